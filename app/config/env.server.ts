@@ -1,0 +1,52 @@
+import { z } from "zod";
+
+/**
+ * Everything Beside reads from the environment, parsed once at boot.
+ * A bad value stops start-up with a message that names the variable.
+ */
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("localhost"),
+  DATABASE_FILE: z.string().min(1).default("data/beside.db"),
+  PLANS_DIR: z.string().min(1).default("content/plans"),
+  /** Where phones reach this server, when it differs from what the browser shows (a proxy, a LAN name). */
+  PUBLIC_URL: z
+    .string()
+    .url()
+    .transform((url) => url.replace(/\/+$/, ""))
+    .optional(),
+  /** Smallest number of answers (passes excluded) before anyone sees a prompt's results. */
+  DEFAULT_K: z.coerce.number().int().min(3).max(50).default(5),
+  /** Extra origins allowed to open a realtime connection (comma separated), for deployments behind a proxy. */
+  ALLOWED_ORIGINS: z
+    .string()
+    .default("")
+    .transform((value) =>
+      value
+        .split(",")
+        .map((origin) => origin.trim().replace(/\/+$/, ""))
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().url())),
+  LOG_LEVEL: z.enum(["silent", "error", "info"]).default("info"),
+});
+
+export type Config = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Parses the environment; throws a ConfigError naming every bad variable. */
+export function parseConfig(env: Record<string, string | undefined> = process.env): Config {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ""),
+  );
+  const result = envSchema.safeParse(present);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map(
+    (issue) => `  ${issue.path.join(".") || "(environment)"}: ${issue.message}`,
+  );
+  throw new ConfigError(`Beside cannot start: some settings are not valid.\n${lines.join("\n")}`);
+}

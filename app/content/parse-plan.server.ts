@@ -1,0 +1,214 @@
+import MarkdownIt, { type PluginWithParams } from "markdown-it";
+import markdownItContainer from "markdown-it-container";
+import markdownItFrontMatter from "markdown-it-front-matter";
+import type Token from "markdown-it/lib/token.mjs";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
+import type { ZodIssue, ZodTypeAny, z } from "zod";
+
+import {
+  frontMatterSchema,
+  promptSchema,
+  slideSettingsSchema,
+  type Plan,
+  type PlanIssue,
+  type Prompt,
+  type Slide,
+} from "./plan-schema";
+
+export type ParseResult = { ok: true; plan: Plan } | { ok: false; issues: PlanIssue[] };
+
+const MAX_SLIDES = 200;
+
+/**
+ * Raw HTML is off: plan Markdown becomes safe HTML for the console, display and phones.
+ * `::: notes` (as in Pandoc's speaker notes) marks what only the facilitator sees.
+ */
+function createMarkdown() {
+  return new MarkdownIt({ html: false, linkify: true, typographer: true })
+    .use(markdownItFrontMatter, () => {})
+    .use(markdownItContainer as unknown as PluginWithParams, "notes");
+}
+
+const markdown = createMarkdown();
+
+interface SlideDraft {
+  title: string;
+  line: number;
+  body: Token[];
+  notes: Token[];
+  settings?: { durationMinutes?: number };
+  prompt?: Prompt;
+}
+
+/** Parses and validates one plan file. Every issue names the file and a 1-based line. */
+export function parsePlan(source: string, file: string): ParseResult {
+  const issues: PlanIssue[] = [];
+  const report = (line: number, message: string) => {
+    if (!issues.some((issue) => issue.line === line && issue.message === message)) issues.push({ file, line, message });
+  };
+
+  let tokens: Token[];
+  try {
+    tokens = markdown.parse(source, {});
+  } catch (error) {
+    return { ok: false, issues: [{ file, line: 1, message: `could not read the Markdown: ${String(error)}` }] };
+  }
+
+  const frontMatterToken = tokens[0]?.type === "front_matter" ? tokens[0] : undefined;
+  let frontMatter: z.output<typeof frontMatterSchema> | undefined;
+  if (!frontMatterToken) {
+    report(1, "a plan starts with front matter: a line of ---, the plan's settings (id, title, …), and another ---");
+  } else {
+    // The YAML starts on line 2, after the opening ---.
+    frontMatter = parseYamlBlock(frontMatterToken.meta as string, 2, frontMatterSchema, "front matter", report);
+  }
+
+  const slides: SlideDraft[] = [];
+  let notesDepth = 0;
+  for (let i = frontMatterToken ? 1 : 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    const line = (token.map?.[0] ?? 0) + 1;
+    const slide = slides.at(-1);
+
+    if (notesDepth === 0 && token.type === "heading_open" && token.tag === "h1") {
+      const title = (tokens[i + 1]?.content ?? "").trim();
+      if (!title) report(line, "a slide heading (# …) needs a title");
+      else if (title.length > 120) report(line, "a slide title must be at most 120 characters");
+      slides.push({ title, line, body: [], notes: [] });
+      i += 2; // the heading's inline and closing tokens
+      continue;
+    }
+
+    if (!slide) {
+      if (token.type === "inline" || token.level > 0 || token.type.endsWith("_close")) continue;
+      report(line, "everything after the front matter belongs to a slide: start the first slide with a line like # Welcome");
+      // Skip to the next heading so a stray paragraph is reported once.
+      while (i + 1 < tokens.length && !(tokens[i + 1]!.type === "heading_open" && tokens[i + 1]!.tag === "h1")) i++;
+      continue;
+    }
+
+    if (token.type === "container_notes_open") {
+      notesDepth++;
+      if (notesDepth === 1) continue;
+    } else if (token.type === "container_notes_close") {
+      notesDepth--;
+      if (notesDepth === 0) continue;
+    }
+    if (notesDepth > 0) {
+      slide.notes.push(token);
+      continue;
+    }
+
+    if (token.type === "fence" && (token.info.trim() === "prompt" || token.info.trim() === "slide")) {
+      const kind = token.info.trim();
+      // The YAML starts on the line after the opening fence.
+      const firstLine = line + 1;
+      if (kind === "prompt") {
+        if (slide.prompt) report(line, `slide "${slide.title}" already has a prompt; a slide can have one`);
+        else slide.prompt = parseYamlBlock(token.content, firstLine, promptSchema, "prompt", report);
+      } else {
+        if (slide.settings) report(line, `slide "${slide.title}" already has a slide block; a slide can have one`);
+        else slide.settings = parseYamlBlock(token.content, firstLine, slideSettingsSchema, "slide block", report);
+      }
+      continue;
+    }
+
+    slide.body.push(token);
+  }
+
+  if (slides.length === 0 && issues.length === 0) report(1, "a plan needs at least one slide: a line like # Welcome");
+  if (slides.length > MAX_SLIDES) report(slides[MAX_SLIDES]!.line, `a plan can have at most ${MAX_SLIDES} slides`);
+
+  const promptLines = new Map<string, number>();
+  for (const slide of slides) {
+    if (!slide.prompt) continue;
+    const seenAt = promptLines.get(slide.prompt.id);
+    if (seenAt !== undefined) report(slide.line, `prompt id "${slide.prompt.id}" is already used on line ${seenAt}; each prompt needs its own id`);
+    else promptLines.set(slide.prompt.id, slide.line);
+  }
+
+  if (issues.length > 0 || !frontMatter) return { ok: false, issues: issues.sort((a, b) => a.line - b.line) };
+
+  return {
+    ok: true,
+    plan: {
+      ...frontMatter,
+      slides: slides.map((draft, index): Slide => ({
+        index,
+        title: draft.title,
+        line: draft.line,
+        bodyHtml: markdown.renderer.render(draft.body, markdown.options, {}),
+        notesHtml: markdown.renderer.render(draft.notes, markdown.options, {}),
+        durationMinutes: draft.settings?.durationMinutes,
+        prompt: draft.prompt,
+      })),
+    },
+  };
+}
+
+/**
+ * Parses a YAML block and validates it, mapping each problem to the line of the
+ * YAML node it concerns. `firstLine` is the file line of the block's first line.
+ */
+function parseYamlBlock<S extends ZodTypeAny>(
+  yamlSource: string,
+  firstLine: number,
+  schema: S,
+  what: string,
+  report: (line: number, message: string) => void,
+): z.output<S> | undefined {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(yamlSource, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const fileLine = (offset: number | undefined) => firstLine + (offset === undefined ? 0 : lineCounter.linePos(offset).line - 1);
+
+  if (doc.errors.length > 0) {
+    for (const error of doc.errors) {
+      report(fileLine(error.pos[0]), `${what}: this is not valid YAML (${error.code.toLowerCase().replace(/_/g, " ")}). Put text containing ": " or "#" in quotes`);
+    }
+    return undefined;
+  }
+  const value: unknown = doc.toJS();
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    report(firstLine, `${what}: expected settings written as "name: value" lines`);
+    return undefined;
+  }
+
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) {
+    report(fileLine(offsetOfIssue(doc.contents, issue)), `${what}: ${describeIssue(issue)}`);
+  }
+  return undefined;
+}
+
+function describeIssue(issue: ZodIssue): string {
+  const where = issue.path.join(".");
+  if (issue.code === "unrecognized_keys") {
+    return `unknown setting${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
+  }
+  if (issue.code === "invalid_type" && issue.received === "undefined") return `"${where}" is missing`;
+  return where ? `"${where}" ${issue.message}` : issue.message;
+}
+
+/** The source offset of what an issue is about: the key or list item on its path, or the nearest existing parent. */
+function offsetOfIssue(root: YamlNode | null, issue: ZodIssue): number | undefined {
+  const path = issue.code === "unrecognized_keys" ? [...issue.path, issue.keys[0]!] : issue.path;
+  let node: unknown = root;
+  let offset = root?.range?.[0];
+  for (const segment of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isScalar(item.key) && item.key.value === segment);
+      if (!pair) break;
+      offset = (pair.key as YamlNode).range?.[0] ?? offset;
+      node = pair.value;
+    } else if (isSeq(node) && typeof segment === "number") {
+      const item = node.items[segment] as YamlNode | undefined;
+      if (!item) break;
+      offset = item.range?.[0] ?? offset;
+      node = item;
+    } else {
+      break;
+    }
+  }
+  return offset;
+}

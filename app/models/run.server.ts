@@ -1,0 +1,73 @@
+import { and, eq } from "drizzle-orm";
+
+import { planSnapshots, promptPhases, runs } from "../../db/schema";
+import type { Db } from "./db.server";
+
+export type RunRow = typeof runs.$inferSelect;
+export type PromptPhaseRow = typeof promptPhases.$inferSelect;
+
+/** Stores a plan's exact text once; many runs can share it. */
+export function savePlanSnapshot(db: Db, snapshot: { hash: string; planId: string; source: string }, now: Date) {
+  db.insert(planSnapshots)
+    .values({ ...snapshot, createdAt: now })
+    .onConflictDoNothing()
+    .run();
+}
+
+export function getPlanSnapshot(db: Db, hash: string) {
+  return db.select().from(planSnapshots).where(eq(planSnapshots.hash, hash)).get();
+}
+
+export function insertRun(db: Db, run: typeof runs.$inferInsert): RunRow {
+  return db.insert(runs).values(run).returning().get();
+}
+
+export function isCodeTaken(db: Db, code: string): boolean {
+  return db.select({ id: runs.id }).from(runs).where(eq(runs.code, code)).get() !== undefined;
+}
+
+export function getRunById(db: Db, id: string): RunRow | undefined {
+  return db.select().from(runs).where(eq(runs.id, id)).get();
+}
+
+export function getRunByCode(db: Db, code: string): RunRow | undefined {
+  return db.select().from(runs).where(eq(runs.code, code)).get();
+}
+
+export function getRunBySecretHash(db: Db, facilitatorSecretHash: string): RunRow | undefined {
+  return db.select().from(runs).where(eq(runs.facilitatorSecretHash, facilitatorSecretHash)).get();
+}
+
+export function setCurrentSlide(db: Db, runId: string, index: number) {
+  db.update(runs).set({ currentSlide: index }).where(eq(runs.id, runId)).run();
+}
+
+/** Ends a run and destroys the key behind its response keys. */
+export function markRunEnded(db: Db, runId: string, now: Date) {
+  db.update(runs)
+    .set({ state: "ended", endedAt: now, responseKeySalt: null })
+    .where(and(eq(runs.id, runId), eq(runs.state, "live")))
+    .run();
+}
+
+export function getPromptPhases(db: Db, runId: string): PromptPhaseRow[] {
+  return db.select().from(promptPhases).where(eq(promptPhases.runId, runId)).all();
+}
+
+export function getPromptPhase(db: Db, runId: string, promptId: string): PromptPhaseRow | undefined {
+  return db
+    .select()
+    .from(promptPhases)
+    .where(and(eq(promptPhases.runId, runId), eq(promptPhases.promptId, promptId)))
+    .get();
+}
+
+export function savePromptPhase(db: Db, row: PromptPhaseRow) {
+  db.insert(promptPhases)
+    .values(row)
+    .onConflictDoUpdate({
+      target: [promptPhases.runId, promptPhases.promptId],
+      set: { phase: row.phase, revealed: row.revealed },
+    })
+    .run();
+}

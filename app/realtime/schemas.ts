@@ -1,0 +1,55 @@
+import { z } from "zod";
+
+import { normaliseJoinCode } from "~/runs/join-code";
+
+import type { Answer, HandshakeAuth } from "./events";
+
+/**
+ * Runtime checks for everything that arrives over a socket. Payloads are
+ * `unknown` until they pass these; a payload that doesn't is refused with an
+ * `invalid-payload` ack and changes nothing.
+ */
+
+const joinCode = z
+  .string()
+  .max(20)
+  .transform((input, ctx) => normaliseJoinCode(input) ?? (ctx.addIssue({ code: "custom", message: "not a join code" }), z.NEVER));
+
+/** A device secret: 32 random bytes or more, base64url. */
+export const deviceSecretSchema = z.string().regex(/^[A-Za-z0-9_-]{43,128}$/);
+
+export const handshakeSchema: z.ZodType<HandshakeAuth, z.ZodTypeDef, unknown> = z.discriminatedUnion("role", [
+  z.object({ role: z.literal("participant"), code: joinCode, device: deviceSecretSchema }).strict(),
+  z.object({ role: z.literal("display"), code: joinCode }).strict(),
+  z.object({ role: z.literal("facilitator"), code: joinCode }).strict(),
+]);
+
+const index = z.number().int().min(0).max(1000);
+
+export const answerSchema: z.ZodType<Answer, z.ZodTypeDef, unknown> = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("pass") }).strict(),
+  z.object({ type: z.literal("single-choice"), option: index }).strict(),
+  z.object({ type: z.literal("multiple-choice"), options: z.array(index).min(1).max(10) }).strict(),
+  z.object({ type: z.literal("scale"), value: z.number().int().min(-100).max(100) }).strict(),
+  z.object({ type: z.literal("word-cloud"), words: z.array(z.string().max(100)).min(1).max(3) }).strict(),
+  z.object({ type: z.literal("open-text"), text: z.string().max(4000) }).strict(),
+]);
+
+const promptId = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(100);
+
+export const payloadSchemas = {
+  "response:submit": z
+    .object({
+      id: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+      promptId,
+      answer: answerSchema,
+    })
+    .strict(),
+  "run:sync": z.object({}).strict(),
+  "slide:go": z.object({ index }).strict(),
+  "prompt:open": z.object({ promptId }).strict(),
+  "prompt:close": z.object({ promptId }).strict(),
+  "prompt:reveal": z.object({ promptId }).strict(),
+  "prompt:hide": z.object({ promptId }).strict(),
+  "run:end": z.object({}).strict(),
+} as const;

@@ -1,0 +1,79 @@
+import { useEffect, useRef, useState } from "react";
+import { io, type Socket } from "socket.io-client";
+
+import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from "./events";
+
+export type RunSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** online: connected; connecting: first attempt or retrying after a drop; refused: the server said no. */
+export type ConnectionStatus = "connecting" | "online" | "offline" | "refused";
+
+export interface RunSocketState {
+  socket: RunSocket | null;
+  status: ConnectionStatus;
+  /** Why the server refused the connection (an ErrorCode), when it did. */
+  refusal: string | null;
+}
+
+/**
+ * One Socket.IO connection for a screen of a run. `listen` registers the
+ * screen's handlers on the socket before it connects, so the snapshot that
+ * arrives first on every (re)connect is never missed.
+ */
+export function useRunSocket(auth: HandshakeAuth | null, listen: (socket: RunSocket) => void): RunSocketState {
+  const [state, setState] = useState<RunSocketState>({ socket: null, status: "connecting", refusal: null });
+  const listenRef = useRef(listen);
+  listenRef.current = listen;
+  const key = auth ? JSON.stringify(auth) : null;
+
+  useEffect(() => {
+    if (!key) return;
+    const socket: RunSocket = io({
+      auth: JSON.parse(key) as HandshakeAuth,
+      reconnectionDelay: 500,
+      reconnectionDelayMax: 5000,
+    });
+    listenRef.current(socket);
+    const update = (status: ConnectionStatus, refusal: string | null = null) => setState({ socket, status, refusal });
+    socket.on("connect", () => update("online"));
+    socket.on("disconnect", (reason) => {
+      // The server closed the connection on purpose: try again, it may be a restart.
+      if (reason === "io server disconnect") socket.connect();
+      update("offline");
+    });
+    socket.io.on("reconnect_attempt", () => update("connecting"));
+    socket.on("connect_error", (error) => {
+      if (["not-found", "forbidden", "invalid-payload"].includes(error.message)) update("refused", error.message);
+      else update("offline");
+    });
+    update("connecting");
+    return () => {
+      socket.removeAllListeners();
+      socket.io.removeAllListeners();
+      socket.disconnect();
+    };
+  }, [key]);
+
+  return state;
+}
+
+type AckOf<E extends keyof ClientToServerEvents> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0];
+
+export type RequestResult<E extends keyof ClientToServerEvents> =
+  | AckOf<E>
+  | { ok: false; error: { code: "timeout"; message: string } };
+
+/** Emits an event and resolves with the server's acknowledgement, or a timeout after `timeoutMs`. */
+export async function request<E extends keyof ClientToServerEvents>(
+  socket: RunSocket,
+  event: E,
+  payload: Parameters<ClientToServerEvents[E]>[0],
+  timeoutMs = 5000,
+): Promise<RequestResult<E>> {
+  const emitter = socket.timeout(timeoutMs) as unknown as { emitWithAck(event: E, payload: unknown): Promise<AckOf<E>> };
+  try {
+    return await emitter.emitWithAck(event, payload);
+  } catch {
+    return { ok: false, error: { code: "timeout", message: "The server didn't answer in time." } };
+  }
+}

@@ -1,0 +1,296 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useCallback, useEffect, useState } from "react";
+
+import { ConnectionBadge } from "~/components/connection-status";
+import { ResultsView } from "~/components/results-view";
+import { SlideBody } from "~/components/slide-body";
+import { publicOrigin } from "~/context.server";
+import type { ClientToServerEvents, FacilitatorView, PromptAction, PromptStatus } from "~/realtime/events";
+import { request, useRunSocket, type RunSocket } from "~/realtime/use-run-socket";
+import { readFacilitatorSecret } from "~/runs/facilitator-cookie.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Console · ${data.view.run.planTitle} · Beside` : "Console · Beside" },
+];
+
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
+  const { engine, config } = context.beside;
+  const code = (params.code ?? "").toUpperCase();
+  const run = engine.loadRunByCode(code);
+  const secret = readFacilitatorSecret(request.headers.get("Cookie"), code);
+  if (!run || !engine.isFacilitator(run.row, secret)) {
+    throw new Response("This console opens from the facilitator link you got when the session started.", { status: 403 });
+  }
+  const origin = publicOrigin(request, config);
+  return json(
+    {
+      view: engine.facilitatorView(run, 0),
+      joinUrl: `${origin}/j/${code}`,
+      joinPage: `${origin}/join`,
+      facilitatorLink: `${new URL(request.url).origin}/f/${secret}`,
+    },
+    { headers: { "Cache-Control": "no-store" } },
+  );
+}
+
+type ControlEvent = "slide:go" | `prompt:${PromptAction}` | "run:end";
+
+export default function Console() {
+  const { view: initialView, joinUrl, joinPage, facilitatorLink } = useLoaderData<typeof loader>();
+  const [view, setView] = useState<FacilitatorView>(initialView);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const listen = useCallback((socket: RunSocket) => {
+    socket.on("facilitator:state", setView);
+    socket.on("facilitator:tally", (tally) =>
+      setView((current) => {
+        const promptId = current.slides[current.current]?.prompt?.id ?? null;
+        if (tally.promptId !== promptId) return { ...current, connected: tally.connected };
+        return { ...current, counts: tally.counts, results: tally.results, connected: tally.connected };
+      }),
+    );
+  }, []);
+  const { socket, status, refusal } = useRunSocket({ role: "facilitator", code: initialView.run.code }, listen);
+
+  const send = useCallback(
+    async <E extends ControlEvent>(event: E, payload: Parameters<ClientToServerEvents[E]>[0]) => {
+      if (!socket?.connected) {
+        setProblem("Not connected right now. Beside is reconnecting; try again in a moment.");
+        return;
+      }
+      setBusy(true);
+      const result = await request(socket, event, payload);
+      setBusy(false);
+      setProblem(result.ok ? null : result.error.code === "timeout" ? "The server didn't answer in time. Check the connection and try again." : result.error.message);
+    },
+    [socket],
+  );
+
+  const ended = view.run.state === "ended";
+  const current = view.slides[view.current]!;
+  const next = view.slides[view.current + 1];
+  const go = useCallback(
+    (index: number) => {
+      if (index >= 0 && index < view.slides.length && index !== view.current) void send("slide:go", { index });
+    },
+    [send, view.current, view.slides.length],
+  );
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      if (ended || target?.closest("input, textarea, select, [contenteditable]")) return;
+      if (event.key === "ArrowRight" || event.key === "PageDown") go(view.current + 1);
+      else if (event.key === "ArrowLeft" || event.key === "PageUp") go(view.current - 1);
+      else return;
+      event.preventDefault();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [go, view.current, ended]);
+
+  const openDisplay = () => {
+    window.open(`/display/${view.run.code}`, `beside-display-${view.run.code}`, "popup,width=1280,height=720");
+  };
+
+  const endRun = () => {
+    if (window.confirm("End this session for everyone? Phones will show that it has ended, and answers can no longer change.")) {
+      void send("run:end", {});
+    }
+  };
+
+  return (
+    <div className="console">
+      <header className="console__bar">
+        <span className="brand">Beside</span>
+        <span className="console__title">{view.run.planTitle}</span>
+        <span className="console__join">
+          Join at <strong>{joinPage}</strong> with code <strong className="code">{view.run.code}</strong>
+        </span>
+        <span className="console__connected" data-testid="connected">
+          {view.connected} {view.connected === 1 ? "phone" : "phones"} connected
+        </span>
+        <ConnectionBadge status={status} />
+        <a
+          className="button"
+          href={`/display/${view.run.code}`}
+          target={`beside-display-${view.run.code}`}
+          onClick={(event) => {
+            event.preventDefault();
+            openDisplay();
+          }}
+        >
+          Open audience display
+        </a>
+        {!ended ? (
+          <button type="button" className="button button--quiet" onClick={endRun} disabled={busy || status !== "online"}>
+            End run
+          </button>
+        ) : null}
+      </header>
+
+      {refusal ? (
+        <p className="error" role="alert">
+          This console can't connect to the run ({refusal}). Open the facilitator link again.
+        </p>
+      ) : null}
+      {problem ? (
+        <p className="error" role="alert">
+          {problem}
+        </p>
+      ) : null}
+      {ended ? (
+        <p className="notice" role="status">
+          This session has ended. Its answers are kept as group totals. <Link to="/">Back to the plans</Link>
+        </p>
+      ) : null}
+
+      <div className="console__grid">
+        <nav className="slide-list" aria-label="Slides">
+          <ol>
+            {view.slides.map((slide) => (
+              <li key={slide.index}>
+                <button
+                  type="button"
+                  aria-current={slide.index === view.current ? "step" : undefined}
+                  onClick={() => go(slide.index)}
+                  disabled={ended || busy}
+                >
+                  <span className="slide-list__number">{slide.index + 1}</span>
+                  <span className="slide-list__title">{slide.title}</span>
+                  {slide.prompt ? <span className="slide-list__tag">{phaseLabel(slide.status)}</span> : null}
+                </button>
+              </li>
+            ))}
+          </ol>
+        </nav>
+
+        <section className="console__current" aria-labelledby="current-title">
+          <p className="console__position">
+            Slide {view.current + 1} of {view.slides.length}
+            {current.durationMinutes ? ` · planned ${current.durationMinutes} min` : ""}
+          </p>
+          <h1 id="current-title">{current.title}</h1>
+          <SlideBody html={current.bodyHtml} />
+
+          {current.prompt && current.status ? (
+            <section className="prompt-panel" aria-label="Question">
+              <p className="prompt-panel__type">{promptTypeLabel[current.prompt.type]}</p>
+              <h2>{current.prompt.question}</h2>
+              <p className="prompt-panel__state" data-testid="prompt-state">
+                {phaseLabel(current.status)}
+                {view.counts ? (
+                  <>
+                    {" "}
+                    · <span data-testid="response-count">{view.counts.responses}</span>{" "}
+                    {view.counts.responses === 1 ? "response" : "responses"} ({view.counts.passes} passed)
+                  </>
+                ) : null}
+              </p>
+              <PromptControls
+                status={current.status}
+                disabled={ended || busy || status !== "online"}
+                onAction={(action) => void send(`prompt:${action}`, { promptId: current.prompt!.id })}
+              />
+              <div className="prompt-panel__results">
+                <h3>Results{current.status.revealed ? " (on the display)" : " (only you can see these)"}</h3>
+                <ResultsView results={view.results} />
+              </div>
+            </section>
+          ) : (
+            <p className="console__listen">No question on this slide: phones show “listen along”.</p>
+          )}
+        </section>
+
+        <aside className="console__side">
+          <section aria-labelledby="notes-title" className="notes">
+            <h2 id="notes-title">Notes</h2>
+            <SlideBody html={current.notesHtml || "<p>No notes for this slide.</p>"} className="notes__body" />
+          </section>
+          <section aria-labelledby="next-title" className="next-slide">
+            <h2 id="next-title">Next</h2>
+            {next ? (
+              <p>
+                <strong>{next.title}</strong>
+                {next.prompt ? <span className="next-slide__prompt"> — asks: {next.prompt.question}</span> : null}
+              </p>
+            ) : (
+              <p>This is the last slide.</p>
+            )}
+          </section>
+          <details className="facilitator-link">
+            <summary>Continue on another device</summary>
+            <p>Anyone with this link can run the session. Keep it to yourself.</p>
+            <input readOnly value={facilitatorLink} aria-label="Facilitator link" onFocus={(e) => e.currentTarget.select()} />
+            <p className="facilitator-link__join">
+              Phones join at <a href={joinUrl}>{joinUrl}</a>
+            </p>
+          </details>
+        </aside>
+      </div>
+
+      <footer className="console__nav">
+        <button type="button" className="button" onClick={() => go(view.current - 1)} disabled={ended || busy || view.current === 0}>
+          ← Previous
+        </button>
+        <button
+          type="button"
+          className="button button--primary"
+          onClick={() => go(view.current + 1)}
+          disabled={ended || busy || view.current === view.slides.length - 1}
+        >
+          Next →
+        </button>
+      </footer>
+    </div>
+  );
+}
+
+const promptTypeLabel = {
+  "single-choice": "Choose one",
+  "multiple-choice": "Choose any",
+  scale: "Scale",
+  "word-cloud": "Word cloud",
+  "open-text": "Open text",
+} as const;
+
+function phaseLabel(status: PromptStatus | null): string {
+  if (!status) return "";
+  const phase = { pending: "Not opened yet", open: "Open for answers", closed: "Closed" }[status.phase];
+  return status.revealed ? `${phase} · results shown` : phase;
+}
+
+function PromptControls({
+  status,
+  disabled,
+  onAction,
+}: {
+  status: PromptStatus;
+  disabled: boolean;
+  onAction: (action: PromptAction) => void;
+}) {
+  return (
+    <div className="prompt-controls" role="group" aria-label="Question controls">
+      {status.phase === "open" ? (
+        <button type="button" className="button" onClick={() => onAction("close")} disabled={disabled}>
+          Close answers
+        </button>
+      ) : (
+        <button type="button" className="button button--primary" onClick={() => onAction("open")} disabled={disabled}>
+          {status.phase === "pending" ? "Open for answers" : "Reopen answers"}
+        </button>
+      )}
+      {status.revealed ? (
+        <button type="button" className="button" onClick={() => onAction("hide")} disabled={disabled}>
+          Hide results
+        </button>
+      ) : (
+        <button type="button" className="button" onClick={() => onAction("reveal")} disabled={disabled}>
+          Reveal results
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useCallback, useState } from "react";
+
+import { ResultsView } from "~/components/results-view";
+import { SlideBody } from "~/components/slide-body";
+import { publicOrigin } from "~/context.server";
+import type { AudienceView } from "~/realtime/events";
+import { useRunSocket, type RunSocket } from "~/realtime/use-run-socket";
+
+export const meta: MetaFunction = () => [{ title: "Beside" }];
+
+/** The audience display: public by design; it shows only what the room may see. */
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
+  const { engine, config } = context.beside;
+  const run = engine.loadRunByCode((params.code ?? "").toUpperCase());
+  if (!run) throw new Response("There is no session with this code.", { status: 404 });
+  const origin = publicOrigin(request, config);
+  return json(
+    { view: engine.audienceView(run), joinPage: `${origin.replace(/^https?:\/\//, "")}/join` },
+    { headers: { "Cache-Control": "no-store" } },
+  );
+}
+
+export default function Display() {
+  const { view: initialView, joinPage } = useLoaderData<typeof loader>();
+  const [view, setView] = useState<AudienceView>(initialView);
+  const listen = useCallback((socket: RunSocket) => {
+    socket.on("audience:state", setView);
+    socket.on("audience:results", ({ promptId, results }) =>
+      setView((current) => (current.slide.prompt?.id === promptId ? { ...current, results } : current)),
+    );
+  }, []);
+  useRunSocket({ role: "display", code: initialView.run.code }, listen);
+
+  const { slide, results, run } = view;
+  if (run.state === "ended") {
+    return (
+      <main className="display display--ended">
+        <h1>Thank you for being here.</h1>
+        <p>This session has ended.</p>
+      </main>
+    );
+  }
+  return (
+    <main className="display" lang={run.language}>
+      <section className="display__slide" aria-live="polite">
+        <h1>{slide.title}</h1>
+        {!results || results.status === "hidden" ? <SlideBody html={slide.bodyHtml} /> : null}
+        {slide.prompt ? (
+          <div className="display__prompt">
+            <p className="display__question">{slide.prompt.question}</p>
+            {slide.prompt.phase === "open" && results?.status === "hidden" ? (
+              <p className="display__hint">Answer on your phone, or pass. Results stay hidden until they are shown together.</p>
+            ) : null}
+            <ResultsView results={results} size="large" />
+          </div>
+        ) : null}
+      </section>
+      <footer className="display__join">
+        <span>
+          Join at <strong>{joinPage}</strong>
+        </span>
+        <span>
+          code <strong className="code code--large">{run.code}</strong>
+        </span>
+      </footer>
+    </main>
+  );
+}

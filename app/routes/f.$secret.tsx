@@ -1,0 +1,24 @@
+import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
+
+import { facilitatorCookie } from "~/runs/facilitator-cookie.server";
+
+/**
+ * A facilitator link. Its first use in a browser sets the run's HttpOnly
+ * cookie and moves on to the console, so the secret leaves the address bar.
+ */
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
+  const secret = params.secret ?? "";
+  const run = /^[A-Za-z0-9_-]{43}$/.test(secret) ? context.beside.engine.loadRunBySecret(secret) : undefined;
+  if (!run) {
+    throw new Response("This facilitator link isn't valid. Check that it was copied whole.", { status: 404 });
+  }
+  if (run.row.state !== "live") {
+    throw new Response("This session has ended.", { status: 410 });
+  }
+  return redirect(`/console/${run.row.code}`, {
+    headers: {
+      "Set-Cookie": facilitatorCookie(run.row.code, secret, { secure: new URL(request.url).protocol === "https:" }),
+      "Cache-Control": "no-store",
+    },
+  });
+}

@@ -1,0 +1,228 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+
+import { AnswerForm, describeAnswer } from "~/components/answer-form";
+import { ConnectionBadge } from "~/components/connection-status";
+import { ResultsView } from "~/components/results-view";
+import { SlideBody } from "~/components/slide-body";
+import type { Answer, AudienceView, ParticipantSnapshot } from "~/realtime/events";
+import { deviceSecretFor, forgetDeviceSecret, randomToken } from "~/realtime/device";
+import { request, useRunSocket, type RunSocket } from "~/realtime/use-run-socket";
+import { normaliseJoinCode } from "~/runs/join-code";
+
+export const meta: MetaFunction = () => [{ title: "Beside" }];
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const code = normaliseJoinCode(params.code ?? "");
+  const run = code ? context.beside.engine.loadRunByCode(code) : undefined;
+  if (!run) return json({ found: "none" as const, code: params.code ?? "" }, { status: 404 });
+  if (run.row.state !== "live") return json({ found: "ended" as const, code: run.row.code }, { status: 410 });
+  return json(
+    { found: "live" as const, code: run.row.code, view: context.beside.engine.audienceView(run) },
+    { headers: { "Cache-Control": "no-store" } },
+  );
+}
+
+export default function ParticipantPage() {
+  const data = useLoaderData<typeof loader>();
+  if (data.found === "none") {
+    return (
+      <main className="phone">
+        <p className="brand">Beside</p>
+        <h1>We couldn't find that session</h1>
+        <p>No session is running with the code {data.code.toUpperCase()}. Check the code on the screen and try again.</p>
+        <Link className="button button--primary button--wide" to="/join">
+          Type a code
+        </Link>
+      </main>
+    );
+  }
+  if (data.found === "ended") return <Ended />;
+  return <Participant code={data.code} initialView={data.view} />;
+}
+
+function Ended() {
+  return (
+    <main className="phone">
+      <p className="brand">Beside</p>
+      <h1>This session has ended</h1>
+      <p>Thank you for being part of it. Your answers are kept only as group totals.</p>
+    </main>
+  );
+}
+
+/** An answer on its way: sending now, waiting for the connection, or refused by the server. */
+interface Outgoing {
+  id: string;
+  promptId: string;
+  answer: Answer;
+  state: "sending" | "waiting" | "failed";
+  message?: string;
+}
+
+function Participant({ code, initialView }: { code: string; initialView: AudienceView }) {
+  const [view, setView] = useState<AudienceView>(initialView);
+  const viewRef = useRef(initialView);
+  const showView = (next: AudienceView) => {
+    viewRef.current = next;
+    setView(next);
+  };
+  const [mine, setMine] = useState<Record<string, Answer | null>>({});
+  const [outgoing, setOutgoing] = useState<Outgoing | null>(null);
+  const [editing, setEditing] = useState(false);
+  const outgoingRef = useRef<Outgoing | null>(null);
+  const socketRef = useRef<RunSocket | null>(null);
+  const [device, setDevice] = useState<string | null>(null);
+  useEffect(() => setDevice(deviceSecretFor(code)), [code]);
+
+  const updateOutgoing = (next: Outgoing | null) => {
+    outgoingRef.current = next;
+    setOutgoing(next);
+  };
+
+  /** Sends the pending answer; acknowledged means committed. Retried on reconnect, never silently dropped. */
+  const deliver = useCallback(async (entry: Outgoing) => {
+    const socket = socketRef.current;
+    if (!socket?.connected) {
+      updateOutgoing({ ...entry, state: "waiting" });
+      return;
+    }
+    updateOutgoing({ ...entry, state: "sending" });
+    const result = await request(socket, "response:submit", { id: entry.id, promptId: entry.promptId, answer: entry.answer }, 8000);
+    if (outgoingRef.current?.id !== entry.id) return; // replaced by a newer answer
+    if (result.ok) {
+      setMine((current) => ({ ...current, [entry.promptId]: result.data.answer }));
+      setEditing(false);
+      updateOutgoing(null);
+    } else if (result.error.code === "timeout") {
+      updateOutgoing({ ...entry, state: "waiting" });
+      if (socketRef.current?.connected) setTimeout(() => outgoingRef.current?.id === entry.id && void deliver(entry), 1000);
+    } else {
+      updateOutgoing({ ...entry, state: "failed", message: result.error.message });
+    }
+  }, []);
+
+  const listen = useCallback(
+    (socket: RunSocket) => {
+      socketRef.current = socket;
+      socket.on("participant:snapshot", (snapshot) => {
+        showView(snapshot);
+        const promptId = snapshot.slide.prompt?.id;
+        if (promptId) setMine((current) => ({ ...current, [promptId]: snapshot.mine }));
+        const pending = outgoingRef.current;
+        if (pending && pending.state !== "failed") void deliver(pending);
+      });
+      socket.on("audience:state", (next) => {
+        const prompt = next.slide.prompt;
+        if (prompt && prompt.id !== viewRef.current.slide.prompt?.id && prompt.phase !== "pending") {
+          // Back on a question answered earlier: ask for this device's answer.
+          void request(socket, "run:sync", {}).then((result) => {
+            if (result.ok) setMine((current) => ({ ...current, [prompt.id]: (result.data as ParticipantSnapshot).mine }));
+          });
+        }
+        showView(next);
+        setEditing(false);
+      });
+      socket.on("audience:results", ({ promptId, results }) => {
+        if (viewRef.current.slide.prompt?.id === promptId) showView({ ...viewRef.current, results });
+      });
+    },
+    [deliver],
+  );
+
+  const auth = useMemo(() => (device ? { role: "participant" as const, code, device } : null), [code, device]);
+  const { status, refusal } = useRunSocket(auth, listen);
+
+  useEffect(() => {
+    if (view.run.state === "ended") forgetDeviceSecret(code);
+  }, [view.run.state, code]);
+
+  if (view.run.state === "ended") return <Ended />;
+
+  const { slide, results } = view;
+  const prompt = slide.prompt;
+  const answer = prompt ? mine[prompt.id] ?? null : null;
+  const pendingHere = prompt && outgoing?.promptId === prompt.id ? outgoing : null;
+  const submit = (next: Answer) => {
+    if (!prompt) return;
+    void deliver({ id: randomToken(12), promptId: prompt.id, answer: next, state: "sending" });
+  };
+
+  return (
+    <main className="phone" lang={view.run.language}>
+      <header className="phone__bar">
+        <span className="brand">Beside</span>
+        <ConnectionBadge status={status} />
+      </header>
+      {refusal ? (
+        <p className="error" role="alert">
+          This session can't be reached any more. <Link to="/join">Type the code again</Link>
+        </p>
+      ) : null}
+
+      <section aria-live="polite" aria-atomic="false" className="phone__slide">
+        <h1>{slide.title}</h1>
+        {!prompt ? <p className="phone__listen">Listen along. Nothing to answer on this slide.</p> : null}
+        {slide.bodyHtml.trim() ? (
+          <details className="phone__slide-text">
+            <summary>Show the slide text</summary>
+            <SlideBody html={slide.bodyHtml} />
+          </details>
+        ) : null}
+      </section>
+
+      {prompt ? (
+        <section className="phone__prompt" aria-label="Question">
+          {prompt.phase === "pending" ? (
+            <>
+              <p className="phone__question">{prompt.question}</p>
+              <p className="phone__waiting">The facilitator will open this question soon.</p>
+            </>
+          ) : null}
+
+          {prompt.phase === "open" && (editing || !answer) && !pendingHere ? (
+            <AnswerForm key={prompt.id} prompt={prompt} initial={answer} disabled={false} onSubmit={submit} />
+          ) : null}
+
+          {pendingHere ? (
+            <div className={`sending sending--${pendingHere.state}`} role="status">
+              {pendingHere.state === "sending" ? <p>Sending…</p> : null}
+              {pendingHere.state === "waiting" ? (
+                <p>You're offline for a moment. Your answer is kept here and will be sent when the connection is back.</p>
+              ) : null}
+              {pendingHere.state === "failed" ? (
+                <>
+                  <p className="error">Not sent: {pendingHere.message}</p>
+                  <button type="button" className="button button--quiet" onClick={() => updateOutgoing(null)}>
+                    OK
+                  </button>
+                </>
+              ) : null}
+            </div>
+          ) : null}
+
+          {answer && !editing && !pendingHere ? (
+            <div className="confirmation" role="status">
+              <p className="confirmation__title">{answer.type === "pass" ? "Passed" : "Your answer is in"}</p>
+              <p>{describeAnswer(prompt, answer)}</p>
+              {prompt.phase === "open" ? (
+                <button type="button" className="button button--quiet" onClick={() => setEditing(true)}>
+                  Change my answer
+                </button>
+              ) : null}
+            </div>
+          ) : null}
+
+          {prompt.phase === "closed" && !answer ? <p className="phone__waiting">Answers for this question are closed.</p> : null}
+
+          <ResultsView results={results} />
+        </section>
+      ) : null}
+
+      <footer className="phone__footer">
+        <p>Anonymous: nobody, the facilitator included, can see what you answered.</p>
+      </footer>
+    </main>
+  );
+}

@@ -1,0 +1,95 @@
+import type { Prompt } from "~/content/plan-schema";
+import type { Answer } from "~/realtime/events";
+
+/** How an answer is stored: a pass flag and a JSON array that SQL can tally with json_each. */
+export interface StoredAnswer {
+  passed: boolean;
+  values: Array<number | string>;
+}
+
+export const MAX_WORD_LENGTH = 30;
+
+/** Lower-case, NFC, single spaces, no surrounding punctuation: "  Feeling  SAFE! " → "feeling safe". */
+export function normaliseWord(input: string, language = "en"): string {
+  return input
+    .normalize("NFC")
+    .replace(/[\p{Cc}\p{Cf}]/gu, "")
+    .toLocaleLowerCase(language)
+    .replace(/\s+/gu, " ")
+    .replace(/^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu, "");
+}
+
+/** Trims, drops control characters (keeping line breaks) and collapses runs of blank lines. */
+export function normaliseText(input: string): string {
+  return input
+    .normalize("NFC")
+    .replace(/\r\n?/g, "\n")
+    .replace(/[^\P{Cc}\n]|\p{Cf}/gu, "")
+    .replace(/[ \t]+/g, " ")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
+}
+
+/**
+ * Checks an answer against its prompt and turns it into what is stored.
+ * Returns a message a participant can act on when the answer doesn't fit.
+ */
+export function toStoredAnswer(
+  prompt: Prompt,
+  answer: Answer,
+  language = "en",
+): { ok: true; stored: StoredAnswer } | { ok: false; message: string } {
+  if (answer.type === "pass") return { ok: true, stored: { passed: true, values: [] } };
+  if (answer.type !== prompt.type) return { ok: false, message: `this question expects a ${prompt.type} answer` };
+  const fail = (message: string) => ({ ok: false as const, message });
+  const stored = (values: Array<number | string>) => ({ ok: true as const, stored: { passed: false, values } });
+
+  switch (prompt.type) {
+    case "single-choice": {
+      const { option } = answer as Extract<Answer, { type: "single-choice" }>;
+      return option >= 0 && option < prompt.options.length ? stored([option]) : fail("choose one of the options");
+    }
+    case "multiple-choice": {
+      const options = [...new Set((answer as Extract<Answer, { type: "multiple-choice" }>).options)].sort((a, b) => a - b);
+      if (options.length === 0) return fail("choose at least one option, or pass");
+      if (options.some((o) => o < 0 || o >= prompt.options.length)) return fail("choose from the options shown");
+      return stored(options);
+    }
+    case "scale": {
+      const { value } = answer as Extract<Answer, { type: "scale" }>;
+      return value >= prompt.min && value <= prompt.max ? stored([value]) : fail(`choose a number from ${prompt.min} to ${prompt.max}`);
+    }
+    case "word-cloud": {
+      const words = [...new Set((answer as Extract<Answer, { type: "word-cloud" }>).words.map((w) => normaliseWord(w, language)))].filter(Boolean);
+      if (words.length === 0) return fail("write a word, or pass");
+      if (words.length > prompt.maxWords) return fail(`write at most ${prompt.maxWords} ${prompt.maxWords === 1 ? "word" : "words"}`);
+      if (words.some((w) => w.length > MAX_WORD_LENGTH)) return fail(`keep each word under ${MAX_WORD_LENGTH} characters`);
+      return stored(words);
+    }
+    case "open-text": {
+      const text = normaliseText((answer as Extract<Answer, { type: "open-text" }>).text);
+      if (!text) return fail("write something, or pass");
+      if (text.length > prompt.maxLength) return fail(`keep it under ${prompt.maxLength} characters`);
+      return stored([text]);
+    }
+  }
+}
+
+/** The answer a device sees again after a reload, rebuilt from what is stored. */
+export function fromStoredAnswer(prompt: Prompt, stored: StoredAnswer): Answer {
+  if (stored.passed) return { type: "pass" };
+  const numbers = stored.values.filter((v): v is number => typeof v === "number");
+  const strings = stored.values.filter((v): v is string => typeof v === "string");
+  switch (prompt.type) {
+    case "single-choice":
+      return { type: "single-choice", option: numbers[0] ?? 0 };
+    case "multiple-choice":
+      return { type: "multiple-choice", options: numbers };
+    case "scale":
+      return { type: "scale", value: numbers[0] ?? prompt.min };
+    case "word-cloud":
+      return { type: "word-cloud", words: strings };
+    case "open-text":
+      return { type: "open-text", text: strings[0] ?? "" };
+  }
+}

@@ -1,0 +1,38 @@
+import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
+
+import { JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH } from "./join-code";
+
+export function newJoinCode(): string {
+  let code = "";
+  for (let i = 0; i < JOIN_CODE_LENGTH; i++) code += JOIN_CODE_ALPHABET[randomInt(JOIN_CODE_ALPHABET.length)];
+  return code;
+}
+
+/** 256 bits for the facilitator link; only its hash is stored. */
+export function newFacilitatorSecret(): string {
+  return randomBytes(32).toString("base64url");
+}
+
+export function hashSecret(secret: string): string {
+  return createHash("sha256").update(secret).digest("hex");
+}
+
+/** Compares a presented secret with a stored hash without leaking timing. */
+export function secretMatches(secret: string, storedHash: string): boolean {
+  const presented = Buffer.from(hashSecret(secret), "hex");
+  const stored = Buffer.from(storedHash, "hex");
+  return presented.length === stored.length && timingSafeEqual(presented, stored);
+}
+
+export function newResponseKeySalt(): string {
+  return randomBytes(32).toString("base64");
+}
+
+/**
+ * The key a response is stored under: a keyed hash of the device's secret and
+ * the prompt. The same device gets the same key for a prompt (so it can change
+ * its answer) and unrelated keys for different prompts (so answers can't be linked).
+ */
+export function responseKey(salt: string, deviceSecret: string, promptId: string): string {
+  return createHmac("sha256", Buffer.from(salt, "base64")).update(`${promptId}\n${deviceSecret}`).digest("base64url");
+}

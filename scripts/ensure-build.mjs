@@ -1,0 +1,32 @@
+// Builds Beside when the production build is missing or older than its sources,
+// so that `npm start` works on a fresh checkout. `--stamp` only records a build.
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+const stamp = "build/.sources-stamp";
+const sources = ["app", "remix.config.js", "package.json", "package-lock.json"];
+
+function newestMtime(entry) {
+  if (!fs.existsSync(entry)) return 0;
+  const stat = fs.statSync(entry);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return fs.readdirSync(entry).reduce((newest, name) => Math.max(newest, newestMtime(path.join(entry, name))), stat.mtimeMs);
+}
+
+const latest = Math.max(...sources.map(newestMtime));
+const write = () => {
+  fs.mkdirSync("build", { recursive: true });
+  fs.writeFileSync(stamp, String(latest));
+};
+
+if (process.argv.includes("--stamp")) {
+  write();
+} else {
+  const built = fs.existsSync("build/index.js") && fs.existsSync(stamp) ? Number(fs.readFileSync(stamp, "utf8")) : -1;
+  if (built !== latest) {
+    console.log("Building Beside (first start or changed sources)…");
+    execFileSync("npx", ["remix", "build"], { stdio: "inherit" });
+    write();
+  }
+}

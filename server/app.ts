@@ -1,0 +1,106 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import express from "express";
+
+import type { BesideContext } from "~/context.server";
+import type { Config } from "~/config/env.server";
+import { PlanLibrary } from "~/content/plan-library.server";
+import { openDatabase, type DatabaseHandle } from "~/models/db.server";
+import { RunEngine } from "~/runs/run-engine.server";
+
+import { loggablePath, type Logger } from "./logger";
+import { attachRealtime, type Realtime } from "./socket";
+
+export interface BesideServer {
+  httpServer: http.Server;
+  database: DatabaseHandle;
+  realtime: Realtime;
+  context: BesideContext;
+  /** Starts listening; resolves with the URL it listens on. */
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export const BUILD_PATH = path.resolve("build/index.js");
+
+/**
+ * One HTTP server: Express for health and static files, the Remix handler for
+ * pages, Socket.IO for the live run. Everything shares one engine and database.
+ */
+export async function createBesideServer(config: Config, logger: Logger): Promise<BesideServer> {
+  const database = openDatabase(config.DATABASE_FILE);
+  const plans = new PlanLibrary(config.PLANS_DIR);
+  const engine = new RunEngine(database.db, plans, { defaultK: config.DEFAULT_K });
+  const context: BesideContext = { engine, plans, config };
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.use((req, res, next) => {
+    // The facilitator link carries a secret: never let it travel in a Referer.
+    res.setHeader("Referrer-Policy", "no-referrer");
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("X-Frame-Options", "DENY");
+    const started = performance.now();
+    res.on("finish", () => {
+      if (req.path.startsWith("/build/") || req.path === "/favicon.ico") return;
+      logger.info("request", {
+        method: req.method,
+        path: loggablePath(req.originalUrl),
+        status: res.statusCode,
+        ms: Math.round(performance.now() - started),
+      });
+    });
+    next();
+  });
+
+  app.get("/healthz", (_req, res) => {
+    try {
+      database.sqlite.prepare("select 1").get();
+      res.type("text/plain").send("ok");
+    } catch {
+      res.status(503).type("text/plain").send("database unavailable");
+    }
+  });
+
+  app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("public", { maxAge: "1h" }));
+
+  const build = (await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild;
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: config.NODE_ENV,
+      getLoadContext: () => ({ beside: context }),
+    }),
+  );
+
+  const httpServer = http.createServer(app);
+  const realtime = attachRealtime(httpServer, { engine, config, logger });
+
+  return {
+    httpServer,
+    database,
+    realtime,
+    context,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        httpServer.once("error", reject);
+        httpServer.listen(config.PORT, config.HOST, () => {
+          const { port } = httpServer.address() as AddressInfo;
+          const host = config.HOST.includes(":") ? `[${config.HOST}]` : config.HOST;
+          resolve(`http://${host === "0.0.0.0" || host === "[::]" ? "localhost" : host}:${port}`);
+        });
+      }),
+    close: async () => {
+      await realtime.close();
+      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      database.close();
+    },
+  };
+}

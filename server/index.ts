@@ -1,0 +1,50 @@
+import { pathToFileURL } from "node:url";
+
+import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
+
+import { lanAddress } from "~/context.server";
+import { ConfigError, parseConfig } from "~/config/env.server";
+
+import { BUILD_PATH, createBesideServer } from "./app";
+import { createLogger, describeError } from "./logger";
+
+let config;
+try {
+  config = parseConfig();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
+
+const logger = createLogger(config.LOG_LEVEL);
+const server = await createBesideServer(config, logger);
+const url = await server.listen();
+logger.info(`Beside is running at ${url}`, { database: config.DATABASE_FILE });
+if (config.HOST === "0.0.0.0" || config.HOST === "::") {
+  const lan = lanAddress();
+  const port = new URL(url).port;
+  if (lan) logger.info(`Phones on this network can join at http://${lan}:${port}/join`);
+}
+
+if (config.NODE_ENV === "development") {
+  await broadcastDevReady((await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild);
+}
+
+let stopping = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    logger.info("stopping");
+    server
+      .close()
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        logger.error("could not stop cleanly", { error: describeError(error) });
+        process.exit(1);
+      });
+  });
+}

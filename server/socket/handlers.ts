@@ -1,0 +1,79 @@
+import type { z } from "zod";
+
+import type { ClientToServerEvents, PromptAction, Result, Role, SocketData } from "~/realtime/events";
+import type { payloadSchemas } from "~/realtime/schemas";
+import type { ResponseWriter } from "~/runs/response-writer.server";
+import { fail, ok, type RunEngine } from "~/runs/run-engine.server";
+
+import type { RunHub } from "./hub";
+
+export interface HandlerContext {
+  engine: RunEngine;
+  hub: RunHub;
+  writer: ResponseWriter;
+}
+
+type EventName = keyof ClientToServerEvents;
+type Payload<E extends EventName> = z.output<(typeof payloadSchemas)[E]>;
+type AckData<E extends EventName> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0] extends Result<infer T> ? T : never;
+
+/**
+ * One entry per event: who may send it, and what it does. The dispatcher
+ * validates the payload first; `handle` persists and returns the ack; then,
+ * only after the ack and only on success, `broadcast` tells the other screens.
+ */
+interface Handler<E extends EventName> {
+  roles: readonly Role[];
+  handle(ctx: HandlerContext, socket: SocketData, payload: Payload<E>): Result<AckData<E>> | Promise<Result<AckData<E>>>;
+  broadcast?(ctx: HandlerContext, socket: SocketData): void;
+}
+
+const publishState = (ctx: HandlerContext, socket: SocketData) => ctx.hub.publishState(socket.runId);
+
+function promptHandler<A extends PromptAction>(action: A): Handler<`prompt:${A}`> {
+  const handler: Handler<"prompt:open"> = {
+    roles: ["facilitator"],
+    handle: (ctx, socket, payload) => ctx.engine.changePrompt(socket.runId, payload.promptId, action),
+    broadcast: publishState,
+  };
+  // Every prompt:* event has the same payload and acknowledgement.
+  return handler as unknown as Handler<`prompt:${A}`>;
+}
+
+export const handlers: { [E in EventName]: Handler<E> } = {
+  "response:submit": {
+    roles: ["participant"],
+    async handle(ctx, socket, payload) {
+      const prepared = ctx.engine.prepareResponse(socket.runId, socket.device!, payload.promptId, payload.answer);
+      if (!prepared.ok) return prepared;
+      const committed = await ctx.writer.submit(prepared.data.write);
+      if (!committed.ok) return committed;
+      return ok({ id: payload.id, promptId: payload.promptId, answer: prepared.data.answer });
+    },
+    broadcast: (ctx, socket) => ctx.hub.tallyChanged(socket.runId),
+  },
+  "run:sync": {
+    roles: ["participant", "display", "facilitator"],
+    handle(ctx, socket) {
+      const run = ctx.engine.loadRun(socket.runId);
+      if (!run) return fail("not-found", "This session doesn't exist.");
+      if (socket.role === "participant") return ok(ctx.engine.participantSnapshot(run, socket.device!));
+      if (socket.role === "display") return ok(ctx.engine.audienceView(run));
+      return ok(ctx.engine.facilitatorView(run, ctx.hub.connectedParticipants(socket.runId)));
+    },
+  },
+  "slide:go": {
+    roles: ["facilitator"],
+    handle: (ctx, socket, payload) => ctx.engine.goToSlide(socket.runId, payload.index),
+    broadcast: publishState,
+  },
+  "prompt:open": promptHandler("open"),
+  "prompt:close": promptHandler("close"),
+  "prompt:reveal": promptHandler("reveal"),
+  "prompt:hide": promptHandler("hide"),
+  "run:end": {
+    roles: ["facilitator"],
+    handle: (ctx, socket) => ctx.engine.endRun(socket.runId),
+    broadcast: publishState,
+  },
+};

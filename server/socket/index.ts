@@ -1,0 +1,152 @@
+import type http from "node:http";
+
+import { Server, type Socket } from "socket.io";
+import type { z } from "zod";
+
+import type { Config } from "~/config/env.server";
+import type { ClientToServerEvents, Result, ServerToClientEvents, SocketData } from "~/realtime/events";
+import { handshakeSchema, payloadSchemas } from "~/realtime/schemas";
+import { readFacilitatorSecret } from "~/runs/facilitator-cookie.server";
+import { ResponseWriter } from "~/runs/response-writer.server";
+import { fail, type RunEngine } from "~/runs/run-engine.server";
+
+import { describeError, type Logger } from "../logger";
+import { handlers, type HandlerContext } from "./handlers";
+import { roleRoom, RunHub, type BesideIo } from "./hub";
+
+type BesideSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/** Socket.IO's default allows 1 MB messages; nothing Beside receives comes near 16 KB. */
+export const MAX_MESSAGE_BYTES = 16 * 1024;
+
+export interface Realtime {
+  io: BesideIo;
+  hub: RunHub;
+  writer: ResponseWriter;
+  close(): Promise<void>;
+}
+
+/** Socket.IO on the HTTP server: handshake checks, rooms per run and role, and one dispatcher for every event. */
+export function attachRealtime(
+  httpServer: http.Server,
+  deps: { engine: RunEngine; config: Config; logger: Logger },
+): Realtime {
+  const { engine, logger } = deps;
+  const io: BesideIo = new Server(httpServer, {
+    serveClient: false,
+    maxHttpBufferSize: MAX_MESSAGE_BYTES,
+    allowRequest: (req, callback) => callback(null, isAllowedOrigin(req, deps.config)),
+  });
+  const hub = new RunHub(io, engine);
+  const writer = new ResponseWriter(
+    (writes) => engine.commitResponses(writes),
+    (error) => logger.error("answers could not be committed", { error: describeError(error) }),
+  );
+  const context: HandlerContext = { engine, hub, writer };
+
+  io.use((socket, next) => {
+    const auth = handshakeSchema.safeParse(socket.handshake.auth);
+    if (!auth.success) return next(connectError("invalid-payload"));
+    const run = engine.loadRunByCode(auth.data.code);
+    if (!run) return next(connectError("not-found"));
+    if (auth.data.role === "facilitator") {
+      const secret = readFacilitatorSecret(socket.request.headers.cookie, run.row.code);
+      if (!engine.isFacilitator(run.row, secret)) return next(connectError("forbidden"));
+    }
+    socket.data = {
+      role: auth.data.role,
+      runId: run.row.id,
+      device: auth.data.role === "participant" ? auth.data.device : undefined,
+    };
+    next();
+  });
+
+  io.on("connection", (socket: BesideSocket) => {
+    const { role, runId } = socket.data;
+    // Joining and sending the snapshot happen in one synchronous step, so no
+    // broadcast can reach this socket before its snapshot.
+    void socket.join(roleRoom(runId, role));
+    const run = engine.loadRun(runId);
+    if (!run) return void socket.disconnect(true);
+    if (role === "participant") {
+      socket.emit("participant:snapshot", engine.participantSnapshot(run, socket.data.device!));
+      hub.tallyChanged(runId);
+      socket.on("disconnect", () => hub.tallyChanged(runId));
+    } else if (role === "display") {
+      socket.emit("audience:state", engine.audienceView(run));
+    } else {
+      socket.emit("facilitator:state", engine.facilitatorView(run, hub.connectedParticipants(runId)));
+    }
+
+    socket.onAny((event: string, ...args: unknown[]) => {
+      const ack = typeof args.at(-1) === "function" ? (args.pop() as (result: Result<unknown>) => void) : undefined;
+      void dispatch(socket, event, args[0], context, logger).then(({ result, broadcast }) => {
+        ack?.(result);
+        if (result.ok) broadcast?.();
+      });
+    });
+  });
+
+  return {
+    io,
+    hub,
+    writer,
+    close: () =>
+      new Promise((resolve) => {
+        hub.close();
+        writer.flush();
+        void io.close(() => resolve());
+      }),
+  };
+}
+
+/** Validate → persist (in the handler) → and hand back the ack and what to broadcast after it. */
+async function dispatch(
+  socket: BesideSocket,
+  event: string,
+  payload: unknown,
+  context: HandlerContext,
+  logger: Logger,
+): Promise<{ result: Result<unknown>; broadcast?: () => void }> {
+  if (!Object.hasOwn(handlers, event)) return { result: fail("unknown-event", `Beside has no event called "${event}".`) };
+  const handler = handlers[event as keyof typeof handlers] as unknown as AnyHandler;
+  if (!handler.roles.includes(socket.data.role)) return { result: fail("forbidden", "This screen can't do that.") };
+  const parsed = (payloadSchemas[event as keyof typeof payloadSchemas] as z.ZodTypeAny).safeParse(payload ?? {});
+  if (!parsed.success) return { result: fail("invalid-payload", `The ${event} message isn't in the expected shape.`) };
+  try {
+    const result = await handler.handle(context, socket.data, parsed.data);
+    return { result, broadcast: handler.broadcast && (() => handler.broadcast!(context, socket.data)) };
+  } catch (error) {
+    logger.error("socket event failed", { event, error: describeError(error) });
+    return { result: fail("server-error", "Something went wrong on the server. Please try again.") };
+  }
+}
+
+interface AnyHandler {
+  roles: readonly string[];
+  handle(ctx: HandlerContext, socket: SocketData, payload: unknown): Result<unknown> | Promise<Result<unknown>>;
+  broadcast?(ctx: HandlerContext, socket: SocketData): void;
+}
+
+function connectError(code: string): Error {
+  return new Error(code);
+}
+
+/**
+ * Browsers always send Origin on a WebSocket upgrade. Only pages served by
+ * this server (same host) or an origin the operator allowed may connect.
+ * Clients that send no Origin (not a browser) are let through.
+ */
+function isAllowedOrigin(req: http.IncomingMessage, config: Config): boolean {
+  const origin = req.headers.origin;
+  if (!origin) return true;
+  let host: string;
+  try {
+    host = new URL(origin).host;
+  } catch {
+    return false;
+  }
+  if (host === req.headers.host) return true;
+  const allowed = [...config.ALLOWED_ORIGINS, ...(config.PUBLIC_URL ? [config.PUBLIC_URL] : [])];
+  return allowed.some((entry) => entry === origin.replace(/\/+$/, ""));
+}

@@ -1,0 +1,128 @@
+import { randomBytes } from "node:crypto";
+
+import { io, type Socket } from "socket.io-client";
+
+import type {
+  Answer,
+  AudienceView,
+  ClientToServerEvents,
+  FacilitatorView,
+  ParticipantSnapshot,
+  Result,
+  ServerToClientEvents,
+} from "~/realtime/events";
+
+export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+const open = new Set<TestSocket>();
+
+/** Closes every client a test opened. */
+export function closeAllClients() {
+  for (const socket of open) socket.disconnect();
+  open.clear();
+}
+
+function connect(url: string, auth: object, options: { cookie?: string; headers?: Record<string, string>; localAddress?: string } = {}) {
+  const socket: TestSocket = io(url, {
+    auth,
+    transports: ["websocket"],
+    forceNew: true,
+    reconnectionDelay: 100,
+    reconnectionDelayMax: 300,
+    extraHeaders: { ...(options.cookie ? { cookie: options.cookie } : {}), ...options.headers },
+    ...(options.localAddress ? { localAddress: options.localAddress } : {}),
+  });
+  open.add(socket);
+  return socket;
+}
+
+/** Resolves with the next `event` that passes `accept`. */
+export function nextEvent<E extends keyof ServerToClientEvents>(
+  socket: TestSocket,
+  event: E,
+  accept: (payload: Parameters<ServerToClientEvents[E]>[0]) => boolean = () => true,
+  timeoutMs = 5000,
+): Promise<Parameters<ServerToClientEvents[E]>[0]> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.off(event, listener as never);
+      reject(new Error(`No ${event} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const listener = (payload: Parameters<ServerToClientEvents[E]>[0]) => {
+      if (!accept(payload)) return;
+      clearTimeout(timer);
+      socket.off(event, listener as never);
+      resolve(payload);
+    };
+    socket.on(event, listener as never);
+  });
+}
+
+/** Emits and resolves with the acknowledgement. */
+export function emit(socket: TestSocket, event: string, payload?: unknown, timeoutMs = 5000): Promise<Result<any>> {
+  return (socket.timeout(timeoutMs) as unknown as { emitWithAck(e: string, p: unknown): Promise<Result<unknown>> }).emitWithAck(
+    event,
+    payload,
+  );
+}
+
+/** Resolves when the server refuses the handshake, with its reason. */
+export function connectRefusal(socket: TestSocket): Promise<string> {
+  return new Promise((resolve, reject) => {
+    socket.once("connect", () => reject(new Error("connected, but a refusal was expected")));
+    socket.once("connect_error", (error) => resolve(error.message));
+  });
+}
+
+export async function connectFacilitator(url: string, code: string, cookie: string) {
+  const socket = connect(url, { role: "facilitator", code }, { cookie });
+  const state = await nextEvent(socket, "facilitator:state");
+  return { socket, state };
+}
+
+export async function connectDisplay(url: string, code: string) {
+  const socket = connect(url, { role: "display", code });
+  const view = await nextEvent(socket, "audience:state");
+  return { socket, view };
+}
+
+export interface TestParticipant {
+  socket: TestSocket;
+  device: string;
+  snapshot: ParticipantSnapshot;
+  answer(promptId: string, answer: Answer, id?: string): Promise<Result<any>>;
+}
+
+export function newDeviceSecret(): string {
+  return randomBytes(32).toString("base64url");
+}
+
+export async function connectParticipant(
+  url: string,
+  code: string,
+  options: { device?: string; headers?: Record<string, string>; localAddress?: string } = {},
+): Promise<TestParticipant> {
+  const device = options.device ?? newDeviceSecret();
+  const socket = connect(url, { role: "participant", code, device }, options);
+  const snapshot = await nextEvent(socket, "participant:snapshot");
+  return {
+    socket,
+    device,
+    snapshot,
+    answer: (promptId, answer, id = randomBytes(9).toString("base64url")) => emit(socket, "response:submit", { id, promptId, answer }),
+  };
+}
+
+export async function connectParticipants(url: string, code: string, count: number) {
+  return Promise.all(Array.from({ length: count }, () => connectParticipant(url, code)));
+}
+
+/** The facilitator moves to the slide with this prompt and waits until a display would see it. */
+export async function goToPrompt(facilitator: TestSocket, state: FacilitatorView, promptId: string) {
+  const index = state.slides.findIndex((slide) => slide.prompt?.id === promptId);
+  const ack = await emit(facilitator, "slide:go", { index });
+  if (!ack.ok) throw new Error(`slide:go failed: ${JSON.stringify(ack)}`);
+  return index;
+}
+
+export type { AudienceView, FacilitatorView };

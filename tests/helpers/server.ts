@@ -1,0 +1,77 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+import { parseConfig } from "~/config/env.server";
+
+import { createBesideServer, type BesideServer } from "../../server/app";
+import { createLogger } from "../../server/logger";
+
+export const FIXTURE_PLANS = path.resolve("tests/fixtures/plans");
+export const CONTENT_PLANS = path.resolve("content/plans");
+
+export interface TestServer {
+  url: string;
+  server: BesideServer;
+  /** Every line the server logged. */
+  logs: string[];
+  dbFile: string;
+  dir: string;
+  /** Stops the server, as a process exit would (the database file stays). */
+  stop(): Promise<void>;
+  /** Starts a new server on the same database file and port. */
+  restart(): Promise<TestServer>;
+}
+
+/** The real server (Express + Remix build + Socket.IO) on a free port with its own SQLite file. */
+export async function startTestServer(options: { plansDir?: string; dir?: string; port?: number; env?: Record<string, string> } = {}): Promise<TestServer> {
+  const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), "beside-test-"));
+  const dbFile = path.join(dir, "beside.db");
+  const config = parseConfig({
+    NODE_ENV: "test",
+    PORT: String(options.port ?? 0),
+    HOST: "127.0.0.1",
+    DATABASE_FILE: dbFile,
+    PLANS_DIR: options.plansDir ?? FIXTURE_PLANS,
+    LOG_LEVEL: "info",
+    ...options.env,
+  });
+  const logs: string[] = [];
+  const server = await createBesideServer(config, createLogger("info", (line) => logs.push(line)));
+  const url = await server.listen();
+  const port = Number(new URL(url).port);
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    server.realtime.io.disconnectSockets(true);
+    await server.close();
+  };
+  return {
+    url,
+    server,
+    logs,
+    dbFile,
+    dir,
+    stop,
+    restart: async () => {
+      await stop();
+      return startTestServer({ ...options, dir, port });
+    },
+  };
+}
+
+/** Starts a run through the library page's form, as a facilitator would. Returns the join code and the console cookie. */
+export async function startRun(url: string, planId = "every-prompt", k = 5): Promise<{ code: string; cookie: string }> {
+  const response = await fetch(`${url}/?index`, {
+    method: "POST",
+    body: new URLSearchParams({ planId, k: String(k) }),
+    redirect: "manual",
+  });
+  if (response.status !== 302) throw new Error(`Starting a run failed: ${response.status} ${await response.text()}`);
+  const location = response.headers.get("location") ?? "";
+  const code = /\/console\/([A-Z0-9]+)$/.exec(location)?.[1];
+  const setCookie = response.headers.get("set-cookie") ?? "";
+  if (!code || !setCookie) throw new Error(`Unexpected redirect: ${location}`);
+  return { code, cookie: setCookie.split(";")[0]! };
+}

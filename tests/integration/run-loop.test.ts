@@ -1,0 +1,377 @@
+import Database from "better-sqlite3";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+
+import type { AudienceView, Results } from "~/realtime/events";
+
+import {
+  closeAllClients,
+  connectDisplay,
+  connectFacilitator,
+  connectParticipant,
+  connectParticipants,
+  connectRefusal,
+  emit,
+  goToPrompt,
+  nextEvent,
+  type TestSocket,
+} from "../helpers/clients";
+import { startRun, startTestServer, type TestServer } from "../helpers/server";
+
+let server: TestServer;
+
+beforeEach(async () => {
+  server = await startTestServer();
+});
+
+afterEach(async () => {
+  closeAllClients();
+  await server.stop();
+});
+
+function query<T>(sql: string, ...params: unknown[]): T[] {
+  const db = new Database(server.dbFile, { readonly: true });
+  try {
+    return db.prepare(sql).all(...params) as T[];
+  } finally {
+    db.close();
+  }
+}
+
+/** Everything the audience (display and phones) has been sent about results. */
+function recordResults(sockets: TestSocket[]) {
+  const seen: Results[] = [];
+  for (const socket of sockets) {
+    socket.on("audience:results", ({ results }) => seen.push(results));
+    socket.on("audience:state", (view: AudienceView) => view.results && seen.push(view.results));
+  }
+  return seen;
+}
+
+describe("a run with a facilitator, a display and six phones", () => {
+  it("opens, takes answers, changes and passes, and shows results only from k answers on", async () => {
+    const { code, cookie } = await startRun(server.url, "every-prompt", 5);
+    const { socket: facilitator, state } = await connectFacilitator(server.url, code, cookie);
+    const { socket: display } = await connectDisplay(server.url, code);
+    const phones = await connectParticipants(server.url, code, 6);
+    const audience = recordResults([display, ...phones.map((p) => p.socket)]);
+
+    // The console learns how many phones are here, never who.
+    await nextEvent(facilitator, "facilitator:tally", (tally) => tally.connected === 6);
+
+    const onCheckIn = nextEvent(phones[0]!.socket, "audience:state", (view) => view.slide.prompt?.id === "check-in");
+    await goToPrompt(facilitator, state, "check-in");
+    expect((await onCheckIn).slide.prompt).toMatchObject({ type: "scale", phase: "pending", revealed: false });
+
+    // Not open yet: nothing is accepted.
+    const early = await phones[0]!.answer("check-in", { type: "scale", value: 3 });
+    expect(early).toMatchObject({ ok: false, error: { code: "prompt-not-open" } });
+
+    const opened = nextEvent(display, "audience:state", (view) => view.slide.prompt?.phase === "open");
+    expect(await emit(facilitator, "prompt:open", { promptId: "check-in" })).toEqual({ ok: true, data: { phase: "open", revealed: false } });
+    await opened;
+
+    // Revealed below k: the display is told results are withheld, and not how many answered.
+    const revealed = nextEvent(display, "audience:state", (view) => view.slide.prompt?.revealed === true);
+    await emit(facilitator, "prompt:reveal", { promptId: "check-in" });
+    expect((await revealed).results).toEqual({ status: "withheld", k: 5 });
+
+    const [p1, p2, p3, p4, p5, p6] = phones as [typeof phones[number], ...typeof phones];
+    expect(await p1.answer("check-in", { type: "scale", value: 2 })).toMatchObject({ ok: true, data: { answer: { type: "scale", value: 2 } } });
+    expect((await p2.answer("check-in", { type: "scale", value: 3 })).ok).toBe(true);
+    expect((await p3.answer("check-in", { type: "scale", value: 4 })).ok).toBe(true);
+    expect(await p4.answer("check-in", { type: "pass" })).toMatchObject({ ok: true, data: { answer: { type: "pass" } } });
+    expect((await p5.answer("check-in", { type: "scale", value: 5 })).ok).toBe(true);
+    expect((await p5.answer("check-in", { type: "scale", value: 1 })).ok).toBe(true);
+
+    // Four answers and a pass: the console counts them, nobody sees a tally.
+    const underK = await nextEvent(facilitator, "facilitator:tally", (tally) => tally.counts?.responses === 5);
+    expect(underK).toMatchObject({ promptId: "check-in", counts: { responses: 5, passes: 1 }, results: { status: "withheld", k: 5 } });
+    expect(audience.every((results) => results.status !== "shown")).toBe(true);
+    expect(JSON.stringify(audience)).not.toMatch(/answers|count/);
+
+    // The sixth phone's answer arrives twice (a retry with the same id) and once more with a new id.
+    const shownOnDisplay = nextEvent(display, "audience:results", ({ results }) => results.status === "shown");
+    const shownOnPhone = nextEvent(p1.socket, "audience:results", ({ results }) => results.status === "shown");
+    const retried = await Promise.all([
+      p6.answer("check-in", { type: "scale", value: 3 }, "same-submission-id"),
+      p6.answer("check-in", { type: "scale", value: 3 }, "same-submission-id"),
+    ]);
+    expect(retried.every((ack) => ack.ok)).toBe(true);
+    expect((await p6.answer("check-in", { type: "scale", value: 3 })).ok).toBe(true);
+
+    const { results } = await shownOnDisplay;
+    expect(results).toEqual({
+      status: "shown",
+      tally: {
+        type: "scale",
+        answers: 5,
+        min: 1,
+        max: 5,
+        minLabel: "Running on empty",
+        maxLabel: "Full of energy",
+        counts: [1, 1, 2, 1, 0],
+        median: 3,
+      },
+    });
+    expect((await shownOnPhone).results).toEqual(results);
+
+    // Stored: one row per device for this prompt, the tally equal to a GROUP BY over them.
+    const rows = query<{ passed: number; answer: string }>("select passed, answer from responses where prompt_id = 'check-in'");
+    expect(rows).toHaveLength(6);
+    const grouped = query<{ value: number; n: number }>(
+      "select json_extract(answer, '$[0]') as value, count(*) as n from responses where prompt_id = 'check-in' and passed = 0 group by value order by value",
+    );
+    expect(grouped).toEqual([
+      { value: 1, n: 1 },
+      { value: 2, n: 1 },
+      { value: 3, n: 2 },
+      { value: 4, n: 1 },
+    ]);
+
+    // A phone that reloads gets its own answer back, and only its own.
+    const again = await connectParticipant(server.url, code, { device: p5.device });
+    expect(again.snapshot.mine).toEqual({ type: "scale", value: 1 });
+    expect(again.snapshot.results).toEqual(results);
+    const stranger = await connectParticipant(server.url, code);
+    expect(stranger.snapshot.mine).toBeNull();
+
+    // Closed: answers and changes are refused.
+    await emit(facilitator, "prompt:close", { promptId: "check-in" });
+    expect(await p1.answer("check-in", { type: "scale", value: 5 })).toMatchObject({ ok: false, error: { code: "prompt-not-open" } });
+    expect(query("select * from responses where prompt_id = 'check-in'")).toHaveLength(6);
+  });
+
+  it("tallies every prompt type, normalising words and keeping text in no telling order", async () => {
+    const { code, cookie } = await startRun(server.url, "every-prompt", 3);
+    const { socket: facilitator, state } = await connectFacilitator(server.url, code, cookie);
+    const phones = await connectParticipants(server.url, code, 4);
+    const [a, b, c, d] = phones as [typeof phones[number], ...typeof phones];
+
+    const run = async (promptId: string, answers: Parameters<typeof a.answer>[1][]) => {
+      await goToPrompt(facilitator, state, promptId);
+      await emit(facilitator, "prompt:open", { promptId });
+      await emit(facilitator, "prompt:reveal", { promptId });
+      const acks = await Promise.all(answers.map((answer, i) => phones[i]!.answer(promptId, answer)));
+      expect(acks.map((ack) => ack.ok)).toEqual(answers.map(() => true));
+      const tally = await nextEvent(facilitator, "facilitator:tally", (t) => t.promptId === promptId && t.counts?.responses === answers.length);
+      return tally.results;
+    };
+
+    expect(
+      await run("signs", [
+        { type: "multiple-choice", options: [0, 2] },
+        { type: "multiple-choice", options: [2, 2, 1] },
+        { type: "multiple-choice", options: [2] },
+        { type: "pass" },
+      ]),
+    ).toMatchObject({
+      status: "shown",
+      tally: {
+        answers: 3,
+        options: [
+          { label: "Saying no to help", count: 1 },
+          { label: "Doing everything yourself", count: 1 },
+          { label: "Feeling guilty when leaning on others", count: 3 },
+        ],
+      },
+    });
+
+    expect(
+      await run("belief", [
+        { type: "single-choice", option: 1 },
+        { type: "single-choice", option: 1 },
+        { type: "single-choice", option: 0 },
+      ]),
+    ).toMatchObject({ tally: { options: [{ count: 1 }, { count: 2 }] } });
+
+    expect(
+      await run("strength", [
+        { type: "word-cloud", words: ["  Trust ", "asking  for HELP"] },
+        { type: "word-cloud", words: ["trust!", "rest"] },
+        { type: "word-cloud", words: ["TRUST", "trust"] },
+      ]),
+    ).toEqual({
+      status: "shown",
+      tally: {
+        type: "word-cloud",
+        answers: 3,
+        words: [
+          { word: "trust", count: 3 },
+          { word: "asking for help", count: 1 },
+          { word: "rest", count: 1 },
+        ],
+      },
+    });
+
+    expect(
+      await run("small-ask", [
+        { type: "open-text", text: "Zoe: ask for a lift" },
+        { type: "open-text", text: "  ask my sister to call  " },
+        { type: "open-text", text: "ask my sister to call" },
+        { type: "pass" },
+      ]),
+    ).toEqual({
+      status: "shown",
+      tally: {
+        type: "open-text",
+        answers: 3,
+        entries: [
+          { text: "ask my sister to call", count: 2 },
+          { text: "Zoe: ask for a lift", count: 1 },
+        ],
+      },
+    });
+
+    // Answers that don't fit the prompt are refused with a reason, and nothing is stored.
+    await goToPrompt(facilitator, state, "strength");
+    const tooMany = await d.answer("strength", { type: "word-cloud", words: ["a", "b", "c"] });
+    expect(tooMany.ok).toBe(true);
+    expect(await a.answer("belief", { type: "single-choice", option: 9 })).toMatchObject({ ok: false, error: { code: "invalid-answer" } });
+    expect(await b.answer("signs", { type: "scale", value: 3 })).toMatchObject({ ok: false, error: { code: "invalid-answer" } });
+    expect(await c.answer("small-ask", { type: "open-text", text: "x".repeat(201) })).toMatchObject({
+      ok: false,
+      error: { code: "invalid-answer" },
+    });
+    expect(await c.answer("small-ask", { type: "open-text", text: "   " })).toMatchObject({ ok: false, error: { code: "invalid-answer" } });
+    expect(await c.answer("no-such-prompt", { type: "pass" })).toMatchObject({ ok: false, error: { code: "not-found" } });
+  });
+
+  it("sends coalesced tallies, not one message per answer", async () => {
+    const { code, cookie } = await startRun(server.url, "every-prompt", 3);
+    const { socket: facilitator, state } = await connectFacilitator(server.url, code, cookie);
+    const phones = await connectParticipants(server.url, code, 6);
+    await goToPrompt(facilitator, state, "check-in");
+    await emit(facilitator, "prompt:open", { promptId: "check-in" });
+
+    let tallies = 0;
+    facilitator.on("facilitator:tally", () => tallies++);
+    const started = Date.now();
+    for (let round = 0; round < 5; round++) {
+      await Promise.all(phones.map((phone, i) => phone.answer("check-in", { type: "scale", value: 1 + ((i + round) % 5) })));
+    }
+    const elapsed = Date.now() - started;
+    await nextEvent(facilitator, "facilitator:tally");
+    // 30 answers: at most one tally per 100 ms window, plus the one that closes the burst.
+    expect(tallies).toBeLessThanOrEqual(Math.ceil(elapsed / 100) + 2);
+    expect(tallies).toBeLessThan(30);
+  });
+
+  it("ends the run for everyone and destroys the key behind the response keys", async () => {
+    const { code, cookie } = await startRun(server.url);
+    const { socket: facilitator, state } = await connectFacilitator(server.url, code, cookie);
+    const phone = await connectParticipant(server.url, code);
+    await goToPrompt(facilitator, state, "check-in");
+    await emit(facilitator, "prompt:open", { promptId: "check-in" });
+    expect((await phone.answer("check-in", { type: "scale", value: 4 })).ok).toBe(true);
+
+    const ended = nextEvent(phone.socket, "audience:state", (view) => view.run.state === "ended");
+    expect(await emit(facilitator, "run:end", {})).toEqual({ ok: true, data: { state: "ended" } });
+    await ended;
+
+    expect(await phone.answer("check-in", { type: "scale", value: 2 })).toMatchObject({ ok: false, error: { code: "run-ended" } });
+    expect(await emit(facilitator, "slide:go", { index: 0 })).toMatchObject({ ok: false, error: { code: "run-ended" } });
+    const [run] = query<{ state: string; response_key_salt: string | null }>("select state, response_key_salt from runs");
+    expect(run).toEqual({ state: "ended", response_key_salt: null });
+    // Aggregates stay.
+    expect(query("select * from responses")).toHaveLength(1);
+    // Even the same device can no longer find its answer.
+    const later = await connectParticipant(server.url, code, { device: phone.device });
+    expect(later.snapshot.run.state).toBe("ended");
+    expect(later.snapshot.mine).toBeNull();
+  });
+});
+
+describe("control of a run", () => {
+  it("refuses facilitator commands from a participant or a display, and changes nothing", async () => {
+    const { code, cookie } = await startRun(server.url);
+    const { state } = await connectFacilitator(server.url, code, cookie);
+    const phone = await connectParticipant(server.url, code);
+    const { socket: display } = await connectDisplay(server.url, code);
+    const checkIn = state.slides.findIndex((slide) => slide.prompt?.id === "check-in");
+
+    for (const socket of [phone.socket, display]) {
+      for (const [event, payload] of [
+        ["slide:go", { index: checkIn }],
+        ["prompt:open", { promptId: "check-in" }],
+        ["prompt:reveal", { promptId: "check-in" }],
+        ["prompt:close", { promptId: "check-in" }],
+        ["run:end", {}],
+      ] as const) {
+        expect(await emit(socket, event, payload)).toMatchObject({ ok: false, error: { code: "forbidden" } });
+      }
+    }
+    expect(await emit(display, "response:submit", { id: "abcdefgh", promptId: "check-in", answer: { type: "pass" } })).toMatchObject({
+      ok: false,
+      error: { code: "forbidden" },
+    });
+    expect(query("select current_slide, state from runs")).toEqual([{ current_slide: 0, state: "live" }]);
+    expect(query("select * from prompt_phases")).toEqual([]);
+    expect(query("select * from responses")).toEqual([]);
+  });
+
+  it("lets no one connect as facilitator without the run's secret", async () => {
+    const { code, cookie } = await startRun(server.url);
+    const other = await startRun(server.url);
+    const { io } = await import("socket.io-client");
+    const attempt = (headers: Record<string, string>) =>
+      connectRefusal(io(server.url, { auth: { role: "facilitator", code }, transports: ["websocket"], forceNew: true, reconnection: false, extraHeaders: headers }));
+
+    expect(await attempt({})).toBe("forbidden");
+    expect(await attempt({ cookie: `beside_f_${code}=${"A".repeat(43)}` })).toBe("forbidden");
+    // Another run's secret doesn't open this one.
+    expect(await attempt({ cookie: other.cookie.replace(other.code, code) })).toBe("forbidden");
+    // A guessed console URL is refused too.
+    const page = await fetch(`${server.url}/console/${code}`);
+    expect(page.status).toBe(403);
+    expect((await fetch(`${server.url}/console/${code}`, { headers: { cookie } })).status).toBe(200);
+  });
+
+  it("refuses malformed and unknown messages with an error ack, and stores nothing", async () => {
+    const { code, cookie } = await startRun(server.url);
+    const { socket: facilitator, state } = await connectFacilitator(server.url, code, cookie);
+    const phone = await connectParticipant(server.url, code);
+    await goToPrompt(facilitator, state, "check-in");
+    await emit(facilitator, "prompt:open", { promptId: "check-in" });
+
+    const bad: unknown[] = [
+      undefined,
+      null,
+      "check-in",
+      42,
+      {},
+      { id: "abcdefgh", promptId: "check-in" },
+      { id: "abcdefgh", promptId: "check-in", answer: { type: "scale", value: "3" } },
+      { id: "abcdefgh", promptId: "check-in", answer: { type: "scale", value: 3.5 } },
+      { id: "abcdefgh", promptId: "check-in", answer: { type: "scale", value: 3, extra: true } },
+      { id: "abcdefgh", promptId: "Check In!", answer: { type: "scale", value: 3 } },
+      { id: "x", promptId: "check-in", answer: { type: "scale", value: 3 } },
+      { id: "abcdefgh", promptId: "check-in", answer: { type: "vote", value: 3 } },
+      { id: "abcdefgh", promptId: "check-in", answer: { type: "open-text", text: "x".repeat(5000) } },
+      { id: "abcdefgh", promptId: "check-in", answer: { type: "scale", value: 3 }, sneaky: "field" },
+    ];
+    for (const payload of bad) {
+      expect(await emit(phone.socket, "response:submit", payload)).toMatchObject({ ok: false, error: { code: "invalid-payload" } });
+    }
+    expect(await emit(phone.socket, "response:submit", { id: "abcdefgh", promptId: "check-in", answer: { type: "scale", value: 9 } })).toMatchObject({
+      ok: false,
+      error: { code: "invalid-answer" },
+    });
+    expect(await emit(facilitator, "slide:go", { index: -1 })).toMatchObject({ ok: false, error: { code: "invalid-payload" } });
+    expect(await emit(facilitator, "slide:go", { index: 99 })).toMatchObject({ ok: false, error: { code: "not-found" } });
+    expect(await emit(facilitator, "prompt:open", { promptId: "nope" })).toMatchObject({ ok: false, error: { code: "not-found" } });
+    expect(await emit(phone.socket, "admin:drop-tables", {})).toMatchObject({ ok: false, error: { code: "unknown-event" } });
+    expect(query("select * from responses")).toEqual([]);
+
+    // The phone still works after all that.
+    expect((await phone.answer("check-in", { type: "scale", value: 3 })).ok).toBe(true);
+  });
+
+  it("refuses handshakes for unknown runs or in the wrong shape", async () => {
+    const { io } = await import("socket.io-client");
+    const attempt = (auth: object) => connectRefusal(io(server.url, { auth, transports: ["websocket"], forceNew: true, reconnection: false }));
+    expect(await attempt({ role: "participant", code: "ZZZZZZ", device: "a".repeat(43) })).toBe("not-found");
+    expect(await attempt({ role: "participant", code: "ZZZZZZ" })).toBe("invalid-payload");
+    expect(await attempt({ role: "admin", code: "ZZZZZZ" })).toBe("invalid-payload");
+    expect(await attempt({ role: "display", code: "O0I1L!" })).toBe("invalid-payload");
+  });
+});

@@ -1,0 +1,35 @@
+import path from "node:path";
+
+import { defineConfig } from "vitest/config";
+
+const alias = { "~": path.resolve(import.meta.dirname, "app") };
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    setupFiles: ["tests/setup/fail-on-console-error.ts"],
+    projects: [
+      {
+        resolve: { alias },
+        test: {
+          name: "unit",
+          include: ["app/**/*.test.ts", "scripts/**/*.test.ts"],
+          setupFiles: ["tests/setup/fail-on-console-error.ts"],
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: "integration",
+          include: ["tests/integration/**/*.test.ts"],
+          setupFiles: ["tests/setup/fail-on-console-error.ts"],
+          globalSetup: ["tests/setup/ensure-build.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+          // Each file starts real servers; two cores are shared with them.
+          maxWorkers: 2,
+        },
+      },
+    ],
+  },
+});
