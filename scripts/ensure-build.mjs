@@ -26,7 +26,8 @@ if (process.argv.includes("--stamp")) {
   const built = fs.existsSync("build/index.js") && fs.existsSync(stamp) ? Number(fs.readFileSync(stamp, "utf8")) : -1;
   if (built !== latest) {
     console.log("Building Beside (first start or changed sources)…");
-    execFileSync("npx", ["remix", "build"], { stdio: "inherit" });
+    // Always a production build, whatever NODE_ENV the caller runs under (vitest sets "test").
+    execFileSync("npx", ["remix", "build"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
     write();
   }
 }

@@ -130,9 +130,7 @@ export default function Library() {
               <ul className="plan-issues">
                 {entry.issues.map((issue, i) => (
                   <li key={i}>
-                    <code>
-                      {issue.file}:{issue.line}
-                    </code>{" "}
+                    <code>{`${issue.file}:${issue.line}`}</code>{" "}
                     {issue.message}
                   </li>
                 ))}

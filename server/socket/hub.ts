@@ -20,6 +20,7 @@ export class RunHub {
   private readonly pending = new Map<string, NodeJS.Timeout>();
   /** The last public results sent per run, so unchanged results aren't sent again. */
   private readonly lastPublic = new Map<string, string>();
+  private closed = false;
 
   constructor(
     private readonly io: BesideIo,
@@ -44,7 +45,7 @@ export class RunHub {
 
   /** After answers were committed or phones came and went: send results within TALLY_INTERVAL_MS. */
   tallyChanged(runId: string): void {
-    if (this.pending.has(runId)) return;
+    if (this.closed || this.pending.has(runId)) return;
     this.pending.set(
       runId,
       setTimeout(() => {
@@ -54,7 +55,9 @@ export class RunHub {
     );
   }
 
+  /** Stops sending: pending tallies are dropped (clients get full snapshots when they reconnect). */
   close(): void {
+    this.closed = true;
     for (const timer of this.pending.values()) clearTimeout(timer);
     this.pending.clear();
   }

@@ -93,8 +93,9 @@ export function attachRealtime(
     writer,
     close: () =>
       new Promise((resolve) => {
-        hub.close();
+        // Commit what was received, then stop talking: no timer may outlive the database.
         writer.flush();
+        hub.close();
         void io.close(() => resolve());
       }),
   };

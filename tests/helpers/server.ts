@@ -44,7 +44,6 @@ export async function startTestServer(options: { plansDir?: string; dir?: string
   const stop = async () => {
     if (stopped) return;
     stopped = true;
-    server.realtime.io.disconnectSockets(true);
     await server.close();
   };
   return {

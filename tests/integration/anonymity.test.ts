@@ -1,0 +1,117 @@
+import fs from "node:fs";
+import http from "node:http";
+
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { closeAllClients, connectFacilitator, connectParticipant, emit, goToPrompt, type TestParticipant } from "../helpers/clients";
+import { startServerProcess, type ServerProcess } from "../helpers/process";
+import { startRun } from "../helpers/server";
+
+/**
+ * The anonymity promise, checked on the bytes: after a run driven through the
+ * real server process, neither its database files nor its log hold a
+ * participant's address, user agent or device secret, and no stored value
+ * links two answers of one device.
+ */
+const CLIENT_ADDRESS = "127.0.0.77";
+const USER_AGENT = "Mozilla/5.0 (BesideAnonymityProbe; Phone 9000) Safari/999.1";
+
+let server: ServerProcess;
+let phones: TestParticipant[];
+let facilitatorSecret: string;
+
+/** An HTTP GET from the participant's address with its user agent, as a phone's page load would be. */
+function getAsPhone(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { localAddress: CLIENT_ADDRESS, headers: { "User-Agent": USER_AGENT, "X-Forwarded-For": CLIENT_ADDRESS } }, (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode ?? 0));
+      })
+      .on("error", reject);
+  });
+}
+
+beforeAll(async () => {
+  server = await startServerProcess({ LOG_LEVEL: "info" });
+  const { code, cookie } = await startRun(server.url, "every-prompt", 3);
+  facilitatorSecret = cookie.split("=")[1]!;
+  // The facilitator link is used once, as it would be on a second device.
+  expect((await fetch(`${server.url}/f/${facilitatorSecret}`, { redirect: "manual" })).status).toBe(302);
+
+  const { socket: facilitator, state } = await connectFacilitator(server.url, code, cookie);
+  expect(await getAsPhone(`${server.url}/j/${code}`)).toBe(200);
+  phones = await Promise.all(
+    Array.from({ length: 4 }, () =>
+      connectParticipant(server.url, code, { localAddress: CLIENT_ADDRESS, headers: { "User-Agent": USER_AGENT, "X-Forwarded-For": CLIENT_ADDRESS } }),
+    ),
+  );
+  for (const [promptId, answer] of [
+    ["check-in", { type: "scale", value: 4 }],
+    ["small-ask", { type: "open-text", text: "ask for a hand with the shopping" }],
+    ["strength", { type: "word-cloud", words: ["rest"] }],
+  ] as const) {
+    await goToPrompt(facilitator, state, promptId);
+    await emit(facilitator, "prompt:open", { promptId });
+    for (const phone of phones) expect((await phone.answer(promptId, answer)).ok).toBe(true);
+    // A bad message is refused; its refusal must not log the sender either.
+    await emit(phones[0]!.socket, "response:submit", { promptId, answer: "garbage" });
+  }
+  closeAllClients();
+  expect(await server.stop("SIGTERM")).toBe(0);
+}, 60_000);
+
+afterAll(async () => {
+  await server?.stop("SIGKILL");
+});
+
+function databaseBytes(): string {
+  return ["", "-wal", "-shm"]
+    .map((suffix) => `${server.dbFile}${suffix}`)
+    .filter((file) => fs.existsSync(file))
+    .map((file) => fs.readFileSync(file).toString("latin1"))
+    .join("\n");
+}
+
+describe("what Beside keeps about participants", () => {
+  it("keeps no address, user agent or device secret in the database files", () => {
+    const bytes = databaseBytes();
+    expect(bytes).toContain("ask for a hand with the shopping"); // the probe reads the real file
+    expect(bytes).not.toContain(CLIENT_ADDRESS);
+    expect(bytes).not.toContain("BesideAnonymityProbe");
+    for (const phone of phones) {
+      expect(bytes).not.toContain(phone.device);
+      expect(bytes).not.toContain(Buffer.from(phone.device, "base64url").toString("hex"));
+      expect(bytes).not.toContain(Buffer.from(phone.device, "base64url").toString("latin1"));
+    }
+    expect(bytes).not.toContain(facilitatorSecret);
+  });
+
+  it("logs no address, user agent, device secret, facilitator secret or answer", () => {
+    const log = server.output();
+    expect(log).toContain("request"); // the log is on and was captured
+    expect(log).not.toContain(CLIENT_ADDRESS);
+    expect(log).not.toContain("BesideAnonymityProbe");
+    for (const phone of phones) expect(log).not.toContain(phone.device);
+    expect(log).not.toContain(facilitatorSecret);
+    expect(log).not.toContain("ask for a hand");
+  });
+
+  it("stores nothing that links two answers of one device", () => {
+    const db = new Database(server.dbFile, { readonly: true });
+    const rows = db.prepare("select prompt_id, response_key from responses").all() as Array<{ prompt_id: string; response_key: string }>;
+    const columns = db.prepare("select name from pragma_table_info('responses')").all() as Array<{ name: string }>;
+    const tables = db.prepare("select name, sql from sqlite_master where type = 'table'").all() as Array<{ name: string; sql: string }>;
+    db.close();
+
+    expect(rows).toHaveLength(12);
+    // Four devices, three prompts: twelve keys, none repeated across prompts.
+    expect(new Set(rows.map((row) => row.response_key)).size).toBe(12);
+    // No time, order, device or participant column.
+    expect(columns.map((c) => c.name).sort()).toEqual(["answer", "passed", "prompt_id", "response_key", "run_id"]);
+    expect(tables.map((t) => t.name)).not.toContain("participants");
+    // Without a rowid, not even insertion order is kept.
+    expect(tables.find((t) => t.name === "responses")?.sql).toMatch(/WITHOUT ROWID/i);
+  });
+});

@@ -1,0 +1,175 @@
+import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { promisify } from "node:util";
+
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { closeAllClients, connectFacilitator, emit } from "../helpers/clients";
+import { runServerExpectingExit } from "../helpers/process";
+import { FIXTURE_PLANS, startRun, startTestServer, type TestServer } from "../helpers/server";
+
+let server: TestServer;
+let plansDir: string;
+
+const BROKEN_PLAN = `---
+id: broken
+title: A plan with a mistake
+summary: Used to show how errors are listed.
+duration: 10
+audience: testers
+---
+
+# Only slide
+
+\`\`\`prompt
+id: feeling
+type: scale
+question: How are you?
+min: 1
+max: 20
+min-label: low
+max-label: high
+\`\`\`
+`;
+
+beforeAll(async () => {
+  plansDir = fs.mkdtempSync(path.join(FIXTURE_PLANS, "..", ".tmp-plans-"));
+  fs.copyFileSync(path.join(FIXTURE_PLANS, "every-prompt.md"), path.join(plansDir, "every-prompt.md"));
+  fs.writeFileSync(path.join(plansDir, "broken.md"), BROKEN_PLAN);
+  server = await startTestServer({ plansDir });
+});
+
+afterAll(async () => {
+  closeAllClients();
+  await server.stop();
+  fs.rmSync(plansDir, { recursive: true, force: true });
+});
+
+const page = async (pathname: string, init?: RequestInit) => {
+  const response = await fetch(`${server.url}${pathname}`, { redirect: "manual", ...init });
+  return { status: response.status, headers: response.headers, text: await response.text() };
+};
+
+const form = (fields: Record<string, string>) => ({ method: "POST", body: new URLSearchParams(fields) });
+
+describe("the server", () => {
+  it("answers /healthz when the database is open", async () => {
+    expect(await page("/healthz")).toMatchObject({ status: 200, text: "ok" });
+  });
+
+  it("lists every plan, and a broken one with its errors at their lines, never startable", async () => {
+    const library = await page("/");
+    expect(library.status).toBe(200);
+    expect(library.text).toContain("Every prompt type");
+    expect(library.text).toMatch(/broken\.md:16/);
+    expect(library.text).toContain("must be a whole number from 2 to 10");
+    // Only the valid plan has a start form.
+    expect(library.text.match(/name="planId"/g)).toHaveLength(1);
+
+    const refused = await page("/?index", form({ planId: "broken", k: "5" }));
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain("has errors to fix");
+    expect(new Database(server.dbFile, { readonly: true }).prepare("select count(*) as n from runs").get()).toEqual({ n: 0 });
+  });
+
+  it("refuses a privacy threshold below 3", async () => {
+    const refused = await page("/?index", form({ planId: "every-prompt", k: "2" }));
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain("privacy threshold");
+  });
+
+  it("gives the facilitator a 256-bit secret link, stored only as a hash, that sets an HttpOnly cookie", async () => {
+    const { code, cookie } = await startRun(server.url, "every-prompt", 5);
+    const secret = cookie.split("=")[1]!;
+    expect(Buffer.from(secret, "base64url")).toHaveLength(32);
+
+    const db = new Database(server.dbFile, { readonly: true });
+    const row = db.prepare("select facilitator_secret_hash as hash from runs where code = ?").get(code) as { hash: string };
+    db.close();
+    expect(row.hash).toBe(createHash("sha256").update(secret).digest("hex"));
+
+    // On another device, the link sets the cookie and leaves the address bar for the console.
+    const link = await page(`/f/${secret}`);
+    expect(link.status).toBe(302);
+    expect(link.headers.get("location")).toBe(`/console/${code}`);
+    const setCookie = link.headers.get("set-cookie") ?? "";
+    expect(setCookie).toContain(`beside_f_${code}=${secret}`);
+    expect(setCookie).toMatch(/HttpOnly/i);
+    expect(setCookie).toMatch(/SameSite=Lax/i);
+
+    expect((await page(`/console/${code}`)).status).toBe(403);
+    const console_ = await page(`/console/${code}`, { headers: { cookie } });
+    expect(console_.status).toBe(200);
+    expect(console_.text).toContain(code);
+    expect((await page(`/f/${"x".repeat(43)}`)).status).toBe(404);
+
+    // The home page offers to continue the runs this browser facilitates.
+    expect((await page("/", { headers: { cookie } })).text).toContain(`/console/${code}`);
+
+    const { socket } = await connectFacilitator(server.url, code, cookie);
+    await emit(socket, "run:end", {});
+    expect((await page(`/f/${secret}`)).status).toBe(410);
+  });
+
+  it("joins by typed code or link, with a clear message for a wrong or ended code", async () => {
+    const { code, cookie } = await startRun(server.url);
+    const typed = await page("/join", form({ code: ` ${code.slice(0, 3).toLowerCase()}-${code.slice(3)} ` }));
+    expect(typed.status).toBe(302);
+    expect(typed.headers.get("location")).toBe(`/j/${code}`);
+    expect((await page("/join", form({ code: code.toLowerCase() }))).headers.get("location")).toBe(`/j/${code}`);
+
+    const malformed = await page("/join", form({ code: "12" }));
+    expect(malformed.status).toBe(400);
+    expect(malformed.text).toContain("6 letters and numbers");
+
+    const unknown = await page("/join", form({ code: "ZZZZZZ" }));
+    expect(unknown.status).toBe(404);
+    expect(unknown.text).toContain("No session is running with the code ZZZZZZ");
+
+    const joinPage = await page(`/j/${code}`);
+    expect(joinPage.status).toBe(200);
+    expect(joinPage.text).toContain("Welcome");
+    expect((await page("/j/ZZZZZZ")).text).toContain("couldn");
+
+    const { socket } = await connectFacilitator(server.url, code, cookie);
+    await emit(socket, "run:end", {});
+    const ended = await page("/join", form({ code }));
+    expect(ended.status).toBe(410);
+    expect(ended.text).toContain("ended");
+    expect((await page(`/j/${code}`)).text).toContain("This session has ended");
+  });
+
+  it("serves the display to anyone with the code, without facilitator notes", async () => {
+    const { code } = await startRun(server.url);
+    const display = await page(`/display/${code}`);
+    expect(display.status).toBe(200);
+    expect(display.text).toContain(code);
+    expect(display.text).not.toContain("Keep it short");
+    expect((await page("/display/ZZZZZZ")).status).toBe(404);
+  });
+});
+
+describe("start-up", () => {
+  it("stops with a message naming the variable when a setting is bad", async () => {
+    const port = await runServerExpectingExit({ PORT: "eighty", DATABASE_FILE: path.join(server.dir, "x.db") });
+    expect(port.code).toBe(1);
+    expect(port.output).toContain("PORT");
+
+    const k = await runServerExpectingExit({ DEFAULT_K: "2", PORT: "0", DATABASE_FILE: path.join(server.dir, "y.db") });
+    expect(k.code).toBe(1);
+    expect(k.output).toContain("DEFAULT_K");
+  });
+
+  it("checks plans with npm run plans:check, failing with file:line on a broken plan", async () => {
+    const run = promisify(execFile);
+    const failed = await run(process.execPath, ["--import", "tsx", "scripts/plans-check.ts", plansDir]).catch((error: { code: number; stderr: string }) => error);
+    expect(failed).toMatchObject({ code: 1 });
+    expect((failed as { stderr: string }).stderr).toMatch(/broken\.md:16: prompt: "max" must be a whole number from 2 to 10/);
+
+    const passed = await run(process.execPath, ["--import", "tsx", "scripts/plans-check.ts", FIXTURE_PLANS]);
+    expect(passed.stdout).toContain("ok");
+  });
+});
