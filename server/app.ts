@@ -69,6 +69,8 @@ export async function createBesideServer(config: Config, logger: Logger): Promis
 
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
+  // Browsers ask for this whatever the page says; answer without a Remix 404.
+  app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
 
   const build = (await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild;
   app.all(

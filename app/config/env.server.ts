@@ -14,6 +14,7 @@ const envSchema = z.object({
   PUBLIC_URL: z
     .string()
     .url()
+    .refine((url) => /^https?:\/\//.test(url), "must start with http:// or https://")
     .transform((url) => url.replace(/\/+$/, ""))
     .optional(),
   /** Smallest number of answers (passes excluded) before anyone sees a prompt's results. */
@@ -41,7 +42,7 @@ export class ConfigError extends Error {
 /** Parses the environment; throws a ConfigError naming every bad variable. */
 export function parseConfig(env: Record<string, string | undefined> = process.env): Config {
   const present = Object.fromEntries(
-    Object.entries(env).filter(([, value]) => value !== undefined && value !== ""),
+    Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ""),
   );
   const result = envSchema.safeParse(present);
   if (result.success) return result.data;

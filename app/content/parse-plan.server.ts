@@ -38,6 +38,7 @@ interface SlideDraft {
   notes: Token[];
   settings?: { durationMinutes?: number };
   prompt?: Prompt;
+  promptLine?: number;
 }
 
 /** Parses and validates one plan file. Every issue names the file and a 1-based line. */
@@ -54,10 +55,13 @@ export function parsePlan(source: string, file: string): ParseResult {
     return { ok: false, issues: [{ file, line: 1, message: `could not read the Markdown: ${String(error)}` }] };
   }
 
+  const sourceLines = source.split("\n");
   const frontMatterToken = tokens[0]?.type === "front_matter" ? tokens[0] : undefined;
   let frontMatter: z.output<typeof frontMatterSchema> | undefined;
   if (!frontMatterToken) {
     report(1, "a plan starts with front matter: a line of ---, the plan's settings (id, title, …), and another ---");
+  } else if (!/^-{3,}\s*$/.test(sourceLines[(frontMatterToken.map?.[1] ?? 0) - 1] ?? "")) {
+    report(1, "the front matter that starts here is never closed: end it with a line of ---");
   } else {
     // The YAML starts on line 2, after the opening ---.
     frontMatter = parseYamlBlock(frontMatterToken.meta as string, 2, frontMatterSchema, "front matter", report);
@@ -70,7 +74,7 @@ export function parsePlan(source: string, file: string): ParseResult {
     const line = (token.map?.[0] ?? 0) + 1;
     const slide = slides.at(-1);
 
-    if (notesDepth === 0 && token.type === "heading_open" && token.tag === "h1") {
+    if (token.level === 0 && token.type === "heading_open" && token.tag === "h1") {
       const title = (tokens[i + 1]?.content ?? "").trim();
       if (!title) report(line, "a slide heading (# …) needs a title");
       else if (title.length > 120) report(line, "a slide title must be at most 120 characters");
@@ -89,12 +93,21 @@ export function parsePlan(source: string, file: string): ParseResult {
 
     if (token.type === "container_notes_open") {
       notesDepth++;
-      if (notesDepth === 1) continue;
+      if (notesDepth === 1) {
+        // markdown-it closes an unterminated block at the end of the file; the organiser meant to close it sooner.
+        if (!sourceLines[token.map?.[1] ?? -1]?.trim().startsWith(":::")) {
+          report(line, "the notes that start here are never closed: end them with a line of three colons (:::)");
+        }
+        continue;
+      }
     } else if (token.type === "container_notes_close") {
       notesDepth--;
       if (notesDepth === 0) continue;
     }
     if (notesDepth > 0) {
+      if (token.type === "fence" && ["prompt", "slide"].includes(token.info.trim())) {
+        report(line, `a ${token.info.trim()} block inside notes is ignored: move it out of the ::: notes … ::: block`);
+      }
       slide.notes.push(token);
       continue;
     }
@@ -105,7 +118,10 @@ export function parsePlan(source: string, file: string): ParseResult {
       const firstLine = line + 1;
       if (kind === "prompt") {
         if (slide.prompt) report(line, `slide "${slide.title}" already has a prompt; a slide can have one`);
-        else slide.prompt = parseYamlBlock(token.content, firstLine, promptSchema, "prompt", report);
+        else {
+          slide.prompt = parseYamlBlock(token.content, firstLine, promptSchema, "prompt", report);
+          slide.promptLine = line;
+        }
       } else {
         if (slide.settings) report(line, `slide "${slide.title}" already has a slide block; a slide can have one`);
         else slide.settings = parseYamlBlock(token.content, firstLine, slideSettingsSchema, "slide block", report);
@@ -113,8 +129,13 @@ export function parsePlan(source: string, file: string): ParseResult {
       continue;
     }
 
+    if (token.type === "inline" && /^#{1,6}\p{L}/u.test(token.content)) {
+      report(line, `"${token.content.split("\n")[0]}" looks like a heading: put a space after the #, like # ${token.content.replace(/^#+/, "").split("\n")[0]}`);
+    }
+
     slide.body.push(token);
   }
+
 
   if (slides.length === 0 && issues.length === 0) report(1, "a plan needs at least one slide: a line like # Welcome");
   if (slides.length > MAX_SLIDES) report(slides[MAX_SLIDES]!.line, `a plan can have at most ${MAX_SLIDES} slides`);
@@ -123,8 +144,9 @@ export function parsePlan(source: string, file: string): ParseResult {
   for (const slide of slides) {
     if (!slide.prompt) continue;
     const seenAt = promptLines.get(slide.prompt.id);
-    if (seenAt !== undefined) report(slide.line, `prompt id "${slide.prompt.id}" is already used on line ${seenAt}; each prompt needs its own id`);
-    else promptLines.set(slide.prompt.id, slide.line);
+    const line = slide.promptLine ?? slide.line;
+    if (seenAt !== undefined) report(line, `prompt id "${slide.prompt.id}" is already used by the prompt on line ${seenAt}; each prompt needs its own id`);
+    else promptLines.set(slide.prompt.id, line);
   }
 
   if (issues.length > 0 || !frontMatter) return { ok: false, issues: issues.sort((a, b) => a.line - b.line) };
@@ -182,12 +204,23 @@ function parseYamlBlock<S extends ZodTypeAny>(
 }
 
 function describeIssue(issue: ZodIssue): string {
-  const where = issue.path.join(".");
+  const where = describePath(issue.path);
   if (issue.code === "unrecognized_keys") {
     return `unknown setting${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
   }
-  if (issue.code === "invalid_type" && issue.received === "undefined") return `"${where}" is missing`;
-  return where ? `"${where}" ${issue.message}` : issue.message;
+  if (issue.code === "invalid_type" && issue.received === "undefined") return `${where} is missing`;
+  if (issue.code === "invalid_type" && issue.expected === "string") {
+    return `${where} must be text (put it in "quotes" if it contains ": " or starts with a special character)`;
+  }
+  if (issue.code === "invalid_type" && issue.expected === "array") return `${where} must be a list, one "- item" per line`;
+  return where ? `${where} ${issue.message}` : issue.message;
+}
+
+/** A YAML path as an organiser reads it: "options" item 2 rather than options.1. */
+function describePath(path: Array<string | number>): string {
+  return path
+    .map((segment, i) => (typeof segment === "number" ? `item ${segment + 1}` : i === 0 ? `"${segment}"` : `"${segment}"`))
+    .join(", ");
 }
 
 /** The source offset of what an issue is about: the key or list item on its path, or the nearest existing parent. */

@@ -8,7 +8,8 @@ import { z } from "zod";
 
 const slug = z
   .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "use lower-case letters, digits and single hyphens, like check-in");
+  .max(60, "must be at most 60 characters")
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must use only lower-case letters, digits and single hyphens, like check-in");
 
 const text = (max: number) => z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
 
@@ -48,7 +49,7 @@ const options = z
   .array(text(120))
   .min(2, "needs at least 2 options")
   .max(10, "can have at most 10 options")
-  .refine((list) => new Set(list.map((o) => o.toLowerCase())).size === list.length, "options must all be different");
+  .refine((list) => new Set(list.map((o) => o.toLowerCase())).size === list.length, "must all be different");
 
 const promptCommon = {
   id: slug,

@@ -32,10 +32,11 @@ export const answerSchema: z.ZodType<Answer, z.ZodTypeDef, unknown> = z.discrimi
   z.object({ type: z.literal("multiple-choice"), options: z.array(index).min(1).max(10) }).strict(),
   z.object({ type: z.literal("scale"), value: z.number().int().min(-100).max(100) }).strict(),
   z.object({ type: z.literal("word-cloud"), words: z.array(z.string().max(100)).min(1).max(3) }).strict(),
-  z.object({ type: z.literal("open-text"), text: z.string().max(4000) }).strict(),
+  // Plans cap open text at 1000 characters; 2000 leaves room and stays under MAX_MESSAGE_BYTES however it is escaped.
+  z.object({ type: z.literal("open-text"), text: z.string().max(2000) }).strict(),
 ]);
 
-const promptId = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(100);
+const promptId = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(60);
 
 export const payloadSchemas = {
   "response:submit": z

@@ -47,7 +47,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { code, facilitatorSecret } = started.data;
   return redirect(`/console/${code}`, {
     headers: {
-      "Set-Cookie": facilitatorCookie(code, facilitatorSecret, { secure: new URL(request.url).protocol === "https:" }),
+      "Set-Cookie": facilitatorCookie(code, facilitatorSecret, request, context.beside.config),
     },
   });
 }

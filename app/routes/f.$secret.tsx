@@ -17,7 +17,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   }
   return redirect(`/console/${run.row.code}`, {
     headers: {
-      "Set-Cookie": facilitatorCookie(run.row.code, secret, { secure: new URL(request.url).protocol === "https:" }),
+      "Set-Cookie": facilitatorCookie(run.row.code, secret, request, context.beside.config),
       "Cache-Control": "no-store",
     },
   });

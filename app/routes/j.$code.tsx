@@ -118,7 +118,9 @@ function Participant({ code, initialView }: { code: string; initialView: Audienc
         if (prompt && prompt.id !== viewRef.current.slide.prompt?.id && prompt.phase !== "pending") {
           // Back on a question answered earlier: ask for this device's answer.
           void request(socket, "run:sync", {}).then((result) => {
-            if (result.ok) setMine((current) => ({ ...current, [prompt.id]: (result.data as ParticipantSnapshot).mine }));
+            // The slide may have moved on again meanwhile: only keep the answer to the prompt the reply is about.
+            const snapshot = result.ok ? (result.data as ParticipantSnapshot) : null;
+            if (snapshot?.slide.prompt?.id === prompt.id) setMine((current) => ({ ...current, [prompt.id]: snapshot.mine }));
           });
         }
         showView(next);
@@ -174,12 +176,9 @@ function Participant({ code, initialView }: { code: string; initialView: Audienc
 
       {prompt ? (
         <section className="phone__prompt" aria-label="Question">
-          {prompt.phase === "pending" ? (
-            <>
-              <p className="phone__question">{prompt.question}</p>
-              <p className="phone__waiting">The facilitator will open this question soon.</p>
-            </>
-          ) : null}
+          {/* The form shows the question as its legend; every other state shows it here. */}
+          {!(prompt.phase === "open" && (editing || !answer) && !pendingHere) ? <p className="phone__question">{prompt.question}</p> : null}
+          {prompt.phase === "pending" ? <p className="phone__waiting">The facilitator will open this question soon.</p> : null}
 
           {prompt.phase === "open" && (editing || !answer) && !pendingHere ? (
             <AnswerForm key={prompt.id} prompt={prompt} initial={answer} disabled={false} onSubmit={submit} />

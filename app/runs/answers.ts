@@ -11,12 +11,15 @@ export const MAX_WORD_LENGTH = 30;
 
 /** Lower-case, NFC, single spaces, no surrounding punctuation: "  Feeling  SAFE! " → "feeling safe". */
 export function normaliseWord(input: string, language = "en"): string {
-  return input
-    .normalize("NFC")
-    .replace(/[\p{Cc}\p{Cf}]/gu, "")
-    .toLocaleLowerCase(language)
-    .replace(/\s+/gu, " ")
-    .replace(/^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu, "");
+  return (
+    input
+      .normalize("NFC")
+      .replace(/\s+/gu, " ")
+      // Control and format characters, and emoji presentation selectors, carry no meaning in a cloud.
+      .replace(/[\p{Cc}\p{Cf}\uFE0E\uFE0F]/gu, "")
+      .toLocaleLowerCase(language)
+      .replace(/^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu, "")
+  );
 }
 
 /** Trims, drops control characters (keeping line breaks) and collapses runs of blank lines. */
@@ -26,6 +29,7 @@ export function normaliseText(input: string): string {
     .replace(/\r\n?/g, "\n")
     .replace(/[^\P{Cc}\n]|\p{Cf}/gu, "")
     .replace(/[ \t]+/g, " ")
+    .replace(/ ?\n ?/g, "\n")
     .replace(/\n{3,}/g, "\n\n")
     .trim();
 }
@@ -47,29 +51,31 @@ export function toStoredAnswer(
   switch (prompt.type) {
     case "single-choice": {
       const { option } = answer as Extract<Answer, { type: "single-choice" }>;
-      return option >= 0 && option < prompt.options.length ? stored([option]) : fail("choose one of the options");
+      return Number.isInteger(option) && option >= 0 && option < prompt.options.length ? stored([option]) : fail("choose one of the options");
     }
     case "multiple-choice": {
       const options = [...new Set((answer as Extract<Answer, { type: "multiple-choice" }>).options)].sort((a, b) => a - b);
       if (options.length === 0) return fail("choose at least one option, or pass");
-      if (options.some((o) => o < 0 || o >= prompt.options.length)) return fail("choose from the options shown");
+      if (options.some((o) => !Number.isInteger(o) || o < 0 || o >= prompt.options.length)) return fail("choose from the options shown");
       return stored(options);
     }
     case "scale": {
       const { value } = answer as Extract<Answer, { type: "scale" }>;
-      return value >= prompt.min && value <= prompt.max ? stored([value]) : fail(`choose a number from ${prompt.min} to ${prompt.max}`);
+      return Number.isInteger(value) && value >= prompt.min && value <= prompt.max
+        ? stored([value])
+        : fail(`choose a number from ${prompt.min} to ${prompt.max}`);
     }
     case "word-cloud": {
       const words = [...new Set((answer as Extract<Answer, { type: "word-cloud" }>).words.map((w) => normaliseWord(w, language)))].filter(Boolean);
       if (words.length === 0) return fail("write a word, or pass");
       if (words.length > prompt.maxWords) return fail(`write at most ${prompt.maxWords} ${prompt.maxWords === 1 ? "word" : "words"}`);
-      if (words.some((w) => w.length > MAX_WORD_LENGTH)) return fail(`keep each word under ${MAX_WORD_LENGTH} characters`);
+      if (words.some((w) => w.length > MAX_WORD_LENGTH)) return fail(`keep each word to ${MAX_WORD_LENGTH} characters at most`);
       return stored(words);
     }
     case "open-text": {
       const text = normaliseText((answer as Extract<Answer, { type: "open-text" }>).text);
       if (!text) return fail("write something, or pass");
-      if (text.length > prompt.maxLength) return fail(`keep it under ${prompt.maxLength} characters`);
+      if (text.length > prompt.maxLength) return fail(`keep it to ${prompt.maxLength} characters at most`);
       return stored([text]);
     }
   }

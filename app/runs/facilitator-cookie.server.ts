@@ -1,5 +1,7 @@
 import { parse, serialize } from "cookie";
 
+import type { Config } from "~/config/env.server";
+
 /**
  * The facilitator link's secret, kept in an HttpOnly cookie per run after the
  * link's first use, so that a reload or a second tab keeps control of the room.
@@ -23,11 +25,16 @@ export function readAllFacilitatorSecrets(cookieHeader: string | null | undefine
   return found;
 }
 
-export function facilitatorCookie(code: string, secret: string, options: { secure: boolean }): string {
+/**
+ * The Set-Cookie header for a run's facilitator. Secure when the page was
+ * served over HTTPS, or when PUBLIC_URL says a proxy in front terminates TLS.
+ */
+export function facilitatorCookie(code: string, secret: string, request: Request, config: Pick<Config, "PUBLIC_URL">): string {
+  const secure = new URL(request.url).protocol === "https:" || Boolean(config.PUBLIC_URL?.startsWith("https:"));
   return serialize(facilitatorCookieName(code), secret, {
     httpOnly: true,
     sameSite: "lax",
-    secure: options.secure,
+    secure,
     path: "/",
     maxAge: 60 * 60 * 24 * 14,
   });

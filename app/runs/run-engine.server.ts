@@ -176,15 +176,21 @@ export class RunEngine {
 
   /**
    * Commits a group of prepared responses in one transaction. Each is checked
-   * again inside it, so an answer never lands after its prompt closed.
+   * again inside it: the run is live, and the prompt is the one on screen and
+   * open, so an answer never lands after its prompt closed or moved off screen.
    */
   commitResponses(writes: ResponseWrite[]): Array<Result<null>> {
     return this.db.transaction((tx) => {
-      const live = new Map<string, boolean>();
+      // Per run in this batch: the prompt on screen (null: none), or undefined when the run isn't live.
+      const onScreen = new Map<string, string | null | undefined>();
       return writes.map((write) => {
-        if (!live.has(write.runId)) live.set(write.runId, getRunById(tx, write.runId)?.state === "live");
-        if (!live.get(write.runId)) return fail("run-ended", "This session has ended.");
-        if (getPromptPhase(tx, write.runId, write.promptId)?.phase !== "open") {
+        if (!onScreen.has(write.runId)) {
+          const run = this.loadRun(write.runId);
+          onScreen.set(write.runId, run?.row.state === "live" ? (run.plan.slides[run.row.currentSlide]?.prompt?.id ?? null) : undefined);
+        }
+        const current = onScreen.get(write.runId);
+        if (current === undefined) return fail("run-ended", "This session has ended.");
+        if (current !== write.promptId || getPromptPhase(tx, write.runId, write.promptId)?.phase !== "open") {
           return fail("prompt-not-open", "This question isn't open for answers right now.");
         }
         upsertResponse(tx, write);

@@ -8,7 +8,6 @@ import type {
   ClientToServerEvents,
   FacilitatorView,
   ParticipantSnapshot,
-  Result,
   ServerToClientEvents,
 } from "~/realtime/events";
 
@@ -58,12 +57,16 @@ export function nextEvent<E extends keyof ServerToClientEvents>(
   });
 }
 
+/** What tests read from an ack: `data` on success, `error` on refusal. */
+export interface Ack {
+  ok: boolean;
+  data?: any;
+  error?: { code: string; message: string };
+}
+
 /** Emits and resolves with the acknowledgement. */
-export function emit(socket: TestSocket, event: string, payload?: unknown, timeoutMs = 5000): Promise<Result<any>> {
-  return (socket.timeout(timeoutMs) as unknown as { emitWithAck(e: string, p: unknown): Promise<Result<unknown>> }).emitWithAck(
-    event,
-    payload,
-  );
+export function emit(socket: TestSocket, event: string, payload?: unknown, timeoutMs = 5000): Promise<Ack> {
+  return (socket.timeout(timeoutMs) as unknown as { emitWithAck(e: string, p: unknown): Promise<Ack> }).emitWithAck(event, payload);
 }
 
 /** Resolves when the server refuses the handshake, with its reason. */
@@ -90,7 +93,7 @@ export interface TestParticipant {
   socket: TestSocket;
   device: string;
   snapshot: ParticipantSnapshot;
-  answer(promptId: string, answer: Answer, id?: string): Promise<Result<any>>;
+  answer(promptId: string, answer: Answer, id?: string): Promise<Ack>;
 }
 
 export function newDeviceSecret(): string {

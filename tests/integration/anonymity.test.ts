@@ -4,6 +4,8 @@ import http from "node:http";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import type { Answer } from "~/realtime/events";
+
 import { closeAllClients, connectFacilitator, connectParticipant, emit, goToPrompt, type TestParticipant } from "../helpers/clients";
 import { startServerProcess, type ServerProcess } from "../helpers/process";
 import { startRun } from "../helpers/server";
@@ -47,11 +49,12 @@ beforeAll(async () => {
       connectParticipant(server.url, code, { localAddress: CLIENT_ADDRESS, headers: { "User-Agent": USER_AGENT, "X-Forwarded-For": CLIENT_ADDRESS } }),
     ),
   );
-  for (const [promptId, answer] of [
+  const answers: Array<[string, Answer]> = [
     ["check-in", { type: "scale", value: 4 }],
     ["small-ask", { type: "open-text", text: "ask for a hand with the shopping" }],
     ["strength", { type: "word-cloud", words: ["rest"] }],
-  ] as const) {
+  ];
+  for (const [promptId, answer] of answers) {
     await goToPrompt(facilitator, state, promptId);
     await emit(facilitator, "prompt:open", { promptId });
     for (const phone of phones) expect((await phone.answer(promptId, answer)).ok).toBe(true);

@@ -13,6 +13,7 @@ import {
   emit,
   goToPrompt,
   nextEvent,
+  type TestParticipant as Phone,
   type TestSocket,
 } from "../helpers/clients";
 import { startRun, startTestServer, type TestServer } from "../helpers/server";
@@ -75,7 +76,7 @@ describe("a run with a facilitator, a display and six phones", () => {
     await emit(facilitator, "prompt:reveal", { promptId: "check-in" });
     expect((await revealed).results).toEqual({ status: "withheld", k: 5 });
 
-    const [p1, p2, p3, p4, p5, p6] = phones as [typeof phones[number], ...typeof phones];
+    const [p1, p2, p3, p4, p5, p6] = phones as [Phone, Phone, Phone, Phone, Phone, Phone];
     expect(await p1.answer("check-in", { type: "scale", value: 2 })).toMatchObject({ ok: true, data: { answer: { type: "scale", value: 2 } } });
     expect((await p2.answer("check-in", { type: "scale", value: 3 })).ok).toBe(true);
     expect((await p3.answer("check-in", { type: "scale", value: 4 })).ok).toBe(true);
@@ -145,7 +146,7 @@ describe("a run with a facilitator, a display and six phones", () => {
     const { code, cookie } = await startRun(server.url, "every-prompt", 3);
     const { socket: facilitator, state } = await connectFacilitator(server.url, code, cookie);
     const phones = await connectParticipants(server.url, code, 4);
-    const [a, b, c, d] = phones as [typeof phones[number], ...typeof phones];
+    const [a, b, c, d] = phones as [Phone, Phone, Phone, Phone];
 
     const run = async (promptId: string, answers: Parameters<typeof a.answer>[1][]) => {
       await goToPrompt(facilitator, state, promptId);
@@ -234,6 +235,11 @@ describe("a run with a facilitator, a display and six phones", () => {
     });
     expect(await c.answer("small-ask", { type: "open-text", text: "   " })).toMatchObject({ ok: false, error: { code: "invalid-answer" } });
     expect(await c.answer("no-such-prompt", { type: "pass" })).toMatchObject({ ok: false, error: { code: "not-found" } });
+    // "small-ask" is still open, but no longer on screen: only the question on screen takes answers.
+    expect(await c.answer("small-ask", { type: "open-text", text: "a late thought" })).toMatchObject({
+      ok: false,
+      error: { code: "prompt-not-open" },
+    });
   });
 
   it("sends coalesced tallies, not one message per answer", async () => {

@@ -1,0 +1,413 @@
+import { readFileSync } from "node:fs";
+
+import { describe, expect, it } from "vitest";
+
+import { parsePlan } from "./parse-plan.server";
+import type { Plan, PlanIssue } from "./plan-schema";
+
+const FIXTURE = readFileSync(new URL("../../tests/fixtures/plans/every-prompt.md", import.meta.url), "utf8");
+
+/** Seven lines of valid front matter, so the first line after it is line 8. */
+const FRONT_MATTER = `---
+id: test-plan
+title: A test plan
+summary: Used by the tests.
+duration: 30
+audience: testers
+---
+`;
+
+const fence = (kind: string, yaml: string) => "```" + kind + "\n" + yaml + "\n```\n";
+
+function planOf(source: string): Plan {
+  const result = parsePlan(source, "plan.md");
+  if (!result.ok) throw new Error(`expected a valid plan, got issues: ${JSON.stringify(result.issues, null, 2)}`);
+  return result.plan;
+}
+
+function issuesOf(source: string, file = "broken.md"): PlanIssue[] {
+  const result = parsePlan(source, file);
+  if (result.ok) throw new Error("expected the plan to be refused, but it parsed");
+  return result.issues;
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** An issue at `line` whose message contains every fragment (in any order). */
+const issue = (line: number, ...fragments: string[]) => ({
+  file: "broken.md",
+  line,
+  message: expect.stringMatching(new RegExp("^" + fragments.map((f) => `(?=[\\s\\S]*${escapeRegExp(f)})`).join(""))),
+});
+
+describe("parsePlan on a good plan (every-prompt fixture)", () => {
+  const plan = planOf(FIXTURE);
+
+  it("maps the front matter to the model's camelCase names", () => {
+    expect(plan).toMatchObject({
+      id: "every-prompt",
+      title: "Every prompt type",
+      summary: "A short plan with one prompt of each type, used by the tests.",
+      audience: "anyone testing Beside",
+      language: "en",
+      durationMinutes: 20,
+      contentNotes: ["none; this is a test plan"],
+    });
+    expect(plan).not.toHaveProperty("duration");
+    expect(plan).not.toHaveProperty("content-notes");
+  });
+
+  it("numbers the slides in order and keeps each heading's 1-based line", () => {
+    expect(plan.slides.map(({ index, title, line }) => ({ index, title, line }))).toEqual([
+      { index: 0, title: "Welcome", line: 12 },
+      { index: 1, title: "Arriving", line: 20 },
+      { index: 2, title: "Signs", line: 40 },
+      { index: 3, title: "Beliefs", line: 52 },
+      { index: 4, title: "Strength", line: 63 },
+      { index: 5, title: "One small ask", line: 72 },
+      { index: 6, title: "Thank you", line: 81 },
+    ]);
+  });
+
+  it("renders notes into notesHtml and keeps them out of bodyHtml", () => {
+    const welcome = plan.slides[0]!;
+    expect(welcome.bodyHtml).toContain("Glad you");
+    expect(welcome.bodyHtml).not.toContain("Say hello");
+    expect(welcome.bodyHtml).not.toContain(":::");
+    expect(welcome.notesHtml).toBe("<p>Say hello. <strong>Keep it short.</strong></p>\n");
+
+    const arriving = plan.slides[1]!;
+    expect(arriving.notesHtml).toContain("Invite everyone to answer or pass.");
+    expect(arriving.bodyHtml).not.toContain("Invite everyone");
+  });
+
+  it("does not render prompt or slide blocks into the body", () => {
+    const arriving = plan.slides[1]!;
+    expect(arriving.bodyHtml).not.toContain("check-in");
+    expect(arriving.bodyHtml).not.toContain("duration");
+    expect(arriving.bodyHtml).not.toContain("<pre");
+  });
+
+  it("reads a slide block's duration, and leaves it unset elsewhere", () => {
+    expect(plan.slides[1]!.durationMinutes).toBe(2);
+    expect(plan.slides[0]!.durationMinutes).toBeUndefined();
+    expect(plan.slides[6]!.durationMinutes).toBeUndefined();
+  });
+
+  it("parses a scale prompt with camelCase labels", () => {
+    expect(plan.slides[1]!.prompt).toEqual({
+      id: "check-in",
+      type: "scale",
+      question: "How are you arriving today?",
+      min: 1,
+      max: 5,
+      minLabel: "Running on empty",
+      maxLabel: "Full of energy",
+    });
+  });
+
+  it("parses choice prompts with their options in order", () => {
+    expect(plan.slides[2]!.prompt).toEqual({
+      id: "signs",
+      type: "multiple-choice",
+      question: "Which of these do you recognise?",
+      options: ["Saying no to help", "Doing everything yourself", "Feeling guilty when leaning on others"],
+    });
+    expect(plan.slides[3]!.prompt).toEqual({
+      id: "belief",
+      type: "single-choice",
+      question: "Which belief feels most familiar?",
+      options: ["I can only count on me", "Needing people gets me hurt"],
+    });
+  });
+
+  it("parses word-cloud and open-text prompts with their settings in camelCase", () => {
+    expect(plan.slides[4]!.prompt).toEqual({
+      id: "strength",
+      type: "word-cloud",
+      question: "Strength, to me now, means…",
+      maxWords: 3,
+    });
+    expect(plan.slides[5]!.prompt).toEqual({
+      id: "small-ask",
+      type: "open-text",
+      question: "One small ask I could make this week",
+      maxLength: 200,
+    });
+  });
+
+  it("leaves slides without a prompt block without a prompt", () => {
+    expect(plan.slides[0]!.prompt).toBeUndefined();
+    expect(plan.slides[6]!.prompt).toBeUndefined();
+    expect(plan.slides[6]!.bodyHtml).toBe("<p>Take care of yourselves.</p>\n");
+  });
+});
+
+describe("parsePlan defaults and safety", () => {
+  it("defaults word-cloud max-words to 3 and open-text max-length to 280", () => {
+    const plan = planOf(
+      FRONT_MATTER +
+        "\n# Words\n\n" +
+        fence("prompt", "id: words\ntype: word-cloud\nquestion: A word for today?") +
+        "\n# Text\n\n" +
+        fence("prompt", "id: text\ntype: open-text\nquestion: Anything to add?"),
+    );
+    expect(plan.slides[0]!.prompt).toEqual({ id: "words", type: "word-cloud", question: "A word for today?", maxWords: 3 });
+    expect(plan.slides[1]!.prompt).toEqual({ id: "text", type: "open-text", question: "Anything to add?", maxLength: 280 });
+  });
+
+  it("defaults language to en and content notes to an empty list", () => {
+    const plan = planOf(FRONT_MATTER + "\n# Hello\n");
+    expect(plan.language).toBe("en");
+    expect(plan.contentNotes).toEqual([]);
+    expect(plan.durationMinutes).toBe(30);
+  });
+
+  it("escapes raw HTML in the body and in notes instead of rendering it", () => {
+    const plan = planOf(
+      FRONT_MATTER +
+        '\n# Hello\n\n<script>alert("body")</script>\n\n<img src=x onerror="alert(1)">\n\n::: notes\n<b>bold?</b>\n:::\n',
+    );
+    const slide = plan.slides[0]!;
+    expect(slide.bodyHtml).not.toContain("<script");
+    expect(slide.bodyHtml).not.toContain("<img");
+    expect(slide.bodyHtml).toContain("&lt;script&gt;");
+    expect(slide.bodyHtml).toContain("&lt;img");
+    expect(slide.notesHtml).not.toContain("<b>");
+    expect(slide.notesHtml).toContain("&lt;b&gt;bold?&lt;/b&gt;");
+  });
+
+  it("does not turn a javascript: link into a link", () => {
+    const plan = planOf(FRONT_MATTER + "\n# Hello\n\n[click](javascript:alert(1)) and https://example.org\n");
+    expect(plan.slides[0]!.bodyHtml).not.toContain('href="javascript');
+    expect(plan.slides[0]!.bodyHtml).toContain('<a href="https://example.org">');
+  });
+
+  it("keeps a # heading inside notes in the notes rather than starting a slide", () => {
+    const plan = planOf(FRONT_MATTER + "\n# Hello\n\n::: notes\n# Only for me\n:::\n");
+    expect(plan.slides).toHaveLength(1);
+    expect(plan.slides[0]!.notesHtml).toContain("Only for me");
+    expect(plan.slides[0]!.bodyHtml).not.toContain("Only for me");
+  });
+
+  it("names the file in every issue", () => {
+    expect(issuesOf("# Hello\n", "content/plans/mine.md")).toEqual([
+      expect.objectContaining({ file: "content/plans/mine.md", line: 1 }),
+    ]);
+  });
+
+  // BUG: a `#` heading nested in a blockquote (or list item) starts a new slide,
+  // which splits the blockquote's HTML between two slides: slide 0's body ends
+  // with an unclosed "<blockquote>" and slide 1's body starts with "</blockquote>".
+  it("keeps a heading nested in a blockquote inside its slide, so the body HTML stays balanced", () => {
+    const plan = planOf(FRONT_MATTER + "\n# Hello\n\n> # Quoted heading\n> and its text\n\nAfter the quote.\n");
+    for (const slide of plan.slides) {
+      expect(slide.bodyHtml.split("<blockquote>").length).toBe(slide.bodyHtml.split("</blockquote>").length);
+    }
+    expect(plan.slides).toHaveLength(1);
+  });
+});
+
+describe("parsePlan on broken plans", () => {
+  it("refuses a plan without front matter, at line 1", () => {
+    expect(issuesOf("# Welcome\n\nHello.\n")).toEqual([issue(1, "a plan starts with front matter")]);
+  });
+
+  it("reports a bad id at the line of the id key", () => {
+    const source = "---\ntitle: T\nid: Bad_Id\nsummary: S\nduration: 30\naudience: a\n---\n\n# Hi\n";
+    expect(issuesOf(source)).toEqual([issue(3, "front matter:", '"id"', "lower-case letters, digits and single hyphens")]);
+  });
+
+  it("reports an unknown front-matter key at its line", () => {
+    const source = "---\nid: ok\ntitle: T\nsummary: S\nduration: 30\naudience: a\nauthor: me\n---\n\n# Hi\n";
+    expect(issuesOf(source)).toEqual([issue(7, 'front matter: unknown setting "author"')]);
+  });
+
+  it("reports a missing front-matter key at the first line of the front matter", () => {
+    const source = "---\nid: ok\ntitle: T\nsummary: S\naudience: a\n---\n\n# Hi\n";
+    expect(issuesOf(source)).toEqual([issue(2, 'front matter: "duration" is missing')]);
+  });
+
+  it("reports text before the first # heading, once", () => {
+    const source = FRONT_MATTER + "\nStray words.\n\nMore stray words.\n\n# Hi\n";
+    expect(issuesOf(source)).toEqual([issue(9, "everything after the front matter belongs to a slide")]);
+  });
+
+  it("reports a ## heading before the first slide as text outside a slide", () => {
+    expect(issuesOf(FRONT_MATTER + "\n## Sub\n\n# Hi\n")).toEqual([
+      issue(9, "everything after the front matter belongs to a slide"),
+    ]);
+  });
+
+  it("reports an empty heading at its line", () => {
+    expect(issuesOf(FRONT_MATTER + "\n# Hi\n\n#\n\nText.\n")).toEqual([issue(11, "a slide heading (# …) needs a title")]);
+  });
+
+  it("reports a slide title over 120 characters", () => {
+    expect(issuesOf(FRONT_MATTER + `\n# ${"t".repeat(121)}\n`)).toEqual([
+      issue(9, "a slide title must be at most 120 characters"),
+    ]);
+  });
+
+  it("reports a prompt missing a required key at the prompt block's first line", () => {
+    const source = FRONT_MATTER + "\n# Hi\n\n" + fence("prompt", "id: q\ntype: single-choice\noptions:\n  - a\n  - b");
+    expect(issuesOf(source)).toEqual([issue(12, 'prompt: "question" is missing')]);
+  });
+
+  it("reports a scale max of 20 at the line of max:", () => {
+    const source =
+      FRONT_MATTER +
+      "\n# Hi\n\n" +
+      fence("prompt", "id: q\ntype: scale\nquestion: How?\nmin: 1\nmax: 20\nmin-label: low\nmax-label: high");
+    expect(issuesOf(source)).toEqual([issue(16, 'prompt: "max" must be a whole number from 2 to 10')]);
+  });
+
+  it("counts lines the same way in a file with CRLF line endings", () => {
+    const source = (
+      FRONT_MATTER +
+      "\n# Hi\n\n" +
+      fence("prompt", "id: q\ntype: scale\nquestion: How?\nmin: 1\nmax: 20\nmin-label: low\nmax-label: high")
+    ).replace(/\n/g, "\r\n");
+    expect(issuesOf(source)).toEqual([issue(16, 'prompt: "max" must be a whole number from 2 to 10')]);
+  });
+
+  it("reports a word-cloud max-words of 4 at its line", () => {
+    const source = FRONT_MATTER + "\n# Hi\n\n" + fence("prompt", "id: q\ntype: word-cloud\nquestion: A?\nmax-words: 4");
+    expect(issuesOf(source)).toEqual([issue(15, 'prompt: "max-words" must be 1, 2 or 3')]);
+  });
+
+  it("reports an option that is too long at the line of that item", () => {
+    const source =
+      FRONT_MATTER +
+      "\n# Hi\n\n" +
+      fence("prompt", `id: q\ntype: single-choice\nquestion: Which?\noptions:\n  - short\n  - ${"x".repeat(121)}\n  - also short`);
+    expect(issuesOf(source)).toEqual([issue(17, "prompt:", "options", "must be at most 120 characters")]);
+  });
+
+  it("refuses options that differ only in case", () => {
+    const source = FRONT_MATTER + "\n# Hi\n\n" + fence("prompt", "id: q\ntype: single-choice\nquestion: Which?\noptions:\n  - Yes\n  - yes");
+    expect(issuesOf(source)).toEqual([issue(15, "prompt:", "options", "must all be different")]);
+  });
+
+  it("reports an unknown prompt type at the line of type:, listing the known types", () => {
+    const source = FRONT_MATTER + "\n# Hi\n\n" + fence("prompt", "id: q\ntype: ranking\nquestion: Which?");
+    expect(issuesOf(source)).toEqual([
+      issue(13, 'prompt: "type" must be one of: single-choice, multiple-choice, scale, word-cloud, open-text'),
+    ]);
+  });
+
+  it("reports a prompt without a type", () => {
+    const source = FRONT_MATTER + "\n# Hi\n\n" + fence("prompt", "id: q\nquestion: Which?");
+    expect(issuesOf(source)).toEqual([issue(12, 'prompt: "type" is missing')]);
+  });
+
+  it("reports invalid YAML (an unquoted ': ' in a question) at its line, with a hint to quote it", () => {
+    const source = FRONT_MATTER + "\n# Hi\n\n" + fence("prompt", "id: q\ntype: word-cloud\nquestion: One word: strength");
+    expect(issuesOf(source)).toEqual([issue(14, 'prompt: this is not valid YAML')]);
+    expect(issuesOf(source)[0]!.message).toContain('Put text containing ": " or "#" in quotes');
+  });
+
+  it("reports an empty prompt block", () => {
+    expect(issuesOf(FRONT_MATTER + "\n# Hi\n\n```prompt\n```\n")).toEqual([
+      issue(12, 'prompt: expected settings written as "name: value" lines'),
+    ]);
+  });
+
+  it("reports a second prompt block on a slide at the second block's line", () => {
+    const source =
+      FRONT_MATTER +
+      "\n# Hi\n\n" +
+      fence("prompt", "id: q\ntype: word-cloud\nquestion: A?") +
+      "\n" +
+      fence("prompt", "id: r\ntype: word-cloud\nquestion: B?");
+    expect(issuesOf(source)).toEqual([issue(17, 'slide "Hi" already has a prompt; a slide can have one')]);
+  });
+
+  it("reports a second slide block on a slide", () => {
+    const source = FRONT_MATTER + "\n# Hi\n\n" + fence("slide", "duration: 3") + "\n" + fence("slide", "duration: 4");
+    expect(issuesOf(source)).toEqual([issue(15, 'slide "Hi" already has a slide block')]);
+  });
+
+  it("reports a duplicate prompt id at the later prompt block, naming the earlier prompt's line", () => {
+    const source =
+      FRONT_MATTER +
+      "\n# One\n\n" +
+      fence("prompt", "id: q\ntype: word-cloud\nquestion: A?") +
+      "\n# Two\n\n" +
+      fence("prompt", "id: q\ntype: open-text\nquestion: B?");
+    // "# One" is on line 9 and its prompt block on line 11; "# Two" on line 17 and its block on line 19.
+    expect(issuesOf(source)).toEqual([issue(19, 'prompt id "q" is already used', "line 11")]);
+  });
+
+  it("does not report distinct prompt ids, nor slides without prompts", () => {
+    const source =
+      FRONT_MATTER +
+      "\n# One\n\n" +
+      fence("prompt", "id: q\ntype: word-cloud\nquestion: A?") +
+      "\n# Between\n\n# Two\n\n" +
+      fence("prompt", "id: r\ntype: word-cloud\nquestion: A?");
+    expect(planOf(source).slides.map((slide) => slide.prompt?.id)).toEqual(["q", undefined, "r"]);
+  });
+
+  it("reports notes that are never closed, at the line that opens them", () => {
+    const source = FRONT_MATTER + "\n# Hi\n\n::: notes\nOnly for me.\n\n# Two\n\nEveryone sees this.\n";
+    expect(issuesOf(source)).toEqual([issue(11, "never closed", ":::")]);
+  });
+
+  it("accepts notes closed on the file's last line, with or without a final newline", () => {
+    expect(planOf(FRONT_MATTER + "\n# Hi\n\n::: notes\nOnly for me.\n:::").slides[0]!.notesHtml).toContain("Only for me.");
+    expect(planOf(FRONT_MATTER + "\n# Hi\n\n::: notes\nOnly for me.\n:::\n").slides[0]!.notesHtml).toContain("Only for me.");
+  });
+
+  it("reports a #Heading without a space, which Markdown reads as a paragraph", () => {
+    expect(issuesOf(FRONT_MATTER + "\n# Hi\n\n#Two\n\nText.\n")).toEqual([issue(11, '"#Two" looks like a heading', "# Two")]);
+  });
+
+  it("does not mistake a hashtag inside a paragraph for a heading", () => {
+    expect(planOf(FRONT_MATTER + "\n# Hi\n\nWe use #hashtags here.\n").slides[0]!.bodyHtml).toContain("#hashtags");
+  });
+
+  it("reports a duplicate key in a prompt at the repeated key's line", () => {
+    const source = FRONT_MATTER + "\n# Hi\n\n" + fence("prompt", "id: q\ntype: word-cloud\nquestion: A?\nquestion: B?");
+    expect(issuesOf(source)).toEqual([issue(15, "prompt: this is not valid YAML (duplicate key)")]);
+  });
+
+  it("reports a duplicate key in the front matter at the repeated key's line", () => {
+    const source = "---\nid: ok\ntitle: T\nsummary: S\nduration: 30\naudience: a\ntitle: U\n---\n\n# Hi\n";
+    expect(issuesOf(source)).toEqual([issue(7, "front matter: this is not valid YAML (duplicate key)")]);
+  });
+
+  it("reports an unknown key in a slide block at its line", () => {
+    const source = FRONT_MATTER + "\n# Hi\n\n" + fence("slide", "duration: 3\ncolour: red");
+    expect(issuesOf(source)).toEqual([issue(13, 'slide block: unknown setting "colour"')]);
+  });
+
+  it("reports a slide duration of 0", () => {
+    const source = FRONT_MATTER + "\n# Hi\n\n" + fence("slide", "duration: 0");
+    expect(issuesOf(source)).toEqual([issue(12, 'slide block: "duration" must be more than 0 minutes')]);
+  });
+
+  it("refuses a plan with no slides", () => {
+    expect(issuesOf(FRONT_MATTER)).toEqual([issue(1, "a plan needs at least one slide")]);
+    expect(issuesOf(FRONT_MATTER + "\n\n")).toEqual([issue(1, "a plan needs at least one slide")]);
+  });
+
+  it("refuses more than 200 slides, at the 201st slide's heading", () => {
+    const slides = Array.from({ length: 201 }, (_, i) => `\n# Slide ${i + 1}\n`).join("");
+    // Slide n's heading is on line 7 + 2n.
+    expect(issuesOf(FRONT_MATTER + slides)).toEqual([issue(7 + 2 * 201, "a plan can have at most 200 slides")]);
+    expect(parsePlan(FRONT_MATTER + slides.split("\n# Slide 201\n")[0], "ok.md").ok).toBe(true);
+  });
+
+  it("reports every issue in a file, sorted by line", () => {
+    const source =
+      "---\nid: Bad\ntitle: T\nsummary: S\nduration: 30\naudience: a\n---\nStray\n\n#\n\n# Ok\n\n" +
+      fence("prompt", "id: q\ntype: scale\nquestion: How?\nmin: 1\nmax: 20\nmin-label: low\nmax-label: high");
+    expect(issuesOf(source)).toEqual([
+      issue(2, 'front matter: "id"', "lower-case"),
+      issue(8, "everything after the front matter belongs to a slide"),
+      issue(10, "a slide heading (# …) needs a title"),
+      issue(19, 'prompt: "max" must be a whole number from 2 to 10'),
+    ]);
+  });
+});

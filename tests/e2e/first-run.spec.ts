@@ -1,0 +1,81 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+
+const SCREENSHOTS = "test-results/screenshots";
+
+/** A participant's phone: its own browser context (own storage, own device secret), phone-sized. */
+async function openPhone(browser: Browser) {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+  return context.newPage();
+}
+
+async function joinByCode(phone: Page, code: string) {
+  await phone.goto("/join");
+  await phone.getByLabel("Code on the screen").fill(code.toLowerCase());
+  await phone.getByRole("button", { name: "Join" }).click();
+  await expect(phone).toHaveURL(new RegExp(`/j/${code}$`));
+  await expect(phone.getByRole("status").filter({ hasText: "Connected" })).toBeVisible();
+}
+
+test("a facilitator runs the check-in with five phones and the display shows the distribution", async ({ page: console_, browser }) => {
+  // The facilitator starts the hyper-independence plan from the library.
+  await console_.goto("/");
+  const card = console_.getByRole("listitem").filter({ has: console_.getByRole("heading", { name: /hyper-independence/i }) });
+  await card.getByLabel("Show results only after").selectOption("5");
+  await card.getByRole("button", { name: "Start a run" }).click();
+  await expect(console_).toHaveURL(/\/console\/[A-Z0-9]{6}$/);
+  const code = console_.url().split("/").pop()!;
+  await expect(console_.getByRole("status").filter({ hasText: "Connected" })).toBeVisible();
+
+  // The audience display opens in a second window.
+  const [display] = await Promise.all([
+    console_.context().waitForEvent("page"),
+    console_.getByRole("link", { name: "Open audience display" }).click(),
+  ]);
+  await display.setViewportSize({ width: 1280, height: 720 });
+  await expect(display.getByRole("heading", { level: 1, name: "Welcome" })).toBeVisible();
+  await expect(display.getByText(code)).toBeVisible();
+
+  // Five participants join by code, each on their own phone.
+  const phones = await Promise.all(Array.from({ length: 5 }, () => openPhone(browser)));
+  for (const phone of phones) await joinByCode(phone, code);
+  await expect(phones[0]!.getByText("Listen along")).toBeVisible();
+  await expect(console_.getByTestId("connected")).toHaveText("5 phones connected");
+
+  // The facilitator moves to the check-in and opens it; the display and phones follow.
+  await console_.getByRole("navigation", { name: "Slides" }).getByRole("button", { name: /Arriving/ }).click();
+  await expect(display.getByRole("heading", { level: 1, name: "Arriving" })).toBeVisible();
+  await console_.getByRole("button", { name: "Open for answers" }).click();
+  await expect(console_.getByTestId("prompt-state")).toContainText("Open for answers");
+
+  const choices = [2, 3, 3, 4, 5];
+  for (const [i, phone] of phones.entries()) {
+    await expect(phone.getByText("How are you arriving today?")).toBeVisible();
+    await phone.getByRole("radio", { name: new RegExp(`^${choices[i]}`) }).check();
+    await phone.getByRole("button", { name: "Send answer" }).click();
+    await expect(phone.getByText("Your answer is in")).toBeVisible();
+  }
+  await expect(console_.getByTestId("response-count")).toHaveText("5");
+  await phones[1]!.screenshot({ path: `${SCREENSHOTS}/phone-answered.png`, fullPage: true });
+
+  // A phone that reloads keeps its answer.
+  await phones[2]!.reload();
+  await expect(phones[2]!.getByText("You chose 3.")).toBeVisible();
+
+  // Revealed: the display shows the distribution and its median; phones see it too.
+  await console_.getByRole("button", { name: "Reveal results" }).click();
+  await expect(display.getByText("Middle answer (median):")).toContainText("3");
+  const columns = display.locator(".scale-chart__count");
+  await expect(columns).toHaveText(["0", "1", "2", "1", "1"]);
+  await expect(phones[0]!.locator(".scale-chart__count")).toHaveText(["0", "1", "2", "1", "1"]);
+
+  // Reloading the console or the display shows exactly the current state.
+  await display.reload();
+  await expect(display.locator(".scale-chart__count")).toHaveText(["0", "1", "2", "1", "1"]);
+  await console_.reload();
+  await expect(console_.getByTestId("prompt-state")).toContainText("results shown");
+  await expect(console_.getByTestId("response-count")).toHaveText("5");
+
+  await console_.screenshot({ path: `${SCREENSHOTS}/console.png`, fullPage: true });
+  await display.screenshot({ path: `${SCREENSHOTS}/display.png` });
+  await phones[0]!.screenshot({ path: `${SCREENSHOTS}/phone-results.png`, fullPage: true });
+});
