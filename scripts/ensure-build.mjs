@@ -24,7 +24,9 @@ if (process.argv.includes("--stamp")) {
   write();
 } else {
   const built = fs.existsSync("build/index.js") && fs.existsSync(stamp) ? Number(fs.readFileSync(stamp, "utf8")) : -1;
-  if (built !== latest) {
+  // `npm run dev` writes a development build over ours without a stamp: a build newer than its stamp is not ours.
+  const replaced = built !== -1 && fs.statSync("build/index.js").mtimeMs > fs.statSync(stamp).mtimeMs;
+  if (built !== latest || replaced) {
     console.log("Building Beside (first start or changed sources)…");
     // Always a production build, whatever NODE_ENV the caller runs under (vitest sets "test").
     execFileSync("npx", ["remix", "build"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });

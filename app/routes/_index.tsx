@@ -96,8 +96,9 @@ export default function Library() {
               <h2>{entry.title}</h2>
               <p>{entry.summary}</p>
               <p className="plan-card__facts">
-                About {entry.durationMinutes} minutes · {entry.slideCount} slides · {entry.promptCount} questions · for {entry.audience}
+                About {entry.durationMinutes} minutes · {entry.slideCount} slides · {entry.promptCount} questions
               </p>
+              <p className="plan-card__facts">Audience: {entry.audience}</p>
               {entry.contentNotes.length > 0 ? (
                 <p className="plan-card__notes">Content notes: {entry.contentNotes.join("; ")}</p>
               ) : null}

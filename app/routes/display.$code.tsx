@@ -5,6 +5,7 @@ import { useCallback, useState } from "react";
 import { ResultsView } from "~/components/results-view";
 import { SlideBody } from "~/components/slide-body";
 import { publicOrigin } from "~/context.server";
+import type { Prompt } from "~/content/plan-schema";
 import type { AudienceView } from "~/realtime/events";
 import { useRunSocket, type RunSocket } from "~/realtime/use-run-socket";
 
@@ -50,6 +51,7 @@ export default function Display() {
         {slide.prompt ? (
           <div className="display__prompt">
             <p className="display__question">{slide.prompt.question}</p>
+            {results?.status === "hidden" ? <PromptChoices prompt={slide.prompt} /> : null}
             {slide.prompt.phase === "open" && results?.status === "hidden" ? (
               <p className="display__hint">Answer on your phone, or pass. Results stay hidden until they are shown together.</p>
             ) : null}
@@ -67,4 +69,25 @@ export default function Display() {
       </footer>
     </main>
   );
+}
+
+/** What the room can choose from, before any result is shown. */
+function PromptChoices({ prompt }: { prompt: Prompt }) {
+  if (prompt.type === "single-choice" || prompt.type === "multiple-choice") {
+    return (
+      <ul className="display__options">
+        {prompt.options.map((option) => (
+          <li key={option}>{option}</li>
+        ))}
+      </ul>
+    );
+  }
+  if (prompt.type === "scale") {
+    return (
+      <p className="display__scale">
+        {prompt.min} = {prompt.minLabel} · {prompt.max} = {prompt.maxLabel}
+      </p>
+    );
+  }
+  return null;
 }
