@@ -35,7 +35,7 @@ export const BUILD_PATH = path.resolve("build/index.js");
 export async function createBesideServer(config: Config, logger: Logger): Promise<BesideServer> {
   const database = openDatabase(config.DATABASE_FILE);
   const plans = new PlanLibrary(config.PLANS_DIR);
-  const engine = new RunEngine(database.db, plans, { defaultK: config.DEFAULT_K });
+  const engine = new RunEngine(database.db, plans, { defaultK: config.DEFAULT_K, onProblem: (message) => logger.error(message) });
   const context: BesideContext = { engine, plans, config };
 
   const app = express();

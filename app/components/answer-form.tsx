@@ -2,6 +2,7 @@ import { useState, type FormEvent } from "react";
 
 import type { Prompt } from "~/content/plan-schema";
 import type { Answer } from "~/realtime/events";
+import { MAX_WORD_LENGTH } from "~/runs/rules";
 
 /**
  * A participant's answer to one prompt, with "Pass" always beside "Send".
@@ -137,7 +138,7 @@ function AnswerInput({ prompt, draft, onChange }: { prompt: Prompt; draft: Answe
               key={i}
               type="text"
               aria-label={`Word ${i + 1}`}
-              maxLength={30}
+              maxLength={MAX_WORD_LENGTH}
               autoComplete="off"
               value={words[i] ?? ""}
               onChange={(event) => {

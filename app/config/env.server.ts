@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+import { MAX_K, MIN_K } from "~/runs/rules";
+
 /**
  * Everything Beside reads from the environment, parsed once at boot.
  * A bad value stops start-up with a message that names the variable.
@@ -18,7 +20,7 @@ const envSchema = z.object({
     .transform((url) => url.replace(/\/+$/, ""))
     .optional(),
   /** Smallest number of answers (passes excluded) before anyone sees a prompt's results. */
-  DEFAULT_K: z.coerce.number().int().min(3).max(50).default(5),
+  DEFAULT_K: z.coerce.number().int().min(MIN_K).max(MAX_K).default(5),
   /** Extra origins allowed to open a realtime connection (comma separated), for deployments behind a proxy. */
   ALLOWED_ORIGINS: z
     .string()

@@ -126,7 +126,7 @@ describe("parsePlan on a good plan (every-prompt fixture)", () => {
       id: "strength",
       type: "word-cloud",
       question: "Strength, to me now, means…",
-      maxWords: 3,
+      maxWords: 2,
     });
     expect(plan.slides[5]!.prompt).toEqual({
       id: "small-ask",
@@ -352,6 +352,25 @@ describe("parsePlan on broken plans", () => {
   it("reports notes that are never closed, at the line that opens them", () => {
     const source = FRONT_MATTER + "\n# Hi\n\n::: notes\nOnly for me.\n\n# Two\n\nEveryone sees this.\n";
     expect(issuesOf(source)).toEqual([issue(11, "never closed", ":::")]);
+  });
+
+  it("refuses a mistyped notes marker, which would put the notes on the projector", () => {
+    expect(issuesOf(FRONT_MATTER + "\n# Hi\n\n::: note\nOnly for me.\n:::\n")).toEqual([issue(11, '"::: note" is not a notes block', "::: notes")]);
+  });
+
+  it("accepts the notes marker in any case, and keeps such notes off the slide", () => {
+    const slide = planOf(FRONT_MATTER + "\n# Hi\n\nFor everyone.\n\n::: Notes\nOnly for me.\n:::\n").slides[0]!;
+    expect(slide.notesHtml).toContain("Only for me.");
+    expect(slide.bodyHtml).not.toContain("Only for me.");
+  });
+
+  it("reports a prompt block hidden inside notes, which would never be asked", () => {
+    const source = FRONT_MATTER + "\n# Hi\n\n::: notes\n" + fence("prompt", "id: q\ntype: word-cloud\nquestion: A?") + ":::\n";
+    expect(issuesOf(source)).toEqual([issue(12, "prompt block inside notes is ignored")]);
+  });
+
+  it("reports front matter that is never closed", () => {
+    expect(issuesOf("---\nid: x\ntitle: T\n\n# Hi\n")).toEqual([issue(1, "front matter", "never closed")]);
   });
 
   it("accepts notes closed on the file's last line, with or without a final newline", () => {

@@ -26,7 +26,9 @@ const MAX_SLIDES = 200;
 function createMarkdown() {
   return new MarkdownIt({ html: false, linkify: true, typographer: true })
     .use(markdownItFrontMatter, () => {})
-    .use(markdownItContainer as unknown as PluginWithParams, "notes");
+    .use(markdownItContainer as unknown as PluginWithParams, "notes", {
+      validate: (params: string) => params.trim().toLowerCase() === "notes",
+    });
 }
 
 const markdown = createMarkdown();
@@ -79,7 +81,7 @@ export function parsePlan(source: string, file: string): ParseResult {
       if (!title) report(line, "a slide heading (# …) needs a title");
       else if (title.length > 120) report(line, "a slide title must be at most 120 characters");
       slides.push({ title, line, body: [], notes: [] });
-      i += 2; // the heading's inline and closing tokens
+      i += 2; // the title is taken; its inline and closing tokens are not body
       continue;
     }
 
@@ -95,7 +97,7 @@ export function parsePlan(source: string, file: string): ParseResult {
       notesDepth++;
       if (notesDepth === 1) {
         // markdown-it closes an unterminated block at the end of the file; the organiser meant to close it sooner.
-        if (!sourceLines[token.map?.[1] ?? -1]?.trim().startsWith(":::")) {
+        if (!/^(?:>\s*)*:::/.test(sourceLines[token.map?.[1] ?? -1]?.trim() ?? "")) {
           report(line, "the notes that start here are never closed: end them with a line of three colons (:::)");
         }
         continue;
@@ -129,6 +131,10 @@ export function parsePlan(source: string, file: string): ParseResult {
       continue;
     }
 
+    // A mistyped notes marker would put the facilitator's notes on the projector: refuse it.
+    if (token.type === "inline" && token.content.startsWith(":::")) {
+      report(line, `"${token.content.split("\n")[0]}" is not a notes block: facilitator notes start with a line of ::: notes and end with :::`);
+    }
     if (token.type === "inline" && /^#{1,6}\p{L}/u.test(token.content)) {
       report(line, `"${token.content.split("\n")[0]}" looks like a heading: put a space after the #, like # ${token.content.replace(/^#+/, "").split("\n")[0]}`);
     }

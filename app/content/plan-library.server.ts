@@ -25,11 +25,11 @@ export function hashPlanSource(source: string): string {
  */
 export class PlanLibrary {
   private readonly files = new Map<string, { mtimeMs: number; size: number; entry: PlanEntry }>();
-  private readonly snapshots = new Map<string, Plan>();
+  private readonly snapshots = new Map<string, ParseResult>();
 
   constructor(private readonly dir: string) {}
 
-  /** Every plan file, sorted by title, with duplicate ids reported on the later file. */
+  /** Every plan file: valid ones by title, then broken ones; a duplicate id is reported on the later file. */
   list(): PlanEntry[] {
     let names: string[];
     try {
@@ -50,7 +50,7 @@ export class PlanLibrary {
         const issue: PlanIssue = { file: entry.file, line: 1, message: `plan id "${entry.result.plan.id}" is already used by ${earlier}` };
         return { ...entry, result: { ok: false as const, issues: [issue] } };
       })
-      .sort((a, b) => titleOf(a).localeCompare(titleOf(b)));
+      .sort((a, b) => Number(!a.result.ok) - Number(!b.result.ok) || titleOf(a).localeCompare(titleOf(b)));
   }
 
   /** A valid plan by id, as it is on disk now. */
@@ -60,24 +60,28 @@ export class PlanLibrary {
     );
   }
 
-  /** The plan a run recorded, parsed from its stored text (cached by hash). */
-  fromSnapshot(hash: string, source: string): Plan {
+  /** The plan a run recorded, parsed from its stored text (cached by hash); its issues if it no longer parses. */
+  fromSnapshot(hash: string, source: string): ParseResult {
     const cached = this.snapshots.get(hash);
     if (cached) return cached;
-    const result = parsePlan(source, `plan ${hash.slice(0, 12)}`);
-    if (!result.ok) {
-      throw new Error(`A run's stored plan no longer parses: ${result.issues.map((i) => `${i.line}: ${i.message}`).join("; ")}`);
-    }
-    this.snapshots.set(hash, result.plan);
-    return result.plan;
+    const result = parsePlan(source, `stored plan ${hash.slice(0, 12)}`);
+    this.snapshots.set(hash, result);
+    return result;
   }
 
   private read(fullPath: string): PlanEntry {
     const file = path.relative(process.cwd(), fullPath) || fullPath;
-    const stat = fs.statSync(fullPath);
-    const cached = this.files.get(fullPath);
-    if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.entry;
-    const source = fs.readFileSync(fullPath, "utf8");
+    let stat: fs.Stats;
+    let source: string;
+    try {
+      stat = fs.statSync(fullPath);
+      const cached = this.files.get(fullPath);
+      if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.entry;
+      source = fs.readFileSync(fullPath, "utf8");
+    } catch (error) {
+      const reason = error instanceof Error && "code" in error ? String(error.code) : String(error);
+      return { file, source: "", hash: "", result: { ok: false, issues: [{ file, line: 1, message: `could not read this file (${reason})` }] } };
+    }
     const entry: PlanEntry = { file, source, hash: hashPlanSource(source), result: parsePlan(source, file) };
     this.files.set(fullPath, { mtimeMs: stat.mtimeMs, size: stat.size, entry });
     return entry;

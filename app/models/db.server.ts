@@ -3,6 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 import Database from "better-sqlite3";
+import { sql } from "drizzle-orm";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 
@@ -41,4 +42,13 @@ export function openDatabase(file: string): DatabaseHandle {
       if (sqlite.open) sqlite.close();
     },
   };
+}
+
+/**
+ * Copies the write-ahead log into the database file and empties it. The log
+ * keeps old page versions in commit order (which answers came when, an
+ * ended run's key); after a prompt closes or a run ends, that must not linger.
+ */
+export function truncateLog(db: Db): void {
+  db.run(sql`PRAGMA wal_checkpoint(TRUNCATE)`);
 }

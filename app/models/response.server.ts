@@ -1,9 +1,8 @@
 import { and, eq, sql } from "drizzle-orm";
 
 import { responses } from "../../db/schema";
-import type { ResponseCounts } from "~/realtime/events";
 import type { StoredAnswer } from "~/runs/answers";
-import type { ValueCount } from "~/runs/tally";
+import type { StoredCounts, ValueCount } from "~/runs/tally";
 import type { Db } from "./db.server";
 
 export interface ResponseWrite {
@@ -39,7 +38,8 @@ export function getResponse(db: Db, runId: string, promptId: string, responseKey
   return row && { passed: row.passed, values: row.answer };
 }
 
-export function countResponses(db: Db, runId: string, promptId: string): ResponseCounts {
+/** Every stored response of a prompt, and how many of them are passes. */
+export function countResponses(db: Db, runId: string, promptId: string): StoredCounts {
   const row = db
     .select({
       responses: sql<number>`count(*)`,

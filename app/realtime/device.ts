@@ -1,3 +1,5 @@
+import { DEVICE_SECRET_PATTERN } from "~/runs/rules";
+
 /**
  * The phone's random secret for one run. It stays on this device (in
  * localStorage, so a reload or a closed tab keeps the same answers); the
@@ -7,7 +9,7 @@ export function deviceSecretFor(code: string): string {
   const name = `beside:device:${code}`;
   try {
     const existing = window.localStorage.getItem(name);
-    if (existing && /^[A-Za-z0-9_-]{43,128}$/.test(existing)) return existing;
+    if (existing && DEVICE_SECRET_PATTERN.test(existing)) return existing;
     const secret = randomToken(32);
     window.localStorage.setItem(name, secret);
     return secret;

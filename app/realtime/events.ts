@@ -60,8 +60,9 @@ export type Tally =
   | { type: "open-text"; answers: number; entries: Array<{ text: string; count: number }> };
 
 /**
- * What a screen may show of a prompt's results. Under k answers (passes not
- * counted) nobody gets the tally, and public screens don't even get the count.
+ * What a screen may show of a prompt's results. Nothing while the prompt is
+ * open; under k answers (passes not counted) nobody gets the tally, and
+ * public screens don't even get the count.
  */
 export type Results = { status: "hidden" } | { status: "withheld"; k: number } | { status: "shown"; tally: Tally };
 
@@ -97,7 +98,8 @@ export interface ParticipantSnapshot extends AudienceView {
 export interface ResponseCounts {
   /** Every stored response, passes included. */
   responses: number;
-  passes: number;
+  /** null while the prompt is open: passes are only told apart once answers are closed. */
+  passes: number | null;
 }
 
 export interface FacilitatorSlide extends Slide {
@@ -163,5 +165,4 @@ export interface SocketData {
   device?: string;
 }
 
-export const FACILITATOR_EVENTS = ["slide:go", "prompt:open", "prompt:close", "prompt:reveal", "prompt:hide", "run:end"] as const;
 export type PromptAction = "open" | "close" | "reveal" | "hide";

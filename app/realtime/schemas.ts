@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 import { normaliseJoinCode } from "~/runs/join-code";
+import { DEVICE_SECRET_PATTERN } from "~/runs/rules";
 
 import type { Answer, HandshakeAuth } from "./events";
 
@@ -16,7 +17,7 @@ const joinCode = z
   .transform((input, ctx) => normaliseJoinCode(input) ?? (ctx.addIssue({ code: "custom", message: "not a join code" }), z.NEVER));
 
 /** A device secret: 32 random bytes or more, base64url. */
-export const deviceSecretSchema = z.string().regex(/^[A-Za-z0-9_-]{43,128}$/);
+export const deviceSecretSchema = z.string().regex(DEVICE_SECRET_PATTERN);
 
 export const handshakeSchema: z.ZodType<HandshakeAuth, z.ZodTypeDef, unknown> = z.discriminatedUnion("role", [
   z.object({ role: z.literal("participant"), code: joinCode, device: deviceSecretSchema }).strict(),

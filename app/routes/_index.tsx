@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 
 import { facilitatorCookie, readAllFacilitatorSecrets } from "~/runs/facilitator-cookie.server";
+import { kChoices, MAX_K, MIN_K } from "~/runs/rules";
 
 export const meta: MetaFunction = () => [{ title: "Plans · Beside" }];
 
@@ -37,10 +38,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const startRunForm = z.object({ planId: z.string().min(1), k: z.coerce.number().int().min(3).max(50) });
+  const startRunForm = z.object({ planId: z.string().min(1), k: z.coerce.number().int().min(MIN_K).max(MAX_K) });
   const form = startRunForm.safeParse(Object.fromEntries(await request.formData()));
   if (!form.success) {
-    return json({ planId: null, error: "Choose a plan and a privacy threshold from 3 to 50." }, { status: 400 });
+    return json({ planId: null, error: `Choose a plan and a privacy threshold from ${MIN_K} to ${MAX_K}.` }, { status: 400 });
   }
   const started = context.beside.engine.startRun(form.data.planId, form.data.k);
   if (!started.ok) return json({ planId: form.data.planId, error: started.error.message }, { status: 400 });
@@ -107,7 +108,7 @@ export default function Library() {
                 <label>
                   Show results only after
                   <select name="k" defaultValue={defaultK}>
-                    {Array.from({ length: 8 }, (_, i) => i + 3).map((k) => (
+                    {kChoices(defaultK).map((k) => (
                       <option key={k} value={k}>
                         {k} answers
                       </option>

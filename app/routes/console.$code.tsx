@@ -109,9 +109,12 @@ export default function Console() {
         <span className="console__join">
           Join at <strong>{joinPage}</strong> with code <strong className="code">{view.run.code}</strong>
         </span>
-        <span className="console__connected" data-testid="connected">
-          {view.connected} {view.connected === 1 ? "phone" : "phones"} connected
-        </span>
+        {/* Hidden while a question is open: "n of m answered" would point at whoever hasn't tapped yet. */}
+        {view.slides[view.current]?.status?.phase !== "open" ? (
+          <span className="console__connected" data-testid="connected">
+            {view.connected} {view.connected === 1 ? "phone" : "phones"} connected
+          </span>
+        ) : null}
         <ConnectionBadge status={status} />
         <a
           className="button"
@@ -185,7 +188,8 @@ export default function Console() {
                   <>
                     {" "}
                     · <span data-testid="response-count">{view.counts.responses}</span>{" "}
-                    {view.counts.responses === 1 ? "response" : "responses"} ({view.counts.passes} passed)
+                    {view.counts.responses === 1 ? "response" : "responses"}
+                    {view.counts.passes !== null ? ` (${view.counts.passes} passed)` : ""}
                   </>
                 ) : null}
               </p>
@@ -196,7 +200,11 @@ export default function Console() {
               />
               <div className="prompt-panel__results">
                 <h3>Results{current.status.revealed ? " (on the display)" : " (only you can see these)"}</h3>
-                <ResultsView results={view.results} />
+                {current.status.phase === "open" ? (
+                  <p className="results-withheld">Results appear when answers are closed, so nobody sees a bar move as someone taps.</p>
+                ) : (
+                  <ResultsView results={view.results} />
+                )}
               </div>
             </section>
           ) : (
@@ -288,7 +296,7 @@ function PromptControls({
         </button>
       ) : (
         <button type="button" className="button" onClick={() => onAction("reveal")} disabled={disabled}>
-          Reveal results
+          {status.phase === "open" ? "Close answers and reveal results" : "Reveal results"}
         </button>
       )}
     </div>

@@ -52,8 +52,8 @@ export default function Display() {
           <div className="display__prompt">
             <p className="display__question">{slide.prompt.question}</p>
             {results?.status === "hidden" ? <PromptChoices prompt={slide.prompt} /> : null}
-            {slide.prompt.phase === "open" && results?.status === "hidden" ? (
-              <p className="display__hint">Answer on your phone, or pass. Results stay hidden until they are shown together.</p>
+            {slide.prompt.phase === "open" ? (
+              <p className="display__hint">Answer on your phone, or pass. Results stay hidden while answers are open.</p>
             ) : null}
             <ResultsView results={results} size="large" />
           </div>

@@ -1,6 +1,7 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 
 import { facilitatorCookie } from "~/runs/facilitator-cookie.server";
+import { FACILITATOR_SECRET_PATTERN } from "~/runs/secrets.server";
 
 /**
  * A facilitator link. Its first use in a browser sets the run's HttpOnly
@@ -8,7 +9,7 @@ import { facilitatorCookie } from "~/runs/facilitator-cookie.server";
  */
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const secret = params.secret ?? "";
-  const run = /^[A-Za-z0-9_-]{43}$/.test(secret) ? context.beside.engine.loadRunBySecret(secret) : undefined;
+  const run = FACILITATOR_SECRET_PATTERN.test(secret) ? context.beside.engine.loadRunBySecret(secret) : undefined;
   if (!run) {
     throw new Response("This facilitator link isn't valid. Check that it was copied whole.", { status: 404 });
   }

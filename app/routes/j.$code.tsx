@@ -38,11 +38,13 @@ export default function ParticipantPage() {
       </main>
     );
   }
-  if (data.found === "ended") return <Ended />;
+  if (data.found === "ended") return <Ended code={data.code} />;
   return <Participant code={data.code} initialView={data.view} />;
 }
 
-function Ended() {
+/** The end of a run: the phone forgets its secret, so nothing on it points back to this session. */
+function Ended({ code }: { code: string }) {
+  useEffect(() => forgetDeviceSecret(code), [code]);
   return (
     <main className="phone">
       <p className="brand">Beside</p>
@@ -52,12 +54,14 @@ function Ended() {
   );
 }
 
-/** An answer on its way: sending now, waiting for the connection, or refused by the server. */
+/** An answer on its way: sending now, waiting for the connection (or to retry), or refused by the server. */
 interface Outgoing {
   id: string;
   promptId: string;
+  question: string;
   answer: Answer;
   state: "sending" | "waiting" | "failed";
+  attempts: number;
   message?: string;
 }
 
@@ -71,6 +75,7 @@ function Participant({ code, initialView }: { code: string; initialView: Audienc
   const [mine, setMine] = useState<Record<string, Answer | null>>({});
   const [outgoing, setOutgoing] = useState<Outgoing | null>(null);
   const [editing, setEditing] = useState(false);
+  const [unsent, setUnsent] = useState<string | null>(null);
   const outgoingRef = useRef<Outgoing | null>(null);
   const socketRef = useRef<RunSocket | null>(null);
   const [device, setDevice] = useState<string | null>(null);
@@ -90,14 +95,22 @@ function Participant({ code, initialView }: { code: string; initialView: Audienc
     }
     updateOutgoing({ ...entry, state: "sending" });
     const result = await request(socket, "response:submit", { id: entry.id, promptId: entry.promptId, answer: entry.answer }, 8000);
-    if (outgoingRef.current?.id !== entry.id) return; // replaced by a newer answer
+    const current = outgoingRef.current?.id === entry.id;
     if (result.ok) {
-      setMine((current) => ({ ...current, [entry.promptId]: result.data.answer }));
-      setEditing(false);
-      updateOutgoing(null);
-    } else if (result.error.code === "timeout") {
-      updateOutgoing({ ...entry, state: "waiting" });
-      if (socketRef.current?.connected) setTimeout(() => outgoingRef.current?.id === entry.id && void deliver(entry), 1000);
+      // Committed, even if a newer answer has been made since (that one is sent after it).
+      if (current) {
+        setMine((known) => ({ ...known, [entry.promptId]: result.data.answer }));
+        setEditing(false);
+        updateOutgoing(null);
+      }
+    } else if (!current) {
+      return;
+    } else if (result.error.code === "timeout" || result.error.code === "server-error") {
+      // Retrying is harmless: the same phone and question always map to one stored answer.
+      const retry = { ...entry, state: "waiting" as const, attempts: entry.attempts + 1 };
+      updateOutgoing(retry);
+      const delay = Math.min(8000, 1000 * 2 ** entry.attempts);
+      setTimeout(() => outgoingRef.current?.id === entry.id && socketRef.current?.connected && void deliver(retry), delay);
     } else {
       updateOutgoing({ ...entry, state: "failed", message: result.error.message });
     }
@@ -115,6 +128,14 @@ function Participant({ code, initialView }: { code: string; initialView: Audienc
       });
       socket.on("audience:state", (next) => {
         const prompt = next.slide.prompt;
+        const previous = viewRef.current.slide.prompt;
+        // Only the question on screen takes answers: one still waiting to be sent can't be sent any more.
+        const waiting = outgoingRef.current;
+        if (waiting && waiting.state !== "sending" && waiting.promptId !== prompt?.id) {
+          if (waiting.state === "waiting") setUnsent(waiting.question);
+          updateOutgoing(null);
+        }
+        if (prompt?.id !== previous?.id || prompt?.phase !== "open") setEditing(false);
         if (prompt && prompt.id !== viewRef.current.slide.prompt?.id && prompt.phase !== "pending") {
           // Back on a question answered earlier: ask for this device's answer.
           void request(socket, "run:sync", {}).then((result) => {
@@ -124,7 +145,6 @@ function Participant({ code, initialView }: { code: string; initialView: Audienc
           });
         }
         showView(next);
-        setEditing(false);
       });
       socket.on("audience:results", ({ promptId, results }) => {
         if (viewRef.current.slide.prompt?.id === promptId) showView({ ...viewRef.current, results });
@@ -136,11 +156,7 @@ function Participant({ code, initialView }: { code: string; initialView: Audienc
   const auth = useMemo(() => (device ? { role: "participant" as const, code, device } : null), [code, device]);
   const { status, refusal } = useRunSocket(auth, listen);
 
-  useEffect(() => {
-    if (view.run.state === "ended") forgetDeviceSecret(code);
-  }, [view.run.state, code]);
-
-  if (view.run.state === "ended") return <Ended />;
+  if (view.run.state === "ended") return <Ended code={code} />;
 
   const { slide, results } = view;
   const prompt = slide.prompt;
@@ -148,7 +164,8 @@ function Participant({ code, initialView }: { code: string; initialView: Audienc
   const pendingHere = prompt && outgoing?.promptId === prompt.id ? outgoing : null;
   const submit = (next: Answer) => {
     if (!prompt) return;
-    void deliver({ id: randomToken(12), promptId: prompt.id, answer: next, state: "sending" });
+    setUnsent(null);
+    void deliver({ id: randomToken(12), promptId: prompt.id, question: prompt.question, answer: next, state: "sending", attempts: 0 });
   };
 
   return (
@@ -161,6 +178,15 @@ function Participant({ code, initialView }: { code: string; initialView: Audienc
         <p className="error" role="alert">
           This session can't be reached any more. <Link to="/join">Type the code again</Link>
         </p>
+      ) : null}
+
+      {unsent ? (
+        <div className="notice" role="status">
+          <p>Your answer to “{unsent}” couldn't be sent before the question moved on, so it wasn't counted.</p>
+          <button type="button" className="button button--quiet" onClick={() => setUnsent(null)}>
+            OK
+          </button>
+        </div>
       ) : null}
 
       <section aria-live="polite" aria-atomic="false" className="phone__slide">
@@ -188,7 +214,11 @@ function Participant({ code, initialView }: { code: string; initialView: Audienc
             <div className={`sending sending--${pendingHere.state}`} role="status">
               {pendingHere.state === "sending" ? <p>Sending…</p> : null}
               {pendingHere.state === "waiting" ? (
-                <p>You're offline for a moment. Your answer is kept here and will be sent when the connection is back.</p>
+                <p>
+                  {status === "online"
+                    ? "Not sent yet. Trying again…"
+                    : "You're offline for a moment. Your answer is kept here and will be sent when the connection is back."}
+                </p>
               ) : null}
               {pendingHere.state === "failed" ? (
                 <>

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import type { Prompt } from "~/content/plan-schema";
 import type { Answer } from "~/realtime/events";
 
-import { fromStoredAnswer, MAX_WORD_LENGTH, normaliseText, normaliseWord, toStoredAnswer, type StoredAnswer } from "./answers";
+import { fromStoredAnswer, normaliseText, normaliseWord, toStoredAnswer, type StoredAnswer } from "./answers";
+import { MAX_WORD_LENGTH } from "./rules";
 
 type PromptOf<T extends Prompt["type"]> = Extract<Prompt, { type: T }>;
 

@@ -1,13 +1,14 @@
 import type { Prompt } from "~/content/plan-schema";
 import type { Answer } from "~/realtime/events";
 
+import { MAX_WORD_LENGTH } from "./rules";
+
 /** How an answer is stored: a pass flag and a JSON array that SQL can tally with json_each. */
 export interface StoredAnswer {
   passed: boolean;
   values: Array<number | string>;
 }
 
-export const MAX_WORD_LENGTH = 30;
 
 /** Lower-case, NFC, single spaces, no surrounding punctuation: "  Feeling  SAFE! " → "feeling safe". */
 export function normaliseWord(input: string, language = "en"): string {

@@ -6,8 +6,10 @@ import type { Config } from "~/config/env.server";
  * The facilitator link's secret, kept in an HttpOnly cookie per run after the
  * link's first use, so that a reload or a second tab keeps control of the room.
  */
+const COOKIE_PREFIX = "beside_f_";
+
 export function facilitatorCookieName(code: string): string {
-  return `beside_f_${code}`;
+  return `${COOKIE_PREFIX}${code}`;
 }
 
 export function readFacilitatorSecret(cookieHeader: string | null | undefined, code: string): string | undefined {
@@ -20,7 +22,7 @@ export function readAllFacilitatorSecrets(cookieHeader: string | null | undefine
   const found = new Map<string, string>();
   if (!cookieHeader) return found;
   for (const [name, value] of Object.entries(parse(cookieHeader))) {
-    if (name.startsWith("beside_f_") && value) found.set(name.slice("beside_f_".length), value);
+    if (name.startsWith(COOKIE_PREFIX) && value) found.set(name.slice(COOKIE_PREFIX.length), value);
   }
   return found;
 }

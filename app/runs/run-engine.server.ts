@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 
 import type { PlanLibrary } from "~/content/plan-library.server";
 import type { Plan, Prompt } from "~/content/plan-schema";
-import type { Db } from "~/models/db.server";
+import { truncateLog, type Db } from "~/models/db.server";
 import { countResponses, countValues, getResponse, upsertResponse, type ResponseWrite } from "~/models/response.server";
 import {
   getPlanSnapshot,
@@ -35,10 +35,9 @@ import type {
 
 import { fromStoredAnswer, toStoredAnswer } from "./answers";
 import { hashSecret, newFacilitatorSecret, newJoinCode, newResponseKeySalt, responseKey, secretMatches } from "./secrets.server";
-import { buildTally, resultsFor } from "./tally";
+import { MAX_K, MIN_K } from "./rules";
+import { answersOf, buildTally, resultsFor } from "./tally";
 
-export const MIN_K = 3;
-export const MAX_K = 50;
 
 /** A run together with the exact plan it records. */
 export interface LoadedRun {
@@ -61,13 +60,15 @@ export function ok<T>(data: T): Result<T> {
  */
 export class RunEngine {
   private readonly now: () => Date;
+  private readonly onProblem: (message: string) => void;
 
   constructor(
     private readonly db: Db,
     private readonly plans: PlanLibrary,
-    private readonly options: { defaultK: number; now?: () => Date },
+    private readonly options: { defaultK: number; now?: () => Date; onProblem?: (message: string) => void },
   ) {
     this.now = options.now ?? (() => new Date());
+    this.onProblem = options.onProblem ?? (() => {});
   }
 
   /** Starts a run of a valid plan. The facilitator secret is returned once and only its hash is kept. */
@@ -126,27 +127,35 @@ export class RunEngine {
     return ok({ index });
   }
 
+  /**
+   * Opens, closes, reveals or hides a prompt. Revealing an open prompt also
+   * closes it: results are never shown while answers are still coming in,
+   * so nobody learns an answer by watching a bar move as a neighbour taps.
+   */
   changePrompt(runId: string, promptId: string, action: PromptAction): Result<PromptStatus> {
     const run = this.loadLiveRun(runId);
     if (!run.ok) return run;
     if (!findPrompt(run.data.plan, promptId)) return fail("not-found", `This plan has no prompt "${promptId}".`);
-    return this.db.transaction((tx) => {
+    const changed = this.db.transaction((tx) => {
       const current = statusOf(getPromptPhase(tx, runId, promptId));
-      const next: PromptStatus =
-        action === "open"
-          ? { phase: "open", revealed: current.revealed }
-          : action === "close"
-            ? { phase: "closed", revealed: current.revealed }
-            : { phase: current.phase, revealed: action === "reveal" };
+      const next: PromptStatus = {
+        open: { phase: "open" as const, revealed: current.revealed },
+        close: { phase: "closed" as const, revealed: current.revealed },
+        reveal: { phase: current.phase === "open" ? ("closed" as const) : current.phase, revealed: true },
+        hide: { phase: current.phase, revealed: false },
+      }[action];
       savePromptPhase(tx, { runId, promptId, ...next });
       return ok(statusOf(getPromptPhase(tx, runId, promptId)));
     });
+    if (changed.ok && changed.data.phase === "closed") truncateLog(this.db);
+    return changed;
   }
 
   endRun(runId: string): Result<{ state: "ended" }> {
     const run = this.loadLiveRun(runId);
     if (!run.ok) return run;
     markRunEnded(this.db, runId, this.now());
+    truncateLog(this.db);
     return ok({ state: "ended" });
   }
 
@@ -210,7 +219,7 @@ export class RunEngine {
         bodyHtml: slide.bodyHtml,
         prompt: slide.prompt && status ? { ...slide.prompt, ...status } : null,
       },
-      results: slide.prompt && status ? this.results(run, slide.prompt, "public", status.revealed) : null,
+      results: slide.prompt && status ? this.results(run, slide.prompt, "public", status) : null,
     };
   }
 
@@ -241,10 +250,13 @@ export class RunEngine {
   facilitatorTally(run: LoadedRun, connected: number): FacilitatorTally {
     const prompt = run.plan.slides[run.row.currentSlide]?.prompt;
     if (!prompt) return { promptId: null, counts: null, results: null, connected };
+    const status = statusOf(getPromptPhase(this.db, run.row.id, prompt.id));
+    const counts = countResponses(this.db, run.row.id, prompt.id);
     return {
       promptId: prompt.id,
-      counts: countResponses(this.db, run.row.id, prompt.id),
-      results: this.results(run, prompt, "facilitator", true),
+      // While answers come in, passes are not told apart: a pass must not show as someone taps it.
+      counts: status.phase === "open" ? { responses: counts.responses, passes: null } : counts,
+      results: this.results(run, prompt, "facilitator", status),
       connected,
     };
   }
@@ -254,13 +266,13 @@ export class RunEngine {
     const prompt = run.plan.slides[run.row.currentSlide]?.prompt;
     if (!prompt) return null;
     const status = statusOf(getPromptPhase(this.db, run.row.id, prompt.id));
-    return { promptId: prompt.id, results: this.results(run, prompt, "public", status.revealed) };
+    return { promptId: prompt.id, results: this.results(run, prompt, "public", status) };
   }
 
-  private results(run: LoadedRun, prompt: Prompt, audience: "facilitator" | "public", revealed: boolean): Results {
+  private results(run: LoadedRun, prompt: Prompt, audience: "facilitator" | "public", status: PromptStatus): Results {
     const counts = countResponses(this.db, run.row.id, prompt.id);
-    return resultsFor(audience, revealed, run.row.k, counts, () =>
-      buildTally(prompt, counts.responses - counts.passes, countValues(this.db, run.row.id, prompt.id)),
+    return resultsFor(audience, status, run.row.k, counts, () =>
+      buildTally(prompt, answersOf(counts), countValues(this.db, run.row.id, prompt.id)),
     );
   }
 
@@ -271,11 +283,16 @@ export class RunEngine {
     return ok(run);
   }
 
+  /** A run with its recorded plan; undefined (and reported) when that plan can't be read back. */
   private withPlan(row: RunRow | undefined): LoadedRun | undefined {
     if (!row) return undefined;
     const snapshot = getPlanSnapshot(this.db, row.planHash);
-    if (!snapshot) throw new Error(`Run ${row.id} has lost its plan snapshot ${row.planHash}`);
-    return { row, plan: this.plans.fromSnapshot(snapshot.hash, snapshot.source) };
+    const parsed = snapshot && this.plans.fromSnapshot(snapshot.hash, snapshot.source);
+    if (!parsed?.ok) {
+      this.onProblem(`run ${row.code} can't be loaded: its stored plan ${parsed ? "no longer parses" : "is missing"}`);
+      return undefined;
+    }
+    return { row, plan: parsed.plan };
   }
 }
 

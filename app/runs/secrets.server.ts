@@ -8,7 +8,9 @@ export function newJoinCode(): string {
   return code;
 }
 
-/** 256 bits for the facilitator link; only its hash is stored. */
+/** 256 bits for the facilitator link, base64url; only its hash is stored. */
+export const FACILITATOR_SECRET_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
 export function newFacilitatorSecret(): string {
   return randomBytes(32).toString("base64url");
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 
 import type { Prompt } from "~/content/plan-schema";
-import type { Tally } from "~/realtime/events";
+import type { PromptStatus, Tally } from "~/realtime/events";
 
 import { answersOf, buildTally, medianOf, resultsFor, WORD_CLOUD_LIMIT, type ValueCount } from "./tally";
 
@@ -187,16 +187,18 @@ describe("answersOf", () => {
 describe("resultsFor", () => {
   const TALLY: Tally = { type: "single-choice", answers: 5, options: [{ label: "A", count: 5 }] };
   const counts = (answers: number, passes = 0) => ({ responses: answers + passes, passes });
+  const closed: PromptStatus = { phase: "closed", revealed: false };
+  const revealed: PromptStatus = { phase: "closed", revealed: true };
 
   it("hides unrevealed results from public screens, even above k, without building the tally", () => {
     const tally = vi.fn(() => TALLY);
-    expect(resultsFor("public", false, 5, counts(40), tally)).toEqual({ status: "hidden" });
+    expect(resultsFor("public", closed, 5, counts(40), tally)).toEqual({ status: "hidden" });
     expect(tally).not.toHaveBeenCalled();
   });
 
   it("withholds revealed results under k, telling k but no counts", () => {
     const tally = vi.fn(() => TALLY);
-    const results = resultsFor("public", true, 5, counts(4), tally);
+    const results = resultsFor("public", revealed, 5, counts(4), tally);
     expect(results).toEqual({ status: "withheld", k: 5 });
     expect(tally).not.toHaveBeenCalled();
   });
@@ -204,33 +206,40 @@ describe("resultsFor", () => {
   it("does not count passes towards k", () => {
     const tally = vi.fn(() => TALLY);
     // 7 responses, but only 4 answers
-    expect(resultsFor("public", true, 5, counts(4, 3), tally)).toEqual({ status: "withheld", k: 5 });
-    expect(resultsFor("facilitator", true, 5, counts(4, 3), tally)).toEqual({ status: "withheld", k: 5 });
+    expect(resultsFor("public", revealed, 5, counts(4, 3), tally)).toEqual({ status: "withheld", k: 5 });
+    expect(resultsFor("facilitator", revealed, 5, counts(4, 3), tally)).toEqual({ status: "withheld", k: 5 });
     expect(tally).not.toHaveBeenCalled();
   });
 
   it("shows revealed results at exactly k answers", () => {
     const tally = vi.fn(() => TALLY);
-    expect(resultsFor("public", true, 5, counts(5, 2), tally)).toEqual({ status: "shown", tally: TALLY });
+    expect(resultsFor("public", revealed, 5, counts(5, 2), tally)).toEqual({ status: "shown", tally: TALLY });
     expect(tally).toHaveBeenCalledTimes(1);
   });
 
   it("shows the facilitator results before they are revealed, from k answers", () => {
     const tally = vi.fn(() => TALLY);
-    expect(resultsFor("facilitator", false, 5, counts(5), tally)).toEqual({ status: "shown", tally: TALLY });
+    expect(resultsFor("facilitator", closed, 5, counts(5), tally)).toEqual({ status: "shown", tally: TALLY });
     expect(tally).toHaveBeenCalledTimes(1);
   });
 
   it("withholds results from the facilitator too under k, revealed or not", () => {
     const tally = vi.fn(() => TALLY);
-    expect(resultsFor("facilitator", false, 5, counts(4), tally)).toEqual({ status: "withheld", k: 5 });
-    expect(resultsFor("facilitator", true, 5, counts(0), tally)).toEqual({ status: "withheld", k: 5 });
+    expect(resultsFor("facilitator", closed, 5, counts(4), tally)).toEqual({ status: "withheld", k: 5 });
+    expect(resultsFor("facilitator", revealed, 5, counts(0), tally)).toEqual({ status: "withheld", k: 5 });
+    expect(tally).not.toHaveBeenCalled();
+  });
+
+  it("shows nobody anything while the prompt is open, not even the facilitator above k", () => {
+    const tally = vi.fn(() => TALLY);
+    expect(resultsFor("facilitator", { phase: "open", revealed: false }, 5, counts(40), tally)).toEqual({ status: "hidden" });
+    expect(resultsFor("public", { phase: "open", revealed: true }, 5, counts(40), tally)).toEqual({ status: "hidden" });
     expect(tally).not.toHaveBeenCalled();
   });
 
   it("uses the run's own k", () => {
     const tally = vi.fn(() => TALLY);
-    expect(resultsFor("public", true, 3, counts(3), tally)).toEqual({ status: "shown", tally: TALLY });
-    expect(resultsFor("public", true, 10, counts(9), tally)).toEqual({ status: "withheld", k: 10 });
+    expect(resultsFor("public", revealed, 3, counts(3), tally)).toEqual({ status: "shown", tally: TALLY });
+    expect(resultsFor("public", revealed, 10, counts(9), tally)).toEqual({ status: "withheld", k: 10 });
   });
 });

@@ -1,5 +1,5 @@
 import type { Prompt } from "~/content/plan-schema";
-import type { ResponseCounts, Results, Tally } from "~/realtime/events";
+import type { PromptStatus, Results, Tally } from "~/realtime/events";
 
 /** A value from the stored answers and how many responses chose it (from SQL: json_each + GROUP BY). */
 export interface ValueCount {
@@ -7,11 +7,17 @@ export interface ValueCount {
   count: number;
 }
 
+/** A prompt's stored responses: all of them, and the passes among them. */
+export interface StoredCounts {
+  responses: number;
+  passes: number;
+}
+
 /** Word clouds stay readable: only the most frequent words are shown. */
 export const WORD_CLOUD_LIMIT = 50;
 
 /** Answers that count towards k: every response except passes. */
-export function answersOf(counts: ResponseCounts): number {
+export function answersOf(counts: StoredCounts): number {
   return counts.responses - counts.passes;
 }
 
@@ -72,18 +78,20 @@ export function medianOf(counts: number[], min: number): number {
 }
 
 /**
- * What a screen may see of a prompt's results. The facilitator sees them
- * before they are revealed; displays and phones only after. Nobody sees a
- * tally under k answers, and public screens are not even told how many there are.
+ * What a screen may see of a prompt's results. Nobody sees them while the
+ * prompt is open (no bar moves as someone taps). Once it is closed the
+ * facilitator sees them, and displays and phones too when they are revealed.
+ * Nobody sees a tally under k answers, and public screens are not even told
+ * how many there are.
  */
 export function resultsFor(
   audience: "facilitator" | "public",
-  revealed: boolean,
+  status: PromptStatus,
   k: number,
-  counts: ResponseCounts,
+  counts: StoredCounts,
   tally: () => Tally,
 ): Results {
-  if (audience === "public" && !revealed) return { status: "hidden" };
+  if (status.phase === "open" || (audience === "public" && !status.revealed)) return { status: "hidden" };
   if (answersOf(counts) < k) return { status: "withheld", k };
   return { status: "shown", tally: tally() };
 }

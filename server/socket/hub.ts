@@ -25,6 +25,7 @@ export class RunHub {
   constructor(
     private readonly io: BesideIo,
     private readonly engine: RunEngine,
+    private readonly onError: (error: unknown) => void,
   ) {}
 
   connectedParticipants(runId: string): number {
@@ -50,7 +51,11 @@ export class RunHub {
       runId,
       setTimeout(() => {
         this.pending.delete(runId);
-        this.publishTally(runId);
+        try {
+          this.publishTally(runId);
+        } catch (error) {
+          this.onError(error);
+        }
       }, TALLY_INTERVAL_MS),
     );
   }

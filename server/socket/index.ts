@@ -37,7 +37,7 @@ export function attachRealtime(
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
     allowRequest: (req, callback) => callback(null, isAllowedOrigin(req, deps.config)),
   });
-  const hub = new RunHub(io, engine);
+  const hub = new RunHub(io, engine, (error) => logger.error("tally broadcast failed", { error: describeError(error) }));
   const writer = new ResponseWriter(
     (writes) => engine.commitResponses(writes),
     (error) => logger.error("answers could not be committed", { error: describeError(error) }),
@@ -45,44 +45,45 @@ export function attachRealtime(
   const context: HandlerContext = { engine, hub, writer };
 
   io.use((socket, next) => {
-    const auth = handshakeSchema.safeParse(socket.handshake.auth);
-    if (!auth.success) return next(connectError("invalid-payload"));
-    const run = engine.loadRunByCode(auth.data.code);
-    if (!run) return next(connectError("not-found"));
-    if (auth.data.role === "facilitator") {
-      const secret = readFacilitatorSecret(socket.request.headers.cookie, run.row.code);
-      if (!engine.isFacilitator(run.row, secret)) return next(connectError("forbidden"));
+    try {
+      const auth = handshakeSchema.safeParse(socket.handshake.auth);
+      if (!auth.success) return next(new Error("invalid-payload"));
+      const run = engine.loadRunByCode(auth.data.code);
+      if (!run) return next(new Error("not-found"));
+      if (auth.data.role === "facilitator") {
+        const secret = readFacilitatorSecret(socket.request.headers.cookie, run.row.code);
+        if (!engine.isFacilitator(run.row, secret)) return next(new Error("forbidden"));
+      }
+      socket.data = {
+        role: auth.data.role,
+        runId: run.row.id,
+        device: auth.data.role === "participant" ? auth.data.device : undefined,
+      };
+      next();
+    } catch (error) {
+      logger.error("handshake failed", { error: describeError(error) });
+      next(new Error("server-error"));
     }
-    socket.data = {
-      role: auth.data.role,
-      runId: run.row.id,
-      device: auth.data.role === "participant" ? auth.data.device : undefined,
-    };
-    next();
   });
 
   io.on("connection", (socket: BesideSocket) => {
-    const { role, runId } = socket.data;
-    // Joining and sending the snapshot happen in one synchronous step, so no
-    // broadcast can reach this socket before its snapshot.
-    void socket.join(roleRoom(runId, role));
-    const run = engine.loadRun(runId);
-    if (!run) return void socket.disconnect(true);
-    if (role === "participant") {
-      socket.emit("participant:snapshot", engine.participantSnapshot(run, socket.data.device!));
-      hub.tallyChanged(runId);
-      socket.on("disconnect", () => hub.tallyChanged(runId));
-    } else if (role === "display") {
-      socket.emit("audience:state", engine.audienceView(run));
-    } else {
-      socket.emit("facilitator:state", engine.facilitatorView(run, hub.connectedParticipants(runId)));
+    try {
+      welcome(socket, engine, hub);
+    } catch (error) {
+      logger.error("could not send a snapshot", { role: socket.data.role, error: describeError(error) });
+      socket.disconnect(true);
+      return;
     }
-
     socket.onAny((event: string, ...args: unknown[]) => {
       const ack = typeof args.at(-1) === "function" ? (args.pop() as (result: Result<unknown>) => void) : undefined;
       void dispatch(socket, event, args[0], context, logger).then(({ result, broadcast }) => {
         ack?.(result);
-        if (result.ok) broadcast?.();
+        if (!result.ok || !broadcast) return;
+        try {
+          broadcast();
+        } catch (error) {
+          logger.error("broadcast failed", { event, error: describeError(error) });
+        }
       });
     });
   });
@@ -99,6 +100,26 @@ export function attachRealtime(
         void io.close(() => resolve());
       }),
   };
+}
+
+/**
+ * Joins the socket to its run's room for its role and sends its snapshot, in
+ * one synchronous step, so no broadcast can reach it before the snapshot.
+ */
+function welcome(socket: BesideSocket, engine: RunEngine, hub: RunHub): void {
+  const { role, runId } = socket.data;
+  const run = engine.loadRun(runId);
+  if (!run) throw new Error(`run ${runId} could not be loaded`);
+  void socket.join(roleRoom(runId, role));
+  if (role === "participant") {
+    socket.emit("participant:snapshot", engine.participantSnapshot(run, socket.data.device!));
+    hub.tallyChanged(runId);
+    socket.on("disconnect", () => hub.tallyChanged(runId));
+  } else if (role === "display") {
+    socket.emit("audience:state", engine.audienceView(run));
+  } else {
+    socket.emit("facilitator:state", engine.facilitatorView(run, hub.connectedParticipants(runId)));
+  }
 }
 
 /** Validate → persist (in the handler) → and hand back the ack and what to broadcast after it. */
@@ -127,10 +148,6 @@ interface AnyHandler {
   roles: readonly string[];
   handle(ctx: HandlerContext, socket: SocketData, payload: unknown): Result<unknown> | Promise<Result<unknown>>;
   broadcast?(ctx: HandlerContext, socket: SocketData): void;
-}
-
-function connectError(code: string): Error {
-  return new Error(code);
 }
 
 /**

@@ -62,7 +62,8 @@ test("a facilitator runs the check-in with five phones and the display shows the
   await expect(phones[2]!.getByText("You chose 3.")).toBeVisible();
 
   // Revealed: the display shows the distribution and its median; phones see it too.
-  await console_.getByRole("button", { name: "Reveal results" }).click();
+  // Revealing closes answers first: no bar ever moves as someone taps.
+  await console_.getByRole("button", { name: "Close answers and reveal results" }).click();
   await expect(display.getByText("Middle answer (median):")).toContainText("3");
   const columns = display.locator(".scale-chart__count");
   await expect(columns).toHaveText(["0", "1", "2", "1", "1"]);
@@ -72,7 +73,7 @@ test("a facilitator runs the check-in with five phones and the display shows the
   await display.reload();
   await expect(display.locator(".scale-chart__count")).toHaveText(["0", "1", "2", "1", "1"]);
   await console_.reload();
-  await expect(console_.getByTestId("prompt-state")).toContainText("results shown");
+  await expect(console_.getByTestId("prompt-state")).toContainText("Closed · results shown");
   await expect(console_.getByTestId("response-count")).toHaveText("5");
 
   await console_.screenshot({ path: `${SCREENSHOTS}/console.png`, fullPage: true });

@@ -31,15 +31,14 @@ function spawnServer(env: Record<string, string>) {
 
 /** Runs `npm start`'s server (server/index.ts) as a child process, as an operator would. */
 export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "beside-proc-"));
-  const dbFile = path.join(dir, "beside.db");
+  const dbFile = env.DATABASE_FILE ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), "beside-proc-")), "beside.db");
   const { child, exited, output } = spawnServer({
     PORT: "0",
     HOST: "127.0.0.1",
-    DATABASE_FILE: dbFile,
     PLANS_DIR: FIXTURE_PLANS,
     NODE_ENV: "production",
     ...env,
+    DATABASE_FILE: dbFile,
   });
 
   const url = await new Promise<string>((resolve, reject) => {

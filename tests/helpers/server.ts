@@ -15,21 +15,20 @@ export interface TestServer {
   server: BesideServer;
   /** Every line the server logged. */
   logs: string[];
+  /** The lines logged as errors: a test that provokes none expects none. */
+  errors(): string[];
   dbFile: string;
   dir: string;
-  /** Stops the server, as a process exit would (the database file stays). */
   stop(): Promise<void>;
-  /** Starts a new server on the same database file and port. */
-  restart(): Promise<TestServer>;
 }
 
 /** The real server (Express + Remix build + Socket.IO) on a free port with its own SQLite file. */
-export async function startTestServer(options: { plansDir?: string; dir?: string; port?: number; env?: Record<string, string> } = {}): Promise<TestServer> {
-  const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), "beside-test-"));
+export async function startTestServer(options: { plansDir?: string; env?: Record<string, string> } = {}): Promise<TestServer> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "beside-test-"));
   const dbFile = path.join(dir, "beside.db");
   const config = parseConfig({
     NODE_ENV: "test",
-    PORT: String(options.port ?? 0),
+    PORT: "0",
     HOST: "127.0.0.1",
     DATABASE_FILE: dbFile,
     PLANS_DIR: options.plansDir ?? FIXTURE_PLANS,
@@ -39,23 +38,18 @@ export async function startTestServer(options: { plansDir?: string; dir?: string
   const logs: string[] = [];
   const server = await createBesideServer(config, createLogger("info", (line) => logs.push(line)));
   const url = await server.listen();
-  const port = Number(new URL(url).port);
   let stopped = false;
-  const stop = async () => {
-    if (stopped) return;
-    stopped = true;
-    await server.close();
-  };
   return {
     url,
     server,
     logs,
+    errors: () => logs.filter((line) => line.includes(" ERROR ")),
     dbFile,
     dir,
-    stop,
-    restart: async () => {
-      await stop();
-      return startTestServer({ ...options, dir, port });
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      await server.close();
     },
   };
 }

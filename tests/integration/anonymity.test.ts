@@ -22,6 +22,8 @@ const USER_AGENT = "Mozilla/5.0 (BesideAnonymityProbe; Phone 9000) Safari/999.1"
 let server: ServerProcess;
 let phones: TestParticipant[];
 let facilitatorSecret: string;
+let salt: string;
+let filesAfterEnd: string;
 
 /** An HTTP GET from the participant's address with its user agent, as a phone's page load would be. */
 function getAsPhone(url: string): Promise<number> {
@@ -61,6 +63,14 @@ beforeAll(async () => {
     // A bad message is refused; its refusal must not log the sender either.
     await emit(phones[0]!.socket, "response:submit", { promptId, answer: "garbage" });
   }
+  // The run ends while the server keeps running: the key behind the response keys must be gone from every file now.
+  const db = new Database(server.dbFile, { readonly: true });
+  salt = (db.prepare("select response_key_salt as salt from runs").get() as { salt: string }).salt;
+  db.close();
+  expect(salt).toMatch(/^[A-Za-z0-9+/]{43}=$/);
+  expect((await emit(facilitator, "run:end", {})).ok).toBe(true);
+  filesAfterEnd = databaseBytes();
+
   closeAllClients();
   expect(await server.stop("SIGTERM")).toBe(0);
 }, 60_000);
@@ -91,8 +101,15 @@ describe("what Beside keeps about participants", () => {
     expect(bytes).not.toContain(facilitatorSecret);
   });
 
+  it("destroys the run's response-key salt when the run ends, in the database and its write-ahead log", () => {
+    expect(filesAfterEnd).toContain("ask for a hand with the shopping");
+    expect(filesAfterEnd).not.toContain(salt);
+    expect(databaseBytes()).not.toContain(salt);
+  });
+
   it("logs no address, user agent, device secret, facilitator secret or answer", () => {
     const log = server.output();
+    expect(log).not.toContain(" ERROR ");
     expect(log).toContain("request"); // the log is on and was captured
     expect(log).not.toContain(CLIENT_ADDRESS);
     expect(log).not.toContain("BesideAnonymityProbe");

@@ -45,6 +45,7 @@ beforeAll(async () => {
 afterAll(async () => {
   closeAllClients();
   await server.stop();
+  expect(server.errors()).toEqual([]);
   fs.rmSync(plansDir, { recursive: true, force: true });
 });
 

@@ -3,14 +3,25 @@ import { afterEach, expect, it } from "vitest";
 
 import type { FacilitatorView } from "~/realtime/events";
 
-import { closeAllClients, connectDisplay, connectFacilitator, connectParticipants, emit, goToPrompt, nextEvent } from "../helpers/clients";
-import { startRun, startTestServer, type TestServer } from "../helpers/server";
+import {
+  closeAllClients,
+  connectDisplay,
+  connectFacilitator,
+  connectParticipants,
+  emit,
+  goToPrompt,
+  nextEvent,
+  type TestSocket,
+} from "../helpers/clients";
+import { startServerProcess, type ServerProcess } from "../helpers/process";
+import { startRun } from "../helpers/server";
 
-let server: TestServer;
+let server: ServerProcess;
 
 afterEach(async () => {
   closeAllClients();
-  await server.stop();
+  await server?.stop("SIGKILL");
+  expect(server.output()).not.toContain(" ERROR ");
 });
 
 /** The console's view without the one thing a restart may change: how many phones are connected right now. */
@@ -19,8 +30,15 @@ function persistent(view: FacilitatorView) {
   return rest;
 }
 
-it("resumes a live run after a restart at the same slide, phases and tallies, and clients reconnect on their own", async () => {
-  server = await startTestServer();
+/** Every event a client receives from now on, in order. */
+function record(socket: TestSocket): string[] {
+  const events: string[] = [];
+  socket.onAny((event: string) => events.push(event));
+  return events;
+}
+
+it("survives a killed server: acknowledged answers are kept, the run resumes as it was, clients get a snapshot first", async () => {
+  server = await startServerProcess();
   const { code, cookie } = await startRun(server.url, "every-prompt", 5);
   const { socket: facilitator, state } = await connectFacilitator(server.url, code, cookie);
   const { socket: display } = await connectDisplay(server.url, code);
@@ -28,37 +46,40 @@ it("resumes a live run after a restart at the same slide, phases and tallies, an
 
   await goToPrompt(facilitator, state, "check-in");
   await emit(facilitator, "prompt:open", { promptId: "check-in" });
-  await emit(facilitator, "prompt:reveal", { promptId: "check-in" });
   for (const [i, phone] of phones.entries()) {
     expect((await phone.answer("check-in", i === 5 ? { type: "pass" } : { type: "scale", value: 1 + (i % 5) })).ok).toBe(true);
   }
-  await emit(facilitator, "prompt:close", { promptId: "check-in" });
+  await emit(facilitator, "prompt:reveal", { promptId: "check-in" });
   await goToPrompt(facilitator, state, "signs");
   await emit(facilitator, "prompt:open", { promptId: "signs" });
-  expect((await phones[0]!.answer("signs", { type: "multiple-choice", options: [1, 2] })).ok).toBe(true);
-  await goToPrompt(facilitator, state, "check-in");
 
+  // A burst of answers, and the server is killed the moment the last is acknowledged.
+  const acks = await Promise.all(phones.map((phone, i) => phone.answer("signs", { type: "multiple-choice", options: [i % 3] })));
+  expect(acks.every((ack) => ack.ok)).toBe(true);
   const before = (await emit(facilitator, "run:sync", {})).data as FacilitatorView;
   const displayBefore = (await emit(display, "run:sync", {})).data;
-  expect(before.results).toMatchObject({ status: "shown", tally: { counts: [1, 1, 1, 1, 1], median: 3 } });
+  const received = [facilitator, display, phones[2]!.socket].map(record);
+  expect(await server.stop("SIGKILL")).toBe(null);
 
-  // Stop the server and start a new one on the same database file and port.
-  const facilitatorBack = nextEvent(facilitator, "facilitator:state", () => true, 15_000);
-  const displayBack = nextEvent(display, "audience:state", () => true, 15_000);
-  const phoneBack = nextEvent(phones[2]!.socket, "participant:snapshot", () => true, 15_000);
-  server = await server.restart();
+  // A new server process on the same database file and port; clients reconnect on their own.
+  const facilitatorBack = nextEvent(facilitator, "facilitator:state", () => true, 20_000);
+  const displayBack = nextEvent(display, "audience:state", () => true, 20_000);
+  const phoneBack = nextEvent(phones[2]!.socket, "participant:snapshot", () => true, 20_000);
+  server = await startServerProcess({ DATABASE_FILE: server.dbFile, PORT: new URL(server.url).port });
 
   const after = await facilitatorBack;
   expect(persistent(after)).toEqual(persistent(before));
-  expect(after.slides.find((slide) => slide.prompt?.id === "signs")?.status).toEqual({ phase: "open", revealed: false });
+  expect(after.counts).toEqual({ responses: 6, passes: null });
+  expect(after.slides.find((slide) => slide.prompt?.id === "check-in")?.status).toEqual({ phase: "closed", revealed: true });
   expect(await displayBack).toEqual(displayBefore);
-  // The phone gets its own answer back from the stored key.
-  expect((await phoneBack).mine).toEqual({ type: "scale", value: 3 });
+  // The phone gets its own answer back from its stored key.
+  expect((await phoneBack).mine).toEqual({ type: "multiple-choice", options: [2] });
+  // On every reconnect the snapshot comes before anything else.
+  expect(received.map((events) => events[0])).toEqual(["facilitator:state", "audience:state", "participant:snapshot"]);
 
-  // And the run goes on: tallies stay equal to a GROUP BY over what is stored.
-  await goToPrompt(facilitator, after, "signs");
-  await Promise.all(phones.slice(1).map((phone) => phone.answer("signs", { type: "multiple-choice", options: [0] })));
-  const tally = await nextEvent(facilitator, "facilitator:tally", (t) => t.promptId === "signs" && t.counts?.responses === 6);
+  // The tallies, after the restart, equal a GROUP BY over what is stored.
+  await emit(facilitator, "prompt:close", { promptId: "signs" });
+  const closed = (await emit(facilitator, "run:sync", {})).data as FacilitatorView;
   const db = new Database(server.dbFile, { readonly: true });
   const grouped = db
     .prepare(
@@ -67,9 +88,14 @@ it("resumes a live run after a restart at the same slide, phases and tallies, an
     .all();
   db.close();
   expect(grouped).toEqual([
-    { option: 0, n: 5 },
-    { option: 1, n: 1 },
-    { option: 2, n: 1 },
+    { option: 0, n: 2 },
+    { option: 1, n: 2 },
+    { option: 2, n: 2 },
   ]);
-  expect(tally.results).toMatchObject({ status: "shown", tally: { options: [{ count: 5 }, { count: 1 }, { count: 1 }] } });
+  expect(closed.results).toMatchObject({ status: "shown", tally: { options: [{ count: 2 }, { count: 2 }, { count: 2 }] } });
+
+  await goToPrompt(facilitator, state, "check-in");
+  const checkIn = (await emit(facilitator, "run:sync", {})).data as FacilitatorView;
+  expect(checkIn.counts).toEqual({ responses: 6, passes: 1 });
+  expect(checkIn.results).toMatchObject({ status: "shown", tally: { counts: [1, 1, 1, 1, 1], median: 3 } });
 });

@@ -1,7 +1,7 @@
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
-import type { AudienceView, Results } from "~/realtime/events";
+import type { Answer, AudienceView, FacilitatorView, Results } from "~/realtime/events";
 
 import {
   closeAllClients,
@@ -27,6 +27,7 @@ beforeEach(async () => {
 afterEach(async () => {
   closeAllClients();
   await server.stop();
+  expect(server.errors()).toEqual([]);
 });
 
 function query<T>(sql: string, ...params: unknown[]): T[] {
@@ -71,11 +72,6 @@ describe("a run with a facilitator, a display and six phones", () => {
     expect(await emit(facilitator, "prompt:open", { promptId: "check-in" })).toEqual({ ok: true, data: { phase: "open", revealed: false } });
     await opened;
 
-    // Revealed below k: the display is told results are withheld, and not how many answered.
-    const revealed = nextEvent(display, "audience:state", (view) => view.slide.prompt?.revealed === true);
-    await emit(facilitator, "prompt:reveal", { promptId: "check-in" });
-    expect((await revealed).results).toEqual({ status: "withheld", k: 5 });
-
     const [p1, p2, p3, p4, p5, p6] = phones as [Phone, Phone, Phone, Phone, Phone, Phone];
     expect(await p1.answer("check-in", { type: "scale", value: 2 })).toMatchObject({ ok: true, data: { answer: { type: "scale", value: 2 } } });
     expect((await p2.answer("check-in", { type: "scale", value: 3 })).ok).toBe(true);
@@ -84,22 +80,41 @@ describe("a run with a facilitator, a display and six phones", () => {
     expect((await p5.answer("check-in", { type: "scale", value: 5 })).ok).toBe(true);
     expect((await p5.answer("check-in", { type: "scale", value: 1 })).ok).toBe(true);
 
-    // Four answers and a pass: the console counts them, nobody sees a tally.
-    const underK = await nextEvent(facilitator, "facilitator:tally", (tally) => tally.counts?.responses === 5);
-    expect(underK).toMatchObject({ promptId: "check-in", counts: { responses: 5, passes: 1 }, results: { status: "withheld", k: 5 } });
-    expect(audience.every((results) => results.status !== "shown")).toBe(true);
-    expect(JSON.stringify(audience)).not.toMatch(/answers|count/);
+    // While answers come in, the console counts responses but neither tells passes apart nor shows results.
+    const whileOpen = await nextEvent(facilitator, "facilitator:tally", (tally) => tally.counts?.responses === 5);
+    expect(whileOpen).toMatchObject({ promptId: "check-in", counts: { responses: 5, passes: null }, results: { status: "hidden" } });
+
+    // "Reveal" on an open prompt closes it first. Four answers and a pass are under k:
+    // the display is told results are withheld, and not how many answered.
+    const revealed = nextEvent(display, "audience:state", (view) => view.slide.prompt?.revealed === true);
+    expect(await emit(facilitator, "prompt:reveal", { promptId: "check-in" })).toEqual({ ok: true, data: { phase: "closed", revealed: true } });
+    expect((await revealed).results).toEqual({ status: "withheld", k: 5 });
+    const console_ = (await emit(facilitator, "run:sync", {})).data as FacilitatorView;
+    expect(console_.counts).toEqual({ responses: 5, passes: 1 });
+    expect(console_.results).toEqual({ status: "withheld", k: 5 });
+    expect(await p6.answer("check-in", { type: "scale", value: 3 })).toMatchObject({ ok: false, error: { code: "prompt-not-open" } });
+
+    // Reopened: results are hidden again while answers come in, from everyone.
+    const reopened = nextEvent(display, "audience:state", (view) => view.slide.prompt?.phase === "open");
+    await emit(facilitator, "prompt:open", { promptId: "check-in" });
+    expect((await reopened).results).toEqual({ status: "hidden" });
 
     // The sixth phone's answer arrives twice (a retry with the same id) and once more with a new id.
-    const shownOnDisplay = nextEvent(display, "audience:results", ({ results }) => results.status === "shown");
-    const shownOnPhone = nextEvent(p1.socket, "audience:results", ({ results }) => results.status === "shown");
     const retried = await Promise.all([
       p6.answer("check-in", { type: "scale", value: 3 }, "same-submission-id"),
       p6.answer("check-in", { type: "scale", value: 3 }, "same-submission-id"),
     ]);
     expect(retried.every((ack) => ack.ok)).toBe(true);
     expect((await p6.answer("check-in", { type: "scale", value: 3 })).ok).toBe(true);
+    await nextEvent(facilitator, "facilitator:tally", (tally) => tally.counts?.responses === 6);
+    // Nothing but "hidden" or "withheld" ever reached a display or phone while answers were open.
+    expect(audience.every((results) => results.status !== "shown")).toBe(true);
+    expect(JSON.stringify(audience)).not.toMatch(/answers|count/);
 
+    // Closed with five answers: the room sees the distribution at once.
+    const shownOnDisplay = nextEvent(display, "audience:state", (view) => view.results?.status === "shown");
+    const shownOnPhone = nextEvent(p1.socket, "audience:state", (view) => view.results?.status === "shown");
+    await emit(facilitator, "prompt:close", { promptId: "check-in" });
     const { results } = await shownOnDisplay;
     expect(results).toEqual({
       status: "shown",
@@ -137,7 +152,6 @@ describe("a run with a facilitator, a display and six phones", () => {
     expect(stranger.snapshot.mine).toBeNull();
 
     // Closed: answers and changes are refused.
-    await emit(facilitator, "prompt:close", { promptId: "check-in" });
     expect(await p1.answer("check-in", { type: "scale", value: 5 })).toMatchObject({ ok: false, error: { code: "prompt-not-open" } });
     expect(query("select * from responses where prompt_id = 'check-in'")).toHaveLength(6);
   });
@@ -151,11 +165,14 @@ describe("a run with a facilitator, a display and six phones", () => {
     const run = async (promptId: string, answers: Parameters<typeof a.answer>[1][]) => {
       await goToPrompt(facilitator, state, promptId);
       await emit(facilitator, "prompt:open", { promptId });
-      await emit(facilitator, "prompt:reveal", { promptId });
       const acks = await Promise.all(answers.map((answer, i) => phones[i]!.answer(promptId, answer)));
       expect(acks.map((ack) => ack.ok)).toEqual(answers.map(() => true));
-      const tally = await nextEvent(facilitator, "facilitator:tally", (t) => t.promptId === promptId && t.counts?.responses === answers.length);
-      return tally.results;
+      const onPhone = nextEvent(a.socket, "audience:state", (view) => view.slide.prompt?.revealed === true);
+      await emit(facilitator, "prompt:reveal", { promptId });
+      const console_ = (await emit(facilitator, "run:sync", {})).data as FacilitatorView;
+      // The console and the room see the same tally once it is revealed.
+      expect((await onPhone).results).toEqual(console_.results);
+      return console_.results;
     };
 
     expect(
@@ -225,8 +242,11 @@ describe("a run with a facilitator, a display and six phones", () => {
 
     // Answers that don't fit the prompt are refused with a reason, and nothing is stored.
     await goToPrompt(facilitator, state, "strength");
-    const tooMany = await d.answer("strength", { type: "word-cloud", words: ["a", "b", "c"] });
-    expect(tooMany.ok).toBe(true);
+    await emit(facilitator, "prompt:open", { promptId: "strength" });
+    expect(await d.answer("strength", { type: "word-cloud", words: ["a", "b", "c"] })).toMatchObject({
+      ok: false,
+      error: { code: "invalid-answer", message: "write at most 2 words" },
+    });
     expect(await a.answer("belief", { type: "single-choice", option: 9 })).toMatchObject({ ok: false, error: { code: "invalid-answer" } });
     expect(await b.answer("signs", { type: "scale", value: 3 })).toMatchObject({ ok: false, error: { code: "invalid-answer" } });
     expect(await c.answer("small-ask", { type: "open-text", text: "x".repeat(201) })).toMatchObject({
@@ -260,6 +280,34 @@ describe("a run with a facilitator, a display and six phones", () => {
     // 30 answers: at most one tally per 100 ms window, plus the one that closes the burst.
     expect(tallies).toBeLessThanOrEqual(Math.ceil(elapsed / 100) + 2);
     expect(tallies).toBeLessThan(30);
+  });
+
+  it("never acknowledges an answer it did not store, when answers race a close or a slide change", async () => {
+    const { code, cookie } = await startRun(server.url, "every-prompt", 3);
+    const { socket: facilitator, state } = await connectFacilitator(server.url, code, cookie);
+    const phones = await connectParticipants(server.url, code, 6);
+    const races = [
+      { move: "prompt:close", payload: { promptId: "belief" }, promptId: "belief" },
+      { move: "slide:go", payload: { index: 0 }, promptId: "signs" },
+    ] as const;
+    for (const { move, payload, promptId } of races) {
+      await goToPrompt(facilitator, state, promptId);
+      await emit(facilitator, "prompt:open", { promptId });
+      const answer = (i: number): Answer =>
+        promptId === "belief" ? { type: "single-choice", option: i % 2 } : { type: "multiple-choice", options: [i % 3] };
+      // Every phone answers twice while the facilitator closes the question or moves on, all at once.
+      const acks = await Promise.all([
+        ...phones.flatMap((phone, i) => [phone.answer(promptId, answer(i)), phone.answer(promptId, answer(i + 1))]),
+        emit(facilitator, move, payload),
+      ]);
+      const answerAcks = acks.slice(0, -1);
+      expect(answerAcks.every((ack) => ack.ok || ack.error?.code === "prompt-not-open")).toBe(true);
+      const acknowledgedDevices = phones.filter((_, i) => answerAcks[2 * i]!.ok || answerAcks[2 * i + 1]!.ok).length;
+      const stored = query<{ n: number }>("select count(*) as n from responses where prompt_id = ?", promptId)[0]!.n;
+      expect(stored).toBe(acknowledgedDevices);
+      // Nothing more gets in afterwards.
+      expect(await phones[0]!.answer(promptId, { type: "pass" })).toMatchObject({ ok: false, error: { code: "prompt-not-open" } });
+    }
   });
 
   it("ends the run for everyone and destroys the key behind the response keys", async () => {

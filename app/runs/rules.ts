@@ -1,0 +1,19 @@
+/**
+ * The product's fixed rules, shared by the server and the pages (no runtime dependencies).
+ */
+
+/** The privacy threshold k: results of a prompt appear only from this many answers (passes excluded). */
+export const MIN_K = 3;
+export const MAX_K = 50;
+
+/** The k values the library offers: 3 to 10, and the configured default if it is higher. */
+export function kChoices(defaultK: number): number[] {
+  const choices = Array.from({ length: 8 }, (_, i) => MIN_K + i);
+  return choices.includes(defaultK) ? choices : [...choices, defaultK];
+}
+
+/** A phone's secret: at least 32 random bytes, base64url. */
+export const DEVICE_SECRET_PATTERN = /^[A-Za-z0-9_-]{43,128}$/;
+
+/** Longest word or short phrase in a word cloud. */
+export const MAX_WORD_LENGTH = 30;

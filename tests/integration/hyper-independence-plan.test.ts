@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, expect, it } from "vitest";
+
+import type { Answer, AudienceView, FacilitatorView, ParticipantSnapshot, Prompt } from "../helpers/types";
+import { closeAllClients, connectDisplay, connectFacilitator, connectParticipants, emit, nextEvent } from "../helpers/clients";
+import { CONTENT_PLANS, startRun, startTestServer, type TestServer } from "../helpers/server";
+
+/**
+ * The shipped plan, run end to end on the real server with five phones: every
+ * prompt works, and not a word of the facilitator's notes reaches a display or a phone.
+ */
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startTestServer({ plansDir: CONTENT_PLANS });
+});
+
+afterAll(async () => {
+  closeAllClients();
+  await server.stop();
+  expect(server.errors()).toEqual([]);
+});
+
+/** Some answer that fits the prompt, different per phone. */
+function answerFor(prompt: Prompt, phone: number): Answer {
+  switch (prompt.type) {
+    case "single-choice":
+      return { type: "single-choice", option: phone % prompt.options.length };
+    case "multiple-choice":
+      return { type: "multiple-choice", options: [phone % prompt.options.length] };
+    case "scale":
+      return { type: "scale", value: prompt.min + (phone % (prompt.max - prompt.min + 1)) };
+    case "word-cloud":
+      return { type: "word-cloud", words: [["rest", "asking", "trust"][phone % 3]!] };
+    case "open-text":
+      return { type: "open-text", text: `ask a friend for help #${phone}` };
+  }
+}
+
+/** A few words from each paragraph of the notes, as they would appear if they leaked. */
+function notesFragments(notesHtml: string): string[] {
+  return notesHtml
+    .replace(/<[^>]+>/g, "\n")
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line.length > 30)
+    .map((line) => line.slice(10, 40));
+}
+
+it("runs every slide of the hyper-independence plan, and its notes never leave the console", async () => {
+  const { code, cookie } = await startRun(server.url, "hyper-independence", 5);
+  const { socket: facilitator, state } = await connectFacilitator(server.url, code, cookie);
+  const { socket: display } = await connectDisplay(server.url, code);
+  const phones = await connectParticipants(server.url, code, 5);
+  const audienceSaw: Array<AudienceView | ParticipantSnapshot> = [];
+  for (const socket of [display, ...phones.map((p) => p.socket)]) {
+    socket.on("audience:state", (view) => audienceSaw.push(view));
+    socket.onAny((_event: string, payload: unknown) => audienceSaw.push(payload as AudienceView));
+  }
+
+  expect(state.slides.length).toBeGreaterThanOrEqual(18);
+  const scales = state.slides.flatMap((slide) => (slide.prompt?.type === "scale" ? [slide.prompt] : []));
+  // Check-in and check-out ask on the same scale, so their distributions can be compared.
+  const [checkIn, checkOut] = [scales.find((p) => p.id === "check-in"), scales.find((p) => p.id === "check-out")];
+  expect(checkIn && checkOut && { ...checkIn, id: "", question: "" }).toEqual(checkOut && { ...checkOut, id: "", question: "" });
+
+  for (const slide of state.slides) {
+    expect(slide.notesHtml).toMatch(/Say:[\s\S]*Timing:[\s\S]*Watch for:/);
+    const shown = nextEvent(display, "audience:state", (view) => view.slide.index === slide.index);
+    expect((await emit(facilitator, "slide:go", { index: slide.index })).ok).toBe(true);
+    const view = await shown;
+    expect(view.slide.title).toBe(slide.title);
+    if (!slide.prompt) continue;
+
+    const promptId = slide.prompt.id;
+    await emit(facilitator, "prompt:open", { promptId });
+    const acks = await Promise.all(phones.map((phone, i) => phone.answer(promptId, answerFor(slide.prompt!, i))));
+    expect(acks.map((ack) => ack.ok)).toEqual([true, true, true, true, true]);
+    const revealed = nextEvent(display, "audience:state", (v) => v.slide.prompt?.revealed === true);
+    await emit(facilitator, "prompt:reveal", { promptId });
+    expect((await revealed).results).toMatchObject({ status: "shown", tally: { type: slide.prompt.type, answers: 5 } });
+  }
+
+  const everything = JSON.stringify(audienceSaw);
+  expect(everything).not.toContain("notesHtml");
+  // Words the slides themselves show may repeat in the notes; only words unique to the notes prove a leak.
+  const public_ = JSON.stringify(state.slides.map(({ title, bodyHtml, prompt }) => ({ title, bodyHtml, prompt })));
+  const fragments = state.slides.flatMap((slide) => notesFragments(slide.notesHtml)).filter((f) => !public_.includes(f));
+  expect(fragments.length).toBeGreaterThan(50);
+  for (const fragment of fragments) expect(everything).not.toContain(fragment);
+  const final = (await emit(facilitator, "run:sync", {})).data as FacilitatorView;
+  expect(final.current).toBe(state.slides.length - 1);
+});
