@@ -2,7 +2,7 @@ import { pathToFileURL } from "node:url";
 
 import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
 
-import { lanAddress } from "~/context.server";
+import { lanAddress } from "~/utils/public-origin.server";
 import { ConfigError, parseConfig } from "~/config/env.server";
 
 import { BUILD_PATH, createBesideServer } from "./app";

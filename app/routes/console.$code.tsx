@@ -5,7 +5,7 @@ import { useCallback, useEffect, useState } from "react";
 import { ConnectionBadge } from "~/components/connection-status";
 import { ResultsView } from "~/components/results-view";
 import { SlideBody } from "~/components/slide-body";
-import { publicOrigin } from "~/context.server";
+import { publicOrigin } from "~/utils/public-origin.server";
 import type { ClientToServerEvents, FacilitatorView, PromptAction, PromptStatus } from "~/realtime/events";
 import { request, useRunSocket, type RunSocket } from "~/realtime/use-run-socket";
 import { readFacilitatorSecret } from "~/runs/facilitator-cookie.server";

@@ -4,7 +4,7 @@ import { useCallback, useState } from "react";
 
 import { ResultsView } from "~/components/results-view";
 import { SlideBody } from "~/components/slide-body";
-import { publicOrigin } from "~/context.server";
+import { publicOrigin } from "~/utils/public-origin.server";
 import type { Prompt } from "~/content/plan-schema";
 import type { AudienceView } from "~/realtime/events";
 import { useRunSocket, type RunSocket } from "~/realtime/use-run-socket";
