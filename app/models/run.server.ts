@@ -50,6 +50,14 @@ export function markRunEnded(db: Db, runId: string, now: Date) {
     .run();
 }
 
+/** Closes every prompt of a run that is still open (when the run ends). */
+export function closeOpenPrompts(db: Db, runId: string) {
+  db.update(promptPhases)
+    .set({ phase: "closed" })
+    .where(and(eq(promptPhases.runId, runId), eq(promptPhases.phase, "open")))
+    .run();
+}
+
 export function getPromptPhases(db: Db, runId: string): PromptPhaseRow[] {
   return db.select().from(promptPhases).where(eq(promptPhases.runId, runId)).all();
 }

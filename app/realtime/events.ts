@@ -113,15 +113,15 @@ export interface FacilitatorView {
   /** For the current slide's prompt; null when it has none. */
   counts: ResponseCounts | null;
   results: Results | null;
-  /** Phones connected right now. */
-  connected: number;
+  /** Phones connected right now; null while the current prompt is open (no "n of m answered"). */
+  connected: number | null;
 }
 
 export interface FacilitatorTally {
   promptId: string | null;
   counts: ResponseCounts | null;
   results: Results | null;
-  connected: number;
+  connected: number | null;
 }
 
 export interface ServerToClientEvents {

@@ -35,19 +35,33 @@ export function useRunSocket(auth: HandshakeAuth | null, listen: (socket: RunSoc
     });
     listenRef.current(socket);
     const update = (status: ConnectionStatus, refusal: string | null = null) => setState({ socket, status, refusal });
-    socket.on("connect", () => update("online"));
+    // Socket.IO does not retry when the server itself closed the connection or refused the handshake
+    // with an error of its own; a passing failure on the server must not leave a phone offline for good.
+    let retries = 0;
+    let retryTimer: ReturnType<typeof setTimeout> | undefined;
+    const retryLater = () => {
+      clearTimeout(retryTimer);
+      retryTimer = setTimeout(() => socket.connect(), Math.min(10_000, 1000 * 2 ** retries++));
+    };
+    socket.on("connect", () => {
+      retries = 0;
+      update("online");
+    });
     socket.on("disconnect", (reason) => {
-      // The server closed the connection on purpose: try again, it may be a restart.
-      if (reason === "io server disconnect") socket.connect();
+      if (reason === "io server disconnect") retryLater();
       update("offline");
     });
     socket.io.on("reconnect_attempt", () => update("connecting"));
     socket.on("connect_error", (error) => {
       if (["not-found", "forbidden", "invalid-payload"].includes(error.message)) update("refused", error.message);
-      else update("offline");
+      else {
+        if (error.message === "server-error") retryLater();
+        update("offline");
+      }
     });
     update("connecting");
     return () => {
+      clearTimeout(retryTimer);
       socket.removeAllListeners();
       socket.io.removeAllListeners();
       socket.disconnect();

@@ -109,8 +109,8 @@ export default function Console() {
         <span className="console__join">
           Join at <strong>{joinPage}</strong> with code <strong className="code">{view.run.code}</strong>
         </span>
-        {/* Hidden while a question is open: "n of m answered" would point at whoever hasn't tapped yet. */}
-        {view.slides[view.current]?.status?.phase !== "open" ? (
+        {/* The server withholds this while a question is open: "n of m answered" would point at whoever hasn't tapped. */}
+        {view.connected !== null ? (
           <span className="console__connected" data-testid="connected">
             {view.connected} {view.connected === 1 ? "phone" : "phones"} connected
           </span>

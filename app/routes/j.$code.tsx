@@ -105,6 +105,10 @@ function Participant({ code, initialView }: { code: string; initialView: Audienc
       }
     } else if (!current) {
       return;
+    } else if (result.error.code === "prompt-not-open" && viewRef.current.slide.prompt?.id !== entry.promptId) {
+      // Its question left the screen while it was on its way.
+      setUnsent(entry.question);
+      updateOutgoing(null);
     } else if (result.error.code === "timeout" || result.error.code === "server-error") {
       // Retrying is harmless: the same phone and question always map to one stored answer.
       const retry = { ...entry, state: "waiting" as const, attempts: entry.attempts + 1 };
@@ -124,7 +128,15 @@ function Participant({ code, initialView }: { code: string; initialView: Audienc
         const promptId = snapshot.slide.prompt?.id;
         if (promptId) setMine((current) => ({ ...current, [promptId]: snapshot.mine }));
         const pending = outgoingRef.current;
-        if (pending && pending.state !== "failed") void deliver(pending);
+        if (pending && pending.state !== "failed") {
+          // Back online: send what is waiting if its question is still open on screen; otherwise say it wasn't counted.
+          const prompt = snapshot.slide.prompt;
+          if (prompt?.id === pending.promptId && prompt.phase === "open") void deliver(pending);
+          else {
+            setUnsent(pending.question);
+            updateOutgoing(null);
+          }
+        }
       });
       socket.on("audience:state", (next) => {
         const prompt = next.slide.prompt;

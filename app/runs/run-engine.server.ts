@@ -13,6 +13,7 @@ import {
   getRunBySecretHash,
   insertRun,
   isCodeTaken,
+  closeOpenPrompts,
   markRunEnded,
   savePlanSnapshot,
   savePromptPhase,
@@ -147,15 +148,18 @@ export class RunEngine {
       savePromptPhase(tx, { runId, promptId, ...next });
       return ok(statusOf(getPromptPhase(tx, runId, promptId)));
     });
-    if (changed.ok && changed.data.phase === "closed") truncateLog(this.db);
+    if (changed.ok && changed.data.phase === "closed") this.forgetLog();
     return changed;
   }
 
   endRun(runId: string): Result<{ state: "ended" }> {
     const run = this.loadLiveRun(runId);
     if (!run.ok) return run;
-    markRunEnded(this.db, runId, this.now());
-    truncateLog(this.db);
+    this.db.transaction((tx) => {
+      closeOpenPrompts(tx, runId);
+      markRunEnded(tx, runId, this.now());
+    });
+    this.forgetLog();
     return ok({ state: "ended" });
   }
 
@@ -243,7 +247,7 @@ export class RunEngine {
       })),
       counts: tally.counts,
       results: tally.results,
-      connected,
+      connected: tally.connected,
     };
   }
 
@@ -252,12 +256,14 @@ export class RunEngine {
     if (!prompt) return { promptId: null, counts: null, results: null, connected };
     const status = statusOf(getPromptPhase(this.db, run.row.id, prompt.id));
     const counts = countResponses(this.db, run.row.id, prompt.id);
+    const open = status.phase === "open";
     return {
       promptId: prompt.id,
-      // While answers come in, passes are not told apart: a pass must not show as someone taps it.
-      counts: status.phase === "open" ? { responses: counts.responses, passes: null } : counts,
+      // While answers come in, passes are not told apart (a pass must not show as someone taps it),
+      // and the number of phones is withheld, so no screen can show "n of m answered".
+      counts: open ? { responses: counts.responses, passes: null } : counts,
       results: this.results(run, prompt, "facilitator", status),
-      connected,
+      connected: open ? null : connected,
     };
   }
 
@@ -274,6 +280,15 @@ export class RunEngine {
     return resultsFor(audience, status, run.row.k, counts, () =>
       buildTally(prompt, answersOf(counts), countValues(this.db, run.row.id, prompt.id)),
     );
+  }
+
+  /** Empties the write-ahead log after the change is committed; a failure only delays that, so it is reported, not raised. */
+  private forgetLog(): void {
+    try {
+      truncateLog(this.db);
+    } catch (error) {
+      this.onProblem(`the write-ahead log could not be emptied: ${String(error)}`);
+    }
   }
 
   private loadLiveRun(runId: string): Result<LoadedRun> {

@@ -82,7 +82,7 @@ describe("a run with a facilitator, a display and six phones", () => {
 
     // While answers come in, the console counts responses but neither tells passes apart nor shows results.
     const whileOpen = await nextEvent(facilitator, "facilitator:tally", (tally) => tally.counts?.responses === 5);
-    expect(whileOpen).toMatchObject({ promptId: "check-in", counts: { responses: 5, passes: null }, results: { status: "hidden" } });
+    expect(whileOpen).toEqual({ promptId: "check-in", counts: { responses: 5, passes: null }, results: { status: "hidden" }, connected: null });
 
     // "Reveal" on an open prompt closes it first. Four answers and a pass are under k:
     // the display is told results are withheld, and not how many answered.
@@ -91,6 +91,7 @@ describe("a run with a facilitator, a display and six phones", () => {
     expect((await revealed).results).toEqual({ status: "withheld", k: 5 });
     const console_ = (await emit(facilitator, "run:sync", {})).data as FacilitatorView;
     expect(console_.counts).toEqual({ responses: 5, passes: 1 });
+    expect(console_.connected).toBe(6);
     expect(console_.results).toEqual({ status: "withheld", k: 5 });
     expect(await p6.answer("check-in", { type: "scale", value: 3 })).toMatchObject({ ok: false, error: { code: "prompt-not-open" } });
 
@@ -320,7 +321,8 @@ describe("a run with a facilitator, a display and six phones", () => {
 
     const ended = nextEvent(phone.socket, "audience:state", (view) => view.run.state === "ended");
     expect(await emit(facilitator, "run:end", {})).toEqual({ ok: true, data: { state: "ended" } });
-    await ended;
+    // The prompt left open is closed with the run.
+    expect((await ended).slide.prompt).toMatchObject({ id: "check-in", phase: "closed" });
 
     expect(await phone.answer("check-in", { type: "scale", value: 2 })).toMatchObject({ ok: false, error: { code: "run-ended" } });
     expect(await emit(facilitator, "slide:go", { index: 0 })).toMatchObject({ ok: false, error: { code: "run-ended" } });
