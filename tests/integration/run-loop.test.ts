@@ -422,6 +422,26 @@ describe("control of a run", () => {
     expect((await phone.answer("check-in", { type: "scale", value: 3 })).ok).toBe(true);
   });
 
+  it("refuses a browser page from a foreign origin, and closes a connection that sends an oversized message", async () => {
+    const { code } = await startRun(server.url);
+    const { io } = await import("socket.io-client");
+    const foreign = io(server.url, {
+      auth: { role: "display", code },
+      transports: ["websocket"],
+      forceNew: true,
+      reconnection: false,
+      extraHeaders: { Origin: "https://evil.example" },
+    });
+    expect(await connectRefusal(foreign)).toBeTruthy();
+    foreign.close();
+
+    const phone = await connectParticipant(server.url, code);
+    const closed = new Promise<string>((resolve) => phone.socket.once("disconnect", resolve));
+    void emit(phone.socket, "response:submit", { id: "abcdefgh", promptId: "check-in", answer: { type: "open-text", text: "x".repeat(20_000) } }).catch(() => {});
+    expect(await closed).toBe("transport close");
+    expect(query("select * from responses")).toEqual([]);
+  });
+
   it("refuses handshakes for unknown runs or in the wrong shape", async () => {
     const { io } = await import("socket.io-client");
     const attempt = (auth: object) => connectRefusal(io(server.url, { auth, transports: ["websocket"], forceNew: true, reconnection: false }));
