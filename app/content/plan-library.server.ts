@@ -60,10 +60,16 @@ export class PlanLibrary {
     );
   }
 
-  /** The plan a run recorded, parsed from its stored text (cached by hash); its issues if it no longer parses. */
-  fromSnapshot(hash: string, source: string): ParseResult {
+  /**
+   * The plan a run recorded, parsed from its stored text and cached by hash;
+   * its issues if it no longer parses. `readSource` is called only on a cache
+   * miss, so the text is not read from the database on every answer.
+   */
+  fromSnapshot(hash: string, readSource: () => string | undefined): ParseResult | undefined {
     const cached = this.snapshots.get(hash);
     if (cached) return cached;
+    const source = readSource();
+    if (source === undefined) return undefined;
     const result = parsePlan(source, `stored plan ${hash.slice(0, 12)}`);
     this.snapshots.set(hash, result);
     return result;

@@ -262,7 +262,7 @@ export class RunEngine {
       // While answers come in, passes are not told apart (a pass must not show as someone taps it),
       // and the number of phones is withheld, so no screen can show "n of m answered".
       counts: open ? { responses: counts.responses, passes: null } : counts,
-      results: this.results(run, prompt, "facilitator", status),
+      results: this.results(run, prompt, "facilitator", status, counts),
       connected: open ? null : connected,
     };
   }
@@ -275,8 +275,13 @@ export class RunEngine {
     return { promptId: prompt.id, results: this.results(run, prompt, "public", status) };
   }
 
-  private results(run: LoadedRun, prompt: Prompt, audience: "facilitator" | "public", status: PromptStatus): Results {
-    const counts = countResponses(this.db, run.row.id, prompt.id);
+  private results(
+    run: LoadedRun,
+    prompt: Prompt,
+    audience: "facilitator" | "public",
+    status: PromptStatus,
+    counts = countResponses(this.db, run.row.id, prompt.id),
+  ): Results {
     return resultsFor(audience, status, run.row.k, counts, () =>
       buildTally(prompt, answersOf(counts), countValues(this.db, run.row.id, prompt.id)),
     );
@@ -301,8 +306,7 @@ export class RunEngine {
   /** A run with its recorded plan; undefined (and reported) when that plan can't be read back. */
   private withPlan(row: RunRow | undefined): LoadedRun | undefined {
     if (!row) return undefined;
-    const snapshot = getPlanSnapshot(this.db, row.planHash);
-    const parsed = snapshot && this.plans.fromSnapshot(snapshot.hash, snapshot.source);
+    const parsed = this.plans.fromSnapshot(row.planHash, () => getPlanSnapshot(this.db, row.planHash)?.source);
     if (!parsed?.ok) {
       this.onProblem(`run ${row.code} can't be loaded: its stored plan ${parsed ? "no longer parses" : "is missing"}`);
       return undefined;

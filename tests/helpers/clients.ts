@@ -4,7 +4,6 @@ import { io, type Socket } from "socket.io-client";
 
 import type {
   Answer,
-  AudienceView,
   ClientToServerEvents,
   FacilitatorView,
   ParticipantSnapshot,
@@ -128,4 +127,3 @@ export async function goToPrompt(facilitator: TestSocket, state: FacilitatorView
   return index;
 }
 
-export type { AudienceView, FacilitatorView };

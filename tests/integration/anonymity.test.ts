@@ -17,6 +17,7 @@ import { startRun } from "../helpers/server";
  * links two answers of one device.
  */
 const CLIENT_ADDRESS = "127.0.0.77";
+const DRAFT = "a first draft nobody should ever read again";
 const USER_AGENT = "Mozilla/5.0 (BesideAnonymityProbe; Phone 9000) Safari/999.1";
 
 let server: ServerProcess;
@@ -59,6 +60,8 @@ beforeAll(async () => {
   for (const [promptId, answer] of answers) {
     await goToPrompt(facilitator, state, promptId);
     await emit(facilitator, "prompt:open", { promptId });
+    // One phone first writes a draft, then changes it: the draft must leave no trace.
+    if (answer.type === "open-text") expect((await phones[0]!.answer(promptId, { type: "open-text", text: DRAFT })).ok).toBe(true);
     for (const phone of phones) expect((await phone.answer(promptId, answer)).ok).toBe(true);
     // A bad message is refused; its refusal must not log the sender either.
     await emit(phones[0]!.socket, "response:submit", { promptId, answer: "garbage" });
@@ -99,6 +102,8 @@ describe("what Beside keeps about participants", () => {
       expect(bytes).not.toContain(Buffer.from(phone.device, "base64url").toString("latin1"));
     }
     expect(bytes).not.toContain(facilitatorSecret);
+    // A changed answer leaves no copy of the earlier one in the files.
+    expect(bytes).not.toContain(DRAFT);
   });
 
   it("destroys the run's response-key salt when the run ends, in the database and its write-ahead log", () => {

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 
-import type { Answer, AudienceView, FacilitatorView, ParticipantSnapshot, Prompt } from "../helpers/types";
+import type { Prompt } from "~/content/plan-schema";
+import type { Answer, AudienceView, FacilitatorView, ParticipantSnapshot } from "~/realtime/events";
+
 import { closeAllClients, connectDisplay, connectFacilitator, connectParticipants, emit, nextEvent } from "../helpers/clients";
 import { CONTENT_PLANS, startRun, startTestServer, type TestServer } from "../helpers/server";
 

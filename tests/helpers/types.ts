@@ -1,2 +1,0 @@
-export type { Prompt } from "~/content/plan-schema";
-export type { Answer, AudienceView, FacilitatorView, ParticipantSnapshot } from "~/realtime/events";
