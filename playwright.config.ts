@@ -47,6 +47,8 @@ export default defineConfig({
       DATABASE_FILE: databaseFile,
       PLANS_DIR: "content/plans",
       LOG_LEVEL: "error",
+      // A short delay keeps the real code path (signals reach the console after a random while) without slowing the test.
+      SIGNAL_DELAY_SECONDS: "2",
     },
   },
 });

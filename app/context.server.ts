@@ -1,4 +1,5 @@
 import type { Config } from "~/config/env.server";
+import type { HelpResources } from "~/content/help-resources.server";
 import type { PlanLibrary } from "~/content/plan-library.server";
 import type { RunEngine } from "~/runs/run-engine.server";
 
@@ -10,6 +11,8 @@ export interface BesideContext {
   engine: RunEngine;
   plans: PlanLibrary;
   config: Config;
+  /** The "Get help" resources, read from HELP_FILE at start-up. */
+  help: HelpResources;
 }
 
 declare module "@remix-run/node" {

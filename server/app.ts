@@ -9,11 +9,12 @@ import express from "express";
 
 import type { BesideContext } from "~/context.server";
 import type { Config } from "~/config/env.server";
+import { loadHelpResources, staleEntries } from "~/content/help-resources.server";
 import { PlanLibrary } from "~/content/plan-library.server";
 import { openDatabase, type DatabaseHandle } from "~/models/db.server";
 import { RunEngine } from "~/runs/run-engine.server";
 
-import { loggablePath, type Logger } from "./logger";
+import { describeError, loggablePath, type Logger } from "./logger";
 import { attachRealtime, type Realtime } from "./socket";
 
 export interface BesideServer {
@@ -28,15 +29,28 @@ export interface BesideServer {
 
 export const BUILD_PATH = path.resolve("build/index.js");
 
+/** How often the retention purge runs while the server is up (it also runs at start-up). */
+export const PURGE_INTERVAL_MS = 60 * 60 * 1000;
+
 /**
  * One HTTP server: Express for health and static files, the Remix handler for
  * pages, Socket.IO for the live run. Everything shares one engine and database.
  */
-export async function createBesideServer(config: Config, logger: Logger): Promise<BesideServer> {
+export async function createBesideServer(
+  config: Config,
+  logger: Logger,
+  options: { purgeIntervalMs?: number } = {},
+): Promise<BesideServer> {
   const database = openDatabase(config.DATABASE_FILE);
   const plans = new PlanLibrary(config.PLANS_DIR);
+  const help = loadHelpResources(config.HELP_FILE);
+  for (const stale of staleEntries(help, new Date())) {
+    logger.warn(
+      `help resource "${stale.name}" (${stale.locale}) was last verified on ${stale.lastVerified}, more than a year ago: check it and update ${config.HELP_FILE}`,
+    );
+  }
   const engine = new RunEngine(database.db, plans, { defaultK: config.DEFAULT_K, onProblem: (message) => logger.error(message) });
-  const context: BesideContext = { engine, plans, config };
+  const context: BesideContext = { engine, plans, config, help };
 
   const app = express();
   app.disable("x-powered-by");
@@ -83,7 +97,27 @@ export async function createBesideServer(config: Config, logger: Logger): Promis
   );
 
   const httpServer = http.createServer(app);
-  const realtime = attachRealtime(httpServer, { engine, config, logger });
+  const realtime = attachRealtime(httpServer, {
+    engine,
+    config,
+    logger,
+    hub: { signalDelayMs: [(config.SIGNAL_DELAY_SECONDS * 1000) / 4, config.SIGNAL_DELAY_SECONDS * 1000] },
+  });
+
+  // The retention purge: at start-up, then every hour.
+  const purge = () => {
+    try {
+      const { ended, purged } = engine.purgeExpiredText(config.RETENTION_DAYS);
+      // Screens still open on an abandoned run learn that it has ended.
+      for (const runId of ended) realtime.hub.publishState(runId);
+      if (ended.length + purged > 0) logger.info("retention purge", { endedAbandonedRuns: ended.length, runsWithTextDeleted: purged });
+    } catch (error) {
+      logger.error("the retention purge failed; it will be tried again", { error: describeError(error) });
+    }
+  };
+  purge();
+  const purgeTimer = setInterval(purge, options.purgeIntervalMs ?? PURGE_INTERVAL_MS);
+  purgeTimer.unref();
 
   return {
     httpServer,
@@ -100,6 +134,7 @@ export async function createBesideServer(config: Config, logger: Logger): Promis
         });
       }),
     close: async () => {
+      clearInterval(purgeTimer);
       await realtime.close();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       database.close();

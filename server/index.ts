@@ -8,19 +8,22 @@ import { ConfigError, parseConfig } from "~/config/env.server";
 import { BUILD_PATH, createBesideServer } from "./app";
 import { createLogger, describeError } from "./logger";
 
-let config;
-try {
-  config = parseConfig();
-} catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(error.message);
-    process.exit(1);
+/** Start-up problems an operator can fix (a setting, the help file) are printed plainly, without a stack trace. */
+async function orExit<T>(step: () => T | Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
   }
-  throw error;
 }
 
+const config = await orExit(() => parseConfig());
 const logger = createLogger(config.LOG_LEVEL);
-const server = await createBesideServer(config, logger);
+const server = await orExit(() => createBesideServer(config, logger));
 const url = await server.listen();
 logger.info(`Beside is running at ${url}`, { database: config.DATABASE_FILE });
 if (config.HOST === "0.0.0.0" || config.HOST === "::") {

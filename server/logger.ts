@@ -11,14 +11,18 @@ export interface LogFields {
 
 export interface Logger {
   info(message: string, fields?: LogFields): void;
+  /** Something an operator should act on, though Beside keeps running. Shown at every level but silent. */
+  warn(message: string, fields?: LogFields): void;
   error(message: string, fields?: LogFields): void;
 }
 
 const rank: Record<LogLevel, number> = { silent: 0, error: 1, info: 2 };
+/** The level a message needs to be shown: warnings show wherever errors do. */
+const needs: Record<"info" | "warn" | "error", number> = { error: 1, warn: 1, info: 2 };
 
 export function createLogger(level: LogLevel, write: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): Logger {
-  const log = (at: "info" | "error", message: string, fields?: LogFields) => {
-    if (rank[level] < rank[at]) return;
+  const log = (at: "info" | "warn" | "error", message: string, fields?: LogFields) => {
+    if (rank[level] < needs[at]) return;
     const extra = fields
       ? Object.entries(fields)
           .filter(([, value]) => value !== undefined)
@@ -27,7 +31,7 @@ export function createLogger(level: LogLevel, write: (line: string) => void = (l
       : "";
     write(`${new Date().toISOString()} ${at.toUpperCase()} ${message}${extra}`);
   };
-  return { info: (m, f) => log("info", m, f), error: (m, f) => log("error", m, f) };
+  return { info: (m, f) => log("info", m, f), warn: (m, f) => log("warn", m, f), error: (m, f) => log("error", m, f) };
 }
 
 /** The path as it may be logged: a facilitator link's secret is replaced. */

@@ -1,4 +1,4 @@
-import type { Results, Tally } from "~/realtime/events";
+import type { Comparison, Results, Spotlight, Tally } from "~/realtime/events";
 
 /** A prompt's results as the room sees them: bars, a scale distribution, a word cloud or a wall of text. */
 export function ResultsView({ results, size = "normal" }: { results: Results | null; size?: "normal" | "large" }) {
@@ -14,6 +14,47 @@ export function ResultsView({ results, size = "normal" }: { results: Results | n
     <div className={`results results--${size}`}>
       <TallyView tally={results.tally} />
     </div>
+  );
+}
+
+/**
+ * Two group distributions side by side (check-in, then now). Each follows its
+ * own results rules, k included; nothing here could show one person's change.
+ */
+export function ComparedResults({
+  comparison,
+  results,
+  size = "normal",
+}: {
+  comparison: Comparison;
+  results: Results | null;
+  size?: "normal" | "large";
+}) {
+  if (!results || results.status === "hidden") return null;
+  return (
+    <div className={`compare compare--${size}`}>
+      <section className="compare__side" aria-label="Earlier">
+        <h3 className="compare__heading">Earlier: {comparison.question}</h3>
+        <ResultsView results={comparison.results} size={size} />
+      </section>
+      <section className="compare__side" aria-label="Now">
+        <h3 className="compare__heading">Now</h3>
+        <ResultsView results={results} size={size} />
+      </section>
+      <p className="compare__note">Two group pictures, side by side. Nobody&apos;s own change is shown or kept.</p>
+    </div>
+  );
+}
+
+/** One approved entry on its own, for reading aloud. */
+export function SpotlightView({ spotlight }: { spotlight: Spotlight }) {
+  return (
+    <figure className="spotlight">
+      <blockquote className="spotlight__text">{spotlight.text}</blockquote>
+      <figcaption className="spotlight__position">
+        {spotlight.position} of {spotlight.total}
+      </figcaption>
+    </figure>
   );
 }
 

@@ -21,9 +21,12 @@ describe("parseConfig", () => {
       HOST: "localhost",
       DATABASE_FILE: "data/beside.db",
       PLANS_DIR: "content/plans",
+      HELP_FILE: "content/help.yaml",
       DEFAULT_K: 5,
       ALLOWED_ORIGINS: [],
       LOG_LEVEL: "info",
+      RETENTION_DAYS: 30,
+      SIGNAL_DELAY_SECONDS: 20,
     });
     expect(parseConfig({}).PUBLIC_URL).toBeUndefined();
   });
@@ -40,10 +43,13 @@ describe("parseConfig", () => {
         HOST: "0.0.0.0",
         DATABASE_FILE: "/var/lib/beside/beside.db",
         PLANS_DIR: "/srv/plans",
+        HELP_FILE: "/srv/help.yaml",
         PUBLIC_URL: "https://beside.example.org",
         DEFAULT_K: "3",
         ALLOWED_ORIGINS: "https://a.example.org",
         LOG_LEVEL: "silent",
+        RETENTION_DAYS: "90",
+        SIGNAL_DELAY_SECONDS: "0",
       }),
     ).toEqual({
       NODE_ENV: "test",
@@ -51,10 +57,13 @@ describe("parseConfig", () => {
       HOST: "0.0.0.0",
       DATABASE_FILE: "/var/lib/beside/beside.db",
       PLANS_DIR: "/srv/plans",
+      HELP_FILE: "/srv/help.yaml",
       PUBLIC_URL: "https://beside.example.org",
       DEFAULT_K: 3,
       ALLOWED_ORIGINS: ["https://a.example.org"],
       LOG_LEVEL: "silent",
+      RETENTION_DAYS: 90,
+      SIGNAL_DELAY_SECONDS: 0,
     });
   });
 
@@ -77,7 +86,7 @@ describe("parseConfig", () => {
 
   it("treats empty strings as unset", () => {
     expect(
-      parseConfig({ PORT: "", HOST: "", DATABASE_FILE: "", PUBLIC_URL: "", DEFAULT_K: "", ALLOWED_ORIGINS: "", NODE_ENV: "", LOG_LEVEL: "" }),
+      parseConfig({ PORT: "", HOST: "", DATABASE_FILE: "", HELP_FILE: "", PUBLIC_URL: "", DEFAULT_K: "", ALLOWED_ORIGINS: "", NODE_ENV: "", LOG_LEVEL: "" }),
     ).toEqual(parseConfig({}));
   });
 

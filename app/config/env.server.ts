@@ -12,6 +12,8 @@ const envSchema = z.object({
   HOST: z.string().min(1).default("localhost"),
   DATABASE_FILE: z.string().min(1).default("data/beside.db"),
   PLANS_DIR: z.string().min(1).default("content/plans"),
+  /** The crisis and support resources on the "Get help" page (YAML, by locale; see the file's header). Read at start-up. */
+  HELP_FILE: z.string().min(1).default("content/help.yaml"),
   /** Where phones reach this server, when it differs from what the browser shows (a proxy, a LAN name). */
   PUBLIC_URL: z
     .string()
@@ -33,6 +35,13 @@ const envSchema = z.object({
     )
     .pipe(z.array(z.string().url())),
   LOG_LEVEL: z.enum(["silent", "error", "info"]).default("info"),
+  /** Days after a run ends before its free text and word-cloud words are deleted (counts stay). */
+  RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /**
+   * A phone's "I need a pause" reaches the console after a random delay of up
+   * to this many seconds (at least a quarter of it), so its timing doesn't point at anyone.
+   */
+  SIGNAL_DELAY_SECONDS: z.coerce.number().min(0).max(120).default(20),
 });
 
 export type Config = z.infer<typeof envSchema>;

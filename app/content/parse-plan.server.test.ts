@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 
 import { parsePlan } from "./parse-plan.server";
-import type { Plan, PlanIssue } from "./plan-schema";
+import { DEFAULT_SENSITIVE_NOTE, type Plan, type PlanIssue } from "./plan-schema";
 
 const FIXTURE = readFileSync(new URL("../../tests/fixtures/plans/every-prompt.md", import.meta.url), "utf8");
 
@@ -66,6 +66,10 @@ describe("parsePlan on a good plan (every-prompt fixture)", () => {
       { index: 4, title: "Strength", line: 63 },
       { index: 5, title: "One small ask", line: 72 },
       { index: 6, title: "Thank you", line: 81 },
+      { index: 7, title: "Our agreement", line: 85 },
+      { index: 8, title: "Breathe", line: 98 },
+      { index: 9, title: "Where it comes from", line: 110 },
+      { index: 10, title: "Leaving", line: 118 },
     ]);
   });
 
@@ -134,6 +138,39 @@ describe("parsePlan on a good plan (every-prompt fixture)", () => {
       question: "One small ask I could make this week",
       maxLength: 200,
     });
+  });
+
+  it("reads an agreement slide's agreements, a grounding slide's breathing and a sensitive slide's note", () => {
+    const [agreement, grounding, sensitive] = plan.slides.slice(7, 10);
+    expect(agreement).toMatchObject({ kind: "agreement", agreements: ["What's shared here stays here", "You can pass on anything"] });
+    expect(agreement!.notesHtml).toContain("Wait until most phones say they");
+    expect(grounding).toMatchObject({ kind: "grounding", breathing: { inhale: 4, hold: 1, exhale: 6 } });
+    expect(grounding!.bodyHtml).toContain("Breathe in");
+    expect(sensitive).toMatchObject({ kind: "content", sensitive: DEFAULT_SENSITIVE_NOTE });
+    for (const slide of [agreement, grounding, sensitive]) expect(slide!.prompt).toBeUndefined();
+  });
+
+  it("gives every slide a kind, and leaves the safety fields off slides that don't set them", () => {
+    expect(plan.slides.map((slide) => slide.kind)).toEqual([...Array<string>(7).fill("content"), "agreement", "grounding", "content", "content"]);
+    for (const slide of plan.slides.filter((s) => s.kind === "content")) {
+      expect(slide).not.toHaveProperty("agreements");
+      expect(slide).not.toHaveProperty("breathing");
+    }
+    for (const slide of [...plan.slides.slice(0, 9), plan.slides[10]!]) expect(slide).not.toHaveProperty("sensitive");
+  });
+
+  it("parses a scale prompt's compare-with as compareWith, and leaves it off scales without it", () => {
+    expect(plan.slides[10]!.prompt).toEqual({
+      id: "check-out",
+      type: "scale",
+      question: "How are you leaving today?",
+      min: 1,
+      max: 5,
+      minLabel: "Running on empty",
+      maxLabel: "Full of energy",
+      compareWith: "check-in",
+    });
+    expect(plan.slides[1]!.prompt).not.toHaveProperty("compareWith");
   });
 
   it("leaves slides without a prompt block without a prompt", () => {
@@ -428,5 +465,213 @@ describe("parsePlan on broken plans", () => {
       issue(10, "a slide heading (# …) needs a title"),
       issue(19, 'prompt: "max" must be a whole number from 2 to 10'),
     ]);
+  });
+});
+
+describe("parsePlan safety slides (kind, agreements, breathing, sensitive)", () => {
+  // In these plans "# Hi" is on line 9, the slide block opens on line 11 and its first setting is on line 12.
+  const slideWith = (yaml: string, rest = "") => FRONT_MATTER + "\n# Hi\n\n" + fence("slide", yaml) + rest;
+
+  it("defaults kind to content, with or without a slide block", () => {
+    const plan = planOf(FRONT_MATTER + "\n# One\n\n# Two\n\n" + fence("slide", "duration: 2"));
+    expect(plan.slides.map((slide) => slide.kind)).toEqual(["content", "content"]);
+  });
+
+  it("reads an agreement slide, keeping its body and notes", () => {
+    const slide = planOf(
+      slideWith("kind: agreement\nagreements:\n  - What's said here stays here\n  - \"No screenshots: none at all\"", "\nWe agree:\n\n::: notes\nWait.\n:::\n"),
+    ).slides[0]!;
+    expect(slide).toMatchObject({ kind: "agreement", agreements: ["What's said here stays here", "No screenshots: none at all"] });
+    expect(slide).not.toHaveProperty("breathing");
+    expect(slide.bodyHtml).toContain("We agree");
+    expect(slide.notesHtml).toContain("Wait.");
+  });
+
+  it("trims agreements and accepts 12 of them, each up to 200 characters", () => {
+    const twelve = Array.from({ length: 12 }, (_, i) => `  - ${i === 0 ? "a".repeat(200) : `  agreement ${i + 1}  `}`).join("\n");
+    const slide = planOf(slideWith(`kind: agreement\nagreements:\n${twelve}`)).slides[0]!;
+    expect(slide.agreements).toHaveLength(12);
+    expect(slide.agreements![1]).toBe("agreement 2");
+  });
+
+  it("defaults a grounding slide's breathing to 4 in, 2 hold, 6 out", () => {
+    const slide = planOf(slideWith("kind: grounding")).slides[0]!;
+    expect(slide).toMatchObject({ kind: "grounding", breathing: { inhale: 4, hold: 2, exhale: 6 } });
+    expect(slide).not.toHaveProperty("agreements");
+  });
+
+  it("reads a grounding slide's own breathing, at the edges of each range", () => {
+    expect(planOf(slideWith("kind: grounding\nbreathing:\n  inhale: 2\n  hold: 0\n  exhale: 12")).slides[0]!.breathing).toEqual({ inhale: 2, hold: 0, exhale: 12 });
+    expect(planOf(slideWith("kind: grounding\nbreathing:\n  inhale: 10\n  hold: 10\n  exhale: 2")).slides[0]!.breathing).toEqual({ inhale: 10, hold: 10, exhale: 2 });
+  });
+
+  it("maps sensitive: true to the default note, a text to the plan's own note, and false to nothing", () => {
+    expect(planOf(slideWith("sensitive: true")).slides[0]!.sensitive).toBe(DEFAULT_SENSITIVE_NOTE);
+    expect(planOf(slideWith("sensitive: \"  We talk about loss here.  \"")).slides[0]!.sensitive).toBe("We talk about loss here.");
+    expect(planOf(slideWith("sensitive: false")).slides[0]).not.toHaveProperty("sensitive");
+    expect(planOf(FRONT_MATTER + "\n# Hi\n").slides[0]).not.toHaveProperty("sensitive");
+  });
+
+  it("allows sensitive on agreement and grounding slides too", () => {
+    expect(planOf(slideWith("kind: grounding\nsensitive: true")).slides[0]).toMatchObject({ kind: "grounding", sensitive: DEFAULT_SENSITIVE_NOTE });
+  });
+
+  it("reports an unknown kind at the line of kind:, listing the kinds", () => {
+    expect(issuesOf(slideWith("duration: 2\nkind: breathing"))).toEqual([issue(13, 'slide block: "kind" must be one of: content, agreement, grounding')]);
+  });
+
+  it("reports an agreement slide without agreements at the line of kind:", () => {
+    expect(issuesOf(slideWith("duration: 2\nkind: agreement"))).toEqual([
+      issue(13, 'slide block: "agreements" is missing: an agreement slide (kind: agreement)', '"- item"'),
+    ]);
+  });
+
+  it("reports agreements on a slide that isn't an agreement slide, at the line of agreements:", () => {
+    expect(issuesOf(slideWith("duration: 2\nagreements:\n  - Be kind"))).toEqual([
+      issue(13, "slide block: agreements: only an agreement slide (kind: agreement) can list agreements"),
+    ]);
+    expect(issuesOf(slideWith("kind: grounding\nagreements:\n  - Be kind"))).toEqual([issue(13, "only an agreement slide (kind: agreement)")]);
+  });
+
+  it("reports an empty list of agreements, and more than 12", () => {
+    expect(issuesOf(slideWith("kind: agreement\nagreements: []"))).toEqual([issue(13, 'slide block: "agreements" needs at least 1 agreement')]);
+    const thirteen = Array.from({ length: 13 }, (_, i) => `  - agreement ${i + 1}`).join("\n");
+    expect(issuesOf(slideWith(`kind: agreement\nagreements:\n${thirteen}`))).toEqual([issue(13, 'slide block: "agreements" can have at most 12 agreements')]);
+  });
+
+  it("reports an empty or over-long agreement at the line of that item", () => {
+    expect(issuesOf(slideWith(`kind: agreement\nagreements:\n  - Fine\n  -\n  - ${"x".repeat(201)}`))).toEqual([
+      issue(15, 'slide block: "agreements", item 2 is empty'),
+      issue(16, 'slide block: "agreements", item 3 must be at most 200 characters'),
+    ]);
+    expect(issuesOf(slideWith('kind: agreement\nagreements:\n  - "   "'))).toEqual([issue(14, '"agreements", item 1 must not be empty')]);
+  });
+
+  it("reports agreements written on one line instead of as a list", () => {
+    expect(issuesOf(slideWith("kind: agreement\nagreements: Be kind"))).toEqual([issue(13, '"agreements" must be a list, one "- item" per line')]);
+  });
+
+  it("reports breathing on a slide that isn't a grounding slide, at the line of breathing:", () => {
+    expect(issuesOf(slideWith("duration: 2\nbreathing:\n  inhale: 4\n  hold: 2\n  exhale: 6"))).toEqual([
+      issue(13, "slide block: breathing: only a grounding slide (kind: grounding)"),
+    ]);
+  });
+
+  it("reports breathing times out of range, or not whole seconds, at each one's line", () => {
+    expect(issuesOf(slideWith("kind: grounding\nbreathing:\n  inhale: 1\n  hold: 11\n  exhale: 13"))).toEqual([
+      issue(14, 'slide block: "breathing", "inhale" must be a whole number of seconds from 2 to 10'),
+      issue(15, '"breathing", "hold" must be a whole number of seconds from 0 to 10'),
+      issue(16, '"breathing", "exhale" must be a whole number of seconds from 2 to 12'),
+    ]);
+    expect(issuesOf(slideWith("kind: grounding\nbreathing:\n  inhale: 4.5\n  hold: two\n  exhale: 6"))).toEqual([
+      issue(14, '"inhale" must be a whole number of seconds from 2 to 10'),
+      issue(15, '"hold" must be a whole number of seconds from 0 to 10'),
+    ]);
+  });
+
+  it("reports a breathing setting that is missing or unknown, and breathing that isn't three settings", () => {
+    expect(issuesOf(slideWith("kind: grounding\nbreathing:\n  inhale: 4\n  out: 6\n  hold: 2"))).toEqual([
+      issue(13, 'slide block: "breathing", "exhale" is missing'),
+      issue(15, 'slide block: unknown setting "out" in "breathing"'),
+    ]);
+    expect(issuesOf(slideWith("kind: grounding\nbreathing: 4"))).toEqual([issue(13, '"breathing" must be three settings, inhale, hold and exhale')]);
+  });
+
+  it("reports a sensitive note that is empty, too long, a number, or a yes that YAML reads as text", () => {
+    expect(issuesOf(slideWith('duration: 2\nsensitive: ""'))).toEqual([issue(13, 'slide block: "sensitive" must not be empty')]);
+    expect(issuesOf(slideWith(`duration: 2\nsensitive: ${"x".repeat(201)}`))).toEqual([issue(13, '"sensitive" must be at most 200 characters')]);
+    expect(issuesOf(slideWith("duration: 2\nsensitive: 3"))).toEqual([issue(13, '"sensitive" must be true, false, or a short note of your own')]);
+    expect(issuesOf(slideWith("duration: 2\nsensitive: yes"))).toEqual([issue(13, '"sensitive" must be true, false', "write true or false, without quotes")]);
+    expect(issuesOf(slideWith("duration: 2\nsensitive:"))).toEqual([issue(13, '"sensitive" must be true, false')]);
+  });
+
+  it("refuses a prompt on an agreement or grounding slide, at the prompt block's line, whichever block comes first", () => {
+    const prompt = fence("prompt", "id: q\ntype: word-cloud\nquestion: A word?");
+    // The slide block takes lines 11 to 15 (with one agreement), so a prompt after it opens on line 17.
+    expect(issuesOf(slideWith("kind: agreement\nagreements:\n  - Be kind", "\n" + prompt))).toEqual([
+      issue(17, "an agreement slide", "can't have a prompt"),
+    ]);
+    // A one-line slide block takes lines 11 to 13, so a prompt after it opens on line 15.
+    expect(issuesOf(slideWith("kind: grounding", "\n" + prompt))).toEqual([issue(15, "a grounding slide collects nothing, so it can't have a prompt")]);
+    expect(issuesOf(FRONT_MATTER + "\n# Hi\n\n" + prompt + "\n" + fence("slide", "kind: grounding"))).toEqual([
+      issue(11, "a grounding slide collects nothing, so it can't have a prompt"),
+    ]);
+  });
+
+  it("refuses a prompt on a grounding slide even when the prompt has mistakes of its own", () => {
+    expect(issuesOf(slideWith("kind: grounding", "\n" + fence("prompt", "id: q\ntype: word-cloud")))).toEqual([
+      issue(15, "a grounding slide collects nothing"),
+      issue(16, 'prompt: "question" is missing'),
+    ]);
+  });
+});
+
+describe("parsePlan compare-with on scale prompts", () => {
+  const scale = (id: string, extra = "", min = 1, max = 5) =>
+    fence("prompt", `id: ${id}\ntype: scale\nquestion: How are you?\nmin: ${min}\nmax: ${max}\nmin-label: low\nmax-label: high${extra}`);
+  // "# In" is on line 9 and its prompt block on line 11; a scale without compare-with is 9 lines long, so "# Out" is
+  // on line 21 and its block on line 23 (one line later when the first prompt has compare-with).
+  const twoSlides = (first: string, second: string) => FRONT_MATTER + "\n# In\n\n" + first + "\n# Out\n\n" + second;
+
+  it("accepts a scale compared with a scale on an earlier slide with the same min and max, even with other labels", () => {
+    const plan = planOf(twoSlides(scale("check-in"), scale("check-out", "\ncompare-with: check-in").replace("low", "heavy")));
+    expect(plan.slides[1]!.prompt).toMatchObject({ id: "check-out", compareWith: "check-in", minLabel: "heavy" });
+    expect(plan.slides[0]!.prompt).not.toHaveProperty("compareWith");
+  });
+
+  it("accepts a comparison with a scale several slides back", () => {
+    const source = FRONT_MATTER + "\n# In\n\n" + scale("check-in", "", 0, 10) + "\n# Middle\n\n# Out\n\n" + scale("check-out", "\ncompare-with: check-in", 0, 10);
+    expect(planOf(source).slides[2]!.prompt).toMatchObject({ compareWith: "check-in", min: 0, max: 10 });
+  });
+
+  it("reports a compare-with naming no prompt, at the prompt block's line", () => {
+    expect(issuesOf(twoSlides(scale("check-in"), scale("check-out", "\ncompare-with: checkin")))).toEqual([
+      issue(23, 'compare-with: "checkin" must be a scale prompt on an earlier slide with the same min and max (1 to 5)', "no prompt with that id"),
+    ]);
+  });
+
+  it("reports a comparison with a later prompt, naming its line", () => {
+    expect(issuesOf(twoSlides(scale("check-out", "\ncompare-with: check-in"), scale("check-in")))).toEqual([
+      issue(11, 'compare-with: "check-in" must be a scale prompt on an earlier slide', "comes later, on line 24"),
+    ]);
+  });
+
+  it("reports a scale compared with itself", () => {
+    expect(issuesOf(FRONT_MATTER + "\n# In\n\n" + scale("check-in", "\ncompare-with: check-in"))).toEqual([
+      issue(11, 'compare-with: "check-in" must be a scale prompt on an earlier slide', "compared with itself"),
+    ]);
+  });
+
+  it("reports a comparison with a prompt that isn't a scale", () => {
+    const words = fence("prompt", "id: words\ntype: word-cloud\nquestion: A word?");
+    // The word cloud's block takes lines 11 to 15, so "# Out" is on line 17 here and its prompt block on line 19.
+    expect(issuesOf(twoSlides(words, scale("check-out", "\ncompare-with: words")))).toEqual([
+      issue(19, 'compare-with: "words" must be a scale prompt', "is a word-cloud prompt"),
+    ]);
+  });
+
+  it("reports a comparison between scales with a different min or max, giving both ranges", () => {
+    expect(issuesOf(twoSlides(scale("check-in", "", 0, 5), scale("check-out", "\ncompare-with: check-in")))).toEqual([
+      issue(23, "with the same min and max (1 to 5)", "(line 11) goes from 0 to 5"),
+    ]);
+    expect(issuesOf(twoSlides(scale("check-in", "", 1, 7), scale("check-out", "\ncompare-with: check-in")))).toEqual([
+      issue(23, "with the same min and max (1 to 5)", "goes from 1 to 7"),
+    ]);
+  });
+
+  it("reports compare-with on a prompt that isn't a scale at its line, and nothing else about it", () => {
+    const source = FRONT_MATTER + "\n# Hi\n\n" + fence("prompt", "id: q\ntype: open-text\nquestion: Anything?\ncompare-with: check-in");
+    expect(issuesOf(source)).toEqual([issue(15, "prompt: compare-with: only a scale prompt can be compared with another", "open-text")]);
+  });
+
+  it("reports a compare-with value that isn't a prompt id", () => {
+    expect(issuesOf(twoSlides(scale("check-in"), scale("check-out", "\ncompare-with: Check In")))).toEqual([
+      issue(31, 'prompt: "compare-with" must use only lower-case letters'),
+    ]);
+  });
+
+  it("waits for a broken prompt to be fixed before saying a compared prompt doesn't exist", () => {
+    const broken = fence("prompt", "id: check-in\ntype: scale\nquestion: How are you?\nmin: 1\nmax: 20\nmin-label: low\nmax-label: high");
+    expect(issuesOf(twoSlides(broken, scale("check-out", "\ncompare-with: check-in")))).toEqual([issue(16, '"max" must be a whole number from 2 to 10')]);
   });
 });

@@ -38,8 +38,9 @@ interface SlideDraft {
   line: number;
   body: Token[];
   notes: Token[];
-  settings?: { durationMinutes?: number };
+  settings?: z.output<typeof slideSettingsSchema>;
   prompt?: Prompt;
+  /** The line of the slide's prompt block, even when the block has mistakes. */
   promptLine?: number;
 }
 
@@ -70,6 +71,7 @@ export function parsePlan(source: string, file: string): ParseResult {
   }
 
   const slides: SlideDraft[] = [];
+  let somePromptInvalid = false;
   let notesDepth = 0;
   for (let i = frontMatterToken ? 1 : 0; i < tokens.length; i++) {
     const token = tokens[i]!;
@@ -123,6 +125,7 @@ export function parsePlan(source: string, file: string): ParseResult {
         else {
           slide.prompt = parseYamlBlock(token.content, firstLine, promptSchema, "prompt", report);
           slide.promptLine = line;
+          if (!slide.prompt) somePromptInvalid = true;
         }
       } else {
         if (slide.settings) report(line, `slide "${slide.title}" already has a slide block; a slide can have one`);
@@ -146,14 +149,47 @@ export function parsePlan(source: string, file: string): ParseResult {
   if (slides.length === 0 && issues.length === 0) report(1, "a plan needs at least one slide: a line like # Welcome");
   if (slides.length > MAX_SLIDES) report(slides[MAX_SLIDES]!.line, `a plan can have at most ${MAX_SLIDES} slides`);
 
-  const promptLines = new Map<string, number>();
+  // Agreement and grounding slides ask nothing, whichever order the blocks come in.
   for (const slide of slides) {
-    if (!slide.prompt) continue;
-    const seenAt = promptLines.get(slide.prompt.id);
-    const line = slide.promptLine ?? slide.line;
-    if (seenAt !== undefined) report(line, `prompt id "${slide.prompt.id}" is already used by the prompt on line ${seenAt}; each prompt needs its own id`);
-    else promptLines.set(slide.prompt.id, line);
+    if (slide.promptLine === undefined) continue;
+    if (slide.settings?.kind === "agreement") {
+      report(slide.promptLine, `an agreement slide only asks each person whether they're in, so it can't have a prompt: put the question on a slide of its own`);
+    } else if (slide.settings?.kind === "grounding") {
+      report(slide.promptLine, "a grounding slide collects nothing, so it can't have a prompt: put the question on a slide of its own");
+    }
   }
+
+  const firstPrompts = new Map<string, { prompt: Prompt; line: number; index: number }>();
+  slides.forEach((slide, index) => {
+    if (!slide.prompt) return;
+    const seen = firstPrompts.get(slide.prompt.id);
+    const line = slide.promptLine ?? slide.line;
+    if (seen) report(line, `prompt id "${slide.prompt.id}" is already used by the prompt on line ${seen.line}; each prompt needs its own id`);
+    else firstPrompts.set(slide.prompt.id, { prompt: slide.prompt, line, index });
+  });
+
+  // A scale compared with another (a check-out with its check-in) needs an earlier scale on the same numbers.
+  slides.forEach((slide, index) => {
+    const prompt = slide.prompt;
+    if (prompt?.type !== "scale" || prompt.compareWith === undefined) return;
+    const target = firstPrompts.get(prompt.compareWith);
+    // A prompt block with mistakes has no id yet: its own issue is reported, and this check waits for the fix.
+    if (!target && somePromptInvalid) return;
+    let why: string | undefined;
+    if (!target) why = "there is no prompt with that id in this plan";
+    else if (target.prompt === prompt) why = "a prompt can't be compared with itself";
+    else if (target.index >= index) why = `that prompt comes later, on line ${target.line}`;
+    else if (target.prompt.type !== "scale") why = `that prompt (line ${target.line}) is a ${target.prompt.type} prompt`;
+    else if (target.prompt.min !== prompt.min || target.prompt.max !== prompt.max) {
+      why = `that prompt (line ${target.line}) goes from ${target.prompt.min} to ${target.prompt.max}`;
+    }
+    if (why) {
+      report(
+        slide.promptLine ?? slide.line,
+        `compare-with: "${prompt.compareWith}" must be a scale prompt on an earlier slide with the same min and max (${prompt.min} to ${prompt.max}); ${why}`,
+      );
+    }
+  });
 
   if (issues.length > 0 || !frontMatter) return { ok: false, issues: issues.sort((a, b) => a.line - b.line) };
 
@@ -168,6 +204,10 @@ export function parsePlan(source: string, file: string): ParseResult {
         bodyHtml: markdown.renderer.render(draft.body, markdown.options, {}),
         notesHtml: markdown.renderer.render(draft.notes, markdown.options, {}),
         durationMinutes: draft.settings?.durationMinutes,
+        kind: draft.settings?.kind ?? "content",
+        ...(draft.settings?.agreements ? { agreements: draft.settings.agreements } : {}),
+        ...(draft.settings?.breathing ? { breathing: draft.settings.breathing } : {}),
+        ...(draft.settings?.sensitive !== undefined ? { sensitive: draft.settings.sensitive } : {}),
         prompt: draft.prompt,
       })),
     },
@@ -209,12 +249,25 @@ function parseYamlBlock<S extends ZodTypeAny>(
   return undefined;
 }
 
+/** The YAML path an issue points at: its own path, or `params.at` for a rule about several settings. */
+function pathOfIssue(issue: ZodIssue): Array<string | number> {
+  const at: unknown = issue.code === "custom" ? issue.params?.at : undefined;
+  return Array.isArray(at) ? [...issue.path, ...(at as Array<string | number>)] : issue.path;
+}
+
 function describeIssue(issue: ZodIssue): string {
+  // A rule about several settings words its whole message itself.
+  if (issue.code === "custom" && Array.isArray(issue.params?.at)) return issue.message;
   const where = describePath(issue.path);
   if (issue.code === "unrecognized_keys") {
-    return `unknown setting${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
+    return `unknown setting${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}${where ? ` in ${where}` : ""}`;
   }
   if (issue.code === "invalid_type" && issue.received === "undefined") return `${where} is missing`;
+  if (issue.code === "invalid_type" && issue.received === "null" && where) {
+    if (typeof issue.path.at(-1) === "number") return `${where} is empty: write the item after the "- ", or remove that line`;
+    if (issue.expected === "array") return `${where} is empty: list its items under it, one "- item" per line`;
+    return `${where} is empty: write a value after the colon`;
+  }
   if (issue.code === "invalid_type" && issue.expected === "string") {
     return `${where} must be text (put it in "quotes" if it contains ": " or starts with a special character)`;
   }
@@ -231,7 +284,7 @@ function describePath(path: Array<string | number>): string {
 
 /** The source offset of what an issue is about: the key or list item on its path, or the nearest existing parent. */
 function offsetOfIssue(root: YamlNode | null, issue: ZodIssue): number | undefined {
-  const path = issue.code === "unrecognized_keys" ? [...issue.path, issue.keys[0]!] : issue.path;
+  const path = issue.code === "unrecognized_keys" ? [...issue.path, issue.keys[0]!] : pathOfIssue(issue);
   let node: unknown = root;
   let offset = root?.range?.[0];
   for (const segment of path) {

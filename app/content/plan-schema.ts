@@ -38,12 +38,95 @@ export const frontMatterSchema = z
     contentNotes,
   }));
 
+export const SLIDE_KINDS = ["content", "agreement", "grounding"] as const;
+export type SlideKind = (typeof SLIDE_KINDS)[number];
+
+/** Seconds for each phase of one breath on a grounding slide. */
+export interface Breathing {
+  inhale: number;
+  hold: number;
+  exhale: number;
+}
+
+/** The breathing guide's timing when a grounding slide doesn't give its own. */
+export const DEFAULT_BREATHING: Breathing = { inhale: 4, hold: 2, exhale: 6 };
+
+/** Shown on a slide marked `sensitive: true` (a plan can give its own words instead). */
+export const DEFAULT_SENSITIVE_NOTE = "This part may bring up difficult feelings. You can pass on any question, and step out whenever you need to.";
+
+const seconds = (min: number, max: number) => {
+  const message = `must be a whole number of seconds from ${min} to ${max}`;
+  return z.number({ invalid_type_error: message, required_error: "is missing" }).int(message).min(min, message).max(max, message);
+};
+
+const breathingSchema = z
+  .object(
+    { inhale: seconds(2, 10), hold: seconds(0, 10), exhale: seconds(2, 12) },
+    { invalid_type_error: "must be three settings, inhale, hold and exhale, each on its own indented line" },
+  )
+  .strict();
+
+const agreementsSchema = z
+  .array(text(200))
+  .min(1, "needs at least 1 agreement")
+  .max(12, "can have at most 12 agreements");
+
+const sensitiveNote = text(200);
+/** YAML 1.2 reads these as text, so `sensitive: yes` would become a note that says "yes". */
+const YES_NO_WORDS = new Set(["yes", "no", "y", "n", "on", "off", "true", "false"]);
+
+/** `true` gives the default note, a text gives the plan's own note, `false` (or nothing) means not sensitive. */
+const sensitiveSchema = z.unknown().transform((value, ctx): string | undefined => {
+  if (value === undefined || value === false) return undefined;
+  if (value === true) return DEFAULT_SENSITIVE_NOTE;
+  if (typeof value === "string" && !YES_NO_WORDS.has(value.trim().toLowerCase())) {
+    const result = sensitiveNote.safeParse(value);
+    if (result.success) return result.data;
+    for (const issue of result.error.issues) ctx.addIssue(issue);
+    return z.NEVER;
+  }
+  const yesNo = typeof value === "string" ? " (for yes or no, write true or false, without quotes)" : "";
+  ctx.addIssue({ code: z.ZodIssueCode.custom, message: `must be true, false, or a short note of your own in words${yesNo}` });
+  return z.NEVER;
+});
+
+/**
+ * An issue whose message reads on its own; `params.at` is the YAML path of the
+ * line it points at (see describeIssue and offsetOfIssue in parse-plan.server.ts).
+ */
+const standaloneIssue = (message: string, at: string[]) => ({ code: z.ZodIssueCode.custom, message, params: { at } }) as const;
+
 export const slideSettingsSchema = z
   .object({
     duration: minutes.optional(),
+    kind: z
+      .enum(SLIDE_KINDS, { errorMap: () => ({ message: `must be one of: ${SLIDE_KINDS.join(", ")}` }) })
+      .default("content"),
+    agreements: agreementsSchema.optional(),
+    breathing: breathingSchema.optional(),
+    sensitive: sensitiveSchema,
   })
   .strict()
-  .transform(({ duration }) => ({ durationMinutes: duration }));
+  .superRefine(({ kind, agreements, breathing }, ctx) => {
+    if (kind === "agreement" && agreements === undefined) {
+      ctx.addIssue(
+        standaloneIssue('"agreements" is missing: an agreement slide (kind: agreement) lists the group\'s agreements, one "- item" per line', ["kind"]),
+      );
+    }
+    if (kind !== "agreement" && agreements !== undefined) {
+      ctx.addIssue(standaloneIssue('agreements: only an agreement slide (kind: agreement) can list agreements', ["agreements"]));
+    }
+    if (kind !== "grounding" && breathing !== undefined) {
+      ctx.addIssue(standaloneIssue("breathing: only a grounding slide (kind: grounding) has a breathing guide", ["breathing"]));
+    }
+  })
+  .transform(({ duration, kind, agreements, breathing, sensitive }) => ({
+    durationMinutes: duration,
+    kind,
+    ...(kind === "agreement" && agreements !== undefined ? { agreements } : {}),
+    ...(kind === "grounding" ? { breathing: breathing ?? { ...DEFAULT_BREATHING } } : {}),
+    ...(sensitive !== undefined ? { sensitive } : {}),
+  }));
 
 const options = z
   .array(text(120))
@@ -76,9 +159,16 @@ const scale = z
       .max(10, "must be a whole number from 2 to 10"),
     "min-label": text(60),
     "max-label": text(60),
+    /** The id of a scale prompt on an earlier slide, with the same min and max, to show side by side (checked in parsePlan). */
+    "compare-with": slug.optional(),
   })
   .strict()
-  .transform(({ "min-label": minLabel, "max-label": maxLabel, ...rest }) => ({ ...rest, minLabel, maxLabel }));
+  .transform(({ "min-label": minLabel, "max-label": maxLabel, "compare-with": compareWith, ...rest }) => ({
+    ...rest,
+    minLabel,
+    maxLabel,
+    ...(compareWith !== undefined ? { compareWith } : {}),
+  }));
 
 const wordCloud = z
   .object({
@@ -121,6 +211,13 @@ export const promptSchema = z
   })
   .passthrough()
   .transform((value, ctx) => {
+    if (value.type !== "scale" && "compare-with" in value) {
+      ctx.addIssue(
+        standaloneIssue(`compare-with: only a scale prompt can be compared with another; a ${value.type} prompt can't have it`, ["compare-with"]),
+      );
+      const { "compare-with": _ignored, ...rest } = value;
+      value = rest as typeof value;
+    }
     const result = promptSchemas[value.type].safeParse(value);
     if (result.success) return result.data;
     for (const issue of result.error.issues) ctx.addIssue(issue);
@@ -139,6 +236,14 @@ export interface Slide {
   /** Facilitator-only; never sent to a display or a phone. */
   notesHtml: string;
   durationMinutes?: number;
+  /** "content" unless the plan's slide block says otherwise. Agreement and grounding slides never have a prompt. */
+  kind: SlideKind;
+  /** The group's agreements, on an agreement slide (1 to 12 of them). */
+  agreements?: string[];
+  /** The breathing guide's timing, on a grounding slide. */
+  breathing?: Breathing;
+  /** Set on a sensitive slide: the note every screen shows with it. */
+  sensitive?: string;
   prompt?: Prompt;
   /** 1-based line of the slide's heading in its file. */
   line: number;

@@ -38,24 +38,91 @@ export function getResponse(db: Db, runId: string, promptId: string, responseKey
   return row && { passed: row.passed, values: row.answer };
 }
 
-/** Every stored response of a prompt, and how many of them are passes. */
-export function countResponses(db: Db, runId: string, promptId: string): StoredCounts {
-  const row = db
-    .select({
-      responses: sql<number>`count(*)`,
-      passes: sql<number>`coalesce(sum(${responses.passed}), 0)`,
-    })
-    .from(responses)
-    .where(and(eq(responses.runId, runId), eq(responses.promptId, promptId)))
-    .get();
+/**
+ * Which answers to count: "stored" is every answer as it is now; "released"
+ * is what was last released to screens while the prompt is open.
+ */
+export type AnswerView = "stored" | "released";
+
+/** Every response of a prompt, and how many of them are passes (a pass is stored as `[]`). */
+export function countResponses(db: Db, runId: string, promptId: string, view: AnswerView = "stored"): StoredCounts {
+  const row =
+    view === "stored"
+      ? db.get<StoredCounts>(sql`
+          select count(*) as responses, coalesce(sum(r.passed), 0) as passes
+          from ${responses} r where r.run_id = ${runId} and r.prompt_id = ${promptId}`)
+      : db.get<StoredCounts>(sql`
+          select count(r.released_answer) as responses, coalesce(sum(r.released_answer = '[]'), 0) as passes
+          from ${responses} r where r.run_id = ${runId} and r.prompt_id = ${promptId}`);
   return { responses: row?.responses ?? 0, passes: row?.passes ?? 0 };
 }
 
-/** How many answers (passes excluded) chose each value: the tally, computed by SQL. */
-export function countValues(db: Db, runId: string, promptId: string): ValueCount[] {
+/** How many answers chose each value: the tally, computed by SQL. Passes (`[]`) add nothing. */
+export function countValues(db: Db, runId: string, promptId: string, view: AnswerView = "stored"): ValueCount[] {
+  const column = view === "stored" ? sql`r.answer` : sql`r.released_answer`;
   return db.all<ValueCount>(sql`
     select j.value as value, count(*) as count
-    from ${responses} r, json_each(r.answer) j
-    where r.run_id = ${runId} and r.prompt_id = ${promptId} and r.passed = 0
+    from ${responses} r, json_each(${column}) j
+    where r.run_id = ${runId} and r.prompt_id = ${promptId}
     group by j.value`);
+}
+
+/** True when some answer to the prompt (as stored, or as released) contains this value (a choice, word or text). */
+export function hasValue(db: Db, runId: string, promptId: string, value: string, view: AnswerView = "stored"): boolean {
+  const column = view === "stored" ? sql`r.answer` : sql`r.released_answer`;
+  return (
+    db.get(sql`
+      select 1 from ${responses} r, json_each(${column}) j
+      where r.run_id = ${runId} and r.prompt_id = ${promptId} and j.value = ${value} limit 1`) !== undefined
+  );
+}
+
+/** How many responses are new or changed since results were last released. */
+export function countUnreleased(db: Db, runId: string, promptId: string): number {
+  const row = db.get<{ n: number }>(sql`
+    select count(*) as n from ${responses} r
+    where r.run_id = ${runId} and r.prompt_id = ${promptId}
+      and (r.released_answer is null or r.released_answer <> r.answer)`);
+  return row?.n ?? 0;
+}
+
+/** Releases every stored answer of the prompt: screens may now show them all. */
+export function releaseAnswers(db: Db, runId: string, promptId: string) {
+  db.update(responses)
+    .set({ releasedAnswer: sql`${responses.answer}` })
+    .where(and(eq(responses.runId, runId), eq(responses.promptId, promptId)))
+    .run();
+}
+
+/** Forgets what was released (the prompt closed: every screen works from the stored answers again). */
+export function clearReleasedAnswers(db: Db, runId: string, promptId: string) {
+  db.update(responses)
+    .set({ releasedAnswer: null })
+    .where(and(eq(responses.runId, runId), eq(responses.promptId, promptId)))
+    .run();
+}
+
+/**
+ * Deletes the text of a prompt's free-text answers that were not approved,
+ * keeping each response (so counts stay) with an empty answer.
+ */
+export function deleteUnapprovedText(db: Db, runId: string, promptId: string) {
+  db.run(sql`
+    update ${responses} set answer = '[]', released_answer = null
+    where run_id = ${runId} and prompt_id = ${promptId} and passed = 0
+      and json_extract(answer, '$[0]') not in (
+        select value from moderations
+        where run_id = ${runId} and prompt_id = ${promptId} and decision = 'approved')`);
+}
+
+/** Forgets every release of a run (its prompts are all closed). */
+export function forgetRunReleases(db: Db, runId: string) {
+  db.update(responses).set({ releasedAnswer: null }).where(eq(responses.runId, runId)).run();
+}
+
+/** Deletes every word and free text of a run (answers stored as strings), keeping the responses and their counts. */
+export function deleteRunText(db: Db, runId: string) {
+  db.run(sql`
+    update ${responses} set answer = '[]', released_answer = null
+    where run_id = ${runId} and json_type(answer, '$[0]') = 'text'`);
 }

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull, lt } from "drizzle-orm";
 
 import { planSnapshots, promptPhases, runs } from "../../db/schema";
 import type { Db } from "./db.server";
@@ -50,6 +50,44 @@ export function markRunEnded(db: Db, runId: string, now: Date) {
     .run();
 }
 
+export function setPaused(db: Db, runId: string, paused: boolean) {
+  db.update(runs).set({ paused }).where(eq(runs.id, runId)).run();
+}
+
+/** Sets (or clears) the entry a prompt's "read aloud" shows. */
+export function setSpotlight(db: Db, runId: string, promptId: string, text: string | null) {
+  db.update(promptPhases)
+    .set({ spotlight: text })
+    .where(and(eq(promptPhases.runId, runId), eq(promptPhases.promptId, promptId)))
+    .run();
+}
+
+export function clearSpotlights(db: Db, runId: string) {
+  db.update(promptPhases).set({ spotlight: null }).where(eq(promptPhases.runId, runId)).run();
+}
+
+/** Live runs started before `before`: abandoned, and due to be ended by the retention purge. */
+export function liveRunsStartedBefore(db: Db, before: Date): RunRow[] {
+  return db
+    .select()
+    .from(runs)
+    .where(and(eq(runs.state, "live"), lt(runs.startedAt, before)))
+    .all();
+}
+
+/** Ended runs whose free text and words are still kept, ended before `before`. */
+export function runsWithTextEndedBefore(db: Db, before: Date): RunRow[] {
+  return db
+    .select()
+    .from(runs)
+    .where(and(eq(runs.state, "ended"), isNull(runs.textPurgedAt), lt(runs.endedAt, before)))
+    .all();
+}
+
+export function markTextPurged(db: Db, runId: string, now: Date) {
+  db.update(runs).set({ textPurgedAt: now }).where(eq(runs.id, runId)).run();
+}
+
 /** Closes every prompt of a run that is still open (when the run ends). */
 export function closeOpenPrompts(db: Db, runId: string) {
   db.update(promptPhases)
@@ -70,7 +108,7 @@ export function getPromptPhase(db: Db, runId: string, promptId: string): PromptP
     .get();
 }
 
-export function savePromptPhase(db: Db, row: PromptPhaseRow) {
+export function savePromptPhase(db: Db, row: Omit<PromptPhaseRow, "spotlight">) {
   db.insert(promptPhases)
     .values(row)
     .onConflictDoUpdate({

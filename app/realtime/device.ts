@@ -23,10 +23,30 @@ export function deviceSecretFor(code: string): string {
 export function forgetDeviceSecret(code: string): void {
   try {
     window.localStorage.removeItem(`beside:device:${code}`);
+    window.localStorage.removeItem(`beside:entered:${code}`);
   } catch {
     // Nothing to forget.
   }
 }
+
+/** True once this phone chose to join the run after seeing its content notes. */
+export function hasEntered(code: string): boolean {
+  try {
+    return window.localStorage.getItem(`beside:entered:${code}`) === "yes";
+  } catch {
+    return memoryEntered.has(code);
+  }
+}
+
+export function markEntered(code: string): void {
+  try {
+    window.localStorage.setItem(`beside:entered:${code}`, "yes");
+  } catch {
+    memoryEntered.add(code);
+  }
+}
+
+const memoryEntered = new Set<string>();
 
 const memorySecrets: Record<string, string> = {};
 

@@ -21,6 +21,7 @@ export type ErrorCode =
   | "prompt-not-open"
   | "invalid-answer"
   | "unknown-event"
+  | "too-many"
   | "server-error";
 
 export type Result<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string } };
@@ -56,8 +57,25 @@ export type Tally =
       counts: number[];
       median: number;
     }
-  | { type: "word-cloud"; answers: number; words: Array<{ word: string; count: number }> }
-  | { type: "open-text"; answers: number; entries: Array<{ text: string; count: number }> };
+  | {
+      type: "word-cloud";
+      answers: number;
+      /** `hidden` is only ever sent to the console; public screens never receive a hidden word. */
+      words: Array<{ word: string; count: number; hidden?: boolean }>;
+    }
+  | {
+      type: "open-text";
+      answers: number;
+      /**
+       * The console gets every entry with its `moderation`; public screens get
+       * only approved entries, in an order that says nothing about who wrote them or when.
+       */
+      entries: Array<{ text: string; count: number; moderation?: Moderation }>;
+    };
+
+/** Where a free-text entry stands in the console's moderation queue. Only "approved" text reaches a display or phone. */
+export type Moderation = "pending" | "approved" | "hidden";
+export type ModerationAction = "approve" | "hide" | "reset";
 
 /**
  * What a screen may show of a prompt's results. Nothing while the prompt is
@@ -71,28 +89,66 @@ export interface RunInfo {
   planTitle: string;
   language: string;
   state: "live" | "ended";
+  /** True while the facilitator has put the room on a break: displays and phones show a calm break screen. */
+  paused: boolean;
   k: number;
   slideCount: number;
+  /** The plan's content notes, shown on the join screen before a participant enters. */
+  contentNotes: string[];
 }
 
-export interface AudienceSlide {
-  index: number;
-  title: string;
-  bodyHtml: string;
+/** A slide as public screens see it: never its notes. */
+export interface AudienceSlide extends Pick<Slide, "index" | "title" | "bodyHtml" | "kind" | "agreements" | "breathing" | "sensitive"> {
   prompt: (Prompt & PromptStatus) | null;
 }
 
-/** What the display and every phone see: the current slide and what may be shown of its results. */
-export interface AudienceView {
-  run: RunInfo;
-  slide: AudienceSlide;
+/** A check-out prompt's paired earlier prompt (`compare-with`): its group distribution, under the same rules. */
+export interface Comparison {
+  promptId: string;
+  question: string;
+  results: Results;
+}
+
+/** What changes on a slide without the facilitator doing anything: results released in batches, "I'm in" counts, read-aloud positions. */
+export interface AudienceLive {
+  slideIndex: number;
   /** null when the slide has no prompt. */
   results: Results | null;
+  /** null unless the current prompt is compared with an earlier one. */
+  comparison: Comparison | null;
+  /** How many are in, on an agreement slide (never how many are not); null on other slides. */
+  agreement: { inCount: number } | null;
+  /** The approved entry being read aloud, if the facilitator chose one and the room may see it. */
+  spotlight: Spotlight | null;
+}
+
+/** One approved free-text entry shown on its own ("read aloud"). */
+export interface Spotlight {
+  text: string;
+  position: number;
+  total: number;
+}
+
+/** What the display and every phone see: the current slide and what may be shown of it. */
+export interface AudienceView extends Omit<AudienceLive, "slideIndex"> {
+  run: RunInfo;
+  slide: AudienceSlide;
 }
 
 export interface ParticipantSnapshot extends AudienceView {
   /** This device's stored answer to the current prompt, if any. */
   mine: Answer | null;
+  /** True when this device said "I'm in" on the current agreement slide. */
+  agreed: boolean;
+}
+
+export type SignalKind = "pause" | "stepping-out";
+
+/** How many of each signal phones sent in the last few minutes. Counts only: no device, time or key. */
+export interface SignalCounts {
+  pause: number;
+  steppingOut: number;
+  windowMinutes: number;
 }
 
 export interface ResponseCounts {
@@ -106,22 +162,27 @@ export interface FacilitatorSlide extends Slide {
   status: PromptStatus | null;
 }
 
-export interface FacilitatorView {
-  run: RunInfo;
-  current: number;
-  slides: FacilitatorSlide[];
+export interface FacilitatorTally {
+  promptId: string | null;
   /** For the current slide's prompt; null when it has none. */
   counts: ResponseCounts | null;
+  /**
+   * While the prompt is open: what has been released so far (batches of at
+   * least k answers). Once closed: everything. Open text with its moderation.
+   */
   results: Results | null;
+  comparison: Comparison | null;
+  agreement: { inCount: number } | null;
   /** Phones connected right now; null while the current prompt is open (no "n of m answered"). */
   connected: number | null;
 }
 
-export interface FacilitatorTally {
-  promptId: string | null;
-  counts: ResponseCounts | null;
-  results: Results | null;
-  connected: number | null;
+export interface FacilitatorView extends FacilitatorTally {
+  run: RunInfo;
+  current: number;
+  slides: FacilitatorSlide[];
+  spotlight: Spotlight | null;
+  signals: SignalCounts;
 }
 
 export interface ServerToClientEvents {
@@ -129,12 +190,14 @@ export interface ServerToClientEvents {
   "participant:snapshot": (snapshot: ParticipantSnapshot) => void;
   /** To displays on (re)connect, and to displays and phones after every change of slide, phase or run state. */
   "audience:state": (view: AudienceView) => void;
-  /** Coalesced (at most ~10 a second) results of the current prompt. */
-  "audience:results": (update: { promptId: string; results: Results }) => void;
+  /** Coalesced (at most ~10 a second), and only when something changed: released results, "I'm in" counts. */
+  "audience:live": (update: AudienceLive) => void;
   /** To the console on (re)connect and after every change. */
   "facilitator:state": (view: FacilitatorView) => void;
   /** Coalesced counts and results for the console. */
   "facilitator:tally": (tally: FacilitatorTally) => void;
+  /** To the console, a short random while after a phone's signal (so its timing doesn't point at anyone). */
+  "facilitator:signals": (signals: SignalCounts) => void;
 }
 
 export interface SubmittedResponse {
@@ -156,6 +219,19 @@ export interface ClientToServerEvents {
   "prompt:reveal": (payload: { promptId: string }, ack: Ack<PromptStatus>) => void;
   "prompt:hide": (payload: { promptId: string }, ack: Ack<PromptStatus>) => void;
   "run:end": (payload: Record<string, never>, ack: Ack<{ state: "ended" }>) => void;
+  /** Facilitator: put every display and phone on a break screen, or bring them back. */
+  "run:pause": (payload: { paused: boolean }, ack: Ack<{ paused: boolean }>) => void;
+  /** Facilitator: approve, hide or put back a free-text entry or word (hide/reset only, for words). */
+  "moderation:set": (
+    payload: { promptId: string; text: string; action: ModerationAction },
+    ack: Ack<{ text: string; moderation: Moderation }>,
+  ) => void;
+  /** Facilitator: show one approved entry on its own ("read aloud"), or stop (text null). */
+  "spotlight:set": (payload: { promptId: string; text: string | null }, ack: Ack<{ text: string | null }>) => void;
+  /** Participant: "I'm in" on the agreement slide on screen. */
+  "agreement:accept": (payload: { slideIndex: number }, ack: Ack<{ agreed: true }>) => void;
+  /** Participant: "I need a pause" or "Stepping out, I'm OK". Nothing is stored; the console gets a count. */
+  "signal:send": (payload: { kind: SignalKind }, ack: Ack<{ sent: true }>) => void;
 }
 
 export interface SocketData {
@@ -163,6 +239,8 @@ export interface SocketData {
   runId: string;
   /** A participant's device secret: held in memory for the connection only, never stored or logged. */
   device?: string;
+  /** When this connection last sent each signal (ms), to refuse accidental repeats. Memory only. */
+  signalledAt?: Partial<Record<SignalKind, number>>;
 }
 
 export type PromptAction = "open" | "close" | "reveal" | "hide";

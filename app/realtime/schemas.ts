@@ -54,4 +54,11 @@ export const payloadSchemas = {
   "prompt:reveal": z.object({ promptId }).strict(),
   "prompt:hide": z.object({ promptId }).strict(),
   "run:end": z.object({}).strict(),
+  "run:pause": z.object({ paused: z.boolean() }).strict(),
+  "moderation:set": z
+    .object({ promptId, text: z.string().min(1).max(2000), action: z.enum(["approve", "hide", "reset"]) })
+    .strict(),
+  "spotlight:set": z.object({ promptId, text: z.string().min(1).max(2000).nullable() }).strict(),
+  "agreement:accept": z.object({ slideIndex: index }).strict(),
+  "signal:send": z.object({ kind: z.enum(["pause", "stepping-out"]) }).strict(),
 } as const;

@@ -3,12 +3,16 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useCallback, useEffect, useState } from "react";
 
 import { ConnectionBadge } from "~/components/connection-status";
-import { ResultsView } from "~/components/results-view";
+import { describeInCount } from "~/components/agreement-list";
+import { ModerationQueue, shownTally, WordModeration } from "~/components/moderation-queue";
+import { ComparedResults, ResultsView } from "~/components/results-view";
+import { SensitiveNote } from "~/components/sensitive-note";
 import { SlideBody } from "~/components/slide-body";
 import { publicOrigin } from "~/utils/public-origin.server";
-import type { ClientToServerEvents, FacilitatorView, PromptAction, PromptStatus } from "~/realtime/events";
+import type { ClientToServerEvents, FacilitatorView, PromptAction, PromptStatus, SignalCounts } from "~/realtime/events";
 import { request, useRunSocket, type RunSocket } from "~/realtime/use-run-socket";
 import { readFacilitatorSecret } from "~/runs/facilitator-cookie.server";
+import { NO_SIGNALS } from "~/runs/signals.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Console · ${data.view.run.planTitle} · Beside` : "Console · Beside" },
@@ -25,7 +29,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const origin = publicOrigin(request, config);
   return json(
     {
-      view: engine.facilitatorView(run, 0),
+      view: engine.facilitatorView(run, 0, NO_SIGNALS),
       joinUrl: `${origin}/j/${code}`,
       joinPage: `${origin}/join`,
       facilitatorLink: `${new URL(request.url).origin}/f/${secret}`,
@@ -34,7 +38,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   );
 }
 
-type ControlEvent = "slide:go" | `prompt:${PromptAction}` | "run:end";
+type ControlEvent = "slide:go" | `prompt:${PromptAction}` | "run:end" | "run:pause" | "moderation:set" | "spotlight:set";
 
 export default function Console() {
   const { view: initialView, joinUrl, joinPage, facilitatorLink } = useLoaderData<typeof loader>();
@@ -47,10 +51,11 @@ export default function Console() {
     socket.on("facilitator:tally", (tally) =>
       setView((current) => {
         const promptId = current.slides[current.current]?.prompt?.id ?? null;
-        if (tally.promptId !== promptId) return { ...current, connected: tally.connected };
-        return { ...current, counts: tally.counts, results: tally.results, connected: tally.connected };
+        if (tally.promptId !== promptId) return { ...current, connected: tally.connected, agreement: tally.agreement };
+        return { ...current, ...tally };
       }),
     );
+    socket.on("facilitator:signals", (signals) => setView((current) => ({ ...current, signals })));
   }, []);
   const { socket, status, refusal } = useRunSocket({ role: "facilitator", code: initialView.run.code }, listen);
 
@@ -70,6 +75,9 @@ export default function Console() {
 
   const ended = view.run.state === "ended";
   const current = view.slides[view.current]!;
+  const controlsDisabled = ended || busy || status !== "online";
+  const openText = shownTally(view.results, "open-text");
+  const wordCloud = shownTally(view.results, "word-cloud");
   const next = view.slides[view.current + 1];
   const go = useCallback(
     (index: number) => {
@@ -116,6 +124,17 @@ export default function Console() {
           </span>
         ) : null}
         <ConnectionBadge status={status} />
+        {!ended ? (
+          <button
+            type="button"
+            className={`button${view.run.paused ? " button--primary" : ""}`}
+            onClick={() => void send("run:pause", { paused: !view.run.paused })}
+            disabled={busy || status !== "online"}
+            data-testid="pause-session"
+          >
+            {view.run.paused ? "Resume the session" : "Pause the session"}
+          </button>
+        ) : null}
         <a
           className="button"
           href={`/display/${view.run.code}`}
@@ -142,6 +161,12 @@ export default function Console() {
       {problem ? (
         <p className="error" role="alert">
           {problem}
+        </p>
+      ) : null}
+      <SignalNotice signals={view.signals} />
+      {view.run.paused && !ended ? (
+        <p className="notice notice--break" role="status">
+          The room is on a break: the display and every phone show a calm break screen. Resume when everyone is ready.
         </p>
       ) : null}
       {ended ? (
@@ -176,7 +201,27 @@ export default function Console() {
             {current.durationMinutes ? ` · planned ${current.durationMinutes} min` : ""}
           </p>
           <h1 id="current-title">{current.title}</h1>
+          {current.sensitive ? <SensitiveNote note={current.sensitive} /> : null}
           <SlideBody html={current.bodyHtml} />
+          {current.kind === "agreement" && current.agreements ? (
+            <section className="prompt-panel" aria-label="Group agreement">
+              <p className="prompt-panel__type">Group agreement</p>
+              <ul className="agreement-summary">
+                {current.agreements.map((agreement) => (
+                  <li key={agreement}>{agreement}</li>
+                ))}
+              </ul>
+              <p data-testid="agreement-count">
+                {describeInCount(view.agreement?.inCount ?? 0)}. Phones show “I&apos;m in”; nobody is told who hasn&apos;t tapped.
+              </p>
+            </section>
+          ) : null}
+          {current.kind === "grounding" && current.breathing ? (
+            <p className="console__listen">
+              Grounding: the display and phones show a breathing guide (in {current.breathing.inhale} s
+              {current.breathing.hold ? `, hold ${current.breathing.hold} s` : ""}, out {current.breathing.exhale} s). Nothing is collected.
+            </p>
+          ) : null}
 
           {current.prompt && current.status ? (
             <section className="prompt-panel" aria-label="Question">
@@ -201,15 +246,35 @@ export default function Console() {
               <div className="prompt-panel__results">
                 <h3>Results{current.status.revealed ? " (on the display)" : " (only you can see these)"}</h3>
                 {current.status.phase === "open" ? (
-                  <p className="results-withheld">Results appear when answers are closed, so nobody sees a bar move as someone taps.</p>
+                  <p className="prompt-panel__hint">
+                    While answers are open, new ones arrive in groups of at least {view.run.k}, so no bar moves as one person taps.
+                  </p>
+                ) : null}
+                {current.prompt.type === "open-text" && openText ? (
+                  <ModerationQueue
+                    tally={openText}
+                    spotlight={view.spotlight}
+                    disabled={controlsDisabled}
+                    onModerate={(text, action) => void send("moderation:set", { promptId: current.prompt!.id, text, action })}
+                    onSpotlight={(text) => void send("spotlight:set", { promptId: current.prompt!.id, text })}
+                  />
+                ) : view.comparison ? (
+                  <ComparedResults comparison={view.comparison} results={view.results} />
                 ) : (
                   <ResultsView results={view.results} />
                 )}
+                {wordCloud ? (
+                  <WordModeration
+                    tally={wordCloud}
+                    disabled={controlsDisabled}
+                    onModerate={(text, action) => void send("moderation:set", { promptId: current.prompt!.id, text, action })}
+                  />
+                ) : null}
               </div>
             </section>
-          ) : (
+          ) : current.kind === "content" ? (
             <p className="console__listen">No question on this slide: phones show “listen along”.</p>
-          )}
+          ) : null}
         </section>
 
         <aside className="console__side">
@@ -296,9 +361,29 @@ function PromptControls({
         </button>
       ) : (
         <button type="button" className="button" onClick={() => onAction("reveal")} disabled={disabled}>
-          {status.phase === "open" ? "Close answers and reveal results" : "Reveal results"}
+          Reveal results
         </button>
       )}
     </div>
+  );
+}
+
+/**
+ * A gentle, non-identifying notice: how many phones asked for a pause or said
+ * they are stepping out, in the last few minutes. It arrives a short random
+ * while after the tap, so its timing doesn't point at anyone.
+ */
+function SignalNotice({ signals }: { signals: SignalCounts }) {
+  if (signals.pause === 0 && signals.steppingOut === 0) return null;
+  const parts = [
+    signals.pause > 0 ? `${signals.pause === 1 ? "Someone would" : `${signals.pause} people would`} like a pause` : null,
+    signals.steppingOut > 0 ? `${signals.steppingOut === 1 ? "someone has" : `${signals.steppingOut} people have`} stepped out and said they're OK` : null,
+  ].filter(Boolean);
+  const sentence = parts.join("; ");
+  return (
+    <p className="notice notice--signal" role="status" data-testid="signal-notice">
+      {sentence.charAt(0).toUpperCase() + sentence.slice(1)} (last {signals.windowMinutes} minutes).{" "}
+      {signals.pause > 0 ? "A break may help: “Pause the session” puts every screen on a calm break." : ""}
+    </p>
   );
 }

@@ -2,11 +2,16 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { useLoaderData } from "@remix-run/react";
 import { useCallback, useState } from "react";
 
-import { ResultsView } from "~/components/results-view";
+import { AgreementList } from "~/components/agreement-list";
+import { BreakScreen } from "~/components/break-screen";
+import { BreathingGuide } from "~/components/breathing-guide";
+import { ComparedResults, ResultsView, SpotlightView } from "~/components/results-view";
+import { SensitiveNote } from "~/components/sensitive-note";
 import { SlideBody } from "~/components/slide-body";
 import { publicOrigin } from "~/utils/public-origin.server";
 import type { Prompt } from "~/content/plan-schema";
 import type { AudienceView } from "~/realtime/events";
+import { withLive } from "~/realtime/live";
 import { useRunSocket, type RunSocket } from "~/realtime/use-run-socket";
 
 export const meta: MetaFunction = () => [{ title: "Beside" }];
@@ -28,13 +33,11 @@ export default function Display() {
   const [view, setView] = useState<AudienceView>(initialView);
   const listen = useCallback((socket: RunSocket) => {
     socket.on("audience:state", setView);
-    socket.on("audience:results", ({ promptId, results }) =>
-      setView((current) => (current.slide.prompt?.id === promptId ? { ...current, results } : current)),
-    );
+    socket.on("audience:live", (live) => setView((current) => withLive(current, live)));
   }, []);
   useRunSocket({ role: "display", code: initialView.run.code }, listen);
 
-  const { slide, results, run } = view;
+  const { slide, results, run, spotlight } = view;
   if (run.state === "ended") {
     return (
       <main className="display display--ended">
@@ -43,30 +46,56 @@ export default function Display() {
       </main>
     );
   }
+  const footer = (
+    <footer className="display__join">
+      <span>
+        Join at <strong>{joinPage}</strong>
+      </span>
+      <span>
+        code <strong className="code code--large">{run.code}</strong>
+      </span>
+    </footer>
+  );
+  if (run.paused) {
+    return (
+      <main className="display display--break" lang={run.language}>
+        <BreakScreen size="display" />
+        {footer}
+      </main>
+    );
+  }
   return (
     <main className="display" lang={run.language}>
       <section className="display__slide" aria-live="polite">
         <h1>{slide.title}</h1>
-        {!results || results.status === "hidden" ? <SlideBody html={slide.bodyHtml} /> : null}
+        {slide.sensitive ? <SensitiveNote note={slide.sensitive} /> : null}
+        {!spotlight && (!results || results.status === "hidden") ? <SlideBody html={slide.bodyHtml} /> : null}
+        {slide.kind === "agreement" && slide.agreements ? (
+          <AgreementList agreements={slide.agreements} inCount={view.agreement?.inCount ?? 0} size="display" />
+        ) : null}
+        {slide.kind === "grounding" && slide.breathing ? <BreathingGuide breathing={slide.breathing} size="display" /> : null}
         {slide.prompt ? (
           <div className="display__prompt">
             <p className="display__question">{slide.prompt.question}</p>
             {results?.status === "hidden" ? <PromptChoices prompt={slide.prompt} /> : null}
             {slide.prompt.phase === "open" ? (
-              <p className="display__hint">Answer on your phone, or pass. Results stay hidden while answers are open.</p>
+              <p className="display__hint">
+                {results?.status === "hidden"
+                  ? "Answer on your phone, or pass. Results stay hidden for now."
+                  : "Answer on your phone, or pass. New answers appear in groups, never one by one."}
+              </p>
             ) : null}
-            <ResultsView results={results} size="large" />
+            {spotlight ? (
+              <SpotlightView spotlight={spotlight} />
+            ) : view.comparison ? (
+              <ComparedResults comparison={view.comparison} results={results} size="large" />
+            ) : (
+              <ResultsView results={results} size="large" />
+            )}
           </div>
         ) : null}
       </section>
-      <footer className="display__join">
-        <span>
-          Join at <strong>{joinPage}</strong>
-        </span>
-        <span>
-          code <strong className="code code--large">{run.code}</strong>
-        </span>
-      </footer>
+      {footer}
     </main>
   );
 }

@@ -2,12 +2,20 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 
+import { AgreementList } from "~/components/agreement-list";
 import { AnswerForm, describeAnswer } from "~/components/answer-form";
+import { BreakScreen } from "~/components/break-screen";
+import { BreathingGuide } from "~/components/breathing-guide";
 import { ConnectionBadge } from "~/components/connection-status";
-import { ResultsView } from "~/components/results-view";
+import { ContentNotesGate } from "~/components/content-notes-gate";
+import { ImInButton } from "~/components/im-in-button";
+import { ComparedResults, ResultsView } from "~/components/results-view";
+import { SafetyBar } from "~/components/safety-bar";
+import { SensitiveNote } from "~/components/sensitive-note";
 import { SlideBody } from "~/components/slide-body";
 import type { Answer, AudienceView, ParticipantSnapshot } from "~/realtime/events";
-import { deviceSecretFor, forgetDeviceSecret, randomToken } from "~/realtime/device";
+import { withLive } from "~/realtime/live";
+import { deviceSecretFor, forgetDeviceSecret, hasEntered, markEntered, randomToken } from "~/realtime/device";
 import { request, useRunSocket, type RunSocket } from "~/realtime/use-run-socket";
 import { normaliseJoinCode } from "~/runs/join-code";
 
@@ -39,7 +47,38 @@ export default function ParticipantPage() {
     );
   }
   if (data.found === "ended") return <Ended code={data.code} />;
-  return <Participant code={data.code} initialView={data.view} />;
+  return <Gate code={data.code} initialView={data.view} />;
+}
+
+/**
+ * Before a phone enters a session it sees the plan's content notes and the
+ * promise that any question can be passed; nothing connects until it chooses
+ * to join. A phone that already entered goes straight in.
+ */
+function Gate({ code, initialView }: { code: string; initialView: AudienceView }) {
+  const [entered, setEntered] = useState<boolean | null>(null);
+  useEffect(() => setEntered(hasEntered(code)), [code]);
+  if (entered === null) return <main className="phone" aria-busy="true" />;
+  if (!entered) {
+    return (
+      <main className="phone">
+        <ContentNotesGate
+          planTitle={initialView.run.planTitle}
+          contentNotes={initialView.run.contentNotes}
+          helpHref={helpHref(code)}
+          onEnter={() => {
+            markEntered(code);
+            setEntered(true);
+          }}
+        />
+      </main>
+    );
+  }
+  return <Participant code={code} initialView={initialView} />;
+}
+
+function helpHref(code: string): string {
+  return `/help?from=${encodeURIComponent(code)}`;
 }
 
 /** The end of a run: the phone forgets its secret, so nothing on it points back to this session. */
@@ -73,6 +112,8 @@ function Participant({ code, initialView }: { code: string; initialView: Audienc
     setView(next);
   };
   const [mine, setMine] = useState<Record<string, Answer | null>>({});
+  /** "I'm in" per agreement slide, as the server last told this phone. */
+  const [agreed, setAgreed] = useState<Record<number, boolean>>({});
   const [outgoing, setOutgoing] = useState<Outgoing | null>(null);
   const [editing, setEditing] = useState(false);
   const [unsent, setUnsent] = useState<string | null>(null);
@@ -125,6 +166,7 @@ function Participant({ code, initialView }: { code: string; initialView: Audienc
       socketRef.current = socket;
       socket.on("participant:snapshot", (snapshot) => {
         showView(snapshot);
+        setAgreed((current) => ({ ...current, [snapshot.slide.index]: snapshot.agreed }));
         const promptId = snapshot.slide.prompt?.id;
         if (promptId) setMine((current) => ({ ...current, [promptId]: snapshot.mine }));
         const pending = outgoingRef.current;
@@ -148,25 +190,43 @@ function Participant({ code, initialView }: { code: string; initialView: Audienc
           updateOutgoing(null);
         }
         if (prompt?.id !== previous?.id || prompt?.phase !== "open") setEditing(false);
-        if (prompt && prompt.id !== viewRef.current.slide.prompt?.id && prompt.phase !== "pending") {
-          // Back on a question answered earlier: ask for this device's answer.
+        const backOnQuestion = prompt && prompt.id !== previous?.id && prompt.phase !== "pending";
+        const onAgreement = next.slide.kind === "agreement" && next.slide.index !== viewRef.current.slide.index;
+        if (backOnQuestion || onAgreement) {
+          // Back on a question answered earlier, or on the agreement: ask what this device said there.
           void request(socket, "run:sync", {}).then((result) => {
-            // The slide may have moved on again meanwhile: only keep the answer to the prompt the reply is about.
+            // The slide may have moved on again meanwhile: only keep what the reply says about its own slide.
             const snapshot = result.ok ? (result.data as ParticipantSnapshot) : null;
-            if (snapshot?.slide.prompt?.id === prompt.id) setMine((current) => ({ ...current, [prompt.id]: snapshot.mine }));
+            if (!snapshot || snapshot.slide.index !== next.slide.index) return;
+            if (prompt) setMine((current) => ({ ...current, [prompt.id]: snapshot.mine }));
+            setAgreed((current) => ({ ...current, [snapshot.slide.index]: snapshot.agreed }));
           });
         }
         showView(next);
       });
-      socket.on("audience:results", ({ promptId, results }) => {
-        if (viewRef.current.slide.prompt?.id === promptId) showView({ ...viewRef.current, results });
-      });
+      socket.on("audience:live", (live) => showView(withLive(viewRef.current, live)));
     },
     [deliver],
   );
 
   const auth = useMemo(() => (device ? { role: "participant" as const, code, device } : null), [code, device]);
   const { status, refusal } = useRunSocket(auth, listen);
+
+  const signal = useCallback(async (kind: "pause" | "stepping-out") => {
+    const socket = socketRef.current;
+    if (!socket?.connected) return false;
+    const result = await request(socket, "signal:send", { kind });
+    // "too-many": this phone sent it a moment ago, and that one arrived.
+    return result.ok || result.error.code === "too-many";
+  }, []);
+
+  const agree = useCallback(async (slideIndex: number) => {
+    const socket = socketRef.current;
+    if (!socket?.connected) return false;
+    const result = await request(socket, "agreement:accept", { slideIndex });
+    if (result.ok) setAgreed((current) => ({ ...current, [slideIndex]: true }));
+    return result.ok;
+  }, []);
 
   if (view.run.state === "ended") return <Ended code={code} />;
 
@@ -180,8 +240,22 @@ function Participant({ code, initialView }: { code: string; initialView: Audienc
     void deliver({ id: randomToken(12), promptId: prompt.id, question: prompt.question, answer: next, state: "sending", attempts: 0 });
   };
 
+  const safetyBar = <SafetyBar helpHref={helpHref(code)} onSignal={signal} />;
+  if (view.run.paused) {
+    return (
+      <main className="phone has-safety-bar" lang={view.run.language}>
+        <header className="phone__bar">
+          <span className="brand">Beside</span>
+          <ConnectionBadge status={status} />
+        </header>
+        <BreakScreen size="phone" />
+        {safetyBar}
+      </main>
+    );
+  }
+
   return (
-    <main className="phone" lang={view.run.language}>
+    <main className="phone has-safety-bar" lang={view.run.language}>
       <header className="phone__bar">
         <span className="brand">Beside</span>
         <ConnectionBadge status={status} />
@@ -203,7 +277,14 @@ function Participant({ code, initialView }: { code: string; initialView: Audienc
 
       <section aria-live="polite" aria-atomic="false" className="phone__slide">
         <h1>{slide.title}</h1>
-        {!prompt ? <p className="phone__listen">Listen along. Nothing to answer on this slide.</p> : null}
+        {slide.sensitive ? <SensitiveNote note={slide.sensitive} /> : null}
+        {slide.kind === "agreement" && slide.agreements ? (
+          <AgreementList agreements={slide.agreements} inCount={view.agreement?.inCount ?? null} size="phone">
+            <ImInButton agreed={agreed[slide.index] ?? false} onAgree={() => agree(slide.index)} />
+          </AgreementList>
+        ) : null}
+        {slide.kind === "grounding" && slide.breathing ? <BreathingGuide breathing={slide.breathing} size="phone" /> : null}
+        {!prompt && slide.kind === "content" ? <p className="phone__listen">Listen along. Nothing to answer on this slide.</p> : null}
         {slide.bodyHtml.trim() ? (
           <details className="phone__slide-text">
             <summary>Show the slide text</summary>
@@ -257,13 +338,15 @@ function Participant({ code, initialView }: { code: string; initialView: Audienc
 
           {prompt.phase === "closed" && !answer ? <p className="phone__waiting">Answers for this question are closed.</p> : null}
 
-          <ResultsView results={results} />
+          {view.comparison ? <ComparedResults comparison={view.comparison} results={results} /> : <ResultsView results={results} />}
         </section>
       ) : null}
 
       <footer className="phone__footer">
         <p>Anonymous: nobody, the facilitator included, can see what you answered.</p>
       </footer>
+      {safetyBar}
     </main>
   );
 }
+

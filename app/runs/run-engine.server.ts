@@ -1,10 +1,28 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 
 import type { PlanLibrary } from "~/content/plan-library.server";
 import type { Plan, Prompt } from "~/content/plan-schema";
+import { acceptAgreement, countAcceptances, hasAccepted } from "~/models/agreement.server";
 import { truncateLog, type Db } from "~/models/db.server";
-import { countResponses, countValues, getResponse, upsertResponse, type ResponseWrite } from "~/models/response.server";
+import { deleteRunDecisions, deleteUnapprovedDecisions, getDecisions, setDecision } from "~/models/moderation.server";
 import {
+  clearReleasedAnswers,
+  countResponses,
+  countUnreleased,
+  countValues,
+  deleteRunText,
+  deleteUnapprovedText,
+  forgetRunReleases,
+  getResponse,
+  hasValue,
+  releaseAnswers,
+  upsertResponse,
+  type AnswerView,
+  type ResponseWrite,
+} from "~/models/response.server";
+import {
+  clearSpotlights,
+  closeOpenPrompts,
   getPlanSnapshot,
   getPromptPhase,
   getPromptPhases,
@@ -13,32 +31,41 @@ import {
   getRunBySecretHash,
   insertRun,
   isCodeTaken,
-  closeOpenPrompts,
+  liveRunsStartedBefore,
   markRunEnded,
+  markTextPurged,
+  runsWithTextEndedBefore,
   savePlanSnapshot,
   savePromptPhase,
   setCurrentSlide,
+  setPaused,
+  setSpotlight,
   type RunRow,
 } from "~/models/run.server";
 import type {
   Answer,
+  AudienceLive,
   AudienceView,
+  Comparison,
   ErrorCode,
   FacilitatorTally,
   FacilitatorView,
+  Moderation,
+  ModerationAction,
   ParticipantSnapshot,
   PromptAction,
   PromptStatus,
   Result,
   Results,
   RunInfo,
+  SignalCounts,
+  Spotlight,
 } from "~/realtime/events";
 
 import { fromStoredAnswer, toStoredAnswer } from "./answers";
 import { hashSecret, newFacilitatorSecret, newJoinCode, newResponseKeySalt, responseKey, secretMatches } from "./secrets.server";
 import { MAX_K, MIN_K } from "./rules";
-import { answersOf, buildTally, resultsFor } from "./tally";
-
+import { answersOf, buildTally, moderateTally, resultsFor } from "./tally";
 
 /** A run together with the exact plan it records. */
 export interface LoadedRun {
@@ -128,10 +155,18 @@ export class RunEngine {
     return ok({ index });
   }
 
+  /** Puts every display and phone on the break screen, or brings them back. */
+  setPaused(runId: string, paused: boolean): Result<{ paused: boolean }> {
+    const run = this.loadLiveRun(runId);
+    if (!run.ok) return run;
+    setPaused(this.db, runId, paused);
+    return ok({ paused });
+  }
+
   /**
-   * Opens, closes, reveals or hides a prompt. Revealing an open prompt also
-   * closes it: results are never shown while answers are still coming in,
-   * so nobody learns an answer by watching a bar move as a neighbour taps.
+   * Opens, closes, reveals or hides a prompt. A prompt can be revealed while
+   * it is open: screens then get what was released, in batches of at least k
+   * answers (see commitResponses), and everything once it closes.
    */
   changePrompt(runId: string, promptId: string, action: PromptAction): Result<PromptStatus> {
     const run = this.loadLiveRun(runId);
@@ -141,26 +176,125 @@ export class RunEngine {
       const current = statusOf(getPromptPhase(tx, runId, promptId));
       const next: PromptStatus = {
         open: { phase: "open" as const, revealed: current.revealed },
-        close: { phase: "closed" as const, revealed: current.revealed },
-        reveal: { phase: current.phase === "open" ? ("closed" as const) : current.phase, revealed: true },
+        close: { phase: current.phase === "open" ? ("closed" as const) : current.phase, revealed: current.revealed },
+        reveal: { phase: current.phase, revealed: true },
         hide: { phase: current.phase, revealed: false },
       }[action];
       savePromptPhase(tx, { runId, promptId, ...next });
+      // Opening releases what is already known; closing releases everything.
+      if (current.phase !== "open" && next.phase === "open") releaseAnswers(tx, runId, promptId);
+      if (current.phase === "open" && next.phase === "closed") clearReleasedAnswers(tx, runId, promptId);
+      // Hiding results also stops reading entries aloud.
+      if (action === "hide") setSpotlight(tx, runId, promptId, null);
       return ok(statusOf(getPromptPhase(tx, runId, promptId)));
     });
-    if (changed.ok && changed.data.phase === "closed") this.forgetLog();
+    if (changed.ok && action === "close") this.forgetLog();
     return changed;
   }
 
+  /**
+   * Ends a run. In one transaction: open prompts close, free text that was
+   * never approved is deleted (its responses stay, so counts stay), the
+   * "read aloud" entries are cleared, and the key behind the response keys is destroyed.
+   */
   endRun(runId: string): Result<{ state: "ended" }> {
     const run = this.loadLiveRun(runId);
     if (!run.ok) return run;
     this.db.transaction((tx) => {
       closeOpenPrompts(tx, runId);
+      for (const prompt of promptsOf(run.data.plan)) {
+        clearReleasedAnswers(tx, runId, prompt.id);
+        if (prompt.type === "open-text") {
+          deleteUnapprovedText(tx, runId, prompt.id);
+          deleteUnapprovedDecisions(tx, runId, prompt.id);
+        }
+      }
+      clearSpotlights(tx, runId);
       markRunEnded(tx, runId, this.now());
     });
     this.forgetLog();
     return ok({ state: "ended" });
+  }
+
+  /**
+   * The retention purge. Ended runs older than the retention period lose their
+   * free text and word-cloud words; every response and count stays. A run
+   * still live after that long was abandoned: it is ended and purged at once.
+   */
+  purgeExpiredText(retentionDays: number): { ended: string[]; purged: number } {
+    const cutoff = new Date(this.now().getTime() - retentionDays * DAY_MS);
+    const abandoned = liveRunsStartedBefore(this.db, cutoff);
+    // Ended without its plan: all of its text goes anyway, so nothing here depends on the plan still parsing.
+    for (const row of abandoned) {
+      this.db.transaction((tx) => {
+        closeOpenPrompts(tx, row.id);
+        markRunEnded(tx, row.id, this.now());
+      });
+    }
+    const expired = [...abandoned, ...runsWithTextEndedBefore(this.db, cutoff)];
+    for (const row of expired) this.purgeRunText(row.id);
+    if (expired.length > 0) this.forgetLog();
+    return { ended: abandoned.map((row) => row.id), purged: expired.length };
+  }
+
+  /** A moderation decision on a free-text entry (approve, hide, back to pending) or a word (hide, show). */
+  moderate(runId: string, promptId: string, text: string, action: ModerationAction): Result<{ text: string; moderation: Moderation }> {
+    const run = this.loadLiveRun(runId);
+    if (!run.ok) return run;
+    const prompt = findPrompt(run.data.plan, promptId);
+    if (!prompt) return fail("not-found", `This plan has no prompt "${promptId}".`);
+    if (prompt.type !== "open-text" && prompt.type !== "word-cloud") {
+      return fail("invalid-payload", "Only free text and word-cloud words can be moderated.");
+    }
+    if (prompt.type === "word-cloud" && action === "approve") {
+      return fail("invalid-payload", "Words are shown unless hidden: hide a word, or show it again.");
+    }
+    // Only what the console has been shown: while answers are open, that is the released ones.
+    const view: AnswerView = getPromptPhase(this.db, runId, promptId)?.phase === "open" ? "released" : "stored";
+    if (!hasValue(this.db, runId, promptId, text, view)) return fail("not-found", "No answer has that text.");
+    const decision = action === "approve" ? "approved" : action === "hide" ? "hidden" : null;
+    this.db.transaction((tx) => {
+      setDecision(tx, runId, promptId, text, decision);
+      if (decision !== "approved" && getPromptPhase(tx, runId, promptId)?.spotlight === text) setSpotlight(tx, runId, promptId, null);
+    });
+    return ok({ text, moderation: decision ?? "pending" });
+  }
+
+  /**
+   * Shows one approved entry of the current open-text prompt on its own
+   * ("read aloud"), or stops. Choosing an entry reveals the prompt: it is
+   * the facilitator showing the room an answer.
+   */
+  setSpotlight(runId: string, promptId: string, text: string | null): Result<{ text: string | null }> {
+    const run = this.loadLiveRun(runId);
+    if (!run.ok) return run;
+    const prompt = run.data.plan.slides[run.data.row.currentSlide]?.prompt;
+    if (!prompt || prompt.id !== promptId || prompt.type !== "open-text") {
+      return fail("invalid-payload", "Read aloud works on the free-text question on screen.");
+    }
+    const status = getPromptPhase(this.db, runId, promptId);
+    if (!status) return fail("invalid-payload", "This question hasn't been opened yet.");
+    if (text !== null && getDecisions(this.db, runId, promptId).get(text) !== "approved") {
+      return fail("invalid-payload", "Only approved entries can be read aloud.");
+    }
+    this.db.transaction((tx) => {
+      if (text !== null) savePromptPhase(tx, { runId, promptId, phase: status.phase, revealed: true });
+      setSpotlight(tx, runId, promptId, text);
+    });
+    return ok({ text });
+  }
+
+  /** "I'm in" from a phone, on the agreement slide on screen. Saying it twice counts once. */
+  acceptAgreement(runId: string, device: string, slideIndex: number): Result<{ agreed: true }> {
+    const run = this.loadLiveRun(runId);
+    if (!run.ok) return run;
+    const salt = run.data.row.responseKeySalt;
+    const slide = run.data.plan.slides[slideIndex];
+    if (!salt || run.data.row.paused || run.data.row.currentSlide !== slideIndex || slide?.kind !== "agreement") {
+      return fail("prompt-not-open", "The group agreement isn't on screen right now.");
+    }
+    acceptAgreement(this.db, runId, slideIndex, agreementKey(salt, device, slideIndex));
+    return ok({ agreed: true });
   }
 
   /**
@@ -191,69 +325,108 @@ export class RunEngine {
    * Commits a group of prepared responses in one transaction. Each is checked
    * again inside it: the run is live, and the prompt is the one on screen and
    * open, so an answer never lands after its prompt closed or moved off screen.
+   * Then, per prompt: once at least k responses are new or changed since the
+   * last release, they are all released to screens together.
    */
   commitResponses(writes: ResponseWrite[]): Array<Result<null>> {
     return this.db.transaction((tx) => {
-      // Per run in this batch: the prompt on screen (null: none), or undefined when the run isn't live.
-      const onScreen = new Map<string, string | null | undefined>();
-      return writes.map((write) => {
+      // Per run in this batch: the prompt on screen (null: none) and k, or undefined when the run isn't live.
+      const onScreen = new Map<string, { promptId: string | null; k: number } | undefined>();
+      const written = new Set<string>();
+      const results = writes.map((write) => {
         if (!onScreen.has(write.runId)) {
           const run = this.loadRun(write.runId);
-          onScreen.set(write.runId, run?.row.state === "live" ? (run.plan.slides[run.row.currentSlide]?.prompt?.id ?? null) : undefined);
+          // During a break nothing is on screen to answer.
+          const onScreenPrompt = run && !run.row.paused ? (run.plan.slides[run.row.currentSlide]?.prompt?.id ?? null) : null;
+          onScreen.set(write.runId, run?.row.state === "live" ? { promptId: onScreenPrompt, k: run.row.k } : undefined);
         }
         const current = onScreen.get(write.runId);
         if (current === undefined) return fail("run-ended", "This session has ended.");
-        if (current !== write.promptId || getPromptPhase(tx, write.runId, write.promptId)?.phase !== "open") {
+        if (current.promptId !== write.promptId || getPromptPhase(tx, write.runId, write.promptId)?.phase !== "open") {
           return fail("prompt-not-open", "This question isn't open for answers right now.");
         }
         upsertResponse(tx, write);
+        written.add(write.runId);
         return ok(null);
       });
+      for (const runId of written) {
+        const { promptId, k } = onScreen.get(runId)!;
+        if (promptId && countUnreleased(tx, runId, promptId) >= k) releaseAnswers(tx, runId, promptId);
+      }
+      return results;
     });
   }
 
   audienceView(run: LoadedRun): AudienceView {
     const slide = run.plan.slides[run.row.currentSlide] ?? run.plan.slides[0]!;
     const status = slide.prompt ? statusOf(getPromptPhase(this.db, run.row.id, slide.prompt.id)) : null;
+    const { slideIndex: _, ...live } = this.audienceLive(run);
     return {
       run: runInfo(run),
       slide: {
         index: slide.index,
         title: slide.title,
         bodyHtml: slide.bodyHtml,
+        kind: slide.kind,
+        agreements: slide.agreements,
+        breathing: slide.breathing,
+        sensitive: slide.sensitive,
         prompt: slide.prompt && status ? { ...slide.prompt, ...status } : null,
       },
-      results: slide.prompt && status ? this.results(run, slide.prompt, "public", status) : null,
+      ...live,
+    };
+  }
+
+  /** What public screens see change on the current slide without the facilitator acting. */
+  audienceLive(run: LoadedRun): AudienceLive {
+    const slide = run.plan.slides[run.row.currentSlide] ?? run.plan.slides[0]!;
+    const phase = slide.prompt ? getPromptPhase(this.db, run.row.id, slide.prompt.id) : undefined;
+    const status = slide.prompt ? statusOf(phase) : null;
+    const results = slide.prompt && status ? this.results(run, slide.prompt, "public", status) : null;
+    return {
+      slideIndex: slide.index,
+      results,
+      comparison: slide.prompt && status ? this.comparison(run, slide.prompt, "public", status) : null,
+      agreement: this.agreement(run),
+      spotlight: phase?.spotlight ? spotlightOf(results, phase.spotlight) : null,
     };
   }
 
   participantSnapshot(run: LoadedRun, device: string): ParticipantSnapshot {
     const view = this.audienceView(run);
-    const prompt = run.plan.slides[view.slide.index]?.prompt;
+    const slide = run.plan.slides[view.slide.index];
+    const prompt = slide?.prompt;
     const salt = run.row.responseKeySalt;
     const stored = prompt && salt ? getResponse(this.db, run.row.id, prompt.id, responseKey(salt, device, prompt.id)) : undefined;
-    return { ...view, mine: prompt && stored ? fromStoredAnswer(prompt, stored) : null };
+    const agreed =
+      slide?.kind === "agreement" && salt !== null ? hasAccepted(this.db, run.row.id, slide.index, agreementKey(salt, device, slide.index)) : false;
+    return { ...view, mine: prompt && stored ? fromStoredAnswer(prompt, stored) : null, agreed };
   }
 
-  facilitatorView(run: LoadedRun, connected: number): FacilitatorView {
+  facilitatorView(run: LoadedRun, connected: number, signals: SignalCounts): FacilitatorView {
     const phases = new Map(getPromptPhases(this.db, run.row.id).map((row) => [row.promptId, row]));
+    const current = run.plan.slides[run.row.currentSlide];
+    const phase = current?.prompt ? phases.get(current.prompt.id) : undefined;
     const tally = this.facilitatorTally(run, connected);
     return {
+      ...tally,
       run: runInfo(run),
       current: run.row.currentSlide,
       slides: run.plan.slides.map((slide) => ({
         ...slide,
         status: slide.prompt ? statusOf(phases.get(slide.prompt.id)) : null,
       })),
-      counts: tally.counts,
-      results: tally.results,
-      connected: tally.connected,
+      // Where the entry sits in what the display shows (the console's own list has every entry).
+      spotlight: phase?.spotlight && current?.prompt ? spotlightOf(this.results(run, current.prompt, "public", statusOf(phase)), phase.spotlight) : null,
+      signals,
     };
   }
 
   facilitatorTally(run: LoadedRun, connected: number): FacilitatorTally {
     const prompt = run.plan.slides[run.row.currentSlide]?.prompt;
-    if (!prompt) return { promptId: null, counts: null, results: null, connected };
+    const agreement = this.agreement(run);
+    // On the agreement slide the count of phones is withheld too: with "n are in" it would tell how many are not.
+    if (!prompt) return { promptId: null, counts: null, results: null, comparison: null, agreement, connected: agreement ? null : connected };
     const status = statusOf(getPromptPhase(this.db, run.row.id, prompt.id));
     const counts = countResponses(this.db, run.row.id, prompt.id);
     const open = status.phase === "open";
@@ -262,29 +435,56 @@ export class RunEngine {
       // While answers come in, passes are not told apart (a pass must not show as someone taps it),
       // and the number of phones is withheld, so no screen can show "n of m answered".
       counts: open ? { responses: counts.responses, passes: null } : counts,
-      results: this.results(run, prompt, "facilitator", status, counts),
+      results: this.results(run, prompt, "facilitator", status),
+      comparison: this.comparison(run, prompt, "facilitator", status),
+      agreement,
       connected: open ? null : connected,
     };
   }
 
-  /** The public results of the current prompt, or null when the slide has none. */
-  audienceResults(run: LoadedRun): { promptId: string; results: Results } | null {
-    const prompt = run.plan.slides[run.row.currentSlide]?.prompt;
-    if (!prompt) return null;
-    const status = statusOf(getPromptPhase(this.db, run.row.id, prompt.id));
-    return { promptId: prompt.id, results: this.results(run, prompt, "public", status) };
+  /** How many are in on the current slide, when it is an agreement slide. */
+  private agreement(run: LoadedRun): { inCount: number } | null {
+    const slide = run.plan.slides[run.row.currentSlide];
+    return slide?.kind === "agreement" ? { inCount: countAcceptances(this.db, run.row.id, slide.index) } : null;
   }
 
-  private results(
-    run: LoadedRun,
-    prompt: Prompt,
-    audience: "facilitator" | "public",
-    status: PromptStatus,
-    counts = countResponses(this.db, run.row.id, prompt.id),
-  ): Results {
-    return resultsFor(audience, status, run.row.k, counts, () =>
-      buildTally(prompt, answersOf(counts), countValues(this.db, run.row.id, prompt.id)),
-    );
+  /**
+   * The earlier prompt a prompt is compared with (check-in for check-out): its
+   * own group distribution under the same k, shown when the later one is.
+   */
+  private comparison(run: LoadedRun, prompt: Prompt, audience: "facilitator" | "public", status: PromptStatus): Comparison | null {
+    if (prompt.type !== "scale" || !prompt.compareWith) return null;
+    const earlier = findPrompt(run.plan, prompt.compareWith);
+    if (!earlier) return null;
+    const earlierStatus = statusOf(getPromptPhase(this.db, run.row.id, earlier.id));
+    return {
+      promptId: earlier.id,
+      question: earlier.question,
+      results: this.results(run, earlier, audience, { phase: earlierStatus.phase, revealed: status.revealed }),
+    };
+  }
+
+  /** A prompt's results for an audience: released answers while open, stored ones after, moderated, k applied. */
+  private results(run: LoadedRun, prompt: Prompt, audience: "facilitator" | "public", status: PromptStatus): Results {
+    const view: AnswerView = status.phase === "open" ? "released" : "stored";
+    const counts = countResponses(this.db, run.row.id, prompt.id, view);
+    return resultsFor(audience, status, run.row.k, counts, () => {
+      const tally = buildTally(prompt, answersOf(counts), countValues(this.db, run.row.id, prompt.id, view));
+      if (tally.type !== "open-text" && tally.type !== "word-cloud") return tally;
+      const orderKey = (text: string) => createHash("sha256").update(`${run.row.id}\n${prompt.id}\n${text}`).digest("hex");
+      return moderateTally(tally, audience, getDecisions(this.db, run.row.id, prompt.id), orderKey);
+    });
+  }
+
+  /** Deletes a run's free text and words (responses and counts stay) and forgets its moderation. */
+  private purgeRunText(runId: string): void {
+    this.db.transaction((tx) => {
+      forgetRunReleases(tx, runId);
+      deleteRunText(tx, runId);
+      deleteRunDecisions(tx, runId);
+      clearSpotlights(tx, runId);
+      markTextPurged(tx, runId, this.now());
+    });
   }
 
   /** Empties the write-ahead log after the change is committed; a failure only delays that, so it is reported, not raised. */
@@ -315,6 +515,8 @@ export class RunEngine {
   }
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 export function findPrompt(plan: Plan, promptId: string): Prompt | undefined {
   return plan.slides.find((slide) => slide.prompt?.id === promptId)?.prompt;
 }
@@ -323,13 +525,31 @@ function statusOf(row: PromptStatus | undefined): PromptStatus {
   return row ? { phase: row.phase, revealed: row.revealed } : { phase: "pending", revealed: false };
 }
 
+function promptsOf(plan: Plan): Prompt[] {
+  return plan.slides.flatMap((slide) => (slide.prompt ? [slide.prompt] : []));
+}
+
+/** The key an "I'm in" is stored under: like a response key, in a namespace no prompt id can take. */
+function agreementKey(salt: string, device: string, slideIndex: number): string {
+  return responseKey(salt, device, `agreement:${slideIndex}`);
+}
+
+/** The entry being read aloud and where it sits among the approved ones; null when it isn't shown publicly. */
+function spotlightOf(results: Results | null, text: string): Spotlight | null {
+  if (results?.status !== "shown" || results.tally.type !== "open-text") return null;
+  const position = results.tally.entries.findIndex((entry) => entry.text === text);
+  return position < 0 ? null : { text, position: position + 1, total: results.tally.entries.length };
+}
+
 function runInfo(run: LoadedRun): RunInfo {
   return {
     code: run.row.code,
     planTitle: run.plan.title,
     language: run.plan.language,
     state: run.row.state,
+    paused: run.row.paused,
     k: run.row.k,
     slideCount: run.plan.slides.length,
+    contentNotes: run.plan.contentNotes,
   };
 }

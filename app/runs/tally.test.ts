@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import type { Prompt } from "~/content/plan-schema";
 import type { PromptStatus, Tally } from "~/realtime/events";
 
-import { answersOf, buildTally, medianOf, resultsFor, WORD_CLOUD_LIMIT, type ValueCount } from "./tally";
+import { answersOf, buildTally, medianOf, moderateTally, resultsFor, WORD_CLOUD_LIMIT, type ValueCount } from "./tally";
 
 type PromptOf<T extends Prompt["type"]> = Extract<Prompt, { type: T }>;
 
@@ -230,16 +230,71 @@ describe("resultsFor", () => {
     expect(tally).not.toHaveBeenCalled();
   });
 
-  it("shows nobody anything while the prompt is open, not even the facilitator above k", () => {
+  it("shows an open prompt's released answers to the console, and to the room only once revealed", () => {
     const tally = vi.fn(() => TALLY);
-    expect(resultsFor("facilitator", { phase: "open", revealed: false }, 5, counts(40), tally)).toEqual({ status: "hidden" });
-    expect(resultsFor("public", { phase: "open", revealed: true }, 5, counts(40), tally)).toEqual({ status: "hidden" });
-    expect(tally).not.toHaveBeenCalled();
+    // The counts passed in for an open prompt are what was last released, so no bar moves per tap.
+    expect(resultsFor("facilitator", { phase: "open", revealed: false }, 5, counts(5), tally)).toEqual({ status: "shown", tally: TALLY });
+    expect(resultsFor("public", { phase: "open", revealed: false }, 5, counts(40), tally)).toEqual({ status: "hidden" });
+    expect(resultsFor("public", { phase: "open", revealed: true }, 5, counts(4), tally)).toEqual({ status: "withheld", k: 5 });
+    expect(resultsFor("public", { phase: "open", revealed: true }, 5, counts(5), tally)).toEqual({ status: "shown", tally: TALLY });
   });
 
   it("uses the run's own k", () => {
     const tally = vi.fn(() => TALLY);
     expect(resultsFor("public", revealed, 3, counts(3), tally)).toEqual({ status: "shown", tally: TALLY });
     expect(resultsFor("public", revealed, 10, counts(9), tally)).toEqual({ status: "withheld", k: 10 });
+  });
+});
+
+describe("moderateTally", () => {
+  const decisions = new Map<string, "approved" | "hidden">([
+    ["slow down", "approved"],
+    ["call my sister", "approved"],
+    ["nobody", "hidden"],
+    ["shame", "hidden"],
+  ]);
+  const reverse = (text: string) => [...text].reverse().join("");
+  const openText = {
+    type: "open-text" as const,
+    answers: 4,
+    entries: [
+      { text: "call my sister", count: 1 },
+      { text: "nobody", count: 1 },
+      { text: "slow down", count: 1 },
+      { text: "unread", count: 1 },
+    ],
+  };
+
+  it("gives the console every entry with where it stands in the queue, in the display's order", () => {
+    expect(moderateTally(openText, "facilitator", decisions, reverse)).toEqual({
+      ...openText,
+      // Ordered by the key, as the display orders them: reversed texts "daernu" < "nwod wols" < "retsis ym llac" < "ydobon".
+      entries: [
+        { text: "unread", count: 1, moderation: "pending" },
+        { text: "slow down", count: 1, moderation: "approved" },
+        { text: "call my sister", count: 1, moderation: "approved" },
+        { text: "nobody", count: 1, moderation: "hidden" },
+      ],
+    });
+  });
+
+  it("gives public screens approved text only, ordered by the key and not the alphabet", () => {
+    const shown = moderateTally(openText, "public", decisions, reverse);
+    // reverse("slow down") = "nwod wols" sorts before reverse("call my sister") = "retsis ym llac".
+    expect(shown).toEqual({ ...openText, entries: [{ text: "slow down", count: 1 }, { text: "call my sister", count: 1 }] });
+  });
+
+  it("drops hidden words for public screens and marks them for the console", () => {
+    const cloud = { type: "word-cloud" as const, answers: 3, words: [{ word: "shame", count: 2 }, { word: "tired", count: 1 }] };
+    expect(moderateTally(cloud, "public", decisions, reverse)).toEqual({ ...cloud, words: [{ word: "tired", count: 1 }] });
+    expect(moderateTally(cloud, "facilitator", decisions, reverse)).toEqual({
+      ...cloud,
+      words: [{ word: "shame", count: 2, hidden: true }, { word: "tired", count: 1 }],
+    });
+  });
+
+  it("leaves choice and scale tallies alone", () => {
+    const choices = { type: "single-choice" as const, answers: 2, options: [{ label: "Yes", count: 2 }] };
+    expect(moderateTally(choices, "public", decisions, reverse)).toBe(choices);
   });
 });

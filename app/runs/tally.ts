@@ -1,5 +1,5 @@
 import type { Prompt } from "~/content/plan-schema";
-import type { PromptStatus, Results, Tally } from "~/realtime/events";
+import type { Moderation, PromptStatus, Results, Tally } from "~/realtime/events";
 
 /** A value from the stored answers and how many responses chose it (from SQL: json_each + GROUP BY). */
 export interface ValueCount {
@@ -78,11 +78,11 @@ export function medianOf(counts: number[], min: number): number {
 }
 
 /**
- * What a screen may see of a prompt's results. Nobody sees them while the
- * prompt is open (no bar moves as someone taps). Once it is closed the
- * facilitator sees them, and displays and phones too when they are revealed.
- * Nobody sees a tally under k answers, and public screens are not even told
- * how many there are.
+ * What a screen may see of a prompt's results. The console sees them, and
+ * displays and phones too once they are revealed. Nobody sees a tally under
+ * k answers, and public screens are not even told how many there are. While
+ * a prompt is open, `counts` and the tally are what was last released (in
+ * batches of at least k), so no bar moves as one neighbour taps.
  */
 export function resultsFor(
   audience: "facilitator" | "public",
@@ -91,7 +91,42 @@ export function resultsFor(
   counts: StoredCounts,
   tally: () => Tally,
 ): Results {
-  if (status.phase === "open" || (audience === "public" && !status.revealed)) return { status: "hidden" };
+  if (audience === "public" && !status.revealed) return { status: "hidden" };
   if (answersOf(counts) < k) return { status: "withheld", k };
   return { status: "shown", tally: tally() };
+}
+
+/**
+ * Applies the facilitator's moderation. Free text is put in the order
+ * `orderKey` gives (a keyed hash of the text: neither arrival order nor the
+ * alphabet). The console gets every entry with its state; public screens get
+ * approved free text only, and no hidden word.
+ */
+export function moderateTally(
+  tally: Tally,
+  audience: "facilitator" | "public",
+  decisions: ReadonlyMap<string, "approved" | "hidden">,
+  orderKey: (text: string) => string,
+): Tally {
+  if (tally.type === "open-text") {
+    // One order for everyone, so the console's list of approved entries reads in the display's order.
+    const keyed = tally.entries.map((entry) => ({ entry, key: orderKey(entry.text) }));
+    keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const ordered = keyed.map(({ entry }) => entry);
+    if (audience === "facilitator") {
+      return { ...tally, entries: ordered.map((entry) => ({ ...entry, moderation: moderationOf(decisions, entry.text) })) };
+    }
+    return { ...tally, entries: ordered.filter((entry) => decisions.get(entry.text) === "approved") };
+  }
+  if (tally.type === "word-cloud") {
+    if (audience === "facilitator") {
+      return { ...tally, words: tally.words.map((word) => (decisions.get(word.word) === "hidden" ? { ...word, hidden: true } : word)) };
+    }
+    return { ...tally, words: tally.words.filter((word) => decisions.get(word.word) !== "hidden") };
+  }
+  return tally;
+}
+
+function moderationOf(decisions: ReadonlyMap<string, "approved" | "hidden">, text: string): Moderation {
+  return decisions.get(text) ?? "pending";
 }

@@ -25,8 +25,11 @@ type AckData<E extends EventName> = Parameters<Parameters<ClientToServerEvents[E
 interface Handler<E extends EventName> {
   roles: readonly Role[];
   handle(ctx: HandlerContext, socket: SocketData, payload: Payload<E>): Result<AckData<E>> | Promise<Result<AckData<E>>>;
-  broadcast?(ctx: HandlerContext, socket: SocketData): void;
+  broadcast?(ctx: HandlerContext, socket: SocketData, payload: Payload<E>): void;
 }
+
+/** A connection can send the same signal again after this long. */
+export const SIGNAL_REPEAT_MS = 60_000;
 
 const publishState = (ctx: HandlerContext, socket: SocketData) => ctx.hub.publishState(socket.runId);
 
@@ -59,7 +62,7 @@ export const handlers: { [E in EventName]: Handler<E> } = {
       if (!run) return fail("not-found", "This session doesn't exist.");
       if (socket.role === "participant") return ok(ctx.engine.participantSnapshot(run, socket.device!));
       if (socket.role === "display") return ok(ctx.engine.audienceView(run));
-      return ok(ctx.engine.facilitatorView(run, ctx.hub.connectedParticipants(socket.runId)));
+      return ok(ctx.engine.facilitatorView(run, ctx.hub.connectedParticipants(socket.runId), ctx.hub.signalCounts(socket.runId)));
     },
   },
   "slide:go": {
@@ -75,5 +78,39 @@ export const handlers: { [E in EventName]: Handler<E> } = {
     roles: ["facilitator"],
     handle: (ctx, socket) => ctx.engine.endRun(socket.runId),
     broadcast: publishState,
+  },
+  "run:pause": {
+    roles: ["facilitator"],
+    handle: (ctx, socket, payload) => ctx.engine.setPaused(socket.runId, payload.paused),
+    broadcast: publishState,
+  },
+  "moderation:set": {
+    roles: ["facilitator"],
+    handle: (ctx, socket, payload) => ctx.engine.moderate(socket.runId, payload.promptId, payload.text, payload.action),
+    broadcast: publishState,
+  },
+  "spotlight:set": {
+    roles: ["facilitator"],
+    handle: (ctx, socket, payload) => ctx.engine.setSpotlight(socket.runId, payload.promptId, payload.text),
+    broadcast: publishState,
+  },
+  "agreement:accept": {
+    roles: ["participant"],
+    handle: (ctx, socket, payload) => ctx.engine.acceptAgreement(socket.runId, socket.device!, payload.slideIndex),
+    broadcast: (ctx, socket) => ctx.hub.tallyChanged(socket.runId),
+  },
+  "signal:send": {
+    roles: ["participant"],
+    handle(ctx, socket, payload) {
+      const run = ctx.engine.loadRun(socket.runId);
+      if (!run || run.row.state !== "live") return fail("run-ended", "This session has ended.");
+      // One of each kind per connection per minute: a second tap is an accident, not a second person.
+      const now = Date.now();
+      const last = socket.signalledAt?.[payload.kind];
+      if (last !== undefined && now - last < SIGNAL_REPEAT_MS) return fail("too-many", "You've just sent that; it has reached the facilitator.");
+      socket.signalledAt = { ...socket.signalledAt, [payload.kind]: now };
+      return ok({ sent: true as const });
+    },
+    broadcast: (ctx, socket, payload) => ctx.hub.signalReceived(socket.runId, payload.kind),
   },
 };

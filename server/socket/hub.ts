@@ -1,7 +1,9 @@
 import type { Server } from "socket.io";
 
-import type { ClientToServerEvents, Role, ServerToClientEvents, SocketData } from "~/realtime/events";
+import type { ClientToServerEvents, Role, ServerToClientEvents, SignalKind, SocketData } from "~/realtime/events";
 import type { LoadedRun, RunEngine } from "~/runs/run-engine.server";
+
+import { SIGNAL_WINDOW_MS, SignalBoard } from "~/runs/signals.server";
 
 export type BesideIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -12,21 +14,49 @@ export function roleRoom(runId: string, role: Role): string {
   return `run:${runId}:${role}`;
 }
 
+export interface HubOptions {
+  /**
+   * A signal reaches the console after a random delay in this range (ms), so
+   * the moment it appears doesn't point at whoever just touched their phone.
+   */
+  signalDelayMs: readonly [number, number];
+}
+
 /**
  * Sends what has been committed to the right rooms. State changes (slide,
  * phase, end) go out at once; results are coalesced per run.
  */
 export class RunHub {
   private readonly pending = new Map<string, NodeJS.Timeout>();
-  /** The last public results sent per run, so unchanged results aren't sent again. */
+  /** The last public update sent per run, so an unchanged one isn't sent again. */
   private readonly lastPublic = new Map<string, string>();
+  private readonly signals = new SignalBoard();
+  private readonly timers = new Set<NodeJS.Timeout>();
   private closed = false;
 
   constructor(
     private readonly io: BesideIo,
     private readonly engine: RunEngine,
     private readonly onError: (error: unknown) => void,
+    private readonly options: HubOptions = { signalDelayMs: [0, 0] },
   ) {}
+
+  signalCounts(runId: string) {
+    return this.signals.counts(runId);
+  }
+
+  /**
+   * A phone's pause or stepping-out signal. Counted and told to the console
+   * after a random delay; told again when it drops out of the window.
+   */
+  signalReceived(runId: string, kind: SignalKind): void {
+    const [min, max] = this.options.signalDelayMs;
+    this.later(min + Math.random() * (max - min), () => {
+      this.signals.record(runId, kind);
+      this.publishSignals(runId);
+      this.later(SIGNAL_WINDOW_MS + 1, () => this.publishSignals(runId));
+    });
+  }
 
   connectedParticipants(runId: string): number {
     return this.io.sockets.adapter.rooms.get(roleRoom(runId, "participant"))?.size ?? 0;
@@ -38,10 +68,15 @@ export class RunHub {
     if (!run) return;
     this.cancelTally(runId);
     const view = this.engine.audienceView(run);
-    this.lastPublic.set(runId, JSON.stringify(view.results));
+    this.lastPublic.set(runId, JSON.stringify(this.engine.audienceLive(run)));
     this.io.to([roleRoom(runId, "display"), roleRoom(runId, "participant")]).emit("audience:state", view);
-    this.io.to(roleRoom(runId, "facilitator")).emit("facilitator:state", this.engine.facilitatorView(run, this.connectedParticipants(runId)));
-    if (run.row.state === "ended") this.lastPublic.delete(runId);
+    this.io
+      .to(roleRoom(runId, "facilitator"))
+      .emit("facilitator:state", this.engine.facilitatorView(run, this.connectedParticipants(runId), this.signals.counts(runId)));
+    if (run.row.state === "ended") {
+      this.lastPublic.delete(runId);
+      this.signals.forget(runId);
+    }
   }
 
   /** After answers were committed or phones came and went: send results within TALLY_INTERVAL_MS. */
@@ -63,8 +98,9 @@ export class RunHub {
   /** Stops sending: pending tallies are dropped (clients get full snapshots when they reconnect). */
   close(): void {
     this.closed = true;
-    for (const timer of this.pending.values()) clearTimeout(timer);
+    for (const timer of [...this.pending.values(), ...this.timers]) clearTimeout(timer);
     this.pending.clear();
+    this.timers.clear();
   }
 
   private publishTally(runId: string): void {
@@ -75,12 +111,30 @@ export class RunHub {
   }
 
   private publishAudienceResults(run: LoadedRun): void {
-    const update = this.engine.audienceResults(run);
-    if (!update) return;
-    const serialized = JSON.stringify(update.results);
+    const update = this.engine.audienceLive(run);
+    const serialized = JSON.stringify(update);
     if (this.lastPublic.get(run.row.id) === serialized) return;
     this.lastPublic.set(run.row.id, serialized);
-    this.io.to([roleRoom(run.row.id, "display"), roleRoom(run.row.id, "participant")]).emit("audience:results", update);
+    this.io.to([roleRoom(run.row.id, "display"), roleRoom(run.row.id, "participant")]).emit("audience:live", update);
+  }
+
+  private publishSignals(runId: string): void {
+    this.io.to(roleRoom(runId, "facilitator")).emit("facilitator:signals", this.signals.counts(runId));
+  }
+
+  /** A timer the hub owns: cancelled on close, errors reported. */
+  private later(ms: number, task: () => void): void {
+    if (this.closed) return;
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      try {
+        task();
+      } catch (error) {
+        this.onError(error);
+      }
+    }, ms);
+    timer.unref();
+    this.timers.add(timer);
   }
 
   private cancelTally(runId: string): void {

@@ -12,7 +12,7 @@ import { fail, type RunEngine } from "~/runs/run-engine.server";
 
 import { describeError, type Logger } from "../logger";
 import { handlers, type HandlerContext } from "./handlers";
-import { roleRoom, RunHub, type BesideIo } from "./hub";
+import { roleRoom, RunHub, type BesideIo, type HubOptions } from "./hub";
 
 type BesideSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -29,7 +29,7 @@ export interface Realtime {
 /** Socket.IO on the HTTP server: handshake checks, rooms per run and role, and one dispatcher for every event. */
 export function attachRealtime(
   httpServer: http.Server,
-  deps: { engine: RunEngine; config: Config; logger: Logger },
+  deps: { engine: RunEngine; config: Config; logger: Logger; hub?: HubOptions },
 ): Realtime {
   const { engine, logger } = deps;
   const io: BesideIo = new Server(httpServer, {
@@ -37,7 +37,7 @@ export function attachRealtime(
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
     allowRequest: (req, callback) => callback(null, isAllowedOrigin(req, deps.config)),
   });
-  const hub = new RunHub(io, engine, (error) => logger.error("tally broadcast failed", { error: describeError(error) }));
+  const hub = new RunHub(io, engine, (error) => logger.error("broadcast failed", { error: describeError(error) }), deps.hub);
   const writer = new ResponseWriter(
     (writes) => engine.commitResponses(writes),
     (error) => logger.error("answers could not be committed", { error: describeError(error) }),
@@ -118,7 +118,7 @@ function welcome(socket: BesideSocket, engine: RunEngine, hub: RunHub): void {
   } else if (role === "display") {
     socket.emit("audience:state", engine.audienceView(run));
   } else {
-    socket.emit("facilitator:state", engine.facilitatorView(run, hub.connectedParticipants(runId)));
+    socket.emit("facilitator:state", engine.facilitatorView(run, hub.connectedParticipants(runId), hub.signalCounts(runId)));
   }
 }
 
@@ -137,7 +137,7 @@ async function dispatch(
   if (!parsed.success) return { result: fail("invalid-payload", `The ${event} message isn't in the expected shape.`) };
   try {
     const result = await handler.handle(context, socket.data, parsed.data);
-    return { result, broadcast: handler.broadcast && (() => handler.broadcast!(context, socket.data)) };
+    return { result, broadcast: handler.broadcast && (() => handler.broadcast!(context, socket.data, parsed.data)) };
   } catch (error) {
     logger.error("socket event failed", { event, error: describeError(error) });
     return { result: fail("server-error", "Something went wrong on the server. Please try again.") };
@@ -147,7 +147,7 @@ async function dispatch(
 interface AnyHandler {
   roles: readonly string[];
   handle(ctx: HandlerContext, socket: SocketData, payload: unknown): Result<unknown> | Promise<Result<unknown>>;
-  broadcast?(ctx: HandlerContext, socket: SocketData): void;
+  broadcast?(ctx: HandlerContext, socket: SocketData, payload: unknown): void;
 }
 
 /**

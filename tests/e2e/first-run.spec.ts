@@ -1,37 +1,13 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 
-const SCREENSHOTS = "test-results/screenshots";
-
-/** A participant's phone: its own browser context (own storage, own device secret), phone-sized. */
-async function openPhone(browser: Browser) {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
-  return context.newPage();
-}
-
-async function joinByCode(phone: Page, code: string) {
-  await phone.goto("/join");
-  await phone.getByLabel("Code on the screen").fill(code.toLowerCase());
-  await phone.getByRole("button", { name: "Join" }).click();
-  await expect(phone).toHaveURL(new RegExp(`/j/${code}$`));
-  await expect(phone.getByRole("status").filter({ hasText: "Connected" })).toBeVisible();
-}
+import { joinByCode, openDisplay, openPhone, SCREENSHOTS, startHyperIndependence } from "./helpers";
 
 test("a facilitator runs the check-in with five phones and the display shows the distribution", async ({ page: console_, browser }) => {
   // The facilitator starts the hyper-independence plan from the library.
-  await console_.goto("/");
-  const card = console_.getByRole("listitem").filter({ has: console_.getByRole("heading", { name: /hyper-independence/i }) });
-  await card.getByLabel("Show results only after").selectOption("5");
-  await card.getByRole("button", { name: "Start a run" }).click();
-  await expect(console_).toHaveURL(/\/console\/[A-Z0-9]{6}$/);
-  const code = console_.url().split("/").pop()!;
-  await expect(console_.getByRole("status").filter({ hasText: "Connected" })).toBeVisible();
+  const code = await startHyperIndependence(console_, 5);
 
   // The audience display opens in a second window.
-  const [display] = await Promise.all([
-    console_.context().waitForEvent("page"),
-    console_.getByRole("link", { name: "Open audience display" }).click(),
-  ]);
-  await display.setViewportSize({ width: 1280, height: 720 });
+  const display = await openDisplay(console_);
   await expect(display.getByRole("heading", { level: 1, name: "Welcome" })).toBeVisible();
   await expect(display.getByText(code)).toBeVisible();
 
@@ -61,9 +37,9 @@ test("a facilitator runs the check-in with five phones and the display shows the
   await phones[2]!.reload();
   await expect(phones[2]!.getByText("You chose 3.")).toBeVisible();
 
-  // Revealed: the display shows the distribution and its median; phones see it too.
-  // Revealing closes answers first: no bar ever moves as someone taps.
-  await console_.getByRole("button", { name: "Close answers and reveal results" }).click();
+  // Closed and revealed: the display shows the distribution and its median; phones see it too.
+  await console_.getByRole("button", { name: "Close answers" }).click();
+  await console_.getByRole("button", { name: "Reveal results" }).click();
   await expect(display.getByText("Middle answer (median):")).toContainText("3");
   const columns = display.locator(".scale-chart__count");
   await expect(columns).toHaveText(["0", "1", "2", "1", "1"]);

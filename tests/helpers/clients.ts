@@ -20,7 +20,15 @@ export function closeAllClients() {
   open.clear();
 }
 
-function connect(url: string, auth: object, options: { cookie?: string; headers?: Record<string, string>; localAddress?: string } = {}) {
+export interface ConnectOptions {
+  cookie?: string;
+  headers?: Record<string, string>;
+  localAddress?: string;
+  /** Called with the socket as soon as it exists, before its first event (to record everything it receives). */
+  onSocket?: (socket: TestSocket) => void;
+}
+
+function connect(url: string, auth: object, options: ConnectOptions = {}) {
   const socket: TestSocket = io(url, {
     auth,
     transports: ["websocket"],
@@ -31,6 +39,7 @@ function connect(url: string, auth: object, options: { cookie?: string; headers?
     ...(options.localAddress ? { localAddress: options.localAddress } : {}),
   });
   open.add(socket);
+  options.onSocket?.(socket);
   return socket;
 }
 
@@ -76,14 +85,14 @@ export function connectRefusal(socket: TestSocket): Promise<string> {
   });
 }
 
-export async function connectFacilitator(url: string, code: string, cookie: string) {
-  const socket = connect(url, { role: "facilitator", code }, { cookie });
+export async function connectFacilitator(url: string, code: string, cookie: string, options: Pick<ConnectOptions, "onSocket"> = {}) {
+  const socket = connect(url, { role: "facilitator", code }, { ...options, cookie });
   const state = await nextEvent(socket, "facilitator:state");
   return { socket, state };
 }
 
-export async function connectDisplay(url: string, code: string) {
-  const socket = connect(url, { role: "display", code });
+export async function connectDisplay(url: string, code: string, options: Pick<ConnectOptions, "onSocket"> = {}) {
+  const socket = connect(url, { role: "display", code }, options);
   const view = await nextEvent(socket, "audience:state");
   return { socket, view };
 }
@@ -102,7 +111,7 @@ export function newDeviceSecret(): string {
 export async function connectParticipant(
   url: string,
   code: string,
-  options: { device?: string; headers?: Record<string, string>; localAddress?: string } = {},
+  options: { device?: string } & Omit<ConnectOptions, "cookie"> = {},
 ): Promise<TestParticipant> {
   const device = options.device ?? newDeviceSecret();
   const socket = connect(url, { role: "participant", code, device }, options);
@@ -115,8 +124,8 @@ export async function connectParticipant(
   };
 }
 
-export async function connectParticipants(url: string, code: string, count: number) {
-  return Promise.all(Array.from({ length: count }, () => connectParticipant(url, code)));
+export async function connectParticipants(url: string, code: string, count: number, options: Pick<ConnectOptions, "onSocket"> = {}) {
+  return Promise.all(Array.from({ length: count }, () => connectParticipant(url, code, options)));
 }
 
 /** The facilitator moves to the slide with this prompt and waits until a display would see it. */

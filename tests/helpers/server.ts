@@ -22,10 +22,15 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-/** The real server (Express + Remix build + Socket.IO) on a free port with its own SQLite file. */
-export async function startTestServer(options: { plansDir?: string; env?: Record<string, string> } = {}): Promise<TestServer> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "beside-test-"));
-  const dbFile = path.join(dir, "beside.db");
+/**
+ * The real server (Express + Remix build + Socket.IO) on a free port with its own SQLite file,
+ * or with `dbFile`, an existing one (a restart).
+ */
+export async function startTestServer(
+  options: { plansDir?: string; env?: Record<string, string>; dbFile?: string; purgeIntervalMs?: number } = {},
+): Promise<TestServer> {
+  const dbFile = options.dbFile ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), "beside-test-")), "beside.db");
+  const dir = path.dirname(dbFile);
   const config = parseConfig({
     NODE_ENV: "test",
     PORT: "0",
@@ -33,10 +38,12 @@ export async function startTestServer(options: { plansDir?: string; env?: Record
     DATABASE_FILE: dbFile,
     PLANS_DIR: options.plansDir ?? FIXTURE_PLANS,
     LOG_LEVEL: "info",
+    // Signals reach the console at once in tests; one test sets a delay to check it.
+    SIGNAL_DELAY_SECONDS: "0",
     ...options.env,
   });
   const logs: string[] = [];
-  const server = await createBesideServer(config, createLogger("info", (line) => logs.push(line)));
+  const server = await createBesideServer(config, createLogger("info", (line) => logs.push(line)), { purgeIntervalMs: options.purgeIntervalMs });
   const url = await server.listen();
   let stopped = false;
   return {

@@ -71,6 +71,8 @@ beforeAll(async () => {
   salt = (db.prepare("select response_key_salt as salt from runs").get() as { salt: string }).salt;
   db.close();
   expect(salt).toMatch(/^[A-Za-z0-9+/]{43}=$/);
+  // The facilitator approves the text: approved text is kept after the run ends (until the retention purge).
+  expect((await emit(facilitator, "moderation:set", { promptId: "small-ask", text: "ask for a hand with the shopping", action: "approve" })).ok).toBe(true);
   expect((await emit(facilitator, "run:end", {})).ok).toBe(true);
   filesAfterEnd = databaseBytes();
 
@@ -133,8 +135,9 @@ describe("what Beside keeps about participants", () => {
     expect(rows).toHaveLength(12);
     // Four devices, three prompts: twelve keys, none repeated across prompts.
     expect(new Set(rows.map((row) => row.response_key)).size).toBe(12);
-    // No time, order, device or participant column.
-    expect(columns.map((c) => c.name).sort()).toEqual(["answer", "passed", "prompt_id", "response_key", "run_id"]);
+    // No time, order, device or participant column. (released_answer is the answer as last shown to the
+    // room while the prompt is open, and is emptied when it closes.)
+    expect(columns.map((c) => c.name).sort()).toEqual(["answer", "passed", "prompt_id", "released_answer", "response_key", "run_id"]);
     expect(tables.map((t) => t.name)).not.toContain("participants");
     // Without a rowid, not even insertion order is kept.
     expect(tables.find((t) => t.name === "responses")?.sql).toMatch(/WITHOUT ROWID/i);

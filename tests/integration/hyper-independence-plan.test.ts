@@ -61,9 +61,11 @@ it("runs every slide of the hyper-independence plan, and its notes never leave t
 
   expect(state.slides.length).toBeGreaterThanOrEqual(18);
   const scales = state.slides.flatMap((slide) => (slide.prompt?.type === "scale" ? [slide.prompt] : []));
-  // Check-in and check-out ask on the same scale, so their distributions can be compared.
+  // Check-in and check-out ask on the same scale, and check-out is paired with check-in, so their distributions can be compared.
   const [checkIn, checkOut] = [scales.find((p) => p.id === "check-in"), scales.find((p) => p.id === "check-out")];
-  expect(checkIn && checkOut && { ...checkIn, id: "", question: "" }).toEqual(checkOut && { ...checkOut, id: "", question: "" });
+  expect(checkOut?.compareWith).toBe("check-in");
+  expect(checkIn?.compareWith).toBeUndefined();
+  expect(checkIn && { ...checkIn, id: "", question: "" }).toEqual(checkOut && { ...checkOut, id: "", question: "", compareWith: undefined });
 
   for (const slide of state.slides) {
     expect(slide.notesHtml).toMatch(/Say:[\s\S]*Timing:[\s\S]*Watch for:/);
@@ -79,7 +81,17 @@ it("runs every slide of the hyper-independence plan, and its notes never leave t
     expect(acks.map((ack) => ack.ok)).toEqual([true, true, true, true, true]);
     const revealed = nextEvent(display, "audience:state", (v) => v.slide.prompt?.revealed === true);
     await emit(facilitator, "prompt:reveal", { promptId });
-    expect((await revealed).results).toMatchObject({ status: "shown", tally: { type: slide.prompt.type, answers: 5 } });
+    // Revealed while open: the five answers were released together (five is k), so the room sees them.
+    const view_ = await revealed;
+    expect(view_.results).toMatchObject({ status: "shown", tally: { type: slide.prompt.type, answers: 5 } });
+    if (slide.prompt.type === "open-text" && view_.results?.status === "shown" && view_.results.tally.type === "open-text") {
+      // Free text waits for the facilitator's approval before the room sees any of it.
+      expect(view_.results.tally.entries).toEqual([]);
+    }
+    if (promptId === "check-out") {
+      // Check-out is shown next to check-in's distribution (five answers each).
+      expect(view_.comparison).toMatchObject({ promptId: "check-in", results: { status: "shown", tally: { type: "scale", answers: 5 } } });
+    }
   }
 
   const everything = JSON.stringify(audienceSaw);

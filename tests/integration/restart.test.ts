@@ -49,6 +49,8 @@ it("survives a killed server: acknowledged answers are kept, the run resumes as 
   for (const [i, phone] of phones.entries()) {
     expect((await phone.answer("check-in", i === 5 ? { type: "pass" } : { type: "scale", value: 1 + (i % 5) })).ok).toBe(true);
   }
+  // Check-in is closed and revealed; signs is left open when the server dies.
+  await emit(facilitator, "prompt:close", { promptId: "check-in" });
   await emit(facilitator, "prompt:reveal", { promptId: "check-in" });
   await goToPrompt(facilitator, state, "signs");
   await emit(facilitator, "prompt:open", { promptId: "signs" });

@@ -16,6 +16,7 @@ import {
   type TestParticipant as Phone,
   type TestSocket,
 } from "../helpers/clients";
+import { publicOrder } from "../helpers/database";
 import { startRun, startTestServer, type TestServer } from "../helpers/server";
 
 let server: TestServer;
@@ -43,7 +44,7 @@ function query<T>(sql: string, ...params: unknown[]): T[] {
 function recordResults(sockets: TestSocket[]) {
   const seen: Results[] = [];
   for (const socket of sockets) {
-    socket.on("audience:results", ({ results }) => seen.push(results));
+    socket.on("audience:live", ({ results }) => results && seen.push(results));
     socket.on("audience:state", (view: AudienceView) => view.results && seen.push(view.results));
   }
   return seen;
@@ -80,25 +81,42 @@ describe("a run with a facilitator, a display and six phones", () => {
     expect((await p5.answer("check-in", { type: "scale", value: 5 })).ok).toBe(true);
     expect((await p5.answer("check-in", { type: "scale", value: 1 })).ok).toBe(true);
 
-    // While answers come in, the console counts responses but neither tells passes apart nor shows results.
+    // While answers come in, the console counts responses without telling passes apart, and sees only
+    // what was released: four answers and a pass (released together once k responses were in) are under k.
     const whileOpen = await nextEvent(facilitator, "facilitator:tally", (tally) => tally.counts?.responses === 5);
-    expect(whileOpen).toEqual({ promptId: "check-in", counts: { responses: 5, passes: null }, results: { status: "hidden" }, connected: null });
+    expect(whileOpen).toEqual({
+      promptId: "check-in",
+      counts: { responses: 5, passes: null },
+      results: { status: "withheld", k: 5 },
+      comparison: null,
+      agreement: null,
+      connected: null,
+    });
 
-    // "Reveal" on an open prompt closes it first. Four answers and a pass are under k:
+    // "Reveal" on an open prompt leaves it open. Four answers and a pass are under k:
     // the display is told results are withheld, and not how many answered.
     const revealed = nextEvent(display, "audience:state", (view) => view.slide.prompt?.revealed === true);
-    expect(await emit(facilitator, "prompt:reveal", { promptId: "check-in" })).toEqual({ ok: true, data: { phase: "closed", revealed: true } });
+    expect(await emit(facilitator, "prompt:reveal", { promptId: "check-in" })).toEqual({ ok: true, data: { phase: "open", revealed: true } });
     expect((await revealed).results).toEqual({ status: "withheld", k: 5 });
+    const whileRevealed = (await emit(facilitator, "run:sync", {})).data as FacilitatorView;
+    expect(whileRevealed.counts).toEqual({ responses: 5, passes: null });
+    expect(whileRevealed.connected).toBeNull();
+    expect(whileRevealed.results).toEqual({ status: "withheld", k: 5 });
+
+    // Closed: the console tells passes apart and counts the phones; still under k.
+    const closedEarly = nextEvent(display, "audience:state", (view) => view.slide.prompt?.phase === "closed");
+    expect(await emit(facilitator, "prompt:close", { promptId: "check-in" })).toEqual({ ok: true, data: { phase: "closed", revealed: true } });
+    expect((await closedEarly).results).toEqual({ status: "withheld", k: 5 });
     const console_ = (await emit(facilitator, "run:sync", {})).data as FacilitatorView;
     expect(console_.counts).toEqual({ responses: 5, passes: 1 });
     expect(console_.connected).toBe(6);
     expect(console_.results).toEqual({ status: "withheld", k: 5 });
     expect(await p6.answer("check-in", { type: "scale", value: 3 })).toMatchObject({ ok: false, error: { code: "prompt-not-open" } });
 
-    // Reopened: results are hidden again while answers come in, from everyone.
+    // Reopened: still revealed, and the room still sees only that results are withheld.
     const reopened = nextEvent(display, "audience:state", (view) => view.slide.prompt?.phase === "open");
     await emit(facilitator, "prompt:open", { promptId: "check-in" });
-    expect((await reopened).results).toEqual({ status: "hidden" });
+    expect((await reopened).results).toEqual({ status: "withheld", k: 5 });
 
     // The sixth phone's answer arrives twice (a retry with the same id) and once more with a new id.
     const retried = await Promise.all([
@@ -108,7 +126,10 @@ describe("a run with a facilitator, a display and six phones", () => {
     expect(retried.every((ack) => ack.ok)).toBe(true);
     expect((await p6.answer("check-in", { type: "scale", value: 3 })).ok).toBe(true);
     await nextEvent(facilitator, "facilitator:tally", (tally) => tally.counts?.responses === 6);
+    // One new answer is less than k new ones: nothing is released, so the fifth answer doesn't show on its own.
+    expect((await emit(display, "run:sync", {})).data).toMatchObject({ results: { status: "withheld", k: 5 } });
     // Nothing but "hidden" or "withheld" ever reached a display or phone while answers were open.
+    expect(audience.length).toBeGreaterThan(0);
     expect(audience.every((results) => results.status !== "shown")).toBe(true);
     expect(JSON.stringify(audience)).not.toMatch(/answers|count/);
 
@@ -168,11 +189,27 @@ describe("a run with a facilitator, a display and six phones", () => {
       await emit(facilitator, "prompt:open", { promptId });
       const acks = await Promise.all(answers.map((answer, i) => phones[i]!.answer(promptId, answer)));
       expect(acks.map((ack) => ack.ok)).toEqual(answers.map(() => true));
+      // Closed, so the tally is of every stored answer (not of the batches released while open).
+      await emit(facilitator, "prompt:close", { promptId });
+      let console_ = (await emit(facilitator, "run:sync", {})).data as FacilitatorView;
+      // Free text reaches the room only once approved: approve every entry here.
+      if (console_.results?.status === "shown" && console_.results.tally.type === "open-text") {
+        for (const entry of console_.results.tally.entries) {
+          expect(entry.moderation).toBe("pending");
+          expect((await emit(facilitator, "moderation:set", { promptId, text: entry.text, action: "approve" })).ok).toBe(true);
+        }
+        console_ = (await emit(facilitator, "run:sync", {})).data as FacilitatorView;
+      }
       const onPhone = nextEvent(a.socket, "audience:state", (view) => view.slide.prompt?.revealed === true);
       await emit(facilitator, "prompt:reveal", { promptId });
-      const console_ = (await emit(facilitator, "run:sync", {})).data as FacilitatorView;
-      // The console and the room see the same tally once it is revealed.
-      expect((await onPhone).results).toEqual(console_.results);
+      const public_ = (await onPhone).results;
+      // The console and the room see the same tally once it is revealed (the room without moderation states).
+      if (public_?.status === "shown" && public_.tally.type === "open-text" && console_.results?.status === "shown") {
+        const approved = console_.results.tally.type === "open-text" ? console_.results.tally.entries.map(({ moderation: _, ...entry }) => entry) : [];
+        expect(public_.tally.entries).toEqual(approved);
+        return public_;
+      }
+      expect(public_).toEqual(console_.results);
       return console_.results;
     };
 
@@ -234,14 +271,17 @@ describe("a run with a facilitator, a display and six phones", () => {
       tally: {
         type: "open-text",
         answers: 3,
-        entries: [
+        // Neither arrival order nor the alphabet: ordered by a hash of run, prompt and text.
+        entries: publicOrder(query<{ id: string }>("select id from runs")[0]!.id, "small-ask", [
           { text: "ask my sister to call", count: 2 },
           { text: "Zoe: ask for a lift", count: 1 },
-        ],
+        ]),
       },
     });
 
     // Answers that don't fit the prompt are refused with a reason, and nothing is stored.
+    // "small-ask" is opened again, then the facilitator moves on to another question.
+    await emit(facilitator, "prompt:open", { promptId: "small-ask" });
     await goToPrompt(facilitator, state, "strength");
     await emit(facilitator, "prompt:open", { promptId: "strength" });
     expect(await d.answer("strength", { type: "word-cloud", words: ["a", "b", "c"] })).toMatchObject({

@@ -1,0 +1,81 @@
+import { useEffect, useRef, useState } from "react";
+
+/**
+ * The phone's "I'm in" for the group agreement. Tapping is optional and stays that way: no
+ * countdown, no reminder, nothing that tells anyone who hasn't tapped. While sending, the button
+ * is disabled (aria-disabled, so it keeps keyboard focus); once in, it thanks the person.
+ */
+export function ImInButton({ agreed, onAgree }: { agreed: boolean; onAgree: () => Promise<boolean> }) {
+  const [sending, setSending] = useState(false);
+  const [done, setDone] = useState(false);
+  const [failed, setFailed] = useState(false);
+  const mounted = useRef(true);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const thanksRef = useRef<HTMLParagraphElement>(null);
+  const moveFocus = useRef(false);
+
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
+
+  const isIn = agreed || done;
+
+  // The button goes away once in: hand its focus to the thank-you, so keyboard and screen reader users aren't dropped.
+  useEffect(() => {
+    if (isIn && moveFocus.current) {
+      moveFocus.current = false;
+      thanksRef.current?.focus();
+    }
+  }, [isIn]);
+
+  const agree = async () => {
+    if (sending || isIn) return;
+    setSending(true);
+    setFailed(false);
+    let ok = false;
+    try {
+      ok = await onAgree();
+    } catch {
+      ok = false;
+    }
+    if (!mounted.current) return;
+    setSending(false);
+    if (ok) {
+      moveFocus.current = typeof document !== "undefined" && document.activeElement === buttonRef.current;
+      setDone(true);
+    } else {
+      setFailed(true);
+    }
+  };
+
+  return (
+    <div className="im-in">
+      {isIn ? null : (
+        <>
+          <button
+            ref={buttonRef}
+            type="button"
+            className="button button--primary button--wide im-in__button"
+            aria-disabled={sending || undefined}
+            onClick={() => void agree()}
+          >
+            {sending ? "Sending…" : "I'm in"}
+          </button>
+          <p className="im-in__hint">Only if it feels right. Screens show how many are in, never who, and never who isn&apos;t.</p>
+        </>
+      )}
+      <div className="im-in__status" aria-live="polite">
+        {isIn ? (
+          <p className="im-in__thanks" ref={thanksRef} tabIndex={-1}>
+            You're in. Thank you.
+          </p>
+        ) : failed ? (
+          <p className="im-in__failed">Couldn't send just now. Try again in a moment.</p>
+        ) : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,163 @@
+import type { ModerationAction, Results, Spotlight, Tally } from "~/realtime/events";
+
+type OpenTextTally = Extract<Tally, { type: "open-text" }>;
+type WordCloudTally = Extract<Tally, { type: "word-cloud" }>;
+
+/**
+ * The console's queue for free text. Nothing reaches the display until it is
+ * approved here. Entries arrive in groups of at least k and in the same
+ * arbitrary order the display uses, so the queue hints at nobody.
+ */
+export function ModerationQueue({
+  tally,
+  spotlight,
+  disabled,
+  onModerate,
+  onSpotlight,
+}: {
+  tally: OpenTextTally;
+  spotlight: Spotlight | null;
+  disabled: boolean;
+  onModerate: (text: string, action: ModerationAction) => void;
+  onSpotlight: (text: string | null) => void;
+}) {
+  const pending = tally.entries.filter((entry) => entry.moderation === "pending");
+  const approved = tally.entries.filter((entry) => entry.moderation === "approved");
+  const hidden = tally.entries.filter((entry) => entry.moderation === "hidden");
+  const spotlightIndex = spotlight ? approved.findIndex((entry) => entry.text === spotlight.text) : -1;
+  const readAt = (index: number) => onSpotlight(approved[(index + approved.length) % approved.length]!.text);
+
+  return (
+    <div className="moderation">
+      <section aria-labelledby="queue-title">
+        <h4 id="queue-title">
+          To read first <span className="moderation__count">({pending.length})</span>
+        </h4>
+        {pending.length === 0 ? <p className="moderation__empty">Nothing waiting.</p> : null}
+        <ul className="moderation__list" data-testid="moderation-pending">
+          {pending.map((entry) => (
+            <li key={entry.text} className="moderation__item">
+              <EntryText text={entry.text} count={entry.count} />
+              <span className="moderation__actions">
+                <button type="button" className="button button--small" disabled={disabled} onClick={() => onModerate(entry.text, "approve")}>
+                  Approve
+                </button>
+                <button type="button" className="button button--small button--quiet" disabled={disabled} onClick={() => onModerate(entry.text, "hide")}>
+                  Hide
+                </button>
+              </span>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="approved-title">
+        <h4 id="approved-title">
+          Approved for the display <span className="moderation__count">({approved.length})</span>
+        </h4>
+        {approved.length > 0 ? (
+          <div className="moderation__read-aloud" role="group" aria-label="Read aloud">
+            {spotlight && spotlightIndex >= 0 ? (
+              <>
+                <span>
+                  Reading aloud {spotlight.position} of {spotlight.total}
+                </span>
+                <button type="button" className="button button--small" disabled={disabled} onClick={() => readAt(spotlightIndex - 1)}>
+                  ← Previous
+                </button>
+                <button type="button" className="button button--small" disabled={disabled} onClick={() => readAt(spotlightIndex + 1)}>
+                  Next →
+                </button>
+                <button type="button" className="button button--small button--quiet" disabled={disabled} onClick={() => onSpotlight(null)}>
+                  Show all
+                </button>
+              </>
+            ) : (
+              <button type="button" className="button button--small" disabled={disabled} onClick={() => readAt(0)}>
+                Read aloud, one at a time
+              </button>
+            )}
+          </div>
+        ) : null}
+        <ul className="moderation__list" data-testid="moderation-approved">
+          {approved.map((entry) => (
+            <li key={entry.text} className={`moderation__item${entry.text === spotlight?.text ? " moderation__item--spotlit" : ""}`}>
+              <EntryText text={entry.text} count={entry.count} />
+              <span className="moderation__actions">
+                <button type="button" className="button button--small button--quiet" disabled={disabled} onClick={() => onSpotlight(entry.text)}>
+                  Show alone
+                </button>
+                <button type="button" className="button button--small button--quiet" disabled={disabled} onClick={() => onModerate(entry.text, "hide")}>
+                  Hide
+                </button>
+              </span>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      {hidden.length > 0 ? (
+        <details className="moderation__hidden">
+          <summary>Hidden ({hidden.length})</summary>
+          <p className="moderation__empty">Hidden text never reaches the display, and is deleted when the run ends.</p>
+          <ul className="moderation__list" data-testid="moderation-hidden">
+            {hidden.map((entry) => (
+              <li key={entry.text} className="moderation__item">
+                <EntryText text={entry.text} count={entry.count} />
+                <button type="button" className="button button--small button--quiet" disabled={disabled} onClick={() => onModerate(entry.text, "reset")}>
+                  Back to the queue
+                </button>
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+    </div>
+  );
+}
+
+function EntryText({ text, count }: { text: string; count: number }) {
+  return (
+    <span className="moderation__text">
+      {text}
+      {count > 1 ? <span className="text-wall__count"> ×{count}</span> : null}
+    </span>
+  );
+}
+
+/** Word-cloud words with a hide / show toggle each. Hidden words never reach a display or phone. */
+export function WordModeration({
+  tally,
+  disabled,
+  onModerate,
+}: {
+  tally: WordCloudTally;
+  disabled: boolean;
+  onModerate: (word: string, action: ModerationAction) => void;
+}) {
+  return (
+    <details className="moderation moderation--words">
+      <summary>Hide a word from the display</summary>
+      <ul className="moderation__words" data-testid="word-moderation">
+        {tally.words.map(({ word, count, hidden }) => (
+          <li key={word}>
+            <button
+              type="button"
+              className={`chip${hidden ? " chip--hidden" : ""}`}
+              aria-pressed={hidden ? "true" : "false"}
+              disabled={disabled}
+              onClick={() => onModerate(word, hidden ? "reset" : "hide")}
+            >
+              {word} <span className="chip__count">{count}</span> <span className="chip__state">{hidden ? "hidden · show" : "hide"}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
+/** The shown tally, if it is of the given type. */
+export function shownTally<T extends Tally["type"]>(results: Results | null, type: T): Extract<Tally, { type: T }> | null {
+  return results?.status === "shown" && results.tally.type === type ? (results.tally as Extract<Tally, { type: T }>) : null;
+}

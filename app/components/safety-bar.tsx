@@ -1,0 +1,143 @@
+import { useEffect, useRef, useState } from "react";
+
+export type SafetySignal = "pause" | "stepping-out";
+
+/** How long the confirmation stays, and how long a sent signal's button rests before it can be sent again. */
+export const SAFETY_MESSAGE_MS = 8_000;
+export const SAFETY_COOLDOWN_MS = 60_000;
+
+const buttons: Array<{ kind: SafetySignal; label: string }> = [
+  { kind: "pause", label: "I need a pause" },
+  { kind: "stepping-out", label: "Stepping out, I'm OK" },
+];
+
+const sentMessages: Record<SafetySignal, string> = {
+  pause: "Sent. The facilitator sees that someone would like a pause — not who.",
+  "stepping-out": "Sent. Take the time you need. You can come back whenever you like.",
+};
+
+const failedMessage = "Couldn't send just now. Try again in a moment.";
+
+type SignalState = "ready" | "sending" | "sent";
+
+/**
+ * The bar at the bottom of every participant screen: "I need a pause", "Stepping out, I'm OK"
+ * and "Get help", always in reach.
+ *
+ * It is fixed to the bottom of the screen. So that it never covers the end of the page, give the
+ * page's main element the class `has-safety-bar`: its bottom padding follows the bar's height
+ * (measured here into the CSS variable `--safety-bar-height`, with a fallback before hydration).
+ *
+ * A sent signal is confirmed for a few seconds, and its button then says "Sent" for a minute so a
+ * second tap by accident doesn't send it again. Buttons use aria-disabled rather than disabled,
+ * so keyboard focus stays where it was.
+ */
+export function SafetyBar({ helpHref, onSignal }: { helpHref: string; onSignal: (kind: SafetySignal) => Promise<boolean> }) {
+  const [states, setStates] = useState<Record<SafetySignal, SignalState>>({ pause: "ready", "stepping-out": "ready" });
+  const [message, setMessage] = useState<{ id: number; text: string; tone: "sent" | "failed" } | null>(null);
+  const barRef = useRef<HTMLElement>(null);
+  const mounted = useRef(true);
+  const messageTimer = useRef<ReturnType<typeof setTimeout>>();
+  const cooldownTimers = useRef<Partial<Record<SafetySignal, ReturnType<typeof setTimeout>>>>({});
+  const busy = useRef<Record<SafetySignal, boolean>>({ pause: false, "stepping-out": false });
+
+  useEffect(() => {
+    mounted.current = true;
+    const cooldowns = cooldownTimers.current;
+    return () => {
+      mounted.current = false;
+      clearTimeout(messageTimer.current);
+      for (const timer of Object.values(cooldowns)) clearTimeout(timer);
+    };
+  }, []);
+
+  // The page's bottom padding (class has-safety-bar) follows the bar's real height.
+  useEffect(() => {
+    const bar = barRef.current;
+    if (!bar) return;
+    const root = document.documentElement;
+    const measure = () => root.style.setProperty("--safety-bar-height", `${Math.ceil(bar.getBoundingClientRect().height)}px`);
+    measure();
+    const observer = typeof ResizeObserver === "undefined" ? null : new ResizeObserver(measure);
+    observer?.observe(bar);
+    return () => {
+      observer?.disconnect();
+      root.style.removeProperty("--safety-bar-height");
+    };
+  }, []);
+
+  const show = (text: string, tone: "sent" | "failed") => {
+    clearTimeout(messageTimer.current);
+    // A new id each time, so the same words (a second failure, say) are announced again.
+    setMessage((current) => ({ id: (current?.id ?? 0) + 1, text, tone }));
+    messageTimer.current = setTimeout(() => setMessage(null), SAFETY_MESSAGE_MS);
+  };
+
+  const setState = (kind: SafetySignal, state: SignalState) => setStates((current) => ({ ...current, [kind]: state }));
+
+  const send = async (kind: SafetySignal) => {
+    if (busy.current[kind]) return;
+    busy.current[kind] = true;
+    setState(kind, "sending");
+    let ok = false;
+    try {
+      ok = await onSignal(kind);
+    } catch {
+      ok = false;
+    }
+    if (!mounted.current) return;
+    if (!ok) {
+      busy.current[kind] = false;
+      setState(kind, "ready");
+      show(failedMessage, "failed");
+      return;
+    }
+    setState(kind, "sent");
+    show(sentMessages[kind], "sent");
+    cooldownTimers.current[kind] = setTimeout(() => {
+      busy.current[kind] = false;
+      setState(kind, "ready");
+    }, SAFETY_COOLDOWN_MS);
+  };
+
+  return (
+    <aside className="safety-bar" aria-label="Pause and help" ref={barRef}>
+      <div className="safety-bar__inner">
+        <div className="safety-bar__actions">
+          {buttons.map(({ kind, label }) => {
+            const state = states[kind];
+            return (
+              <button
+                key={kind}
+                type="button"
+                className={`button safety-bar__button safety-bar__button--${state}`}
+                aria-disabled={state !== "ready" || undefined}
+                onClick={() => void send(kind)}
+              >
+                {state === "ready" ? label : null}
+                {state === "sending" ? (
+                  <>
+                    Sending…<span className="visually-hidden">: {label}</span>
+                  </>
+                ) : null}
+                {state === "sent" ? (
+                  <>
+                    Sent<span className="visually-hidden">: {label}</span>
+                  </>
+                ) : null}
+              </button>
+            );
+          })}
+        </div>
+        <div className="safety-bar__footer">
+          <p className={`safety-bar__message${message ? ` safety-bar__message--${message.tone}` : ""}`} aria-live="polite">
+            {message ? <span key={message.id}>{message.text}</span> : null}
+          </p>
+          <a className="safety-bar__help" href={helpHref}>
+            Get help
+          </a>
+        </div>
+      </div>
+    </aside>
+  );
+}

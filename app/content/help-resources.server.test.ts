@@ -1,0 +1,289 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+import { afterAll, describe, expect, it } from "vitest";
+
+import {
+  isCalendarDate,
+  loadHelpResources,
+  parseAcceptLanguage,
+  resourcesFor,
+  staleEntries,
+  type HelpResources,
+} from "./help-resources.server";
+
+const SHIPPED = path.resolve("content/help.yaml");
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "beside-help-"));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+let count = 0;
+/** Writes source to a temp file and returns its path. */
+function tempFile(source: string): string {
+  const file = path.join(dir, `help-${++count}.yaml`);
+  fs.writeFileSync(file, source);
+  return file;
+}
+
+/** The message of the Error loading source throws, or fails the test. */
+function errorFor(source: string): { file: string; message: string } {
+  const file = tempFile(source);
+  try {
+    loadHelpResources(file);
+  } catch (error) {
+    expect(error).toBeInstanceOf(Error);
+    return { file, message: (error as Error).message };
+  }
+  throw new Error(`expected ${file} to be refused`);
+}
+
+const INTERNATIONAL = `
+international:
+  label: Anywhere
+  resources:
+    - name: Find A Helpline
+      description: A directory of helplines.
+      url: https://findahelpline.com
+      last-verified: 2026-11-28
+`;
+
+/** A valid file with one en-GB entry whose lines are given (indented as entry keys). */
+const withEntry = (lines: string) => `en-GB:
+  label: United Kingdom
+  resources:
+    - name: Samaritans
+${lines
+  .trim()
+  .split("\n")
+  .map((line) => `      ${line.trim()}`)
+  .join("\n")}
+${INTERNATIONAL}`;
+
+describe("the shipped content/help.yaml", () => {
+  const help = loadHelpResources(SHIPPED);
+  const all = help.sections.flatMap((section) => section.resources.map((resource) => ({ ...resource, locale: section.locale })));
+
+  it("loads, with the well-known services in their sections", () => {
+    const phones = (locale: string) => all.filter((entry) => entry.locale === locale).map((entry) => entry.phone);
+    expect(phones("en-US")).toContain("988");
+    expect(phones("en-GB")).toContain("116 123");
+    expect(phones("en-IE")).toContain("116 123");
+    expect(phones("en-AU")).toContain("13 11 14");
+    expect(all.find((entry) => entry.name === "Shout")?.text).toBe("85258");
+    expect(all.find((entry) => entry.name === "Lifeline")?.text).toBe("0477 13 11 14");
+  });
+
+  it("has an international section with the directory", () => {
+    const international = help.sections.find((section) => section.locale === "international");
+    expect(international?.resources.map((entry) => entry.url)).toContain("https://findahelpline.com");
+    expect(international?.note).toMatch(/emergency number/);
+  });
+
+  it("dates every entry and links only over https", () => {
+    for (const entry of all) {
+      expect(isCalendarDate(entry.lastVerified)).toBe(true);
+      if (entry.url) expect(entry.url).toMatch(/^https:\/\//);
+    }
+  });
+
+  it("tells the organiser to verify every entry", () => {
+    const source = fs.readFileSync(SHIPPED, "utf8");
+    expect(source).toMatch(/organiser must/);
+    expect(source).toContain("1-800-273-8255");
+  });
+});
+
+describe("loadHelpResources refuses a bad file", () => {
+  it("when the file is missing", () => {
+    const missing = path.join(dir, "nope.yaml");
+    expect(() => loadHelpResources(missing)).toThrow(`${missing}: cannot read the help resources file (the file does not exist)`);
+  });
+
+  it("when an entry has no last-verified date", () => {
+    const { file, message } = errorFor(withEntry(`
+      description: Someone to listen.
+      phone: "116 123"
+    `));
+    expect(message).toContain(file);
+    expect(message).toContain("line 4: en-GB, resources item 1, last-verified is missing");
+  });
+
+  it.each(["2026-02-30", "2026-13-01", "28/11/2026", "2026-11-28T10:00"])("when last-verified is %s", (date) => {
+    const { message } = errorFor(withEntry(`
+      description: Someone to listen.
+      phone: "116 123"
+      last-verified: ${date}
+    `));
+    expect(message).toContain("line 7: en-GB, resources item 1, last-verified must be a real date written YYYY-MM-DD");
+  });
+
+  it("when a url is not https", () => {
+    const { message } = errorFor(withEntry(`
+      description: Someone to listen.
+      url: http://www.samaritans.org
+      last-verified: 2026-11-28
+    `));
+    expect(message).toContain("line 6: en-GB, resources item 1, url must be a full https:// address");
+  });
+
+  it("when an entry has no way to reach it", () => {
+    const { message } = errorFor(withEntry(`
+      description: Someone to listen.
+      hours: 24 hours, every day
+      last-verified: 2026-11-28
+    `));
+    expect(message).toContain("line 4: en-GB, resources item 1 needs at least one of phone, text or url");
+  });
+
+  it("when an entry has an unknown key", () => {
+    const { message } = errorFor(withEntry(`
+      description: Someone to listen.
+      phone: "116 123"
+      email: jo@example.org
+      last-verified: 2026-11-28
+    `));
+    expect(message).toContain('line 7: en-GB, resources item 1 has unknown key "email"');
+  });
+
+  it("when a phone number is not a number", () => {
+    const { message } = errorFor(withEntry(`
+      description: Someone to listen.
+      phone: call us
+      last-verified: 2026-11-28
+    `));
+    expect(message).toContain("en-GB, resources item 1, phone must be a number");
+  });
+
+  it("when there is no international section", () => {
+    const { message } = errorFor(withEntry(`
+      description: Someone to listen.
+      phone: "116 123"
+      last-verified: 2026-11-28
+    `).replace(INTERNATIONAL, ""));
+    expect(message).toContain('line 1: needs an "international" section');
+  });
+
+  it("when a section is not named by a language tag", () => {
+    const { message } = errorFor(`United Kingdom:
+  label: United Kingdom
+  resources:
+    - name: Samaritans
+      description: Someone to listen.
+      phone: "116 123"
+      last-verified: 2026-11-28
+${INTERNATIONAL}`);
+    expect(message).toContain('line 1: United Kingdom is not a language tag like en-GB');
+  });
+
+  it("when the YAML itself is broken, or a key is repeated", () => {
+    expect(errorFor(`en-GB: [\n${INTERNATIONAL}`).message).toMatch(/line \d+: this is not valid YAML/);
+    expect(errorFor(`${INTERNATIONAL}${INTERNATIONAL}`).message).toMatch(/line 10: this is not valid YAML \(duplicate key\)/);
+  });
+
+  it("when it is not a map of sections", () => {
+    expect(errorFor("- just a list\n").message).toContain('line 1: expected sections like "en-GB:"');
+  });
+
+  it("lists every problem at once", () => {
+    const { message } = errorFor(withEntry(`
+      url: http://example.org
+      last-verified: 2026-02-30
+    `));
+    expect(message.split("\n").slice(1)).toHaveLength(3);
+    expect(message).toContain("description is missing");
+  });
+});
+
+/** A minimal set of sections, for ordering tests. */
+const sample: HelpResources = {
+  file: "sample.yaml",
+  sections: ["international", "en-US", "en-GB", "en-AU", "en-IE"].map((locale) => ({
+    locale,
+    label: { international: "Anywhere", "en-US": "United States", "en-GB": "United Kingdom", "en-AU": "Australia", "en-IE": "Ireland" }[locale]!,
+    resources: [{ name: `${locale} line`, description: "A line.", phone: "1", lastVerified: "2026-11-28" }],
+  })),
+};
+const order = (preferred: string[]) => resourcesFor(sample, preferred).map((section) => section.locale);
+
+describe("resourcesFor", () => {
+  it("puts exact matches first in preference order, the rest by label, international last", () => {
+    expect(order(["en-IE", "en-US"])).toEqual(["en-IE", "en-US", "en-AU", "en-GB", "international"]);
+  });
+
+  it("orders by label when nothing matches", () => {
+    expect(order([])).toEqual(["en-AU", "en-IE", "en-GB", "en-US", "international"]);
+    expect(order(["fr-FR", "de"])).toEqual(["en-AU", "en-IE", "en-GB", "en-US", "international"]);
+  });
+
+  it("matches only the exact region, ignoring case", () => {
+    expect(order(["en"])[0]).toBe("en-AU");
+    expect(order(["en-NZ"])[0]).toBe("en-AU");
+    expect(order(["en-gb"])[0]).toBe("en-GB");
+  });
+
+  it("keeps international last even when asked for, and lists each section once", () => {
+    expect(order(["international", "en-GB", "en-GB"])).toEqual(["en-GB", "en-AU", "en-IE", "en-US", "international"]);
+  });
+});
+
+describe("staleEntries", () => {
+  const help = (lastVerified: string): HelpResources => ({
+    file: "x.yaml",
+    sections: [{ locale: "en-GB", label: "United Kingdom", resources: [{ name: "Samaritans", description: "A line.", phone: "116 123", lastVerified }] }],
+  });
+
+  it("does not flag an entry verified exactly 365 days ago, at any time of that day", () => {
+    expect(staleEntries(help("2025-11-28"), new Date("2026-11-28T00:00:00Z"))).toEqual([]);
+    expect(staleEntries(help("2025-11-28"), new Date("2026-11-28T23:59:59Z"))).toEqual([]);
+  });
+
+  it("flags an entry verified 366 days ago", () => {
+    expect(staleEntries(help("2025-11-27"), new Date("2026-11-28T00:00:00Z"))).toEqual([
+      { locale: "en-GB", name: "Samaritans", lastVerified: "2025-11-27" },
+    ]);
+  });
+
+  it("counts a leap day, and takes another limit", () => {
+    expect(staleEntries(help("2024-02-28"), new Date("2025-02-28T12:00:00Z"))).toHaveLength(1); // 366 days
+    expect(staleEntries(help("2026-11-20"), new Date("2026-11-28T12:00:00Z"), 7)).toHaveLength(1);
+    expect(staleEntries(help("2026-11-21"), new Date("2026-11-28T12:00:00Z"), 7)).toHaveLength(0);
+  });
+
+  it("finds nothing stale in the shipped file on the day it was verified", () => {
+    expect(staleEntries(loadHelpResources(SHIPPED), new Date("2026-11-28T12:00:00Z"))).toEqual([]);
+  });
+});
+
+describe("parseAcceptLanguage", () => {
+  it("orders by q, then by position", () => {
+    expect(parseAcceptLanguage("en-US,en;q=0.9,fr-FR;q=0.95,de;q=0.9")).toEqual(["en-US", "fr-FR", "en", "de"]);
+  });
+
+  it("normalises case and drops duplicates", () => {
+    expect(parseAcceptLanguage("EN-gb, en-GB;q=0.5, zh-hant-tw")).toEqual(["en-GB", "zh-Hant-TW"]);
+  });
+
+  it("ignores *, q=0, malformed tags and malformed q values", () => {
+    expect(parseAcceptLanguage("*, en-AU;q=0, fr;q=abc, de;q=2, it;q=0.5, <script>, , en_GB, es")).toEqual(["es", "it"]);
+  });
+
+  it("returns nothing for a missing or empty header", () => {
+    expect(parseAcceptLanguage(null)).toEqual([]);
+    expect(parseAcceptLanguage("")).toEqual([]);
+    expect(parseAcceptLanguage(" ; ; ,,, ")).toEqual([]);
+  });
+
+  it("keeps at most 10, the most wanted", () => {
+    const header = [...Array.from({ length: 20 }, (_, i) => `x${String.fromCharCode(97 + i)};q=0.5`), "en-AU;q=0.9"].join(",");
+    const parsed = parseAcceptLanguage(header);
+    expect(parsed).toHaveLength(10);
+    expect(parsed[0]).toBe("en-AU");
+  });
+
+  it("never throws on odd input", () => {
+    for (const header of ["q=1", ";q=1", "en;;;q=", "-", "en-", "a".repeat(100_000), "en;q=0.5;q=0.9", "\u0000\uFFFF"]) {
+      expect(() => parseAcceptLanguage(header)).not.toThrow();
+    }
+  });
+});

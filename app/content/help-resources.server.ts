@@ -1,0 +1,316 @@
+import fs from "node:fs";
+
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
+import { z, type ZodIssue } from "zod";
+
+import { ConfigError } from "~/config/env.server";
+
+/**
+ * The crisis and support resources shown on the "Get help" page, read from
+ * content/help.yaml (HELP_FILE). The file is grouped by locale; each entry
+ * carries the date someone last checked it. Format documented at the top of
+ * content/help.yaml.
+ */
+
+export interface HelpResource {
+  name: string;
+  description: string;
+  phone?: string;
+  /** A number to send a text message (SMS) to. */
+  text?: string;
+  /** Always https. */
+  url?: string;
+  hours?: string;
+  /** YYYY-MM-DD, a real calendar date. */
+  lastVerified: string;
+}
+
+export interface HelpSection {
+  /** A language tag such as en-GB, or "international". */
+  locale: string;
+  label: string;
+  /** An optional short line shown under the section's heading. */
+  note?: string;
+  resources: HelpResource[];
+}
+
+export interface HelpResources {
+  /** The file it was read from, as given. */
+  file: string;
+  /** In file order; exactly one has the locale "international". */
+  sections: HelpSection[];
+}
+
+export const INTERNATIONAL = "international";
+
+const LANGUAGE_TAG = /^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/i;
+
+const text = (max: number) => z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
+
+const contactNumber = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9][0-9 ().-]*[0-9]$|^[0-9]$/, "must be a number written with digits, spaces or dashes, like \"116 123\"")
+  .max(30, "must be at most 30 characters");
+
+const httpsUrl = z
+  .string()
+  .trim()
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return url.protocol === "https:" && url.hostname !== "";
+    } catch {
+      return false;
+    }
+  }, "must be a full https:// address, like https://www.samaritans.org");
+
+/** True when value is YYYY-MM-DD and that day exists (no 30 February). */
+export function isCalendarDate(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+const calendarDate = z
+  .string()
+  .trim()
+  .refine(isCalendarDate, "must be a real date written YYYY-MM-DD, like 2026-11-28");
+
+const resourceSchema = z
+  .object({
+    name: text(120),
+    description: text(300),
+    phone: contactNumber.optional(),
+    text: contactNumber.optional(),
+    url: httpsUrl.optional(),
+    hours: text(120).optional(),
+    "last-verified": calendarDate,
+  })
+  .strict()
+  .refine((entry) => entry.phone !== undefined || entry.text !== undefined || entry.url !== undefined, {
+    message: "needs at least one of phone, text or url",
+  })
+  .transform(({ "last-verified": lastVerified, ...rest }): HelpResource => ({ ...rest, lastVerified }));
+
+const sectionSchema = z
+  .object({
+    label: text(80),
+    note: text(300).optional(),
+    resources: z.array(resourceSchema).min(1, "needs at least one entry"),
+  })
+  .strict();
+
+const localeKey = z
+  .string()
+  .refine((locale) => locale === INTERNATIONAL || LANGUAGE_TAG.test(locale), {
+    message: `is not a language tag like en-GB, nor "${INTERNATIONAL}"`,
+  });
+
+const fileSchema = z.record(localeKey, sectionSchema);
+
+/** Checks across sections, made even when a section itself has problems, so every problem is listed at once. */
+function sectionKeyIssues(sections: object): ZodIssue[] {
+  const issues: ZodIssue[] = [];
+  const seen = new Set<string>();
+  for (const locale of Object.keys(sections)) {
+    if (seen.has(locale.toLowerCase())) issues.push({ code: z.ZodIssueCode.custom, path: [locale], message: "is listed twice" });
+    seen.add(locale.toLowerCase());
+  }
+  if (!(INTERNATIONAL in sections)) {
+    issues.push({ code: z.ZodIssueCode.custom, path: [], message: `needs an "${INTERNATIONAL}" section, shown to everyone` });
+  }
+  return issues;
+}
+
+/** Reads and validates the help file; throws an Error naming the file, the place and the problem. */
+export function loadHelpResources(file: string): HelpResources {
+  let source: string;
+  try {
+    source = fs.readFileSync(file, "utf8");
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "the file does not exist" : String(error);
+    throw new ConfigError(`${file}: cannot read the help resources file (${reason}). Set HELP_FILE to its path.`);
+  }
+  return parseHelpResources(source, file);
+}
+
+/** Validates the text of a help file; `file` names it in errors. */
+export function parseHelpResources(source: string, file: string): HelpResources {
+  const lineCounter = new LineCounter();
+  // "failsafe": every value is text, so 000 or 0477 13 11 14 stay exactly as written.
+  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true, schema: "failsafe" });
+  const lineOf = (offset: number | undefined) => (offset === undefined ? 1 : lineCounter.linePos(offset).line);
+
+  if (doc.errors.length > 0) {
+    const problems = doc.errors.map(
+      (error) => `  line ${lineOf(error.pos[0])}: this is not valid YAML (${error.code.toLowerCase().replace(/_/g, " ")})`,
+    );
+    throw new ConfigError(`${file} has problems:\n${problems.join("\n")}`);
+  }
+  const value: unknown = doc.toJS();
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw new ConfigError(`${file} has problems:\n  line 1: expected sections like "en-GB:" and "${INTERNATIONAL}:"`);
+  }
+
+  const result = fileSchema.safeParse(value);
+  const issues = [...(result.success ? [] : result.error.issues), ...sectionKeyIssues(value)];
+  if (!result.success || issues.length > 0) {
+    const problems = issues
+      .map((issue) => {
+        const where = describePath(issue);
+        const line = lineOf(offsetOfIssue(doc.contents, issue));
+        return { line, text: `  line ${line}: ${where ? `${where} ` : ""}${describeIssue(issue)}` };
+      })
+      .sort((a, b) => a.line - b.line)
+      .map((problem) => problem.text);
+    throw new ConfigError(`${file} has problems:\n${problems.join("\n")}`);
+  }
+
+  return {
+    file,
+    sections: Object.entries(result.data).map(([locale, section]) => ({
+      locale,
+      label: section.label,
+      ...(section.note === undefined ? {} : { note: section.note }),
+      resources: section.resources,
+    })),
+  };
+}
+
+function describeIssue(issue: ZodIssue): string {
+  if (issue.code === "unrecognized_keys") {
+    return `has unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((key) => `"${key}"`).join(", ")}`;
+  }
+  if (issue.code === "invalid_type" && issue.received === "undefined") return "is missing";
+  if (issue.code === "invalid_type" && issue.expected === "array") return `must be a list, one "- name: ..." per entry`;
+  if (issue.code === "invalid_type" && issue.expected === "object") return `must be a group of "key: value" lines`;
+  if (issue.code === "invalid_type" && issue.expected === "string") return "must be text";
+  return issue.message;
+}
+
+/** Where an issue is, as an organiser reads it: en-GB, resources item 2, url. */
+function describePath(issue: ZodIssue): string {
+  const parts: string[] = [];
+  for (const segment of issue.path) {
+    if (typeof segment === "number" && parts.length > 0) parts[parts.length - 1] += ` item ${segment + 1}`;
+    else parts.push(String(segment));
+  }
+  return parts.join(", ");
+}
+
+/** The source offset of what an issue is about: the key or list item on its path, or the nearest existing parent. */
+function offsetOfIssue(root: YamlNode | null, issue: ZodIssue): number | undefined {
+  const path = issue.code === "unrecognized_keys" ? [...issue.path, issue.keys[0]!] : issue.path;
+  let node: unknown = root;
+  let offset = root?.range?.[0];
+  for (const segment of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isScalar(item.key) && item.key.value === segment);
+      if (!pair) break;
+      offset = (pair.key as YamlNode).range?.[0] ?? offset;
+      node = pair.value;
+    } else if (isSeq(node) && typeof segment === "number") {
+      const item = node.items[segment] as YamlNode | undefined;
+      if (!item) break;
+      offset = item.range?.[0] ?? offset;
+      node = item;
+    } else {
+      break;
+    }
+  }
+  return offset;
+}
+
+/**
+ * The sections to show, in order: those whose locale exactly matches one of
+ * `preferred` (in preference order, case-insensitive), then every other
+ * regional section by label, then the international section last.
+ */
+export function resourcesFor(help: HelpResources, preferred: string[]): HelpSection[] {
+  const regional = help.sections.filter((section) => section.locale !== INTERNATIONAL);
+  const chosen: HelpSection[] = [];
+  for (const tag of preferred) {
+    const match = regional.find((section) => section.locale.toLowerCase() === tag.toLowerCase());
+    if (match && !chosen.includes(match)) chosen.push(match);
+  }
+  const others = regional
+    .filter((section) => !chosen.includes(section))
+    .sort((a, b) => a.label.localeCompare(b.label, "en") || a.locale.localeCompare(b.locale));
+  const international = help.sections.filter((section) => section.locale === INTERNATIONAL);
+  return [...chosen, ...others, ...international];
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The UTC day number of a YYYY-MM-DD date. */
+function dayNumber(date: string): number {
+  const [year, month, day] = date.split("-").map(Number) as [number, number, number];
+  return Date.UTC(year, month - 1, day) / DAY_MS;
+}
+
+/** Entries last verified more than `maxAgeDays` days before `now` (counted in whole UTC days). */
+export function staleEntries(
+  help: HelpResources,
+  now: Date,
+  maxAgeDays = 365,
+): Array<{ locale: string; name: string; lastVerified: string }> {
+  const today = Math.floor(now.getTime() / DAY_MS);
+  return help.sections.flatMap((section) =>
+    section.resources
+      .filter((resource) => today - dayNumber(resource.lastVerified) > maxAgeDays)
+      .map((resource) => ({ locale: section.locale, name: resource.name, lastVerified: resource.lastVerified })),
+  );
+}
+
+const MAX_LANGUAGES = 10;
+const MAX_HEADER_LENGTH = 2000;
+
+/** A language tag in its usual case: en-gb → en-GB, zh-hant-tw → zh-Hant-TW. */
+function canonicalTag(tag: string): string {
+  return tag
+    .split("-")
+    .map((part, i) => {
+      if (i === 0) return part.toLowerCase();
+      if (part.length === 2 && /^[a-z]+$/i.test(part)) return part.toUpperCase();
+      if (part.length === 4 && /^[a-z]+$/i.test(part)) return part[0]!.toUpperCase() + part.slice(1).toLowerCase();
+      return part.toLowerCase();
+    })
+    .join("-");
+}
+
+/**
+ * The languages an Accept-Language header asks for, most wanted first (by q,
+ * then order), without "*", q=0 or anything malformed; at most 10. Never throws.
+ */
+export function parseAcceptLanguage(header: string | null): string[] {
+  if (!header) return [];
+  const ranked: Array<{ tag: string; q: number; index: number }> = [];
+  header
+    .slice(0, MAX_HEADER_LENGTH)
+    .split(",")
+    .forEach((part, index) => {
+      const [rawTag = "", ...params] = part.split(";").map((piece) => piece.trim());
+      if (!/^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$/.test(rawTag)) return;
+      let q = 1;
+      for (const param of params) {
+        const match = /^q\s*=\s*(0(?:\.\d{0,3})?|1(?:\.0{0,3})?)$/i.exec(param);
+        if (match) q = Number(match[1]);
+        else if (/^q\s*=/i.test(param)) q = 0;
+      }
+      if (q <= 0) return;
+      const tag = canonicalTag(rawTag);
+      const earlier = ranked.find((entry) => entry.tag === tag);
+      if (earlier) {
+        earlier.q = Math.max(earlier.q, q);
+        return;
+      }
+      ranked.push({ tag, q, index });
+    });
+  return ranked
+    .sort((a, b) => b.q - a.q || a.index - b.index)
+    .slice(0, MAX_LANGUAGES)
+    .map((entry) => entry.tag);
+}

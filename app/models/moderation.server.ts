@@ -1,0 +1,42 @@
+import { and, eq, ne } from "drizzle-orm";
+
+import { moderations } from "../../db/schema";
+import type { Db } from "./db.server";
+
+export type Decision = typeof moderations.$inferSelect.decision;
+
+/** The facilitator's decisions on a prompt's entries, by text. */
+export function getDecisions(db: Db, runId: string, promptId: string): Map<string, Decision> {
+  const rows = db
+    .select({ value: moderations.value, decision: moderations.decision })
+    .from(moderations)
+    .where(and(eq(moderations.runId, runId), eq(moderations.promptId, promptId)))
+    .all();
+  return new Map(rows.map((row) => [row.value, row.decision]));
+}
+
+/** Records a decision on an entry; `null` puts it back to its default (pending text, shown word). */
+export function setDecision(db: Db, runId: string, promptId: string, value: string, decision: Decision | null) {
+  const key = and(eq(moderations.runId, runId), eq(moderations.promptId, promptId), eq(moderations.value, value));
+  if (decision === null) {
+    db.delete(moderations).where(key).run();
+    return;
+  }
+  db.insert(moderations)
+    .values({ runId, promptId, value, decision })
+    .onConflictDoUpdate({ target: [moderations.runId, moderations.promptId, moderations.value], set: { decision } })
+    .run();
+}
+
+/** Forgets every decision but approvals on a prompt (hidden text is deleted when the run ends). */
+export function deleteUnapprovedDecisions(db: Db, runId: string, promptId: string) {
+  db.delete(moderations)
+    .where(and(eq(moderations.runId, runId), eq(moderations.promptId, promptId), ne(moderations.decision, "approved")))
+    .run();
+}
+
+/** Forgets every decision of a run (its text is gone). */
+export function deleteRunDecisions(db: Db, runId: string) {
+  db.delete(moderations).where(eq(moderations.runId, runId)).run();
+}
+

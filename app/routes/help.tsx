@@ -1,0 +1,136 @@
+import { json, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+
+import { INTERNATIONAL, parseAcceptLanguage, resourcesFor, type HelpResource } from "~/content/help-resources.server";
+// Only the loader uses values from the .server module: the browser build leaves it out.
+import { normaliseJoinCode } from "~/runs/join-code";
+
+export const meta: MetaFunction = () => [{ title: "Get help · Beside" }];
+
+/**
+ * Public: anyone may need this page, joined to a session or not. The browser's
+ * languages only pick which section comes first; they are never stored or logged.
+ */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { help } = context.beside;
+  const url = new URL(request.url);
+  const asked = url.searchParams.get("locale")?.toLowerCase();
+  const chosen = asked ? help.sections.find((section) => section.locale.toLowerCase() === asked) : undefined;
+  const preferred = chosen ? [chosen.locale] : parseAcceptLanguage(request.headers.get("Accept-Language"));
+  const from = normaliseJoinCode(url.searchParams.get("from") ?? "");
+  const sections = resourcesFor(help, preferred);
+  return json(
+    {
+      sections,
+      places: sections.map(({ locale, label }) => ({ locale, label: locale === INTERNATIONAL ? `${label} (international)` : label })),
+      current: chosen?.locale ?? null,
+      from,
+    },
+    { headers: { Vary: "Accept-Language", "Cache-Control": "private, max-age=0, must-revalidate" } },
+  );
+}
+
+export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
+
+const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+
+/** 2026-11-28 → 28 November 2026. */
+function formatDate(date: string): string {
+  return dateFormat.format(new Date(`${date}T00:00:00Z`));
+}
+
+/** What a phone dials: digits and a leading +, nothing else. */
+function dialable(number: string): string {
+  return number.replace(/[^\d+]/g, "");
+}
+
+function placeHref(locale: string, from: string | null): string {
+  const search = new URLSearchParams({ locale });
+  if (from) search.set("from", from);
+  return `?${search.toString()}`;
+}
+
+export default function GetHelp() {
+  const { sections, places, current, from } = useLoaderData<typeof loader>();
+  return (
+    <main className="phone help">
+      <p className="brand">Beside</p>
+      {from ? (
+        <p className="help__back">
+          <Link className="button button--primary button--wide" to={`/j/${from}`}>
+            Back to the session
+          </Link>
+        </p>
+      ) : null}
+      <h1>Get help</h1>
+      <p className="help__danger">If you are in danger right now, call your local emergency number.</p>
+      <p>You don't have to go through this alone.</p>
+
+      {sections.map((section) => (
+        <section key={section.locale} className="help__section" aria-labelledby={`help-${section.locale}`}>
+          <h2 id={`help-${section.locale}`}>{section.label}</h2>
+          {section.note ? <p className="help__note">{section.note}</p> : null}
+          <ul className="help__list">
+            {section.resources.map((resource, i) => (
+              <Resource key={`${i}-${resource.name}`} resource={resource} />
+            ))}
+          </ul>
+        </section>
+      ))}
+
+      <nav className="help__places" aria-labelledby="help-places">
+        <h2 id="help-places">Other places</h2>
+        <ul>
+          {places.map((place) => (
+            <li key={place.locale}>
+              <Link to={placeHref(place.locale, from)} aria-current={place.locale === current ? "page" : undefined}>
+                {place.label}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+
+      <p className="help__footer">
+        These services are listed by whoever runs this Beside server. Numbers can change; if one doesn't work, try the
+        international directory.
+      </p>
+    </main>
+  );
+}
+
+function Resource({ resource }: { resource: HelpResource }) {
+  return (
+    <li className="help__resource">
+      <h3>{resource.name}</h3>
+      <p>{resource.description}</p>
+      <ul className="help__ways">
+        {resource.phone ? (
+          <li>
+            <a className="button button--wide" href={`tel:${dialable(resource.phone)}`}>
+              Call {resource.phone}
+            </a>
+          </li>
+        ) : null}
+        {resource.text ? (
+          <li>
+            <a className="button button--wide" href={`sms:${dialable(resource.text)}`}>
+              Text {resource.text}
+            </a>
+          </li>
+        ) : null}
+        {resource.url ? (
+          <li>
+            <a className="help__link" href={resource.url} target="_blank" rel="noopener noreferrer">
+              {resource.url.replace(/^https:\/\//, "").replace(/\/$/, "")}
+            </a>
+          </li>
+        ) : null}
+      </ul>
+      {resource.hours ? <p className="help__hours">{resource.hours}</p> : null}
+      <p className="help__checked">
+        Last checked <time dateTime={resource.lastVerified}>{formatDate(resource.lastVerified)}</time>
+      </p>
+    </li>
+  );
+}

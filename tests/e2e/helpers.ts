@@ -1,0 +1,51 @@
+import { expect, type Browser, type Page } from "@playwright/test";
+
+export const SCREENSHOTS = "test-results/screenshots";
+
+/** A participant's phone: its own browser context (own storage, own device secret), phone-sized. */
+export async function openPhone(browser: Browser, options: { reducedMotion?: "reduce" | "no-preference" } = {}) {
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+    deviceScaleFactor: 2,
+    reducedMotion: options.reducedMotion,
+  });
+  return context.newPage();
+}
+
+/** Types the code on /join, reads the content notes, and enters the session. */
+export async function joinByCode(phone: Page, code: string) {
+  await phone.goto("/join");
+  await phone.getByLabel("Code on the screen").fill(code.toLowerCase());
+  await phone.getByRole("button", { name: "Join", exact: true }).click();
+  await expect(phone).toHaveURL(new RegExp(`/j/${code}$`));
+  await expect(phone.getByText("You can pass on any question and step out at any time.")).toBeVisible();
+  await phone.getByRole("button", { name: "Join the session" }).click();
+  await expect(phone.getByRole("status").filter({ hasText: "Connected" })).toBeVisible();
+}
+
+/** Starts the hyper-independence plan from the library with privacy threshold k; returns the join code. */
+export async function startHyperIndependence(console_: Page, k: number): Promise<string> {
+  await console_.goto("/");
+  const card = console_.getByRole("listitem").filter({ has: console_.getByRole("heading", { name: /hyper-independence/i }) });
+  await card.getByLabel("Show results only after").selectOption(String(k));
+  await card.getByRole("button", { name: "Start a run" }).click();
+  await expect(console_).toHaveURL(/\/console\/[A-Z0-9]{6}$/);
+  await expect(console_.getByRole("status").filter({ hasText: "Connected" })).toBeVisible();
+  return console_.url().split("/").pop()!;
+}
+
+export async function openDisplay(console_: Page): Promise<Page> {
+  const [display] = await Promise.all([
+    console_.context().waitForEvent("page"),
+    console_.getByRole("link", { name: "Open audience display" }).click(),
+  ]);
+  await display.setViewportSize({ width: 1280, height: 720 });
+  return display;
+}
+
+export async function goToSlide(console_: Page, title: RegExp) {
+  await console_.getByRole("navigation", { name: "Slides" }).getByRole("button", { name: title }).click();
+  await expect(console_.locator("#current-title")).toHaveText(title);
+}

@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { columnsOf, query } from "../helpers/database";
+import { startTestServer, type TestServer } from "../helpers/server";
+
+/**
+ * The anonymity model, checked on the schema the migrations build: nothing
+ * added for the safety features (moderation, "I'm in", released answers,
+ * signals) can store who, from where, or when.
+ */
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+
+afterAll(async () => {
+  await server.stop();
+  expect(server.errors()).toEqual([]);
+});
+
+/** The only times Beside keeps: when a run started and ended and when its text was purged, when a plan text was first used, when a migration ran. */
+const ALLOWED_TIME_COLUMNS = ["__drizzle_migrations.created_at", "plan_snapshots.created_at", "runs.ended_at", "runs.started_at", "runs.text_purged_at"];
+
+function tables() {
+  return query<{ name: string; sql: string }>(server.dbFile, "select name, sql from sqlite_master where type = 'table' order by name");
+}
+
+describe("what the database can hold", () => {
+  it("has no column for an address, user agent, device, participant or time anywhere but a run's start, end and purge (and plan and migration dates)", () => {
+    const all = tables().flatMap(({ name }) => columnsOf(server.dbFile, name).map((column) => `${name}.${column}`));
+    expect(all.length).toBeGreaterThan(20);
+    const suspicious = all.filter((column) => /(_at$|time|date|_ip$|\bip\b|addr|agent|device|socket|user|participant|session|seen|order|seq)/i.test(column));
+    expect(suspicious.sort()).toEqual(ALLOWED_TIME_COLUMNS);
+    expect(tables().filter((table) => /signal|participant|device|connection/i.test(table.name))).toEqual([]);
+  });
+
+  it("stores responses, moderation decisions and \"I'm in\" with exactly these columns: keys, values, no time", () => {
+    expect(columnsOf(server.dbFile, "responses").sort()).toEqual(["answer", "passed", "prompt_id", "released_answer", "response_key", "run_id"]);
+    expect(columnsOf(server.dbFile, "moderations").sort()).toEqual(["decision", "prompt_id", "run_id", "value"]);
+    expect(columnsOf(server.dbFile, "agreement_acceptances").sort()).toEqual(["acceptance_key", "run_id", "slide_index"]);
+  });
+
+  it("keeps responses, moderations and agreement_acceptances WITHOUT ROWID, so not even the order rows arrived in is stored", () => {
+    const byName = new Map(tables().map((table) => [table.name, table.sql]));
+    for (const name of ["responses", "moderations", "agreement_acceptances"]) expect(byName.get(name)).toMatch(/\)\s*WITHOUT ROWID\s*$/i);
+  });
+});

@@ -1,0 +1,99 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { startTestServer, type TestServer } from "../helpers/server";
+
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+
+afterAll(async () => {
+  await server.stop();
+  expect(server.errors()).toEqual([]);
+});
+
+const page = async (pathname: string, headers: Record<string, string> = {}) => {
+  const response = await fetch(`${server.url}${pathname}`, { headers, redirect: "manual" });
+  return { status: response.status, headers: response.headers, text: await response.text() };
+};
+
+/** The section headings (h2) in the order the page shows them. */
+const headings = (html: string) => [...html.matchAll(/<h2 id="help-[^"]+">([^<]+)<\/h2>/g)].map((match) => match[1]);
+
+describe("the Get help page", () => {
+  it("puts the browser's region first and the international directory last", async () => {
+    const help = await page("/help", { "Accept-Language": "en-AU,en;q=0.9" });
+    expect(help.status).toBe(200);
+    expect(help.headers.get("vary")).toMatch(/Accept-Language/i);
+    expect(help.text).toContain("<title>Get help · Beside</title>");
+    expect(help.text).toContain("If you are in danger right now, call your local emergency number.");
+    expect(headings(help.text)).toEqual(["Australia", "Ireland", "United Kingdom", "United States", "Anywhere", "Other places"]);
+    const lifeline = help.text.indexOf("Lifeline");
+    expect(lifeline).toBeGreaterThan(-1);
+    expect(lifeline).toBeLessThan(help.text.indexOf("findahelpline.com"));
+    expect(help.text).toContain('href="tel:131114"');
+    expect(help.text).toContain('href="sms:0477131114"');
+    expect(help.text).toContain("28 November 2026");
+  });
+
+  it("shows the chosen place first with ?locale=", async () => {
+    const help = await page("/help?locale=en-GB", { "Accept-Language": "en-AU" });
+    expect(headings(help.text)[0]).toBe("United Kingdom");
+    expect(help.text).toContain("Samaritans");
+    expect(help.text).toContain('href="tel:116123"');
+    expect(help.text).toContain('href="https://www.samaritans.org" target="_blank" rel="noopener noreferrer"');
+  });
+
+  it("ignores a ?locale= it doesn't have, and works with no Accept-Language", async () => {
+    const help = await page("/help?locale=xx-YY");
+    expect(help.status).toBe(200);
+    expect(headings(help.text)).toEqual(["Australia", "Ireland", "United Kingdom", "United States", "Anywhere", "Other places"]);
+  });
+
+  it("links back to the session only for a code that could be one", async () => {
+    const bad = await page("/help?from=BAD!!");
+    expect(bad.status).toBe(200);
+    expect(bad.text).not.toContain("Back to the session");
+    expect(bad.text).not.toContain("BAD!!");
+
+    const good = await page("/help?from=k7m2qx");
+    expect(good.text).toContain("Back to the session");
+    expect(good.text).toContain('href="/j/K7M2QX"');
+    // The other places keep the way back.
+    expect(good.text).toContain('href="/help?locale=en-GB&amp;from=K7M2QX"');
+  });
+
+  it("never logs the browser's languages", async () => {
+    await page("/help", { "Accept-Language": "en-AU" });
+    expect(server.logs.join("\n")).not.toContain("en-AU");
+  });
+});
+
+describe("start-up", () => {
+  it("warns, without refusing to start, about each entry verified more than a year ago", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "beside-help-"));
+    const file = path.join(dir, "help.yaml");
+    const shipped = fs.readFileSync("content/help.yaml", "utf8");
+    // Only the Samaritans entries (en-GB, en-IE) are made old.
+    fs.writeFileSync(file, shipped.replace(/(phone: "116 123"[\s\S]*?last-verified: )2026-11-28/g, "$12024-01-01"));
+    const stale = await startTestServer({ env: { HELP_FILE: file } });
+    try {
+      const warnings = stale.logs.filter((line) => line.includes(" WARN "));
+      expect(warnings).toHaveLength(2);
+      expect(warnings[0]).toContain(
+        `help resource "Samaritans" (en-GB) was last verified on 2024-01-01, more than a year ago: check it and update ${file}`,
+      );
+      expect(warnings[1]).toContain('"Samaritans" (en-IE)');
+      expect((await fetch(`${stale.url}/help`)).status).toBe(200);
+    } finally {
+      await stale.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    expect(stale.errors()).toEqual([]);
+  });
+});

@@ -1,0 +1,250 @@
+import { afterEach, describe, expect, it } from "vitest";
+
+import { PlanLibrary } from "~/content/plan-library.server";
+import { openDatabase } from "~/models/db.server";
+import { RunEngine } from "~/runs/run-engine.server";
+
+import { closeAllClients, connectDisplay, connectFacilitator, connectParticipants, emit, goToPrompt, nextEvent } from "../helpers/clients";
+import { dump, execute, fileBytes, query } from "../helpers/database";
+import { FIXTURE_PLANS, startRun, startTestServer, type TestServer } from "../helpers/server";
+
+/**
+ * Retention, checked in the rows and in the bytes of the database files:
+ * free text never approved is deleted when the run ends; approved free text
+ * and word-cloud words are deleted RETENTION_DAYS after it ended; every
+ * response and count stays.
+ */
+const DAY = 24 * 60 * 60 * 1000;
+const servers: TestServer[] = [];
+
+async function start(dbFile?: string, purgeIntervalMs?: number) {
+  const server = await startTestServer({ dbFile, purgeIntervalMs });
+  servers.push(server);
+  return server;
+}
+
+afterEach(async () => {
+  closeAllClients();
+  for (const server of servers.splice(0)) {
+    await server.stop();
+    expect(server.errors()).toEqual([]);
+  }
+});
+
+/** What one run collects, with words and text unique to it (`tag` is lower-case letters). */
+function textsOf(tag: string) {
+  return {
+    approved: `${tag} approved: ask a neighbour to water the plants`,
+    hidden: `${tag} hidden: my boss at the garage`,
+    pending: `${tag} pending: call the helpline tonight`,
+    words: [`${tag}feather`, `${tag}lantern`],
+  };
+}
+
+/**
+ * A run of the every-prompt plan with four phones: a scale, a word cloud
+ * (one word hidden) and free text (one approved and read aloud, one hidden,
+ * one pending, one pass). Ended if `end`.
+ */
+async function fillRun(server: TestServer, tag: string, end: boolean) {
+  const texts = textsOf(tag);
+  const { code, cookie } = await startRun(server.url, "every-prompt", 3);
+  const { socket: facilitator, state } = await connectFacilitator(server.url, code, cookie);
+  const phones = await connectParticipants(server.url, code, 4);
+  const round = async (promptId: string, answers: Parameters<(typeof phones)[0]["answer"]>[1][]) => {
+    await goToPrompt(facilitator, state, promptId);
+    await emit(facilitator, "prompt:open", { promptId });
+    for (const [i, answer] of answers.entries()) expect((await phones[i]!.answer(promptId, answer)).ok).toBe(true);
+    await emit(facilitator, "prompt:close", { promptId });
+  };
+  await round("check-in", [{ type: "scale", value: 2 }, { type: "scale", value: 4 }, { type: "scale", value: 4 }, { type: "pass" }]);
+  await round("strength", [
+    { type: "word-cloud", words: texts.words },
+    { type: "word-cloud", words: [texts.words[0]!] },
+    { type: "word-cloud", words: [texts.words[1]!] },
+    { type: "pass" },
+  ]);
+  expect((await emit(facilitator, "moderation:set", { promptId: "strength", text: texts.words[1], action: "hide" })).ok).toBe(true);
+  await round("small-ask", [
+    { type: "open-text", text: texts.approved },
+    { type: "open-text", text: texts.hidden },
+    { type: "open-text", text: texts.pending },
+    { type: "pass" },
+  ]);
+  expect((await emit(facilitator, "moderation:set", { promptId: "small-ask", text: texts.approved, action: "approve" })).ok).toBe(true);
+  expect((await emit(facilitator, "moderation:set", { promptId: "small-ask", text: texts.hidden, action: "hide" })).ok).toBe(true);
+  expect((await emit(facilitator, "spotlight:set", { promptId: "small-ask", text: texts.approved })).ok).toBe(true);
+  if (end) expect((await emit(facilitator, "run:end", {})).ok).toBe(true);
+  closeAllClients();
+  const runId = query<{ id: string }>(server.dbFile, "select id from runs where code = ?", code)[0]!.id;
+  return { code, cookie, runId, ...texts };
+}
+
+type Filled = Awaited<ReturnType<typeof fillRun>>;
+
+/** Responses and passes per prompt: what must never change. */
+function counts(dbFile: string, runId: string) {
+  return query(dbFile, "select prompt_id, count(*) as responses, sum(passed) as passes from responses where run_id = ? group by prompt_id order by prompt_id", runId);
+}
+
+/** The stored answers of a prompt, as JSON texts, sorted. */
+function answers(dbFile: string, runId: string, promptId: string): string[] {
+  return query<{ answer: string }>(dbFile, "select answer from responses where run_id = ? and prompt_id = ?", runId, promptId)
+    .map((row) => row.answer)
+    .sort();
+}
+
+function runRow(dbFile: string, runId: string) {
+  return query<{ state: string; ended_at: number | null; started_at: number; text_purged_at: number | null; response_key_salt: string | null }>(
+    dbFile,
+    "select state, started_at, ended_at, text_purged_at, response_key_salt from runs where id = ?",
+    runId,
+  )[0]!;
+}
+
+/** The run has lost every word and free text, in its rows and the files' bytes, and kept every count and its scale answers. */
+function expectPurged(dbFile: string, run: Filled, countsBefore: unknown) {
+  expect(counts(dbFile, run.runId)).toEqual(countsBefore);
+  expect(answers(dbFile, run.runId, "small-ask")).toEqual(["[]", "[]", "[]", "[]"]);
+  expect(answers(dbFile, run.runId, "strength")).toEqual(["[]", "[]", "[]", "[]"]);
+  expect(answers(dbFile, run.runId, "check-in")).toEqual(["[2]", "[4]", "[4]", "[]"].sort());
+  expect(query(dbFile, "select * from moderations where run_id = ?", run.runId)).toEqual([]);
+  expect(query(dbFile, "select spotlight from prompt_phases where run_id = ? and spotlight is not null", run.runId)).toEqual([]);
+  expect(runRow(dbFile, run.runId).text_purged_at).not.toBeNull();
+  const bytes = fileBytes(dbFile);
+  for (const text of [run.approved, run.hidden, run.pending, ...run.words]) expect(bytes).not.toContain(text);
+}
+
+/** The run still has its approved text and its words (its unapproved text went when it ended). */
+function expectKept(dbFile: string, run: Filled) {
+  expect(answers(dbFile, run.runId, "small-ask")).toEqual([JSON.stringify([run.approved]), "[]", "[]", "[]"].sort());
+  expect(answers(dbFile, run.runId, "strength")).toEqual([JSON.stringify(run.words), JSON.stringify([run.words[0]]), JSON.stringify([run.words[1]]), "[]"].sort());
+  expect(runRow(dbFile, run.runId).text_purged_at).toBeNull();
+  const bytes = fileBytes(dbFile);
+  expect(bytes).toContain(run.approved);
+  for (const word of run.words) expect(bytes).toContain(word);
+}
+
+describe("when a run ends", () => {
+  it("deletes the text of free-text answers that were never approved (hidden or pending) from the rows and the database files, and keeps approved text, words and every count", async () => {
+    const server = await start();
+    const run = await fillRun(server, "alpha", false);
+    const before = counts(server.dbFile, run.runId);
+    expect(before).toEqual([
+      { prompt_id: "check-in", responses: 4, passes: 1 },
+      { prompt_id: "small-ask", responses: 4, passes: 1 },
+      { prompt_id: "strength", responses: 4, passes: 1 },
+    ]);
+    expect(fileBytes(server.dbFile)).toContain(run.hidden); // the probe reads the real files
+
+    const { socket: facilitator } = await connectFacilitator(server.url, run.code, run.cookie);
+    expect((await emit(facilitator, "run:end", {})).ok).toBe(true);
+
+    expect(counts(server.dbFile, run.runId)).toEqual(before);
+    // Each response stays (so counts stay); the text of the ones never approved is gone.
+    expect(answers(server.dbFile, run.runId, "small-ask")).toEqual([JSON.stringify([run.approved]), "[]", "[]", "[]"].sort());
+    expect(query(server.dbFile, "select prompt_id, value, decision from moderations where run_id = ? order by prompt_id", run.runId)).toEqual([
+      { prompt_id: "small-ask", value: run.approved, decision: "approved" },
+      { prompt_id: "strength", value: run.words[1], decision: "hidden" },
+    ]);
+    // "Read aloud" is cleared; the key behind the response keys is destroyed; nothing is purged yet.
+    expect(query(server.dbFile, "select spotlight from prompt_phases where run_id = ? and spotlight is not null", run.runId)).toEqual([]);
+    expect(runRow(server.dbFile, run.runId)).toMatchObject({ state: "ended", response_key_salt: null, text_purged_at: null });
+    const bytes = fileBytes(server.dbFile);
+    expect(bytes).not.toContain(run.hidden);
+    expect(bytes).not.toContain(run.pending);
+    expectKept(server.dbFile, run);
+    for (const line of server.logs) for (const text of [run.approved, run.hidden, run.pending, ...run.words]) expect(line).not.toContain(text);
+  });
+});
+
+describe("the retention purge", () => {
+  it("at start-up deletes the words and free text of runs ended more than RETENTION_DAYS (30) ago, keeps their counts, leaves a run ended 29 days ago alone, and ends and purges a live run started 31 days ago", async () => {
+    const first = await start();
+    const old = await fillRun(first, "oldrun", true);
+    const recent = await fillRun(first, "recentrun", true);
+    const stale = await fillRun(first, "stalerun", false);
+    const before = { old: counts(first.dbFile, old.runId), recent: counts(first.dbFile, recent.runId), stale: counts(first.dbFile, stale.runId) };
+    await first.stop();
+
+    const now = Date.now();
+    expect(execute(first.dbFile, "update runs set ended_at = ? where id = ?", now - 31 * DAY, old.runId)).toBe(1);
+    expect(execute(first.dbFile, "update runs set ended_at = ? where id = ?", now - 29 * DAY, recent.runId)).toBe(1);
+    expect(execute(first.dbFile, "update runs set started_at = ? where id = ?", now - 31 * DAY, stale.runId)).toBe(1);
+    expect(fileBytes(first.dbFile)).toContain(old.approved);
+
+    // The server starts again on the same file: the purge runs before it listens.
+    const second = await start(first.dbFile);
+    expect(second.logs.some((line) => / INFO retention purge endedAbandonedRuns=1 runsWithTextDeleted=2$/.test(line))).toBe(true);
+
+    expectPurged(second.dbFile, old, before.old);
+    expect(runRow(second.dbFile, old.runId).text_purged_at).toBeGreaterThanOrEqual(now);
+    expectKept(second.dbFile, recent);
+    expect(counts(second.dbFile, recent.runId)).toEqual(before.recent);
+    // The abandoned run: ended now, its key destroyed, its text (approved or not) gone, its counts kept.
+    expectPurged(second.dbFile, stale, before.stale);
+    expect(runRow(second.dbFile, stale.runId)).toMatchObject({ state: "ended", response_key_salt: null });
+    expect(runRow(second.dbFile, stale.runId).ended_at).toBeGreaterThanOrEqual(now);
+  });
+
+  it("periodically (RunEngine.purgeExpiredText, on the engine's clock) purges runs past the retention period exactly once, and nothing before", async () => {
+    const server = await start();
+    const old = await fillRun(server, "oldrun", true);
+    const recent = await fillRun(server, "recentrun", true);
+    const stale = await fillRun(server, "stalerun", false);
+    const before = { old: counts(server.dbFile, old.runId), stale: counts(server.dbFile, stale.runId) };
+    await server.stop();
+    const now = Date.now();
+    // Ended two days after the others: 29 days ago when the clock says 31 days later.
+    execute(server.dbFile, "update runs set ended_at = ? where id = ?", now + 2 * DAY, recent.runId);
+
+    const database = openDatabase(server.dbFile);
+    let clock = new Date(now + 29 * DAY);
+    const engine = new RunEngine(database.db, new PlanLibrary(FIXTURE_PLANS), { defaultK: 5, now: () => clock });
+    try {
+      const untouched = dump(server.dbFile);
+      expect(engine.purgeExpiredText(30)).toEqual({ ended: [], purged: 0 });
+      expect(dump(server.dbFile)).toBe(untouched);
+
+      clock = new Date(now + 31 * DAY);
+      expect(engine.purgeExpiredText(30)).toEqual({ ended: [stale.runId], purged: 2 });
+      expectPurged(server.dbFile, old, before.old);
+      expectPurged(server.dbFile, stale, before.stale);
+      expect(runRow(server.dbFile, old.runId).text_purged_at).toBe(clock.getTime());
+      expect(runRow(server.dbFile, stale.runId)).toMatchObject({ state: "ended", ended_at: clock.getTime(), text_purged_at: clock.getTime(), response_key_salt: null });
+      expectKept(server.dbFile, recent);
+
+      // Once purged, a run isn't purged again.
+      const purged = dump(server.dbFile);
+      expect(engine.purgeExpiredText(30)).toEqual({ ended: [], purged: 0 });
+      expect(dump(server.dbFile)).toBe(purged);
+
+      // Two days on, the recent run's turn.
+      clock = new Date(now + 33 * DAY);
+      expect(engine.purgeExpiredText(30)).toEqual({ ended: [], purged: 1 });
+      expect(runRow(server.dbFile, recent.runId).text_purged_at).toBe(clock.getTime());
+      expect(fileBytes(server.dbFile)).not.toContain(recent.approved);
+    } finally {
+      database.close();
+    }
+  });
+
+  it("runs again every interval while the server is up, and tells a display still open on an abandoned run that it has ended", async () => {
+    const server = await start(undefined, 150);
+    const old = await fillRun(server, "oldrun", true);
+    const stale = await fillRun(server, "stalerun", false);
+    const before = { old: counts(server.dbFile, old.runId), stale: counts(server.dbFile, stale.runId) };
+    const { socket: display } = await connectDisplay(server.url, stale.code);
+    const ended = nextEvent(display, "audience:state", (view) => view.run.state === "ended");
+
+    // While it runs, the runs age past the retention period.
+    const now = Date.now();
+    execute(server.dbFile, "update runs set ended_at = ? where id = ?", now - 31 * DAY, old.runId);
+    execute(server.dbFile, "update runs set started_at = ? where id = ?", now - 31 * DAY, stale.runId);
+
+    await ended;
+    await expect.poll(() => runRow(server.dbFile, old.runId).text_purged_at, { timeout: 5000 }).not.toBeNull();
+    expectPurged(server.dbFile, old, before.old);
+    expectPurged(server.dbFile, stale, before.stale);
+  });
+});

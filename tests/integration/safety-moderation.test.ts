@@ -1,0 +1,262 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+
+import type { FacilitatorView, Tally } from "~/realtime/events";
+
+import { closeAllClients, connectDisplay, connectFacilitator, connectParticipant, emit, goToPrompt, type TestParticipant } from "../helpers/clients";
+import { publicOrder, query } from "../helpers/database";
+import { Recorder, valuesOfKey, type Received } from "../helpers/record";
+import { startRun, startTestServer, type TestServer } from "../helpers/server";
+
+/**
+ * Free text is moderated before it reaches the room: only approved entries
+ * ever leave the console, in an order that says nothing about who wrote them
+ * or when; words can be hidden; "read aloud" shows one approved entry.
+ */
+let server: TestServer;
+
+beforeEach(async () => {
+  server = await startTestServer();
+});
+
+afterEach(async () => {
+  closeAllClients();
+  await server.stop();
+  expect(server.errors()).toEqual([]);
+});
+
+const APPROVED = ["Ask my neighbour for a lift to the clinic", "Let a friend cook dinner for me once", "Tell my sister I am not fine"];
+const HIDDEN = "HIDDEN entry: my manager Dana at the depot";
+const PENDING = "PENDING entry: nobody approved this one";
+
+async function room(k: number, count: number) {
+  const { code, cookie } = await startRun(server.url, "every-prompt", k);
+  const audience = new Recorder();
+  const { socket: facilitator, state } = await connectFacilitator(server.url, code, cookie);
+  await connectDisplay(server.url, code, { onSocket: audience.attach("display") });
+  const phones: TestParticipant[] = [];
+  for (let i = 1; i <= count; i++) phones.push(await connectParticipant(server.url, code, { onSocket: audience.attach(`phone ${i}`) }));
+  const runId = query<{ id: string }>(server.dbFile, "select id from runs where code = ?", code)[0]!.id;
+  return { code, runId, facilitator, state, phones, audience };
+}
+
+/** What a set of messages holds, minus each phone's own stored answer (`mine`: its own words, sent only to it). */
+function publicJson(entries: Received[]): string {
+  return JSON.stringify(entries, (key, value: unknown) => (key === "mine" ? undefined : value));
+}
+
+/** The last results a client was sent, as an open-text or word-cloud tally. */
+function lastTally(audience: Recorder, name: string): Tally | undefined {
+  const results = audience
+    .from(name)
+    .map((entry) => entry.payload?.results)
+    .filter(Boolean)
+    .at(-1);
+  return results?.status === "shown" ? results.tally : undefined;
+}
+
+const moderate = (facilitator: Parameters<typeof emit>[0], promptId: string, text: string, action: "approve" | "hide" | "reset") =>
+  emit(facilitator, "moderation:set", { promptId, text, action });
+
+describe("open-text moderation", () => {
+  it("sends displays and phones only approved free text, never hidden or pending entries, in an order by hash rather than alphabet or arrival; the console gets every entry with its state", async () => {
+    const { runId, facilitator, state, phones, audience } = await room(3, 6);
+    await goToPrompt(facilitator, state, "small-ask");
+    await emit(facilitator, "prompt:open", { promptId: "small-ask" });
+    // Revealed while open: the room would see released entries as they are released, if they were approved.
+    await emit(facilitator, "prompt:reveal", { promptId: "small-ask" });
+    const texts = [...APPROVED, HIDDEN, PENDING];
+    for (const [i, text] of texts.entries()) expect((await phones[i]!.answer("small-ask", { type: "open-text", text })).ok).toBe(true);
+    expect((await phones[5]!.answer("small-ask", { type: "pass" })).ok).toBe(true);
+    await audience.settle();
+    // Released (six responses), but nothing approved yet: the room gets a count and no text.
+    expect(lastTally(audience, "display")).toEqual({ type: "open-text", answers: 5, entries: [] });
+
+    // The console: every entry, pending.
+    let console_ = (await emit(facilitator, "run:sync", {})).data as FacilitatorView;
+    const entriesOf = (view: FacilitatorView) =>
+      view.results?.status === "shown" && view.results.tally.type === "open-text" ? [...view.results.tally.entries].sort((a, b) => a.text.localeCompare(b.text)) : [];
+    expect(entriesOf(console_)).toEqual(
+      [...texts].sort((a, b) => a.localeCompare(b)).map((text) => ({ text, count: 1, moderation: "pending" })),
+    );
+
+    for (const text of APPROVED) expect(await moderate(facilitator, "small-ask", text, "approve")).toEqual({ ok: true, data: { text, moderation: "approved" } });
+    expect(await moderate(facilitator, "small-ask", HIDDEN, "hide")).toEqual({ ok: true, data: { text: HIDDEN, moderation: "hidden" } });
+    // Hidden, put back to pending, hidden again: never public on the way.
+    expect(await moderate(facilitator, "small-ask", HIDDEN, "reset")).toEqual({ ok: true, data: { text: HIDDEN, moderation: "pending" } });
+    expect((await moderate(facilitator, "small-ask", HIDDEN, "hide")).ok).toBe(true);
+    await emit(facilitator, "prompt:close", { promptId: "small-ask" });
+    await audience.settle();
+
+    console_ = (await emit(facilitator, "run:sync", {})).data as FacilitatorView;
+    const states = Object.fromEntries(entriesOf(console_).map((entry) => [entry.text, entry.moderation]));
+    expect(states).toEqual({ ...Object.fromEntries(APPROVED.map((text) => [text, "approved"])), [HIDDEN]: "hidden", [PENDING]: "pending" });
+
+    // The room: the approved entries only, ordered by SHA-256 of (run, prompt, text).
+    const expected = publicOrder(
+      runId,
+      "small-ask",
+      APPROVED.map((text) => ({ text, count: 1 })),
+    );
+    for (const name of ["display", "phone 1", "phone 6"]) {
+      expect(lastTally(audience, name)).toEqual({ type: "open-text", answers: 5, entries: expected });
+    }
+
+    // Everything any display or phone was ever sent: no hidden or pending text, no moderation state.
+    const everything = publicJson(audience.events);
+    for (const text of APPROVED) expect(everything).toContain(text);
+    expect(everything).not.toContain(HIDDEN);
+    expect(everything).not.toContain("Dana");
+    expect(everything).not.toContain(PENDING);
+    expect(everything).not.toContain("moderation");
+    // A phone's own answer comes back only to that phone.
+    for (const [i, phone] of phones.entries()) {
+      const mine = valuesOfKey(audience.from(`phone ${i + 1}`), "mine").filter(Boolean);
+      const own = i < texts.length ? { type: "open-text", text: texts[i] } : { type: "pass" };
+      expect(mine.length).toBeGreaterThan(0);
+      for (const answer of mine) expect(answer).toEqual(own);
+      expect(phone.snapshot.mine).toBeNull();
+    }
+  });
+
+  it("refuses moderation of a text nobody wrote (not-found), of a choice prompt, and approval of a word (invalid-payload)", async () => {
+    const { facilitator, state, phones } = await room(3, 1);
+    await goToPrompt(facilitator, state, "small-ask");
+    await emit(facilitator, "prompt:open", { promptId: "small-ask" });
+    await phones[0]!.answer("small-ask", { type: "open-text", text: "a real entry" });
+    expect(await moderate(facilitator, "small-ask", "an entry nobody wrote", "approve")).toMatchObject({ ok: false, error: { code: "not-found" } });
+    expect(await moderate(facilitator, "no-such-prompt", "a real entry", "approve")).toMatchObject({ ok: false, error: { code: "not-found" } });
+    expect(await moderate(facilitator, "check-in", "3", "hide")).toMatchObject({ ok: false, error: { code: "invalid-payload" } });
+    expect(await moderate(facilitator, "small-ask", "", "approve")).toMatchObject({ ok: false, error: { code: "invalid-payload" } });
+    expect(await emit(facilitator, "moderation:set", { promptId: "small-ask", text: "a real entry", action: "publish" })).toMatchObject({
+      ok: false,
+      error: { code: "invalid-payload" },
+    });
+
+    await goToPrompt(facilitator, state, "strength");
+    await emit(facilitator, "prompt:open", { promptId: "strength" });
+    await phones[0]!.answer("strength", { type: "word-cloud", words: ["rest"] });
+    expect(await moderate(facilitator, "strength", "rest", "approve")).toMatchObject({ ok: false, error: { code: "invalid-payload" } });
+    expect(await moderate(facilitator, "strength", "sleep", "hide")).toMatchObject({ ok: false, error: { code: "not-found" } });
+    expect(query(server.dbFile, "select * from moderations")).toEqual([]);
+  });
+
+  it("removes a hidden word-cloud word from every display and phone, shows it to the console as hidden, and puts it back on reset", async () => {
+    const { facilitator, state, phones, audience } = await room(3, 4);
+    await goToPrompt(facilitator, state, "strength");
+    await emit(facilitator, "prompt:open", { promptId: "strength" });
+    const words = [["rest", "asking"], ["rest"], ["asking"], ["paperclips"]];
+    for (const [i, answer] of words.entries()) expect((await phones[i]!.answer("strength", { type: "word-cloud", words: answer })).ok).toBe(true);
+    await emit(facilitator, "prompt:close", { promptId: "strength" });
+    await emit(facilitator, "prompt:reveal", { promptId: "strength" });
+    await audience.settle();
+    const all = [
+      { word: "asking", count: 2 },
+      { word: "rest", count: 2 },
+      { word: "paperclips", count: 1 },
+    ];
+    expect(lastTally(audience, "display")).toEqual({ type: "word-cloud", answers: 4, words: all });
+
+    const since = audience.mark();
+    expect(await moderate(facilitator, "strength", "paperclips", "hide")).toEqual({ ok: true, data: { text: "paperclips", moderation: "hidden" } });
+    await audience.settle();
+    for (const name of ["display", "phone 1", "phone 4"]) expect(lastTally(audience, name)).toEqual({ type: "word-cloud", answers: 4, words: all.slice(0, 2) });
+    // From the moment it was hidden, no display or phone is sent the word, nor that a word was hidden.
+    expect(publicJson(audience.events.slice(since))).not.toContain("paperclips");
+    expect(valuesOfKey(audience.events, "hidden")).toEqual([]);
+    const console_ = (await emit(facilitator, "run:sync", {})).data as FacilitatorView;
+    expect(console_.results).toMatchObject({ status: "shown", tally: { words: [...all.slice(0, 2), { word: "paperclips", count: 1, hidden: true }] } });
+
+    expect(await moderate(facilitator, "strength", "paperclips", "reset")).toEqual({ ok: true, data: { text: "paperclips", moderation: "pending" } });
+    await audience.settle();
+    expect(lastTally(audience, "display")).toEqual({ type: "word-cloud", answers: 4, words: all });
+  });
+});
+
+describe("read aloud", () => {
+  it("spotlights only an approved entry of the free-text question on screen, reveals it with its position and total, and clears it when that entry or the results are hidden", async () => {
+    const { runId, facilitator, state, phones, audience } = await room(3, 5);
+    await goToPrompt(facilitator, state, "small-ask");
+    await emit(facilitator, "prompt:open", { promptId: "small-ask" });
+    const texts = [...APPROVED, HIDDEN, PENDING];
+    for (const [i, text] of texts.entries()) expect((await phones[i]!.answer("small-ask", { type: "open-text", text })).ok).toBe(true);
+    await emit(facilitator, "prompt:close", { promptId: "small-ask" });
+    for (const text of APPROVED) await moderate(facilitator, "small-ask", text, "approve");
+    await moderate(facilitator, "small-ask", HIDDEN, "hide");
+
+    // Pending, hidden or unknown text can't be read aloud.
+    for (const text of [PENDING, HIDDEN, "nobody wrote this"]) {
+      expect(await emit(facilitator, "spotlight:set", { promptId: "small-ask", text })).toMatchObject({ ok: false, error: { code: "invalid-payload" } });
+    }
+    // Only on the free-text question on screen.
+    expect(await emit(facilitator, "spotlight:set", { promptId: "check-in", text: APPROVED[0] })).toMatchObject({ ok: false, error: { code: "invalid-payload" } });
+    await audience.settle();
+    expect(valuesOfKey(audience.events, "spotlight").filter(Boolean)).toEqual([]);
+    expect(valuesOfKey(audience.events, "revealed")).not.toContain(true);
+
+    // Read aloud an approved entry: the prompt is revealed, and the room sees which one of how many.
+    const order = publicOrder(
+      runId,
+      "small-ask",
+      APPROVED.map((text) => ({ text })),
+    ).map((entry) => entry.text);
+    const chosen = order[1]!;
+    let since = audience.mark();
+    expect(await emit(facilitator, "spotlight:set", { promptId: "small-ask", text: chosen })).toEqual({ ok: true, data: { text: chosen } });
+    const shown = (await audience.waitFor((entry) => entry.from === "display" && entry.event === "audience:state" && entry.payload.spotlight, since)).payload;
+    expect(shown.slide.prompt).toMatchObject({ id: "small-ask", revealed: true });
+    expect(shown.spotlight).toEqual({ text: chosen, position: 2, total: 3 });
+    const onPhone = (await audience.waitFor((entry) => entry.from === "phone 5" && entry.event === "audience:state" && entry.payload.spotlight, since)).payload;
+    expect(onPhone.spotlight).toEqual({ text: chosen, position: 2, total: 3 });
+    expect(((await emit(facilitator, "run:sync", {})).data as FacilitatorView).spotlight).toEqual({ text: chosen, position: 2, total: 3 });
+
+    // Hiding the entry being read aloud takes it off every screen at once.
+    since = audience.mark();
+    expect((await moderate(facilitator, "small-ask", chosen, "hide")).ok).toBe(true);
+    const cleared = (await audience.waitFor((entry) => entry.from === "display" && entry.event === "audience:state" && !entry.payload.spotlight, since)).payload;
+    expect(cleared.spotlight).toBeNull();
+    expect(cleared.results.tally.entries.map((entry: { text: string }) => entry.text)).toEqual(order.filter((text) => text !== chosen));
+    expect(query(server.dbFile, "select spotlight from prompt_phases where prompt_id = 'small-ask'")).toEqual([{ spotlight: null }]);
+
+    // Hiding the results stops reading aloud too.
+    expect((await emit(facilitator, "spotlight:set", { promptId: "small-ask", text: order[2] })).ok).toBe(true);
+    since = audience.mark();
+    await emit(facilitator, "prompt:hide", { promptId: "small-ask" });
+    const hiddenResults = (await audience.waitFor((entry) => entry.from === "display" && entry.event === "audience:state" && !entry.payload.slide.prompt.revealed, since)).payload;
+    expect(hiddenResults).toMatchObject({ results: { status: "hidden" }, spotlight: null });
+    expect(query(server.dbFile, "select spotlight from prompt_phases where prompt_id = 'small-ask'")).toEqual([{ spotlight: null }]);
+
+    // Another one (which reveals the results again), then stop.
+    expect((await emit(facilitator, "spotlight:set", { promptId: "small-ask", text: order[0] })).ok).toBe(true);
+    since = audience.mark();
+    expect(await emit(facilitator, "spotlight:set", { promptId: "small-ask", text: null })).toEqual({ ok: true, data: { text: null } });
+    await audience.waitFor((entry) => entry.from === "display" && entry.event === "audience:state" && entry.payload.spotlight === null, since);
+
+    await audience.settle();
+    const everything = publicJson(audience.events);
+    expect(everything).not.toContain(HIDDEN);
+    expect(everything).not.toContain(PENDING);
+  });
+});
+
+describe("who may moderate", () => {
+  it("refuses moderation, read aloud and pausing the session from phones and displays (forbidden), and changes nothing", async () => {
+    const { code, facilitator, state, phones } = await room(3, 1);
+    const { socket: display } = await connectDisplay(server.url, code);
+    await goToPrompt(facilitator, state, "small-ask");
+    await emit(facilitator, "prompt:open", { promptId: "small-ask" });
+    await phones[0]!.answer("small-ask", { type: "open-text", text: "my own entry" });
+    for (const socket of [phones[0]!.socket, display]) {
+      for (const [event, payload] of [
+        ["moderation:set", { promptId: "small-ask", text: "my own entry", action: "approve" }],
+        ["spotlight:set", { promptId: "small-ask", text: "my own entry" }],
+        ["spotlight:set", { promptId: "small-ask", text: null }],
+        ["run:pause", { paused: true }],
+      ] as const) {
+        expect(await emit(socket, event, payload)).toMatchObject({ ok: false, error: { code: "forbidden" } });
+      }
+    }
+    expect(query(server.dbFile, "select * from moderations")).toEqual([]);
+    expect(query(server.dbFile, "select paused from runs")).toEqual([{ paused: 0 }]);
+    expect(query(server.dbFile, "select spotlight, revealed from prompt_phases")).toEqual([{ spotlight: null, revealed: 0 }]);
+  });
+});
