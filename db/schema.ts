@@ -51,6 +51,12 @@ export const promptPhases = sqliteTable(
     promptId: text("prompt_id").notNull(),
     phase: text("phase", { enum: ["pending", "open", "closed"] }).notNull(),
     revealed: integer("revealed", { mode: "boolean" }).notNull().default(false),
+    /**
+     * True while screens see the prompt's released answers (responses.released_answer)
+     * rather than the stored ones: from a reveal while answers are open, and after
+     * closing when fewer than k answers arrived since the last release (they are held back).
+     */
+    released: integer("released", { mode: "boolean" }).notNull().default(false),
     /** The approved entry the display shows on its own ("read aloud"); cleared when the run ends. */
     spotlight: text("spotlight"),
   },

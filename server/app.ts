@@ -62,6 +62,8 @@ export async function createBesideServer(
     const started = performance.now();
     res.on("finish", () => {
       if (req.path.startsWith("/build/") || req.path === "/favicon.ico") return;
+      // Someone looking for help leaves no trace, not even the time of their visit.
+      if (req.path === "/help") return;
       logger.info("request", {
         method: req.method,
         path: loggablePath(req.originalUrl),

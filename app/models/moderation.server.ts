@@ -1,4 +1,4 @@
-import { and, eq, ne } from "drizzle-orm";
+import { and, eq, ne, sql } from "drizzle-orm";
 
 import { moderations } from "../../db/schema";
 import type { Db } from "./db.server";
@@ -33,6 +33,21 @@ export function deleteUnapprovedDecisions(db: Db, runId: string, promptId: strin
   db.delete(moderations)
     .where(and(eq(moderations.runId, runId), eq(moderations.promptId, promptId), ne(moderations.decision, "approved")))
     .run();
+}
+
+/**
+ * Forgets decisions about text that no answer, nor any released copy, holds
+ * any more (its author changed it or passed). A deleted copy's NULL is left
+ * out: with it, `not in` would match nothing.
+ */
+export function deleteOrphanDecisions(db: Db, runId: string, promptId: string) {
+  db.run(sql`
+    delete from ${moderations} where run_id = ${runId} and prompt_id = ${promptId}
+      and value not in (
+        select j.value from responses r, json_each(r.answer) j where r.run_id = ${runId} and r.prompt_id = ${promptId} and j.value is not null)
+      and value not in (
+        select j.value from responses r, json_each(r.released_answer) j
+        where r.run_id = ${runId} and r.prompt_id = ${promptId} and j.value is not null)`);
 }
 
 /** Forgets every decision of a run (its text is gone). */

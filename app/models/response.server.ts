@@ -67,23 +67,16 @@ export function countValues(db: Db, runId: string, promptId: string, view: Answe
     group by j.value`);
 }
 
-/** True when some answer to the prompt (as stored, or as released) contains this value (a choice, word or text). */
-export function hasValue(db: Db, runId: string, promptId: string, value: string, view: AnswerView = "stored"): boolean {
-  const column = view === "stored" ? sql`r.answer` : sql`r.released_answer`;
-  return (
-    db.get(sql`
-      select 1 from ${responses} r, json_each(${column}) j
-      where r.run_id = ${runId} and r.prompt_id = ${promptId} and j.value = ${value} limit 1`) !== undefined
-  );
-}
-
-/** How many responses are new or changed since results were last released. */
-export function countUnreleased(db: Db, runId: string, promptId: string): number {
-  const row = db.get<{ n: number }>(sql`
-    select count(*) as n from ${responses} r
+/**
+ * Responses new or changed since the last release: all of them, and those
+ * that are now an answer rather than a pass (only these count towards k).
+ */
+export function countUnreleased(db: Db, runId: string, promptId: string): { changed: number; answers: number } {
+  const row = db.get<{ changed: number; answers: number }>(sql`
+    select count(*) as changed, coalesce(sum(r.passed = 0), 0) as answers from ${responses} r
     where r.run_id = ${runId} and r.prompt_id = ${promptId}
       and (r.released_answer is null or r.released_answer <> r.answer)`);
-  return row?.n ?? 0;
+  return { changed: row?.changed ?? 0, answers: row?.answers ?? 0 };
 }
 
 /** Releases every stored answer of the prompt: screens may now show them all. */
@@ -103,26 +96,55 @@ export function clearReleasedAnswers(db: Db, runId: string, promptId: string) {
 }
 
 /**
+ * A released copy whose text was deleted: still an answer (not a pass, which
+ * is `[]`), with nothing left to count. json_each gives one NULL value, which
+ * no tally counts.
+ */
+const GONE = "[null]";
+
+/**
  * Deletes the text of a prompt's free-text answers that were not approved,
- * keeping each response (so counts stay) with an empty answer.
+ * keeping each response (so counts stay) with an empty answer; released
+ * copies lose their text the same way.
  */
 export function deleteUnapprovedText(db: Db, runId: string, promptId: string) {
+  const approved = sql`(select value from moderations where run_id = ${runId} and prompt_id = ${promptId} and decision = 'approved')`;
   db.run(sql`
-    update ${responses} set answer = '[]', released_answer = null
-    where run_id = ${runId} and prompt_id = ${promptId} and passed = 0
-      and json_extract(answer, '$[0]') not in (
-        select value from moderations
-        where run_id = ${runId} and prompt_id = ${promptId} and decision = 'approved')`);
+    update ${responses} set answer = '[]'
+    where run_id = ${runId} and prompt_id = ${promptId} and passed = 0 and json_extract(answer, '$[0]') not in ${approved}`);
+  db.run(sql`
+    update ${responses} set released_answer = ${GONE}
+    where run_id = ${runId} and prompt_id = ${promptId}
+      and json_type(released_answer, '$[0]') = 'text' and json_extract(released_answer, '$[0]') not in ${approved}`);
 }
 
-/** Forgets every release of a run (its prompts are all closed). */
-export function forgetRunReleases(db: Db, runId: string) {
-  db.update(responses).set({ releasedAnswer: null }).where(eq(responses.runId, runId)).run();
+/** Takes the words the facilitator hid out of a word cloud's answers and their released copies (a response left with none stays, as an answer). */
+export function deleteHiddenWords(db: Db, runId: string, promptId: string) {
+  const hidden = sql`(select value from moderations where run_id = ${runId} and prompt_id = ${promptId} and decision = 'hidden')`;
+  db.run(sql`
+    update ${responses} set answer = (
+      select coalesce(json_group_array(j.value), '[]') from json_each(${responses}.answer) j where j.value not in ${hidden})
+    where run_id = ${runId} and prompt_id = ${promptId} and passed = 0`);
+  db.run(sql`
+    update ${responses} set released_answer = coalesce((
+      select nullif(json_group_array(j.value), '[]') from json_each(${responses}.released_answer) j where j.value not in ${hidden}), ${GONE})
+    where run_id = ${runId} and prompt_id = ${promptId} and json_type(released_answer, '$[0]') = 'text'`);
 }
 
-/** Deletes every word and free text of a run (answers stored as strings), keeping the responses and their counts. */
+/**
+ * Deletes the words and text that a released copy still holds but its
+ * author has since changed or taken back: held-back results keep showing the
+ * rest, never what someone withdrew.
+ */
+export function deleteWithdrawnText(db: Db, runId: string, promptId: string) {
+  db.run(sql`
+    update ${responses} set released_answer = ${GONE}
+    where run_id = ${runId} and prompt_id = ${promptId}
+      and json_type(released_answer, '$[0]') = 'text' and released_answer <> answer`);
+}
+
+/** Deletes every word and free text of a run (answers and released copies stored as strings), keeping the responses and their counts. */
 export function deleteRunText(db: Db, runId: string) {
-  db.run(sql`
-    update ${responses} set answer = '[]', released_answer = null
-    where run_id = ${runId} and json_type(answer, '$[0]') = 'text'`);
+  db.run(sql`update ${responses} set answer = '[]' where run_id = ${runId} and json_type(answer, '$[0]') = 'text'`);
+  db.run(sql`update ${responses} set released_answer = ${GONE} where run_id = ${runId} and json_type(released_answer, '$[0]') = 'text'`);
 }

@@ -54,6 +54,14 @@ export function setPaused(db: Db, runId: string, paused: boolean) {
   db.update(runs).set({ paused }).where(eq(runs.id, runId)).run();
 }
 
+/** Whether screens see the prompt's released answers (rather than the stored ones). */
+export function setReleased(db: Db, runId: string, promptId: string, released: boolean) {
+  db.update(promptPhases)
+    .set({ released })
+    .where(and(eq(promptPhases.runId, runId), eq(promptPhases.promptId, promptId)))
+    .run();
+}
+
 /** Sets (or clears) the entry a prompt's "read aloud" shows. */
 export function setSpotlight(db: Db, runId: string, promptId: string, text: string | null) {
   db.update(promptPhases)
@@ -108,7 +116,8 @@ export function getPromptPhase(db: Db, runId: string, promptId: string): PromptP
     .get();
 }
 
-export function savePromptPhase(db: Db, row: Omit<PromptPhaseRow, "spotlight">) {
+/** Saves a prompt's phase and reveal; whether it shows released answers, and its read-aloud entry, are kept. */
+export function savePromptPhase(db: Db, row: Pick<PromptPhaseRow, "runId" | "promptId" | "phase" | "revealed">) {
   db.insert(promptPhases)
     .values(row)
     .onConflictDoUpdate({

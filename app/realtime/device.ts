@@ -23,30 +23,24 @@ export function deviceSecretFor(code: string): string {
 export function forgetDeviceSecret(code: string): void {
   try {
     window.localStorage.removeItem(`beside:device:${code}`);
-    window.localStorage.removeItem(`beside:entered:${code}`);
+    document.cookie = `${enteredCookieName(code)}=; Path=/j/${code}; Max-Age=0; SameSite=Lax`;
   } catch {
     // Nothing to forget.
   }
 }
 
-/** True once this phone chose to join the run after seeing its content notes. */
-export function hasEntered(code: string): boolean {
-  try {
-    return window.localStorage.getItem(`beside:entered:${code}`) === "yes";
-  } catch {
-    return memoryEntered.has(code);
-  }
+/**
+ * The name of the cookie that says this phone chose to join the run after
+ * seeing its content notes. Its value is always "1": it says nothing about
+ * the phone, and lets the server render the session (not the notes) on a reload.
+ */
+export function enteredCookieName(code: string): string {
+  return `beside_entered_${code}`;
 }
 
 export function markEntered(code: string): void {
-  try {
-    window.localStorage.setItem(`beside:entered:${code}`, "yes");
-  } catch {
-    memoryEntered.add(code);
-  }
+  document.cookie = `${enteredCookieName(code)}=1; Path=/j/${code}; Max-Age=86400; SameSite=Lax`;
 }
-
-const memoryEntered = new Set<string>();
 
 const memorySecrets: Record<string, string> = {};
 

@@ -22,6 +22,7 @@ export type ErrorCode =
   | "invalid-answer"
   | "unknown-event"
   | "too-many"
+  | "paused"
   | "server-error";
 
 export type Result<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string } };

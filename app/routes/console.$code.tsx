@@ -77,6 +77,11 @@ export default function Console() {
   const current = view.slides[view.current]!;
   const controlsDisabled = ended || busy || status !== "online";
   const openText = shownTally(view.results, "open-text");
+  // Answers stored but not in the results shown: held back at close (fewer than k after the last release).
+  const heldBack =
+    current.status?.phase === "closed" && view.counts?.passes != null && view.results?.status === "shown"
+      ? Math.max(0, view.counts.responses - view.counts.passes - view.results.tally.answers)
+      : 0;
   const wordCloud = shownTally(view.results, "word-cloud");
   const next = view.slides[view.current + 1];
   const go = useCallback(
@@ -247,7 +252,15 @@ export default function Console() {
                 <h3>Results{current.status.revealed ? " (on the display)" : " (only you can see these)"}</h3>
                 {current.status.phase === "open" ? (
                   <p className="prompt-panel__hint">
-                    While answers are open, new ones arrive in groups of at least {view.run.k}, so no bar moves as one person taps.
+                    {current.status.revealed
+                      ? `Answers reach every screen, yours too, in groups of at least ${view.run.k}, so no bar moves as one person taps.`
+                      : `Results stay hidden while answers are open. Close answers to see them, or reveal them now to show them in groups of at least ${view.run.k}.`}
+                  </p>
+                ) : null}
+                {heldBack > 0 ? (
+                  <p className="prompt-panel__hint" data-testid="held-back">
+                    {heldBack === 1 ? "1 answer" : `${heldBack} answers`} came after the last group and {heldBack === 1 ? "isn't" : "aren't"} shown: fewer
+                    than {view.run.k} arrived, so showing them could point at whoever answered last.
                   </p>
                 ) : null}
                 {current.prompt.type === "open-text" && openText ? (

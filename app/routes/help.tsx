@@ -129,7 +129,7 @@ function Resource({ resource }: { resource: HelpResource }) {
       </ul>
       {resource.hours ? <p className="help__hours">{resource.hours}</p> : null}
       <p className="help__checked">
-        Last checked <time dateTime={resource.lastVerified}>{formatDate(resource.lastVerified)}</time>
+        Details as of <time dateTime={resource.lastVerified}>{formatDate(resource.lastVerified)}</time>
       </p>
     </li>
   );

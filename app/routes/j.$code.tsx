@@ -1,4 +1,5 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { parse as parseCookie } from "cookie";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 
@@ -15,19 +16,20 @@ import { SensitiveNote } from "~/components/sensitive-note";
 import { SlideBody } from "~/components/slide-body";
 import type { Answer, AudienceView, ParticipantSnapshot } from "~/realtime/events";
 import { withLive } from "~/realtime/live";
-import { deviceSecretFor, forgetDeviceSecret, hasEntered, markEntered, randomToken } from "~/realtime/device";
+import { deviceSecretFor, enteredCookieName, forgetDeviceSecret, markEntered, randomToken } from "~/realtime/device";
 import { request, useRunSocket, type RunSocket } from "~/realtime/use-run-socket";
 import { normaliseJoinCode } from "~/runs/join-code";
 
 export const meta: MetaFunction = () => [{ title: "Beside" }];
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const code = normaliseJoinCode(params.code ?? "");
   const run = code ? context.beside.engine.loadRunByCode(code) : undefined;
   if (!run) return json({ found: "none" as const, code: params.code ?? "" }, { status: 404 });
   if (run.row.state !== "live") return json({ found: "ended" as const, code: run.row.code }, { status: 410 });
+  const entered = parseCookie(request.headers.get("Cookie") ?? "")[enteredCookieName(run.row.code)] === "1";
   return json(
-    { found: "live" as const, code: run.row.code, view: context.beside.engine.audienceView(run) },
+    { found: "live" as const, code: run.row.code, entered, view: context.beside.engine.audienceView(run) },
     { headers: { "Cache-Control": "no-store" } },
   );
 }
@@ -43,11 +45,12 @@ export default function ParticipantPage() {
         <Link className="button button--primary button--wide" to="/join">
           Type a code
         </Link>
+        <HelpLink href="/help" />
       </main>
     );
   }
   if (data.found === "ended") return <Ended code={data.code} />;
-  return <Gate code={data.code} initialView={data.view} />;
+  return <Gate code={data.code} entered={data.entered} initialView={data.view} />;
 }
 
 /**
@@ -55,10 +58,8 @@ export default function ParticipantPage() {
  * promise that any question can be passed; nothing connects until it chooses
  * to join. A phone that already entered goes straight in.
  */
-function Gate({ code, initialView }: { code: string; initialView: AudienceView }) {
-  const [entered, setEntered] = useState<boolean | null>(null);
-  useEffect(() => setEntered(hasEntered(code)), [code]);
-  if (entered === null) return <main className="phone" aria-busy="true" />;
+function Gate({ code, entered: enteredBefore, initialView }: { code: string; entered: boolean; initialView: AudienceView }) {
+  const [entered, setEntered] = useState(enteredBefore);
   if (!entered) {
     return (
       <main className="phone">
@@ -77,6 +78,17 @@ function Gate({ code, initialView }: { code: string; initialView: AudienceView }
   return <Participant code={code} initialView={initialView} />;
 }
 
+/** "Get help" on the screens that have no safety bar. */
+function HelpLink({ href }: { href: string }) {
+  return (
+    <p className="phone__help">
+      <a className="button button--quiet button--wide" href={href}>
+        Get help
+      </a>
+    </p>
+  );
+}
+
 function helpHref(code: string): string {
   return `/help?from=${encodeURIComponent(code)}`;
 }
@@ -89,6 +101,8 @@ function Ended({ code }: { code: string }) {
       <p className="brand">Beside</p>
       <h1>This session has ended</h1>
       <p>Thank you for being part of it. Your answers are kept only as group totals.</p>
+      <p>If today brought something up, you don&apos;t have to carry it alone.</p>
+      <HelpLink href="/help" />
     </main>
   );
 }
@@ -150,6 +164,9 @@ function Participant({ code, initialView }: { code: string; initialView: Audienc
       // Its question left the screen while it was on its way.
       setUnsent(entry.question);
       updateOutgoing(null);
+    } else if (result.error.code === "paused") {
+      // The room went on a break while it was on its way: it waits, and is sent when the session carries on.
+      updateOutgoing({ ...entry, state: "waiting" });
     } else if (result.error.code === "timeout" || result.error.code === "server-error") {
       // Retrying is harmless: the same phone and question always map to one stored answer.
       const retry = { ...entry, state: "waiting" as const, attempts: entry.attempts + 1 };
@@ -190,6 +207,8 @@ function Participant({ code, initialView }: { code: string; initialView: Audienc
           updateOutgoing(null);
         }
         if (prompt?.id !== previous?.id || prompt?.phase !== "open") setEditing(false);
+        // Back from a break: an answer kept during it goes now, if its question is still open.
+        if (waiting?.state === "waiting" && !next.run.paused && prompt?.id === waiting.promptId && prompt.phase === "open") void deliver(waiting);
         const backOnQuestion = prompt && prompt.id !== previous?.id && prompt.phase !== "pending";
         const onAgreement = next.slide.kind === "agreement" && next.slide.index !== viewRef.current.slide.index;
         if (backOnQuestion || onAgreement) {
@@ -280,7 +299,7 @@ function Participant({ code, initialView }: { code: string; initialView: Audienc
         {slide.sensitive ? <SensitiveNote note={slide.sensitive} /> : null}
         {slide.kind === "agreement" && slide.agreements ? (
           <AgreementList agreements={slide.agreements} inCount={view.agreement?.inCount ?? null} size="phone">
-            <ImInButton agreed={agreed[slide.index] ?? false} onAgree={() => agree(slide.index)} />
+            <ImInButton key={slide.index} agreed={agreed[slide.index] ?? false} onAgree={() => agree(slide.index)} />
           </AgreementList>
         ) : null}
         {slide.kind === "grounding" && slide.breathing ? <BreathingGuide breathing={slide.breathing} size="phone" /> : null}

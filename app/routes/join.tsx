@@ -50,6 +50,9 @@ export default function Join() {
           Join
         </button>
       </Form>
+      <p className="phone__help">
+        <a href="/help">Get help</a>: crisis and support lines, any time.
+      </p>
     </main>
   );
 }

@@ -4,17 +4,17 @@ import type { PlanLibrary } from "~/content/plan-library.server";
 import type { Plan, Prompt } from "~/content/plan-schema";
 import { acceptAgreement, countAcceptances, hasAccepted } from "~/models/agreement.server";
 import { truncateLog, type Db } from "~/models/db.server";
-import { deleteRunDecisions, deleteUnapprovedDecisions, getDecisions, setDecision } from "~/models/moderation.server";
+import { deleteOrphanDecisions, deleteRunDecisions, deleteUnapprovedDecisions, getDecisions, setDecision } from "~/models/moderation.server";
 import {
   clearReleasedAnswers,
   countResponses,
   countUnreleased,
   countValues,
+  deleteHiddenWords,
   deleteRunText,
   deleteUnapprovedText,
-  forgetRunReleases,
+  deleteWithdrawnText,
   getResponse,
-  hasValue,
   releaseAnswers,
   upsertResponse,
   type AnswerView,
@@ -39,6 +39,7 @@ import {
   savePromptPhase,
   setCurrentSlide,
   setPaused,
+  setReleased,
   setSpotlight,
   type RunRow,
 } from "~/models/run.server";
@@ -165,15 +166,17 @@ export class RunEngine {
 
   /**
    * Opens, closes, reveals or hides a prompt. A prompt can be revealed while
-   * it is open: screens then get what was released, in batches of at least k
-   * answers (see commitResponses), and everything once it closes.
+   * it is open: from then on every screen gets its answers as released, in
+   * batches of at least k (see commitResponses). Closing shows every answer,
+   * unless screens saw a release and fewer than k answers came after it:
+   * those are held back, so nobody's late answer can be told apart.
    */
   changePrompt(runId: string, promptId: string, action: PromptAction): Result<PromptStatus> {
     const run = this.loadLiveRun(runId);
     if (!run.ok) return run;
     if (!findPrompt(run.data.plan, promptId)) return fail("not-found", `This plan has no prompt "${promptId}".`);
     const changed = this.db.transaction((tx) => {
-      const current = statusOf(getPromptPhase(tx, runId, promptId));
+      const current = stateOf(getPromptPhase(tx, runId, promptId));
       const next: PromptStatus = {
         open: { phase: "open" as const, revealed: current.revealed },
         close: { phase: current.phase === "open" ? ("closed" as const) : current.phase, revealed: current.revealed },
@@ -181,9 +184,13 @@ export class RunEngine {
         hide: { phase: current.phase, revealed: false },
       }[action];
       savePromptPhase(tx, { runId, promptId, ...next });
-      // Opening releases what is already known; closing releases everything.
-      if (current.phase !== "open" && next.phase === "open") releaseAnswers(tx, runId, promptId);
-      if (current.phase === "open" && next.phase === "closed") clearReleasedAnswers(tx, runId, promptId);
+      // Revealed while open, or reopened after screens saw its answers: from now on they see what is
+      // released, starting with everything stored now, so a late answer can't show as a difference.
+      if (next.phase === "open" && !current.released && (next.revealed || current.phase === "closed")) {
+        releaseAnswers(tx, runId, promptId);
+        setReleased(tx, runId, promptId, true);
+      }
+      if (current.phase === "open" && next.phase === "closed") this.settleOnClose(tx, runId, promptId, run.data.row.k);
       // Hiding results also stops reading entries aloud.
       if (action === "hide") setSpotlight(tx, runId, promptId, null);
       return ok(statusOf(getPromptPhase(tx, runId, promptId)));
@@ -194,19 +201,26 @@ export class RunEngine {
 
   /**
    * Ends a run. In one transaction: open prompts close, free text that was
-   * never approved is deleted (its responses stay, so counts stay), the
-   * "read aloud" entries are cleared, and the key behind the response keys is destroyed.
+   * never approved and words the facilitator hid are deleted (their responses
+   * stay, so counts stay), decisions about text no answer holds any more are
+   * forgotten, the "read aloud" entries are cleared, and the key behind the
+   * response keys is destroyed.
    */
   endRun(runId: string): Result<{ state: "ended" }> {
     const run = this.loadLiveRun(runId);
     if (!run.ok) return run;
     this.db.transaction((tx) => {
-      closeOpenPrompts(tx, runId);
       for (const prompt of promptsOf(run.data.plan)) {
-        clearReleasedAnswers(tx, runId, prompt.id);
-        if (prompt.type === "open-text") {
-          deleteUnapprovedText(tx, runId, prompt.id);
+        if (getPromptPhase(tx, runId, prompt.id)?.phase === "open") {
+          savePromptPhase(tx, { runId, promptId: prompt.id, phase: "closed", revealed: getPromptPhase(tx, runId, prompt.id)!.revealed });
+          this.settleOnClose(tx, runId, prompt.id, run.data.row.k);
+        }
+        if (prompt.type === "open-text") deleteUnapprovedText(tx, runId, prompt.id);
+        if (prompt.type === "word-cloud") deleteHiddenWords(tx, runId, prompt.id);
+        if (prompt.type === "open-text" || prompt.type === "word-cloud") {
+          deleteWithdrawnText(tx, runId, prompt.id);
           deleteUnapprovedDecisions(tx, runId, prompt.id);
+          deleteOrphanDecisions(tx, runId, prompt.id);
         }
       }
       clearSpotlights(tx, runId);
@@ -219,22 +233,26 @@ export class RunEngine {
   /**
    * The retention purge. Ended runs older than the retention period lose their
    * free text and word-cloud words; every response and count stays. A run
-   * still live after that long was abandoned: it is ended and purged at once.
+   * still live after that long (and at least MIN_ABANDONED_DAYS) was
+   * abandoned: it is ended and purged at once.
    */
   purgeExpiredText(retentionDays: number): { ended: string[]; purged: number } {
-    const cutoff = new Date(this.now().getTime() - retentionDays * DAY_MS);
-    const abandoned = liveRunsStartedBefore(this.db, cutoff);
-    // Ended without its plan: all of its text goes anyway, so nothing here depends on the plan still parsing.
+    const now = this.now().getTime();
+    const cutoff = new Date(now - retentionDays * DAY_MS);
+    const abandonedBefore = new Date(now - Math.max(retentionDays, MIN_ABANDONED_DAYS) * DAY_MS);
+    const abandoned = liveRunsStartedBefore(this.db, abandonedBefore);
+    // Ended and purged in one step, without its plan: all of its text goes, so nothing depends on the plan still parsing.
     for (const row of abandoned) {
       this.db.transaction((tx) => {
         closeOpenPrompts(tx, row.id);
         markRunEnded(tx, row.id, this.now());
+        this.purgeRunText(tx, row.id);
       });
     }
-    const expired = [...abandoned, ...runsWithTextEndedBefore(this.db, cutoff)];
-    for (const row of expired) this.purgeRunText(row.id);
-    if (expired.length > 0) this.forgetLog();
-    return { ended: abandoned.map((row) => row.id), purged: expired.length };
+    const expired = runsWithTextEndedBefore(this.db, cutoff);
+    for (const row of expired) this.db.transaction((tx) => this.purgeRunText(tx, row.id));
+    if (abandoned.length + expired.length > 0) this.forgetLog();
+    return { ended: abandoned.map((row) => row.id), purged: abandoned.length + expired.length };
   }
 
   /** A moderation decision on a free-text entry (approve, hide, back to pending) or a word (hide, show). */
@@ -249,9 +267,10 @@ export class RunEngine {
     if (prompt.type === "word-cloud" && action === "approve") {
       return fail("invalid-payload", "Words are shown unless hidden: hide a word, or show it again.");
     }
-    // Only what the console has been shown: while answers are open, that is the released ones.
-    const view: AnswerView = getPromptPhase(this.db, runId, promptId)?.phase === "open" ? "released" : "stored";
-    if (!hasValue(this.db, runId, promptId, text, view)) return fail("not-found", "No answer has that text.");
+    // Only what the console has been shown: anything else could be probed for, under k or before its release.
+    if (!shownValues(this.results(run.data, prompt, "facilitator", stateOf(getPromptPhase(this.db, runId, promptId)))).has(text)) {
+      return fail("not-found", "No answer on the console has that text.");
+    }
     const decision = action === "approve" ? "approved" : action === "hide" ? "hidden" : null;
     this.db.transaction((tx) => {
       setDecision(tx, runId, promptId, text, decision);
@@ -290,7 +309,8 @@ export class RunEngine {
     if (!run.ok) return run;
     const salt = run.data.row.responseKeySalt;
     const slide = run.data.plan.slides[slideIndex];
-    if (!salt || run.data.row.paused || run.data.row.currentSlide !== slideIndex || slide?.kind !== "agreement") {
+    if (run.data.row.paused) return fail("paused", "The session is on a break.");
+    if (!salt || run.data.row.currentSlide !== slideIndex || slide?.kind !== "agreement") {
       return fail("prompt-not-open", "The group agreement isn't on screen right now.");
     }
     acceptAgreement(this.db, runId, slideIndex, agreementKey(salt, device, slideIndex));
@@ -325,23 +345,28 @@ export class RunEngine {
    * Commits a group of prepared responses in one transaction. Each is checked
    * again inside it: the run is live, and the prompt is the one on screen and
    * open, so an answer never lands after its prompt closed or moved off screen.
-   * Then, per prompt: once at least k responses are new or changed since the
-   * last release, they are all released to screens together.
+   * Then, per prompt whose screens see released answers, every change is
+   * released together once it is safe (releaseDue).
    */
   commitResponses(writes: ResponseWrite[]): Array<Result<null>> {
     return this.db.transaction((tx) => {
       // Per run in this batch: the prompt on screen (null: none) and k, or undefined when the run isn't live.
-      const onScreen = new Map<string, { promptId: string | null; k: number } | undefined>();
+      const onScreen = new Map<string, { promptId: string | null; k: number; paused: boolean } | undefined>();
       const written = new Set<string>();
       const results = writes.map((write) => {
         if (!onScreen.has(write.runId)) {
           const run = this.loadRun(write.runId);
-          // During a break nothing is on screen to answer.
-          const onScreenPrompt = run && !run.row.paused ? (run.plan.slides[run.row.currentSlide]?.prompt?.id ?? null) : null;
-          onScreen.set(write.runId, run?.row.state === "live" ? { promptId: onScreenPrompt, k: run.row.k } : undefined);
+          onScreen.set(
+            write.runId,
+            run?.row.state === "live"
+              ? { promptId: run.plan.slides[run.row.currentSlide]?.prompt?.id ?? null, k: run.row.k, paused: run.row.paused }
+              : undefined,
+          );
         }
         const current = onScreen.get(write.runId);
         if (current === undefined) return fail("run-ended", "This session has ended.");
+        // During a break nothing is on screen to answer; the phone keeps the answer and sends it again afterwards.
+        if (current.paused) return fail("paused", "The session is on a break.");
         if (current.promptId !== write.promptId || getPromptPhase(tx, write.runId, write.promptId)?.phase !== "open") {
           return fail("prompt-not-open", "This question isn't open for answers right now.");
         }
@@ -351,7 +376,9 @@ export class RunEngine {
       });
       for (const runId of written) {
         const { promptId, k } = onScreen.get(runId)!;
-        if (promptId && countUnreleased(tx, runId, promptId) >= k) releaseAnswers(tx, runId, promptId);
+        if (promptId && getPromptPhase(tx, runId, promptId)?.released && releaseDue(tx, runId, promptId, k)) {
+          releaseAnswers(tx, runId, promptId);
+        }
       }
       return results;
     });
@@ -381,12 +408,12 @@ export class RunEngine {
   audienceLive(run: LoadedRun): AudienceLive {
     const slide = run.plan.slides[run.row.currentSlide] ?? run.plan.slides[0]!;
     const phase = slide.prompt ? getPromptPhase(this.db, run.row.id, slide.prompt.id) : undefined;
-    const status = slide.prompt ? statusOf(phase) : null;
-    const results = slide.prompt && status ? this.results(run, slide.prompt, "public", status) : null;
+    const state = slide.prompt ? stateOf(phase) : null;
+    const results = slide.prompt && state ? this.results(run, slide.prompt, "public", state) : null;
     return {
       slideIndex: slide.index,
       results,
-      comparison: slide.prompt && status ? this.comparison(run, slide.prompt, "public", status) : null,
+      comparison: slide.prompt && state ? this.comparison(run, slide.prompt, "public", state) : null,
       agreement: this.agreement(run),
       spotlight: phase?.spotlight ? spotlightOf(results, phase.spotlight) : null,
     };
@@ -417,7 +444,7 @@ export class RunEngine {
         status: slide.prompt ? statusOf(phases.get(slide.prompt.id)) : null,
       })),
       // Where the entry sits in what the display shows (the console's own list has every entry).
-      spotlight: phase?.spotlight && current?.prompt ? spotlightOf(this.results(run, current.prompt, "public", statusOf(phase)), phase.spotlight) : null,
+      spotlight: phase?.spotlight && current?.prompt ? spotlightOf(this.results(run, current.prompt, "public", stateOf(phase)), phase.spotlight) : null,
       signals,
     };
   }
@@ -427,16 +454,16 @@ export class RunEngine {
     const agreement = this.agreement(run);
     // On the agreement slide the count of phones is withheld too: with "n are in" it would tell how many are not.
     if (!prompt) return { promptId: null, counts: null, results: null, comparison: null, agreement, connected: agreement ? null : connected };
-    const status = statusOf(getPromptPhase(this.db, run.row.id, prompt.id));
+    const state = stateOf(getPromptPhase(this.db, run.row.id, prompt.id));
     const counts = countResponses(this.db, run.row.id, prompt.id);
-    const open = status.phase === "open";
+    const open = state.phase === "open";
     return {
       promptId: prompt.id,
       // While answers come in, passes are not told apart (a pass must not show as someone taps it),
       // and the number of phones is withheld, so no screen can show "n of m answered".
       counts: open ? { responses: counts.responses, passes: null } : counts,
-      results: this.results(run, prompt, "facilitator", status),
-      comparison: this.comparison(run, prompt, "facilitator", status),
+      results: this.results(run, prompt, "facilitator", state),
+      comparison: this.comparison(run, prompt, "facilitator", state),
       agreement,
       connected: open ? null : connected,
     };
@@ -452,23 +479,28 @@ export class RunEngine {
    * The earlier prompt a prompt is compared with (check-in for check-out): its
    * own group distribution under the same k, shown when the later one is.
    */
-  private comparison(run: LoadedRun, prompt: Prompt, audience: "facilitator" | "public", status: PromptStatus): Comparison | null {
+  private comparison(run: LoadedRun, prompt: Prompt, audience: "facilitator" | "public", state: PromptState): Comparison | null {
     if (prompt.type !== "scale" || !prompt.compareWith) return null;
     const earlier = findPrompt(run.plan, prompt.compareWith);
     if (!earlier) return null;
-    const earlierStatus = statusOf(getPromptPhase(this.db, run.row.id, earlier.id));
+    const earlierState = stateOf(getPromptPhase(this.db, run.row.id, earlier.id));
     return {
       promptId: earlier.id,
       question: earlier.question,
-      results: this.results(run, earlier, audience, { phase: earlierStatus.phase, revealed: status.revealed }),
+      results: this.results(run, earlier, audience, { ...earlierState, revealed: state.revealed }),
     };
   }
 
-  /** A prompt's results for an audience: released answers while open, stored ones after, moderated, k applied. */
-  private results(run: LoadedRun, prompt: Prompt, audience: "facilitator" | "public", status: PromptStatus): Results {
-    const view: AnswerView = status.phase === "open" ? "released" : "stored";
+  /**
+   * A prompt's results for an audience, moderated, k applied. While answers
+   * are open nobody sees them until they are revealed; from then on, and after
+   * a close that held answers back, screens see the released answers.
+   */
+  private results(run: LoadedRun, prompt: Prompt, audience: "facilitator" | "public", state: PromptState): Results {
+    if (state.phase === "open" && !state.released) return { status: "hidden" };
+    const view: AnswerView = state.released ? "released" : "stored";
     const counts = countResponses(this.db, run.row.id, prompt.id, view);
-    return resultsFor(audience, status, run.row.k, counts, () => {
+    return resultsFor(audience, state, run.row.k, counts, () => {
       const tally = buildTally(prompt, answersOf(counts), countValues(this.db, run.row.id, prompt.id, view));
       if (tally.type !== "open-text" && tally.type !== "word-cloud") return tally;
       const orderKey = (text: string) => createHash("sha256").update(`${run.row.id}\n${prompt.id}\n${text}`).digest("hex");
@@ -477,14 +509,26 @@ export class RunEngine {
   }
 
   /** Deletes a run's free text and words (responses and counts stay) and forgets its moderation. */
-  private purgeRunText(runId: string): void {
-    this.db.transaction((tx) => {
-      forgetRunReleases(tx, runId);
-      deleteRunText(tx, runId);
-      deleteRunDecisions(tx, runId);
-      clearSpotlights(tx, runId);
-      markTextPurged(tx, runId, this.now());
-    });
+  private purgeRunText(tx: Db, runId: string): void {
+    deleteRunText(tx, runId);
+    deleteRunDecisions(tx, runId);
+    clearSpotlights(tx, runId);
+    markTextPurged(tx, runId, this.now());
+  }
+
+  /**
+   * A prompt that was showing released answers has just closed. Every screen
+   * gets all its answers, unless screens were shown a tally (k answers or
+   * more released) and fewer than k answers (passes aside) came since: then
+   * those stay held back for the rest of the run.
+   */
+  private settleOnClose(tx: Db, runId: string, promptId: string, k: number): void {
+    if (!getPromptPhase(tx, runId, promptId)?.released) return;
+    const unreleased = countUnreleased(tx, runId, promptId);
+    const shown = answersOf(countResponses(tx, runId, promptId, "released")) >= k;
+    if (shown && unreleased.changed > 0 && unreleased.answers < k) return;
+    clearReleasedAnswers(tx, runId, promptId);
+    setReleased(tx, runId, promptId, false);
   }
 
   /** Empties the write-ahead log after the change is committed; a failure only delays that, so it is reported, not raised. */
@@ -517,8 +561,18 @@ export class RunEngine {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** A live run is taken as abandoned only after this many days at least, however short the retention period. */
+export const MIN_ABANDONED_DAYS = 7;
+
 export function findPrompt(plan: Plan, promptId: string): Prompt | undefined {
   return plan.slides.find((slide) => slide.prompt?.id === promptId)?.prompt;
+}
+
+/** A prompt's status and whether screens see its released answers (a prompt with no row was never opened). */
+type PromptState = PromptStatus & { released: boolean };
+
+function stateOf(row: PromptState | undefined): PromptState {
+  return row ? { phase: row.phase, revealed: row.revealed, released: row.released } : { phase: "pending", revealed: false, released: false };
 }
 
 function statusOf(row: PromptStatus | undefined): PromptStatus {
@@ -532,6 +586,25 @@ function promptsOf(plan: Plan): Prompt[] {
 /** The key an "I'm in" is stored under: like a response key, in a namespace no prompt id can take. */
 function agreementKey(salt: string, device: string, slideIndex: number): string {
   return responseKey(salt, device, `agreement:${slideIndex}`);
+}
+
+/**
+ * Whether an open prompt's changes may be released now: at least k answers
+ * (passes aside) are new or changed since the last release, so none stands
+ * out; or screens haven't been shown a tally yet (fewer than k answers
+ * released) and k answers are in, so this is the first tally anyone sees.
+ */
+function releaseDue(db: Db, runId: string, promptId: string, k: number): boolean {
+  if (countUnreleased(db, runId, promptId).answers >= k) return true;
+  return answersOf(countResponses(db, runId, promptId, "released")) < k && answersOf(countResponses(db, runId, promptId)) >= k;
+}
+
+/** The texts or words a shown tally holds: what the console can act on. */
+function shownValues(results: Results): Set<string> {
+  if (results.status !== "shown") return new Set();
+  if (results.tally.type === "open-text") return new Set(results.tally.entries.map((entry) => entry.text));
+  if (results.tally.type === "word-cloud") return new Set(results.tally.words.map((word) => word.word));
+  return new Set();
 }
 
 /** The entry being read aloud and where it sits among the approved ones; null when it isn't shown publicly. */

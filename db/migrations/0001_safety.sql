@@ -15,6 +15,7 @@ CREATE TABLE `moderations` (
 	FOREIGN KEY (`run_id`) REFERENCES `runs`(`id`) ON UPDATE no action ON DELETE cascade
 ) WITHOUT ROWID;
 --> statement-breakpoint
+ALTER TABLE `prompt_phases` ADD `released` integer DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE `prompt_phases` ADD `spotlight` text;--> statement-breakpoint
 ALTER TABLE `responses` ADD `released_answer` text;--> statement-breakpoint
 ALTER TABLE `runs` ADD `paused` integer DEFAULT false NOT NULL;--> statement-breakpoint

@@ -107,7 +107,7 @@ export const handlers: { [E in EventName]: Handler<E> } = {
       // One of each kind per connection per minute: a second tap is an accident, not a second person.
       const now = Date.now();
       const last = socket.signalledAt?.[payload.kind];
-      if (last !== undefined && now - last < SIGNAL_REPEAT_MS) return fail("too-many", "You've just sent that; it has reached the facilitator.");
+      if (last !== undefined && now - last < SIGNAL_REPEAT_MS) return fail("too-many", "You've just sent that; the facilitator will see it shortly.");
       socket.signalledAt = { ...socket.signalledAt, [payload.kind]: now };
       return ok({ sent: true as const });
     },

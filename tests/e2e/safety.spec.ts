@@ -172,7 +172,7 @@ test("a facilitator runs the safety features with five phones: agreement, ground
   // "Get help" opens the resources and leads back to the session.
   await phones[4]!.getByRole("link", { name: "Get help" }).click();
   await expect(phones[4]!.getByRole("heading", { level: 1 })).toBeVisible();
-  await expect(phones[4]!.getByText("Last checked").first()).toBeVisible();
+  await expect(phones[4]!.getByText("Details as of").first()).toBeVisible();
   await phones[4]!.screenshot({ path: `${SCREENSHOTS}/safety-phone-help.png`, fullPage: true });
   await phones[4]!.getByRole("link", { name: "Back to the session" }).click();
   await expect(phones[4]!.locator(".compare__side")).toHaveCount(2);

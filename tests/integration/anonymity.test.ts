@@ -71,7 +71,9 @@ beforeAll(async () => {
   salt = (db.prepare("select response_key_salt as salt from runs").get() as { salt: string }).salt;
   db.close();
   expect(salt).toMatch(/^[A-Za-z0-9+/]{43}=$/);
-  // The facilitator approves the text: approved text is kept after the run ends (until the retention purge).
+  // The facilitator closes the free-text question, so the console is shown its entries, and approves the text:
+  // approved text is kept after the run ends (until the retention purge). The other questions are left open for the end to close.
+  expect((await emit(facilitator, "prompt:close", { promptId: "small-ask" })).ok).toBe(true);
   expect((await emit(facilitator, "moderation:set", { promptId: "small-ask", text: "ask for a hand with the shopping", action: "approve" })).ok).toBe(true);
   expect((await emit(facilitator, "run:end", {})).ok).toBe(true);
   filesAfterEnd = databaseBytes();

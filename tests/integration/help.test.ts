@@ -72,6 +72,15 @@ describe("the Get help page", () => {
     await page("/help", { "Accept-Language": "en-AU" });
     expect(server.logs.join("\n")).not.toContain("en-AU");
   });
+
+  it("leaves no line in the log for a visit, so nobody can tell who looked for help in which session, or when", async () => {
+    await page("/help?from=ABCDEF&locale=en-GB");
+    await page("/join");
+    const log = server.logs.join("\n");
+    expect(log).toContain(`path="/join"`); // requests are logged in general
+    expect(log).not.toContain("/help");
+    expect(log).not.toContain("ABCDEF");
+  });
 });
 
 describe("start-up", () => {

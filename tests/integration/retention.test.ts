@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 
 import { PlanLibrary } from "~/content/plan-library.server";
 import { openDatabase } from "~/models/db.server";
-import { RunEngine } from "~/runs/run-engine.server";
+import { MIN_ABANDONED_DAYS, RunEngine } from "~/runs/run-engine.server";
 
 import { closeAllClients, connectDisplay, connectFacilitator, connectParticipants, emit, goToPrompt, nextEvent } from "../helpers/clients";
 import { dump, execute, fileBytes, query } from "../helpers/database";
@@ -10,9 +10,9 @@ import { FIXTURE_PLANS, startRun, startTestServer, type TestServer } from "../he
 
 /**
  * Retention, checked in the rows and in the bytes of the database files:
- * free text never approved is deleted when the run ends; approved free text
- * and word-cloud words are deleted RETENTION_DAYS after it ended; every
- * response and count stays.
+ * free text never approved and words the facilitator hid are deleted when the
+ * run ends; approved free text and word-cloud words are deleted RETENTION_DAYS
+ * after it ended; every response and count stays.
  */
 const DAY = 24 * 60 * 60 * 1000;
 const servers: TestServer[] = [];
@@ -115,14 +115,17 @@ function expectPurged(dbFile: string, run: Filled, countsBefore: unknown) {
   for (const text of [run.approved, run.hidden, run.pending, ...run.words]) expect(bytes).not.toContain(text);
 }
 
-/** The run still has its approved text and its words (its unapproved text went when it ended). */
+/**
+ * The ended run still has its approved text and the words that weren't hidden (its unapproved text and
+ * its hidden word went when it ended; the response left without a word stays, as an answer).
+ */
 function expectKept(dbFile: string, run: Filled) {
   expect(answers(dbFile, run.runId, "small-ask")).toEqual([JSON.stringify([run.approved]), "[]", "[]", "[]"].sort());
-  expect(answers(dbFile, run.runId, "strength")).toEqual([JSON.stringify(run.words), JSON.stringify([run.words[0]]), JSON.stringify([run.words[1]]), "[]"].sort());
+  expect(answers(dbFile, run.runId, "strength")).toEqual([JSON.stringify([run.words[0]]), JSON.stringify([run.words[0]]), "[]", "[]"].sort());
   expect(runRow(dbFile, run.runId).text_purged_at).toBeNull();
   const bytes = fileBytes(dbFile);
   expect(bytes).toContain(run.approved);
-  for (const word of run.words) expect(bytes).toContain(word);
+  expect(bytes).toContain(run.words[0]);
 }
 
 describe("when a run ends", () => {
@@ -143,9 +146,9 @@ describe("when a run ends", () => {
     expect(counts(server.dbFile, run.runId)).toEqual(before);
     // Each response stays (so counts stay); the text of the ones never approved is gone.
     expect(answers(server.dbFile, run.runId, "small-ask")).toEqual([JSON.stringify([run.approved]), "[]", "[]", "[]"].sort());
+    // The approval stays with its text; the decision about the hidden word goes with the word.
     expect(query(server.dbFile, "select prompt_id, value, decision from moderations where run_id = ? order by prompt_id", run.runId)).toEqual([
       { prompt_id: "small-ask", value: run.approved, decision: "approved" },
-      { prompt_id: "strength", value: run.words[1], decision: "hidden" },
     ]);
     // "Read aloud" is cleared; the key behind the response keys is destroyed; nothing is purged yet.
     expect(query(server.dbFile, "select spotlight from prompt_phases where run_id = ? and spotlight is not null", run.runId)).toEqual([]);
@@ -155,6 +158,72 @@ describe("when a run ends", () => {
     expect(bytes).not.toContain(run.pending);
     expectKept(server.dbFile, run);
     for (const line of server.logs) for (const text of [run.approved, run.hidden, run.pending, ...run.words]) expect(line).not.toContain(text);
+  });
+
+  it("deletes the words the facilitator hid from word-cloud answers, from the rows and the database files, and keeps every response and count", async () => {
+    const server = await start();
+    const run = await fillRun(server, "gamma", false);
+    const [kept, hidden] = run.words as [string, string];
+    const before = counts(server.dbFile, run.runId);
+    expect(answers(server.dbFile, run.runId, "strength")).toEqual([JSON.stringify([kept, hidden]), JSON.stringify([kept]), JSON.stringify([hidden]), "[]"].sort());
+    expect(fileBytes(server.dbFile)).toContain(hidden);
+
+    const { socket: facilitator } = await connectFacilitator(server.url, run.code, run.cookie);
+    expect((await emit(facilitator, "run:end", {})).ok).toBe(true);
+
+    // The hidden word is out of both answers that held it; the one left with no word is still an answer, not a pass.
+    expect(query(server.dbFile, "select passed, answer from responses where run_id = ? and prompt_id = 'strength' order by passed, answer", run.runId)).toEqual([
+      { passed: 0, answer: JSON.stringify([kept]) },
+      { passed: 0, answer: JSON.stringify([kept]) },
+      { passed: 0, answer: "[]" },
+      { passed: 1, answer: "[]" },
+    ]);
+    expect(counts(server.dbFile, run.runId)).toEqual(before);
+    expect(query(server.dbFile, "select * from moderations where run_id = ? and prompt_id = 'strength'", run.runId)).toEqual([]);
+    const bytes = fileBytes(server.dbFile);
+    expect(bytes).not.toContain(hidden);
+    expect(bytes).toContain(kept);
+  });
+
+  it("forgets an approval whose text no answer holds any more: an approved entry its author then changed, or took back with a pass, is gone from moderations and the database files", async () => {
+    const server = await start();
+    const { code, cookie } = await startRun(server.url, "every-prompt", 3);
+    const { socket: facilitator, state } = await connectFacilitator(server.url, code, cookie);
+    const [p1, p2, p3] = await connectParticipants(server.url, code, 3);
+    const runId = query<{ id: string }>(server.dbFile, "select id from runs where code = ?", code)[0]!.id;
+    const CHANGED = "deltachanged: the entry its author rewrote";
+    const REWRITTEN = "deltarewritten: what the author wrote instead";
+    const TAKEN_BACK = "deltatakenback: the entry its author took back";
+    const STAYS = "deltastays: an approved entry nobody changed";
+
+    await goToPrompt(facilitator, state, "small-ask");
+    await emit(facilitator, "prompt:open", { promptId: "small-ask" });
+    for (const [phone, text] of [
+      [p1, CHANGED],
+      [p2, TAKEN_BACK],
+      [p3, STAYS],
+    ] as const) {
+      expect((await phone!.answer("small-ask", { type: "open-text", text })).ok).toBe(true);
+    }
+    await emit(facilitator, "prompt:close", { promptId: "small-ask" });
+    for (const text of [CHANGED, TAKEN_BACK, STAYS]) {
+      expect((await emit(facilitator, "moderation:set", { promptId: "small-ask", text, action: "approve" })).ok).toBe(true);
+    }
+    // Reopened, one author rewrites the entry and another takes theirs back.
+    await emit(facilitator, "prompt:open", { promptId: "small-ask" });
+    expect((await p1!.answer("small-ask", { type: "open-text", text: REWRITTEN })).ok).toBe(true);
+    expect((await p2!.answer("small-ask", { type: "pass" })).ok).toBe(true);
+    await emit(facilitator, "prompt:close", { promptId: "small-ask" });
+    expect(fileBytes(server.dbFile)).toContain(CHANGED);
+
+    expect((await emit(facilitator, "run:end", {})).ok).toBe(true);
+
+    expect(query(server.dbFile, "select value, decision from moderations where run_id = ?", runId)).toEqual([{ value: STAYS, decision: "approved" }]);
+    expect(answers(server.dbFile, runId, "small-ask")).toEqual(["[]", "[]", JSON.stringify([STAYS])].sort());
+    expect(query(server.dbFile, "select count(*) as responses, sum(passed) as passes from responses where run_id = ?", runId)).toEqual([{ responses: 3, passes: 1 }]);
+    const bytes = fileBytes(server.dbFile);
+    for (const text of [CHANGED, TAKEN_BACK, REWRITTEN]) expect(bytes).not.toContain(text);
+    expect(bytes).toContain(STAYS);
   });
 });
 
@@ -246,5 +315,39 @@ describe("the retention purge", () => {
     await expect.poll(() => runRow(server.dbFile, old.runId).text_purged_at, { timeout: 5000 }).not.toBeNull();
     expectPurged(server.dbFile, old, before.old);
     expectPurged(server.dbFile, stale, before.stale);
+  });
+
+  it("takes a live run as abandoned only after MIN_ABANDONED_DAYS (7), however short the retention period: with RETENTION_DAYS=1 a run started 8 days ago is ended and purged, one started 5 days ago is left live", async () => {
+    expect(MIN_ABANDONED_DAYS).toBe(7);
+    const server = await start();
+    const eight = await fillRun(server, "eightdays", false);
+    const five = await fillRun(server, "fivedays", false);
+    const before = counts(server.dbFile, eight.runId);
+    await server.stop();
+    const now = Date.now();
+    execute(server.dbFile, "update runs set started_at = ? where id = ?", now - 8 * DAY, eight.runId);
+    execute(server.dbFile, "update runs set started_at = ? where id = ?", now - 5 * DAY, five.runId);
+
+    const database = openDatabase(server.dbFile);
+    let clock = new Date(now);
+    const engine = new RunEngine(database.db, new PlanLibrary(FIXTURE_PLANS), { defaultK: 5, now: () => clock });
+    try {
+      expect(engine.purgeExpiredText(1)).toEqual({ ended: [eight.runId], purged: 1 });
+      expectPurged(server.dbFile, eight, before);
+      expect(runRow(server.dbFile, eight.runId)).toMatchObject({ state: "ended", ended_at: clock.getTime(), text_purged_at: clock.getTime(), response_key_salt: null });
+      // Five days in, the other is still live, its key and every answer in place (a session may run over days).
+      expect(runRow(server.dbFile, five.runId)).toMatchObject({ state: "live", ended_at: null, text_purged_at: null });
+      expect(runRow(server.dbFile, five.runId).response_key_salt).not.toBeNull();
+      expect(answers(server.dbFile, five.runId, "small-ask")).toEqual([five.approved, five.hidden, five.pending].map((text) => JSON.stringify([text])).concat("[]").sort());
+      expect(fileBytes(server.dbFile)).toContain(five.pending);
+
+      // Three days on, it is eight days old too: ended and purged.
+      clock = new Date(now + 3 * DAY);
+      expect(engine.purgeExpiredText(1)).toEqual({ ended: [five.runId], purged: 1 });
+      expect(runRow(server.dbFile, five.runId)).toMatchObject({ state: "ended", text_purged_at: clock.getTime() });
+      expect(fileBytes(server.dbFile)).not.toContain(five.pending);
+    } finally {
+      database.close();
+    }
   });
 });

@@ -81,20 +81,20 @@ describe("a run with a facilitator, a display and six phones", () => {
     expect((await p5.answer("check-in", { type: "scale", value: 5 })).ok).toBe(true);
     expect((await p5.answer("check-in", { type: "scale", value: 1 })).ok).toBe(true);
 
-    // While answers come in, the console counts responses without telling passes apart, and sees only
-    // what was released: four answers and a pass (released together once k responses were in) are under k.
+    // While answers come in and the results aren't revealed, the console counts responses without telling
+    // passes apart, and sees no results at all: nobody does, so no bar can move as a phone taps.
     const whileOpen = await nextEvent(facilitator, "facilitator:tally", (tally) => tally.counts?.responses === 5);
     expect(whileOpen).toEqual({
       promptId: "check-in",
       counts: { responses: 5, passes: null },
-      results: { status: "withheld", k: 5 },
+      results: { status: "hidden" },
       comparison: null,
       agreement: null,
       connected: null,
     });
 
-    // "Reveal" on an open prompt leaves it open. Four answers and a pass are under k:
-    // the display is told results are withheld, and not how many answered.
+    // "Reveal" on an open prompt leaves it open and releases what is stored. Four answers and a pass are under k:
+    // the display is told results are withheld, and not how many answered; the console sees the same release.
     const revealed = nextEvent(display, "audience:state", (view) => view.slide.prompt?.revealed === true);
     expect(await emit(facilitator, "prompt:reveal", { promptId: "check-in" })).toEqual({ ok: true, data: { phase: "open", revealed: true } });
     expect((await revealed).results).toEqual({ status: "withheld", k: 5 });
@@ -107,36 +107,33 @@ describe("a run with a facilitator, a display and six phones", () => {
     const closedEarly = nextEvent(display, "audience:state", (view) => view.slide.prompt?.phase === "closed");
     expect(await emit(facilitator, "prompt:close", { promptId: "check-in" })).toEqual({ ok: true, data: { phase: "closed", revealed: true } });
     expect((await closedEarly).results).toEqual({ status: "withheld", k: 5 });
-    const console_ = (await emit(facilitator, "run:sync", {})).data as FacilitatorView;
+    let console_ = (await emit(facilitator, "run:sync", {})).data as FacilitatorView;
     expect(console_.counts).toEqual({ responses: 5, passes: 1 });
     expect(console_.connected).toBe(6);
     expect(console_.results).toEqual({ status: "withheld", k: 5 });
     expect(await p6.answer("check-in", { type: "scale", value: 3 })).toMatchObject({ ok: false, error: { code: "prompt-not-open" } });
 
-    // Reopened: still revealed, and the room still sees only that results are withheld.
+    // Reopened: still revealed (what is stored is released again), and the room still sees only that results are withheld.
     const reopened = nextEvent(display, "audience:state", (view) => view.slide.prompt?.phase === "open");
     await emit(facilitator, "prompt:open", { promptId: "check-in" });
     expect((await reopened).results).toEqual({ status: "withheld", k: 5 });
 
-    // The sixth phone's answer arrives twice (a retry with the same id) and once more with a new id.
+    // Nothing but "hidden" or "withheld" ever reached a display or phone until then.
+    expect(audience.length).toBeGreaterThan(0);
+    expect(audience.every((results) => results.status !== "shown")).toBe(true);
+    expect(JSON.stringify(audience)).not.toMatch(/answers|count/);
+
+    // The sixth phone's answer arrives twice (a retry with the same id) and once more with a new id. It makes
+    // k answers: the first tally anyone sees, so all five go out together, to the room and the console.
+    const shownOnDisplay = nextEvent(display, "audience:live", (live) => live.results?.status === "shown");
+    const shownOnPhone = nextEvent(p1.socket, "audience:live", (live) => live.results?.status === "shown");
+    const shownOnConsole = nextEvent(facilitator, "facilitator:tally", (tally) => tally.results?.status === "shown");
     const retried = await Promise.all([
       p6.answer("check-in", { type: "scale", value: 3 }, "same-submission-id"),
       p6.answer("check-in", { type: "scale", value: 3 }, "same-submission-id"),
     ]);
     expect(retried.every((ack) => ack.ok)).toBe(true);
     expect((await p6.answer("check-in", { type: "scale", value: 3 })).ok).toBe(true);
-    await nextEvent(facilitator, "facilitator:tally", (tally) => tally.counts?.responses === 6);
-    // One new answer is less than k new ones: nothing is released, so the fifth answer doesn't show on its own.
-    expect((await emit(display, "run:sync", {})).data).toMatchObject({ results: { status: "withheld", k: 5 } });
-    // Nothing but "hidden" or "withheld" ever reached a display or phone while answers were open.
-    expect(audience.length).toBeGreaterThan(0);
-    expect(audience.every((results) => results.status !== "shown")).toBe(true);
-    expect(JSON.stringify(audience)).not.toMatch(/answers|count/);
-
-    // Closed with five answers: the room sees the distribution at once.
-    const shownOnDisplay = nextEvent(display, "audience:state", (view) => view.results?.status === "shown");
-    const shownOnPhone = nextEvent(p1.socket, "audience:state", (view) => view.results?.status === "shown");
-    await emit(facilitator, "prompt:close", { promptId: "check-in" });
     const { results } = await shownOnDisplay;
     expect(results).toEqual({
       status: "shown",
@@ -152,6 +149,27 @@ describe("a run with a facilitator, a display and six phones", () => {
       },
     });
     expect((await shownOnPhone).results).toEqual(results);
+    expect((await shownOnConsole).results).toEqual(results);
+
+    // Four phones change their answers: fewer than k changes since that release, so no screen moves.
+    for (const [phone, value] of [
+      [p1, 3],
+      [p2, 2],
+      [p3, 1],
+      [p5, 4],
+    ] as const) {
+      expect((await phone.answer("check-in", { type: "scale", value })).ok).toBe(true);
+    }
+    expect((await emit(display, "run:sync", {})).data).toMatchObject({ results });
+
+    // Closed with those four changes after the last release: they are held back, from the console too,
+    // which counts every response (six, one pass) without showing the changes.
+    const closedShown = nextEvent(display, "audience:state", (view) => view.slide.prompt?.phase === "closed");
+    await emit(facilitator, "prompt:close", { promptId: "check-in" });
+    expect((await closedShown).results).toEqual(results);
+    console_ = (await emit(facilitator, "run:sync", {})).data as FacilitatorView;
+    expect(console_.results).toEqual(results);
+    expect(console_.counts).toEqual({ responses: 6, passes: 1 });
 
     // Stored: one row per device for this prompt, the tally equal to a GROUP BY over them.
     const rows = query<{ passed: number; answer: string }>("select passed, answer from responses where prompt_id = 'check-in'");
@@ -168,7 +186,7 @@ describe("a run with a facilitator, a display and six phones", () => {
 
     // A phone that reloads gets its own answer back, and only its own.
     const again = await connectParticipant(server.url, code, { device: p5.device });
-    expect(again.snapshot.mine).toEqual({ type: "scale", value: 1 });
+    expect(again.snapshot.mine).toEqual({ type: "scale", value: 4 });
     expect(again.snapshot.results).toEqual(results);
     const stranger = await connectParticipant(server.url, code);
     expect(stranger.snapshot.mine).toBeNull();

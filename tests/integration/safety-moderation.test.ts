@@ -62,11 +62,12 @@ describe("open-text moderation", () => {
     const { runId, facilitator, state, phones, audience } = await room(3, 6);
     await goToPrompt(facilitator, state, "small-ask");
     await emit(facilitator, "prompt:open", { promptId: "small-ask" });
-    // Revealed while open: the room would see released entries as they are released, if they were approved.
-    await emit(facilitator, "prompt:reveal", { promptId: "small-ask" });
     const texts = [...APPROVED, HIDDEN, PENDING];
     for (const [i, text] of texts.entries()) expect((await phones[i]!.answer("small-ask", { type: "open-text", text })).ok).toBe(true);
     expect((await phones[5]!.answer("small-ask", { type: "pass" })).ok).toBe(true);
+    // Revealed while open: everything stored is released to every screen, the console included, and the
+    // room would see the released entries that are approved.
+    await emit(facilitator, "prompt:reveal", { promptId: "small-ask" });
     await audience.settle();
     // Released (six responses), but nothing approved yet: the room gets a count and no text.
     expect(lastTally(audience, "display")).toEqual({ type: "open-text", answers: 5, entries: [] });
@@ -138,6 +139,83 @@ describe("open-text moderation", () => {
     expect(await moderate(facilitator, "strength", "rest", "approve")).toMatchObject({ ok: false, error: { code: "invalid-payload" } });
     expect(await moderate(facilitator, "strength", "sleep", "hide")).toMatchObject({ ok: false, error: { code: "not-found" } });
     expect(query(server.dbFile, "select * from moderations")).toEqual([]);
+  });
+
+  it("lets the console act only on text it has been shown: moderating a text under k or not yet released is refused exactly like a text nobody wrote", async () => {
+    const { facilitator, state, phones, audience } = await room(5, 7);
+    const [p1, p2, p3, p4, p5, p6, p7] = phones as [TestParticipant, TestParticipant, TestParticipant, TestParticipant, TestParticipant, TestParticipant, TestParticipant];
+    const write = async (phone: TestParticipant, text: string) => expect((await phone.answer("small-ask", { type: "open-text", text })).ok).toBe(true);
+    const pass = async (phone: TestParticipant) => expect((await phone.answer("small-ask", { type: "pass" })).ok).toBe(true);
+    const NOBODY = "an entry nobody wrote";
+    const refused = { ok: false, error: { code: "not-found", message: "No answer on the console has that text." } };
+    /** Every action on `text` gets the very reply a text nobody wrote gets: nothing tells the two apart. */
+    const expectRefusedLikeNobody = async (text: string) => {
+      for (const action of ["approve", "hide", "reset"] as const) {
+        const reply = await moderate(facilitator, "small-ask", text, action);
+        expect(reply).toEqual(refused);
+        expect(reply).toEqual(await moderate(facilitator, "small-ask", NOBODY, action));
+      }
+    };
+    const consoleResults = async () => ((await emit(facilitator, "run:sync", {})).data as FacilitatorView).results;
+
+    // Two entries, closed: under k, the console is told only that results are withheld.
+    await goToPrompt(facilitator, state, "small-ask");
+    await emit(facilitator, "prompt:open", { promptId: "small-ask" });
+    await write(p1, "entry one");
+    await write(p2, "entry two");
+    await emit(facilitator, "prompt:close", { promptId: "small-ask" });
+    expect(await consoleResults()).toEqual({ status: "withheld", k: 5 });
+    await expectRefusedLikeNobody("entry one");
+    await expectRefusedLikeNobody("entry two");
+
+    // Open again: the console keeps seeing what it was shown at the close (now released), and passes
+    // release nothing.
+    await emit(facilitator, "prompt:open", { promptId: "small-ask" });
+    await pass(p2);
+    for (const phone of [p3, p4, p5]) await pass(phone);
+    expect(await consoleResults()).toEqual({ status: "withheld", k: 5 });
+    await expectRefusedLikeNobody("entry one");
+
+    // Revealed while open: the room gets that same release, still under k.
+    await emit(facilitator, "prompt:reveal", { promptId: "small-ask" });
+    expect(await consoleResults()).toEqual({ status: "withheld", k: 5 });
+    await expectRefusedLikeNobody("entry one");
+
+    // Three phones write: stored, but only four answers in all, so nothing is released yet.
+    await write(p2, "entry two again");
+    await write(p3, "entry three");
+    await write(p4, "entry four");
+    expect(await consoleResults()).toEqual({ status: "withheld", k: 5 });
+    for (const text of ["entry one", "entry two again", "entry four"]) await expectRefusedLikeNobody(text);
+
+    // The fifth answer makes k, the first tally anyone is shown: everything is released, and the console can act
+    // on each entry.
+    await write(p5, "entry five");
+    const shown = await consoleResults();
+    expect(shown).toMatchObject({ status: "shown", tally: { type: "open-text", answers: 5 } });
+    expect(shown?.status === "shown" && shown.tally.type === "open-text" ? shown.tally.entries.map((entry) => entry.text).sort() : []).toEqual(
+      ["entry five", "entry four", "entry one", "entry three", "entry two again"],
+    );
+    expect(await moderate(facilitator, "small-ask", "entry one", "approve")).toEqual({ ok: true, data: { text: "entry one", moderation: "approved" } });
+    expect(await moderate(facilitator, "small-ask", "entry five", "hide")).toEqual({ ok: true, data: { text: "entry five", moderation: "hidden" } });
+
+    // Late entries aren't released one by one, and stay held back when the prompt closes: the console can't act on them.
+    await write(p6, "entry six");
+    await write(p7, "entry seven");
+    await expectRefusedLikeNobody("entry six");
+    await expectRefusedLikeNobody("entry seven");
+    await emit(facilitator, "prompt:close", { promptId: "small-ask" });
+    expect(await consoleResults()).toMatchObject({ status: "shown", tally: { answers: 5 } });
+    await expectRefusedLikeNobody("entry six");
+    await expectRefusedLikeNobody("entry seven");
+
+    expect(query(server.dbFile, "select value, decision from moderations order by value")).toEqual([
+      { value: "entry five", decision: "hidden" },
+      { value: "entry one", decision: "approved" },
+    ]);
+    // The room got none of it but the approved entry, once shown.
+    await audience.settle();
+    expect(publicJson(audience.events)).not.toMatch(/entry (two|three|four|five|six|seven)/);
   });
 
   it("removes a hidden word-cloud word from every display and phone, shows it to the console as hidden, and puts it back on reset", async () => {

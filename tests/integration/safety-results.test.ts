@@ -11,6 +11,7 @@ import {
   goToPrompt,
   type TestParticipant,
 } from "../helpers/clients";
+import { query } from "../helpers/database";
 import { Recorder, valuesOfKey, type Received } from "../helpers/record";
 import { startRun, startTestServer, type TestServer } from "../helpers/server";
 
@@ -92,21 +93,25 @@ describe("results under k", () => {
     await emit(facilitator, "prompt:close", { promptId: "check-in" });
     await audience.settle();
 
-    // Free text approved by the facilitator is still under k: approval doesn't lift the threshold.
+    // Free text under k: four entries, closed. The console is told only that results are withheld, so it can
+    // neither approve an entry nor read one aloud.
     await goToPrompt(facilitator, state, "small-ask");
     await emit(facilitator, "prompt:open", { promptId: "small-ask" });
-    await emit(facilitator, "prompt:reveal", { promptId: "small-ask" });
     await answerAll(
       "small-ask",
-      [p1, p2, p3, p4].map((phone, i) => [phone, { type: "open-text", text: `under k entry ${i}` }]),
+      phones.slice(0, 4).map((phone, i) => [phone, { type: "open-text", text: `under k entry ${i}` }]),
     );
-    await p5.answer("small-ask", { type: "pass" });
-    for (let i = 0; i < 4; i++) {
-      expect((await emit(facilitator, "moderation:set", { promptId: "small-ask", text: `under k entry ${i}`, action: "approve" })).ok).toBe(true);
-    }
-    // Nor does reading one aloud: the room gets no spotlight while the prompt is under k.
-    expect((await emit(facilitator, "spotlight:set", { promptId: "small-ask", text: "under k entry 2" })).ok).toBe(true);
     await emit(facilitator, "prompt:close", { promptId: "small-ask" });
+    await emit(facilitator, "prompt:reveal", { promptId: "small-ask" });
+    expect(((await emit(facilitator, "run:sync", {})).data as FacilitatorView).results).toEqual({ status: "withheld", k: 5 });
+    expect(await emit(facilitator, "moderation:set", { promptId: "small-ask", text: "under k entry 2", action: "approve" })).toMatchObject({
+      ok: false,
+      error: { code: "not-found" },
+    });
+    expect(await emit(facilitator, "spotlight:set", { promptId: "small-ask", text: "under k entry 2" })).toMatchObject({
+      ok: false,
+      error: { code: "invalid-payload" },
+    });
 
     // A word cloud with three answers, closed, then revealed.
     await goToPrompt(facilitator, state, "strength");
@@ -135,25 +140,61 @@ describe("results under k", () => {
     // Not even how many answered.
     expect(valuesOfKey(audience.events, "answers")).toEqual([]);
 
-    // A fifth answer to check-in. While open, one new answer is not released on its own; closed, five answers show.
+    // A fifth answer to check-in. The four taken before were held back when it closed (fewer than k since the
+    // last release, which was empty): with the fifth, k answers go out together, while it is open.
     const since = audience.mark();
     await goToPrompt(facilitator, state, "check-in");
     await emit(facilitator, "prompt:open", { promptId: "check-in" });
-    const p6 = await connectParticipant(server.url, code, { onSocket: audience.attach("phone 7") });
-    expect((await p6.answer("check-in", scale(3))).ok).toBe(true);
     await audience.settle();
     expect(valuesOfKey(audience.events.slice(since), "status")).not.toContain("shown");
-    await emit(facilitator, "prompt:close", { promptId: "check-in" });
+    const p6 = await connectParticipant(server.url, code, { onSocket: audience.attach("phone 7") });
+    expect((await p6.answer("check-in", scale(3))).ok).toBe(true);
     const shown = await audience.waitFor((entry) => entry.from === "display" && resultsIn(entry)?.status === "shown", since);
+    expect(shown.event).toBe("audience:live");
     expect(resultsIn(shown)).toMatchObject({ status: "shown", tally: { type: "scale", answers: 5, counts: [1, 1, 1, 1, 1] } });
     await audience.waitFor((entry) => entry.from === "phone 1" && resultsIn(entry)?.status === "shown", since);
+    // Closed: nothing came after that release, so every screen keeps the five.
+    await emit(facilitator, "prompt:close", { promptId: "check-in" });
+    await audience.settle();
+    for (const name of ["display", "phone 1", "phone 7"]) {
+      expect(shownAnswers(audience.events.slice(since).filter((entry) => entry.from === name))).toEqual([5]);
+    }
   });
 });
 
 describe("no live ticking", () => {
-  it("releases answers to a revealed open prompt in batches of at least k, so no bar moves as one phone taps, and releases the rest on close", async () => {
-    const { facilitator, state, phones, audience, console_ } = await room(3, 7);
-    const [p1, p2, p3, p4, p5, p6, p7] = phones as TestParticipant[] as [
+  /**
+   * Check-in opened and revealed in a room of `count` phones. `step` sends one phone's answer and, once
+   * everything the server sent is in, says what the display and the console were last sent about results.
+   */
+  async function revealedCheckIn(k: number, count: number) {
+    const setup = await room(k, count);
+    const { facilitator, state, audience, console_ } = setup;
+    await goToPrompt(facilitator, state, "check-in");
+    await emit(facilitator, "prompt:open", { promptId: "check-in" });
+    await emit(facilitator, "prompt:reveal", { promptId: "check-in" });
+    const last = (entries: Received[]) => resultsIn(entries.filter((entry) => resultsIn(entry)).at(-1)!);
+    const onScreens = async () => {
+      await audience.settle();
+      await console_.sync();
+      return { display: last(audience.from("display")), console: last(console_.events) };
+    };
+    const step = async (phone: TestParticipant, answer: Answer) => {
+      expect((await phone.answer("check-in", answer)).ok).toBe(true);
+      return onScreens();
+    };
+    /** The results sent to the display in live updates: one per release. */
+    const liveOnDisplay = () =>
+      audience
+        .from("display")
+        .filter((entry) => entry.event === "audience:live")
+        .map((entry) => resultsIn(entry));
+    return { ...setup, onScreens, step, liveOnDisplay };
+  }
+
+  it("releases answers to a revealed open prompt in batches of at least k, so no bar moves as one phone taps, and holds back fewer than k that come after the last release when it closes", async () => {
+    const { code, facilitator, phones, audience, console_, step, onScreens, liveOnDisplay } = await revealedCheckIn(3, 7);
+    const [p1, p2, p3, p4, p5, p6, p7] = phones as [
       TestParticipant,
       TestParticipant,
       TestParticipant,
@@ -162,50 +203,96 @@ describe("no live ticking", () => {
       TestParticipant,
       TestParticipant,
     ];
-    await goToPrompt(facilitator, state, "check-in");
-    await emit(facilitator, "prompt:open", { promptId: "check-in" });
-    await emit(facilitator, "prompt:reveal", { promptId: "check-in" });
+    const withheld = { status: "withheld", k: 3 };
+    const both = (results: unknown) => ({ display: results, console: results });
 
-    /** What the display was last sent about results. */
-    const onDisplay = () => resultsIn(audience.from("display").filter((entry) => resultsIn(entry)).at(-1)!);
-    const step = async (phone: TestParticipant, value: number) => {
-      expect((await phone.answer("check-in", scale(value))).ok).toBe(true);
-      await audience.settle();
-      return onDisplay();
-    };
-
-    // Answers 1 and 2: the room is told only that results are withheld.
-    expect(await step(p1, 1)).toEqual({ status: "withheld", k: 3 });
-    expect(await step(p2, 2)).toEqual({ status: "withheld", k: 3 });
+    // Answers 1 and 2: the room, and the console, are told only that results are withheld.
+    expect(await step(p1, scale(1))).toEqual(both(withheld));
+    expect(await step(p2, scale(2))).toEqual(both(withheld));
     // The third: all three are released together.
     const three = { status: "shown", tally: { type: "scale", answers: 3, counts: [1, 1, 1, 0, 0], median: 2 } };
-    expect(await step(p3, 3)).toMatchObject(three);
-    // The fourth and fifth change nothing the room can see.
-    expect(await step(p4, 4)).toMatchObject(three);
-    expect(await step(p5, 5)).toMatchObject(three);
+    expect(await step(p3, scale(3))).toMatchObject(both(three));
+    // The fourth and fifth change nothing any screen can see.
+    expect(await step(p4, scale(4))).toMatchObject(both(three));
+    expect(await step(p5, scale(5))).toMatchObject(both(three));
     // The sixth makes three new answers: released together.
     const six = { status: "shown", tally: { answers: 6, counts: [2, 1, 1, 1, 1] } };
-    expect(await step(p6, 1)).toMatchObject(six);
+    expect(await step(p6, scale(1))).toMatchObject(both(six));
     // One phone changing its answer twice is one changed answer: nothing moves.
-    expect(await step(p1, 5)).toMatchObject(six);
-    expect(await step(p1, 4)).toMatchObject(six);
+    expect(await step(p1, scale(5))).toMatchObject(both(six));
+    expect(await step(p1, scale(4))).toMatchObject(both(six));
     // A seventh answer makes two changed: still nothing.
-    expect(await step(p7, 2)).toMatchObject(six);
+    expect(await step(p7, scale(2))).toMatchObject(both(six));
+    // The console counts every response as it comes; it isn't shown them.
+    expect(console_.events.at(-1)!.payload.counts).toEqual({ responses: 7, passes: null });
 
-    // Closing releases the rest, the changed answer included.
+    // Closing: fewer than k answers came after the last release, so they are held back, from every screen.
     await emit(facilitator, "prompt:close", { promptId: "check-in" });
-    await audience.settle();
-    expect(onDisplay()).toMatchObject({ status: "shown", tally: { answers: 7, counts: [1, 2, 1, 2, 1] } });
+    expect(await onScreens()).toMatchObject(both(six));
+    expect(console_.events.at(-1)!.payload.counts).toEqual({ responses: 7, passes: 0 });
+    expect(query(server.dbFile, "select phase, revealed, released from prompt_phases where prompt_id = 'check-in'")).toEqual([
+      { phase: "closed", revealed: 1, released: 1 },
+    ]);
+    // Screens that come later get the same.
+    const { view } = await connectDisplay(server.url, code);
+    expect(view.results).toMatchObject(six);
 
-    // Every display and phone saw the tally go 3, 6, 7 and nothing in between.
+    // Every display and phone, and the console, saw the tally go 3, 6 and nothing in between or after.
     for (const name of ["display", ...phones.map((_, i) => `phone ${i + 1}`)]) {
-      expect(shownAnswers(audience.from(name))).toEqual([3, 6, 7]);
+      expect(shownAnswers(audience.from(name))).toEqual([3, 6]);
     }
+    expect(shownAnswers(console_.events)).toEqual([3, 6]);
     // Live updates came only with the two releases.
-    const live = audience.from("display").filter((entry) => entry.event === "audience:live");
-    expect(live.map((entry) => resultsIn(entry))).toMatchObject([three, six]);
-    // The console sees the same batches while the prompt is open.
-    expect(shownAnswers(console_.events)).toEqual([3, 6, 7]);
+    expect(liveOnDisplay()).toMatchObject([three, six]);
+  });
+
+  it("releases k answers that come after a release together, and shows every answer once the prompt closes with none held back", async () => {
+    const { facilitator, phones, step, onScreens, liveOnDisplay } = await revealedCheckIn(3, 6);
+    const [p1, p2, p3, p4, p5, p6] = phones as [TestParticipant, TestParticipant, TestParticipant, TestParticipant, TestParticipant, TestParticipant];
+    for (const [phone, value] of [
+      [p1, 1],
+      [p2, 2],
+    ] as const) {
+      await step(phone, scale(value));
+    }
+    const three = { status: "shown", tally: { answers: 3, counts: [1, 1, 1, 0, 0] } };
+    expect((await step(p3, scale(3))).display).toMatchObject(three);
+    // Three more after that release: the first two wait, the third releases them together.
+    expect((await step(p4, scale(4))).display).toMatchObject(three);
+    expect((await step(p5, scale(5))).display).toMatchObject(three);
+    const six = { status: "shown", tally: { answers: 6, counts: [1, 1, 1, 1, 2] } };
+    expect(await step(p6, scale(5))).toMatchObject({ display: six, console: six });
+
+    // Closed with nothing after the last release: every answer is shown, from the stored answers again.
+    await emit(facilitator, "prompt:close", { promptId: "check-in" });
+    expect(await onScreens()).toMatchObject({ display: six, console: six });
+    expect(query(server.dbFile, "select released from prompt_phases where prompt_id = 'check-in'")).toEqual([{ released: 0 }]);
+    expect(query(server.dbFile, "select count(*) as copies from responses where released_answer is not null")).toEqual([{ copies: 0 }]);
+    expect(liveOnDisplay()).toMatchObject([three, six]);
+  });
+
+  it("counts only answers towards a release: phones switching to pass release nothing, and go out with the next k answers", async () => {
+    const { facilitator, phones, console_, step, onScreens, liveOnDisplay } = await revealedCheckIn(3, 6);
+    const [p1, p2, p3, p4, p5, p6] = phones as [TestParticipant, TestParticipant, TestParticipant, TestParticipant, TestParticipant, TestParticipant];
+    await step(p1, scale(1));
+    await step(p2, scale(2));
+    const first = { status: "shown", tally: { answers: 3, counts: [1, 1, 1, 0, 0] } };
+    expect(await step(p3, scale(3))).toMatchObject({ display: first, console: first });
+
+    // The three take their answers back: three changed responses, but no answer among them, so nothing moves.
+    for (const phone of [p1, p2, p3]) expect(await step(phone, { type: "pass" })).toMatchObject({ display: first, console: first });
+    expect(console_.events.at(-1)!.payload.counts).toEqual({ responses: 3, passes: null });
+    // Two answers: still fewer than k.
+    expect(await step(p4, scale(4))).toMatchObject({ display: first, console: first });
+    expect(await step(p5, scale(5))).toMatchObject({ display: first, console: first });
+    // The third answer releases everything changed since the last release, the passes with it.
+    const second = { status: "shown", tally: { answers: 3, counts: [0, 0, 0, 1, 2] } };
+    expect(await step(p6, scale(5))).toMatchObject({ display: second, console: second });
+    expect(liveOnDisplay()).toMatchObject([first, second]);
+
+    await emit(facilitator, "prompt:close", { promptId: "check-in" });
+    expect(await onScreens()).toMatchObject({ display: second, console: second });
+    expect(console_.events.at(-1)!.payload.counts).toEqual({ responses: 6, passes: 3 });
   });
 });
 
@@ -262,10 +349,13 @@ describe("check-in and check-out", () => {
     expect(Object.keys(revealed.comparison).sort()).toEqual(["promptId", "question", "results"]);
     expect(Object.keys(revealed.comparison.results.tally).sort()).toEqual(["answers", "counts", "max", "maxLabel", "median", "min", "minLabel", "type"]);
 
-    // A third check-out answer: both sides shown.
+    // A third check-out answer, taken with the results hidden again (reopened revealed, the room would see
+    // only what was released, and one late answer stays held back): revealed, both sides are shown.
+    await emit(facilitator, "prompt:hide", { promptId: "check-out" });
     await emit(facilitator, "prompt:open", { promptId: "check-out" });
     expect((await p4.answer("check-out", scale(4))).ok).toBe(true);
     await emit(facilitator, "prompt:close", { promptId: "check-out" });
+    await emit(facilitator, "prompt:reveal", { promptId: "check-out" });
     const both = (await audience.waitFor((entry) => entry.from === "phone 4" && resultsIn(entry)?.status === "shown", since)).payload;
     expect(both.results).toMatchObject({ status: "shown", tally: { answers: 3, counts: [0, 0, 0, 2, 1] } });
     expect(both.comparison).toMatchObject(checkInShown);

@@ -148,7 +148,8 @@ describe("pausing the session", () => {
     const agreement = (((await emit(facilitator, "run:sync", {})).data as FacilitatorView).slides.find((slide) => slide.kind === "agreement"))!.index;
     await emit(facilitator, "slide:go", { index: agreement });
     await emit(facilitator, "run:pause", { paused: true });
-    expect(await emit(phones[0]!.socket, "agreement:accept", { slideIndex: agreement })).toMatchObject({ ok: false, error: { code: "prompt-not-open" } });
+    expect(await emit(phones[0]!.socket, "agreement:accept", { slideIndex: agreement })).toMatchObject({ ok: false, error: { code: "paused" } });
+    expect(query(server.dbFile, "select * from agreement_acceptances")).toEqual([]);
     await emit(facilitator, "run:pause", { paused: false });
     expect(await emit(phones[0]!.socket, "agreement:accept", { slideIndex: agreement })).toEqual({ ok: true, data: { agreed: true } });
 
@@ -157,6 +158,44 @@ describe("pausing the session", () => {
     expect(await emit(display, "run:pause", { paused: true })).toMatchObject({ ok: false, error: { code: "forbidden" } });
     await emit(facilitator, "run:end", {});
     expect(await emit(facilitator, "run:pause", { paused: true })).toMatchObject({ ok: false, error: { code: "run-ended" } });
+  });
+
+  it("keeps an answer sent during a break out of the run, with the error paused, and takes it once the session carries on", async () => {
+    const { facilitator, state, phones, audience } = await room(2);
+    const [p1, p2] = phones as [TestParticipant, TestParticipant];
+    await goToPrompt(facilitator, state, "check-in");
+    await emit(facilitator, "prompt:open", { promptId: "check-in" });
+    expect((await p2.answer("check-in", { type: "scale", value: 2 })).ok).toBe(true);
+    const consoleCount = async () => ((await emit(facilitator, "run:sync", {})).data as FacilitatorView).counts;
+    expect(await consoleCount()).toEqual({ responses: 1, passes: null });
+
+    // The break: the question stays open behind the break screen, but nothing is taken.
+    await emit(facilitator, "run:pause", { paused: true });
+    const since = audience.mark();
+    const submission = { id: "sent-during-the-break", promptId: "check-in", answer: { type: "scale", value: 4 } };
+    expect(await emit(p1.socket, "response:submit", submission)).toEqual({ ok: false, error: { code: "paused", message: expect.any(String) } });
+    // Nor a change to an answer already given, nor a pass.
+    expect(await p2.answer("check-in", { type: "scale", value: 5 })).toMatchObject({ ok: false, error: { code: "paused" } });
+    expect(await p2.answer("check-in", { type: "pass" })).toMatchObject({ ok: false, error: { code: "paused" } });
+    expect(query(server.dbFile, "select passed, answer from responses")).toEqual([{ passed: 0, answer: "[2]" }]);
+    expect(await consoleCount()).toEqual({ responses: 1, passes: null });
+    await audience.settle();
+    // The phone isn't told it has an answer in, and no screen hears of one.
+    expect(valuesOfKey(audience.from("phone 1").slice(since), "mine").filter(Boolean)).toEqual([]);
+    expect(audience.from().slice(since).filter((entry) => entry.event === "audience:live")).toEqual([]);
+
+    // The session carries on: the phone sends the same answer again, and it is taken.
+    await emit(facilitator, "run:pause", { paused: false });
+    expect(await emit(p1.socket, "response:submit", submission)).toEqual({
+      ok: true,
+      data: { id: "sent-during-the-break", promptId: "check-in", answer: { type: "scale", value: 4 } },
+    });
+    expect(
+      query<{ answer: string }>(server.dbFile, "select answer from responses")
+        .map((row) => row.answer)
+        .sort(),
+    ).toEqual(["[2]", "[4]"]);
+    expect(await consoleCount()).toEqual({ responses: 2, passes: null });
   });
 });
 
