@@ -68,23 +68,37 @@ export function countValues(db: Db, runId: string, promptId: string, view: Answe
 }
 
 /**
- * Responses new or changed since the last release: all of them, and those
- * that are now an answer rather than a pass (only these count towards k).
+ * Responses waiting since the last release, in two groups that are released
+ * separately. "Added": rows never released or released as a pass, so they can
+ * only add to the bars (`added`, and `addedAnswers` among them that are
+ * answers). "Changed": rows released as an answer that is now different or a
+ * pass, so their release takes something off a bar.
  */
-export function countUnreleased(db: Db, runId: string, promptId: string): { changed: number; answers: number } {
-  const row = db.get<{ changed: number; answers: number }>(sql`
-    select count(*) as changed, coalesce(sum(r.passed = 0), 0) as answers from ${responses} r
-    where r.run_id = ${runId} and r.prompt_id = ${promptId}
-      and (r.released_answer is null or r.released_answer <> r.answer)`);
-  return { changed: row?.changed ?? 0, answers: row?.answers ?? 0 };
+export interface Unreleased {
+  added: number;
+  addedAnswers: number;
+  changed: number;
 }
 
-/** Releases every stored answer of the prompt: screens may now show them all. */
-export function releaseAnswers(db: Db, runId: string, promptId: string) {
-  db.update(responses)
-    .set({ releasedAnswer: sql`${responses.answer}` })
-    .where(and(eq(responses.runId, runId), eq(responses.promptId, promptId)))
-    .run();
+const ADDED = sql`(r.released_answer is null or r.released_answer = '[]')`;
+const WAITING = sql`(r.released_answer is null or r.released_answer <> r.answer)`;
+
+export function countUnreleased(db: Db, runId: string, promptId: string): Unreleased {
+  const row = db.get<Unreleased>(sql`
+    select coalesce(sum(${ADDED}), 0) as added,
+      coalesce(sum(${ADDED} and r.passed = 0), 0) as addedAnswers,
+      coalesce(sum(not ${ADDED}), 0) as changed
+    from ${responses} r
+    where r.run_id = ${runId} and r.prompt_id = ${promptId} and ${WAITING}`);
+  return { added: row?.added ?? 0, addedAnswers: row?.addedAnswers ?? 0, changed: row?.changed ?? 0 };
+}
+
+/** Releases waiting responses: every one, or only the "added" or the "changed" group (see countUnreleased). */
+export function releaseAnswers(db: Db, runId: string, promptId: string, group: "all" | "added" | "changed" = "all") {
+  const which = group === "all" ? sql`1` : group === "added" ? ADDED : sql`not ${ADDED}`;
+  db.run(sql`
+    update ${responses} as r set released_answer = r.answer
+    where r.run_id = ${runId} and r.prompt_id = ${promptId} and ${WAITING} and ${which}`);
 }
 
 /** Forgets what was released (the prompt closed: every screen works from the stored answers again). */
@@ -132,15 +146,18 @@ export function deleteHiddenWords(db: Db, runId: string, promptId: string) {
 }
 
 /**
- * Deletes the words and text that a released copy still holds but its
- * author has since changed or taken back: held-back results keep showing the
- * rest, never what someone withdrew.
+ * When a held-back copy still holds words or text its author has since
+ * changed or taken back, deletes the text of every copy of the prompt
+ * (counts stay). Deleting only the withdrawn one would show, by what
+ * disappears, what the late changer had written.
  */
 export function deleteWithdrawnText(db: Db, runId: string, promptId: string) {
   db.run(sql`
     update ${responses} set released_answer = ${GONE}
-    where run_id = ${runId} and prompt_id = ${promptId}
-      and json_type(released_answer, '$[0]') = 'text' and released_answer <> answer`);
+    where run_id = ${runId} and prompt_id = ${promptId} and json_type(released_answer, '$[0]') = 'text'
+      and exists (
+        select 1 from ${responses} w where w.run_id = ${runId} and w.prompt_id = ${promptId}
+          and json_type(w.released_answer, '$[0]') = 'text' and w.released_answer <> w.answer)`);
 }
 
 /** Deletes every word and free text of a run (answers and released copies stored as strings), keeping the responses and their counts. */

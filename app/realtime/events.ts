@@ -165,8 +165,10 @@ export interface FacilitatorSlide extends Slide {
 
 export interface FacilitatorTally {
   promptId: string | null;
-  /** For the current slide's prompt; null when it has none. */
+  /** For the current slide's prompt; null when it has none. After a close that held answers back, those of what is shown. */
   counts: ResponseCounts | null;
+  /** Responses held back at the close (fewer than k came after the last shown tally); 0 otherwise. */
+  heldBack: number;
   /**
    * While the prompt is open: what has been released so far (batches of at
    * least k answers). Once closed: everything. Open text with its moderation.

@@ -77,11 +77,7 @@ export default function Console() {
   const current = view.slides[view.current]!;
   const controlsDisabled = ended || busy || status !== "online";
   const openText = shownTally(view.results, "open-text");
-  // Answers stored but not in the results shown: held back at close (fewer than k after the last release).
-  const heldBack =
-    current.status?.phase === "closed" && view.counts?.passes != null && view.results?.status === "shown"
-      ? Math.max(0, view.counts.responses - view.counts.passes - view.results.tally.answers)
-      : 0;
+  const heldBack = view.heldBack;
   const wordCloud = shownTally(view.results, "word-cloud");
   const next = view.slides[view.current + 1];
   const go = useCallback(
@@ -259,8 +255,9 @@ export default function Console() {
                 ) : null}
                 {heldBack > 0 ? (
                   <p className="prompt-panel__hint" data-testid="held-back">
-                    {heldBack === 1 ? "1 answer" : `${heldBack} answers`} came after the last group and {heldBack === 1 ? "isn't" : "aren't"} shown: fewer
-                    than {view.run.k} arrived, so showing them could point at whoever answered last.
+                    {heldBack === 1 ? "1 response" : `${heldBack} responses`} (new or changed) came after the last group and{" "}
+                    {heldBack === 1 ? "isn't" : "aren't"} shown, here or on the display: fewer than {view.run.k} arrived, so showing them could
+                    point at whoever answered last.
                   </p>
                 ) : null}
                 {current.prompt.type === "open-text" && openText ? (

@@ -345,8 +345,8 @@ export class RunEngine {
    * Commits a group of prepared responses in one transaction. Each is checked
    * again inside it: the run is live, and the prompt is the one on screen and
    * open, so an answer never lands after its prompt closed or moved off screen.
-   * Then, per prompt whose screens see released answers, every change is
-   * released together once it is safe (releaseDue).
+   * Then, per prompt whose screens see released answers, what is waiting is
+   * released once it is safe (releaseWhatIsDue).
    */
   commitResponses(writes: ResponseWrite[]): Array<Result<null>> {
     return this.db.transaction((tx) => {
@@ -376,9 +376,7 @@ export class RunEngine {
       });
       for (const runId of written) {
         const { promptId, k } = onScreen.get(runId)!;
-        if (promptId && getPromptPhase(tx, runId, promptId)?.released && releaseDue(tx, runId, promptId, k)) {
-          releaseAnswers(tx, runId, promptId);
-        }
+        if (promptId && getPromptPhase(tx, runId, promptId)?.released) releaseWhatIsDue(tx, runId, promptId, k);
       }
       return results;
     });
@@ -453,15 +451,21 @@ export class RunEngine {
     const prompt = run.plan.slides[run.row.currentSlide]?.prompt;
     const agreement = this.agreement(run);
     // On the agreement slide the count of phones is withheld too: with "n are in" it would tell how many are not.
-    if (!prompt) return { promptId: null, counts: null, results: null, comparison: null, agreement, connected: agreement ? null : connected };
+    if (!prompt) {
+      return { promptId: null, counts: null, heldBack: 0, results: null, comparison: null, agreement, connected: agreement ? null : connected };
+    }
     const state = stateOf(getPromptPhase(this.db, run.row.id, prompt.id));
-    const counts = countResponses(this.db, run.row.id, prompt.id);
     const open = state.phase === "open";
+    // Closed with answers held back: the counts are those of what is shown, so they can't tell what the late ones were.
+    const held = !open && state.released;
+    const counts = countResponses(this.db, run.row.id, prompt.id, held ? "released" : "stored");
+    const waiting = held ? countUnreleased(this.db, run.row.id, prompt.id) : undefined;
     return {
       promptId: prompt.id,
       // While answers come in, passes are not told apart (a pass must not show as someone taps it),
       // and the number of phones is withheld, so no screen can show "n of m answered".
-      counts: open ? { responses: counts.responses, passes: null } : counts,
+      counts: open ? { responses: countResponses(this.db, run.row.id, prompt.id).responses, passes: null } : counts,
+      heldBack: waiting ? waiting.added + waiting.changed : 0,
       results: this.results(run, prompt, "facilitator", state),
       comparison: this.comparison(run, prompt, "facilitator", state),
       agreement,
@@ -519,14 +523,16 @@ export class RunEngine {
   /**
    * A prompt that was showing released answers has just closed. Every screen
    * gets all its answers, unless screens were shown a tally (k answers or
-   * more released) and fewer than k answers (passes aside) came since: then
-   * those stay held back for the rest of the run.
+   * more released) and, after releasing what is due, some changes are still
+   * waiting: then those stay held back for the rest of the run.
    */
   private settleOnClose(tx: Db, runId: string, promptId: string, k: number): void {
     if (!getPromptPhase(tx, runId, promptId)?.released) return;
-    const unreleased = countUnreleased(tx, runId, promptId);
-    const shown = answersOf(countResponses(tx, runId, promptId, "released")) >= k;
-    if (shown && unreleased.changed > 0 && unreleased.answers < k) return;
+    if (answersOf(countResponses(tx, runId, promptId, "released")) >= k) {
+      releaseWhatIsDue(tx, runId, promptId, k);
+      const waiting = countUnreleased(tx, runId, promptId);
+      if (waiting.added + waiting.changed > 0) return;
+    }
     clearReleasedAnswers(tx, runId, promptId);
     setReleased(tx, runId, promptId, false);
   }
@@ -589,14 +595,21 @@ function agreementKey(salt: string, device: string, slideIndex: number): string 
 }
 
 /**
- * Whether an open prompt's changes may be released now: at least k answers
- * (passes aside) are new or changed since the last release, so none stands
- * out; or screens haven't been shown a tally yet (fewer than k answers
- * released) and k answers are in, so this is the first tally anyone sees.
+ * Releases what may safely reach screens. Before any tally has been shown
+ * (fewer than k answers released), everything goes once k answers are in:
+ * the first tally anyone sees singles nobody out. After that, answers added
+ * to the bars go once at least k of them wait (passes ride along), and
+ * changed or withdrawn answers go once at least k of them wait: released
+ * together, a bar that drops or moves can't be traced to fewer than k people.
  */
-function releaseDue(db: Db, runId: string, promptId: string, k: number): boolean {
-  if (countUnreleased(db, runId, promptId).answers >= k) return true;
-  return answersOf(countResponses(db, runId, promptId, "released")) < k && answersOf(countResponses(db, runId, promptId)) >= k;
+function releaseWhatIsDue(db: Db, runId: string, promptId: string, k: number): void {
+  if (answersOf(countResponses(db, runId, promptId, "released")) < k) {
+    if (answersOf(countResponses(db, runId, promptId)) >= k) releaseAnswers(db, runId, promptId, "all");
+    return;
+  }
+  const waiting = countUnreleased(db, runId, promptId);
+  if (waiting.addedAnswers >= k) releaseAnswers(db, runId, promptId, "added");
+  if (waiting.changed >= k) releaseAnswers(db, runId, promptId, "changed");
 }
 
 /** The texts or words a shown tally holds: what the console can act on. */

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 
+import type { AudienceView } from "~/realtime/events";
+
 import { PlanLibrary } from "~/content/plan-library.server";
 import { openDatabase } from "~/models/db.server";
 import { MIN_ABANDONED_DAYS, RunEngine } from "~/runs/run-engine.server";
@@ -224,6 +226,48 @@ describe("when a run ends", () => {
     const bytes = fileBytes(server.dbFile);
     for (const text of [CHANGED, TAKEN_BACK, REWRITTEN]) expect(bytes).not.toContain(text);
     expect(bytes).toContain(STAYS);
+  });
+});
+
+describe("when a run ends with answers held back", () => {
+  it("deletes every text of a held-back free-text prompt once one of them was withdrawn, so what disappears can't show what the late changer wrote", async () => {
+    const server = await start();
+    const { code, cookie } = await startRun(server.url, "every-prompt", 3);
+    const { socket: facilitator, state } = await connectFacilitator(server.url, code, cookie);
+    const { socket: display } = await connectDisplay(server.url, code);
+    const [a, b, c] = await connectParticipants(server.url, code, 3);
+    const SISTER = "echosister: call my sister";
+    const LIFT = "echolift: ask for a lift";
+    await goToPrompt(facilitator, state, "small-ask");
+    await emit(facilitator, "prompt:open", { promptId: "small-ask" });
+    await emit(facilitator, "prompt:reveal", { promptId: "small-ask" });
+    for (const [phone, text] of [
+      [a, SISTER],
+      [b, LIFT],
+      [c, LIFT],
+    ] as const) {
+      expect((await phone!.answer("small-ask", { type: "open-text", text })).ok).toBe(true);
+    }
+    for (const text of [SISTER, LIFT]) expect((await emit(facilitator, "moderation:set", { promptId: "small-ask", text, action: "approve" })).ok).toBe(true);
+    // The author of the first changes it, and the prompt closes: the change is held back, both texts stay on screen.
+    expect((await a!.answer("small-ask", { type: "open-text", text: "echonothing: nothing" })).ok).toBe(true);
+    await emit(facilitator, "prompt:close", { promptId: "small-ask" });
+    const held = ((await emit(display, "run:sync", {})).data as AudienceView).results;
+    expect(held).toMatchObject({ status: "shown", tally: { answers: 3, entries: expect.arrayContaining([expect.objectContaining({ text: SISTER })]) } });
+
+    const ended = nextEvent(display, "audience:state", (view) => view.run.state === "ended");
+    expect((await emit(facilitator, "run:end", {})).ok).toBe(true);
+    // Not just the withdrawn text: every text of the prompt goes, and the count of answers stays.
+    expect((await ended).results).toEqual({ status: "shown", tally: { type: "open-text", answers: 3, entries: [] } });
+    const runId = query<{ id: string }>(server.dbFile, "select id from runs where code = ?", code)[0]!.id;
+    expect(query(server.dbFile, "select released_answer from responses where run_id = ? and prompt_id = 'small-ask'", runId)).toEqual([
+      { released_answer: "[null]" },
+      { released_answer: "[null]" },
+      { released_answer: "[null]" },
+    ]);
+    const bytes = fileBytes(server.dbFile);
+    expect(bytes).not.toContain(SISTER);
+    expect(bytes).not.toContain("echonothing");
   });
 });
 

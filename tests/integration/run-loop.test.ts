@@ -87,6 +87,7 @@ describe("a run with a facilitator, a display and six phones", () => {
     expect(whileOpen).toEqual({
       promptId: "check-in",
       counts: { responses: 5, passes: null },
+      heldBack: 0,
       results: { status: "hidden" },
       comparison: null,
       agreement: null,

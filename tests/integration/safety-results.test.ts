@@ -229,7 +229,8 @@ describe("no live ticking", () => {
     // Closing: fewer than k answers came after the last release, so they are held back, from every screen.
     await emit(facilitator, "prompt:close", { promptId: "check-in" });
     expect(await onScreens()).toMatchObject(both(six));
-    expect(console_.events.at(-1)!.payload.counts).toEqual({ responses: 7, passes: 0 });
+    // The console's counts are those of what is shown, and it is told how many responses are held back.
+    expect(console_.events.at(-1)!.payload).toMatchObject({ counts: { responses: 6, passes: 0 }, heldBack: 2 });
     expect(query(server.dbFile, "select phase, revealed, released from prompt_phases where prompt_id = 'check-in'")).toEqual([
       { phase: "closed", revealed: 1, released: 1 },
     ]);
@@ -271,7 +272,7 @@ describe("no live ticking", () => {
     expect(liveOnDisplay()).toMatchObject([three, six]);
   });
 
-  it("counts only answers towards a release: phones switching to pass release nothing, and go out with the next k answers", async () => {
+  it("releases new answers k at a time and changed or withdrawn answers k at a time, so no bar rises or drops for fewer than k people", async () => {
     const { facilitator, phones, console_, step, onScreens, liveOnDisplay } = await revealedCheckIn(3, 6);
     const [p1, p2, p3, p4, p5, p6] = phones as [TestParticipant, TestParticipant, TestParticipant, TestParticipant, TestParticipant, TestParticipant];
     await step(p1, scale(1));
@@ -279,20 +280,27 @@ describe("no live ticking", () => {
     const first = { status: "shown", tally: { answers: 3, counts: [1, 1, 1, 0, 0] } };
     expect(await step(p3, scale(3))).toMatchObject({ display: first, console: first });
 
-    // The three take their answers back: three changed responses, but no answer among them, so nothing moves.
-    for (const phone of [p1, p2, p3]) expect(await step(phone, { type: "pass" })).toMatchObject({ display: first, console: first });
-    expect(console_.events.at(-1)!.payload.counts).toEqual({ responses: 3, passes: null });
-    // Two answers: still fewer than k.
+    // Two of them change their minds (one takes the answer back): fewer than k changes, so no bar drops.
+    expect(await step(p1, { type: "pass" })).toMatchObject({ display: first, console: first });
+    expect(await step(p2, scale(3))).toMatchObject({ display: first, console: first });
+    // A new pass, then new answers: a pass counts for nothing; the third new answer releases the new ones only,
+    // so bars only rise, and the two changes still wait.
+    expect(await step(p4, { type: "pass" })).toMatchObject({ display: first, console: first });
     expect(await step(p4, scale(4))).toMatchObject({ display: first, console: first });
     expect(await step(p5, scale(5))).toMatchObject({ display: first, console: first });
-    // The third answer releases everything changed since the last release, the passes with it.
-    const second = { status: "shown", tally: { answers: 3, counts: [0, 0, 0, 1, 2] } };
+    const second = { status: "shown", tally: { answers: 6, counts: [1, 1, 1, 1, 2] } };
     expect(await step(p6, scale(5))).toMatchObject({ display: second, console: second });
-    expect(liveOnDisplay()).toMatchObject([first, second]);
+    expect(console_.events.at(-1)!.payload.counts).toEqual({ responses: 6, passes: null });
 
+    // A third change makes k changes: they go out together, so the bars that drop drop for three people.
+    const third = { status: "shown", tally: { answers: 4, counts: [0, 0, 1, 1, 2] } };
+    expect(await step(p3, { type: "pass" })).toMatchObject({ display: third, console: third });
+    expect(liveOnDisplay()).toMatchObject([first, second, third]);
+
+    // Closed with nothing waiting: every answer is shown, and the console tells the passes apart.
     await emit(facilitator, "prompt:close", { promptId: "check-in" });
-    expect(await onScreens()).toMatchObject({ display: second, console: second });
-    expect(console_.events.at(-1)!.payload.counts).toEqual({ responses: 6, passes: 3 });
+    expect(await onScreens()).toMatchObject({ display: third, console: third });
+    expect(console_.events.at(-1)!.payload).toMatchObject({ counts: { responses: 6, passes: 2 }, heldBack: 0 });
   });
 });
 
