@@ -1,9 +1,11 @@
 import fs from "node:fs";
 
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
+import { LineCounter, parseDocument } from "yaml";
 import { z, type ZodIssue } from "zod";
 
 import { ConfigError } from "~/config/env.server";
+
+import { offsetOfPath, pathOfUnknownKey } from "./yaml-position.server";
 
 /**
  * The crisis and support resources shown on the "Get help" page, read from
@@ -161,7 +163,7 @@ export function parseHelpResources(source: string, file: string): HelpResources 
     const problems = issues
       .map((issue) => {
         const where = describePath(issue);
-        const line = lineOf(offsetOfIssue(doc.contents, issue));
+        const line = lineOf(offsetOfPath(doc.contents, pathOfUnknownKey(issue) ?? issue.path));
         return { line, text: `  line ${line}: ${where ? `${where} ` : ""}${describeIssue(issue)}` };
       })
       .sort((a, b) => a.line - b.line)
@@ -201,28 +203,6 @@ function describePath(issue: ZodIssue): string {
   return parts.join(", ");
 }
 
-/** The source offset of what an issue is about: the key or list item on its path, or the nearest existing parent. */
-function offsetOfIssue(root: YamlNode | null, issue: ZodIssue): number | undefined {
-  const path = issue.code === "unrecognized_keys" ? [...issue.path, issue.keys[0]!] : issue.path;
-  let node: unknown = root;
-  let offset = root?.range?.[0];
-  for (const segment of path) {
-    if (isMap(node)) {
-      const pair = node.items.find((item) => isScalar(item.key) && item.key.value === segment);
-      if (!pair) break;
-      offset = (pair.key as YamlNode).range?.[0] ?? offset;
-      node = pair.value;
-    } else if (isSeq(node) && typeof segment === "number") {
-      const item = node.items[segment] as YamlNode | undefined;
-      if (!item) break;
-      offset = item.range?.[0] ?? offset;
-      node = item;
-    } else {
-      break;
-    }
-  }
-  return offset;
-}
 
 /**
  * The sections to show, in order: those whose locale exactly matches one of

@@ -2,7 +2,7 @@ import MarkdownIt, { type PluginWithParams } from "markdown-it";
 import markdownItContainer from "markdown-it-container";
 import markdownItFrontMatter from "markdown-it-front-matter";
 import type Token from "markdown-it/lib/token.mjs";
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
+import { LineCounter, parseDocument } from "yaml";
 import type { ZodIssue, ZodTypeAny, z } from "zod";
 
 import {
@@ -14,6 +14,7 @@ import {
   type Prompt,
   type Slide,
 } from "./plan-schema";
+import { offsetOfPath, pathOfUnknownKey } from "./yaml-position.server";
 
 export type ParseResult = { ok: true; plan: Plan } | { ok: false; issues: PlanIssue[] };
 
@@ -244,7 +245,7 @@ function parseYamlBlock<S extends ZodTypeAny>(
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   for (const issue of result.error.issues) {
-    report(fileLine(offsetOfIssue(doc.contents, issue)), `${what}: ${describeIssue(issue)}`);
+    report(fileLine(offsetOfPath(doc.contents, pathOfUnknownKey(issue) ?? pathOfIssue(issue))), `${what}: ${describeIssue(issue)}`);
   }
   return undefined;
 }
@@ -282,25 +283,3 @@ function describePath(path: Array<string | number>): string {
     .join(", ");
 }
 
-/** The source offset of what an issue is about: the key or list item on its path, or the nearest existing parent. */
-function offsetOfIssue(root: YamlNode | null, issue: ZodIssue): number | undefined {
-  const path = issue.code === "unrecognized_keys" ? [...issue.path, issue.keys[0]!] : pathOfIssue(issue);
-  let node: unknown = root;
-  let offset = root?.range?.[0];
-  for (const segment of path) {
-    if (isMap(node)) {
-      const pair = node.items.find((item) => isScalar(item.key) && item.key.value === segment);
-      if (!pair) break;
-      offset = (pair.key as YamlNode).range?.[0] ?? offset;
-      node = pair.value;
-    } else if (isSeq(node) && typeof segment === "number") {
-      const item = node.items[segment] as YamlNode | undefined;
-      if (!item) break;
-      offset = item.range?.[0] ?? offset;
-      node = item;
-    } else {
-      break;
-    }
-  }
-  return offset;
-}
