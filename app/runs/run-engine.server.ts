@@ -211,8 +211,9 @@ export class RunEngine {
     if (!run.ok) return run;
     this.db.transaction((tx) => {
       for (const prompt of promptsOf(run.data.plan)) {
-        if (getPromptPhase(tx, runId, prompt.id)?.phase === "open") {
-          savePromptPhase(tx, { runId, promptId: prompt.id, phase: "closed", revealed: getPromptPhase(tx, runId, prompt.id)!.revealed });
+        const phase = getPromptPhase(tx, runId, prompt.id);
+        if (phase?.phase === "open") {
+          savePromptPhase(tx, { runId, promptId: prompt.id, phase: "closed", revealed: phase.revealed });
           this.settleOnClose(tx, runId, prompt.id, run.data.row.k);
         }
         if (prompt.type === "open-text") deleteUnapprovedText(tx, runId, prompt.id);

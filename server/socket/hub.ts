@@ -1,6 +1,7 @@
 import type { Server } from "socket.io";
 
-import type { ClientToServerEvents, Role, ServerToClientEvents, SignalKind, SocketData } from "~/realtime/events";
+import type { AudienceLive, ClientToServerEvents, Role, ServerToClientEvents, SignalKind, SocketData } from "~/realtime/events";
+import { liveOf } from "~/realtime/live";
 import type { LoadedRun, RunEngine } from "~/runs/run-engine.server";
 
 import { SIGNAL_WINDOW_MS, SignalBoard } from "~/runs/signals.server";
@@ -68,7 +69,7 @@ export class RunHub {
     if (!run) return;
     this.cancelTally(runId);
     const view = this.engine.audienceView(run);
-    this.lastPublic.set(runId, JSON.stringify(this.engine.audienceLive(run)));
+    this.lastPublic.set(runId, liveKey(liveOf(view)));
     this.io.to([roleRoom(runId, "display"), roleRoom(runId, "participant")]).emit("audience:state", view);
     this.io
       .to(roleRoom(runId, "facilitator"))
@@ -112,7 +113,7 @@ export class RunHub {
 
   private publishAudienceResults(run: LoadedRun): void {
     const update = this.engine.audienceLive(run);
-    const serialized = JSON.stringify(update);
+    const serialized = liveKey(update);
     if (this.lastPublic.get(run.row.id) === serialized) return;
     this.lastPublic.set(run.row.id, serialized);
     this.io.to([roleRoom(run.row.id, "display"), roleRoom(run.row.id, "participant")]).emit("audience:live", update);
@@ -142,4 +143,9 @@ export class RunHub {
     if (timer) clearTimeout(timer);
     this.pending.delete(runId);
   }
+}
+
+/** What decides whether a live update is news: the same for one built from a full view and one built on its own. */
+function liveKey({ slideIndex, results, comparison, agreement, spotlight }: AudienceLive): string {
+  return JSON.stringify([slideIndex, results, comparison, agreement, spotlight]);
 }
