@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 
 import { columnsOf, query } from "../helpers/database";
-import { startTestServer, type TestServer } from "../helpers/server";
+import { useTestServers } from "../helpers/lifecycle";
+import type { TestServer } from "../helpers/server";
 
 /**
  * The anonymity model, checked on the schema the migrations build: nothing
@@ -10,13 +11,10 @@ import { startTestServer, type TestServer } from "../helpers/server";
  */
 let server: TestServer;
 
-beforeAll(async () => {
-  server = await startTestServer();
-});
+const startServer = useTestServers("file");
 
-afterAll(async () => {
-  await server.stop();
-  expect(server.errors()).toEqual([]);
+beforeAll(async () => {
+  server = await startServer();
 });
 
 /** The only times Beside keeps: when a run started and ended and when its text was purged, when a plan text was first used, when a migration ran. */

@@ -2,19 +2,17 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 
+import { useTestServers } from "../helpers/lifecycle";
 import { startTestServer, type TestServer } from "../helpers/server";
 
 let server: TestServer;
 
-beforeAll(async () => {
-  server = await startTestServer();
-});
+const startServer = useTestServers("file");
 
-afterAll(async () => {
-  await server.stop();
-  expect(server.errors()).toEqual([]);
+beforeAll(async () => {
+  server = await startServer();
 });
 
 const page = async (pathname: string, headers: Record<string, string> = {}) => {

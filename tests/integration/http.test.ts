@@ -4,10 +4,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { closeAllClients, connectFacilitator, emit } from "../helpers/clients";
+import { query } from "../helpers/database";
 import { runServerExpectingExit } from "../helpers/process";
 import { FIXTURE_PLANS, startRun, startTestServer, type TestServer } from "../helpers/server";
 
@@ -73,7 +73,7 @@ describe("the server", () => {
     const refused = await page("/?index", form({ planId: "broken", k: "5" }));
     expect(refused.status).toBe(400);
     expect(refused.text).toContain("has errors to fix");
-    expect(new Database(server.dbFile, { readonly: true }).prepare("select count(*) as n from runs").get()).toEqual({ n: 0 });
+    expect(query(server.dbFile, "select count(*) as n from runs")).toEqual([{ n: 0 }]);
   });
 
   it("refuses a privacy threshold below 3", async () => {
@@ -87,10 +87,8 @@ describe("the server", () => {
     const secret = cookie.split("=")[1]!;
     expect(Buffer.from(secret, "base64url")).toHaveLength(32);
 
-    const db = new Database(server.dbFile, { readonly: true });
-    const row = db.prepare("select facilitator_secret_hash as hash from runs where code = ?").get(code) as { hash: string };
-    db.close();
-    expect(row.hash).toBe(createHash("sha256").update(secret).digest("hex"));
+    const [row] = query<{ hash: string }>(server.dbFile, "select facilitator_secret_hash as hash from runs where code = ?", code);
+    expect(row!.hash).toBe(createHash("sha256").update(secret).digest("hex"));
 
     // On another device, the link sets the cookie and leaves the address bar for the console.
     const link = await page(`/f/${secret}`);

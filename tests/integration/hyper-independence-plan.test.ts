@@ -1,10 +1,11 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 
 import type { Prompt } from "~/content/plan-schema";
 import type { Answer, AudienceView, FacilitatorView, ParticipantSnapshot } from "~/realtime/events";
 
-import { closeAllClients, connectDisplay, connectFacilitator, connectParticipants, emit, nextEvent } from "../helpers/clients";
-import { CONTENT_PLANS, startRun, startTestServer, type TestServer } from "../helpers/server";
+import { connectDisplay, connectFacilitator, connectParticipants, emit, nextEvent } from "../helpers/clients";
+import { useTestServers } from "../helpers/lifecycle";
+import { CONTENT_PLANS, startRun, type TestServer } from "../helpers/server";
 
 /**
  * The shipped plan, run end to end on the real server with five phones: every
@@ -12,14 +13,10 @@ import { CONTENT_PLANS, startRun, startTestServer, type TestServer } from "../he
  */
 let server: TestServer;
 
-beforeAll(async () => {
-  server = await startTestServer({ plansDir: CONTENT_PLANS });
-});
+const startServer = useTestServers("file");
 
-afterAll(async () => {
-  closeAllClients();
-  await server.stop();
-  expect(server.errors()).toEqual([]);
+beforeAll(async () => {
+  server = await startServer({ plansDir: CONTENT_PLANS });
 });
 
 /** Some answer that fits the prompt, different per phone. */

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import type { AudienceView } from "~/realtime/events";
 
@@ -8,7 +8,8 @@ import { MIN_ABANDONED_DAYS, RunEngine } from "~/runs/run-engine.server";
 
 import { closeAllClients, connectDisplay, connectFacilitator, connectParticipants, emit, goToPrompt, nextEvent } from "../helpers/clients";
 import { dump, execute, fileBytes, query } from "../helpers/database";
-import { FIXTURE_PLANS, startRun, startTestServer, type TestServer } from "../helpers/server";
+import { useTestServers } from "../helpers/lifecycle";
+import { FIXTURE_PLANS, startRun, type TestServer } from "../helpers/server";
 
 /**
  * Retention, checked in the rows and in the bytes of the database files:
@@ -17,21 +18,8 @@ import { FIXTURE_PLANS, startRun, startTestServer, type TestServer } from "../he
  * after it ended; every response and count stays.
  */
 const DAY = 24 * 60 * 60 * 1000;
-const servers: TestServer[] = [];
-
-async function start(dbFile?: string, purgeIntervalMs?: number) {
-  const server = await startTestServer({ dbFile, purgeIntervalMs });
-  servers.push(server);
-  return server;
-}
-
-afterEach(async () => {
-  closeAllClients();
-  for (const server of servers.splice(0)) {
-    await server.stop();
-    expect(server.errors()).toEqual([]);
-  }
-});
+const startServer = useTestServers();
+const start = (dbFile?: string, purgeIntervalMs?: number) => startServer({ dbFile, purgeIntervalMs });
 
 /** What one run collects, with words and text unique to it (`tag` is lower-case letters). */
 function textsOf(tag: string) {

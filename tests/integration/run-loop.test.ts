@@ -1,10 +1,8 @@
-import Database from "better-sqlite3";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 
 import type { Answer, AudienceView, FacilitatorView, Results } from "~/realtime/events";
 
 import {
-  closeAllClients,
   connectDisplay,
   connectFacilitator,
   connectParticipant,
@@ -16,29 +14,20 @@ import {
   type TestParticipant as Phone,
   type TestSocket,
 } from "../helpers/clients";
-import { publicOrder } from "../helpers/database";
-import { startRun, startTestServer, type TestServer } from "../helpers/server";
+import { publicOrder, query as queryFile } from "../helpers/database";
+import { useTestServers } from "../helpers/lifecycle";
+import { startRun, type TestServer } from "../helpers/server";
 
 let server: TestServer;
 
+const startServer = useTestServers();
+
 beforeEach(async () => {
-  server = await startTestServer();
+  server = await startServer();
 });
 
-afterEach(async () => {
-  closeAllClients();
-  await server.stop();
-  expect(server.errors()).toEqual([]);
-});
-
-function query<T>(sql: string, ...params: unknown[]): T[] {
-  const db = new Database(server.dbFile, { readonly: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
+/** A read-only query on this test's database file. */
+const query = <T>(sql: string, ...params: unknown[]): T[] => queryFile<T>(server.dbFile, sql, ...params);
 
 /** Everything the audience (display and phones) has been sent about results. */
 function recordResults(sockets: TestSocket[]) {

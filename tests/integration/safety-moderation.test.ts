@@ -1,11 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 
 import type { FacilitatorView, Tally } from "~/realtime/events";
 
-import { closeAllClients, connectDisplay, connectFacilitator, connectParticipant, emit, goToPrompt, type TestParticipant } from "../helpers/clients";
+import { connectDisplay, emit, goToPrompt, type TestParticipant } from "../helpers/clients";
 import { publicOrder, query } from "../helpers/database";
 import { Recorder, valuesOfKey, type Received } from "../helpers/record";
-import { startRun, startTestServer, type TestServer } from "../helpers/server";
+import { useTestServers } from "../helpers/lifecycle";
+import { openRoom } from "../helpers/room";
+import type { TestServer } from "../helpers/server";
 
 /**
  * Free text is moderated before it reaches the room: only approved entries
@@ -14,30 +16,17 @@ import { startRun, startTestServer, type TestServer } from "../helpers/server";
  */
 let server: TestServer;
 
-beforeEach(async () => {
-  server = await startTestServer();
-});
+const startServer = useTestServers();
 
-afterEach(async () => {
-  closeAllClients();
-  await server.stop();
-  expect(server.errors()).toEqual([]);
+beforeEach(async () => {
+  server = await startServer();
 });
 
 const APPROVED = ["Ask my neighbour for a lift to the clinic", "Let a friend cook dinner for me once", "Tell my sister I am not fine"];
 const HIDDEN = "HIDDEN entry: my manager Dana at the depot";
 const PENDING = "PENDING entry: nobody approved this one";
 
-async function room(k: number, count: number) {
-  const { code, cookie } = await startRun(server.url, "every-prompt", k);
-  const audience = new Recorder();
-  const { socket: facilitator, state } = await connectFacilitator(server.url, code, cookie);
-  await connectDisplay(server.url, code, { onSocket: audience.attach("display") });
-  const phones: TestParticipant[] = [];
-  for (let i = 1; i <= count; i++) phones.push(await connectParticipant(server.url, code, { onSocket: audience.attach(`phone ${i}`) }));
-  const runId = query<{ id: string }>(server.dbFile, "select id from runs where code = ?", code)[0]!.id;
-  return { code, runId, facilitator, state, phones, audience };
-}
+const room = (k: number, count: number) => openRoom(server, { k, phones: count });
 
 /** What a set of messages holds, minus each phone's own stored answer (`mine`: its own words, sent only to it). */
 function publicJson(entries: Received[]): string {

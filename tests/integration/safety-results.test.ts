@@ -1,19 +1,19 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 
 import type { Answer, FacilitatorView, Results } from "~/realtime/events";
 
 import {
-  closeAllClients,
   connectDisplay,
-  connectFacilitator,
   connectParticipant,
   emit,
   goToPrompt,
   type TestParticipant,
 } from "../helpers/clients";
 import { query } from "../helpers/database";
-import { Recorder, valuesOfKey, type Received } from "../helpers/record";
-import { startRun, startTestServer, type TestServer } from "../helpers/server";
+import { valuesOfKey, type Received } from "../helpers/record";
+import { useTestServers } from "../helpers/lifecycle";
+import { openRoom } from "../helpers/room";
+import type { TestServer } from "../helpers/server";
 
 /**
  * What displays and phones may see of results, proved on everything they are
@@ -23,27 +23,13 @@ import { startRun, startTestServer, type TestServer } from "../helpers/server";
  */
 let server: TestServer;
 
+const startServer = useTestServers();
+
 beforeEach(async () => {
-  server = await startTestServer();
+  server = await startServer();
 });
 
-afterEach(async () => {
-  closeAllClients();
-  await server.stop();
-  expect(server.errors()).toEqual([]);
-});
-
-/** A run with a console, a recorded display and `count` recorded phones. */
-async function room(k: number, count: number) {
-  const { code, cookie } = await startRun(server.url, "every-prompt", k);
-  const audience = new Recorder();
-  const console_ = new Recorder();
-  const { socket: facilitator, state } = await connectFacilitator(server.url, code, cookie, { onSocket: console_.attach("console") });
-  const { socket: display } = await connectDisplay(server.url, code, { onSocket: audience.attach("display") });
-  const phones: TestParticipant[] = [];
-  for (let i = 1; i <= count; i++) phones.push(await connectParticipant(server.url, code, { onSocket: audience.attach(`phone ${i}`) }));
-  return { code, facilitator, state, display, phones, audience, console_ };
-}
+const room = (k: number, count: number) => openRoom(server, { k, phones: count });
 
 async function answerAll(promptId: string, answers: Array<[TestParticipant, Answer]>) {
   for (const [phone, answer] of answers) expect((await phone.answer(promptId, answer)).ok).toBe(true);

@@ -1,12 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 
 import { DEFAULT_SENSITIVE_NOTE } from "~/content/plan-schema";
 import type { FacilitatorView } from "~/realtime/events";
 
-import { closeAllClients, connectDisplay, connectFacilitator, connectParticipant, emit, goToPrompt, type TestParticipant } from "../helpers/clients";
+import { connectDisplay, connectParticipant, emit, goToPrompt, type TestParticipant } from "../helpers/clients";
 import { query } from "../helpers/database";
-import { Recorder, valuesOfKey, type Received } from "../helpers/record";
-import { startRun, startTestServer, type TestServer } from "../helpers/server";
+import { valuesOfKey, type Received } from "../helpers/record";
+import { useTestServers } from "../helpers/lifecycle";
+import { openRoom } from "../helpers/room";
+import type { TestServer } from "../helpers/server";
 
 /**
  * The slides and controls that look after the room: the group agreement
@@ -15,25 +17,16 @@ import { startRun, startTestServer, type TestServer } from "../helpers/server";
  */
 let server: TestServer;
 
+const startServer = useTestServers();
+
 beforeEach(async () => {
-  server = await startTestServer();
+  server = await startServer();
 });
 
-afterEach(async () => {
-  closeAllClients();
-  await server.stop();
-  expect(server.errors()).toEqual([]);
-});
-
+/** A room (k = 3) and where each kind of slide is in its plan. */
 async function room(count: number) {
-  const { code, cookie } = await startRun(server.url, "every-prompt", 3);
-  const audience = new Recorder();
-  const { socket: facilitator, state } = await connectFacilitator(server.url, code, cookie);
-  const { socket: display } = await connectDisplay(server.url, code, { onSocket: audience.attach("display") });
-  const phones: TestParticipant[] = [];
-  for (let i = 1; i <= count; i++) phones.push(await connectParticipant(server.url, code, { onSocket: audience.attach(`phone ${i}`) }));
-  const slideOf = (kind: string) => state.slides.findIndex((slide) => slide.kind === kind);
-  return { code, facilitator, state, display, phones, audience, slideOf };
+  const opened = await openRoom(server, { k: 3, phones: count });
+  return { ...opened, slideOf: (kind: string) => opened.state.slides.findIndex((slide) => slide.kind === kind) };
 }
 
 /** A participant's view without what is its own (its answer, its "I'm in"): what every screen should share. */

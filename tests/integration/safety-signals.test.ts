@@ -1,44 +1,24 @@
 import { performance } from "node:perf_hooks";
 
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import type { FacilitatorView } from "~/realtime/events";
 
-import { closeAllClients, connectDisplay, connectFacilitator, connectParticipant, emit, nextEvent, type TestParticipant } from "../helpers/clients";
+import { connectParticipant, emit, nextEvent, type TestParticipant } from "../helpers/clients";
 import { dump, fileHash } from "../helpers/database";
-import { Recorder, valuesOfKey } from "../helpers/record";
-import { startRun, startTestServer, type TestServer } from "../helpers/server";
+import { valuesOfKey } from "../helpers/record";
+import { useTestServers } from "../helpers/lifecycle";
+import { openRoom } from "../helpers/room";
+import type { TestServer } from "../helpers/server";
 
 /**
  * "I need a pause" and "Stepping out, I'm OK": the console learns how many,
  * a while later; nobody else learns anything, and nothing is kept but a count in memory.
  */
-const servers: TestServer[] = [];
+const startServer = useTestServers();
+const start = (env: Record<string, string> = {}) => startServer({ env });
 
-async function start(env: Record<string, string> = {}) {
-  const server = await startTestServer({ env });
-  servers.push(server);
-  return server;
-}
-
-afterEach(async () => {
-  closeAllClients();
-  for (const server of servers.splice(0)) {
-    await server.stop();
-    expect(server.errors()).toEqual([]);
-  }
-});
-
-async function room(server: TestServer, count: number) {
-  const { code, cookie } = await startRun(server.url, "every-prompt", 3);
-  const audience = new Recorder();
-  const console_ = new Recorder();
-  const { socket: facilitator } = await connectFacilitator(server.url, code, cookie, { onSocket: console_.attach("console") });
-  const { socket: display } = await connectDisplay(server.url, code, { onSocket: audience.attach("display") });
-  const phones: TestParticipant[] = [];
-  for (let i = 1; i <= count; i++) phones.push(await connectParticipant(server.url, code, { onSocket: audience.attach(`phone ${i}`) }));
-  return { code, facilitator, display, phones, audience, console_ };
-}
+const room = (server: TestServer, count: number) => openRoom(server, { k: 3, phones: count });
 
 const signal = (phone: TestParticipant, kind: "pause" | "stepping-out") => emit(phone.socket, "signal:send", { kind });
 
