@@ -1,3 +1,5 @@
+import type { ReactNode } from "react";
+
 import type { ModerationAction, Results, Spotlight, Tally } from "~/realtime/events";
 
 type OpenTextTally = Extract<Tally, { type: "open-text" }>;
@@ -39,12 +41,12 @@ export function ModerationQueue({
             <li key={entry.text} className="moderation__item">
               <EntryText text={entry.text} count={entry.count} />
               <span className="moderation__actions">
-                <button type="button" className="button button--small" disabled={disabled} onClick={() => onModerate(entry.text, "approve")}>
+                <Action disabled={disabled} onClick={() => onModerate(entry.text, "approve")}>
                   Approve
-                </button>
-                <button type="button" className="button button--small button--quiet" disabled={disabled} onClick={() => onModerate(entry.text, "hide")}>
+                </Action>
+                <Action quiet disabled={disabled} onClick={() => onModerate(entry.text, "hide")}>
                   Hide
-                </button>
+                </Action>
               </span>
             </li>
           ))}
@@ -62,20 +64,20 @@ export function ModerationQueue({
                 <span>
                   Reading aloud {spotlight.position} of {spotlight.total}
                 </span>
-                <button type="button" className="button button--small" disabled={disabled} onClick={() => readAt(spotlightIndex - 1)}>
+                <Action disabled={disabled} onClick={() => readAt(spotlightIndex - 1)}>
                   ← Previous
-                </button>
-                <button type="button" className="button button--small" disabled={disabled} onClick={() => readAt(spotlightIndex + 1)}>
+                </Action>
+                <Action disabled={disabled} onClick={() => readAt(spotlightIndex + 1)}>
                   Next →
-                </button>
-                <button type="button" className="button button--small button--quiet" disabled={disabled} onClick={() => onSpotlight(null)}>
+                </Action>
+                <Action quiet disabled={disabled} onClick={() => onSpotlight(null)}>
                   Show all
-                </button>
+                </Action>
               </>
             ) : (
-              <button type="button" className="button button--small" disabled={disabled} onClick={() => readAt(0)}>
+              <Action disabled={disabled} onClick={() => readAt(0)}>
                 Read aloud, one at a time
-              </button>
+              </Action>
             )}
           </div>
         ) : null}
@@ -84,12 +86,12 @@ export function ModerationQueue({
             <li key={entry.text} className={`moderation__item${entry.text === spotlight?.text ? " moderation__item--spotlit" : ""}`}>
               <EntryText text={entry.text} count={entry.count} />
               <span className="moderation__actions">
-                <button type="button" className="button button--small button--quiet" disabled={disabled} onClick={() => onSpotlight(entry.text)}>
+                <Action quiet disabled={disabled} onClick={() => onSpotlight(entry.text)}>
                   Show alone
-                </button>
-                <button type="button" className="button button--small button--quiet" disabled={disabled} onClick={() => onModerate(entry.text, "hide")}>
+                </Action>
+                <Action quiet disabled={disabled} onClick={() => onModerate(entry.text, "hide")}>
                   Hide
-                </button>
+                </Action>
               </span>
             </li>
           ))}
@@ -104,15 +106,24 @@ export function ModerationQueue({
             {hidden.map((entry) => (
               <li key={entry.text} className="moderation__item">
                 <EntryText text={entry.text} count={entry.count} />
-                <button type="button" className="button button--small button--quiet" disabled={disabled} onClick={() => onModerate(entry.text, "reset")}>
+                <Action quiet disabled={disabled} onClick={() => onModerate(entry.text, "reset")}>
                   Back to the queue
-                </button>
+                </Action>
               </li>
             ))}
           </ul>
         </details>
       ) : null}
     </div>
+  );
+}
+
+/** A small console button; `quiet` for the ones that don't move an entry forward. */
+function Action({ quiet, disabled, onClick, children }: { quiet?: boolean; disabled: boolean; onClick: () => void; children: ReactNode }) {
+  return (
+    <button type="button" className={`button button--small${quiet ? " button--quiet" : ""}`} disabled={disabled} onClick={onClick}>
+      {children}
+    </button>
   );
 }
 

@@ -259,112 +259,105 @@ function Participant({ code, initialView }: { code: string; initialView: Audienc
     void deliver({ id: randomToken(12), promptId: prompt.id, question: prompt.question, answer: next, state: "sending", attempts: 0 });
   };
 
-  const safetyBar = <SafetyBar helpHref={helpHref(code)} onSignal={signal} />;
-  if (view.run.paused) {
-    return (
-      <main className="phone has-safety-bar" lang={view.run.language}>
-        <header className="phone__bar">
-          <span className="brand">Beside</span>
-          <ConnectionBadge status={status} />
-        </header>
-        <BreakScreen size="phone" />
-        {safetyBar}
-      </main>
-    );
-  }
-
   return (
     <main className="phone has-safety-bar" lang={view.run.language}>
       <header className="phone__bar">
         <span className="brand">Beside</span>
         <ConnectionBadge status={status} />
       </header>
-      {refusal ? (
-        <p className="error" role="alert">
-          This session can't be reached any more. <Link to="/join">Type the code again</Link>
-        </p>
-      ) : null}
-
-      {unsent ? (
-        <div className="notice" role="status">
-          <p>Your answer to “{unsent}” couldn't be sent before the question moved on, so it wasn't counted.</p>
-          <button type="button" className="button button--quiet" onClick={() => setUnsent(null)}>
-            OK
-          </button>
-        </div>
-      ) : null}
-
-      <section aria-live="polite" aria-atomic="false" className="phone__slide">
-        <h1>{slide.title}</h1>
-        {slide.sensitive ? <SensitiveNote note={slide.sensitive} /> : null}
-        {slide.kind === "agreement" && slide.agreements ? (
-          <AgreementList agreements={slide.agreements} inCount={view.agreement?.inCount ?? null} size="phone">
-            <ImInButton key={slide.index} agreed={agreed[slide.index] ?? false} onAgree={() => agree(slide.index)} />
-          </AgreementList>
-        ) : null}
-        {slide.kind === "grounding" && slide.breathing ? <BreathingGuide breathing={slide.breathing} size="phone" /> : null}
-        {!prompt && slide.kind === "content" ? <p className="phone__listen">Listen along. Nothing to answer on this slide.</p> : null}
-        {slide.bodyHtml.trim() ? (
-          <details className="phone__slide-text">
-            <summary>Show the slide text</summary>
-            <SlideBody html={slide.bodyHtml} />
-          </details>
-        ) : null}
-      </section>
-
-      {prompt ? (
-        <section className="phone__prompt" aria-label="Question">
-          {/* The form shows the question as its legend; every other state shows it here. */}
-          {!(prompt.phase === "open" && (editing || !answer) && !pendingHere) ? <p className="phone__question">{prompt.question}</p> : null}
-          {prompt.phase === "pending" ? <p className="phone__waiting">The facilitator will open this question soon.</p> : null}
-
-          {prompt.phase === "open" && (editing || !answer) && !pendingHere ? (
-            <AnswerForm key={prompt.id} prompt={prompt} initial={answer} disabled={false} onSubmit={submit} />
+      {view.run.paused ? (
+        // During a break: the calm break screen, and the safety bar below it.
+        <BreakScreen size="phone" />
+      ) : (
+        <>
+          {refusal ? (
+            <p className="error" role="alert">
+              This session can't be reached any more. <Link to="/join">Type the code again</Link>
+            </p>
           ) : null}
 
-          {pendingHere ? (
-            <div className={`sending sending--${pendingHere.state}`} role="status">
-              {pendingHere.state === "sending" ? <p>Sending…</p> : null}
-              {pendingHere.state === "waiting" ? (
-                <p>
-                  {status === "online"
-                    ? "Not sent yet. Trying again…"
-                    : "You're offline for a moment. Your answer is kept here and will be sent when the connection is back."}
-                </p>
-              ) : null}
-              {pendingHere.state === "failed" ? (
-                <>
-                  <p className="error">Not sent: {pendingHere.message}</p>
-                  <button type="button" className="button button--quiet" onClick={() => updateOutgoing(null)}>
-                    OK
-                  </button>
-                </>
-              ) : null}
+          {unsent ? (
+            <div className="notice" role="status">
+              <p>Your answer to “{unsent}” couldn't be sent before the question moved on, so it wasn't counted.</p>
+              <button type="button" className="button button--quiet" onClick={() => setUnsent(null)}>
+                OK
+              </button>
             </div>
           ) : null}
 
-          {answer && !editing && !pendingHere ? (
-            <div className="confirmation" role="status">
-              <p className="confirmation__title">{answer.type === "pass" ? "Passed" : "Your answer is in"}</p>
-              <p>{describeAnswer(prompt, answer)}</p>
-              {prompt.phase === "open" ? (
-                <button type="button" className="button button--quiet" onClick={() => setEditing(true)}>
-                  Change my answer
-                </button>
+          <section aria-live="polite" aria-atomic="false" className="phone__slide">
+            <h1>{slide.title}</h1>
+            {slide.sensitive ? <SensitiveNote note={slide.sensitive} /> : null}
+            {slide.kind === "agreement" && slide.agreements ? (
+              <AgreementList agreements={slide.agreements} inCount={view.agreement?.inCount ?? null} size="phone">
+                <ImInButton key={slide.index} agreed={agreed[slide.index] ?? false} onAgree={() => agree(slide.index)} />
+              </AgreementList>
+            ) : null}
+            {slide.kind === "grounding" && slide.breathing ? <BreathingGuide breathing={slide.breathing} size="phone" /> : null}
+            {!prompt && slide.kind === "content" ? <p className="phone__listen">Listen along. Nothing to answer on this slide.</p> : null}
+            {slide.bodyHtml.trim() ? (
+              <details className="phone__slide-text">
+                <summary>Show the slide text</summary>
+                <SlideBody html={slide.bodyHtml} />
+              </details>
+            ) : null}
+          </section>
+
+          {prompt ? (
+            <section className="phone__prompt" aria-label="Question">
+              {/* The form shows the question as its legend; every other state shows it here. */}
+              {!(prompt.phase === "open" && (editing || !answer) && !pendingHere) ? <p className="phone__question">{prompt.question}</p> : null}
+              {prompt.phase === "pending" ? <p className="phone__waiting">The facilitator will open this question soon.</p> : null}
+
+              {prompt.phase === "open" && (editing || !answer) && !pendingHere ? (
+                <AnswerForm key={prompt.id} prompt={prompt} initial={answer} disabled={false} onSubmit={submit} />
               ) : null}
-            </div>
+
+              {pendingHere ? (
+                <div className={`sending sending--${pendingHere.state}`} role="status">
+                  {pendingHere.state === "sending" ? <p>Sending…</p> : null}
+                  {pendingHere.state === "waiting" ? (
+                    <p>
+                      {status === "online"
+                        ? "Not sent yet. Trying again…"
+                        : "You're offline for a moment. Your answer is kept here and will be sent when the connection is back."}
+                    </p>
+                  ) : null}
+                  {pendingHere.state === "failed" ? (
+                    <>
+                      <p className="error">Not sent: {pendingHere.message}</p>
+                      <button type="button" className="button button--quiet" onClick={() => updateOutgoing(null)}>
+                        OK
+                      </button>
+                    </>
+                  ) : null}
+                </div>
+              ) : null}
+
+              {answer && !editing && !pendingHere ? (
+                <div className="confirmation" role="status">
+                  <p className="confirmation__title">{answer.type === "pass" ? "Passed" : "Your answer is in"}</p>
+                  <p>{describeAnswer(prompt, answer)}</p>
+                  {prompt.phase === "open" ? (
+                    <button type="button" className="button button--quiet" onClick={() => setEditing(true)}>
+                      Change my answer
+                    </button>
+                  ) : null}
+                </div>
+              ) : null}
+
+              {prompt.phase === "closed" && !answer ? <p className="phone__waiting">Answers for this question are closed.</p> : null}
+
+              {view.comparison ? <ComparedResults comparison={view.comparison} results={results} /> : <ResultsView results={results} />}
+            </section>
           ) : null}
 
-          {prompt.phase === "closed" && !answer ? <p className="phone__waiting">Answers for this question are closed.</p> : null}
-
-          {view.comparison ? <ComparedResults comparison={view.comparison} results={results} /> : <ResultsView results={results} />}
-        </section>
-      ) : null}
-
-      <footer className="phone__footer">
-        <p>Anonymous: nobody, the facilitator included, can see what you answered.</p>
-      </footer>
-      {safetyBar}
+          <footer className="phone__footer">
+            <p>Anonymous: nobody, the facilitator included, can see what you answered.</p>
+          </footer>
+        </>
+      )}
+      <SafetyBar helpHref={helpHref(code)} onSignal={signal} />
     </main>
   );
 }
