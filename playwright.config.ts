@@ -3,6 +3,8 @@ import path from "node:path";
 
 import { defineConfig, devices } from "@playwright/test";
 
+import { E2E_SETUP_TOKEN } from "./tests/e2e/helpers";
+
 const port = Number(process.env.E2E_PORT ?? 3210);
 // A fresh database per run, outside test-results/ (which Playwright empties).
 const databaseFile = path.join(os.tmpdir(), `beside-e2e-${process.pid}-${Date.now()}.db`);
@@ -49,6 +51,7 @@ export default defineConfig({
       LOG_LEVEL: "error",
       // A short delay keeps the real code path (signals reach the console after a random while) without slowing the test.
       SIGNAL_DELAY_SECONDS: "2",
+      SETUP_TOKEN: E2E_SETUP_TOKEN,
     },
   },
 });

@@ -1,7 +1,8 @@
+import type { Accounts } from "~/auth/accounts.server";
 import type { Config } from "~/config/env.server";
-import type { HelpResources } from "~/content/help-resources.server";
-import type { PlanLibrary } from "~/content/plan-library.server";
+import type { PlanLibrary } from "~/library/plan-library.server";
 import type { RunEngine } from "~/runs/run-engine.server";
+import type { Settings } from "~/settings/settings.server";
 
 /**
  * What server/ hands to every loader and action. Routes reach the database
@@ -9,10 +10,12 @@ import type { RunEngine } from "~/runs/run-engine.server";
  */
 export interface BesideContext {
   engine: RunEngine;
+  /** Built-in plans from PLANS_DIR and the organisation's own plans. */
   plans: PlanLibrary;
+  accounts: Accounts;
+  /** The organisation's settings, the "Get help" resources among them. */
+  settings: Settings;
   config: Config;
-  /** The "Get help" resources, read from HELP_FILE at start-up. */
-  help: HelpResources;
 }
 
 declare module "@remix-run/node" {

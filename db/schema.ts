@@ -12,6 +12,77 @@ export const planSnapshots = sqliteTable("plan_snapshots", {
   createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
 });
 
+/** Organisers and facilitators. Participants never have an account. */
+export const accounts = sqliteTable("accounts", {
+  id: text("id").primaryKey(),
+  /** Stored lower-case, so sign-in ignores case. */
+  email: text("email").notNull().unique(),
+  name: text("name").notNull(),
+  role: text("role", { enum: ["organiser", "facilitator"] }).notNull(),
+  /** scrypt, in the form scrypt$N$r$p$salt$hash (see app/auth/password.server.ts). */
+  passwordHash: text("password_hash").notNull(),
+  /** A disabled account can't sign in; its runs keep its name in history. */
+  disabledAt: integer("disabled_at", { mode: "timestamp_ms" }),
+  createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+});
+
+/** A signed-in browser. Only the SHA-256 of the cookie's token is stored. */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("sessions_account_idx").on(t.accountId)],
+);
+
+/** An organisation's own plan. Its text lives in plan_versions; built-in plans are files in content/plans. */
+export const plans = sqliteTable("plans", {
+  /** "own_" and random letters: the underscore keeps it apart from built-in plan ids, which can't contain one. */
+  id: text("id").primaryKey(),
+  /** The plan and version it was cloned from, as "key@version" (or "key@hash" for a built-in plan). */
+  clonedFrom: text("cloned_from"),
+  createdBy: text("created_by").references(() => accounts.id, { onDelete: "set null" }),
+  createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+});
+
+/**
+ * Every saved version of an own plan, never changed once written. An invalid
+ * version is a draft: readable and editable, never started.
+ */
+export const planVersions = sqliteTable(
+  "plan_versions",
+  {
+    planId: text("plan_id")
+      .notNull()
+      .references(() => plans.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    source: text("source").notNull(),
+    /** SHA-256 of the source, the same hash plan_snapshots and runs use. */
+    hash: text("hash").notNull(),
+    valid: integer("valid", { mode: "boolean" }).notNull(),
+    createdBy: text("created_by").references(() => accounts.id, { onDelete: "set null" }),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.planId, t.version] })],
+);
+
+/** Plans taken out of the library's main list, built-in or own, by library key. */
+export const archivedPlans = sqliteTable("archived_plans", {
+  planKey: text("plan_key").primaryKey(),
+  archivedAt: integer("archived_at", { mode: "timestamp_ms" }).notNull(),
+});
+
+/** The organisation's settings, one JSON value per key (see app/settings). A missing key takes its default. */
+export const settings = sqliteTable("settings", {
+  key: text("key").primaryKey(),
+  value: text("value", { mode: "json" }).notNull(),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+});
+
 export const runs = sqliteTable(
   "runs",
   {
@@ -37,6 +108,12 @@ export const runs = sqliteTable(
     endedAt: integer("ended_at", { mode: "timestamp_ms" }),
     /** When the retention purge deleted the run's free text and words (counts stay). */
     textPurgedAt: integer("text_purged_at", { mode: "timestamp_ms" }),
+    /** The version of an organisation's own plan the run used (null for a built-in plan: plan_hash says which text). */
+    planVersion: integer("plan_version"),
+    /** The account that started the run; null for runs started before accounts existed, or once the account is deleted. */
+    startedBy: text("started_by").references(() => accounts.id, { onDelete: "set null" }),
+    /** The most phones connected at once: the run's size in history, never who they were. */
+    peakParticipants: integer("peak_participants").notNull().default(0),
   },
   (t) => [check("runs_k_min", sql`${t.k} >= 3`), index("runs_state_idx").on(t.state)],
 );

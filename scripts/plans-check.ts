@@ -2,10 +2,10 @@
  * Checks every plan in content/plans (or the folder given) and prints each
  * problem as file:line: message. Exits non-zero when any plan has an error.
  */
-import { PlanLibrary } from "~/content/plan-library.server";
+import { PlanFiles } from "~/content/plan-files.server";
 
 const dir = process.argv[2] ?? process.env.PLANS_DIR ?? "content/plans";
-const entries = new PlanLibrary(dir).list();
+const entries = new PlanFiles(dir).list();
 let problems = 0;
 for (const entry of entries) {
   if (entry.result.ok) {

@@ -7,14 +7,18 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 
+import { Accounts } from "~/auth/accounts.server";
 import type { BesideContext } from "~/context.server";
 import type { Config } from "~/config/env.server";
 import { loadHelpResources, staleEntries } from "~/content/help-resources.server";
-import { PlanLibrary } from "~/content/plan-library.server";
+import { PlanFiles } from "~/content/plan-files.server";
+import { PlanLibrary } from "~/library/plan-library.server";
 import { openDatabase, type DatabaseHandle } from "~/models/db.server";
 import { RunEngine } from "~/runs/run-engine.server";
+import { Settings } from "~/settings/settings.server";
 
 import { describeError, loggablePath, type Logger } from "./logger";
+import { refuseCrossSiteWrites } from "./origin";
 import { attachRealtime, type Realtime } from "./socket";
 
 export interface BesideServer {
@@ -42,15 +46,20 @@ export async function createBesideServer(
   options: { purgeIntervalMs?: number } = {},
 ): Promise<BesideServer> {
   const database = openDatabase(config.DATABASE_FILE);
-  const plans = new PlanLibrary(config.PLANS_DIR);
-  const help = loadHelpResources(config.HELP_FILE);
-  for (const stale of staleEntries(help, new Date())) {
+  const plans = new PlanLibrary(database.db, new PlanFiles(config.PLANS_DIR));
+  const settings = new Settings(database.db, config, loadHelpResources(config.HELP_FILE));
+  const help = settings.helpSource();
+  for (const stale of staleEntries(settings.help(), new Date())) {
     logger.warn(
-      `help resource "${stale.name}" (${stale.locale}) was last verified on ${stale.lastVerified}, more than a year ago: check it and update ${config.HELP_FILE}`,
+      `help resource "${stale.name}" (${stale.locale}) was last verified on ${stale.lastVerified}, more than a year ago: check it and update ${help.own ? "the Get help list in Settings" : config.HELP_FILE}`,
     );
   }
-  const engine = new RunEngine(database.db, plans, { defaultK: config.DEFAULT_K, onProblem: (message) => logger.error(message) });
-  const context: BesideContext = { engine, plans, config, help };
+  const accounts = new Accounts(database.db, { setupToken: config.SETUP_TOKEN });
+  const engine = new RunEngine(database.db, plans, {
+    defaultK: () => settings.current().defaultK,
+    onProblem: (message) => logger.error(message),
+  });
+  const context: BesideContext = { engine, plans, accounts, settings, config };
 
   const app = express();
   app.disable("x-powered-by");
@@ -83,6 +92,8 @@ export async function createBesideServer(
     }
   });
 
+  app.use(refuseCrossSiteWrites(config));
+
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
   // Browsers ask for this whatever the page says; answer without a Remix 404.
@@ -109,7 +120,7 @@ export async function createBesideServer(
   // The retention purge: at start-up, then every hour.
   const purge = () => {
     try {
-      const { ended, purged } = engine.purgeExpiredText(config.RETENTION_DAYS);
+      const { ended, purged } = engine.purgeExpiredText(settings.current().retentionDays);
       // Screens still open on an abandoned run learn that it has ended.
       for (const runId of ended) realtime.hub.publishState(runId);
       if (ended.length + purged > 0) logger.info("retention purge", { endedAbandonedRuns: ended.length, runsWithTextDeleted: purged });

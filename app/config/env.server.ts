@@ -42,6 +42,12 @@ const envSchema = z.object({
    * to this many seconds (at least a quarter of it), so its timing doesn't point at anyone.
    */
   SIGNAL_DELAY_SECONDS: z.coerce.number().min(0).max(120).default(20),
+  /**
+   * The secret in the first organiser's setup link. Normally left unset: a
+   * random one is printed at start-up while no account exists. Set it where
+   * the server's output can't be read (some hosted containers).
+   */
+  SETUP_TOKEN: z.string().min(16, "must be at least 16 characters").max(200).optional(),
 });
 
 export type Config = z.infer<typeof envSchema>;

@@ -198,6 +198,7 @@ ${INTERNATIONAL}`);
 /** A minimal set of sections, for ordering tests. */
 const sample: HelpResources = {
   file: "sample.yaml",
+  source: "",
   sections: ["international", "en-US", "en-GB", "en-AU", "en-IE"].map((locale) => ({
     locale,
     label: { international: "Anywhere", "en-US": "United States", "en-GB": "United Kingdom", "en-AU": "Australia", "en-IE": "Ireland" }[locale]!,
@@ -230,6 +231,7 @@ describe("resourcesFor", () => {
 describe("staleEntries", () => {
   const help = (lastVerified: string): HelpResources => ({
     file: "x.yaml",
+    source: "",
     sections: [{ locale: "en-GB", label: "United Kingdom", resources: [{ name: "Samaritans", description: "A line.", phone: "116 123", lastVerified }] }],
   });
 

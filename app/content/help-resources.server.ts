@@ -39,6 +39,8 @@ export interface HelpSection {
 export interface HelpResources {
   /** The file it was read from, as given. */
   file: string;
+  /** The YAML text itself, for an organiser to edit. */
+  source: string;
   /** In file order; exactly one has the locale "international". */
   sections: HelpSection[];
 }
@@ -173,6 +175,7 @@ export function parseHelpResources(source: string, file: string): HelpResources 
 
   return {
     file,
+    source,
     sections: Object.entries(result.data).map(([locale, section]) => ({
       locale,
       label: section.label,

@@ -126,3 +126,11 @@ export function savePromptPhase(db: Db, row: Pick<PromptPhaseRow, "runId" | "pro
     })
     .run();
 }
+
+/** Raises a live run's peak of connected phones; a lower number changes nothing. */
+export function raisePeakParticipants(db: Db, runId: string, connected: number) {
+  db.update(runs)
+    .set({ peakParticipants: connected })
+    .where(and(eq(runs.id, runId), eq(runs.state, "live"), lt(runs.peakParticipants, connected)))
+    .run();
+}

@@ -2,6 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { useCallback, useEffect, useState } from "react";
 
+import { requireAccount } from "~/auth/session.server";
 import { ConnectionBadge } from "~/components/connection-status";
 import { describeInCount } from "~/components/agreement-list";
 import { ModerationQueue, shownTally, WordModeration } from "~/components/moderation-queue";
@@ -19,6 +20,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
+  requireAccount(request, context);
   const { engine, config } = context.beside;
   const code = (params.code ?? "").toUpperCase();
   const run = engine.loadRunByCode(code);

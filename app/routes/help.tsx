@@ -12,7 +12,7 @@ export const meta: MetaFunction = () => [{ title: "Get help · Beside" }];
  * languages only pick which section comes first; they are never stored or logged.
  */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { help } = context.beside;
+  const help = context.beside.settings.help();
   const url = new URL(request.url);
   const asked = url.searchParams.get("locale")?.toLowerCase();
   const chosen = asked ? help.sections.find((section) => section.locale.toLowerCase() === asked) : undefined;

@@ -1,7 +1,7 @@
 import type { ResponseWrite } from "~/models/response.server";
 import type { Result } from "~/realtime/events";
 
-import { fail } from "./run-engine.server";
+import { fail } from "./result";
 
 /**
  * Group commit for answers: everything that arrives in one turn of the event

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 
-import type { PlanLibrary } from "~/content/plan-library.server";
+import type { PlanLibrary } from "~/library/plan-library.server";
 import type { Plan, Prompt } from "~/content/plan-schema";
 import { acceptAgreement, countAcceptances, hasAccepted } from "~/models/agreement.server";
 import { truncateLog, type Db } from "~/models/db.server";
@@ -34,6 +34,7 @@ import {
   liveRunsStartedBefore,
   markRunEnded,
   markTextPurged,
+  raisePeakParticipants,
   runsWithTextEndedBefore,
   savePlanSnapshot,
   savePromptPhase,
@@ -66,20 +67,13 @@ import type {
 import { fromStoredAnswer, toStoredAnswer } from "./answers";
 import { hashSecret, newFacilitatorSecret, newJoinCode, newResponseKeySalt, responseKey, secretMatches } from "./secrets.server";
 import { MAX_K, MIN_K } from "./rules";
+import { fail, ok } from "./result";
 import { answersOf, buildTally, moderateTally, resultsFor } from "./tally";
 
 /** A run together with the exact plan it records. */
 export interface LoadedRun {
   row: RunRow;
   plan: Plan;
-}
-
-export function fail<T = never>(code: ErrorCode, message: string): Result<T> {
-  return { ok: false, error: { code, message } };
-}
-
-export function ok<T>(data: T): Result<T> {
-  return { ok: true, data };
 }
 
 /**
@@ -90,21 +84,32 @@ export function ok<T>(data: T): Result<T> {
 export class RunEngine {
   private readonly now: () => Date;
   private readonly onProblem: (message: string) => void;
+  /** The highest connected count written per live run, so that only a new peak is written. */
+  private readonly peaks = new Map<string, number>();
 
   constructor(
     private readonly db: Db,
     private readonly plans: PlanLibrary,
-    private readonly options: { defaultK: number; now?: () => Date; onProblem?: (message: string) => void },
+    private readonly options: {
+      /** The privacy threshold when a run is started without one: the organisation's setting. */
+      defaultK: () => number;
+      now?: () => Date;
+      onProblem?: (message: string) => void;
+    },
   ) {
     this.now = options.now ?? (() => new Date());
     this.onProblem = options.onProblem ?? (() => {});
   }
 
-  /** Starts a run of a valid plan. The facilitator secret is returned once and only its hash is kept. */
-  startRun(planId: string, requestedK?: number): Result<{ code: string; facilitatorSecret: string }> {
+  /**
+   * Starts a run of a plan's newest valid version, recording exactly which
+   * version and who started it. The facilitator secret is returned once and
+   * only its hash is kept.
+   */
+  startRun(planId: string, requestedK?: number, startedBy: string | null = null): Result<{ code: string; facilitatorSecret: string }> {
     const entry = this.plans.get(planId);
     if (!entry) return fail("not-found", "That plan doesn't exist or has errors to fix before it can be started.");
-    const k = requestedK ?? this.options.defaultK;
+    const k = requestedK ?? this.options.defaultK();
     if (!Number.isInteger(k) || k < MIN_K || k > MAX_K) {
       return fail("invalid-payload", `The privacy threshold must be a whole number from ${MIN_K} to ${MAX_K}.`);
     }
@@ -119,6 +124,8 @@ export class RunEngine {
         code,
         planId,
         planHash: entry.hash,
+        planVersion: entry.version,
+        startedBy,
         facilitatorSecretHash: hashSecret(facilitatorSecret),
         responseKeySalt: newResponseKeySalt(),
         k,
@@ -126,6 +133,16 @@ export class RunEngine {
       });
     });
     return ok({ code: row.code, facilitatorSecret });
+  }
+
+  /**
+   * Keeps the most phones connected at once to a run: its size in history.
+   * Only a new peak is written, so a burst of joins costs a few writes.
+   */
+  recordParticipants(runId: string, connected: number): void {
+    if (connected <= (this.peaks.get(runId) ?? 0)) return;
+    this.peaks.set(runId, connected);
+    raisePeakParticipants(this.db, runId, connected);
   }
 
   loadRun(runId: string): LoadedRun | undefined {
@@ -227,6 +244,7 @@ export class RunEngine {
       clearSpotlights(tx, runId);
       markRunEnded(tx, runId, this.now());
     });
+    this.peaks.delete(runId);
     this.forgetLog();
     return ok({ state: "ended" });
   }

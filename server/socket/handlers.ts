@@ -3,7 +3,8 @@ import type { z } from "zod";
 import type { ClientToServerEvents, PromptAction, Result, Role, SocketData } from "~/realtime/events";
 import type { payloadSchemas } from "~/realtime/schemas";
 import type { ResponseWriter } from "~/runs/response-writer.server";
-import { fail, ok, type RunEngine } from "~/runs/run-engine.server";
+import { fail, ok } from "~/runs/result";
+import type { RunEngine } from "~/runs/run-engine.server";
 
 import type { RunHub } from "./hub";
 

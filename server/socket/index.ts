@@ -8,9 +8,11 @@ import type { ClientToServerEvents, Result, ServerToClientEvents, SocketData } f
 import { handshakeSchema, payloadSchemas } from "~/realtime/schemas";
 import { readFacilitatorSecret } from "~/runs/facilitator-cookie.server";
 import { ResponseWriter } from "~/runs/response-writer.server";
-import { fail, type RunEngine } from "~/runs/run-engine.server";
+import { fail } from "~/runs/result";
+import type { RunEngine } from "~/runs/run-engine.server";
 
 import { describeError, type Logger } from "../logger";
+import { isAllowedOrigin } from "../origin";
 import { handlers, type HandlerContext } from "./handlers";
 import { roleRoom, RunHub, type BesideIo, type HubOptions } from "./hub";
 
@@ -35,7 +37,7 @@ export function attachRealtime(
   const io: BesideIo = new Server(httpServer, {
     serveClient: false,
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
-    allowRequest: (req, callback) => callback(null, isAllowedOrigin(req, deps.config)),
+    allowRequest: (req, callback) => callback(null, isAllowedOrigin(req.headers, deps.config)),
   });
   const hub = new RunHub(io, engine, (error) => logger.error("broadcast failed", { error: describeError(error) }), deps.hub);
   const writer = new ResponseWriter(
@@ -113,6 +115,7 @@ function welcome(socket: BesideSocket, engine: RunEngine, hub: RunHub): void {
   void socket.join(roleRoom(runId, role));
   if (role === "participant") {
     socket.emit("participant:snapshot", engine.participantSnapshot(run, socket.data.device!));
+    engine.recordParticipants(runId, hub.connectedParticipants(runId));
     hub.tallyChanged(runId);
     socket.on("disconnect", () => hub.tallyChanged(runId));
   } else if (role === "display") {
@@ -150,21 +153,3 @@ interface AnyHandler {
   broadcast?(ctx: HandlerContext, socket: SocketData, payload: unknown): void;
 }
 
-/**
- * Browsers always send Origin on a WebSocket upgrade. Only pages served by
- * this server (same host) or an origin the operator allowed may connect.
- * Clients that send no Origin (not a browser) are let through.
- */
-function isAllowedOrigin(req: http.IncomingMessage, config: Config): boolean {
-  const origin = req.headers.origin;
-  if (!origin) return true;
-  let host: string;
-  try {
-    host = new URL(origin).host;
-  } catch {
-    return false;
-  }
-  if (host === req.headers.host) return true;
-  const allowed = [...config.ALLOWED_ORIGINS, ...(config.PUBLIC_URL ? [config.PUBLIC_URL] : [])];
-  return allowed.some((entry) => entry === origin.replace(/\/+$/, ""));
-}

@@ -25,9 +25,36 @@ export async function joinByCode(phone: Page, code: string) {
   await expect(phone.getByRole("status").filter({ hasText: "Connected" })).toBeVisible();
 }
 
-/** Starts the hyper-independence plan from the library with privacy threshold k; returns the join code. */
+/** The setup link's secret the e2e server starts with (playwright.config.ts). */
+export const E2E_SETUP_TOKEN = "e2e-setup-token-0123456789";
+
+export const ORGANISER = { name: "Olive Organiser", email: "olive@example.org", password: "a calm room with tea" };
+
+/** Signs in as the first organiser, setting Beside up through its setup page if nobody has yet. */
+export async function signInAsOrganiser(page: Page) {
+  await page.goto(`/setup?token=${E2E_SETUP_TOKEN}`);
+  if (new URL(page.url()).pathname === "/setup") {
+    await page.getByLabel("Your name").fill(ORGANISER.name);
+    await page.getByLabel("Email").fill(ORGANISER.email);
+    await page.getByLabel("Password").fill(ORGANISER.password);
+    await page.getByRole("button", { name: "Create organiser account" }).click();
+  } else {
+    await signIn(page, ORGANISER.email, ORGANISER.password);
+  }
+  await expect(page).toHaveURL(/\/library$/);
+}
+
+/** Signs in through the sign-in page. */
+export async function signIn(page: Page, email: string, password: string) {
+  if (new URL(page.url()).pathname !== "/login") await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** Signs in as the organiser and starts the hyper-independence plan with privacy threshold k; returns the join code. */
 export async function startHyperIndependence(console_: Page, k: number): Promise<string> {
-  await console_.goto("/");
+  await signInAsOrganiser(console_);
   const card = console_.getByRole("listitem").filter({ has: console_.getByRole("heading", { name: /hyper-independence/i }) });
   await card.getByLabel("Show results only after").selectOption(String(k));
   await card.getByRole("button", { name: "Start a run" }).click();

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
+import { TEST_SETUP_TOKEN } from "./auth";
 import { FIXTURE_PLANS } from "./server";
 
 export interface ServerProcess {
@@ -37,6 +38,7 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
     HOST: "127.0.0.1",
     PLANS_DIR: FIXTURE_PLANS,
     NODE_ENV: "production",
+    SETUP_TOKEN: TEST_SETUP_TOKEN,
     ...env,
     DATABASE_FILE: dbFile,
   });

@@ -10,7 +10,7 @@ import { startRun, type TestServer } from "./server";
  * named "display" and "phone 1", "phone 2", …).
  */
 export async function openRoom(server: TestServer, { k, phones: count }: { k: number; phones: number }) {
-  const { code, cookie } = await startRun(server.url, "every-prompt", k);
+  const { code, cookie } = await startRun(server, "every-prompt", k);
   const audience = new Recorder();
   const console_ = new Recorder();
   const { socket: facilitator, state } = await connectFacilitator(server.url, code, cookie, { onSocket: console_.attach("console") });

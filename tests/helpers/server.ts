@@ -6,6 +6,8 @@ import { parseConfig } from "~/config/env.server";
 
 import { createBesideServer, type BesideServer } from "../../server/app";
 import { createLogger } from "../../server/logger";
+import { signIn, TEST_SETUP_TOKEN } from "./auth";
+import type { ServerProcess } from "./process";
 
 export const FIXTURE_PLANS = path.resolve("tests/fixtures/plans");
 export const CONTENT_PLANS = path.resolve("content/plans");
@@ -40,6 +42,7 @@ export async function startTestServer(
     LOG_LEVEL: "info",
     // Signals reach the console at once in tests; one test sets a delay to check it.
     SIGNAL_DELAY_SECONDS: "0",
+    SETUP_TOKEN: TEST_SETUP_TOKEN,
     ...options.env,
   });
   const logs: string[] = [];
@@ -61,10 +64,19 @@ export async function startTestServer(
   };
 }
 
-/** Starts a run through the library page's form, as a facilitator would. Returns the join code and the console cookie. */
-export async function startRun(url: string, planId = "every-prompt", k = 5): Promise<{ code: string; cookie: string }> {
-  const response = await fetch(`${url}/?index`, {
+/**
+ * Starts a run through the library page's form, signed in as a facilitator.
+ * Returns the join code and the cookies that open the console (sign-in and the run's secret).
+ */
+export async function startRun(
+  server: TestServer | ServerProcess,
+  planId = "every-prompt",
+  k = 5,
+): Promise<{ code: string; cookie: string; facilitatorSecret: string }> {
+  const session = await signIn(server, "server" in server ? "facilitator" : "organiser");
+  const response = await fetch(`${server.url}/library?index`, {
     method: "POST",
+    headers: { Cookie: session },
     body: new URLSearchParams({ planId, k: String(k) }),
     redirect: "manual",
   });
@@ -73,5 +85,6 @@ export async function startRun(url: string, planId = "every-prompt", k = 5): Pro
   const code = /\/console\/([A-Z0-9]+)$/.exec(location)?.[1];
   const setCookie = response.headers.get("set-cookie") ?? "";
   if (!code || !setCookie) throw new Error(`Unexpected redirect: ${location}`);
-  return { code, cookie: setCookie.split(";")[0]! };
+  const runCookie = setCookie.split(";")[0]!;
+  return { code, cookie: `${session}; ${runCookie}`, facilitatorSecret: runCookie.slice(runCookie.indexOf("=") + 1) };
 }

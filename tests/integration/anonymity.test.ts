@@ -40,8 +40,9 @@ function getAsPhone(url: string): Promise<number> {
 
 beforeAll(async () => {
   server = await startServerProcess({ LOG_LEVEL: "info" });
-  const { code, cookie } = await startRun(server.url, "every-prompt", 3);
-  facilitatorSecret = cookie.split("=")[1]!;
+  const started = await startRun(server, "every-prompt", 3);
+  const { code, cookie } = started;
+  facilitatorSecret = started.facilitatorSecret;
   // The facilitator link is used once, as it would be on a second device.
   expect((await fetch(`${server.url}/f/${facilitatorSecret}`, { redirect: "manual" })).status).toBe(302);
 

@@ -6,6 +6,7 @@ import { promisify } from "node:util";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { signIn } from "../helpers/auth";
 import { closeAllClients, connectFacilitator, emit } from "../helpers/clients";
 import { query } from "../helpers/database";
 import { runServerExpectingExit } from "../helpers/process";
@@ -62,7 +63,8 @@ describe("the server", () => {
   });
 
   it("lists every plan, and a broken one with its errors at their lines, never startable", async () => {
-    const library = await page("/");
+    const signedIn = { headers: { Cookie: await signIn(server) } };
+    const library = await page("/library", signedIn);
     expect(library.status).toBe(200);
     expect(library.text).toContain("Every prompt type");
     expect(library.text).toMatch(/broken\.md:16/);
@@ -70,21 +72,20 @@ describe("the server", () => {
     // Only the valid plan has a start form.
     expect(library.text.match(/name="planId"/g)).toHaveLength(1);
 
-    const refused = await page("/?index", form({ planId: "broken", k: "5" }));
+    const refused = await page("/library?index", { ...form({ planId: "broken", k: "5" }), ...signedIn });
     expect(refused.status).toBe(400);
     expect(refused.text).toContain("has errors to fix");
     expect(query(server.dbFile, "select count(*) as n from runs")).toEqual([{ n: 0 }]);
   });
 
   it("refuses a privacy threshold below 3", async () => {
-    const refused = await page("/?index", form({ planId: "every-prompt", k: "2" }));
+    const refused = await page("/library?index", { ...form({ planId: "every-prompt", k: "2" }), headers: { Cookie: await signIn(server) } });
     expect(refused.status).toBe(400);
     expect(refused.text).toContain("privacy threshold");
   });
 
   it("gives the facilitator a 256-bit secret link, stored only as a hash, that sets an HttpOnly cookie", async () => {
-    const { code, cookie } = await startRun(server.url, "every-prompt", 5);
-    const secret = cookie.split("=")[1]!;
+    const { code, cookie, facilitatorSecret: secret } = await startRun(server, "every-prompt", 5);
     expect(Buffer.from(secret, "base64url")).toHaveLength(32);
 
     const [row] = query<{ hash: string }>(server.dbFile, "select facilitator_secret_hash as hash from runs where code = ?", code);
@@ -99,14 +100,16 @@ describe("the server", () => {
     expect(setCookie).toMatch(/HttpOnly/i);
     expect(setCookie).toMatch(/SameSite=Lax/i);
 
-    expect((await page(`/console/${code}`)).status).toBe(403);
+    // The console needs both: a signed-in account and the run's secret.
+    expect((await page(`/console/${code}`)).headers.get("location")).toBe(`/login?redirectTo=${encodeURIComponent(`/console/${code}`)}`);
+    expect((await page(`/console/${code}`, { headers: { cookie: await signIn(server) } })).status).toBe(403);
     const console_ = await page(`/console/${code}`, { headers: { cookie } });
     expect(console_.status).toBe(200);
     expect(console_.text).toContain(code);
     expect((await page(`/f/${"x".repeat(43)}`)).status).toBe(404);
 
-    // The home page offers to continue the runs this browser facilitates.
-    expect((await page("/", { headers: { cookie } })).text).toContain(`/console/${code}`);
+    // The library offers to continue the runs this browser facilitates.
+    expect((await page("/library", { headers: { cookie } })).text).toContain(`/console/${code}`);
 
     const { socket } = await connectFacilitator(server.url, code, cookie);
     await emit(socket, "run:end", {});
@@ -114,7 +117,7 @@ describe("the server", () => {
   });
 
   it("joins by typed code or link, with a clear message for a wrong or ended code", async () => {
-    const { code, cookie } = await startRun(server.url);
+    const { code, cookie } = await startRun(server);
     const typed = await page("/join", form({ code: ` ${code.slice(0, 3).toLowerCase()}-${code.slice(3)} ` }));
     expect(typed.status).toBe(302);
     expect(typed.headers.get("location")).toBe(`/j/${code}`);
@@ -142,7 +145,7 @@ describe("the server", () => {
   });
 
   it("serves the display to anyone with the code, without facilitator notes", async () => {
-    const { code } = await startRun(server.url);
+    const { code } = await startRun(server);
     const display = await page(`/display/${code}`);
     expect(display.status).toBe(200);
     expect(display.text).toContain(code);

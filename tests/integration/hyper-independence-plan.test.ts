@@ -46,7 +46,7 @@ function notesFragments(notesHtml: string): string[] {
 }
 
 it("runs every slide of the hyper-independence plan, and its notes never leave the console", async () => {
-  const { code, cookie } = await startRun(server.url, "hyper-independence", 5);
+  const { code, cookie } = await startRun(server, "hyper-independence", 5);
   const { socket: facilitator, state } = await connectFacilitator(server.url, code, cookie);
   const { socket: display } = await connectDisplay(server.url, code);
   const phones = await connectParticipants(server.url, code, 5);

@@ -39,7 +39,7 @@ function record(socket: TestSocket): string[] {
 
 it("survives a killed server: acknowledged answers are kept, the run resumes as it was, clients get a snapshot first", async () => {
   server = await startServerProcess();
-  const { code, cookie } = await startRun(server.url, "every-prompt", 5);
+  const { code, cookie } = await startRun(server, "every-prompt", 5);
   const { socket: facilitator, state } = await connectFacilitator(server.url, code, cookie);
   const { socket: display } = await connectDisplay(server.url, code);
   const phones = await connectParticipants(server.url, code, 6);

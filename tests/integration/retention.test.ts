@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 
 import type { AudienceView } from "~/realtime/events";
 
-import { PlanLibrary } from "~/content/plan-library.server";
+import { PlanFiles } from "~/content/plan-files.server";
+import { PlanLibrary } from "~/library/plan-library.server";
 import { openDatabase } from "~/models/db.server";
 import { MIN_ABANDONED_DAYS, RunEngine } from "~/runs/run-engine.server";
 
@@ -38,7 +39,7 @@ function textsOf(tag: string) {
  */
 async function fillRun(server: TestServer, tag: string, end: boolean) {
   const texts = textsOf(tag);
-  const { code, cookie } = await startRun(server.url, "every-prompt", 3);
+  const { code, cookie } = await startRun(server, "every-prompt", 3);
   const { socket: facilitator, state } = await connectFacilitator(server.url, code, cookie);
   const phones = await connectParticipants(server.url, code, 4);
   const round = async (promptId: string, answers: Parameters<(typeof phones)[0]["answer"]>[1][]) => {
@@ -177,7 +178,7 @@ describe("when a run ends", () => {
 
   it("forgets an approval whose text no answer holds any more: an approved entry its author then changed, or took back with a pass, is gone from moderations and the database files", async () => {
     const server = await start();
-    const { code, cookie } = await startRun(server.url, "every-prompt", 3);
+    const { code, cookie } = await startRun(server, "every-prompt", 3);
     const { socket: facilitator, state } = await connectFacilitator(server.url, code, cookie);
     const [p1, p2, p3] = await connectParticipants(server.url, code, 3);
     const runId = query<{ id: string }>(server.dbFile, "select id from runs where code = ?", code)[0]!.id;
@@ -220,7 +221,7 @@ describe("when a run ends", () => {
 describe("when a run ends with answers held back", () => {
   it("deletes every text of a held-back free-text prompt once one of them was withdrawn, so what disappears can't show what the late changer wrote", async () => {
     const server = await start();
-    const { code, cookie } = await startRun(server.url, "every-prompt", 3);
+    const { code, cookie } = await startRun(server, "every-prompt", 3);
     const { socket: facilitator, state } = await connectFacilitator(server.url, code, cookie);
     const { socket: display } = await connectDisplay(server.url, code);
     const [a, b, c] = await connectParticipants(server.url, code, 3);
@@ -301,7 +302,7 @@ describe("the retention purge", () => {
 
     const database = openDatabase(server.dbFile);
     let clock = new Date(now + 29 * DAY);
-    const engine = new RunEngine(database.db, new PlanLibrary(FIXTURE_PLANS), { defaultK: 5, now: () => clock });
+    const engine = new RunEngine(database.db, new PlanLibrary(database.db, new PlanFiles(FIXTURE_PLANS)), { defaultK: () => 5, now: () => clock });
     try {
       const untouched = dump(server.dbFile);
       expect(engine.purgeExpiredText(30)).toEqual({ ended: [], purged: 0 });
@@ -362,7 +363,7 @@ describe("the retention purge", () => {
 
     const database = openDatabase(server.dbFile);
     let clock = new Date(now);
-    const engine = new RunEngine(database.db, new PlanLibrary(FIXTURE_PLANS), { defaultK: 5, now: () => clock });
+    const engine = new RunEngine(database.db, new PlanLibrary(database.db, new PlanFiles(FIXTURE_PLANS)), { defaultK: () => 5, now: () => clock });
     try {
       expect(engine.purgeExpiredText(1)).toEqual({ ended: [eight.runId], purged: 1 });
       expectPurged(server.dbFile, eight, before);

@@ -41,7 +41,7 @@ function recordResults(sockets: TestSocket[]) {
 
 describe("a run with a facilitator, a display and six phones", () => {
   it("opens, takes answers, changes and passes, and shows results only from k answers on", async () => {
-    const { code, cookie } = await startRun(server.url, "every-prompt", 5);
+    const { code, cookie } = await startRun(server, "every-prompt", 5);
     const { socket: facilitator, state } = await connectFacilitator(server.url, code, cookie);
     const { socket: display } = await connectDisplay(server.url, code);
     const phones = await connectParticipants(server.url, code, 6);
@@ -187,7 +187,7 @@ describe("a run with a facilitator, a display and six phones", () => {
   });
 
   it("tallies every prompt type, normalising words and keeping text in no telling order", async () => {
-    const { code, cookie } = await startRun(server.url, "every-prompt", 3);
+    const { code, cookie } = await startRun(server, "every-prompt", 3);
     const { socket: facilitator, state } = await connectFacilitator(server.url, code, cookie);
     const phones = await connectParticipants(server.url, code, 4);
     const [a, b, c, d] = phones as [Phone, Phone, Phone, Phone];
@@ -312,7 +312,7 @@ describe("a run with a facilitator, a display and six phones", () => {
   });
 
   it("sends coalesced tallies, not one message per answer", async () => {
-    const { code, cookie } = await startRun(server.url, "every-prompt", 3);
+    const { code, cookie } = await startRun(server, "every-prompt", 3);
     const { socket: facilitator, state } = await connectFacilitator(server.url, code, cookie);
     const phones = await connectParticipants(server.url, code, 6);
     await goToPrompt(facilitator, state, "check-in");
@@ -332,7 +332,7 @@ describe("a run with a facilitator, a display and six phones", () => {
   });
 
   it("never acknowledges an answer it did not store, when answers race a close or a slide change", async () => {
-    const { code, cookie } = await startRun(server.url, "every-prompt", 3);
+    const { code, cookie } = await startRun(server, "every-prompt", 3);
     const { socket: facilitator, state } = await connectFacilitator(server.url, code, cookie);
     const phones = await connectParticipants(server.url, code, 6);
     const races = [
@@ -360,7 +360,7 @@ describe("a run with a facilitator, a display and six phones", () => {
   });
 
   it("ends the run for everyone and destroys the key behind the response keys", async () => {
-    const { code, cookie } = await startRun(server.url);
+    const { code, cookie } = await startRun(server);
     const { socket: facilitator, state } = await connectFacilitator(server.url, code, cookie);
     const phone = await connectParticipant(server.url, code);
     await goToPrompt(facilitator, state, "check-in");
@@ -387,7 +387,7 @@ describe("a run with a facilitator, a display and six phones", () => {
 
 describe("control of a run", () => {
   it("refuses facilitator commands from a participant or a display, and changes nothing", async () => {
-    const { code, cookie } = await startRun(server.url);
+    const { code, cookie } = await startRun(server);
     const { state } = await connectFacilitator(server.url, code, cookie);
     const phone = await connectParticipant(server.url, code);
     const { socket: display } = await connectDisplay(server.url, code);
@@ -414,8 +414,8 @@ describe("control of a run", () => {
   });
 
   it("lets no one connect as facilitator without the run's secret", async () => {
-    const { code, cookie } = await startRun(server.url);
-    const other = await startRun(server.url);
+    const { code, cookie } = await startRun(server);
+    const other = await startRun(server);
     const { io } = await import("socket.io-client");
     const attempt = (headers: Record<string, string>) =>
       connectRefusal(io(server.url, { auth: { role: "facilitator", code }, transports: ["websocket"], forceNew: true, reconnection: false, extraHeaders: headers }));
@@ -424,14 +424,14 @@ describe("control of a run", () => {
     expect(await attempt({ cookie: `beside_f_${code}=${"A".repeat(43)}` })).toBe("forbidden");
     // Another run's secret doesn't open this one.
     expect(await attempt({ cookie: other.cookie.replace(other.code, code) })).toBe("forbidden");
-    // A guessed console URL is refused too.
-    const page = await fetch(`${server.url}/console/${code}`);
+    // A guessed console URL is refused too, even to a signed-in facilitator.
+    const page = await fetch(`${server.url}/console/${code}`, { headers: { cookie: await signIn(server) } });
     expect(page.status).toBe(403);
     expect((await fetch(`${server.url}/console/${code}`, { headers: { cookie } })).status).toBe(200);
   });
 
   it("refuses malformed and unknown messages with an error ack, and stores nothing", async () => {
-    const { code, cookie } = await startRun(server.url);
+    const { code, cookie } = await startRun(server);
     const { socket: facilitator, state } = await connectFacilitator(server.url, code, cookie);
     const phone = await connectParticipant(server.url, code);
     await goToPrompt(facilitator, state, "check-in");
@@ -471,7 +471,7 @@ describe("control of a run", () => {
   });
 
   it("refuses a browser page from a foreign origin, and closes a connection that sends an oversized message", async () => {
-    const { code } = await startRun(server.url);
+    const { code } = await startRun(server);
     const { io } = await import("socket.io-client");
     const foreign = io(server.url, {
       auth: { role: "display", code },

@@ -23,9 +23,8 @@ export function hashPlanSource(source: string): string {
  * organiser's edit shows on the next page load. A broken plan is listed with
  * its issues; it never stops the server.
  */
-export class PlanLibrary {
+export class PlanFiles {
   private readonly files = new Map<string, { mtimeMs: number; size: number; entry: PlanEntry }>();
-  private readonly snapshots = new Map<string, ParseResult>();
 
   constructor(private readonly dir: string) {}
 
@@ -58,21 +57,6 @@ export class PlanLibrary {
     return this.list().find(
       (entry): entry is PlanEntry & { result: { ok: true; plan: Plan } } => entry.result.ok && entry.result.plan.id === planId,
     );
-  }
-
-  /**
-   * The plan a run recorded, parsed from its stored text and cached by hash;
-   * its issues if it no longer parses. `readSource` is called only on a cache
-   * miss, so the text is not read from the database on every answer.
-   */
-  fromSnapshot(hash: string, readSource: () => string | undefined): ParseResult | undefined {
-    const cached = this.snapshots.get(hash);
-    if (cached) return cached;
-    const source = readSource();
-    if (source === undefined) return undefined;
-    const result = parsePlan(source, `stored plan ${hash.slice(0, 12)}`);
-    this.snapshots.set(hash, result);
-    return result;
   }
 
   private read(fullPath: string): PlanEntry {

@@ -4,7 +4,7 @@ import path from "node:path";
 
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
-import { PlanLibrary } from "./plan-library.server";
+import { PlanFiles } from "./plan-files.server";
 
 const plan = (id: string, title: string) => `---
 id: ${id}
@@ -27,12 +27,12 @@ afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-describe("PlanLibrary", () => {
+describe("PlanFiles", () => {
   it("lists plans by title, and a second plan with the same id as an error on the later file", () => {
     fs.writeFileSync(path.join(dir, "a.md"), plan("same", "Zebra"));
     fs.writeFileSync(path.join(dir, "b.md"), plan("same", "Apple"));
     fs.writeFileSync(path.join(dir, "c.md"), plan("other", "Mango"));
-    const entries = new PlanLibrary(dir).list();
+    const entries = new PlanFiles(dir).list();
     expect(entries.map((entry) => (entry.result.ok ? entry.result.plan.title : `error: ${entry.result.issues[0]!.message}`))).toEqual([
       "Mango",
       "Zebra",
@@ -43,17 +43,17 @@ describe("PlanLibrary", () => {
   it("lists a plan file it cannot read as a plan with an error, instead of failing", () => {
     fs.writeFileSync(path.join(dir, "good.md"), plan("good", "Good"));
     fs.mkdirSync(path.join(dir, "folder.md"));
-    const entries = new PlanLibrary(dir).list();
+    const entries = new PlanFiles(dir).list();
     expect(entries).toHaveLength(2);
     const unreadable = entries.find((entry) => entry.file.endsWith("folder.md"))!;
     expect(unreadable.result).toEqual({ ok: false, issues: [expect.objectContaining({ line: 1, message: expect.stringContaining("could not read") })] });
-    expect(new PlanLibrary(dir).get("good")?.result.ok).toBe(true);
+    expect(new PlanFiles(dir).get("good")?.result.ok).toBe(true);
   });
 
   it("re-reads a plan after it changes on disk", () => {
     const file = path.join(dir, "p.md");
     fs.writeFileSync(file, plan("p", "First"));
-    const library = new PlanLibrary(dir);
+    const library = new PlanFiles(dir);
     expect(library.get("p")?.result.plan.title).toBe("First");
     fs.writeFileSync(file, plan("p", "Second title"));
     expect(library.get("p")?.result.plan.title).toBe("Second title");
@@ -62,7 +62,7 @@ describe("PlanLibrary", () => {
   it("ignores README.md and files that are not Markdown, and returns nothing for a missing folder", () => {
     fs.writeFileSync(path.join(dir, "README.md"), "# Not a plan");
     fs.writeFileSync(path.join(dir, "notes.txt"), "nothing");
-    expect(new PlanLibrary(dir).list()).toEqual([]);
-    expect(new PlanLibrary(path.join(dir, "missing")).list()).toEqual([]);
+    expect(new PlanFiles(dir).list()).toEqual([]);
+    expect(new PlanFiles(path.join(dir, "missing")).list()).toEqual([]);
   });
 });

@@ -1,0 +1,189 @@
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
+
+import {
+  countAccounts,
+  countActiveOrganisers,
+  deleteExpiredSessions,
+  deleteSession,
+  deleteSessionsOf,
+  getAccountByEmail,
+  getAccountById,
+  getSessionAccount,
+  insertAccount,
+  insertSession,
+  listAccounts,
+  updateAccount,
+  type AccountRow,
+} from "~/models/account.server";
+import type { Db } from "~/models/db.server";
+import type { Result } from "~/realtime/events";
+import { fail, ok } from "~/runs/result";
+
+import { hashPassword, verifyPassword } from "./password.server";
+import type { Account, Role } from "./roles";
+import { SignInThrottle } from "./sign-in-throttle.server";
+
+/** How long a sign-in lasts. */
+export const SESSION_DAYS = 14;
+
+export interface AccountListing extends Account {
+  disabled: boolean;
+  createdAt: string;
+}
+
+/**
+ * Organiser and facilitator accounts, and their sign-ins. Routes and the
+ * command line (scripts/account.ts) both go through here.
+ */
+export class Accounts {
+  private readonly throttle: SignInThrottle;
+  private readonly now: () => Date;
+  /** While no account exists: the secret the first organiser's setup link carries. */
+  private setupToken: string | undefined;
+
+  constructor(
+    private readonly db: Db,
+    options: { setupToken?: string; now?: () => Date } = {},
+  ) {
+    this.now = options.now ?? (() => new Date());
+    this.throttle = new SignInThrottle(() => this.now().getTime());
+    if (this.needsSetup()) this.setupToken = options.setupToken ?? randomBytes(18).toString("base64url");
+  }
+
+  /** True until the first account exists. */
+  needsSetup(): boolean {
+    return countAccounts(this.db) === 0;
+  }
+
+  /** The path of the one-time setup page, while setup is needed. */
+  setupPath(): string | undefined {
+    return this.needsSetup() && this.setupToken ? `/setup?token=${encodeURIComponent(this.setupToken)}` : undefined;
+  }
+
+  isSetupToken(token: string): boolean {
+    if (!this.needsSetup() || !this.setupToken) return false;
+    const expected = Buffer.from(this.setupToken);
+    const given = Buffer.from(token);
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  }
+
+  /** Creates the first organiser with the setup link's token, and signs them in. */
+  async setUpFirstOrganiser(input: { token: string; name: string; email: string; password: string }): Promise<Result<{ account: Account; sessionToken: string }>> {
+    if (!this.isSetupToken(input.token)) return fail("forbidden", "This setup link isn't valid, or Beside has already been set up.");
+    const created = await this.createAccount({ ...input, role: "organiser" });
+    if (!created.ok) return created;
+    this.setupToken = undefined;
+    return ok({ account: created.data, sessionToken: this.startSession(created.data.id) });
+  }
+
+  async createAccount(input: { name: string; email: string; role: Role; password: string }): Promise<Result<Account>> {
+    const email = input.email.trim().toLowerCase();
+    if (getAccountByEmail(this.db, email)) return fail("invalid-payload", "An account with that email address already exists.");
+    const passwordHash = await hashPassword(input.password);
+    // Checked again after the slow hash: two requests may have raced.
+    if (getAccountByEmail(this.db, email)) return fail("invalid-payload", "An account with that email address already exists.");
+    const row = insertAccount(this.db, { id: randomUUID(), email, name: input.name.trim(), role: input.role, passwordHash, createdAt: this.now() });
+    this.setupToken = undefined;
+    return ok(publicAccount(row));
+  }
+
+  /**
+   * Checks a password and starts a session. Wrong passwords for an address
+   * slow down further tries (SignInThrottle); an unknown address costs the
+   * same time as a known one, so the answer doesn't say which addresses exist.
+   */
+  async signIn(emailInput: string, password: string): Promise<Result<{ account: Account; sessionToken: string }> & { retryAfterSeconds?: number }> {
+    const email = emailInput.trim().toLowerCase();
+    const wait = this.throttle.waitFor(email);
+    if (wait > 0) {
+      const seconds = Math.ceil(wait / 1000);
+      return { ...fail("too-many", `Too many wrong passwords. Try again in ${seconds} second${seconds === 1 ? "" : "s"}.`), retryAfterSeconds: seconds };
+    }
+    const row = getAccountByEmail(this.db, email);
+    const matches = await verifyPassword(password, row?.passwordHash ?? UNKNOWN_ACCOUNT_HASH);
+    if (!row || !matches || row.disabledAt) {
+      this.throttle.failed(email);
+      return fail("forbidden", "That email address and password don't match an active account.");
+    }
+    this.throttle.succeeded(email);
+    deleteExpiredSessions(this.db, this.now());
+    return ok({ account: publicAccount(row), sessionToken: this.startSession(row.id) });
+  }
+
+  signOut(sessionToken: string): void {
+    deleteSession(this.db, hashToken(sessionToken));
+  }
+
+  /** The signed-in account, if the token is a live session of an active account. */
+  accountForSession(sessionToken: string | undefined): Account | undefined {
+    if (!sessionToken) return undefined;
+    const row = getSessionAccount(this.db, hashToken(sessionToken), this.now());
+    return row ? publicAccount(row) : undefined;
+  }
+
+  get(accountId: string): Account | undefined {
+    const row = getAccountById(this.db, accountId);
+    return row ? publicAccount(row) : undefined;
+  }
+
+  list(): AccountListing[] {
+    return listAccounts(this.db).map((row) => ({ ...publicAccount(row), disabled: row.disabledAt !== null, createdAt: row.createdAt.toISOString() }));
+  }
+
+  /** Changes an account's role, or disables or re-enables it. The last active organiser can't be demoted or disabled. */
+  change(accountId: string, change: { role?: Role; disabled?: boolean }): Result<Account> {
+    return this.db.transaction((tx) => {
+      const row = getAccountById(tx, accountId);
+      if (!row) return fail<Account>("not-found", "That account doesn't exist.");
+      const losesOrganiser = row.role === "organiser" && !row.disabledAt && (change.role === "facilitator" || change.disabled === true);
+      if (losesOrganiser && countActiveOrganisers(tx) <= 1) {
+        return fail<Account>("forbidden", "Beside needs at least one active organiser. Make another account an organiser first.");
+      }
+      updateAccount(tx, accountId, {
+        ...(change.role ? { role: change.role } : {}),
+        ...(change.disabled === undefined ? {} : { disabledAt: change.disabled ? this.now() : null }),
+      });
+      // A disabled account is signed out everywhere at once.
+      if (change.disabled) deleteSessionsOf(tx, accountId);
+      return ok(publicAccount(getAccountById(tx, accountId)!));
+    });
+  }
+
+  /** Sets a new password and signs the account out everywhere else. Checks `current` unless an organiser resets it. */
+  async setPassword(accountId: string, password: string, options: { current?: string; keepSession?: string } = {}): Promise<Result<null>> {
+    const row = getAccountById(this.db, accountId);
+    if (!row) return fail("not-found", "That account doesn't exist.");
+    if (options.current !== undefined && !(await verifyPassword(options.current, row.passwordHash))) {
+      return fail("forbidden", "Your current password isn't right.");
+    }
+    const passwordHash = await hashPassword(password);
+    this.db.transaction((tx) => {
+      updateAccount(tx, accountId, { passwordHash });
+      deleteSessionsOf(tx, accountId);
+      if (options.keepSession) this.insertSessionFor(tx, accountId, options.keepSession);
+    });
+    return ok(null);
+  }
+
+  private startSession(accountId: string): string {
+    const token = randomBytes(32).toString("base64url");
+    this.insertSessionFor(this.db, accountId, token);
+    return token;
+  }
+
+  private insertSessionFor(db: Db, accountId: string, token: string) {
+    insertSession(db, { tokenHash: hashToken(token), accountId, expiresAt: new Date(this.now().getTime() + SESSION_DAYS * 86_400_000) });
+  }
+}
+
+/** A real scrypt hash of a random password, so that an unknown address takes as long to refuse as a wrong password. */
+const UNKNOWN_ACCOUNT_HASH = "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+
+function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+function publicAccount(row: AccountRow): Account {
+  return { id: row.id, email: row.email, name: row.name, role: row.role };
+}
+

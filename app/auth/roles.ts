@@ -1,0 +1,18 @@
+/** Who can do what: facilitators run sessions; organisers also edit plans, see history and change settings. */
+export const ROLES = ["organiser", "facilitator"] as const;
+export type Role = (typeof ROLES)[number];
+
+/** An account as pages see it: never its password hash. */
+export interface Account {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+}
+
+export const ROLE_LABELS: Record<Role, string> = { organiser: "Organiser", facilitator: "Facilitator" };
+
+/** True if an account with `role` may do what `needed` may. */
+export function hasRole(role: Role, needed: Role): boolean {
+  return needed === "facilitator" || role === "organiser";
+}

@@ -1,0 +1,56 @@
+import { redirect } from "@remix-run/node";
+import type { AppLoadContext } from "@remix-run/node";
+import { parse, serialize } from "cookie";
+
+import type { Config } from "~/config/env.server";
+
+import { SESSION_DAYS } from "./accounts.server";
+import { hasRole, type Account, type Role } from "./roles";
+
+const SESSION_COOKIE = "beside_session";
+
+export function readSessionToken(request: Request): string | undefined {
+  const header = request.headers.get("Cookie");
+  return header ? parse(header)[SESSION_COOKIE] || undefined : undefined;
+}
+
+/**
+ * The sign-in cookie: HttpOnly, SameSite=Lax (never sent with a cross-site
+ * form post), Secure when served over HTTPS or behind an HTTPS PUBLIC_URL.
+ */
+export function sessionCookie(token: string, request: Request, config: Pick<Config, "PUBLIC_URL">): string {
+  return serialize(SESSION_COOKIE, token, { ...cookieOptions(request, config), maxAge: SESSION_DAYS * 86_400 });
+}
+
+export function clearSessionCookie(request: Request, config: Pick<Config, "PUBLIC_URL">): string {
+  return serialize(SESSION_COOKIE, "", { ...cookieOptions(request, config), maxAge: 0 });
+}
+
+function cookieOptions(request: Request, config: Pick<Config, "PUBLIC_URL">) {
+  const secure = new URL(request.url).protocol === "https:" || Boolean(config.PUBLIC_URL?.startsWith("https:"));
+  return { httpOnly: true, sameSite: "lax" as const, secure, path: "/" };
+}
+
+/** The signed-in account, if any. */
+export function currentAccount(request: Request, context: AppLoadContext): Account | undefined {
+  return context.beside.accounts.accountForSession(readSessionToken(request));
+}
+
+/**
+ * The signed-in account with at least `role`. A signed-out visitor is sent to
+ * sign in (and back here afterwards); a facilitator on an organiser's page
+ * gets 403.
+ */
+export function requireAccount(request: Request, context: AppLoadContext, role: Role = "facilitator"): Account {
+  const account = currentAccount(request, context);
+  if (!account) {
+    const url = new URL(request.url);
+    // A form posted while signed out comes back to its page, not to the action.
+    const back = request.method === "GET" ? `${url.pathname}${url.search}` : url.pathname;
+    throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
+  }
+  if (!hasRole(account.role, role)) {
+    throw new Response("This page is for organisers. Ask an organiser if you need something changed here.", { status: 403 });
+  }
+  return account;
+}

@@ -1,0 +1,53 @@
+import { createHash } from "node:crypto";
+
+/** Failed sign-ins allowed for an address before each further failure locks it for a while. */
+export const FREE_FAILURES = 5;
+const FIRST_LOCK_MS = 1000;
+const MAX_LOCK_MS = 15 * 60 * 1000;
+/** A quiet address is forgotten after this long. */
+const FORGET_AFTER_MS = 60 * 60 * 1000;
+
+/**
+ * Slows down password guessing, per email address: after FREE_FAILURES wrong
+ * passwords in a row, each further one locks the address for twice as long
+ * as the last (1 s, 2 s, 4 s … up to 15 minutes). Kept in memory and keyed by
+ * a hash of the address; no IP address is used or kept.
+ */
+export class SignInThrottle {
+  private readonly entries = new Map<string, { failures: number; lockedUntil: number; lastSeen: number }>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  /** Milliseconds until this address may try again; 0 if it may try now. */
+  waitFor(email: string): number {
+    const entry = this.entries.get(keyOf(email));
+    return entry ? Math.max(0, entry.lockedUntil - this.now()) : 0;
+  }
+
+  failed(email: string): void {
+    const now = this.now();
+    this.forgetQuiet(now);
+    const key = keyOf(email);
+    const entry = this.entries.get(key) ?? { failures: 0, lockedUntil: 0, lastSeen: now };
+    entry.failures += 1;
+    entry.lastSeen = now;
+    if (entry.failures >= FREE_FAILURES) {
+      entry.lockedUntil = now + Math.min(MAX_LOCK_MS, FIRST_LOCK_MS * 2 ** (entry.failures - FREE_FAILURES));
+    }
+    this.entries.set(key, entry);
+  }
+
+  succeeded(email: string): void {
+    this.entries.delete(keyOf(email));
+  }
+
+  private forgetQuiet(now: number) {
+    for (const [key, entry] of this.entries) {
+      if (now - entry.lastSeen > FORGET_AFTER_MS && entry.lockedUntil <= now) this.entries.delete(key);
+    }
+  }
+}
+
+function keyOf(email: string): string {
+  return createHash("sha256").update(email.trim().toLowerCase()).digest("hex");
+}

@@ -1,0 +1,263 @@
+import { randomBytes } from "node:crypto";
+
+import { hashPlanSource, type PlanEntry, type PlanFiles } from "~/content/plan-files.server";
+import { parsePlan, type ParseResult } from "~/content/parse-plan.server";
+import type { Plan } from "~/content/plan-schema";
+import type { Db } from "~/models/db.server";
+import {
+  archivedPlanKeys,
+  getOwnPlan,
+  getPlanVersion,
+  insertPlan,
+  insertPlanVersion,
+  listOwnPlans,
+  listPlanVersions,
+  setPlanArchived,
+  type PlanVersionRow,
+} from "~/models/plan.server";
+import type { Result } from "~/realtime/events";
+import { fail, ok } from "~/runs/result";
+
+export type PlanKind = "built-in" | "own";
+
+/** One exact text of a plan: a built-in file as it is now, or a saved version of an own plan. */
+export interface PlanVersion {
+  key: string;
+  /** 1, 2, … for an own plan; null for a built-in plan (its hash says which text). */
+  version: number | null;
+  source: string;
+  hash: string;
+  result: ParseResult;
+  createdAt: Date | null;
+  createdBy: string | null;
+}
+
+export type ValidPlanVersion = PlanVersion & { result: { ok: true; plan: Plan } };
+
+export interface LibraryPlan {
+  /** The plan's key in the library and in runs.plan_id: a built-in plan's id, or "own_…". */
+  key: string;
+  kind: PlanKind;
+  /** A built-in plan's file. */
+  file: string | null;
+  title: string;
+  archived: boolean;
+  /** The newest saved text, which may be a draft with errors. */
+  latest: PlanVersion;
+  /** The newest valid version: what a new run uses. None if every version is a draft. */
+  startable: ValidPlanVersion | undefined;
+  versionCount: number;
+  clonedFrom: string | null;
+}
+
+/** Longest plan text the library accepts (an import, a save). */
+export const MAX_PLAN_BYTES = 200_000;
+
+/**
+ * One library of plans: the built-in plans from content/plans (read-only) and
+ * the organisation's own plans, whose every saved version stays in the
+ * database. Runs, the library pages and the editor all go through here.
+ */
+export class PlanLibrary {
+  private readonly parsed = new Map<string, ParseResult>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly files: PlanFiles,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Every plan, built-in first then own, each by title; and built-in files that don't parse. */
+  list(): { plans: LibraryPlan[]; brokenFiles: PlanEntry[] } {
+    const archived = archivedPlanKeys(this.db);
+    const entries = this.files.list();
+    const builtIn = entries.filter(isValidEntry).map((entry) => builtInPlan(entry, archived.has(entry.result.plan.id)));
+    const own = listOwnPlans(this.db)
+      .map((row) => this.ownPlan(row.id, row.clonedFrom, archived.has(row.id)))
+      .filter((plan): plan is LibraryPlan => plan !== undefined);
+    const byTitle = (a: LibraryPlan, b: LibraryPlan) => a.title.localeCompare(b.title) || a.key.localeCompare(b.key);
+    return { plans: [...builtIn.sort(byTitle), ...own.sort(byTitle)], brokenFiles: entries.filter((entry) => !entry.result.ok) };
+  }
+
+  plan(key: string): LibraryPlan | undefined {
+    if (isOwnKey(key)) {
+      const row = getOwnPlan(this.db, key);
+      return row ? this.ownPlan(row.id, row.clonedFrom, archivedPlanKeys(this.db).has(key)) : undefined;
+    }
+    const entry = this.files.get(key);
+    return entry ? builtInPlan(entry, archivedPlanKeys(this.db).has(key)) : undefined;
+  }
+
+  /** Every version of a plan, newest first; a built-in plan has one, its file as it is now. */
+  versions(key: string): PlanVersion[] {
+    if (!isOwnKey(key)) {
+      const entry = this.files.get(key);
+      return entry ? [builtInVersion(entry)] : [];
+    }
+    return listPlanVersions(this.db, key).map((row) => this.fromRow(row));
+  }
+
+  /** One version of a plan; without a number, the newest. */
+  version(key: string, version?: number): PlanVersion | undefined {
+    if (!isOwnKey(key)) return version === undefined ? this.versions(key)[0] : undefined;
+    if (version === undefined) return this.versions(key)[0];
+    const row = getPlanVersion(this.db, key, version);
+    return row ? this.fromRow(row) : undefined;
+  }
+
+  /** What a new run of the plan uses: its newest valid version. Archived plans can still be started. */
+  get(key: string): ValidPlanVersion | undefined {
+    return this.plan(key)?.startable;
+  }
+
+  /** Adds an own plan from Markdown (an import or a new plan). An invalid text is kept as a draft. */
+  create(source: string, options: { createdBy: string | null; clonedFrom?: string }): Result<PlanVersion> {
+    if (Buffer.byteLength(source) > MAX_PLAN_BYTES) return fail("invalid-payload", tooLong());
+    const key = `own_${randomBytes(8).toString("hex").slice(0, 10)}`;
+    const now = this.now();
+    const row = this.db.transaction((tx) => {
+      insertPlan(tx, { id: key, clonedFrom: options.clonedFrom ?? null, createdBy: options.createdBy, createdAt: now });
+      return this.insertVersion(tx, key, source, options.createdBy, now);
+    });
+    return ok(this.fromRow(row));
+  }
+
+  /** Saves a new version of an own plan. Earlier versions stay as they were. */
+  saveVersion(key: string, source: string, createdBy: string | null): Result<PlanVersion> {
+    if (!isOwnKey(key)) {
+      return fail("forbidden", this.files.get(key) ? "Built-in plans can't be changed. Clone it to edit a copy." : "That plan doesn't exist.");
+    }
+    if (!getOwnPlan(this.db, key)) return fail("not-found", "That plan doesn't exist.");
+    if (Buffer.byteLength(source) > MAX_PLAN_BYTES) return fail("invalid-payload", tooLong());
+    const row = this.db.transaction((tx) => this.insertVersion(tx, key, source, createdBy, this.now()));
+    return ok(this.fromRow(row));
+  }
+
+  /** Copies a version of any plan (the newest if none is given) into a new own plan titled "… (copy)". */
+  clone(key: string, version: number | undefined, createdBy: string | null): Result<PlanVersion> {
+    const from = this.version(key, version);
+    if (!from) return fail("not-found", "That plan or version doesn't exist.");
+    return this.create(retitle(from.source), { createdBy, clonedFrom: `${key}@${from.version ?? from.hash.slice(0, 12)}` });
+  }
+
+  setArchived(key: string, archived: boolean): Result<null> {
+    if (!this.plan(key)) return fail("not-found", "That plan doesn't exist.");
+    setPlanArchived(this.db, key, archived, this.now());
+    return ok(null);
+  }
+
+  /**
+   * The plan a run recorded, parsed from its stored text and cached by hash;
+   * its issues if it no longer parses. `readSource` is called only on a cache
+   * miss, so the text is not read from the database on every answer.
+   */
+  fromSnapshot(hash: string, readSource: () => string | undefined): ParseResult | undefined {
+    const cached = this.parsed.get(hash);
+    if (cached) return cached;
+    const source = readSource();
+    if (source === undefined) return undefined;
+    return this.parse(hash, source, `stored plan ${hash.slice(0, 12)}`);
+  }
+
+  /** Checks a plan text without saving it: the editor's live preview. */
+  check(source: string): ParseResult {
+    if (Buffer.byteLength(source) > MAX_PLAN_BYTES) return { ok: false, issues: [{ file: "plan", line: 1, message: tooLong() }] };
+    return parsePlan(source, "plan");
+  }
+
+  private ownPlan(key: string, clonedFrom: string | null, archived: boolean): LibraryPlan | undefined {
+    const versions = this.versions(key);
+    const latest = versions[0];
+    if (!latest) return undefined;
+    const startable = versions.find(isValidVersion);
+    return {
+      key,
+      kind: "own",
+      file: null,
+      title: titleOf(startable ?? latest),
+      archived,
+      latest,
+      startable,
+      versionCount: versions.length,
+      clonedFrom,
+    };
+  }
+
+  private insertVersion(tx: Db, key: string, source: string, createdBy: string | null, now: Date): PlanVersionRow {
+    const valid = this.parse(hashPlanSource(source), source, "plan").ok;
+    return insertPlanVersion(tx, { planId: key, source, hash: hashPlanSource(source), valid, createdBy, createdAt: now });
+  }
+
+  private fromRow(row: PlanVersionRow): PlanVersion {
+    return {
+      key: row.planId,
+      version: row.version,
+      source: row.source,
+      hash: row.hash,
+      result: this.parse(row.hash, row.source, "plan"),
+      createdAt: row.createdAt,
+      createdBy: row.createdBy,
+    };
+  }
+
+  /** Parses once per distinct text. Issues name the file "plan": line numbers are what the editor needs. */
+  private parse(hash: string, source: string, file: string): ParseResult {
+    const cached = this.parsed.get(hash);
+    if (cached) return cached;
+    const result = parsePlan(source, file);
+    this.parsed.set(hash, result);
+    return result;
+  }
+}
+
+export function isOwnKey(key: string): boolean {
+  return key.startsWith("own_");
+}
+
+function isValidEntry(entry: PlanEntry): entry is PlanEntry & { result: { ok: true; plan: Plan } } {
+  return entry.result.ok;
+}
+
+function isValidVersion(version: PlanVersion): version is ValidPlanVersion {
+  return version.result.ok;
+}
+
+function builtInVersion(entry: PlanEntry & { result: { ok: true; plan: Plan } }): ValidPlanVersion {
+  return { key: entry.result.plan.id, version: null, source: entry.source, hash: entry.hash, result: entry.result, createdAt: null, createdBy: null };
+}
+
+function builtInPlan(entry: PlanEntry & { result: { ok: true; plan: Plan } }, archived: boolean): LibraryPlan {
+  const version = builtInVersion(entry);
+  return {
+    key: version.key,
+    kind: "built-in",
+    file: entry.file,
+    title: entry.result.plan.title,
+    archived,
+    latest: version,
+    startable: version,
+    versionCount: 1,
+    clonedFrom: null,
+  };
+}
+
+function titleOf(version: PlanVersion): string {
+  if (version.result.ok) return version.result.plan.title;
+  const line = /^title:\s*["']?(.+?)["']?\s*$/m.exec(version.source);
+  return line?.[1] ?? "Untitled plan";
+}
+
+/** The same text with " (copy)" added to the front matter's title. */
+export function retitle(source: string): string {
+  const frontMatter = /^---\r?\n[\s\S]*?\r?\n---/.exec(source);
+  if (!frontMatter) return source;
+  const block = frontMatter[0].replace(/^title:[ \t]*(.*?)[ \t]*$/m, (_line, value: string) => {
+    const title = /^(["']).*\1$/.test(value) ? value.slice(1, -1) : value;
+    return `title: ${JSON.stringify(`${title} (copy)`)}`;
+  });
+  return block + source.slice(frontMatter[0].length);
+}
+
+function tooLong(): string {
+  return `A plan can be at most ${MAX_PLAN_BYTES / 1000} KB of text.`;
+}

@@ -1,0 +1,64 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+
+import { signInForm } from "~/auth/forms";
+import { currentAccount, sessionCookie } from "~/auth/session.server";
+import { Field, FormError } from "~/components/field";
+import { useValidatedForm } from "~/forms/use-validated-form";
+import { validateForm } from "~/forms/validate";
+
+export const meta: MetaFunction = () => [{ title: "Sign in · Beside" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const redirectTo = signInForm.shape.redirectTo.parse(new URL(request.url).searchParams.get("redirectTo") ?? undefined);
+  if (currentAccount(request, context)) throw redirect(redirectTo);
+  return json({ redirectTo, needsSetup: context.beside.accounts.needsSetup() });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = validateForm(signInForm, await request.formData());
+  if (!form.ok) return json({ errors: form.errors }, { status: 400 });
+  const signedIn = await context.beside.accounts.signIn(form.data.email, form.data.password);
+  if (!signedIn.ok) {
+    const status = signedIn.error.code === "too-many" ? 429 : 401;
+    const headers: HeadersInit = signedIn.retryAfterSeconds ? { "Retry-After": String(signedIn.retryAfterSeconds) } : {};
+    return json({ errors: { form: signedIn.error.message } }, { status, headers });
+  }
+  return redirect(form.data.redirectTo, {
+    headers: { "Set-Cookie": sessionCookie(signedIn.data.sessionToken, request, context.beside.config) },
+  });
+}
+
+export default function SignIn() {
+  const { redirectTo, needsSetup } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { errors, onSubmit } = useValidatedForm(signInForm, actionData?.errors);
+  const busy = useNavigation().state !== "idle";
+  return (
+    <main className="page page--narrow">
+      <header className="page-header">
+        <p className="brand">Beside</p>
+        <nav>
+          <Link to="/join">Join a session</Link>
+        </nav>
+      </header>
+      <h1>Sign in</h1>
+      <p>For organisers and facilitators. To answer questions in a session, you don't need an account: use the session's code.</p>
+      {needsSetup ? (
+        <p className="notice">
+          Beside has no accounts yet. Open the setup link printed in the server's output, or run{" "}
+          <code>npm run account -- add --role organiser</code>.
+        </p>
+      ) : null}
+      <Form method="post" noValidate onSubmit={onSubmit} className="stack-form">
+        <FormError error={errors.form} />
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <Field label="Email" name="email" type="email" autoComplete="username" required error={errors.email} />
+        <Field label="Password" name="password" type="password" autoComplete="current-password" required error={errors.password} />
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {busy ? "Signing in…" : "Sign in"}
+        </button>
+      </Form>
+    </main>
+  );
+}

@@ -1,0 +1,63 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+
+import { MIN_PASSWORD_LENGTH, setupForm } from "~/auth/forms";
+import { sessionCookie } from "~/auth/session.server";
+import { Field, FormError } from "~/components/field";
+import { useValidatedForm } from "~/forms/use-validated-form";
+import { validateForm } from "~/forms/validate";
+
+export const meta: MetaFunction = () => [{ title: "Set up Beside" }];
+
+/** The one-time setup of the first organiser, reached by the link the server prints while no account exists. */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { accounts } = context.beside;
+  if (!accounts.needsSetup()) throw redirect("/login");
+  const token = new URL(request.url).searchParams.get("token") ?? "";
+  if (!accounts.isSetupToken(token)) {
+    throw new Response("This setup link isn't valid. Use the link printed in the server's output when it started.", { status: 403 });
+  }
+  return json({ token });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = validateForm(setupForm, await request.formData());
+  if (!form.ok) return json({ errors: form.errors }, { status: 400 });
+  const done = await context.beside.accounts.setUpFirstOrganiser(form.data);
+  if (!done.ok) return json({ errors: { form: done.error.message } }, { status: 403 });
+  return redirect("/library", { headers: { "Set-Cookie": sessionCookie(done.data.sessionToken, request, context.beside.config) } });
+}
+
+export default function Setup() {
+  const { token } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { errors, onSubmit } = useValidatedForm(setupForm, actionData?.errors);
+  const busy = useNavigation().state !== "idle";
+  return (
+    <main className="page page--narrow">
+      <header className="page-header">
+        <p className="brand">Beside</p>
+      </header>
+      <h1>Set up Beside</h1>
+      <p>Create the first organiser account. Organisers keep the plan library, see past runs and add other accounts.</p>
+      <Form method="post" noValidate onSubmit={onSubmit} className="stack-form">
+        <FormError error={errors.form ?? errors.token} />
+        <input type="hidden" name="token" value={token} />
+        <Field label="Your name" name="name" autoComplete="name" required error={errors.name} />
+        <Field label="Email" name="email" type="email" autoComplete="username" required error={errors.email} />
+        <Field
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          hint={`At least ${MIN_PASSWORD_LENGTH} characters. A short sentence is easy to remember.`}
+          error={errors.password}
+        />
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {busy ? "Creating…" : "Create organiser account"}
+        </button>
+      </Form>
+    </main>
+  );
+}

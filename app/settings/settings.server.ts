@@ -1,0 +1,113 @@
+import { z } from "zod";
+
+import type { Config } from "~/config/env.server";
+import { parseHelpResources, type HelpResources } from "~/content/help-resources.server";
+import type { Db } from "~/models/db.server";
+import { deleteSetting, getSetting, putSetting } from "~/models/settings.server";
+import type { Result } from "~/realtime/events";
+import { fail, ok } from "~/runs/result";
+import { MAX_K, MIN_K } from "~/runs/rules";
+
+/** Colours for the audience display; null keeps Beside's own. */
+export interface DisplayColours {
+  background: string;
+  text: string;
+  accent: string;
+}
+
+export interface OrganisationSettings {
+  /** Shown in page headers and on the display; "" shows nothing extra. */
+  organisationName: string;
+  displayColours: DisplayColours | null;
+  /** The privacy threshold a new run starts with. */
+  defaultK: number;
+  /** Days after a run ends before its free text and words are deleted. */
+  retentionDays: number;
+}
+
+const HEX = /^#[0-9a-f]{6}$/i;
+
+/** What the settings table may hold, checked again on every read: a bad row falls back to the default. */
+const stored = {
+  organisationName: z.string().max(80),
+  displayColours: z.object({ background: z.string().regex(HEX), text: z.string().regex(HEX), accent: z.string().regex(HEX) }).nullable(),
+  defaultK: z.number().int().min(MIN_K).max(MAX_K),
+  retentionDays: z.number().int().min(1).max(3650),
+} satisfies Record<keyof OrganisationSettings, z.ZodTypeAny>;
+
+const HELP_KEY = "helpResources";
+const helpSource = z.string();
+
+/**
+ * The organisation's settings, kept in the database. Until an organiser
+ * changes one, each takes its default from the environment (DEFAULT_K,
+ * RETENTION_DAYS) or from the shipped help file (HELP_FILE).
+ */
+export class Settings {
+  private helpCache: { updatedAt: number; help: HelpResources } | undefined;
+
+  constructor(
+    private readonly db: Db,
+    private readonly config: Pick<Config, "DEFAULT_K" | "RETENTION_DAYS" | "HELP_FILE">,
+    private readonly fileHelp: HelpResources,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  current(): OrganisationSettings {
+    return {
+      organisationName: this.read("organisationName", ""),
+      displayColours: this.read("displayColours", null),
+      defaultK: this.read("defaultK", this.config.DEFAULT_K),
+      retentionDays: this.read("retentionDays", this.config.RETENTION_DAYS),
+    };
+  }
+
+  /** Saves the given settings; the caller has validated them against the settings form. */
+  save(change: Partial<OrganisationSettings>): void {
+    this.db.transaction((tx) => {
+      for (const [key, value] of Object.entries(change)) {
+        if (value !== undefined) putSetting(tx, key, stored[key as keyof OrganisationSettings].parse(value), this.now());
+      }
+    });
+  }
+
+  /** The "Get help" resources: the organisation's own list if saved, else the shipped file. */
+  help(): HelpResources {
+    const row = getSetting(this.db, HELP_KEY);
+    const source = helpSource.safeParse(row?.value);
+    if (!row || !source.success) return this.fileHelp;
+    if (this.helpCache?.updatedAt !== row.updatedAt.getTime()) {
+      this.helpCache = { updatedAt: row.updatedAt.getTime(), help: parseHelpResources(source.data, "saved help resources") };
+    }
+    return this.helpCache.help;
+  }
+
+  /** The YAML text an organiser edits, and whether it is their own or the shipped file's. */
+  helpSource(): { source: string; own: boolean } {
+    const row = getSetting(this.db, HELP_KEY);
+    const source = helpSource.safeParse(row?.value);
+    return source.success ? { source: source.data, own: true } : { source: this.fileHelp.source, own: false };
+  }
+
+  /** Saves an organisation's own help list after checking it as strictly as the shipped file. */
+  saveHelp(source: string): Result<HelpResources> {
+    let help: HelpResources;
+    try {
+      help = parseHelpResources(source, "help resources");
+    } catch (error) {
+      return fail("invalid-payload", error instanceof Error ? error.message : String(error));
+    }
+    putSetting(this.db, HELP_KEY, source, this.now());
+    return ok(help);
+  }
+
+  /** Goes back to the shipped help file. */
+  resetHelp(): void {
+    deleteSetting(this.db, HELP_KEY);
+  }
+
+  private read<K extends keyof OrganisationSettings>(key: K, fallback: OrganisationSettings[K]): OrganisationSettings[K] {
+    const parsed = stored[key].safeParse(getSetting(this.db, key)?.value);
+    return parsed.success ? (parsed.data as OrganisationSettings[K]) : fallback;
+  }
+}

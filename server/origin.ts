@@ -1,0 +1,49 @@
+import type http from "node:http";
+
+import type { RequestHandler } from "express";
+
+import type { Config } from "~/config/env.server";
+
+/**
+ * Whether a browser request comes from a page of this server (same host) or
+ * from an origin the operator allowed (ALLOWED_ORIGINS, PUBLIC_URL). A request
+ * without an Origin header is not from a browser page and is let through:
+ * cross-site attacks need a browser to carry the victim's cookies.
+ */
+export function isAllowedOrigin(headers: http.IncomingHttpHeaders, config: Pick<Config, "ALLOWED_ORIGINS" | "PUBLIC_URL">): boolean {
+  const origin = headers.origin;
+  if (!origin) return true;
+  let host: string;
+  try {
+    host = new URL(origin).host;
+  } catch {
+    return false;
+  }
+  if (host === headers.host) return true;
+  const allowed = [...config.ALLOWED_ORIGINS, ...(config.PUBLIC_URL ? [config.PUBLIC_URL] : [])];
+  return allowed.some((entry) => entry === origin.replace(/\/+$/, ""));
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * Refuses a form post (or any other change) sent by another site's page
+ * (ADR 012). Sign-in cookies are SameSite=Lax as well, so a cross-site post
+ * carries none; this is the second lock on the same door.
+ */
+export function refuseCrossSiteWrites(config: Pick<Config, "ALLOWED_ORIGINS" | "PUBLIC_URL">): RequestHandler {
+  return (req, res, next) => {
+    if (SAFE_METHODS.has(req.method)) return next();
+    const fetchSite = req.headers["sec-fetch-site"];
+    const crossSite = fetchSite === "cross-site" || fetchSite === "same-site";
+    if (crossSite && !req.headers.origin) {
+      res.status(403).type("text/plain").send("This form was sent from another site, so Beside refused it.");
+      return;
+    }
+    if (!isAllowedOrigin(req.headers, config)) {
+      res.status(403).type("text/plain").send("This form was sent from another site, so Beside refused it.");
+      return;
+    }
+    next();
+  };
+}
