@@ -14,6 +14,7 @@ import {
   type TestParticipant as Phone,
   type TestSocket,
 } from "../helpers/clients";
+import { signIn } from "../helpers/auth";
 import { publicOrder, query as queryFile } from "../helpers/database";
 import { useTestServers } from "../helpers/lifecycle";
 import { startRun, type TestServer } from "../helpers/server";
