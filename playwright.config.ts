@@ -36,7 +36,11 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  projects: [
+    // A fresh server has no accounts: the first organiser is set up once, before every other test.
+    { name: "setup", testMatch: /setup\.spec\.ts$/, use: { ...devices["Desktop Chrome"], channel: undefined } },
+    { name: "chromium", testIgnore: /setup\.spec\.ts$/, dependencies: ["setup"], use: { ...devices["Desktop Chrome"], channel: undefined } },
+  ],
   webServer: {
     command: "node scripts/ensure-build.mjs && node --import tsx server/index.ts",
     url: `http://127.0.0.1:${port}/healthz`,

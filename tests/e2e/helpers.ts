@@ -30,26 +30,18 @@ export const E2E_SETUP_TOKEN = "e2e-setup-token-0123456789";
 
 export const ORGANISER = { name: "Olive Organiser", email: "olive@example.org", password: "a calm room with tea" };
 
-/** Signs in as the first organiser, setting Beside up through its setup page if nobody has yet. */
+/** Signs in as the first organiser (set up by setup.spec.ts, which runs first). */
 export async function signInAsOrganiser(page: Page) {
-  await page.goto(`/setup?token=${E2E_SETUP_TOKEN}`);
-  if (new URL(page.url()).pathname === "/setup") {
-    await page.getByLabel("Your name").fill(ORGANISER.name);
-    await page.getByLabel("Email").fill(ORGANISER.email);
-    await page.getByLabel("Password").fill(ORGANISER.password);
-    await page.getByRole("button", { name: "Create organiser account" }).click();
-  } else {
-    await signIn(page, ORGANISER.email, ORGANISER.password);
-  }
-  await expect(page).toHaveURL(/\/library$/);
+  await signIn(page, ORGANISER.email, ORGANISER.password);
 }
 
-/** Signs in through the sign-in page. */
+/** Signs in through the sign-in page and lands in the library. */
 export async function signIn(page: Page, email: string, password: string) {
-  if (new URL(page.url()).pathname !== "/login") await page.goto("/login");
+  await page.goto("/login");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/library$/);
 }
 
 /** Signs in as the organiser and starts the hyper-independence plan with privacy threshold k; returns the join code. */
