@@ -6,6 +6,8 @@ const FIRST_LOCK_MS = 1000;
 const MAX_LOCK_MS = 15 * 60 * 1000;
 /** A quiet address is forgotten after this long. */
 const FORGET_AFTER_MS = 60 * 60 * 1000;
+/** Addresses remembered at most; past this the longest-quiet is forgotten, so guessing many addresses can't fill memory. */
+const MAX_ENTRIES = 10_000;
 
 /**
  * Slows down password guessing, per email address: after FREE_FAILURES wrong
@@ -34,7 +36,10 @@ export class SignInThrottle {
     if (entry.failures >= FREE_FAILURES) {
       entry.lockedUntil = now + Math.min(MAX_LOCK_MS, FIRST_LOCK_MS * 2 ** (entry.failures - FREE_FAILURES));
     }
+    // Re-inserted, so the map's order is least recently failed first.
+    this.entries.delete(key);
     this.entries.set(key, entry);
+    if (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
   }
 
   succeeded(email: string): void {
