@@ -2,6 +2,7 @@ import type { Accounts } from "~/auth/accounts.server";
 import type { Config } from "~/config/env.server";
 import type { PlanLibrary } from "~/library/plan-library.server";
 import type { RunEngine } from "~/runs/run-engine.server";
+import type { RunReports } from "~/runs/run-report.server";
 import type { Settings } from "~/settings/settings.server";
 
 /**
@@ -13,6 +14,8 @@ export interface BesideContext {
   /** Built-in plans from PLANS_DIR and the organisation's own plans. */
   plans: PlanLibrary;
   accounts: Accounts;
+  /** Run history, reports, CSV export and comparisons, for organisers. */
+  reports: RunReports;
   /** The organisation's settings, the "Get help" resources among them. */
   settings: Settings;
   config: Config;

@@ -15,6 +15,7 @@ import { PlanFiles } from "~/content/plan-files.server";
 import { PlanLibrary } from "~/library/plan-library.server";
 import { openDatabase, type DatabaseHandle } from "~/models/db.server";
 import { RunEngine } from "~/runs/run-engine.server";
+import { RunReports } from "~/runs/run-report.server";
 import { Settings } from "~/settings/settings.server";
 
 import { describeError, loggablePath, type Logger } from "./logger";
@@ -59,7 +60,8 @@ export async function createBesideServer(
     defaultK: () => settings.current().defaultK,
     onProblem: (message) => logger.error(message),
   });
-  const context: BesideContext = { engine, plans, accounts, settings, config };
+  const reports = new RunReports(database.db, engine, plans);
+  const context: BesideContext = { engine, plans, accounts, reports, settings, config };
 
   const app = express();
   app.disable("x-powered-by");

@@ -68,7 +68,7 @@ import { fromStoredAnswer, toStoredAnswer } from "./answers";
 import { hashSecret, newFacilitatorSecret, newJoinCode, newResponseKeySalt, responseKey, secretMatches } from "./secrets.server";
 import { MAX_K, MIN_K } from "./rules";
 import { fail, ok } from "./result";
-import { answersOf, buildTally, moderateTally, resultsFor } from "./tally";
+import { answersOf, buildTally, moderateTally, resultsFor, type StoredCounts } from "./tally";
 
 /** A run together with the exact plan it records. */
 export interface LoadedRun {
@@ -489,6 +489,24 @@ export class RunEngine {
       comparison: this.comparison(run, prompt, "facilitator", state),
       agreement,
       connected: open ? null : connected,
+    };
+  }
+
+  /**
+   * A prompt's results for an ended run's report: what the room could have
+   * seen of it, had it been revealed. Public screens' rules (approved text,
+   * no hidden word, k), and the answers released at the close when some were
+   * held back: a report never shows the late ones, which could point at a latecomer.
+   * The counts are of the same answers.
+   */
+  reportResults(run: LoadedRun, prompt: Prompt): { status: PromptStatus; counts: StoredCounts; results: Results; comparison: Comparison | null } {
+    const state = stateOf(getPromptPhase(this.db, run.row.id, prompt.id));
+    const asShown = { ...state, revealed: true };
+    return {
+      status: statusOf(state),
+      counts: countResponses(this.db, run.row.id, prompt.id, state.released ? "released" : "stored"),
+      results: this.results(run, prompt, "public", asShown),
+      comparison: this.comparison(run, prompt, "public", asShown),
     };
   }
 

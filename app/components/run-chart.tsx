@@ -1,0 +1,94 @@
+import type { RunComparison } from "~/runs/run-report.server";
+
+/** Colours are picked in turn; an option beyond the palette reuses one, its label still says which it is. */
+const PALETTE_SIZE = 8;
+
+const percent = (share: number) => `${Math.round(share * 100)}%`;
+
+/**
+ * One prompt across runs, oldest first: a 100% stacked bar per run with a
+ * legend, and the same numbers as a table for screen readers and print.
+ */
+export function RunChart({ comparison }: { comparison: RunComparison }) {
+  const { prompt, options, runs } = comparison;
+  if (!prompt) return null;
+  const scale = prompt.type === "scale";
+  return (
+    <>
+      <figure className="run-chart" aria-hidden="true">
+        <ul className="run-chart__legend">
+          {options.map((option, i) => (
+            <li key={option}>
+              <span className={`run-chart__swatch run-chart__colour--${i % PALETTE_SIZE}`} />
+              {option}
+            </li>
+          ))}
+        </ul>
+        <ol className="run-chart__runs">
+          {runs.map((run) => (
+            <li key={run.id} className="run-chart__run">
+              <span className="run-chart__label">{run.started}</span>
+              {run.status === "shown" ? (
+                <span className="run-chart__bar">
+                  {run.shares.map((share, i) =>
+                    share.share > 0 ? (
+                      <span
+                        key={share.option}
+                        className={`run-chart__segment run-chart__colour--${i % PALETTE_SIZE}`}
+                        style={{ width: `${share.share * 100}%` }}
+                        title={`${share.option}: ${percent(share.share)}`}
+                      >
+                        {share.share >= 0.08 ? percent(share.share) : null}
+                      </span>
+                    ) : null,
+                  )}
+                </span>
+              ) : (
+                <span className="run-chart__empty">{run.status === "withheld" ? `fewer than ${run.k} answers` : "not in this version"}</span>
+              )}
+              {scale && run.median !== null ? <span className="run-chart__median">median {run.median}</span> : null}
+            </li>
+          ))}
+        </ol>
+        {prompt.type === "multiple-choice" ? <figcaption>People could choose more than one: shares are of all choices made.</figcaption> : null}
+      </figure>
+      <table className="run-table">
+        <caption>
+          “{prompt.question}” in each run, oldest first: share of {prompt.type === "multiple-choice" ? "choices" : "answers"} per option
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Run started</th>
+            {options.map((option) => (
+              <th key={option} scope="col">
+                {option}
+              </th>
+            ))}
+            {scale ? <th scope="col">Median</th> : null}
+            <th scope="col">Answers</th>
+          </tr>
+        </thead>
+        <tbody>
+          {runs.map((run) => (
+            <tr key={run.id}>
+              <th scope="row">{run.started}</th>
+              {run.status === "shown" ? (
+                <>
+                  {run.shares.map((share) => (
+                    <td key={share.option}>{percent(share.share)}</td>
+                  ))}
+                  {scale ? <td>{run.median}</td> : null}
+                  <td>{run.answers}</td>
+                </>
+              ) : (
+                <td colSpan={options.length + (scale ? 2 : 1)}>
+                  {run.status === "withheld" ? `fewer than ${run.k} answers` : "not in this version"}
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

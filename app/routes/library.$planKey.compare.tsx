@@ -1,0 +1,70 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+
+import { staffPage } from "~/auth/staff.server";
+import { SelectField } from "~/components/field";
+import { RunChart } from "~/components/run-chart";
+import { StaffHeader } from "~/components/staff-header";
+import styles from "~/styles/reports.css";
+
+export const links = () => [{ rel: "stylesheet", href: styles }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Compare runs: ${data?.comparison.planTitle ?? "plan"} · Beside` }];
+
+const comparePicker = z.object({ prompt: z.string().trim().min(1).max(200).optional() });
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const staff = staffPage(request, context, "organiser");
+  const picked = comparePicker.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  const promptId = picked.success ? picked.data.prompt : undefined;
+  const comparison = context.beside.reports.compare(params.planKey ?? "", promptId);
+  if (!comparison) throw new Response("There is no such plan.", { status: 404 });
+  const error = !picked.success || (promptId !== undefined && !comparison.prompt) ? "Choose one of this plan's questions." : null;
+  return json({ staff, comparison, error });
+}
+
+/** The same prompt across a plan's ended runs, oldest first. */
+export default function CompareRuns() {
+  const { staff, comparison, error } = useLoaderData<typeof loader>();
+  const ended = comparison.runs.length;
+  return (
+    <main className="page">
+      <StaffHeader {...staff} />
+      <p className="report__back">
+        <Link to={`/library/${encodeURIComponent(comparison.planKey)}/history`}>All runs of this plan</Link>
+      </p>
+      <h1>Compare runs: {comparison.planTitle}</h1>
+      {comparison.prompts.length === 0 ? (
+        <p>This plan has no choice or scale questions to compare.</p>
+      ) : (
+        <Form method="get" className="compare-picker">
+          <SelectField label="Question" name="prompt" defaultValue={comparison.prompt?.id} error={error ?? undefined}>
+            {comparison.prompts.map((prompt) => (
+              <option key={prompt.id} value={prompt.id}>
+                {prompt.question}
+              </option>
+            ))}
+          </SelectField>
+          <button type="submit" className="button">
+            Compare
+          </button>
+        </Form>
+      )}
+      {comparison.prompt ? (
+        ended === 0 ? (
+          <p>No run of this plan has ended yet.</p>
+        ) : (
+          <section aria-labelledby="compared-question">
+            <h2 id="compared-question">{comparison.prompt.question}</h2>
+            <p className="history-note">
+              Each bar is one run, oldest first. A run with fewer answers than its privacy threshold shows no bar. Options are matched across
+              versions of the plan by their wording.
+            </p>
+            <RunChart comparison={comparison} />
+          </section>
+        )
+      ) : null}
+    </main>
+  );
+}

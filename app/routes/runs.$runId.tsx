@@ -1,0 +1,58 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+
+import { staffPage } from "~/auth/staff.server";
+import { ReportPrompt } from "~/components/report-prompt";
+import { ReportSummary } from "~/components/report-summary";
+import { StaffHeader } from "~/components/staff-header";
+import styles from "~/styles/reports.css";
+
+export const links = () => [{ rel: "stylesheet", href: styles }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Report: ${data?.report.planTitle ?? "run"} · Beside` }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const staff = staffPage(request, context, "organiser");
+  const report = context.beside.reports.report(params.runId ?? "");
+  if (!report) throw new Response("There is no such run.", { status: 404 });
+  return json({ staff, report });
+}
+
+/** A run's report: only once it has ended, and only what the room could have seen. */
+export default function RunReportPage() {
+  const { staff, report } = useLoaderData<typeof loader>();
+  const historyLink = `/library/${encodeURIComponent(report.planKey)}/history`;
+  return (
+    <main className="page report">
+      <StaffHeader {...staff} />
+      <p className="report__back">
+        <Link to={historyLink}>All runs of this plan</Link>
+      </p>
+      <h1>Report: {report.planTitle}</h1>
+      <ReportSummary summary={report.summary} />
+      {report.live ? (
+        <p className="notice">This run is still going. Its report is ready when the run ends.</p>
+      ) : (
+        <>
+          <div className="report__actions">
+            <button type="button" className="button" onClick={() => window.print()}>
+              Print
+            </button>
+            <a className="button" href={`/runs/${report.summary.id}/export.csv`} download>
+              Download CSV
+            </a>
+          </div>
+          {report.textPurged ? (
+            <p className="notice">
+              This run&apos;s free text and words were deleted after the retention period; only the counts remain.
+            </p>
+          ) : null}
+          {report.prompts.length === 0 ? <p>This plan has no questions.</p> : null}
+          {report.prompts.map((entry) => (
+            <ReportPrompt key={entry.prompt.id} entry={entry} textPurged={report.textPurged} />
+          ))}
+        </>
+      )}
+    </main>
+  );
+}

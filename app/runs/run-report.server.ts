@@ -1,0 +1,280 @@
+import { stringify } from "csv-stringify/sync";
+
+import type { Plan, Prompt, PromptType } from "~/content/plan-schema";
+import type { PlanLibrary } from "~/library/plan-library.server";
+import type { Db } from "~/models/db.server";
+import { getHistoryRow, runsOfPlan, type HistoryRow } from "~/models/history.server";
+import type { Comparison, Results } from "~/realtime/events";
+
+import type { LoadedRun, RunEngine } from "./run-engine.server";
+import { answersOf } from "./tally";
+
+/** A run as history and its report's header show it: every value ready to print. */
+export interface RunSummary {
+  id: string;
+  code: string;
+  live: boolean;
+  k: number;
+  /** ISO 8601, UTC. */
+  startedAt: string;
+  /** The start in the server's time zone, e.g. "3 May 2025, 18:30". */
+  started: string;
+  /** "1 h 5 min", or "in progress" for a live run. */
+  duration: string;
+  /** The name of who started it, or "—". */
+  facilitator: string;
+  /** "version 3", or "built-in". */
+  version: string;
+  /** The most phones connected at once, or "fewer than k": a small number could help tell who was there. */
+  participants: string;
+}
+
+/** One prompt of an ended run, as the room could have seen it. */
+export interface PromptReport {
+  prompt: Prompt;
+  typeLabel: string;
+  /** False for a prompt never opened in the run. */
+  asked: boolean;
+  /** Whether the room was shown its results. */
+  revealed: boolean;
+  results: Results;
+  comparison: Comparison | null;
+  /** Answers (passes not counted) and passes; null under k, where even the count is withheld. */
+  counts: { answers: number; passes: number } | null;
+}
+
+export interface EndedReport {
+  live: false;
+  planKey: string;
+  planTitle: string;
+  summary: RunSummary;
+  /** True once the retention purge deleted the run's free text and words. */
+  textPurged: boolean;
+  prompts: PromptReport[];
+}
+
+/** A live run's report holds no results at all, so nobody can watch answers arrive. */
+export type RunReport = EndedReport | { live: true; planKey: string; planTitle: string; summary: RunSummary };
+
+/** One run's share of each option of a prompt, for comparing runs over time. */
+export interface ComparedRun {
+  id: string;
+  started: string;
+  k: number;
+  /** "missing": the run's version of the plan has no such prompt (or a different kind of prompt). */
+  status: "shown" | "withheld" | "missing";
+  answers: number | null;
+  /** One entry per option of the comparison's `options`, in that order. */
+  shares: Array<{ option: string; count: number; share: number }>;
+  /** A scale's middle answer. */
+  median: number | null;
+}
+
+export interface RunComparison {
+  planKey: string;
+  planTitle: string;
+  /** Prompts that can be compared (choices and scales), from the plan's newest version. */
+  prompts: Array<{ id: string; question: string }>;
+  prompt: { id: string; question: string; type: PromptType } | null;
+  /** Options matched across versions by label (a scale's by value). */
+  options: string[];
+  /** Ended runs, oldest first. */
+  runs: ComparedRun[];
+}
+
+export const CSV_COLUMNS = ["plan", "plan_version", "run_started", "prompt_id", "prompt_type", "question", "option", "count", "answers", "passes", "status"];
+
+const TYPE_LABELS: Record<PromptType, string> = {
+  "single-choice": "Single choice",
+  "multiple-choice": "Multiple choice",
+  scale: "Scale",
+  "word-cloud": "Word cloud",
+  "open-text": "Free text",
+};
+
+const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
+
+/**
+ * Run history, reports, CSV export and comparisons for organisers. Results
+ * come from the engine (reportResults), so k, moderation and held-back
+ * answers follow exactly the rules the room's screens followed.
+ */
+export class RunReports {
+  constructor(
+    private readonly db: Db,
+    private readonly engine: RunEngine,
+    private readonly plans: PlanLibrary,
+  ) {}
+
+  /** A plan's runs, newest first; undefined when the library has no such plan and it never ran. */
+  history(planKey: string): { planKey: string; planTitle: string; runs: RunSummary[] } | undefined {
+    const rows = runsOfPlan(this.db, planKey);
+    const planTitle = this.plans.plan(planKey)?.title ?? (rows[0] ? this.engine.loadRun(rows[0].id)?.plan.title : undefined);
+    if (planTitle === undefined) return undefined;
+    return { planKey, planTitle, runs: rows.map(summaryOf) };
+  }
+
+  /** A run's report; undefined for an unknown run. */
+  report(runId: string): RunReport | undefined {
+    const row = getHistoryRow(this.db, runId);
+    const run = row ? this.engine.loadRun(runId) : undefined;
+    if (!row || !run) return undefined;
+    const head = { planKey: row.planId, planTitle: run.plan.title, summary: summaryOf(row) };
+    if (row.state === "live") return { live: true, ...head };
+    return { live: false, ...head, textPurged: row.textPurgedAt !== null, prompts: promptsOf(run.plan).map((prompt) => this.promptReport(run, prompt)) };
+  }
+
+  /** The same prompt across a plan's ended runs; `promptId` defaults to the first comparable prompt. */
+  compare(planKey: string, promptId?: string): RunComparison | undefined {
+    const history = this.history(planKey);
+    if (!history) return undefined;
+    const ended = runsOfPlan(this.db, planKey, "oldest").filter((row) => row.state === "ended");
+    const loaded = ended.map((row) => ({ row, run: this.engine.loadRun(row.id) }));
+    const newest = this.plans.versions(planKey).find((version) => version.result.ok)?.result;
+    const plan = newest?.ok ? newest.plan : loaded.findLast((entry) => entry.run)?.run?.plan;
+    const prompts = plan ? promptsOf(plan).filter(comparable) : [];
+    const chosen = prompts.find((prompt) => prompt.id === promptId) ?? (promptId === undefined ? prompts[0] : undefined);
+    const base = { planKey, planTitle: history.planTitle, prompts: prompts.map(({ id, question }) => ({ id, question })) };
+    if (!chosen) return { ...base, prompt: null, options: [], runs: [] };
+
+    const tallies = loaded.map(({ row, run }) => {
+      const prompt = run ? promptsOf(run.plan).find((p) => p.id === chosen.id) : undefined;
+      if (!run || !prompt || (prompt.type === "scale") !== (chosen.type === "scale") || !comparable(prompt)) return { row, results: null };
+      return { row, results: this.engine.reportResults(run, prompt).results };
+    });
+    const options = optionsOf(chosen, tallies.map((entry) => entry.results));
+    return {
+      ...base,
+      prompt: { id: chosen.id, question: chosen.question, type: chosen.type },
+      options,
+      runs: tallies.map(({ row, results }) => comparedRun(row, results, options)),
+    };
+  }
+
+  private promptReport(run: LoadedRun, prompt: Prompt): PromptReport {
+    const { status, counts, results, comparison } = this.engine.reportResults(run, prompt);
+    return {
+      prompt,
+      typeLabel: TYPE_LABELS[prompt.type],
+      asked: status.phase !== "pending",
+      revealed: status.revealed,
+      results,
+      comparison,
+      counts: results.status === "shown" ? { answers: answersOf(counts), passes: counts.passes } : null,
+    };
+  }
+}
+
+/**
+ * The CSV of an ended run: aggregates only, one row per prompt and option,
+ * nothing per person and never free text. Under k a prompt's counts are left
+ * empty. Every cell that a spreadsheet would read as a formula is neutralised.
+ */
+export function reportCsv(report: EndedReport): { filename: string; body: string } {
+  const { summary } = report;
+  const rows = report.prompts.flatMap((entry) => {
+    const { prompt, results, counts } = entry;
+    const shown = results.status === "shown" ? results.tally : null;
+    const row = (option: string, count: number | null) => [
+      report.planKey,
+      summary.version === "built-in" ? "built-in" : summary.version.replace("version ", ""),
+      summary.startedAt,
+      prompt.id,
+      prompt.type,
+      prompt.question,
+      option,
+      shown ? count : null,
+      counts?.answers ?? null,
+      counts?.passes ?? null,
+      shown ? "shown" : "withheld",
+    ];
+    switch (prompt.type) {
+      case "single-choice":
+      case "multiple-choice":
+        return prompt.options.map((label, i) => row(label, shown && "options" in shown ? (shown.options[i]?.count ?? 0) : null));
+      case "scale":
+        return Array.from({ length: prompt.max - prompt.min + 1 }, (_, i) =>
+          row(String(prompt.min + i), shown?.type === "scale" ? (shown.counts[i] ?? 0) : null),
+        );
+      case "word-cloud":
+        // The words shown in the room, while the run's text is kept; otherwise the counts alone.
+        return shown?.type === "word-cloud" && shown.words.length > 0 ? shown.words.map(({ word, count }) => row(word, count)) : [row("", null)];
+      case "open-text":
+        return [row("", null)];
+    }
+  });
+  const cells = [CSV_COLUMNS, ...rows].map((cellsOfRow) => cellsOfRow.map((cell) => neutralise(cell === null ? "" : String(cell))));
+  return { filename: `${report.planKey}-${summary.startedAt.slice(0, 10)}-${summary.code}.csv`, body: stringify(cells) };
+}
+
+/** A cell a spreadsheet would run as a formula gets a leading apostrophe: participants' words can't become formulas. */
+export function neutralise(cell: string): string {
+  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+}
+
+function summaryOf(row: HistoryRow): RunSummary {
+  return {
+    id: row.id,
+    code: row.code,
+    live: row.state === "live",
+    k: row.k,
+    startedAt: row.startedAt.toISOString(),
+    started: when.format(row.startedAt),
+    duration: row.endedAt ? durationOf(row.endedAt.getTime() - row.startedAt.getTime()) : "in progress",
+    facilitator: row.facilitator ?? "—",
+    version: row.planVersion === null ? "built-in" : `version ${row.planVersion}`,
+    participants: row.peakParticipants < row.k ? `fewer than ${row.k}` : String(row.peakParticipants),
+  };
+}
+
+function durationOf(ms: number): string {
+  const minutes = Math.max(0, Math.round(ms / 60_000));
+  return minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
+function promptsOf(plan: Plan): Prompt[] {
+  return plan.slides.flatMap((slide) => (slide.prompt ? [slide.prompt] : []));
+}
+
+/** Prompts whose answers split into shares: choices and scales. */
+function comparable(prompt: Prompt): boolean {
+  return prompt.type === "single-choice" || prompt.type === "multiple-choice" || prompt.type === "scale";
+}
+
+/** The options to compare: the chosen prompt's, then any only older versions had (a scale's values in order). */
+function optionsOf(prompt: Prompt, results: Array<Results | null>): string[] {
+  const seen = new Set<string>(prompt.type === "scale" ? [] : "options" in prompt ? prompt.options : []);
+  for (const result of results) {
+    if (result?.status !== "shown") continue;
+    const { tally } = result;
+    if (tally.type === "scale") tally.counts.forEach((_, i) => seen.add(String(tally.min + i)));
+    if (tally.type === "single-choice" || tally.type === "multiple-choice") tally.options.forEach((option) => seen.add(option.label));
+  }
+  if (prompt.type === "scale") {
+    for (let value = prompt.min; value <= prompt.max; value++) seen.add(String(value));
+    return [...seen].sort((a, b) => Number(a) - Number(b));
+  }
+  return [...seen];
+}
+
+function comparedRun(row: HistoryRow, results: Results | null, options: string[]): ComparedRun {
+  const base = { id: row.id, started: summaryOf(row).started, k: row.k };
+  if (!results) return { ...base, status: "missing", answers: null, shares: [], median: null };
+  if (results.status !== "shown") return { ...base, status: "withheld", answers: null, shares: [], median: null };
+  const { tally } = results;
+  const counts = new Map<string, number>();
+  if (tally.type === "scale") tally.counts.forEach((count, i) => counts.set(String(tally.min + i), count));
+  if (tally.type === "single-choice" || tally.type === "multiple-choice") tally.options.forEach((o) => counts.set(o.label, o.count));
+  // Shares of all choices made: with multiple choice one answer can hold several.
+  const total = [...counts.values()].reduce((sum, count) => sum + count, 0);
+  return {
+    ...base,
+    status: "shown",
+    answers: tally.answers,
+    shares: options.map((option) => {
+      const count = counts.get(option) ?? 0;
+      return { option, count, share: total === 0 ? 0 : count / total };
+    }),
+    median: tally.type === "scale" ? tally.median : null,
+  };
+}
