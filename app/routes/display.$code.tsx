@@ -13,23 +13,27 @@ import type { Prompt } from "~/content/plan-schema";
 import type { AudienceView } from "~/realtime/events";
 import { withLive } from "~/realtime/live";
 import { useRunSocket, type RunSocket } from "~/realtime/use-run-socket";
+import { displayTheme } from "~/settings/display-theme";
 
 export const meta: MetaFunction = () => [{ title: "Beside" }];
 
 /** The audience display: public by design; it shows only what the room may see. */
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
-  const { engine, config } = context.beside;
+  const { engine, config, settings } = context.beside;
   const run = engine.loadRunByCode((params.code ?? "").toUpperCase());
   if (!run) throw new Response("There is no session with this code.", { status: 404 });
   const origin = publicOrigin(request, config);
+  const { displayColours, organisationName } = settings.current();
   return json(
-    { view: engine.audienceView(run), joinPage: `${origin.replace(/^https?:\/\//, "")}/join` },
+    { view: engine.audienceView(run), joinPage: `${origin.replace(/^https?:\/\//, "")}/join`, displayColours, organisationName },
     { headers: { "Cache-Control": "no-store" } },
   );
 }
 
 export default function Display() {
-  const { view: initialView, joinPage } = useLoaderData<typeof loader>();
+  const { view: initialView, joinPage, displayColours, organisationName } = useLoaderData<typeof loader>();
+  // The organisation's colours, if it chose any, as the custom properties the display's stylesheet reads.
+  const theme = displayTheme(displayColours);
   const [view, setView] = useState<AudienceView>(initialView);
   const listen = useCallback((socket: RunSocket) => {
     socket.on("audience:state", setView);
@@ -40,7 +44,7 @@ export default function Display() {
   const { slide, results, run, spotlight } = view;
   if (run.state === "ended") {
     return (
-      <main className="display display--ended">
+      <main className="display display--ended" style={theme}>
         <h1>Thank you for being here.</h1>
         <p>This session has ended.</p>
       </main>
@@ -51,6 +55,7 @@ export default function Display() {
       <span>
         Join at <strong>{joinPage}</strong>
       </span>
+      {organisationName ? <small className="display__organisation">{organisationName}</small> : null}
       <span>
         code <strong className="code code--large">{run.code}</strong>
       </span>
@@ -58,14 +63,14 @@ export default function Display() {
   );
   if (run.paused) {
     return (
-      <main className="display display--break" lang={run.language}>
+      <main className="display display--break" lang={run.language} style={theme}>
         <BreakScreen size="display" />
         {footer}
       </main>
     );
   }
   return (
-    <main className="display" lang={run.language}>
+    <main className="display" lang={run.language} style={theme}>
       <section className="display__slide" aria-live="polite">
         <h1>{slide.title}</h1>
         {slide.sensitive ? <SensitiveNote note={slide.sensitive} /> : null}

@@ -1,18 +1,28 @@
 import { z } from "zod";
 
 import type { Config } from "~/config/env.server";
-import { parseHelpResources, type HelpResources } from "~/content/help-resources.server";
+import { parseHelpResources, staleEntries, type HelpResources } from "~/content/help-resources.server";
 import type { Db } from "~/models/db.server";
 import { deleteSetting, getSetting, putSetting } from "~/models/settings.server";
 import type { Result } from "~/realtime/events";
 import { fail, ok } from "~/runs/result";
 import { MAX_K, MIN_K } from "~/runs/rules";
 
-/** Colours for the audience display; null keeps Beside's own. */
-export interface DisplayColours {
-  background: string;
-  text: string;
-  accent: string;
+import { HEX_COLOUR as HEX } from "./contrast";
+import type { DisplayColours } from "./display-theme";
+import { MAX_ORGANISATION_NAME, MAX_RETENTION_DAYS, MIN_RETENTION_DAYS } from "./forms";
+
+export type { DisplayColours };
+
+/** One "Get help" entry as the settings page lists it. */
+export interface HelpEntry {
+  locale: string;
+  place: string;
+  name: string;
+  contacts: string[];
+  lastVerified: string;
+  /** Last verified more than a year ago. */
+  stale: boolean;
 }
 
 export interface OrganisationSettings {
@@ -25,14 +35,12 @@ export interface OrganisationSettings {
   retentionDays: number;
 }
 
-const HEX = /^#[0-9a-f]{6}$/i;
-
 /** What the settings table may hold, checked again on every read: a bad row falls back to the default. */
 const stored = {
-  organisationName: z.string().max(80),
+  organisationName: z.string().max(MAX_ORGANISATION_NAME),
   displayColours: z.object({ background: z.string().regex(HEX), text: z.string().regex(HEX), accent: z.string().regex(HEX) }).nullable(),
   defaultK: z.number().int().min(MIN_K).max(MAX_K),
-  retentionDays: z.number().int().min(1).max(3650),
+  retentionDays: z.number().int().min(MIN_RETENTION_DAYS).max(MAX_RETENTION_DAYS),
 } satisfies Record<keyof OrganisationSettings, z.ZodTypeAny>;
 
 const HELP_KEY = "helpResources";
@@ -66,7 +74,11 @@ export class Settings {
   save(change: Partial<OrganisationSettings>): void {
     this.db.transaction((tx) => {
       for (const [key, value] of Object.entries(change)) {
-        if (value !== undefined) putSetting(tx, key, stored[key as keyof OrganisationSettings].parse(value), this.now());
+        if (value === undefined) continue;
+        const checked: unknown = stored[key as keyof OrganisationSettings].parse(value);
+        // The value column can't hold null; null is every nullable setting's default, so forgetting the row saves it.
+        if (checked === null) deleteSetting(tx, key);
+        else putSetting(tx, key, checked, this.now());
       }
     });
   }
@@ -101,6 +113,26 @@ export class Settings {
     return ok(help);
   }
 
+  /** Every entry of the help list in use, flagged when last verified more than a year ago. */
+  helpEntries(): HelpEntry[] {
+    const help = this.help();
+    const stale = new Set(staleEntries(help, this.now()).map((entry) => `${entry.locale}\n${entry.name}`));
+    return help.sections.flatMap((section) =>
+      section.resources.map((resource) => ({
+        locale: section.locale,
+        place: section.label,
+        name: resource.name,
+        contacts: [
+          resource.phone ? `call ${resource.phone}` : null,
+          resource.text ? `text ${resource.text}` : null,
+          resource.url ?? null,
+        ].filter((contact) => contact !== null),
+        lastVerified: resource.lastVerified,
+        stale: stale.has(`${section.locale}\n${resource.name}`),
+      })),
+    );
+  }
+
   /** Goes back to the shipped help file. */
   resetHelp(): void {
     deleteSetting(this.db, HELP_KEY);
@@ -110,4 +142,13 @@ export class Settings {
     const parsed = stored[key].safeParse(getSetting(this.db, key)?.value);
     return parsed.success ? (parsed.data as OrganisationSettings[K]) : fallback;
   }
+}
+
+/** The "line N: …" problems in a help list's parse error, one per item; the whole message if it has none. */
+export function helpProblems(message: string): string[] {
+  const lines = message
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => /^line \d+:/.test(line));
+  return lines.length > 0 ? lines : [message];
 }

@@ -1,0 +1,41 @@
+import type { CSSProperties } from "react";
+
+import { contrastRatio, MIN_TEXT_CONTRAST, mix } from "./contrast";
+
+/** Colours for the audience display; null keeps Beside's own. */
+export interface DisplayColours {
+  background: string;
+  text: string;
+  accent: string;
+}
+
+/** Beside's own display colours (the :root of app/styles/app.css), where the settings form starts. */
+export const BESIDE_COLOURS: DisplayColours = { background: "#f7f5f0", text: "#1f2a30", accent: "#1b6560" };
+
+/**
+ * The CSS custom properties that give a display an organisation's colours.
+ * The display's stylesheet also uses softer shades (hints, lines, the empty
+ * part of a bar): they are blended from the three chosen colours, the hints
+ * no lighter than still reads at 4.5:1. Undefined keeps Beside's colours.
+ */
+export function displayTheme(colours: DisplayColours | null): CSSProperties | undefined {
+  if (!colours) return undefined;
+  const { background, text, accent } = colours;
+  const muted = [0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1]
+    .map((weight) => mix(text, background, weight))
+    .find((shade) => contrastRatio(shade, background) >= MIN_TEXT_CONTRAST)!;
+  const accentInk = contrastRatio("#ffffff", accent) >= contrastRatio("#000000", accent) ? "#ffffff" : "#000000";
+  return {
+    "--bg": background,
+    "--surface": background,
+    "--ink": text,
+    "--muted": muted,
+    "--line": mix(text, background, 0.2),
+    "--accent": accent,
+    "--accent-ink": accentInk,
+    "--accent-soft": mix(accent, background, 0.18),
+    // The page's text colour is set on <body>, outside the display: set it again where the colours change.
+    color: "var(--ink)",
+    background: "var(--bg)",
+  } as CSSProperties;
+}
