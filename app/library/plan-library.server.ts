@@ -18,6 +18,10 @@ import {
 import type { Result } from "~/realtime/events";
 import { fail, ok } from "~/runs/result";
 
+import { MAX_PLAN_BYTES } from "./forms";
+
+export { MAX_PLAN_BYTES };
+
 export type PlanKind = "built-in" | "own";
 
 /** One exact text of a plan: a built-in file as it is now, or a saved version of an own plan. */
@@ -49,9 +53,6 @@ export interface LibraryPlan {
   versionCount: number;
   clonedFrom: string | null;
 }
-
-/** Longest plan text the library accepts (an import, a save). */
-export const MAX_PLAN_BYTES = 200_000;
 
 /**
  * One library of plans: the built-in plans from content/plans (read-only) and
@@ -122,15 +123,23 @@ export class PlanLibrary {
     return ok(this.fromRow(row));
   }
 
-  /** Saves a new version of an own plan. Earlier versions stay as they were. */
-  saveVersion(key: string, source: string, createdBy: string | null): Result<PlanVersion> {
+  /**
+   * Saves a new version of an own plan. Earlier versions stay as they were.
+   * The same text as the newest version saves nothing (`created: false`), so
+   * pressing Save twice doesn't fill the version list with copies.
+   */
+  saveVersion(key: string, source: string, createdBy: string | null): Result<PlanVersion & { created: boolean }> {
     if (!isOwnKey(key)) {
       return fail("forbidden", this.files.get(key) ? "Built-in plans can't be changed. Clone it to edit a copy." : "That plan doesn't exist.");
     }
     if (!getOwnPlan(this.db, key)) return fail("not-found", "That plan doesn't exist.");
     if (Buffer.byteLength(source) > MAX_PLAN_BYTES) return fail("invalid-payload", tooLong());
-    const row = this.db.transaction((tx) => this.insertVersion(tx, key, source, createdBy, this.now()));
-    return ok(this.fromRow(row));
+    const saved = this.db.transaction((tx) => {
+      const newest = listPlanVersions(tx, key)[0];
+      if (newest && newest.source === source) return { row: newest, created: false };
+      return { row: this.insertVersion(tx, key, source, createdBy, this.now()), created: true };
+    });
+    return ok({ ...this.fromRow(saved.row), created: saved.created });
   }
 
   /** Copies a version of any plan (the newest if none is given) into a new own plan titled "… (copy)". */
@@ -208,6 +217,21 @@ export class PlanLibrary {
     this.parsed.set(hash, result);
     return result;
   }
+}
+
+/** The name an exported version downloads as: a built-in plan's file name, or "<plan id>-v<N>.md" for an own plan. */
+export function exportFileName(plan: LibraryPlan, version: PlanVersion): string {
+  if (plan.kind === "built-in" || version.version === null) return `${plan.key}.md`;
+  const slug = version.result.ok ? version.result.plan.id : slugify(titleOf(version));
+  return `${slug || "plan"}-v${version.version}.md`;
+}
+
+function slugify(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 60);
 }
 
 export function isOwnKey(key: string): boolean {

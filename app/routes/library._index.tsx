@@ -1,39 +1,29 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
+import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 
 import { requireAccount } from "~/auth/session.server";
 import { staffPage } from "~/auth/staff.server";
+import { PlanIssues } from "~/components/plan-preview";
 import { StaffHeader } from "~/components/staff-header";
-import { facilitatorCookie, readAllFacilitatorSecrets } from "~/runs/facilitator-cookie.server";
-import { kChoices, MAX_K, MIN_K } from "~/runs/rules";
+import { validateForm } from "~/forms/validate";
+import { startRunForm } from "~/library/forms";
+import { ImportPlanForm } from "~/library/import-plan-form";
+import { planCard, type PlanCard } from "~/library/library-view.server";
+import { StartRunForm } from "~/library/start-run-form";
+import { startRunResponse } from "~/library/start-run.server";
+import { readAllFacilitatorSecrets } from "~/runs/facilitator-cookie.server";
+import styles from "~/styles/library.css";
 
 export const meta: MetaFunction = () => [{ title: "Plans · Beside" }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const staff = staffPage(request, context);
   const { plans, engine, settings } = context.beside;
+  const organiser = staff.account.role === "organiser";
   const library = plans.list();
-  const entries = [
-    ...library.plans
-      .filter((plan) => !plan.archived && plan.startable)
-      .map((plan) => {
-        const { plan: parsed } = plan.startable!.result;
-        return {
-          ok: true as const,
-          file: plan.key,
-          id: plan.key,
-          title: parsed.title,
-          summary: parsed.summary,
-          durationMinutes: parsed.durationMinutes,
-          audience: parsed.audience,
-          contentNotes: parsed.contentNotes,
-          slideCount: parsed.slides.length,
-          promptCount: parsed.slides.filter((slide) => slide.prompt).length,
-        };
-      }),
-    ...library.brokenFiles.map((entry) => ({ ok: false as const, file: entry.file, issues: entry.result.ok ? [] : entry.result.issues })),
-  ];
+  const cards = library.plans.map(planCard);
+  const brokenFiles = library.brokenFiles.map((entry) => ({ file: entry.file, issues: entry.result.ok ? [] : entry.result.issues }));
 
   const liveRuns = [...readAllFacilitatorSecrets(request.headers.get("Cookie"))]
     .map(([code, secret]) => {
@@ -43,31 +33,29 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     })
     .filter((run) => run !== null);
 
-  return json({ staff, entries, liveRuns, defaultK: settings.current().defaultK });
+  return json({
+    staff,
+    organiser,
+    cards: cards.filter((card) => !card.archived),
+    // Only organisers restore plans, so only they need to see the archived ones here.
+    archived: organiser ? cards.filter((card) => card.archived) : [],
+    brokenFiles,
+    liveRuns,
+    defaultK: settings.current().defaultK,
+  });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const account = requireAccount(request, context);
-  const startRunForm = z.object({ planId: z.string().min(1), k: z.coerce.number().int().min(MIN_K).max(MAX_K) });
-  const form = startRunForm.safeParse(Object.fromEntries(await request.formData()));
-  if (!form.success) {
-    return json({ planId: null, error: `Choose a plan and a privacy threshold from ${MIN_K} to ${MAX_K}.` }, { status: 400 });
-  }
-  const started = context.beside.engine.startRun(form.data.planId, form.data.k, account.id);
-  if (!started.ok) return json({ planId: form.data.planId, error: started.error.message }, { status: 400 });
-  const { code, facilitatorSecret } = started.data;
-  return redirect(`/console/${code}`, {
-    headers: {
-      "Set-Cookie": facilitatorCookie(code, facilitatorSecret, request, context.beside.config),
-    },
-  });
+  const form = validateForm(startRunForm, await request.formData());
+  if (!form.ok) return json({ planId: null, errors: form.errors }, { status: 400 });
+  return startRunResponse(request, context, account, form.data.planId, form.data.k);
 }
 
 export default function Library() {
-  const { staff, entries, liveRuns, defaultK } = useLoaderData<typeof loader>();
+  const { staff, organiser, cards, archived, brokenFiles, liveRuns, defaultK } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
-  const starting = navigation.state !== "idle" ? navigation.formData?.get("planId") : null;
+  const generalError = actionData && !actionData.planId ? (actionData.errors.form ?? actionData.errors.k ?? actionData.errors.planId) : undefined;
 
   return (
     <main className="page">
@@ -89,63 +77,92 @@ export default function Library() {
       ) : null}
 
       <h1>Session plans</h1>
-      {actionData?.error && !actionData.planId ? (
+      {generalError ? (
         <p className="error" role="alert">
-          {actionData.error}
+          {generalError}
         </p>
       ) : null}
-      {entries.length === 0 ? <p>No plans yet. Add a Markdown file to content/plans (see content/README.md).</p> : null}
+      {cards.length === 0 && brokenFiles.length === 0 ? (
+        <p>No plans yet. Add a Markdown file to content/plans (see content/README.md){organiser ? ", or import one below" : ""}.</p>
+      ) : null}
       <ul className="plan-list">
-        {entries.map((entry) =>
-          entry.ok ? (
-            <li key={entry.file} className="plan-card">
-              <h2>{entry.title}</h2>
-              <p>{entry.summary}</p>
-              <p className="plan-card__facts">
-                About {entry.durationMinutes} minutes · {entry.slideCount} slides · {entry.promptCount} questions
-              </p>
-              <p className="plan-card__facts">Audience: {entry.audience}</p>
-              {entry.contentNotes.length > 0 ? (
-                <p className="plan-card__notes">Content notes: {entry.contentNotes.join("; ")}</p>
-              ) : null}
-              <Form method="post" className="plan-card__start">
-                <input type="hidden" name="planId" value={entry.id} />
-                <label>
-                  Show results only after
-                  <select name="k" defaultValue={defaultK}>
-                    {kChoices(defaultK).map((k) => (
-                      <option key={k} value={k}>
-                        {k} answers
-                      </option>
-                    ))}
-                  </select>
-                </label>
-                <button type="submit" className="button button--primary" disabled={starting === entry.id}>
-                  {starting === entry.id ? "Starting…" : "Start a run"}
-                </button>
-              </Form>
-              {actionData?.error && actionData.planId === entry.id ? (
-                <p className="error" role="alert">
-                  {actionData.error}
-                </p>
-              ) : null}
-            </li>
-          ) : (
-            <li key={entry.file} className="plan-card plan-card--broken">
-              <h2>{entry.file}</h2>
-              <p>This plan has errors to fix before it can be started:</p>
-              <ul className="plan-issues">
-                {entry.issues.map((issue, i) => (
-                  <li key={i}>
-                    <code>{`${issue.file}:${issue.line}`}</code>{" "}
-                    {issue.message}
-                  </li>
-                ))}
-              </ul>
-            </li>
-          ),
-        )}
+        {cards.map((card) => (
+          <li key={card.key} className="plan-card">
+            <PlanCardBody card={card} />
+            {card.startable ? (
+              <StartRunForm planId={card.key} defaultK={defaultK} serverErrors={actionData?.planId === card.key ? actionData.errors : undefined} />
+            ) : (
+              <p className="notice">This plan has no valid version yet: fix its errors before it can be started.</p>
+            )}
+          </li>
+        ))}
+        {brokenFiles.map((entry) => (
+          <li key={entry.file} className="plan-card plan-card--broken">
+            <h2>{entry.file}</h2>
+            <p>This plan has errors to fix before it can be started:</p>
+            <ul className="plan-issues">
+              {entry.issues.map((issue, i) => (
+                <li key={i}>
+                  <code>{`${issue.file}:${issue.line}`}</code> {issue.message}
+                </li>
+              ))}
+            </ul>
+          </li>
+        ))}
       </ul>
+
+      {organiser ? (
+        <section aria-labelledby="import-plan" className="library-section">
+          <h2 id="import-plan">Import a plan</h2>
+          <ImportPlanForm />
+        </section>
+      ) : null}
+
+      {organiser && archived.length > 0 ? (
+        <section aria-labelledby="archived-plans" className="library-section">
+          <h2 id="archived-plans">Archived plans</h2>
+          <p>Archived plans are hidden from the list above. Their history stays, and they can still be started from their page.</p>
+          <ul className="archived-list">
+            {archived.map((card) => (
+              <li key={card.key}>
+                <Link to={`/library/${card.key}`}>{card.title}</Link>
+                <Form method="post" action={`/library/${card.key}?index`}>
+                  <input type="hidden" name="intent" value="restore" />
+                  <button type="submit" className="button button--small">
+                    Restore
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </main>
+  );
+}
+
+/** A card's title, badges and facts: the same on the library and (for the shown plan) nowhere else. */
+function PlanCardBody({ card }: { card: PlanCard }) {
+  return (
+    <>
+      <h2>
+        <Link to={`/library/${card.key}`}>{card.title}</Link>
+      </h2>
+      <p className="plan-badges">
+        {card.kind === "built-in" ? <span className="badge">Built-in</span> : <span className="badge">Version {card.latestVersion}</span>}
+        {card.draft ? <span className="badge badge--draft">draft</span> : null}
+      </p>
+      {card.facts ? (
+        <>
+          <p>{card.facts.summary}</p>
+          <p className="plan-card__facts">
+            About {card.facts.durationMinutes} minutes · {card.facts.slideCount} slides · {card.facts.promptCount} questions
+          </p>
+          <p className="plan-card__facts">Audience: {card.facts.audience}</p>
+          {card.facts.contentNotes.length > 0 ? <p className="plan-card__notes">Content notes: {card.facts.contentNotes.join("; ")}</p> : null}
+          {card.draft ? <p className="plan-card__facts">New runs use version {card.startableVersion}, the newest valid one.</p> : null}
+        </>
+      ) : null}
+    </>
   );
 }

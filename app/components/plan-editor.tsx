@@ -1,0 +1,119 @@
+import { useFetcher } from "@remix-run/react";
+import { useEffect, useId, useRef, useState } from "react";
+
+import { PlanPreview } from "~/components/plan-preview";
+import type { Plan } from "~/content/plan-schema";
+
+/** What /library/check answers: the plan's slides, or its problems by line. */
+export type PlanCheck = { ok: true; plan: Plan } | { ok: false; issues: Array<{ line: number; message: string }> };
+
+/** How long typing must pause before the text is checked again. */
+const CHECK_DELAY_MS = 300;
+
+/**
+ * The plan's Markdown in a textarea with a line-number gutter, beside a live
+ * preview. While the organiser types, the text is checked on the server (the
+ * same parser runs use) and its errors are listed by line; each one moves the
+ * caret to its line. The textarea is named `source`, for the form around it.
+ */
+export function PlanEditor({ defaultSource, initialCheck, error }: { defaultSource: string; initialCheck: PlanCheck; error?: string }) {
+  const [source, setSource] = useState(defaultSource);
+  const checker = useFetcher<PlanCheck>();
+  const checkedSource = useRef(defaultSource);
+  const textarea = useRef<HTMLTextAreaElement>(null);
+  const gutter = useRef<HTMLDivElement>(null);
+  const id = useId();
+  const { submit } = checker;
+
+  useEffect(() => {
+    if (source === checkedSource.current) return;
+    const timer = setTimeout(() => {
+      checkedSource.current = source;
+      submit({ source }, { method: "post", action: "/library/check" });
+    }, CHECK_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [source, submit]);
+
+  const check = checker.data ?? initialCheck;
+  const issues = check.ok ? [] : check.issues;
+  const badLines = new Set(issues.map((issue) => issue.line));
+  const lineCount = source.split("\n").length;
+
+  function goToLine(line: number) {
+    const area = textarea.current;
+    if (!area) return;
+    const lines = area.value.split("\n");
+    const start = lines.slice(0, line - 1).reduce((offset, text) => offset + text.length + 1, 0);
+    const end = start + (lines[line - 1]?.length ?? 0);
+    area.focus();
+    area.setSelectionRange(start, end);
+    const lineHeight = parseFloat(getComputedStyle(area).lineHeight) || 20;
+    area.scrollTop = Math.max(0, (line - 3) * lineHeight);
+  }
+
+  return (
+    <div className="plan-editor">
+      <div className="plan-editor__source">
+        <label htmlFor={`${id}-source`}>Plan (Markdown)</label>
+        <p className="field__hint" id={`${id}-hint`}>
+          The format is described in content/README.md. Errors are checked as you type.
+        </p>
+        <div className={`plan-editor__frame${error ? " field--invalid" : ""}`}>
+          <div className="plan-editor__gutter" ref={gutter} aria-hidden="true">
+            {Array.from({ length: lineCount }, (_, i) => (
+              <span key={i} className={badLines.has(i + 1) ? "plan-editor__line plan-editor__line--error" : "plan-editor__line"}>
+                {i + 1}
+              </span>
+            ))}
+          </div>
+          <textarea
+            ref={textarea}
+            id={`${id}-source`}
+            name="source"
+            value={source}
+            onChange={(event) => setSource(event.target.value)}
+            onScroll={(event) => {
+              if (gutter.current) gutter.current.scrollTop = event.currentTarget.scrollTop;
+            }}
+            wrap="off"
+            spellCheck
+            rows={30}
+            aria-invalid={error || issues.length > 0 ? true : undefined}
+            aria-describedby={[`${id}-hint`, error ? `${id}-error` : null, issues.length > 0 ? `${id}-issues` : null].filter(Boolean).join(" ")}
+          />
+        </div>
+        {error ? (
+          <p className="field__error" id={`${id}-error`} role="alert">
+            {error}
+          </p>
+        ) : null}
+      </div>
+
+      <section className="plan-editor__preview" aria-labelledby={`${id}-preview`}>
+        <h2 id={`${id}-preview`}>Preview {checker.state !== "idle" ? <span className="plan-editor__checking">checking…</span> : null}</h2>
+        <div aria-live="polite" id={`${id}-issues`}>
+          {issues.length > 0 ? (
+            <div className="error">
+              <p>
+                {issues.length === 1 ? "1 error" : `${issues.length} errors`} to fix before this version can be started. Select one to go to
+                its line:
+              </p>
+              <ul className="plan-editor__issues">
+                {issues.map((issue, i) => (
+                  <li key={i}>
+                    <button type="button" className="button button--quiet button--small" onClick={() => goToLine(issue.line)}>
+                      {`Line ${issue.line}: ${issue.message}`}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : (
+            <p className="notice">No errors: this text can be started as it is.</p>
+          )}
+        </div>
+        {check.ok ? <PlanPreview plan={check.plan} headingLevel={3} /> : null}
+      </section>
+    </div>
+  );
+}

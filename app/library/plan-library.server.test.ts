@@ -1,0 +1,108 @@
+import fs from "node:fs";
+import path from "node:path";
+
+import { afterEach, describe, expect, it } from "vitest";
+
+import { hashPlanSource, PlanFiles } from "~/content/plan-files.server";
+import { openDatabase, type DatabaseHandle } from "~/models/db.server";
+
+import { exportFileName, MAX_PLAN_BYTES, PlanLibrary, retitle } from "./plan-library.server";
+
+const FIXTURES = path.resolve("tests/fixtures/plans");
+const EVERY_PROMPT = fs.readFileSync(path.join(FIXTURES, "every-prompt.md"), "utf8");
+const BROKEN = EVERY_PROMPT.replace("duration: 20", "duration: soon");
+
+const opened: DatabaseHandle[] = [];
+afterEach(() => opened.splice(0).forEach((handle) => handle.close()));
+
+function library() {
+  const handle = openDatabase(":memory:");
+  opened.push(handle);
+  let clock = Date.parse("2025-03-01T10:00:00Z");
+  return new PlanLibrary(handle.db, new PlanFiles(FIXTURES), () => new Date((clock += 60_000)));
+}
+
+function own(plans: PlanLibrary, source = EVERY_PROMPT.replace("id: every-prompt", "id: my-plan")) {
+  const created = plans.create(source, { createdBy: null });
+  if (!created.ok) throw new Error(created.error.message);
+  return created.data.key;
+}
+
+describe("PlanLibrary", () => {
+  it("keeps every saved version as it was and numbers them 1, 2, 3", () => {
+    const plans = library();
+    const key = own(plans);
+    const v2 = EVERY_PROMPT.replace("Glad you're here.", "Welcome, all.");
+    expect(plans.saveVersion(key, v2, null)).toMatchObject({ ok: true, data: { version: 2, created: true } });
+    expect(plans.versions(key).map((version) => version.version)).toEqual([2, 1]);
+    expect(plans.version(key, 1)?.source).toBe(EVERY_PROMPT.replace("id: every-prompt", "id: my-plan"));
+    expect(plans.version(key)?.source).toBe(v2);
+  });
+
+  it("saves nothing when the text is the same as the newest version", () => {
+    const plans = library();
+    const key = own(plans, EVERY_PROMPT);
+    expect(plans.saveVersion(key, EVERY_PROMPT, null)).toMatchObject({ ok: true, data: { version: 1, created: false } });
+    expect(plans.versions(key)).toHaveLength(1);
+  });
+
+  it("keeps an invalid text as a draft; new runs use the newest valid version", () => {
+    const plans = library();
+    const key = own(plans);
+    const v2 = EVERY_PROMPT.replace("Glad you're here.", "Welcome, all.");
+    plans.saveVersion(key, v2, null);
+    plans.saveVersion(key, BROKEN, null);
+    const plan = plans.plan(key)!;
+    expect(plan.latest.version).toBe(3);
+    expect(plan.latest.result.ok).toBe(false);
+    expect(plans.get(key)).toMatchObject({ version: 2, hash: hashPlanSource(v2) });
+  });
+
+  it("can't start a plan whose every version is a draft", () => {
+    const plans = library();
+    const key = own(plans, BROKEN);
+    expect(plans.plan(key)?.startable).toBeUndefined();
+    expect(plans.get(key)).toBeUndefined();
+  });
+
+  it("refuses to change a built-in plan and says to clone it", () => {
+    const plans = library();
+    expect(plans.saveVersion("every-prompt", EVERY_PROMPT, null)).toMatchObject({ ok: false, error: { code: "forbidden" } });
+  });
+
+  it("clones a chosen version into a new plan titled with (copy)", () => {
+    const plans = library();
+    const key = own(plans, EVERY_PROMPT);
+    plans.saveVersion(key, EVERY_PROMPT.replace("Glad you're here.", "Welcome, all."), null);
+    const copy = plans.clone(key, 1, null);
+    expect(copy.ok && copy.data.source).toBe(retitle(EVERY_PROMPT));
+    expect(copy.ok && plans.plan(copy.data.key)).toMatchObject({ title: "Every prompt type (copy)", clonedFrom: `${key}@1`, versionCount: 1 });
+  });
+
+  it("archives a plan without deleting it: it can still be started, and restored", () => {
+    const plans = library();
+    expect(plans.setArchived("every-prompt", true)).toEqual({ ok: true, data: null });
+    expect(plans.list().plans.find((plan) => plan.key === "every-prompt")?.archived).toBe(true);
+    expect(plans.get("every-prompt")).toBeDefined();
+    plans.setArchived("every-prompt", false);
+    expect(plans.plan("every-prompt")?.archived).toBe(false);
+    expect(plans.setArchived("no-such-plan", true)).toMatchObject({ ok: false, error: { code: "not-found" } });
+  });
+
+  it("refuses a text over the size limit", () => {
+    const plans = library();
+    const huge = EVERY_PROMPT + "x".repeat(MAX_PLAN_BYTES);
+    expect(plans.create(huge, { createdBy: null })).toMatchObject({ ok: false, error: { code: "invalid-payload" } });
+    expect(plans.check(huge)).toMatchObject({ ok: false, issues: [{ line: 1 }] });
+  });
+
+  it("names exports by plan id and version; a built-in plan by its id", () => {
+    const plans = library();
+    const key = own(plans);
+    plans.saveVersion(key, BROKEN.replace("id: every-prompt", "id: my-plan"), null);
+    expect(exportFileName(plans.plan(key)!, plans.version(key, 1)!)).toBe("my-plan-v1.md");
+    // A draft may not parse, so its name comes from its title.
+    expect(exportFileName(plans.plan(key)!, plans.version(key, 2)!)).toBe("every-prompt-type-v2.md");
+    expect(exportFileName(plans.plan("every-prompt")!, plans.version("every-prompt")!)).toBe("every-prompt.md");
+  });
+});

@@ -1,0 +1,45 @@
+import { Form, useNavigation } from "@remix-run/react";
+
+import { useValidatedForm } from "~/forms/use-validated-form";
+import type { FieldErrors } from "~/forms/validate";
+import { kChoices } from "~/runs/rules";
+
+import { startRunForm } from "./forms";
+
+/**
+ * Starts a run of a plan's newest valid version with the chosen privacy
+ * threshold. On a library card it posts to the library; on a plan's page
+ * (`intent="start"`) to that page.
+ */
+export function StartRunForm({ planId, defaultK, serverErrors, intent }: { planId: string; defaultK: number; serverErrors?: FieldErrors; intent?: "start" }) {
+  const navigation = useNavigation();
+  const { errors, onSubmit } = useValidatedForm(startRunForm, serverErrors);
+  const starting = navigation.state !== "idle" && navigation.formData?.get("planId") === planId;
+  const error = errors.form ?? errors.k;
+  return (
+    <>
+      <Form method="post" action={intent ? undefined : "/library?index"} noValidate onSubmit={onSubmit} className="plan-card__start">
+        <input type="hidden" name="planId" value={planId} />
+        {intent ? <input type="hidden" name="intent" value={intent} /> : null}
+        <label>
+          Show results only after
+          <select name="k" defaultValue={defaultK}>
+            {kChoices(defaultK).map((k) => (
+              <option key={k} value={k}>
+                {k} answers
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="button button--primary" disabled={starting}>
+          {starting ? "Starting…" : "Start a run"}
+        </button>
+      </Form>
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,176 @@
+import { json, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+
+import { requireAccount } from "~/auth/session.server";
+import { staffPage } from "~/auth/staff.server";
+import { PlanIssues, PlanPreview } from "~/components/plan-preview";
+import { StaffHeader } from "~/components/staff-header";
+import { validateForm } from "~/forms/validate";
+import { planActionForm } from "~/library/forms";
+import { versionList, versionParam } from "~/library/library-view.server";
+import { StartRunForm } from "~/library/start-run-form";
+import { startRunResponse } from "~/library/start-run.server";
+import styles from "~/styles/library.css";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.plan.title ?? "Plan"} · Beside` }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+
+const notFound = (what = "That plan doesn't exist.") => new Response(what, { status: 404 });
+
+/** A plan's page: the chosen version (the newest by default) as slides, and every version. */
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const staff = staffPage(request, context);
+  const { plans, accounts, settings } = context.beside;
+  const plan = plans.plan(params.planKey ?? "");
+  if (!plan) throw notFound();
+  const number = versionParam(request);
+  const shown = number === null ? undefined : plans.version(plan.key, number);
+  if (!shown) throw notFound("That version of the plan doesn't exist.");
+  return json({
+    staff,
+    organiser: staff.account.role === "organiser",
+    plan: {
+      key: plan.key,
+      kind: plan.kind,
+      file: plan.file,
+      title: plan.title,
+      archived: plan.archived,
+      startable: plan.startable !== undefined,
+      startableVersion: plan.startable?.version ?? null,
+    },
+    shown: { version: shown.version, result: shown.result, newest: shown.hash === plan.latest.hash && shown.version === plan.latest.version },
+    versions: versionList(plan, plans.versions(plan.key), accounts),
+    defaultK: settings.current().defaultK,
+  });
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const account = requireAccount(request, context);
+  const { plans } = context.beside;
+  const form = validateForm(planActionForm, await request.formData());
+  if (!form.ok) return json({ errors: form.errors }, { status: 400 });
+  const plan = plans.plan(params.planKey ?? "");
+  if (!plan) throw notFound();
+  const { data } = form;
+  if (data.intent === "start") return startRunResponse(request, context, account, plan.key, data.k);
+
+  requireAccount(request, context, "organiser");
+  if (data.intent === "clone") {
+    const copy = plans.clone(plan.key, data.version, account.id);
+    if (!copy.ok) return json({ errors: { form: copy.error.message } }, { status: copy.error.code === "not-found" ? 404 : 400 });
+    return redirect(`/library/${copy.data.key}/edit`);
+  }
+  const changed = plans.setArchived(plan.key, data.intent === "archive");
+  if (!changed.ok) return json({ errors: { form: changed.error.message } }, { status: 400 });
+  return redirect(`/library/${plan.key}`);
+}
+
+export default function PlanPage() {
+  const { staff, organiser, plan, shown, versions, defaultK } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const versionQuery = shown.version === null ? "" : `?version=${shown.version}`;
+  return (
+    <main className="page">
+      <StaffHeader {...staff} />
+      <p>
+        <Link to="/library">← Library</Link>
+      </p>
+      <h1>{plan.title}</h1>
+      <p className="plan-badges">
+        {plan.kind === "built-in" ? <span className="badge">Built-in</span> : null}
+        {shown.version !== null ? <span className="badge">Version {shown.version}</span> : null}
+        {!shown.result.ok ? <span className="badge badge--draft">draft</span> : null}
+        {plan.archived ? <span className="badge">Archived</span> : null}
+      </p>
+      {plan.kind === "built-in" ? <p className="plan-page__meta">A built-in plan from {plan.file}. Clone it to edit a copy.</p> : null}
+      {actionData?.errors ? (
+        <p className="error" role="alert">
+          {actionData.errors.form ?? Object.values(actionData.errors)[0]}
+        </p>
+      ) : null}
+
+      <section aria-labelledby="plan-actions" className="plan-actions">
+        <h2 id="plan-actions" className="visually-hidden">
+          What you can do with this plan
+        </h2>
+        {plan.startable ? (
+          <div>
+            {plan.startableVersion !== null ? <p className="plan-page__meta">New runs use version {plan.startableVersion}.</p> : null}
+            <StartRunForm planId={plan.key} defaultK={defaultK} intent="start" />
+          </div>
+        ) : (
+          <p className="notice">This plan can't be started yet: none of its versions is free of errors.</p>
+        )}
+        {organiser ? (
+          <div className="plan-actions__row">
+            {plan.kind === "own" ? (
+              <Link to={`/library/${plan.key}/edit`} className="button">
+                Edit
+              </Link>
+            ) : null}
+            <Form method="post">
+              <input type="hidden" name="intent" value="clone" />
+              <input type="hidden" name="version" value={shown.version ?? ""} />
+              <button type="submit" className="button">
+                Clone{shown.version !== null ? ` version ${shown.version}` : ""}
+              </button>
+            </Form>
+            <a href={`/library/${plan.key}/export${versionQuery}`} className="button" download>
+              Export as Markdown
+            </a>
+            <Form method="post">
+              <input type="hidden" name="intent" value={plan.archived ? "restore" : "archive"} />
+              <button type="submit" className="button button--quiet">
+                {plan.archived ? "Restore" : "Archive"}
+              </button>
+            </Form>
+            {/* The plan's run history and reports: built on their own page (library.$planKey.history). */}
+            <Link to={`/library/${plan.key}/history`}>Past runs</Link>
+          </div>
+        ) : null}
+      </section>
+
+      <div className="plan-page">
+        <section aria-labelledby="shown-version" className="plan-page__preview">
+          <h2 id="shown-version">
+            {shown.version === null ? "Slides" : `Version ${shown.version}`}
+            {shown.newest ? " (newest)" : ""}
+          </h2>
+          {shown.result.ok ? (
+            <PlanPreview plan={shown.result.plan} headingLevel={3} />
+          ) : (
+            <div className="error">
+              <p>This version is a draft: fix these errors before it can be started.</p>
+              <PlanIssues issues={shown.result.issues} />
+            </div>
+          )}
+        </section>
+
+        <section aria-labelledby="versions" className="plan-page__versions">
+          <h2 id="versions">Versions</h2>
+          <ol className="version-list" reversed>
+            {versions.map((version) => (
+              <li key={version.version ?? "file"} aria-current={version.version === shown.version ? "true" : undefined}>
+                {version.version === null ? (
+                  <span>The file as it is now</span>
+                ) : (
+                  <Link to={`?version=${version.version}`}>Version {version.version}</Link>
+                )}
+                {version.savedAtText ? (
+                  <>
+                    {" "}
+                    · <time dateTime={version.savedAt ?? undefined}>{version.savedAtText}</time>
+                  </>
+                ) : null}
+                {version.savedBy ? ` · ${version.savedBy}` : null}
+                {" · "}
+                {version.draft ? <span className="badge badge--draft">draft</span> : "valid"}
+                {version.usedByNewRuns ? <strong> · used by new runs</strong> : null}
+              </li>
+            ))}
+          </ol>
+        </section>
+      </div>
+    </main>
+  );
+}

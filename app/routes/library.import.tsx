@@ -1,0 +1,70 @@
+import {
+  json,
+  MaxPartSizeExceededError,
+  redirect,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+
+import { requireAccount } from "~/auth/session.server";
+import { staffPage } from "~/auth/staff.server";
+import { StaffHeader } from "~/components/staff-header";
+import { validateForm, type FieldErrors } from "~/forms/validate";
+import { importFormValues, importPlanForm, MAX_PLAN_BYTES } from "~/library/forms";
+import { ImportPlanForm } from "~/library/import-plan-form";
+import styles from "~/styles/library.css";
+
+export const meta: MetaFunction = () => [{ title: "Import a plan · Beside" }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+
+/** The import form on a page of its own: where a failed import lands when the browser runs no script. */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  return json({ staff: staffPage(request, context, "organiser") });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const account = requireAccount(request, context, "organiser");
+  const refuse = (errors: FieldErrors) => json({ errors }, { status: 400 });
+  let form: FormData;
+  try {
+    // Parts are read into memory only up to the plan size limit: a bigger upload stops there.
+    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_PLAN_BYTES }));
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) {
+      return refuse({ plan: `That file is too big: a plan can be at most ${MAX_PLAN_BYTES / 1000} KB.` });
+    }
+    return refuse({ plan: "Choose a .md file to import." });
+  }
+  const checked = validateForm(importPlanForm, importFormValues(form));
+  if (!checked.ok) return refuse(checked.errors);
+  const file = form.get("plan") as File;
+  let source: string;
+  try {
+    source = new TextDecoder("utf-8", { fatal: true }).decode(await file.arrayBuffer());
+  } catch {
+    return refuse({ plan: "That file isn't UTF-8 text. Save it as UTF-8 and try again." });
+  }
+  const created = context.beside.plans.create(source, { createdBy: account.id });
+  if (!created.ok) return refuse({ plan: created.error.message });
+  return redirect(`/library/${created.data.key}`);
+}
+
+export default function ImportPlan() {
+  const { staff } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <main className="page page--narrow">
+      <StaffHeader {...staff} />
+      <p>
+        <Link to="/library">← Library</Link>
+      </p>
+      <h1>Import a plan</h1>
+      <ImportPlanForm serverErrors={actionData?.errors} />
+    </main>
+  );
+}
