@@ -255,6 +255,11 @@ describe("parsePlan on broken plans", () => {
     expect(issuesOf(source)).toEqual([issue(3, "front matter:", '"id"', "lower-case letters, digits and single hyphens")]);
   });
 
+  it("refuses an id the library's own pages use (/library/check, /library/import)", () => {
+    const source = "---\ntitle: T\nid: check\nsummary: S\nduration: 30\naudience: a\n---\n\n# Hi\n";
+    expect(issuesOf(source)).toEqual([issue(3, "front matter:", '"id"', "Beside's library pages use those words")]);
+  });
+
   it("reports an unknown front-matter key at its line", () => {
     const source = "---\nid: ok\ntitle: T\nsummary: S\nduration: 30\naudience: a\nauthor: me\n---\n\n# Hi\n";
     expect(issuesOf(source)).toEqual([issue(7, 'front matter: unknown setting "author"')]);

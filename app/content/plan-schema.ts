@@ -18,9 +18,14 @@ const minutes = z
   .positive("must be more than 0 minutes")
   .max(600, "must be at most 600 minutes");
 
+/** Words the library's own pages use after /library/, so a plan can't take them as its id. */
+export const RESERVED_PLAN_IDS = ["check", "import"];
+
 export const frontMatterSchema = z
   .object({
-    id: slug,
+    id: slug.refine((id) => !RESERVED_PLAN_IDS.includes(id), {
+      message: `must not be ${RESERVED_PLAN_IDS.map((id) => `"${id}"`).join(" or ")}: Beside's library pages use those words`,
+    }),
     title: text(120),
     summary: text(600),
     duration: minutes,
