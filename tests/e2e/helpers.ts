@@ -47,7 +47,9 @@ export async function signIn(page: Page, email: string, password: string) {
 /** Signs in as the organiser and starts the hyper-independence plan with privacy threshold k; returns the join code. */
 export async function startHyperIndependence(console_: Page, k: number): Promise<string> {
   await signInAsOrganiser(console_);
-  const card = console_.getByRole("listitem").filter({ has: console_.getByRole("heading", { name: /hyper-independence/i }) });
+  const card = console_
+    .getByRole("listitem")
+    .filter({ has: console_.getByRole("heading", { name: "Going it alone: understanding hyper-independence", exact: true }) });
   await card.getByLabel("Show results only after").selectOption(String(k));
   await card.getByRole("button", { name: "Start a run" }).click();
   await expect(console_).toHaveURL(/\/console\/[A-Z0-9]{6}$/);

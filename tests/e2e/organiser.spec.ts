@@ -1,0 +1,142 @@
+import fs from "node:fs";
+
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { parse } from "csv-parse/sync";
+
+import { goToSlide, joinByCode, openPhone, SCREENSHOTS, signIn, signInAsOrganiser } from "./helpers";
+
+const FACILITATOR = { name: "Fran Facilitator", email: "fran@example.org", password: "steady hands and warm tea" };
+const COPY_TITLE = "Going it alone: understanding hyper-independence (copy)";
+
+/** Starts a run of the plan whose page is open, with k = 3; returns the join code. */
+async function startFromPlanPage(page: Page): Promise<string> {
+  await page.getByLabel("Show results only after").selectOption("3");
+  await page.getByRole("button", { name: "Start a run" }).click();
+  await expect(page).toHaveURL(/\/console\/[A-Z0-9]{6}$/);
+  await expect(page.getByRole("status").filter({ hasText: "Connected" })).toBeVisible();
+  return page.url().split("/").pop()!;
+}
+
+/** Three phones join, answer the check-in with these values, and the facilitator reveals it and ends the run. */
+async function runCheckIn(console_: Page, browser: Browser, code: string, question: string, values: number[]) {
+  const phones = await Promise.all(values.map(() => openPhone(browser)));
+  for (const phone of phones) await joinByCode(phone, code);
+  await goToSlide(console_, /Arriving/);
+  await console_.getByRole("button", { name: "Open for answers" }).click();
+  for (const [i, phone] of phones.entries()) {
+    await expect(phone.getByText(question)).toBeVisible();
+    await phone.getByRole("radio", { name: new RegExp(`^${values[i]}`) }).check();
+    await phone.getByRole("button", { name: "Send answer" }).click();
+    await expect(phone.getByText("Your answer is in")).toBeVisible();
+  }
+  await console_.getByRole("button", { name: "Close answers" }).click();
+  await console_.getByRole("button", { name: "Reveal results" }).click();
+  await expect(console_.getByText("Middle answer (median):")).toBeVisible();
+  console_.once("dialog", (dialog) => void dialog.accept());
+  await console_.getByRole("button", { name: "End run" }).click();
+  await expect(phones[0]!.getByText(/session has ended/i)).toBeVisible();
+  await Promise.all(phones.map((phone) => phone.context().close()));
+}
+
+test("an organiser clones and edits a plan, a facilitator runs version 2 with three phones, and the organiser reports, exports and compares", async ({
+  page: organiser,
+  browser,
+}) => {
+  test.setTimeout(240_000);
+  await signInAsOrganiser(organiser);
+
+  // The organiser adds a facilitator.
+  await organiser.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Accounts" }).click();
+  await organiser.getByLabel("Name").fill(FACILITATOR.name);
+  await organiser.getByLabel("Email").fill(FACILITATOR.email);
+  await organiser.getByLabel("Role").selectOption("facilitator");
+  await organiser.getByLabel("First password").fill(FACILITATOR.password);
+  await organiser.getByRole("button", { name: "Add account" }).click();
+  await expect(organiser.getByRole("cell", { name: FACILITATOR.email })).toBeVisible();
+
+  // They clone the built-in hyper-independence plan into an editable copy.
+  await organiser.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Library" }).click();
+  await organiser.getByRole("link", { name: "Going it alone: understanding hyper-independence", exact: true }).click();
+  await organiser.getByRole("button", { name: "Clone" }).click();
+  await expect(organiser).toHaveURL(/\/library\/own_[a-z0-9]+\/edit/);
+  const planPath = new URL(organiser.url()).pathname.replace(/\/edit$/, "");
+
+  // An earlier run of version 1, to compare with later.
+  await organiser.goto(planPath);
+  await expect(organiser.getByRole("heading", { level: 1, name: COPY_TITLE })).toBeVisible();
+  const firstCode = await startFromPlanPage(organiser);
+  await runCheckIn(organiser, browser, firstCode, "How are you arriving today?", [1, 2, 2]);
+
+  // They edit the check-in's question, and make a mistake on the way: the scale can't go up to 50.
+  await organiser.goto(`${planPath}/edit`);
+  const source = organiser.getByLabel("Plan (Markdown)");
+  const original = await source.inputValue();
+  const lines = original.split("\n");
+  const maxLine = lines.findIndex((line, i) => line === "max: 5" && lines[i - 3] === "question: How are you arriving today?") + 1;
+  expect(maxLine).toBeGreaterThan(0);
+  const edited = original.replace("question: How are you arriving today?", "question: How are you arriving this evening?");
+  await source.fill(edited.replace(/^max: 5$/m, "max: 50"));
+  const issue = organiser.getByRole("button", { name: new RegExp(`^Line ${maxLine}: .*max`) });
+  await expect(issue).toBeVisible();
+  await expect(organiser.locator(".plan-editor__line--error")).toHaveText(String(maxLine));
+  await organiser.screenshot({ path: `${SCREENSHOTS}/library-editor-error.png`, fullPage: true });
+
+  // The error takes them to its line; they fix it and save version 2.
+  await issue.click();
+  await expect(source).toBeFocused();
+  await source.fill(edited);
+  await expect(organiser.getByText("No errors: this text can be started as it is.")).toBeVisible();
+  await expect(organiser.getByRole("heading", { name: "How are you arriving this evening?" })).toBeVisible();
+  await organiser.getByRole("button", { name: "Save as a new version" }).click();
+  await expect(organiser.getByText("Saved version 2")).toBeVisible();
+
+  // A facilitator runs version 2 with three phones.
+  const facilitatorContext = await browser.newContext();
+  const facilitator = await facilitatorContext.newPage();
+  await signIn(facilitator, FACILITATOR.email, FACILITATOR.password);
+  await facilitator.getByRole("link", { name: COPY_TITLE, exact: true }).click();
+  await expect(facilitator.getByText("New runs use version 2.")).toBeVisible();
+  const secondCode = await startFromPlanPage(facilitator);
+  await runCheckIn(facilitator, browser, secondCode, "How are you arriving this evening?", [4, 4, 5]);
+  // History is for organisers.
+  expect((await facilitator.goto(`${planPath}/history`))?.status()).toBe(403);
+  await facilitatorContext.close();
+
+  // The organiser opens the plan's history and the newest run's report.
+  await organiser.goto(planPath);
+  await organiser.getByRole("link", { name: "Past runs" }).click();
+  const runs = organiser.getByRole("table").getByRole("row");
+  await expect(runs).toHaveCount(3);
+  await expect(runs.nth(1)).toContainText(FACILITATOR.name);
+  await expect(runs.nth(1)).toContainText("2");
+  await expect(runs.nth(2)).toContainText(/1/);
+  await runs.nth(1).getByRole("link", { name: "Report" }).click();
+  await expect(organiser.getByRole("heading", { level: 1 })).toContainText(COPY_TITLE);
+  await expect(organiser.getByText("How are you arriving this evening?").first()).toBeVisible();
+  await organiser.screenshot({ path: `${SCREENSHOTS}/report.png`, fullPage: true });
+
+  // The CSV holds group totals only: one row per question and option.
+  const [download] = await Promise.all([organiser.waitForEvent("download"), organiser.getByRole("link", { name: "Download CSV" }).click()]);
+  const rows = parse(fs.readFileSync((await download.path())!, "utf8"), { columns: true }) as Array<Record<string, string>>;
+  expect(Object.keys(rows[0]!)).toEqual(["plan", "plan_version", "run_started", "prompt_id", "prompt_type", "question", "option", "count", "answers", "passes", "status"]);
+  const checkIn = rows.filter((row) => row.prompt_id === "check-in");
+  expect(checkIn.map((row) => [row.option, row.count])).toEqual([
+    ["1", "0"],
+    ["2", "0"],
+    ["3", "0"],
+    ["4", "2"],
+    ["5", "1"],
+  ]);
+  expect(checkIn.every((row) => row.plan_version === "2" && row.answers === "3" && row.status === "shown")).toBe(true);
+
+  // Compared with the earlier run, the same question shows both groups over time.
+  await organiser.goBack();
+  await organiser.getByRole("link", { name: "Compare runs" }).click();
+  await organiser.getByLabel("Question").selectOption("check-in");
+  await organiser.getByRole("button", { name: "Compare" }).click();
+  const table = organiser.getByRole("table");
+  await expect(table.getByRole("row")).toHaveCount(3);
+  await expect(table.getByRole("row").nth(1)).toContainText("67%");
+  await expect(table.getByRole("row").nth(2)).toContainText("67%");
+  await organiser.screenshot({ path: `${SCREENSHOTS}/compare.png`, fullPage: true });
+});
