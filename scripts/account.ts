@@ -135,8 +135,9 @@ async function readPassword(): Promise<string> {
 /** Asks on the terminal without showing what is typed. */
 function askHidden(question: string): Promise<string> {
   const stdin = process.stdin;
-  process.stderr.write(question);
+  // Echo off before the question shows, so nothing typed at once is echoed.
   stdin.setRawMode(true);
+  process.stderr.write(question);
   stdin.setEncoding("utf8");
   stdin.resume();
   return new Promise((resolve, reject) => {

@@ -4,6 +4,7 @@ import { useEffect, useRef } from "react";
 
 import { changePasswordForm, MIN_PASSWORD_LENGTH } from "~/auth/forms";
 import { ROLE_LABELS } from "~/auth/roles";
+import { keepRetryAfter } from "~/auth/retry-after";
 import { readSessionToken, requireAccount } from "~/auth/session.server";
 import { staffPage } from "~/auth/staff.server";
 import { Field, FormError } from "~/components/field";
@@ -13,6 +14,8 @@ import { validateForm, type FieldErrors } from "~/forms/validate";
 import styles from "~/styles/accounts.css";
 
 export const links = () => [{ rel: "stylesheet", href: styles }];
+
+export const headers = keepRetryAfter;
 
 export const meta: MetaFunction = () => [{ title: "Your account · Beside" }];
 
