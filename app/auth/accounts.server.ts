@@ -95,10 +95,7 @@ export class Accounts {
   async signIn(emailInput: string, password: string): Promise<Result<{ account: Account; sessionToken: string }> & { retryAfterSeconds?: number }> {
     const email = emailInput.trim().toLowerCase();
     const wait = this.throttle.waitFor(email);
-    if (wait > 0) {
-      const seconds = Math.ceil(wait / 1000);
-      return { ...fail("too-many", `Too many wrong passwords. Try again in ${seconds} second${seconds === 1 ? "" : "s"}.`), retryAfterSeconds: seconds };
-    }
+    if (wait > 0) return tooManyTries(wait);
     const row = getAccountByEmail(this.db, email);
     const matches = await verifyPassword(password, row?.passwordHash ?? UNKNOWN_ACCOUNT_HASH);
     if (!row || !matches || row.disabledAt) {
@@ -126,6 +123,12 @@ export class Accounts {
     return row ? publicAccount(row) : undefined;
   }
 
+  /** The account with this address (any case), active or disabled. */
+  findByEmail(email: string): Account | undefined {
+    const row = getAccountByEmail(this.db, email.trim().toLowerCase());
+    return row ? publicAccount(row) : undefined;
+  }
+
   list(): AccountListing[] {
     return listAccounts(this.db).map((row) => ({ ...publicAccount(row), disabled: row.disabledAt !== null, createdAt: row.createdAt.toISOString() }));
   }
@@ -150,11 +153,21 @@ export class Accounts {
   }
 
   /** Sets a new password and signs the account out everywhere else. Checks `current` unless an organiser resets it. */
-  async setPassword(accountId: string, password: string, options: { current?: string; keepSession?: string } = {}): Promise<Result<null>> {
+  async setPassword(
+    accountId: string,
+    password: string,
+    options: { current?: string; keepSession?: string } = {},
+  ): Promise<Result<null> & { retryAfterSeconds?: number }> {
     const row = getAccountById(this.db, accountId);
     if (!row) return fail("not-found", "That account doesn't exist.");
-    if (options.current !== undefined && !(await verifyPassword(options.current, row.passwordHash))) {
-      return fail("forbidden", "Your current password isn't right.");
+    if (options.current !== undefined) {
+      // A signed-in browser left open must not become a way to guess the password: same throttle as sign-in.
+      const wait = this.throttle.waitFor(row.email);
+      if (wait > 0) return tooManyTries(wait);
+      if (!(await verifyPassword(options.current, row.passwordHash))) {
+        this.throttle.failed(row.email);
+        return fail("forbidden", "Your current password isn't right.");
+      }
     }
     const passwordHash = await hashPassword(password);
     this.db.transaction((tx) => {
@@ -178,6 +191,15 @@ export class Accounts {
 
 /** A real scrypt hash of a random password, so that an unknown address takes as long to refuse as a wrong password. */
 const UNKNOWN_ACCOUNT_HASH = "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+
+/** The refusal while an address is locked by the throttle, with the whole seconds to wait (for Retry-After). */
+function tooManyTries(waitMs: number): Result<never> & { retryAfterSeconds: number } {
+  const seconds = Math.ceil(waitMs / 1000);
+  return {
+    ...fail("too-many", `Too many wrong passwords. Try again in ${seconds} second${seconds === 1 ? "" : "s"}.`),
+    retryAfterSeconds: seconds,
+  };
+}
 
 function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");

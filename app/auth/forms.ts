@@ -6,7 +6,7 @@ import { ROLES } from "./roles";
 
 export const MIN_PASSWORD_LENGTH = 12;
 
-const email = z
+export const email = z
   .string({ required_error: "Enter an email address." })
   .trim()
   .toLowerCase()
@@ -48,6 +48,41 @@ export const newAccountForm = z.object({
 });
 
 export const changePasswordForm = z.object({
-  current: z.string().min(1, "Enter your current password.").max(200),
+  current: z.string({ required_error: "Enter your current password." }).min(1, "Enter your current password.").max(200),
   password: newPassword,
 });
+
+/*
+ * The accounts page's forms. Each posts an `intent` naming what it does;
+ * the action picks the schema by intent (accountsPageForms).
+ */
+
+const accountId = z.string({ required_error: "Choose an account." }).min(1, "Choose an account.").max(100);
+const role = z.enum(ROLES, { errorMap: () => ({ message: "Choose organiser or facilitator." }) });
+
+export const addAccountForm = newAccountForm.extend({ intent: z.literal("add") });
+
+export const changeRoleForm = z.object({ intent: z.literal("change-role"), accountId, role });
+
+/** Disabling signs the account out everywhere; enabling lets it sign in again with its old password. */
+export const setDisabledForm = z.object({ intent: z.enum(["disable", "enable"]), accountId });
+
+/** An organiser sets a new password for someone (who is signed out everywhere). */
+export const resetPasswordForm = z.object({ intent: z.literal("reset-password"), accountId, password: newPassword });
+
+export const accountsPageForms = {
+  add: addAccountForm,
+  "change-role": changeRoleForm,
+  disable: setDisabledForm,
+  enable: setDisabledForm,
+  "reset-password": resetPasswordForm,
+} as const;
+
+export type AccountsPageIntent = keyof typeof accountsPageForms;
+
+export function isAccountsPageIntent(intent: unknown): intent is AccountsPageIntent {
+  return typeof intent === "string" && Object.hasOwn(accountsPageForms, intent);
+}
+
+/** The command line's `--email` (scripts/account.ts). */
+export const accountEmailForm = z.object({ email });

@@ -1,0 +1,100 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+
+import { changePasswordForm, MIN_PASSWORD_LENGTH } from "~/auth/forms";
+import { ROLE_LABELS } from "~/auth/roles";
+import { keepRetryAfter } from "~/auth/retry-after";
+import { readSessionToken, requireAccount } from "~/auth/session.server";
+import { staffPage } from "~/auth/staff.server";
+import { Field, FormError } from "~/components/field";
+import { StaffHeader } from "~/components/staff-header";
+import { useValidatedForm } from "~/forms/use-validated-form";
+import { validateForm, type FieldErrors } from "~/forms/validate";
+import styles from "~/styles/accounts.css";
+
+export const links = () => [{ rel: "stylesheet", href: styles }];
+
+export const headers = keepRetryAfter;
+
+export const meta: MetaFunction = () => [{ title: "Your account · Beside" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  return json({ staff: staffPage(request, context) });
+}
+
+type Reply = { errors?: FieldErrors; done?: string };
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const you = requireAccount(request, context);
+  const form = validateForm(changePasswordForm, await request.formData());
+  if (!form.ok) return json<Reply>({ errors: form.errors }, { status: 400 });
+  // This browser stays signed in; every other sign-in of this account ends.
+  const changed = await context.beside.accounts.setPassword(you.id, form.data.password, {
+    current: form.data.current,
+    keepSession: readSessionToken(request),
+  });
+  if (!changed.ok) {
+    const headers: HeadersInit = changed.retryAfterSeconds ? { "Retry-After": String(changed.retryAfterSeconds) } : {};
+    const field = changed.error.code === "forbidden" ? "current" : "form";
+    return json<Reply>(
+      { errors: { [field]: changed.error.message } },
+      { status: changed.error.code === "too-many" ? 429 : 400, headers },
+    );
+  }
+  return json<Reply>({ done: "Your password is changed. Any other browser signed in as you has been signed out." });
+}
+
+export default function AccountPage() {
+  const { staff } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const { errors, onSubmit } = useValidatedForm(changePasswordForm, reply?.errors);
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (reply?.done) form.current?.reset();
+  }, [reply]);
+  const busy = useNavigation().state === "submitting";
+  const { account } = staff;
+  return (
+    <main className="page account">
+      <StaffHeader {...staff} />
+      <h1>Your account</h1>
+      <dl className="account__facts">
+        <dt>Name</dt>
+        <dd>{account.name}</dd>
+        <dt>Email</dt>
+        <dd>{account.email}</dd>
+        <dt>Role</dt>
+        <dd>{ROLE_LABELS[account.role]}</dd>
+      </dl>
+      <p>To change your name, email address or role, ask an organiser.</p>
+
+      <section aria-labelledby="change-password">
+        <h2 id="change-password">Change your password</h2>
+        {reply?.done ? (
+          <p className="notice" role="status">
+            {reply.done}
+          </p>
+        ) : null}
+        <Form ref={form} method="post" noValidate onSubmit={onSubmit} className="stack-form">
+          <FormError error={errors.form} />
+          {/* Lets a password manager file the new password under the right account. */}
+          <input type="hidden" name="username" autoComplete="username" value={account.email} />
+          <Field label="Current password" name="current" type="password" autoComplete="current-password" required error={errors.current} />
+          <Field
+            label="New password"
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            required
+            hint={`At least ${MIN_PASSWORD_LENGTH} characters. A short sentence is easy to remember.`}
+            error={errors.password}
+          />
+          <button type="submit" className="button button--primary" disabled={busy}>
+            {busy ? "Changing…" : "Change password"}
+          </button>
+        </Form>
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,222 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+
+import {
+  accountsPageForms,
+  addAccountForm,
+  changeRoleForm,
+  isAccountsPageIntent,
+  MIN_PASSWORD_LENGTH,
+  resetPasswordForm,
+  setDisabledForm,
+} from "~/auth/forms";
+import { ROLE_LABELS, ROLES, type Account } from "~/auth/roles";
+import { readSessionToken, requireAccount } from "~/auth/session.server";
+import { staffPage } from "~/auth/staff.server";
+import { AccountIntentForm, type AccountFormReply } from "~/components/account-intent-form";
+import { Field, SelectField } from "~/components/field";
+import { StaffHeader } from "~/components/staff-header";
+import { validateForm } from "~/forms/validate";
+import type { ErrorCode, Result } from "~/realtime/events";
+import styles from "~/styles/accounts.css";
+
+export const links = () => [{ rel: "stylesheet", href: styles }];
+
+export const meta: MetaFunction = () => [{ title: "Accounts · Beside" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const staff = staffPage(request, context, "organiser");
+  return json({ staff, accounts: context.beside.accounts.list() });
+}
+
+/** A refusal from the Accounts service as an HTTP status: "forbidden" there means the change conflicts with the accounts as they are. */
+const STATUS: Partial<Record<ErrorCode, number>> = { "not-found": 404, forbidden: 409 };
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const you = requireAccount(request, context, "organiser");
+  const { accounts } = context.beside;
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  if (!isAccountsPageIntent(intent)) {
+    return json<AccountFormReply>({ intent: String(intent ?? ""), errors: { form: "That isn't something this page can do." } }, { status: 400 });
+  }
+  const accountId = intent === "add" ? undefined : String(formData.get("accountId") ?? "");
+  const form = validateForm(accountsPageForms[intent], formData);
+  if (!form.ok) {
+    const values = { name: String(formData.get("name") ?? ""), email: String(formData.get("email") ?? ""), role: String(formData.get("role") ?? "") };
+    return json<AccountFormReply>({ intent, accountId, errors: form.errors, values }, { status: 400 });
+  }
+
+  const data = form.data;
+  let outcome: Result<Account>;
+  switch (data.intent) {
+    case "add":
+      outcome = await accounts.createAccount(data);
+      if (!outcome.ok) {
+        const values = { name: data.name, email: data.email, role: data.role };
+        return json<AccountFormReply>({ intent, errors: { email: outcome.error.message }, values }, { status: 400 });
+      }
+      return json<AccountFormReply>({ intent, done: `Added ${outcome.data.name} as ${ROLE_LABELS[outcome.data.role].toLowerCase()}.` });
+    case "change-role":
+      outcome = accounts.change(data.accountId, { role: data.role });
+      break;
+    case "disable":
+    case "enable":
+      outcome = accounts.change(data.accountId, { disabled: data.intent === "disable" });
+      break;
+    case "reset-password": {
+      // Resetting your own password here keeps you signed in on this browser, as on your account page.
+      const keepSession = data.accountId === you.id ? readSessionToken(request) : undefined;
+      const reset = await accounts.setPassword(data.accountId, data.password, { keepSession });
+      outcome = reset.ok ? { ok: true, data: accounts.get(data.accountId)! } : reset;
+      break;
+    }
+  }
+  if (!outcome.ok) {
+    return json<AccountFormReply>({ intent, accountId, errors: { form: outcome.error.message } }, { status: STATUS[outcome.error.code] ?? 400 });
+  }
+  // An organiser who disabled or demoted themselves can no longer use this page.
+  if (outcome.data.id === you.id && data.intent === "disable") return redirect("/login");
+  if (outcome.data.id === you.id && outcome.data.role !== "organiser") return redirect("/library");
+  const done = {
+    "change-role": `${outcome.data.name} is now ${ROLE_LABELS[outcome.data.role].toLowerCase()}.`,
+    disable: `${outcome.data.name} is disabled and has been signed out everywhere.`,
+    enable: `${outcome.data.name} can sign in again.`,
+    "reset-password": `${outcome.data.name}'s password has been reset and they have been signed out everywhere. Give them the new password in person.`,
+  }[data.intent];
+  return json<AccountFormReply>({ intent, accountId, done });
+}
+
+export default function AccountsPage() {
+  const { staff, accounts } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const passwordHint = `At least ${MIN_PASSWORD_LENGTH} characters.`;
+  return (
+    <main className="page accounts">
+      <StaffHeader {...staff} />
+      <h1>Accounts</h1>
+      <p>
+        Organisers keep the plan library, see past runs, change settings and manage accounts. Facilitators run sessions.
+        Participants never need an account.
+      </p>
+      {reply?.done ? (
+        <p className="notice" role="status">
+          {reply.done}
+        </p>
+      ) : null}
+
+      <table className="accounts__table">
+        <caption className="visually-hidden">Everyone who can sign in to Beside</caption>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Email</th>
+            <th scope="col">Role</th>
+            <th scope="col">Status</th>
+            <th scope="col">Changes</th>
+          </tr>
+        </thead>
+        <tbody>
+          {accounts.map((account) => (
+            <tr key={account.id} className={account.disabled ? "accounts__row--disabled" : undefined}>
+              <th scope="row">
+                {account.name}
+                {account.id === staff.account.id ? <span className="accounts__you"> (you)</span> : null}
+              </th>
+              <td className="accounts__email">{account.email}</td>
+              <td>{ROLE_LABELS[account.role]}</td>
+              <td>{account.disabled ? "Disabled" : "Active"}</td>
+              <td className="accounts__changes">
+                <AccountIntentForm schema={changeRoleForm} intent="change-role" accountId={account.id} reply={reply} className="accounts__inline">
+                  {({ busy }) => (
+                    <>
+                      <label>
+                        <span className="visually-hidden">Role of {account.name}</span>
+                        <select name="role" defaultValue={account.role}>
+                          {ROLES.map((role) => (
+                            <option key={role} value={role}>
+                              {ROLE_LABELS[role]}
+                            </option>
+                          ))}
+                        </select>
+                      </label>
+                      <button type="submit" className="button button--small" disabled={busy}>
+                        Change role
+                      </button>
+                    </>
+                  )}
+                </AccountIntentForm>
+                <AccountIntentForm
+                  schema={setDisabledForm}
+                  intent={account.disabled ? "enable" : "disable"}
+                  accountId={account.id}
+                  reply={reply}
+                  className="accounts__inline"
+                >
+                  {({ busy }) => (
+                    <button type="submit" className="button button--small" disabled={busy}>
+                      {account.disabled ? "Enable" : "Disable"}
+                      <span className="visually-hidden"> {account.name}</span>
+                    </button>
+                  )}
+                </AccountIntentForm>
+                <details className="accounts__reset" open={reply?.intent === "reset-password" && reply.accountId === account.id && !reply.done}>
+                  <summary>Reset password</summary>
+                  <AccountIntentForm schema={resetPasswordForm} intent="reset-password" accountId={account.id} reply={reply} className="stack-form">
+                    {({ errors, busy }) => (
+                      <>
+                        <Field
+                          label={`New password for ${account.name}`}
+                          name="password"
+                          type="password"
+                          autoComplete="new-password"
+                          required
+                          hint={`${passwordHint} They will be signed out everywhere.`}
+                          error={errors.password}
+                        />
+                        <button type="submit" className="button button--small" disabled={busy}>
+                          Set new password
+                        </button>
+                      </>
+                    )}
+                  </AccountIntentForm>
+                </details>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <section aria-labelledby="add-account" className="accounts__add">
+        <h2 id="add-account">Add an account</h2>
+        <AccountIntentForm schema={addAccountForm} intent="add" reply={reply} className="stack-form">
+          {({ errors, busy, values }) => (
+            <>
+              <Field label="Name" name="name" autoComplete="off" required defaultValue={values.name} error={errors.name} />
+              <Field label="Email" name="email" type="email" autoComplete="off" required defaultValue={values.email} error={errors.email} />
+              <SelectField label="Role" name="role" defaultValue={values.role || "facilitator"} error={errors.role}>
+                {ROLES.map((role) => (
+                  <option key={role} value={role}>
+                    {ROLE_LABELS[role]}
+                  </option>
+                ))}
+              </SelectField>
+              <Field
+                label="First password"
+                name="password"
+                type="password"
+                autoComplete="new-password"
+                required
+                hint={`${passwordHint} Give it to them in person; they can change it on their account page.`}
+                error={errors.password}
+              />
+              <button type="submit" className="button button--primary" disabled={busy}>
+                {busy ? "Adding…" : "Add account"}
+              </button>
+            </>
+          )}
+        </AccountIntentForm>
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,183 @@
+/**
+ * Manages accounts from the command line, on the same database as the server
+ * (DATABASE_FILE), even while it runs: `npm run account -- <command>`.
+ * The password is read from BESIDE_PASSWORD, else asked for on the terminal
+ * (not shown as it is typed), else read from the first line of piped input.
+ */
+import { parseArgs } from "node:util";
+
+import { z } from "zod";
+
+import { Accounts } from "~/auth/accounts.server";
+import { accountEmailForm, newAccountForm, newPassword } from "~/auth/forms";
+import { ROLE_LABELS } from "~/auth/roles";
+import { ConfigError, parseConfig } from "~/config/env.server";
+import { openDatabase } from "~/models/db.server";
+
+const USAGE = `Usage: npm run account -- <command>
+
+  add --email E --name N --role organiser|facilitator   add an account
+  list                                                   list every account
+  reset-password --email E                               set a new password (signs the account out everywhere)
+  disable --email E                                      stop an account signing in (signs it out everywhere)
+  enable --email E                                       let a disabled account sign in again
+
+The password comes from BESIDE_PASSWORD if set, else it is asked for, else read from piped input.
+DATABASE_FILE chooses the database (default data/beside.db).`;
+
+/** A problem the person running the command can fix: printed without a stack trace. */
+class CommandError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+  }
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  if (!command || command === "help" || command === "--help" || command === "-h") {
+    if (command) return console.log(USAGE);
+    throw new CommandError(USAGE, 2);
+  }
+  let options: { email?: string; name?: string; role?: string };
+  try {
+    ({ values: options } = parseArgs({
+      args: rest,
+      options: { email: { type: "string" }, name: { type: "string" }, role: { type: "string" } },
+      strict: true,
+    }));
+  } catch (error) {
+    throw new CommandError(`${(error as Error).message}\n\n${USAGE}`, 2);
+  }
+
+  const config = parseConfig();
+  const database = openDatabase(config.DATABASE_FILE);
+  try {
+    const accounts = new Accounts(database.db);
+    switch (command) {
+      case "add": {
+        const fields = parsed(newAccountForm.omit({ password: true }), options);
+        const password = await newPasswordGiven();
+        const created = await accounts.createAccount({ ...fields, password });
+        if (!created.ok) throw new CommandError(created.error.message);
+        console.log(`Added ${created.data.name} <${created.data.email}> as ${ROLE_LABELS[created.data.role].toLowerCase()}.`);
+        return;
+      }
+      case "list": {
+        const all = accounts.list();
+        if (all.length === 0) console.log("No accounts yet.");
+        for (const account of all) {
+          console.log([account.email, account.name, ROLE_LABELS[account.role], account.disabled ? "disabled" : "active"].join("\t"));
+        }
+        return;
+      }
+      case "reset-password": {
+        const account = existing(accounts, options);
+        const password = await newPasswordGiven();
+        const reset = await accounts.setPassword(account.id, password);
+        if (!reset.ok) throw new CommandError(reset.error.message);
+        console.log(`Set a new password for ${account.email}, and signed it out everywhere.`);
+        return;
+      }
+      case "disable":
+      case "enable": {
+        const account = existing(accounts, options);
+        const changed = accounts.change(account.id, { disabled: command === "disable" });
+        if (!changed.ok) throw new CommandError(changed.error.message);
+        console.log(command === "disable" ? `Disabled ${account.email}, and signed it out everywhere.` : `Enabled ${account.email}.`);
+        return;
+      }
+      default:
+        throw new CommandError(`Unknown command "${command}".\n\n${USAGE}`, 2);
+    }
+  } finally {
+    database.close();
+  }
+}
+
+/** The options checked by the web form's schema; each problem is named by its option. A missing option counts as empty. */
+function parsed<S extends z.AnyZodObject>(schema: S, options: Record<string, string | undefined>): z.output<S> {
+  const values = Object.fromEntries(Object.keys(schema.shape).map((key) => [key, options[key] ?? ""]));
+  const result = schema.safeParse(values);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `  --${issue.path.join(".")}: ${issue.message}`);
+  throw new CommandError(`Nothing was changed:\n${lines.join("\n")}`);
+}
+
+/** The password, from wherever readPassword finds it, checked as the web forms check it. */
+async function newPasswordGiven(): Promise<string> {
+  const result = newPassword.safeParse(await readPassword());
+  if (result.success) return result.data;
+  throw new CommandError(`Nothing was changed: the password isn't accepted. ${result.error.issues[0]?.message ?? ""}`);
+}
+
+function existing(accounts: Accounts, options: { email?: string }) {
+  const { email } = parsed(accountEmailForm, options);
+  const account = accounts.findByEmail(email);
+  if (!account) throw new CommandError(`There is no account with the email address ${email}.`);
+  return account;
+}
+
+async function readPassword(): Promise<string> {
+  const fromEnv = process.env.BESIDE_PASSWORD;
+  if (fromEnv !== undefined && fromEnv !== "") return fromEnv;
+  if (process.stdin.isTTY) {
+    const first = await askHidden("Password: ");
+    const again = await askHidden("The same password again: ");
+    if (first !== again) throw new CommandError("The two passwords differ. Nothing was changed.");
+    return first;
+  }
+  return firstLine(await readAll(process.stdin));
+}
+
+/** Asks on the terminal without showing what is typed. */
+function askHidden(question: string): Promise<string> {
+  const stdin = process.stdin;
+  // Echo off before the question shows, so nothing typed at once is echoed.
+  stdin.setRawMode(true);
+  process.stderr.write(question);
+  stdin.setEncoding("utf8");
+  stdin.resume();
+  return new Promise((resolve, reject) => {
+    let typed = "";
+    const finish = (done: () => void) => {
+      stdin.off("data", onData);
+      stdin.setRawMode(false);
+      stdin.pause();
+      process.stderr.write("\n");
+      done();
+    };
+    const onData = (chunk: string) => {
+      for (const char of chunk) {
+        if (char === "\r" || char === "\n") return finish(() => resolve(typed));
+        if (char === "\u0003" || char === "\u0004") return finish(() => reject(new CommandError("Stopped. Nothing was changed.", 130)));
+        if (char === "\u007f" || char === "\b") typed = typed.slice(0, -1);
+        else if (char >= " ") typed += char;
+      }
+    };
+    stdin.on("data", onData);
+  });
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  let text = "";
+  for await (const chunk of stream) text += chunk.toString();
+  return text;
+}
+
+function firstLine(text: string): string {
+  return text.split(/\r?\n/)[0] ?? "";
+}
+
+try {
+  await main(process.argv.slice(2));
+} catch (error) {
+  if (error instanceof CommandError || error instanceof ConfigError) {
+    console.error(error.message);
+    process.exitCode = error instanceof CommandError ? error.exitCode : 1;
+  } else {
+    throw error;
+  }
+}
