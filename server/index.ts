@@ -28,7 +28,7 @@ const url = await server.listen();
 logger.info(`Beside is running at ${url}`, { database: config.DATABASE_FILE });
 const setupPath = server.context.accounts.setupPath();
 if (setupPath) {
-  logger.info(`No accounts yet. Create the first organiser at ${config.PUBLIC_URL ?? url}${setupPath} (or run: npm run account -- add --role organiser)`);
+  logger.info(`No accounts yet. Create the first organiser at ${config.PUBLIC_URL ?? url}${setupPath} (or run: npm run account -- add --role organiser --email you@example.org --name "Your name")`);
 }
 if (config.HOST === "0.0.0.0" || config.HOST === "::") {
   const lan = lanAddress();

@@ -32,7 +32,7 @@ export default function Home() {
       {needsSetup ? (
         <p className="notice">
           Beside has no accounts yet. Open the setup link printed in the server's output, or run{" "}
-          <code>npm run account -- add --role organiser</code>.
+          <code>npm run account -- add --role organiser --email you@example.org --name "Your name"</code>.
         </p>
       ) : null}
     </main>

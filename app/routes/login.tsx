@@ -7,6 +7,8 @@ import { Field, FormError } from "~/components/field";
 import { useValidatedForm } from "~/forms/use-validated-form";
 import { validateForm } from "~/forms/validate";
 
+export { keepRetryAfter as headers } from "~/auth/retry-after";
+
 export const meta: MetaFunction = () => [{ title: "Sign in · Beside" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -47,7 +49,7 @@ export default function SignIn() {
       {needsSetup ? (
         <p className="notice">
           Beside has no accounts yet. Open the setup link printed in the server's output, or run{" "}
-          <code>npm run account -- add --role organiser</code>.
+          <code>npm run account -- add --role organiser --email you@example.org --name "Your name"</code>.
         </p>
       ) : null}
       <Form method="post" noValidate onSubmit={onSubmit} className="stack-form">
