@@ -19,6 +19,7 @@ import { RunReports } from "~/runs/run-report.server";
 import { Settings } from "~/settings/settings.server";
 
 import { describeError, loggablePath, type Logger } from "./logger";
+import { refuseUnreadableForms } from "./form-limits";
 import { refuseCrossSiteWrites } from "./origin";
 import { attachRealtime, type Realtime } from "./socket";
 
@@ -33,6 +34,26 @@ export interface BesideServer {
 }
 
 export const BUILD_PATH = path.resolve("build/index.js");
+
+/**
+ * Only this server's own scripts, styles, images and connections. Remix's
+ * hydration data is an inline script and React sets inline styles, hence
+ * 'unsafe-inline'; the realtime socket is named by host, as older phone
+ * browsers don't count ws: as 'self'.
+ */
+function contentSecurityPolicy(host: string | undefined): string {
+  const socket = host && /^[a-z0-9.:[\]-]+$/i.test(host) ? ` ws://${host} wss://${host}` : "";
+  return [
+    "default-src 'self'",
+    "script-src 'self' 'unsafe-inline'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    `connect-src 'self'${socket}`,
+    "frame-ancestors 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+  ].join("; ");
+}
 
 /** How often the retention purge runs while the server is up (it also runs at start-up). */
 export const PURGE_INTERVAL_MS = 60 * 60 * 1000;
@@ -70,6 +91,11 @@ export async function createBesideServer(
     res.setHeader("Referrer-Policy", "no-referrer");
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("X-Frame-Options", "DENY");
+    // Pages load nothing from elsewhere: no image, font or frame can tell another server who is looking.
+    // (Not in development, where the live-reload socket comes from another port.)
+    if (config.NODE_ENV !== "development") res.setHeader("Content-Security-Policy", contentSecurityPolicy(req.headers.host));
+    // Pages hold reports, plans and sessions: no cache keeps them unless a route says so (static files do).
+    res.setHeader("Cache-Control", "no-store");
     const started = performance.now();
     res.on("finish", () => {
       if (req.path.startsWith("/build/") || req.path === "/favicon.ico") return;
@@ -95,6 +121,7 @@ export async function createBesideServer(
   });
 
   app.use(refuseCrossSiteWrites(config));
+  app.use(refuseUnreadableForms());
 
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
@@ -114,6 +141,7 @@ export async function createBesideServer(
   const httpServer = http.createServer(app);
   const realtime = attachRealtime(httpServer, {
     engine,
+    accounts,
     config,
     logger,
     hub: { signalDelayMs: [(config.SIGNAL_DELAY_SECONDS * 1000) / 4, config.SIGNAL_DELAY_SECONDS * 1000] },

@@ -26,6 +26,9 @@ import { SignInThrottle } from "./sign-in-throttle.server";
 /** How long a sign-in lasts. */
 export const SESSION_DAYS = 14;
 
+/** Sign-ins that just ended: one (signed out) or all of an account's (disabled, password changed). */
+export type EndedSessions = { sessionHash: string } | { accountId: string };
+
 export interface AccountListing extends Account {
   disabled: boolean;
   createdAt: string;
@@ -40,6 +43,7 @@ export class Accounts {
   private readonly now: () => Date;
   /** While no account exists: the secret the first organiser's setup link carries. */
   private setupToken: string | undefined;
+  private sessionsEnded: (ended: EndedSessions) => void = () => {};
 
   constructor(
     private readonly db: Db,
@@ -48,6 +52,11 @@ export class Accounts {
     this.now = options.now ?? (() => new Date());
     this.throttle = new SignInThrottle(() => this.now().getTime());
     if (this.needsSetup()) this.setupToken = options.setupToken ?? randomBytes(18).toString("base64url");
+  }
+
+  /** Told whenever sign-ins end, so that live console connections made with them are closed too. */
+  whenSessionsEnd(listener: (ended: EndedSessions) => void): void {
+    this.sessionsEnded = listener;
   }
 
   /** True until the first account exists. */
@@ -70,9 +79,14 @@ export class Accounts {
   /** Creates the first organiser with the setup link's token, and signs them in. */
   async setUpFirstOrganiser(input: { token: string; name: string; email: string; password: string }): Promise<Result<{ account: Account; sessionToken: string }>> {
     if (!this.isSetupToken(input.token)) return fail("forbidden", "This setup link isn't valid, or Beside has already been set up.");
-    const created = await this.createAccount({ ...input, role: "organiser" });
-    if (!created.ok) return created;
+    // Used up before the slow hash, so two posts of the link at once can't both create an organiser.
+    const token = this.setupToken;
     this.setupToken = undefined;
+    const created = await this.createAccount({ ...input, role: "organiser" });
+    if (!created.ok) {
+      if (this.needsSetup()) this.setupToken = token;
+      return created;
+    }
     return ok({ account: created.data, sessionToken: this.startSession(created.data.id) });
   }
 
@@ -96,25 +110,27 @@ export class Accounts {
     const email = emailInput.trim().toLowerCase();
     const wait = this.throttle.waitFor(email);
     if (wait > 0) return tooManyTries(wait);
+    // Counted as a failure before the slow check, so that requests sent all at once can't all slip past the lock;
+    // a right password clears it.
+    this.throttle.failed(email);
     const row = getAccountByEmail(this.db, email);
     const matches = await verifyPassword(password, row?.passwordHash ?? UNKNOWN_ACCOUNT_HASH);
-    if (!row || !matches || row.disabledAt) {
-      this.throttle.failed(email);
-      return fail("forbidden", "That email address and password don't match an active account.");
-    }
+    if (!row || !matches || row.disabledAt) return fail("forbidden", "That email address and password don't match an active account.");
     this.throttle.succeeded(email);
     deleteExpiredSessions(this.db, this.now());
     return ok({ account: publicAccount(row), sessionToken: this.startSession(row.id) });
   }
 
   signOut(sessionToken: string): void {
-    deleteSession(this.db, hashToken(sessionToken));
+    const sessionHash = sessionHashOf(sessionToken);
+    deleteSession(this.db, sessionHash);
+    this.sessionsEnded({ sessionHash });
   }
 
   /** The signed-in account, if the token is a live session of an active account. */
   accountForSession(sessionToken: string | undefined): Account | undefined {
     if (!sessionToken) return undefined;
-    const row = getSessionAccount(this.db, hashToken(sessionToken), this.now());
+    const row = getSessionAccount(this.db, sessionHashOf(sessionToken), this.now());
     return row ? publicAccount(row) : undefined;
   }
 
@@ -135,7 +151,7 @@ export class Accounts {
 
   /** Changes an account's role, or disables or re-enables it. The last active organiser can't be demoted or disabled. */
   change(accountId: string, change: { role?: Role; disabled?: boolean }): Result<Account> {
-    return this.db.transaction((tx) => {
+    const changed = this.db.transaction((tx) => {
       const row = getAccountById(tx, accountId);
       if (!row) return fail<Account>("not-found", "That account doesn't exist.");
       const losesOrganiser = row.role === "organiser" && !row.disabledAt && (change.role === "facilitator" || change.disabled === true);
@@ -150,42 +166,49 @@ export class Accounts {
       if (change.disabled) deleteSessionsOf(tx, accountId);
       return ok(publicAccount(getAccountById(tx, accountId)!));
     });
+    if (changed.ok && change.disabled) this.sessionsEnded({ accountId });
+    return changed;
   }
 
-  /** Sets a new password and signs the account out everywhere else. Checks `current` unless an organiser resets it. */
+  /**
+   * Sets a new password and ends every sign-in of the account. Checks
+   * `current` unless an organiser resets it. With `keepSignedIn` (someone
+   * changing their own password), this browser gets a new session token.
+   */
   async setPassword(
     accountId: string,
     password: string,
-    options: { current?: string; keepSession?: string } = {},
-  ): Promise<Result<null> & { retryAfterSeconds?: number }> {
+    options: { current?: string; keepSignedIn?: boolean } = {},
+  ): Promise<Result<{ sessionToken: string | null }> & { retryAfterSeconds?: number }> {
     const row = getAccountById(this.db, accountId);
     if (!row) return fail("not-found", "That account doesn't exist.");
     if (options.current !== undefined) {
       // A signed-in browser left open must not become a way to guess the password: same throttle as sign-in.
       const wait = this.throttle.waitFor(row.email);
       if (wait > 0) return tooManyTries(wait);
-      if (!(await verifyPassword(options.current, row.passwordHash))) {
-        this.throttle.failed(row.email);
-        return fail("forbidden", "Your current password isn't right.");
-      }
+      this.throttle.failed(row.email);
+      if (!(await verifyPassword(options.current, row.passwordHash))) return fail("forbidden", "Your current password isn't right.");
+      this.throttle.succeeded(row.email);
     }
     const passwordHash = await hashPassword(password);
+    const sessionToken = options.keepSignedIn ? newSessionToken() : null;
     this.db.transaction((tx) => {
       updateAccount(tx, accountId, { passwordHash });
       deleteSessionsOf(tx, accountId);
-      if (options.keepSession) this.insertSessionFor(tx, accountId, options.keepSession);
+      if (sessionToken) this.insertSessionFor(tx, accountId, sessionToken);
     });
-    return ok(null);
+    this.sessionsEnded({ accountId });
+    return ok({ sessionToken });
   }
 
   private startSession(accountId: string): string {
-    const token = randomBytes(32).toString("base64url");
+    const token = newSessionToken();
     this.insertSessionFor(this.db, accountId, token);
     return token;
   }
 
   private insertSessionFor(db: Db, accountId: string, token: string) {
-    insertSession(db, { tokenHash: hashToken(token), accountId, expiresAt: new Date(this.now().getTime() + SESSION_DAYS * 86_400_000) });
+    insertSession(db, { tokenHash: sessionHashOf(token), accountId, expiresAt: new Date(this.now().getTime() + SESSION_DAYS * 86_400_000) });
   }
 }
 
@@ -201,7 +224,12 @@ function tooManyTries(waitMs: number): Result<never> & { retryAfterSeconds: numb
   };
 }
 
-function hashToken(token: string): string {
+function newSessionToken(): string {
+  return randomBytes(32).toString("base64url");
+}
+
+/** What the sessions table keeps of a sign-in cookie's token. */
+export function sessionHashOf(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 

@@ -21,11 +21,24 @@ export const newPassword = z
   .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`)
   .max(200, "Keep the password to 200 characters.");
 
-/** Only a path on this site: never an address elsewhere (an open redirect). */
+/**
+ * Only a path on this site: never an address elsewhere (an open redirect).
+ * Browsers drop tabs and newlines from a URL and read "\" as "/", so "/\t/evil.example"
+ * would leave the site: any control character or backslash falls back to the library.
+ */
 export const redirectTo = z
   .string()
   .optional()
-  .transform((path) => (path && /^\/(?![/\\])/.test(path) ? path : "/library"));
+  .transform((path) => (path && isLocalPath(path) ? path : "/library"));
+
+function isLocalPath(path: string): boolean {
+  if (!/^\/(?![/\\])/.test(path) || /[\u0000-\u001f\u007f\\]/.test(path)) return false;
+  try {
+    return new URL(path, "http://beside.invalid").origin === "http://beside.invalid";
+  } catch {
+    return false;
+  }
+}
 
 export const signInForm = z.object({
   email,

@@ -10,8 +10,12 @@ import { hasRole, type Account, type Role } from "./roles";
 const SESSION_COOKIE = "beside_session";
 
 export function readSessionToken(request: Request): string | undefined {
-  const header = request.headers.get("Cookie");
-  return header ? parse(header)[SESSION_COOKIE] || undefined : undefined;
+  return sessionTokenOf(request.headers.get("Cookie"));
+}
+
+/** The sign-in token in a Cookie header (a page request's or a realtime connection's). */
+export function sessionTokenOf(cookieHeader: string | null | undefined): string | undefined {
+  return cookieHeader ? parse(cookieHeader)[SESSION_COOKIE] || undefined : undefined;
 }
 
 /**

@@ -193,6 +193,14 @@ describe("parsePlan defaults and safety", () => {
     expect(plan.slides[1]!.prompt).toEqual({ id: "text", type: "open-text", question: "Anything to add?", maxLength: 280 });
   });
 
+  it("renders no image and no raw HTML, so a plan can't make phones fetch anything from another server", () => {
+    const plan = planOf(
+      FRONT_MATTER + '\n# Hello\n\n![a tracker](https://tracker.example/p.gif)\n\n<img src="https://tracker.example/q.gif">\n',
+    );
+    expect(plan.slides[0]!.bodyHtml).not.toMatch(/<img/i);
+    expect(plan.slides[0]!.bodyHtml).toContain("a tracker");
+  });
+
   it("defaults language to en and content notes to an empty list", () => {
     const plan = planOf(FRONT_MATTER + "\n# Hello\n");
     expect(plan.language).toBe("en");

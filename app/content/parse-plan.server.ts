@@ -22,10 +22,13 @@ const MAX_SLIDES = 200;
 
 /**
  * Raw HTML is off: plan Markdown becomes safe HTML for the console, display and phones.
+ * Images are off too: a picture from another server would hand every phone's address
+ * to that server (an imported plan could carry one). An image is left as its text.
  * `::: notes` (as in Pandoc's speaker notes) marks what only the facilitator sees.
  */
 function createMarkdown() {
   return new MarkdownIt({ html: false, linkify: true, typographer: true })
+    .disable("image")
     .use(markdownItFrontMatter, () => {})
     .use(markdownItContainer as unknown as PluginWithParams, "notes", {
       validate: (params: string) => params.trim().toLowerCase() === "notes",

@@ -244,6 +244,8 @@ export interface SocketData {
   device?: string;
   /** When this connection last sent each signal (ms), to refuse accidental repeats. Memory only. */
   signalledAt?: Partial<Record<SignalKind, number>>;
+  /** A console's signed-in account and sign-in, so the connection closes when that sign-in ends. */
+  staff?: { accountId: string; sessionHash: string };
 }
 
 export type PromptAction = "open" | "close" | "reveal" | "hide";

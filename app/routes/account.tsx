@@ -1,11 +1,11 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 
 import { changePasswordForm, MIN_PASSWORD_LENGTH } from "~/auth/forms";
 import { ROLE_LABELS } from "~/auth/roles";
 import { keepRetryAfter } from "~/auth/retry-after";
-import { readSessionToken, requireAccount } from "~/auth/session.server";
+import { requireAccount, sessionCookie } from "~/auth/session.server";
 import { staffPage } from "~/auth/staff.server";
 import { Field, FormError } from "~/components/field";
 import { StaffHeader } from "~/components/staff-header";
@@ -19,21 +19,20 @@ export const headers = keepRetryAfter;
 
 export const meta: MetaFunction = () => [{ title: "Your account · Beside" }];
 
+const CHANGED = "Your password is changed. Any other browser signed in as you has been signed out.";
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  return json({ staff: staffPage(request, context) });
+  return json({ staff: staffPage(request, context), changed: new URL(request.url).searchParams.has("changed") });
 }
 
-type Reply = { errors?: FieldErrors; done?: string };
+type Reply = { errors?: FieldErrors };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const you = requireAccount(request, context);
   const form = validateForm(changePasswordForm, await request.formData());
   if (!form.ok) return json<Reply>({ errors: form.errors }, { status: 400 });
   // This browser stays signed in; every other sign-in of this account ends.
-  const changed = await context.beside.accounts.setPassword(you.id, form.data.password, {
-    current: form.data.current,
-    keepSession: readSessionToken(request),
-  });
+  const changed = await context.beside.accounts.setPassword(you.id, form.data.password, { current: form.data.current, keepSignedIn: true });
   if (!changed.ok) {
     const headers: HeadersInit = changed.retryAfterSeconds ? { "Retry-After": String(changed.retryAfterSeconds) } : {};
     const field = changed.error.code === "forbidden" ? "current" : "form";
@@ -42,17 +41,21 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { status: changed.error.code === "too-many" ? 429 : 400, headers },
     );
   }
-  return json<Reply>({ done: "Your password is changed. Any other browser signed in as you has been signed out." });
+  // A new sign-in token too: one copied before the change stops working. A redirect, so the page that
+  // follows is loaded with the new token, with or without JavaScript.
+  return redirect("/account?changed", {
+    headers: { "Set-Cookie": sessionCookie(changed.data.sessionToken!, request, context.beside.config) },
+  });
 }
 
 export default function AccountPage() {
-  const { staff } = useLoaderData<typeof loader>();
+  const { staff, changed } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const { errors, onSubmit } = useValidatedForm(changePasswordForm, reply?.errors);
   const form = useRef<HTMLFormElement>(null);
   useEffect(() => {
-    if (reply?.done) form.current?.reset();
-  }, [reply]);
+    if (changed) form.current?.reset();
+  }, [changed]);
   const busy = useNavigation().state === "submitting";
   const { account } = staff;
   return (
@@ -71,9 +74,9 @@ export default function AccountPage() {
 
       <section aria-labelledby="change-password">
         <h2 id="change-password">Change your password</h2>
-        {reply?.done ? (
+        {changed ? (
           <p className="notice" role="status">
-            {reply.done}
+            {CHANGED}
           </p>
         ) : null}
         <Form ref={form} method="post" noValidate onSubmit={onSubmit} className="stack-form">

@@ -11,7 +11,7 @@ import {
   setDisabledForm,
 } from "~/auth/forms";
 import { ROLE_LABELS, ROLES, type Account } from "~/auth/roles";
-import { readSessionToken, requireAccount } from "~/auth/session.server";
+import { requireAccount, sessionCookie } from "~/auth/session.server";
 import { staffPage } from "~/auth/staff.server";
 import { AccountIntentForm, type AccountFormReply } from "~/components/account-intent-form";
 import { Field, SelectField } from "~/components/field";
@@ -49,6 +49,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   const data = form.data;
   let outcome: Result<Account>;
+  let newSession: string | undefined;
   switch (data.intent) {
     case "add":
       outcome = await accounts.createAccount(data);
@@ -66,8 +67,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
       break;
     case "reset-password": {
       // Resetting your own password here keeps you signed in on this browser, as on your account page.
-      const keepSession = data.accountId === you.id ? readSessionToken(request) : undefined;
-      const reset = await accounts.setPassword(data.accountId, data.password, { keepSession });
+      const reset = await accounts.setPassword(data.accountId, data.password, { keepSignedIn: data.accountId === you.id });
+      if (reset.ok && reset.data.sessionToken) newSession = sessionCookie(reset.data.sessionToken, request, context.beside.config);
       outcome = reset.ok ? { ok: true, data: accounts.get(data.accountId)! } : reset;
       break;
     }
@@ -84,7 +85,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     enable: `${outcome.data.name} can sign in again.`,
     "reset-password": `${outcome.data.name}'s password has been reset and they have been signed out everywhere. Give them the new password in person.`,
   }[data.intent];
-  return json<AccountFormReply>({ intent, accountId, done });
+  return json<AccountFormReply>({ intent, accountId, done }, newSession ? { headers: { "Set-Cookie": newSession } } : undefined);
 }
 
 export default function AccountsPage() {

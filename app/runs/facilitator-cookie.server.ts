@@ -32,12 +32,17 @@ export function readAllFacilitatorSecrets(cookieHeader: string | null | undefine
  * served over HTTPS, or when PUBLIC_URL says a proxy in front terminates TLS.
  */
 export function facilitatorCookie(code: string, secret: string, request: Request, config: Pick<Config, "PUBLIC_URL">): string {
+  return serialize(facilitatorCookieName(code), secret, { ...cookieOptions(request, config), maxAge: 60 * 60 * 24 * 14 });
+}
+
+/** Set-Cookie headers that forget every run this browser facilitates: on sign-out, a shared laptop keeps no console. */
+export function clearFacilitatorCookies(request: Request, config: Pick<Config, "PUBLIC_URL">): string[] {
+  return [...readAllFacilitatorSecrets(request.headers.get("Cookie")).keys()].map((code) =>
+    serialize(facilitatorCookieName(code), "", { ...cookieOptions(request, config), maxAge: 0 }),
+  );
+}
+
+function cookieOptions(request: Request, config: Pick<Config, "PUBLIC_URL">) {
   const secure = new URL(request.url).protocol === "https:" || Boolean(config.PUBLIC_URL?.startsWith("https:"));
-  return serialize(facilitatorCookieName(code), secret, {
-    httpOnly: true,
-    sameSite: "lax",
-    secure,
-    path: "/",
-    maxAge: 60 * 60 * 24 * 14,
-  });
+  return { httpOnly: true, sameSite: "lax" as const, secure, path: "/" };
 }

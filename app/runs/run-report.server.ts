@@ -223,7 +223,9 @@ function summaryOf(row: HistoryRow): RunSummary {
     duration: row.endedAt ? durationOf(row.endedAt.getTime() - row.startedAt.getTime()) : "in progress",
     facilitator: row.facilitator ?? "—",
     version: row.planVersion === null ? "built-in" : `version ${row.planVersion}`,
-    participants: row.peakParticipants < row.k ? `fewer than ${row.k}` : String(row.peakParticipants),
+    // Not while it runs: next to the console's answer count it would be the "n of m answered" no screen may show.
+    participants:
+      row.state === "live" ? "when it ends" : row.peakParticipants < row.k ? `fewer than ${row.k}` : String(row.peakParticipants),
   };
 }
 

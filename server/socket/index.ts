@@ -3,6 +3,8 @@ import type http from "node:http";
 import { Server, type Socket } from "socket.io";
 import type { z } from "zod";
 
+import { sessionHashOf, type Accounts } from "~/auth/accounts.server";
+import { sessionTokenOf } from "~/auth/session.server";
 import type { Config } from "~/config/env.server";
 import type { ClientToServerEvents, Result, ServerToClientEvents, SocketData } from "~/realtime/events";
 import { handshakeSchema, payloadSchemas } from "~/realtime/schemas";
@@ -31,7 +33,7 @@ export interface Realtime {
 /** Socket.IO on the HTTP server: handshake checks, rooms per run and role, and one dispatcher for every event. */
 export function attachRealtime(
   httpServer: http.Server,
-  deps: { engine: RunEngine; config: Config; logger: Logger; hub?: HubOptions },
+  deps: { engine: RunEngine; accounts: Accounts; config: Config; logger: Logger; hub?: HubOptions },
 ): Realtime {
   const { engine, logger } = deps;
   const io: BesideIo = new Server(httpServer, {
@@ -52,19 +54,36 @@ export function attachRealtime(
       if (!auth.success) return next(new Error("invalid-payload"));
       const run = engine.loadRunByCode(auth.data.code);
       if (!run) return next(new Error("not-found"));
+      let staff: SocketData["staff"];
       if (auth.data.role === "facilitator") {
-        const secret = readFacilitatorSecret(socket.request.headers.cookie, run.row.code);
-        if (!engine.isFacilitator(run.row, secret)) return next(new Error("forbidden"));
+        // Both, as for the console page: a signed-in account and the run's secret.
+        const cookies = socket.request.headers.cookie;
+        const sessionToken = sessionTokenOf(cookies);
+        const account = deps.accounts.accountForSession(sessionToken);
+        const secret = readFacilitatorSecret(cookies, run.row.code);
+        if (!account || !engine.isFacilitator(run.row, secret)) return next(new Error("forbidden"));
+        staff = { accountId: account.id, sessionHash: sessionHashOf(sessionToken!) };
       }
       socket.data = {
         role: auth.data.role,
         runId: run.row.id,
         device: auth.data.role === "participant" ? auth.data.device : undefined,
+        staff,
       };
       next();
     } catch (error) {
       logger.error("handshake failed", { error: describeError(error) });
       next(new Error("server-error"));
+    }
+  });
+
+  // A console connection lasts only as long as the sign-in it was opened with.
+  deps.accounts.whenSessionsEnd((ended) => {
+    for (const socket of io.of("/").sockets.values()) {
+      const staff = socket.data.staff;
+      if (!staff) continue;
+      const matches = "sessionHash" in ended ? staff.sessionHash === ended.sessionHash : staff.accountId === ended.accountId;
+      if (matches) socket.disconnect(true);
     }
   });
 

@@ -340,7 +340,7 @@ describe("managing accounts", () => {
 });
 
 describe("your own account", () => {
-  it("shows who you are and changes your password, keeping this browser signed in and no other", async () => {
+  it("shows who you are and changes your password, keeping this browser signed in with a new token and no other sign-in", async () => {
     const server = await startServer();
     const here = await signIn(server, "facilitator");
     const elsewhere = await signInWith(server.url, TEST_ACCOUNTS.facilitator.email, TEST_PASSWORD);
@@ -358,9 +358,14 @@ describe("your own account", () => {
     expect((await page(server, "/library", { cookie: elsewhere })).status).toBe(200);
 
     const changed = await post(server, "/account", { current: TEST_PASSWORD, password: "my new long password" }, { cookie: here });
-    expect(changed.status).toBe(200);
-    expect(changed.text).toContain("Your password is changed.");
-    expect((await page(server, "/library", { cookie: here })).status).toBe(200);
+    expect(changed.status).toBe(302);
+    // This browser gets a new sign-in token: one copied before the change stops working, like every other sign-in.
+    const renewed = changed.headers.get("set-cookie")?.split(";")[0];
+    expect(renewed).toMatch(/^beside_session=./);
+    expect(renewed).not.toBe(here);
+    expect((await page(server, changed.headers.get("location")!, { cookie: renewed! })).text).toContain("Your password is changed.");
+    expect((await page(server, "/library", { cookie: renewed! })).status).toBe(200);
+    expect((await page(server, "/library", { cookie: here })).status).toBe(302);
     expect((await page(server, "/library", { cookie: elsewhere })).status).toBe(302);
     expect((await post(server, "/login", signInForm(TEST_ACCOUNTS.facilitator.email, TEST_PASSWORD))).status).toBe(401);
     await signInWith(server.url, TEST_ACCOUNTS.facilitator.email, "my new long password");

@@ -1,0 +1,34 @@
+import type { RequestHandler } from "express";
+
+/** The largest form Beside reads: a plan import is at most 200 KB of text, so 1 MB leaves room for its encoding. */
+export const MAX_FORM_BYTES = 1_000_000;
+
+const FORM_TYPES = new Set(["application/x-www-form-urlencoded", "multipart/form-data"]);
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * Every page action reads a form, all of it, in the one process that also
+ * runs every live session. So a post must say its size (browsers always do),
+ * stay under MAX_FORM_BYTES and be a form; anything else is refused before a
+ * byte of it is read.
+ */
+export function refuseUnreadableForms(): RequestHandler {
+  return (req, res, next) => {
+    if (SAFE_METHODS.has(req.method)) return next();
+    const length = Number(req.headers["content-length"] ?? Number.NaN);
+    if (!Number.isInteger(length) || length < 0) {
+      res.status(411).type("text/plain").send("Beside reads a form only when it is sent with its size.");
+      return;
+    }
+    if (length > MAX_FORM_BYTES) {
+      res.status(413).type("text/plain").send(`That is too much to send at once: at most ${MAX_FORM_BYTES / 1_000_000} MB.`);
+      return;
+    }
+    const type = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
+    if (length > 0 && !FORM_TYPES.has(type)) {
+      res.status(415).type("text/plain").send("Beside's pages take forms only.");
+      return;
+    }
+    next();
+  };
+}
