@@ -3,6 +3,7 @@ import { useEffect, useId, useRef, useState } from "react";
 
 import { PlanPreview } from "~/components/plan-preview";
 import type { Plan } from "~/content/plan-schema";
+import { useLeaveGuard } from "~/library/leave-guard";
 
 /** What /library/check answers: the plan's slides, or its problems by line. */
 export type PlanCheck = { ok: true; plan: Plan } | { ok: false; issues: Array<{ line: number; message: string }> };
@@ -15,9 +16,22 @@ const CHECK_DELAY_MS = 300;
  * preview. While the organiser types, the text is checked on the server (the
  * same parser runs use) and its errors are listed by line; each one moves the
  * caret to its line. The textarea is named `source`, for the form around it.
+ * Leaving while the text differs from `savedSource` (the version being edited)
+ * asks first.
  */
-export function PlanEditor({ defaultSource, initialCheck, error }: { defaultSource: string; initialCheck: PlanCheck; error?: string }) {
+export function PlanEditor({
+  defaultSource,
+  savedSource,
+  initialCheck,
+  error,
+}: {
+  defaultSource: string;
+  savedSource: string;
+  initialCheck: PlanCheck;
+  error?: string;
+}) {
   const [source, setSource] = useState(defaultSource);
+  useLeaveGuard(source !== savedSource);
   const checker = useFetcher<PlanCheck>();
   const checkedSource = useRef(defaultSource);
   const textarea = useRef<HTMLTextAreaElement>(null);
@@ -91,13 +105,16 @@ export function PlanEditor({ defaultSource, initialCheck, error }: { defaultSour
 
       <section className="plan-editor__preview" aria-labelledby={`${id}-preview`}>
         <h2 id={`${id}-preview`}>Preview {checker.state !== "idle" ? <span className="plan-editor__checking">checking…</span> : null}</h2>
-        <div aria-live="polite" id={`${id}-issues`}>
+        {/* Only this one sentence is live: after each check a screen reader hears "2 errors…", not the whole list again. */}
+        <div className={issues.length > 0 ? "plan-editor__result error" : "plan-editor__result notice"}>
+          <p role="status">
+            {issues.length === 0
+              ? "No errors: this text can be started as it is."
+              : `${issues.length === 1 ? "1 error" : `${issues.length} errors`} to fix before this version can be started.`}
+          </p>
           {issues.length > 0 ? (
-            <div className="error">
-              <p>
-                {issues.length === 1 ? "1 error" : `${issues.length} errors`} to fix before this version can be started. Select one to go to
-                its line:
-              </p>
+            <div id={`${id}-issues`}>
+              <p>Select one to go to its line:</p>
               <ul className="plan-editor__issues">
                 {issues.map((issue, i) => (
                   <li key={i}>
@@ -108,9 +125,7 @@ export function PlanEditor({ defaultSource, initialCheck, error }: { defaultSour
                 ))}
               </ul>
             </div>
-          ) : (
-            <p className="notice">No errors: this text can be started as it is.</p>
-          )}
+          ) : null}
         </div>
         {check.ok ? <PlanPreview plan={check.plan} headingLevel={3} /> : null}
       </section>

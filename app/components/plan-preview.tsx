@@ -98,13 +98,14 @@ function PromptPreview({ prompt }: { prompt: Prompt }) {
   );
 }
 
-/** A draft's problems, each with the line it is on. */
-export function PlanIssues({ issues }: { issues: Array<{ line: number; message: string }> }) {
+/** A draft's problems, each with the line it is on (as `file:line` for a file in content/plans). */
+export function PlanIssues({ issues, file }: { issues: Array<{ line: number; message: string }>; file?: string }) {
   return (
     <ul className="plan-issues">
       {issues.map((issue, i) => (
         <li key={i}>
-          <strong>{`Line ${issue.line}:`}</strong> {issue.message}
+          {/* A file in content/plans is named as the command line names it, so both point at the same place. */}
+          {file ? <code>{`${file}:${issue.line}`}</code> : <strong>{`Line ${issue.line}:`}</strong>} {issue.message}
         </li>
       ))}
     </ul>

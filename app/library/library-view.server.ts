@@ -1,19 +1,56 @@
+import type { AppLoadContext } from "@remix-run/node";
+
 import type { Accounts } from "~/auth/accounts.server";
+import type { PlanCheck } from "~/components/plan-editor";
+import type { ParseResult } from "~/content/parse-plan.server";
+import { formatStaffDate } from "~/utils/dates";
 
 import type { LibraryPlan, PlanVersion } from "./plan-library.server";
 
-/** What a library card shows of a plan. Facts come from the version a new run would use. */
-export function planCard(plan: LibraryPlan) {
-  const startable = plan.startable?.result.plan;
+/** The plan a library route's `:planKey` names; a 404 response (thrown) when there is none. */
+export function requirePlan(context: AppLoadContext, key: string | undefined): LibraryPlan {
+  const plan = context.beside.plans.plan(key ?? "");
+  if (!plan) throw new Response("That plan doesn't exist.", { status: 404 });
+  return plan;
+}
+
+/** The version of `plan` that `?version=N` names (the newest without it); a 404 response (thrown) when there is none. */
+export function requireVersion(context: AppLoadContext, plan: LibraryPlan, request: Request): PlanVersion {
+  const number = versionParam(request);
+  const version = number === null ? undefined : context.beside.plans.version(plan.key, number);
+  if (!version) throw new Response("That version of the plan doesn't exist.", { status: 404 });
+  return version;
+}
+
+/** A plan's problems as pages and the editor show them: line and message, without the server's file path. */
+export function issueLines(result: ParseResult): Array<{ line: number; message: string }> {
+  return result.ok ? [] : result.issues.map(({ line, message }) => ({ line, message }));
+}
+
+/** A checked text as the editor's preview takes it: the plan, or its problems by line. */
+export function planCheck(result: ParseResult): PlanCheck {
+  return result.ok ? result : { ok: false, issues: issueLines(result) };
+}
+
+/** What a plan's page and its library card both say about it. */
+export function planSummary(plan: LibraryPlan) {
   return {
     key: plan.key,
     kind: plan.kind,
     title: plan.title,
     archived: plan.archived,
-    latestVersion: plan.latest.version,
-    draft: !plan.latest.result.ok,
     startable: plan.startable !== undefined,
     startableVersion: plan.startable?.version ?? null,
+  };
+}
+
+/** What a library card shows of a plan. Facts come from the version a new run would use. */
+export function planCard(plan: LibraryPlan) {
+  const startable = plan.startable?.result.plan;
+  return {
+    ...planSummary(plan),
+    latestVersion: plan.latest.version,
+    draft: !plan.latest.result.ok,
     facts: startable
       ? {
           summary: startable.summary,
@@ -35,8 +72,7 @@ export function versionList(plan: LibraryPlan, versions: PlanVersion[], accounts
   return versions.map((version) => ({
     version: version.version,
     savedAt: version.createdAt?.toISOString() ?? null,
-    // Formatted here, in UTC, so the server's and the browser's renderings agree.
-    savedAtText: version.createdAt ? `${version.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC` : null,
+    savedAtText: version.createdAt ? formatStaffDate(version.createdAt) : null,
     savedBy: version.createdBy ? (names.get(version.createdBy) ?? "a removed account") : null,
     draft: !version.result.ok,
     usedByNewRuns: plan.startable !== undefined && plan.startable.hash === version.hash && plan.startable.version === version.version,
@@ -48,4 +84,14 @@ export function versionParam(request: Request, name = "version"): number | undef
   const raw = new URL(request.url).searchParams.get(name);
   if (raw === null || raw === "") return undefined;
   return /^[1-9]\d{0,8}$/.test(raw) ? Number(raw) : null;
+}
+
+/** What the editor says after a save (`?saved=N`): a draft doesn't change what runs use. */
+export function savedNotice(plan: LibraryPlan, saved: number | null | undefined) {
+  if (typeof saved !== "number" || saved !== plan.latest.version) return null;
+  if (plan.latest.result.ok) return { draft: false, text: `Saved version ${saved}. New runs use it.` };
+  const runs = plan.startable
+    ? `Runs keep using version ${plan.startable.version}, the newest valid one.`
+    : "The plan can't be started until a version has no errors.";
+  return { draft: true, text: `Saved version ${saved} as a draft: it has errors. ${runs}` };
 }

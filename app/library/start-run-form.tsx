@@ -1,4 +1,5 @@
 import { Form, useNavigation } from "@remix-run/react";
+import { useId } from "react";
 
 import { useValidatedForm } from "~/forms/use-validated-form";
 import type { FieldErrors } from "~/forms/validate";
@@ -9,10 +10,24 @@ import { startRunForm } from "./forms";
 /**
  * Starts a run of a plan's newest valid version with the chosen privacy
  * threshold. On a library card it posts to the library; on a plan's page
- * (`intent="start"`) to that page.
+ * (`intent="start"`) to that page. The button names the plan for screen
+ * readers, who may reach it out of its card's context.
  */
-export function StartRunForm({ planId, defaultK, serverErrors, intent }: { planId: string; defaultK: number; serverErrors?: FieldErrors; intent?: "start" }) {
+export function StartRunForm({
+  planId,
+  planTitle,
+  defaultK,
+  serverErrors,
+  intent,
+}: {
+  planId: string;
+  planTitle: string;
+  defaultK: number;
+  serverErrors?: FieldErrors;
+  intent?: "start";
+}) {
   const navigation = useNavigation();
+  const errorId = useId();
   const { errors, onSubmit } = useValidatedForm(startRunForm, serverErrors);
   const starting = navigation.state !== "idle" && navigation.formData?.get("planId") === planId;
   const error = errors.form ?? errors.k;
@@ -23,7 +38,7 @@ export function StartRunForm({ planId, defaultK, serverErrors, intent }: { planI
         {intent ? <input type="hidden" name="intent" value={intent} /> : null}
         <label>
           Show results only after
-          <select name="k" defaultValue={defaultK}>
+          <select name="k" defaultValue={defaultK} aria-invalid={error ? true : undefined} aria-describedby={error ? errorId : undefined}>
             {kChoices(defaultK).map((k) => (
               <option key={k} value={k}>
                 {k} answers
@@ -32,11 +47,17 @@ export function StartRunForm({ planId, defaultK, serverErrors, intent }: { planI
           </select>
         </label>
         <button type="submit" className="button button--primary" disabled={starting}>
-          {starting ? "Starting…" : "Start a run"}
+          {starting ? (
+            "Starting…"
+          ) : (
+            <>
+              Start a run<span className="visually-hidden"> of {planTitle}</span>
+            </>
+          )}
         </button>
       </Form>
       {error ? (
-        <p className="error" role="alert">
+        <p className="error" role="alert" id={errorId}>
           {error}
         </p>
       ) : null}

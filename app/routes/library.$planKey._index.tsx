@@ -7,7 +7,7 @@ import { PlanIssues, PlanPreview } from "~/components/plan-preview";
 import { StaffHeader } from "~/components/staff-header";
 import { validateForm } from "~/forms/validate";
 import { planActionForm } from "~/library/forms";
-import { versionList, versionParam } from "~/library/library-view.server";
+import { planSummary, requirePlan, requireVersion, versionList } from "~/library/library-view.server";
 import { StartRunForm } from "~/library/start-run-form";
 import { startRunResponse } from "~/library/start-run.server";
 import styles from "~/styles/library.css";
@@ -15,29 +15,16 @@ import styles from "~/styles/library.css";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.plan.title ?? "Plan"} · Beside` }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
-const notFound = (what = "That plan doesn't exist.") => new Response(what, { status: 404 });
-
 /** A plan's page: the chosen version (the newest by default) as slides, and every version. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const staff = staffPage(request, context);
   const { plans, accounts, settings } = context.beside;
-  const plan = plans.plan(params.planKey ?? "");
-  if (!plan) throw notFound();
-  const number = versionParam(request);
-  const shown = number === null ? undefined : plans.version(plan.key, number);
-  if (!shown) throw notFound("That version of the plan doesn't exist.");
+  const plan = requirePlan(context, params.planKey);
+  const shown = requireVersion(context, plan, request);
   return json({
     staff,
     organiser: staff.account.role === "organiser",
-    plan: {
-      key: plan.key,
-      kind: plan.kind,
-      file: plan.file,
-      title: plan.title,
-      archived: plan.archived,
-      startable: plan.startable !== undefined,
-      startableVersion: plan.startable?.version ?? null,
-    },
+    plan: { ...planSummary(plan), file: plan.file },
     shown: { version: shown.version, result: shown.result, newest: shown.hash === plan.latest.hash && shown.version === plan.latest.version },
     versions: versionList(plan, plans.versions(plan.key), accounts),
     defaultK: settings.current().defaultK,
@@ -49,8 +36,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { plans } = context.beside;
   const form = validateForm(planActionForm, await request.formData());
   if (!form.ok) return json({ errors: form.errors }, { status: 400 });
-  const plan = plans.plan(params.planKey ?? "");
-  if (!plan) throw notFound();
+  const plan = requirePlan(context, params.planKey);
   const { data } = form;
   if (data.intent === "start") return startRunResponse(request, context, account, plan.key, data.k);
 
@@ -96,7 +82,7 @@ export default function PlanPage() {
         {plan.startable ? (
           <div>
             {plan.startableVersion !== null ? <p className="plan-page__meta">New runs use version {plan.startableVersion}.</p> : null}
-            <StartRunForm planId={plan.key} defaultK={defaultK} intent="start" />
+            <StartRunForm planId={plan.key} planTitle={plan.title} defaultK={defaultK} intent="start" />
           </div>
         ) : (
           <p className="notice">This plan can't be started yet: none of its versions is free of errors.</p>

@@ -6,12 +6,10 @@ import { staffPage } from "~/auth/staff.server";
 import { PlanEditor, type PlanCheck } from "~/components/plan-editor";
 import { FormError } from "~/components/field";
 import { StaffHeader } from "~/components/staff-header";
-import type { ParseResult } from "~/content/parse-plan.server";
 import { useValidatedForm } from "~/forms/use-validated-form";
 import { validateForm } from "~/forms/validate";
 import { savePlanForm } from "~/library/forms";
-import { versionParam } from "~/library/library-view.server";
-import type { LibraryPlan } from "~/library/plan-library.server";
+import { planCheck, requirePlan, savedNotice, versionParam } from "~/library/library-view.server";
 import styles from "~/styles/library.css";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.plan.title ?? "plan"} · Beside` }];
@@ -20,48 +18,30 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 /** The editor: an own plan's newest version, saved as a new version. A built-in plan can only be cloned. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const staff = staffPage(request, context, "organiser");
-  const { plans } = context.beside;
-  const plan = plans.plan(params.planKey ?? "");
-  if (!plan) throw new Response("That plan doesn't exist.", { status: 404 });
+  const plan = requirePlan(context, params.planKey);
   const summary = { key: plan.key, kind: plan.kind, title: plan.title };
   if (plan.kind === "built-in") return json({ staff, plan: summary, editing: null, saved: null });
   return json({
     staff,
     plan: summary,
-    editing: { version: plan.latest.version, source: plan.latest.source, check: toCheck(plan.latest.result) },
+    editing: { version: plan.latest.version, source: plan.latest.source, check: planCheck(plan.latest.result) },
     saved: savedNotice(plan, versionParam(request, "saved")),
   });
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const account = requireAccount(request, context, "organiser");
-  const { plans } = context.beside;
-  const plan = plans.plan(params.planKey ?? "");
-  if (!plan) throw new Response("That plan doesn't exist.", { status: 404 });
+  const plan = requirePlan(context, params.planKey);
   const formData = await request.formData();
   const typed = typeof formData.get("source") === "string" ? (formData.get("source") as string) : "";
   const form = validateForm(savePlanForm, formData);
   if (!form.ok) return json({ errors: form.errors, source: typed, notice: null }, { status: 400 });
-  const saved = plans.saveVersion(plan.key, form.data.source, account.id);
+  const saved = context.beside.plans.saveVersion(plan.key, form.data.source, account.id);
   if (!saved.ok) return json({ errors: { form: saved.error.message }, source: typed, notice: null }, { status: saved.error.code === "forbidden" ? 403 : 400 });
   if (!saved.data.created) {
     return json({ errors: {}, source: typed, notice: `Nothing changed since version ${saved.data.version}, so no new version was saved.` });
   }
   return redirect(`/library/${plan.key}/edit?saved=${saved.data.version}`);
-}
-
-/** What the page says after a save: a draft doesn't change what runs use. */
-function savedNotice(plan: LibraryPlan, saved: number | null | undefined) {
-  if (typeof saved !== "number" || saved !== plan.latest.version) return null;
-  if (plan.latest.result.ok) return { draft: false, text: `Saved version ${saved}. New runs use it.` };
-  const runs = plan.startable
-    ? `Runs keep using version ${plan.startable.version}, the newest valid one.`
-    : "The plan can't be started until a version has no errors.";
-  return { draft: true, text: `Saved version ${saved} as a draft: it has errors. ${runs}` };
-}
-
-function toCheck(result: ParseResult): PlanCheck {
-  return result.ok ? result : { ok: false, issues: result.issues.map(({ line, message }) => ({ line, message })) };
 }
 
 export default function EditPlan() {
@@ -107,6 +87,7 @@ export default function EditPlan() {
             <PlanEditor
               key={editing.version}
               defaultSource={actionData?.source ?? editing.source}
+              savedSource={editing.source}
               initialCheck={editing.check as PlanCheck}
               error={errors.source}
             />

@@ -8,10 +8,10 @@ import { StaffHeader } from "~/components/staff-header";
 import { validateForm } from "~/forms/validate";
 import { startRunForm } from "~/library/forms";
 import { ImportPlanForm } from "~/library/import-plan-form";
-import { planCard, type PlanCard } from "~/library/library-view.server";
+import { issueLines, planCard, type PlanCard } from "~/library/library-view.server";
 import { StartRunForm } from "~/library/start-run-form";
 import { startRunResponse } from "~/library/start-run.server";
-import { readAllFacilitatorSecrets } from "~/runs/facilitator-cookie.server";
+import { liveRunsOf } from "~/runs/live-runs.server";
 import styles from "~/styles/library.css";
 
 export const meta: MetaFunction = () => [{ title: "Plans · Beside" }];
@@ -23,15 +23,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const organiser = staff.account.role === "organiser";
   const library = plans.list();
   const cards = library.plans.map(planCard);
-  const brokenFiles = library.brokenFiles.map((entry) => ({ file: entry.file, issues: entry.result.ok ? [] : entry.result.issues }));
-
-  const liveRuns = [...readAllFacilitatorSecrets(request.headers.get("Cookie"))]
-    .map(([code, secret]) => {
-      const run = engine.loadRunByCode(code);
-      if (!run || run.row.state !== "live" || !engine.isFacilitator(run.row, secret)) return null;
-      return { code, planTitle: run.plan.title, startedAt: run.row.startedAt.toISOString() };
-    })
-    .filter((run) => run !== null);
+  const brokenFiles = library.brokenFiles.map((entry) => ({ file: entry.file, issues: issueLines(entry.result) }));
 
   return json({
     staff,
@@ -40,7 +32,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     // Only organisers restore plans, so only they need to see the archived ones here.
     archived: organiser ? cards.filter((card) => card.archived) : [],
     brokenFiles,
-    liveRuns,
+    liveRuns: liveRunsOf(engine, request.headers.get("Cookie")),
     defaultK: settings.current().defaultK,
   });
 }
@@ -55,12 +47,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Library() {
   const { staff, organiser, cards, archived, brokenFiles, liveRuns, defaultK } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const generalError = actionData && !actionData.planId ? (actionData.errors.form ?? actionData.errors.k ?? actionData.errors.planId) : undefined;
+  // A start error shows on its plan's card; when that card has no start form (or no card), at the top, so it isn't lost.
+  const cardWithError = cards.find((card) => card.startable && card.key === actionData?.planId)?.key;
+  const generalError = actionData && !cardWithError ? (actionData.errors.form ?? actionData.errors.k ?? actionData.errors.planId) : undefined;
 
   return (
     <main className="page">
       <StaffHeader {...staff} />
 
+      <h1>Session plans</h1>
+      {generalError ? (
+        <p className="error" role="alert">
+          {generalError}
+        </p>
+      ) : null}
       {liveRuns.length > 0 ? (
         <section aria-labelledby="live-runs" className="live-runs">
           <h2 id="live-runs">Your running sessions</h2>
@@ -76,12 +76,6 @@ export default function Library() {
         </section>
       ) : null}
 
-      <h1>Session plans</h1>
-      {generalError ? (
-        <p className="error" role="alert">
-          {generalError}
-        </p>
-      ) : null}
       {cards.length === 0 && brokenFiles.length === 0 ? (
         <p>No plans yet. Add a Markdown file to content/plans (see content/README.md){organiser ? ", or import one below" : ""}.</p>
       ) : null}
@@ -90,7 +84,7 @@ export default function Library() {
           <li key={card.key} className="plan-card">
             <PlanCardBody card={card} />
             {card.startable ? (
-              <StartRunForm planId={card.key} defaultK={defaultK} serverErrors={actionData?.planId === card.key ? actionData.errors : undefined} />
+              <StartRunForm planId={card.key} planTitle={card.title} defaultK={defaultK} serverErrors={cardWithError === card.key ? actionData?.errors : undefined} />
             ) : (
               <p className="notice">This plan has no valid version yet: fix its errors before it can be started.</p>
             )}
@@ -100,13 +94,7 @@ export default function Library() {
           <li key={entry.file} className="plan-card plan-card--broken">
             <h2>{entry.file}</h2>
             <p>This plan has errors to fix before it can be started:</p>
-            <ul className="plan-issues">
-              {entry.issues.map((issue, i) => (
-                <li key={i}>
-                  <code>{`${issue.file}:${issue.line}`}</code> {issue.message}
-                </li>
-              ))}
-            </ul>
+            <PlanIssues issues={entry.issues} file={entry.file} />
           </li>
         ))}
       </ul>
@@ -121,7 +109,7 @@ export default function Library() {
       {organiser && archived.length > 0 ? (
         <section aria-labelledby="archived-plans" className="library-section">
           <h2 id="archived-plans">Archived plans</h2>
-          <p>Archived plans are hidden from the list above. Their history stays, and they can still be started from their page.</p>
+          <p>Archived plans are hidden from the library&apos;s list. Their history stays, and an organiser can restore them here.</p>
           <ul className="archived-list">
             {archived.map((card) => (
               <li key={card.key}>

@@ -3,6 +3,7 @@ import { json, type ActionFunctionArgs } from "@remix-run/node";
 import { requireAccount } from "~/auth/session.server";
 import { validateForm } from "~/forms/validate";
 import { checkPlanForm } from "~/library/forms";
+import { planCheck } from "~/library/library-view.server";
 
 /**
  * The editor's live preview: checks a plan text without saving it and
@@ -12,6 +13,5 @@ export async function action({ request, context }: ActionFunctionArgs) {
   requireAccount(request, context, "organiser");
   const form = validateForm(checkPlanForm, await request.formData());
   if (!form.ok) return json({ ok: false as const, issues: [{ line: 1, message: form.errors.source ?? "Send the plan's text." }] }, { status: 400 });
-  const result = context.beside.plans.check(form.data.source);
-  return json(result.ok ? result : { ok: false as const, issues: result.issues.map(({ line, message }) => ({ line, message })) });
+  return json(planCheck(context.beside.plans.check(form.data.source)));
 }

@@ -5,6 +5,7 @@ import type { PlanLibrary } from "~/library/plan-library.server";
 import type { Db } from "~/models/db.server";
 import { getHistoryRow, runsOfPlan, type HistoryRow } from "~/models/history.server";
 import type { Comparison, Results } from "~/realtime/events";
+import { formatStaffDate } from "~/utils/dates";
 
 import type { LoadedRun, RunEngine } from "./run-engine.server";
 import { answersOf } from "./tally";
@@ -17,7 +18,7 @@ export interface RunSummary {
   k: number;
   /** ISO 8601, UTC. */
   startedAt: string;
-  /** The start in the server's time zone, e.g. "3 May 2025, 18:30". */
+  /** The start as staff pages print dates (formatStaffDate), e.g. "3 May 2025, 18:30". */
   started: string;
   /** "1 h 5 min", or "in progress" for a live run. */
   duration: string;
@@ -91,8 +92,6 @@ const TYPE_LABELS: Record<PromptType, string> = {
   "word-cloud": "Word cloud",
   "open-text": "Free text",
 };
-
-const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
 
 /**
  * Run history, reports, CSV export and comparisons for organisers. Results
@@ -219,7 +218,7 @@ function summaryOf(row: HistoryRow): RunSummary {
     live: row.state === "live",
     k: row.k,
     startedAt: row.startedAt.toISOString(),
-    started: when.format(row.startedAt),
+    started: formatStaffDate(row.startedAt),
     duration: row.endedAt ? durationOf(row.endedAt.getTime() - row.startedAt.getTime()) : "in progress",
     facilitator: row.facilitator ?? "—",
     version: row.planVersion === null ? "built-in" : `version ${row.planVersion}`,

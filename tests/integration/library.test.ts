@@ -8,7 +8,9 @@ import { accessRule, accessTable } from "../helpers/access";
 import { signIn } from "../helpers/auth";
 import { query } from "../helpers/database";
 import { useTestServers } from "../helpers/lifecycle";
-import { CONTENT_PLANS, type TestServer } from "../helpers/server";
+import { formatStaffDate } from "~/utils/dates";
+
+import { CONTENT_PLANS, startRun, type TestServer } from "../helpers/server";
 
 const startServer = useTestServers("test");
 const BUILT_IN = fs.readFileSync(path.join(CONTENT_PLANS, "hyper-independence.md"), "utf8");
@@ -120,6 +122,8 @@ describe("the plan library", () => {
     const fromPage = await post(server, "facilitator", `/library/${key}?index`, { intent: "start", k: "5" });
     const fromLibrary = await post(server, "facilitator", "/library?index", { planId: key, k: "5" });
     expect([fromPage.status, fromLibrary.status]).toEqual([400, 400]);
+    // The plan's card has no start form to show the reason on, so the page says it at the top.
+    expect(await fromLibrary.text()).toMatch(/role="alert">[^<]*has errors to fix before it can be started/);
     expect(runCount(server)).toBe(0);
     expect(query(server.dbFile, "select count(*) as n from plan_snapshots")).toEqual([{ n: 0 }]);
   });
@@ -167,6 +171,8 @@ describe("the plan library", () => {
     const organiserView = await page(server, "organiser", "/library");
     expect(mainList(organiserView)).not.toContain(title);
     expect(organiserView.split('id="archived-plans"')[1]).toContain(title);
+    expect(organiserView).toContain("an organiser can restore them here.");
+    expect(organiserView).not.toContain("can still be started");
     // Hidden, not gone: its page still starts runs.
     expect((await post(server, "facilitator", `/library/${key}?index`, { intent: "start", k: "5" })).status).toBe(302);
 
@@ -220,5 +226,47 @@ describe("the plan library", () => {
     expect(await table("/library/check", { source: BUILT_IN })).toEqual(organiser);
     expect(await table("/library/import")).toEqual(organiser);
     expect(await table("/library/import", { plan: "x" })).toEqual(organiser);
+  });
+
+  it("puts the page's heading first, and names the plan on each card's start button", async () => {
+    const server = await startServer({ plansDir: CONTENT_PLANS });
+    const { cookie } = await startRun(server, "hyper-independence", 5);
+    const response = await fetch(`${server.url}/library`, { headers: { Cookie: cookie } });
+    const html = (await response.text()).replaceAll("<!-- -->", "");
+
+    expect(html.indexOf("<h1")).toBeGreaterThan(-1);
+    expect(html.indexOf("<h1")).toBeLessThan(html.indexOf("Your running sessions"));
+    expect(html).toContain("Continue “Going it alone: understanding hyper-independence”");
+    // Heard out of the card's context, the button still says which plan it starts.
+    expect(html).toContain('Start a run<span class="visually-hidden"> of Going it alone: understanding hyper-independence</span>');
+  });
+
+  it("makes only a one-sentence count live in the editor, with the list of errors outside it", async () => {
+    const server = await startServer({ plansDir: CONTENT_PLANS });
+    const key = await clone(server, "hyper-independence");
+    const liveRegions = (html: string) => [...html.matchAll(/<p role="status">([^<]*)<\/p>/g)].map((match) => match[1]);
+
+    const valid = await page(server, "organiser", `/library/${key}/edit`);
+    expect(liveRegions(valid)).toEqual(["No errors: this text can be started as it is."]);
+    expect(valid).not.toContain("aria-live");
+
+    expect((await save(server, key, BUILT_IN.replace("duration: 75", "duration: soon").replace("audience: ", "audience_x: "))).status).toBe(302);
+    const draft = await page(server, "organiser", `/library/${key}/edit`);
+    const [status] = liveRegions(draft);
+    expect(status).toMatch(/^\d+ errors to fix before this version can be started\.$/);
+    // Each error is a button in the list that follows, not in the live sentence.
+    expect(draft).toMatch(/<button type="button"[^>]*>Line \d+: [^<]+<\/button>/);
+  });
+
+  it("prints a version's save time in the one date format of staff pages, in the server's time zone", async () => {
+    const server = await startServer({ plansDir: CONTENT_PLANS });
+    const key = await clone(server, "hyper-independence");
+    const savedAt = query<{ created_at: number }>(server.dbFile, "select created_at from plan_versions where plan_id = ?", key)[0]!.created_at;
+    const expected = formatStaffDate(new Date(savedAt));
+    expect(expected).toMatch(/^\d{1,2} \w{3,4} \d{4}, \d{2}:\d{2}$/);
+
+    const planPage = await page(server, "organiser", `/library/${key}`);
+    expect(planPage).toContain(`>${expected}</time>`);
+    expect(planPage).not.toContain(" UTC<");
   });
 });
