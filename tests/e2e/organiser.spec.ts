@@ -92,6 +92,19 @@ test("an organiser clones and edits a plan, a facilitator runs version 2 with th
   await organiser.getByRole("button", { name: "Save as a new version" }).click();
   await expect(organiser.getByText("Saved version 2")).toBeVisible();
 
+  // Leaving with changes not yet saved asks first; staying keeps the text.
+  await source.fill(`${edited}\nA thought not yet saved.\n`);
+  const asked = organiser.waitForEvent("dialog").then(async (dialog) => {
+    const message = dialog.message();
+    await dialog.dismiss();
+    return message;
+  });
+  await organiser.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Library" }).click();
+  expect(await asked).toContain("Leave without saving?");
+  await expect(organiser).toHaveURL(/\/edit/);
+  await expect(source).toHaveValue(`${edited}\nA thought not yet saved.\n`);
+  await source.fill(edited);
+
   // A facilitator runs version 2 with three phones.
   const facilitatorContext = await browser.newContext();
   const facilitator = await facilitatorContext.newPage();
