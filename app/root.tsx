@@ -35,6 +35,9 @@ export default function App() {
   return <Outlet />;
 }
 
+/** The error page's heading for the statuses people meet in normal use; any other is "Something went wrong". */
+const HEADINGS: Partial<Record<number, string>> = { 403: "Not for this account", 404: "Not found" };
+
 export function ErrorBoundary() {
   const error = useRouteError();
   const status = isRouteErrorResponse(error) ? error.status : 500;
@@ -45,7 +48,7 @@ export function ErrorBoundary() {
     : "Something went wrong on our side. Reloading the page usually helps.";
   return (
     <main className="page page--narrow">
-      <h1>{status === 404 ? "Not found" : "Something went wrong"}</h1>
+      <h1>{HEADINGS[status] ?? "Something went wrong"}</h1>
       <p>{message}</p>
       <p>
         <a href="/">Back to Beside</a>

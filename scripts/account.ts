@@ -9,7 +9,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 
 import { Accounts } from "~/auth/accounts.server";
-import { accountEmailForm, newAccountForm, newPassword } from "~/auth/forms";
+import { accountEmailForm, newAccountForm, newPassword, renameAccountForm } from "~/auth/forms";
 import { ROLE_LABELS } from "~/auth/roles";
 import { ConfigError, parseConfig } from "~/config/env.server";
 import { openDatabase } from "~/models/db.server";
@@ -18,6 +18,7 @@ const USAGE = `Usage: npm run account -- <command>
 
   add --email E --name N --role organiser|facilitator   add an account
   list                                                   list every account
+  rename --email E [--new-email E2] [--name N]           correct an account's email address or name
   reset-password --email E                               set a new password (signs the account out everywhere)
   disable --email E                                      stop an account signing in (signs it out everywhere)
   enable --email E                                       let a disabled account sign in again
@@ -41,11 +42,11 @@ async function main(argv: string[]): Promise<void> {
     if (command) return console.log(USAGE);
     throw new CommandError(USAGE, 2);
   }
-  let options: { email?: string; name?: string; role?: string };
+  let options: { email?: string; "new-email"?: string; name?: string; role?: string };
   try {
     ({ values: options } = parseArgs({
       args: rest,
-      options: { email: { type: "string" }, name: { type: "string" }, role: { type: "string" } },
+      options: { email: { type: "string" }, "new-email": { type: "string" }, name: { type: "string" }, role: { type: "string" } },
       strict: true,
     }));
   } catch (error) {
@@ -73,6 +74,17 @@ async function main(argv: string[]): Promise<void> {
         }
         return;
       }
+      case "rename": {
+        const change = parsed(renameAccountForm, { email: options.email, newEmail: options["new-email"], name: options.name });
+        if (change.newEmail === undefined && change.name === undefined) {
+          throw new CommandError("Nothing was changed: give a --new-email, a --name or both.");
+        }
+        const account = existing(accounts, change);
+        const renamed = accounts.change(account.id, { email: change.newEmail, name: change.name });
+        if (!renamed.ok) throw new CommandError(`Nothing was changed: ${renamed.error.message}`);
+        console.log(`${account.name} <${account.email}> is now ${renamed.data.name} <${renamed.data.email}>.`);
+        return;
+      }
       case "reset-password": {
         const account = existing(accounts, options);
         const password = await newPasswordGiven();
@@ -97,12 +109,19 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
-/** The options checked by the web form's schema; each problem is named by its option. A missing option counts as empty. */
+/**
+ * The options checked by the web form's schema; each problem is named by its option (newEmail as --new-email).
+ * A missing option counts as empty, unless the schema makes it optional.
+ */
 function parsed<S extends z.AnyZodObject>(schema: S, options: Record<string, string | undefined>): z.output<S> {
-  const values = Object.fromEntries(Object.keys(schema.shape).map((key) => [key, options[key] ?? ""]));
+  const shape = schema.shape as Record<string, z.ZodTypeAny>;
+  const values = Object.fromEntries(
+    Object.entries(shape).map(([key, field]) => [key, field.isOptional() ? options[key] : (options[key] ?? "")]),
+  );
   const result = schema.safeParse(values);
   if (result.success) return result.data;
-  const lines = result.error.issues.map((issue) => `  --${issue.path.join(".")}: ${issue.message}`);
+  const optionName = (key: string) => key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+  const lines = result.error.issues.map((issue) => `  --${optionName(issue.path.join("."))}: ${issue.message}`);
   throw new CommandError(`Nothing was changed:\n${lines.join("\n")}`);
 }
 

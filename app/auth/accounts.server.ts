@@ -149,8 +149,12 @@ export class Accounts {
     return listAccounts(this.db).map((row) => ({ ...publicAccount(row), disabled: row.disabledAt !== null, createdAt: row.createdAt.toISOString() }));
   }
 
-  /** Changes an account's role, or disables or re-enables it. The last active organiser can't be demoted or disabled. */
-  change(accountId: string, change: { role?: Role; disabled?: boolean }): Result<Account> {
+  /**
+   * Changes an account's name, email address or role, or disables or re-enables it. The last active organiser
+   * can't be demoted or disabled, and two accounts can't share an email address (in any case).
+   */
+  change(accountId: string, change: { name?: string; email?: string; role?: Role; disabled?: boolean }): Result<Account> {
+    const email = change.email?.trim().toLowerCase();
     const changed = this.db.transaction((tx) => {
       const row = getAccountById(tx, accountId);
       if (!row) return fail<Account>("not-found", "That account doesn't exist.");
@@ -158,10 +162,18 @@ export class Accounts {
       if (losesOrganiser && countActiveOrganisers(tx) <= 1) {
         return fail<Account>("forbidden", "Beside needs at least one active organiser. Make another account an organiser first.");
       }
-      updateAccount(tx, accountId, {
+      const holder = email ? getAccountByEmail(tx, email) : undefined;
+      if (holder && holder.id !== accountId) {
+        return fail<Account>("invalid-payload", "Another account already has that email address.");
+      }
+      // Typed here, not inline: updateAccount's own list of columns doesn't name email yet (models/account.server.ts).
+      const fields: Partial<Pick<AccountRow, "name" | "email" | "role" | "disabledAt">> = {
+        ...(change.name === undefined ? {} : { name: change.name.trim() }),
+        ...(email ? { email } : {}),
         ...(change.role ? { role: change.role } : {}),
         ...(change.disabled === undefined ? {} : { disabledAt: change.disabled ? this.now() : null }),
-      });
+      };
+      updateAccount(tx, accountId, fields);
       // A disabled account is signed out everywhere at once.
       if (change.disabled) deleteSessionsOf(tx, accountId);
       return ok(publicAccount(getAccountById(tx, accountId)!));

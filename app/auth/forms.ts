@@ -77,6 +77,9 @@ export const addAccountForm = newAccountForm.extend({ intent: z.literal("add") }
 
 export const changeRoleForm = z.object({ intent: z.literal("change-role"), accountId, role });
 
+/** An organiser corrects someone's name or email address. */
+export const editAccountForm = z.object({ intent: z.literal("edit"), accountId, name, email });
+
 /** Disabling signs the account out everywhere; enabling lets it sign in again with its old password. */
 export const setDisabledForm = z.object({ intent: z.enum(["disable", "enable"]), accountId });
 
@@ -86,6 +89,7 @@ export const resetPasswordForm = z.object({ intent: z.literal("reset-password"),
 export const accountsPageForms = {
   add: addAccountForm,
   "change-role": changeRoleForm,
+  edit: editAccountForm,
   disable: setDisabledForm,
   enable: setDisabledForm,
   "reset-password": resetPasswordForm,
@@ -99,3 +103,6 @@ export function isAccountsPageIntent(intent: unknown): intent is AccountsPageInt
 
 /** The command line's `--email` (scripts/account.ts). */
 export const accountEmailForm = z.object({ email });
+
+/** The command line's `rename`: the account's `--email`, and its `--new-email` or `--name` (or both). */
+export const renameAccountForm = z.object({ email, newEmail: email.optional(), name: name.optional() });

@@ -1,5 +1,7 @@
 import type { HeadersFunction } from "@remix-run/node";
 
+import type { ErrorCode } from "~/realtime/events";
+
 /**
  * A route's `headers` for pages whose action can answer 429: without it, a
  * form posted without JavaScript gets the page back without the action's
@@ -11,3 +13,12 @@ export const keepRetryAfter: HeadersFunction = ({ actionHeaders }) => {
   if (retryAfter) headers.set("Retry-After", retryAfter);
   return headers;
 };
+
+/**
+ * The status and headers of a refused password check (sign-in, or changing your own password): 429 with
+ * Retry-After while the throttle holds the address, else `status`.
+ */
+export function refusalInit(refused: { error: { code: ErrorCode }; retryAfterSeconds?: number }, status: number): ResponseInit {
+  if (refused.error.code !== "too-many") return { status };
+  return { status: 429, headers: refused.retryAfterSeconds ? { "Retry-After": String(refused.retryAfterSeconds) } : {} };
+}

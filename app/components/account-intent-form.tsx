@@ -1,5 +1,5 @@
 import { Form, useNavigation } from "@remix-run/react";
-import { useEffect, useRef, type ReactNode } from "react";
+import { useEffect, useRef, type FormEvent, type ReactNode } from "react";
 import type { z } from "zod";
 
 import { FormError } from "~/components/field";
@@ -19,7 +19,8 @@ export interface AccountFormReply {
 /**
  * One of the accounts page's small forms: posts `intent` (and `accountId`),
  * checks `schema` in the browser first, shows the errors the action returned
- * for this very form, and empties itself once the action succeeded.
+ * for this very form, and empties itself once the action succeeded. With
+ * `confirm`, a valid form is sent only once the person says yes to that question.
  */
 export function AccountIntentForm({
   schema,
@@ -27,6 +28,7 @@ export function AccountIntentForm({
   accountId,
   reply,
   className,
+  confirm,
   children,
 }: {
   schema: z.ZodTypeAny;
@@ -34,10 +36,15 @@ export function AccountIntentForm({
   accountId?: string;
   reply: AccountFormReply | undefined;
   className?: string;
+  confirm?: string;
   children: (state: { errors: FieldErrors; busy: boolean; values: Record<string, string> }) => ReactNode;
 }) {
   const mine = reply && reply.intent === intent && reply.accountId === accountId ? reply : undefined;
-  const { errors, onSubmit } = useValidatedForm(schema, mine?.errors);
+  const { errors, onSubmit: validate } = useValidatedForm(schema, mine?.errors);
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    validate(event);
+    if (!event.defaultPrevented && confirm && !window.confirm(confirm)) event.preventDefault();
+  }
   const form = useRef<HTMLFormElement>(null);
   useEffect(() => {
     if (mine?.done) form.current?.reset();

@@ -1,11 +1,17 @@
+import { Link } from "@remix-run/react";
+
 import type { PromptReport } from "~/runs/run-report.server";
 
 import { ComparedResults, ResultsView } from "./results-view";
 
-/** One prompt of a run's report: what the room could have seen of it, with its counts. */
-export function ReportPrompt({ entry, textPurged }: { entry: PromptReport; textPurged: boolean }) {
+/**
+ * One prompt of a run's report: what the room could have seen of it, with its counts, and for a choice or a
+ * scale a link to the same prompt across runs.
+ */
+export function ReportPrompt({ entry, textPurged, planKey }: { entry: PromptReport; textPurged: boolean; planKey: string }) {
   const { prompt, results, comparison, counts } = entry;
   const text = prompt.type === "open-text" || prompt.type === "word-cloud";
+  const compareLink = `/library/${encodeURIComponent(planKey)}/compare?prompt=${encodeURIComponent(prompt.id)}`;
   return (
     <section className="report-prompt" aria-labelledby={`prompt-${prompt.id}`}>
       <h2 id={`prompt-${prompt.id}`}>{prompt.question}</h2>
@@ -26,6 +32,13 @@ export function ReportPrompt({ entry, textPurged }: { entry: PromptReport; textP
       {prompt.type === "open-text" && !textPurged && results.status === "shown" ? (
         <p className="report-prompt__note">Only entries the facilitator approved are kept and shown.</p>
       ) : null}
+      {text ? null : (
+        <p className="report-prompt__note">
+          <Link to={compareLink}>
+            Compare across runs<span className="visually-hidden">: {prompt.question}</span>
+          </Link>
+        </p>
+      )}
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { json, redirect, type LoaderFunctionArgs, type MetaFunction } from "@rem
 import { Link, useLoaderData } from "@remix-run/react";
 
 import { currentAccount } from "~/auth/session.server";
+import { SetupHint } from "~/components/setup-hint";
 
 export const meta: MetaFunction = () => [{ title: "Beside" }];
 
@@ -29,12 +30,7 @@ export default function Home() {
       <p>
         Organiser or facilitator? <Link to="/login">Sign in</Link>
       </p>
-      {needsSetup ? (
-        <p className="notice">
-          Beside has no accounts yet. Open the setup link printed in the server's output, or run{" "}
-          <code>npm run account -- add --role organiser --email you@example.org --name "Your name"</code>.
-        </p>
-      ) : null}
+      {needsSetup ? <SetupHint /> : null}
     </main>
   );
 }

@@ -4,7 +4,7 @@ import { useEffect, useRef } from "react";
 
 import { changePasswordForm, MIN_PASSWORD_LENGTH } from "~/auth/forms";
 import { ROLE_LABELS } from "~/auth/roles";
-import { keepRetryAfter } from "~/auth/retry-after";
+import { keepRetryAfter, refusalInit } from "~/auth/retry-after";
 import { requireAccount, sessionCookie } from "~/auth/session.server";
 import { staffPage } from "~/auth/staff.server";
 import { Field, FormError } from "~/components/field";
@@ -34,12 +34,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // This browser stays signed in; every other sign-in of this account ends.
   const changed = await context.beside.accounts.setPassword(you.id, form.data.password, { current: form.data.current, keepSignedIn: true });
   if (!changed.ok) {
-    const headers: HeadersInit = changed.retryAfterSeconds ? { "Retry-After": String(changed.retryAfterSeconds) } : {};
     const field = changed.error.code === "forbidden" ? "current" : "form";
-    return json<Reply>(
-      { errors: { [field]: changed.error.message } },
-      { status: changed.error.code === "too-many" ? 429 : 400, headers },
-    );
+    return json<Reply>({ errors: { [field]: changed.error.message } }, refusalInit(changed, 400));
   }
   // A new sign-in token too: one copied before the change stops working. A redirect, so the page that
   // follows is loaded with the new token, with or without JavaScript.

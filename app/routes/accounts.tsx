@@ -5,6 +5,7 @@ import {
   accountsPageForms,
   addAccountForm,
   changeRoleForm,
+  editAccountForm,
   isAccountsPageIntent,
   MIN_PASSWORD_LENGTH,
   resetPasswordForm,
@@ -28,6 +29,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const staff = staffPage(request, context, "organiser");
   return json({ staff, accounts: context.beside.accounts.list() });
 }
+
+const OWN_ROLE_NOTE =
+  "This is you. If you make yourself a facilitator you lose this page at once, " +
+  "and only another organiser can make you an organiser again.";
+const CHANGE_OWN_ROLE = "Change your own role? Only another organiser could undo it.";
 
 /** A refusal from the Accounts service as an HTTP status: "forbidden" there means the change conflicts with the accounts as they are. */
 const STATUS: Partial<Record<ErrorCode, number>> = { "not-found": 404, forbidden: 409 };
@@ -58,6 +64,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
         return json<AccountFormReply>({ intent, errors: { email: outcome.error.message }, values }, { status: 400 });
       }
       return json<AccountFormReply>({ intent, done: `Added ${outcome.data.name} as ${ROLE_LABELS[outcome.data.role].toLowerCase()}.` });
+    case "edit":
+      outcome = accounts.change(data.accountId, { name: data.name, email: data.email });
+      if (!outcome.ok && outcome.error.code === "invalid-payload") {
+        const values = { name: data.name, email: data.email };
+        return json<AccountFormReply>({ intent, accountId, errors: { email: outcome.error.message }, values }, { status: 409 });
+      }
+      break;
     case "change-role":
       outcome = accounts.change(data.accountId, { role: data.role });
       break;
@@ -80,6 +93,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (outcome.data.id === you.id && data.intent === "disable") return redirect("/login");
   if (outcome.data.id === you.id && outcome.data.role !== "organiser") return redirect("/library");
   const done = {
+    edit: `Saved: ${outcome.data.name}, ${outcome.data.email}.`,
     "change-role": `${outcome.data.name} is now ${ROLE_LABELS[outcome.data.role].toLowerCase()}.`,
     disable: `${outcome.data.name} is disabled and has been signed out everywhere.`,
     enable: `${outcome.data.name} can sign in again.`,
@@ -128,7 +142,14 @@ export default function AccountsPage() {
               <td>{ROLE_LABELS[account.role]}</td>
               <td>{account.disabled ? "Disabled" : "Active"}</td>
               <td className="accounts__changes">
-                <AccountIntentForm schema={changeRoleForm} intent="change-role" accountId={account.id} reply={reply} className="accounts__inline">
+                <AccountIntentForm
+                  schema={changeRoleForm}
+                  intent="change-role"
+                  accountId={account.id}
+                  reply={reply}
+                  className="accounts__inline"
+                  confirm={account.id === staff.account.id ? CHANGE_OWN_ROLE : undefined}
+                >
                   {({ busy }) => (
                     <>
                       <label>
@@ -147,20 +168,55 @@ export default function AccountsPage() {
                     </>
                   )}
                 </AccountIntentForm>
-                <AccountIntentForm
-                  schema={setDisabledForm}
-                  intent={account.disabled ? "enable" : "disable"}
-                  accountId={account.id}
-                  reply={reply}
-                  className="accounts__inline"
-                >
-                  {({ busy }) => (
-                    <button type="submit" className="button button--small" disabled={busy}>
-                      {account.disabled ? "Enable" : "Disable"}
-                      <span className="visually-hidden"> {account.name}</span>
-                    </button>
-                  )}
-                </AccountIntentForm>
+                {account.id === staff.account.id ? (
+                  // One click must not lock you out: your own account is disabled by another organiser, if ever.
+                  <p>{OWN_ROLE_NOTE}</p>
+                ) : (
+                  <AccountIntentForm
+                    schema={setDisabledForm}
+                    intent={account.disabled ? "enable" : "disable"}
+                    accountId={account.id}
+                    reply={reply}
+                    className="accounts__inline"
+                  >
+                    {({ busy }) => (
+                      <button type="submit" className="button button--small" disabled={busy}>
+                        {account.disabled ? "Enable" : "Disable"}
+                        <span className="visually-hidden"> {account.name}</span>
+                      </button>
+                    )}
+                  </AccountIntentForm>
+                )}
+                <details className="accounts__reset" open={reply?.intent === "edit" && reply.accountId === account.id && !reply.done}>
+                  <summary>Edit name or email</summary>
+                  <AccountIntentForm schema={editAccountForm} intent="edit" accountId={account.id} reply={reply} className="stack-form">
+                    {({ errors, busy, values }) => (
+                      <>
+                        <Field
+                          label={`Name of ${account.name}`}
+                          name="name"
+                          autoComplete="off"
+                          required
+                          defaultValue={values.name ?? account.name}
+                          error={errors.name}
+                        />
+                        <Field
+                          label={`Email of ${account.name}`}
+                          name="email"
+                          type="email"
+                          autoComplete="off"
+                          required
+                          defaultValue={values.email ?? account.email}
+                          hint="They sign in with this address from now on."
+                          error={errors.email}
+                        />
+                        <button type="submit" className="button button--small" disabled={busy}>
+                          Save name and email
+                        </button>
+                      </>
+                    )}
+                  </AccountIntentForm>
+                </details>
                 <details className="accounts__reset" open={reply?.intent === "reset-password" && reply.accountId === account.id && !reply.done}>
                   <summary>Reset password</summary>
                   <AccountIntentForm schema={resetPasswordForm} intent="reset-password" accountId={account.id} reply={reply} className="stack-form">

@@ -22,6 +22,9 @@ export default function PlanHistory() {
   return (
     <main className="page">
       <StaffHeader {...staff} />
+      <p className="report__back">
+        <Link to={`/library/${encodeURIComponent(history.planKey)}`}>Open the plan</Link>
+      </p>
       <h1>History: {history.planTitle}</h1>
       {history.runs.length === 0 ? (
         <p>This plan hasn&apos;t been run yet.</p>

@@ -7,6 +7,9 @@ import { Field, FormError } from "~/components/field";
 import { useValidatedForm } from "~/forms/use-validated-form";
 import { validateForm } from "~/forms/validate";
 
+import { refusalInit } from "~/auth/retry-after";
+import { SetupHint } from "~/components/setup-hint";
+
 export { keepRetryAfter as headers } from "~/auth/retry-after";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Beside" }];
@@ -17,14 +20,18 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({ redirectTo, needsSetup: context.beside.accounts.needsSetup() });
 }
 
+const FORGOT = "Forgot your password? Ask an organiser to reset it.";
+
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = validateForm(signInForm, await request.formData());
-  if (!form.ok) return json({ errors: form.errors }, { status: 400 });
+  const formData = await request.formData();
+  // Put back into the form when the page comes back without JavaScript; never the password.
+  const typed = { email: String(formData.get("email") ?? "") };
+  const form = validateForm(signInForm, formData);
+  if (!form.ok) return json({ errors: form.errors, typed }, { status: 400 });
   const signedIn = await context.beside.accounts.signIn(form.data.email, form.data.password);
   if (!signedIn.ok) {
-    const status = signedIn.error.code === "too-many" ? 429 : 401;
-    const headers: HeadersInit = signedIn.retryAfterSeconds ? { "Retry-After": String(signedIn.retryAfterSeconds) } : {};
-    return json({ errors: { form: signedIn.error.message } }, { status, headers });
+    const message = signedIn.error.code === "too-many" ? signedIn.error.message : `${signedIn.error.message} ${FORGOT}`;
+    return json({ errors: { form: message }, typed }, refusalInit(signedIn, 401));
   }
   return redirect(form.data.redirectTo, {
     headers: { "Set-Cookie": sessionCookie(signedIn.data.sessionToken, request, context.beside.config) },
@@ -46,16 +53,19 @@ export default function SignIn() {
       </header>
       <h1>Sign in</h1>
       <p>For organisers and facilitators. To answer questions in a session, you don't need an account: use the session's code.</p>
-      {needsSetup ? (
-        <p className="notice">
-          Beside has no accounts yet. Open the setup link printed in the server's output, or run{" "}
-          <code>npm run account -- add --role organiser --email you@example.org --name "Your name"</code>.
-        </p>
-      ) : null}
+      {needsSetup ? <SetupHint /> : null}
       <Form method="post" noValidate onSubmit={onSubmit} className="stack-form">
         <FormError error={errors.form} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <Field label="Email" name="email" type="email" autoComplete="username" required error={errors.email} />
+        <Field
+          label="Email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          defaultValue={actionData?.typed.email}
+          error={errors.email}
+        />
         <Field label="Password" name="password" type="password" autoComplete="current-password" required error={errors.password} />
         <button type="submit" className="button button--primary" disabled={busy}>
           {busy ? "Signing in…" : "Sign in"}

@@ -5,6 +5,7 @@ import { staffPage } from "~/auth/staff.server";
 import { ReportPrompt } from "~/components/report-prompt";
 import { ReportSummary } from "~/components/report-summary";
 import { StaffHeader } from "~/components/staff-header";
+import { requireReport } from "~/runs/run-report.server";
 import styles from "~/styles/reports.css";
 
 export const links = () => [{ rel: "stylesheet", href: styles }];
@@ -13,21 +14,28 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Report
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const staff = staffPage(request, context, "organiser");
-  const report = context.beside.reports.report(params.runId ?? "");
-  if (!report) throw new Response("There is no such run.", { status: 404 });
-  return json({ staff, report });
+  const report = requireReport(context, params.runId);
+  // A plan deleted from the library keeps its runs' history, but has no page to link to.
+  const planInLibrary = context.beside.plans.plan(report.planKey) !== undefined;
+  return json({ staff, report, planInLibrary });
 }
 
 /** A run's report: only once it has ended, and only what the room could have seen. */
 export default function RunReportPage() {
-  const { staff, report } = useLoaderData<typeof loader>();
-  const historyLink = `/library/${encodeURIComponent(report.planKey)}/history`;
+  const { staff, report, planInLibrary } = useLoaderData<typeof loader>();
+  const planLink = `/library/${encodeURIComponent(report.planKey)}`;
   return (
     <main className="page report">
       <StaffHeader {...staff} />
-      <p className="report__back">
-        <Link to={historyLink}>All runs of this plan</Link>
-      </p>
+      <nav className="report__back" aria-label="This plan">
+        <Link to={`${planLink}/history`}>All runs of this plan</Link>
+        {planInLibrary ? (
+          <>
+            {" · "}
+            <Link to={planLink}>Open the plan</Link>
+          </>
+        ) : null}
+      </nav>
       <h1>Report: {report.planTitle}</h1>
       <ReportSummary summary={report.summary} />
       {report.live ? (
@@ -49,7 +57,7 @@ export default function RunReportPage() {
           ) : null}
           {report.prompts.length === 0 ? <p>This plan has no questions.</p> : null}
           {report.prompts.map((entry) => (
-            <ReportPrompt key={entry.prompt.id} entry={entry} textPurged={report.textPurged} />
+            <ReportPrompt key={entry.prompt.id} entry={entry} textPurged={report.textPurged} planKey={report.planKey} />
           ))}
         </>
       )}

@@ -4,6 +4,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { staffPage } from "~/auth/staff.server";
 import { Field, FormError, TextAreaField } from "~/components/field";
 import { SettingsColoursForm } from "~/components/settings-colours";
+import { SettingsResetForm } from "~/components/settings-reset-form";
 import { SettingsSection } from "~/components/settings-section";
 import { StaffHeader } from "~/components/staff-header";
 import { useValidatedForm } from "~/forms/use-validated-form";
@@ -43,38 +44,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   const form = validateForm(settingsForms[intent], formData);
   if (!form.ok) return refuse({ intent, errors: form.errors });
-  const { settings } = context.beside;
-  const change = form.data;
-  switch (change.intent) {
-    case "organisation":
-      settings.save({ organisationName: change.organisationName });
-      break;
-    case "colours":
-      settings.save({ displayColours: { background: change.background, text: change.text, accent: change.accent } });
-      break;
-    case "colours-reset":
-      settings.save({ displayColours: null });
-      break;
-    case "privacy":
-      settings.save({ defaultK: change.defaultK });
-      break;
-    case "retention":
-      settings.save({ retentionDays: change.retentionDays });
-      break;
-    case "help": {
-      const saved = settings.saveHelp(change.source);
-      if (!saved.ok) {
-        return refuse({
-          intent,
-          errors: { source: "This list has the problems below, so nothing was saved. Fix them and save again." },
-          problems: helpProblems(saved.error.message),
-        });
-      }
-      break;
-    }
-    case "help-reset":
-      settings.resetHelp();
-      break;
+  const applied = context.beside.settings.apply(form.data);
+  if (!applied.ok) {
+    return refuse({
+      intent,
+      errors: { source: "This list has the problems below, so nothing was saved. Fix them and save again." },
+      problems: helpProblems(applied.error.message),
+    });
   }
   return json({ intent, saved: true as const });
 }
@@ -143,12 +119,15 @@ export default function SettingsPage() {
           busy={colours.busy}
         />
         {settings.displayColours ? (
-          <Form method="post" className="settings-section__reset">
-            <input type="hidden" name="intent" value="colours-reset" />
-            <button type="submit" className="button button--quiet" disabled={coloursReset.busy}>
-              Use Beside&apos;s colours
-            </button>
-          </Form>
+          <SettingsResetForm
+            intent="colours-reset"
+            label="Use Beside's colours"
+            confirm={
+              `Your own display colours (background ${settings.displayColours.background}, text ${settings.displayColours.text}, ` +
+              `results ${settings.displayColours.accent}) will be deleted, and the display will use Beside's colours.`
+            }
+            busy={coloursReset.busy}
+          />
         ) : null}
       </SettingsSection>
 
@@ -262,12 +241,15 @@ export default function SettingsPage() {
           <SaveButton busy={helpList.busy} label="Save the list" />
         </Form>
         {help.own ? (
-          <Form method="post" className="settings-section__reset">
-            <input type="hidden" name="intent" value="help-reset" />
-            <button type="submit" className="button button--quiet" disabled={helpReset.busy}>
-              Go back to the shipped list
-            </button>
-          </Form>
+          <SettingsResetForm
+            intent="help-reset"
+            label="Go back to the shipped list"
+            confirm={
+              `Your organisation's own list of ${help.entries.length === 1 ? "1 entry" : `${help.entries.length} entries`} will be deleted, ` +
+              "and the Get help page will show the list shipped with Beside."
+            }
+            busy={helpReset.busy}
+          />
         ) : null}
       </SettingsSection>
     </main>

@@ -21,10 +21,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = validateForm(setupForm, await request.formData());
-  if (!form.ok) return json({ errors: form.errors }, { status: 400 });
+  const formData = await request.formData();
+  // Put back into the form when the page comes back without JavaScript; never the password.
+  const typed = { name: String(formData.get("name") ?? ""), email: String(formData.get("email") ?? "") };
+  const form = validateForm(setupForm, formData);
+  if (!form.ok) return json({ errors: form.errors, typed }, { status: 400 });
   const done = await context.beside.accounts.setUpFirstOrganiser(form.data);
-  if (!done.ok) return json({ errors: { form: done.error.message } }, { status: 403 });
+  if (!done.ok) return json({ errors: { form: done.error.message }, typed }, { status: 403 });
   return redirect("/library", { headers: { "Set-Cookie": sessionCookie(done.data.sessionToken, request, context.beside.config) } });
 }
 
@@ -43,8 +46,16 @@ export default function Setup() {
       <Form method="post" noValidate onSubmit={onSubmit} className="stack-form">
         <FormError error={errors.form ?? errors.token} />
         <input type="hidden" name="token" value={token} />
-        <Field label="Your name" name="name" autoComplete="name" required error={errors.name} />
-        <Field label="Email" name="email" type="email" autoComplete="username" required error={errors.email} />
+        <Field label="Your name" name="name" autoComplete="name" required defaultValue={actionData?.typed.name} error={errors.name} />
+        <Field
+          label="Email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          defaultValue={actionData?.typed.email}
+          error={errors.email}
+        />
         <Field
           label="Password"
           name="password"

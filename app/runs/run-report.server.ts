@@ -1,3 +1,4 @@
+import type { AppLoadContext } from "@remix-run/node";
 import { stringify } from "csv-stringify/sync";
 
 import type { Plan, Prompt, PromptType } from "~/content/plan-schema";
@@ -162,6 +163,13 @@ export class RunReports {
       counts: results.status === "shown" ? { answers: answersOf(counts), passes: counts.passes } : null,
     };
   }
+}
+
+/** A run's report for a loader; an unknown run is a 404, thrown. */
+export function requireReport(context: AppLoadContext, runId: string | undefined): RunReport {
+  const report = context.beside.reports.report(runId ?? "");
+  if (!report) throw new Response("There is no such run.", { status: 404 });
+  return report;
 }
 
 /**

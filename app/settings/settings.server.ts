@@ -10,7 +10,7 @@ import { MAX_K, MIN_K } from "~/runs/rules";
 
 import { HEX_COLOUR as HEX } from "./contrast";
 import type { DisplayColours } from "./display-theme";
-import { MAX_ORGANISATION_NAME, MAX_RETENTION_DAYS, MIN_RETENTION_DAYS } from "./forms";
+import { MAX_ORGANISATION_NAME, MAX_RETENTION_DAYS, MIN_RETENTION_DAYS, type settingsForms, type SettingsIntent } from "./forms";
 
 export type { DisplayColours };
 
@@ -24,6 +24,9 @@ export interface HelpEntry {
   /** Last verified more than a year ago. */
   stale: boolean;
 }
+
+/** What one of the settings page's forms asks for, as its schema (settingsForms) checked it. */
+export type SettingsChange = { [I in SettingsIntent]: z.output<(typeof settingsForms)[I]> }[SettingsIntent];
 
 export interface OrganisationSettings {
   /** Shown in page headers and on the display; "" shows nothing extra. */
@@ -81,6 +84,36 @@ export class Settings {
         else putSetting(tx, key, checked, this.now());
       }
     });
+  }
+
+  /** Saves what one settings form asks for. Only a help list can be refused: its message has a "line N: …" per problem. */
+  apply(change: SettingsChange): Result<null> {
+    switch (change.intent) {
+      case "organisation":
+        this.save({ organisationName: change.organisationName });
+        break;
+      case "colours":
+        this.save({ displayColours: { background: change.background, text: change.text, accent: change.accent } });
+        break;
+      case "colours-reset":
+        this.save({ displayColours: null });
+        break;
+      case "privacy":
+        this.save({ defaultK: change.defaultK });
+        break;
+      case "retention":
+        this.save({ retentionDays: change.retentionDays });
+        break;
+      case "help": {
+        const saved = this.saveHelp(change.source);
+        if (!saved.ok) return saved;
+        break;
+      }
+      case "help-reset":
+        this.resetHelp();
+        break;
+    }
+    return ok(null);
   }
 
   /** The "Get help" resources: the organisation's own list if saved, else the shipped file. */

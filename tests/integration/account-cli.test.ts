@@ -104,4 +104,40 @@ describe("the account command line", () => {
     await signInWith(server.url, "olive@example.org", "a fresh start today");
     await expect(signInWith(server.url, "olive@example.org", env.BESIDE_PASSWORD)).rejects.toThrow(/401/);
   });
+
+  it("renames: corrects an email address or name, and refuses an address another account has, in any case", async () => {
+    const dbFile = tempDatabase();
+    const env = { DATABASE_FILE: dbFile, BESIDE_PASSWORD: "a calm room with tea" };
+    await account(["add", "--email", "olive@example.org", "--name", "Olive", "--role", "organiser"], env);
+    await account(["add", "--email", "fran@example.org", "--name", "Fran", "--role", "facilitator"], env);
+
+    const refusals: Array<[string[], string]> = [
+      [["rename", "--email", "fran@example.org", "--new-email", "OLIVE@example.org"], "Another account already has that email address."],
+      [["rename", "--email", "fran@example.org"], "give a --new-email, a --name or both."],
+      [["rename", "--email", "fran@example.org", "--new-email", "not an address"], "--new-email: Enter an email address like name@example.org."],
+      [["rename", "--email", "fran@example.org", "--name", ""], "--name: Enter a name."],
+      [["rename", "--email", "nobody@example.org", "--name", "Nobody"], "There is no account with the email address nobody@example.org."],
+    ];
+    for (const [args, message] of refusals) {
+      const result = await account(args, { DATABASE_FILE: dbFile });
+      expect(result.code, args.join(" ")).not.toBe(0);
+      expect(result.stderr, args.join(" ")).toContain(message);
+    }
+
+    const renamed = await account(["rename", "--email", "FRAN@example.org", "--new-email", "Frances@Example.org", "--name", "Frances"], {
+      DATABASE_FILE: dbFile,
+    });
+    expect(renamed).toMatchObject({ code: 0, stderr: "" });
+    expect(renamed.stdout).toContain("Fran <fran@example.org> is now Frances <frances@example.org>.");
+    // Only the name: the address stays.
+    expect((await account(["rename", "--email", "olive@example.org", "--name", "Olive Organiser"], { DATABASE_FILE: dbFile })).code).toBe(0);
+    expect(query(dbFile, "select email, name from accounts order by email")).toEqual([
+      { email: "frances@example.org", name: "Frances" },
+      { email: "olive@example.org", name: "Olive Organiser" },
+    ]);
+
+    const server = await startServer({ dbFile });
+    await signInWith(server.url, "frances@example.org", env.BESIDE_PASSWORD);
+    await expect(signInWith(server.url, "fran@example.org", env.BESIDE_PASSWORD)).rejects.toThrow(/401/);
+  });
 });

@@ -66,6 +66,23 @@ describe("setting up the first organiser", () => {
     expect(accountRow(server, "mallory@example.org")).toBeUndefined();
     expect(count(server, "accounts")).toBe(1);
   });
+
+  it("keeps the typed name and address, never the password, when the form is refused", async () => {
+    const server = await startServer();
+    // Posted to the page's own address, as its form is: the link's token stays in the URL.
+    const refused = await post(server, `/setup?token=${TEST_SETUP_TOKEN}`, {
+      token: TEST_SETUP_TOKEN,
+      name: "Olive Organiser",
+      email: "olive@example.org",
+      password: "too short",
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain("Use at least 12 characters.");
+    expect(refused.text).toMatch(/<input[^>]*name="name"[^>]*value="Olive Organiser"/);
+    expect(refused.text).toMatch(/<input[^>]*name="email"[^>]*value="olive@example.org"/);
+    expect(refused.text).not.toContain("too short");
+    expect(count(server, "accounts")).toBe(0);
+  });
 });
 
 describe("signing in and out", () => {
@@ -101,6 +118,20 @@ describe("signing in and out", () => {
     expect(after.headers.get("location")).toBe("/login?redirectTo=%2Flibrary");
   });
 
+  it("after a wrong password, says who can reset it and keeps the typed address, never the password", async () => {
+    const server = await startServer();
+    await signIn(server, "facilitator");
+    const wrong = await post(server, "/login", signInForm("Fran@Example.org", "not the password at all"));
+    expect(wrong.status).toBe(401);
+    expect(wrong.text).toContain("Forgot your password? Ask an organiser to reset it.");
+    expect(wrong.text).toMatch(/<input[^>]*name="email"[^>]*value="Fran@Example.org"/);
+    expect(wrong.text).not.toContain("not the password at all");
+    // A refused form (no address) keeps what was typed too.
+    const empty = await post(server, "/login", signInForm("fran@", ""));
+    expect(empty.status).toBe(400);
+    expect(empty.text).toMatch(/<input[^>]*name="email"[^>]*value="fran@"/);
+  });
+
   it("locks an address after five wrong passwords, even for the right one, until the wait is over", async () => {
     const server = await startServer();
     await signIn(server, "facilitator");
@@ -134,7 +165,8 @@ describe("signing in and out", () => {
     const answers = [];
     for (let i = 0; i < FREE_FAILURES; i++) answers.push(await post(server, "/login", signInForm("nobody@example.org", TEST_PASSWORD)));
     expect(answers.map((response) => response.status)).toEqual(Array(FREE_FAILURES).fill(401));
-    expect(answers[0]!.text).toBe(known.text);
+    // The same page, but for the typed address that is put back into the form.
+    expect(answers[0]!.text.replaceAll("nobody@example.org", "ADDRESS")).toBe(known.text.replaceAll(TEST_ACCOUNTS.facilitator.email, "ADDRESS"));
     const locked = await post(server, "/login?_data=routes%2Flogin", signInForm("nobody@example.org", TEST_PASSWORD));
     expect(locked.status).toBe(429);
     expect(locked.headers.get("retry-after")).toBe("1");
@@ -213,6 +245,7 @@ describe("who may manage accounts", () => {
     const actions: Record<string, string>[] = [
       { intent: "add", name: "Ada Added", email: "ada@example.org", role: "facilitator", password: TEST_PASSWORD },
       { intent: "change-role", accountId: fran.id, role: "facilitator" },
+      { intent: "edit", accountId: extra.data.id, name: "Sam Spare", email: "sam@example.org" },
       { intent: "disable", accountId: extra.data.id },
       { intent: "enable", accountId: extra.data.id },
       { intent: "reset-password", accountId: extra.data.id, password: "a brand new password" },
@@ -225,6 +258,19 @@ describe("who may manage accounts", () => {
     expect(await accessTable(server, "/account")).toEqual(accessRule("facilitator"));
     const wrongCurrent = { current: "not my password", password: "a brand new password" };
     expect(await accessTable(server, "/account", wrongCurrent)).toEqual(accessRule("facilitator"));
+  });
+});
+
+describe("error pages", () => {
+  it("heads a refusal 'Not for this account' and a missing page 'Not found'", async () => {
+    const server = await startServer();
+    const facilitator = await signIn(server, "facilitator");
+    const refused = await page(server, "/accounts", { cookie: facilitator });
+    expect(refused.status).toBe(403);
+    expect(refused.text).toMatch(/<h1>Not for this account<\/h1>/);
+    const missing = await page(server, "/runs/no-such-run", { cookie: await signIn(server, "organiser") });
+    expect(missing.status).toBe(404);
+    expect(missing.text).toMatch(/<h1>Not found<\/h1>/);
   });
 });
 
@@ -306,6 +352,48 @@ describe("managing accounts", () => {
     expect(steppedDown.headers.get("location")).toBe("/library");
     expect(accountRow(server, TEST_ACCOUNTS.organiser.email)!.role).toBe("facilitator");
     expect((await page(server, "/accounts", { cookie: organiser })).status).toBe(403);
+  });
+
+  it("corrects a name and email address; refuses an address another account has, in any case, keeping what was typed", async () => {
+    const server = await startServer();
+    const organiser = await signIn(server, "organiser");
+    await signIn(server, "facilitator");
+    const fran = accountRow(server, TEST_ACCOUNTS.facilitator.email)!;
+    const edit = (fields: Record<string, string>) => post(server, "/accounts", { intent: "edit", accountId: fran.id, ...fields }, { cookie: organiser });
+
+    const taken = await edit({ name: "Frances Facilitator", email: "OLIVE@example.org" });
+    expect(taken.status).toBe(409);
+    expect(taken.text).toContain("Another account already has that email address.");
+    expect(taken.text).toMatch(/<input[^>]*name="name"[^>]*value="Frances Facilitator"/);
+    const noName = await edit({ name: " ", email: "frances@example.org" });
+    expect(noName.status).toBe(400);
+    expect(noName.text).toContain("Enter a name.");
+    expect(query(server.dbFile, "select name, email from accounts where id = ?", fran.id)).toEqual([
+      { name: TEST_ACCOUNTS.facilitator.name, email: TEST_ACCOUNTS.facilitator.email },
+    ]);
+
+    const saved = await edit({ name: "Frances Facilitator", email: "Frances@Example.org" });
+    expect(saved.status).toBe(200);
+    expect(saved.text).toContain("Saved: Frances Facilitator, frances@example.org.");
+    // Keeping your own address while correcting the name is not a clash with yourself.
+    expect((await edit({ name: "Frances F.", email: "frances@example.org" })).status).toBe(200);
+    // She signs in with the new address from now on; the old one matches no account.
+    await signInWith(server.url, "frances@example.org", TEST_PASSWORD);
+    expect((await post(server, "/login", signInForm(TEST_ACCOUNTS.facilitator.email, TEST_PASSWORD))).status).toBe(401);
+    expect((await page(server, "/accounts", { cookie: organiser })).text).toContain("Frances F.");
+  });
+
+  it("offers no Disable on your own row, and says only another organiser can undo a change of your own role", async () => {
+    const server = await startServer();
+    const organiser = await signIn(server, "organiser");
+    await signIn(server, "facilitator");
+    const { text } = await page(server, "/accounts", { cookie: organiser });
+    const rowOf = (name: string) => [...text.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((match) => match[1]!).find((row) => row.includes(name))!;
+    const own = rowOf(TEST_ACCOUNTS.organiser.name);
+    expect(own).toContain("(you)");
+    expect(own).not.toMatch(/value="disable"/);
+    expect(own).toContain("only another organiser can make you an organiser again");
+    expect(rowOf(TEST_ACCOUNTS.facilitator.name)).toMatch(/value="disable"/);
   });
 
   it("resets a password: the old one stops working and the account is signed out everywhere", async () => {

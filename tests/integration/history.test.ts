@@ -183,6 +183,19 @@ describe("a run's report", () => {
     expect(body).toContain('href="/runs/' + runA.runId + '/export.csv"');
   });
 
+  it("links to the plan, its history, and each choice or scale prompt compared across runs", async () => {
+    const { body } = await get(`/runs/${runA.runId}`);
+    expect(body).toContain('href="/library/every-prompt"');
+    expect(body).toContain('href="/library/every-prompt/history"');
+    // Word clouds and free text can't be compared, so only the scales and choices get the link.
+    const compared = [...body.matchAll(/href="\/library\/every-prompt\/compare\?prompt=([^"]+)"/g)].map((match) => match[1]);
+    expect(compared).toEqual(["check-in", "signs", "belief", "check-out"]);
+    const signs = textOf((await get("/library/every-prompt/compare?prompt=signs")).body);
+    expect(signs).toMatch(/Which of these do you recognise\? .*Run started Saying no to help/);
+    // And back from the history to the plan.
+    expect((await get("/library/every-prompt/history")).body).toContain('href="/library/every-prompt"');
+  });
+
   it("withholds every result of a run with fewer than k answers, and says so", async () => {
     const page = textOf((await get(`/runs/${runC.runId}`)).body);
     expect(page).toContain("Participants fewer than 3");
