@@ -23,7 +23,11 @@ export default function PlanHistory() {
     <main className="page">
       <StaffHeader {...staff} />
       <p className="report__back">
-        <Link to={`/library/${encodeURIComponent(history.planKey)}`}>Open the plan</Link>
+        {history.inLibrary ? (
+          <Link to={`/library/${encodeURIComponent(history.planKey)}`}>Open the plan</Link>
+        ) : (
+          <Link to="/library">Library</Link>
+        )}
       </p>
       <h1>History: {history.planTitle}</h1>
       {history.runs.length === 0 ? (

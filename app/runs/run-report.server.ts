@@ -107,11 +107,13 @@ export class RunReports {
   ) {}
 
   /** A plan's runs, newest first; undefined when the library has no such plan and it never ran. */
-  history(planKey: string): { planKey: string; planTitle: string; runs: RunSummary[] } | undefined {
+  /** A plan's runs, newest first; `inLibrary` is false once its file is gone (its runs stay). */
+  history(planKey: string): { planKey: string; planTitle: string; inLibrary: boolean; runs: RunSummary[] } | undefined {
     const rows = runsOfPlan(this.db, planKey);
-    const planTitle = this.plans.plan(planKey)?.title ?? (rows[0] ? this.engine.loadRun(rows[0].id)?.plan.title : undefined);
+    const plan = this.plans.plan(planKey);
+    const planTitle = plan?.title ?? (rows[0] ? this.engine.loadRun(rows[0].id)?.plan.title : undefined);
     if (planTitle === undefined) return undefined;
-    return { planKey, planTitle, runs: rows.map(summaryOf) };
+    return { planKey, planTitle, inLibrary: plan !== undefined, runs: rows.map(summaryOf) };
   }
 
   /** A run's report; undefined for an unknown run. */
