@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+import { isIntentOf } from "~/forms/validate";
+
 import { ROLES } from "./roles";
 
 /** The account forms' schemas, used by the browser before sending and by the actions. */
@@ -98,7 +100,7 @@ export const accountsPageForms = {
 export type AccountsPageIntent = keyof typeof accountsPageForms;
 
 export function isAccountsPageIntent(intent: unknown): intent is AccountsPageIntent {
-  return typeof intent === "string" && Object.hasOwn(accountsPageForms, intent);
+  return isIntentOf(accountsPageForms, intent);
 }
 
 /** The command line's `--email` (scripts/account.ts). */

@@ -30,3 +30,8 @@ function formValues(form: FormData): Record<string, string> {
   }
   return values;
 }
+
+/** Whether a form's `intent` names one of a page's forms (its schemas by intent). */
+export function isIntentOf<Forms extends object>(forms: Forms, intent: unknown): intent is keyof Forms & string {
+  return typeof intent === "string" && Object.hasOwn(forms, intent);
+}

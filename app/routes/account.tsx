@@ -2,11 +2,12 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 
-import { changePasswordForm, MIN_PASSWORD_LENGTH } from "~/auth/forms";
+import { changePasswordForm } from "~/auth/forms";
 import { ROLE_LABELS } from "~/auth/roles";
 import { keepRetryAfter, refusalInit } from "~/auth/retry-after";
 import { requireAccount, sessionCookie } from "~/auth/session.server";
 import { staffPage } from "~/auth/staff.server";
+import { NewPasswordField } from "~/components/account-fields";
 import { Field, FormError } from "~/components/field";
 import { StaffHeader } from "~/components/staff-header";
 import { useValidatedForm } from "~/forms/use-validated-form";
@@ -80,15 +81,7 @@ export default function AccountPage() {
           {/* Lets a password manager file the new password under the right account. */}
           <input type="hidden" name="username" autoComplete="username" value={account.email} />
           <Field label="Current password" name="current" type="password" autoComplete="current-password" required error={errors.current} />
-          <Field
-            label="New password"
-            name="password"
-            type="password"
-            autoComplete="new-password"
-            required
-            hint={`At least ${MIN_PASSWORD_LENGTH} characters. A short sentence is easy to remember.`}
-            error={errors.password}
-          />
+          <NewPasswordField label="New password" error={errors.password} />
           <button type="submit" className="button button--primary" disabled={busy}>
             {busy ? "Changing…" : "Change password"}
           </button>

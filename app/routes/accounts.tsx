@@ -14,6 +14,7 @@ import {
 import { ROLE_LABELS, ROLES, type Account } from "~/auth/roles";
 import { requireAccount, sessionCookie } from "~/auth/session.server";
 import { staffPage } from "~/auth/staff.server";
+import { NewPasswordField } from "~/components/account-fields";
 import { AccountIntentForm, type AccountFormReply } from "~/components/account-intent-form";
 import { Field, SelectField } from "~/components/field";
 import { StaffHeader } from "~/components/staff-header";
@@ -222,12 +223,8 @@ export default function AccountsPage() {
                   <AccountIntentForm schema={resetPasswordForm} intent="reset-password" accountId={account.id} reply={reply} className="stack-form">
                     {({ errors, busy }) => (
                       <>
-                        <Field
+                        <NewPasswordField
                           label={`New password for ${account.name}`}
-                          name="password"
-                          type="password"
-                          autoComplete="new-password"
-                          required
                           hint={`${passwordHint} They will be signed out everywhere.`}
                           error={errors.password}
                         />
@@ -258,12 +255,8 @@ export default function AccountsPage() {
                   </option>
                 ))}
               </SelectField>
-              <Field
+              <NewPasswordField
                 label="First password"
-                name="password"
-                type="password"
-                autoComplete="new-password"
-                required
                 hint={`${passwordHint} Give it to them in person; they can change it on their account page.`}
                 error={errors.password}
               />

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 
 import { signInForm } from "~/auth/forms";
 import { currentAccount, sessionCookie } from "~/auth/session.server";
+import { SignInEmailField } from "~/components/account-fields";
 import { Field, FormError } from "~/components/field";
 import { useValidatedForm } from "~/forms/use-validated-form";
 import { validateForm } from "~/forms/validate";
@@ -57,15 +58,7 @@ export default function SignIn() {
       <Form method="post" noValidate onSubmit={onSubmit} className="stack-form">
         <FormError error={errors.form} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <Field
-          label="Email"
-          name="email"
-          type="email"
-          autoComplete="username"
-          required
-          defaultValue={actionData?.typed.email}
-          error={errors.email}
-        />
+        <SignInEmailField defaultValue={actionData?.typed.email} error={errors.email} />
         <Field label="Password" name="password" type="password" autoComplete="current-password" required error={errors.password} />
         <button type="submit" className="button button--primary" disabled={busy}>
           {busy ? "Signing in…" : "Sign in"}

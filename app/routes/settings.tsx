@@ -136,21 +136,16 @@ export default function SettingsPage() {
           A question&apos;s results stay hidden from everyone, the facilitator included, until at least this many people
           have answered, so nobody in a small group can be picked out by their answer.
         </p>
-        <Form method="post" noValidate onSubmit={privacy.onSubmit} className="stack-form">
-          <input type="hidden" name="intent" value="privacy" />
-          <Field
-            label="Show results only after this many answers"
-            name="defaultK"
-            type="number"
-            inputMode="numeric"
-            min={MIN_K}
-            max={MAX_K}
-            defaultValue={privacy.typed?.defaultK ?? settings.defaultK}
-            hint={`From ${MIN_K} to ${MAX_K}. New runs start with it; a facilitator can choose another when starting one.`}
-            error={privacy.errors.defaultK}
-          />
-          <SaveButton busy={privacy.busy} />
-        </Form>
+        <NumberSettingForm
+          intent="privacy"
+          section={privacy}
+          name="defaultK"
+          label="Show results only after this many answers"
+          min={MIN_K}
+          max={MAX_K}
+          value={settings.defaultK}
+          hint={`From ${MIN_K} to ${MAX_K}. New runs start with it; a facilitator can choose another when starting one.`}
+        />
       </SettingsSection>
 
       <SettingsSection id="retention" title="Free-text retention" saved={retention.saved}>
@@ -158,21 +153,16 @@ export default function SettingsPage() {
           Free-text answers and word-cloud words are deleted for good this many days after a run ends. The counts stay:
           how many answered, passed or chose each option, so past runs keep their results.
         </p>
-        <Form method="post" noValidate onSubmit={retention.onSubmit} className="stack-form">
-          <input type="hidden" name="intent" value="retention" />
-          <Field
-            label="Days to keep free text after a run ends"
-            name="retentionDays"
-            type="number"
-            inputMode="numeric"
-            min={MIN_RETENTION_DAYS}
-            max={MAX_RETENTION_DAYS}
-            defaultValue={retention.typed?.retentionDays ?? settings.retentionDays}
-            hint={`From ${MIN_RETENTION_DAYS} to ${MAX_RETENTION_DAYS}.`}
-            error={retention.errors.retentionDays}
-          />
-          <SaveButton busy={retention.busy} />
-        </Form>
+        <NumberSettingForm
+          intent="retention"
+          section={retention}
+          name="retentionDays"
+          label="Days to keep free text after a run ends"
+          min={MIN_RETENTION_DAYS}
+          max={MAX_RETENTION_DAYS}
+          value={settings.retentionDays}
+          hint={`From ${MIN_RETENTION_DAYS} to ${MAX_RETENTION_DAYS}.`}
+        />
       </SettingsSection>
 
       <SettingsSection id="help-resources" title="Get help resources" saved={helpList.saved || helpReset.saved}>
@@ -253,6 +243,45 @@ export default function SettingsPage() {
         ) : null}
       </SettingsSection>
     </main>
+  );
+}
+
+/** A section whose form is one whole number (the privacy threshold, the retention days). */
+function NumberSettingForm({
+  intent,
+  section,
+  name,
+  label,
+  min,
+  max,
+  value,
+  hint,
+}: {
+  intent: "privacy" | "retention";
+  section: ReturnType<typeof useSection>;
+  name: "defaultK" | "retentionDays";
+  label: string;
+  min: number;
+  max: number;
+  value: number;
+  hint: string;
+}) {
+  return (
+    <Form method="post" noValidate onSubmit={section.onSubmit} className="stack-form">
+      <input type="hidden" name="intent" value={intent} />
+      <Field
+        label={label}
+        name={name}
+        type="number"
+        inputMode="numeric"
+        min={min}
+        max={max}
+        defaultValue={(section.typed as Record<string, string> | undefined)?.[name] ?? value}
+        hint={hint}
+        error={section.errors[name]}
+      />
+      <SaveButton busy={section.busy} />
+    </Form>
   );
 }
 

@@ -1,7 +1,8 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 
-import { MIN_PASSWORD_LENGTH, setupForm } from "~/auth/forms";
+import { setupForm } from "~/auth/forms";
+import { NewPasswordField, SignInEmailField } from "~/components/account-fields";
 import { sessionCookie } from "~/auth/session.server";
 import { Field, FormError } from "~/components/field";
 import { useValidatedForm } from "~/forms/use-validated-form";
@@ -47,24 +48,8 @@ export default function Setup() {
         <FormError error={errors.form ?? errors.token} />
         <input type="hidden" name="token" value={token} />
         <Field label="Your name" name="name" autoComplete="name" required defaultValue={actionData?.typed.name} error={errors.name} />
-        <Field
-          label="Email"
-          name="email"
-          type="email"
-          autoComplete="username"
-          required
-          defaultValue={actionData?.typed.email}
-          error={errors.email}
-        />
-        <Field
-          label="Password"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          hint={`At least ${MIN_PASSWORD_LENGTH} characters. A short sentence is easy to remember.`}
-          error={errors.password}
-        />
+        <SignInEmailField defaultValue={actionData?.typed.email} error={errors.email} />
+        <NewPasswordField label="Password" error={errors.password} />
         <button type="submit" className="button button--primary" disabled={busy}>
           {busy ? "Creating…" : "Create organiser account"}
         </button>

@@ -1,5 +1,6 @@
 import { z } from "zod";
 
+import { isIntentOf } from "~/forms/validate";
 import { MAX_K, MIN_K } from "~/runs/rules";
 
 import { contrastRatio, formatRatio, HEX_COLOUR, MIN_ACCENT_CONTRAST, MIN_TEXT_CONTRAST } from "./contrast";
@@ -89,5 +90,5 @@ export const settingsForms = {
 export type SettingsIntent = keyof typeof settingsForms;
 
 export function isSettingsIntent(intent: unknown): intent is SettingsIntent {
-  return typeof intent === "string" && Object.hasOwn(settingsForms, intent);
+  return isIntentOf(settingsForms, intent);
 }
