@@ -42,6 +42,8 @@ describe("group agreement", () => {
     const { code, facilitator, display, phones, audience, slideOf } = await room(5);
     const [p1, p2, p3, p4, p5] = phones as [TestParticipant, TestParticipant, TestParticipant, TestParticipant, TestParticipant];
     const agreement = slideOf("agreement");
+    // Joins reach the room in coalesced updates: let the last one arrive everywhere before comparing from here.
+    await audience.settle();
     const start = audience.mark();
     expect((await emit(facilitator, "slide:go", { index: agreement })).ok).toBe(true);
     await audience.settle();
@@ -120,6 +122,7 @@ describe("group agreement", () => {
 describe("pausing the session", () => {
   it("puts every display and phone on the break screen (run.paused) and brings them back, including screens that connect meanwhile, and takes no \"I'm in\" during the break", async () => {
     const { code, facilitator, display, phones, audience } = await room(2);
+    await audience.settle();
     let since = audience.mark();
     expect(await emit(facilitator, "run:pause", { paused: true })).toEqual({ ok: true, data: { paused: true } });
     for (const name of ["display", "phone 1", "phone 2"]) {
@@ -196,6 +199,7 @@ describe("grounding and sensitive slides", () => {
   it("sends the grounding slide's breathing timing and the sensitive slide's note to displays and phones, and collects nothing on them", async () => {
     const { facilitator, phones, audience, slideOf } = await room(1);
     const grounding = slideOf("grounding");
+    await audience.settle();
     let since = audience.mark();
     await emit(facilitator, "slide:go", { index: grounding });
     const breathe = (await audience.waitFor((entry) => entry.from === "phone 1" && entry.payload?.slide?.index === grounding, since)).payload;
