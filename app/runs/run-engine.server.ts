@@ -84,7 +84,7 @@ export interface LoadedRun {
 export class RunEngine {
   private readonly now: () => Date;
   private readonly onProblem: (message: string) => void;
-  /** The highest connected count written per live run, so that only a new peak is written. */
+  /** The most phones connected at once per live run since the server started; see recordParticipants. */
   private readonly peaks = new Map<string, number>();
 
   constructor(
@@ -137,12 +137,13 @@ export class RunEngine {
 
   /**
    * Keeps the most phones connected at once to a run: its size in history.
-   * Only a new peak is written, so a burst of joins costs a few writes.
+   * Held in memory and written with the facilitator's next change (a slide,
+   * a prompt, a pause, the end), which commits anyway: a burst of joins
+   * writes nothing, and a join never makes a write of its own.
    */
   recordParticipants(runId: string, connected: number): void {
     if (connected <= (this.peaks.get(runId) ?? 0)) return;
     this.peaks.set(runId, connected);
-    raisePeakParticipants(this.db, runId, connected);
   }
 
   loadRun(runId: string): LoadedRun | undefined {
@@ -169,7 +170,10 @@ export class RunEngine {
     if (!Number.isInteger(index) || index < 0 || index >= run.data.plan.slides.length) {
       return fail("not-found", `There is no slide ${index + 1}.`);
     }
-    setCurrentSlide(this.db, runId, index);
+    this.db.transaction((tx) => {
+      setCurrentSlide(tx, runId, index);
+      this.savePeak(tx, runId);
+    });
     return ok({ index });
   }
 
@@ -177,7 +181,10 @@ export class RunEngine {
   setPaused(runId: string, paused: boolean): Result<{ paused: boolean }> {
     const run = this.loadLiveRun(runId);
     if (!run.ok) return run;
-    setPaused(this.db, runId, paused);
+    this.db.transaction((tx) => {
+      setPaused(tx, runId, paused);
+      this.savePeak(tx, runId);
+    });
     return ok({ paused });
   }
 
@@ -193,6 +200,7 @@ export class RunEngine {
     if (!run.ok) return run;
     if (!findPrompt(run.data.plan, promptId)) return fail("not-found", `This plan has no prompt "${promptId}".`);
     const changed = this.db.transaction((tx) => {
+      this.savePeak(tx, runId);
       const current = stateOf(getPromptPhase(tx, runId, promptId));
       const next: PromptStatus = {
         open: { phase: "open" as const, revealed: current.revealed },
@@ -242,6 +250,7 @@ export class RunEngine {
         }
       }
       clearSpotlights(tx, runId);
+      this.savePeak(tx, runId);
       markRunEnded(tx, runId, this.now());
     });
     this.peaks.delete(runId);
@@ -547,6 +556,12 @@ export class RunEngine {
       const orderKey = (text: string) => createHash("sha256").update(`${run.row.id}\n${prompt.id}\n${text}`).digest("hex");
       return moderateTally(tally, audience, getDecisions(this.db, run.row.id, prompt.id), orderKey);
     });
+  }
+
+  /** Writes the run's peak of connected phones, if it rose (a lower number changes nothing). */
+  private savePeak(tx: Db, runId: string): void {
+    const peak = this.peaks.get(runId);
+    if (peak !== undefined) raisePeakParticipants(tx, runId, peak);
   }
 
   /** Deletes a run's free text and words (responses and counts stay) and forgets its moderation. */
