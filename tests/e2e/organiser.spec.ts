@@ -54,6 +54,7 @@ test("an organiser clones and edits a plan, a facilitator runs version 2 with th
   await add.getByLabel("First password").fill(FACILITATOR.password);
   await add.getByRole("button", { name: "Add account" }).click();
   await expect(organiser.getByRole("cell", { name: FACILITATOR.email })).toBeVisible();
+  await organiser.screenshot({ path: `${SCREENSHOTS}/accounts.png`, fullPage: true });
 
   // They clone the built-in hyper-independence plan into an editable copy.
   await organiser.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Library" }).click();
@@ -119,6 +120,7 @@ test("an organiser clones and edits a plan, a facilitator runs version 2 with th
 
   // The organiser opens the plan's history and the newest run's report.
   await organiser.goto(planPath);
+  await organiser.screenshot({ path: `${SCREENSHOTS}/plan-page.png`, fullPage: true });
   await organiser.getByRole("link", { name: "Past runs" }).click();
   const runs = organiser.getByRole("table").getByRole("row");
   await expect(runs).toHaveCount(3);
@@ -154,4 +156,12 @@ test("an organiser clones and edits a plan, a facilitator runs version 2 with th
   await expect(table.getByRole("row").nth(1)).toContainText("67%");
   await expect(table.getByRole("row").nth(2)).toContainText("67%");
   await organiser.screenshot({ path: `${SCREENSHOTS}/compare.png`, fullPage: true });
+
+  // The library now lists the copy beside the built-in plan; the settings page, for the record.
+  await organiser.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Library" }).click();
+  await expect(organiser.getByRole("link", { name: COPY_TITLE, exact: true })).toBeVisible();
+  await organiser.screenshot({ path: `${SCREENSHOTS}/library.png`, fullPage: true });
+  await organiser.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
+  await expect(organiser.getByRole("heading", { level: 1, name: "Settings" })).toBeVisible();
+  await organiser.screenshot({ path: `${SCREENSHOTS}/settings.png`, fullPage: true });
 });
