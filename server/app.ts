@@ -94,8 +94,6 @@ export async function createBesideServer(
     // Pages load nothing from elsewhere: no image, font or frame can tell another server who is looking.
     // (Not in development, where the live-reload socket comes from another port.)
     if (config.NODE_ENV !== "development") res.setHeader("Content-Security-Policy", contentSecurityPolicy(req.headers.host));
-    // Pages hold reports, plans and sessions: no cache keeps them unless a route says so (static files do).
-    res.setHeader("Cache-Control", "no-store");
     const started = performance.now();
     res.on("finish", () => {
       if (req.path.startsWith("/build/") || req.path === "/favicon.ico") return;
@@ -127,6 +125,12 @@ export async function createBesideServer(
   app.use(express.static("public", { maxAge: "1h" }));
   // Browsers ask for this whatever the page says; answer without a Remix 404.
   app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
+  // Pages hold reports, plans and sessions: no cache keeps them unless a route says so. (After the
+  // static files, which keep theirs: express.static sets Cache-Control only when none is set yet.)
+  app.use((_req, res, next) => {
+    res.setHeader("Cache-Control", "no-store");
+    next();
+  });
 
   const build = (await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild;
   app.all(

@@ -96,9 +96,11 @@ export class Accounts {
     const passwordHash = await hashPassword(input.password);
     // Checked again after the slow hash: two requests may have raced.
     if (getAccountByEmail(this.db, email)) return fail("invalid-payload", "An account with that email address already exists.");
-    const row = insertAccount(this.db, { id: randomUUID(), email, name: input.name.trim(), role: input.role, passwordHash, createdAt: this.now() });
-    this.setupToken = undefined;
-    return ok(publicAccount(row));
+    return emailTaken(() => {
+      const row = insertAccount(this.db, { id: randomUUID(), email, name: input.name.trim(), role: input.role, passwordHash, createdAt: this.now() });
+      this.setupToken = undefined;
+      return ok(publicAccount(row));
+    }, "An account with that email address already exists.");
   }
 
   /**
@@ -134,6 +136,11 @@ export class Accounts {
     return row ? publicAccount(row) : undefined;
   }
 
+  /** Whether a sign-in (by its stored hash) is still live: not signed out or expired, its account not disabled. */
+  isLiveSession(sessionHash: string): boolean {
+    return getSessionAccount(this.db, sessionHash, this.now()) !== undefined;
+  }
+
   get(accountId: string): Account | undefined {
     const row = getAccountById(this.db, accountId);
     return row ? publicAccount(row) : undefined;
@@ -155,7 +162,7 @@ export class Accounts {
    */
   change(accountId: string, change: { name?: string; email?: string; role?: Role; disabled?: boolean }): Result<Account> {
     const email = change.email?.trim().toLowerCase();
-    const changed = this.db.transaction((tx) => {
+    const changed = emailTaken(() => this.db.transaction((tx) => {
       const row = getAccountById(tx, accountId);
       if (!row) return fail<Account>("not-found", "That account doesn't exist.");
       const losesOrganiser = row.role === "organiser" && !row.disabledAt && (change.role === "facilitator" || change.disabled === true);
@@ -166,18 +173,16 @@ export class Accounts {
       if (holder && holder.id !== accountId) {
         return fail<Account>("invalid-payload", "Another account already has that email address.");
       }
-      // Typed here, not inline: updateAccount's own list of columns doesn't name email yet (models/account.server.ts).
-      const fields: Partial<Pick<AccountRow, "name" | "email" | "role" | "disabledAt">> = {
+      updateAccount(tx, accountId, {
         ...(change.name === undefined ? {} : { name: change.name.trim() }),
         ...(email ? { email } : {}),
         ...(change.role ? { role: change.role } : {}),
         ...(change.disabled === undefined ? {} : { disabledAt: change.disabled ? this.now() : null }),
-      };
-      updateAccount(tx, accountId, fields);
+      });
       // A disabled account is signed out everywhere at once.
       if (change.disabled) deleteSessionsOf(tx, accountId);
       return ok(publicAccount(getAccountById(tx, accountId)!));
-    });
+    }), "Another account already has that email address.");
     if (changed.ok && change.disabled) this.sessionsEnded({ accountId });
     return changed;
   }
@@ -234,6 +239,20 @@ function tooManyTries(waitMs: number): Result<never> & { retryAfterSeconds: numb
     ...fail("too-many", `Too many wrong passwords. Try again in ${seconds} second${seconds === 1 ? "" : "s"}.`),
     retryAfterSeconds: seconds,
   };
+}
+
+/**
+ * Runs a write that may claim an email address. The check before it covers
+ * this process; the database's unique index covers another one (the account
+ * command line) writing the same address at the same moment.
+ */
+function emailTaken<T>(write: () => Result<T>, message: string): Result<T> {
+  try {
+    return write();
+  } catch (error) {
+    if (error instanceof Error && "code" in error && error.code === "SQLITE_CONSTRAINT_UNIQUE") return fail("invalid-payload", message);
+    throw error;
+  }
 }
 
 function newSessionToken(): string {

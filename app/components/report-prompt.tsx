@@ -32,13 +32,13 @@ export function ReportPrompt({ entry, textPurged, planKey }: { entry: PromptRepo
       {prompt.type === "open-text" && !textPurged && results.status === "shown" ? (
         <p className="report-prompt__note">Only entries the facilitator approved are kept and shown.</p>
       ) : null}
-      {text ? null : (
+      {entry.comparable ? (
         <p className="report-prompt__note">
           <Link to={compareLink}>
             Compare across runs<span className="visually-hidden">: {prompt.question}</span>
           </Link>
         </p>
-      )}
+      ) : null}
     </section>
   );
 }

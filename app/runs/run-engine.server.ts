@@ -273,9 +273,11 @@ export class RunEngine {
     for (const row of abandoned) {
       this.db.transaction((tx) => {
         closeOpenPrompts(tx, row.id);
+        this.savePeak(tx, row.id);
         markRunEnded(tx, row.id, this.now());
         this.purgeRunText(tx, row.id);
       });
+      this.peaks.delete(row.id);
     }
     const expired = runsWithTextEndedBefore(this.db, cutoff);
     for (const row of expired) this.db.transaction((tx) => this.purgeRunText(tx, row.id));
@@ -555,6 +557,13 @@ export class RunEngine {
       if (tally.type !== "open-text" && tally.type !== "word-cloud") return tally;
       const orderKey = (text: string) => createHash("sha256").update(`${run.row.id}\n${prompt.id}\n${text}`).digest("hex");
       return moderateTally(tally, audience, getDecisions(this.db, run.row.id, prompt.id), orderKey);
+    });
+  }
+
+  /** Writes every live run's peak of connected phones: when the server stops. */
+  savePeaks(): void {
+    this.db.transaction((tx) => {
+      for (const runId of this.peaks.keys()) this.savePeak(tx, runId);
     });
   }
 

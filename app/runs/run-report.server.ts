@@ -43,6 +43,8 @@ export interface PromptReport {
   comparison: Comparison | null;
   /** Answers (passes not counted) and passes; null under k, where even the count is withheld. */
   counts: { answers: number; passes: number } | null;
+  /** Whether "compare runs" offers this prompt (a choice or scale prompt still in the plan's newest version). */
+  comparable: boolean;
 }
 
 export interface EndedReport {
@@ -106,8 +108,10 @@ export class RunReports {
     private readonly plans: PlanLibrary,
   ) {}
 
-  /** A plan's runs, newest first; undefined when the library has no such plan and it never ran. */
-  /** A plan's runs, newest first; `inLibrary` is false once its file is gone (its runs stay). */
+  /**
+   * A plan's runs, newest first; undefined when the library has no such plan and it never ran.
+   * `inLibrary` is false once its file is gone (its runs stay).
+   */
   history(planKey: string): { planKey: string; planTitle: string; inLibrary: boolean; runs: RunSummary[] } | undefined {
     const rows = runsOfPlan(this.db, planKey);
     const plan = this.plans.plan(planKey);
@@ -123,7 +127,9 @@ export class RunReports {
     if (!row || !run) return undefined;
     const head = { planKey: row.planId, planTitle: run.plan.title, summary: summaryOf(row) };
     if (row.state === "live") return { live: true, ...head };
-    return { live: false, ...head, textPurged: row.textPurgedAt !== null, prompts: promptsOf(run.plan).map((prompt) => this.promptReport(run, prompt)) };
+    const comparable = new Set(this.comparablePrompts(row.planId, run.plan).map((prompt) => prompt.id));
+    const prompts = promptsOf(run.plan).map((prompt) => this.promptReport(run, prompt, comparable.has(prompt.id)));
+    return { live: false, ...head, textPurged: row.textPurgedAt !== null, prompts };
   }
 
   /** The same prompt across a plan's ended runs; `promptId` defaults to the first comparable prompt. */
@@ -132,9 +138,7 @@ export class RunReports {
     if (!history) return undefined;
     const ended = runsOfPlan(this.db, planKey, "oldest").filter((row) => row.state === "ended");
     const loaded = ended.map((row) => ({ row, run: this.engine.loadRun(row.id) }));
-    const newest = this.plans.versions(planKey).find((version) => version.result.ok)?.result;
-    const plan = newest?.ok ? newest.plan : loaded.findLast((entry) => entry.run)?.run?.plan;
-    const prompts = plan ? promptsOf(plan).filter(comparable) : [];
+    const prompts = this.comparablePrompts(planKey, loaded.findLast((entry) => entry.run)?.run?.plan);
     const chosen = prompts.find((prompt) => prompt.id === promptId) ?? (promptId === undefined ? prompts[0] : undefined);
     const base = { planKey, planTitle: history.planTitle, prompts: prompts.map(({ id, question }) => ({ id, question })) };
     if (!chosen) return { ...base, prompt: null, options: [], runs: [] };
@@ -153,7 +157,14 @@ export class RunReports {
     };
   }
 
-  private promptReport(run: LoadedRun, prompt: Prompt): PromptReport {
+  /** Choice and scale prompts of the plan's newest valid version (or of `fallback`, once the plan has none): what compare offers. */
+  private comparablePrompts(planKey: string, fallback: Plan | undefined): Prompt[] {
+    const newest = this.plans.versions(planKey).find((version) => version.result.ok)?.result;
+    const plan = newest?.ok ? newest.plan : fallback;
+    return plan ? promptsOf(plan).filter(comparable) : [];
+  }
+
+  private promptReport(run: LoadedRun, prompt: Prompt, comparable: boolean): PromptReport {
     const { status, counts, results, comparison } = this.engine.reportResults(run, prompt);
     return {
       prompt,
@@ -163,6 +174,7 @@ export class RunReports {
       results,
       comparison,
       counts: results.status === "shown" ? { answers: answersOf(counts), passes: counts.passes } : null,
+      comparable,
     };
   }
 }

@@ -97,6 +97,14 @@ export function attachRealtime(
     }
     socket.onAny((event: string, ...args: unknown[]) => {
       const ack = typeof args.at(-1) === "function" ? (args.pop() as (result: Result<unknown>) => void) : undefined;
+      // A console acts only while its sign-in lasts: it may have ended in another process (the account
+      // command line) or run out, which no listener here hears of.
+      const staff = socket.data.staff;
+      if (staff && !deps.accounts.isLiveSession(staff.sessionHash)) {
+        ack?.(fail("forbidden", "Your sign-in has ended. Sign in again to run this session."));
+        socket.disconnect(true);
+        return;
+      }
       void dispatch(socket, event, args[0], context, logger).then(({ result, broadcast }) => {
         ack?.(result);
         if (!result.ok || !broadcast) return;
@@ -117,6 +125,7 @@ export function attachRealtime(
       new Promise((resolve) => {
         // Commit what was received, then stop talking: no timer may outlive the database.
         writer.flush();
+        engine.savePeaks();
         hub.close();
         void io.close(() => resolve());
       }),
@@ -134,7 +143,7 @@ function welcome(socket: BesideSocket, engine: RunEngine, hub: RunHub): void {
   void socket.join(roleRoom(runId, role));
   if (role === "participant") {
     socket.emit("participant:snapshot", engine.participantSnapshot(run, socket.data.device!));
-    engine.recordParticipants(runId, hub.connectedParticipants(runId));
+    if (run.row.state === "live") engine.recordParticipants(runId, hub.connectedParticipants(runId));
     hub.tallyChanged(runId);
     socket.on("disconnect", () => hub.tallyChanged(runId));
   } else if (role === "display") {

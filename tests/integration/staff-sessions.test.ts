@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 
 import { signIn } from "../helpers/auth";
 import { connectFacilitator, connectParticipants, connectRefusal, emit, type TestSocket } from "../helpers/clients";
-import { query } from "../helpers/database";
+import { execute, query } from "../helpers/database";
 import { useTestServers } from "../helpers/lifecycle";
 import { startRun, type TestServer } from "../helpers/server";
 
@@ -43,6 +43,19 @@ describe("the console's realtime connection", () => {
     expect(cleared).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`^beside_f_${code}=;.*Max-Age=0`, "i"))]));
     expect(cleared).toEqual(expect.arrayContaining([expect.stringMatching(/^beside_session=;.*Max-Age=0/i)]));
     expect(await refusal(server, code, cookie)).toBe("forbidden");
+  });
+
+  it("refuses a console's next command once its sign-in has ended elsewhere (the account command line, an expiry), and closes it", async () => {
+    const server = await startServer();
+    const { code, cookie } = await startRun(server);
+    const { socket } = await connectFacilitator(server.url, code, cookie);
+    expect((await emit(socket, "slide:go", { index: 1 })).ok).toBe(true);
+    // As another process would: the sign-in is gone from the database, and this server was told nothing.
+    execute(server.dbFile, "delete from sessions");
+    const closed = disconnected(socket);
+    expect(await emit(socket, "slide:go", { index: 2 })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(await closed).toBe("io server disconnect");
+    expect(query<{ slide: number }>(server.dbFile, "select current_slide as slide from runs where code = ?", code)).toEqual([{ slide: 1 }]);
   });
 
   it("closes every console of an account the moment an organiser disables it, and of no one else", async () => {
@@ -116,6 +129,17 @@ describe("what a page accepts", () => {
     // The same form, as a browser sends it, is taken.
     expect((await post({ "content-type": "application/x-www-form-urlencoded" }, "planId=every-prompt&k=5")).status).toBe(302);
     expect(runs()).toBe(1);
+  });
+
+  it("lets phones keep the app's scripts for a year, and no cache keep a page", async () => {
+    const server = await startServer();
+    const page = await fetch(`${server.url}/join`);
+    expect(page.headers.get("cache-control")).toBe("no-store");
+    const script = /"(\/build\/[^"]+\.js)"/.exec(await page.text())?.[1];
+    expect(script).toBeDefined();
+    const asset = await fetch(`${server.url}${script}`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
   });
 
   it("tells browsers to load nothing from another server, on every page", async () => {
