@@ -78,7 +78,7 @@ export async function createBesideServer(
   }
   const accounts = new Accounts(database.db, { setupToken: config.SETUP_TOKEN });
   const engine = new RunEngine(database.db, plans, {
-    defaultK: () => settings.current().defaultK,
+    defaultK: () => settings.get("defaultK"),
     onProblem: (message) => logger.error(message),
   });
   const reports = new RunReports(database.db, engine, plans);
@@ -154,7 +154,7 @@ export async function createBesideServer(
   // The retention purge: at start-up, then every hour.
   const purge = () => {
     try {
-      const { ended, purged } = engine.purgeExpiredText(settings.current().retentionDays);
+      const { ended, purged } = engine.purgeExpiredText(settings.get("retentionDays"));
       // Screens still open on an abandoned run learn that it has ended.
       for (const runId of ended) realtime.hub.publishState(runId);
       if (ended.length + purged > 0) logger.info("retention purge", { endedAbandonedRuns: ended.length, runsWithTextDeleted: purged });

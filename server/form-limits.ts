@@ -1,10 +1,11 @@
 import type { RequestHandler } from "express";
 
+import { SAFE_METHODS } from "./origin";
+
 /** The largest form Beside reads: a plan import is at most 200 KB of text, so 1 MB leaves room for its encoding. */
 export const MAX_FORM_BYTES = 1_000_000;
 
 const FORM_TYPES = new Set(["application/x-www-form-urlencoded", "multipart/form-data"]);
-const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
  * Every page action reads a form, all of it, in the one process that also

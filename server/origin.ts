@@ -24,7 +24,8 @@ export function isAllowedOrigin(headers: http.IncomingHttpHeaders, config: Pick<
   return allowed.some((entry) => entry === origin.replace(/\/+$/, ""));
 }
 
-const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+/** Requests that change nothing, so neither the cross-site guard nor the form limits look at them. */
+export const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
  * Refuses a form post (or any other change) sent by another site's page
@@ -36,11 +37,7 @@ export function refuseCrossSiteWrites(config: Pick<Config, "ALLOWED_ORIGINS" | "
     if (SAFE_METHODS.has(req.method)) return next();
     const fetchSite = req.headers["sec-fetch-site"];
     const crossSite = fetchSite === "cross-site" || fetchSite === "same-site";
-    if (crossSite && !req.headers.origin) {
-      res.status(403).type("text/plain").send("This form was sent from another site, so Beside refused it.");
-      return;
-    }
-    if (!isAllowedOrigin(req.headers, config)) {
+    if ((crossSite && !req.headers.origin) || !isAllowedOrigin(req.headers, config)) {
       res.status(403).type("text/plain").send("This form was sent from another site, so Beside refused it.");
       return;
     }

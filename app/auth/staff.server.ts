@@ -12,5 +12,5 @@ export interface StaffHeaderData {
 /** Signs the visitor in as at least `role` (see requireAccount) and returns the header's data. */
 export function staffPage(request: Request, context: AppLoadContext, role: Role = "facilitator"): StaffHeaderData {
   const account = requireAccount(request, context, role);
-  return { account, organisationName: context.beside.settings.current().organisationName };
+  return { account, organisationName: context.beside.settings.get("organisationName") };
 }

@@ -1,5 +1,5 @@
 import { SlideBody } from "~/components/slide-body";
-import type { Plan, Prompt, Slide } from "~/content/plan-schema";
+import { promptsOf, type Plan, type Prompt, type Slide } from "~/content/plan-schema";
 
 const PROMPT_TYPE_LABELS: Record<Prompt["type"], string> = {
   "single-choice": "Single choice",
@@ -20,7 +20,7 @@ export function PlanPreview({ plan, headingLevel = 2 }: { plan: Plan; headingLev
     <div className="plan-preview">
       <p className="plan-preview__summary">{plan.summary}</p>
       <p className="plan-card__facts">
-        About {plan.durationMinutes} minutes · {plan.slides.length} slides · {plan.slides.filter((slide) => slide.prompt).length} questions ·
+        About {plan.durationMinutes} minutes · {plan.slides.length} slides · {promptsOf(plan).length} questions ·
         Audience: {plan.audience}
       </p>
       {plan.contentNotes.length > 0 ? <p className="plan-card__notes">Content notes: {plan.contentNotes.join("; ")}</p> : null}

@@ -282,7 +282,7 @@ function describeIssue(issue: ZodIssue): string {
 /** A YAML path as an organiser reads it: "options" item 2 rather than options.1. */
 function describePath(path: Array<string | number>): string {
   return path
-    .map((segment, i) => (typeof segment === "number" ? `item ${segment + 1}` : i === 0 ? `"${segment}"` : `"${segment}"`))
+    .map((segment) => (typeof segment === "number" ? `item ${segment + 1}` : `"${segment}"`))
     .join(", ");
 }
 

@@ -259,6 +259,15 @@ export interface Plan extends FrontMatter {
 }
 
 /** One thing wrong with a plan file, at a line (1-based). */
+/** The plan's prompts, in slide order. */
+export function promptsOf(plan: Plan): Prompt[] {
+  return plan.slides.flatMap((slide) => (slide.prompt ? [slide.prompt] : []));
+}
+
+export function findPrompt(plan: Plan, promptId: string): Prompt | undefined {
+  return plan.slides.find((slide) => slide.prompt?.id === promptId)?.prompt;
+}
+
 export interface PlanIssue {
   file: string;
   line: number;

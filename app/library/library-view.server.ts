@@ -3,6 +3,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import type { Accounts } from "~/auth/accounts.server";
 import type { PlanCheck } from "~/components/plan-editor";
 import type { ParseResult } from "~/content/parse-plan.server";
+import { promptsOf } from "~/content/plan-schema";
 import { formatStaffDate } from "~/utils/dates";
 
 import type { LibraryPlan, PlanVersion } from "./plan-library.server";
@@ -58,7 +59,7 @@ export function planCard(plan: LibraryPlan) {
           audience: startable.audience,
           contentNotes: startable.contentNotes,
           slideCount: startable.slides.length,
-          promptCount: startable.slides.filter((slide) => slide.prompt).length,
+          promptCount: promptsOf(startable).length,
         }
       : null,
   };

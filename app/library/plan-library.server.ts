@@ -193,8 +193,9 @@ export class PlanLibrary {
   }
 
   private insertVersion(tx: Db, key: string, source: string, createdBy: string | null, now: Date): PlanVersionRow {
-    const valid = this.parse(hashPlanSource(source), source, "plan").ok;
-    return insertPlanVersion(tx, { planId: key, source, hash: hashPlanSource(source), valid, createdBy, createdAt: now });
+    const hash = hashPlanSource(source);
+    const valid = this.parse(hash, source, "plan").ok;
+    return insertPlanVersion(tx, { planId: key, source, hash, valid, createdBy, createdAt: now });
   }
 
   private fromRow(row: PlanVersionRow): PlanVersion {

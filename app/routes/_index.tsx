@@ -9,7 +9,7 @@ export const meta: MetaFunction = () => [{ title: "Beside" }];
 /** The front door: participants go to join, staff to sign in. A signed-in account goes straight to the library. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (currentAccount(request, context)) throw redirect("/library");
-  const { organisationName } = context.beside.settings.current();
+  const organisationName = context.beside.settings.get("organisationName");
   return json({ organisationName, needsSetup: context.beside.accounts.needsSetup() });
 }
 

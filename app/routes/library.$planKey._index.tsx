@@ -27,7 +27,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     plan: { ...planSummary(plan), file: plan.file },
     shown: { version: shown.version, result: shown.result, newest: shown.hash === plan.latest.hash && shown.version === plan.latest.version },
     versions: versionList(plan, plans.versions(plan.key), accounts),
-    defaultK: settings.current().defaultK,
+    defaultK: settings.get("defaultK"),
   });
 }
 

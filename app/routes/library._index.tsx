@@ -33,7 +33,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     archived: organiser ? cards.filter((card) => card.archived) : [],
     brokenFiles,
     liveRuns: liveRunsOf(engine, request.headers.get("Cookie")),
-    defaultK: settings.current().defaultK,
+    defaultK: settings.get("defaultK"),
   });
 }
 

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 
 import type { PlanLibrary } from "~/library/plan-library.server";
-import type { Plan, Prompt } from "~/content/plan-schema";
+import { findPrompt, promptsOf, type Plan, type Prompt } from "~/content/plan-schema";
 import { acceptAgreement, countAcceptances, hasAccepted } from "~/models/agreement.server";
 import { truncateLog, type Db } from "~/models/db.server";
 import { deleteOrphanDecisions, deleteRunDecisions, deleteUnapprovedDecisions, getDecisions, setDecision } from "~/models/moderation.server";
@@ -381,15 +381,18 @@ export class RunEngine {
   commitResponses(writes: ResponseWrite[]): Array<Result<null>> {
     return this.db.transaction((tx) => {
       // Per run in this batch: the prompt on screen (null: none) and k, or undefined when the run isn't live.
-      const onScreen = new Map<string, { promptId: string | null; k: number; paused: boolean } | undefined>();
+      const onScreen = new Map<string, { promptId: string | null; k: number; paused: boolean; open: boolean; released: boolean } | undefined>();
       const written = new Set<string>();
       const results = writes.map((write) => {
         if (!onScreen.has(write.runId)) {
           const run = this.loadRun(write.runId);
+          const promptId = run?.plan.slides[run.row.currentSlide]?.prompt?.id ?? null;
+          // The phase is read once per run and batch: every answer in the batch is checked against it.
+          const phase = promptId ? getPromptPhase(tx, write.runId, promptId) : undefined;
           onScreen.set(
             write.runId,
             run?.row.state === "live"
-              ? { promptId: run.plan.slides[run.row.currentSlide]?.prompt?.id ?? null, k: run.row.k, paused: run.row.paused }
+              ? { promptId, k: run.row.k, paused: run.row.paused, open: phase?.phase === "open", released: phase?.released === true }
               : undefined,
           );
         }
@@ -397,7 +400,7 @@ export class RunEngine {
         if (current === undefined) return fail("run-ended", "This session has ended.");
         // During a break nothing is on screen to answer; the phone keeps the answer and sends it again afterwards.
         if (current.paused) return fail("paused", "The session is on a break.");
-        if (current.promptId !== write.promptId || getPromptPhase(tx, write.runId, write.promptId)?.phase !== "open") {
+        if (current.promptId !== write.promptId || !current.open) {
           return fail("prompt-not-open", "This question isn't open for answers right now.");
         }
         upsertResponse(tx, write);
@@ -405,8 +408,8 @@ export class RunEngine {
         return ok(null);
       });
       for (const runId of written) {
-        const { promptId, k } = onScreen.get(runId)!;
-        if (promptId && getPromptPhase(tx, runId, promptId)?.released) releaseWhatIsDue(tx, runId, promptId, k);
+        const { promptId, k, released } = onScreen.get(runId)!;
+        if (promptId && released) releaseWhatIsDue(tx, runId, promptId, k);
       }
       return results;
     });
@@ -494,7 +497,7 @@ export class RunEngine {
       promptId: prompt.id,
       // While answers come in, passes are not told apart (a pass must not show as someone taps it),
       // and the number of phones is withheld, so no screen can show "n of m answered".
-      counts: open ? { responses: countResponses(this.db, run.row.id, prompt.id).responses, passes: null } : counts,
+      counts: open ? { responses: counts.responses, passes: null } : counts,
       heldBack: waiting ? waiting.added + waiting.changed : 0,
       results: this.results(run, prompt, "facilitator", state),
       comparison: this.comparison(run, prompt, "facilitator", state),
@@ -631,10 +634,6 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** A live run is taken as abandoned only after this many days at least, however short the retention period. */
 export const MIN_ABANDONED_DAYS = 7;
 
-export function findPrompt(plan: Plan, promptId: string): Prompt | undefined {
-  return plan.slides.find((slide) => slide.prompt?.id === promptId)?.prompt;
-}
-
 /** A prompt's status and whether screens see its released answers (a prompt with no row was never opened). */
 type PromptState = PromptStatus & { released: boolean };
 
@@ -644,10 +643,6 @@ function stateOf(row: PromptState | undefined): PromptState {
 
 function statusOf(row: PromptStatus | undefined): PromptStatus {
   return row ? { phase: row.phase, revealed: row.revealed } : { phase: "pending", revealed: false };
-}
-
-function promptsOf(plan: Plan): Prompt[] {
-  return plan.slides.flatMap((slide) => (slide.prompt ? [slide.prompt] : []));
 }
 
 /** The key an "I'm in" is stored under: like a response key, in a namespace no prompt id can take. */

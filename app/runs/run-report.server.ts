@@ -1,7 +1,7 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { stringify } from "csv-stringify/sync";
 
-import type { Plan, Prompt, PromptType } from "~/content/plan-schema";
+import { findPrompt, promptsOf, type Plan, type Prompt, type PromptType } from "~/content/plan-schema";
 import type { PlanLibrary } from "~/library/plan-library.server";
 import type { Db } from "~/models/db.server";
 import { getHistoryRow, runsOfPlan, type HistoryRow } from "~/models/history.server";
@@ -144,7 +144,7 @@ export class RunReports {
     if (!chosen) return { ...base, prompt: null, options: [], runs: [] };
 
     const tallies = loaded.map(({ row, run }) => {
-      const prompt = run ? promptsOf(run.plan).find((p) => p.id === chosen.id) : undefined;
+      const prompt = run ? findPrompt(run.plan, chosen.id) : undefined;
       if (!run || !prompt || (prompt.type === "scale") !== (chosen.type === "scale") || !comparable(prompt)) return { row, results: null };
       return { row, results: this.engine.reportResults(run, prompt).results };
     });
@@ -159,8 +159,7 @@ export class RunReports {
 
   /** Choice and scale prompts of the plan's newest valid version (or of `fallback`, once the plan has none): what compare offers. */
   private comparablePrompts(planKey: string, fallback: Plan | undefined): Prompt[] {
-    const newest = this.plans.versions(planKey).find((version) => version.result.ok)?.result;
-    const plan = newest?.ok ? newest.plan : fallback;
+    const plan = this.plans.get(planKey)?.result.plan ?? fallback;
     return plan ? promptsOf(plan).filter(comparable) : [];
   }
 
@@ -253,10 +252,6 @@ function summaryOf(row: HistoryRow): RunSummary {
 function durationOf(ms: number): string {
   const minutes = Math.max(0, Math.round(ms / 60_000));
   return minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
-}
-
-function promptsOf(plan: Plan): Prompt[] {
-  return plan.slides.flatMap((slide) => (slide.prompt ? [slide.prompt] : []));
 }
 
 /** Prompts whose answers split into shares: choices and scales. */

@@ -66,11 +66,22 @@ export class Settings {
 
   current(): OrganisationSettings {
     return {
-      organisationName: this.read("organisationName", ""),
-      displayColours: this.read("displayColours", null),
-      defaultK: this.read("defaultK", this.config.DEFAULT_K),
-      retentionDays: this.read("retentionDays", this.config.RETENTION_DAYS),
+      organisationName: this.get("organisationName"),
+      displayColours: this.get("displayColours"),
+      defaultK: this.get("defaultK"),
+      retentionDays: this.get("retentionDays"),
     };
+  }
+
+  /** One setting, read on its own: a page that needs one value doesn't read them all. */
+  get<K extends keyof OrganisationSettings>(key: K): OrganisationSettings[K] {
+    const defaults: OrganisationSettings = {
+      organisationName: "",
+      displayColours: null,
+      defaultK: this.config.DEFAULT_K,
+      retentionDays: this.config.RETENTION_DAYS,
+    };
+    return this.read(key, defaults[key]);
   }
 
   /** Saves the given settings; the caller has validated them against the settings form. */
