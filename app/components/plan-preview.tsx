@@ -1,13 +1,5 @@
 import { SlideBody } from "~/components/slide-body";
-import { promptsOf, type Plan, type Prompt, type Slide } from "~/content/plan-schema";
-
-const PROMPT_TYPE_LABELS: Record<Prompt["type"], string> = {
-  "single-choice": "Single choice",
-  "multiple-choice": "Multiple choice",
-  scale: "Scale",
-  "word-cloud": "Word cloud",
-  "open-text": "Open text (moderated)",
-};
+import { PROMPT_TYPE_LABELS, promptsOf, type Plan, type Prompt, type Slide } from "~/content/plan-schema";
 
 /**
  * A whole plan as the organiser reads it before a run: every slide with what
@@ -76,7 +68,8 @@ function PromptPreview({ prompt }: { prompt: Prompt }) {
   return (
     <section className="plan-preview__prompt" aria-label="Question">
       <p className="plan-preview__label">
-        Question · {PROMPT_TYPE_LABELS[prompt.type]} · <code>{prompt.id}</code>
+        Question · {PROMPT_TYPE_LABELS[prompt.type]}
+        {prompt.type === "open-text" ? " (moderated)" : ""} · <code>{prompt.id}</code>
       </p>
       <p className="plan-preview__question">{prompt.question}</p>
       {prompt.type === "single-choice" || prompt.type === "multiple-choice" ? (

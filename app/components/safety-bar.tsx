@@ -1,17 +1,17 @@
 import { useEffect, useRef, useState } from "react";
 
-export type SafetySignal = "pause" | "stepping-out";
+import type { SignalKind } from "~/realtime/events";
 
 /** How long the confirmation stays, and how long a sent signal's button rests before it can be sent again. */
 export const SAFETY_MESSAGE_MS = 8_000;
 export const SAFETY_COOLDOWN_MS = 60_000;
 
-const buttons: Array<{ kind: SafetySignal; label: string }> = [
+const buttons: Array<{ kind: SignalKind; label: string }> = [
   { kind: "pause", label: "I need a pause" },
   { kind: "stepping-out", label: "Stepping out, I'm OK" },
 ];
 
-const sentMessages: Record<SafetySignal, string> = {
+const sentMessages: Record<SignalKind, string> = {
   pause: "Sent. The facilitator sees that someone would like a pause — not who.",
   "stepping-out": "Sent. Take the time you need. You can come back whenever you like.",
 };
@@ -32,14 +32,14 @@ type SignalState = "ready" | "sending" | "sent";
  * second tap by accident doesn't send it again. Buttons use aria-disabled rather than disabled,
  * so keyboard focus stays where it was.
  */
-export function SafetyBar({ helpHref, onSignal }: { helpHref: string; onSignal: (kind: SafetySignal) => Promise<boolean> }) {
-  const [states, setStates] = useState<Record<SafetySignal, SignalState>>({ pause: "ready", "stepping-out": "ready" });
+export function SafetyBar({ helpHref, onSignal }: { helpHref: string; onSignal: (kind: SignalKind) => Promise<boolean> }) {
+  const [states, setStates] = useState<Record<SignalKind, SignalState>>({ pause: "ready", "stepping-out": "ready" });
   const [message, setMessage] = useState<{ id: number; text: string; tone: "sent" | "failed" } | null>(null);
   const barRef = useRef<HTMLElement>(null);
   const mounted = useRef(true);
   const messageTimer = useRef<ReturnType<typeof setTimeout>>();
-  const cooldownTimers = useRef<Partial<Record<SafetySignal, ReturnType<typeof setTimeout>>>>({});
-  const busy = useRef<Record<SafetySignal, boolean>>({ pause: false, "stepping-out": false });
+  const cooldownTimers = useRef<Partial<Record<SignalKind, ReturnType<typeof setTimeout>>>>({});
+  const busy = useRef<Record<SignalKind, boolean>>({ pause: false, "stepping-out": false });
 
   useEffect(() => {
     mounted.current = true;
@@ -73,9 +73,9 @@ export function SafetyBar({ helpHref, onSignal }: { helpHref: string; onSignal: 
     messageTimer.current = setTimeout(() => setMessage(null), SAFETY_MESSAGE_MS);
   };
 
-  const setState = (kind: SafetySignal, state: SignalState) => setStates((current) => ({ ...current, [kind]: state }));
+  const setState = (kind: SignalKind, state: SignalState) => setStates((current) => ({ ...current, [kind]: state }));
 
-  const send = async (kind: SafetySignal) => {
+  const send = async (kind: SignalKind) => {
     if (busy.current[kind]) return;
     busy.current[kind] = true;
     setState(kind, "sending");

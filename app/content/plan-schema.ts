@@ -259,6 +259,15 @@ export interface Plan extends FrontMatter {
 }
 
 /** One thing wrong with a plan file, at a line (1-based). */
+/** A prompt type as organisers read it, in the plan preview and in reports. */
+export const PROMPT_TYPE_LABELS: Record<PromptType, string> = {
+  "single-choice": "Single choice",
+  "multiple-choice": "Multiple choice",
+  scale: "Scale",
+  "word-cloud": "Word cloud",
+  "open-text": "Free text",
+};
+
 /** The plan's prompts, in slide order. */
 export function promptsOf(plan: Plan): Prompt[] {
   return plan.slides.flatMap((slide) => (slide.prompt ? [slide.prompt] : []));

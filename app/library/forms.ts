@@ -35,7 +35,6 @@ export const planActionForm = z.discriminatedUnion(
   { errorMap: () => ({ message: "That button isn't one this page knows." }) },
 );
 
-export type PlanIntent = z.output<typeof planActionForm>["intent"];
 
 /** Plan text in an editor or a file, measured in bytes as it is stored. */
 export const planSource = z

@@ -174,7 +174,7 @@ export default function Console() {
       ) : null}
       {ended ? (
         <p className="notice" role="status">
-          This session has ended. Its answers are kept as group totals. <Link to="/">Back to the plans</Link>
+          This session has ended. Its answers are kept as group totals. <Link to="/library">Back to the plans</Link>
         </p>
       ) : null}
 

@@ -14,7 +14,7 @@ import { ComparedResults, ResultsView } from "~/components/results-view";
 import { SafetyBar } from "~/components/safety-bar";
 import { SensitiveNote } from "~/components/sensitive-note";
 import { SlideBody } from "~/components/slide-body";
-import type { Answer, AudienceView, ParticipantSnapshot } from "~/realtime/events";
+import type { Answer, AudienceView, ParticipantSnapshot, SignalKind } from "~/realtime/events";
 import { withLive } from "~/realtime/live";
 import { deviceSecretFor, enteredCookieName, forgetDeviceSecret, markEntered, randomToken } from "~/realtime/device";
 import { request, useRunSocket, type RunSocket } from "~/realtime/use-run-socket";
@@ -231,7 +231,7 @@ function Participant({ code, initialView }: { code: string; initialView: Audienc
   const auth = useMemo(() => (device ? { role: "participant" as const, code, device } : null), [code, device]);
   const { status, refusal } = useRunSocket(auth, listen);
 
-  const signal = useCallback(async (kind: "pause" | "stepping-out") => {
+  const signal = useCallback(async (kind: SignalKind) => {
     const socket = socketRef.current;
     if (!socket?.connected) return false;
     const result = await request(socket, "signal:send", { kind });
@@ -253,6 +253,8 @@ function Participant({ code, initialView }: { code: string; initialView: Audienc
   const prompt = slide.prompt;
   const answer = prompt ? mine[prompt.id] ?? null : null;
   const pendingHere = prompt && outgoing?.promptId === prompt.id ? outgoing : null;
+  // The question takes answers here: open, and either unanswered or being changed, with nothing waiting to be sent.
+  const answering = prompt?.phase === "open" && (editing || !answer) && !pendingHere;
   const submit = (next: Answer) => {
     if (!prompt) return;
     setUnsent(null);
@@ -306,10 +308,10 @@ function Participant({ code, initialView }: { code: string; initialView: Audienc
           {prompt ? (
             <section className="phone__prompt" aria-label="Question">
               {/* The form shows the question as its legend; every other state shows it here. */}
-              {!(prompt.phase === "open" && (editing || !answer) && !pendingHere) ? <p className="phone__question">{prompt.question}</p> : null}
+              {!answering ? <p className="phone__question">{prompt.question}</p> : null}
               {prompt.phase === "pending" ? <p className="phone__waiting">The facilitator will open this question soon.</p> : null}
 
-              {prompt.phase === "open" && (editing || !answer) && !pendingHere ? (
+              {answering ? (
                 <AnswerForm key={prompt.id} prompt={prompt} initial={answer} disabled={false} onSubmit={submit} />
               ) : null}
 

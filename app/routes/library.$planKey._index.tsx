@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireAccount } from "~/auth/session.server";
 import { staffPage } from "~/auth/staff.server";
 import { PlanIssues, PlanPreview } from "~/components/plan-preview";
+import { FormError } from "~/components/field";
 import { StaffHeader } from "~/components/staff-header";
 import { validateForm } from "~/forms/validate";
 import { planActionForm } from "~/library/forms";
@@ -69,11 +70,7 @@ export default function PlanPage() {
         {plan.archived ? <span className="badge">Archived</span> : null}
       </p>
       {plan.kind === "built-in" ? <p className="plan-page__meta">A built-in plan from {plan.file}. Clone it to edit a copy.</p> : null}
-      {actionData?.errors ? (
-        <p className="error" role="alert">
-          {actionData.errors.form ?? Object.values(actionData.errors)[0]}
-        </p>
-      ) : null}
+      <FormError error={actionData?.errors ? (actionData.errors.form ?? Object.values(actionData.errors)[0]) : undefined} />
 
       <section aria-labelledby="plan-actions" className="plan-actions">
         <h2 id="plan-actions" className="visually-hidden">

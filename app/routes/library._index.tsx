@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireAccount } from "~/auth/session.server";
 import { staffPage } from "~/auth/staff.server";
 import { PlanIssues } from "~/components/plan-preview";
+import { FormError } from "~/components/field";
 import { StaffHeader } from "~/components/staff-header";
 import { validateForm } from "~/forms/validate";
 import { startRunForm } from "~/library/forms";
@@ -56,11 +57,7 @@ export default function Library() {
       <StaffHeader {...staff} />
 
       <h1>Session plans</h1>
-      {generalError ? (
-        <p className="error" role="alert">
-          {generalError}
-        </p>
-      ) : null}
+      <FormError error={generalError ?? undefined} />
       {liveRuns.length > 0 ? (
         <section aria-labelledby="live-runs" className="live-runs">
           <h2 id="live-runs">Your running sessions</h2>

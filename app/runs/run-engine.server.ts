@@ -49,7 +49,6 @@ import type {
   AudienceLive,
   AudienceView,
   Comparison,
-  ErrorCode,
   FacilitatorTally,
   FacilitatorView,
   Moderation,

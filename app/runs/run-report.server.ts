@@ -1,7 +1,7 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { stringify } from "csv-stringify/sync";
 
-import { findPrompt, promptsOf, type Plan, type Prompt, type PromptType } from "~/content/plan-schema";
+import { findPrompt, PROMPT_TYPE_LABELS, promptsOf, type Plan, type Prompt, type PromptType } from "~/content/plan-schema";
 import type { PlanLibrary } from "~/library/plan-library.server";
 import type { Db } from "~/models/db.server";
 import { getHistoryRow, runsOfPlan, type HistoryRow } from "~/models/history.server";
@@ -88,14 +88,6 @@ export interface RunComparison {
 
 export const CSV_COLUMNS = ["plan", "plan_version", "run_started", "prompt_id", "prompt_type", "question", "option", "count", "answers", "passes", "status"];
 
-const TYPE_LABELS: Record<PromptType, string> = {
-  "single-choice": "Single choice",
-  "multiple-choice": "Multiple choice",
-  scale: "Scale",
-  "word-cloud": "Word cloud",
-  "open-text": "Free text",
-};
-
 /**
  * Run history, reports, CSV export and comparisons for organisers. Results
  * come from the engine (reportResults), so k, moderation and held-back
@@ -167,7 +159,7 @@ export class RunReports {
     const { status, counts, results, comparison } = this.engine.reportResults(run, prompt);
     return {
       prompt,
-      typeLabel: TYPE_LABELS[prompt.type],
+      typeLabel: PROMPT_TYPE_LABELS[prompt.type],
       asked: status.phase !== "pending",
       revealed: status.revealed,
       results,
