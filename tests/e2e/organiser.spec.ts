@@ -3,7 +3,7 @@ import fs from "node:fs";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { parse } from "csv-parse/sync";
 
-import { goToSlide, joinByCode, openPhone, SCREENSHOTS, signIn, signInAsOrganiser } from "./helpers";
+import { goToSlide, joinByCode, openPhone, ORGANISER, SCREENSHOTS, signIn, signInAsOrganiser } from "./helpers";
 
 const FACILITATOR = { name: "Fran Facilitator", email: "fran@example.org", password: "steady hands and warm tea" };
 const COPY_TITLE = "Going it alone: understanding hyper-independence (copy)";
@@ -124,9 +124,11 @@ test("an organiser clones and edits a plan, a facilitator runs version 2 with th
   await organiser.getByRole("link", { name: "Past runs" }).click();
   const runs = organiser.getByRole("table").getByRole("row");
   await expect(runs).toHaveCount(3);
-  await expect(runs.nth(1)).toContainText(FACILITATOR.name);
-  await expect(runs.nth(1)).toContainText("2");
-  await expect(runs.nth(2)).toContainText(/1/);
+  // Each row's cells: duration, facilitator, plan version, participants, report.
+  await expect(runs.nth(1).getByRole("cell").nth(1)).toHaveText(FACILITATOR.name);
+  await expect(runs.nth(1).getByRole("cell").nth(2)).toHaveText("version 2");
+  await expect(runs.nth(2).getByRole("cell").nth(1)).toHaveText(ORGANISER.name);
+  await expect(runs.nth(2).getByRole("cell").nth(2)).toHaveText("version 1");
   await runs.nth(1).getByRole("link", { name: "Report" }).click();
   await expect(organiser.getByRole("heading", { level: 1 })).toContainText(COPY_TITLE);
   await expect(organiser.getByText("How are you arriving this evening?").first()).toBeVisible();

@@ -125,6 +125,10 @@ describe("a live run", () => {
 
     const history = textOf((await get("/library/every-prompt/history")).body);
     expect(history).toContain("in progress");
+    // Comparing runs leaves it out until it ends: the two ended runs have rows, and no "fewer than 3" row for it yet.
+    const compared = textOf(/<table[\s\S]*<\/table>/.exec((await get("/library/every-prompt/compare?prompt=belief")).body)![0]);
+    expect(compared).toMatch(/33% 67% 3 .* 75% 25% 4/);
+    expect(compared).not.toContain("fewer than 3 answers");
     await runC.end();
   });
 });

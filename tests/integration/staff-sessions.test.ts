@@ -98,6 +98,9 @@ describe("run history while a run is live", () => {
     await connectParticipants(server.url, code, 4);
     const organiser = await signIn(server, "organiser");
     const history = async () => (await (await fetch(`${server.url}/library/every-prompt/history`, { headers: { cookie: organiser } })).text());
+    // A facilitator's change saves the peak, so the database already holds 4 while the run is live.
+    expect((await emit(socket, "slide:go", { index: 1 })).ok).toBe(true);
+    expect(query(server.dbFile, "select peak_participants as peak from runs where code = ?", code)).toEqual([{ peak: 4 }]);
 
     // Next to the console's answer count, a live phone count would be the "n of m answered" no screen may show.
     const live = await history();
@@ -105,6 +108,18 @@ describe("run history while a run is live", () => {
     expect(live).not.toMatch(/<td>4<\/td>/);
     expect((await emit(socket, "run:end", {})).ok).toBe(true);
     expect(await history()).toMatch(/<td>4<\/td>/);
+  });
+});
+
+describe("a run's size", () => {
+  it("is kept when the server stops, though no facilitator change came after the phones joined", async () => {
+    const server = await startServer();
+    const { code, cookie } = await startRun(server, "every-prompt", 3);
+    await connectFacilitator(server.url, code, cookie);
+    await connectParticipants(server.url, code, 3);
+    expect(query(server.dbFile, "select peak_participants as peak from runs where code = ?", code)).toEqual([{ peak: 0 }]);
+    await server.stop();
+    expect(query(server.dbFile, "select peak_participants as peak from runs where code = ?", code)).toEqual([{ peak: 3 }]);
   });
 });
 
