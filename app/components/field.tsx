@@ -5,12 +5,14 @@ interface FieldShell {
   name: string;
   error?: string;
   hint?: ReactNode;
+  /** Announce the error when it appears: for a form that is answered without a page load (a fetcher). */
+  announce?: boolean;
 }
 
 /** A labelled form control with its hint and error, tied together for screen readers. */
-export function Field({ label, name, error, hint, ...input }: FieldShell & InputHTMLAttributes<HTMLInputElement>) {
+export function Field({ label, name, error, hint, announce, ...input }: FieldShell & InputHTMLAttributes<HTMLInputElement>) {
   return (
-    <FieldFrame label={label} error={error} hint={hint}>
+    <FieldFrame label={label} error={error} hint={hint} announce={announce}>
       {(ids) => <input id={ids.control} name={name} aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} {...input} />}
     </FieldFrame>
   );
@@ -49,6 +51,7 @@ function FieldFrame({
   label,
   error,
   hint,
+  announce,
   children,
 }: Omit<FieldShell, "name"> & { children: (ids: { control: string; describedBy: string | undefined }) => ReactNode }) {
   const id = useId();
@@ -65,7 +68,7 @@ function FieldFrame({
       ) : null}
       {children({ control: `${id}-control`, describedBy })}
       {error ? (
-        <p className="field__error" id={errorId}>
+        <p className="field__error" id={errorId} role={announce ? "alert" : undefined}>
           {error}
         </p>
       ) : null}
