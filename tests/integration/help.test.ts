@@ -5,7 +5,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { useTestServers } from "../helpers/lifecycle";
-import { startTestServer, type TestServer } from "../helpers/server";
+import type { TestServer } from "../helpers/server";
 
 let server: TestServer;
 
@@ -88,7 +88,8 @@ describe("start-up", () => {
     const shipped = fs.readFileSync("content/help.yaml", "utf8");
     // Only the Samaritans entries (en-GB, en-IE) are made old.
     fs.writeFileSync(file, shipped.replace(/(phone: "116 123"[\s\S]*?last-verified: )2026-11-28/g, "$12024-01-01"));
-    const stale = await startTestServer({ env: { HELP_FILE: file } });
+    // The file is read at start-up only, so it can go at once; the server is stopped (and checked for errors) with the file's others.
+    const stale = await startServer({ env: { HELP_FILE: file } });
     try {
       const warnings = stale.logs.filter((line) => line.includes(" WARN "));
       expect(warnings).toHaveLength(2);
@@ -98,9 +99,7 @@ describe("start-up", () => {
       expect(warnings[1]).toContain('"Samaritans" (en-IE)');
       expect((await fetch(`${stale.url}/help`)).status).toBe(200);
     } finally {
-      await stale.stop();
       fs.rmSync(dir, { recursive: true, force: true });
     }
-    expect(stale.errors()).toEqual([]);
   });
 });

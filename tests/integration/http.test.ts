@@ -7,10 +7,11 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { signIn } from "../helpers/auth";
-import { closeAllClients, connectFacilitator, emit } from "../helpers/clients";
+import { connectFacilitator, emit } from "../helpers/clients";
 import { query } from "../helpers/database";
 import { runServerExpectingExit } from "../helpers/process";
-import { FIXTURE_PLANS, startRun, startTestServer, type TestServer } from "../helpers/server";
+import { useTestServers } from "../helpers/lifecycle";
+import { FIXTURE_PLANS, startRun, type TestServer } from "../helpers/server";
 
 let server: TestServer;
 let plansDir: string;
@@ -36,19 +37,16 @@ max-label: high
 \`\`\`
 `;
 
+const startServer = useTestServers("file");
+
 beforeAll(async () => {
   plansDir = fs.mkdtempSync(path.join(FIXTURE_PLANS, "..", ".tmp-plans-"));
   fs.copyFileSync(path.join(FIXTURE_PLANS, "every-prompt.md"), path.join(plansDir, "every-prompt.md"));
   fs.writeFileSync(path.join(plansDir, "broken.md"), BROKEN_PLAN);
-  server = await startTestServer({ plansDir });
+  server = await startServer({ plansDir });
 });
 
-afterAll(async () => {
-  closeAllClients();
-  await server.stop();
-  expect(server.errors()).toEqual([]);
-  fs.rmSync(plansDir, { recursive: true, force: true });
-});
+afterAll(() => fs.rmSync(plansDir, { recursive: true, force: true }));
 
 const page = async (pathname: string, init?: RequestInit) => {
   const response = await fetch(`${server.url}${pathname}`, { redirect: "manual", ...init });
