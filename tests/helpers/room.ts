@@ -1,4 +1,8 @@
-import { connectDisplay, connectFacilitator, connectParticipant, type TestParticipant } from "./clients";
+import { expect } from "vitest";
+
+import type { Answer, FacilitatorView } from "~/realtime/events";
+
+import { connectDisplay, connectFacilitator, connectParticipant, emit, goToPrompt, type TestParticipant, type TestSocket } from "./clients";
 import { query } from "./database";
 import { Recorder } from "./record";
 import { startRun, type TestServer } from "./server";
@@ -19,4 +23,19 @@ export async function openRoom(server: TestServer, { k, phones: count }: { k: nu
   for (let i = 1; i <= count; i++) phones.push(await connectParticipant(server.url, code, { onSocket: audience.attach(`phone ${i}`) }));
   const runId = query<{ id: string }>(server.dbFile, "select id from runs where code = ?", code)[0]!.id;
   return { code, runId, facilitator, state, display, phones, audience, console_ };
+}
+
+/**
+ * One round of a question: the console goes to it and opens it, phone i
+ * sends answers[i] (each must be taken), and the console closes it.
+ */
+export async function answerRound(
+  room: { facilitator: TestSocket; state: FacilitatorView; phones: TestParticipant[] },
+  promptId: string,
+  answers: Answer[],
+) {
+  await goToPrompt(room.facilitator, room.state, promptId);
+  expect((await emit(room.facilitator, "prompt:open", { promptId })).ok).toBe(true);
+  for (const [i, answer] of answers.entries()) expect((await room.phones[i]!.answer(promptId, answer)).ok).toBe(true);
+  expect((await emit(room.facilitator, "prompt:close", { promptId })).ok).toBe(true);
 }

@@ -5,10 +5,10 @@ import type { Answer } from "~/realtime/events";
 
 import { signIn } from "../helpers/auth";
 import { accessRule, accessTable } from "../helpers/access";
-import { closeAllClients, emit, goToPrompt } from "../helpers/clients";
+import { closeAllClients, emit } from "../helpers/clients";
 import { execute, query } from "../helpers/database";
 import { useTestServers } from "../helpers/lifecycle";
-import { openRoom } from "../helpers/room";
+import { answerRound, openRoom } from "../helpers/room";
 import type { TestServer } from "../helpers/server";
 
 /**
@@ -44,10 +44,7 @@ async function playRun(
 ) {
   const room = await openRoom(server, { k: K, phones });
   for (const [promptId, list] of Object.entries(answers)) {
-    await goToPrompt(room.facilitator, room.state, promptId);
-    expect((await emit(room.facilitator, "prompt:open", { promptId })).ok).toBe(true);
-    for (const [i, answer] of list.entries()) expect((await room.phones[i]!.answer(promptId, answer)).ok).toBe(true);
-    expect((await emit(room.facilitator, "prompt:close", { promptId })).ok).toBe(true);
+    await answerRound(room, promptId, list);
     if (!options.unrevealed?.includes(promptId)) expect((await emit(room.facilitator, "prompt:reveal", { promptId })).ok).toBe(true);
   }
   for (const value of options.approve ?? []) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import type { AudienceView } from "~/realtime/events";
+import type { Answer, AudienceView } from "~/realtime/events";
 
 import { PlanFiles } from "~/content/plan-files.server";
 import { PlanLibrary } from "~/library/plan-library.server";
@@ -10,6 +10,7 @@ import { MIN_ABANDONED_DAYS, RunEngine } from "~/runs/run-engine.server";
 import { closeAllClients, connectDisplay, connectFacilitator, connectParticipants, emit, goToPrompt, nextEvent } from "../helpers/clients";
 import { dump, execute, fileBytes, query } from "../helpers/database";
 import { useTestServers } from "../helpers/lifecycle";
+import { answerRound } from "../helpers/room";
 import { FIXTURE_PLANS, startRun, type TestServer } from "../helpers/server";
 
 /**
@@ -42,12 +43,7 @@ async function fillRun(server: TestServer, tag: string, end: boolean) {
   const { code, cookie } = await startRun(server, "every-prompt", 3);
   const { socket: facilitator, state } = await connectFacilitator(server.url, code, cookie);
   const phones = await connectParticipants(server.url, code, 4);
-  const round = async (promptId: string, answers: Parameters<(typeof phones)[0]["answer"]>[1][]) => {
-    await goToPrompt(facilitator, state, promptId);
-    await emit(facilitator, "prompt:open", { promptId });
-    for (const [i, answer] of answers.entries()) expect((await phones[i]!.answer(promptId, answer)).ok).toBe(true);
-    await emit(facilitator, "prompt:close", { promptId });
-  };
+  const round = (promptId: string, answers: Answer[]) => answerRound({ facilitator, state, phones }, promptId, answers);
   await round("check-in", [{ type: "scale", value: 2 }, { type: "scale", value: 4 }, { type: "scale", value: 4 }, { type: "pass" }]);
   await round("strength", [
     { type: "word-cloud", words: texts.words },

@@ -6,9 +6,10 @@ import type { Role } from "~/auth/roles";
 
 import { accessRule, accessTable } from "../helpers/access";
 import { signIn } from "../helpers/auth";
-import { closeAllClients, connectFacilitator, connectParticipants, emit, goToPrompt } from "../helpers/clients";
+import { closeAllClients, connectFacilitator, connectParticipants, emit } from "../helpers/clients";
 import { dump, execute, fileBytes, query } from "../helpers/database";
 import { useTestServers } from "../helpers/lifecycle";
+import { answerRound } from "../helpers/room";
 import { startRun, type TestServer } from "../helpers/server";
 
 /**
@@ -245,10 +246,7 @@ describe("free-text retention", () => {
     const { socket: facilitator, state } = await connectFacilitator(first.url, code, cookie);
     const phones = await connectParticipants(first.url, code, 3);
     const APPROVED = "retentiontest: phone my brother on Sundays";
-    await goToPrompt(facilitator, state, "small-ask");
-    await emit(facilitator, "prompt:open", { promptId: "small-ask" });
-    for (const phone of phones) expect((await phone.answer("small-ask", { type: "open-text", text: APPROVED })).ok).toBe(true);
-    await emit(facilitator, "prompt:close", { promptId: "small-ask" });
+    await answerRound({ facilitator, state, phones }, "small-ask", phones.map(() => ({ type: "open-text" as const, text: APPROVED })));
     expect((await emit(facilitator, "moderation:set", { promptId: "small-ask", text: APPROVED, action: "approve" })).ok).toBe(true);
     expect((await emit(facilitator, "run:end", {})).ok).toBe(true);
     closeAllClients();
