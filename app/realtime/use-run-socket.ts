@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState } from "react";
-import { io, type Socket } from "socket.io-client";
+import { io } from "socket.io-client";
 
-import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from "./events";
+import type { HandshakeAuth } from "./events";
+import type { RunSocket } from "./request";
 
-export type RunSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export { request, type RequestResult, type RunSocket } from "./request";
 
 /** online: connected; connecting: first attempt or retrying after a drop; refused: the server said no. */
 export type ConnectionStatus = "connecting" | "online" | "offline" | "refused";
@@ -69,25 +70,4 @@ export function useRunSocket(auth: HandshakeAuth | null, listen: (socket: RunSoc
   }, [key]);
 
   return state;
-}
-
-type AckOf<E extends keyof ClientToServerEvents> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0];
-
-export type RequestResult<E extends keyof ClientToServerEvents> =
-  | AckOf<E>
-  | { ok: false; error: { code: "timeout"; message: string } };
-
-/** Emits an event and resolves with the server's acknowledgement, or a timeout after `timeoutMs`. */
-export async function request<E extends keyof ClientToServerEvents>(
-  socket: RunSocket,
-  event: E,
-  payload: Parameters<ClientToServerEvents[E]>[0],
-  timeoutMs = 5000,
-): Promise<RequestResult<E>> {
-  const emitter = socket.timeout(timeoutMs) as unknown as { emitWithAck(event: E, payload: unknown): Promise<AckOf<E>> };
-  try {
-    return await emitter.emitWithAck(event, payload);
-  } catch {
-    return { ok: false, error: { code: "timeout", message: "The server didn't answer in time." } };
-  }
 }

@@ -17,6 +17,7 @@ import { SlideBody } from "~/components/slide-body";
 import type { Answer, AudienceView, ParticipantSnapshot, SignalKind } from "~/realtime/events";
 import { withLive } from "~/realtime/live";
 import { deviceSecretFor, enteredCookieName, forgetDeviceSecret, markEntered, randomToken } from "~/realtime/device";
+import { AnswerOutbox, type PendingAnswer } from "~/realtime/outbox";
 import { request, useRunSocket, type RunSocket } from "~/realtime/use-run-socket";
 import { normaliseJoinCode } from "~/runs/join-code";
 
@@ -107,17 +108,6 @@ function Ended({ code }: { code: string }) {
   );
 }
 
-/** An answer on its way: sending now, waiting for the connection (or to retry), or refused by the server. */
-interface Outgoing {
-  id: string;
-  promptId: string;
-  question: string;
-  answer: Answer;
-  state: "sending" | "waiting" | "failed";
-  attempts: number;
-  message?: string;
-}
-
 function Participant({ code, initialView }: { code: string; initialView: AudienceView }) {
   const [view, setView] = useState<AudienceView>(initialView);
   const viewRef = useRef(initialView);
@@ -128,55 +118,29 @@ function Participant({ code, initialView }: { code: string; initialView: Audienc
   const [mine, setMine] = useState<Record<string, Answer | null>>({});
   /** "I'm in" per agreement slide, as the server last told this phone. */
   const [agreed, setAgreed] = useState<Record<number, boolean>>({});
-  const [outgoing, setOutgoing] = useState<Outgoing | null>(null);
+  const [outgoing, setOutgoing] = useState<PendingAnswer | null>(null);
   const [editing, setEditing] = useState(false);
   const [unsent, setUnsent] = useState<string | null>(null);
-  const outgoingRef = useRef<Outgoing | null>(null);
   const socketRef = useRef<RunSocket | null>(null);
   const [device, setDevice] = useState<string | null>(null);
   useEffect(() => setDevice(deviceSecretFor(code)), [code]);
 
-  const updateOutgoing = (next: Outgoing | null) => {
-    outgoingRef.current = next;
-    setOutgoing(next);
-  };
-
-  /** Sends the pending answer; acknowledged means committed. Retried on reconnect, never silently dropped. */
-  const deliver = useCallback(async (entry: Outgoing) => {
-    const socket = socketRef.current;
-    if (!socket?.connected) {
-      updateOutgoing({ ...entry, state: "waiting" });
-      return;
-    }
-    updateOutgoing({ ...entry, state: "sending" });
-    const result = await request(socket, "response:submit", { id: entry.id, promptId: entry.promptId, answer: entry.answer }, 8000);
-    const current = outgoingRef.current?.id === entry.id;
-    if (result.ok) {
-      // Committed, even if a newer answer has been made since (that one is sent after it).
-      if (current) {
-        setMine((known) => ({ ...known, [entry.promptId]: result.data.answer }));
-        setEditing(false);
-        updateOutgoing(null);
-      }
-    } else if (!current) {
-      return;
-    } else if (result.error.code === "prompt-not-open" && viewRef.current.slide.prompt?.id !== entry.promptId) {
-      // Its question left the screen while it was on its way.
-      setUnsent(entry.question);
-      updateOutgoing(null);
-    } else if (result.error.code === "paused") {
-      // The room went on a break while it was on its way: it waits, and is sent when the session carries on.
-      updateOutgoing({ ...entry, state: "waiting" });
-    } else if (result.error.code === "timeout" || result.error.code === "server-error") {
-      // Retrying is harmless: the same phone and question always map to one stored answer.
-      const retry = { ...entry, state: "waiting" as const, attempts: entry.attempts + 1 };
-      updateOutgoing(retry);
-      const delay = Math.min(8000, 1000 * 2 ** entry.attempts);
-      setTimeout(() => outgoingRef.current?.id === entry.id && socketRef.current?.connected && void deliver(retry), delay);
-    } else {
-      updateOutgoing({ ...entry, state: "failed", message: result.error.message });
-    }
-  }, []);
+  const outbox = useMemo(
+    () =>
+      new AnswerOutbox({
+        send: (payload, timeoutMs) => request(socketRef.current!, "response:submit", payload, timeoutMs),
+        isConnected: () => socketRef.current?.connected ?? false,
+        currentPromptId: () => viewRef.current.slide.prompt?.id,
+        changed: setOutgoing,
+        committed: (promptId, answer) => {
+          setMine((known) => ({ ...known, [promptId]: answer }));
+          setEditing(false);
+        },
+        notSent: setUnsent,
+      }),
+    [],
+  );
+  useEffect(() => () => outbox.close(), [outbox]);
 
   const listen = useCallback(
     (socket: RunSocket) => {
@@ -186,29 +150,13 @@ function Participant({ code, initialView }: { code: string; initialView: Audienc
         setAgreed((current) => ({ ...current, [snapshot.slide.index]: snapshot.agreed }));
         const promptId = snapshot.slide.prompt?.id;
         if (promptId) setMine((current) => ({ ...current, [promptId]: snapshot.mine }));
-        const pending = outgoingRef.current;
-        if (pending && pending.state !== "failed") {
-          // Back online: send what is waiting if its question is still open on screen; otherwise say it wasn't counted.
-          const prompt = snapshot.slide.prompt;
-          if (prompt?.id === pending.promptId && prompt.phase === "open") void deliver(pending);
-          else {
-            setUnsent(pending.question);
-            updateOutgoing(null);
-          }
-        }
+        outbox.reconnected(snapshot);
       });
       socket.on("audience:state", (next) => {
         const prompt = next.slide.prompt;
         const previous = viewRef.current.slide.prompt;
-        // Only the question on screen takes answers: one still waiting to be sent can't be sent any more.
-        const waiting = outgoingRef.current;
-        if (waiting && waiting.state !== "sending" && waiting.promptId !== prompt?.id) {
-          if (waiting.state === "waiting") setUnsent(waiting.question);
-          updateOutgoing(null);
-        }
+        outbox.stateChanged(next);
         if (prompt?.id !== previous?.id || prompt?.phase !== "open") setEditing(false);
-        // Back from a break: an answer kept during it goes now, if its question is still open.
-        if (waiting?.state === "waiting" && !next.run.paused && prompt?.id === waiting.promptId && prompt.phase === "open") void deliver(waiting);
         const backOnQuestion = prompt && prompt.id !== previous?.id && prompt.phase !== "pending";
         const onAgreement = next.slide.kind === "agreement" && next.slide.index !== viewRef.current.slide.index;
         if (backOnQuestion || onAgreement) {
@@ -225,7 +173,7 @@ function Participant({ code, initialView }: { code: string; initialView: Audienc
       });
       socket.on("audience:live", (live) => showView(withLive(viewRef.current, live)));
     },
-    [deliver],
+    [outbox],
   );
 
   const auth = useMemo(() => (device ? { role: "participant" as const, code, device } : null), [code, device]);
@@ -258,7 +206,7 @@ function Participant({ code, initialView }: { code: string; initialView: Audienc
   const submit = (next: Answer) => {
     if (!prompt) return;
     setUnsent(null);
-    void deliver({ id: randomToken(12), promptId: prompt.id, question: prompt.question, answer: next, state: "sending", attempts: 0 });
+    outbox.submit(randomToken(12), prompt, next);
   };
 
   return (
@@ -328,7 +276,7 @@ function Participant({ code, initialView }: { code: string; initialView: Audienc
                   {pendingHere.state === "failed" ? (
                     <>
                       <p className="error">Not sent: {pendingHere.message}</p>
-                      <button type="button" className="button button--quiet" onClick={() => updateOutgoing(null)}>
+                      <button type="button" className="button button--quiet" onClick={() => outbox.dismiss()}>
                         OK
                       </button>
                     </>

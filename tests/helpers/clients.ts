@@ -28,7 +28,7 @@ export interface ConnectOptions {
   onSocket?: (socket: TestSocket) => void;
 }
 
-function connect(url: string, auth: object, options: ConnectOptions = {}) {
+export function connect(url: string, auth: object, options: ConnectOptions = {}) {
   const socket: TestSocket = io(url, {
     auth,
     transports: ["websocket"],

@@ -1,0 +1,101 @@
+import { randomBytes } from "node:crypto";
+
+import type { Prompt } from "~/content/plan-schema";
+import type { Answer, AudienceView } from "~/realtime/events";
+import { withLive } from "~/realtime/live";
+import { AnswerOutbox, type OutboxOptions } from "~/realtime/outbox";
+import { request } from "~/realtime/request";
+
+import { connect, newDeviceSecret, nextEvent, type ConnectOptions, type TestSocket } from "./clients";
+
+/** How one answer ended on the phone: stored, told "not sent", or refused for good. */
+export type Delivery = "committed" | "not-sent" | "failed";
+
+/**
+ * A participant's phone that sends answers exactly as the reference phone page does: through
+ * AnswerOutbox, which sends again after timeouts and reconnects and says when an answer wasn't counted.
+ * Its connection reconnects on its own (Socket.IO's reconnection), as a phone's does.
+ */
+export class SimulatedPhone {
+  view!: AudienceView;
+  /** What the server acknowledged, per prompt, in the form it stored. */
+  readonly committed = new Map<string, Answer>();
+  /** The questions the phone told its person were not counted. */
+  readonly notSent: string[] = [];
+  private readonly outbox: AnswerOutbox;
+  private settle: ((delivery: Delivery) => void) | undefined;
+
+  private constructor(
+    readonly socket: TestSocket,
+    readonly device: string,
+    outbox: OutboxOptions,
+  ) {
+    this.outbox = new AnswerOutbox(
+      {
+        send: (payload, timeoutMs) => request(socket, "response:submit", payload, timeoutMs),
+        isConnected: () => socket.connected,
+        currentPromptId: () => this.view.slide.prompt?.id,
+        changed: (pending) => {
+          if (pending?.state === "failed") this.finish("failed");
+        },
+        committed: (promptId, answer) => {
+          this.committed.set(promptId, answer);
+          this.finish("committed");
+        },
+        notSent: (question) => {
+          this.notSent.push(question);
+          this.finish("not-sent");
+        },
+      },
+      outbox,
+    );
+    socket.on("participant:snapshot", (snapshot) => {
+      this.view = snapshot;
+      this.outbox.reconnected(snapshot);
+    });
+    socket.on("audience:state", (next) => {
+      this.outbox.stateChanged(next);
+      this.view = next;
+    });
+    socket.on("audience:live", (live) => (this.view = withLive(this.view, live)));
+  }
+
+  /** Joins the run and waits for the first snapshot. */
+  static async join(url: string, code: string, options: { device?: string; outbox?: OutboxOptions } & Omit<ConnectOptions, "cookie"> = {}) {
+    const device = options.device ?? newDeviceSecret();
+    let phone: SimulatedPhone | undefined;
+    const socket = connect(url, { role: "participant", code, device }, {
+      ...options,
+      onSocket: (socket) => {
+        phone = new SimulatedPhone(socket, device, options.outbox ?? {});
+        options.onSocket?.(socket);
+      },
+    });
+    await nextEvent(socket, "participant:snapshot", () => true, 15_000);
+    return phone!;
+  }
+
+  /** Answers the prompt on screen; resolves when the phone knows how it ended (a phone answers one question at a time). */
+  answer(prompt: Pick<Prompt, "id" | "question">, answer: Answer): Promise<Delivery> {
+    return new Promise((resolve) => {
+      this.settle = resolve;
+      this.outbox.submit(randomBytes(9).toString("base64url"), prompt, answer);
+    });
+  }
+
+  /** Whether an answer is still on its way (sending or waiting to be sent again). */
+  get sending(): boolean {
+    return this.outbox.current() !== null;
+  }
+
+  close(): void {
+    this.outbox.close();
+    this.socket.disconnect();
+  }
+
+  private finish(delivery: Delivery) {
+    const settle = this.settle;
+    this.settle = undefined;
+    settle?.(delivery);
+  }
+}
