@@ -27,8 +27,15 @@ describe("parseConfig", () => {
       LOG_LEVEL: "info",
       RETENTION_DAYS: 30,
       SIGNAL_DELAY_SECONDS: 20,
+      TEST_DROP_ACKS: 0,
     });
     expect(parseConfig({}).PUBLIC_URL).toBeUndefined();
+  });
+
+  it("drops acknowledgements only in tests: TEST_DROP_ACKS outside NODE_ENV=test stops start-up", () => {
+    expect(parseConfig({ NODE_ENV: "test", TEST_DROP_ACKS: "0.3" }).TEST_DROP_ACKS).toBe(0.3);
+    expect(configErrorOf({ TEST_DROP_ACKS: "0.3" }).message).toContain("TEST_DROP_ACKS: is for tests only and needs NODE_ENV=test");
+    expect(configErrorOf({ NODE_ENV: "test", TEST_DROP_ACKS: "1.5" }).message).toContain("TEST_DROP_ACKS");
   });
 
   it("ignores variables it doesn't know", () => {
@@ -50,6 +57,7 @@ describe("parseConfig", () => {
         LOG_LEVEL: "silent",
         RETENTION_DAYS: "90",
         SIGNAL_DELAY_SECONDS: "0",
+        TEST_DROP_ACKS: "0.25",
       }),
     ).toEqual({
       NODE_ENV: "test",
@@ -64,6 +72,7 @@ describe("parseConfig", () => {
       LOG_LEVEL: "silent",
       RETENTION_DAYS: 90,
       SIGNAL_DELAY_SECONDS: 0,
+      TEST_DROP_ACKS: 0.25,
     });
   });
 

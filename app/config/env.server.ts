@@ -48,6 +48,14 @@ const envSchema = z.object({
    * the server's output can't be read (some hosted containers).
    */
   SETUP_TOKEN: z.string().min(16, "must be at least 16 characters").max(200).optional(),
+  /**
+   * Tests only: the share (0–1) of committed answers whose acknowledgement the server drops, as a
+   * flaky network would, to prove that phones sending again store nothing twice. Refused outside NODE_ENV=test.
+   */
+  TEST_DROP_ACKS: z.coerce.number().min(0).max(1).default(0),
+}).refine((config) => config.TEST_DROP_ACKS === 0 || config.NODE_ENV === "test", {
+  path: ["TEST_DROP_ACKS"],
+  message: "is for tests only and needs NODE_ENV=test",
 });
 
 export type Config = z.infer<typeof envSchema>;

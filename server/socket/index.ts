@@ -17,6 +17,7 @@ import { describeError, type Logger } from "../logger";
 import { isAllowedOrigin } from "../origin";
 import { handlers, type HandlerContext } from "./handlers";
 import { roleRoom, RunHub, type BesideIo, type HubOptions } from "./hub";
+import { MessageBudget } from "./rate-limit";
 
 type BesideSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -47,6 +48,9 @@ export function attachRealtime(
     (error) => logger.error("answers could not be committed", { error: describeError(error) }),
   );
   const context: HandlerContext = { engine, hub, writer };
+  // Tests only (NODE_ENV=test): a share of committed answers is never acknowledged, as on a flaky network.
+  const dropsAck = (event: string, result: Result<unknown>) =>
+    event === "response:submit" && result.ok && deps.config.TEST_DROP_ACKS > 0 && Math.random() < deps.config.TEST_DROP_ACKS;
 
   io.use((socket, next) => {
     try {
@@ -95,8 +99,17 @@ export function attachRealtime(
       socket.disconnect(true);
       return;
     }
+    const budget = new MessageBudget();
     socket.onAny((event: string, ...args: unknown[]) => {
       const ack = typeof args.at(-1) === "function" ? (args.pop() as (result: Result<unknown>) => void) : undefined;
+      const allowance = budget.take();
+      if (allowance !== "ok") {
+        if (allowance === "disconnect") {
+          logger.info("connection closed: too many messages", { role: socket.data.role });
+          socket.disconnect(true);
+        } else ack?.(fail("too-many", "Too many messages at once. Please wait a moment and try again."));
+        return;
+      }
       // A console acts only while its sign-in lasts: it may have ended in another process (the account
       // command line) or run out, which no listener here hears of.
       const staff = socket.data.staff;
@@ -106,7 +119,7 @@ export function attachRealtime(
         return;
       }
       void dispatch(socket, event, args[0], context, logger).then(({ result, broadcast }) => {
-        ack?.(result);
+        if (!dropsAck(event, result)) ack?.(result);
         if (!result.ok || !broadcast) return;
         try {
           broadcast();
