@@ -24,6 +24,8 @@ export interface ConnectOptions {
   cookie?: string;
   headers?: Record<string, string>;
   localAddress?: string;
+  /** Reconnect on its own after a drop (default), as phones and consoles do. */
+  reconnection?: boolean;
   /** Called with the socket as soon as it exists, before its first event (to record everything it receives). */
   onSocket?: (socket: TestSocket) => void;
 }
@@ -35,6 +37,7 @@ export function connect(url: string, auth: object, options: ConnectOptions = {})
     forceNew: true,
     reconnectionDelay: 100,
     reconnectionDelayMax: 300,
+    reconnection: options.reconnection ?? true,
     extraHeaders: { ...(options.cookie ? { cookie: options.cookie } : {}), ...options.headers },
     ...(options.localAddress ? { localAddress: options.localAddress } : {}),
   });

@@ -22,6 +22,8 @@ export class SimulatedPhone {
   readonly committed = new Map<string, Answer>();
   /** The questions the phone told its person were not counted. */
   readonly notSent: string[] = [];
+  /** How many times it sent an answer, resends included. */
+  sent = 0;
   private readonly outbox: AnswerOutbox;
   private settle: ((delivery: Delivery) => void) | undefined;
 
@@ -32,7 +34,10 @@ export class SimulatedPhone {
   ) {
     this.outbox = new AnswerOutbox(
       {
-        send: (payload, timeoutMs) => request(socket, "response:submit", payload, timeoutMs),
+        send: (payload, timeoutMs) => {
+          this.sent += 1;
+          return request(socket, "response:submit", payload, timeoutMs);
+        },
         isConnected: () => socket.connected,
         currentPromptId: () => this.view.slide.prompt?.id,
         changed: (pending) => {
