@@ -1,0 +1,152 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+
+import type { Answer, AudienceView, Result, SubmittedResponse } from "./events";
+import { AnswerOutbox, type PendingAnswer } from "./outbox";
+import type { RequestResult } from "./request";
+
+type Reply = RequestResult<"response:submit">;
+
+const question = { id: "check-in", question: "How are you arriving?" };
+const answer: Answer = { type: "scale", value: 3 };
+
+/** A view with `promptId` on screen in `phase`. */
+function viewWith(promptId: string | null, phase: "open" | "closed" = "open", paused = false): AudienceView {
+  return {
+    run: { paused },
+    slide: { prompt: promptId ? { id: promptId, phase } : undefined },
+  } as unknown as AudienceView;
+}
+
+/** An outbox whose sends wait for the test to reply, and a record of what it told the phone. */
+function harness() {
+  let connected = true;
+  let onScreen: string | undefined = question.id;
+  const sends: Array<{ payload: SubmittedResponse; reply: (result: Reply) => void }> = [];
+  const told = { committed: [] as Answer[], notSent: [] as string[], states: [] as Array<PendingAnswer["state"] | null> };
+  const outbox = new AnswerOutbox(
+    {
+      send: (payload) => new Promise<Reply>((resolve) => sends.push({ payload, reply: resolve })),
+      isConnected: () => connected,
+      currentPromptId: () => onScreen,
+      changed: (pending) => told.states.push(pending?.state ?? null),
+      committed: (_promptId, stored) => told.committed.push(stored),
+      notSent: (text) => told.notSent.push(text),
+    },
+    { ackTimeoutMs: 100, retryDelayMs: () => 1000 },
+  );
+  const ok = (stored: Answer): Reply => ({ ok: true, data: { id: "x", promptId: question.id, answer: stored } });
+  const error = (code: string): Reply => ({ ok: false, error: { code, message: `${code} message` } }) as Result<never> as Reply;
+  return {
+    outbox,
+    sends,
+    told,
+    ok,
+    error,
+    setConnected: (value: boolean) => (connected = value),
+    setOnScreen: (value: string | undefined) => (onScreen = value),
+  };
+}
+
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+beforeEach(() => vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] }));
+afterEach(() => vi.useRealTimers());
+
+describe("AnswerOutbox", () => {
+  it("reports an answer as stored only when the server acknowledges it, in the form the server stored", async () => {
+    const { outbox, sends, told, ok } = harness();
+    outbox.submit("id-1", question, answer);
+    expect(outbox.current()?.state).toBe("sending");
+    expect(told.committed).toEqual([]);
+    sends[0]!.reply(ok({ type: "scale", value: 3 }));
+    await settle();
+    expect(told.committed).toEqual([{ type: "scale", value: 3 }]);
+    expect(outbox.current()).toBeNull();
+  });
+
+  it("sends the same answer again after a timeout, a server error or too-many, with the same id", async () => {
+    const { outbox, sends, told, ok, error } = harness();
+    outbox.submit("id-1", question, answer);
+    for (const code of ["timeout", "server-error", "too-many"]) {
+      sends.at(-1)!.reply(error(code));
+      await settle();
+      expect(outbox.current()?.state).toBe("waiting");
+      vi.advanceTimersByTime(1000);
+    }
+    expect(sends.map((send) => send.payload.id)).toEqual(["id-1", "id-1", "id-1", "id-1"]);
+    sends.at(-1)!.reply(ok(answer));
+    await settle();
+    expect(told.committed).toHaveLength(1);
+  });
+
+  it("waits while offline and sends on reconnect if the question is still open", async () => {
+    const { outbox, sends, setConnected } = harness();
+    setConnected(false);
+    outbox.submit("id-1", question, answer);
+    expect(sends).toHaveLength(0);
+    expect(outbox.current()?.state).toBe("waiting");
+    setConnected(true);
+    outbox.reconnected(viewWith(question.id));
+    expect(sends).toHaveLength(1);
+  });
+
+  it("never drops an answer silently: a question that left the screen before it was stored is reported as not sent", async () => {
+    const offline = harness();
+    offline.setConnected(false);
+    offline.outbox.submit("id-1", question, answer);
+    offline.setConnected(true);
+    offline.outbox.reconnected(viewWith("another"));
+    expect(offline.told.notSent).toEqual([question.question]);
+    expect(offline.outbox.current()).toBeNull();
+
+    const closed = harness();
+    closed.setConnected(false);
+    closed.outbox.submit("id-1", question, answer);
+    closed.outbox.stateChanged(viewWith("another"));
+    expect(closed.told.notSent).toEqual([question.question]);
+
+    const onTheWay = harness();
+    onTheWay.outbox.submit("id-1", question, answer);
+    onTheWay.setOnScreen("another");
+    onTheWay.sends[0]!.reply(onTheWay.error("prompt-not-open"));
+    await settle();
+    expect(onTheWay.told.notSent).toEqual([question.question]);
+  });
+
+  it("holds an answer refused during a break and sends it when the session carries on", async () => {
+    const { outbox, sends, error } = harness();
+    outbox.submit("id-1", question, answer);
+    sends[0]!.reply(error("paused"));
+    await settle();
+    expect(outbox.current()?.state).toBe("waiting");
+    outbox.stateChanged(viewWith(question.id, "open", true));
+    expect(sends).toHaveLength(1);
+    outbox.stateChanged(viewWith(question.id));
+    expect(sends).toHaveLength(2);
+  });
+
+  it("shows a final refusal to the person instead of retrying it", async () => {
+    const { outbox, sends, error, told } = harness();
+    outbox.submit("id-1", question, answer);
+    sends[0]!.reply(error("invalid-answer"));
+    await settle();
+    expect(outbox.current()).toMatchObject({ state: "failed", message: "invalid-answer message" });
+    vi.advanceTimersByTime(60_000);
+    expect(sends).toHaveLength(1);
+    expect(told.notSent).toEqual([]);
+  });
+
+  it("lets a newer answer take the place of one still on its way, so the older acknowledgement changes nothing", async () => {
+    const { outbox, sends, told, ok, error } = harness();
+    outbox.submit("id-1", question, answer);
+    sends[0]!.reply(error("timeout"));
+    await settle();
+    outbox.submit("id-2", question, { type: "scale", value: 5 });
+    vi.advanceTimersByTime(10_000);
+    // The first answer is not sent again: only the newer one is.
+    expect(sends.map((send) => send.payload.id)).toEqual(["id-1", "id-2"]);
+    sends[1]!.reply(ok({ type: "scale", value: 5 }));
+    await settle();
+    expect(told.committed).toEqual([{ type: "scale", value: 5 }]);
+  });
+});
