@@ -20,14 +20,12 @@ function viewWith(promptId: string | null, phase: "open" | "closed" = "open", pa
 /** An outbox whose sends wait for the test to reply, and a record of what it told the phone. */
 function harness() {
   let connected = true;
-  let onScreen: string | undefined = question.id;
   const sends: Array<{ payload: SubmittedResponse; reply: (result: Reply) => void }> = [];
   const told = { committed: [] as Answer[], notSent: [] as string[], states: [] as Array<PendingAnswer["state"] | null> };
   const outbox = new AnswerOutbox(
     {
       send: (payload) => new Promise<Reply>((resolve) => sends.push({ payload, reply: resolve })),
       isConnected: () => connected,
-      currentPromptId: () => onScreen,
       changed: (pending) => told.states.push(pending?.state ?? null),
       committed: (_promptId, stored) => told.committed.push(stored),
       notSent: (text) => told.notSent.push(text),
@@ -43,7 +41,6 @@ function harness() {
     ok,
     error,
     setConnected: (value: boolean) => (connected = value),
-    setOnScreen: (value: string | undefined) => (onScreen = value),
   };
 }
 
@@ -79,38 +76,60 @@ describe("AnswerOutbox", () => {
     expect(told.committed).toHaveLength(1);
   });
 
-  it("waits while offline and sends on reconnect if the question is still open", async () => {
+  it("waits while offline and sends on reconnect", async () => {
     const { outbox, sends, setConnected } = harness();
     setConnected(false);
     outbox.submit("id-1", question, answer);
     expect(sends).toHaveLength(0);
     expect(outbox.current()?.state).toBe("waiting");
     setConnected(true);
-    outbox.reconnected(viewWith(question.id));
-    expect(sends).toHaveLength(1);
+    outbox.reconnected();
+    expect(sends.map((send) => send.payload.id)).toEqual(["id-1"]);
   });
 
-  it("never drops an answer silently: a question that left the screen before it was stored is reported as not sent", async () => {
-    const offline = harness();
-    offline.setConnected(false);
-    offline.outbox.submit("id-1", question, answer);
-    offline.setConnected(true);
-    offline.outbox.reconnected(viewWith("another"));
-    expect(offline.told.notSent).toEqual([question.question]);
-    expect(offline.outbox.current()).toBeNull();
-
-    const closed = harness();
-    closed.setConnected(false);
-    closed.outbox.submit("id-1", question, answer);
-    closed.outbox.stateChanged(viewWith("another"));
-    expect(closed.told.notSent).toEqual([question.question]);
-
-    const onTheWay = harness();
-    onTheWay.outbox.submit("id-1", question, answer);
-    onTheWay.setOnScreen("another");
-    onTheWay.sends[0]!.reply(onTheWay.error("prompt-not-open"));
+  it("never drops an answer silently: when the server says its question closed first, the person is told it wasn't counted", async () => {
+    const { outbox, sends, told, error } = harness();
+    outbox.submit("id-1", question, answer);
+    sends[0]!.reply(error("prompt-not-open"));
     await settle();
-    expect(onTheWay.told.notSent).toEqual([question.question]);
+    expect(told.notSent).toEqual([question.question]);
+    expect(told.committed).toEqual([]);
+    expect(outbox.current()).toBeNull();
+  });
+
+  it("asks the server before saying an answer wasn't counted: one whose ack was lost may have been stored", async () => {
+    const { outbox, sends, told, ok, error } = harness();
+    outbox.submit("id-1", question, answer);
+    sends[0]!.reply(error("timeout"));
+    await settle();
+    // The question closes and moves off screen while the answer waits to be sent again: it is sent now, not given up.
+    outbox.stateChanged(viewWith(question.id, "closed"));
+    expect(sends).toHaveLength(2);
+    sends[1]!.reply(ok(answer));
+    await settle();
+    expect(told.committed).toEqual([answer]);
+    expect(told.notSent).toEqual([]);
+
+    outbox.submit("id-2", { id: "feel", question: "How do you feel?" }, answer);
+    sends[2]!.reply(error("timeout"));
+    await settle();
+    outbox.stateChanged(viewWith("another"));
+    sends[3]!.reply(error("prompt-not-open"));
+    await settle();
+    expect(told.notSent).toEqual(["How do you feel?"]);
+  });
+
+  it("forgets a refusal already shown once its question leaves the screen", async () => {
+    const { outbox, sends, error, told } = harness();
+    outbox.submit("id-1", question, answer);
+    sends[0]!.reply(error("invalid-answer"));
+    await settle();
+    outbox.stateChanged(viewWith(question.id));
+    expect(outbox.current()?.state).toBe("failed");
+    outbox.stateChanged(viewWith("another"));
+    expect(outbox.current()).toBeNull();
+    expect(sends).toHaveLength(1);
+    expect(told.notSent).toEqual([]);
   });
 
   it("holds an answer refused during a break and sends it when the session carries on", async () => {

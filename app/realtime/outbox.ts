@@ -16,8 +16,6 @@ export interface PendingAnswer {
 export interface OutboxHooks {
   send(payload: SubmittedResponse, timeoutMs: number): Promise<RequestResult<"response:submit">>;
   isConnected(): boolean;
-  /** The prompt on the slide the phone shows now. */
-  currentPromptId(): string | undefined;
   /** The pending answer changed (or is gone: `null`). */
   changed(pending: PendingAnswer | null): void;
   /** The server stored this answer (normalised): it is on disk. */
@@ -39,9 +37,11 @@ const RETRYABLE = new Set(["timeout", "server-error", "too-many"]);
 /**
  * A phone's answer until the server acknowledges it: acknowledged means committed (ADR 006). It is sent
  * again after a timeout, a server error and every reconnect, which is harmless because the same phone
- * and question always map to one stored row. It is never dropped silently: when its question leaves the
- * screen first, the person is told it wasn't counted. The reference phone and the test and benchmark
- * phones all send answers through this one class.
+ * and question always map to one stored row. Only the server knows whether an answer whose
+ * acknowledgement was lost got stored, so the phone asks it by sending again, even once the question
+ * has closed or moved on: the server acknowledges an answer it already holds and refuses one it doesn't
+ * with `prompt-not-open`, and only then is the person told it wasn't counted. Never dropped silently.
+ * The reference phone and the test and benchmark phones all send answers through this one class.
  */
 export class AnswerOutbox {
   private pending: PendingAnswer | null = null;
@@ -71,24 +71,24 @@ export class AnswerOutbox {
     this.set(null);
   }
 
-  /** On every (re)connect: send what is waiting if its question is still open on screen; otherwise say it wasn't counted. */
-  reconnected(view: AudienceView): void {
+  /** On every (re)connect: send what is waiting; the server stores it, says it already has it, or says it's too late. */
+  reconnected(): void {
     const pending = this.pending;
-    if (!pending || pending.state === "failed") return;
-    const prompt = view.slide.prompt;
-    if (prompt?.id === pending.promptId && prompt.phase === "open") void this.deliver(pending);
-    else this.giveUp(pending);
+    if (pending && pending.state !== "failed") void this.deliver(pending);
   }
 
-  /** On every new state: only the question on screen takes answers, and a break holds answers back until it ends. */
+  /**
+   * On every new state. An answer waiting to be sent again goes now if its question closed or left the
+   * screen (the server says whether it was stored in time), or if the session carried on after a break.
+   * A refusal already shown is forgotten when its question leaves the screen.
+   */
   stateChanged(view: AudienceView): void {
     const pending = this.pending;
     if (!pending || pending.state === "sending") return;
-    const prompt = view.slide.prompt;
-    if (pending.promptId !== prompt?.id) {
-      if (pending.state === "waiting") this.giveUp(pending);
-      else this.set(null);
-    } else if (pending.state === "waiting" && !view.run.paused && prompt.phase === "open") {
+    const onScreen = view.slide.prompt?.id === pending.promptId;
+    if (pending.state === "failed") {
+      if (!onScreen) this.set(null);
+    } else if (!(onScreen && view.run.paused)) {
       void this.deliver(pending);
     }
   }
@@ -110,9 +110,10 @@ export class AnswerOutbox {
     if (result.ok) {
       this.set(null);
       this.hooks.committed(entry.promptId, result.data.answer);
-    } else if (result.error.code === "prompt-not-open" && this.hooks.currentPromptId() !== entry.promptId) {
-      // Its question left the screen while it was on its way.
-      this.giveUp(entry);
+    } else if (result.error.code === "prompt-not-open") {
+      // Its question closed or left the screen before it was stored.
+      this.set(null);
+      this.hooks.notSent(entry.question);
     } else if (result.error.code === "paused") {
       // The room went on a break while it was on its way: it is sent when the session carries on.
       this.set({ ...entry, state: "waiting" });
@@ -125,11 +126,6 @@ export class AnswerOutbox {
     } else {
       this.set({ ...entry, state: "failed", message: result.error.message });
     }
-  }
-
-  private giveUp(entry: PendingAnswer): void {
-    this.set(null);
-    this.hooks.notSent(entry.question);
   }
 
   private set(next: PendingAnswer | null): void {

@@ -130,7 +130,6 @@ function Participant({ code, initialView }: { code: string; initialView: Audienc
       new AnswerOutbox({
         send: (payload, timeoutMs) => request(socketRef.current!, "response:submit", payload, timeoutMs),
         isConnected: () => socketRef.current?.connected ?? false,
-        currentPromptId: () => viewRef.current.slide.prompt?.id,
         changed: setOutgoing,
         committed: (promptId, answer) => {
           setMine((known) => ({ ...known, [promptId]: answer }));
@@ -150,7 +149,7 @@ function Participant({ code, initialView }: { code: string; initialView: Audienc
         setAgreed((current) => ({ ...current, [snapshot.slide.index]: snapshot.agreed }));
         const promptId = snapshot.slide.prompt?.id;
         if (promptId) setMine((current) => ({ ...current, [promptId]: snapshot.mine }));
-        outbox.reconnected(snapshot);
+        outbox.reconnected();
       });
       socket.on("audience:state", (next) => {
         const prompt = next.slide.prompt;
@@ -228,7 +227,7 @@ function Participant({ code, initialView }: { code: string; initialView: Audienc
 
           {unsent ? (
             <div className="notice" role="status">
-              <p>Your answer to “{unsent}” couldn't be sent before the question moved on, so it wasn't counted.</p>
+              <p>Your answer to “{unsent}” couldn't be sent in time, so it wasn't counted.</p>
               <button type="button" className="button button--quiet" onClick={() => setUnsent(null)}>
                 OK
               </button>

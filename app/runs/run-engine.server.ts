@@ -397,11 +397,16 @@ export class RunEngine {
         }
         const current = onScreen.get(write.runId);
         if (current === undefined) return fail("run-ended", "This session has ended.");
-        // During a break nothing is on screen to answer; the phone keeps the answer and sends it again afterwards.
-        if (current.paused) return fail("paused", "The session is on a break.");
-        if (current.promptId !== write.promptId || !current.open) {
-          return fail("prompt-not-open", "This question isn't open for answers right now.");
-        }
+        const refusal =
+          // During a break nothing is on screen to answer; the phone keeps the answer and sends it again afterwards.
+          current.paused
+            ? fail("paused", "The session is on a break.")
+            : current.promptId !== write.promptId || !current.open
+              ? fail("prompt-not-open", "This question isn't open for answers right now.")
+              : undefined;
+        // A resend of an answer already stored (its acknowledgement was lost) is acknowledged again, and
+        // changes nothing: the phone must not tell its person that a counted answer wasn't counted.
+        if (refusal) return isStored(tx, write) ? ok(null) : refusal;
         upsertResponse(tx, write);
         written.add(write.runId);
         return ok(null);
@@ -657,6 +662,12 @@ function agreementKey(salt: string, device: string, slideIndex: number): string 
  * changed or withdrawn answers go once at least k of them wait: released
  * together, a bar that drops or moves can't be traced to fewer than k people.
  */
+/** Whether this exact answer is what the database holds for the write's key. */
+function isStored(db: Db, write: ResponseWrite): boolean {
+  const stored = getResponse(db, write.runId, write.promptId, write.responseKey);
+  return stored !== undefined && stored.passed === write.answer.passed && JSON.stringify(stored.values) === JSON.stringify(write.answer.values);
+}
+
 function releaseWhatIsDue(db: Db, runId: string, promptId: string, k: number): void {
   if (answersOf(countResponses(db, runId, promptId, "released")) < k) {
     if (answersOf(countResponses(db, runId, promptId)) >= k) releaseAnswers(db, runId, promptId, "all");

@@ -1,15 +1,16 @@
 /**
- * How many messages one connection may send. A phone sends a handful a minute and a console a few a
- * second at most (a presentation remote held down); a script sending hundreds is refused and then cut off,
- * so it can't take the server's time from everyone else.
+ * How many messages one connection may send. A phone sends a handful a minute; a console a few a
+ * second (a presentation remote held down, a quick run through the moderation queue) plus its syncs.
+ * A script sending hundreds a second is refused and then cut off, so it can't take the server's time
+ * from everyone else.
  */
 export const MESSAGE_LIMIT = {
   /** Messages a connection may send at once, after being quiet. */
-  burst: 30,
+  burst: 100,
   /** Messages a second it may keep sending. */
-  perSecond: 10,
+  perSecond: 20,
   /** Refused messages in a row after which the connection is closed. */
-  refusedBeforeDisconnect: 50,
+  refusedBeforeDisconnect: 100,
 } as const;
 
 /** A token bucket per connection, in memory, forgotten with the connection. */

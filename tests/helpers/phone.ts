@@ -39,7 +39,6 @@ export class SimulatedPhone {
           return request(socket, "response:submit", payload, timeoutMs);
         },
         isConnected: () => socket.connected,
-        currentPromptId: () => this.view.slide.prompt?.id,
         changed: (pending) => {
           if (pending?.state === "failed") this.finish("failed");
         },
@@ -56,7 +55,7 @@ export class SimulatedPhone {
     );
     socket.on("participant:snapshot", (snapshot) => {
       this.view = snapshot;
-      this.outbox.reconnected(snapshot);
+      this.outbox.reconnected();
     });
     socket.on("audience:state", (next) => {
       this.outbox.stateChanged(next);

@@ -2,7 +2,7 @@ import { afterEach, expect, it } from "vitest";
 
 import { responseKey } from "~/runs/secrets.server";
 
-import { closeAllClients, connectFacilitator, emit, goToPrompt } from "../helpers/clients";
+import { closeAllClients, connectFacilitator, connectParticipant, emit, goToPrompt } from "../helpers/clients";
 import { query } from "../helpers/database";
 import { SimulatedPhone } from "../helpers/phone";
 import { startServerProcess, type ServerProcess } from "../helpers/process";
@@ -51,4 +51,26 @@ it("when acknowledgements are lost after the commit, phones send again and every
     expect(stored.get(responseKey(run!.response_key_salt, phone.device, "check-in"))).toEqual([second(i).value]);
     expect(phone.committed.get("check-in")).toEqual(second(i));
   });
+});
+
+it("acknowledges a resent answer it already holds even after its question closed, and refuses any other; nothing is written", async () => {
+  server = await startServerProcess();
+  const { code, cookie } = await startRun(server, "every-prompt", 5);
+  const { socket: facilitator, state } = await connectFacilitator(server.url, code, cookie);
+  await goToPrompt(facilitator, state, "check-in");
+  await emit(facilitator, "prompt:open", { promptId: "check-in" });
+  const phone = await connectParticipant(server.url, code);
+  const other = await connectParticipant(server.url, code);
+  expect((await phone.answer("check-in", { type: "scale", value: 4 })).ok).toBe(true);
+
+  // The phone never heard back; meanwhile the question closed, and then the slide moved on.
+  await emit(facilitator, "prompt:close", { promptId: "check-in" });
+  const before = query(server.dbFile, "select * from responses order by response_key");
+  expect(await phone.answer("check-in", { type: "scale", value: 4 })).toMatchObject({ ok: true, data: { answer: { type: "scale", value: 4 } } });
+  expect((await phone.answer("check-in", { type: "scale", value: 2 })).error?.code).toBe("prompt-not-open");
+  expect((await other.answer("check-in", { type: "scale", value: 4 })).error?.code).toBe("prompt-not-open");
+  await goToPrompt(facilitator, state, "belief");
+  expect((await phone.answer("check-in", { type: "scale", value: 4 })).ok).toBe(true);
+  expect((await other.answer("check-in", { type: "pass" })).error?.code).toBe("prompt-not-open");
+  expect(query(server.dbFile, "select * from responses order by response_key")).toEqual(before);
 });
