@@ -179,6 +179,41 @@ test("an answer made offline while its question stays open is delivered once whe
   }
 });
 
+test("an answer that reached the server, but whose reply never reached the phone, is not reported as uncounted", async ({
+  page: console_,
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(180_000);
+  const { code, network, others, phone } = await roomWithOneFlakyPhone(console_, browser, baseURL);
+  try {
+    await goToSlide(console_, /Arriving/);
+    await console_.getByRole("button", { name: "Open for answers" }).click();
+    await answerOnPhones(others, [/^1/, /^2/, /^3/]);
+    await expect(phone.getByText(CHECK_IN)).toBeVisible();
+
+    // The answer goes up and is stored; the server's reply, and everything after it, is lost on the way down.
+    network.drop();
+    await sendAnswer(phone, /^5/);
+    network.restoreUplink();
+    await expect.poll(() => scaleAnswers(code, "check-in", 5)).toBe(1);
+    await expect(phone.getByText("Your answer is in")).toHaveCount(0);
+    // The facilitator closes the question; then the phone's connection breaks for good and it connects again.
+    await console_.getByRole("button", { name: "Close answers" }).click();
+    network.cut();
+    network.restore();
+
+    // The new snapshot says the phone's answer is stored: the phone must not also say it wasn't counted.
+    await expect(phone.locator(".connection")).toHaveText("Connected", { timeout: 30_000 });
+    await expect(phone.getByText("You chose 5.")).toBeVisible();
+    await phone.screenshot({ path: `${SCREENSHOTS}/faults-phone-reply-lost.png`, fullPage: true });
+    await expect(phone.getByText(notSent(CHECK_IN))).toHaveCount(0);
+    expect(scaleAnswers(code, "check-in", 5)).toBe(1);
+  } finally {
+    await network.close();
+  }
+});
+
 test("the console and the display reloaded mid-question show the slide, phase and tally the database holds", async ({
   page: console_,
   browser,

@@ -3,6 +3,8 @@ import net from "node:net";
 /** The two ends of one TCP connection through the proxy, as seen by it. */
 interface Side {
   socket: net.Socket;
+  /** The phone's end: what it sends goes up, to the server. */
+  phone: boolean;
   /** What this end sent while the network was down, in order. */
   held: Buffer[];
   /** This end closed (FIN, reset or error) while the network was down, and the other end hasn't heard yet. */
@@ -24,7 +26,8 @@ interface Side {
  * after the phone gave up waiting for it, and must then be stored once, or not at all, never twice.
  */
 export class FlakyNetwork {
-  private down = false;
+  /** Which ways the network carries nothing: up (phone to server), down (server to phone). */
+  private readonly blocked = { up: false, down: false };
   private readonly links = new Set<[Side, Side]>();
 
   private constructor(
@@ -51,11 +54,11 @@ export class FlakyNetwork {
   }
 
   drop(): void {
-    this.down = true;
+    this.blocked.up = this.blocked.down = true;
   }
 
   restore(): void {
-    this.down = false;
+    this.blocked.up = this.blocked.down = false;
     for (const [a, b] of this.links) {
       if (a.closedWhileDown && b.closedWhileDown) {
         a.socket.destroy();
@@ -65,6 +68,16 @@ export class FlakyNetwork {
       this.deliver(a, b);
       this.deliver(b, a);
     }
+  }
+
+  /**
+   * After a drop, only the way up comes back: what the phone sent reaches the server, but nothing reaches the phone
+   * (a weak signal that carries the phone's small packets, not the replies). With `cut()` after it, the server has
+   * the phone's answer and the phone never hears that it arrived.
+   */
+  restoreUplink(): void {
+    this.blocked.up = false;
+    for (const [phone, server] of this.links) this.deliver(phone, server);
   }
 
   /** Resets every connection now: the phone's network changed under it (a new address), nothing is retransmitted. */
@@ -78,14 +91,14 @@ export class FlakyNetwork {
   }
 
   private accept(phone: net.Socket) {
-    if (this.down) {
+    if (this.blocked.up && this.blocked.down) {
       phone.resetAndDestroy();
       return;
     }
     const server = net.connect({ ...this.target, allowHalfOpen: true });
     const link: [Side, Side] = [
-      { socket: phone, held: [], closedWhileDown: false },
-      { socket: server, held: [], closedWhileDown: false },
+      { socket: phone, phone: true, held: [], closedWhileDown: false },
+      { socket: server, phone: false, held: [], closedWhileDown: false },
     ];
     this.links.add(link);
     const [a, b] = link;
@@ -97,12 +110,13 @@ export class FlakyNetwork {
 
   /** Passes what `from` sends on to `to`, or holds it while the network is down. */
   private forward(from: Side, to: Side) {
+    const down = () => (from.phone ? this.blocked.up : this.blocked.down);
     from.socket.on("data", (chunk: Buffer) => {
-      if (this.down) from.held.push(chunk);
+      if (down()) from.held.push(chunk);
       else if (!to.socket.writableEnded && !to.socket.destroyed) to.socket.write(chunk);
     });
     const closed = (reset: boolean) => {
-      if (this.down) from.closedWhileDown = true;
+      if (down()) from.closedWhileDown = true;
       else if (reset) to.socket.resetAndDestroy();
       else to.socket.end();
     };
