@@ -6,8 +6,9 @@ import { defineConfig, devices } from "@playwright/test";
 import { E2E_SETUP_TOKEN } from "./tests/e2e/helpers";
 
 const port = Number(process.env.E2E_PORT ?? 3210);
-// A fresh database per run, outside test-results/ (which Playwright empties).
-const databaseFile = path.join(os.tmpdir(), `beside-e2e-${process.pid}-${Date.now()}.db`);
+// A fresh database per run, outside test-results/ (which Playwright empties). Workers evaluate this file again:
+// they inherit the runner's name through the environment, so tests read the server's database (faults.spec.ts).
+const databaseFile = (process.env.E2E_DATABASE_FILE ??= path.join(os.tmpdir(), `beside-e2e-${process.pid}-${Date.now()}.db`));
 
 /** Debian's Chromium (no browser downloads on these machines); CHROMIUM_PATH overrides. */
 const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";

@@ -2,14 +2,18 @@ import { expect, type Browser, type Page } from "@playwright/test";
 
 export const SCREENSHOTS = "test-results/screenshots";
 
-/** A participant's phone: its own browser context (own storage, own device secret), phone-sized. */
-export async function openPhone(browser: Browser, options: { reducedMotion?: "reduce" | "no-preference" } = {}) {
+/**
+ * A participant's phone: its own browser context (own storage, own device secret), phone-sized. `baseURL` sends
+ * its traffic another way than the other screens' (through a FlakyNetwork, tests/e2e/network.ts).
+ */
+export async function openPhone(browser: Browser, options: { reducedMotion?: "reduce" | "no-preference"; baseURL?: string } = {}) {
   const context = await browser.newContext({
     viewport: { width: 390, height: 844 },
     isMobile: true,
     hasTouch: true,
     deviceScaleFactor: 2,
-    reducedMotion: options.reducedMotion,
+    // Only what is given: an undefined baseURL would replace the configured one.
+    ...options,
   });
   return context.newPage();
 }
@@ -69,4 +73,10 @@ export async function openDisplay(console_: Page): Promise<Page> {
 export async function goToSlide(console_: Page, title: RegExp) {
   await console_.getByRole("navigation", { name: "Slides" }).getByRole("button", { name: title }).click();
   await expect(console_.locator("#current-title")).toHaveText(title);
+}
+
+/** Chooses an option of the question on the phone (a radio or a checkbox, by its name) and sends it. */
+export async function sendAnswer(phone: Page, option: RegExp) {
+  await phone.getByRole("radio", { name: option }).or(phone.getByRole("checkbox", { name: option })).check();
+  await phone.getByRole("button", { name: "Send answer" }).click();
 }
