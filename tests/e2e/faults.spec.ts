@@ -9,8 +9,8 @@ const DATABASE_FILE = process.env.E2E_DATABASE_FILE!;
 
 const CHECK_IN = "How are you arriving today?";
 
-/** The phone's notice for an answer that never reached the server before its question moved on. */
-const notSent = (question: string) => `Your answer to “${question}” couldn't be sent before the question moved on, so it wasn't counted.`;
+/** The phone's notice for an answer that never reached the server before its question closed or moved on. */
+const notSent = (question: string) => `Your answer to “${question}” couldn't be sent in time, so it wasn't counted.`;
 
 /** Stored responses to a prompt; `released`: only those with a released copy (what screens show after a hold-back). */
 function responseCount(code: string, promptId: string, released = false): number {
