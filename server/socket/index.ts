@@ -101,6 +101,8 @@ export function attachRealtime(
     }
     const budget = new MessageBudget();
     socket.onAny((event: string, ...args: unknown[]) => {
+      // Messages already read from a connection that was just closed are dropped unanswered.
+      if (socket.disconnected) return;
       const ack = typeof args.at(-1) === "function" ? (args.pop() as (result: Result<unknown>) => void) : undefined;
       const allowance = budget.take();
       if (allowance !== "ok") {

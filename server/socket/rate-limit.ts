@@ -9,14 +9,18 @@ export const MESSAGE_LIMIT = {
   burst: 100,
   /** Messages a second it may keep sending. */
   perSecond: 20,
-  /** Refused messages in a row after which the connection is closed. */
+  /** Refused messages, each forgiven again at the sustained rate, at which the connection is closed. */
   refusedBeforeDisconnect: 100,
 } as const;
 
-/** A token bucket per connection, in memory, forgotten with the connection. */
+/**
+ * A token bucket per connection, in memory, forgotten with the connection. Refusals add up in a second
+ * bucket that drains at the same sustained rate, so a sender a little too fast is only refused now and
+ * then, while one far too fast is cut off within a fraction of a second, however its tokens trickle back.
+ */
 export class MessageBudget {
   private tokens: number = MESSAGE_LIMIT.burst;
-  private refusedInARow = 0;
+  private refused = 0;
   private last: number;
 
   constructor(private readonly now: () => number = Date.now) {
@@ -26,14 +30,15 @@ export class MessageBudget {
   /** "ok" to handle the message, "refuse" to answer `too-many`, "disconnect" to close the connection. */
   take(): "ok" | "refuse" | "disconnect" {
     const now = this.now();
-    this.tokens = Math.min(MESSAGE_LIMIT.burst, this.tokens + ((now - this.last) / 1000) * MESSAGE_LIMIT.perSecond);
+    const regained = ((now - this.last) / 1000) * MESSAGE_LIMIT.perSecond;
     this.last = now;
+    this.tokens = Math.min(MESSAGE_LIMIT.burst, this.tokens + regained);
+    this.refused = Math.max(0, this.refused - regained);
     if (this.tokens >= 1) {
       this.tokens -= 1;
-      this.refusedInARow = 0;
       return "ok";
     }
-    this.refusedInARow += 1;
-    return this.refusedInARow >= MESSAGE_LIMIT.refusedBeforeDisconnect ? "disconnect" : "refuse";
+    this.refused += 1;
+    return this.refused >= MESSAGE_LIMIT.refusedBeforeDisconnect ? "disconnect" : "refuse";
   }
 }
