@@ -1,4 +1,16 @@
-import { isMap, isScalar, isSeq, type Node as YamlNode } from "yaml";
+import {
+  isMap,
+  isScalar,
+  isSeq,
+  parseDocument,
+  visit,
+  type Alias,
+  type Document,
+  type DocumentOptions,
+  type Node as YamlNode,
+  type ParseOptions,
+  type SchemaOptions,
+} from "yaml";
 import type { ZodIssue } from "zod";
 
 /**
@@ -30,4 +42,48 @@ export function offsetOfPath(root: YamlNode | null, path: ReadonlyArray<string |
 /** An unknown key is reported at that key, not at the object holding it. */
 export function pathOfUnknownKey(issue: ZodIssue): Array<string | number> | undefined {
   return issue.code === "unrecognized_keys" ? [...issue.path, issue.keys[0]!] : undefined;
+}
+
+/** Why YAML nested thousands of levels deep can't be read (the yaml library runs out of stack on it). */
+export const YAML_TOO_DEEP = "is nested too deeply to read: use fewer levels of indentation, brackets or dashes";
+
+/**
+ * The parsed document, with its errors; undefined when it is nested so deeply that the yaml
+ * library runs out of stack (thousands of "- " or "[" in a row), which it throws rather than reports.
+ */
+export function parseYaml(source: string, options: ParseOptions & DocumentOptions & SchemaOptions): Document.Parsed | undefined {
+  try {
+    return parseDocument(source, options);
+  } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * The document's plain value, or the alias (*name) that stops it: one whose anchor (&name) isn't
+ * set before it, or one of so many that copying them out would exhaust the server (a "billion
+ * laughs"). The yaml library throws for both; plan files and the help file report them instead.
+ */
+export function yamlValue(
+  doc: Document.Parsed,
+): { ok: true; value: unknown } | { ok: false; offset: number | undefined; message: string } {
+  try {
+    return { ok: true, value: doc.toJS() };
+  } catch (error) {
+    const aliases: Alias[] = [];
+    visit(doc, { Alias: (_key, node) => void aliases.push(node) });
+    const unresolved = aliases.find((alias) => !alias.resolve(doc));
+    if (unresolved) {
+      const name = unresolved.source;
+      const message = `*${name} repeats an anchor (&${name}) that is not set before it: set the anchor first, or write the value out`;
+      return { ok: false, offset: unresolved.range?.[0], message };
+    }
+    if (aliases.length > 0) {
+      const message = "repeats anchors (*name) too many times: write the values out instead";
+      return { ok: false, offset: aliases[0]!.range?.[0], message };
+    }
+    if (error instanceof RangeError) return { ok: false, offset: undefined, message: YAML_TOO_DEEP };
+    throw error;
+  }
 }
