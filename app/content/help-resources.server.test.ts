@@ -190,6 +190,12 @@ ${INTERNATIONAL}`);
     expect(errorFor(`label: x\n${"- ".repeat(20_000)}\nnote: y`).message).toContain("line 1: is nested too deeply to read");
   });
 
+  it("with each problem on a line of its own, even about a key with a line break in it", () => {
+    const { message } = errorFor('"en\\nGB":\n  label: x\n');
+    for (const problem of message.split("\n").slice(1)) expect(problem).toMatch(/^ {2}line \d+: /);
+    expect(message).toContain("line 1: en\\nGB is not a language tag");
+  });
+
   it("when it is not a map of sections", () => {
     expect(errorFor("- just a list\n").message).toContain('line 1: expected sections like "en-GB:"');
   });

@@ -170,7 +170,7 @@ export function parseHelpResources(source: string, file: string): HelpResources 
       .map((issue) => {
         const where = describePath(issue);
         const line = lineOf(offsetOfPath(doc.contents, pathOfUnknownKey(issue) ?? issue.path));
-        return { line, text: `  line ${line}: ${where ? `${where} ` : ""}${describeIssue(issue)}` };
+        return { line, text: `  line ${line}: ${oneLine(`${where ? `${where} ` : ""}${describeIssue(issue)}`)}` };
       })
       .sort((a, b) => a.line - b.line)
       .map((problem) => problem.text);
@@ -198,6 +198,11 @@ function describeIssue(issue: ZodIssue): string {
   if (issue.code === "invalid_type" && issue.expected === "object") return `must be a group of "key: value" lines`;
   if (issue.code === "invalid_type" && issue.expected === "string") return "must be text";
   return issue.message;
+}
+
+/** A problem stays on its own line of the message even when it quotes a key with a line break in it (written "\n"). */
+function oneLine(text: string): string {
+  return text.replace(/\r|\n/g, (c) => (c === "\n" ? "\\n" : "\\r"));
 }
 
 /** Where an issue is, as an organiser reads it: en-GB, resources item 2, url. */
