@@ -146,7 +146,7 @@ export function parseHelpResources(source: string, file: string): HelpResources 
   const lineCounter = new LineCounter();
   // "failsafe": every value is text, so 000 or 0477 13 11 14 stay exactly as written.
   // logLevel "error": a YAML warning (a list used as a key) is not printed in the server's output; the schema refuses it.
-  const doc = parseYaml(source, { lineCounter, prettyErrors: false, uniqueKeys: true, schema: "failsafe", logLevel: "error" });
+  const doc = parseYaml(source, { lineCounter, prettyErrors: false, schema: "failsafe", logLevel: "error" });
   if (!doc) throw new ConfigError(`${file} has problems:\n  line 1: ${YAML_TOO_DEEP}`);
   const lineOf = (offset: number | undefined) => (offset === undefined ? 1 : lineCounter.linePos(offset).line);
 

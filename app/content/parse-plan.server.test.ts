@@ -720,6 +720,17 @@ describe("parsePlan on hostile text", () => {
     expect(issuesOf(FRONT_MATTER + "#\n".repeat(100_000))).toHaveLength(100_001);
   });
 
+  it("checks YAML blocks of 15,000 keys or aliases in moments, and still finds a repeated key", () => {
+    const keys = Array.from({ length: 15_000 }, (_, i) => `k${i}: x`).join("\n");
+    expect(issuesOf(slide("slide", `${keys}\nk7: y`))).toEqual([issue(15_012, "(duplicate key)")]);
+    const aliases = Array.from({ length: 15_000 }, (_, i) => `k${i}: *x`).join("\n");
+    expect(issuesOf(slide("slide", `x: &x [a]\n${aliases}`))).toEqual([issue(13, "repeats anchors (*name) too many times")]);
+  });
+
+  it("reports a prompt block cut off by the end of the file on its last line", () => {
+    expect(issuesOf(FRONT_MATTER + "\n# Hi\n\n```prompt")).toEqual([issue(11, 'prompt: expected settings written as "name: value" lines')]);
+  });
+
   it("prints no warning for a list used as a key; the key is refused as unknown", async () => {
     const warnings: Error[] = [];
     const onWarning = (warning: Error) => warnings.push(warning);

@@ -50,10 +50,14 @@ interface SlideDraft {
 
 /** Parses and validates one plan file. Every issue names the file and a 1-based line. */
 export function parsePlan(source: string, file: string): ParseResult {
+  // Lines as markdown-it counts them: it also ends a line at a lone \r.
+  const sourceLines = source.split(/\r\n?|\n/);
   const issues: PlanIssue[] = [];
   // A set, not a search of the list: a file of thousands of broken lines must still be checked in moments.
   const reported = new Set<string>();
-  const report = (line: number, message: string) => {
+  const report = (reportedLine: number, message: string) => {
+    // A block cut off by the end of the file is reported on its last line, not the line after it.
+    const line = Math.min(reportedLine, sourceLines.length);
     const key = `${line}\n${message}`;
     if (reported.has(key)) return;
     reported.add(key);
@@ -67,8 +71,6 @@ export function parsePlan(source: string, file: string): ParseResult {
     return { ok: false, issues: [{ file, line: 1, message: `could not read the Markdown: ${String(error)}` }] };
   }
 
-  // Lines as markdown-it counts them: it also ends a line at a lone \r.
-  const sourceLines = source.split(/\r\n?|\n/);
   const frontMatterToken = tokens[0]?.type === "front_matter" ? tokens[0] : undefined;
   let frontMatter: z.output<typeof frontMatterSchema> | undefined;
   if (!frontMatterToken) {
@@ -237,7 +239,7 @@ function parseYamlBlock<S extends ZodTypeAny>(
 ): z.output<S> | undefined {
   const lineCounter = new LineCounter();
   // logLevel "error": a YAML warning (a list used as a key) is not printed in the server's output; the schema refuses it.
-  const doc = parseYaml(yamlSource, { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: "error" });
+  const doc = parseYaml(yamlSource, { lineCounter, prettyErrors: false, logLevel: "error" });
   if (!doc) {
     report(firstLine, `${what}: ${YAML_TOO_DEEP}`);
     return undefined;

@@ -1,9 +1,11 @@
 import {
+  isAlias,
   isMap,
   isScalar,
   isSeq,
   parseDocument,
   visit,
+  YAMLParseError,
   type Alias,
   type Document,
   type DocumentOptions,
@@ -48,12 +50,31 @@ export function pathOfUnknownKey(issue: ZodIssue): Array<string | number> | unde
 export const YAML_TOO_DEEP = "is nested too deeply to read: use fewer levels of indentation, brackets or dashes";
 
 /**
- * The parsed document, with its errors; undefined when it is nested so deeply that the yaml
- * library runs out of stack (thousands of "- " or "[" in a row), which it throws rather than reports.
+ * The parsed document, with its errors, a repeated key among them; undefined when it is nested
+ * so deeply that the yaml library runs out of stack (thousands of "- " or "[" in a row), which it
+ * throws rather than reports.
  */
-export function parseYaml(source: string, options: ParseOptions & DocumentOptions & SchemaOptions): Document.Parsed | undefined {
+export function parseYaml(
+  source: string,
+  options: Omit<ParseOptions & DocumentOptions & SchemaOptions, "uniqueKeys">,
+): Document.Parsed | undefined {
   try {
-    return parseDocument(source, options);
+    // The yaml library's uniqueKeys compares each key with every key before it: seconds for a block of thousands of keys.
+    const doc = parseDocument(source, { ...options, uniqueKeys: false });
+    visit(doc, {
+      Map: (_key, map) => {
+        const seen = new Set<unknown>();
+        for (const { key } of map.items) {
+          if (!isScalar(key)) continue;
+          if (seen.has(key.value)) {
+            const at = key.range?.[0] ?? 0;
+            doc.errors.push(new YAMLParseError([at, at + 1], "DUPLICATE_KEY", "Map keys must be unique"));
+          }
+          seen.add(key.value);
+        }
+      },
+    });
+    return doc;
   } catch (error) {
     if (error instanceof RangeError) return undefined;
     throw error;
@@ -71,19 +92,26 @@ export function yamlValue(
   try {
     return { ok: true, value: doc.toJS() };
   } catch (error) {
-    const aliases: Alias[] = [];
-    visit(doc, { Alias: (_key, node) => void aliases.push(node) });
-    const unresolved = aliases.find((alias) => !alias.resolve(doc));
+    if (error instanceof RangeError) return { ok: false, offset: undefined, message: YAML_TOO_DEEP };
+    // One pass in document order (not Alias.resolve, which walks the whole document for each alias).
+    const anchors = new Set<string>();
+    let first: Alias | undefined;
+    let unresolved: Alias | undefined;
+    visit(doc, {
+      Node: (_key, node) => {
+        if (isAlias(node)) {
+          first ??= node;
+          if (!anchors.has(node.source)) unresolved ??= node;
+        } else if (node.anchor) anchors.add(node.anchor);
+      },
+    });
     if (unresolved) {
       const name = unresolved.source;
       const message = `*${name} repeats an anchor (&${name}) that is not set before it: set the anchor first, or write the value out`;
       return { ok: false, offset: unresolved.range?.[0], message };
     }
-    if (aliases.length > 0) {
-      const message = "repeats anchors (*name) too many times: write the values out instead";
-      return { ok: false, offset: aliases[0]!.range?.[0], message };
-    }
-    if (error instanceof RangeError) return { ok: false, offset: undefined, message: YAML_TOO_DEEP };
+    const message = "repeats anchors (*name) too many times: write the values out instead";
+    if (first) return { ok: false, offset: first.range?.[0], message };
     throw error;
   }
 }

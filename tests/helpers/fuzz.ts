@@ -221,3 +221,11 @@ export function timed<T>(run: () => T): { ms: number; value?: T; thrown?: unknow
     return { ms: performance.now() - start, thrown };
   }
 }
+
+/**
+ * Whether `run` is slow: over `limitMs` twice running. A scheduling pause on a busy machine
+ * makes one run slow; a hang or a blow-up makes both.
+ */
+export function slowTwice(firstMs: number, run: () => unknown, limitMs: number): boolean {
+  return firstMs > limitMs && timed(run).ms > limitMs;
+}
