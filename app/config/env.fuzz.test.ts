@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import { MAX_K, MIN_K } from "~/runs/rules";
 
-import { fuzzSeeds, seededRandom, slowTwice, timed, type Random } from "../../tests/helpers/fuzz";
+import { fuzzSeeds, fuzzTimeout, seededRandom, slowTwice, timed, type Random } from "../../tests/helpers/fuzz";
 
 import { ConfigError, parseConfig, type Config } from "./env.server";
 
@@ -105,7 +105,7 @@ describe("an environment of random values", () => {
     expect(failures.slice(0, 5)).toEqual([]);
     expect(refused).toBeGreaterThan(seeds.length * 0.2);
     expect(refused).toBeLessThan(seeds.length * 0.99);
-  }, 30_000);
+  }, fuzzTimeout(30_000));
 
   it("names the one bad variable when every other is good", () => {
     const random = seededRandom(Number(process.env.FUZZ_SEED ?? 500_000));

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 
 import { ConfigError } from "~/config/env.server";
 
-import { fuzzSeeds, mutate, seededRandom, slowTwice, timed } from "../../tests/helpers/fuzz";
+import { fuzzSeeds, fuzzTimeout, mutate, seededRandom, slowTwice, timed } from "../../tests/helpers/fuzz";
 
 import { INTERNATIONAL, isCalendarDate, parseHelpResources } from "./help-resources.server";
 
@@ -67,5 +67,5 @@ describe("help files with random mistakes", () => {
     // The mutations reach the checks: many are refused, and harmless ones (in comments, say) still load.
     expect(valid).toBeGreaterThan(seeds.length * 0.05);
     expect(valid).toBeLessThan(seeds.length * 0.9);
-  }, 30_000);
+  }, fuzzTimeout(30_000));
 });

@@ -9,7 +9,7 @@ import { planCheck } from "~/library/library-view.server";
 import { MAX_PLAN_BYTES, PlanLibrary } from "~/library/plan-library.server";
 import { openDatabase } from "~/models/db.server";
 
-import { fuzzSeeds, mutate, seededRandom, slowTwice, timed } from "../../tests/helpers/fuzz";
+import { fuzzSeeds, fuzzTimeout, mutate, seededRandom, slowTwice, timed } from "../../tests/helpers/fuzz";
 
 import { PlanFiles } from "./plan-files.server";
 import { parsePlan, type ParseResult } from "./parse-plan.server";
@@ -95,7 +95,7 @@ describe("plan files with random mistakes", () => {
     console.log(`${total} plan mutants: ${valid} valid, slowest parse ${Math.round(slowest)} ms`);
     expect(valid).toBeGreaterThan(total * 0.05);
     expect(valid).toBeLessThan(total * 0.8);
-  }, 60_000);
+  }, fuzzTimeout(60_000));
 
   it("the editor's live check answers every mutant with a plan or lines and messages", () => {
     const handle = openDatabase(":memory:");
@@ -108,7 +108,7 @@ describe("plan files with random mistakes", () => {
     } finally {
       handle.close();
     }
-  }, 30_000);
+  }, fuzzTimeout(30_000));
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "beside-plan-fuzz-"));
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import { validateForm } from "~/forms/validate";
 
-import { fuzzSeeds, seededRandom, timed, type Random } from "../../tests/helpers/fuzz";
+import { fuzzSeeds, fuzzTimeout, seededRandom, timed, type Random } from "../../tests/helpers/fuzz";
 
 import { contrastRatio, MIN_ACCENT_CONTRAST, MIN_TEXT_CONTRAST } from "./contrast";
 import { MAX_ORGANISATION_NAME, MAX_RETENTION_DAYS, MIN_RETENTION_DAYS, settingsForms, type SettingsIntent } from "./forms";
@@ -94,5 +94,5 @@ describe("settings forms with random values", () => {
     }
     expect(failures.slice(0, 5)).toEqual([]);
     expect(accepted).toBeGreaterThan(0);
-  }, 30_000);
+  }, fuzzTimeout(30_000));
 });

@@ -36,6 +36,11 @@ export function fuzzSeeds(runs: number, firstSeed: number): number[] {
   return Array.from({ length: count }, (_, i) => first + i);
 }
 
+/** A fuzz test's timeout: `ms` for the fixed runs, an hour when FUZZ_RUNS asks for more. */
+export function fuzzTimeout(ms: number): number {
+  return process.env.FUZZ_RUNS ? 3_600_000 : ms;
+}
+
 /** What YAML and Markdown read specially, plus text that trips up parsers (NUL, lone surrogates, odd line breaks). */
 const SPECIAL = [
   ":", ": ", "---", "\n---\n", ":::", "\n:::\n", "\n::: notes\n", "\t", "{", "}", "[", "]", "&anchor ", "*anchor", "*missing",
