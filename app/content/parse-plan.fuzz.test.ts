@@ -124,5 +124,5 @@ describe("plan files with random mistakes", () => {
     for (const entry of entries) {
       expect(problemWith(entry.result, entry.source, entry.file), entry.file).toBeUndefined();
     }
-  });
+  }, fuzzTimeout(30_000));
 });
