@@ -86,6 +86,13 @@ describe("parseConfig", () => {
     expect(parseConfig({ PUBLIC_URL: "http://192.168.1.20:3000//" }).PUBLIC_URL).toBe("http://192.168.1.20:3000");
   });
 
+  // Found by env.fuzz.test.ts: /\/+$/ took seconds on a long run of slashes with text after it.
+  it("reads a PUBLIC_URL or ALLOWED_ORIGINS with 100,000 slashes in it in moments", () => {
+    const url = `https://beside.example.org/${"/".repeat(100_000)}x`;
+    expect(parseConfig({ PUBLIC_URL: `${url}/` }).PUBLIC_URL).toBe(url);
+    expect(parseConfig({ ALLOWED_ORIGINS: `${url}//` }).ALLOWED_ORIGINS).toEqual([url]);
+  });
+
   it("splits ALLOWED_ORIGINS on commas, trimming spaces, trailing slashes and empty entries", () => {
     expect(parseConfig({ ALLOWED_ORIGINS: " https://a.example.org/ ,https://b.example.org:8443,, " }).ALLOWED_ORIGINS).toEqual([
       "https://a.example.org",
@@ -118,6 +125,11 @@ describe("parseConfig", () => {
     expect(error.name).toBe("ConfigError");
     expect(error.message).toContain("Beside cannot start");
     expect(error.message).toMatch(new RegExp(`^  ${name}\\b`, "m"));
+  });
+
+  it("keeps one line per bad variable when a value has a line break in it", () => {
+    const lines = configErrorOf({ LOG_LEVEL: "in\nfo", NODE_ENV: "te\r\nst" }).message.split("\n").slice(1);
+    expect(lines).toEqual([expect.stringMatching(/^ {2}NODE_ENV: .*te\\r\\nst/), expect.stringMatching(/^ {2}LOG_LEVEL: .*in\\nfo/)]);
   });
 
   it("names every bad variable at once", () => {

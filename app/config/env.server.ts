@@ -2,6 +2,13 @@ import { z } from "zod";
 
 import { MAX_K, MIN_K } from "~/runs/rules";
 
+/** The text without slashes at its end. Not /\/+$/, which takes seconds on a long run of slashes followed by more text. */
+function withoutTrailingSlashes(text: string): string {
+  let end = text.length;
+  while (end > 0 && text[end - 1] === "/") end--;
+  return text.slice(0, end);
+}
+
 /**
  * Everything Beside reads from the environment, parsed once at boot.
  * A bad value stops start-up with a message that names the variable.
@@ -19,7 +26,7 @@ const envSchema = z.object({
     .string()
     .url()
     .refine((url) => /^https?:\/\//.test(url), "must start with http:// or https://")
-    .transform((url) => url.replace(/\/+$/, ""))
+    .transform(withoutTrailingSlashes)
     .optional(),
   /** Smallest number of answers (passes excluded) before anyone sees a prompt's results. */
   DEFAULT_K: z.coerce.number().int().min(MIN_K).max(MAX_K).default(5),
@@ -30,7 +37,7 @@ const envSchema = z.object({
     .transform((value) =>
       value
         .split(",")
-        .map((origin) => origin.trim().replace(/\/+$/, ""))
+        .map((origin) => withoutTrailingSlashes(origin.trim()))
         .filter(Boolean),
     )
     .pipe(z.array(z.string().url())),
@@ -72,7 +79,8 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
   const result = envSchema.safeParse(present);
   if (result.success) return result.data;
   const lines = result.error.issues.map(
-    (issue) => `  ${issue.path.join(".") || "(environment)"}: ${issue.message}`,
+    // One line per variable, even when the message quotes a value with a line break in it.
+    (issue) => `  ${issue.path.join(".") || "(environment)"}: ${issue.message.replace(/\r|\n/g, (c) => (c === "\n" ? "\\n" : "\\r"))}`,
   );
   throw new ConfigError(`Beside cannot start: some settings are not valid.\n${lines.join("\n")}`);
 }

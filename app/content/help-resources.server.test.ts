@@ -181,6 +181,21 @@ ${INTERNATIONAL}`);
     expect(errorFor(`${INTERNATIONAL}${INTERNATIONAL}`).message).toMatch(/line 10: this is not valid YAML \(duplicate key\)/);
   });
 
+  // Found by help-resources.fuzz.test.ts: these once threw the yaml library's own errors, naming neither file nor line.
+  it("when anchors are repeated into billions of values, an alias has no anchor, or lists nest thousands deep", () => {
+    const bomb = ["a: &a [x, x, x, x, x, x, x, x, x]"];
+    for (let i = 1; i < 9; i++) bomb.push(`a${i}: &a${i} [${Array(9).fill(i === 1 ? "*a" : `*a${i - 1}`).join(", ")}]`);
+    expect(errorFor(bomb.join("\n")).message).toMatch(/has problems:\n {2}line 2: repeats anchors \(\*name\) too many times/);
+    expect(errorFor("international:\n  label: *nowhere\n").message).toContain("line 2: *nowhere repeats an anchor (&nowhere)");
+    expect(errorFor(`label: x\n${"- ".repeat(20_000)}\nnote: y`).message).toContain("line 1: is nested too deeply to read");
+  });
+
+  it("with each problem on a line of its own, even about a key with a line break in it", () => {
+    const { message } = errorFor('"en\\nGB":\n  label: x\n');
+    for (const problem of message.split("\n").slice(1)) expect(problem).toMatch(/^ {2}line \d+: /);
+    expect(message).toContain("line 1: en\\nGB is not a language tag");
+  });
+
   it("when it is not a map of sections", () => {
     expect(errorFor("- just a list\n").message).toContain('line 1: expected sections like "en-GB:"');
   });

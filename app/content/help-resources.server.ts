@@ -1,11 +1,11 @@
 import fs from "node:fs";
 
-import { LineCounter, parseDocument } from "yaml";
+import { LineCounter } from "yaml";
 import { z, type ZodIssue } from "zod";
 
 import { ConfigError } from "~/config/env.server";
 
-import { offsetOfPath, pathOfUnknownKey } from "./yaml-position.server";
+import { offsetOfPath, parseYaml, pathOfUnknownKey, YAML_TOO_DEEP, yamlValue } from "./yaml-position.server";
 
 /**
  * The crisis and support resources shown on the "Get help" page, read from
@@ -145,7 +145,9 @@ export function loadHelpResources(file: string): HelpResources {
 export function parseHelpResources(source: string, file: string): HelpResources {
   const lineCounter = new LineCounter();
   // "failsafe": every value is text, so 000 or 0477 13 11 14 stay exactly as written.
-  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true, schema: "failsafe" });
+  // logLevel "error": a YAML warning (a list used as a key) is not printed in the server's output; the schema refuses it.
+  const doc = parseYaml(source, { lineCounter, prettyErrors: false, schema: "failsafe", logLevel: "error" });
+  if (!doc) throw new ConfigError(`${file} has problems:\n  line 1: ${YAML_TOO_DEEP}`);
   const lineOf = (offset: number | undefined) => (offset === undefined ? 1 : lineCounter.linePos(offset).line);
 
   if (doc.errors.length > 0) {
@@ -154,7 +156,9 @@ export function parseHelpResources(source: string, file: string): HelpResources 
     );
     throw new ConfigError(`${file} has problems:\n${problems.join("\n")}`);
   }
-  const value: unknown = doc.toJS();
+  const read = yamlValue(doc);
+  if (!read.ok) throw new ConfigError(`${file} has problems:\n  line ${lineOf(read.offset)}: ${read.message}`);
+  const value = read.value;
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     throw new ConfigError(`${file} has problems:\n  line 1: expected sections like "en-GB:" and "${INTERNATIONAL}:"`);
   }
@@ -166,7 +170,7 @@ export function parseHelpResources(source: string, file: string): HelpResources 
       .map((issue) => {
         const where = describePath(issue);
         const line = lineOf(offsetOfPath(doc.contents, pathOfUnknownKey(issue) ?? issue.path));
-        return { line, text: `  line ${line}: ${where ? `${where} ` : ""}${describeIssue(issue)}` };
+        return { line, text: `  line ${line}: ${oneLine(`${where ? `${where} ` : ""}${describeIssue(issue)}`)}` };
       })
       .sort((a, b) => a.line - b.line)
       .map((problem) => problem.text);
@@ -194,6 +198,11 @@ function describeIssue(issue: ZodIssue): string {
   if (issue.code === "invalid_type" && issue.expected === "object") return `must be a group of "key: value" lines`;
   if (issue.code === "invalid_type" && issue.expected === "string") return "must be text";
   return issue.message;
+}
+
+/** A problem stays on its own line of the message even when it quotes a key with a line break in it (written "\n"). */
+function oneLine(text: string): string {
+  return text.replace(/\r|\n/g, (c) => (c === "\n" ? "\\n" : "\\r"));
 }
 
 /** Where an issue is, as an organiser reads it: en-GB, resources item 2, url. */

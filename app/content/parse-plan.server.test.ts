@@ -688,3 +688,59 @@ describe("parsePlan compare-with on scale prompts", () => {
     expect(issuesOf(twoSlides(broken, scale("check-out", "\ncompare-with: check-in")))).toEqual([issue(16, '"max" must be a whole number from 2 to 10')]);
   });
 });
+
+/** Found by parse-plan.fuzz.test.ts: text that once crashed or stalled the parser. */
+describe("parsePlan on hostile text", () => {
+  const slide = (kind: string, yaml: string) => FRONT_MATTER + "\n# Hi\n\n" + fence(kind, yaml);
+
+  it("refuses anchors repeated into billions of values, at the first alias", () => {
+    const bomb = ["a: &a [x, x, x, x, x, x, x, x, x]"];
+    for (let i = 1; i < 9; i++) bomb.push(`a${i}: &a${i} [${Array(9).fill(i === 1 ? "*a" : `*a${i - 1}`).join(", ")}]`);
+    expect(issuesOf(slide("slide", bomb.join("\n")))).toEqual([issue(13, "slide block: repeats anchors (*name) too many times")]);
+  });
+
+  it("refuses an alias whose anchor isn't set before it, at the alias", () => {
+    expect(issuesOf(slide("prompt", "id: q\ntype: open-text\nquestion: *nowhere"))).toEqual([
+      issue(14, "prompt: *nowhere repeats an anchor (&nowhere) that is not set before it"),
+    ]);
+  });
+
+  it("refuses YAML nested thousands of levels deep", () => {
+    // With a line after it, the yaml library runs out of stack instead of reporting "resource exhaustion".
+    const deep = "id: q\n" + "- ".repeat(20_000) + "\ntype: scale";
+    expect(issuesOf(slide("prompt", deep))).toEqual([issue(12, "prompt: is nested too deeply to read")]);
+  });
+
+  it("reads a file whose lines end in a lone \\r like one whose lines end in \\n", () => {
+    expect(planOf(FIXTURE.replace(/\n/g, "\r"))).toEqual(planOf(FIXTURE));
+  });
+
+  it("checks a 200 KB file of 100,000 broken headings in moments", () => {
+    // One issue for each empty heading, and one for the 201st slide.
+    expect(issuesOf(FRONT_MATTER + "#\n".repeat(100_000))).toHaveLength(100_001);
+  });
+
+  it("checks YAML blocks of 15,000 keys or aliases in moments, and still finds a repeated key", () => {
+    const keys = Array.from({ length: 15_000 }, (_, i) => `k${i}: x`).join("\n");
+    expect(issuesOf(slide("slide", `${keys}\nk7: y`))).toEqual([issue(15_012, "(duplicate key)")]);
+    const aliases = Array.from({ length: 15_000 }, (_, i) => `k${i}: *x`).join("\n");
+    expect(issuesOf(slide("slide", `x: &x [a]\n${aliases}`))).toEqual([issue(13, "repeats anchors (*name) too many times")]);
+  });
+
+  it("reports a prompt block cut off by the end of the file on its last line", () => {
+    expect(issuesOf(FRONT_MATTER + "\n# Hi\n\n```prompt")).toEqual([issue(11, 'prompt: expected settings written as "name: value" lines')]);
+  });
+
+  it("prints no warning for a list used as a key; the key is refused as unknown", async () => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on("warning", onWarning);
+    try {
+      expect(issuesOf(slide("slide", "? [duration]\n: 5"))).toEqual([issue(12, 'slide block: unknown setting "[ duration ]"')]);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    } finally {
+      process.off("warning", onWarning);
+    }
+    expect(warnings).toEqual([]);
+  });
+});

@@ -2,7 +2,7 @@ import MarkdownIt, { type PluginWithParams } from "markdown-it";
 import markdownItContainer from "markdown-it-container";
 import markdownItFrontMatter from "markdown-it-front-matter";
 import type Token from "markdown-it/lib/token.mjs";
-import { LineCounter, parseDocument } from "yaml";
+import { LineCounter } from "yaml";
 import type { ZodIssue, ZodTypeAny, z } from "zod";
 
 import {
@@ -14,7 +14,7 @@ import {
   type Prompt,
   type Slide,
 } from "./plan-schema";
-import { offsetOfPath, pathOfUnknownKey } from "./yaml-position.server";
+import { offsetOfPath, parseYaml, pathOfUnknownKey, YAML_TOO_DEEP, yamlValue } from "./yaml-position.server";
 
 export type ParseResult = { ok: true; plan: Plan } | { ok: false; issues: PlanIssue[] };
 
@@ -50,9 +50,18 @@ interface SlideDraft {
 
 /** Parses and validates one plan file. Every issue names the file and a 1-based line. */
 export function parsePlan(source: string, file: string): ParseResult {
+  // Lines as markdown-it counts them: it also ends a line at a lone \r.
+  const sourceLines = source.split(/\r\n?|\n/);
   const issues: PlanIssue[] = [];
-  const report = (line: number, message: string) => {
-    if (!issues.some((issue) => issue.line === line && issue.message === message)) issues.push({ file, line, message });
+  // A set, not a search of the list: a file of thousands of broken lines must still be checked in moments.
+  const reported = new Set<string>();
+  const report = (reportedLine: number, message: string) => {
+    // A block cut off by the end of the file is reported on its last line, not the line after it.
+    const line = Math.min(reportedLine, sourceLines.length);
+    const key = `${line}\n${message}`;
+    if (reported.has(key)) return;
+    reported.add(key);
+    issues.push({ file, line, message });
   };
 
   let tokens: Token[];
@@ -62,7 +71,6 @@ export function parsePlan(source: string, file: string): ParseResult {
     return { ok: false, issues: [{ file, line: 1, message: `could not read the Markdown: ${String(error)}` }] };
   }
 
-  const sourceLines = source.split("\n");
   const frontMatterToken = tokens[0]?.type === "front_matter" ? tokens[0] : undefined;
   let frontMatter: z.output<typeof frontMatterSchema> | undefined;
   if (!frontMatterToken) {
@@ -230,7 +238,12 @@ function parseYamlBlock<S extends ZodTypeAny>(
   report: (line: number, message: string) => void,
 ): z.output<S> | undefined {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(yamlSource, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // logLevel "error": a YAML warning (a list used as a key) is not printed in the server's output; the schema refuses it.
+  const doc = parseYaml(yamlSource, { lineCounter, prettyErrors: false, logLevel: "error" });
+  if (!doc) {
+    report(firstLine, `${what}: ${YAML_TOO_DEEP}`);
+    return undefined;
+  }
   const fileLine = (offset: number | undefined) => firstLine + (offset === undefined ? 0 : lineCounter.linePos(offset).line - 1);
 
   if (doc.errors.length > 0) {
@@ -239,7 +252,12 @@ function parseYamlBlock<S extends ZodTypeAny>(
     }
     return undefined;
   }
-  const value: unknown = doc.toJS();
+  const read = yamlValue(doc);
+  if (!read.ok) {
+    report(fileLine(read.offset), `${what}: ${read.message}`);
+    return undefined;
+  }
+  const value = read.value;
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     report(firstLine, `${what}: expected settings written as "name: value" lines`);
     return undefined;

@@ -1,4 +1,18 @@
-import { isMap, isScalar, isSeq, type Node as YamlNode } from "yaml";
+import {
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  parseDocument,
+  visit,
+  YAMLParseError,
+  type Alias,
+  type Document,
+  type DocumentOptions,
+  type Node as YamlNode,
+  type ParseOptions,
+  type SchemaOptions,
+} from "yaml";
 import type { ZodIssue } from "zod";
 
 /**
@@ -30,4 +44,74 @@ export function offsetOfPath(root: YamlNode | null, path: ReadonlyArray<string |
 /** An unknown key is reported at that key, not at the object holding it. */
 export function pathOfUnknownKey(issue: ZodIssue): Array<string | number> | undefined {
   return issue.code === "unrecognized_keys" ? [...issue.path, issue.keys[0]!] : undefined;
+}
+
+/** Why YAML nested thousands of levels deep can't be read (the yaml library runs out of stack on it). */
+export const YAML_TOO_DEEP = "is nested too deeply to read: use fewer levels of indentation, brackets or dashes";
+
+/**
+ * The parsed document, with its errors, a repeated key among them; undefined when it is nested
+ * so deeply that the yaml library runs out of stack (thousands of "- " or "[" in a row), which it
+ * throws rather than reports.
+ */
+export function parseYaml(
+  source: string,
+  options: Omit<ParseOptions & DocumentOptions & SchemaOptions, "uniqueKeys">,
+): Document.Parsed | undefined {
+  try {
+    // The yaml library's uniqueKeys compares each key with every key before it: seconds for a block of thousands of keys.
+    const doc = parseDocument(source, { ...options, uniqueKeys: false });
+    visit(doc, {
+      Map: (_key, map) => {
+        const seen = new Set<unknown>();
+        for (const { key } of map.items) {
+          if (!isScalar(key)) continue;
+          if (seen.has(key.value)) {
+            const at = key.range?.[0] ?? 0;
+            doc.errors.push(new YAMLParseError([at, at + 1], "DUPLICATE_KEY", "Map keys must be unique"));
+          }
+          seen.add(key.value);
+        }
+      },
+    });
+    return doc;
+  } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * The document's plain value, or the alias (*name) that stops it: one whose anchor (&name) isn't
+ * set before it, or one of so many that copying them out would exhaust the server (a "billion
+ * laughs"). The yaml library throws for both; plan files and the help file report them instead.
+ */
+export function yamlValue(
+  doc: Document.Parsed,
+): { ok: true; value: unknown } | { ok: false; offset: number | undefined; message: string } {
+  try {
+    return { ok: true, value: doc.toJS() };
+  } catch (error) {
+    if (error instanceof RangeError) return { ok: false, offset: undefined, message: YAML_TOO_DEEP };
+    // One pass in document order (not Alias.resolve, which walks the whole document for each alias).
+    const anchors = new Set<string>();
+    let first: Alias | undefined;
+    let unresolved: Alias | undefined;
+    visit(doc, {
+      Node: (_key, node) => {
+        if (isAlias(node)) {
+          first ??= node;
+          if (!anchors.has(node.source)) unresolved ??= node;
+        } else if (node.anchor) anchors.add(node.anchor);
+      },
+    });
+    if (unresolved) {
+      const name = unresolved.source;
+      const message = `*${name} repeats an anchor (&${name}) that is not set before it: set the anchor first, or write the value out`;
+      return { ok: false, offset: unresolved.range?.[0], message };
+    }
+    const message = "repeats anchors (*name) too many times: write the values out instead";
+    if (first) return { ok: false, offset: first.range?.[0], message };
+    throw error;
+  }
 }
