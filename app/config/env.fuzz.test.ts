@@ -27,6 +27,7 @@ const GOOD: Record<keyof Config, string> = {
   RETENTION_DAYS: "30",
   SIGNAL_DELAY_SECONDS: "20",
   SETUP_TOKEN: "a-long-enough-setup-token",
+  TEST_DROP_ACKS: "0.5",
 };
 const NAMES = Object.keys(GOOD) as Array<keyof Config>;
 
