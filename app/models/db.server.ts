@@ -45,6 +45,20 @@ export function openDatabase(file: string): DatabaseHandle {
 }
 
 /**
+ * A query prepared once per database handle, then reused. For the queries each answer and each connection run,
+ * drizzle building the SQL and SQLite parsing it cost more than running it (see docs/performance.md). A
+ * transaction's handle is a new object each time, so inside one the statement is prepared once per transaction.
+ */
+export function preparedQuery<T>(build: (db: Db) => T): (db: Db) => T {
+  const cache = new WeakMap<Db, T>();
+  return (db) => {
+    let query = cache.get(db);
+    if (query === undefined) cache.set(db, (query = build(db)));
+    return query;
+  };
+}
+
+/**
  * Copies the write-ahead log into the database file and empties it. The log
  * keeps old page versions in commit order (which answers came when, an
  * ended run's key); after a prompt closes or a run ends, that must not linger.

@@ -1,0 +1,236 @@
+/**
+ * `npm run bench [-- --quick] [-- --profile]`: Beside's realtime benchmark (issue 5; docs/performance.md).
+ *
+ * For the bare baseline (bench/baseline-server.ts) and then for Beside's production server, each in its own process:
+ * a driver process (bench/driver.ts) connects phones in steps and the server's RSS is read at each; then every phone
+ * answers within one second (burst); then answers arrive at a steady rate (paced). Prints a table of Beside against
+ * the baseline and the targets, and writes bench/results/latest.json. `--profile` writes a CPU profile of the Beside
+ * server to bench/results/profiles/.
+ */
+import { execFileSync, fork, spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+import { startServerProcess } from "../tests/helpers/process";
+import { startRun } from "../tests/helpers/server";
+import { BENCH_PLANS, FULL, QUICK, type AnswerStats, type FromDriver, type ToDriver } from "./shared";
+
+const args = process.argv.slice(2);
+const quick = args.includes("--quick");
+const profile = args.includes("--profile");
+const sizes = quick ? QUICK : FULL;
+const RESULTS = "bench/results";
+const HOOKS = `--import ${path.resolve("bench/server-hooks.mjs")}`;
+
+interface Server {
+  pid: number;
+  url: string;
+  code: string;
+  cookie: string;
+  dbFile: string;
+  stop(): Promise<unknown>;
+}
+
+interface TargetResult {
+  rssBeforeKb: number;
+  idle: Array<{ participants: number; connected: number; failed: number; connectMs: number; rssKb: number; perParticipantKb: number }>;
+  burst: AnswerStats;
+  paced: AnswerStats;
+}
+
+async function startBeside(): Promise<Server> {
+  const server = await startServerProcess({
+    PLANS_DIR: BENCH_PLANS,
+    NODE_OPTIONS: HOOKS,
+    ...(profile ? { BENCH_CPU_PROFILE: path.resolve(RESULTS, "profiles") } : {}),
+  });
+  const run = await startRun(server, "bench", 5);
+  return { pid: server.child.pid!, url: server.url, code: run.code, cookie: run.cookie, dbFile: server.dbFile, stop: () => server.stop() };
+}
+
+async function startBaseline(): Promise<Server> {
+  const dbFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "beside-baseline-")), "baseline.db");
+  const child = spawn(process.execPath, ["--import", "tsx", "bench/baseline-server.ts"], {
+    env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", DATABASE_FILE: dbFile, PORT: "0", NODE_OPTIONS: HOOKS },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  const [, url, code] = await new Promise<RegExpExecArray>((resolve, reject) => {
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /Baseline is running at (\S+) code (\S+)/.exec(output);
+      if (match) resolve(match);
+    });
+    void exited.then(() => reject(new Error(`the baseline exited:\n${output}`)));
+  });
+  return { pid: child.pid!, url: url!, code: code!, cookie: "", dbFile, stop: () => (child.kill("SIGTERM"), exited) };
+}
+
+/** Sends a message to the driver and resolves with its answer. */
+function ask<T extends FromDriver["type"]>(driver: ChildProcess, message: ToDriver, expect: T): Promise<Extract<FromDriver, { type: T }>> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (reply: FromDriver) => {
+      driver.off("exit", onExit);
+      if (reply.type === expect) resolve(reply as Extract<FromDriver, { type: T }>);
+      else reject(new Error(reply.type === "error" ? `driver: ${reply.message}` : `driver sent ${reply.type}, not ${expect}`));
+    };
+    const onExit = (code: number | null) => reject(new Error(`the driver exited (${code})`));
+    driver.once("message", onMessage);
+    driver.once("exit", onExit);
+    driver.send(message);
+  });
+}
+
+function rssKb(pid: number): number {
+  return Number(/VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1]);
+}
+
+/** RSS after a full GC in the server (bench/server-hooks.mjs) and once it stops moving (±0.5% over a quarter second). */
+async function settledRss(pid: number): Promise<number> {
+  await sleep(500);
+  process.kill(pid, "SIGUSR2");
+  await sleep(500);
+  let last = rssKb(pid);
+  for (let i = 0; i < 40; i++) {
+    await sleep(250);
+    const now = rssKb(pid);
+    if (Math.abs(now - last) <= last * 0.005) return now;
+    last = now;
+  }
+  return last;
+}
+
+/** CPU seconds (user + system) the process has used, from /proc/<pid>/stat (in clock ticks of 1/100 s). */
+function cpuSeconds(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** A scenario's figures with the server's CPU use over it, as a percentage of one core. */
+async function withServerCpu(pid: number, scenario: () => Promise<{ stats: AnswerStats }>): Promise<AnswerStats> {
+  const [cpu, wall] = [cpuSeconds(pid), Date.now()];
+  const { stats } = await scenario();
+  return { ...stats, serverCpuPct: Math.round(((cpuSeconds(pid) - cpu) * 100_000) / (Date.now() - wall)) };
+}
+
+async function measure(name: "baseline" | "beside"): Promise<TargetResult> {
+  log(`${name}: starting the server`);
+  const server = name === "beside" ? await startBeside() : await startBaseline();
+  const driver = fork("bench/driver.ts", [], { execArgv: ["--import", "tsx"] });
+  try {
+    await ask(driver, { type: "setup", url: server.url, code: server.code, cookie: server.cookie, dbFile: server.dbFile }, "ready");
+    const rssBeforeKb = await settledRss(server.pid);
+    const idle: TargetResult["idle"] = [];
+    for (const participants of sizes.steps) {
+      const connected = await ask(driver, { type: "connect", total: participants }, "connected");
+      const rss = await settledRss(server.pid);
+      idle.push({
+        participants,
+        connected: connected.connected,
+        failed: connected.failed,
+        connectMs: connected.ms,
+        rssKb: rss,
+        perParticipantKb: round((rss - rssBeforeKb) / connected.connected),
+      });
+      log(`${name}: ${connected.connected} connected in ${connected.ms} ms, RSS ${mb(rss)} MB`);
+    }
+    const burst = await withServerCpu(server.pid, () => ask(driver, { type: "burst", promptId: "burst", windowMs: sizes.burstWindowMs }, "answered"));
+    log(`${name}: burst ${JSON.stringify(burst)}`);
+    const paced = await withServerCpu(server.pid, () =>
+      ask(driver, { type: "paced", promptId: "paced", rate: sizes.pacedRate, seconds: sizes.pacedSeconds }, "answered"),
+    );
+    log(`${name}: paced ${JSON.stringify(paced)}`);
+    return { rssBeforeKb, idle, burst, paced };
+  } finally {
+    if (driver.exitCode === null) {
+      const gone = new Promise((resolve) => driver.once("exit", resolve));
+      driver.send({ type: "close" } satisfies ToDriver);
+      await Promise.race([gone, sleep(10_000).then(() => driver.kill("SIGKILL"))]);
+    }
+    await server.stop();
+    fs.rmSync(path.dirname(server.dbFile), { recursive: true, force: true });
+  }
+}
+
+interface Row {
+  scenario: string;
+  figure: string;
+  target: string;
+  beside: number;
+  baseline: number;
+  ratio: number;
+  pass: boolean | null;
+}
+
+function rows(beside: TargetResult, baseline: TargetResult): Row[] {
+  const out: Row[] = [];
+  const row = (scenario: string, figure: string, b: number, base: number, target = "", pass: boolean | null = null) =>
+    out.push({ scenario, figure, target, beside: b, baseline: base, ratio: round(b / base, 2), pass });
+  const last = sizes.steps.length - 1;
+  beside.idle.forEach((step, i) => {
+    const base = baseline.idle[i]!;
+    const scenario = `idle ${step.participants}`;
+    const isLast = i === last;
+    row(scenario, "connected", step.connected, base.connected, isLast ? `= ${step.participants}` : "", isLast ? step.connected === step.participants : null);
+    row(scenario, "server RSS MB", round(step.rssKb / 1024), round(base.rssKb / 1024));
+    row(scenario, "RSS KB / participant", step.perParticipantKb, base.perParticipantKb, isLast ? "≤ 25" : "", isLast ? step.perParticipantKb <= 25 : null);
+  });
+  const answers = (scenario: string, b: AnswerStats, base: AnswerStats, targets: { ack99?: number; v2t99?: number; v2tRatio?: number }) => {
+    row(scenario, "answers acked", b.acked, base.acked, `= ${b.sent} sent`, b.acked === b.sent);
+    row(scenario, "ack p50 ms", b.ack.p50, base.ack.p50);
+    row(scenario, "ack p99 ms", b.ack.p99, base.ack.p99, targets.ack99 ? `≤ ${targets.ack99}` : "", targets.ack99 ? b.ack.p99 <= targets.ack99 : null);
+    row(scenario, "vote-to-tally p50 ms", b.voteToTally.p50, base.voteToTally.p50);
+    const v2tPass = targets.v2t99 ? b.voteToTally.p99 <= targets.v2t99 : targets.v2tRatio ? b.voteToTally.p99 <= targets.v2tRatio * base.voteToTally.p99 : null;
+    const v2tTarget = targets.v2t99 ? `≤ ${targets.v2t99}` : targets.v2tRatio ? `≤ ${targets.v2tRatio}× baseline` : "";
+    row(scenario, "vote-to-tally p99 ms", b.voteToTally.p99, base.voteToTally.p99, v2tTarget, v2tPass);
+    row(scenario, "votes with no tally", b.noTally, base.noTally, "0", b.noTally === 0);
+    row(scenario, "answers lost", b.lost, base.lost, "0", b.lost === 0);
+    row(scenario, "duplicates stored", b.duplicates, base.duplicates, "0", b.duplicates === 0);
+  };
+  answers(`burst ${sizes.steps[last]} in ${sizes.burstWindowMs / 1000} s`, beside.burst, baseline.burst, { v2tRatio: 1.25 });
+  answers(`paced ${sizes.pacedRate}/s × ${sizes.pacedSeconds} s`, beside.paced, baseline.paced, { ack99: 25, v2t99: 150 });
+  return out;
+}
+
+function printTable(table: Row[]): void {
+  const header = ["scenario", "figure", "target", "Beside", "baseline", "ratio", ""];
+  const cells = table.map((r) => [r.scenario, r.figure, r.target, String(r.beside), String(r.baseline), String(r.ratio), r.pass === null ? "" : r.pass ? "pass" : "FAIL"]);
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  const line = (c: string[]) => c.map((cell, i) => (i >= 3 && i <= 5 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join("  ");
+  console.log(`\n${line(header)}\n${widths.map((w) => "-".repeat(w)).join("  ")}\n${cells.map(line).join("\n")}\n`);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+const mb = (kb: number) => round(kb / 1024);
+const started = Date.now();
+const log = (message: string) => console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);
+
+execFileSync(process.execPath, ["scripts/ensure-build.mjs"], { stdio: "inherit" });
+fs.mkdirSync(RESULTS, { recursive: true });
+const baseline = await measure("baseline");
+const beside = await measure("beside");
+const table = rows(beside, baseline);
+printTable(table);
+const result = {
+  command: `npm run bench${args.length ? ` -- ${args.join(" ")}` : ""}`,
+  date: new Date(started).toISOString(),
+  durationSeconds: Math.round((Date.now() - started) / 1000),
+  machine: {
+    cpu: os.cpus()[0]?.model,
+    cores: os.cpus().length,
+    ramMb: Math.round(os.totalmem() / 2 ** 20),
+    node: process.version,
+    os: `${os.type()} ${os.release()}`,
+    loadAverageAtEnd: os.loadavg().map((load) => round(load, 2)),
+  },
+  sizes,
+  table,
+  beside,
+  baseline,
+};
+fs.writeFileSync(path.join(RESULTS, "latest.json"), `${JSON.stringify(result, null, 2)}\n`);
+console.log(`Wrote ${RESULTS}/latest.json (${result.durationSeconds} s).`);
+process.exit(table.some((r) => r.pass === false) ? 1 : 0);
