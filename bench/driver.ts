@@ -49,8 +49,10 @@ async function handle(message: ToDriver): Promise<void> {
     send({ type: "ready" });
   } else if (message.type === "connect") {
     send({ type: "connected", ...(await connectUpTo(message.total)) });
-  } else if (message.type === "burst" || message.type === "paced") {
+  } else if (message.type === "open") {
     await openPrompt(message.promptId);
+    send({ type: "ready" });
+  } else if (message.type === "burst" || message.type === "paced") {
     const stats = message.type === "burst" ? await burst(message.promptId, message.windowMs) : await paced(message.promptId, message.rate, message.seconds);
     send({ type: "answered", stats });
   } else {

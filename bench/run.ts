@@ -108,49 +108,75 @@ function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-/** A scenario's figures with the server's CPU use over it, as a percentage of one core. */
-async function withServerCpu(pid: number, scenario: () => Promise<{ stats: AnswerStats }>): Promise<AnswerStats> {
-  const [cpu, wall] = [cpuSeconds(pid), Date.now()];
-  const { stats } = await scenario();
-  return { ...stats, serverCpuPct: Math.round(((cpuSeconds(pid) - cpu) * 100_000) / (Date.now() - wall)) };
+interface Target {
+  name: "baseline" | "beside";
+  server: Server;
+  driver: ChildProcess;
+  result: Partial<TargetResult> & { idle: TargetResult["idle"] };
 }
 
-async function measure(name: "baseline" | "beside"): Promise<TargetResult> {
+async function open(name: Target["name"]): Promise<Target> {
   log(`${name}: starting the server`);
   const server = name === "beside" ? await startBeside() : await startBaseline();
   const driver = fork("bench/driver.ts", [], { execArgv: ["--import", "tsx"] });
+  await ask(driver, { type: "setup", url: server.url, code: server.code, cookie: server.cookie, dbFile: server.dbFile }, "ready");
+  return { name, server, driver, result: { idle: [] } };
+}
+
+async function close({ server, driver }: Target): Promise<void> {
+  if (driver.exitCode === null) {
+    const gone = new Promise((resolve) => driver.once("exit", resolve));
+    driver.send({ type: "close" } satisfies ToDriver);
+    await Promise.race([gone, sleep(10_000).then(() => driver.kill("SIGKILL"))]);
+  }
+  await server.stop();
+  fs.rmSync(path.dirname(server.dbFile), { recursive: true, force: true });
+}
+
+async function idleStep({ name, server, driver, result }: Target, participants: number): Promise<void> {
+  const connected = await ask(driver, { type: "connect", total: participants }, "connected");
+  const rss = await settledRss(server.pid);
+  result.idle.push({
+    participants,
+    connected: connected.connected,
+    failed: connected.failed,
+    connectMs: connected.ms,
+    rssKb: rss,
+    perParticipantKb: round((rss - result.rssBeforeKb!) / connected.connected),
+  });
+  log(`${name}: ${connected.connected} connected in ${connected.ms} ms, RSS ${mb(rss)} MB`);
+}
+
+/** The facilitator opens the scenario's prompt; then the answers, with the server's CPU use measured over them only. */
+async function answering({ name, server, driver, result }: Target, scenario: "burst" | "paced"): Promise<void> {
+  await ask(driver, { type: "open", promptId: scenario }, "ready");
+  const [cpu, wall] = [cpuSeconds(server.pid), Date.now()];
+  const message: ToDriver =
+    scenario === "burst"
+      ? { type: "burst", promptId: scenario, windowMs: sizes.burstWindowMs }
+      : { type: "paced", promptId: scenario, rate: sizes.pacedRate, seconds: sizes.pacedSeconds };
+  const { stats } = await ask(driver, message, "answered");
+  const used = cpuSeconds(server.pid) - cpu;
+  const serverCpuPct = Math.round((used * 100_000) / (Date.now() - wall));
+  result[scenario] = { ...stats, serverCpuPct, serverCpuMsPerAnswer: round((used * 1000) / stats.sent, 3) };
+  log(`${name}: ${scenario} ${JSON.stringify(result[scenario])}`);
+}
+
+/**
+ * Both servers run side by side and each step is taken for the baseline and then for Beside, so that both are
+ * measured under the same background load, minutes apart at most.
+ */
+async function measureBoth(): Promise<{ baseline: TargetResult; beside: TargetResult }> {
+  const targets: Target[] = [];
   try {
-    await ask(driver, { type: "setup", url: server.url, code: server.code, cookie: server.cookie, dbFile: server.dbFile }, "ready");
-    const rssBeforeKb = await settledRss(server.pid);
-    const idle: TargetResult["idle"] = [];
-    for (const participants of sizes.steps) {
-      const connected = await ask(driver, { type: "connect", total: participants }, "connected");
-      const rss = await settledRss(server.pid);
-      idle.push({
-        participants,
-        connected: connected.connected,
-        failed: connected.failed,
-        connectMs: connected.ms,
-        rssKb: rss,
-        perParticipantKb: round((rss - rssBeforeKb) / connected.connected),
-      });
-      log(`${name}: ${connected.connected} connected in ${connected.ms} ms, RSS ${mb(rss)} MB`);
-    }
-    const burst = await withServerCpu(server.pid, () => ask(driver, { type: "burst", promptId: "burst", windowMs: sizes.burstWindowMs }, "answered"));
-    log(`${name}: burst ${JSON.stringify(burst)}`);
-    const paced = await withServerCpu(server.pid, () =>
-      ask(driver, { type: "paced", promptId: "paced", rate: sizes.pacedRate, seconds: sizes.pacedSeconds }, "answered"),
-    );
-    log(`${name}: paced ${JSON.stringify(paced)}`);
-    return { rssBeforeKb, idle, burst, paced };
+    for (const name of ["baseline", "beside"] as const) targets.push(await open(name));
+    for (const target of targets) target.result.rssBeforeKb = await settledRss(target.server.pid);
+    for (const participants of sizes.steps) for (const target of targets) await idleStep(target, participants);
+    for (const scenario of ["burst", "paced"] as const) for (const target of targets) await answering(target, scenario);
+    const [baseline, beside] = targets.map((target) => target.result as TargetResult);
+    return { baseline: baseline!, beside: beside! };
   } finally {
-    if (driver.exitCode === null) {
-      const gone = new Promise((resolve) => driver.once("exit", resolve));
-      driver.send({ type: "close" } satisfies ToDriver);
-      await Promise.race([gone, sleep(10_000).then(() => driver.kill("SIGKILL"))]);
-    }
-    await server.stop();
-    fs.rmSync(path.dirname(server.dbFile), { recursive: true, force: true });
+    for (const target of targets) await close(target);
   }
 }
 
@@ -179,6 +205,7 @@ function rows(beside: TargetResult, baseline: TargetResult): Row[] {
   });
   const answers = (scenario: string, b: AnswerStats, base: AnswerStats, targets: { ack99?: number; v2t99?: number; v2tRatio?: number }) => {
     row(scenario, "answers acked", b.acked, base.acked, `= ${b.sent} sent`, b.acked === b.sent);
+    row(scenario, "server CPU ms / answer", b.serverCpuMsPerAnswer!, base.serverCpuMsPerAnswer!);
     row(scenario, "ack p50 ms", b.ack.p50, base.ack.p50);
     row(scenario, "ack p99 ms", b.ack.p99, base.ack.p99, targets.ack99 ? `≤ ${targets.ack99}` : "", targets.ack99 ? b.ack.p99 <= targets.ack99 : null);
     row(scenario, "vote-to-tally p50 ms", b.voteToTally.p50, base.voteToTally.p50);
@@ -210,8 +237,7 @@ const log = (message: string) => console.log(`[bench ${((Date.now() - started) /
 
 execFileSync(process.execPath, ["scripts/ensure-build.mjs"], { stdio: "inherit" });
 fs.mkdirSync(RESULTS, { recursive: true });
-const baseline = await measure("baseline");
-const beside = await measure("beside");
+const { baseline, beside } = await measureBoth();
 const table = rows(beside, baseline);
 printTable(table);
 const result = {

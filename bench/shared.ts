@@ -35,11 +35,14 @@ export interface AnswerStats {
   /** CPU used over the scenario, in % of one core: the driver's own, and the server's (added by bench/run.ts). */
   driverCpuPct: number;
   serverCpuPct?: number;
+  /** The server's CPU time over the scenario divided by the answers sent: its work per answer, steadier than latency. */
+  serverCpuMsPerAnswer?: number;
 }
 
 export type ToDriver =
   | { type: "setup"; url: string; code: string; cookie: string; dbFile: string }
   | { type: "connect"; total: number }
+  | { type: "open"; promptId: string }
   | { type: "burst"; promptId: string; windowMs: number }
   | { type: "paced"; promptId: string; rate: number; seconds: number }
   | { type: "close" };

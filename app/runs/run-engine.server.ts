@@ -85,6 +85,12 @@ export class RunEngine {
   private readonly onProblem: (message: string) => void;
   /** The most phones connected at once per live run since the server started; see recordParticipants. */
   private readonly peaks = new Map<string, number>();
+  /**
+   * What an answer needs of a live run that can't change while it is live: its plan and the key behind its
+   * response keys. Kept so that an answer reads nothing before its group commit, which checks again, in its
+   * transaction, that the run is live and the prompt open. Forgotten when the run ends here.
+   */
+  private readonly answerable = new Map<string, { plan: Plan; salt: string }>();
 
   constructor(
     private readonly db: Db,
@@ -253,6 +259,7 @@ export class RunEngine {
       markRunEnded(tx, runId, this.now());
     });
     this.peaks.delete(runId);
+    this.answerable.delete(runId);
     this.forgetLog();
     return ok({ state: "ended" });
   }
@@ -277,6 +284,7 @@ export class RunEngine {
         this.purgeRunText(tx, row.id);
       });
       this.peaks.delete(row.id);
+      this.answerable.delete(row.id);
     }
     const expired = runsWithTextEndedBefore(this.db, cutoff);
     for (const row of expired) this.db.transaction((tx) => this.purgeRunText(tx, row.id));
@@ -356,14 +364,20 @@ export class RunEngine {
     promptId: string,
     answer: Answer,
   ): Result<{ write: ResponseWrite; answer: Answer }> {
-    const run = this.loadLiveRun(runId);
-    if (!run.ok) return run;
-    const prompt = findPrompt(run.data.plan, promptId);
+    let run = this.answerable.get(runId);
+    if (!run) {
+      const loaded = this.loadLiveRun(runId);
+      if (!loaded.ok) return loaded;
+      const salt = loaded.data.row.responseKeySalt;
+      if (!salt) return fail("run-ended", "This session has ended.");
+      run = { plan: loaded.data.plan, salt };
+      this.answerable.set(runId, run);
+    }
+    const { plan, salt } = run;
+    const prompt = findPrompt(plan, promptId);
     if (!prompt) return fail("not-found", "That question isn't part of this session.");
-    const stored = toStoredAnswer(prompt, answer, run.data.plan.language);
+    const stored = toStoredAnswer(prompt, answer, plan.language);
     if (!stored.ok) return fail("invalid-answer", stored.message);
-    const salt = run.data.row.responseKeySalt;
-    if (!salt) return fail("run-ended", "This session has ended.");
     return ok({
       write: { runId, promptId, responseKey: responseKey(salt, device, promptId), answer: stored.stored },
       answer: fromStoredAnswer(prompt, stored.stored),
