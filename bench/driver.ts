@@ -36,6 +36,8 @@ interface Phone {
 let setup: Extract<ToDriver, { type: "setup" }>;
 let facilitator: { socket: TestSocket; state: FacilitatorView };
 const phones: Phone[] = [];
+/** The votes of the prompt opened last, over every round sent to it. */
+let votes: Votes;
 const send = (message: FromDriver) => process.send!(message);
 
 process.on("message", (message: ToDriver) => {
@@ -51,10 +53,16 @@ async function handle(message: ToDriver): Promise<void> {
     send({ type: "connected", ...(await connectUpTo(message.total)) });
   } else if (message.type === "open") {
     await openPrompt(message.promptId);
+    votes = new Votes(message.promptId);
     send({ type: "ready" });
-  } else if (message.type === "burst" || message.type === "paced") {
-    const stats = message.type === "burst" ? await burst(message.promptId, message.windowMs) : await paced(message.promptId, message.rate, message.seconds);
-    send({ type: "answered", stats });
+  } else if (message.type === "burst") {
+    await votes.round(() => burst(votes, message.windowMs));
+    send({ type: "ran" });
+  } else if (message.type === "paced") {
+    await votes.round(() => paced(votes, message.rate, message.seconds));
+    send({ type: "ran" });
+  } else if (message.type === "stats") {
+    send({ type: "answered", stats: await votes.settle() });
   } else {
     for (const phone of phones) phone.socket.disconnect();
     facilitator.socket.disconnect();
@@ -120,12 +128,25 @@ class Votes {
   private waiting: Array<{ sentAt: number; rows: number }> = [];
   private head = 0;
   private outstanding = 0;
+  /** How far the sender fell behind its schedule at worst (ms). */
+  lag = 0;
   private readonly loop = monitorEventLoopDelay({ resolution: 10 });
-  private readonly cpu = { usage: process.cpuUsage(), at: performance.now() };
+  private readonly busy = { cpuMs: 0, wallMs: 0 };
 
-  constructor(private readonly promptId: string) {
+  constructor(readonly promptId: string) {
     facilitator.socket.on("facilitator:tally", this.onTally);
+  }
+
+  /** One round of sending, until every vote of it is acknowledged; the driver's CPU and loop delay are measured over rounds only. */
+  async round(send: () => Promise<void>): Promise<void> {
+    const [cpu, at] = [process.cpuUsage(), performance.now()];
     this.loop.enable();
+    await send();
+    while (this.outstanding > 0) await sleep(5);
+    this.loop.disable();
+    const used = process.cpuUsage(cpu);
+    this.busy.cpuMs += (used.user + used.system) / 1000;
+    this.busy.wallMs += performance.now() - at;
   }
 
   private readonly onTally = (tally: FacilitatorTally) => {
@@ -165,13 +186,11 @@ class Votes {
     );
   }
 
-  /** Waits for every acknowledgement, then for the tallies that cover them (at most 10 s more). */
-  async settle(senderLagMs: number): Promise<AnswerStats> {
-    while (this.outstanding > 0) await sleep(20);
+  /** Waits for the tallies that cover every acknowledged vote (at most 10 s), then checks what is stored. */
+  async settle(): Promise<AnswerStats> {
     const deadline = Date.now() + 10_000;
     while (this.head < this.waiting.length && Date.now() < deadline) await sleep(20);
     facilitator.socket.off("facilitator:tally", this.onTally);
-    this.loop.disable();
     const summary = (values: number[]) => ({
       p50: round(percentile(values, 50)),
       p99: round(percentile(values, 99)),
@@ -185,56 +204,54 @@ class Votes {
       voteToTally: summary(this.voteToTally),
       noTally: this.waiting.length - this.head,
       ...storedCheck(this.promptId),
-      senderLagMs: round(senderLagMs),
+      senderLagMs: round(this.lag),
       driverLoopP99Ms: round(this.loop.percentile(99) / 1e6),
-      driverCpuPct: Math.round(cpuPct(this.cpu)),
+      driverCpuPct: Math.round((100 * this.busy.cpuMs) / this.busy.wallMs),
     };
   }
 }
 
 /** Every phone answers once, at a random moment within the window: each vote adds a row. */
-async function burst(promptId: string, windowMs: number): Promise<AnswerStats> {
-  const votes = new Votes(promptId);
+async function burst(votes: Votes, windowMs: number): Promise<void> {
   const start = performance.now();
-  let lag = 0;
   await Promise.all(
     phones.map(
       (phone) =>
         new Promise<void>((resolve) => {
           const at = Math.random() * windowMs;
           setTimeout(() => {
-            lag = Math.max(lag, performance.now() - start - at);
+            votes.lag = Math.max(votes.lag, performance.now() - start - at);
             votes.vote(phone);
             resolve();
           }, at);
         }),
     ),
   );
-  return votes.settle(lag);
 }
 
 /**
  * `rate` answers a second for `seconds`, from the phones in turn (one answer in flight per phone): the first round
  * adds rows, later ones change answers. A phone still waiting for its ack is skipped for the next one.
  */
-async function paced(promptId: string, rate: number, seconds: number): Promise<AnswerStats> {
-  const votes = new Votes(promptId);
+async function paced(votes: Votes, rate: number, seconds: number): Promise<void> {
   const total = rate * seconds;
   const start = performance.now();
-  let turn = 0;
-  let lag = 0;
-  while (votes.sent < total) {
+  let sent = 0;
+  while (sent < total) {
     const elapsed = performance.now() - start;
     const due = Math.min(total, Math.floor((elapsed * rate) / 1000));
-    if (due - votes.sent > 1) lag = Math.max(lag, elapsed - (votes.sent * 1000) / rate);
-    for (let tried = 0; votes.sent < due && tried < phones.length; tried++) {
-      const phone = phones[turn++ % phones.length]!;
-      if (!phone.inFlight) votes.vote(phone);
+    if (due - sent > 1) votes.lag = Math.max(votes.lag, elapsed - (sent * 1000) / rate);
+    for (let tried = 0; sent < due && tried < phones.length; tried++) {
+      const phone = phones[nextPhone++ % phones.length]!;
+      if (phone.inFlight) continue;
+      votes.vote(phone);
+      sent++;
     }
     await sleep(2);
   }
-  return votes.settle(lag);
 }
+
+let nextPhone = 0;
 
 /**
  * Reads the prompt's stored rows from the server's SQLite file. Lost: acknowledged answers whose row is missing or
@@ -258,11 +275,6 @@ function storedCheck(promptId: string): { lost: number; duplicates: number } {
     if (option !== undefined && stored.get(responseKey(run.salt, phone.device, promptId)) !== JSON.stringify([option])) lost++;
   }
   return { lost, duplicates: rows.length - answered };
-}
-
-function cpuPct(since: { usage: NodeJS.CpuUsage; at: number }): number {
-  const used = process.cpuUsage(since.usage);
-  return ((used.user + used.system) / 1000 / (performance.now() - since.at)) * 100;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,11 +1,13 @@
 /**
  * `npm run bench [-- --quick] [-- --profile]`: Beside's realtime benchmark (issue 5; docs/performance.md).
  *
- * For the bare baseline (bench/baseline-server.ts) and then for Beside's production server, each in its own process:
- * a driver process (bench/driver.ts) connects phones in steps and the server's RSS is read at each; then every phone
- * answers within one second (burst); then answers arrive at a steady rate (paced). Prints a table of Beside against
- * the baseline and the targets, and writes bench/results/latest.json. `--profile` writes a CPU profile of the Beside
- * server to bench/results/profiles/.
+ * The bare baseline (bench/baseline-server.ts) and Beside's production server run side by side, each in its own
+ * process and each driven by its own driver process (bench/driver.ts). Phones connect in steps and each server's RSS
+ * is read at each; then every phone answers within one second (burst); then answers arrive at a steady rate (paced).
+ * Every step is taken by the baseline and then by Beside, the paced answers in rounds taken in turn, so both are
+ * measured under the same background load. Prints a table of Beside against the baseline and the targets, and
+ * writes bench/results/latest.json. `--profile` writes a CPU profile of the Beside server to bench/results/profiles/.
+ * `--participants N` and `--paced-seconds S` change the sizes.
  */
 import { execFileSync, fork, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -14,12 +16,22 @@ import path from "node:path";
 
 import { startServerProcess } from "../tests/helpers/process";
 import { startRun } from "../tests/helpers/server";
-import { BENCH_PLANS, FULL, QUICK, type AnswerStats, type FromDriver, type ToDriver } from "./shared";
+import { BENCH_PLANS, FULL, QUICK, type AnswerStats, type Sizes, type FromDriver, type ToDriver } from "./shared";
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
 const profile = args.includes("--profile");
-const sizes = quick ? QUICK : FULL;
+/** `--participants N` and `--paced-seconds S` change the size of either run, e.g. to look into one figure. */
+const option = (name: string) => {
+  const at = args.indexOf(`--${name}`);
+  return at >= 0 && args[at + 1] ? Number(args[at + 1]) : undefined;
+};
+const participants = option("participants");
+const sizes: Sizes = {
+  ...(quick ? QUICK : FULL),
+  ...(participants ? { steps: [participants] } : {}),
+  ...(option("paced-seconds") ? { pacedSeconds: option("paced-seconds")! } : {}),
+};
 const RESULTS = "bench/results";
 const HOOKS = `--import ${path.resolve("bench/server-hooks.mjs")}`;
 
@@ -147,19 +159,32 @@ async function idleStep({ name, server, driver, result }: Target, participants: 
   log(`${name}: ${connected.connected} connected in ${connected.ms} ms, RSS ${mb(rss)} MB`);
 }
 
-/** The facilitator opens the scenario's prompt; then the answers, with the server's CPU use measured over them only. */
-async function answering({ name, server, driver, result }: Target, scenario: "burst" | "paced"): Promise<void> {
-  await ask(driver, { type: "open", promptId: scenario }, "ready");
-  const [cpu, wall] = [cpuSeconds(server.pid), Date.now()];
-  const message: ToDriver =
-    scenario === "burst"
-      ? { type: "burst", promptId: scenario, windowMs: sizes.burstWindowMs }
-      : { type: "paced", promptId: scenario, rate: sizes.pacedRate, seconds: sizes.pacedSeconds };
-  const { stats } = await ask(driver, message, "answered");
-  const used = cpuSeconds(server.pid) - cpu;
-  const serverCpuPct = Math.round((used * 100_000) / (Date.now() - wall));
-  result[scenario] = { ...stats, serverCpuPct, serverCpuMsPerAnswer: round((used * 1000) / stats.sent, 3) };
-  log(`${name}: ${scenario} ${JSON.stringify(result[scenario])}`);
+/**
+ * Each facilitator opens the scenario's prompt; then the answers, in rounds taken in turn by each server (one round
+ * for the burst), with each server's CPU time measured over its own rounds only.
+ */
+async function answering(targets: Target[], scenario: "burst" | "paced"): Promise<void> {
+  for (const { driver } of targets) await ask(driver, { type: "open", promptId: scenario }, "ready");
+  const rounds = scenario === "burst" ? 1 : sizes.pacedRounds;
+  const busy = new Map(targets.map((target) => [target, { cpu: 0, ms: 0 }]));
+  for (let round = 0; round < rounds; round++) {
+    for (const target of targets) {
+      const [cpu, wall] = [cpuSeconds(target.server.pid), Date.now()];
+      const message: ToDriver =
+        scenario === "burst"
+          ? { type: "burst", windowMs: sizes.burstWindowMs }
+          : { type: "paced", rate: sizes.pacedRate, seconds: sizes.pacedSeconds / rounds };
+      await ask(target.driver, message, "ran");
+      busy.get(target)!.cpu += cpuSeconds(target.server.pid) - cpu;
+      busy.get(target)!.ms += Date.now() - wall;
+    }
+  }
+  for (const target of targets) {
+    const { stats } = await ask(target.driver, { type: "stats" }, "answered");
+    const { cpu, ms } = busy.get(target)!;
+    target.result[scenario] = { ...stats, serverCpuPct: Math.round((cpu * 100_000) / ms), serverCpuMsPerAnswer: round((cpu * 1000) / stats.sent, 3) };
+    log(`${target.name}: ${scenario} ${JSON.stringify(target.result[scenario])}`);
+  }
 }
 
 /**
@@ -172,7 +197,7 @@ async function measureBoth(): Promise<{ baseline: TargetResult; beside: TargetRe
     for (const name of ["baseline", "beside"] as const) targets.push(await open(name));
     for (const target of targets) target.result.rssBeforeKb = await settledRss(target.server.pid);
     for (const participants of sizes.steps) for (const target of targets) await idleStep(target, participants);
-    for (const scenario of ["burst", "paced"] as const) for (const target of targets) await answering(target, scenario);
+    for (const scenario of ["burst", "paced"] as const) await answering(targets, scenario);
     const [baseline, beside] = targets.map((target) => target.result as TargetResult);
     return { baseline: baseline!, beside: beside! };
   } finally {
@@ -217,7 +242,7 @@ function rows(beside: TargetResult, baseline: TargetResult): Row[] {
     row(scenario, "duplicates stored", b.duplicates, base.duplicates, "0", b.duplicates === 0);
   };
   answers(`burst ${sizes.steps[last]} in ${sizes.burstWindowMs / 1000} s`, beside.burst, baseline.burst, { v2tRatio: 1.25 });
-  answers(`paced ${sizes.pacedRate}/s × ${sizes.pacedSeconds} s`, beside.paced, baseline.paced, { ack99: 25, v2t99: 150 });
+  answers(`paced ${sizes.pacedRate}/s × ${sizes.pacedSeconds} s${sizes.pacedRounds > 1 ? ` (${sizes.pacedRounds} rounds)` : ""}`, beside.paced, baseline.paced, { ack99: 25, v2t99: 150 });
   return out;
 }
 

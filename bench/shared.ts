@@ -11,11 +11,13 @@ export interface Sizes {
   /** Everyone answers once, at a random moment in this window. */
   burstWindowMs: number;
   pacedRate: number;
+  /** Paced answers for this long in all, in rounds taken in turn by the baseline and Beside. */
   pacedSeconds: number;
+  pacedRounds: number;
 }
 
-export const FULL: Sizes = { steps: [1000, 5000, 10_000], burstWindowMs: 1000, pacedRate: 2000, pacedSeconds: 60 };
-export const QUICK: Sizes = { steps: [100, 250, 500], burstWindowMs: 1000, pacedRate: 2000, pacedSeconds: 5 };
+export const FULL: Sizes = { steps: [1000, 5000, 10_000], burstWindowMs: 1000, pacedRate: 2000, pacedSeconds: 60, pacedRounds: 3 };
+export const QUICK: Sizes = { steps: [100, 250, 500], burstWindowMs: 1000, pacedRate: 2000, pacedSeconds: 5, pacedRounds: 1 };
 
 /** The figures of one answering scenario, as the driver measured them (milliseconds). */
 export interface AnswerStats {
@@ -29,10 +31,10 @@ export interface AnswerStats {
   noTally: number;
   lost: number;
   duplicates: number;
-  /** How far the paced sender fell behind its schedule at worst (ms), and the driver's own event-loop delay p99. */
+  /** How far the sender fell behind its schedule at worst (ms), and the driver's own event-loop delay p99 and CPU. */
   senderLagMs: number;
   driverLoopP99Ms: number;
-  /** CPU used over the scenario, in % of one core: the driver's own, and the server's (added by bench/run.ts). */
+  /** CPU used while sending, in % of one core: the driver's own, and the server's (added by bench/run.ts). */
   driverCpuPct: number;
   serverCpuPct?: number;
   /** The server's CPU time over the scenario divided by the answers sent: its work per answer, steadier than latency. */
@@ -43,13 +45,15 @@ export type ToDriver =
   | { type: "setup"; url: string; code: string; cookie: string; dbFile: string }
   | { type: "connect"; total: number }
   | { type: "open"; promptId: string }
-  | { type: "burst"; promptId: string; windowMs: number }
-  | { type: "paced"; promptId: string; rate: number; seconds: number }
+  | { type: "burst"; windowMs: number }
+  | { type: "paced"; rate: number; seconds: number }
+  | { type: "stats" }
   | { type: "close" };
 
 export type FromDriver =
   | { type: "ready" }
   | { type: "connected"; connected: number; failed: number; ms: number }
+  | { type: "ran" }
   | { type: "answered"; stats: AnswerStats }
   | { type: "error"; message: string };
 
