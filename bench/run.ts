@@ -6,7 +6,7 @@
  * is read at each; then every phone answers within one second (burst); then answers arrive at a steady rate (paced).
  * Every step is taken by the baseline and then by Beside, the paced answers in rounds taken in turn, so both are
  * measured under the same background load. Prints a table of Beside against the baseline and the targets, and
- * writes bench/results/latest.json. `--profile` writes a CPU profile of the Beside server to bench/results/profiles/.
+ * writes bench/results/latest.json. `--profile` writes a CPU profile of each server to bench/results/profiles/.
  * `--participants N` and `--paced-seconds S` change the sizes.
  */
 import { execFileSync, fork, spawn, type ChildProcess } from "node:child_process";
@@ -51,11 +51,15 @@ interface TargetResult {
   paced: AnswerStats;
 }
 
+/** With --profile, the server writes a CPU profile to bench/results/profiles/<name>-<pid>.cpuprofile when it stops. */
+const profiling = (name: string): Record<string, string> =>
+  profile ? { BENCH_CPU_PROFILE: path.resolve(RESULTS, "profiles"), BENCH_CPU_PROFILE_NAME: name } : {};
+
 async function startBeside(): Promise<Server> {
   const server = await startServerProcess({
     PLANS_DIR: BENCH_PLANS,
     NODE_OPTIONS: HOOKS,
-    ...(profile ? { BENCH_CPU_PROFILE: path.resolve(RESULTS, "profiles") } : {}),
+    ...profiling("beside"),
   });
   const run = await startRun(server, "bench", 5);
   return { pid: server.child.pid!, url: server.url, code: run.code, cookie: run.cookie, dbFile: server.dbFile, stop: () => server.stop() };
@@ -64,7 +68,7 @@ async function startBeside(): Promise<Server> {
 async function startBaseline(): Promise<Server> {
   const dbFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "beside-baseline-")), "baseline.db");
   const child = spawn(process.execPath, ["--import", "tsx", "bench/baseline-server.ts"], {
-    env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", DATABASE_FILE: dbFile, PORT: "0", NODE_OPTIONS: HOOKS },
+    env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", DATABASE_FILE: dbFile, PORT: "0", NODE_OPTIONS: HOOKS, ...profiling("baseline") },
     stdio: ["ignore", "pipe", "inherit"],
   });
   const exited = new Promise((resolve) => child.once("exit", resolve));

@@ -1,6 +1,6 @@
 // Preloaded into both benchmarked servers (NODE_OPTIONS=--import) by bench/run.ts; nothing else in a server changes.
 // A full garbage collection on SIGUSR2, so that RSS is read after one. With BENCH_CPU_PROFILE=<dir>, a CPU profile of
-// the whole run is written there at exit (Node doesn't allow --cpu-prof in NODE_OPTIONS).
+// the whole run is written there at exit (Node doesn't allow --cpu-prof in NODE_OPTIONS), named BENCH_CPU_PROFILE_NAME.
 import fs from "node:fs";
 import inspector from "node:inspector";
 import path from "node:path";
@@ -22,7 +22,8 @@ if (profileDir) {
     session.post("Profiler.stop", (error, result) => {
       if (error) return;
       fs.mkdirSync(profileDir, { recursive: true });
-      fs.writeFileSync(path.join(profileDir, `server-${process.pid}.cpuprofile`), JSON.stringify(result.profile));
+      const name = `${process.env.BENCH_CPU_PROFILE_NAME ?? "server"}-${process.pid}.cpuprofile`;
+      fs.writeFileSync(path.join(profileDir, name), JSON.stringify(result.profile));
     });
   });
 }
