@@ -91,6 +91,8 @@ export class RunEngine {
    * transaction, that the run is live and the prompt open. Forgotten when the run ends here.
    */
   private readonly answerable = new Map<string, { plan: Plan; salt: string }>();
+  /** While sharedReads runs: each read's result by what it read, so the views of one broadcast query each thing once. */
+  private reads: Map<string, unknown> | undefined;
 
   constructor(
     private readonly db: Db,
@@ -149,6 +151,36 @@ export class RunEngine {
   recordParticipants(runId: string, connected: number): void {
     if (connected <= (this.peaks.get(runId) ?? 0)) return;
     this.peaks.set(runId, connected);
+  }
+
+  /**
+   * Builds several views of the same moment (the console's tally and the screens' update, say) with each query
+   * made once: a revealed prompt's tally counts every answer, and the hub sends one ten times a second.
+   * `build` must only read.
+   */
+  sharedReads<T>(build: () => T): T {
+    if (this.reads) return build();
+    this.reads = new Map();
+    try {
+      return build();
+    } finally {
+      this.reads = undefined;
+    }
+  }
+
+  /** A read, shared with the rest of the current sharedReads call (if any). */
+  private read<T>(key: string, query: () => T): T {
+    if (!this.reads) return query();
+    if (!this.reads.has(key)) this.reads.set(key, query());
+    return this.reads.get(key) as T;
+  }
+
+  private phaseOf(runId: string, promptId: string) {
+    return this.read(`phase\n${runId}\n${promptId}`, () => getPromptPhase(this.db, runId, promptId));
+  }
+
+  private countsOf(runId: string, promptId: string, view: AnswerView) {
+    return this.read(`counts\n${runId}\n${promptId}\n${view}`, () => countResponses(this.db, runId, promptId, view));
   }
 
   loadRun(runId: string): LoadedRun | undefined {
@@ -430,7 +462,7 @@ export class RunEngine {
 
   audienceView(run: LoadedRun): AudienceView {
     const slide = run.plan.slides[run.row.currentSlide] ?? run.plan.slides[0]!;
-    const status = slide.prompt ? statusOf(getPromptPhase(this.db, run.row.id, slide.prompt.id)) : null;
+    const status = slide.prompt ? statusOf(this.phaseOf(run.row.id, slide.prompt.id)) : null;
     const { slideIndex: _, ...live } = this.audienceLive(run);
     return {
       run: runInfo(run),
@@ -451,7 +483,7 @@ export class RunEngine {
   /** What public screens see change on the current slide without the facilitator acting. */
   audienceLive(run: LoadedRun): AudienceLive {
     const slide = run.plan.slides[run.row.currentSlide] ?? run.plan.slides[0]!;
-    const phase = slide.prompt ? getPromptPhase(this.db, run.row.id, slide.prompt.id) : undefined;
+    const phase = slide.prompt ? this.phaseOf(run.row.id, slide.prompt.id) : undefined;
     const state = slide.prompt ? stateOf(phase) : null;
     const results = slide.prompt && state ? this.results(run, slide.prompt, "public", state) : null;
     return {
@@ -500,11 +532,11 @@ export class RunEngine {
     if (!prompt) {
       return { promptId: null, counts: null, heldBack: 0, results: null, comparison: null, agreement, connected: agreement ? null : connected };
     }
-    const state = stateOf(getPromptPhase(this.db, run.row.id, prompt.id));
+    const state = stateOf(this.phaseOf(run.row.id, prompt.id));
     const open = state.phase === "open";
     // Closed with answers held back: the counts are those of what is shown, so they can't tell what the late ones were.
     const held = !open && state.released;
-    const counts = countResponses(this.db, run.row.id, prompt.id, held ? "released" : "stored");
+    const counts = this.countsOf(run.row.id, prompt.id, held ? "released" : "stored");
     const waiting = held ? countUnreleased(this.db, run.row.id, prompt.id) : undefined;
     return {
       promptId: prompt.id,
@@ -551,7 +583,7 @@ export class RunEngine {
     if (prompt.type !== "scale" || !prompt.compareWith) return null;
     const earlier = findPrompt(run.plan, prompt.compareWith);
     if (!earlier) return null;
-    const earlierState = stateOf(getPromptPhase(this.db, run.row.id, earlier.id));
+    const earlierState = stateOf(this.phaseOf(run.row.id, earlier.id));
     return {
       promptId: earlier.id,
       question: earlier.question,
@@ -567,12 +599,14 @@ export class RunEngine {
   private results(run: LoadedRun, prompt: Prompt, audience: "facilitator" | "public", state: PromptState): Results {
     if (state.phase === "open" && !state.released) return { status: "hidden" };
     const view: AnswerView = state.released ? "released" : "stored";
-    const counts = countResponses(this.db, run.row.id, prompt.id, view);
+    const counts = this.countsOf(run.row.id, prompt.id, view);
     return resultsFor(audience, state, run.row.k, counts, () => {
-      const tally = buildTally(prompt, answersOf(counts), countValues(this.db, run.row.id, prompt.id, view));
+      const values = this.read(`values\n${run.row.id}\n${prompt.id}\n${view}`, () => countValues(this.db, run.row.id, prompt.id, view));
+      const tally = buildTally(prompt, answersOf(counts), values);
       if (tally.type !== "open-text" && tally.type !== "word-cloud") return tally;
       const orderKey = (text: string) => createHash("sha256").update(`${run.row.id}\n${prompt.id}\n${text}`).digest("hex");
-      return moderateTally(tally, audience, getDecisions(this.db, run.row.id, prompt.id), orderKey);
+      const decisions = this.read(`decisions\n${run.row.id}\n${prompt.id}`, () => getDecisions(this.db, run.row.id, prompt.id));
+      return moderateTally(tally, audience, decisions, orderKey);
     });
   }
 
