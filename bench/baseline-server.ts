@@ -3,9 +3,10 @@
  * Beside's logic (no plan, no k, no releases, no accounts, tiny payloads). It accepts the same handshake and event
  * names, so one driver drives both, and Beside's figures are reported as ratios to these on the same machine.
  *
- * The same work: WAL with synchronous=FULL, one row per (run, prompt, response key) upserted, answers committed in
- * one transaction per event-loop turn and acknowledged after it, and the facilitator's tally a GROUP BY sent at most
- * every 100 ms (a change schedules it, as Beside's hub does).
+ * The same work: WAL with synchronous=FULL, one row per (run, prompt, response key) upserted in a table of the same
+ * shape as Beside's (WITHOUT ROWID, decision 002), answers committed in one transaction per event-loop turn and
+ * acknowledged after it, and the facilitator's tally a GROUP BY sent at most every 100 ms (a change schedules it, as
+ * Beside's hub does).
  *
  * Env: DATABASE_FILE (required), PORT (0 picks one). Prints "Baseline is running at <url> code <CODE>".
  */
@@ -27,7 +28,7 @@ db.exec(`
   create table runs (id text primary key, code text not null unique, response_key_salt text);
   create table responses (
     run_id text not null references runs(id), prompt_id text not null, response_key text not null,
-    passed integer not null, answer text not null, primary key (run_id, prompt_id, response_key));`);
+    passed integer not null, answer text not null, primary key (run_id, prompt_id, response_key)) without rowid;`);
 const runId = randomUUID();
 const salt = randomBytes(32).toString("base64");
 db.prepare("insert into runs (id, code, response_key_salt) values (?, ?, ?)").run(runId, CODE, salt);
