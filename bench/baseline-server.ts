@@ -55,7 +55,8 @@ const slides = BENCH_SLIDES.map((id, index) => ({ index, prompt: id ? { id } : n
 
 io.use((socket, next) => {
   const auth = socket.handshake.auth as { role?: string; code?: string; device?: string };
-  if (auth.code !== CODE || !["participant", "display", "facilitator"].includes(auth.role ?? "")) return next(new Error("invalid-payload"));
+  const role = ["participant", "display", "facilitator"].includes(auth.role ?? "");
+  if (auth.code !== CODE || !role) return next(new Error("invalid-payload"));
   if (auth.role === "participant" && !/^[A-Za-z0-9_-]{43,128}$/.test(auth.device ?? "")) return next(new Error("invalid-payload"));
   socket.data = { role: auth.role, device: auth.device };
   next();

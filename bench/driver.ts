@@ -41,7 +41,9 @@ let votes: Votes;
 const send = (message: FromDriver) => process.send!(message);
 
 process.on("message", (message: ToDriver) => {
-  handle(message).catch((error: unknown) => send({ type: "error", message: error instanceof Error ? (error.stack ?? error.message) : String(error) }));
+  handle(message).catch((error: unknown) =>
+    send({ type: "error", message: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+  );
 });
 
 async function handle(message: ToDriver): Promise<void> {
@@ -166,10 +168,11 @@ class Votes {
     phone.answered.add(this.promptId);
     this.sent++;
     this.outstanding++;
-    (phone.socket.timeout(ACK_TIMEOUT_MS) as unknown as { emit(e: string, p: unknown, cb: (err: unknown, r: any) => void): void }).emit(
+    const timed = phone.socket.timeout(ACK_TIMEOUT_MS) as unknown as { emit(e: string, p: unknown, cb: AckCallback): void };
+    timed.emit(
       "response:submit",
       payload,
-      (err, result: { ok: boolean; error?: { code: string } }) => {
+      (err, result) => {
         const now = performance.now();
         phone.inFlight = false;
         this.outstanding--;
@@ -258,7 +261,8 @@ let nextPhone = 0;
  * holds something else. Duplicates: rows beyond one per phone that answered.
  */
 function storedCheck(promptId: string): { lost: number; duplicates: number } {
-  const [run] = query<{ id: string; salt: string }>(setup.dbFile, "select id, response_key_salt as salt from runs where code = ?", setup.code);
+  const runs = "select id, response_key_salt as salt from runs where code = ?";
+  const [run] = query<{ id: string; salt: string }>(setup.dbFile, runs, setup.code);
   if (!run?.salt) throw new Error("the run or its salt is missing");
   const rows = query<{ key: string; answer: string }>(
     setup.dbFile,
@@ -276,6 +280,8 @@ function storedCheck(promptId: string): { lost: number; duplicates: number } {
   }
   return { lost, duplicates: rows.length - answered };
 }
+
+type AckCallback = (err: unknown, result: { ok: boolean; error?: { code: string } }) => void;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const round = (value: number) => Math.round(value * 10) / 10;

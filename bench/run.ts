@@ -62,13 +62,21 @@ async function startBeside(): Promise<Server> {
     ...profiling("beside"),
   });
   const run = await startRun(server, "bench", 5);
-  return { pid: server.child.pid!, url: server.url, code: run.code, cookie: run.cookie, dbFile: server.dbFile, stop: () => server.stop() };
+  const { url, dbFile } = server;
+  return { pid: server.child.pid!, url, code: run.code, cookie: run.cookie, dbFile, stop: () => server.stop() };
 }
 
 async function startBaseline(): Promise<Server> {
   const dbFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "beside-baseline-")), "baseline.db");
   const child = spawn(process.execPath, ["--import", "tsx", "bench/baseline-server.ts"], {
-    env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", DATABASE_FILE: dbFile, PORT: "0", NODE_OPTIONS: HOOKS, ...profiling("baseline") },
+    env: {
+      PATH: process.env.PATH ?? "",
+      NODE_ENV: "production",
+      DATABASE_FILE: dbFile,
+      PORT: "0",
+      NODE_OPTIONS: HOOKS,
+      ...profiling("baseline"),
+    },
     stdio: ["ignore", "pipe", "inherit"],
   });
   const exited = new Promise((resolve) => child.once("exit", resolve));
@@ -85,11 +93,13 @@ async function startBaseline(): Promise<Server> {
 }
 
 /** Sends a message to the driver and resolves with its answer. */
-function ask<T extends FromDriver["type"]>(driver: ChildProcess, message: ToDriver, expect: T): Promise<Extract<FromDriver, { type: T }>> {
+type Reply<T extends FromDriver["type"]> = Extract<FromDriver, { type: T }>;
+
+function ask<T extends FromDriver["type"]>(driver: ChildProcess, message: ToDriver, expect: T): Promise<Reply<T>> {
   return new Promise((resolve, reject) => {
     const onMessage = (reply: FromDriver) => {
       driver.off("exit", onExit);
-      if (reply.type === expect) resolve(reply as Extract<FromDriver, { type: T }>);
+      if (reply.type === expect) resolve(reply as Reply<T>);
       else reject(new Error(reply.type === "error" ? `driver: ${reply.message}` : `driver sent ${reply.type}, not ${expect}`));
     };
     const onExit = (code: number | null) => reject(new Error(`the driver exited (${code})`));
@@ -186,7 +196,8 @@ async function answering(targets: Target[], scenario: "burst" | "paced"): Promis
   for (const target of targets) {
     const { stats } = await ask(target.driver, { type: "stats" }, "answered");
     const { cpu, ms } = busy.get(target)!;
-    target.result[scenario] = { ...stats, serverCpuPct: Math.round((cpu * 100_000) / ms), serverCpuMsPerAnswer: round((cpu * 1000) / stats.sent, 3) };
+    const serverCpuPct = Math.round((cpu * 100_000) / ms);
+    target.result[scenario] = { ...stats, serverCpuPct, serverCpuMsPerAnswer: round((cpu * 1000) / stats.sent, 3) };
     log(`${target.name}: ${scenario} ${JSON.stringify(target.result[scenario])}`);
   }
 }
@@ -228,17 +239,24 @@ function rows(beside: TargetResult, baseline: TargetResult): Row[] {
     const base = baseline.idle[i]!;
     const scenario = `idle ${step.participants}`;
     const isLast = i === last;
-    row(scenario, "connected", step.connected, base.connected, isLast ? `= ${step.participants}` : "", isLast ? step.connected === step.participants : null);
+    const [all, perPhone] = isLast ? [step.connected === step.participants, step.perParticipantKb <= 25] : [null, null];
+    row(scenario, "connected", step.connected, base.connected, isLast ? `= ${step.participants}` : "", all);
     row(scenario, "server RSS MB", round(step.rssKb / 1024), round(base.rssKb / 1024));
-    row(scenario, "RSS KB / participant", step.perParticipantKb, base.perParticipantKb, isLast ? "≤ 25" : "", isLast ? step.perParticipantKb <= 25 : null);
+    row(scenario, "RSS KB / participant", step.perParticipantKb, base.perParticipantKb, isLast ? "≤ 25" : "", perPhone);
   });
-  const answers = (scenario: string, b: AnswerStats, base: AnswerStats, targets: { ack99?: number; v2t99?: number; v2tRatio?: number }) => {
+  type Targets = { ack99?: number; v2t99?: number; v2tRatio?: number };
+  const answers = (scenario: string, b: AnswerStats, base: AnswerStats, targets: Targets) => {
     row(scenario, "answers acked", b.acked, base.acked, `= ${b.sent} sent`, b.acked === b.sent);
     row(scenario, "server CPU ms / answer", b.serverCpuMsPerAnswer!, base.serverCpuMsPerAnswer!);
     row(scenario, "ack p50 ms", b.ack.p50, base.ack.p50);
-    row(scenario, "ack p99 ms", b.ack.p99, base.ack.p99, targets.ack99 ? `≤ ${targets.ack99}` : "", targets.ack99 ? b.ack.p99 <= targets.ack99 : null);
+    const ackPass = targets.ack99 ? b.ack.p99 <= targets.ack99 : null;
+    row(scenario, "ack p99 ms", b.ack.p99, base.ack.p99, targets.ack99 ? `≤ ${targets.ack99}` : "", ackPass);
     row(scenario, "vote-to-tally p50 ms", b.voteToTally.p50, base.voteToTally.p50);
-    const v2tPass = targets.v2t99 ? b.voteToTally.p99 <= targets.v2t99 : targets.v2tRatio ? b.voteToTally.p99 <= targets.v2tRatio * base.voteToTally.p99 : null;
+    const v2tPass = targets.v2t99
+      ? b.voteToTally.p99 <= targets.v2t99
+      : targets.v2tRatio
+        ? b.voteToTally.p99 <= targets.v2tRatio * base.voteToTally.p99
+        : null;
     const v2tTarget = targets.v2t99 ? `≤ ${targets.v2t99}` : targets.v2tRatio ? `≤ ${targets.v2tRatio}× baseline` : "";
     row(scenario, "vote-to-tally p99 ms", b.voteToTally.p99, base.voteToTally.p99, v2tTarget, v2tPass);
     row(scenario, "votes with no tally", b.noTally, base.noTally, "0", b.noTally === 0);
@@ -246,15 +264,18 @@ function rows(beside: TargetResult, baseline: TargetResult): Row[] {
     row(scenario, "duplicates stored", b.duplicates, base.duplicates, "0", b.duplicates === 0);
   };
   answers(`burst ${sizes.steps[last]} in ${sizes.burstWindowMs / 1000} s`, beside.burst, baseline.burst, { v2tRatio: 1.25 });
-  answers(`paced ${sizes.pacedRate}/s × ${sizes.pacedSeconds} s${sizes.pacedRounds > 1 ? ` (${sizes.pacedRounds} rounds)` : ""}`, beside.paced, baseline.paced, { ack99: 25, v2t99: 150 });
+  const rounds = sizes.pacedRounds > 1 ? ` (${sizes.pacedRounds} rounds)` : "";
+  answers(`paced ${sizes.pacedRate}/s × ${sizes.pacedSeconds} s${rounds}`, beside.paced, baseline.paced, { ack99: 25, v2t99: 150 });
   return out;
 }
 
 function printTable(table: Row[]): void {
   const header = ["scenario", "figure", "target", "Beside", "baseline", "ratio", ""];
-  const cells = table.map((r) => [r.scenario, r.figure, r.target, String(r.beside), String(r.baseline), String(r.ratio), r.pass === null ? "" : r.pass ? "pass" : "FAIL"]);
+  const verdict = (pass: boolean | null) => (pass === null ? "" : pass ? "pass" : "FAIL");
+  const cells = table.map((r) => [r.scenario, r.figure, r.target, ...[r.beside, r.baseline, r.ratio].map(String), verdict(r.pass)]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
-  const line = (c: string[]) => c.map((cell, i) => (i >= 3 && i <= 5 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join("  ");
+  const numeric = (i: number) => i >= 3 && i <= 5;
+  const line = (c: string[]) => c.map((cell, i) => (numeric(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join("  ");
   console.log(`\n${line(header)}\n${widths.map((w) => "-".repeat(w)).join("  ")}\n${cells.map(line).join("\n")}\n`);
 }
 
@@ -262,6 +283,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 const mb = (kb: number) => round(kb / 1024);
 const started = Date.now();
+/** The machine is shared: how busy it was says how far to trust the latencies. */
+const loadAverageAtStart = os.loadavg().map((load) => round(load, 2));
 const log = (message: string) => console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);
 
 execFileSync(process.execPath, ["scripts/ensure-build.mjs"], { stdio: "inherit" });
@@ -279,6 +302,7 @@ const result = {
     ramMb: Math.round(os.totalmem() / 2 ** 20),
     node: process.version,
     os: `${os.type()} ${os.release()}`,
+    loadAverageAtStart,
     loadAverageAtEnd: os.loadavg().map((load) => round(load, 2)),
   },
   sizes,
