@@ -45,6 +45,23 @@ export function openDatabase(file: string): DatabaseHandle {
 }
 
 /**
+ * A query prepared once per connection, then reused. For the queries each answer and each connection run, drizzle
+ * building the SQL and SQLite parsing it cost more than running it (see docs/performance.md). Keyed by drizzle's
+ * session, which a transaction's handle shares with the database's (the same SQLite connection), so a query
+ * prepared outside a transaction serves inside one too, and a group commit prepares nothing.
+ */
+export function preparedQuery<T>(build: (db: Db) => T): (db: Db) => T {
+  const cache = new WeakMap<object, T>();
+  return (db) => {
+    // `session` is drizzle's runtime field (marked internal in its types); a handle without one is its own key.
+    const key = (db as unknown as { session?: object }).session ?? db;
+    let query = cache.get(key);
+    if (query === undefined) cache.set(key, (query = build(db)));
+    return query;
+  };
+}
+
+/**
  * Copies the write-ahead log into the database file and empties it. The log
  * keeps old page versions in commit order (which answers came when, an
  * ended run's key); after a prompt closes or a run ends, that must not linger.

@@ -3,7 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { responses } from "../../db/schema";
 import type { StoredAnswer } from "~/runs/answers";
 import type { StoredCounts, ValueCount } from "~/runs/tally";
-import type { Db } from "./db.server";
+import { preparedQuery, type Db } from "./db.server";
 
 export interface ResponseWrite {
   runId: string;
@@ -12,29 +12,43 @@ export interface ResponseWrite {
   answer: StoredAnswer;
 }
 
-/** Stores a response, or replaces the same key's earlier one, in one statement. */
-export function upsertResponse(db: Db, write: ResponseWrite) {
-  db.insert(responses)
+const upsert = preparedQuery((db) =>
+  db
+    .insert(responses)
     .values({
-      runId: write.runId,
-      promptId: write.promptId,
-      responseKey: write.responseKey,
-      passed: write.answer.passed,
-      answer: write.answer.values,
+      runId: sql.placeholder("runId"),
+      promptId: sql.placeholder("promptId"),
+      responseKey: sql.placeholder("responseKey"),
+      passed: sql.placeholder("passed"),
+      answer: sql.placeholder("answer"),
     })
     .onConflictDoUpdate({
       target: [responses.runId, responses.promptId, responses.responseKey],
-      set: { passed: write.answer.passed, answer: write.answer.values },
+      set: { passed: sql`excluded.passed`, answer: sql`excluded.answer` },
     })
-    .run();
+    .prepare(),
+);
+
+/** Stores a response, or replaces the same key's earlier one, in one statement. */
+export function upsertResponse(db: Db, write: ResponseWrite) {
+  upsert(db).run({
+    runId: write.runId,
+    promptId: write.promptId,
+    responseKey: write.responseKey,
+    passed: write.answer.passed,
+    answer: write.answer.values,
+  });
 }
 
+const keyed = and(
+  eq(responses.runId, sql.placeholder("runId")),
+  eq(responses.promptId, sql.placeholder("promptId")),
+  eq(responses.responseKey, sql.placeholder("responseKey")),
+);
+const response = preparedQuery((db) => db.select({ passed: responses.passed, answer: responses.answer }).from(responses).where(keyed).prepare());
+
 export function getResponse(db: Db, runId: string, promptId: string, responseKey: string): StoredAnswer | undefined {
-  const row = db
-    .select({ passed: responses.passed, answer: responses.answer })
-    .from(responses)
-    .where(and(eq(responses.runId, runId), eq(responses.promptId, promptId), eq(responses.responseKey, responseKey)))
-    .get();
+  const row = response(db).get({ runId, promptId, responseKey });
   return row && { passed: row.passed, values: row.answer };
 }
 
@@ -46,16 +60,28 @@ export type AnswerView = "stored" | "released";
 
 /** Every response of a prompt, and how many of them are passes (a pass is stored as `[]`). */
 export function countResponses(db: Db, runId: string, promptId: string, view: AnswerView = "stored"): StoredCounts {
-  const row =
-    view === "stored"
-      ? db.get<StoredCounts>(sql`
-          select count(*) as responses, coalesce(sum(r.passed), 0) as passes
-          from ${responses} r where r.run_id = ${runId} and r.prompt_id = ${promptId}`)
-      : db.get<StoredCounts>(sql`
-          select count(r.released_answer) as responses, coalesce(sum(r.released_answer = '[]'), 0) as passes
-          from ${responses} r where r.run_id = ${runId} and r.prompt_id = ${promptId}`);
+  const row = (view === "stored" ? storedCounts : releasedCounts)(db).get({ runId, promptId });
   return { responses: row?.responses ?? 0, passes: row?.passes ?? 0 };
 }
+
+const ofPrompt = and(eq(responses.runId, sql.placeholder("runId")), eq(responses.promptId, sql.placeholder("promptId")));
+const storedCounts = preparedQuery((db) =>
+  db
+    .select({ responses: sql<number>`count(*)`, passes: sql<number>`coalesce(sum(${responses.passed}), 0)` })
+    .from(responses)
+    .where(ofPrompt)
+    .prepare(),
+);
+const releasedCounts = preparedQuery((db) =>
+  db
+    .select({
+      responses: sql<number>`count(${responses.releasedAnswer})`,
+      passes: sql<number>`coalesce(sum(${responses.releasedAnswer} = '[]'), 0)`,
+    })
+    .from(responses)
+    .where(ofPrompt)
+    .prepare(),
+);
 
 /** How many answers chose each value: the tally, computed by SQL. Passes (`[]`) add nothing. */
 export function countValues(db: Db, runId: string, promptId: string, view: AnswerView = "stored"): ValueCount[] {

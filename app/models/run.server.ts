@@ -1,7 +1,7 @@
-import { and, eq, isNull, lt } from "drizzle-orm";
+import { and, eq, isNull, lt, sql } from "drizzle-orm";
 
 import { planSnapshots, promptPhases, runs } from "../../db/schema";
-import type { Db } from "./db.server";
+import { preparedQuery, type Db } from "./db.server";
 
 export type RunRow = typeof runs.$inferSelect;
 export type PromptPhaseRow = typeof promptPhases.$inferSelect;
@@ -26,12 +26,16 @@ export function isCodeTaken(db: Db, code: string): boolean {
   return db.select({ id: runs.id }).from(runs).where(eq(runs.code, code)).get() !== undefined;
 }
 
+const runById = preparedQuery((db) => db.select().from(runs).where(eq(runs.id, sql.placeholder("id"))).prepare());
+const runByCode = preparedQuery((db) => db.select().from(runs).where(eq(runs.code, sql.placeholder("code"))).prepare());
+
+/** Every answer and every socket event loads its run: a prepared query. */
 export function getRunById(db: Db, id: string): RunRow | undefined {
-  return db.select().from(runs).where(eq(runs.id, id)).get();
+  return runById(db).get({ id });
 }
 
 export function getRunByCode(db: Db, code: string): RunRow | undefined {
-  return db.select().from(runs).where(eq(runs.code, code)).get();
+  return runByCode(db).get({ code });
 }
 
 export function getRunBySecretHash(db: Db, facilitatorSecretHash: string): RunRow | undefined {
@@ -108,12 +112,16 @@ export function getPromptPhases(db: Db, runId: string): PromptPhaseRow[] {
   return db.select().from(promptPhases).where(eq(promptPhases.runId, runId)).all();
 }
 
-export function getPromptPhase(db: Db, runId: string, promptId: string): PromptPhaseRow | undefined {
-  return db
+const promptPhase = preparedQuery((db) =>
+  db
     .select()
     .from(promptPhases)
-    .where(and(eq(promptPhases.runId, runId), eq(promptPhases.promptId, promptId)))
-    .get();
+    .where(and(eq(promptPhases.runId, sql.placeholder("runId")), eq(promptPhases.promptId, sql.placeholder("promptId"))))
+    .prepare(),
+);
+
+export function getPromptPhase(db: Db, runId: string, promptId: string): PromptPhaseRow | undefined {
+  return promptPhase(db).get({ runId, promptId });
 }
 
 /** Saves a prompt's phase and reveal; whether it shows released answers, and its read-aloud entry, are kept. */

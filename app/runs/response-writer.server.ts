@@ -7,6 +7,12 @@ import { fail } from "./result";
  * Group commit for answers: everything that arrives in one turn of the event
  * loop is committed in one transaction, then each answer is acknowledged.
  * With synchronous=FULL, one fsync then covers a whole burst of answers.
+ *
+ * A group is one turn, not a window of a few milliseconds: measured with
+ * `npm run bench` (docs/performance.md), a 2 ms window cut the server's CPU
+ * per answer by about a quarter at 2,000 answers a second but doubled or
+ * tripled the acknowledgement p50 and p99, and a turn already gathers a
+ * whole burst into one commit when answers arrive faster than it commits.
  */
 export class ResponseWriter {
   private queue: Array<{ write: ResponseWrite; resolve: (result: Result<null>) => void }> = [];

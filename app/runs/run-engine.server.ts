@@ -85,6 +85,14 @@ export class RunEngine {
   private readonly onProblem: (message: string) => void;
   /** The most phones connected at once per live run since the server started; see recordParticipants. */
   private readonly peaks = new Map<string, number>();
+  /**
+   * What an answer needs of a live run that can't change while it is live: its plan and the key behind its
+   * response keys. Kept so that an answer reads nothing before its group commit, which checks again, in its
+   * transaction, that the run is live and the prompt open. Forgotten when the run ends here.
+   */
+  private readonly answerable = new Map<string, { plan: Plan; salt: string }>();
+  /** While sharedReads runs: each read's result by what it read, so the views of one broadcast query each thing once. */
+  private reads: Map<string, unknown> | undefined;
 
   constructor(
     private readonly db: Db,
@@ -143,6 +151,36 @@ export class RunEngine {
   recordParticipants(runId: string, connected: number): void {
     if (connected <= (this.peaks.get(runId) ?? 0)) return;
     this.peaks.set(runId, connected);
+  }
+
+  /**
+   * Builds several views of the same moment (the console's tally and the screens' update, say) with each query
+   * made once: a revealed prompt's tally counts every answer, and the hub sends one ten times a second.
+   * `build` must only read.
+   */
+  sharedReads<T>(build: () => T): T {
+    if (this.reads) return build();
+    this.reads = new Map();
+    try {
+      return build();
+    } finally {
+      this.reads = undefined;
+    }
+  }
+
+  /** A read, shared with the rest of the current sharedReads call (if any). */
+  private read<T>(key: string, query: () => T): T {
+    if (!this.reads) return query();
+    if (!this.reads.has(key)) this.reads.set(key, query());
+    return this.reads.get(key) as T;
+  }
+
+  private phaseOf(runId: string, promptId: string) {
+    return this.read(`phase\n${runId}\n${promptId}`, () => getPromptPhase(this.db, runId, promptId));
+  }
+
+  private countsOf(runId: string, promptId: string, view: AnswerView) {
+    return this.read(`counts\n${runId}\n${promptId}\n${view}`, () => countResponses(this.db, runId, promptId, view));
   }
 
   loadRun(runId: string): LoadedRun | undefined {
@@ -253,6 +291,7 @@ export class RunEngine {
       markRunEnded(tx, runId, this.now());
     });
     this.peaks.delete(runId);
+    this.answerable.delete(runId);
     this.forgetLog();
     return ok({ state: "ended" });
   }
@@ -277,6 +316,7 @@ export class RunEngine {
         this.purgeRunText(tx, row.id);
       });
       this.peaks.delete(row.id);
+      this.answerable.delete(row.id);
     }
     const expired = runsWithTextEndedBefore(this.db, cutoff);
     for (const row of expired) this.db.transaction((tx) => this.purgeRunText(tx, row.id));
@@ -356,14 +396,20 @@ export class RunEngine {
     promptId: string,
     answer: Answer,
   ): Result<{ write: ResponseWrite; answer: Answer }> {
-    const run = this.loadLiveRun(runId);
-    if (!run.ok) return run;
-    const prompt = findPrompt(run.data.plan, promptId);
+    let run = this.answerable.get(runId);
+    if (!run) {
+      const loaded = this.loadLiveRun(runId);
+      if (!loaded.ok) return loaded;
+      const salt = loaded.data.row.responseKeySalt;
+      if (!salt) return fail("run-ended", "This session has ended.");
+      run = { plan: loaded.data.plan, salt };
+      this.answerable.set(runId, run);
+    }
+    const { plan, salt } = run;
+    const prompt = findPrompt(plan, promptId);
     if (!prompt) return fail("not-found", "That question isn't part of this session.");
-    const stored = toStoredAnswer(prompt, answer, run.data.plan.language);
+    const stored = toStoredAnswer(prompt, answer, plan.language);
     if (!stored.ok) return fail("invalid-answer", stored.message);
-    const salt = run.data.row.responseKeySalt;
-    if (!salt) return fail("run-ended", "This session has ended.");
     return ok({
       write: { runId, promptId, responseKey: responseKey(salt, device, promptId), answer: stored.stored },
       answer: fromStoredAnswer(prompt, stored.stored),
@@ -421,7 +467,7 @@ export class RunEngine {
 
   audienceView(run: LoadedRun): AudienceView {
     const slide = run.plan.slides[run.row.currentSlide] ?? run.plan.slides[0]!;
-    const status = slide.prompt ? statusOf(getPromptPhase(this.db, run.row.id, slide.prompt.id)) : null;
+    const status = slide.prompt ? statusOf(this.phaseOf(run.row.id, slide.prompt.id)) : null;
     const { slideIndex: _, ...live } = this.audienceLive(run);
     return {
       run: runInfo(run),
@@ -442,7 +488,7 @@ export class RunEngine {
   /** What public screens see change on the current slide without the facilitator acting. */
   audienceLive(run: LoadedRun): AudienceLive {
     const slide = run.plan.slides[run.row.currentSlide] ?? run.plan.slides[0]!;
-    const phase = slide.prompt ? getPromptPhase(this.db, run.row.id, slide.prompt.id) : undefined;
+    const phase = slide.prompt ? this.phaseOf(run.row.id, slide.prompt.id) : undefined;
     const state = slide.prompt ? stateOf(phase) : null;
     const results = slide.prompt && state ? this.results(run, slide.prompt, "public", state) : null;
     return {
@@ -491,11 +537,11 @@ export class RunEngine {
     if (!prompt) {
       return { promptId: null, counts: null, heldBack: 0, results: null, comparison: null, agreement, connected: agreement ? null : connected };
     }
-    const state = stateOf(getPromptPhase(this.db, run.row.id, prompt.id));
+    const state = stateOf(this.phaseOf(run.row.id, prompt.id));
     const open = state.phase === "open";
     // Closed with answers held back: the counts are those of what is shown, so they can't tell what the late ones were.
     const held = !open && state.released;
-    const counts = countResponses(this.db, run.row.id, prompt.id, held ? "released" : "stored");
+    const counts = this.countsOf(run.row.id, prompt.id, held ? "released" : "stored");
     const waiting = held ? countUnreleased(this.db, run.row.id, prompt.id) : undefined;
     return {
       promptId: prompt.id,
@@ -542,7 +588,7 @@ export class RunEngine {
     if (prompt.type !== "scale" || !prompt.compareWith) return null;
     const earlier = findPrompt(run.plan, prompt.compareWith);
     if (!earlier) return null;
-    const earlierState = stateOf(getPromptPhase(this.db, run.row.id, earlier.id));
+    const earlierState = stateOf(this.phaseOf(run.row.id, earlier.id));
     return {
       promptId: earlier.id,
       question: earlier.question,
@@ -558,12 +604,14 @@ export class RunEngine {
   private results(run: LoadedRun, prompt: Prompt, audience: "facilitator" | "public", state: PromptState): Results {
     if (state.phase === "open" && !state.released) return { status: "hidden" };
     const view: AnswerView = state.released ? "released" : "stored";
-    const counts = countResponses(this.db, run.row.id, prompt.id, view);
+    const counts = this.countsOf(run.row.id, prompt.id, view);
     return resultsFor(audience, state, run.row.k, counts, () => {
-      const tally = buildTally(prompt, answersOf(counts), countValues(this.db, run.row.id, prompt.id, view));
+      const values = this.read(`values\n${run.row.id}\n${prompt.id}\n${view}`, () => countValues(this.db, run.row.id, prompt.id, view));
+      const tally = buildTally(prompt, answersOf(counts), values);
       if (tally.type !== "open-text" && tally.type !== "word-cloud") return tally;
       const orderKey = (text: string) => createHash("sha256").update(`${run.row.id}\n${prompt.id}\n${text}`).digest("hex");
-      return moderateTally(tally, audience, getDecisions(this.db, run.row.id, prompt.id), orderKey);
+      const decisions = this.read(`decisions\n${run.row.id}\n${prompt.id}`, () => getDecisions(this.db, run.row.id, prompt.id));
+      return moderateTally(tally, audience, decisions, orderKey);
     });
   }
 

@@ -65,6 +65,10 @@ export class RunHub {
 
   /** After a slide, phase or run-state change: a fresh view for every screen of the run. */
   publishState(runId: string): void {
+    this.engine.sharedReads(() => this.publishStateNow(runId));
+  }
+
+  private publishStateNow(runId: string): void {
     const run = this.engine.loadRun(runId);
     if (!run) return;
     this.cancelTally(runId);
@@ -104,11 +108,14 @@ export class RunHub {
     this.timers.clear();
   }
 
+  /** The console's tally and the screens' update, from one set of reads. */
   private publishTally(runId: string): void {
-    const run = this.engine.loadRun(runId);
-    if (!run) return;
-    this.io.to(roleRoom(runId, "facilitator")).emit("facilitator:tally", this.engine.facilitatorTally(run, this.connectedParticipants(runId)));
-    this.publishAudienceResults(run);
+    this.engine.sharedReads(() => {
+      const run = this.engine.loadRun(runId);
+      if (!run) return;
+      this.io.to(roleRoom(runId, "facilitator")).emit("facilitator:tally", this.engine.facilitatorTally(run, this.connectedParticipants(runId)));
+      this.publishAudienceResults(run);
+    });
   }
 
   private publishAudienceResults(run: LoadedRun): void {

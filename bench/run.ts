@@ -1,0 +1,315 @@
+/**
+ * `npm run bench [-- --quick] [-- --profile]`: Beside's realtime benchmark (issue 5; docs/performance.md).
+ *
+ * The bare baseline (bench/baseline-server.ts) and Beside's production server run side by side, each in its own
+ * process and each driven by its own driver process (bench/driver.ts). Phones connect in steps and each server's RSS
+ * is read at each; then every phone answers within one second (burst); then answers arrive at a steady rate (paced).
+ * Every step is taken by the baseline and then by Beside, the paced answers in rounds taken in turn, so both are
+ * measured under the same background load. Prints a table of Beside against the baseline and the targets, and
+ * writes bench/results/latest.json. `--profile` writes a CPU profile of each server to bench/results/profiles/.
+ * `--participants N` and `--paced-seconds S` change the sizes.
+ */
+import { execFileSync, fork, spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+import { startServerProcess } from "../tests/helpers/process";
+import { startRun } from "../tests/helpers/server";
+import { BENCH_PLANS, FULL, QUICK, type AnswerStats, type Sizes, type FromDriver, type ToDriver } from "./shared";
+
+const args = process.argv.slice(2);
+const quick = args.includes("--quick");
+const profile = args.includes("--profile");
+/** `--participants N` and `--paced-seconds S` change the size of either run, e.g. to look into one figure. */
+const option = (name: string) => {
+  const at = args.indexOf(`--${name}`);
+  return at >= 0 && args[at + 1] ? Number(args[at + 1]) : undefined;
+};
+const participants = option("participants");
+const sizes: Sizes = {
+  ...(quick ? QUICK : FULL),
+  ...(participants ? { steps: [participants] } : {}),
+  ...(option("paced-seconds") ? { pacedSeconds: option("paced-seconds")! } : {}),
+};
+const RESULTS = "bench/results";
+const HOOKS = `--import ${path.resolve("bench/server-hooks.mjs")}`;
+
+interface Server {
+  pid: number;
+  url: string;
+  code: string;
+  cookie: string;
+  dbFile: string;
+  stop(): Promise<unknown>;
+}
+
+interface TargetResult {
+  rssBeforeKb: number;
+  idle: Array<{ participants: number; connected: number; failed: number; connectMs: number; rssKb: number; perParticipantKb: number }>;
+  burst: AnswerStats;
+  paced: AnswerStats;
+}
+
+/** With --profile, the server writes a CPU profile to bench/results/profiles/<name>-<pid>.cpuprofile when it stops. */
+const profiling = (name: string): Record<string, string> =>
+  profile ? { BENCH_CPU_PROFILE: path.resolve(RESULTS, "profiles"), BENCH_CPU_PROFILE_NAME: name } : {};
+
+async function startBeside(): Promise<Server> {
+  const server = await startServerProcess({
+    PLANS_DIR: BENCH_PLANS,
+    NODE_OPTIONS: HOOKS,
+    ...profiling("beside"),
+  });
+  const run = await startRun(server, "bench", 5);
+  const { url, dbFile } = server;
+  return { pid: server.child.pid!, url, code: run.code, cookie: run.cookie, dbFile, stop: () => server.stop() };
+}
+
+async function startBaseline(): Promise<Server> {
+  const dbFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "beside-baseline-")), "baseline.db");
+  const child = spawn(process.execPath, ["--import", "tsx", "bench/baseline-server.ts"], {
+    env: {
+      PATH: process.env.PATH ?? "",
+      NODE_ENV: "production",
+      DATABASE_FILE: dbFile,
+      PORT: "0",
+      NODE_OPTIONS: HOOKS,
+      ...profiling("baseline"),
+    },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  const [, url, code] = await new Promise<RegExpExecArray>((resolve, reject) => {
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /Baseline is running at (\S+) code (\S+)/.exec(output);
+      if (match) resolve(match);
+    });
+    void exited.then(() => reject(new Error(`the baseline exited:\n${output}`)));
+  });
+  return { pid: child.pid!, url: url!, code: code!, cookie: "", dbFile, stop: () => (child.kill("SIGTERM"), exited) };
+}
+
+/** Sends a message to the driver and resolves with its answer. */
+type Reply<T extends FromDriver["type"]> = Extract<FromDriver, { type: T }>;
+
+function ask<T extends FromDriver["type"]>(driver: ChildProcess, message: ToDriver, expect: T): Promise<Reply<T>> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (reply: FromDriver) => {
+      driver.off("exit", onExit);
+      if (reply.type === expect) resolve(reply as Reply<T>);
+      else reject(new Error(reply.type === "error" ? `driver: ${reply.message}` : `driver sent ${reply.type}, not ${expect}`));
+    };
+    const onExit = (code: number | null) => reject(new Error(`the driver exited (${code})`));
+    driver.once("message", onMessage);
+    driver.once("exit", onExit);
+    driver.send(message);
+  });
+}
+
+function rssKb(pid: number): number {
+  return Number(/VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1]);
+}
+
+/** RSS after a full GC in the server (bench/server-hooks.mjs) and once it stops moving (±0.5% over a quarter second). */
+async function settledRss(pid: number): Promise<number> {
+  await sleep(500);
+  process.kill(pid, "SIGUSR2");
+  await sleep(500);
+  let last = rssKb(pid);
+  for (let i = 0; i < 40; i++) {
+    await sleep(250);
+    const now = rssKb(pid);
+    if (Math.abs(now - last) <= last * 0.005) return now;
+    last = now;
+  }
+  return last;
+}
+
+/** CPU seconds (user + system) the process has used, from /proc/<pid>/stat (in clock ticks of 1/100 s). */
+function cpuSeconds(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+interface Target {
+  name: "baseline" | "beside";
+  server: Server;
+  driver: ChildProcess;
+  result: Partial<TargetResult> & { idle: TargetResult["idle"] };
+}
+
+async function open(name: Target["name"]): Promise<Target> {
+  log(`${name}: starting the server`);
+  const server = name === "beside" ? await startBeside() : await startBaseline();
+  const driver = fork("bench/driver.ts", [], { execArgv: ["--import", "tsx"] });
+  await ask(driver, { type: "setup", url: server.url, code: server.code, cookie: server.cookie, dbFile: server.dbFile }, "ready");
+  return { name, server, driver, result: { idle: [] } };
+}
+
+async function close({ server, driver }: Target): Promise<void> {
+  if (driver.exitCode === null) {
+    const gone = new Promise((resolve) => driver.once("exit", resolve));
+    driver.send({ type: "close" } satisfies ToDriver);
+    await Promise.race([gone, sleep(10_000).then(() => driver.kill("SIGKILL"))]);
+  }
+  await server.stop();
+  fs.rmSync(path.dirname(server.dbFile), { recursive: true, force: true });
+}
+
+async function idleStep({ name, server, driver, result }: Target, participants: number): Promise<void> {
+  const connected = await ask(driver, { type: "connect", total: participants }, "connected");
+  const rss = await settledRss(server.pid);
+  result.idle.push({
+    participants,
+    connected: connected.connected,
+    failed: connected.failed,
+    connectMs: connected.ms,
+    rssKb: rss,
+    perParticipantKb: round((rss - result.rssBeforeKb!) / connected.connected),
+  });
+  log(`${name}: ${connected.connected} connected in ${connected.ms} ms, RSS ${mb(rss)} MB`);
+}
+
+/**
+ * Each facilitator opens the scenario's prompt; then the answers, in rounds taken in turn by each server (one round
+ * for the burst), with each server's CPU time measured over its own rounds only.
+ */
+async function answering(targets: Target[], scenario: "burst" | "paced"): Promise<void> {
+  for (const { driver } of targets) await ask(driver, { type: "open", promptId: scenario }, "ready");
+  const rounds = scenario === "burst" ? 1 : sizes.pacedRounds;
+  const busy = new Map(targets.map((target) => [target, { cpu: 0, ms: 0 }]));
+  for (let round = 0; round < rounds; round++) {
+    for (const target of targets) {
+      const [cpu, wall] = [cpuSeconds(target.server.pid), Date.now()];
+      const message: ToDriver =
+        scenario === "burst"
+          ? { type: "burst", windowMs: sizes.burstWindowMs }
+          : { type: "paced", rate: sizes.pacedRate, seconds: sizes.pacedSeconds / rounds };
+      await ask(target.driver, message, "ran");
+      busy.get(target)!.cpu += cpuSeconds(target.server.pid) - cpu;
+      busy.get(target)!.ms += Date.now() - wall;
+    }
+  }
+  for (const target of targets) {
+    const { stats } = await ask(target.driver, { type: "stats" }, "answered");
+    const { cpu, ms } = busy.get(target)!;
+    const serverCpuPct = Math.round((cpu * 100_000) / ms);
+    target.result[scenario] = { ...stats, serverCpuPct, serverCpuMsPerAnswer: round((cpu * 1000) / stats.sent, 3) };
+    log(`${target.name}: ${scenario} ${JSON.stringify(target.result[scenario])}`);
+  }
+}
+
+/**
+ * Both servers run side by side and each step is taken for the baseline and then for Beside, so that both are
+ * measured under the same background load, minutes apart at most.
+ */
+async function measureBoth(): Promise<{ baseline: TargetResult; beside: TargetResult }> {
+  const targets: Target[] = [];
+  try {
+    for (const name of ["baseline", "beside"] as const) targets.push(await open(name));
+    for (const target of targets) target.result.rssBeforeKb = await settledRss(target.server.pid);
+    for (const participants of sizes.steps) for (const target of targets) await idleStep(target, participants);
+    for (const scenario of ["burst", "paced"] as const) await answering(targets, scenario);
+    const [baseline, beside] = targets.map((target) => target.result as TargetResult);
+    return { baseline: baseline!, beside: beside! };
+  } finally {
+    for (const target of targets) await close(target);
+  }
+}
+
+interface Row {
+  scenario: string;
+  figure: string;
+  target: string;
+  beside: number;
+  baseline: number;
+  ratio: number;
+  pass: boolean | null;
+}
+
+function rows(beside: TargetResult, baseline: TargetResult): Row[] {
+  const out: Row[] = [];
+  const row = (scenario: string, figure: string, b: number, base: number, target = "", pass: boolean | null = null) =>
+    out.push({ scenario, figure, target, beside: b, baseline: base, ratio: round(b / base, 2), pass });
+  const last = sizes.steps.length - 1;
+  beside.idle.forEach((step, i) => {
+    const base = baseline.idle[i]!;
+    const scenario = `idle ${step.participants}`;
+    const isLast = i === last;
+    const [all, perPhone] = isLast ? [step.connected === step.participants, step.perParticipantKb <= 25] : [null, null];
+    row(scenario, "connected", step.connected, base.connected, isLast ? `= ${step.participants}` : "", all);
+    row(scenario, "server RSS MB", round(step.rssKb / 1024), round(base.rssKb / 1024));
+    row(scenario, "RSS KB / participant", step.perParticipantKb, base.perParticipantKb, isLast ? "≤ 25" : "", perPhone);
+  });
+  type Targets = { ack99?: number; v2t99?: number; v2tRatio?: number };
+  const answers = (scenario: string, b: AnswerStats, base: AnswerStats, targets: Targets) => {
+    row(scenario, "answers acked", b.acked, base.acked, `= ${b.sent} sent`, b.acked === b.sent);
+    row(scenario, "server CPU ms / answer", b.serverCpuMsPerAnswer!, base.serverCpuMsPerAnswer!);
+    row(scenario, "ack p50 ms", b.ack.p50, base.ack.p50);
+    const ackPass = targets.ack99 ? b.ack.p99 <= targets.ack99 : null;
+    row(scenario, "ack p99 ms", b.ack.p99, base.ack.p99, targets.ack99 ? `≤ ${targets.ack99}` : "", ackPass);
+    row(scenario, "vote-to-tally p50 ms", b.voteToTally.p50, base.voteToTally.p50);
+    const v2tPass = targets.v2t99
+      ? b.voteToTally.p99 <= targets.v2t99
+      : targets.v2tRatio
+        ? b.voteToTally.p99 <= targets.v2tRatio * base.voteToTally.p99
+        : null;
+    const v2tTarget = targets.v2t99 ? `≤ ${targets.v2t99}` : targets.v2tRatio ? `≤ ${targets.v2tRatio}× baseline` : "";
+    row(scenario, "vote-to-tally p99 ms", b.voteToTally.p99, base.voteToTally.p99, v2tTarget, v2tPass);
+    row(scenario, "votes with no tally", b.noTally, base.noTally, "0", b.noTally === 0);
+    row(scenario, "answers lost", b.lost, base.lost, "0", b.lost === 0);
+    row(scenario, "duplicates stored", b.duplicates, base.duplicates, "0", b.duplicates === 0);
+  };
+  answers(`burst ${sizes.steps[last]} in ${sizes.burstWindowMs / 1000} s`, beside.burst, baseline.burst, { v2tRatio: 1.25 });
+  const rounds = sizes.pacedRounds > 1 ? ` (${sizes.pacedRounds} rounds)` : "";
+  answers(`paced ${sizes.pacedRate}/s × ${sizes.pacedSeconds} s${rounds}`, beside.paced, baseline.paced, { ack99: 25, v2t99: 150 });
+  return out;
+}
+
+function printTable(table: Row[]): void {
+  const header = ["scenario", "figure", "target", "Beside", "baseline", "ratio", ""];
+  const verdict = (pass: boolean | null) => (pass === null ? "" : pass ? "pass" : "FAIL");
+  const cells = table.map((r) => [r.scenario, r.figure, r.target, ...[r.beside, r.baseline, r.ratio].map(String), verdict(r.pass)]);
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  const numeric = (i: number) => i >= 3 && i <= 5;
+  const line = (c: string[]) => c.map((cell, i) => (numeric(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join("  ");
+  console.log(`\n${line(header)}\n${widths.map((w) => "-".repeat(w)).join("  ")}\n${cells.map(line).join("\n")}\n`);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+const mb = (kb: number) => round(kb / 1024);
+const started = Date.now();
+/** The machine is shared: how busy it was says how far to trust the latencies. */
+const loadAverageAtStart = os.loadavg().map((load) => round(load, 2));
+const log = (message: string) => console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);
+
+execFileSync(process.execPath, ["scripts/ensure-build.mjs"], { stdio: "inherit" });
+fs.mkdirSync(RESULTS, { recursive: true });
+const { baseline, beside } = await measureBoth();
+const table = rows(beside, baseline);
+printTable(table);
+const result = {
+  command: `npm run bench${args.length ? ` -- ${args.join(" ")}` : ""}`,
+  date: new Date(started).toISOString(),
+  durationSeconds: Math.round((Date.now() - started) / 1000),
+  machine: {
+    cpu: os.cpus()[0]?.model,
+    cores: os.cpus().length,
+    ramMb: Math.round(os.totalmem() / 2 ** 20),
+    node: process.version,
+    os: `${os.type()} ${os.release()}`,
+    loadAverageAtStart,
+    loadAverageAtEnd: os.loadavg().map((load) => round(load, 2)),
+  },
+  sizes,
+  table,
+  beside,
+  baseline,
+};
+fs.writeFileSync(path.join(RESULTS, "latest.json"), `${JSON.stringify(result, null, 2)}\n`);
+console.log(`Wrote ${RESULTS}/latest.json (${result.durationSeconds} s).`);
+process.exit(table.some((r) => r.pass === false) ? 1 : 0);

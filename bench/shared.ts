@@ -1,0 +1,65 @@
+/** What the benchmark's three processes share: the plan's prompts, the sizes of each run, and the messages between them. */
+
+/** The bench plan's slides (bench/plans/bench.md): the prompt on each, by index. The baseline serves the same list. */
+export const BENCH_SLIDES: ReadonlyArray<string | null> = [null, "burst", "paced"];
+export const BENCH_PLANS = "bench/plans";
+export const OPTIONS_PER_PROMPT = 4;
+
+export interface Sizes {
+  /** Participants connected at each idle step; the last is the population for the burst and the paced scenarios. */
+  steps: number[];
+  /** Everyone answers once, at a random moment in this window. */
+  burstWindowMs: number;
+  pacedRate: number;
+  /** Paced answers for this long in all, in rounds taken in turn by the baseline and Beside. */
+  pacedSeconds: number;
+  pacedRounds: number;
+}
+
+export const FULL: Sizes = { steps: [1000, 5000, 10_000], burstWindowMs: 1000, pacedRate: 2000, pacedSeconds: 60, pacedRounds: 3 };
+export const QUICK: Sizes = { steps: [100, 250, 500], burstWindowMs: 1000, pacedRate: 2000, pacedSeconds: 5, pacedRounds: 1 };
+
+/** The figures of one answering scenario, as the driver measured them (milliseconds). */
+export interface AnswerStats {
+  sent: number;
+  acked: number;
+  /** Acknowledgements that were refusals, by code ("timeout" when none came). */
+  failed: Record<string, number>;
+  ack: { p50: number; p99: number; max: number };
+  voteToTally: { p50: number; p99: number; max: number };
+  /** Acknowledged votes that no facilitator:tally covered before the scenario ended. */
+  noTally: number;
+  lost: number;
+  duplicates: number;
+  /** How far the sender fell behind its schedule at worst (ms), and the driver's own event-loop delay p99 and CPU. */
+  senderLagMs: number;
+  driverLoopP99Ms: number;
+  /** CPU used while sending, in % of one core: the driver's own, and the server's (added by bench/run.ts). */
+  driverCpuPct: number;
+  serverCpuPct?: number;
+  /** The server's CPU time over the scenario divided by the answers sent: its work per answer, steadier than latency. */
+  serverCpuMsPerAnswer?: number;
+}
+
+export type ToDriver =
+  | { type: "setup"; url: string; code: string; cookie: string; dbFile: string }
+  | { type: "connect"; total: number }
+  | { type: "open"; promptId: string }
+  | { type: "burst"; windowMs: number }
+  | { type: "paced"; rate: number; seconds: number }
+  | { type: "stats" }
+  | { type: "close" };
+
+export type FromDriver =
+  | { type: "ready" }
+  | { type: "connected"; connected: number; failed: number; ms: number }
+  | { type: "ran" }
+  | { type: "answered"; stats: AnswerStats }
+  | { type: "error"; message: string };
+
+/** The p-th percentile (0–100) of unsorted values, nearest rank; NaN when there are none. */
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = Float64Array.from(values).sort();
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
