@@ -702,6 +702,12 @@ function agreementKey(salt: string, device: string, slideIndex: number): string 
   return responseKey(salt, device, `agreement:${slideIndex}`);
 }
 
+/** Whether this exact answer is what the database holds for the write's key. */
+function isStored(db: Db, write: ResponseWrite): boolean {
+  const stored = getResponse(db, write.runId, write.promptId, write.responseKey);
+  return stored !== undefined && stored.passed === write.answer.passed && JSON.stringify(stored.values) === JSON.stringify(write.answer.values);
+}
+
 /**
  * Releases what may safely reach screens. Before any tally has been shown
  * (fewer than k answers released), everything goes once k answers are in:
@@ -710,12 +716,6 @@ function agreementKey(salt: string, device: string, slideIndex: number): string 
  * changed or withdrawn answers go once at least k of them wait: released
  * together, a bar that drops or moves can't be traced to fewer than k people.
  */
-/** Whether this exact answer is what the database holds for the write's key. */
-function isStored(db: Db, write: ResponseWrite): boolean {
-  const stored = getResponse(db, write.runId, write.promptId, write.responseKey);
-  return stored !== undefined && stored.passed === write.answer.passed && JSON.stringify(stored.values) === JSON.stringify(write.answer.values);
-}
-
 function releaseWhatIsDue(db: Db, runId: string, promptId: string, k: number): void {
   if (answersOf(countResponses(db, runId, promptId, "released")) < k) {
     if (answersOf(countResponses(db, runId, promptId)) >= k) releaseAnswers(db, runId, promptId, "all");
