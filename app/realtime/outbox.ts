@@ -41,7 +41,7 @@ const RETRYABLE = new Set(["timeout", "server-error", "too-many"]);
  * acknowledgement was lost got stored, so the phone asks it by sending again, even once the question
  * has closed or moved on: the server acknowledges an answer it already holds and refuses one it doesn't
  * with `prompt-not-open`, and only then is the person told it wasn't counted. Never dropped silently.
- * The reference phone and the test and benchmark phones all send answers through this one class.
+ * The reference phone and the fault tests' phones send answers through this one class.
  */
 export class AnswerOutbox {
   private pending: PendingAnswer | null = null;

@@ -9,7 +9,6 @@ export interface StoredAnswer {
   values: Array<number | string>;
 }
 
-
 /** Lower-case, NFC, single spaces, no surrounding punctuation: "  Feeling  SAFE! " → "feeling safe". */
 export function normaliseWord(input: string, language = "en"): string {
   return (
@@ -35,6 +34,10 @@ export function normaliseText(input: string): string {
     .trim();
 }
 
+// Outside toStoredAnswer, which runs for every answer: the server's loader names each function it makes.
+const fail = (message: string) => ({ ok: false as const, message });
+const stored = (values: Array<number | string>) => ({ ok: true as const, stored: { passed: false, values } });
+
 /**
  * Checks an answer against its prompt and turns it into what is stored.
  * Returns a message a participant can act on when the answer doesn't fit.
@@ -46,8 +49,6 @@ export function toStoredAnswer(
 ): { ok: true; stored: StoredAnswer } | { ok: false; message: string } {
   if (answer.type === "pass") return { ok: true, stored: { passed: true, values: [] } };
   if (answer.type !== prompt.type) return { ok: false, message: `this question expects a ${prompt.type} answer` };
-  const fail = (message: string) => ({ ok: false as const, message });
-  const stored = (values: Array<number | string>) => ({ ok: true as const, stored: { passed: false, values } });
 
   switch (prompt.type) {
     case "single-choice": {

@@ -28,6 +28,7 @@ import {
   getPromptPhases,
   getRunByCode,
   getRunById,
+  getRunStatus,
   getRunBySecretHash,
   insertRun,
   isCodeTaken,
@@ -90,7 +91,7 @@ export class RunEngine {
    * response keys. Kept so that an answer reads nothing before its group commit, which checks again, in its
    * transaction, that the run is live and the prompt open. Forgotten when the run ends here.
    */
-  private readonly answerable = new Map<string, { plan: Plan; salt: string }>();
+  private readonly answerable = new Map<string, { plan: Plan; salt: Buffer }>();
   /** While sharedReads runs: each read's result by what it read, so the views of one broadcast query each thing once. */
   private reads: Map<string, unknown> | undefined;
 
@@ -402,7 +403,7 @@ export class RunEngine {
       if (!loaded.ok) return loaded;
       const salt = loaded.data.row.responseKeySalt;
       if (!salt) return fail("run-ended", "This session has ended.");
-      run = { plan: loaded.data.plan, salt };
+      run = { plan: loaded.data.plan, salt: Buffer.from(salt, "base64") };
       this.answerable.set(runId, run);
     }
     const { plan, salt } = run;
@@ -430,14 +431,17 @@ export class RunEngine {
       const written = new Set<string>();
       const results = writes.map((write) => {
         if (!onScreen.has(write.runId)) {
-          const run = this.loadRun(write.runId);
-          const promptId = run?.plan.slides[run.row.currentSlide]?.prompt?.id ?? null;
+          // The run's state is read here, in the transaction; its plan can't change while it is live (prepareResponse
+          // kept it for every run this batch writes to).
+          const status = getRunStatus(tx, write.runId);
+          const plan = this.answerable.get(write.runId)?.plan;
+          const promptId = plan && status ? (plan.slides[status.currentSlide]?.prompt?.id ?? null) : null;
           // The phase is read once per run and batch: every answer in the batch is checked against it.
           const phase = promptId ? getPromptPhase(tx, write.runId, promptId) : undefined;
           onScreen.set(
             write.runId,
-            run?.row.state === "live"
-              ? { promptId, k: run.row.k, paused: run.row.paused, open: phase?.phase === "open", released: phase?.released === true }
+            status?.state === "live" && plan
+              ? { promptId, k: status.k, paused: status.paused, open: phase?.phase === "open", released: phase?.released === true }
               : undefined,
           );
         }

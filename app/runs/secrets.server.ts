@@ -35,6 +35,8 @@ export function newResponseKeySalt(): string {
  * the prompt. The same device gets the same key for a prompt (so it can change
  * its answer) and unrelated keys for different prompts (so answers can't be linked).
  */
-export function responseKey(salt: string, deviceSecret: string, promptId: string): string {
-  return createHmac("sha256", Buffer.from(salt, "base64")).update(`${promptId}\n${deviceSecret}`).digest("base64url");
+export function responseKey(salt: string | Buffer, deviceSecret: string, promptId: string): string {
+  // The engine passes the salt already decoded for answers; it is base64 as stored.
+  const key = typeof salt === "string" ? Buffer.from(salt, "base64") : salt;
+  return createHmac("sha256", key).update(`${promptId}\n${deviceSecret}`).digest("base64url");
 }
