@@ -127,6 +127,15 @@ describe("loadHelpResources refuses a bad file", () => {
     expect(message).toContain("line 6: en-GB, resources item 1, url must be a full https:// address");
   });
 
+  it("when a url parses as https but doesn't say https:// (fuzz finding)", () => {
+    const { message } = errorFor(withEntry(`
+      description: Someone to listen.
+      url: https:evil.example/www.samaritans.org
+      last-verified: 2026-11-28
+    `));
+    expect(message).toContain("line 6: en-GB, resources item 1, url must be a full https:// address");
+  });
+
   it("when an entry has no way to reach it", () => {
     const { message } = errorFor(withEntry(`
       description: Someone to listen.

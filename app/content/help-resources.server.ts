@@ -62,8 +62,9 @@ const httpsUrl = z
   .trim()
   .refine((value) => {
     try {
+      // "https:host/path" parses too, but isn't what it looks like: the text must say https:// itself.
       const url = new URL(value);
-      return url.protocol === "https:" && url.hostname !== "";
+      return /^https:\/\//i.test(value) && url.protocol === "https:" && url.hostname !== "";
     } catch {
       return false;
     }

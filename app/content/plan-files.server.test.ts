@@ -5,6 +5,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import { PlanFiles } from "./plan-files.server";
+import { MAX_PLAN_BYTES } from "./plan-schema";
 
 const plan = (id: string, title: string) => `---
 id: ${id}
@@ -48,6 +49,12 @@ describe("PlanFiles", () => {
     const unreadable = entries.find((entry) => entry.file.endsWith("folder.md"))!;
     expect(unreadable.result).toEqual({ ok: false, issues: [expect.objectContaining({ line: 1, message: expect.stringContaining("could not read") })] });
     expect(new PlanFiles(dir).get("good")?.result.ok).toBe(true);
+  });
+
+  it("refuses a plan file over the size limit without reading it", () => {
+    fs.writeFileSync(path.join(dir, "huge.md"), plan("huge", "Huge") + "x".repeat(MAX_PLAN_BYTES));
+    const [entry] = new PlanFiles(dir).list();
+    expect(entry!.result).toEqual({ ok: false, issues: [{ file: expect.stringContaining("huge.md"), line: 1, message: "is 201 KB; a plan can be at most 200 KB" }] });
   });
 
   it("re-reads a plan after it changes on disk", () => {

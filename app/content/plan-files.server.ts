@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 
 import { parsePlan, type ParseResult } from "./parse-plan.server";
-import type { Plan, PlanIssue } from "./plan-schema";
+import { MAX_PLAN_BYTES, type Plan, type PlanIssue } from "./plan-schema";
 
 export interface PlanEntry {
   /** Path relative to the working directory, as shown in errors. */
@@ -67,6 +67,10 @@ export class PlanFiles {
       stat = fs.statSync(fullPath);
       const cached = this.files.get(fullPath);
       if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.entry;
+      if (stat.size > MAX_PLAN_BYTES) {
+        const message = `is ${Math.ceil(stat.size / 1000)} KB; a plan can be at most ${MAX_PLAN_BYTES / 1000} KB`;
+        return { file, source: "", hash: "", result: { ok: false, issues: [{ file, line: 1, message }] } };
+      }
       source = fs.readFileSync(fullPath, "utf8");
     } catch (error) {
       const reason = error instanceof Error && "code" in error ? String(error.code) : String(error);

@@ -21,6 +21,9 @@ const minutes = z
 /** Words the library's own pages use after /library/, so a plan can't take them as its id. */
 export const RESERVED_PLAN_IDS = ["check", "import"];
 
+/** The largest plan file Beside reads, imports or saves (UTF-8 bytes). */
+export const MAX_PLAN_BYTES = 200_000;
+
 export const frontMatterSchema = z
   .object({
     id: slug.refine((id) => !RESERVED_PLAN_IDS.includes(id), {

@@ -1,11 +1,12 @@
 import { z } from "zod";
 
+import { MAX_PLAN_BYTES } from "~/content/plan-schema";
 import { MAX_K, MIN_K } from "~/runs/rules";
 
 /** The library forms' schemas, used by the browser before sending and by the actions. No server-only imports. */
 
 /** Longest plan text the library accepts (an import, a save). */
-export const MAX_PLAN_BYTES = 200_000;
+export { MAX_PLAN_BYTES };
 
 const tooLong = `A plan can be at most ${MAX_PLAN_BYTES / 1000} KB of text.`;
 

@@ -65,6 +65,17 @@ describe("PlanLibrary", () => {
     expect(plans.get(key)).toBeUndefined();
   });
 
+  it("lists a draft by the title its text gives, quickly even when that line is long and odd (fuzz finding)", () => {
+    const plans = library();
+    const key = own(plans, BROKEN.replace(/^title: .*$/m, `title: "Odd${" ".repeat(40_000)}x`));
+    const started = performance.now();
+    expect(plans.plan(key)?.title).toBe(`"Odd${" ".repeat(40_000)}x`);
+    expect(retitle(`---\ntitle: 'Mine'${" ".repeat(40_000)}\n---\n`)).toBe(`---\ntitle: "Mine (copy)"\n---\n`);
+    // The old patterns took 23 s and 14 s on such a line.
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(plans.plan(own(plans, BROKEN.replace(/^title: .*$/m, "title:   'Quoted draft'  ")))?.title).toBe("Quoted draft");
+  });
+
   it("refuses to change a built-in plan and says to clone it", () => {
     const plans = library();
     expect(plans.saveVersion("every-prompt", EVERY_PROMPT, null)).toMatchObject({ ok: false, error: { code: "forbidden" } });

@@ -268,15 +268,17 @@ function builtInPlan(entry: PlanEntry & { result: { ok: true; plan: Plan } }, ar
 
 function titleOf(version: PlanVersion): string {
   if (version.result.ok) return version.result.plan.title;
-  const line = /^title:\s*["']?(.+?)["']?\s*$/m.exec(version.source);
-  return line?.[1] ?? "Untitled plan";
+  // Linear patterns only: a saved draft's title line may be anything, and this runs on every library page.
+  const value = /^title:[ \t]*(.*)$/m.exec(version.source)?.[1]?.trim();
+  return value?.replace(/^(["'])(.*)\1$/, "$2") || "Untitled plan";
 }
 
 /** The same text with " (copy)" added to the front matter's title. */
 export function retitle(source: string): string {
   const frontMatter = /^---\r?\n[\s\S]*?\r?\n---/.exec(source);
   if (!frontMatter) return source;
-  const block = frontMatter[0].replace(/^title:[ \t]*(.*?)[ \t]*$/m, (_line, value: string) => {
+  const block = frontMatter[0].replace(/^title:[ \t]*(.*)$/m, (_line, raw: string) => {
+    const value = raw.trim();
     const title = /^(["']).*\1$/.test(value) ? value.slice(1, -1) : value;
     return `title: ${JSON.stringify(`${title} (copy)`)}`;
   });

@@ -85,18 +85,34 @@ async function roomWithOneFlakyPhone(console_: Page, browser: Browser, baseURL: 
   return { code, network, others, phone };
 }
 
+type FlakyRoom = Awaited<ReturnType<typeof roomWithOneFlakyPhone>>;
+
+/** The room above with the check-in open and answered on the three other phones; the network is closed afterwards. */
+async function onCheckInWithOneFlakyPhone(
+  console_: Page,
+  browser: Browser,
+  baseURL: string | undefined,
+  body: (room: FlakyRoom) => Promise<void>,
+) {
+  const room = await roomWithOneFlakyPhone(console_, browser, baseURL);
+  try {
+    await goToSlide(console_, /Arriving/);
+    await console_.getByRole("button", { name: "Open for answers" }).click();
+    await answerOnPhones(room.others, [/^1/, /^2/, /^3/]);
+    await expect(room.phone.getByText(CHECK_IN)).toBeVisible();
+    await body(room);
+  } finally {
+    await room.network.close();
+  }
+}
+
 test("a phone offline for a minute while the question moves on gets the current slide and is told its answer wasn't counted", async ({
   page: console_,
   browser,
   baseURL,
 }) => {
   test.setTimeout(240_000);
-  const { code, network, others, phone } = await roomWithOneFlakyPhone(console_, browser, baseURL);
-  try {
-    await goToSlide(console_, /Arriving/);
-    await console_.getByRole("button", { name: "Open for answers" }).click();
-    await answerOnPhones(others, [/^1/, /^2/, /^3/]);
-    await expect(phone.getByText(CHECK_IN)).toBeVisible();
+  await onCheckInWithOneFlakyPhone(console_, browser, baseURL, async ({ code, network, phone }) => {
     expect(responseCount(code, "check-in")).toBe(3);
 
     // The phone's network goes; its person answers anyway, and the facilitator moves on to the next question.
@@ -129,9 +145,7 @@ test("a phone offline for a minute while the question moves on gets the current 
     expect(responseCount(code, "signs")).toBe(1);
     await phone.getByRole("button", { name: "OK" }).click();
     await expect(phone.getByText(notSent(CHECK_IN))).toHaveCount(0);
-  } finally {
-    await network.close();
-  }
+  });
 });
 
 test("an answer made offline while its question stays open is delivered once when the network is back", async ({
@@ -140,13 +154,7 @@ test("an answer made offline while its question stays open is delivered once whe
   baseURL,
 }) => {
   test.setTimeout(180_000);
-  const { code, network, others, phone } = await roomWithOneFlakyPhone(console_, browser, baseURL);
-  try {
-    await goToSlide(console_, /Arriving/);
-    await console_.getByRole("button", { name: "Open for answers" }).click();
-    await answerOnPhones(others, [/^1/, /^2/, /^3/]);
-    await expect(phone.getByText(CHECK_IN)).toBeVisible();
-
+  await onCheckInWithOneFlakyPhone(console_, browser, baseURL, async ({ code, network, phone }) => {
     // Offline long enough for the phone to give up waiting for the server's reply (8 s) and send it again: two
     // copies of the answer wait in the dead network. Neither counts as sent meanwhile.
     network.drop();
@@ -174,9 +182,7 @@ test("an answer made offline while its question stays open is delivered once whe
     await expect(console_.getByTestId("response-count")).toHaveText("4");
     expect(responseCount(code, "check-in")).toBe(4);
     expect(scaleAnswers(code, "check-in", 5)).toBe(1);
-  } finally {
-    await network.close();
-  }
+  });
 });
 
 test("an answer that reached the server, but whose reply never reached the phone, is not reported as uncounted", async ({
@@ -185,13 +191,7 @@ test("an answer that reached the server, but whose reply never reached the phone
   baseURL,
 }) => {
   test.setTimeout(180_000);
-  const { code, network, others, phone } = await roomWithOneFlakyPhone(console_, browser, baseURL);
-  try {
-    await goToSlide(console_, /Arriving/);
-    await console_.getByRole("button", { name: "Open for answers" }).click();
-    await answerOnPhones(others, [/^1/, /^2/, /^3/]);
-    await expect(phone.getByText(CHECK_IN)).toBeVisible();
-
+  await onCheckInWithOneFlakyPhone(console_, browser, baseURL, async ({ code, network, phone }) => {
     // The answer goes up and is stored; the server's reply, and everything after it, is lost on the way down.
     network.drop();
     await sendAnswer(phone, /^5/);
@@ -209,9 +209,7 @@ test("an answer that reached the server, but whose reply never reached the phone
     await phone.screenshot({ path: `${SCREENSHOTS}/faults-phone-reply-lost.png`, fullPage: true });
     await expect(phone.getByText(notSent(CHECK_IN))).toHaveCount(0);
     expect(scaleAnswers(code, "check-in", 5)).toBe(1);
-  } finally {
-    await network.close();
-  }
+  });
 });
 
 test("the console and the display reloaded mid-question show the slide, phase and tally the database holds", async ({
