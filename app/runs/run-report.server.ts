@@ -5,7 +5,7 @@ import { findPrompt, PROMPT_TYPE_LABELS, promptsOf, type Plan, type Prompt, type
 import type { PlanLibrary } from "~/library/plan-library.server";
 import type { Db } from "~/models/db.server";
 import { getHistoryRow, runsOfPlan, type HistoryRow } from "~/models/history.server";
-import type { Comparison, Results } from "~/realtime/events";
+import type { Comparison, Results, Tally } from "~/realtime/events";
 import { formatStaffDate } from "~/utils/dates";
 
 import type { LoadedRun, RunEngine } from "./run-engine.server";
@@ -27,6 +27,8 @@ export interface RunSummary {
   facilitator: string;
   /** "version 3", or "built-in". */
   version: string;
+  /** The own plan's version number; null for a built-in plan. */
+  planVersion: number | null;
   /** The most phones connected at once, or "fewer than k": a small number could help tell who was there. */
   participants: string;
 }
@@ -106,10 +108,15 @@ export class RunReports {
    */
   history(planKey: string): { planKey: string; planTitle: string; inLibrary: boolean; runs: RunSummary[] } | undefined {
     const rows = runsOfPlan(this.db, planKey);
+    const named = this.planTitle(planKey, rows[0]);
+    return named && { planKey, ...named, runs: rows.map(summaryOf) };
+  }
+
+  /** The library's title for the plan, or, once it is gone, the title its newest run recorded. */
+  private planTitle(planKey: string, newest: HistoryRow | undefined): { planTitle: string; inLibrary: boolean } | undefined {
     const plan = this.plans.plan(planKey);
-    const planTitle = plan?.title ?? (rows[0] ? this.engine.loadRun(rows[0].id)?.plan.title : undefined);
-    if (planTitle === undefined) return undefined;
-    return { planKey, planTitle, inLibrary: plan !== undefined, runs: rows.map(summaryOf) };
+    const planTitle = plan?.title ?? (newest ? this.engine.loadRun(newest.id)?.plan.title : undefined);
+    return planTitle === undefined ? undefined : { planTitle, inLibrary: plan !== undefined };
   }
 
   /** A run's report; undefined for an unknown run. */
@@ -126,13 +133,14 @@ export class RunReports {
 
   /** The same prompt across a plan's ended runs; `promptId` defaults to the first comparable prompt. */
   compare(planKey: string, promptId?: string): RunComparison | undefined {
-    const history = this.history(planKey);
-    if (!history) return undefined;
-    const ended = runsOfPlan(this.db, planKey, "oldest").filter((row) => row.state === "ended");
+    const rows = runsOfPlan(this.db, planKey, "oldest");
+    const named = this.planTitle(planKey, rows.at(-1));
+    if (!named) return undefined;
+    const ended = rows.filter((row) => row.state === "ended");
     const loaded = ended.map((row) => ({ row, run: this.engine.loadRun(row.id) }));
     const prompts = this.comparablePrompts(planKey, loaded.findLast((entry) => entry.run)?.run?.plan);
     const chosen = prompts.find((prompt) => prompt.id === promptId) ?? (promptId === undefined ? prompts[0] : undefined);
-    const base = { planKey, planTitle: history.planTitle, prompts: prompts.map(({ id, question }) => ({ id, question })) };
+    const base = { planKey, planTitle: named.planTitle, prompts: prompts.map(({ id, question }) => ({ id, question })) };
     if (!chosen) return { ...base, prompt: null, options: [], runs: [] };
 
     const tallies = loaded.map(({ row, run }) => {
@@ -189,7 +197,7 @@ export function reportCsv(report: EndedReport): { filename: string; body: string
     const shown = results.status === "shown" ? results.tally : null;
     const row = (option: string, count: number | null) => [
       report.planKey,
-      summary.version === "built-in" ? "built-in" : summary.version.replace("version ", ""),
+      summary.planVersion ?? "built-in",
       summary.startedAt,
       prompt.id,
       prompt.type,
@@ -235,6 +243,7 @@ function summaryOf(row: HistoryRow): RunSummary {
     duration: row.endedAt ? durationOf(row.endedAt.getTime() - row.startedAt.getTime()) : "in progress",
     facilitator: row.facilitator ?? "—",
     version: row.planVersion === null ? "built-in" : `version ${row.planVersion}`,
+    planVersion: row.planVersion,
     // Not while it runs: next to the console's answer count it would be the "n of m answered" no screen may show.
     participants:
       row.state === "live" ? "when it ends" : row.peakParticipants < row.k ? `fewer than ${row.k}` : String(row.peakParticipants),
@@ -251,14 +260,19 @@ function comparable(prompt: Prompt): boolean {
   return prompt.type === "single-choice" || prompt.type === "multiple-choice" || prompt.type === "scale";
 }
 
+/** A comparable tally as option → count: a choice's label, or a scale's value as text. */
+function countsOf(tally: Tally): Map<string, number> {
+  const counts = new Map<string, number>();
+  if (tally.type === "scale") tally.counts.forEach((count, i) => counts.set(String(tally.min + i), count));
+  if (tally.type === "single-choice" || tally.type === "multiple-choice") tally.options.forEach((o) => counts.set(o.label, o.count));
+  return counts;
+}
+
 /** The options to compare: the chosen prompt's, then any only older versions had (a scale's values in order). */
 function optionsOf(prompt: Prompt, results: Array<Results | null>): string[] {
   const seen = new Set<string>(prompt.type === "scale" ? [] : "options" in prompt ? prompt.options : []);
   for (const result of results) {
-    if (result?.status !== "shown") continue;
-    const { tally } = result;
-    if (tally.type === "scale") tally.counts.forEach((_, i) => seen.add(String(tally.min + i)));
-    if (tally.type === "single-choice" || tally.type === "multiple-choice") tally.options.forEach((option) => seen.add(option.label));
+    if (result?.status === "shown") for (const option of countsOf(result.tally).keys()) seen.add(option);
   }
   if (prompt.type === "scale") {
     for (let value = prompt.min; value <= prompt.max; value++) seen.add(String(value));
@@ -272,9 +286,7 @@ function comparedRun(row: HistoryRow, results: Results | null, options: string[]
   if (!results) return { ...base, status: "missing", answers: null, shares: [], median: null };
   if (results.status !== "shown") return { ...base, status: "withheld", answers: null, shares: [], median: null };
   const { tally } = results;
-  const counts = new Map<string, number>();
-  if (tally.type === "scale") tally.counts.forEach((count, i) => counts.set(String(tally.min + i), count));
-  if (tally.type === "single-choice" || tally.type === "multiple-choice") tally.options.forEach((o) => counts.set(o.label, o.count));
+  const counts = countsOf(tally);
   // Shares of all choices made: with multiple choice one answer can hold several.
   const total = [...counts.values()].reduce((sum, count) => sum + count, 0);
   return {
