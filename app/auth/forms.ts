@@ -55,10 +55,12 @@ export const setupForm = z.object({
   password: newPassword,
 });
 
+const role = z.enum(ROLES, { errorMap: () => ({ message: "Choose organiser or facilitator." }) });
+
 export const newAccountForm = z.object({
   name,
   email,
-  role: z.enum(ROLES, { errorMap: () => ({ message: "Choose organiser or facilitator." }) }),
+  role,
   password: newPassword,
 });
 
@@ -73,7 +75,6 @@ export const changePasswordForm = z.object({
  */
 
 const accountId = z.string({ required_error: "Choose an account." }).min(1, "Choose an account.").max(100);
-const role = z.enum(ROLES, { errorMap: () => ({ message: "Choose organiser or facilitator." }) });
 
 export const addAccountForm = newAccountForm.extend({ intent: z.literal("add") });
 

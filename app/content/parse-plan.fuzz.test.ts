@@ -6,13 +6,14 @@ import { afterAll, describe, expect, it } from "vitest";
 
 import type { PlanCheck } from "~/components/plan-editor";
 import { planCheck } from "~/library/library-view.server";
-import { MAX_PLAN_BYTES, PlanLibrary } from "~/library/plan-library.server";
+import { PlanLibrary } from "~/library/plan-library.server";
 import { openDatabase } from "~/models/db.server";
 
 import { fuzzSeeds, fuzzTimeout, mutate, seededRandom, slowTwice, timed } from "../../tests/helpers/fuzz";
 
 import { PlanFiles } from "./plan-files.server";
 import { parsePlan, type ParseResult } from "./parse-plan.server";
+import { MAX_PLAN_BYTES } from "./plan-schema";
 
 /**
  * Issue 5: a plan file with any mistake, however odd, gets issues an organiser can act on

@@ -23,6 +23,9 @@ export const RESERVED_PLAN_IDS = ["check", "import"];
 
 /** The largest plan file Beside reads, imports or saves (UTF-8 bytes). */
 export const MAX_PLAN_BYTES = 200_000;
+/** What a person is told about a text, and an uploaded file, over that size. */
+export const PLAN_TOO_LONG = `A plan can be at most ${MAX_PLAN_BYTES / 1000} KB of text.`;
+export const PLAN_FILE_TOO_BIG = `That file is too big: a plan can be at most ${MAX_PLAN_BYTES / 1000} KB.`;
 
 export const frontMatterSchema = z
   .object({

@@ -1,14 +1,9 @@
 import { z } from "zod";
 
-import { MAX_PLAN_BYTES } from "~/content/plan-schema";
+import { MAX_PLAN_BYTES, PLAN_FILE_TOO_BIG, PLAN_TOO_LONG } from "~/content/plan-schema";
 import { MAX_K, MIN_K } from "~/runs/rules";
 
 /** The library forms' schemas, used by the browser before sending and by the actions. No server-only imports. */
-
-/** Longest plan text the library accepts (an import, a save). */
-export { MAX_PLAN_BYTES };
-
-const tooLong = `A plan can be at most ${MAX_PLAN_BYTES / 1000} KB of text.`;
 
 const k = z.coerce
   .number({ invalid_type_error: `Choose a privacy threshold from ${MIN_K} to ${MAX_K}.` })
@@ -41,12 +36,12 @@ export const planActionForm = z.discriminatedUnion(
 export const planSource = z
   .string({ required_error: "Write the plan's Markdown." })
   .refine((source) => source.trim().length > 0, "Write the plan's Markdown.")
-  .refine((source) => new TextEncoder().encode(source).length <= MAX_PLAN_BYTES, tooLong);
+  .refine((source) => new TextEncoder().encode(source).length <= MAX_PLAN_BYTES, PLAN_TOO_LONG);
 
 export const savePlanForm = z.object({ source: planSource });
 
 /** The live check sends whatever is typed; its result, not this schema, reports what's wrong with the plan. */
-export const checkPlanForm = z.object({ source: z.string().max(MAX_PLAN_BYTES * 4, tooLong) });
+export const checkPlanForm = z.object({ source: z.string().max(MAX_PLAN_BYTES * 4, PLAN_TOO_LONG) });
 
 /** The one file an import carries, described by name and size (both known in the browser before uploading). */
 export const importPlanForm = z.object({
@@ -54,7 +49,7 @@ export const importPlanForm = z.object({
     .object(
       {
         name: z.string().regex(/\.md$/i, "Choose a Markdown file: its name ends in .md."),
-        size: z.number().min(1, "That file is empty.").max(MAX_PLAN_BYTES, `That file is too big: a plan can be at most ${MAX_PLAN_BYTES / 1000} KB.`),
+        size: z.number().min(1, "That file is empty.").max(MAX_PLAN_BYTES, PLAN_FILE_TOO_BIG),
       },
       { required_error: "Choose a .md file to import.", invalid_type_error: "Choose a .md file to import." },
     ),

@@ -1,10 +1,11 @@
 import { useFetcher } from "@remix-run/react";
 
 import { Field } from "~/components/field";
+import { MAX_PLAN_BYTES } from "~/content/plan-schema";
 import { useValidatedForm } from "~/forms/use-validated-form";
 import type { FieldErrors } from "~/forms/validate";
 
-import { importFormValues, importPlanForm, MAX_PLAN_BYTES } from "./forms";
+import { importFormValues, importPlanForm } from "./forms";
 
 /**
  * Uploads a plan's Markdown file to /library/import, which saves it as a new

@@ -4,9 +4,10 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 
 import { hashPlanSource, PlanFiles } from "~/content/plan-files.server";
+import { MAX_PLAN_BYTES } from "~/content/plan-schema";
 import { openDatabase, type DatabaseHandle } from "~/models/db.server";
 
-import { exportFileName, MAX_PLAN_BYTES, PlanLibrary, retitle } from "./plan-library.server";
+import { exportFileName, PlanLibrary, retitle } from "./plan-library.server";
 
 const FIXTURES = path.resolve("tests/fixtures/plans");
 const EVERY_PROMPT = fs.readFileSync(path.join(FIXTURES, "every-prompt.md"), "utf8");

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 
 import { hashPlanSource, type PlanEntry, type PlanFiles } from "~/content/plan-files.server";
 import { parsePlan, type ParseResult } from "~/content/parse-plan.server";
-import type { Plan } from "~/content/plan-schema";
+import { MAX_PLAN_BYTES, PLAN_TOO_LONG, type Plan } from "~/content/plan-schema";
 import type { Db } from "~/models/db.server";
 import {
   archivedPlanKeys,
@@ -18,9 +18,7 @@ import {
 import type { Result } from "~/realtime/events";
 import { fail, ok } from "~/runs/result";
 
-import { MAX_PLAN_BYTES } from "./forms";
 
-export { MAX_PLAN_BYTES };
 
 export type PlanKind = "built-in" | "own";
 
@@ -113,7 +111,7 @@ export class PlanLibrary {
 
   /** Adds an own plan from Markdown (an import or a new plan). An invalid text is kept as a draft. */
   create(source: string, options: { createdBy: string | null; clonedFrom?: string }): Result<PlanVersion> {
-    if (Buffer.byteLength(source) > MAX_PLAN_BYTES) return fail("invalid-payload", tooLong());
+    if (Buffer.byteLength(source) > MAX_PLAN_BYTES) return fail("invalid-payload", PLAN_TOO_LONG);
     const key = `own_${randomBytes(8).toString("hex").slice(0, 10)}`;
     const now = this.now();
     const row = this.db.transaction((tx) => {
@@ -133,7 +131,7 @@ export class PlanLibrary {
       return fail("forbidden", this.files.get(key) ? "Built-in plans can't be changed. Clone it to edit a copy." : "That plan doesn't exist.");
     }
     if (!getOwnPlan(this.db, key)) return fail("not-found", "That plan doesn't exist.");
-    if (Buffer.byteLength(source) > MAX_PLAN_BYTES) return fail("invalid-payload", tooLong());
+    if (Buffer.byteLength(source) > MAX_PLAN_BYTES) return fail("invalid-payload", PLAN_TOO_LONG);
     const saved = this.db.transaction((tx) => {
       const newest = listPlanVersions(tx, key)[0];
       if (newest && newest.source === source) return { row: newest, created: false };
@@ -170,7 +168,7 @@ export class PlanLibrary {
 
   /** Checks a plan text without saving it: the editor's live preview. */
   check(source: string): ParseResult {
-    if (Buffer.byteLength(source) > MAX_PLAN_BYTES) return { ok: false, issues: [{ file: "plan", line: 1, message: tooLong() }] };
+    if (Buffer.byteLength(source) > MAX_PLAN_BYTES) return { ok: false, issues: [{ file: "plan", line: 1, message: PLAN_TOO_LONG }] };
     return parsePlan(source, "plan");
   }
 
@@ -285,6 +283,3 @@ export function retitle(source: string): string {
   return block + source.slice(frontMatter[0].length);
 }
 
-function tooLong(): string {
-  return `A plan can be at most ${MAX_PLAN_BYTES / 1000} KB of text.`;
-}

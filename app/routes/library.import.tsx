@@ -15,7 +15,8 @@ import { requireAccount } from "~/auth/session.server";
 import { staffPage } from "~/auth/staff.server";
 import { StaffHeader } from "~/components/staff-header";
 import { validateForm, type FieldErrors } from "~/forms/validate";
-import { importFormValues, importPlanForm, MAX_PLAN_BYTES } from "~/library/forms";
+import { MAX_PLAN_BYTES, PLAN_FILE_TOO_BIG } from "~/content/plan-schema";
+import { importFormValues, importPlanForm } from "~/library/forms";
 import { ImportPlanForm } from "~/library/import-plan-form";
 import styles from "~/styles/library.css";
 
@@ -36,7 +37,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_PLAN_BYTES }));
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) {
-      return refuse({ plan: `That file is too big: a plan can be at most ${MAX_PLAN_BYTES / 1000} KB.` });
+      return refuse({ plan: PLAN_FILE_TOO_BIG });
     }
     return refuse({ plan: "Choose a .md file to import." });
   }
