@@ -31,6 +31,8 @@ db.exec(`
     passed integer not null, answer text not null, primary key (run_id, prompt_id, response_key)) without rowid;`);
 const runId = randomUUID();
 const salt = randomBytes(32).toString("base64");
+/** Decoded once, as Beside keeps it for a live run. */
+const saltKey = Buffer.from(salt, "base64");
 db.prepare("insert into runs (id, code, response_key_salt) values (?, ?, ?)").run(runId, CODE, salt);
 
 const upsert = db.prepare(`
@@ -74,7 +76,7 @@ io.on("connection", (socket: Socket) => {
         return ack({ ok: false, error: { code: "prompt-not-open", message: "not open" } });
       }
       queue.push({
-        key: responseKey(salt, device!, payload.promptId),
+        key: responseKey(saltKey, device!, payload.promptId),
         promptId: payload.promptId,
         answer: JSON.stringify([payload.answer.option]),
         ack,

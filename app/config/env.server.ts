@@ -67,6 +67,11 @@ const envSchema = z.object({
 
 export type Config = z.infer<typeof envSchema>;
 
+/** A problem stays on its own line of a message even when it quotes text with a line break in it (written "\n"). */
+export function oneLine(text: string): string {
+  return text.replace(/\r|\n/g, (c) => (c === "\n" ? "\\n" : "\\r"));
+}
+
 export class ConfigError extends Error {
   override name = "ConfigError";
 }
@@ -80,7 +85,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
   if (result.success) return result.data;
   const lines = result.error.issues.map(
     // One line per variable, even when the message quotes a value with a line break in it.
-    (issue) => `  ${issue.path.join(".") || "(environment)"}: ${issue.message.replace(/\r|\n/g, (c) => (c === "\n" ? "\\n" : "\\r"))}`,
+    (issue) => `  ${issue.path.join(".") || "(environment)"}: ${oneLine(issue.message)}`,
   );
   throw new ConfigError(`Beside cannot start: some settings are not valid.\n${lines.join("\n")}`);
 }

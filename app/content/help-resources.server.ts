@@ -3,7 +3,7 @@ import fs from "node:fs";
 import { LineCounter } from "yaml";
 import { z, type ZodIssue } from "zod";
 
-import { ConfigError } from "~/config/env.server";
+import { ConfigError, oneLine } from "~/config/env.server";
 
 import { offsetOfPath, parseYaml, pathOfUnknownKey, YAML_TOO_DEEP, yamlValue } from "./yaml-position.server";
 
@@ -64,7 +64,7 @@ const httpsUrl = z
     try {
       // "https:host/path" parses too, but isn't what it looks like: the text must say https:// itself.
       const url = new URL(value);
-      return /^https:\/\//i.test(value) && url.protocol === "https:" && url.hostname !== "";
+      return /^https:\/\//i.test(value) && url.hostname !== "";
     } catch {
       return false;
     }
@@ -199,11 +199,6 @@ function describeIssue(issue: ZodIssue): string {
   if (issue.code === "invalid_type" && issue.expected === "object") return `must be a group of "key: value" lines`;
   if (issue.code === "invalid_type" && issue.expected === "string") return "must be text";
   return issue.message;
-}
-
-/** A problem stays on its own line of the message even when it quotes a key with a line break in it (written "\n"). */
-function oneLine(text: string): string {
-  return text.replace(/\r|\n/g, (c) => (c === "\n" ? "\\n" : "\\r"));
 }
 
 /** Where an issue is, as an organiser reads it: en-GB, resources item 2, url. */

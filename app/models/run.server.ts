@@ -34,19 +34,6 @@ export function getRunById(db: Db, id: string): RunRow | undefined {
   return runById(db).get({ id });
 }
 
-const runStatus = preparedQuery((db) =>
-  db
-    .select({ state: runs.state, currentSlide: runs.currentSlide, k: runs.k, paused: runs.paused })
-    .from(runs)
-    .where(eq(runs.id, sql.placeholder("id")))
-    .prepare(),
-);
-
-/** What a group commit checks each answer against, and nothing more: it runs for every group. */
-export function getRunStatus(db: Db, id: string): Pick<RunRow, "state" | "currentSlide" | "k" | "paused"> | undefined {
-  return runStatus(db).get({ id });
-}
-
 export function getRunByCode(db: Db, code: string): RunRow | undefined {
   return runByCode(db).get({ code });
 }

@@ -125,7 +125,8 @@ function Participant({ code, initialView }: { code: string; initialView: Audienc
   const [device, setDevice] = useState<string | null>(null);
   useEffect(() => setDevice(deviceSecretFor(code)), [code]);
 
-  const outbox = useMemo(
+  // One outbox for the page's life (useState keeps it; useMemo may not).
+  const [outbox] = useState(
     () =>
       new AnswerOutbox({
         send: (payload, timeoutMs) => request(socketRef.current!, "response:submit", payload, timeoutMs),
@@ -137,7 +138,6 @@ function Participant({ code, initialView }: { code: string; initialView: Audienc
         },
         notSent: setUnsent,
       }),
-    [],
   );
   useEffect(() => () => outbox.close(), [outbox]);
 

@@ -28,7 +28,6 @@ import {
   getPromptPhases,
   getRunByCode,
   getRunById,
-  getRunStatus,
   getRunBySecretHash,
   insertRun,
   isCodeTaken,
@@ -431,10 +430,10 @@ export class RunEngine {
       const written = new Set<string>();
       const results = writes.map((write) => {
         if (!onScreen.has(write.runId)) {
-          // The run's state is read here, in the transaction; its plan can't change while it is live (prepareResponse
-          // kept it for every run this batch writes to).
-          const status = getRunStatus(tx, write.runId);
-          const plan = this.answerable.get(write.runId)?.plan;
+          // The run's row is read here, in the transaction; its plan can't change while it is live (prepareResponse
+          // keeps it for live runs).
+          const status = getRunById(tx, write.runId);
+          const plan = status && (this.answerable.get(write.runId)?.plan ?? this.withPlan(status)?.plan);
           const promptId = plan && status ? (plan.slides[status.currentSlide]?.prompt?.id ?? null) : null;
           // The phase is read once per run and batch: every answer in the batch is checked against it.
           const phase = promptId ? getPromptPhase(tx, write.runId, promptId) : undefined;
@@ -581,7 +580,8 @@ export class RunEngine {
   /** How many are in on the current slide, when it is an agreement slide. */
   private agreement(run: LoadedRun): { inCount: number } | null {
     const slide = run.plan.slides[run.row.currentSlide];
-    return slide?.kind === "agreement" ? { inCount: countAcceptances(this.db, run.row.id, slide.index) } : null;
+    if (slide?.kind !== "agreement") return null;
+    return { inCount: this.read(`acceptances\n${run.row.id}\n${slide.index}`, () => countAcceptances(this.db, run.row.id, slide.index)) };
   }
 
   /**
