@@ -70,6 +70,8 @@ function outOfRange(config: Config): string | undefined {
   if (config.PUBLIC_URL !== undefined && !/^https?:\/\/.*[^/]$/s.test(config.PUBLIC_URL)) return `PUBLIC_URL ${config.PUBLIC_URL}`;
   if (config.ALLOWED_ORIGINS.some((origin) => origin === "" || origin.endsWith("/"))) return `ALLOWED_ORIGINS ${config.ALLOWED_ORIGINS}`;
   if (config.SETUP_TOKEN !== undefined && (config.SETUP_TOKEN.length < 16 || config.SETUP_TOKEN.length > 200)) return "SETUP_TOKEN";
+  if (!(config.TEST_DROP_ACKS >= 0 && config.TEST_DROP_ACKS <= 1)) return `TEST_DROP_ACKS ${config.TEST_DROP_ACKS}`;
+  if (config.TEST_DROP_ACKS > 0 && config.NODE_ENV !== "test") return `TEST_DROP_ACKS ${config.TEST_DROP_ACKS} outside tests`;
   return undefined;
 }
 

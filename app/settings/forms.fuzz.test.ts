@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { validateForm } from "~/forms/validate";
+import { MAX_K, MIN_K } from "~/runs/rules";
 
 import { fuzzSeeds, fuzzTimeout, seededRandom, timed, type Random } from "../../tests/helpers/fuzz";
 
@@ -50,7 +51,8 @@ function wrongData(intent: SettingsIntent, data: Record<string, unknown>): strin
     const days = data.retentionDays as number;
     if (!Number.isInteger(days) || days < MIN_RETENTION_DAYS || days > MAX_RETENTION_DAYS) return `${days} days`;
   }
-  if (intent === "privacy" && !Number.isInteger(data.defaultK)) return `k ${String(data.defaultK)}`;
+  const k = data.defaultK as number;
+  if (intent === "privacy" && !(Number.isInteger(k) && k >= MIN_K && k <= MAX_K)) return `k ${String(data.defaultK)}`;
   return undefined;
 }
 

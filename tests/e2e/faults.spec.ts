@@ -206,6 +206,8 @@ test("an answer that reached the server, but whose reply never reached the phone
     // The new snapshot says the phone's answer is stored: the phone must not also say it wasn't counted.
     await expect(phone.locator(".connection")).toHaveText("Connected", { timeout: 30_000 });
     await expect(phone.getByText("You chose 5.")).toBeVisible();
+    // "You chose 5." comes with the snapshot; the resend's acknowledgement decides what else the phone says.
+    await expect(phone.locator(".sending")).toHaveCount(0);
     await phone.screenshot({ path: `${SCREENSHOTS}/faults-phone-reply-lost.png`, fullPage: true });
     await expect(phone.getByText(notSent(CHECK_IN))).toHaveCount(0);
     expect(scaleAnswers(code, "check-in", 5)).toBe(1);

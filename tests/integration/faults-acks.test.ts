@@ -29,7 +29,7 @@ it("when acknowledgements are lost after the commit, phones send again and every
   const outbox = { ackTimeoutMs: 400, retryDelayMs: () => 100 };
   const phones = await Promise.all(Array.from({ length: 40 }, () => SimulatedPhone.join(server!.url, code, { outbox })));
 
-  // Each phone answers, then changes its mind: the second answer must win, however the first one's resends interleave.
+  // Each phone answers, then changes its mind once the first is acknowledged: the second answer must be the one stored.
   const first = (i: number) => ({ type: "scale" as const, value: 1 + (i % 5) });
   const second = (i: number) => ({ type: "scale" as const, value: 5 - (i % 5) });
   expect(await Promise.all(phones.map((phone, i) => phone.answer(prompt, first(i))))).toEqual(phones.map(() => "committed"));
@@ -72,5 +72,9 @@ it("acknowledges a resent answer it already holds even after its question closed
   await goToPrompt(facilitator, state, "belief");
   expect((await phone.answer("check-in", { type: "scale", value: 4 })).ok).toBe(true);
   expect((await other.answer("check-in", { type: "pass" })).error?.code).toBe("prompt-not-open");
+  // During a break, too: the stored answer is acknowledged, any other is told to wait.
+  expect((await emit(facilitator, "run:pause", { paused: true })).ok).toBe(true);
+  expect((await phone.answer("check-in", { type: "scale", value: 4 })).ok).toBe(true);
+  expect((await phone.answer("check-in", { type: "scale", value: 2 })).error?.code).toBe("paused");
   expect(query(server.dbFile, "select * from responses order by response_key")).toEqual(before);
 });

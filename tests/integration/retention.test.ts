@@ -334,6 +334,10 @@ describe("the retention purge", () => {
     const before = { old: counts(server.dbFile, old.runId), stale: counts(server.dbFile, stale.runId) };
     const { socket: display } = await connectDisplay(server.url, stale.code);
     const ended = nextEvent(display, "audience:state", (view) => view.run.state === "ended");
+    // Its phones answered, so the engine keeps its plan and key for answers (ADR 017) until the purge ends it.
+    const { engine } = server.server.context;
+    const device = "d".repeat(43);
+    expect(engine.prepareResponse(stale.runId, device, "check-in", { type: "scale", value: 2 }).ok).toBe(true);
 
     // While it runs, the runs age past the retention period.
     const now = Date.now();
@@ -341,6 +345,7 @@ describe("the retention purge", () => {
     execute(server.dbFile, "update runs set started_at = ? where id = ?", now - 31 * DAY, stale.runId);
 
     await ended;
+    expect(engine.prepareResponse(stale.runId, device, "check-in", { type: "scale", value: 2 })).toMatchObject({ ok: false, error: { code: "run-ended" } });
     await expect.poll(() => runRow(server.dbFile, old.runId).text_purged_at, { timeout: 5000 }).not.toBeNull();
     expectPurged(server.dbFile, old, before.old);
     expectPurged(server.dbFile, stale, before.stale);
