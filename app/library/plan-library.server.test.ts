@@ -88,7 +88,7 @@ describe("PlanLibrary", () => {
     plans.saveVersion(key, EVERY_PROMPT.replace("Glad you're here.", "Welcome, all."), null);
     const copy = plans.clone(key, 1, null);
     expect(copy.ok && copy.data.source).toBe(retitle(EVERY_PROMPT));
-    expect(copy.ok && plans.plan(copy.data.key)).toMatchObject({ title: "Every prompt type (copy)", clonedFrom: `${key}@1`, versionCount: 1 });
+    expect(copy.ok && plans.plan(copy.data.key)).toMatchObject({ title: "Every prompt type (copy)", clonedFrom: `${key}@1`, versions: [expect.objectContaining({ version: 1 })] });
   });
 
   it("archives a plan without deleting it: it can still be started, and restored", () => {

@@ -48,7 +48,8 @@ export interface LibraryPlan {
   latest: PlanVersion;
   /** The newest valid version: what a new run uses. None if every version is a draft. */
   startable: ValidPlanVersion | undefined;
-  versionCount: number;
+  /** Every version, newest first (a built-in plan has one): read once with the plan, for its page and history. */
+  versions: PlanVersion[];
   clonedFrom: string | null;
 }
 
@@ -185,7 +186,7 @@ export class PlanLibrary {
       archived,
       latest,
       startable,
-      versionCount: versions.length,
+      versions,
       clonedFrom,
     };
   }
@@ -259,7 +260,7 @@ function builtInPlan(entry: PlanEntry & { result: { ok: true; plan: Plan } }, ar
     archived,
     latest: version,
     startable: version,
-    versionCount: 1,
+    versions: [version],
     clonedFrom: null,
   };
 }

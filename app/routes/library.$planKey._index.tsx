@@ -27,7 +27,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     organiser: staff.account.role === "organiser",
     plan: { ...planSummary(plan), file: plan.file },
     shown: { version: shown.version, result: shown.result, newest: shown.hash === plan.latest.hash && shown.version === plan.latest.version },
-    versions: versionList(plan, plans.versions(plan.key), accounts),
+    versions: versionList(plan, plan.versions, accounts),
     defaultK: settings.get("defaultK"),
   });
 }
