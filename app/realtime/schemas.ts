@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "zod/v4";
 
 import { normaliseJoinCode } from "~/runs/join-code";
 import { DEVICE_SECRET_PATTERN } from "~/runs/rules";
@@ -9,6 +9,10 @@ import type { Answer, HandshakeAuth } from "./events";
  * Runtime checks for everything that arrives over a socket. Payloads are
  * `unknown` until they pass these; a payload that doesn't is refused with an
  * `invalid-payload` ack and changes nothing.
+ *
+ * These use zod 4 (the `zod/v4` entry of the zod package the rest of Beside
+ * uses as zod 3): they run for every answer, and zod 4 compiles each object
+ * schema into its own checking function (decision 018).
  */
 
 const joinCode = z
@@ -19,7 +23,7 @@ const joinCode = z
 /** A device secret: 32 random bytes or more, base64url. */
 export const deviceSecretSchema = z.string().regex(DEVICE_SECRET_PATTERN);
 
-export const handshakeSchema: z.ZodType<HandshakeAuth, z.ZodTypeDef, unknown> = z.discriminatedUnion("role", [
+export const handshakeSchema: z.ZodType<HandshakeAuth, unknown> = z.discriminatedUnion("role", [
   z.object({ role: z.literal("participant"), code: joinCode, device: deviceSecretSchema }).strict(),
   z.object({ role: z.literal("display"), code: joinCode }).strict(),
   z.object({ role: z.literal("facilitator"), code: joinCode }).strict(),
@@ -27,7 +31,7 @@ export const handshakeSchema: z.ZodType<HandshakeAuth, z.ZodTypeDef, unknown> = 
 
 const index = z.number().int().min(0).max(1000);
 
-export const answerSchema: z.ZodType<Answer, z.ZodTypeDef, unknown> = z.discriminatedUnion("type", [
+export const answerSchema: z.ZodType<Answer, unknown> = z.discriminatedUnion("type", [
   z.object({ type: z.literal("pass") }).strict(),
   z.object({ type: z.literal("single-choice"), option: index }).strict(),
   z.object({ type: z.literal("multiple-choice"), options: z.array(index).min(1).max(10) }).strict(),

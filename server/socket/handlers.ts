@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type { z } from "zod/v4";
 
 import type { ClientToServerEvents, PromptAction, Result, Role, SocketData } from "~/realtime/events";
 import type { payloadSchemas } from "~/realtime/schemas";
@@ -47,12 +47,11 @@ function promptHandler<A extends PromptAction>(action: A): Handler<`prompt:${A}`
 export const handlers: { [E in EventName]: Handler<E> } = {
   "response:submit": {
     roles: ["participant"],
-    async handle(ctx, socket, payload) {
+    handle(ctx, socket, payload) {
       const prepared = ctx.engine.prepareResponse(socket.runId, socket.device!, payload.promptId, payload.answer);
       if (!prepared.ok) return prepared;
-      const committed = await ctx.writer.submit(prepared.data.write);
-      if (!committed.ok) return committed;
-      return ok({ id: payload.id, promptId: payload.promptId, answer: prepared.data.answer });
+      const { write, answer } = prepared.data;
+      return ctx.writer.submit(write).then((committed) => (committed.ok ? ok({ id: payload.id, promptId: payload.promptId, answer }) : committed));
     },
     broadcast: (ctx, socket) => ctx.hub.tallyChanged(socket.runId),
   },

@@ -28,7 +28,8 @@ export interface HubOptions {
  * phase, end) go out at once; results are coalesced per run.
  */
 export class RunHub {
-  private readonly pending = new Map<string, NodeJS.Timeout>();
+  /** Per run, the tally waiting to be sent and when it is due (performance.now()). */
+  private readonly pending = new Map<string, { timer: NodeJS.Timeout; due: number }>();
   /** The last public update sent per run, so an unchanged one isn't sent again. */
   private readonly lastPublic = new Map<string, string>();
   private readonly signals = new SignalBoard();
@@ -84,26 +85,39 @@ export class RunHub {
     }
   }
 
-  /** After answers were committed or phones came and went: send results within TALLY_INTERVAL_MS. */
+  /**
+   * After answers were committed or phones came and went: send results within TALLY_INTERVAL_MS.
+   *
+   * A timer is not enough on its own: while answers arrive faster than the server handles them, Node reads
+   * sockets for as long as they have data and runs no timers, so a burst of a thousand answers would leave the
+   * console frozen until the last one. The next change after the deadline sends the overdue tally itself.
+   */
   tallyChanged(runId: string): void {
-    if (this.closed || this.pending.has(runId)) return;
-    this.pending.set(
-      runId,
-      setTimeout(() => {
-        this.pending.delete(runId);
-        try {
-          this.publishTally(runId);
-        } catch (error) {
-          this.onError(error);
-        }
-      }, TALLY_INTERVAL_MS),
-    );
+    if (this.closed) return;
+    const pending = this.pending.get(runId);
+    if (!pending) {
+      const timer = setTimeout(() => this.sendTally(runId), TALLY_INTERVAL_MS);
+      this.pending.set(runId, { timer, due: performance.now() + TALLY_INTERVAL_MS });
+    } else if (performance.now() >= pending.due) {
+      clearTimeout(pending.timer);
+      this.sendTally(runId);
+    }
+  }
+
+  private sendTally(runId: string): void {
+    this.pending.delete(runId);
+    try {
+      this.publishTally(runId);
+    } catch (error) {
+      this.onError(error);
+    }
   }
 
   /** Stops sending: pending tallies are dropped (clients get full snapshots when they reconnect). */
   close(): void {
     this.closed = true;
-    for (const timer of [...this.pending.values(), ...this.timers]) clearTimeout(timer);
+    for (const { timer } of this.pending.values()) clearTimeout(timer);
+    for (const timer of this.timers) clearTimeout(timer);
     this.pending.clear();
     this.timers.clear();
   }
@@ -146,8 +160,7 @@ export class RunHub {
   }
 
   private cancelTally(runId: string): void {
-    const timer = this.pending.get(runId);
-    if (timer) clearTimeout(timer);
+    clearTimeout(this.pending.get(runId)?.timer);
     this.pending.delete(runId);
   }
 }

@@ -1,7 +1,7 @@
 import type http from "node:http";
 
 import { Server, type Socket } from "socket.io";
-import type { z } from "zod";
+import type { z } from "zod/v4";
 
 import { sessionHashOf, type Accounts } from "~/auth/accounts.server";
 import { sessionTokenOf } from "~/auth/session.server";
@@ -120,7 +120,7 @@ export function attachRealtime(
         socket.disconnect(true);
         return;
       }
-      void dispatch(socket, event, args[0], context, logger).then(({ result, broadcast }) => {
+      const reply = ({ result, broadcast }: Dispatched) => {
         if (!dropsAck(event, result)) ack?.(result);
         if (!result.ok || !broadcast) return;
         try {
@@ -128,7 +128,10 @@ export function attachRealtime(
         } catch (error) {
           logger.error("broadcast failed", { event, error: describeError(error) });
         }
-      });
+      };
+      const dispatched = dispatch(socket, event, args[0], context, logger);
+      if (dispatched instanceof Promise) void dispatched.then(reply);
+      else reply(dispatched);
     });
   });
 
@@ -168,25 +171,32 @@ function welcome(socket: BesideSocket, engine: RunEngine, hub: RunHub): void {
   }
 }
 
-/** Validate → persist (in the handler) → and hand back the ack and what to broadcast after it. */
-async function dispatch(
-  socket: BesideSocket,
-  event: string,
-  payload: unknown,
-  context: HandlerContext,
-  logger: Logger,
-): Promise<{ result: Result<unknown>; broadcast?: () => void }> {
+interface Dispatched {
+  result: Result<unknown>;
+  broadcast?: () => void;
+}
+
+/**
+ * Validate → persist (in the handler) → and hand back the ack and what to broadcast after it. Synchronous unless
+ * the handler waits (an answer waits for its group commit): every message is handled, and most are answered, in
+ * the turn that read it.
+ */
+function dispatch(socket: BesideSocket, event: string, payload: unknown, context: HandlerContext, logger: Logger): Dispatched | Promise<Dispatched> {
   if (!Object.hasOwn(handlers, event)) return { result: fail("unknown-event", `Beside has no event called "${event}".`) };
   const handler = handlers[event as keyof typeof handlers] as unknown as AnyHandler;
   if (!handler.roles.includes(socket.data.role)) return { result: fail("forbidden", "This screen can't do that.") };
-  const parsed = (payloadSchemas[event as keyof typeof payloadSchemas] as z.ZodTypeAny).safeParse(payload ?? {});
+  const parsed = (payloadSchemas[event as keyof typeof payloadSchemas] as z.ZodType).safeParse(payload ?? {});
   if (!parsed.success) return { result: fail("invalid-payload", `The ${event} message isn't in the expected shape.`) };
-  try {
-    const result = await handler.handle(context, socket.data, parsed.data);
-    return { result, broadcast: handler.broadcast && (() => handler.broadcast!(context, socket.data, parsed.data)) };
-  } catch (error) {
+  const failed = (error: unknown): Dispatched => {
     logger.error("socket event failed", { event, error: describeError(error) });
     return { result: fail("server-error", "Something went wrong on the server. Please try again.") };
+  };
+  const broadcast = handler.broadcast && (() => handler.broadcast!(context, socket.data, parsed.data));
+  try {
+    const result = handler.handle(context, socket.data, parsed.data);
+    return result instanceof Promise ? result.then((settled) => ({ result: settled, broadcast }), failed) : { result, broadcast };
+  } catch (error) {
+    return failed(error);
   }
 }
 
