@@ -3,9 +3,9 @@
  *
  * The bare baseline (bench/baseline-server.ts) and Beside's production server run side by side, each in its own
  * process and each driven by its own driver process (bench/driver.ts). Phones connect in steps and each server's RSS
- * is read at each; then every phone answers within one second (burst); then answers arrive at a steady rate (paced).
- * Every step is taken by the baseline and then by Beside, the paced answers in rounds taken in turn, so both are
- * measured under the same background load. Prints a table of Beside against the baseline and the targets, and
+ * is read at each; then every phone answers within one second (burst, three times, on fresh prompts); then answers
+ * arrive at a steady rate (paced). Every step is taken by both in turn (the bursts alternate who goes first, the paced
+ * answers come in rounds), so both are measured under the same background load. Prints a table of Beside against the baseline and the targets, and
  * writes bench/results/latest.json. `--profile` writes a CPU profile of each server to bench/results/profiles/.
  * `--participants N` and `--paced-seconds S` change the sizes.
  */
@@ -16,7 +16,7 @@ import path from "node:path";
 
 import { startServerProcess } from "../tests/helpers/process";
 import { startRun } from "../tests/helpers/server";
-import { BENCH_PLANS, FULL, QUICK, type AnswerStats, type Sizes, type FromDriver, type ToDriver } from "./shared";
+import { BENCH_PLANS, FULL, QUICK, medianOfRuns, type AnswerStats, type Sizes, type FromDriver, type ToDriver } from "./shared";
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
@@ -47,7 +47,9 @@ interface Server {
 interface TargetResult {
   rssBeforeKb: number;
   idle: Array<{ participants: number; connected: number; failed: number; connectMs: number; rssKb: number; perParticipantKb: number }>;
+  /** The median of the bursts (medianOfRuns), and each of them. */
   burst: AnswerStats;
+  bursts: AnswerStats[];
   paced: AnswerStats;
 }
 
@@ -174,15 +176,16 @@ async function idleStep({ name, server, driver, result }: Target, participants: 
 }
 
 /**
- * Each facilitator opens the scenario's prompt; then the answers, in rounds taken in turn by each server (one round
- * for the burst), with each server's CPU time measured over its own rounds only.
+ * One run of a scenario on a prompt: each facilitator opens it; then the answers, in rounds taken in turn by each
+ * server (`first` starts), with each server's CPU time measured over its own rounds only.
  */
-async function answering(targets: Target[], scenario: "burst" | "paced"): Promise<void> {
-  for (const { driver } of targets) await ask(driver, { type: "open", promptId: scenario }, "ready");
+async function answering(targets: Target[], scenario: "burst" | "paced", promptId: string, first: Target): Promise<Map<Target, AnswerStats>> {
+  for (const { driver } of targets) await ask(driver, { type: "open", promptId }, "ready");
+  const inTurn = [first, ...targets.filter((target) => target !== first)];
   const rounds = scenario === "burst" ? 1 : sizes.pacedRounds;
   const busy = new Map(targets.map((target) => [target, { cpu: 0, ms: 0 }]));
   for (let round = 0; round < rounds; round++) {
-    for (const target of targets) {
+    for (const target of inTurn) {
       const [cpu, wall] = [cpuSeconds(target.server.pid), Date.now()];
       const message: ToDriver =
         scenario === "burst"
@@ -193,18 +196,37 @@ async function answering(targets: Target[], scenario: "burst" | "paced"): Promis
       busy.get(target)!.ms += Date.now() - wall;
     }
   }
+  const results = new Map<Target, AnswerStats>();
   for (const target of targets) {
     const { stats } = await ask(target.driver, { type: "stats" }, "answered");
     const { cpu, ms } = busy.get(target)!;
     const serverCpuPct = Math.round((cpu * 100_000) / ms);
-    target.result[scenario] = { ...stats, serverCpuPct, serverCpuMsPerAnswer: round((cpu * 1000) / stats.sent, 3) };
-    log(`${target.name}: ${scenario} ${JSON.stringify(target.result[scenario])}`);
+    results.set(target, { ...stats, serverCpuPct, serverCpuMsPerAnswer: round((cpu * 1000) / stats.sent, 3) });
+    log(`${target.name}: ${promptId} ${JSON.stringify(results.get(target))}`);
+  }
+  return results;
+}
+
+/**
+ * The burst, `sizes.bursts` times on fresh prompts, the servers taking turns to go first. One burst's latencies swing
+ * with whatever else the machine does in that second, so the table shows the median of the runs (`medianOfRuns`);
+ * the JSON keeps each.
+ */
+async function bursts(targets: Target[]): Promise<void> {
+  const runs = new Map<Target, AnswerStats[]>(targets.map((target) => [target, []]));
+  for (let i = 0; i < sizes.bursts; i++) {
+    const results = await answering(targets, "burst", `burst-${i + 1}`, targets[i % targets.length]!);
+    for (const [target, stats] of results) runs.get(target)!.push(stats);
+  }
+  for (const target of targets) {
+    target.result.bursts = runs.get(target)!;
+    target.result.burst = medianOfRuns(runs.get(target)!);
   }
 }
 
 /**
- * Both servers run side by side and each step is taken for the baseline and then for Beside, so that both are
- * measured under the same background load, minutes apart at most.
+ * Both servers run side by side and each step is taken by both in turn, so that both are measured under the same
+ * background load, minutes apart at most.
  */
 async function measureBoth(): Promise<{ baseline: TargetResult; beside: TargetResult }> {
   const targets: Target[] = [];
@@ -212,7 +234,8 @@ async function measureBoth(): Promise<{ baseline: TargetResult; beside: TargetRe
     for (const name of ["baseline", "beside"] as const) targets.push(await open(name));
     for (const target of targets) target.result.rssBeforeKb = await settledRss(target.server.pid);
     for (const participants of sizes.steps) for (const target of targets) await idleStep(target, participants);
-    for (const scenario of ["burst", "paced"] as const) await answering(targets, scenario);
+    await bursts(targets);
+    for (const [target, stats] of await answering(targets, "paced", "paced", targets[0]!)) target.result.paced = stats;
     const [baseline, beside] = targets.map((target) => target.result as TargetResult);
     return { baseline: baseline!, beside: beside! };
   } finally {
@@ -263,7 +286,8 @@ function rows(beside: TargetResult, baseline: TargetResult): Row[] {
     row(scenario, "answers lost", b.lost, base.lost, "0", b.lost === 0);
     row(scenario, "duplicates stored", b.duplicates, base.duplicates, "0", b.duplicates === 0);
   };
-  answers(`burst ${sizes.steps[last]} in ${sizes.burstWindowMs / 1000} s`, beside.burst, baseline.burst, { v2tRatio: 1.25 });
+  const repeats = sizes.bursts > 1 ? ` (median of ${sizes.bursts})` : "";
+  answers(`burst ${sizes.steps[last]} in ${sizes.burstWindowMs / 1000} s${repeats}`, beside.burst, baseline.burst, { v2tRatio: 1.25 });
   const rounds = sizes.pacedRounds > 1 ? ` (${sizes.pacedRounds} rounds)` : "";
   answers(`paced ${sizes.pacedRate}/s × ${sizes.pacedSeconds} s${rounds}`, beside.paced, baseline.paced, { ack99: 25, v2t99: 150 });
   return out;

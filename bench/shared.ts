@@ -1,23 +1,24 @@
 /** What the benchmark's three processes share: the plan's prompts, the sizes of each run, and the messages between them. */
 
 /** The bench plan's slides (bench/plans/bench.md): the prompt on each, by index. The baseline serves the same list. */
-export const BENCH_SLIDES: ReadonlyArray<string | null> = [null, "burst", "paced"];
+export const BENCH_SLIDES: ReadonlyArray<string | null> = [null, "burst-1", "burst-2", "burst-3", "paced"];
 export const BENCH_PLANS = "bench/plans";
 export const OPTIONS_PER_PROMPT = 4;
 
 export interface Sizes {
   /** Participants connected at each idle step; the last is the population for the burst and the paced scenarios. */
   steps: number[];
-  /** Everyone answers once, at a random moment in this window. */
+  /** Everyone answers once, at a random moment in this window; on a fresh prompt each time, this many times. */
   burstWindowMs: number;
+  bursts: number;
   pacedRate: number;
   /** Paced answers for this long in all, in rounds taken in turn by the baseline and Beside. */
   pacedSeconds: number;
   pacedRounds: number;
 }
 
-export const FULL: Sizes = { steps: [1000, 5000, 10_000], burstWindowMs: 1000, pacedRate: 2000, pacedSeconds: 60, pacedRounds: 3 };
-export const QUICK: Sizes = { steps: [100, 250, 500], burstWindowMs: 1000, pacedRate: 2000, pacedSeconds: 5, pacedRounds: 1 };
+export const FULL: Sizes = { steps: [1000, 5000, 10_000], burstWindowMs: 1000, bursts: 3, pacedRate: 2000, pacedSeconds: 60, pacedRounds: 3 };
+export const QUICK: Sizes = { steps: [100, 250, 500], burstWindowMs: 1000, bursts: 3, pacedRate: 2000, pacedSeconds: 5, pacedRounds: 1 };
 
 /** The figures of one answering scenario, as the driver measured them (milliseconds). */
 export interface AnswerStats {
@@ -56,6 +57,37 @@ export type FromDriver =
   | { type: "ran" }
   | { type: "answered"; stats: AnswerStats }
   | { type: "error"; message: string };
+
+/**
+ * One figure for repeated runs of a scenario: counts added up, every latency, lag and CPU figure the median of the
+ * runs' (so one disturbed run doesn't decide it).
+ */
+export function medianOfRuns(runs: AnswerStats[]): AnswerStats {
+  const median = (pick: (run: AnswerStats) => number | undefined) => percentile(runs.map(pick).filter((v): v is number => v !== undefined), 50);
+  const sum = (pick: (run: AnswerStats) => number) => runs.reduce((total, run) => total + pick(run), 0);
+  const failed: Record<string, number> = {};
+  for (const run of runs) for (const [code, n] of Object.entries(run.failed)) failed[code] = (failed[code] ?? 0) + n;
+  const latency = (which: "ack" | "voteToTally") => ({
+    p50: median((run) => run[which].p50),
+    p99: median((run) => run[which].p99),
+    max: median((run) => run[which].max),
+  });
+  return {
+    sent: sum((run) => run.sent),
+    acked: sum((run) => run.acked),
+    failed,
+    ack: latency("ack"),
+    voteToTally: latency("voteToTally"),
+    noTally: sum((run) => run.noTally),
+    lost: sum((run) => run.lost),
+    duplicates: sum((run) => run.duplicates),
+    senderLagMs: median((run) => run.senderLagMs),
+    driverLoopP99Ms: median((run) => run.driverLoopP99Ms),
+    driverCpuPct: median((run) => run.driverCpuPct),
+    serverCpuPct: median((run) => run.serverCpuPct),
+    serverCpuMsPerAnswer: median((run) => run.serverCpuMsPerAnswer),
+  };
+}
 
 /** The p-th percentile (0–100) of unsorted values, nearest rank; NaN when there are none. */
 export function percentile(values: number[], p: number): number {

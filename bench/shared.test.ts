@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+
+import { medianOfRuns, percentile, type AnswerStats } from "./shared";
+
+const run = (ackP99: number, cpu: number, extra: Partial<AnswerStats> = {}): AnswerStats => ({
+  sent: 100,
+  acked: 100,
+  failed: {},
+  ack: { p50: ackP99 / 2, p99: ackP99, max: ackP99 + 1 },
+  voteToTally: { p50: ackP99, p99: ackP99 * 2, max: ackP99 * 2 + 1 },
+  noTally: 0,
+  lost: 0,
+  duplicates: 0,
+  senderLagMs: 1,
+  driverLoopP99Ms: 2,
+  driverCpuPct: 50,
+  serverCpuPct: 90,
+  serverCpuMsPerAnswer: cpu,
+  ...extra,
+});
+
+describe("medianOfRuns", () => {
+  it("takes each latency and CPU figure from the middle run, so one disturbed burst doesn't decide the result", () => {
+    const combined = medianOfRuns([run(40, 0.2), run(900, 0.5), run(50, 0.1)]);
+    expect(combined.ack).toEqual({ p50: 25, p99: 50, max: 51 });
+    expect(combined.voteToTally.p99).toBe(100);
+    expect(combined.serverCpuMsPerAnswer).toBe(0.2);
+  });
+
+  it("adds up what must be counted, so a loss in any run shows", () => {
+    const combined = medianOfRuns([run(10, 0.1), run(10, 0.1, { lost: 1, acked: 99, failed: { timeout: 1 } }), run(10, 0.1, { duplicates: 2, failed: { timeout: 2 } })]);
+    expect(combined).toMatchObject({ sent: 300, acked: 299, lost: 1, duplicates: 2, noTally: 0, failed: { timeout: 3 } });
+  });
+});
+
+describe("percentile", () => {
+  it("is the nearest rank", () => {
+    const values = Array.from({ length: 100 }, (_, i) => 100 - i);
+    expect(percentile(values, 50)).toBe(50);
+    expect(percentile(values, 99)).toBe(99);
+    expect(percentile([], 50)).toBeNaN();
+  });
+});
