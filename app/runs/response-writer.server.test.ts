@@ -51,4 +51,18 @@ describe("ResponseWriter", () => {
     expect(results.map((result) => !result.ok && result.error.code)).toEqual(["server-error", "server-error"]);
     expect(broken.errors).toHaveLength(1);
   });
+
+  it("answers every write of a full group that failed, even when reporting the failure throws", async () => {
+    const writer = new ResponseWriter(
+      () => {
+        throw new Error("disk full");
+      },
+      () => {
+        throw new Error("the log is gone too");
+      },
+    );
+    // The write that fills the group commits it inside submit.
+    const results = await Promise.all(Array.from({ length: MAX_GROUP }, (_, i) => writer.submit(write(i))));
+    expect(results.every((result) => !result.ok && result.error.code === "server-error")).toBe(true);
+  });
 });

@@ -52,12 +52,15 @@ export class ResponseWriter {
     this.queue = [];
     if (batch.length === 0) return;
     let results: Array<Result<null>>;
+    let failure: { error: unknown } | undefined;
     try {
       results = this.commit(batch.map((item) => item.write));
     } catch (error) {
-      this.onError(error);
+      failure = { error };
       results = batch.map(() => fail("server-error", "Your answer couldn't be saved. Please try again."));
     }
+    // Every answer gets its result before the failure is reported, so a report that throws loses none of them.
     batch.forEach((item, i) => item.resolve(results[i]!));
+    if (failure) this.onError(failure.error);
   }
 }

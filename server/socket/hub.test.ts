@@ -17,6 +17,8 @@ function hubWithTallies() {
       return {};
     },
     audienceLive: () => ({ slideIndex: 0, results: null }),
+    audienceView: () => ({ slide: { index: 0 }, results: null }),
+    facilitatorView: () => ({}),
   } as unknown as RunEngine;
   const io: BesideIo = new Server();
   const hub = new RunHub(io, engine, (error) => {
@@ -60,8 +62,22 @@ describe("RunHub tallies", () => {
       hub.tallyChanged("run-1");
       expect(tallies).toHaveLength(round);
     }
-    // Never closer together than the interval.
-    expect(tallies[1]! - tallies[0]!).toBeGreaterThanOrEqual(TALLY_INTERVAL_MS);
+    // Never closer together than the interval: a change just short of it sends nothing.
+    hub.tallyChanged("run-1");
+    busyFor(TALLY_INTERVAL_MS - 10);
+    hub.tallyChanged("run-1");
+    expect(tallies).toHaveLength(2);
+  });
+
+  it("drops a pending tally, even an overdue one, when a full state goes out instead", async () => {
+    const { hub, tallies } = hubWithTallies();
+    hub.tallyChanged("run-1");
+    busyFor(TALLY_INTERVAL_MS + 5);
+    hub.publishState("run-1");
+    hub.tallyChanged("run-1");
+    expect(tallies).toHaveLength(0);
+    await sleep(TALLY_INTERVAL_MS * 2);
+    expect(tallies).toHaveLength(1);
   });
 
   it("sends nothing once closed", async () => {

@@ -177,14 +177,14 @@ interface Dispatched {
  * showed in the profile (decision 018). Inline callbacks and module functions cost nothing of the kind.
  */
 
-interface Replying {
+export interface Replying {
   logger: Logger;
   /** Tests only (NODE_ENV=test): a share of committed answers is never acknowledged, as on a flaky network. */
   dropsAck: (event: string, result: Result<unknown>) => boolean;
 }
 
-/** Acknowledges, then, on success only, tells the other screens. */
-function reply({ result, broadcast }: Dispatched, event: string, ack: Ack | undefined, { logger, dropsAck }: Replying): void {
+/** Acknowledges, then, on success only, tells the other screens. (Exported for its unit test.) */
+export function reply({ result, broadcast }: Dispatched, event: string, ack: Ack | undefined, { logger, dropsAck }: Replying): void {
   if (!dropsAck(event, result)) ack?.(result);
   if (!result.ok || !broadcast) return;
   try {
@@ -202,9 +202,9 @@ function failure(event: string, error: unknown, logger: Logger): Dispatched {
 /**
  * Validate → persist (in the handler) → and hand back the ack and what to broadcast after it. Synchronous unless
  * the handler waits (an answer waits for its group commit): every message is handled, and most are answered, in
- * the turn that read it.
+ * the turn that read it. (Exported for its unit test.)
  */
-function dispatch(socket: BesideSocket, event: string, payload: unknown, context: HandlerContext, logger: Logger): Dispatched | Promise<Dispatched> {
+export function dispatch(socket: BesideSocket, event: string, payload: unknown, context: HandlerContext, logger: Logger): Dispatched | Promise<Dispatched> {
   if (!Object.hasOwn(handlers, event)) return { result: fail("unknown-event", `Beside has no event called "${event}".`) };
   const handler = handlers[event as keyof typeof handlers] as unknown as AnyHandler;
   if (!handler.roles.includes(socket.data.role)) return { result: fail("forbidden", "This screen can't do that.") };

@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+
+import type { Result, SocketData } from "~/realtime/events";
+import { fail, ok } from "~/runs/result";
+
+import type { Logger } from "../logger";
+import type { HandlerContext } from "./handlers";
+import { dispatch, reply, type Replying } from "./index";
+
+/** A logger that keeps what it was told, and a console's or a phone's socket as the dispatcher sees it. */
+function setup(role: SocketData["role"]) {
+  const errors: string[] = [];
+  const logger: Logger = { info: () => {}, warn: () => {}, error: (message) => errors.push(message) };
+  const socket = { data: { role, runId: "run-1", device: role === "participant" ? "d".repeat(43) : undefined } } as unknown as Parameters<typeof dispatch>[0];
+  return { errors, logger, socket };
+}
+
+const answer = { id: "abcdefgh", promptId: "check-in", answer: { type: "single-choice", option: 1 } };
+
+describe("dispatch", () => {
+  it("turns a handler that throws into a server-error ack and a log line, and answers in the same turn", () => {
+    const { errors, logger, socket } = setup("facilitator");
+    const context = {
+      engine: {
+        goToSlide: () => {
+          throw new Error("database is locked");
+        },
+      },
+    } as unknown as HandlerContext;
+    const dispatched = dispatch(socket, "slide:go", { index: 1 }, context, logger);
+    expect(dispatched).not.toBeInstanceOf(Promise);
+    expect((dispatched as { result: Result<unknown> }).result).toEqual(fail("server-error", "Something went wrong on the server. Please try again."));
+    expect(errors).toEqual(["socket event failed"]);
+  });
+
+  it("turns an answer whose group commit rejects into a server-error ack", async () => {
+    const { errors, logger, socket } = setup("participant");
+    const context = {
+      engine: { prepareResponse: () => ok({ write: {}, answer: answer.answer }) },
+      writer: { submit: () => Promise.reject(new Error("disk I/O error")) },
+    } as unknown as HandlerContext;
+    const dispatched = dispatch(socket, "response:submit", answer, context, logger);
+    expect(dispatched).toBeInstanceOf(Promise);
+    expect((await dispatched).result).toEqual(fail("server-error", "Something went wrong on the server. Please try again."));
+    expect(errors).toEqual(["socket event failed"]);
+  });
+
+  it("refuses before the handler runs: unknown events, the wrong screen, a payload out of shape", () => {
+    const { logger, socket } = setup("participant");
+    const context = {} as HandlerContext;
+    const code = (event: string, payload: unknown) => ((dispatch(socket, event, payload, context, logger) as { result: Result<unknown> }).result as { error: { code: string } }).error.code;
+    expect(code("vote", answer)).toBe("unknown-event");
+    expect(code("slide:go", { index: 1 })).toBe("forbidden");
+    expect(code("response:submit", { ...answer, extra: true })).toBe("invalid-payload");
+  });
+});
+
+describe("reply", () => {
+  const replying = (logger: Logger, drops = false): Replying => ({ logger, dropsAck: () => drops });
+
+  it("acknowledges first and tells the other screens only on success", () => {
+    const { logger } = setup("facilitator");
+    const order: string[] = [];
+    const ack = (result: Result<unknown>) => order.push(`ack ${result.ok}`);
+    const broadcast = () => order.push("broadcast");
+    reply({ result: ok({ index: 1 }), broadcast }, "slide:go", ack, replying(logger));
+    reply({ result: fail("prompt-not-open", "closed"), broadcast }, "slide:go", ack, replying(logger));
+    expect(order).toEqual(["ack true", "broadcast", "ack false"]);
+  });
+
+  it("still tells the other screens when the test hook drops the ack, and logs a broadcast that throws", () => {
+    const { errors, logger } = setup("participant");
+    const acks: unknown[] = [];
+    let told = 0;
+    reply({ result: ok(null), broadcast: () => told++ }, "response:submit", (result) => acks.push(result), replying(logger, true));
+    const throwing = () => {
+      throw new Error("room gone");
+    };
+    reply({ result: ok(null), broadcast: throwing }, "response:submit", (result) => acks.push(result), replying(logger));
+    expect(acks).toHaveLength(1);
+    expect(told).toBe(1);
+    expect(errors).toEqual(["broadcast failed"]);
+  });
+});
