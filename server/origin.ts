@@ -2,7 +2,7 @@ import type http from "node:http";
 
 import type { RequestHandler } from "express";
 
-import type { Config } from "~/config/env.server";
+import { withoutTrailingSlashes, type Config } from "~/config/env.server";
 
 /**
  * Whether a browser request comes from a page of this server (same host) or
@@ -21,7 +21,9 @@ export function isAllowedOrigin(headers: http.IncomingHttpHeaders, config: Pick<
   }
   if (host === headers.host) return true;
   const allowed = [...config.ALLOWED_ORIGINS, ...(config.PUBLIC_URL ? [config.PUBLIC_URL] : [])];
-  return allowed.some((entry) => entry === origin.replace(/\/+$/, ""));
+  // The header is the sender's to write: no regular expression that backtracks on it.
+  const bare = withoutTrailingSlashes(origin);
+  return allowed.some((entry) => entry === bare);
 }
 
 /** Requests that change nothing, so neither the cross-site guard nor the form limits look at them. */

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { MAX_K, MIN_K } from "~/runs/rules";
 
 /** The text without slashes at its end. Not /\/+$/, which takes seconds on a long run of slashes followed by more text. */
-function withoutTrailingSlashes(text: string): string {
+export function withoutTrailingSlashes(text: string): string {
   let end = text.length;
   while (end > 0 && text[end - 1] === "/") end--;
   return text.slice(0, end);
