@@ -16,10 +16,10 @@ export function requirePlan(context: AppLoadContext, key: string | undefined): L
 }
 
 /** The version of `plan` that `?version=N` names (the newest without it); a 404 response (thrown) when there is none. */
-export function requireVersion(context: AppLoadContext, plan: LibraryPlan, request: Request): PlanVersion {
+export function requireVersion(plan: LibraryPlan, request: Request): PlanVersion {
   const number = versionParam(request);
-  // null: not a version number; none given: the newest, which the plan already holds.
-  const version = number === null ? undefined : number === undefined ? plan.latest : context.beside.plans.version(plan.key, number);
+  // null: not a version number; none given: the newest. The plan holds every version (a built-in plan has no numbers).
+  const version = number === null ? undefined : number === undefined ? plan.latest : plan.versions.find((each) => each.version === number);
   if (!version) throw new Response("That version of the plan doesn't exist.", { status: 404 });
   return version;
 }

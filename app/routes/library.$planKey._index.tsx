@@ -21,7 +21,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const staff = staffPage(request, context);
   const { plans, accounts, settings } = context.beside;
   const plan = requirePlan(context, params.planKey);
-  const shown = requireVersion(context, plan, request);
+  const shown = requireVersion(plan, request);
   return json({
     staff,
     organiser: staff.account.role === "organiser",

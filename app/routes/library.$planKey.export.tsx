@@ -9,6 +9,6 @@ import { downloadResponse } from "~/utils/download.server";
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   requireAccount(request, context, "organiser");
   const plan = requirePlan(context, params.planKey);
-  const version = requireVersion(context, plan, request);
+  const version = requireVersion(plan, request);
   return downloadResponse(version.source, { type: "text/markdown; charset=utf-8", filename: exportFileName(plan, version) });
 }
