@@ -1,11 +1,10 @@
 import fs from "node:fs";
 
-import { LineCounter } from "yaml";
 import { z, type ZodIssue } from "zod";
 
 import { ConfigError, oneLine } from "~/config/env.server";
 
-import { offsetOfPath, parseYaml, pathOfUnknownKey, YAML_TOO_DEEP, yamlValue } from "./yaml-position.server";
+import { offsetOfPath, pathOfUnknownKey, readYaml } from "./yaml-position.server";
 
 /**
  * The crisis and support resources shown on the "Get help" page, read from
@@ -144,21 +143,10 @@ export function loadHelpResources(file: string): HelpResources {
 
 /** Validates the text of a help file; `file` names it in errors. */
 export function parseHelpResources(source: string, file: string): HelpResources {
-  const lineCounter = new LineCounter();
   // "failsafe": every value is text, so 000 or 0477 13 11 14 stay exactly as written.
-  // logLevel "error": a YAML warning (a list used as a key) is not printed in the server's output; the schema refuses it.
-  const doc = parseYaml(source, { lineCounter, prettyErrors: false, schema: "failsafe", logLevel: "error" });
-  if (!doc) throw new ConfigError(`${file} has problems:\n  line 1: ${YAML_TOO_DEEP}`);
-  const lineOf = (offset: number | undefined) => (offset === undefined ? 1 : lineCounter.linePos(offset).line);
-
-  if (doc.errors.length > 0) {
-    const problems = doc.errors.map(
-      (error) => `  line ${lineOf(error.pos[0])}: this is not valid YAML (${error.code.toLowerCase().replace(/_/g, " ")})`,
-    );
-    throw new ConfigError(`${file} has problems:\n${problems.join("\n")}`);
-  }
-  const read = yamlValue(doc);
-  if (!read.ok) throw new ConfigError(`${file} has problems:\n  line ${lineOf(read.offset)}: ${read.message}`);
+  const read = readYaml(source, { schema: "failsafe" });
+  if (!read.ok) throw new ConfigError(`${file} has problems:\n${read.problems.map(({ line, message }) => `  line ${line}: ${message}`).join("\n")}`);
+  const { doc, lineOf } = read;
   const value = read.value;
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     throw new ConfigError(`${file} has problems:\n  line 1: expected sections like "en-GB:" and "${INTERNATIONAL}:"`);

@@ -2,7 +2,6 @@ import MarkdownIt, { type PluginWithParams } from "markdown-it";
 import markdownItContainer from "markdown-it-container";
 import markdownItFrontMatter from "markdown-it-front-matter";
 import type Token from "markdown-it/lib/token.mjs";
-import { LineCounter } from "yaml";
 import type { ZodIssue, ZodTypeAny, z } from "zod";
 
 import {
@@ -14,7 +13,7 @@ import {
   type Prompt,
   type Slide,
 } from "./plan-schema";
-import { offsetOfPath, parseYaml, pathOfUnknownKey, YAML_TOO_DEEP, yamlValue } from "./yaml-position.server";
+import { offsetOfPath, pathOfUnknownKey, readYaml } from "./yaml-position.server";
 
 export type ParseResult = { ok: true; plan: Plan } | { ok: false; issues: PlanIssue[] };
 
@@ -237,24 +236,12 @@ function parseYamlBlock<S extends ZodTypeAny>(
   what: string,
   report: (line: number, message: string) => void,
 ): z.output<S> | undefined {
-  const lineCounter = new LineCounter();
-  // logLevel "error": a YAML warning (a list used as a key) is not printed in the server's output; the schema refuses it.
-  const doc = parseYaml(yamlSource, { lineCounter, prettyErrors: false, logLevel: "error" });
-  if (!doc) {
-    report(firstLine, `${what}: ${YAML_TOO_DEEP}`);
-    return undefined;
-  }
-  const fileLine = (offset: number | undefined) => firstLine + (offset === undefined ? 0 : lineCounter.linePos(offset).line - 1);
-
-  if (doc.errors.length > 0) {
-    for (const error of doc.errors) {
-      report(fileLine(error.pos[0]), `${what}: this is not valid YAML (${error.code.toLowerCase().replace(/_/g, " ")}). Put text containing ": " or "#" in quotes`);
-    }
-    return undefined;
-  }
-  const read = yamlValue(doc);
+  const read = readYaml(yamlSource);
+  const fileLine = (line: number) => firstLine + line - 1;
   if (!read.ok) {
-    report(fileLine(read.offset), `${what}: ${read.message}`);
+    for (const { line, message, syntax } of read.problems) {
+      report(fileLine(line), `${what}: ${message}${syntax ? `. Put text containing ": " or "#" in quotes` : ""}`);
+    }
     return undefined;
   }
   const value = read.value;
@@ -266,7 +253,7 @@ function parseYamlBlock<S extends ZodTypeAny>(
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   for (const issue of result.error.issues) {
-    report(fileLine(offsetOfPath(doc.contents, pathOfUnknownKey(issue) ?? pathOfIssue(issue))), `${what}: ${describeIssue(issue)}`);
+    report(fileLine(read.lineOf(offsetOfPath(read.doc.contents, pathOfUnknownKey(issue) ?? pathOfIssue(issue)))), `${what}: ${describeIssue(issue)}`);
   }
   return undefined;
 }

@@ -3,6 +3,7 @@ import {
   isMap,
   isScalar,
   isSeq,
+  LineCounter,
   parseDocument,
   visit,
   YAMLParseError,
@@ -47,14 +48,14 @@ export function pathOfUnknownKey(issue: ZodIssue): Array<string | number> | unde
 }
 
 /** Why YAML nested thousands of levels deep can't be read (the yaml library runs out of stack on it). */
-export const YAML_TOO_DEEP = "is nested too deeply to read: use fewer levels of indentation, brackets or dashes";
+const YAML_TOO_DEEP = "is nested too deeply to read: use fewer levels of indentation, brackets or dashes";
 
 /**
  * The parsed document, with its errors, a repeated key among them; undefined when it is nested
  * so deeply that the yaml library runs out of stack (thousands of "- " or "[" in a row), which it
  * throws rather than reports.
  */
-export function parseYaml(
+function parseYaml(
   source: string,
   options: Omit<ParseOptions & DocumentOptions & SchemaOptions, "uniqueKeys">,
 ): Document.Parsed | undefined {
@@ -86,7 +87,7 @@ export function parseYaml(
  * set before it, or one of so many that copying them out would exhaust the server (a "billion
  * laughs"). The yaml library throws for both; plan files and the help file report them instead.
  */
-export function yamlValue(
+function yamlValue(
   doc: Document.Parsed,
 ): { ok: true; value: unknown } | { ok: false; offset: number | undefined; message: string } {
   try {
@@ -114,4 +115,33 @@ export function yamlValue(
     if (first) return { ok: false, offset: first.range?.[0], message };
     throw error;
   }
+}
+
+export type YamlRead =
+  | { ok: true; doc: Document.Parsed; value: unknown; lineOf: (offset: number | undefined) => number }
+  | { ok: false; problems: Array<{ line: number; message: string; syntax: boolean }> };
+
+/**
+ * A YAML text read for a plan block or the help file: its document and value, with `lineOf` turning a source
+ * offset into a line of `source` (1 for none); or its problems by line. A problem is a nesting too deep to
+ * read, the parser's errors (`syntax`; a repeated key among them), or an alias the value can't be read through.
+ * `schema: "failsafe"` reads every value as text.
+ */
+export function readYaml(source: string, options: { schema?: "failsafe" } = {}): YamlRead {
+  const lineCounter = new LineCounter();
+  const lineOf = (offset: number | undefined) => (offset === undefined ? 1 : lineCounter.linePos(offset).line);
+  // logLevel "error": a YAML warning (a list used as a key) is not printed in the server's output; the schema refuses it.
+  const doc = parseYaml(source, { lineCounter, prettyErrors: false, logLevel: "error", ...options });
+  if (!doc) return { ok: false, problems: [{ line: 1, message: YAML_TOO_DEEP, syntax: false }] };
+  if (doc.errors.length > 0) {
+    const problems = doc.errors.map((error) => ({
+      line: lineOf(error.pos[0]),
+      message: `this is not valid YAML (${error.code.toLowerCase().replace(/_/g, " ")})`,
+      syntax: true,
+    }));
+    return { ok: false, problems };
+  }
+  const read = yamlValue(doc);
+  if (!read.ok) return { ok: false, problems: [{ line: lineOf(read.offset), message: read.message, syntax: false }] };
+  return { ok: true, doc, value: read.value, lineOf };
 }
