@@ -13,9 +13,9 @@ import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import type { AudienceView, FacilitatorTally, FacilitatorView } from "~/realtime/events";
 import { responseKey } from "~/runs/secrets.server";
 
-import { connectFacilitator, connectParticipant, emit, goToPrompt, type TestSocket } from "../tests/helpers/clients";
+import { connectFacilitator, connectParticipant, emit, goToPrompt, type Ack, type TestSocket } from "../tests/helpers/clients";
 import { query } from "../tests/helpers/database";
-import { OPTIONS_PER_PROMPT, percentile, type AnswerStats, type FromDriver, type ToDriver } from "./shared";
+import { OPTIONS_PER_PROMPT, percentile, round, sleep, type AnswerStats, type FromDriver, type ToDriver } from "./shared";
 
 const ACK_TIMEOUT_MS = 30_000;
 const CONNECTS_IN_FLIGHT = 64;
@@ -281,7 +281,5 @@ function storedCheck(promptId: string): { lost: number; duplicates: number } {
   return { lost, duplicates: rows.length - answered };
 }
 
-type AckCallback = (err: unknown, result: { ok: boolean; error?: { code: string } }) => void;
+type AckCallback = (err: unknown, result: Ack) => void;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const round = (value: number) => Math.round(value * 10) / 10;

@@ -9,14 +9,14 @@
  * writes bench/results/latest.json. `--profile` writes a CPU profile of each server to bench/results/profiles/.
  * `--participants N` and `--paced-seconds S` change the sizes.
  */
-import { execFileSync, fork, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, fork, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
-import { startServerProcess } from "../tests/helpers/process";
+import { startScript, startServerProcess } from "../tests/helpers/process";
 import { startRun } from "../tests/helpers/server";
-import { BENCH_PLANS, FULL, QUICK, medianOfRuns, type AnswerStats, type Sizes, type FromDriver, type ToDriver } from "./shared";
+import { BENCH_PLANS, BURST_PROMPTS, FULL, QUICK, medianOfRuns, round, sleep, type AnswerStats, type Sizes, type FromDriver, type ToDriver } from "./shared";
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
@@ -70,28 +70,9 @@ async function startBeside(): Promise<Server> {
 
 async function startBaseline(): Promise<Server> {
   const dbFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "beside-baseline-")), "baseline.db");
-  const child = spawn(process.execPath, ["--import", "tsx", "bench/baseline-server.ts"], {
-    env: {
-      PATH: process.env.PATH ?? "",
-      NODE_ENV: "production",
-      DATABASE_FILE: dbFile,
-      PORT: "0",
-      NODE_OPTIONS: HOOKS,
-      ...profiling("baseline"),
-    },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  const [, url, code] = await new Promise<RegExpExecArray>((resolve, reject) => {
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /Baseline is running at (\S+) code (\S+)/.exec(output);
-      if (match) resolve(match);
-    });
-    void exited.then(() => reject(new Error(`the baseline exited:\n${output}`)));
-  });
-  return { pid: child.pid!, url: url!, code: code!, cookie: "", dbFile, stop: () => (child.kill("SIGTERM"), exited) };
+  const env = { DATABASE_FILE: dbFile, PORT: "0", NODE_OPTIONS: HOOKS, ...profiling("baseline") };
+  const { child, match, stop } = await startScript("bench/baseline-server.ts", env, /Baseline is running at (\S+) code (\S+)/);
+  return { pid: child.pid!, url: match[1]!, code: match[2]!, cookie: "", dbFile, stop: () => stop() };
 }
 
 /** Sends a message to the driver and resolves with its answer. */
@@ -208,14 +189,14 @@ async function answering(targets: Target[], scenario: "burst" | "paced", promptI
 }
 
 /**
- * The burst, `sizes.bursts` times on fresh prompts, the servers taking turns to go first. One burst's latencies swing
+ * The burst, once on each of BURST_PROMPTS, the servers taking turns to go first. One burst's latencies swing
  * with whatever else the machine does in that second, so the table shows the median of the runs (`medianOfRuns`);
  * the JSON keeps each.
  */
 async function bursts(targets: Target[]): Promise<void> {
   const runs = new Map<Target, AnswerStats[]>(targets.map((target) => [target, []]));
-  for (let i = 0; i < sizes.bursts; i++) {
-    const results = await answering(targets, "burst", `burst-${i + 1}`, targets[i % targets.length]!);
+  for (const [i, promptId] of BURST_PROMPTS.entries()) {
+    const results = await answering(targets, "burst", promptId, targets[i % targets.length]!);
     for (const [target, stats] of results) runs.get(target)!.push(stats);
   }
   for (const target of targets) {
@@ -286,7 +267,7 @@ function rows(beside: TargetResult, baseline: TargetResult): Row[] {
     row(scenario, "answers lost", b.lost, base.lost, "0", b.lost === 0);
     row(scenario, "duplicates stored", b.duplicates, base.duplicates, "0", b.duplicates === 0);
   };
-  const repeats = sizes.bursts > 1 ? ` (median of ${sizes.bursts})` : "";
+  const repeats = BURST_PROMPTS.length > 1 ? ` (median of ${BURST_PROMPTS.length})` : "";
   answers(`burst ${sizes.steps[last]} in ${sizes.burstWindowMs / 1000} s${repeats}`, beside.burst, baseline.burst, { v2tRatio: 1.25 });
   const rounds = sizes.pacedRounds > 1 ? ` (${sizes.pacedRounds} rounds)` : "";
   answers(`paced ${sizes.pacedRate}/s × ${sizes.pacedSeconds} s${rounds}`, beside.paced, baseline.paced, { ack99: 25, v2t99: 150 });
@@ -303,8 +284,6 @@ function printTable(table: Row[]): void {
   console.log(`\n${line(header)}\n${widths.map((w) => "-".repeat(w)).join("  ")}\n${cells.map(line).join("\n")}\n`);
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 const mb = (kb: number) => round(kb / 1024);
 const started = Date.now();
 /** The machine is shared: how busy it was says how far to trust the latencies. */

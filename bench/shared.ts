@@ -2,23 +2,24 @@
 
 /** The bench plan's slides (bench/plans/bench.md): the prompt on each, by index. The baseline serves the same list. */
 export const BENCH_SLIDES: ReadonlyArray<string | null> = [null, "burst-1", "burst-2", "burst-3", "paced"];
+/** The prompts the burst runs on, one fresh prompt per burst; the paced answers go to "paced". */
+export const BURST_PROMPTS = BENCH_SLIDES.filter((id): id is string => id?.startsWith("burst-") === true);
 export const BENCH_PLANS = "bench/plans";
 export const OPTIONS_PER_PROMPT = 4;
 
 export interface Sizes {
   /** Participants connected at each idle step; the last is the population for the burst and the paced scenarios. */
   steps: number[];
-  /** Everyone answers once, at a random moment in this window; on a fresh prompt each time, this many times. */
+  /** Everyone answers once, at a random moment in this window; once on each of BURST_PROMPTS. */
   burstWindowMs: number;
-  bursts: number;
   pacedRate: number;
   /** Paced answers for this long in all, in rounds taken in turn by the baseline and Beside. */
   pacedSeconds: number;
   pacedRounds: number;
 }
 
-export const FULL: Sizes = { steps: [1000, 5000, 10_000], burstWindowMs: 1000, bursts: 3, pacedRate: 2000, pacedSeconds: 60, pacedRounds: 3 };
-export const QUICK: Sizes = { steps: [100, 250, 500], burstWindowMs: 1000, bursts: 3, pacedRate: 2000, pacedSeconds: 5, pacedRounds: 1 };
+export const FULL: Sizes = { steps: [1000, 5000, 10_000], burstWindowMs: 1000, pacedRate: 2000, pacedSeconds: 60, pacedRounds: 3 };
+export const QUICK: Sizes = { steps: [100, 250, 500], burstWindowMs: 1000, pacedRate: 2000, pacedSeconds: 5, pacedRounds: 1 };
 
 /** The figures of one answering scenario, as the driver measured them (milliseconds). */
 export interface AnswerStats {
@@ -88,6 +89,11 @@ export function medianOfRuns(runs: AnswerStats[]): AnswerStats {
     serverCpuMsPerAnswer: median((run) => run.serverCpuMsPerAnswer),
   };
 }
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Rounded to `digits` decimals, for printing. */
+export const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 /** The p-th percentile (0–100) of unsorted values, nearest rank; NaN when there are none. */
 export function percentile(values: number[], p: number): number {

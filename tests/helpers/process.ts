@@ -15,9 +15,9 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Spawns server/index.ts with only this environment (and PATH), collecting what it prints. */
-function spawnServer(env: Record<string, string>) {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+/** Spawns a TypeScript script (server/index.ts by default) with only this environment (and PATH), collecting what it prints. */
+function spawnScript(env: Record<string, string>, script = "server/index.ts") {
+  const child = spawn(process.execPath, ["--import", "tsx", script], {
     // Only what is given: the server must not depend on the test runner's environment.
     env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -30,50 +30,56 @@ function spawnServer(env: Record<string, string>) {
   return { child, exited, output: () => output };
 }
 
-/** Runs `npm start`'s server (server/index.ts) as a child process, as an operator would. */
-export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
-  const dbFile = env.DATABASE_FILE ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), "beside-proc-")), "beside.db");
-  const { child, exited, output } = spawnServer({
-    PORT: "0",
-    HOST: "127.0.0.1",
-    PLANS_DIR: FIXTURE_PLANS,
-    NODE_ENV: "production",
-    SETUP_TOKEN: TEST_SETUP_TOKEN,
-    ...env,
-    DATABASE_FILE: dbFile,
-  });
-
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output()}`)), 20_000);
+/**
+ * Starts `script` and waits for the line `ready` matches on its output (20 s at most); fails with what it printed
+ * if it exits first. The benchmark starts its bare baseline server with it too.
+ */
+export async function startScript(script: string, env: Record<string, string>, ready: RegExp) {
+  const spawned = spawnScript(env, script);
+  const { child, exited, output } = spawned;
+  const match = await new Promise<RegExpExecArray>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${script} did not start:\n${output()}`)), 20_000);
     const check = () => {
-      const match = /Beside is running at (http:\/\/\S+)/.exec(output());
-      if (match) {
+      const found = ready.exec(output());
+      if (found) {
         clearTimeout(timer);
-        resolve(match[1]!);
+        resolve(found);
       }
     };
     child.stdout.on("data", check);
     void exited.then(() => {
       clearTimeout(timer);
-      reject(new Error(`server exited:\n${output()}`));
+      reject(new Error(`${script} exited:\n${output()}`));
     });
   });
-
-  return {
-    url,
-    child,
-    dbFile,
-    output,
-    stop: async (signal = "SIGTERM") => {
-      if (child.exitCode === null) child.kill(signal);
-      return exited;
-    },
+  const stop = async (signal: NodeJS.Signals = "SIGTERM") => {
+    if (child.exitCode === null) child.kill(signal);
+    return exited;
   };
+  return { ...spawned, match, stop };
 }
 
+/** Runs `npm start`'s server (server/index.ts) as a child process, as an operator would. */
+export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
+  const dbFile = env.DATABASE_FILE ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), "beside-proc-")), "beside.db");
+  const { child, output, match, stop } = await startScript(
+    "server/index.ts",
+    {
+      PORT: "0",
+      HOST: "127.0.0.1",
+      PLANS_DIR: FIXTURE_PLANS,
+      NODE_ENV: "production",
+      SETUP_TOKEN: TEST_SETUP_TOKEN,
+      ...env,
+      DATABASE_FILE: dbFile,
+    },
+    /Beside is running at (http:\/\/\S+)/,
+  );
+  return { url: match[1]!, child, dbFile, output, stop };
+}
 /** Runs the server with this environment and returns how it exited and what it said (for start-up failures). */
 export async function runServerExpectingExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  const { child, exited, output } = spawnServer(env);
+  const { child, exited, output } = spawnScript(env);
   const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
   const code = await exited;
   clearTimeout(timer);
