@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 
 import { ConfigError } from "~/config/env.server";
 
-import { fuzzSeeds, fuzzTimeout, mutate, seededRandom, slowTwice, timed } from "../../tests/helpers/fuzz";
+import { describeThrown, fuzzSeeds, fuzzTimeout, mutate, seededRandom, slowTwice, timed } from "../../tests/helpers/fuzz";
 
 import { INTERNATIONAL, isCalendarDate, parseHelpResources } from "./help-resources.server";
 
@@ -22,7 +22,7 @@ const MAX_PARSE_MS = 1000;
 function problemWith(source: string, run = timed(() => parseHelpResources(source, FILE))): string | undefined {
   if (slowTwice(run.ms, () => parseHelpResources(source, FILE), MAX_PARSE_MS)) return `took ${Math.round(run.ms)} ms`;
   if ("thrown" in run) {
-    if (!(run.thrown instanceof ConfigError)) return `threw ${run.thrown instanceof Error ? run.thrown.stack : String(run.thrown)}`;
+    if (!(run.thrown instanceof ConfigError)) return describeThrown(run.thrown);
     const [first, ...problems] = run.thrown.message.split("\n");
     if (first !== `${FILE} has problems:` || problems.length === 0) return `an error without its problems: ${run.thrown.message}`;
     const lines = source.split(/\r\n?|\n/).length;

@@ -9,7 +9,7 @@ import { planCheck } from "~/library/library-view.server";
 import { PlanLibrary } from "~/library/plan-library.server";
 import { openDatabase } from "~/models/db.server";
 
-import { fuzzSeeds, fuzzTimeout, mutate, seededRandom, slowTwice, timed } from "../../tests/helpers/fuzz";
+import { describeThrown, fuzzSeeds, fuzzTimeout, mutate, seededRandom, slowTwice, timed } from "../../tests/helpers/fuzz";
 
 import { PlanFiles } from "./plan-files.server";
 import { parsePlan, type ParseResult } from "./parse-plan.server";
@@ -75,7 +75,7 @@ function fuzz(runs: number, firstSeed: number, parse: (source: string) => ParseR
     const inLimit = Buffer.byteLength(mutant.text) <= MAX_PLAN_BYTES;
     if (inLimit) slowest = Math.max(slowest, run.ms);
     let problem: string | undefined;
-    if ("thrown" in run) problem = `threw ${run.thrown instanceof Error ? run.thrown.stack : String(run.thrown)}`;
+    if ("thrown" in run) problem = describeThrown(run.thrown);
     else if (inLimit && slowTwice(run.ms, () => parse(mutant.text), MAX_PARSE_MS)) problem = `took ${Math.round(run.ms)} ms`;
     else problem = problemWith(run.value!, mutant.text, file);
     if (run.value?.ok) valid++;

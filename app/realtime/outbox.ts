@@ -78,9 +78,9 @@ export class AnswerOutbox {
   }
 
   /**
-   * On every new state. An answer waiting to be sent again goes now if its question closed or left the
-   * screen (the server says whether it was stored in time), or if the session carried on after a break.
-   * A refusal already shown is forgotten when its question leaves the screen.
+   * On every new state. An answer waiting to be sent again goes now, wherever its question is (the server
+   * says whether it was stored in time), unless its question is on screen during a break: then it waits for
+   * the session to carry on. A refusal already shown is forgotten when its question leaves the screen.
    */
   stateChanged(view: AudienceView): void {
     const pending = this.pending;

@@ -4,7 +4,7 @@ import { io } from "socket.io-client";
 import type { HandshakeAuth } from "./events";
 import type { RunSocket } from "./request";
 
-export { request, type RequestResult, type RunSocket } from "./request";
+export { request, type RunSocket } from "./request";
 
 /** online: connected; connecting: first attempt or retrying after a drop; refused: the server said no. */
 export type ConnectionStatus = "connecting" | "online" | "offline" | "refused";

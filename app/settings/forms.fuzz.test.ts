@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { validateForm } from "~/forms/validate";
 import { MAX_K, MIN_K } from "~/runs/rules";
 
-import { fuzzSeeds, fuzzTimeout, seededRandom, timed, type Random } from "../../tests/helpers/fuzz";
+import { describeThrown, fuzzSeeds, fuzzTimeout, type Random, randomText, seededRandom, timed } from "../../tests/helpers/fuzz";
 
 import { contrastRatio, MIN_ACCENT_CONTRAST, MIN_TEXT_CONTRAST } from "./contrast";
 import { MAX_ORGANISATION_NAME, MAX_RETENTION_DAYS, MIN_RETENTION_DAYS, settingsForms, type SettingsIntent } from "./forms";
@@ -30,7 +30,7 @@ function garbage(random: Random, field: string): string {
     case 0:
       return random.pick(GARBAGE);
     case 1:
-      return Array.from({ length: random.int(30) }, () => String.fromCharCode(random.int(0x10000))).join("");
+      return randomText(random, 30);
     default:
       return `#${Array.from({ length: 6 }, () => random.pick([..."0123456789abcdefABCDEF"])).join("")}`;
   }
@@ -77,7 +77,7 @@ describe("settings forms with random values", () => {
       const shown = [...form.entries()].map(([name, value]) => `${name}=${JSON.stringify(typeof value === "string" ? value.slice(0, 40) : "(a file)")}`);
       const fail = (problem: string) => failures.push(`seed ${seed} (${shown.join(" ")}): ${problem}`);
       if ("thrown" in run) {
-        fail(`threw ${run.thrown instanceof Error ? run.thrown.stack : String(run.thrown)}`);
+        fail(describeThrown(run.thrown));
         continue;
       }
       const result = run.value!;

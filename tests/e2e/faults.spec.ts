@@ -53,7 +53,10 @@ function tallyOf(code: string, promptId: string, values: number[]): number[] {
   return values.map((value) => counts.get(value) ?? 0);
 }
 
-/** The console's words for a prompt's phase (phaseLabel in app/routes/console.$code.tsx). */
+/**
+ * The console's words for a prompt's phase, written out here rather than imported from phaseLabel in
+ * app/routes/console.$code.tsx: the test checks the screen against the words, not the code against itself.
+ */
 function phaseLabel({ phase, revealed }: { phase: string; revealed: number }): string {
   const words = { pending: "Not opened yet", open: "Open for answers", closed: "Closed" }[phase];
   return revealed ? `${words} · results shown` : words!;
@@ -205,8 +208,8 @@ test("an answer that reached the server, but whose reply never reached the phone
 
     // The new snapshot says the phone's answer is stored: the phone must not also say it wasn't counted.
     await expect(phone.locator(".connection")).toHaveText("Connected", { timeout: 30_000 });
+    // The snapshot marks the answer as being sent again; "You chose 5." shows once the resend is acknowledged.
     await expect(phone.getByText("You chose 5.")).toBeVisible();
-    // "You chose 5." comes with the snapshot; the resend's acknowledgement decides what else the phone says.
     await expect(phone.locator(".sending")).toHaveCount(0);
     await phone.screenshot({ path: `${SCREENSHOTS}/faults-phone-reply-lost.png`, fullPage: true });
     await expect(phone.getByText(notSent(CHECK_IN))).toHaveCount(0);

@@ -216,6 +216,16 @@ export function mutate(text: string, random: Random): { text: string; steps: str
   return { text, steps };
 }
 
+/** Up to `maxLength` random UTF-16 code units, lone surrogates and control characters included. */
+export function randomText(random: Random, maxLength: number): string {
+  return Array.from({ length: random.int(maxLength) }, () => String.fromCharCode(random.int(0x10000))).join("");
+}
+
+/** What a fuzz failure prints for something thrown: the stack of an Error, anything else as text. */
+export function describeThrown(thrown: unknown): string {
+  return `threw ${thrown instanceof Error ? thrown.stack : String(thrown)}`;
+}
+
 /** Milliseconds `run` took, and what it returned or threw. */
 export function timed<T>(run: () => T): { ms: number; value?: T; thrown?: unknown } {
   const start = performance.now();

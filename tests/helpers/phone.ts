@@ -1,8 +1,6 @@
-import { randomBytes } from "node:crypto";
-
 import type { Prompt } from "~/content/plan-schema";
-import type { Answer, AudienceView } from "~/realtime/events";
-import { withLive } from "~/realtime/live";
+import { randomToken } from "~/realtime/device";
+import type { Answer } from "~/realtime/events";
 import { AnswerOutbox, type OutboxOptions } from "~/realtime/outbox";
 import { request } from "~/realtime/request";
 
@@ -17,11 +15,8 @@ export type Delivery = "committed" | "not-sent" | "failed";
  * Its connection reconnects on its own (Socket.IO's reconnection), as a phone's does.
  */
 export class SimulatedPhone {
-  view!: AudienceView;
   /** What the server acknowledged, per prompt, in the form it stored. */
   readonly committed = new Map<string, Answer>();
-  /** The questions the phone told its person were not counted. */
-  readonly notSent: string[] = [];
   /** How many times it sent an answer, resends included. */
   sent = 0;
   private readonly outbox: AnswerOutbox;
@@ -46,27 +41,17 @@ export class SimulatedPhone {
           this.committed.set(promptId, answer);
           this.finish("committed");
         },
-        notSent: (question) => {
-          this.notSent.push(question);
-          this.finish("not-sent");
-        },
+        notSent: () => this.finish("not-sent"),
       },
       outbox,
     );
-    socket.on("participant:snapshot", (snapshot) => {
-      this.view = snapshot;
-      this.outbox.reconnected();
-    });
-    socket.on("audience:state", (next) => {
-      this.outbox.stateChanged(next);
-      this.view = next;
-    });
-    socket.on("audience:live", (live) => (this.view = withLive(this.view, live)));
+    socket.on("participant:snapshot", () => this.outbox.reconnected());
+    socket.on("audience:state", (next) => this.outbox.stateChanged(next));
   }
 
   /** Joins the run and waits for the first snapshot. */
-  static async join(url: string, code: string, options: { device?: string; outbox?: OutboxOptions } & Omit<ConnectOptions, "cookie"> = {}) {
-    const device = options.device ?? newDeviceSecret();
+  static async join(url: string, code: string, options: { outbox?: OutboxOptions } & Omit<ConnectOptions, "cookie"> = {}) {
+    const device = newDeviceSecret();
     let phone: SimulatedPhone | undefined;
     const socket = connect(url, { role: "participant", code, device }, {
       ...options,
@@ -83,13 +68,8 @@ export class SimulatedPhone {
   answer(prompt: Pick<Prompt, "id" | "question">, answer: Answer): Promise<Delivery> {
     return new Promise((resolve) => {
       this.settle = resolve;
-      this.outbox.submit(randomBytes(9).toString("base64url"), prompt, answer);
+      this.outbox.submit(randomToken(12), prompt, answer);
     });
-  }
-
-  /** Whether an answer is still on its way (sending or waiting to be sent again). */
-  get sending(): boolean {
-    return this.outbox.current() !== null;
   }
 
   close(): void {
