@@ -3,6 +3,7 @@ import { Links, LiveReload, Meta, Outlet, Scripts, ScrollRestoration, isRouteErr
 import type { ReactNode } from "react";
 
 import styles from "~/styles/app.css";
+import { usePageLanguage } from "~/utils/page-language";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -13,7 +14,7 @@ export const meta: MetaFunction = () => [{ title: "Beside" }];
 
 export function Layout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en">
+    <html lang={usePageLanguage()}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

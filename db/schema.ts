@@ -105,6 +105,13 @@ export const runs = sqliteTable(
     /** True while displays and phones show the break screen. */
     paused: integer("paused", { mode: "boolean" }).notNull().default(false),
     startedAt: integer("started_at", { mode: "timestamp_ms" }).notNull(),
+    /** When the current slide came on screen, for the console's timers; null until the first change of slide. */
+    slideStartedAt: integer("slide_started_at", { mode: "timestamp_ms" }),
+    /** True while the facilitator has blanked the audience display (phones carry on). */
+    blanked: integer("blanked", { mode: "boolean" }).notNull().default(false),
+    /** A countdown on the display for an exercise: when it ends and how long it was. Cleared with each change of slide. */
+    countdownEndsAt: integer("countdown_ends_at", { mode: "timestamp_ms" }),
+    countdownSeconds: integer("countdown_seconds"),
     endedAt: integer("ended_at", { mode: "timestamp_ms" }),
     /** When the retention purge deleted the run's free text and words (counts stay). */
     textPurgedAt: integer("text_purged_at", { mode: "timestamp_ms" }),

@@ -42,8 +42,12 @@ export function getRunBySecretHash(db: Db, facilitatorSecretHash: string): RunRo
   return db.select().from(runs).where(eq(runs.facilitatorSecretHash, facilitatorSecretHash)).get();
 }
 
-export function setCurrentSlide(db: Db, runId: string, index: number) {
-  db.update(runs).set({ currentSlide: index }).where(eq(runs.id, runId)).run();
+/** Shows slide `index` from `now`; a countdown belongs to the slide it was started on. */
+export function setCurrentSlide(db: Db, runId: string, index: number, now: Date) {
+  db.update(runs)
+    .set({ currentSlide: index, slideStartedAt: now, countdownEndsAt: null, countdownSeconds: null })
+    .where(eq(runs.id, runId))
+    .run();
 }
 
 /** Ends a run and destroys the key behind its response keys. */
@@ -54,8 +58,11 @@ export function markRunEnded(db: Db, runId: string, now: Date) {
     .run();
 }
 
-export function setPaused(db: Db, runId: string, paused: boolean) {
-  db.update(runs).set({ paused }).where(eq(runs.id, runId)).run();
+/** What the room's screens show besides the slide: the break screen, a blanked display, a countdown. */
+export type Presentation = Partial<Pick<RunRow, "paused" | "blanked" | "countdownEndsAt" | "countdownSeconds">>;
+
+export function setPresentation(db: Db, runId: string, change: Presentation) {
+  db.update(runs).set(change).where(eq(runs.id, runId)).run();
 }
 
 /** Whether screens see the prompt's released answers (rather than the stored ones). */

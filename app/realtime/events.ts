@@ -92,10 +92,30 @@ export interface RunInfo {
   state: "live" | "ended";
   /** True while the facilitator has put the room on a break: displays and phones show a calm break screen. */
   paused: boolean;
+  /** True while the facilitator has blanked the audience display; phones carry on as before. */
+  blanked: boolean;
+  /** A countdown the facilitator started for an exercise on this slide; only the display shows it. */
+  countdown: Countdown | null;
   k: number;
   slideCount: number;
   /** The plan's content notes, shown on the join screen before a participant enters. */
   contentNotes: string[];
+}
+
+/**
+ * How long the countdown was, and how much of it was left when the server sent
+ * this: each screen counts down from its own clock, so clocks that differ between
+ * devices don't matter.
+ */
+export interface Countdown {
+  seconds: number;
+  remainingMs: number;
+}
+
+/** For the console's timers: how long the run and the current slide had been going when the server sent this. */
+export interface Timing {
+  runMs: number;
+  slideMs: number;
 }
 
 /** A slide as public screens see it: never its notes. */
@@ -183,6 +203,7 @@ export interface FacilitatorTally {
 export interface FacilitatorView extends FacilitatorTally {
   run: RunInfo;
   current: number;
+  timing: Timing;
   slides: FacilitatorSlide[];
   spotlight: Spotlight | null;
   signals: SignalCounts;
@@ -224,6 +245,10 @@ export interface ClientToServerEvents {
   "run:end": (payload: Record<string, never>, ack: Ack<{ state: "ended" }>) => void;
   /** Facilitator: put every display and phone on a break screen, or bring them back. */
   "run:pause": (payload: { paused: boolean }, ack: Ack<{ paused: boolean }>) => void;
+  /** Facilitator: blank the audience display, or show it again. */
+  "display:blank": (payload: { blanked: boolean }, ack: Ack<{ blanked: boolean }>) => void;
+  /** Facilitator: start a countdown of `seconds` on the display, or stop it (null). A change of slide stops it too. */
+  "countdown:set": (payload: { seconds: number | null }, ack: Ack<{ seconds: number | null }>) => void;
   /** Facilitator: approve, hide or put back a free-text entry or word (hide/reset only, for words). */
   "moderation:set": (
     payload: { promptId: string; text: string; action: ModerationAction },

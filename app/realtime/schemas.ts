@@ -1,7 +1,7 @@
 import { z } from "zod/v4";
 
 import { normaliseJoinCode } from "~/runs/join-code";
-import { DEVICE_SECRET_PATTERN } from "~/runs/rules";
+import { DEVICE_SECRET_PATTERN, MAX_COUNTDOWN_SECONDS, MIN_COUNTDOWN_SECONDS } from "~/runs/rules";
 
 import type { Answer, HandshakeAuth } from "./events";
 
@@ -59,6 +59,8 @@ export const payloadSchemas = {
   "prompt:hide": z.object({ promptId }).strict(),
   "run:end": z.object({}).strict(),
   "run:pause": z.object({ paused: z.boolean() }).strict(),
+  "display:blank": z.object({ blanked: z.boolean() }).strict(),
+  "countdown:set": z.object({ seconds: z.number().int().min(MIN_COUNTDOWN_SECONDS).max(MAX_COUNTDOWN_SECONDS).nullable() }).strict(),
   "moderation:set": z
     .object({ promptId, text: z.string().min(1).max(2000), action: z.enum(["approve", "hide", "reset"]) })
     .strict(),

@@ -1,23 +1,32 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 
 import { requireAccount } from "~/auth/session.server";
 import { ConnectionBadge } from "~/components/connection-status";
+import { JoinPanel } from "~/components/join-panel";
+import { CountdownControl, RunTimers } from "~/components/run-timers";
+import { ShortcutHelp } from "~/components/shortcut-help";
+import { useFullscreen } from "~/components/use-clock";
 import { describeInCount } from "~/components/agreement-list";
 import { ModerationQueue, shownTally, WordModeration } from "~/components/moderation-queue";
 import { ComparedResults, ResultsView } from "~/components/results-view";
 import { SensitiveNote } from "~/components/sensitive-note";
 import { SlideBody } from "~/components/slide-body";
-import { publicOrigin } from "~/utils/public-origin.server";
+import { joinLinks } from "~/utils/join-links.server";
+import { runLanguage } from "~/utils/page-language";
 import type { ClientToServerEvents, FacilitatorView, PromptAction, PromptStatus, SignalCounts } from "~/realtime/events";
 import { request, useRunSocket, type RunSocket } from "~/realtime/use-run-socket";
 import { readFacilitatorSecret } from "~/runs/facilitator-cookie.server";
+import { shortcutFor, targetTakesKey, type ShortcutAction } from "~/runs/shortcuts";
 import { NO_SIGNALS } from "~/runs/signals.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Console · ${data.view.run.planTitle} · Beside` : "Console · Beside" },
 ];
+
+/** The page is in the language of the run's plan. */
+export const handle = runLanguage;
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   requireAccount(request, context);
@@ -28,22 +37,29 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   if (!run || !engine.isFacilitator(run.row, secret)) {
     throw new Response("This console opens from the facilitator link you got when the session started.", { status: 403 });
   }
-  const origin = publicOrigin(request, config);
   return json(
     {
       view: engine.facilitatorView(run, 0, NO_SIGNALS),
-      joinUrl: `${origin}/j/${code}`,
-      joinPage: `${origin}/join`,
+      plannedMinutes: run.plan.durationMinutes,
+      join: await joinLinks(request, config, code),
       facilitatorLink: `${new URL(request.url).origin}/f/${secret}`,
     },
     { headers: { "Cache-Control": "no-store" } },
   );
 }
 
-type ControlEvent = "slide:go" | `prompt:${PromptAction}` | "run:end" | "run:pause" | "moderation:set" | "spotlight:set";
+type ControlEvent =
+  | "slide:go"
+  | `prompt:${PromptAction}`
+  | "run:end"
+  | "run:pause"
+  | "display:blank"
+  | "countdown:set"
+  | "moderation:set"
+  | "spotlight:set";
 
 export default function Console() {
-  const { view: initialView, joinUrl, joinPage, facilitatorLink } = useLoaderData<typeof loader>();
+  const { view: initialView, plannedMinutes, join, facilitatorLink } = useLoaderData<typeof loader>();
   const [view, setView] = useState<FacilitatorView>(initialView);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -89,18 +105,37 @@ export default function Console() {
     [send, view.current, view.slides.length],
   );
 
+  const fullscreen = useFullscreen();
+  const [helpOpen, setHelpOpen] = useState(false);
+  const promptAction = (action: PromptAction) => {
+    if (current.prompt) void send(`prompt:${action}`, { promptId: current.prompt.id });
+  };
+  const shortcuts: Record<ShortcutAction, () => void> = {
+    next: () => go(view.current + 1),
+    previous: () => go(view.current - 1),
+    "open-close": () => promptAction(current.status?.phase === "open" ? "close" : "open"),
+    "reveal-hide": () => promptAction(current.status?.revealed ? "hide" : "reveal"),
+    blank: () => void send("display:blank", { blanked: !view.run.blanked }),
+    pause: () => void send("run:pause", { paused: !view.run.paused }),
+    fullscreen: fullscreen.toggle,
+    help: () => setHelpOpen(true),
+  };
+  // The listener stays; what each key does is read fresh from the latest render.
+  const shortcutsRef = useRef(shortcuts);
+  shortcutsRef.current = shortcuts;
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      const target = event.target as HTMLElement | null;
-      if (ended || target?.closest("input, textarea, select, [contenteditable]")) return;
-      if (event.key === "ArrowRight" || event.key === "PageDown") go(view.current + 1);
-      else if (event.key === "ArrowLeft" || event.key === "PageUp") go(view.current - 1);
-      else return;
+      const target = event.target instanceof Element ? event.target : null;
+      const { key, ctrlKey, metaKey, altKey } = event;
+      const action = shortcutFor({ key, ctrlKey, metaKey, altKey, targetTakesKey: targetTakesKey(target, key) });
+      // Once the run has ended only fullscreen and the help still mean something; an open dialog keeps its keys.
+      if (!action || document.querySelector("dialog[open]") || (ended && action !== "fullscreen" && action !== "help")) return;
       event.preventDefault();
+      shortcutsRef.current[action]();
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [go, view.current, ended]);
+  }, [ended]);
 
   const openDisplay = () => {
     window.open(`/display/${view.run.code}`, `beside-display-${view.run.code}`, "popup,width=1280,height=720");
@@ -118,7 +153,7 @@ export default function Console() {
         <span className="brand">Beside</span>
         <span className="console__title">{view.run.planTitle}</span>
         <span className="console__join">
-          Join at <strong>{joinPage}</strong> with code <strong className="code">{view.run.code}</strong>
+          Code <strong className="code">{view.run.code}</strong>
         </span>
         {/* The server withholds this while a question is open: "n of m answered" would point at whoever hasn't tapped. */}
         {view.connected !== null ? (
@@ -131,11 +166,23 @@ export default function Console() {
           <button
             type="button"
             className={`button${view.run.paused ? " button--primary" : ""}`}
-            onClick={() => void send("run:pause", { paused: !view.run.paused })}
+            onClick={shortcuts.pause}
             disabled={busy || status !== "online"}
+            aria-keyshortcuts="P"
             data-testid="pause-session"
           >
             {view.run.paused ? "Resume the session" : "Pause the session"}
+          </button>
+        ) : null}
+        {!ended ? (
+          <button
+            type="button"
+            className={`button${view.run.blanked ? " button--primary" : ""}`}
+            onClick={shortcuts.blank}
+            disabled={busy || status !== "online"}
+            aria-keyshortcuts="B"
+          >
+            {view.run.blanked ? "Show the display" : "Blank the display"}
           </button>
         ) : null}
         <a
@@ -149,12 +196,19 @@ export default function Console() {
         >
           Open audience display
         </a>
+        <button type="button" className="button button--quiet" onClick={fullscreen.toggle} aria-keyshortcuts="F" aria-pressed={fullscreen.active}>
+          Fullscreen
+        </button>
+        <button type="button" className="button button--quiet" onClick={shortcuts.help} aria-keyshortcuts="?">
+          Shortcuts <kbd>?</kbd>
+        </button>
         {!ended ? (
           <button type="button" className="button button--quiet" onClick={endRun} disabled={busy || status !== "online"}>
             End run
           </button>
         ) : null}
       </header>
+      <ShortcutHelp open={helpOpen} onClose={() => setHelpOpen(false)} />
 
       {refusal ? (
         <p className="error" role="alert">
@@ -167,6 +221,11 @@ export default function Console() {
         </p>
       ) : null}
       <SignalNotice signals={view.signals} />
+      {view.run.blanked && !ended ? (
+        <p className="notice" role="status" data-testid="blank-notice">
+          The display is blank, so the room can look at each other instead. Phones carry on. Press B to show it again.
+        </p>
+      ) : null}
       {view.run.paused && !ended ? (
         <p className="notice notice--break" role="status">
           The room is on a break: the display and every phone show a calm break screen. Resume when everyone is ready.
@@ -203,6 +262,7 @@ export default function Console() {
             Slide {view.current + 1} of {view.slides.length}
             {current.durationMinutes ? ` · planned ${current.durationMinutes} min` : ""}
           </p>
+          {!ended ? <RunTimers timing={view.timing} plan={{ durationMinutes: plannedMinutes, slides: view.slides }} current={view.current} /> : null}
           <h1 id="current-title">{current.title}</h1>
           {current.sensitive ? <SensitiveNote note={current.sensitive} /> : null}
           <SlideBody html={current.bodyHtml} />
@@ -241,11 +301,7 @@ export default function Console() {
                   </>
                 ) : null}
               </p>
-              <PromptControls
-                status={current.status}
-                disabled={ended || busy || status !== "online"}
-                onAction={(action) => void send(`prompt:${action}`, { promptId: current.prompt!.id })}
-              />
+              <PromptControls status={current.status} disabled={ended || busy || status !== "online"} onAction={promptAction} />
               <div className="prompt-panel__results">
                 <h3>Results{current.status.revealed ? " (on the display)" : " (only you can see these)"}</h3>
                 {current.status.phase === "open" ? (
@@ -290,6 +346,21 @@ export default function Console() {
         </section>
 
         <aside className="console__side">
+          {!ended ? (
+            <section aria-labelledby="join-title" className="console__join-panel">
+              <h2 id="join-title">Join</h2>
+              <JoinPanel links={join} code={view.run.code} size="console" />
+            </section>
+          ) : null}
+          {!ended ? (
+            <CountdownControl
+              key={view.current}
+              countdown={view.run.countdown}
+              plannedMinutes={current.durationMinutes}
+              disabled={busy || status !== "online"}
+              onSet={(seconds) => void send("countdown:set", { seconds })}
+            />
+          ) : null}
           <section aria-labelledby="notes-title" className="notes">
             <h2 id="notes-title">Notes</h2>
             <SlideBody html={current.notesHtml || "<p>No notes for this slide.</p>"} className="notes__body" />
@@ -310,7 +381,7 @@ export default function Console() {
             <p>Anyone with this link can run the session. Keep it to yourself.</p>
             <input readOnly value={facilitatorLink} aria-label="Facilitator link" onFocus={(e) => e.currentTarget.select()} />
             <p className="facilitator-link__join">
-              Phones join at <a href={joinUrl}>{joinUrl}</a>
+              Phones join at <a href={join.url}>{join.url}</a>
             </p>
           </details>
         </aside>
@@ -359,20 +430,20 @@ function PromptControls({
   return (
     <div className="prompt-controls" role="group" aria-label="Question controls">
       {status.phase === "open" ? (
-        <button type="button" className="button" onClick={() => onAction("close")} disabled={disabled}>
+        <button type="button" className="button" onClick={() => onAction("close")} disabled={disabled} aria-keyshortcuts="O">
           Close answers
         </button>
       ) : (
-        <button type="button" className="button button--primary" onClick={() => onAction("open")} disabled={disabled}>
+        <button type="button" className="button button--primary" onClick={() => onAction("open")} disabled={disabled} aria-keyshortcuts="O">
           {status.phase === "pending" ? "Open for answers" : "Reopen answers"}
         </button>
       )}
       {status.revealed ? (
-        <button type="button" className="button" onClick={() => onAction("hide")} disabled={disabled}>
+        <button type="button" className="button" onClick={() => onAction("hide")} disabled={disabled} aria-keyshortcuts="R">
           Hide results
         </button>
       ) : (
-        <button type="button" className="button" onClick={() => onAction("reveal")} disabled={disabled}>
+        <button type="button" className="button" onClick={() => onAction("reveal")} disabled={disabled} aria-keyshortcuts="R">
           Reveal results
         </button>
       )}

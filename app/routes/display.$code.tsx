@@ -1,76 +1,118 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
 
 import { AgreementList } from "~/components/agreement-list";
 import { BreakScreen } from "~/components/break-screen";
 import { BreathingGuide } from "~/components/breathing-guide";
+import { ConnectionBadge } from "~/components/connection-status";
+import { JoinPanel } from "~/components/join-panel";
 import { ComparedResults, ResultsView, SpotlightView } from "~/components/results-view";
+import { DisplayCountdown } from "~/components/run-timers";
 import { SensitiveNote } from "~/components/sensitive-note";
 import { SlideBody } from "~/components/slide-body";
-import { publicOrigin } from "~/utils/public-origin.server";
+import { useFullscreen } from "~/components/use-clock";
 import type { Prompt } from "~/content/plan-schema";
 import type { AudienceView } from "~/realtime/events";
 import { withLive } from "~/realtime/live";
 import { useRunSocket, type RunSocket } from "~/realtime/use-run-socket";
-import { displayTheme } from "~/settings/display-theme";
+import { DISPLAY_THEME_LABELS, DISPLAY_THEMES, displayTheme, displayThemeName, themeColours, type DisplayThemeName } from "~/settings/display-theme";
+import { joinLinks } from "~/utils/join-links.server";
+import { runLanguage } from "~/utils/page-language";
 
 export const meta: MetaFunction = () => [{ title: "Beside" }];
 
 /** The audience display: public by design; it shows only what the room may see. */
+/** The page is in the language of the run's plan. */
+export const handle = runLanguage;
+
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const { engine, config, settings } = context.beside;
   const run = engine.loadRunByCode((params.code ?? "").toUpperCase());
   if (!run) throw new Response("There is no session with this code.", { status: 404 });
-  const origin = publicOrigin(request, config);
   const { displayColours, organisationName } = settings.current();
   return json(
-    { view: engine.audienceView(run), joinPage: `${origin.replace(/^https?:\/\//, "")}/join`, displayColours, organisationName },
+    {
+      view: engine.audienceView(run),
+      join: await joinLinks(request, config, run.row.code),
+      theme: displayThemeName(new URL(request.url).searchParams.get("theme")),
+      displayColours,
+      organisationName,
+    },
     { headers: { "Cache-Control": "no-store" } },
   );
 }
 
 export default function Display() {
-  const { view: initialView, joinPage, displayColours, organisationName } = useLoaderData<typeof loader>();
-  // The organisation's colours, if it chose any, as the custom properties the display's stylesheet reads.
-  const theme = displayTheme(displayColours);
+  const { view: initialView, join, theme: initialTheme, displayColours, organisationName } = useLoaderData<typeof loader>();
   const [view, setView] = useState<AudienceView>(initialView);
   const listen = useCallback((socket: RunSocket) => {
     socket.on("audience:state", setView);
     socket.on("audience:live", (live) => setView((current) => withLive(current, live)));
   }, []);
-  useRunSocket({ role: "display", code: initialView.run.code }, listen);
+  const { status } = useRunSocket({ role: "display", code: initialView.run.code }, listen);
+  // Said only once the display had been connected: a display that is loading has nothing to report.
+  const [connectedOnce, setConnectedOnce] = useState(false);
+  useEffect(() => {
+    if (status === "online") setConnectedOnce(true);
+  }, [status]);
+  const lost = status === "refused" || (connectedOnce && status !== "online");
+  const [theme, setTheme] = useDisplayTheme(initialTheme);
+  const fullscreen = useFullscreen();
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.ctrlKey || event.metaKey || event.altKey || (event.target instanceof Element && event.target.closest("button"))) return;
+      if (event.key.toLowerCase() === "f") fullscreen.toggle();
+      else if (event.key.toLowerCase() === "t") setTheme(DISPLAY_THEMES[(DISPLAY_THEMES.indexOf(theme) + 1) % DISPLAY_THEMES.length]!);
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [fullscreen, theme, setTheme]);
+
+  // The organisation's colours in the light theme, or the dark or high-contrast ones, as the stylesheet's custom properties.
+  const frame = (className: string, children: ReactNode, lang?: string) => (
+    <main className={className ? `display ${className}` : "display"} lang={lang} style={displayTheme(themeColours(theme, displayColours))} data-theme={theme}>
+      {children}
+      {lost ? (
+        <p className="display__connection">
+          <ConnectionBadge status={status} />
+        </p>
+      ) : null}
+      {!fullscreen.active ? <DisplayControls theme={theme} onTheme={setTheme} onFullscreen={fullscreen.toggle} /> : null}
+    </main>
+  );
 
   const { slide, results, run, spotlight } = view;
   if (run.state === "ended") {
-    return (
-      <main className="display display--ended" style={theme}>
+    return frame(
+      "display--ended",
+      <>
         <h1>Thank you for being here.</h1>
         <p>This session has ended.</p>
-      </main>
+      </>,
     );
   }
+  // Blanked: the room looks at each other, not the screen. Nothing shows, not even how to join.
+  if (run.blanked) return frame("display--blank", <h1 className="visually-hidden">The display is blank for now.</h1>, run.language);
   const footer = (
     <footer className="display__join">
-      <span>
-        Join at <strong>{joinPage}</strong>
-      </span>
+      <JoinPanel links={join} code={run.code} size="display" />
       {organisationName ? <small className="display__organisation">{organisationName}</small> : null}
-      <span>
-        code <strong className="code code--large">{run.code}</strong>
-      </span>
     </footer>
   );
   if (run.paused) {
-    return (
-      <main className="display display--break" lang={run.language} style={theme}>
+    return frame(
+      "display--break",
+      <>
         <BreakScreen size="display" />
         {footer}
-      </main>
+      </>,
+      run.language,
     );
   }
-  return (
-    <main className="display" lang={run.language} style={theme}>
+  return frame(
+    "",
+    <>
       <section className="display__slide" aria-live="polite">
         <h1>{slide.title}</h1>
         {slide.sensitive ? <SensitiveNote note={slide.sensitive} /> : null}
@@ -79,6 +121,7 @@ export default function Display() {
           <AgreementList agreements={slide.agreements} inCount={view.agreement?.inCount ?? 0} size="display" />
         ) : null}
         {slide.kind === "grounding" && slide.breathing ? <BreathingGuide breathing={slide.breathing} size="display" /> : null}
+        <DisplayCountdown countdown={run.countdown} />
         {slide.prompt ? (
           <div className="display__prompt">
             <p className="display__question">{slide.prompt.question}</p>
@@ -101,7 +144,70 @@ export default function Display() {
         ) : null}
       </section>
       {footer}
-    </main>
+    </>,
+    run.language,
+  );
+}
+
+/**
+ * The display's theme, kept in its address (`?theme=dark`) so a reload or a
+ * bookmark on the room's computer keeps it.
+ */
+function useDisplayTheme(initial: DisplayThemeName): [DisplayThemeName, (theme: DisplayThemeName) => void] {
+  const [theme, setTheme] = useState(initial);
+  const choose = useCallback((next: DisplayThemeName) => {
+    setTheme(next);
+    const url = new URL(window.location.href);
+    if (next === "light") url.searchParams.delete("theme");
+    else url.searchParams.set("theme", next);
+    window.history.replaceState(window.history.state, "", url);
+  }, []);
+  return [theme, choose];
+}
+
+/**
+ * The display's own few controls, for whoever sets up the room: they fade out
+ * when the pointer rests, and fullscreen shows none at all (F or Escape leaves it).
+ */
+function DisplayControls({
+  theme,
+  onTheme,
+  onFullscreen,
+}: {
+  theme: DisplayThemeName;
+  onTheme: (theme: DisplayThemeName) => void;
+  onFullscreen: () => void;
+}) {
+  const [awake, setAwake] = useState(true);
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  useEffect(() => {
+    const wake = () => {
+      setAwake(true);
+      clearTimeout(timer.current);
+      timer.current = setTimeout(() => setAwake(false), 4000);
+    };
+    wake();
+    window.addEventListener("pointermove", wake);
+    window.addEventListener("keydown", wake);
+    return () => {
+      clearTimeout(timer.current);
+      window.removeEventListener("pointermove", wake);
+      window.removeEventListener("keydown", wake);
+    };
+  }, []);
+  return (
+    <nav className={`display__controls${awake ? "" : " display__controls--resting"}`} aria-label="Display settings">
+      <div role="group" aria-label="Theme">
+        {DISPLAY_THEMES.map((name) => (
+          <button key={name} type="button" className="button button--quiet" aria-pressed={theme === name} onClick={() => onTheme(name)}>
+            {DISPLAY_THEME_LABELS[name]}
+          </button>
+        ))}
+      </div>
+      <button type="button" className="button button--quiet" onClick={onFullscreen} aria-keyshortcuts="F">
+        Fullscreen
+      </button>
+    </nav>
   );
 }
 

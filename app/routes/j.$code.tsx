@@ -20,8 +20,12 @@ import { deviceSecretFor, enteredCookieName, forgetDeviceSecret, markEntered, ra
 import { AnswerOutbox, type PendingAnswer } from "~/realtime/outbox";
 import { request, useRunSocket, type RunSocket } from "~/realtime/use-run-socket";
 import { normaliseJoinCode } from "~/runs/join-code";
+import { runLanguage } from "~/utils/page-language";
 
 export const meta: MetaFunction = () => [{ title: "Beside" }];
+
+/** The page is in the language of the run's plan. */
+export const handle = runLanguage;
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const code = normaliseJoinCode(params.code ?? "");

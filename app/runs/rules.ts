@@ -17,3 +17,7 @@ export const DEVICE_SECRET_PATTERN = /^[A-Za-z0-9_-]{43,128}$/;
 
 /** Longest word or short phrase in a word cloud. */
 export const MAX_WORD_LENGTH = 30;
+
+/** A countdown on the display, for an exercise: 10 seconds to an hour. */
+export const MIN_COUNTDOWN_SECONDS = 10;
+export const MAX_COUNTDOWN_SECONDS = 3600;

@@ -39,7 +39,8 @@ import {
   savePlanSnapshot,
   savePromptPhase,
   setCurrentSlide,
-  setPaused,
+  setPresentation,
+  type Presentation,
   setReleased,
   setSpotlight,
   type RunRow,
@@ -61,6 +62,7 @@ import type {
   RunInfo,
   SignalCounts,
   Spotlight,
+  Timing,
 } from "~/realtime/events";
 
 import { fromStoredAnswer, toStoredAnswer } from "./answers";
@@ -208,7 +210,7 @@ export class RunEngine {
       return fail("not-found", `There is no slide ${index + 1}.`);
     }
     this.db.transaction((tx) => {
-      setCurrentSlide(tx, runId, index);
+      setCurrentSlide(tx, runId, index, this.now());
       this.savePeak(tx, runId);
     });
     return ok({ index });
@@ -216,13 +218,28 @@ export class RunEngine {
 
   /** Puts every display and phone on the break screen, or brings them back. */
   setPaused(runId: string, paused: boolean): Result<{ paused: boolean }> {
+    return this.present(runId, { paused }, { paused });
+  }
+
+  /** Blanks the audience display (the room looks at the facilitator, not the screen), or shows it again. Phones carry on. */
+  setBlanked(runId: string, blanked: boolean): Result<{ blanked: boolean }> {
+    return this.present(runId, { blanked }, { blanked });
+  }
+
+  /** Starts a countdown of `seconds` on the display for the current slide's exercise, or stops it (null). */
+  setCountdown(runId: string, seconds: number | null): Result<{ seconds: number | null }> {
+    const endsAt = seconds === null ? null : new Date(this.now().getTime() + seconds * 1000);
+    return this.present(runId, { countdownEndsAt: endsAt, countdownSeconds: seconds }, { seconds });
+  }
+
+  private present<T>(runId: string, change: Presentation, acknowledged: T): Result<T> {
     const run = this.loadLiveRun(runId);
     if (!run.ok) return run;
     this.db.transaction((tx) => {
-      setPaused(tx, runId, paused);
+      setPresentation(tx, runId, change);
       this.savePeak(tx, runId);
     });
-    return ok({ paused });
+    return ok(acknowledged);
   }
 
   /**
@@ -473,7 +490,7 @@ export class RunEngine {
     const status = slide.prompt ? statusOf(this.phaseOf(run.row.id, slide.prompt.id)) : null;
     const { slideIndex: _, ...live } = this.audienceLive(run);
     return {
-      run: runInfo(run),
+      run: runInfo(run, this.now()),
       slide: {
         index: slide.index,
         title: slide.title,
@@ -521,8 +538,9 @@ export class RunEngine {
     const tally = this.facilitatorTally(run, connected);
     return {
       ...tally,
-      run: runInfo(run),
+      run: runInfo(run, this.now()),
       current: run.row.currentSlide,
+      timing: timingOf(run.row, this.now()),
       slides: run.plan.slides.map((slide) => ({
         ...slide,
         status: slide.prompt ? statusOf(phases.get(slide.prompt.id)) : null,
@@ -745,13 +763,25 @@ function spotlightOf(results: Results | null, text: string): Spotlight | null {
   return position < 0 ? null : { text, position: position + 1, total: results.tally.entries.length };
 }
 
-function runInfo(run: LoadedRun): RunInfo {
+/** How long the run and its current slide have been going, as of `now`. */
+function timingOf(row: RunRow, now: Date): Timing {
+  const started = row.startedAt.getTime();
+  return { runMs: now.getTime() - started, slideMs: now.getTime() - (row.slideStartedAt?.getTime() ?? started) };
+}
+
+function runInfo(run: LoadedRun, now: Date): RunInfo {
+  const { countdownEndsAt, countdownSeconds } = run.row;
   return {
     code: run.row.code,
     planTitle: run.plan.title,
     language: run.plan.language,
     state: run.row.state,
     paused: run.row.paused,
+    blanked: run.row.blanked,
+    countdown:
+      countdownEndsAt && countdownSeconds !== null
+        ? { seconds: countdownSeconds, remainingMs: Math.max(0, countdownEndsAt.getTime() - now.getTime()) }
+        : null,
     k: run.row.k,
     slideCount: run.plan.slides.length,
     contentNotes: run.plan.contentNotes,

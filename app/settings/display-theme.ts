@@ -1,6 +1,6 @@
 import type { CSSProperties } from "react";
 
-import { contrastRatio, MIN_TEXT_CONTRAST, mix } from "./contrast";
+import { contrastRatio, MIN_TEXT_CONTRAST, mix, relativeLuminance } from "./contrast";
 
 /** Colours for the audience display; null keeps Beside's own. */
 export interface DisplayColours {
@@ -11,6 +11,28 @@ export interface DisplayColours {
 
 /** Beside's own display colours (the :root of app/styles/app.css), where the settings form starts. */
 export const BESIDE_COLOURS: DisplayColours = { background: "#f7f5f0", text: "#1f2a30", accent: "#1b6560" };
+
+/** The display's themes: the room's light (Beside's or the organisation's colours), dark, and high contrast. */
+export const DISPLAY_THEMES = ["light", "dark", "high-contrast"] as const;
+export type DisplayThemeName = (typeof DISPLAY_THEMES)[number];
+
+export const DISPLAY_THEME_LABELS: Record<DisplayThemeName, string> = { light: "Light", dark: "Dark", "high-contrast": "High contrast" };
+
+/** Dark for a dim room; high contrast is white on black with yellow, the most a projector can give. */
+const THEME_COLOURS: Record<Exclude<DisplayThemeName, "light">, DisplayColours> = {
+  dark: { background: "#11191d", text: "#eef2f0", accent: "#7fd1c7" },
+  "high-contrast": { background: "#000000", text: "#ffffff", accent: "#ffff00" },
+};
+
+/** A theme named in the display's address (`?theme=dark`); anything else is the light theme. */
+export function displayThemeName(value: string | null): DisplayThemeName {
+  return DISPLAY_THEMES.find((name) => name === value) ?? "light";
+}
+
+/** The display's colours in a theme: the light theme keeps the organisation's colours, if it chose any. */
+export function themeColours(name: DisplayThemeName, organisation: DisplayColours | null): DisplayColours | null {
+  return name === "light" ? organisation : THEME_COLOURS[name];
+}
 
 /**
  * The CSS custom properties that give a display an organisation's colours.
@@ -37,5 +59,6 @@ export function displayTheme(colours: DisplayColours | null): CSSProperties | un
     // The page's text colour is set on <body>, outside the display: set it again where the colours change.
     color: "var(--ink)",
     background: "var(--bg)",
+    colorScheme: relativeLuminance(background) < 0.2 ? "dark" : "light",
   } as CSSProperties;
 }

@@ -84,6 +84,16 @@ export const handlers: { [E in EventName]: Handler<E> } = {
     handle: (ctx, socket, payload) => ctx.engine.setPaused(socket.runId, payload.paused),
     broadcast: publishState,
   },
+  "display:blank": {
+    roles: ["facilitator"],
+    handle: (ctx, socket, payload) => ctx.engine.setBlanked(socket.runId, payload.blanked),
+    broadcast: publishState,
+  },
+  "countdown:set": {
+    roles: ["facilitator"],
+    handle: (ctx, socket, payload) => ctx.engine.setCountdown(socket.runId, payload.seconds),
+    broadcast: publishState,
+  },
   "moderation:set": {
     roles: ["facilitator"],
     handle: (ctx, socket, payload) => ctx.engine.moderate(socket.runId, payload.promptId, payload.text, payload.action),

@@ -18,7 +18,16 @@ beforeAll(async () => {
 });
 
 /** The only times Beside keeps: when a run started and ended and when its text was purged, when a plan text was first used, when a migration ran. */
-const ALLOWED_TIME_COLUMNS = ["__drizzle_migrations.created_at", "plan_snapshots.created_at", "runs.ended_at", "runs.started_at", "runs.text_purged_at"];
+const ALLOWED_TIME_COLUMNS = [
+  "__drizzle_migrations.created_at",
+  "plan_snapshots.created_at",
+  // The facilitator's: when the countdown on the display ends, and when the current slide came up (the console's timers).
+  "runs.countdown_ends_at",
+  "runs.ended_at",
+  "runs.slide_started_at",
+  "runs.started_at",
+  "runs.text_purged_at",
+];
 
 /** Organisers' and facilitators' own records (accounts, sign-ins, plan versions, settings): never a participant's. */
 const STAFF_COLUMNS = [

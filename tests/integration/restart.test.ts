@@ -26,8 +26,9 @@ afterEach(async () => {
 
 /** The console's view without the one thing a restart may change: how many phones are connected right now. */
 function persistent(view: FacilitatorView) {
-  const { connected: _connected, ...rest } = view;
-  return rest;
+  // Time goes on while the server is down: the timers' start is what persists.
+  const { connected: _connected, timing, ...rest } = view;
+  return { ...rest, slideCameAfter: timing.runMs - timing.slideMs };
 }
 
 /** Every event a client receives from now on, in order. */

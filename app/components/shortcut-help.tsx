@@ -1,0 +1,40 @@
+import { useEffect, useRef } from "react";
+
+import { SHORTCUTS } from "~/runs/shortcuts";
+
+/** The console's shortcuts, in a modal dialog: Escape or the button closes it and focus goes back where it was. */
+export function ShortcutHelp({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const element = dialog.current;
+    if (!element) return;
+    if (open && !element.open) element.showModal();
+    if (!open && element.open) element.close();
+  }, [open]);
+  return (
+    <dialog ref={dialog} className="shortcut-help" aria-labelledby="shortcut-help-title" onClose={onClose}>
+      <h2 id="shortcut-help-title">Keyboard shortcuts</h2>
+      <dl className="shortcut-help__list">
+        {SHORTCUTS.map((shortcut) => (
+          <div key={shortcut.action}>
+            <dt>
+              {shortcut.labels.map((label, i) => (
+                <span key={label}>
+                  {i > 0 ? " or " : null}
+                  <kbd>{label}</kbd>
+                </span>
+              ))}
+            </dt>
+            <dd>{shortcut.description}</dd>
+          </div>
+        ))}
+      </dl>
+      <p className="shortcut-help__note">A presentation remote&apos;s buttons send Page Up and Page Down, so they work too.</p>
+      <form method="dialog">
+        <button type="submit" className="button button--primary" autoFocus>
+          Close
+        </button>
+      </form>
+    </dialog>
+  );
+}
