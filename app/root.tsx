@@ -3,6 +3,7 @@ import { Links, LiveReload, Meta, Outlet, Scripts, ScrollRestoration, isRouteErr
 import type { ReactNode } from "react";
 
 import styles from "~/styles/app.css";
+import { catalogueFor, StringsProvider } from "~/strings";
 import { usePageLanguage } from "~/utils/page-language";
 
 export const links: LinksFunction = () => [
@@ -13,8 +14,10 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: "Beside" }];
 
 export function Layout({ children }: { children: ReactNode }) {
+  // The interface speaks the plan's language when Beside has a catalogue for it; the plan's own text says its language itself.
+  const { language, strings } = catalogueFor(usePageLanguage());
   return (
-    <html lang={usePageLanguage()}>
+    <html lang={language}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -23,7 +26,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
-        {children}
+        <StringsProvider value={strings}>{children}</StringsProvider>
         <ScrollRestoration />
         <Scripts />
         <LiveReload />

@@ -1,14 +1,17 @@
+import { useStrings } from "~/strings";
+
 /**
  * What every screen shows during a break. Nothing to do, nothing collected, no timer:
  * the session picks up on the same screen when the group is ready.
  */
 export function BreakScreen({ size }: { size: "display" | "phone" }) {
+  const t = useStrings().room.break;
   return (
     <section className={`break-screen break-screen--${size}`} role="status">
-      <h1 className="break-screen__title">We're taking a short break</h1>
-      <p>Stretch, get some water, or just sit for a while. There's nothing you need to do.</p>
-      <p>The session will carry on here when everyone is ready.</p>
-      {size === "phone" ? <p className="break-screen__hint">You can leave this page open: it updates by itself.</p> : null}
+      <h1 className="break-screen__title">{t.title}</h1>
+      <p>{t.rest}</p>
+      <p>{t.carryOn}</p>
+      {size === "phone" ? <p className="break-screen__hint">{t.phoneHint}</p> : null}
     </section>
   );
 }

@@ -1,17 +1,12 @@
 import type { ConnectionStatus } from "~/realtime/use-run-socket";
-
-const labels: Record<ConnectionStatus, string> = {
-  connecting: "Connecting…",
-  online: "Connected",
-  offline: "Offline — reconnecting",
-  refused: "Not connected",
-};
+import { useStrings } from "~/strings";
 
 /** A small, polite indicator: screens recover on their own, this just says what is happening. */
 export function ConnectionBadge({ status }: { status: ConnectionStatus }) {
+  const { room } = useStrings();
   return (
     <span className={`connection connection--${status}`} role="status" aria-live="polite">
-      {labels[status]}
+      {room.connection[status]}
     </span>
   );
 }

@@ -1,3 +1,4 @@
+import { useStrings } from "~/strings";
 import type { JoinLinks } from "~/utils/join-links.server";
 
 /**
@@ -6,22 +7,23 @@ import type { JoinLinks } from "~/utils/join-links.server";
  * name, so a screen reader says where it leads.
  */
 export function JoinPanel({ links, code, size }: { links: JoinLinks; code: string; size: "console" | "display" }) {
+  const t = useStrings().room.join;
   return (
     <div className={`join-panel join-panel--${size}`}>
       <div
         className="join-panel__qr"
         role="img"
-        aria-label={`QR code to join: ${links.url}`}
+        aria-label={t.qr(links.url)}
         data-testid="join-qr"
         // Generated on the server by the qrcode package from the run's URL: no user text reaches it.
         dangerouslySetInnerHTML={{ __html: links.qrSvg }}
       />
       <p className="join-panel__text">
         <span>
-          Join at <strong>{links.page}</strong>
+          {t.at} <strong>{links.page}</strong>
         </span>
         <span>
-          with code <strong className="code join-panel__code">{code}</strong>
+          {t.withCode} <strong className="code join-panel__code">{code}</strong>
         </span>
       </p>
     </div>

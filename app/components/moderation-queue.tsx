@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 
 import type { ModerationAction, Results, Spotlight, Tally } from "~/realtime/events";
+import { useStrings } from "~/strings";
 
 type OpenTextTally = Extract<Tally, { type: "open-text" }>;
 type WordCloudTally = Extract<Tally, { type: "word-cloud" }>;
@@ -23,6 +24,7 @@ export function ModerationQueue({
   onModerate: (text: string, action: ModerationAction) => void;
   onSpotlight: (text: string | null) => void;
 }) {
+  const t = useStrings().console.moderation;
   const pending = tally.entries.filter((entry) => entry.moderation === "pending");
   const approved = tally.entries.filter((entry) => entry.moderation === "approved");
   const hidden = tally.entries.filter((entry) => entry.moderation === "hidden");
@@ -33,19 +35,19 @@ export function ModerationQueue({
     <div className="moderation">
       <section aria-labelledby="queue-title">
         <h4 id="queue-title">
-          To read first <span className="moderation__count">({pending.length})</span>
+          {t.toRead} <span className="moderation__count">({pending.length})</span>
         </h4>
-        {pending.length === 0 ? <p className="moderation__empty">Nothing waiting.</p> : null}
+        {pending.length === 0 ? <p className="moderation__empty">{t.nothingWaiting}</p> : null}
         <ul className="moderation__list" data-testid="moderation-pending">
           {pending.map((entry) => (
             <li key={entry.text} className="moderation__item">
               <EntryText text={entry.text} count={entry.count} />
               <span className="moderation__actions">
                 <Action disabled={disabled} onClick={() => onModerate(entry.text, "approve")}>
-                  Approve
+                  {t.approve}
                 </Action>
                 <Action quiet disabled={disabled} onClick={() => onModerate(entry.text, "hide")}>
-                  Hide
+                  {t.hide}
                 </Action>
               </span>
             </li>
@@ -55,28 +57,26 @@ export function ModerationQueue({
 
       <section aria-labelledby="approved-title">
         <h4 id="approved-title">
-          Approved for the display <span className="moderation__count">({approved.length})</span>
+          {t.approved} <span className="moderation__count">({approved.length})</span>
         </h4>
         {approved.length > 0 ? (
-          <div className="moderation__read-aloud" role="group" aria-label="Read aloud">
+          <div className="moderation__read-aloud" role="group" aria-label={t.readAloud}>
             {spotlight && spotlightIndex >= 0 ? (
               <>
-                <span>
-                  Reading aloud {spotlight.position} of {spotlight.total}
-                </span>
+                <span>{t.readingAloud(spotlight.position, spotlight.total)}</span>
                 <Action disabled={disabled} onClick={() => readAt(spotlightIndex - 1)}>
-                  ← Previous
+                  {t.previous}
                 </Action>
                 <Action disabled={disabled} onClick={() => readAt(spotlightIndex + 1)}>
-                  Next →
+                  {t.next}
                 </Action>
                 <Action quiet disabled={disabled} onClick={() => onSpotlight(null)}>
-                  Show all
+                  {t.showAll}
                 </Action>
               </>
             ) : (
               <Action disabled={disabled} onClick={() => readAt(0)}>
-                Read aloud, one at a time
+                {t.startReading}
               </Action>
             )}
           </div>
@@ -87,10 +87,10 @@ export function ModerationQueue({
               <EntryText text={entry.text} count={entry.count} />
               <span className="moderation__actions">
                 <Action quiet disabled={disabled} onClick={() => onSpotlight(entry.text)}>
-                  Show alone
+                  {t.showAlone}
                 </Action>
                 <Action quiet disabled={disabled} onClick={() => onModerate(entry.text, "hide")}>
-                  Hide
+                  {t.hide}
                 </Action>
               </span>
             </li>
@@ -100,14 +100,14 @@ export function ModerationQueue({
 
       {hidden.length > 0 ? (
         <details className="moderation__hidden">
-          <summary>Hidden ({hidden.length})</summary>
-          <p className="moderation__empty">Hidden text never reaches the display, and is deleted when the run ends.</p>
+          <summary>{t.hidden(hidden.length)}</summary>
+          <p className="moderation__empty">{t.hiddenNote}</p>
           <ul className="moderation__list" data-testid="moderation-hidden">
             {hidden.map((entry) => (
               <li key={entry.text} className="moderation__item">
                 <EntryText text={entry.text} count={entry.count} />
                 <Action quiet disabled={disabled} onClick={() => onModerate(entry.text, "reset")}>
-                  Back to the queue
+                  {t.backToQueue}
                 </Action>
               </li>
             ))}
@@ -146,9 +146,10 @@ export function WordModeration({
   disabled: boolean;
   onModerate: (word: string, action: ModerationAction) => void;
 }) {
+  const t = useStrings().console.moderation;
   return (
     <details className="moderation moderation--words">
-      <summary>Hide a word from the display</summary>
+      <summary>{t.hideWord}</summary>
       <ul className="moderation__words" data-testid="word-moderation">
         {tally.words.map(({ word, count, hidden }) => (
           <li key={word}>
@@ -159,7 +160,7 @@ export function WordModeration({
               disabled={disabled}
               onClick={() => onModerate(word, hidden ? "reset" : "hide")}
             >
-              {word} <span className="chip__count">{count}</span> <span className="chip__state">{hidden ? "hidden · show" : "hide"}</span>
+              {word} <span className="chip__count">{count}</span> <span className="chip__state">{hidden ? t.wordHidden : t.wordShown}</span>
             </button>
           </li>
         ))}

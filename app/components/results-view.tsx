@@ -1,15 +1,11 @@
 import type { Comparison, Results, Spotlight, Tally } from "~/realtime/events";
+import { useStrings } from "~/strings";
 
 /** A prompt's results as the room sees them: bars, a scale distribution, a word cloud or a wall of text. */
 export function ResultsView({ results, size = "normal" }: { results: Results | null; size?: "normal" | "large" }) {
+  const t = useStrings().room.results;
   if (!results || results.status === "hidden") return null;
-  if (results.status === "withheld") {
-    return (
-      <p className="results-withheld">
-        Results appear once at least {results.k} people have answered. Passing doesn't count towards this, so nobody can be singled out.
-      </p>
-    );
-  }
+  if (results.status === "withheld") return <p className="results-withheld">{t.withheld(results.k)}</p>;
   return (
     <div className={`results results--${size}`}>
       <TallyView tally={results.tally} />
@@ -30,29 +26,31 @@ export function ComparedResults({
   results: Results | null;
   size?: "normal" | "large";
 }) {
+  const t = useStrings().room.results;
   if (!results || results.status === "hidden") return null;
   return (
     <div className={`compare compare--${size}`}>
-      <section className="compare__side" aria-label="Earlier">
-        <h3 className="compare__heading">Earlier: {comparison.question}</h3>
+      <section className="compare__side" aria-label={t.earlier}>
+        <h3 className="compare__heading">{t.earlierHeading(comparison.question)}</h3>
         <ResultsView results={comparison.results} size={size} />
       </section>
-      <section className="compare__side" aria-label="Now">
-        <h3 className="compare__heading">Now</h3>
+      <section className="compare__side" aria-label={t.now}>
+        <h3 className="compare__heading">{t.now}</h3>
         <ResultsView results={results} size={size} />
       </section>
-      <p className="compare__note">Two group pictures, side by side. Nobody&apos;s own change is shown or kept.</p>
+      <p className="compare__note">{t.compareNote}</p>
     </div>
   );
 }
 
 /** One approved entry on its own, for reading aloud. */
 export function SpotlightView({ spotlight }: { spotlight: Spotlight }) {
+  const t = useStrings().room.results;
   return (
     <figure className="spotlight">
       <blockquote className="spotlight__text">{spotlight.text}</blockquote>
       <figcaption className="spotlight__position">
-        {spotlight.position} of {spotlight.total}
+        {t.spotlightPosition(spotlight.position, spotlight.total)}
       </figcaption>
     </figure>
   );
@@ -77,9 +75,10 @@ function percent(count: number, total: number): number {
 }
 
 function ChoiceBars({ tally }: { tally: Extract<Tally, { options: unknown }> }) {
+  const t = useStrings().room.results;
   const most = Math.max(1, ...tally.options.map((o) => o.count));
   return (
-    <ul className="bars" aria-label={`${tally.answers} answers`}>
+    <ul className="bars" aria-label={t.answers(tally.answers)}>
       {tally.options.map((option) => (
         <li key={option.label} className="bars__row">
           <span className="bars__label">{option.label}</span>
@@ -91,12 +90,13 @@ function ChoiceBars({ tally }: { tally: Extract<Tally, { options: unknown }> }) 
           </span>
         </li>
       ))}
-      {tally.type === "multiple-choice" ? <li className="bars__note">People could choose more than one.</li> : null}
+      {tally.type === "multiple-choice" ? <li className="bars__note">{t.manyChoices}</li> : null}
     </ul>
   );
 }
 
 function ScaleChart({ tally }: { tally: Extract<Tally, { type: "scale" }> }) {
+  const t = useStrings().room.results;
   const most = Math.max(1, ...tally.counts);
   return (
     <figure className="scale-chart">
@@ -108,7 +108,7 @@ function ScaleChart({ tally }: { tally: Extract<Tally, { type: "scale" }> }) {
               <span className="scale-chart__count">{count}</span>
               <span className="scale-chart__bar" style={{ height: `${(count / most) * 100}%` }} aria-hidden="true" />
               <span className="scale-chart__value">
-                <span className="visually-hidden">{`${count} chose `}</span>
+                <span className="visually-hidden">{t.chose(count)}</span>
                 {value}
               </span>
             </li>
@@ -124,7 +124,7 @@ function ScaleChart({ tally }: { tally: Extract<Tally, { type: "scale" }> }) {
         </span>
       </div>
       <figcaption>
-        Middle answer (median): <strong>{tally.median}</strong> · {tally.answers} answers
+        {t.median} <strong>{tally.median}</strong> · {t.answers(tally.answers)}
       </figcaption>
     </figure>
   );
@@ -132,10 +132,11 @@ function ScaleChart({ tally }: { tally: Extract<Tally, { type: "scale" }> }) {
 
 /** Sizes grow with the square root of the count and at most triple, so one repeated word can't drown the rest. */
 function WordCloud({ tally }: { tally: Extract<Tally, { type: "word-cloud" }> }) {
+  const t = useStrings().room.results;
   const most = Math.max(1, ...tally.words.map((w) => w.count));
   const words = [...tally.words].sort((a, b) => scatter(a.word) - scatter(b.word));
   return (
-    <ul className="word-cloud" aria-label="Words">
+    <ul className="word-cloud" aria-label={t.words}>
       {words.map(({ word, count }) => (
         <li key={word} style={{ fontSize: `${1 + 2 * Math.sqrt((count - 1) / Math.max(1, most - 1))}em` }}>
           {word}

@@ -1,14 +1,9 @@
 import type { Countdown, Timing } from "~/realtime/events";
 import { MAX_COUNTDOWN_SECONDS } from "~/runs/rules";
-import { formatClock, formatRemaining, scheduleOf, type Pace } from "~/runs/schedule";
+import { formatClock, formatRemaining, scheduleOf } from "~/runs/schedule";
+import { useStrings } from "~/strings";
 
 import { useArrival, useNow } from "./use-clock";
-
-const PACE_TEXT: Record<Pace, (minutes: number) => string> = {
-  "on-time": () => "On time",
-  behind: (minutes) => `About ${minutes} min behind the plan`,
-  ahead: (minutes) => `About ${minutes} min ahead of the plan`,
-};
 
 /**
  * The console's timers: the session's and the slide's elapsed time against the
@@ -23,6 +18,7 @@ export function RunTimers({
   plan: { durationMinutes?: number; slides: Array<{ durationMinutes?: number }> };
   current: number;
 }) {
+  const t = useStrings().console.timers;
   const now = useNow();
   const arrived = useArrival(timing);
   if (now === null) return <p className="timers" aria-hidden="true" />;
@@ -34,16 +30,16 @@ export function RunTimers({
   return (
     <p className="timers" data-testid="timers">
       <span>
-        Session <strong className="timers__clock">{formatClock(runMs)}</strong>
-        {schedule.runPlannedMs !== null ? ` of ${formatClock(schedule.runPlannedMs)}` : ""}
+        {t.session} <strong className="timers__clock">{formatClock(runMs)}</strong>
+        {schedule.runPlannedMs !== null ? t.of(formatClock(schedule.runPlannedMs)) : ""}
       </span>
       <span className={over ? "timers__over" : undefined}>
-        Slide <strong className="timers__clock">{formatClock(slideMs)}</strong>
-        {schedule.slidePlannedMs !== null ? ` of ${formatClock(schedule.slidePlannedMs)}` : ""}
+        {t.slide} <strong className="timers__clock">{formatClock(slideMs)}</strong>
+        {schedule.slidePlannedMs !== null ? t.of(formatClock(schedule.slidePlannedMs)) : ""}
       </span>
       {schedule.pace ? (
         <span className={`timers__pace timers__pace--${schedule.pace}`} data-testid="pace">
-          {PACE_TEXT[schedule.pace](Math.round(Math.abs(schedule.driftMs!) / 60_000))}
+          {t.pace[schedule.pace](Math.round(Math.abs(schedule.driftMs!) / 60_000))}
         </span>
       ) : null}
     </p>
@@ -60,6 +56,7 @@ export function useRemaining(countdown: Countdown | null): number | null {
 
 /** The display's countdown for an exercise: large, calm, and no alarm when it ends. */
 export function DisplayCountdown({ countdown }: { countdown: Countdown | null }) {
+  const t = useStrings().display.countdown;
   const remaining = useRemaining(countdown);
   if (!countdown) return null;
   const ended = remaining === 0;
@@ -67,12 +64,12 @@ export function DisplayCountdown({ countdown }: { countdown: Countdown | null })
     <div className={`countdown${ended ? " countdown--ended" : ""}`} data-testid="countdown">
       {/* Read once when it starts and when it ends, not every second. */}
       <p className="visually-hidden" role="status">
-        {ended ? "The time for this exercise is up." : `A ${formatClock(countdown.seconds * 1000)} countdown has started.`}
+        {ended ? t.ended : t.started(formatClock(countdown.seconds * 1000))}
       </p>
       <p className="countdown__time" aria-hidden="true">
         {remaining === null ? formatRemaining(countdown.remainingMs) : formatRemaining(remaining)}
       </p>
-      {ended ? <p className="countdown__note">Time&apos;s up. Finish your thought; there&apos;s no rush.</p> : null}
+      {ended ? <p className="countdown__note">{t.endedNote}</p> : null}
     </div>
   );
 }
@@ -92,15 +89,16 @@ export function CountdownControl({
   disabled: boolean;
   onSet: (seconds: number | null) => void;
 }) {
+  const t = useStrings().console.countdown;
   const remaining = useRemaining(countdown);
   if (countdown) {
     return (
-      <div className="countdown-control" role="group" aria-label="Countdown">
+      <div className="countdown-control" role="group" aria-label={t.label}>
         <span data-testid="countdown-left">
-          Countdown on the display: <strong className="timers__clock">{formatRemaining(remaining ?? countdown.remainingMs)}</strong> left
+          {t.left} <strong className="timers__clock">{formatRemaining(remaining ?? countdown.remainingMs)}</strong> {t.leftAfter}
         </span>
         <button type="button" className="button button--quiet" onClick={() => onSet(null)} disabled={disabled}>
-          Stop the countdown
+          {t.stop}
         </button>
       </div>
     );
@@ -108,7 +106,7 @@ export function CountdownControl({
   return (
     <form
       className="countdown-control"
-      aria-label="Countdown"
+      aria-label={t.label}
       onSubmit={(event) => {
         event.preventDefault();
         const minutes = Number(new FormData(event.currentTarget).get("minutes"));
@@ -116,7 +114,7 @@ export function CountdownControl({
       }}
     >
       <label htmlFor="countdown-minutes" className="countdown-control__label">
-        Countdown on the display
+        {t.label}
       </label>
       <input
         id="countdown-minutes"
@@ -129,9 +127,9 @@ export function CountdownControl({
         defaultValue={Math.min(plannedMinutes ?? 3, MAX_COUNTDOWN_SECONDS / 60)}
         required
       />
-      <span>min</span>
+      <span>{t.minutes}</span>
       <button type="submit" className="button" disabled={disabled}>
-        Start
+        {t.start}
       </button>
     </form>
   );

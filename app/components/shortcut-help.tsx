@@ -1,9 +1,11 @@
 import { useEffect, useRef } from "react";
 
 import { SHORTCUTS } from "~/runs/shortcuts";
+import { useStrings } from "~/strings";
 
 /** The console's shortcuts, in a modal dialog: Escape or the button closes it and focus goes back where it was. */
 export function ShortcutHelp({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const t = useStrings().console.shortcuts;
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const element = dialog.current;
@@ -13,26 +15,26 @@ export function ShortcutHelp({ open, onClose }: { open: boolean; onClose: () => 
   }, [open]);
   return (
     <dialog ref={dialog} className="shortcut-help" aria-labelledby="shortcut-help-title" onClose={onClose}>
-      <h2 id="shortcut-help-title">Keyboard shortcuts</h2>
+      <h2 id="shortcut-help-title">{t.title}</h2>
       <dl className="shortcut-help__list">
         {SHORTCUTS.map((shortcut) => (
           <div key={shortcut.action}>
             <dt>
               {shortcut.labels.map((label, i) => (
                 <span key={label}>
-                  {i > 0 ? " or " : null}
+                  {i > 0 ? t.or : null}
                   <kbd>{label}</kbd>
                 </span>
               ))}
             </dt>
-            <dd>{shortcut.description}</dd>
+            <dd>{t.actions[shortcut.action]}</dd>
           </div>
         ))}
       </dl>
-      <p className="shortcut-help__note">A presentation remote&apos;s buttons send Page Up and Page Down, so they work too.</p>
+      <p className="shortcut-help__note">{t.remote}</p>
       <form method="dialog">
         <button type="submit" className="button button--primary" autoFocus>
-          Close
+          {t.close}
         </button>
       </form>
     </dialog>

@@ -13,6 +13,8 @@ import { ModerationQueue, shownTally, WordModeration } from "~/components/modera
 import { ComparedResults, ResultsView } from "~/components/results-view";
 import { SensitiveNote } from "~/components/sensitive-note";
 import { SlideBody } from "~/components/slide-body";
+import { en } from "~/strings/en";
+import { useStrings, type Strings } from "~/strings";
 import { joinLinks } from "~/utils/join-links.server";
 import { runLanguage } from "~/utils/page-language";
 import type { ClientToServerEvents, FacilitatorView, PromptAction, PromptStatus, SignalCounts } from "~/realtime/events";
@@ -22,7 +24,7 @@ import { shortcutFor, targetTakesKey, type ShortcutAction } from "~/runs/shortcu
 import { NO_SIGNALS } from "~/runs/signals.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Console · ${data.view.run.planTitle} · Beside` : "Console · Beside" },
+  { title: data ? en.console.title(data.view.run.planTitle) : en.console.titleFallback },
 ];
 
 /** The page is in the language of the run's plan. */
@@ -35,7 +37,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const run = engine.loadRunByCode(code);
   const secret = readFacilitatorSecret(request.headers.get("Cookie"), code);
   if (!run || !engine.isFacilitator(run.row, secret)) {
-    throw new Response("This console opens from the facilitator link you got when the session started.", { status: 403 });
+    throw new Response(en.console.forbidden, { status: 403 });
   }
   return json(
     {
@@ -60,9 +62,11 @@ type ControlEvent =
 
 export default function Console() {
   const { view: initialView, plannedMinutes, join, facilitatorLink } = useLoaderData<typeof loader>();
+  const { room } = useStrings();
   const [view, setView] = useState<FacilitatorView>(initialView);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const t = useStrings().console;
 
   const listen = useCallback((socket: RunSocket) => {
     socket.on("facilitator:state", setView);
@@ -80,15 +84,15 @@ export default function Console() {
   const send = useCallback(
     async <E extends ControlEvent>(event: E, payload: Parameters<ClientToServerEvents[E]>[0]) => {
       if (!socket?.connected) {
-        setProblem("Not connected right now. Beside is reconnecting; try again in a moment.");
+        setProblem(t.notConnected);
         return;
       }
       setBusy(true);
       const result = await request(socket, event, payload);
       setBusy(false);
-      setProblem(result.ok ? null : result.error.code === "timeout" ? "The server didn't answer in time. Check the connection and try again." : result.error.message);
+      setProblem(result.ok ? null : result.error.code === "timeout" ? t.timeout : result.error.message);
     },
-    [socket],
+    [socket, t],
   );
 
   const ended = view.run.state === "ended";
@@ -142,7 +146,7 @@ export default function Console() {
   };
 
   const endRun = () => {
-    if (window.confirm("End this session for everyone? Phones will show that it has ended, and answers can no longer change.")) {
+    if (window.confirm(t.endConfirm)) {
       void send("run:end", {});
     }
   };
@@ -153,12 +157,12 @@ export default function Console() {
         <span className="brand">Beside</span>
         <span className="console__title">{view.run.planTitle}</span>
         <span className="console__join">
-          Code <strong className="code">{view.run.code}</strong>
+          {t.code} <strong className="code">{view.run.code}</strong>
         </span>
         {/* The server withholds this while a question is open: "n of m answered" would point at whoever hasn't tapped. */}
         {view.connected !== null ? (
           <span className="console__connected" data-testid="connected">
-            {view.connected} {view.connected === 1 ? "phone" : "phones"} connected
+            {t.phonesConnected(view.connected)}
           </span>
         ) : null}
         <ConnectionBadge status={status} />
@@ -171,7 +175,7 @@ export default function Console() {
             aria-keyshortcuts="P"
             data-testid="pause-session"
           >
-            {view.run.paused ? "Resume the session" : "Pause the session"}
+            {view.run.paused ? t.resume : t.pause}
           </button>
         ) : null}
         {!ended ? (
@@ -182,7 +186,7 @@ export default function Console() {
             disabled={busy || status !== "online"}
             aria-keyshortcuts="B"
           >
-            {view.run.blanked ? "Show the display" : "Blank the display"}
+            {view.run.blanked ? t.unblank : t.blank}
           </button>
         ) : null}
         <a
@@ -194,17 +198,17 @@ export default function Console() {
             openDisplay();
           }}
         >
-          Open audience display
+          {t.openDisplay}
         </a>
         <button type="button" className="button button--quiet" onClick={fullscreen.toggle} aria-keyshortcuts="F" aria-pressed={fullscreen.active}>
-          Fullscreen
+          {t.fullscreen}
         </button>
         <button type="button" className="button button--quiet" onClick={shortcuts.help} aria-keyshortcuts="?">
-          Shortcuts <kbd>?</kbd>
+          {t.shortcutsButton} <kbd>?</kbd>
         </button>
         {!ended ? (
           <button type="button" className="button button--quiet" onClick={endRun} disabled={busy || status !== "online"}>
-            End run
+            {t.endRun}
           </button>
         ) : null}
       </header>
@@ -212,7 +216,7 @@ export default function Console() {
 
       {refusal ? (
         <p className="error" role="alert">
-          This console can't connect to the run ({refusal}). Open the facilitator link again.
+          {t.refused(refusal)}
         </p>
       ) : null}
       {problem ? (
@@ -223,22 +227,22 @@ export default function Console() {
       <SignalNotice signals={view.signals} />
       {view.run.blanked && !ended ? (
         <p className="notice" role="status" data-testid="blank-notice">
-          The display is blank, so the room can look at each other instead. Phones carry on. Press B to show it again.
+          {t.blankNotice}
         </p>
       ) : null}
       {view.run.paused && !ended ? (
         <p className="notice notice--break" role="status">
-          The room is on a break: the display and every phone show a calm break screen. Resume when everyone is ready.
+          {t.pausedNotice}
         </p>
       ) : null}
       {ended ? (
         <p className="notice" role="status">
-          This session has ended. Its answers are kept as group totals. <Link to="/library">Back to the plans</Link>
+          {t.endedNotice} <Link to="/library">{t.backToPlans}</Link>
         </p>
       ) : null}
 
       <div className="console__grid">
-        <nav className="slide-list" aria-label="Slides">
+        <nav className="slide-list" aria-label={t.slides}>
           <ol>
             {view.slides.map((slide) => (
               <li key={slide.index}>
@@ -250,7 +254,7 @@ export default function Console() {
                 >
                   <span className="slide-list__number">{slide.index + 1}</span>
                   <span className="slide-list__title">{slide.title}</span>
-                  {slide.prompt ? <span className="slide-list__tag">{phaseLabel(slide.status)}</span> : null}
+                  {slide.prompt ? <span className="slide-list__tag">{phaseLabel(t, slide.status)}</span> : null}
                 </button>
               </li>
             ))}
@@ -259,63 +263,58 @@ export default function Console() {
 
         <section className="console__current" aria-labelledby="current-title">
           <p className="console__position">
-            Slide {view.current + 1} of {view.slides.length}
-            {current.durationMinutes ? ` · planned ${current.durationMinutes} min` : ""}
+            {t.position(view.current + 1, view.slides.length)}
+            {current.durationMinutes ? t.planned(current.durationMinutes) : ""}
           </p>
           {!ended ? <RunTimers timing={view.timing} plan={{ durationMinutes: plannedMinutes, slides: view.slides }} current={view.current} /> : null}
-          <h1 id="current-title">{current.title}</h1>
+          <h1 id="current-title" lang={view.run.language}>
+            {current.title}
+          </h1>
           {current.sensitive ? <SensitiveNote note={current.sensitive} /> : null}
-          <SlideBody html={current.bodyHtml} />
+          <SlideBody html={current.bodyHtml} lang={view.run.language} />
           {current.kind === "agreement" && current.agreements ? (
-            <section className="prompt-panel" aria-label="Group agreement">
-              <p className="prompt-panel__type">Group agreement</p>
-              <ul className="agreement-summary">
+            <section className="prompt-panel" aria-label={t.groupAgreement}>
+              <p className="prompt-panel__type">{t.groupAgreement}</p>
+              <ul className="agreement-summary" lang={view.run.language}>
                 {current.agreements.map((agreement) => (
                   <li key={agreement}>{agreement}</li>
                 ))}
               </ul>
               <p data-testid="agreement-count">
-                {describeInCount(view.agreement?.inCount ?? 0)}. Phones show “I&apos;m in”; nobody is told who hasn&apos;t tapped.
+                {describeInCount(room, view.agreement?.inCount ?? 0)}. {t.agreementHint}
               </p>
             </section>
           ) : null}
           {current.kind === "grounding" && current.breathing ? (
-            <p className="console__listen">
-              Grounding: the display and phones show a breathing guide (in {current.breathing.inhale} s
-              {current.breathing.hold ? `, hold ${current.breathing.hold} s` : ""}, out {current.breathing.exhale} s). Nothing is collected.
-            </p>
+            <p className="console__listen">{t.grounding(current.breathing.inhale, current.breathing.hold, current.breathing.exhale)}</p>
           ) : null}
 
           {current.prompt && current.status ? (
-            <section className="prompt-panel" aria-label="Question">
-              <p className="prompt-panel__type">{promptTypeLabel[current.prompt.type]}</p>
-              <h2>{current.prompt.question}</h2>
+            <section className="prompt-panel" aria-label={t.question}>
+              <p className="prompt-panel__type">{t.promptTypes[current.prompt.type]}</p>
+              <h2 lang={view.run.language}>{current.prompt.question}</h2>
               <p className="prompt-panel__state" data-testid="prompt-state">
-                {phaseLabel(current.status)}
+                {phaseLabel(t, current.status)}
                 {view.counts ? (
                   <>
                     {" "}
                     · <span data-testid="response-count">{view.counts.responses}</span>{" "}
-                    {view.counts.responses === 1 ? "response" : "responses"}
-                    {view.counts.passes !== null ? ` (${view.counts.passes} passed)` : ""}
+                    {t.responses(view.counts.responses)}
+                    {view.counts.passes !== null ? t.passed(view.counts.passes) : ""}
                   </>
                 ) : null}
               </p>
               <PromptControls status={current.status} disabled={ended || busy || status !== "online"} onAction={promptAction} />
               <div className="prompt-panel__results">
-                <h3>Results{current.status.revealed ? " (on the display)" : " (only you can see these)"}</h3>
+                <h3>{t.results(current.status.revealed)}</h3>
                 {current.status.phase === "open" ? (
                   <p className="prompt-panel__hint">
-                    {current.status.revealed
-                      ? `Answers reach every screen, yours too, in groups of at least ${view.run.k}, so no bar moves as one person taps.`
-                      : `Results stay hidden while answers are open. Close answers to see them, or reveal them now to show them in groups of at least ${view.run.k}.`}
+                    {current.status.revealed ? t.revealedHint(view.run.k) : t.hiddenHint(view.run.k)}
                   </p>
                 ) : null}
                 {heldBack > 0 ? (
                   <p className="prompt-panel__hint" data-testid="held-back">
-                    {heldBack === 1 ? "1 response" : `${heldBack} responses`} (new or changed) came after the last group and{" "}
-                    {heldBack === 1 ? "isn't" : "aren't"} shown, here or on the display: fewer than {view.run.k} arrived, so showing them could
-                    point at whoever answered last.
+                    {t.heldBack(heldBack, view.run.k)}
                   </p>
                 ) : null}
                 {current.prompt.type === "open-text" && openText ? (
@@ -341,14 +340,14 @@ export default function Console() {
               </div>
             </section>
           ) : current.kind === "content" ? (
-            <p className="console__listen">No question on this slide: phones show “listen along”.</p>
+            <p className="console__listen">{t.contentSlide}</p>
           ) : null}
         </section>
 
         <aside className="console__side">
           {!ended ? (
             <section aria-labelledby="join-title" className="console__join-panel">
-              <h2 id="join-title">Join</h2>
+              <h2 id="join-title">{t.join}</h2>
               <JoinPanel links={join} code={view.run.code} size="console" />
             </section>
           ) : null}
@@ -362,26 +361,26 @@ export default function Console() {
             />
           ) : null}
           <section aria-labelledby="notes-title" className="notes">
-            <h2 id="notes-title">Notes</h2>
-            <SlideBody html={current.notesHtml || "<p>No notes for this slide.</p>"} className="notes__body" />
+            <h2 id="notes-title">{t.notes}</h2>
+            {current.notesHtml ? <SlideBody html={current.notesHtml} className="notes__body" lang={view.run.language} /> : <p>{t.noNotes}</p>}
           </section>
           <section aria-labelledby="next-title" className="next-slide">
-            <h2 id="next-title">Next</h2>
+            <h2 id="next-title">{t.next}</h2>
             {next ? (
               <p>
-                <strong>{next.title}</strong>
-                {next.prompt ? <span className="next-slide__prompt"> — asks: {next.prompt.question}</span> : null}
+                <strong lang={view.run.language}>{next.title}</strong>
+                {next.prompt ? <span className="next-slide__prompt">{t.nextAsks(next.prompt.question)}</span> : null}
               </p>
             ) : (
-              <p>This is the last slide.</p>
+              <p>{t.lastSlide}</p>
             )}
           </section>
           <details className="facilitator-link">
-            <summary>Continue on another device</summary>
-            <p>Anyone with this link can run the session. Keep it to yourself.</p>
-            <input readOnly value={facilitatorLink} aria-label="Facilitator link" onFocus={(e) => e.currentTarget.select()} />
+            <summary>{t.anotherDevice}</summary>
+            <p>{t.anotherDeviceWarning}</p>
+            <input readOnly value={facilitatorLink} aria-label={t.facilitatorLink} onFocus={(e) => e.currentTarget.select()} />
             <p className="facilitator-link__join">
-              Phones join at <a href={join.url}>{join.url}</a>
+              {t.phonesJoinAt} <a href={join.url}>{join.url}</a>
             </p>
           </details>
         </aside>
@@ -389,7 +388,7 @@ export default function Console() {
 
       <footer className="console__nav">
         <button type="button" className="button" onClick={() => go(view.current - 1)} disabled={ended || busy || view.current === 0}>
-          ← Previous
+          {t.previousSlide}
         </button>
         <button
           type="button"
@@ -397,25 +396,19 @@ export default function Console() {
           onClick={() => go(view.current + 1)}
           disabled={ended || busy || view.current === view.slides.length - 1}
         >
-          Next →
+          {t.nextSlide}
         </button>
       </footer>
     </div>
   );
 }
 
-const promptTypeLabel = {
-  "single-choice": "Choose one",
-  "multiple-choice": "Choose any",
-  scale: "Scale",
-  "word-cloud": "Word cloud",
-  "open-text": "Open text",
-} as const;
+type ConsoleStrings = Strings["console"];
 
-function phaseLabel(status: PromptStatus | null): string {
+function phaseLabel(t: ConsoleStrings, status: PromptStatus | null): string {
   if (!status) return "";
-  const phase = { pending: "Not opened yet", open: "Open for answers", closed: "Closed" }[status.phase];
-  return status.revealed ? `${phase} · results shown` : phase;
+  const phase = t.phases[status.phase];
+  return status.revealed ? `${phase}${t.resultsShown}` : phase;
 }
 
 function PromptControls({
@@ -427,24 +420,25 @@ function PromptControls({
   disabled: boolean;
   onAction: (action: PromptAction) => void;
 }) {
+  const t = useStrings().console;
   return (
-    <div className="prompt-controls" role="group" aria-label="Question controls">
+    <div className="prompt-controls" role="group" aria-label={t.questionControls}>
       {status.phase === "open" ? (
         <button type="button" className="button" onClick={() => onAction("close")} disabled={disabled} aria-keyshortcuts="O">
-          Close answers
+          {t.close}
         </button>
       ) : (
         <button type="button" className="button button--primary" onClick={() => onAction("open")} disabled={disabled} aria-keyshortcuts="O">
-          {status.phase === "pending" ? "Open for answers" : "Reopen answers"}
+          {status.phase === "pending" ? t.open : t.reopen}
         </button>
       )}
       {status.revealed ? (
         <button type="button" className="button" onClick={() => onAction("hide")} disabled={disabled} aria-keyshortcuts="R">
-          Hide results
+          {t.hide}
         </button>
       ) : (
         <button type="button" className="button" onClick={() => onAction("reveal")} disabled={disabled} aria-keyshortcuts="R">
-          Reveal results
+          {t.reveal}
         </button>
       )}
     </div>
@@ -457,16 +451,15 @@ function PromptControls({
  * while after the tap, so its timing doesn't point at anyone.
  */
 function SignalNotice({ signals }: { signals: SignalCounts }) {
+  const t = useStrings().console.signals;
   if (signals.pause === 0 && signals.steppingOut === 0) return null;
-  const parts = [
-    signals.pause > 0 ? `${signals.pause === 1 ? "Someone would" : `${signals.pause} people would`} like a pause` : null,
-    signals.steppingOut > 0 ? `${signals.steppingOut === 1 ? "someone has" : `${signals.steppingOut} people have`} stepped out and said they're OK` : null,
-  ].filter(Boolean);
+  const parts = [signals.pause > 0 ? t.pause(signals.pause) : null, signals.steppingOut > 0 ? t.steppingOut(signals.steppingOut) : null].filter(Boolean);
   const sentence = parts.join("; ");
   return (
     <p className="notice notice--signal" role="status" data-testid="signal-notice">
-      {sentence.charAt(0).toUpperCase() + sentence.slice(1)} (last {signals.windowMinutes} minutes).{" "}
-      {signals.pause > 0 ? "A break may help: “Pause the session” puts every screen on a calm break." : ""}
+      {sentence.charAt(0).toUpperCase() + sentence.slice(1)}
+      {t.window(signals.windowMinutes)}
+      {signals.pause > 0 ? t.breakHint : ""}
     </p>
   );
 }

@@ -16,7 +16,9 @@ import type { Prompt } from "~/content/plan-schema";
 import type { AudienceView } from "~/realtime/events";
 import { withLive } from "~/realtime/live";
 import { useRunSocket, type RunSocket } from "~/realtime/use-run-socket";
-import { DISPLAY_THEME_LABELS, DISPLAY_THEMES, displayTheme, displayThemeName, themeColours, type DisplayThemeName } from "~/settings/display-theme";
+import { DISPLAY_THEMES, displayTheme, displayThemeName, themeColours, type DisplayThemeName } from "~/settings/display-theme";
+import { useStrings } from "~/strings";
+import { en } from "~/strings/en";
 import { joinLinks } from "~/utils/join-links.server";
 import { runLanguage } from "~/utils/page-language";
 
@@ -29,7 +31,7 @@ export const handle = runLanguage;
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const { engine, config, settings } = context.beside;
   const run = engine.loadRunByCode((params.code ?? "").toUpperCase());
-  if (!run) throw new Response("There is no session with this code.", { status: 404 });
+  if (!run) throw new Response(en.display.notFound, { status: 404 });
   const { displayColours, organisationName } = settings.current();
   return json(
     {
@@ -45,6 +47,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
 
 export default function Display() {
   const { view: initialView, join, theme: initialTheme, displayColours, organisationName } = useLoaderData<typeof loader>();
+  const t = useStrings().display;
   const [view, setView] = useState<AudienceView>(initialView);
   const listen = useCallback((socket: RunSocket) => {
     socket.on("audience:state", setView);
@@ -87,13 +90,13 @@ export default function Display() {
     return frame(
       "display--ended",
       <>
-        <h1>Thank you for being here.</h1>
-        <p>This session has ended.</p>
+        <h1>{t.ended}</h1>
+        <p>{t.endedNote}</p>
       </>,
     );
   }
   // Blanked: the room looks at each other, not the screen. Nothing shows, not even how to join.
-  if (run.blanked) return frame("display--blank", <h1 className="visually-hidden">The display is blank for now.</h1>, run.language);
+  if (run.blanked) return frame("display--blank", <h1 className="visually-hidden">{t.blank}</h1>, run.language);
   const footer = (
     <footer className="display__join">
       <JoinPanel links={join} code={run.code} size="display" />
@@ -128,9 +131,7 @@ export default function Display() {
             {results?.status === "hidden" ? <PromptChoices prompt={slide.prompt} /> : null}
             {slide.prompt.phase === "open" ? (
               <p className="display__hint">
-                {results?.status === "hidden"
-                  ? "Answer on your phone, or pass. Results stay hidden for now."
-                  : "Answer on your phone, or pass. New answers appear in groups, never one by one."}
+                {results?.status === "hidden" ? t.answerHidden : t.answerShown}
               </p>
             ) : null}
             {spotlight ? (
@@ -178,6 +179,7 @@ function DisplayControls({
   onTheme: (theme: DisplayThemeName) => void;
   onFullscreen: () => void;
 }) {
+  const t = useStrings().display;
   const [awake, setAwake] = useState(true);
   const timer = useRef<ReturnType<typeof setTimeout>>();
   useEffect(() => {
@@ -196,16 +198,16 @@ function DisplayControls({
     };
   }, []);
   return (
-    <nav className={`display__controls${awake ? "" : " display__controls--resting"}`} aria-label="Display settings">
-      <div role="group" aria-label="Theme">
+    <nav className={`display__controls${awake ? "" : " display__controls--resting"}`} aria-label={t.settings}>
+      <div role="group" aria-label={t.theme}>
         {DISPLAY_THEMES.map((name) => (
           <button key={name} type="button" className="button button--quiet" aria-pressed={theme === name} onClick={() => onTheme(name)}>
-            {DISPLAY_THEME_LABELS[name]}
+            {t.themes[name]}
           </button>
         ))}
       </div>
       <button type="button" className="button button--quiet" onClick={onFullscreen} aria-keyshortcuts="F">
-        Fullscreen
+        {t.fullscreen}
       </button>
     </nav>
   );

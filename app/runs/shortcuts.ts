@@ -9,20 +9,19 @@ export interface Shortcut {
   action: ShortcutAction;
   /** `KeyboardEvent.key` values that do it (letters in either case). */
   keys: readonly string[];
-  /** The keys as the help lists them. */
+  /** The keys as the help lists them (what each does is in the string catalogue, by action). */
   labels: readonly string[];
-  description: string;
 }
 
 export const SHORTCUTS: readonly Shortcut[] = [
-  { action: "next", keys: ["ArrowRight", " ", "PageDown"], labels: ["→", "Space", "Page Down"], description: "Next slide" },
-  { action: "previous", keys: ["ArrowLeft", "PageUp"], labels: ["←", "Page Up"], description: "Previous slide" },
-  { action: "open-close", keys: ["o"], labels: ["O"], description: "Open or close answers" },
-  { action: "reveal-hide", keys: ["r"], labels: ["R"], description: "Reveal or hide results" },
-  { action: "blank", keys: ["b", "."], labels: ["B"], description: "Blank the display, or show it again" },
-  { action: "pause", keys: ["p"], labels: ["P"], description: "Pause the session for a break, or resume" },
-  { action: "fullscreen", keys: ["f"], labels: ["F"], description: "Fullscreen on or off" },
-  { action: "help", keys: ["?"], labels: ["?"], description: "Show these shortcuts" },
+  { action: "next", keys: ["ArrowRight", " ", "PageDown"], labels: ["→", "Space", "Page Down"] },
+  { action: "previous", keys: ["ArrowLeft", "PageUp"], labels: ["←", "Page Up"] },
+  { action: "open-close", keys: ["o"], labels: ["O"] },
+  { action: "reveal-hide", keys: ["r"], labels: ["R"] },
+  { action: "blank", keys: ["b", "."], labels: ["B"] },
+  { action: "pause", keys: ["p"], labels: ["P"] },
+  { action: "fullscreen", keys: ["f"], labels: ["F"] },
+  { action: "help", keys: ["?"], labels: ["?"] },
 ];
 
 const byKey = new Map(SHORTCUTS.flatMap((shortcut) => shortcut.keys.map((key) => [key, shortcut.action] as const)));

@@ -16,8 +16,6 @@ export const BESIDE_COLOURS: DisplayColours = { background: "#f7f5f0", text: "#1
 export const DISPLAY_THEMES = ["light", "dark", "high-contrast"] as const;
 export type DisplayThemeName = (typeof DISPLAY_THEMES)[number];
 
-export const DISPLAY_THEME_LABELS: Record<DisplayThemeName, string> = { light: "Light", dark: "Dark", "high-contrast": "High contrast" };
-
 /** Dark for a dim room; high contrast is white on black with yellow, the most a projector can give. */
 const THEME_COLOURS: Record<Exclude<DisplayThemeName, "light">, DisplayColours> = {
   dark: { background: "#11191d", text: "#eef2f0", accent: "#7fd1c7" },

@@ -1,0 +1,69 @@
+import type { ConnectionStatus } from "~/realtime/use-run-socket";
+import type { DisplayThemeName } from "~/settings/display-theme";
+
+/** What the room sees, on the display and on phones alike: results, breaks, agreements, notes, the connection. */
+export const room = {
+  connection: {
+    connecting: "Connecting…",
+    online: "Connected",
+    offline: "Offline — reconnecting",
+    refused: "Not connected",
+  } satisfies Record<ConnectionStatus, string>,
+  join: {
+    qr: (url: string) => `QR code to join: ${url}`,
+    at: "Join at",
+    withCode: "with code",
+  },
+  contentNote: "Content note",
+  agreement: {
+    label: "Group agreement",
+    waiting: "Waiting for the first “I'm in”",
+    inCount: (count: number) => (count === 1 ? "1 is in" : `${count} are in`),
+  },
+  break: {
+    title: "We're taking a short break",
+    rest: "Stretch, get some water, or just sit for a while. There's nothing you need to do.",
+    carryOn: "The session will carry on here when everyone is ready.",
+    phoneHint: "You can leave this page open: it updates by itself.",
+  },
+  breathing: {
+    label: "Breathing guide",
+    inhale: "Breathe in",
+    hold: "Hold",
+    exhale: "Breathe out",
+    note: "Follow along if it helps. Nothing is collected.",
+  },
+  results: {
+    withheld: (k: number) =>
+      `Results appear once at least ${k} people have answered. Passing doesn't count towards this, so nobody can be singled out.`,
+    earlier: "Earlier",
+    earlierHeading: (question: string) => `Earlier: ${question}`,
+    now: "Now",
+    compareNote: "Two group pictures, side by side. Nobody's own change is shown or kept.",
+    spotlightPosition: (position: number, total: number) => `${position} of ${total}`,
+    answers: (count: number) => `${count} answers`,
+    manyChoices: "People could choose more than one.",
+    chose: (count: number) => `${count} chose `,
+    median: "Middle answer (median):",
+    words: "Words",
+  },
+};
+
+/** The audience display: the slide, how to join, a countdown, its own few settings. */
+export const display = {
+  ended: "Thank you for being here.",
+  endedNote: "This session has ended.",
+  notFound: "There is no session with this code.",
+  blank: "The display is blank for now.",
+  answerHidden: "Answer on your phone, or pass. Results stay hidden for now.",
+  answerShown: "Answer on your phone, or pass. New answers appear in groups, never one by one.",
+  settings: "Display settings",
+  theme: "Theme",
+  themes: { light: "Light", dark: "Dark", "high-contrast": "High contrast" } satisfies Record<DisplayThemeName, string>,
+  fullscreen: "Fullscreen",
+  countdown: {
+    started: (length: string) => `A ${length} countdown has started.`,
+    ended: "The time for this exercise is up.",
+    endedNote: "Time's up. Finish your thought; there's no rush.",
+  },
+};
