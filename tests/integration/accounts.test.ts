@@ -236,6 +236,8 @@ describe("the cross-site guard", () => {
       await post(server, "/library?index", { planId: "every-prompt", k: "5" }, { cookie: facilitator, headers: evil }),
       // A browser that sends no Origin but says the request is cross-site.
       await post(server, "/logout", {}, { cookie: facilitator, headers: { "Sec-Fetch-Site": "cross-site" } }),
+      // A page elsewhere with an opaque origin (a sandboxed frame, a page with no-referrer).
+      await post(server, "/logout", {}, { cookie: facilitator, headers: { Origin: "null", "Sec-Fetch-Site": "cross-site" } }),
     ];
     for (const attempt of attempts) {
       expect(attempt.status).toBe(403);
@@ -251,6 +253,10 @@ describe("the cross-site guard", () => {
     const own = { Origin: server.url, "Sec-Fetch-Site": "same-origin" };
     expect((await post(server, "/logout", {}, { cookie: facilitator, headers: own })).status).toBe(302);
     expect(count(server, "sessions")).toBe(before.sessions - 1);
+    // A plain form post from our own page (no JavaScript yet): our no-referrer policy makes its Origin "null".
+    const plainForm = { Origin: "null", "Sec-Fetch-Site": "same-origin" };
+    expect((await post(server, "/logout", {}, { cookie: organiser, headers: plainForm })).status).toBe(302);
+    expect(count(server, "sessions")).toBe(before.sessions - 2);
   });
 });
 

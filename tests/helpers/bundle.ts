@@ -1,0 +1,72 @@
+import fs from "node:fs";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+
+/** The part of Remix's asset manifest (public/build/manifest-*.js) that says which modules a page loads. */
+export interface AssetManifest {
+  url: string;
+  entry: { module: string; imports: string[] };
+  routes: Record<string, { id: string; parentId?: string; module: string; imports?: string[] }>;
+}
+
+export interface ScriptSize {
+  /** As the browser asks for it: /build/… */
+  url: string;
+  bytes: number;
+  /** gzip at zlib's default level (6), what a compressing server or proxy typically sends. */
+  gzipped: number;
+}
+
+/**
+ * The manifest of the production build the server serves: build/version.txt names it (the server build holds the
+ * same version), so a leftover manifest of an older build in public/build/ is never the one read.
+ */
+export function readAssetManifest(root = "."): AssetManifest {
+  const versionFile = path.join(root, "build/version.txt");
+  if (!fs.existsSync(versionFile)) throw new Error(`${versionFile} is missing: build Beside first (npm run build)`);
+  const version = fs.readFileSync(versionFile, "utf8").trim().toUpperCase();
+  const url = `/build/manifest-${version}.js`;
+  const source = fs.readFileSync(path.join(root, "public", url), "utf8");
+  const prefix = "window.__remixManifest=";
+  if (!source.startsWith(prefix)) throw new Error(`${url} does not start with ${prefix}: the manifest's format changed`);
+  const manifest = JSON.parse(source.slice(prefix.length).replace(/;\s*$/, "")) as AssetManifest;
+  if (manifest.url !== url) throw new Error(`${url} says it is ${manifest.url}`);
+  return manifest;
+}
+
+/**
+ * Every script a page whose deepest route is `routeId` loads before it hydrates, as Remix's <Scripts /> lists them:
+ * the manifest itself, the entry and its imports, then each route from the root down with its imports.
+ * Deduplicated, in that order.
+ */
+export function pageScripts(manifest: AssetManifest, routeId: string): string[] {
+  const chain: AssetManifest["routes"][string][] = [];
+  for (let id: string | undefined = routeId; id; id = manifest.routes[id]?.parentId) {
+    const route = manifest.routes[id];
+    if (!route) throw new Error(`the manifest has no route "${id}" (routes: ${Object.keys(manifest.routes).join(", ")})`);
+    chain.unshift(route);
+  }
+  const urls = [manifest.url, manifest.entry.module, ...manifest.entry.imports];
+  for (const route of chain) urls.push(route.module, ...(route.imports ?? []));
+  return [...new Set(urls)];
+}
+
+/** Reads each script from public/ and gzips it; a script the manifest lists but the build lacks is an error. */
+export function measureScripts(urls: string[], root = "."): ScriptSize[] {
+  return urls.map((url) => {
+    const file = path.join(root, "public", url);
+    if (!fs.existsSync(file)) throw new Error(`${url} is in the manifest but ${file} does not exist`);
+    const source = fs.readFileSync(file);
+    return { url, bytes: source.length, gzipped: gzipSync(source).length };
+  });
+}
+
+/** One line per script, largest gzipped first, and the total: for failure messages and logs. */
+export function describeScripts(sizes: ScriptSize[]): string {
+  const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+  const lines = [...sizes]
+    .sort((a, b) => b.gzipped - a.gzipped)
+    .map((size) => `  ${kb(size.gzipped).padStart(9)} gzipped  ${kb(size.bytes).padStart(9)} raw  ${size.url}`);
+  const total = (key: "bytes" | "gzipped") => sizes.reduce((sum, size) => sum + size[key], 0);
+  return [...lines, `  ${kb(total("gzipped")).padStart(9)} gzipped  ${kb(total("bytes")).padStart(9)} raw  in total`].join("\n");
+}

@@ -1,0 +1,69 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+import { afterAll, describe, expect, it } from "vitest";
+
+import { describeScripts, measureScripts, pageScripts, readAssetManifest } from "../helpers/bundle";
+
+/** Issue 6: a participant page loads at most 120 KB of gzipped JavaScript, measured on the production build. */
+const BUDGET = 120 * 1024;
+
+/** The pages a participant meets, by the route that renders each. */
+const PARTICIPANT_PAGES = { "/join": "routes/join", "/j/:code": "routes/j.$code", "/help": "routes/help" };
+
+// The integration project's global setup has built Beside (tests/setup/ensure-build.ts).
+const manifest = readAssetManifest();
+
+describe("the JavaScript a participant's phone downloads", () => {
+  it.each(Object.entries(PARTICIPANT_PAGES))("%s (%s) stays within 120 KB gzipped", (page, routeId) => {
+    const urls = pageScripts(manifest, routeId);
+    // Remix's runtime and React come in with the entry, the page's own code with its route: both must be counted.
+    expect(urls).toEqual(expect.arrayContaining([manifest.url, manifest.entry.module, manifest.routes.root!.module]));
+    expect(urls).toContain(manifest.routes[routeId]!.module);
+    const sizes = measureScripts(urls);
+    for (const size of sizes) expect(size.bytes, `${size.url} is empty`).toBeGreaterThan(0);
+    const total = sizes.reduce((sum, size) => sum + size.gzipped, 0);
+    console.info(`${page}: ${(total / 1024).toFixed(1)} KB gzipped in ${sizes.length} scripts`);
+    const tooMuch = `${page} loads more than ${BUDGET / 1024} KB of gzipped JavaScript:\n${describeScripts(sizes)}\n`;
+    expect(total, tooMuch).toBeLessThanOrEqual(BUDGET);
+  });
+});
+
+describe("the measurement", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "beside-bundle-"));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const fakeBuild = (manifestSource: string) => {
+    fs.mkdirSync(path.join(dir, "build"), { recursive: true });
+    fs.mkdirSync(path.join(dir, "public/build/routes"), { recursive: true });
+    fs.writeFileSync(path.join(dir, "build/version.txt"), "abc123");
+    fs.writeFileSync(path.join(dir, "public/build/manifest-ABC123.js"), manifestSource);
+  };
+
+  it("fails on a script the manifest lists but the build lacks, and on a route it doesn't know", () => {
+    fakeBuild(
+      `window.__remixManifest=${JSON.stringify({
+        url: "/build/manifest-ABC123.js",
+        entry: { module: "/build/entry.client-X.js", imports: [] },
+        routes: {
+          root: { id: "root", module: "/build/root-X.js" },
+          "routes/join": { id: "routes/join", parentId: "root", module: "/build/routes/join-X.js", imports: ["/build/root-X.js"] },
+        },
+      })};`,
+    );
+    fs.writeFileSync(path.join(dir, "public/build/entry.client-X.js"), "export {};");
+    fs.writeFileSync(path.join(dir, "public/build/root-X.js"), "export {};");
+    const fake = readAssetManifest(dir);
+    const urls = pageScripts(fake, "routes/join");
+    // Deduplicated: the root module, imported by the route too, is counted once.
+    expect(urls).toEqual(["/build/manifest-ABC123.js", "/build/entry.client-X.js", "/build/root-X.js", "/build/routes/join-X.js"]);
+    expect(() => measureScripts(urls, dir)).toThrow("/build/routes/join-X.js is in the manifest but");
+    expect(() => pageScripts(fake, "routes/help")).toThrow('the manifest has no route "routes/help"');
+  });
+
+  it("fails when the manifest is not what Remix writes", () => {
+    fakeBuild("export const manifest = {};");
+    expect(() => readAssetManifest(dir)).toThrow("does not start with window.__remixManifest=");
+  });
+});
