@@ -19,6 +19,7 @@ import { RunReports } from "~/runs/run-report.server";
 import { Settings } from "~/settings/settings.server";
 
 import { describeError, loggablePath, type Logger } from "./logger";
+import { compressPublicResponses } from "./compress";
 import { refuseUnreadableForms } from "./form-limits";
 import { refuseCrossSiteWrites } from "./origin";
 import { attachRealtime, type Realtime } from "./socket";
@@ -121,6 +122,7 @@ export async function createBesideServer(
   app.use(refuseCrossSiteWrites(config));
   app.use(refuseUnreadableForms());
 
+  app.use(compressPublicResponses());
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
   // Browsers ask for this whatever the page says; answer without a Remix 404.

@@ -106,7 +106,6 @@ export function CountdownControl({
   return (
     <form
       className="countdown-control"
-      aria-label={t.label}
       onSubmit={(event) => {
         event.preventDefault();
         const minutes = Number(new FormData(event.currentTarget).get("minutes"));

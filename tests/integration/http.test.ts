@@ -152,6 +152,30 @@ describe("the server", () => {
   });
 });
 
+describe("what a phone on slow data loads", () => {
+  const encoding = async (pathname: string, cookie?: string) =>
+    (await page(pathname, { headers: { "accept-encoding": "gzip", ...(cookie ? { cookie } : {}) } })).headers.get("content-encoding");
+
+  it("comes gzipped, with the stylesheet in the page: the public pages and the build's files", async () => {
+    const { code } = await startRun(server);
+    for (const pathname of ["/join", `/j/${code}`, "/help", `/display/${code}`]) expect(await encoding(pathname), pathname).toBe("gzip");
+    const html = (await page("/join")).text;
+    const script = html.match(/href="(\/build\/[^"]+\.js)"/)?.[1];
+    expect(script).toBeDefined();
+    expect(await encoding(script!)).toBe("gzip");
+    // The page paints with its first response: Beside's styles are in it, not behind another request.
+    expect(html).toMatch(/<style data-href="\/build\/_assets\/app-[A-Z0-9]+\.css">[^<]*\.phone\b/);
+    expect(html).not.toMatch(/<link rel="stylesheet" href="\/build\/_assets\/app-/);
+  });
+
+  it("is the only thing compressed: a signed-in page holds secrets next to others' text, and compression could leak them", async () => {
+    const { code, cookie } = await startRun(server);
+    expect(await encoding(`/console/${code}`, cookie)).toBeNull();
+    expect(await encoding("/library", cookie)).toBeNull();
+    expect(await encoding("/login")).toBeNull();
+  });
+});
+
 describe("start-up", () => {
   it("stops with a message naming the variable when a setting is bad", async () => {
     const port = await runServerExpectingExit({ PORT: "eighty", DATABASE_FILE: path.join(server.dir, "x.db") });
