@@ -20,25 +20,29 @@ export function ResultsView({ results, size = "normal" }: { results: Results | n
 /**
  * Two group distributions side by side (check-in, then now). Each follows its
  * own results rules, k included; nothing here could show one person's change.
+ * `headingLevel` fits the two headings under the page's own (h2 under a slide's h1).
  */
 export function ComparedResults({
   comparison,
   results,
   size = "normal",
+  headingLevel = 3,
 }: {
   comparison: Comparison;
   results: Results | null;
   size?: "normal" | "large";
+  headingLevel?: 2 | 3;
 }) {
   if (!results || results.status === "hidden") return null;
+  const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
     <div className={`compare compare--${size}`}>
       <section className="compare__side" aria-label="Earlier">
-        <h3 className="compare__heading">Earlier: {comparison.question}</h3>
+        <Heading className="compare__heading">Earlier: {comparison.question}</Heading>
         <ResultsView results={comparison.results} size={size} />
       </section>
       <section className="compare__side" aria-label="Now">
-        <h3 className="compare__heading">Now</h3>
+        <Heading className="compare__heading">Now</Heading>
         <ResultsView results={results} size={size} />
       </section>
       <p className="compare__note">Two group pictures, side by side. Nobody&apos;s own change is shown or kept.</p>
