@@ -30,7 +30,9 @@ export function AnswerForm({
   return (
     <form className="answer-form" onSubmit={submit}>
       <fieldset disabled={disabled}>
-        <legend className="answer-form__question">{prompt.question}</legend>
+        <legend className="answer-form__question" tabIndex={-1}>
+          {prompt.question}
+        </legend>
         <AnswerInput prompt={prompt} draft={draft} onChange={setDraft} />
       </fieldset>
       <div className="answer-form__actions">

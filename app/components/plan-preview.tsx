@@ -55,10 +55,10 @@ function SlidePreview({ slide, Heading }: { slide: Slide; Heading: "h2" | "h3" }
       ) : null}
       {slide.prompt ? <PromptPreview prompt={slide.prompt} /> : null}
       {slide.notesHtml.trim() ? (
-        <section className="plan-preview__notes" aria-label="Facilitator notes">
+        <div className="plan-preview__notes" role="group" aria-label="Facilitator notes">
           <p className="plan-preview__label">Facilitator notes</p>
           <SlideBody html={slide.notesHtml} />
-        </section>
+        </div>
       ) : null}
     </article>
   );
@@ -66,7 +66,7 @@ function SlidePreview({ slide, Heading }: { slide: Slide; Heading: "h2" | "h3" }
 
 function PromptPreview({ prompt }: { prompt: Prompt }) {
   return (
-    <section className="plan-preview__prompt" aria-label="Question">
+    <div className="plan-preview__prompt" role="group" aria-label="Question">
       <p className="plan-preview__label">
         Question · {PROMPT_TYPE_LABELS[prompt.type]}
         {prompt.type === "open-text" ? " (moderated)" : ""} · <code>{prompt.id}</code>
@@ -87,7 +87,7 @@ function PromptPreview({ prompt }: { prompt: Prompt }) {
       ) : null}
       {prompt.type === "word-cloud" ? <p>Up to {prompt.maxWords} words each</p> : null}
       {prompt.type === "open-text" ? <p>Up to {prompt.maxLength} characters</p> : null}
-    </section>
+    </div>
   );
 }
 

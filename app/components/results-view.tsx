@@ -16,26 +16,30 @@ export function ResultsView({ results, size = "normal" }: { results: Results | n
 /**
  * Two group distributions side by side (check-in, then now). Each follows its
  * own results rules, k included; nothing here could show one person's change.
+ * `headingLevel` fits the two headings under the page's own (h2 under a slide's h1).
  */
 export function ComparedResults({
   comparison,
   results,
   size = "normal",
+  headingLevel = 3,
 }: {
   comparison: Comparison;
   results: Results | null;
   size?: "normal" | "large";
+  headingLevel?: 2 | 3;
 }) {
   const t = useStrings().room.results;
   if (!results || results.status === "hidden") return null;
+  const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
     <div className={`compare compare--${size}`}>
       <section className="compare__side" aria-label={t.earlier}>
-        <h3 className="compare__heading">{t.earlierHeading(comparison.question)}</h3>
+        <Heading className="compare__heading">{t.earlierHeading(comparison.question)}</Heading>
         <ResultsView results={comparison.results} size={size} />
       </section>
       <section className="compare__side" aria-label={t.now}>
-        <h3 className="compare__heading">{t.now}</h3>
+        <Heading className="compare__heading">{t.now}</Heading>
         <ResultsView results={results} size={size} />
       </section>
       <p className="compare__note">{t.compareNote}</p>

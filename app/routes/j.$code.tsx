@@ -1,9 +1,10 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { parse as parseCookie } from "cookie";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from "react";
 
 import { AgreementList } from "~/components/agreement-list";
+import { announcementFor } from "~/components/announcement";
 import { AnswerForm, describeAnswer } from "~/components/answer-form";
 import { BreakScreen } from "~/components/break-screen";
 import { BreathingGuide } from "~/components/breathing-guide";
@@ -115,7 +116,11 @@ function Ended({ code }: { code: string }) {
 function Participant({ code, initialView }: { code: string; initialView: AudienceView }) {
   const [view, setView] = useState<AudienceView>(initialView);
   const viewRef = useRef(initialView);
+  /** What the screen reader hears about the latest change; a new id each time, so the same words are read again. */
+  const [announcement, setAnnouncement] = useState<{ id: number; text: string } | null>(null);
   const showView = (next: AudienceView) => {
+    const said = announcementFor(viewRef.current, next);
+    if (said) setAnnouncement((current) => ({ id: (current?.id ?? 0) + 1, text: said }));
     viewRef.current = next;
     setView(next);
   };
@@ -181,6 +186,9 @@ function Participant({ code, initialView }: { code: string; initialView: Audienc
 
   const auth = useMemo(() => (device ? { role: "participant" as const, code, device } : null), [code, device]);
   const { status, refusal } = useRunSocket(auth, listen);
+  const mainRef = useRef<HTMLElement>(null);
+  const openPrompt = view.slide.prompt?.phase === "open" ? view.slide.prompt.id : null;
+  useFocusKeeper(mainRef, view.slide.index, openPrompt);
 
   const signal = useCallback(async (kind: SignalKind) => {
     const socket = socketRef.current;
@@ -213,11 +221,15 @@ function Participant({ code, initialView }: { code: string; initialView: Audienc
   };
 
   return (
-    <main className="phone has-safety-bar" lang={view.run.language}>
+    <main className="phone has-safety-bar" lang={view.run.language} ref={mainRef}>
       <header className="phone__bar">
         <span className="brand">Beside</span>
         <ConnectionBadge status={status} />
       </header>
+      {/* Announces a new slide or question (announcementFor) without reading the whole slide again. */}
+      <p className="visually-hidden" role="status" data-testid="announcer">
+        {announcement ? <span key={announcement.id}>{announcement.text}</span> : null}
+      </p>
       {view.run.paused ? (
         // During a break: the calm break screen, and the safety bar below it.
         <BreakScreen size="phone" />
@@ -238,8 +250,8 @@ function Participant({ code, initialView }: { code: string; initialView: Audienc
             </div>
           ) : null}
 
-          <section aria-live="polite" aria-atomic="false" className="phone__slide">
-            <h1>{slide.title}</h1>
+          <section className="phone__slide">
+            <h1 tabIndex={-1}>{slide.title}</h1>
             {slide.sensitive ? <SensitiveNote note={slide.sensitive} /> : null}
             {slide.kind === "agreement" && slide.agreements ? (
               <AgreementList agreements={slide.agreements} inCount={view.agreement?.inCount ?? null} size="phone">
@@ -249,7 +261,7 @@ function Participant({ code, initialView }: { code: string; initialView: Audienc
             {slide.kind === "grounding" && slide.breathing ? <BreathingGuide breathing={slide.breathing} size="phone" /> : null}
             {!prompt && slide.kind === "content" ? <p className="phone__listen">Listen along. Nothing to answer on this slide.</p> : null}
             {slide.bodyHtml.trim() ? (
-              <details className="phone__slide-text">
+              <details className="phone__slide-text" key={slide.index}>
                 <summary>Show the slide text</summary>
                 <SlideBody html={slide.bodyHtml} />
               </details>
@@ -259,7 +271,11 @@ function Participant({ code, initialView }: { code: string; initialView: Audienc
           {prompt ? (
             <section className="phone__prompt" aria-label="Question">
               {/* The form shows the question as its legend; every other state shows it here. */}
-              {!answering ? <p className="phone__question">{prompt.question}</p> : null}
+              {!answering ? (
+                <p className="phone__question" tabIndex={-1}>
+                  {prompt.question}
+                </p>
+              ) : null}
               {prompt.phase === "pending" ? <p className="phone__waiting">The facilitator will open this question soon.</p> : null}
 
               {answering ? (
@@ -267,7 +283,7 @@ function Participant({ code, initialView }: { code: string; initialView: Audienc
               ) : null}
 
               {pendingHere ? (
-                <div className={`sending sending--${pendingHere.state}`} role="status">
+                <div className={`sending sending--${pendingHere.state}`} role="status" tabIndex={-1}>
                   {pendingHere.state === "sending" ? <p>Sending…</p> : null}
                   {pendingHere.state === "waiting" ? (
                     <p>
@@ -288,7 +304,7 @@ function Participant({ code, initialView }: { code: string; initialView: Audienc
               ) : null}
 
               {answer && !editing && !pendingHere ? (
-                <div className="confirmation" role="status">
+                <div className="confirmation" role="status" tabIndex={-1} key={prompt.id}>
                   <p className="confirmation__title">{answer.type === "pass" ? "Passed" : "Your answer is in"}</p>
                   <p>{describeAnswer(prompt, answer)}</p>
                   {prompt.phase === "open" ? (
@@ -301,7 +317,11 @@ function Participant({ code, initialView }: { code: string; initialView: Audienc
 
               {prompt.phase === "closed" && !answer ? <p className="phone__waiting">Answers for this question are closed.</p> : null}
 
-              {view.comparison ? <ComparedResults comparison={view.comparison} results={results} /> : <ResultsView results={results} />}
+              {view.comparison ? (
+                <ComparedResults comparison={view.comparison} results={results} headingLevel={2} />
+              ) : (
+                <ResultsView results={results} />
+              )}
             </section>
           ) : null}
 
@@ -315,3 +335,41 @@ function Participant({ code, initialView }: { code: string; initialView: Audienc
   );
 }
 
+/** Where focus goes when the element that had it disappears: the first of these on the page. */
+const FOCUS_AFTER_LOSS = [
+  ".confirmation",
+  ".sending",
+  ".im-in__thanks",
+  ".answer-form input:checked",
+  ".answer-form textarea, .answer-form input[type='text']",
+  ".answer-form__question",
+  ".phone__question",
+  "h1",
+];
+
+/**
+ * Keeps a keyboard or screen reader user's place as the session moves on, and never takes focus from a control in
+ * use. When the element with focus disappears (a sent form, "Change my answer", a slide that moved on), focus goes
+ * to what replaced it; when focus was on nothing, a new slide moves it to the slide's heading, and a question
+ * opening moves it to the question.
+ */
+function useFocusKeeper(main: RefObject<HTMLElement>, slideIndex: number, openPrompt: string | null) {
+  // Read while rendering, before React changes the page: an element removed by this render leaves focus on the body.
+  const focused = typeof document === "undefined" ? null : document.activeElement;
+  const shown = useRef({ slideIndex, openPrompt });
+  useEffect(() => {
+    const before = shown.current;
+    shown.current = { slideIndex, openPrompt };
+    const root = main.current;
+    if (!root || (document.activeElement !== null && document.activeElement !== document.body)) return;
+    const lost = focused !== null && focused !== document.body && !focused.isConnected;
+    const idle = focused === null || focused === document.body;
+    const newSlide = slideIndex !== before.slideIndex;
+    const newQuestion = openPrompt !== null && openPrompt !== before.openPrompt;
+    let order: string[] = [];
+    if (newSlide && (lost || idle)) order = ["h1"];
+    else if (newQuestion && (lost || idle)) order = [".answer-form__question", "h1"];
+    else if (lost) order = FOCUS_AFTER_LOSS;
+    order.map((selector) => root.querySelector<HTMLElement>(selector)).find((element) => element !== null)?.focus();
+  });
+}

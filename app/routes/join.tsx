@@ -1,5 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 
 import { normaliseJoinCode } from "~/runs/join-code";
 
@@ -20,6 +21,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Join() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
+  const input = useRef<HTMLInputElement>(null);
+  // A refused code: back to the box, with the refused code selected, so the code can be typed again straight away.
+  useEffect(() => {
+    if (!actionData?.error) return;
+    input.current?.focus();
+    input.current?.select();
+  }, [actionData]);
   return (
     <main className="phone">
       <p className="brand">Beside</p>
@@ -28,6 +36,7 @@ export default function Join() {
       <Form method="post" className="join-form">
         <label htmlFor="code">Code on the screen</label>
         <input
+          ref={input}
           id="code"
           name="code"
           inputMode="text"

@@ -102,7 +102,7 @@ async function onCheckInWithOneFlakyPhone(
     await goToSlide(console_, /Arriving/);
     await console_.getByRole("button", { name: "Open for answers" }).click();
     await answerOnPhones(room.others, [/^1/, /^2/, /^3/]);
-    await expect(room.phone.getByText(CHECK_IN)).toBeVisible();
+    await expect(room.phone.getByText(CHECK_IN, { exact: true })).toBeVisible();
     await body(room);
   } finally {
     await room.network.close();

@@ -25,7 +25,7 @@ test("a facilitator runs the check-in with five phones and the display shows the
 
   const choices = [2, 3, 3, 4, 5];
   for (const [i, phone] of phones.entries()) {
-    await expect(phone.getByText("How are you arriving today?")).toBeVisible();
+    await expect(phone.getByText("How are you arriving today?", { exact: true })).toBeVisible();
     await phone.getByRole("radio", { name: new RegExp(`^${choices[i]}`) }).check();
     await phone.getByRole("button", { name: "Send answer" }).click();
     await expect(phone.getByText("Your answer is in")).toBeVisible();

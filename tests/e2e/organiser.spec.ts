@@ -24,7 +24,7 @@ async function runCheckIn(console_: Page, browser: Browser, code: string, questi
   await goToSlide(console_, /Arriving/);
   await console_.getByRole("button", { name: "Open for answers" }).click();
   for (const [i, phone] of phones.entries()) {
-    await expect(phone.getByText(question)).toBeVisible();
+    await expect(phone.getByText(question, { exact: true })).toBeVisible();
     await phone.getByRole("radio", { name: new RegExp(`^${values[i]}`) }).check();
     await phone.getByRole("button", { name: "Send answer" }).click();
     await expect(phone.getByText("Your answer is in")).toBeVisible();
