@@ -241,7 +241,7 @@ export default function Console() {
         </p>
       ) : null}
 
-      <div className="console__grid">
+      <main className="console__grid">
         <nav className="slide-list" aria-label={t.slides}>
           <ol>
             {view.slides.map((slide) => (
@@ -384,7 +384,7 @@ export default function Console() {
             </p>
           </details>
         </aside>
-      </div>
+      </main>
 
       <footer className="console__nav">
         <button type="button" className="button" onClick={() => go(view.current - 1)} disabled={ended || busy || view.current === 0}>

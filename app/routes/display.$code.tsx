@@ -137,7 +137,7 @@ export default function Display() {
             {spotlight ? (
               <SpotlightView spotlight={spotlight} />
             ) : view.comparison ? (
-              <ComparedResults comparison={view.comparison} results={results} size="large" />
+              <ComparedResults comparison={view.comparison} results={results} size="large" headingLevel={2} />
             ) : (
               <ResultsView results={results} size="large" />
             )}
