@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 
 import styles from "~/styles/app.css";
 import { stylesheetText } from "~/styles/stylesheet.server";
-import { catalogueFor, StringsProvider } from "~/strings";
+import { catalogueFor, StringsProvider, useStrings } from "~/strings";
 import { usePageLanguage } from "~/utils/page-language";
 
 export const links: LinksFunction = () => [
@@ -53,23 +53,21 @@ export default function App() {
   return <Outlet />;
 }
 
-/** The error page's heading for the statuses people meet in normal use; any other is "Something went wrong". */
-const HEADINGS: Partial<Record<number, string>> = { 403: "Not for this account", 404: "Not found" };
-
 export function ErrorBoundary() {
+  const t = useStrings().errors;
   const error = useRouteError();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const message = isRouteErrorResponse(error)
     ? typeof error.data === "string"
       ? error.data
       : error.statusText
-    : "Something went wrong on our side. Reloading the page usually helps.";
+    : t.serverError;
   return (
     <main className="page page--narrow">
-      <h1>{HEADINGS[status] ?? "Something went wrong"}</h1>
+      <h1>{t.headings[status] ?? t.heading}</h1>
       <p>{message}</p>
       <p>
-        <a href="/">Back to Beside</a>
+        <a href="/">{t.back}</a>
       </p>
     </main>
   );

@@ -10,9 +10,9 @@ import { z } from "zod";
 
 import { Accounts } from "~/auth/accounts.server";
 import { accountEmailForm, newAccountForm, newPassword, renameAccountForm } from "~/auth/forms";
-import { ROLE_LABELS } from "~/auth/roles";
 import { ConfigError, parseConfig } from "~/config/env.server";
 import { openDatabase } from "~/models/db.server";
+import { en } from "~/strings/en";
 
 const USAGE = `Usage: npm run account -- <command>
 
@@ -63,14 +63,15 @@ async function main(argv: string[]): Promise<void> {
         const password = await newPasswordGiven();
         const created = await accounts.createAccount({ ...fields, password });
         if (!created.ok) throw new CommandError(created.error.message);
-        console.log(`Added ${created.data.name} <${created.data.email}> as ${ROLE_LABELS[created.data.role].toLowerCase()}.`);
+        console.log(`Added ${created.data.name} <${created.data.email}> as ${en.staff.roleWords[created.data.role]}.`);
         return;
       }
       case "list": {
         const all = accounts.list();
         if (all.length === 0) console.log("No accounts yet.");
         for (const account of all) {
-          console.log([account.email, account.name, ROLE_LABELS[account.role], account.disabled ? "disabled" : "active"].join("\t"));
+          const status = account.disabled ? "disabled" : "active";
+          console.log([account.email, account.name, en.staff.roles[account.role], status].join("\t"));
         }
         return;
       }

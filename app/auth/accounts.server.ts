@@ -18,10 +18,13 @@ import {
 import type { Db } from "~/models/db.server";
 import type { Result } from "~/realtime/events";
 import { fail, ok } from "~/runs/result";
+import { en } from "~/strings/en";
 
 import { hashPassword, verifyPassword } from "./password.server";
 import type { Account, Role } from "./roles";
 import { SignInThrottle } from "./sign-in-throttle.server";
+
+const t = en.staff.refusals;
 
 /** How long a sign-in lasts. */
 export const SESSION_DAYS = 14;
@@ -78,7 +81,7 @@ export class Accounts {
 
   /** Creates the first organiser with the setup link's token, and signs them in. */
   async setUpFirstOrganiser(input: { token: string; name: string; email: string; password: string }): Promise<Result<{ account: Account; sessionToken: string }>> {
-    if (!this.isSetupToken(input.token)) return fail("forbidden", "This setup link isn't valid, or Beside has already been set up.");
+    if (!this.isSetupToken(input.token)) return fail("forbidden", t.setupLink);
     // Used up before the slow hash, so two posts of the link at once can't both create an organiser.
     const token = this.setupToken;
     this.setupToken = undefined;
@@ -92,15 +95,15 @@ export class Accounts {
 
   async createAccount(input: { name: string; email: string; role: Role; password: string }): Promise<Result<Account>> {
     const email = input.email.trim().toLowerCase();
-    if (getAccountByEmail(this.db, email)) return fail("invalid-payload", "An account with that email address already exists.");
+    if (getAccountByEmail(this.db, email)) return fail("invalid-payload", t.emailTaken);
     const passwordHash = await hashPassword(input.password);
     // Checked again after the slow hash: two requests may have raced.
-    if (getAccountByEmail(this.db, email)) return fail("invalid-payload", "An account with that email address already exists.");
+    if (getAccountByEmail(this.db, email)) return fail("invalid-payload", t.emailTaken);
     return emailTaken(() => {
       const row = insertAccount(this.db, { id: randomUUID(), email, name: input.name.trim(), role: input.role, passwordHash, createdAt: this.now() });
       this.setupToken = undefined;
       return ok(publicAccount(row));
-    }, "An account with that email address already exists.");
+    }, t.emailTaken);
   }
 
   /**
@@ -117,7 +120,7 @@ export class Accounts {
     this.throttle.failed(email);
     const row = getAccountByEmail(this.db, email);
     const matches = await verifyPassword(password, row?.passwordHash ?? UNKNOWN_ACCOUNT_HASH);
-    if (!row || !matches || row.disabledAt) return fail("forbidden", "That email address and password don't match an active account.");
+    if (!row || !matches || row.disabledAt) return fail("forbidden", t.wrongPassword);
     this.throttle.succeeded(email);
     deleteExpiredSessions(this.db, this.now());
     return ok({ account: publicAccount(row), sessionToken: this.startSession(row.id) });
@@ -164,14 +167,14 @@ export class Accounts {
     const email = change.email?.trim().toLowerCase();
     const changed = emailTaken(() => this.db.transaction((tx) => {
       const row = getAccountById(tx, accountId);
-      if (!row) return fail<Account>("not-found", "That account doesn't exist.");
+      if (!row) return fail<Account>("not-found", t.noSuchAccount);
       const losesOrganiser = row.role === "organiser" && !row.disabledAt && (change.role === "facilitator" || change.disabled === true);
       if (losesOrganiser && countActiveOrganisers(tx) <= 1) {
-        return fail<Account>("forbidden", "Beside needs at least one active organiser. Make another account an organiser first.");
+        return fail<Account>("forbidden", t.lastOrganiser);
       }
       const holder = email ? getAccountByEmail(tx, email) : undefined;
       if (holder && holder.id !== accountId) {
-        return fail<Account>("invalid-payload", "Another account already has that email address.");
+        return fail<Account>("invalid-payload", t.emailTakenByAnother);
       }
       updateAccount(tx, accountId, {
         ...(change.name === undefined ? {} : { name: change.name.trim() }),
@@ -182,7 +185,7 @@ export class Accounts {
       // A disabled account is signed out everywhere at once.
       if (change.disabled) deleteSessionsOf(tx, accountId);
       return ok(publicAccount(getAccountById(tx, accountId)!));
-    }), "Another account already has that email address.");
+    }), t.emailTakenByAnother);
     if (changed.ok && change.disabled) this.sessionsEnded({ accountId });
     return changed;
   }
@@ -198,13 +201,13 @@ export class Accounts {
     options: { current?: string; keepSignedIn?: boolean } = {},
   ): Promise<Result<{ sessionToken: string | null }> & { retryAfterSeconds?: number }> {
     const row = getAccountById(this.db, accountId);
-    if (!row) return fail("not-found", "That account doesn't exist.");
+    if (!row) return fail("not-found", t.noSuchAccount);
     if (options.current !== undefined) {
       // A signed-in browser left open must not become a way to guess the password: same throttle as sign-in.
       const wait = this.throttle.waitFor(row.email);
       if (wait > 0) return tooManyTries(wait);
       this.throttle.failed(row.email);
-      if (!(await verifyPassword(options.current, row.passwordHash))) return fail("forbidden", "Your current password isn't right.");
+      if (!(await verifyPassword(options.current, row.passwordHash))) return fail("forbidden", t.currentPasswordWrong);
       this.throttle.succeeded(row.email);
     }
     const passwordHash = await hashPassword(password);
@@ -236,7 +239,7 @@ const UNKNOWN_ACCOUNT_HASH = "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAA
 function tooManyTries(waitMs: number): Result<never> & { retryAfterSeconds: number } {
   const seconds = Math.ceil(waitMs / 1000);
   return {
-    ...fail("too-many", `Too many wrong passwords. Try again in ${seconds} second${seconds === 1 ? "" : "s"}.`),
+    ...fail("too-many", t.tooManyTries(seconds)),
     retryAfterSeconds: seconds,
   };
 }

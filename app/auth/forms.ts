@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 import { isIntentOf } from "~/forms/validate";
+import { en } from "~/strings/en";
 
 import { ROLES } from "./roles";
 
@@ -8,20 +9,22 @@ import { ROLES } from "./roles";
 
 export const MIN_PASSWORD_LENGTH = 12;
 
+const t = en.staff.forms;
+
 export const email = z
-  .string({ required_error: "Enter an email address." })
+  .string({ required_error: t.enterEmail })
   .trim()
   .toLowerCase()
-  .min(1, "Enter an email address.")
-  .max(254, "That email address is too long.")
-  .email("Enter an email address like name@example.org.");
+  .min(1, t.enterEmail)
+  .max(254, t.emailTooLong)
+  .email(t.emailLike);
 
-const name = z.string().trim().min(1, "Enter a name.").max(80, "Keep the name to 80 characters.");
+const name = z.string().trim().min(1, t.enterName).max(80, t.nameTooLong(80));
 
 export const newPassword = z
-  .string({ required_error: "Choose a password." })
-  .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`)
-  .max(200, "Keep the password to 200 characters.");
+  .string({ required_error: t.choosePassword })
+  .min(MIN_PASSWORD_LENGTH, t.passwordTooShort(MIN_PASSWORD_LENGTH))
+  .max(200, t.passwordTooLong(200));
 
 /**
  * Only a path on this site: never an address elsewhere (an open redirect).
@@ -44,7 +47,7 @@ function isLocalPath(path: string): boolean {
 
 export const signInForm = z.object({
   email,
-  password: z.string({ required_error: "Enter your password." }).min(1, "Enter your password.").max(200),
+  password: z.string({ required_error: t.enterPassword }).min(1, t.enterPassword).max(200),
   redirectTo,
 });
 
@@ -55,7 +58,7 @@ export const setupForm = z.object({
   password: newPassword,
 });
 
-const role = z.enum(ROLES, { errorMap: () => ({ message: "Choose organiser or facilitator." }) });
+const role = z.enum(ROLES, { errorMap: () => ({ message: t.chooseRole }) });
 
 export const newAccountForm = z.object({
   name,
@@ -65,7 +68,7 @@ export const newAccountForm = z.object({
 });
 
 export const changePasswordForm = z.object({
-  current: z.string({ required_error: "Enter your current password." }).min(1, "Enter your current password.").max(200),
+  current: z.string({ required_error: t.enterCurrentPassword }).min(1, t.enterCurrentPassword).max(200),
   password: newPassword,
 });
 
@@ -74,7 +77,7 @@ export const changePasswordForm = z.object({
  * the action picks the schema by intent (accountsPageForms).
  */
 
-const accountId = z.string({ required_error: "Choose an account." }).min(1, "Choose an account.").max(100);
+const accountId = z.string({ required_error: t.chooseAccount }).min(1, t.chooseAccount).max(100);
 
 export const addAccountForm = newAccountForm.extend({ intent: z.literal("add") });
 

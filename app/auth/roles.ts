@@ -10,8 +10,6 @@ export interface Account {
   role: Role;
 }
 
-export const ROLE_LABELS: Record<Role, string> = { organiser: "Organiser", facilitator: "Facilitator" };
-
 /** True if an account with `role` may do what `needed` may. */
 export function hasRole(role: Role, needed: Role): boolean {
   return needed === "facilitator" || role === "organiser";

@@ -1,9 +1,11 @@
 import { MIN_PASSWORD_LENGTH } from "~/auth/forms";
+import { useStrings } from "~/strings";
 
 import { Field } from "./field";
 
 /** A new password (setup, your account, a first password), with the rule the server checks. */
 export function NewPasswordField({ label, error, hint }: { label: string; error?: string; hint?: string }) {
+  const t = useStrings().staff.fields;
   return (
     <Field
       label={label}
@@ -11,7 +13,7 @@ export function NewPasswordField({ label, error, hint }: { label: string; error?
       type="password"
       autoComplete="new-password"
       required
-      hint={hint ?? `At least ${MIN_PASSWORD_LENGTH} characters. A short sentence is easy to remember.`}
+      hint={hint ?? t.newPasswordHint(MIN_PASSWORD_LENGTH)}
       error={error}
     />
   );
@@ -19,5 +21,8 @@ export function NewPasswordField({ label, error, hint }: { label: string; error?
 
 /** The email an account signs in with; password managers file it as the username. */
 export function SignInEmailField({ defaultValue, error }: { defaultValue?: string; error?: string }) {
-  return <Field label="Email" name="email" type="email" autoComplete="username" required defaultValue={defaultValue} error={error} />;
+  const t = useStrings().staff.fields;
+  return (
+    <Field label={t.email} name="email" type="email" autoComplete="username" required defaultValue={defaultValue} error={error} />
+  );
 }

@@ -4,6 +4,7 @@ import { useEffect, useId, useRef, useState } from "react";
 import { PlanPreview } from "~/components/plan-preview";
 import type { Plan } from "~/content/plan-schema";
 import { useLeaveGuard } from "~/library/leave-guard";
+import { useStrings } from "~/strings";
 
 /** What /library/check answers: the plan's slides, or its problems by line. */
 export type PlanCheck = { ok: true; plan: Plan } | { ok: false; issues: Array<{ line: number; message: string }> };
@@ -38,6 +39,7 @@ export function PlanEditor({
   const gutter = useRef<HTMLDivElement>(null);
   const id = useId();
   const { submit } = checker;
+  const t = useStrings().library.editor;
 
   useEffect(() => {
     if (source === checkedSource.current) return;
@@ -68,9 +70,9 @@ export function PlanEditor({
   return (
     <div className="plan-editor">
       <div className="plan-editor__source">
-        <label htmlFor={`${id}-source`}>Plan (Markdown)</label>
+        <label htmlFor={`${id}-source`}>{t.label}</label>
         <p className="field__hint" id={`${id}-hint`}>
-          The format is described in content/README.md. Errors are checked as you type.
+          {t.hint}
         </p>
         <div className={`plan-editor__frame${error ? " field--invalid" : ""}`}>
           <div className="plan-editor__gutter" ref={gutter} aria-hidden="true">
@@ -104,22 +106,22 @@ export function PlanEditor({
       </div>
 
       <section className="plan-editor__preview" aria-labelledby={`${id}-preview`}>
-        <h2 id={`${id}-preview`}>Preview {checker.state !== "idle" ? <span className="plan-editor__checking">checking…</span> : null}</h2>
+        <h2 id={`${id}-preview`}>
+          {t.preview} {checker.state !== "idle" ? <span className="plan-editor__checking">{t.checking}</span> : null}
+        </h2>
         {/* Only this one sentence is live: after each check a screen reader hears "2 errors…", not the whole list again. */}
         <div className={issues.length > 0 ? "plan-editor__result error" : "plan-editor__result notice"}>
           <p role="status">
-            {issues.length === 0
-              ? "No errors: this text can be started as it is."
-              : `${issues.length === 1 ? "1 error" : `${issues.length} errors`} to fix before this version can be started.`}
+            {issues.length === 0 ? t.noErrors : t.errors(issues.length)}
           </p>
           {issues.length > 0 ? (
             <div id={`${id}-issues`}>
-              <p>Select one to go to its line:</p>
+              <p>{t.goToLine}</p>
               <ul className="plan-editor__issues">
                 {issues.map((issue, i) => (
                   <li key={i}>
                     <button type="button" className="button button--quiet button--small" onClick={() => goToLine(issue.line)}>
-                      {`Line ${issue.line}: ${issue.message}`}
+                      {t.issue(issue.line, issue.message)}
                     </button>
                   </li>
                 ))}

@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 
 import type { PromptReport } from "~/runs/run-report.server";
+import { useStrings } from "~/strings";
 
 import { ComparedResults, ResultsView } from "./results-view";
 
@@ -12,30 +13,32 @@ export function ReportPrompt({ entry, textPurged, planKey }: { entry: PromptRepo
   const { prompt, results, comparison, counts } = entry;
   const text = prompt.type === "open-text" || prompt.type === "word-cloud";
   const compareLink = `/library/${encodeURIComponent(planKey)}/compare?prompt=${encodeURIComponent(prompt.id)}`;
+  const t = useStrings().reports.prompt;
   return (
     <section className="report-prompt" aria-labelledby={`prompt-${prompt.id}`}>
       <h2 id={`prompt-${prompt.id}`}>{prompt.question}</h2>
       <p className="report-prompt__facts">
         {entry.typeLabel} ·{" "}
-        {!entry.asked ? "not asked in this run" : entry.revealed ? "results were shown in the room" : "results were not shown in the room"}
-        {counts ? ` · ${counts.answers} ${counts.answers === 1 ? "answer" : "answers"}, ${counts.passes} passed` : null}
+        {!entry.asked ? t.notAsked : entry.revealed ? t.shown : t.notShown}
+        {counts ? ` · ${t.counts(counts.answers, counts.passes)}` : null}
       </p>
       {!entry.asked ? null : results.status !== "shown" ? (
-        <p className="results-withheld">Fewer than {results.status === "withheld" ? results.k : "k"} answers: results withheld.</p>
+        <p className="results-withheld">{t.withheld(results.status === "withheld" ? results.k : "k")}</p>
       ) : text && textPurged ? (
-        <p className="notice">The text was deleted after the retention period; only the counts remain.</p>
+        <p className="notice">{t.textPurged}</p>
       ) : comparison ? (
         <ComparedResults comparison={comparison} results={results} />
       ) : (
         <ResultsView results={results} />
       )}
       {prompt.type === "open-text" && !textPurged && results.status === "shown" ? (
-        <p className="report-prompt__note">Only entries the facilitator approved are kept and shown.</p>
+        <p className="report-prompt__note">{t.approvedOnly}</p>
       ) : null}
       {entry.comparable ? (
         <p className="report-prompt__note">
           <Link to={compareLink}>
-            Compare across runs<span className="visually-hidden">: {prompt.question}</span>
+            {t.compare}
+            <span className="visually-hidden">: {prompt.question}</span>
           </Link>
         </p>
       ) : null}

@@ -1,32 +1,34 @@
 import type { RunSummary } from "~/runs/run-report.server";
+import { useStrings } from "~/strings";
 
 /** A run's facts, at the top of its report: when, how long, who facilitated, which version, how many took part. */
 export function ReportSummary({ summary }: { summary: RunSummary }) {
+  const t = useStrings().reports.summary;
   return (
     <dl className="report-summary">
       <div>
-        <dt>Started</dt>
+        <dt>{t.started}</dt>
         <dd>{summary.started}</dd>
       </div>
       <div>
-        <dt>Duration</dt>
+        <dt>{t.duration}</dt>
         <dd>{summary.duration}</dd>
       </div>
       <div>
-        <dt>Facilitator</dt>
+        <dt>{t.facilitator}</dt>
         <dd>{summary.facilitator}</dd>
       </div>
       <div>
-        <dt>Plan version</dt>
+        <dt>{t.version}</dt>
         <dd>{summary.version}</dd>
       </div>
       <div>
-        <dt>Participants</dt>
+        <dt>{t.participants}</dt>
         <dd>{summary.participants}</dd>
       </div>
       <div>
-        <dt>Results shown from</dt>
-        <dd>{summary.k} answers</dd>
+        <dt>{t.k}</dt>
+        <dd>{t.kAnswers(summary.k)}</dd>
       </div>
     </dl>
   );

@@ -1,4 +1,5 @@
 import type { RunComparison } from "~/runs/run-report.server";
+import { useStrings } from "~/strings";
 
 /** Colours are picked in turn; an option beyond the palette reuses one, its label still says which it is. */
 const PALETTE_SIZE = 8;
@@ -11,6 +12,7 @@ const percent = (share: number) => `${Math.round(share * 100)}%`;
  */
 export function RunChart({ comparison }: { comparison: RunComparison }) {
   const { prompt, options, runs } = comparison;
+  const t = useStrings().reports.chart;
   if (!prompt) return null;
   const scale = prompt.type === "scale";
   return (
@@ -44,28 +46,26 @@ export function RunChart({ comparison }: { comparison: RunComparison }) {
                   )}
                 </span>
               ) : (
-                <span className="run-chart__empty">{run.status === "withheld" ? `fewer than ${run.k} answers` : "not in this version"}</span>
+                <span className="run-chart__empty">{run.status === "withheld" ? t.withheld(run.k) : t.missing}</span>
               )}
-              {scale && run.median !== null ? <span className="run-chart__median">median {run.median}</span> : null}
+              {scale && run.median !== null ? <span className="run-chart__median">{t.median(run.median)}</span> : null}
             </li>
           ))}
         </ol>
-        {prompt.type === "multiple-choice" ? <figcaption>People could choose more than one: shares are of all choices made.</figcaption> : null}
+        {prompt.type === "multiple-choice" ? <figcaption>{t.manyChoices}</figcaption> : null}
       </figure>
       <table className="run-table">
-        <caption>
-          “{prompt.question}” in each run, oldest first: share of {prompt.type === "multiple-choice" ? "choices" : "answers"} per option
-        </caption>
+        <caption>{t.caption(prompt.question, prompt.type === "multiple-choice")}</caption>
         <thead>
           <tr>
-            <th scope="col">Run started</th>
+            <th scope="col">{t.runStarted}</th>
             {options.map((option) => (
               <th key={option} scope="col">
                 {option}
               </th>
             ))}
-            {scale ? <th scope="col">Median</th> : null}
-            <th scope="col">Answers</th>
+            {scale ? <th scope="col">{t.medianColumn}</th> : null}
+            <th scope="col">{t.answers}</th>
           </tr>
         </thead>
         <tbody>
@@ -82,7 +82,7 @@ export function RunChart({ comparison }: { comparison: RunComparison }) {
                 </>
               ) : (
                 <td colSpan={options.length + (scale ? 2 : 1)}>
-                  {run.status === "withheld" ? `fewer than ${run.k} answers` : "not in this version"}
+                  {run.status === "withheld" ? t.withheld(run.k) : t.missing}
                 </td>
               )}
             </tr>

@@ -5,14 +5,11 @@ import { Field } from "~/components/field";
 import type { FieldErrors } from "~/forms/validate";
 import { contrastRatio, formatRatio, HEX_COLOUR, MIN_ACCENT_CONTRAST, MIN_TEXT_CONTRAST } from "~/settings/contrast";
 import { BESIDE_COLOURS, displayTheme, type DisplayColours } from "~/settings/display-theme";
+import { useStrings } from "~/strings";
 
 type Part = keyof DisplayColours;
 
-const PARTS: Array<{ part: Part; label: string }> = [
-  { part: "background", label: "Background" },
-  { part: "text", label: "Text" },
-  { part: "accent", label: "Accent (results bars)" },
-];
+const PARTS: Part[] = ["background", "text", "accent"];
 
 /**
  * The display colours form: each colour as a hex value with a colour picker
@@ -33,6 +30,7 @@ export function SettingsColoursForm({
   onSubmit: (event: FormEvent<HTMLFormElement>) => void;
   busy: boolean;
 }) {
+  const t = useStrings().settings.colours;
   const start = saved ?? BESIDE_COLOURS;
   const [colours, setColours] = useState<DisplayColours>({
     background: typed?.background ?? start.background,
@@ -41,7 +39,7 @@ export function SettingsColoursForm({
   });
   // The preview shows a colour once it is a whole #rrggbb; until then, the one it replaces.
   const shown = Object.fromEntries(
-    PARTS.map(({ part }) => [part, HEX_COLOUR.test(colours[part].trim()) ? colours[part].trim().toLowerCase() : start[part]]),
+    PARTS.map((part) => [part, HEX_COLOUR.test(colours[part].trim()) ? colours[part].trim().toLowerCase() : start[part]]),
   ) as unknown as DisplayColours;
   const set = (part: Part) => (value: string) => setColours((current) => ({ ...current, [part]: value }));
   const textRatio = contrastRatio(shown.text, shown.background);
@@ -51,22 +49,22 @@ export function SettingsColoursForm({
     <Form method="post" noValidate onSubmit={onSubmit} className="settings-colours">
       <input type="hidden" name="intent" value="colours" />
       <div className="settings-colours__fields">
-        {PARTS.map(({ part, label }) => (
+        {PARTS.map((part) => (
           <div key={part} className="settings-colour">
             <Field
-              label={label}
+              label={t.parts[part]}
               name={part}
               value={colours[part]}
               onChange={(event) => set(part)(event.currentTarget.value)}
               spellCheck={false}
               autoComplete="off"
-              hint="# and six hex digits"
+              hint={t.hexHint}
               error={errors[part]}
             />
             <input
               type="color"
               className="settings-colour__picker"
-              aria-label={`${label}: pick from a palette`}
+              aria-label={t.picker(t.parts[part])}
               value={shown[part]}
               onChange={(event) => set(part)(event.currentTarget.value)}
             />
@@ -75,12 +73,12 @@ export function SettingsColoursForm({
       </div>
 
       <figure className="settings-preview" style={displayTheme(shown)}>
-        <figcaption className="settings-preview__caption">Preview of the audience display</figcaption>
-        <p className="settings-preview__question">What helps you ask for help?</p>
+        <figcaption className="settings-preview__caption">{t.preview}</figcaption>
+        <p className="settings-preview__question">{t.sample.question}</p>
         <ul className="bars">
           {[
-            { label: "Someone asks first", count: 6 },
-            { label: "Time to think", count: 3 },
+            { label: t.sample.first, count: 6 },
+            { label: t.sample.second, count: 3 },
           ].map((row) => (
             <li key={row.label} className="bars__row">
               <span className="bars__label">{row.label}</span>
@@ -91,19 +89,19 @@ export function SettingsColoursForm({
             </li>
           ))}
         </ul>
-        <p className="settings-preview__hint">Answer on your phone, or pass.</p>
+        <p className="settings-preview__hint">{t.sample.hint}</p>
       </figure>
       <ul className="settings-contrast">
         <li className={textRatio < MIN_TEXT_CONTRAST ? "settings-contrast--low" : undefined}>
-          Text on background: {formatRatio(textRatio)} (needs {MIN_TEXT_CONTRAST}:1)
+          {t.textContrast(formatRatio(textRatio), MIN_TEXT_CONTRAST)}
         </li>
         <li className={accentRatio < MIN_ACCENT_CONTRAST ? "settings-contrast--low" : undefined}>
-          Accent on background: {formatRatio(accentRatio)} (needs {MIN_ACCENT_CONTRAST}:1)
+          {t.accentContrast(formatRatio(accentRatio), MIN_ACCENT_CONTRAST)}
         </li>
       </ul>
 
       <button type="submit" className="button button--primary" disabled={busy}>
-        Save colours
+        {t.submit}
       </button>
     </Form>
   );

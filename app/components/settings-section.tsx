@@ -1,13 +1,16 @@
 import type { ReactNode } from "react";
 
+import { useStrings } from "~/strings";
+
 /** One section of the settings page: its heading, what the setting does, a "Saved" notice after a save, and its form. */
 export function SettingsSection({ id, title, saved, children }: { id: string; title: string; saved: boolean; children: ReactNode }) {
+  const t = useStrings().settings;
   return (
     <section className="settings-section" aria-labelledby={id}>
       <h2 id={id}>{title}</h2>
       {saved ? (
         <p className="notice" role="status">
-          Saved.
+          {t.saved}
         </p>
       ) : null}
       {children}

@@ -1,9 +1,13 @@
+import { useStrings } from "~/strings";
+
 /** What to do while Beside has no accounts yet: the server's setup link, or the account command line. */
 export function SetupHint() {
+  const t = useStrings().staff.setupHint;
   return (
     <p className="notice">
-      Beside has no accounts yet. Open the setup link printed in the server&apos;s output, or run{" "}
-      <code>npm run account -- add --role organiser --email you@example.org --name &quot;Your name&quot;</code>.
+      {t.text}{" "}
+      <code>npm run account -- add --role organiser --email you@example.org --name &quot;Your name&quot;</code>
+      {t.end}
     </p>
   );
 }

@@ -1,25 +1,27 @@
 import { Form, NavLink } from "@remix-run/react";
 
 import type { Account } from "~/auth/roles";
+import { useStrings } from "~/strings";
 
 /** The header of every organiser and facilitator page: where they are, what their role lets them open, and sign out. */
 export function StaffHeader({ account, organisationName }: { account: Account; organisationName: string }) {
+  const t = useStrings().staff.header;
   const organiser = account.role === "organiser";
   return (
     <header className="page-header staff-header">
       <p className="brand">
         Beside{organisationName ? <span className="staff-header__org"> · {organisationName}</span> : null}
       </p>
-      <nav aria-label="Main">
+      <nav aria-label={t.nav}>
         <NavLink to="/library" end>
-          Library
+          {t.library}
         </NavLink>
-        {organiser ? <NavLink to="/accounts">Accounts</NavLink> : null}
-        {organiser ? <NavLink to="/settings">Settings</NavLink> : null}
+        {organiser ? <NavLink to="/accounts">{t.accounts}</NavLink> : null}
+        {organiser ? <NavLink to="/settings">{t.settings}</NavLink> : null}
         <NavLink to="/account">{account.name}</NavLink>
         <Form method="post" action="/logout" className="staff-header__sign-out">
           <button type="submit" className="button button--quiet button--small">
-            Sign out
+            {t.signOut}
           </button>
         </Form>
       </nav>

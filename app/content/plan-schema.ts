@@ -23,9 +23,6 @@ export const RESERVED_PLAN_IDS = ["check", "import"];
 
 /** The largest plan file Beside reads, imports or saves (UTF-8 bytes). */
 export const MAX_PLAN_BYTES = 200_000;
-/** What a person is told about a text, and an uploaded file, over that size. */
-export const PLAN_TOO_LONG = `A plan can be at most ${MAX_PLAN_BYTES / 1000} KB of text.`;
-export const PLAN_FILE_TOO_BIG = `That file is too big: a plan can be at most ${MAX_PLAN_BYTES / 1000} KB.`;
 
 export const frontMatterSchema = z
   .object({
@@ -264,16 +261,6 @@ export interface Plan extends FrontMatter {
   slides: Slide[];
 }
 
-/** One thing wrong with a plan file, at a line (1-based). */
-/** A prompt type as organisers read it, in the plan preview and in reports. */
-export const PROMPT_TYPE_LABELS: Record<PromptType, string> = {
-  "single-choice": "Single choice",
-  "multiple-choice": "Multiple choice",
-  scale: "Scale",
-  "word-cloud": "Word cloud",
-  "open-text": "Free text",
-};
-
 /** The plan's prompts, in slide order. */
 export function promptsOf(plan: Plan): Prompt[] {
   return plan.slides.flatMap((slide) => (slide.prompt ? [slide.prompt] : []));
@@ -283,6 +270,7 @@ export function findPrompt(plan: Plan, promptId: string): Prompt | undefined {
   return plan.slides.find((slide) => slide.prompt?.id === promptId)?.prompt;
 }
 
+/** One thing wrong with a plan file, at a line (1-based). */
 export interface PlanIssue {
   file: string;
   line: number;

@@ -1,23 +1,27 @@
 import { z } from "zod";
 
-import { MAX_PLAN_BYTES, PLAN_FILE_TOO_BIG, PLAN_TOO_LONG } from "~/content/plan-schema";
+import { MAX_PLAN_BYTES } from "~/content/plan-schema";
 import { MAX_K, MIN_K } from "~/runs/rules";
+import { en } from "~/strings/en";
 
 /** The library forms' schemas, used by the browser before sending and by the actions. No server-only imports. */
 
+const t = en.library.forms;
+const PLAN_TOO_LONG = t.tooLong(MAX_PLAN_BYTES / 1000);
+
 const k = z.coerce
-  .number({ invalid_type_error: `Choose a privacy threshold from ${MIN_K} to ${MAX_K}.` })
-  .int(`Choose a privacy threshold from ${MIN_K} to ${MAX_K}.`)
-  .min(MIN_K, `Choose a privacy threshold from ${MIN_K} to ${MAX_K}.`)
-  .max(MAX_K, `Choose a privacy threshold from ${MIN_K} to ${MAX_K}.`);
+  .number({ invalid_type_error: t.k(MIN_K, MAX_K) })
+  .int(t.k(MIN_K, MAX_K))
+  .min(MIN_K, t.k(MIN_K, MAX_K))
+  .max(MAX_K, t.k(MIN_K, MAX_K));
 
 /** A version number from a form or a query string; empty means "the newest". */
 const versionNumber = z.preprocess(
   (value) => (value === "" || value === null ? undefined : value),
-  z.coerce.number().int().positive("Choose a version.").optional(),
+  z.coerce.number().int().positive(t.chooseVersion).optional(),
 );
 
-export const startRunForm = z.object({ planId: z.string({ required_error: "Choose a plan." }).min(1, "Choose a plan."), k });
+export const startRunForm = z.object({ planId: z.string({ required_error: t.choosePlan }).min(1, t.choosePlan), k });
 
 /** The plan page's buttons: start a run (facilitators), clone, archive, restore (organisers). */
 export const planActionForm = z.discriminatedUnion(
@@ -28,14 +32,14 @@ export const planActionForm = z.discriminatedUnion(
     z.object({ intent: z.literal("archive") }),
     z.object({ intent: z.literal("restore") }),
   ],
-  { errorMap: () => ({ message: "That button isn't one this page knows." }) },
+  { errorMap: () => ({ message: t.unknownButton }) },
 );
 
 
 /** Plan text in an editor or a file, measured in bytes as it is stored. */
 export const planSource = z
-  .string({ required_error: "Write the plan's Markdown." })
-  .refine((source) => source.trim().length > 0, "Write the plan's Markdown.")
+  .string({ required_error: t.writeMarkdown })
+  .refine((source) => source.trim().length > 0, t.writeMarkdown)
   .refine((source) => new TextEncoder().encode(source).length <= MAX_PLAN_BYTES, PLAN_TOO_LONG);
 
 export const savePlanForm = z.object({ source: planSource });
@@ -48,10 +52,10 @@ export const importPlanForm = z.object({
   plan: z
     .object(
       {
-        name: z.string().regex(/\.md$/i, "Choose a Markdown file: its name ends in .md."),
-        size: z.number().min(1, "That file is empty.").max(MAX_PLAN_BYTES, PLAN_FILE_TOO_BIG),
+        name: z.string().regex(/\.md$/i, en.library.import.notMarkdown),
+        size: z.number().min(1, en.library.import.emptyFile).max(MAX_PLAN_BYTES, en.library.import.tooBig(MAX_PLAN_BYTES / 1000)),
       },
-      { required_error: "Choose a .md file to import.", invalid_type_error: "Choose a .md file to import." },
+      { required_error: en.library.import.chooseFile, invalid_type_error: en.library.import.chooseFile },
     ),
 });
 

@@ -4,6 +4,7 @@ import { Field } from "~/components/field";
 import { MAX_PLAN_BYTES } from "~/content/plan-schema";
 import { useValidatedForm } from "~/forms/use-validated-form";
 import type { FieldErrors } from "~/forms/validate";
+import { useStrings } from "~/strings";
 
 import { importFormValues, importPlanForm } from "./forms";
 
@@ -15,19 +16,20 @@ import { importFormValues, importPlanForm } from "./forms";
 export function ImportPlanForm({ serverErrors }: { serverErrors?: FieldErrors }) {
   const fetcher = useFetcher<{ errors?: FieldErrors }>();
   const { errors, onSubmit } = useValidatedForm(importPlanForm, fetcher.data?.errors ?? serverErrors, importFormValues);
+  const t = useStrings().library.import;
   return (
     <fetcher.Form method="post" action="/library/import" encType="multipart/form-data" noValidate onSubmit={onSubmit} className="import-form">
       <Field
-        label="Plan file (.md)"
+        label={t.file}
         name="plan"
         type="file"
         accept=".md,text/markdown"
-        hint={`A Markdown plan in the format of content/README.md, at most ${MAX_PLAN_BYTES / 1000} KB. A file with errors is kept as a draft.`}
+        hint={t.hint(MAX_PLAN_BYTES / 1000)}
         error={errors.plan ?? errors.form}
         announce
       />
       <button type="submit" className="button" disabled={fetcher.state !== "idle"}>
-        {fetcher.state !== "idle" ? "Importing…" : "Import a plan"}
+        {fetcher.state !== "idle" ? t.busy : t.submit}
       </button>
     </fetcher.Form>
   );

@@ -1,7 +1,7 @@
 import { useBeforeUnload, useBlocker, useNavigation, type Location } from "@remix-run/react";
 import { useCallback, useEffect } from "react";
 
-export const LEAVE_QUESTION = "Leave without saving? Your changes to this plan will be lost.";
+import { useStrings } from "~/strings";
 
 /**
  * Whether moving from `current` to `next` leaves the page with unsaved
@@ -20,13 +20,14 @@ export function leavesUnsaved(unsaved: boolean, saving: boolean, current: Pick<L
  */
 export function useLeaveGuard(unsaved: boolean) {
   const saving = useNavigation().state === "submitting";
+  const question = useStrings().library.edit.leave;
   const blocker = useBlocker(({ currentLocation, nextLocation }) => leavesUnsaved(unsaved, saving, currentLocation, nextLocation));
 
   useEffect(() => {
     if (blocker.state !== "blocked") return;
-    if (window.confirm(LEAVE_QUESTION)) blocker.proceed();
+    if (window.confirm(question)) blocker.proceed();
     else blocker.reset();
-  }, [blocker]);
+  }, [blocker, question]);
 
   useBeforeUnload(
     useCallback(

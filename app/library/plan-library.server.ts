@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 
 import { hashPlanSource, type PlanEntry, type PlanFiles } from "~/content/plan-files.server";
 import { parsePlan, type ParseResult } from "~/content/parse-plan.server";
-import { MAX_PLAN_BYTES, PLAN_TOO_LONG, type Plan } from "~/content/plan-schema";
+import { MAX_PLAN_BYTES, type Plan } from "~/content/plan-schema";
 import type { Db } from "~/models/db.server";
 import {
   archivedPlanKeys,
@@ -17,8 +17,10 @@ import {
 } from "~/models/plan.server";
 import type { Result } from "~/realtime/events";
 import { fail, ok } from "~/runs/result";
+import { en } from "~/strings/en";
 
-
+const t = en.library.refusals;
+const PLAN_TOO_LONG = en.library.forms.tooLong(MAX_PLAN_BYTES / 1000);
 
 export type PlanKind = "built-in" | "own";
 
@@ -129,9 +131,9 @@ export class PlanLibrary {
    */
   saveVersion(key: string, source: string, createdBy: string | null): Result<PlanVersion & { created: boolean }> {
     if (!isOwnKey(key)) {
-      return fail("forbidden", this.files.get(key) ? "Built-in plans can't be changed. Clone it to edit a copy." : "That plan doesn't exist.");
+      return fail("forbidden", this.files.get(key) ? t.builtInReadOnly : t.noSuchPlan);
     }
-    if (!getOwnPlan(this.db, key)) return fail("not-found", "That plan doesn't exist.");
+    if (!getOwnPlan(this.db, key)) return fail("not-found", t.noSuchPlan);
     if (Buffer.byteLength(source) > MAX_PLAN_BYTES) return fail("invalid-payload", PLAN_TOO_LONG);
     const saved = this.db.transaction((tx) => {
       const newest = listPlanVersions(tx, key)[0];
@@ -144,12 +146,12 @@ export class PlanLibrary {
   /** Copies a version of any plan (the newest if none is given) into a new own plan titled "… (copy)". */
   clone(key: string, version: number | undefined, createdBy: string | null): Result<PlanVersion> {
     const from = this.version(key, version);
-    if (!from) return fail("not-found", "That plan or version doesn't exist.");
+    if (!from) return fail("not-found", t.noSuchPlanOrVersion);
     return this.create(retitle(from.source), { createdBy, clonedFrom: `${key}@${from.version ?? from.hash.slice(0, 12)}` });
   }
 
   setArchived(key: string, archived: boolean): Result<null> {
-    if (!this.plan(key)) return fail("not-found", "That plan doesn't exist.");
+    if (!this.plan(key)) return fail("not-found", t.noSuchPlan);
     setPlanArchived(this.db, key, archived, this.now());
     return ok(null);
   }
@@ -269,7 +271,7 @@ function titleOf(version: PlanVersion): string {
   if (version.result.ok) return version.result.plan.title;
   // Linear patterns only: a saved draft's title line may be anything, and this runs on every library page.
   const value = /^title:[ \t]*(.*)$/m.exec(version.source)?.[1]?.trim();
-  return value?.replace(/^(["'])(.*)\1$/, "$2") || "Untitled plan";
+  return value?.replace(/^(["'])(.*)\1$/, "$2") || en.library.untitled;
 }
 
 /** The same text with " (copy)" added to the front matter's title. */

@@ -4,6 +4,7 @@ import { useId } from "react";
 import { useValidatedForm } from "~/forms/use-validated-form";
 import type { FieldErrors } from "~/forms/validate";
 import { kChoices } from "~/runs/rules";
+import { useStrings } from "~/strings";
 
 import { startRunForm } from "./forms";
 
@@ -31,27 +32,29 @@ export function StartRunForm({
   const { errors, onSubmit } = useValidatedForm(startRunForm, serverErrors);
   const starting = navigation.state !== "idle" && navigation.formData?.get("planId") === planId;
   const error = errors.form ?? errors.k;
+  const t = useStrings().library.startRun;
   return (
     <>
       <Form method="post" action={intent ? undefined : "/library?index"} noValidate onSubmit={onSubmit} className="plan-card__start">
         <input type="hidden" name="planId" value={planId} />
         {intent ? <input type="hidden" name="intent" value={intent} /> : null}
         <label>
-          Show results only after
+          {t.showAfter}
           <select name="k" defaultValue={defaultK} aria-invalid={error ? true : undefined} aria-describedby={error ? errorId : undefined}>
             {kChoices(defaultK).map((k) => (
               <option key={k} value={k}>
-                {k} answers
+                {t.answers(k)}
               </option>
             ))}
           </select>
         </label>
         <button type="submit" className="button button--primary" disabled={starting}>
           {starting ? (
-            "Starting…"
+            t.starting
           ) : (
             <>
-              Start a run<span className="visually-hidden"> of {planTitle}</span>
+              {t.start}
+              <span className="visually-hidden"> {t.of(planTitle)}</span>
             </>
           )}
         </button>

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 
 import { currentAccount } from "~/auth/session.server";
 import { SetupHint } from "~/components/setup-hint";
+import { useStrings } from "~/strings";
 
 export const meta: MetaFunction = () => [{ title: "Beside" }];
 
@@ -15,20 +16,21 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function Home() {
   const { organisationName, needsSetup } = useLoaderData<typeof loader>();
+  const t = useStrings().staff.home;
   return (
     <main className="page page--narrow home">
       <header className="page-header">
         <p className="brand">Beside{organisationName ? ` · ${organisationName}` : ""}</p>
       </header>
       <h1>Beside</h1>
-      <p>Answer a group's questions from your phone, anonymously. Nobody, the facilitator included, can see what you answered.</p>
+      <p>{t.intro}</p>
       <p>
         <Link to="/join" className="button button--primary button--wide">
-          Join a session
+          {t.join}
         </Link>
       </p>
       <p>
-        Organiser or facilitator? <Link to="/login">Sign in</Link>
+        {t.staff} <Link to="/login">{t.signIn}</Link>
       </p>
       {needsSetup ? <SetupHint /> : null}
     </main>

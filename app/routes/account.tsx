@@ -3,7 +3,6 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useEffect, useRef } from "react";
 
 import { changePasswordForm } from "~/auth/forms";
-import { ROLE_LABELS } from "~/auth/roles";
 import { keepRetryAfter, refusalInit } from "~/auth/retry-after";
 import { requireAccount, sessionCookie } from "~/auth/session.server";
 import { staffPage } from "~/auth/staff.server";
@@ -12,15 +11,15 @@ import { Field, FormError } from "~/components/field";
 import { StaffHeader } from "~/components/staff-header";
 import { useValidatedForm } from "~/forms/use-validated-form";
 import { validateForm, type FieldErrors } from "~/forms/validate";
+import { useStrings } from "~/strings";
+import { en } from "~/strings/en";
 import styles from "~/styles/accounts.css";
 
 export const links = () => [{ rel: "stylesheet", href: styles }];
 
 export const headers = keepRetryAfter;
 
-export const meta: MetaFunction = () => [{ title: "Your account · Beside" }];
-
-const CHANGED = "Your password is changed. Any other browser signed in as you has been signed out.";
+export const meta: MetaFunction = () => [{ title: en.staff.account.title }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({ staff: staffPage(request, context), changed: new URL(request.url).searchParams.has("changed") });
@@ -55,35 +54,37 @@ export default function AccountPage() {
   }, [changed]);
   const busy = useNavigation().state === "submitting";
   const { account } = staff;
+  const { roles } = useStrings().staff;
+  const t = useStrings().staff.account;
   return (
     <main className="page account">
       <StaffHeader {...staff} />
-      <h1>Your account</h1>
+      <h1>{t.heading}</h1>
       <dl className="account__facts">
-        <dt>Name</dt>
+        <dt>{t.name}</dt>
         <dd>{account.name}</dd>
-        <dt>Email</dt>
+        <dt>{t.email}</dt>
         <dd>{account.email}</dd>
-        <dt>Role</dt>
-        <dd>{ROLE_LABELS[account.role]}</dd>
+        <dt>{t.role}</dt>
+        <dd>{roles[account.role]}</dd>
       </dl>
-      <p>To change your name, email address or role, ask an organiser.</p>
+      <p>{t.askOrganiser}</p>
 
       <section aria-labelledby="change-password">
-        <h2 id="change-password">Change your password</h2>
+        <h2 id="change-password">{t.changePassword}</h2>
         {changed ? (
           <p className="notice" role="status">
-            {CHANGED}
+            {t.changed}
           </p>
         ) : null}
         <Form ref={form} method="post" noValidate onSubmit={onSubmit} className="stack-form">
           <FormError error={errors.form} />
           {/* Lets a password manager file the new password under the right account. */}
           <input type="hidden" name="username" autoComplete="username" value={account.email} />
-          <Field label="Current password" name="current" type="password" autoComplete="current-password" required error={errors.current} />
-          <NewPasswordField label="New password" error={errors.password} />
+          <Field label={t.current} name="current" type="password" autoComplete="current-password" required error={errors.current} />
+          <NewPasswordField label={t.newPassword} error={errors.password} />
           <button type="submit" className="button button--primary" disabled={busy}>
-            {busy ? "Changing…" : "Change password"}
+            {busy ? t.busy : t.submit}
           </button>
         </Form>
       </section>

@@ -11,7 +11,7 @@ import {
   resetPasswordForm,
   setDisabledForm,
 } from "~/auth/forms";
-import { ROLE_LABELS, ROLES, type Account } from "~/auth/roles";
+import { ROLES, type Account } from "~/auth/roles";
 import { requireAccount, sessionCookie } from "~/auth/session.server";
 import { staffPage } from "~/auth/staff.server";
 import { NewPasswordField } from "~/components/account-fields";
@@ -20,21 +20,18 @@ import { Field, SelectField } from "~/components/field";
 import { StaffHeader } from "~/components/staff-header";
 import { validateForm } from "~/forms/validate";
 import type { ErrorCode, Result } from "~/realtime/events";
+import { useStrings } from "~/strings";
+import { en } from "~/strings/en";
 import styles from "~/styles/accounts.css";
 
 export const links = () => [{ rel: "stylesheet", href: styles }];
 
-export const meta: MetaFunction = () => [{ title: "Accounts · Beside" }];
+export const meta: MetaFunction = () => [{ title: en.staff.accounts.title }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const staff = staffPage(request, context, "organiser");
   return json({ staff, accounts: context.beside.accounts.list() });
 }
-
-const OWN_ROLE_NOTE =
-  "This is you. If you make yourself a facilitator you lose this page at once, " +
-  "and only another organiser can make you an organiser again.";
-const CHANGE_OWN_ROLE = "Change your own role? Only another organiser could undo it.";
 
 /** A refusal from the Accounts service as an HTTP status: "forbidden" there means the change conflicts with the accounts as they are. */
 const STATUS: Partial<Record<ErrorCode, number>> = { "not-found": 404, forbidden: 409 };
@@ -42,10 +39,11 @@ const STATUS: Partial<Record<ErrorCode, number>> = { "not-found": 404, forbidden
 export async function action({ request, context }: ActionFunctionArgs) {
   const you = requireAccount(request, context, "organiser");
   const { accounts } = context.beside;
+  const t = en.staff.accounts;
   const formData = await request.formData();
   const intent = formData.get("intent");
   if (!isAccountsPageIntent(intent)) {
-    return json<AccountFormReply>({ intent: String(intent ?? ""), errors: { form: "That isn't something this page can do." } }, { status: 400 });
+    return json<AccountFormReply>({ intent: String(intent ?? ""), errors: { form: t.unknownIntent } }, { status: 400 });
   }
   const accountId = intent === "add" ? undefined : String(formData.get("accountId") ?? "");
   const form = validateForm(accountsPageForms[intent], formData);
@@ -64,7 +62,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         const values = { name: data.name, email: data.email, role: data.role };
         return json<AccountFormReply>({ intent, errors: { email: outcome.error.message }, values }, { status: 400 });
       }
-      return json<AccountFormReply>({ intent, done: `Added ${outcome.data.name} as ${ROLE_LABELS[outcome.data.role].toLowerCase()}.` });
+      return json<AccountFormReply>({ intent, done: t.done.added(outcome.data.name, en.staff.roleWords[outcome.data.role]) });
     case "edit":
       outcome = accounts.change(data.accountId, { name: data.name, email: data.email });
       if (!outcome.ok && outcome.error.code === "invalid-payload") {
@@ -93,12 +91,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // An organiser who disabled or demoted themselves can no longer use this page.
   if (outcome.data.id === you.id && data.intent === "disable") return redirect("/login");
   if (outcome.data.id === you.id && outcome.data.role !== "organiser") return redirect("/library");
+  const { name, email, role } = outcome.data;
   const done = {
-    edit: `Saved: ${outcome.data.name}, ${outcome.data.email}.`,
-    "change-role": `${outcome.data.name} is now ${ROLE_LABELS[outcome.data.role].toLowerCase()}.`,
-    disable: `${outcome.data.name} is disabled and has been signed out everywhere.`,
-    enable: `${outcome.data.name} can sign in again.`,
-    "reset-password": `${outcome.data.name}'s password has been reset and they have been signed out everywhere. Give them the new password in person.`,
+    edit: t.done.edited(name, email),
+    "change-role": t.done.roleChanged(name, en.staff.roleWords[role]),
+    disable: t.done.disabled(name),
+    enable: t.done.enabled(name),
+    "reset-password": t.done.passwordReset(name),
   }[data.intent];
   return json<AccountFormReply>({ intent, accountId, done }, newSession ? { headers: { "Set-Cookie": newSession } } : undefined);
 }
@@ -106,15 +105,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function AccountsPage() {
   const { staff, accounts } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  const passwordHint = `At least ${MIN_PASSWORD_LENGTH} characters.`;
+  const { roles } = useStrings().staff;
+  const t = useStrings().staff.accounts;
   return (
     <main className="page accounts">
       <StaffHeader {...staff} />
-      <h1>Accounts</h1>
-      <p>
-        Organisers keep the plan library, see past runs, change settings and manage accounts. Facilitators run sessions.
-        Participants never need an account.
-      </p>
+      <h1>{t.heading}</h1>
+      <p>{t.intro}</p>
       {reply?.done ? (
         <p className="notice" role="status">
           {reply.done}
@@ -122,14 +119,14 @@ export default function AccountsPage() {
       ) : null}
 
       <table className="accounts__table">
-        <caption className="visually-hidden">Everyone who can sign in to Beside</caption>
+        <caption className="visually-hidden">{t.caption}</caption>
         <thead>
           <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Email</th>
-            <th scope="col">Role</th>
-            <th scope="col">Status</th>
-            <th scope="col">Changes</th>
+            <th scope="col">{t.columns.name}</th>
+            <th scope="col">{t.columns.email}</th>
+            <th scope="col">{t.columns.role}</th>
+            <th scope="col">{t.columns.status}</th>
+            <th scope="col">{t.columns.changes}</th>
           </tr>
         </thead>
         <tbody>
@@ -137,11 +134,11 @@ export default function AccountsPage() {
             <tr key={account.id} className={account.disabled ? "accounts__row--disabled" : undefined}>
               <th scope="row">
                 {account.name}
-                {account.id === staff.account.id ? <span className="accounts__you"> (you)</span> : null}
+                {account.id === staff.account.id ? <span className="accounts__you"> {t.you}</span> : null}
               </th>
               <td className="accounts__email">{account.email}</td>
-              <td>{ROLE_LABELS[account.role]}</td>
-              <td>{account.disabled ? "Disabled" : "Active"}</td>
+              <td>{roles[account.role]}</td>
+              <td>{account.disabled ? t.disabled : t.active}</td>
               <td className="accounts__changes">
                 <AccountIntentForm
                   schema={changeRoleForm}
@@ -149,29 +146,29 @@ export default function AccountsPage() {
                   accountId={account.id}
                   reply={reply}
                   className="accounts__inline"
-                  confirm={account.id === staff.account.id ? CHANGE_OWN_ROLE : undefined}
+                  confirm={account.id === staff.account.id ? t.changeOwnRole : undefined}
                 >
                   {({ busy }) => (
                     <>
                       <label>
-                        <span className="visually-hidden">Role of {account.name}</span>
+                        <span className="visually-hidden">{t.roleOf(account.name)}</span>
                         <select name="role" defaultValue={account.role}>
                           {ROLES.map((role) => (
                             <option key={role} value={role}>
-                              {ROLE_LABELS[role]}
+                              {roles[role]}
                             </option>
                           ))}
                         </select>
                       </label>
                       <button type="submit" className="button button--small" disabled={busy}>
-                        Change role
+                        {t.changeRole}
                       </button>
                     </>
                   )}
                 </AccountIntentForm>
                 {account.id === staff.account.id ? (
                   // One click must not lock you out: your own account is disabled by another organiser, if ever.
-                  <p>{OWN_ROLE_NOTE}</p>
+                  <p>{t.ownRoleNote}</p>
                 ) : (
                   <AccountIntentForm
                     schema={setDisabledForm}
@@ -182,19 +179,19 @@ export default function AccountsPage() {
                   >
                     {({ busy }) => (
                       <button type="submit" className="button button--small" disabled={busy}>
-                        {account.disabled ? "Enable" : "Disable"}
+                        {account.disabled ? t.enable : t.disable}
                         <span className="visually-hidden"> {account.name}</span>
                       </button>
                     )}
                   </AccountIntentForm>
                 )}
                 <details className="accounts__reset" open={reply?.intent === "edit" && reply.accountId === account.id && !reply.done}>
-                  <summary>Edit name or email</summary>
+                  <summary>{t.edit}</summary>
                   <AccountIntentForm schema={editAccountForm} intent="edit" accountId={account.id} reply={reply} className="stack-form">
                     {({ errors, busy, values }) => (
                       <>
                         <Field
-                          label={`Name of ${account.name}`}
+                          label={t.nameOf(account.name)}
                           name="name"
                           autoComplete="off"
                           required
@@ -202,34 +199,34 @@ export default function AccountsPage() {
                           error={errors.name}
                         />
                         <Field
-                          label={`Email of ${account.name}`}
+                          label={t.emailOf(account.name)}
                           name="email"
                           type="email"
                           autoComplete="off"
                           required
                           defaultValue={values.email ?? account.email}
-                          hint="They sign in with this address from now on."
+                          hint={t.emailHint}
                           error={errors.email}
                         />
                         <button type="submit" className="button button--small" disabled={busy}>
-                          Save name and email
+                          {t.saveEdit}
                         </button>
                       </>
                     )}
                   </AccountIntentForm>
                 </details>
                 <details className="accounts__reset" open={reply?.intent === "reset-password" && reply.accountId === account.id && !reply.done}>
-                  <summary>Reset password</summary>
+                  <summary>{t.resetPassword}</summary>
                   <AccountIntentForm schema={resetPasswordForm} intent="reset-password" accountId={account.id} reply={reply} className="stack-form">
                     {({ errors, busy }) => (
                       <>
                         <NewPasswordField
-                          label={`New password for ${account.name}`}
-                          hint={`${passwordHint} They will be signed out everywhere.`}
+                          label={t.newPasswordFor(account.name)}
+                          hint={t.resetHint(MIN_PASSWORD_LENGTH)}
                           error={errors.password}
                         />
                         <button type="submit" className="button button--small" disabled={busy}>
-                          Set new password
+                          {t.setPassword}
                         </button>
                       </>
                     )}
@@ -242,26 +239,26 @@ export default function AccountsPage() {
       </table>
 
       <section aria-labelledby="add-account" className="accounts__add">
-        <h2 id="add-account">Add an account</h2>
+        <h2 id="add-account">{t.add}</h2>
         <AccountIntentForm schema={addAccountForm} intent="add" reply={reply} className="stack-form">
           {({ errors, busy, values }) => (
             <>
-              <Field label="Name" name="name" autoComplete="off" required defaultValue={values.name} error={errors.name} />
-              <Field label="Email" name="email" type="email" autoComplete="off" required defaultValue={values.email} error={errors.email} />
-              <SelectField label="Role" name="role" defaultValue={values.role || "facilitator"} error={errors.role}>
+              <Field label={t.name} name="name" autoComplete="off" required defaultValue={values.name} error={errors.name} />
+              <Field label={t.email} name="email" type="email" autoComplete="off" required defaultValue={values.email} error={errors.email} />
+              <SelectField label={t.role} name="role" defaultValue={values.role || "facilitator"} error={errors.role}>
                 {ROLES.map((role) => (
                   <option key={role} value={role}>
-                    {ROLE_LABELS[role]}
+                    {roles[role]}
                   </option>
                 ))}
               </SelectField>
               <NewPasswordField
-                label="First password"
-                hint={`${passwordHint} Give it to them in person; they can change it on their account page.`}
+                label={t.firstPassword}
+                hint={t.firstPasswordHint(MIN_PASSWORD_LENGTH)}
                 error={errors.password}
               />
               <button type="submit" className="button button--primary" disabled={busy}>
-                {busy ? "Adding…" : "Add account"}
+                {busy ? t.adding : t.submitAdd}
               </button>
             </>
           )}

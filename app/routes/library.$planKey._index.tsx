@@ -11,9 +11,13 @@ import { planActionForm } from "~/library/forms";
 import { planSummary, requirePlan, requireVersion, versionList } from "~/library/library-view.server";
 import { StartRunForm } from "~/library/start-run-form";
 import { startRunResponse } from "~/library/start-run.server";
+import { useStrings } from "~/strings";
+import { en } from "~/strings/en";
 import styles from "~/styles/library.css";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.plan.title ?? "Plan"} · Beside` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? en.library.plan.title(data.plan.title) : en.library.plan.titleFallback },
+];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 /** A plan's page: the chosen version (the newest by default) as slides, and every version. */
@@ -56,59 +60,61 @@ export default function PlanPage() {
   const { staff, organiser, plan, shown, versions, defaultK } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const versionQuery = shown.version === null ? "" : `?version=${shown.version}`;
+  const { facts } = useStrings().library;
+  const t = useStrings().library.plan;
   return (
     <main className="page">
       <StaffHeader {...staff} />
       <p>
-        <Link to="/library">← Library</Link>
+        <Link to="/library">{t.back}</Link>
       </p>
       <h1>{plan.title}</h1>
       <p className="plan-badges">
-        {plan.kind === "built-in" ? <span className="badge">Built-in</span> : null}
-        {shown.version !== null ? <span className="badge">Version {shown.version}</span> : null}
-        {!shown.result.ok ? <span className="badge badge--draft">draft</span> : null}
-        {plan.archived ? <span className="badge">Archived</span> : null}
+        {plan.kind === "built-in" ? <span className="badge">{facts.builtIn}</span> : null}
+        {shown.version !== null ? <span className="badge">{facts.version(shown.version)}</span> : null}
+        {!shown.result.ok ? <span className="badge badge--draft">{facts.draft}</span> : null}
+        {plan.archived ? <span className="badge">{facts.archived}</span> : null}
       </p>
-      {plan.kind === "built-in" ? <p className="plan-page__meta">A built-in plan from {plan.file}. Clone it to edit a copy.</p> : null}
+      {plan.kind === "built-in" ? <p className="plan-page__meta">{t.builtInFrom(plan.file!)}</p> : null}
       <FormError error={actionData?.errors ? (actionData.errors.form ?? Object.values(actionData.errors)[0]) : undefined} />
 
       <section aria-labelledby="plan-actions" className="plan-actions">
         <h2 id="plan-actions" className="visually-hidden">
-          What you can do with this plan
+          {t.actions}
         </h2>
         {plan.startable ? (
           <div>
-            {plan.startableVersion !== null ? <p className="plan-page__meta">New runs use version {plan.startableVersion}.</p> : null}
+            {plan.startableVersion !== null ? <p className="plan-page__meta">{t.newRunsUse(plan.startableVersion)}</p> : null}
             <StartRunForm planId={plan.key} planTitle={plan.title} defaultK={defaultK} intent="start" />
           </div>
         ) : (
-          <p className="notice">This plan can't be started yet: none of its versions is free of errors.</p>
+          <p className="notice">{t.notStartable}</p>
         )}
         {organiser ? (
           <div className="plan-actions__row">
             {plan.kind === "own" ? (
               <Link to={`/library/${plan.key}/edit`} className="button">
-                Edit
+                {t.edit}
               </Link>
             ) : null}
             <Form method="post">
               <input type="hidden" name="intent" value="clone" />
               <input type="hidden" name="version" value={shown.version ?? ""} />
               <button type="submit" className="button">
-                Clone{shown.version !== null ? ` version ${shown.version}` : ""}
+                {shown.version !== null ? t.cloneVersion(shown.version) : t.clone}
               </button>
             </Form>
             <a href={`/library/${plan.key}/export${versionQuery}`} className="button" download>
-              Export as Markdown
+              {t.export}
             </a>
             <Form method="post">
               <input type="hidden" name="intent" value={plan.archived ? "restore" : "archive"} />
               <button type="submit" className="button button--quiet">
-                {plan.archived ? "Restore" : "Archive"}
+                {plan.archived ? t.restore : t.archive}
               </button>
             </Form>
             {/* The plan's run history and reports: built on their own page (library.$planKey.history). */}
-            <Link to={`/library/${plan.key}/history`}>Past runs</Link>
+            <Link to={`/library/${plan.key}/history`}>{t.pastRuns}</Link>
           </div>
         ) : null}
       </section>
@@ -116,28 +122,28 @@ export default function PlanPage() {
       <div className="plan-page">
         <section aria-labelledby="shown-version" className="plan-page__preview">
           <h2 id="shown-version">
-            {shown.version === null ? "Slides" : `Version ${shown.version}`}
-            {shown.newest ? " (newest)" : ""}
+            {shown.version === null ? t.slides : facts.version(shown.version)}
+            {shown.newest ? ` ${t.newest}` : ""}
           </h2>
           {shown.result.ok ? (
             <PlanPreview plan={shown.result.plan} headingLevel={3} />
           ) : (
             <div className="error">
-              <p>This version is a draft: fix these errors before it can be started.</p>
+              <p>{t.draftVersion}</p>
               <PlanIssues issues={shown.result.issues} />
             </div>
           )}
         </section>
 
         <section aria-labelledby="versions" className="plan-page__versions">
-          <h2 id="versions">Versions</h2>
+          <h2 id="versions">{t.versions}</h2>
           <ol className="version-list" reversed>
             {versions.map((version) => (
               <li key={version.version ?? "file"} aria-current={version.version === shown.version ? "true" : undefined}>
                 {version.version === null ? (
-                  <span>The file as it is now</span>
+                  <span>{t.fileAsItIs}</span>
                 ) : (
-                  <Link to={`?version=${version.version}`}>Version {version.version}</Link>
+                  <Link to={`?version=${version.version}`}>{facts.version(version.version)}</Link>
                 )}
                 {version.savedAtText ? (
                   <>
@@ -147,8 +153,8 @@ export default function PlanPage() {
                 ) : null}
                 {version.savedBy ? ` · ${version.savedBy}` : null}
                 {" · "}
-                {version.draft ? <span className="badge badge--draft">draft</span> : "valid"}
-                {version.usedByNewRuns ? <strong> · used by new runs</strong> : null}
+                {version.draft ? <span className="badge badge--draft">{facts.draft}</span> : t.valid}
+                {version.usedByNewRuns ? <strong> · {t.usedByNewRuns}</strong> : null}
               </li>
             ))}
           </ol>

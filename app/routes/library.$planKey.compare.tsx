@@ -6,11 +6,15 @@ import { staffPage } from "~/auth/staff.server";
 import { SelectField } from "~/components/field";
 import { RunChart } from "~/components/run-chart";
 import { StaffHeader } from "~/components/staff-header";
+import { useStrings } from "~/strings";
+import { en } from "~/strings/en";
 import styles from "~/styles/reports.css";
 
 export const links = () => [{ rel: "stylesheet", href: styles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Compare runs: ${data?.comparison.planTitle ?? "plan"} · Beside` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? en.reports.compare.title(data.comparison.planTitle) : en.reports.compare.titleFallback },
+];
 
 const comparePicker = z.object({ prompt: z.string().trim().min(1).max(200).optional() });
 
@@ -19,8 +23,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const picked = comparePicker.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   const promptId = picked.success ? picked.data.prompt : undefined;
   const comparison = context.beside.reports.compare(params.planKey ?? "", promptId);
-  if (!comparison) throw new Response("There is no such plan.", { status: 404 });
-  const error = !picked.success || (promptId !== undefined && !comparison.prompt) ? "Choose one of this plan's questions." : null;
+  if (!comparison) throw new Response(en.reports.noSuchPlan, { status: 404 });
+  const error = !picked.success || (promptId !== undefined && !comparison.prompt) ? en.reports.compare.choose : null;
   return json({ staff, comparison, error });
 }
 
@@ -28,18 +32,20 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export default function CompareRuns() {
   const { staff, comparison, error } = useLoaderData<typeof loader>();
   const ended = comparison.runs.length;
+  const { allRuns } = useStrings().reports;
+  const t = useStrings().reports.compare;
   return (
     <main className="page">
       <StaffHeader {...staff} />
       <p className="report__back">
-        <Link to={`/library/${encodeURIComponent(comparison.planKey)}/history`}>All runs of this plan</Link>
+        <Link to={`/library/${encodeURIComponent(comparison.planKey)}/history`}>{allRuns}</Link>
       </p>
-      <h1>Compare runs: {comparison.planTitle}</h1>
+      <h1>{t.heading(comparison.planTitle)}</h1>
       {comparison.prompts.length === 0 ? (
-        <p>This plan has no choice or scale questions to compare.</p>
+        <p>{t.nothingToCompare}</p>
       ) : (
         <Form method="get" className="compare-picker">
-          <SelectField label="Question" name="prompt" defaultValue={comparison.prompt?.id} error={error ?? undefined}>
+          <SelectField label={t.question} name="prompt" defaultValue={comparison.prompt?.id} error={error ?? undefined}>
             {comparison.prompts.map((prompt) => (
               <option key={prompt.id} value={prompt.id}>
                 {prompt.question}
@@ -47,20 +53,17 @@ export default function CompareRuns() {
             ))}
           </SelectField>
           <button type="submit" className="button">
-            Compare
+            {t.submit}
           </button>
         </Form>
       )}
       {comparison.prompt ? (
         ended === 0 ? (
-          <p>No run of this plan has ended yet.</p>
+          <p>{t.noneEnded}</p>
         ) : (
           <section aria-labelledby="compared-question">
             <h2 id="compared-question">{comparison.prompt.question}</h2>
-            <p className="history-note">
-              Each bar is one run, oldest first. A run with fewer answers than its privacy threshold shows no bar. Options are matched across
-              versions of the plan by their wording.
-            </p>
+            <p className="history-note">{t.note}</p>
             <RunChart comparison={comparison} />
           </section>
         )

@@ -10,9 +10,13 @@ import { useValidatedForm } from "~/forms/use-validated-form";
 import { validateForm } from "~/forms/validate";
 import { savePlanForm } from "~/library/forms";
 import { planCheck, requirePlan, savedNotice, versionParam } from "~/library/library-view.server";
+import { useStrings } from "~/strings";
+import { en } from "~/strings/en";
 import styles from "~/styles/library.css";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.plan.title ?? "plan"} · Beside` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? en.library.edit.title(data.plan.title) : en.library.edit.titleFallback },
+];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 /** The editor: an own plan's newest version, saved as a new version. A built-in plan can only be cloned. */
@@ -39,7 +43,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const saved = context.beside.plans.saveVersion(plan.key, form.data.source, account.id);
   if (!saved.ok) return json({ errors: { form: saved.error.message }, source: typed, notice: null }, { status: saved.error.code === "forbidden" ? 403 : 400 });
   if (!saved.data.created) {
-    return json({ errors: {}, source: typed, notice: `Nothing changed since version ${saved.data.version}, so no new version was saved.` });
+    return json({ errors: {}, source: typed, notice: en.library.edit.nothingChanged(saved.data.version!) });
   }
   return redirect(`/library/${plan.key}/edit?saved=${saved.data.version}`);
 }
@@ -49,28 +53,29 @@ export default function EditPlan() {
   const actionData = useActionData<typeof action>();
   const { errors, onSubmit } = useValidatedForm(savePlanForm, actionData?.errors);
   const saving = useNavigation().state === "submitting";
+  const t = useStrings().library.edit;
 
   return (
     <main className="page page--wide">
       <StaffHeader {...staff} />
       <p>
-        <Link to={`/library/${plan.key}`}>← {plan.title}</Link>
+        <Link to={`/library/${plan.key}`}>{t.back(plan.title)}</Link>
       </p>
       {editing === null ? (
         <>
           <h1>{plan.title}</h1>
-          <p className="notice">This is a built-in plan: it can't be changed here. Clone it to edit a copy of your own.</p>
+          <p className="notice">{t.builtIn}</p>
           <Form method="post" action={`/library/${plan.key}?index`}>
             <input type="hidden" name="intent" value="clone" />
             <button type="submit" className="button button--primary">
-              Clone
+              {t.clone}
             </button>
           </Form>
         </>
       ) : (
         <>
           <h1>
-            Edit “{plan.title}” <span className="plan-page__meta">Editing version {editing.version}</span>
+            {t.heading(plan.title)} <span className="plan-page__meta">{t.editingVersion(editing.version!)}</span>
           </h1>
           {saved ? (
             <p className={saved.draft ? "error" : "notice"} role="status">
@@ -93,9 +98,9 @@ export default function EditPlan() {
             />
             <p className="plan-editor__actions">
               <button type="submit" className="button button--primary" disabled={saving}>
-                {saving ? "Saving…" : "Save as a new version"}
+                {saving ? t.saving : t.save}
               </button>{" "}
-              A text with errors is saved as a draft; runs keep using the newest valid version.
+              {t.draftNote}
             </p>
           </Form>
         </>

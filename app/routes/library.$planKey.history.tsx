@@ -3,50 +3,56 @@ import { Link, useLoaderData } from "@remix-run/react";
 
 import { staffPage } from "~/auth/staff.server";
 import { StaffHeader } from "~/components/staff-header";
+import { useStrings } from "~/strings";
+import { en } from "~/strings/en";
 import styles from "~/styles/reports.css";
 
 export const links = () => [{ rel: "stylesheet", href: styles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `History: ${data?.history.planTitle ?? "plan"} · Beside` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? en.reports.history.title(data.history.planTitle) : en.reports.history.titleFallback },
+];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const staff = staffPage(request, context, "organiser");
   const history = context.beside.reports.history(params.planKey ?? "");
-  if (!history) throw new Response("There is no such plan.", { status: 404 });
+  if (!history) throw new Response(en.reports.noSuchPlan, { status: 404 });
   return json({ staff, history });
 }
 
 /** A plan's past runs, newest first, each with a link to its report. */
 export default function PlanHistory() {
   const { staff, history } = useLoaderData<typeof loader>();
+  const { openPlan } = useStrings().reports;
+  const t = useStrings().reports.history;
   return (
     <main className="page">
       <StaffHeader {...staff} />
       <p className="report__back">
         {history.inLibrary ? (
-          <Link to={`/library/${encodeURIComponent(history.planKey)}`}>Open the plan</Link>
+          <Link to={`/library/${encodeURIComponent(history.planKey)}`}>{openPlan}</Link>
         ) : (
-          <Link to="/library">Library</Link>
+          <Link to="/library">{t.library}</Link>
         )}
       </p>
-      <h1>History: {history.planTitle}</h1>
+      <h1>{t.heading(history.planTitle)}</h1>
       {history.runs.length === 0 ? (
-        <p>This plan hasn&apos;t been run yet.</p>
+        <p>{t.notRun}</p>
       ) : (
         <>
           <p>
-            <Link to={`/library/${encodeURIComponent(history.planKey)}/compare`}>Compare runs</Link>
+            <Link to={`/library/${encodeURIComponent(history.planKey)}/compare`}>{t.compare}</Link>
           </p>
           <table className="run-table history-table">
-            <caption>Runs of this plan, newest first</caption>
+            <caption>{t.caption}</caption>
             <thead>
               <tr>
-                <th scope="col">Started</th>
-                <th scope="col">Duration</th>
-                <th scope="col">Facilitator</th>
-                <th scope="col">Plan version</th>
-                <th scope="col">Participants</th>
-                <th scope="col">Report</th>
+                <th scope="col">{t.columns.started}</th>
+                <th scope="col">{t.columns.duration}</th>
+                <th scope="col">{t.columns.facilitator}</th>
+                <th scope="col">{t.columns.version}</th>
+                <th scope="col">{t.columns.participants}</th>
+                <th scope="col">{t.columns.report}</th>
               </tr>
             </thead>
             <tbody>
@@ -57,14 +63,12 @@ export default function PlanHistory() {
                   <td>{run.facilitator}</td>
                   <td>{run.version}</td>
                   <td>{run.participants}</td>
-                  <td>{run.live ? "when it ends" : <Link to={`/runs/${run.id}`}>Report</Link>}</td>
+                  <td>{run.live ? t.whenItEnds : <Link to={`/runs/${run.id}`}>{t.report}</Link>}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-          <p className="history-note">
-            Participants: the most phones connected at once. Below a run&apos;s privacy threshold only &ldquo;fewer than&rdquo; is shown.
-          </p>
+          <p className="history-note">{t.note}</p>
         </>
       )}
     </main>

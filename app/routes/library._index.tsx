@@ -13,9 +13,11 @@ import { issueLines, planCard, type PlanCard } from "~/library/library-view.serv
 import { StartRunForm } from "~/library/start-run-form";
 import { startRunResponse } from "~/library/start-run.server";
 import { liveRunsOf } from "~/runs/live-runs.server";
+import { useStrings } from "~/strings";
+import { en } from "~/strings/en";
 import styles from "~/styles/library.css";
 
-export const meta: MetaFunction = () => [{ title: "Plans · Beside" }];
+export const meta: MetaFunction = () => [{ title: en.library.title }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -48,6 +50,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Library() {
   const { staff, organiser, cards, archived, brokenFiles, liveRuns, defaultK } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const t = useStrings().library;
   // A start error shows on its plan's card; when that card has no start form (or no card), at the top, so it isn't lost.
   const cardWithError = cards.find((card) => card.startable && card.key === actionData?.planId)?.key;
   const generalError = actionData && !cardWithError ? (actionData.errors.form ?? actionData.errors.k ?? actionData.errors.planId) : undefined;
@@ -56,16 +59,16 @@ export default function Library() {
     <main className="page">
       <StaffHeader {...staff} />
 
-      <h1>Session plans</h1>
+      <h1>{t.heading}</h1>
       <FormError error={generalError ?? undefined} />
       {liveRuns.length > 0 ? (
         <section aria-labelledby="live-runs" className="live-runs">
-          <h2 id="live-runs">Your running sessions</h2>
+          <h2 id="live-runs">{t.liveRuns}</h2>
           <ul>
             {liveRuns.map((run) => (
               <li key={run.code}>
                 <Link to={`/console/${run.code}`}>
-                  Continue “{run.planTitle}” · code <span className="code">{run.code}</span>
+                  {t.continueRun(run.planTitle)} <span className="code">{run.code}</span>
                 </Link>
               </li>
             ))}
@@ -74,7 +77,7 @@ export default function Library() {
       ) : null}
 
       {cards.length === 0 && brokenFiles.length === 0 ? (
-        <p>No plans yet. Add a Markdown file to content/plans (see content/README.md){organiser ? ", or import one below" : ""}.</p>
+        <p>{t.empty(organiser)}</p>
       ) : null}
       <ul className="plan-list">
         {cards.map((card) => (
@@ -83,14 +86,14 @@ export default function Library() {
             {card.startable ? (
               <StartRunForm planId={card.key} planTitle={card.title} defaultK={defaultK} serverErrors={cardWithError === card.key ? actionData?.errors : undefined} />
             ) : (
-              <p className="notice">This plan has no valid version yet: fix its errors before it can be started.</p>
+              <p className="notice">{t.noValidVersion}</p>
             )}
           </li>
         ))}
         {brokenFiles.map((entry) => (
           <li key={entry.file} className="plan-card plan-card--broken">
             <h2>{entry.file}</h2>
-            <p>This plan has errors to fix before it can be started:</p>
+            <p>{t.brokenFile}</p>
             <PlanIssues issues={entry.issues} file={entry.file} />
           </li>
         ))}
@@ -98,15 +101,15 @@ export default function Library() {
 
       {organiser ? (
         <section aria-labelledby="import-plan" className="library-section">
-          <h2 id="import-plan">Import a plan</h2>
+          <h2 id="import-plan">{t.importHeading}</h2>
           <ImportPlanForm />
         </section>
       ) : null}
 
       {organiser && archived.length > 0 ? (
         <section aria-labelledby="archived-plans" className="library-section">
-          <h2 id="archived-plans">Archived plans</h2>
-          <p>Archived plans are hidden from the library&apos;s list. Their history stays, and an organiser can restore them here.</p>
+          <h2 id="archived-plans">{t.archivedHeading}</h2>
+          <p>{t.archivedNote}</p>
           <ul className="archived-list">
             {archived.map((card) => (
               <li key={card.key}>
@@ -114,7 +117,7 @@ export default function Library() {
                 <Form method="post" action={`/library/${card.key}?index`}>
                   <input type="hidden" name="intent" value="restore" />
                   <button type="submit" className="button button--small">
-                    Restore
+                    {t.restore}
                   </button>
                 </Form>
               </li>
@@ -128,24 +131,25 @@ export default function Library() {
 
 /** A card's title, badges and facts: the same on the library and (for the shown plan) nowhere else. */
 function PlanCardBody({ card }: { card: PlanCard }) {
+  const t = useStrings().library.facts;
   return (
     <>
       <h2>
         <Link to={`/library/${card.key}`}>{card.title}</Link>
       </h2>
       <p className="plan-badges">
-        {card.kind === "built-in" ? <span className="badge">Built-in</span> : <span className="badge">Version {card.latestVersion}</span>}
-        {card.draft ? <span className="badge badge--draft">draft</span> : null}
+        <span className="badge">{card.kind === "built-in" ? t.builtIn : t.version(card.latestVersion!)}</span>
+        {card.draft ? <span className="badge badge--draft">{t.draft}</span> : null}
       </p>
       {card.facts ? (
         <>
           <p>{card.facts.summary}</p>
-          <p className="plan-card__facts">
-            About {card.facts.durationMinutes} minutes · {card.facts.slideCount} slides · {card.facts.promptCount} questions
-          </p>
-          <p className="plan-card__facts">Audience: {card.facts.audience}</p>
-          {card.facts.contentNotes.length > 0 ? <p className="plan-card__notes">Content notes: {card.facts.contentNotes.join("; ")}</p> : null}
-          {card.draft ? <p className="plan-card__facts">New runs use version {card.startableVersion}, the newest valid one.</p> : null}
+          <p className="plan-card__facts">{t.size(card.facts.durationMinutes, card.facts.slideCount, card.facts.promptCount)}</p>
+          <p className="plan-card__facts">{t.audience(card.facts.audience)}</p>
+          {card.facts.contentNotes.length > 0 ? (
+            <p className="plan-card__notes">{t.contentNotes(card.facts.contentNotes.join("; "))}</p>
+          ) : null}
+          {card.draft ? <p className="plan-card__facts">{t.newRunsUseNewestValid(card.startableVersion!)}</p> : null}
         </>
       ) : null}
     </>

@@ -4,6 +4,7 @@ import { requireAccount } from "~/auth/session.server";
 import { validateForm } from "~/forms/validate";
 import { checkPlanForm } from "~/library/forms";
 import { planCheck } from "~/library/library-view.server";
+import { en } from "~/strings/en";
 
 /**
  * The editor's live preview: checks a plan text without saving it and
@@ -12,6 +13,9 @@ import { planCheck } from "~/library/library-view.server";
 export async function action({ request, context }: ActionFunctionArgs) {
   requireAccount(request, context, "organiser");
   const form = validateForm(checkPlanForm, await request.formData());
-  if (!form.ok) return json({ ok: false as const, issues: [{ line: 1, message: form.errors.source ?? "Send the plan's text." }] }, { status: 400 });
+  if (!form.ok) {
+    const message = form.errors.source ?? en.library.forms.sendText;
+    return json({ ok: false as const, issues: [{ line: 1, message }] }, { status: 400 });
+  }
   return json(planCheck(context.beside.plans.check(form.data.source)));
 }

@@ -15,12 +15,14 @@ import { requireAccount } from "~/auth/session.server";
 import { staffPage } from "~/auth/staff.server";
 import { StaffHeader } from "~/components/staff-header";
 import { validateForm, type FieldErrors } from "~/forms/validate";
-import { MAX_PLAN_BYTES, PLAN_FILE_TOO_BIG } from "~/content/plan-schema";
+import { MAX_PLAN_BYTES } from "~/content/plan-schema";
 import { importFormValues, importPlanForm } from "~/library/forms";
 import { ImportPlanForm } from "~/library/import-plan-form";
+import { useStrings } from "~/strings";
+import { en } from "~/strings/en";
 import styles from "~/styles/library.css";
 
-export const meta: MetaFunction = () => [{ title: "Import a plan · Beside" }];
+export const meta: MetaFunction = () => [{ title: en.library.import.title }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 /** The import form on a page of its own: where a failed import lands when the browser runs no script. */
@@ -31,15 +33,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const account = requireAccount(request, context, "organiser");
   const refuse = (errors: FieldErrors) => json({ errors }, { status: 400 });
+  const t = en.library.import;
   let form: FormData;
   try {
     // Parts are read into memory only up to the plan size limit: a bigger upload stops there.
     form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_PLAN_BYTES }));
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) {
-      return refuse({ plan: PLAN_FILE_TOO_BIG });
+      return refuse({ plan: t.tooBig(MAX_PLAN_BYTES / 1000) });
     }
-    return refuse({ plan: "Choose a .md file to import." });
+    return refuse({ plan: t.chooseFile });
   }
   const checked = validateForm(importPlanForm, importFormValues(form));
   if (!checked.ok) return refuse(checked.errors);
@@ -48,7 +51,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     source = new TextDecoder("utf-8", { fatal: true }).decode(await file.arrayBuffer());
   } catch {
-    return refuse({ plan: "That file isn't UTF-8 text. Save it as UTF-8 and try again." });
+    return refuse({ plan: t.notUtf8 });
   }
   const created = context.beside.plans.create(source, { createdBy: account.id });
   if (!created.ok) return refuse({ plan: created.error.message });
@@ -58,13 +61,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function ImportPlan() {
   const { staff } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const t = useStrings().library.import;
   return (
     <main className="page page--narrow">
       <StaffHeader {...staff} />
       <p>
-        <Link to="/library">← Library</Link>
+        <Link to="/library">{t.back}</Link>
       </p>
-      <h1>Import a plan</h1>
+      <h1>{t.heading}</h1>
       <ImportPlanForm serverErrors={actionData?.errors} />
     </main>
   );

@@ -7,21 +7,21 @@ import { SignInEmailField } from "~/components/account-fields";
 import { Field, FormError } from "~/components/field";
 import { useValidatedForm } from "~/forms/use-validated-form";
 import { validateForm } from "~/forms/validate";
+import { useStrings } from "~/strings";
+import { en } from "~/strings/en";
 
 import { refusalInit } from "~/auth/retry-after";
 import { SetupHint } from "~/components/setup-hint";
 
 export { keepRetryAfter as headers } from "~/auth/retry-after";
 
-export const meta: MetaFunction = () => [{ title: "Sign in · Beside" }];
+export const meta: MetaFunction = () => [{ title: en.staff.signIn.title }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const redirectTo = signInForm.shape.redirectTo.parse(new URL(request.url).searchParams.get("redirectTo") ?? undefined);
   if (currentAccount(request, context)) throw redirect(redirectTo);
   return json({ redirectTo, needsSetup: context.beside.accounts.needsSetup() });
 }
-
-const FORGOT = "Forgot your password? Ask an organiser to reset it.";
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
@@ -31,7 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!form.ok) return json({ errors: form.errors, typed }, { status: 400 });
   const signedIn = await context.beside.accounts.signIn(form.data.email, form.data.password);
   if (!signedIn.ok) {
-    const message = signedIn.error.code === "too-many" ? signedIn.error.message : `${signedIn.error.message} ${FORGOT}`;
+    const message = signedIn.error.code === "too-many" ? signedIn.error.message : en.staff.signIn.refused(signedIn.error.message);
     return json({ errors: { form: message }, typed }, refusalInit(signedIn, 401));
   }
   return redirect(form.data.redirectTo, {
@@ -44,24 +44,25 @@ export default function SignIn() {
   const actionData = useActionData<typeof action>();
   const { errors, onSubmit } = useValidatedForm(signInForm, actionData?.errors);
   const busy = useNavigation().state !== "idle";
+  const t = useStrings().staff.signIn;
   return (
     <main className="page page--narrow">
       <header className="page-header">
         <p className="brand">Beside</p>
         <nav>
-          <Link to="/join">Join a session</Link>
+          <Link to="/join">{t.join}</Link>
         </nav>
       </header>
-      <h1>Sign in</h1>
-      <p>For organisers and facilitators. To answer questions in a session, you don't need an account: use the session's code.</p>
+      <h1>{t.heading}</h1>
+      <p>{t.intro}</p>
       {needsSetup ? <SetupHint /> : null}
       <Form method="post" noValidate onSubmit={onSubmit} className="stack-form">
         <FormError error={errors.form} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <SignInEmailField defaultValue={actionData?.typed.email} error={errors.email} />
-        <Field label="Password" name="password" type="password" autoComplete="current-password" required error={errors.password} />
+        <Field label={t.password} name="password" type="password" autoComplete="current-password" required error={errors.password} />
         <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? "Signing in…" : "Sign in"}
+          {busy ? t.busy : t.submit}
         </button>
       </Form>
     </main>

@@ -6,11 +6,15 @@ import { ReportPrompt } from "~/components/report-prompt";
 import { ReportSummary } from "~/components/report-summary";
 import { StaffHeader } from "~/components/staff-header";
 import { requireReport } from "~/runs/run-report.server";
+import { useStrings } from "~/strings";
+import { en } from "~/strings/en";
 import styles from "~/styles/reports.css";
 
 export const links = () => [{ rel: "stylesheet", href: styles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Report: ${data?.report.planTitle ?? "run"} · Beside` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? en.reports.report.title(data.report.planTitle) : en.reports.report.titleFallback },
+];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const staff = staffPage(request, context, "organiser");
@@ -24,38 +28,38 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export default function RunReportPage() {
   const { staff, report, planInLibrary } = useLoaderData<typeof loader>();
   const planLink = `/library/${encodeURIComponent(report.planKey)}`;
+  const { allRuns, openPlan } = useStrings().reports;
+  const t = useStrings().reports.report;
   return (
     <main className="page report">
       <StaffHeader {...staff} />
-      <nav className="report__back" aria-label="This plan">
-        <Link to={`${planLink}/history`}>All runs of this plan</Link>
+      <nav className="report__back" aria-label={t.planNav}>
+        <Link to={`${planLink}/history`}>{allRuns}</Link>
         {planInLibrary ? (
           <>
             {" · "}
-            <Link to={planLink}>Open the plan</Link>
+            <Link to={planLink}>{openPlan}</Link>
           </>
         ) : null}
       </nav>
-      <h1>Report: {report.planTitle}</h1>
+      <h1>{t.heading(report.planTitle)}</h1>
       <ReportSummary summary={report.summary} />
       {report.live ? (
-        <p className="notice">This run is still going. Its report is ready when the run ends.</p>
+        <p className="notice">{t.live}</p>
       ) : (
         <>
           <div className="report__actions">
             <button type="button" className="button" onClick={() => window.print()}>
-              Print
+              {t.print}
             </button>
             <a className="button" href={`/runs/${report.summary.id}/export.csv`} download>
-              Download CSV
+              {t.csv}
             </a>
           </div>
           {report.textPurged ? (
-            <p className="notice">
-              This run&apos;s free text and words were deleted after the retention period; only the counts remain.
-            </p>
+            <p className="notice">{t.purged}</p>
           ) : null}
-          {report.prompts.length === 0 ? <p>This plan has no questions.</p> : null}
+          {report.prompts.length === 0 ? <p>{t.noQuestions}</p> : null}
           {report.prompts.map((entry) => (
             <ReportPrompt key={entry.prompt.id} entry={entry} textPurged={report.textPurged} planKey={report.planKey} />
           ))}

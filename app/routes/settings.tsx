@@ -19,9 +19,11 @@ import {
   type SettingsIntent,
 } from "~/settings/forms";
 import { helpProblems } from "~/settings/settings.server";
+import { useStrings } from "~/strings";
+import { en } from "~/strings/en";
 import styles from "~/styles/settings.css";
 
-export const meta: MetaFunction = () => [{ title: "Settings · Beside" }];
+export const meta: MetaFunction = () => [{ title: en.settings.title }];
 
 export const links = () => [{ rel: "stylesheet", href: styles }];
 
@@ -40,7 +42,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const intent = formData.get("intent");
   const typed = Object.fromEntries([...formData].filter((entry): entry is [string, string] => typeof entry[1] === "string"));
   const refuse = (refused: Omit<Refused, "typed">) => json({ ...refused, typed, saved: false as const }, { status: 400 });
-  if (!isSettingsIntent(intent)) return refuse({ intent: null, errors: { form: "That form isn't one of this page's. Reload the page and try again." } });
+  if (!isSettingsIntent(intent)) return refuse({ intent: null, errors: { form: en.settings.unknownForm } });
 
   const form = validateForm(settingsForms[intent], formData);
   if (!form.ok) return refuse({ intent, errors: form.errors });
@@ -48,7 +50,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!applied.ok) {
     return refuse({
       intent,
-      errors: { source: "This list has the problems below, so nothing was saved. Fix them and save again." },
+      errors: { source: en.settings.help.refused },
       problems: helpProblems(applied.error.message),
     });
   }
@@ -83,32 +85,31 @@ export default function SettingsPage() {
   const helpList = useSection("help");
   const helpReset = useSection("help-reset");
   const staleCount = help.entries.filter((entry) => entry.stale).length;
+  const t = useStrings().settings;
 
   return (
     <main className="page settings">
       <StaffHeader {...staff} />
-      <h1>Settings</h1>
+      <h1>{t.heading}</h1>
       <FormError error={actionData && !actionData.saved && actionData.intent === null ? actionData.errors.form : undefined} />
 
-      <SettingsSection id="organisation" title="Organisation" saved={organisation.saved}>
+      <SettingsSection id="organisation" title={t.organisation.title} saved={organisation.saved}>
         <Form method="post" noValidate onSubmit={organisation.onSubmit} className="stack-form">
           <input type="hidden" name="intent" value="organisation" />
           <Field
-            label="Organisation name"
+            label={t.organisation.name}
             name="organisationName"
             defaultValue={organisation.typed?.organisationName ?? settings.organisationName}
-            hint={`Shown at the top of staff pages and small on the audience display. Up to ${MAX_ORGANISATION_NAME} characters; leave empty for none.`}
+            hint={t.organisation.hint(MAX_ORGANISATION_NAME)}
             error={organisation.errors.organisationName}
           />
           <SaveButton busy={organisation.busy} />
         </Form>
       </SettingsSection>
 
-      <SettingsSection id="display-colours" title="Display colours" saved={colours.saved || coloursReset.saved}>
+      <SettingsSection id="display-colours" title={t.colours.title} saved={colours.saved || coloursReset.saved}>
         <p>
-          The audience display&apos;s background, text and results colours. Text must stand out from the background at
-          least 4.5 to 1 and bars at least 3 to 1 (WCAG 2.2 AA), so the back of a room can read them.{" "}
-          {settings.displayColours ? "The display uses your colours." : "The display uses Beside's colours."}
+          {t.colours.intro} {settings.displayColours ? t.colours.yours : t.colours.besides}
         </p>
         <SettingsColoursForm
           key={JSON.stringify(settings.displayColours)}
@@ -121,71 +122,62 @@ export default function SettingsPage() {
         {settings.displayColours ? (
           <SettingsResetForm
             intent="colours-reset"
-            label="Use Beside's colours"
-            confirm={
-              `Your own display colours (background ${settings.displayColours.background}, text ${settings.displayColours.text}, ` +
-              `results ${settings.displayColours.accent}) will be deleted, and the display will use Beside's colours.`
-            }
+            label={t.colours.reset}
+            confirm={t.colours.resetConfirm(
+              settings.displayColours.background,
+              settings.displayColours.text,
+              settings.displayColours.accent,
+            )}
             busy={coloursReset.busy}
           />
         ) : null}
       </SettingsSection>
 
-      <SettingsSection id="privacy" title="Privacy threshold" saved={privacy.saved}>
-        <p>
-          A question&apos;s results stay hidden from everyone, the facilitator included, until at least this many people
-          have answered, so nobody in a small group can be picked out by their answer.
-        </p>
+      <SettingsSection id="privacy" title={t.privacy.title} saved={privacy.saved}>
+        <p>{t.privacy.intro}</p>
         <NumberSettingForm
           intent="privacy"
           section={privacy}
           name="defaultK"
-          label="Show results only after this many answers"
+          label={t.privacy.label}
           min={MIN_K}
           max={MAX_K}
           value={settings.defaultK}
-          hint={`From ${MIN_K} to ${MAX_K}. New runs start with it; a facilitator can choose another when starting one.`}
+          hint={t.privacy.hint(MIN_K, MAX_K)}
         />
       </SettingsSection>
 
-      <SettingsSection id="retention" title="Free-text retention" saved={retention.saved}>
-        <p>
-          Free-text answers and word-cloud words are deleted for good this many days after a run ends. The counts stay:
-          how many answered, passed or chose each option, so past runs keep their results.
-        </p>
+      <SettingsSection id="retention" title={t.retention.title} saved={retention.saved}>
+        <p>{t.retention.intro}</p>
         <NumberSettingForm
           intent="retention"
           section={retention}
           name="retentionDays"
-          label="Days to keep free text after a run ends"
+          label={t.retention.label}
           min={MIN_RETENTION_DAYS}
           max={MAX_RETENTION_DAYS}
           value={settings.retentionDays}
-          hint={`From ${MIN_RETENTION_DAYS} to ${MAX_RETENTION_DAYS}.`}
+          hint={t.retention.hint(MIN_RETENTION_DAYS, MAX_RETENTION_DAYS)}
         />
       </SettingsSection>
 
-      <SettingsSection id="help-resources" title="Get help resources" saved={helpList.saved || helpReset.saved}>
+      <SettingsSection id="help-resources" title={t.help.title} saved={helpList.saved || helpReset.saved}>
         <p>
-          The crisis and support lines on the Get help page, linked from every participant&apos;s screen.{" "}
-          <strong>
-            {help.own ? "In use: your organisation's own list." : "In use: the list shipped with this server."}
-          </strong>
+          {t.help.intro} <strong>{help.own ? t.help.own : t.help.shipped}</strong>
         </p>
         {staleCount > 0 ? (
           <p className="notice settings-stale-notice">
-            {`${staleCount === 1 ? "1 entry was" : `${staleCount} entries were`} last checked more than a year ago.`} Check
-            the numbers still work and update the date.
+            {t.help.stale(staleCount)} {t.help.staleAdvice}
           </p>
         ) : null}
         <table className="settings-help-table">
-          <caption>Entries in use</caption>
+          <caption>{t.help.caption}</caption>
           <thead>
             <tr>
-              <th scope="col">Place</th>
-              <th scope="col">Service</th>
-              <th scope="col">Contact</th>
-              <th scope="col">Last verified</th>
+              <th scope="col">{t.help.columns.place}</th>
+              <th scope="col">{t.help.columns.service}</th>
+              <th scope="col">{t.help.columns.contact}</th>
+              <th scope="col">{t.help.columns.lastVerified}</th>
             </tr>
           </thead>
           <tbody>
@@ -196,7 +188,7 @@ export default function SettingsPage() {
                 <td>{entry.contacts.join(" · ")}</td>
                 <td>
                   <time dateTime={entry.lastVerified}>{entry.lastVerified}</time>
-                  {entry.stale ? <strong className="settings-stale"> more than a year ago</strong> : null}
+                  {entry.stale ? <strong className="settings-stale"> {t.help.staleMark}</strong> : null}
                 </td>
               </tr>
             ))}
@@ -206,7 +198,7 @@ export default function SettingsPage() {
         <Form method="post" noValidate onSubmit={helpList.onSubmit} className="settings-help-form">
           <input type="hidden" name="intent" value="help" />
           <TextAreaField
-            label="The list, in YAML"
+            label={t.help.source}
             name="source"
             className="settings-help-form__source"
             rows={24}
@@ -214,30 +206,26 @@ export default function SettingsPage() {
             defaultValue={helpList.typed?.source ?? help.source}
             hint={
               <>
-                Grouped by place (a language tag like en-GB), with an &quot;international&quot; section shown to everyone.
-                Each entry needs a name, a description, a phone, text or url, and <code>last-verified</code>: the day
-                someone checked it (YYYY-MM-DD). The comments at the top explain the rest.
+                {t.help.hint.text} <code>last-verified</code>
+                {t.help.hint.end}
               </>
             }
             error={helpList.errors.source}
           />
           {helpList.problems ? (
-            <ul className="error settings-help-form__problems" role="alert" aria-label="Problems in the list">
+            <ul className="error settings-help-form__problems" role="alert" aria-label={t.help.problems}>
               {helpList.problems.map((problem, i) => (
                 <li key={i}>{problem}</li>
               ))}
             </ul>
           ) : null}
-          <SaveButton busy={helpList.busy} label="Save the list" />
+          <SaveButton busy={helpList.busy} label={t.help.saveList} />
         </Form>
         {help.own ? (
           <SettingsResetForm
             intent="help-reset"
-            label="Go back to the shipped list"
-            confirm={
-              `Your organisation's own list of ${help.entries.length === 1 ? "1 entry" : `${help.entries.length} entries`} will be deleted, ` +
-              "and the Get help page will show the list shipped with Beside."
-            }
+            label={t.help.reset}
+            confirm={t.help.resetConfirm(help.entries.length)}
             busy={helpReset.busy}
           />
         ) : null}
@@ -285,10 +273,11 @@ function NumberSettingForm({
   );
 }
 
-function SaveButton({ busy, label = "Save" }: { busy: boolean; label?: string }) {
+function SaveButton({ busy, label }: { busy: boolean; label?: string }) {
+  const t = useStrings().settings;
   return (
     <button type="submit" className="button button--primary" disabled={busy}>
-      {busy ? "Saving…" : label}
+      {busy ? t.saving : (label ?? t.save)}
     </button>
   );
 }

@@ -7,8 +7,10 @@ import { sessionCookie } from "~/auth/session.server";
 import { Field, FormError } from "~/components/field";
 import { useValidatedForm } from "~/forms/use-validated-form";
 import { validateForm } from "~/forms/validate";
+import { useStrings } from "~/strings";
+import { en } from "~/strings/en";
 
-export const meta: MetaFunction = () => [{ title: "Set up Beside" }];
+export const meta: MetaFunction = () => [{ title: en.staff.setup.title }];
 
 /** The one-time setup of the first organiser, reached by the link the server prints while no account exists. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -16,7 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (!accounts.needsSetup()) throw redirect("/login");
   const token = new URL(request.url).searchParams.get("token") ?? "";
   if (!accounts.isSetupToken(token)) {
-    throw new Response("This setup link isn't valid. Use the link printed in the server's output when it started.", { status: 403 });
+    throw new Response(en.staff.setup.badLink, { status: 403 });
   }
   return json({ token });
 }
@@ -37,21 +39,22 @@ export default function Setup() {
   const actionData = useActionData<typeof action>();
   const { errors, onSubmit } = useValidatedForm(setupForm, actionData?.errors);
   const busy = useNavigation().state !== "idle";
+  const t = useStrings().staff.setup;
   return (
     <main className="page page--narrow">
       <header className="page-header">
         <p className="brand">Beside</p>
       </header>
-      <h1>Set up Beside</h1>
-      <p>Create the first organiser account. Organisers keep the plan library, see past runs and add other accounts.</p>
+      <h1>{t.heading}</h1>
+      <p>{t.intro}</p>
       <Form method="post" noValidate onSubmit={onSubmit} className="stack-form">
         <FormError error={errors.form ?? errors.token} />
         <input type="hidden" name="token" value={token} />
-        <Field label="Your name" name="name" autoComplete="name" required defaultValue={actionData?.typed.name} error={errors.name} />
+        <Field label={t.name} name="name" autoComplete="name" required defaultValue={actionData?.typed.name} error={errors.name} />
         <SignInEmailField defaultValue={actionData?.typed.email} error={errors.email} />
-        <NewPasswordField label="Password" error={errors.password} />
+        <NewPasswordField label={t.password} error={errors.password} />
         <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? "Creating…" : "Create organiser account"}
+          {busy ? t.busy : t.submit}
         </button>
       </Form>
     </main>

@@ -64,6 +64,7 @@ import type {
   Spotlight,
   Timing,
 } from "~/realtime/events";
+import { en } from "~/strings/en";
 
 import { fromStoredAnswer, toStoredAnswer } from "./answers";
 import { hashSecret, newFacilitatorSecret, newJoinCode, newResponseKeySalt, responseKey, secretMatches } from "./secrets.server";
@@ -117,10 +118,10 @@ export class RunEngine {
    */
   startRun(planId: string, requestedK?: number, startedBy: string | null = null): Result<{ code: string; facilitatorSecret: string }> {
     const entry = this.plans.get(planId);
-    if (!entry) return fail("not-found", "That plan doesn't exist or has errors to fix before it can be started.");
+    if (!entry) return fail("not-found", en.library.refusals.notStartable);
     const k = requestedK ?? this.options.defaultK();
     if (!Number.isInteger(k) || k < MIN_K || k > MAX_K) {
-      return fail("invalid-payload", `The privacy threshold must be a whole number from ${MIN_K} to ${MAX_K}.`);
+      return fail("invalid-payload", en.library.refusals.k(MIN_K, MAX_K));
     }
     const facilitatorSecret = newFacilitatorSecret();
     const now = this.now();

@@ -1,11 +1,12 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { stringify } from "csv-stringify/sync";
 
-import { findPrompt, PROMPT_TYPE_LABELS, promptsOf, type Plan, type Prompt, type PromptType } from "~/content/plan-schema";
+import { findPrompt, promptsOf, type Plan, type Prompt, type PromptType } from "~/content/plan-schema";
 import type { PlanLibrary } from "~/library/plan-library.server";
 import type { Db } from "~/models/db.server";
 import { getHistoryRow, runsOfPlan, type HistoryRow } from "~/models/history.server";
 import type { Comparison, Results, Tally } from "~/realtime/events";
+import { en } from "~/strings/en";
 import { formatStaffDate } from "~/utils/dates";
 
 import type { LoadedRun, RunEngine } from "./run-engine.server";
@@ -167,7 +168,7 @@ export class RunReports {
     const { status, counts, results, comparison } = this.engine.reportResults(run, prompt);
     return {
       prompt,
-      typeLabel: PROMPT_TYPE_LABELS[prompt.type],
+      typeLabel: en.library.promptTypes[prompt.type],
       asked: status.phase !== "pending",
       revealed: status.revealed,
       results,
@@ -181,7 +182,7 @@ export class RunReports {
 /** A run's report for a loader; an unknown run is a 404, thrown. */
 export function requireReport(context: AppLoadContext, runId: string | undefined): RunReport {
   const report = context.beside.reports.report(runId ?? "");
-  if (!report) throw new Response("There is no such run.", { status: 404 });
+  if (!report) throw new Response(en.reports.noSuchRun, { status: 404 });
   return report;
 }
 
@@ -233,6 +234,7 @@ export function neutralise(cell: string): string {
 }
 
 function summaryOf(row: HistoryRow): RunSummary {
+  const t = en.reports.summary;
   return {
     id: row.id,
     code: row.code,
@@ -240,19 +242,20 @@ function summaryOf(row: HistoryRow): RunSummary {
     k: row.k,
     startedAt: row.startedAt.toISOString(),
     started: formatStaffDate(row.startedAt),
-    duration: row.endedAt ? durationOf(row.endedAt.getTime() - row.startedAt.getTime()) : "in progress",
-    facilitator: row.facilitator ?? "—",
-    version: row.planVersion === null ? "built-in" : `version ${row.planVersion}`,
+    duration: row.endedAt ? durationOf(row.endedAt.getTime() - row.startedAt.getTime()) : t.inProgress,
+    facilitator: row.facilitator ?? t.nobody,
+    version: row.planVersion === null ? t.builtIn : t.planVersion(row.planVersion),
     planVersion: row.planVersion,
     // Not while it runs: next to the console's answer count it would be the "n of m answered" no screen may show.
     participants:
-      row.state === "live" ? "when it ends" : row.peakParticipants < row.k ? `fewer than ${row.k}` : String(row.peakParticipants),
+      row.state === "live" ? t.whenItEnds : row.peakParticipants < row.k ? t.fewerThan(row.k) : String(row.peakParticipants),
   };
 }
 
 function durationOf(ms: number): string {
   const minutes = Math.max(0, Math.round(ms / 60_000));
-  return minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+  const t = en.reports.summary;
+  return minutes < 60 ? t.minutes(minutes) : t.hours(Math.floor(minutes / 60), minutes % 60);
 }
 
 /** Prompts whose answers split into shares: choices and scales. */

@@ -2,8 +2,10 @@ import { z } from "zod";
 
 import { isIntentOf } from "~/forms/validate";
 import { MAX_K, MIN_K } from "~/runs/rules";
+import { en } from "~/strings/en";
 
 import { contrastRatio, formatRatio, HEX_COLOUR, MIN_ACCENT_CONTRAST, MIN_TEXT_CONTRAST } from "./contrast";
+import type { DisplayColours } from "./display-theme";
 
 /** The settings page's forms, one per section, used by the browser before sending and by the action. */
 
@@ -11,8 +13,10 @@ export const MIN_RETENTION_DAYS = 1;
 export const MAX_RETENTION_DAYS = 3650;
 export const MAX_ORGANISATION_NAME = 80;
 
-const wholeNumber = (what: string, min: number, max: number) => {
-  const message = `Enter ${what} from ${min} to ${max}.`;
+const t = en.settings.forms;
+
+const wholeNumber = (min: number, max: number, range: (min: number, max: number) => string) => {
+  const message = range(min, max);
   return z.coerce
     .number({ invalid_type_error: message, required_error: message })
     .int(message)
@@ -20,16 +24,16 @@ const wholeNumber = (what: string, min: number, max: number) => {
     .max(max, message);
 };
 
-const colour = (what: string) =>
+const colour = (part: keyof DisplayColours) =>
   z
-    .string({ required_error: `Choose a ${what} colour.` })
+    .string({ required_error: t.chooseColour[part] })
     .trim()
-    .regex(HEX_COLOUR, `Write the ${what} colour as # and six hex digits, like #1b6560.`)
+    .regex(HEX_COLOUR, t.hexColour[part])
     .transform((hex) => hex.toLowerCase());
 
 export const organisationForm = z.object({
   intent: z.literal("organisation"),
-  organisationName: z.string().trim().max(MAX_ORGANISATION_NAME, `Keep the name to ${MAX_ORGANISATION_NAME} characters.`),
+  organisationName: z.string().trim().max(MAX_ORGANISATION_NAME, t.nameTooLong(MAX_ORGANISATION_NAME)),
 });
 
 export const coloursForm = z
@@ -40,7 +44,7 @@ export const coloursForm = z
       check.addIssue({
         code: z.ZodIssueCode.custom,
         path: ["text"],
-        message: `Text on this background is ${formatRatio(textRatio)}; a room needs at least ${MIN_TEXT_CONTRAST}:1 to read it.`,
+        message: t.textContrast(formatRatio(textRatio), MIN_TEXT_CONTRAST),
       });
     }
     const accentRatio = contrastRatio(accent, background);
@@ -48,7 +52,7 @@ export const coloursForm = z
       check.addIssue({
         code: z.ZodIssueCode.custom,
         path: ["accent"],
-        message: `Bars in this accent are ${formatRatio(accentRatio)} against the background; they need at least ${MIN_ACCENT_CONTRAST}:1 to be seen.`,
+        message: t.accentContrast(formatRatio(accentRatio), MIN_ACCENT_CONTRAST),
       });
     }
   });
@@ -57,21 +61,21 @@ export const coloursResetForm = z.object({ intent: z.literal("colours-reset") })
 
 export const privacyForm = z.object({
   intent: z.literal("privacy"),
-  defaultK: wholeNumber("a number of answers", MIN_K, MAX_K),
+  defaultK: wholeNumber(MIN_K, MAX_K, t.answersRange),
 });
 
 export const retentionForm = z.object({
   intent: z.literal("retention"),
-  retentionDays: wholeNumber("a number of days", MIN_RETENTION_DAYS, MAX_RETENTION_DAYS),
+  retentionDays: wholeNumber(MIN_RETENTION_DAYS, MAX_RETENTION_DAYS, t.daysRange),
 });
 
 /** The YAML itself is checked on the server (the parser names each problem's line); the browser checks it isn't empty. */
 export const helpForm = z.object({
   intent: z.literal("help"),
   source: z
-    .string({ required_error: "Write the list of help resources." })
-    .refine((source) => source.trim() !== "", "Write the list of help resources.")
-    .refine((source) => source.length <= 100_000, "Keep the list under 100,000 characters."),
+    .string({ required_error: t.writeList })
+    .refine((source) => source.trim() !== "", t.writeList)
+    .refine((source) => source.length <= 100_000, t.listTooLong),
 });
 
 export const helpResetForm = z.object({ intent: z.literal("help-reset") });
