@@ -34,9 +34,18 @@ export function ContentNotesGate({
       <p>Your answers are anonymous: nobody, the facilitator included, can see what you answered.</p>
       <p className="content-notes-gate__quiet">If today isn't the right day for this, it's fine to close this page.</p>
       <div className="content-notes-gate__actions">
-        <button type="button" className="button button--primary button--wide" onClick={onEnter}>
-          Join the session
-        </button>
+        {/* A plain form, so it works before the page's scripts arrive; with them, it enters at once. */}
+        <form
+          method="post"
+          onSubmit={(event) => {
+            event.preventDefault();
+            onEnter();
+          }}
+        >
+          <button type="submit" className="button button--primary button--wide">
+            Join the session
+          </button>
+        </form>
         <a className="button button--quiet button--wide" href={helpHref}>
           Get help
         </a>

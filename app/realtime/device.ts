@@ -38,8 +38,13 @@ export function enteredCookieName(code: string): string {
   return `beside_entered_${code}`;
 }
 
+/** The cookie itself, as the phone sets it (or the server, for a phone whose scripts haven't arrived yet). */
+export function enteredCookie(code: string): string {
+  return `${enteredCookieName(code)}=1; Path=/j/${code}; Max-Age=86400; SameSite=Lax`;
+}
+
 export function markEntered(code: string): void {
-  document.cookie = `${enteredCookieName(code)}=1; Path=/j/${code}; Max-Age=86400; SameSite=Lax`;
+  document.cookie = enteredCookie(code);
 }
 
 const memorySecrets: Record<string, string> = {};

@@ -1,4 +1,4 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { parse as parseCookie } from "cookie";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from "react";
@@ -17,7 +17,7 @@ import { SensitiveNote } from "~/components/sensitive-note";
 import { SlideBody } from "~/components/slide-body";
 import type { Answer, AudienceView, ParticipantSnapshot, SignalKind } from "~/realtime/events";
 import { withLive } from "~/realtime/live";
-import { deviceSecretFor, enteredCookieName, forgetDeviceSecret, markEntered, randomToken } from "~/realtime/device";
+import { deviceSecretFor, enteredCookie, enteredCookieName, forgetDeviceSecret, markEntered, randomToken } from "~/realtime/device";
 import { AnswerOutbox, type PendingAnswer } from "~/realtime/outbox";
 import { request, useRunSocket, type RunSocket } from "~/realtime/use-run-socket";
 import { normaliseJoinCode } from "~/runs/join-code";
@@ -27,6 +27,17 @@ export const meta: MetaFunction = () => [{ title: "Beside" }];
 
 /** The page is in the language of the run's plan. */
 export const handle = runLanguage;
+
+/**
+ * "Join the session" without scripts: on a slow connection the button is on screen seconds before the
+ * page's scripts, and it works then too. The server sets the same cookie the phone would, and shows the session.
+ */
+export async function action({ params, context }: ActionFunctionArgs) {
+  const code = normaliseJoinCode(params.code ?? "");
+  const run = code ? context.beside.engine.loadRunByCode(code) : undefined;
+  if (!run) return redirect(`/j/${encodeURIComponent(params.code ?? "")}`, 303);
+  return redirect(`/j/${run.row.code}`, { status: 303, headers: { "Set-Cookie": enteredCookie(run.row.code) } });
+}
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const code = normaliseJoinCode(params.code ?? "");

@@ -168,6 +168,24 @@ describe("what a phone on slow data loads", () => {
     expect(html).not.toMatch(/<link rel="stylesheet" href="\/build\/_assets\/app-/);
   });
 
+  it("lets a phone enter before its scripts arrive: \"Join the session\" is a plain form, and the server remembers the choice", async () => {
+    const { code } = await startRun(server);
+    const gate = await page(`/j/${code}`);
+    expect(gate.text).toContain("Before you join");
+    expect(gate.text).toMatch(/<form method="post"><button type="submit"[^>]*>Join the session<\/button><\/form>/);
+
+    const entered = await page(`/j/${code}`, { method: "POST", body: new URLSearchParams() });
+    expect(entered.status).toBe(303);
+    expect(entered.headers.get("location")).toBe(`/j/${code}`);
+    const cookie = entered.headers.get("set-cookie")!;
+    expect(cookie).toBe(`beside_entered_${code}=1; Path=/j/${code}; Max-Age=86400; SameSite=Lax`);
+    const session = await page(`/j/${code}`, { headers: { cookie: cookie.split(";")[0]! } });
+    expect(session.text).not.toContain("Before you join");
+    expect(session.text).toContain("Welcome");
+
+    expect((await page("/j/ZZZZZZ", { method: "POST", body: new URLSearchParams() })).headers.get("set-cookie")).toBeNull();
+  });
+
   it("is the only thing compressed: a signed-in page holds secrets next to others' text, and compression could leak them", async () => {
     const { code, cookie } = await startRun(server);
     expect(await encoding(`/console/${code}`, cookie)).toBeNull();
