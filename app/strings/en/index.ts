@@ -1,5 +1,6 @@
 import { console_ } from "./console";
 import { library } from "./library";
+import { refusals } from "./refusals";
 import { reports } from "./reports";
 import { display, room } from "./room";
 import { settings } from "./settings";
@@ -15,4 +16,5 @@ export const en = {
   library,
   reports,
   settings,
+  refusals,
 };
