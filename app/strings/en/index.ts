@@ -1,5 +1,6 @@
 import { console_ } from "./console";
 import { library } from "./library";
+import { phone } from "./phone";
 import { refusals } from "./refusals";
 import { reports } from "./reports";
 import { display, room } from "./room";
@@ -16,5 +17,6 @@ export const en = {
   library,
   reports,
   settings,
+  phone,
   refusals,
 };
