@@ -1,5 +1,7 @@
 import type { RequestHandler } from "express";
 
+import { en } from "~/strings/en";
+
 import { SAFE_METHODS } from "./origin";
 
 /** The largest form Beside reads: a plan import is at most 200 KB of text, so 1 MB leaves room for its encoding. */
@@ -18,16 +20,16 @@ export function refuseUnreadableForms(): RequestHandler {
     if (SAFE_METHODS.has(req.method)) return next();
     const length = Number(req.headers["content-length"] ?? Number.NaN);
     if (!Number.isInteger(length) || length < 0) {
-      res.status(411).type("text/plain").send("Beside reads a form only when it is sent with its size.");
+      res.status(411).type("text/plain").send(en.refusals.forms.noLength);
       return;
     }
     if (length > MAX_FORM_BYTES) {
-      res.status(413).type("text/plain").send(`That is too much to send at once: at most ${MAX_FORM_BYTES / 1_000_000} MB.`);
+      res.status(413).type("text/plain").send(en.refusals.forms.tooBig(MAX_FORM_BYTES / 1_000_000));
       return;
     }
     const type = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
     if (length > 0 && !FORM_TYPES.has(type)) {
-      res.status(415).type("text/plain").send("Beside's pages take forms only.");
+      res.status(415).type("text/plain").send(en.refusals.forms.notAForm);
       return;
     }
     next();

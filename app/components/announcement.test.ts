@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import type { AudienceView, PromptPhase, Results } from "~/realtime/events";
+import { en } from "~/strings/en";
 
 import { announcementFor } from "./announcement";
 
@@ -29,31 +30,32 @@ const shown: Results = {
 
 describe("announcementFor", () => {
   it("names a new slide, and its question when it is already open", () => {
-    expect(announcementFor(view(0, null), view(4, "pending"))).toBe("Slide: Slide 4.");
-    expect(announcementFor(view(0, null), view(4, "open"))).toBe(`Slide: Slide 4. Question open: ${QUESTION}`);
+    expect(announcementFor(en.phone, view(0, null), view(4, "pending"))).toBe("Slide: Slide 4.");
+    expect(announcementFor(en.phone, view(0, null), view(4, "open"))).toBe(`Slide: Slide 4. Question open: ${QUESTION}`);
   });
 
   it("reads a question out when it opens, and says when it opens again", () => {
-    expect(announcementFor(view(4, "pending"), view(4, "open"))).toBe(`New question: ${QUESTION}`);
-    expect(announcementFor(view(4, "closed"), view(4, "open"))).toBe(`Open again: ${QUESTION}`);
+    expect(announcementFor(en.phone, view(4, "pending"), view(4, "open"))).toBe(`New question: ${QUESTION}`);
+    expect(announcementFor(en.phone, view(4, "closed"), view(4, "open"))).toBe(`Open again: ${QUESTION}`);
   });
 
   it("says when answers close and when results appear, together when they come together", () => {
-    expect(announcementFor(view(4, "open"), view(4, "closed"))).toBe("Answers are closed.");
-    expect(announcementFor(view(4, "closed"), view(4, "closed", { results: shown }))).toBe("Results are shown.");
+    expect(announcementFor(en.phone, view(4, "open"), view(4, "closed"))).toBe("Answers are closed.");
+    expect(announcementFor(en.phone, view(4, "closed"), view(4, "closed", { results: shown }))).toBe("Results are shown.");
     const closedAndShown = view(4, "closed", { results: shown });
-    expect(announcementFor(view(4, "open"), closedAndShown)).toBe("Answers are closed. Results are shown.");
+    expect(announcementFor(en.phone, view(4, "open"), closedAndShown)).toBe("Answers are closed. Results are shown.");
   });
 
   it("says nothing when nothing a participant acts on changed", () => {
-    expect(announcementFor(view(4, "open"), view(4, "open"))).toBeNull();
-    expect(announcementFor(view(4, "closed", { results: shown }), view(4, "closed", { results: shown }))).toBeNull();
-    expect(announcementFor(view(2, null), view(2, null))).toBeNull();
+    expect(announcementFor(en.phone, view(4, "open"), view(4, "open"))).toBeNull();
+    expect(announcementFor(en.phone, view(4, "closed", { results: shown }), view(4, "closed", { results: shown }))).toBeNull();
+    expect(announcementFor(en.phone, view(2, null), view(2, null))).toBeNull();
   });
 
   it("announces a break and the return from it, and nothing else during it", () => {
-    expect(announcementFor(view(4, "open"), view(4, "open", { paused: true }))).toBe("We're taking a short break.");
-    expect(announcementFor(view(4, "open", { paused: true }), view(5, null, { paused: true }))).toBeNull();
-    expect(announcementFor(view(5, null, { paused: true }), view(5, null))).toBe("The session carries on. Slide: Slide 5.");
+    expect(announcementFor(en.phone, view(4, "open"), view(4, "open", { paused: true }))).toBe("We're taking a short break.");
+    expect(announcementFor(en.phone, view(4, "open", { paused: true }), view(5, null, { paused: true }))).toBeNull();
+    const back = announcementFor(en.phone, view(5, null, { paused: true }), view(5, null));
+    expect(back).toBe("The session carries on. Slide: Slide 5.");
   });
 });

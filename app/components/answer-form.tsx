@@ -3,6 +3,7 @@ import { useState, type FormEvent } from "react";
 import type { Prompt } from "~/content/plan-schema";
 import type { Answer } from "~/realtime/events";
 import { MAX_WORD_LENGTH } from "~/runs/rules";
+import { useStrings, type Strings } from "~/strings";
 
 /**
  * A participant's answer to one prompt, with "Pass" always beside "Send".
@@ -19,6 +20,7 @@ export function AnswerForm({
   disabled: boolean;
   onSubmit: (answer: Answer) => void;
 }) {
+  const t = useStrings().phone.answer;
   const [draft, setDraft] = useState<Answer | null>(initial?.type === prompt.type ? initial : null);
   const answer = draft && isComplete(draft) ? draft : null;
 
@@ -37,10 +39,10 @@ export function AnswerForm({
       </fieldset>
       <div className="answer-form__actions">
         <button type="submit" className="button button--primary button--wide" disabled={disabled || !answer}>
-          Send answer
+          {t.send}
         </button>
         <button type="button" className="button button--quiet button--wide" disabled={disabled} onClick={() => onSubmit({ type: "pass" })}>
-          Pass on this one
+          {t.pass}
         </button>
       </div>
     </form>
@@ -61,6 +63,7 @@ function isComplete(answer: Answer): boolean {
 }
 
 function AnswerInput({ prompt, draft, onChange }: { prompt: Prompt; draft: Answer | null; onChange: (answer: Answer) => void }) {
+  const t = useStrings().phone.answer;
   switch (prompt.type) {
     case "single-choice": {
       const chosen = draft?.type === "single-choice" ? draft.option : null;
@@ -84,7 +87,7 @@ function AnswerInput({ prompt, draft, onChange }: { prompt: Prompt; draft: Answe
       const chosen = draft?.type === "multiple-choice" ? draft.options : [];
       return (
         <div className="choices">
-          <p className="answer-form__hint">Choose as many as fit.</p>
+          <p className="answer-form__hint">{t.chooseAny}</p>
           {prompt.options.map((label, option) => (
             <label key={label} className="choice">
               <input
@@ -106,6 +109,9 @@ function AnswerInput({ prompt, draft, onChange }: { prompt: Prompt; draft: Answe
     case "scale": {
       const chosen = draft?.type === "scale" ? draft.value : null;
       const values = Array.from({ length: prompt.max - prompt.min + 1 }, (_, i) => prompt.min + i);
+      // Screen readers hear the lowest and highest values with their labels: "1 (Not at all)".
+      const end = (value: number) =>
+        value === prompt.min ? ` ${t.scaleEnd(prompt.minLabel)}` : value === prompt.max ? ` ${t.scaleEnd(prompt.maxLabel)}` : "";
       return (
         <div className="scale-input">
           <div className="scale-input__values">
@@ -114,9 +120,7 @@ function AnswerInput({ prompt, draft, onChange }: { prompt: Prompt; draft: Answe
                 <input type="radio" name={prompt.id} checked={chosen === value} onChange={() => onChange({ type: "scale", value })} />
                 <span>
                   {value}
-                  <span className="visually-hidden">
-                    {value === prompt.min ? ` (${prompt.minLabel})` : value === prompt.max ? ` (${prompt.maxLabel})` : ""}
-                  </span>
+                  <span className="visually-hidden">{end(value)}</span>
                 </span>
               </label>
             ))}
@@ -132,14 +136,12 @@ function AnswerInput({ prompt, draft, onChange }: { prompt: Prompt; draft: Answe
       const words = draft?.type === "word-cloud" ? draft.words : [];
       return (
         <div className="words-input">
-          <p className="answer-form__hint">
-            Up to {prompt.maxWords} {prompt.maxWords === 1 ? "word" : "words"}, one per box.
-          </p>
+          <p className="answer-form__hint">{t.upToWords(prompt.maxWords)}</p>
           {Array.from({ length: prompt.maxWords }, (_, i) => (
             <input
               key={i}
               type="text"
-              aria-label={`Word ${i + 1}`}
+              aria-label={t.word(i + 1)}
               maxLength={MAX_WORD_LENGTH}
               autoComplete="off"
               value={words[i] ?? ""}
@@ -158,15 +160,13 @@ function AnswerInput({ prompt, draft, onChange }: { prompt: Prompt; draft: Answe
       return (
         <div className="text-input">
           <textarea
-            aria-label="Your answer"
+            aria-label={t.text}
             rows={4}
             maxLength={prompt.maxLength}
             value={text}
             onChange={(event) => onChange({ type: "open-text", text: event.target.value })}
           />
-          <p className="answer-form__hint">
-            {text.length} / {prompt.maxLength}
-          </p>
+          <p className="answer-form__hint">{t.characters(text.length, prompt.maxLength)}</p>
         </div>
       );
     }
@@ -174,19 +174,20 @@ function AnswerInput({ prompt, draft, onChange }: { prompt: Prompt; draft: Answe
 }
 
 /** A participant's own answer, in words, for the confirmation. */
-export function describeAnswer(prompt: Prompt, answer: Answer): string {
+export function describeAnswer(phone: Strings["phone"], prompt: Prompt, answer: Answer): string {
+  const t = phone.yours;
   switch (answer.type) {
     case "pass":
-      return "You passed on this one. That's always OK.";
+      return t.passed;
     case "single-choice":
-      return prompt.type === "single-choice" ? `You chose: ${prompt.options[answer.option] ?? ""}` : "";
+      return prompt.type === "single-choice" ? t.chose(prompt.options[answer.option] ?? "") : "";
     case "multiple-choice":
-      return prompt.type === "multiple-choice" ? `You chose: ${answer.options.map((o) => prompt.options[o]).join("; ")}` : "";
+      return prompt.type === "multiple-choice" ? t.chose(answer.options.map((o) => prompt.options[o]).join("; ")) : "";
     case "scale":
-      return `You chose ${answer.value}.`;
+      return t.scale(answer.value);
     case "word-cloud":
-      return `Your ${answer.words.length === 1 ? "word" : "words"}: ${answer.words.join(", ")}`;
+      return t.words(answer.words.length, answer.words.join(", "));
     case "open-text":
-      return `You wrote: “${answer.text}”`;
+      return t.wrote(answer.text);
   }
 }

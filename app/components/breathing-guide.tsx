@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useState } from "react";
 
 import type { Breathing } from "~/content/plan-schema";
+import { useStrings } from "~/strings";
 
-import { BREATHING_LABELS, breathingPhases } from "./breathing-phases";
+import { breathingPhases } from "./breathing-phases";
 
 /** Where the guide is in the breath: which phase, and the whole seconds left in it. */
 interface Step {
@@ -20,8 +21,9 @@ interface Step {
  * Screen readers hear the phase word when it changes, never the seconds.
  */
 export function BreathingGuide({ breathing, size }: { breathing: Breathing; size: "display" | "phone" }) {
+  const t = useStrings().room.breathing;
   const { inhale, hold, exhale } = breathing;
-  const phases = useMemo(() => breathingPhases({ inhale, hold, exhale }), [inhale, hold, exhale]);
+  const phases = useMemo(() => breathingPhases({ inhale, hold, exhale }, t), [inhale, hold, exhale, t]);
   const [step, setStep] = useState<Step | null>(null);
 
   useEffect(() => {
@@ -63,10 +65,10 @@ export function BreathingGuide({ breathing, size }: { breathing: Breathing; size
 
   const current = step ? phases[step.index] : undefined;
   const phase = current?.phase ?? "rest";
-  const label = current?.label ?? BREATHING_LABELS.inhale;
+  const label = current?.label ?? t.inhale;
 
   return (
-    <div className={`breathing breathing--${size}`} role="group" aria-label="Breathing guide">
+    <div className={`breathing breathing--${size}`} role="group" aria-label={t.label}>
       <div className="breathing__stage" aria-hidden="true">
         <div
           className={`breathing__circle breathing__circle--${phase}`}
@@ -81,7 +83,7 @@ export function BreathingGuide({ breathing, size }: { breathing: Breathing; size
           {step ? step.remaining : "\u00a0"}
         </span>
       </p>
-      <p className="breathing__note">Follow along if it helps. Nothing is collected.</p>
+      <p className="breathing__note">{t.note}</p>
     </div>
   );
 }

@@ -9,26 +9,21 @@ export interface BreathingStep {
   label: string;
 }
 
-export const BREATHING_LABELS: Record<BreathingPhase, string> = {
-  inhale: "Breathe in",
-  hold: "Hold",
-  exhale: "Breathe out",
-};
-
 /** Whole seconds; anything missing, negative or not a number counts as 0. */
 function wholeSeconds(value: number): number {
   return Number.isFinite(value) && value > 0 ? Math.round(value) : 0;
 }
 
 /**
- * One breath, phase by phase, for the breathing guide. The hold is left out when it is 0,
- * so the guide goes straight from breathing in to breathing out. Breathing in and out always
- * last at least a second, so a slip in a plan can never make the guide flicker.
+ * One breath, phase by phase, for the breathing guide, each phase with its label (the catalogue's
+ * room.breathing). The hold is left out when it is 0, so the guide goes straight from breathing in
+ * to breathing out. Breathing in and out always last at least a second, so a slip in a plan can
+ * never make the guide flicker.
  */
-export function breathingPhases(breathing: Breathing): BreathingStep[] {
+export function breathingPhases(breathing: Breathing, labels: Record<BreathingPhase, string>): BreathingStep[] {
   const hold = wholeSeconds(breathing.hold);
-  const steps: BreathingStep[] = [{ phase: "inhale", seconds: Math.max(1, wholeSeconds(breathing.inhale)), label: BREATHING_LABELS.inhale }];
-  if (hold > 0) steps.push({ phase: "hold", seconds: hold, label: BREATHING_LABELS.hold });
-  steps.push({ phase: "exhale", seconds: Math.max(1, wholeSeconds(breathing.exhale)), label: BREATHING_LABELS.exhale });
+  const steps: BreathingStep[] = [{ phase: "inhale", seconds: Math.max(1, wholeSeconds(breathing.inhale)), label: labels.inhale }];
+  if (hold > 0) steps.push({ phase: "hold", seconds: hold, label: labels.hold });
+  steps.push({ phase: "exhale", seconds: Math.max(1, wholeSeconds(breathing.exhale)), label: labels.exhale });
   return steps;
 }

@@ -1,3 +1,5 @@
+import { useStrings } from "~/strings";
+
 /**
  * What a participant's phone shows before they enter a session: what it touches on, that they can
  * pass or step out at any time, and that their answers are anonymous. Joining is one tap; so is
@@ -14,15 +16,16 @@ export function ContentNotesGate({
   helpHref: string;
   onEnter: () => void;
 }) {
+  const t = useStrings().phone;
   return (
     <section className="content-notes-gate" aria-labelledby="content-notes-gate-title">
-      <p className="content-notes-gate__eyebrow">Before you join</p>
+      <p className="content-notes-gate__eyebrow">{t.gate.eyebrow}</p>
       <h1 id="content-notes-gate-title" className="content-notes-gate__title">
         {planTitle}
       </h1>
       {contentNotes.length > 0 ? (
         <div className="content-notes-gate__notes">
-          <p>This session touches on:</p>
+          <p>{t.gate.touchesOn}</p>
           <ul>
             {contentNotes.map((note, i) => (
               <li key={`${i}:${note}`}>{note}</li>
@@ -30,9 +33,9 @@ export function ContentNotesGate({
           </ul>
         </div>
       ) : null}
-      <p>You can pass on any question and step out at any time.</p>
-      <p>Your answers are anonymous: nobody, the facilitator included, can see what you answered.</p>
-      <p className="content-notes-gate__quiet">If today isn't the right day for this, it's fine to close this page.</p>
+      <p>{t.gate.pass}</p>
+      <p>{t.gate.anonymous}</p>
+      <p className="content-notes-gate__quiet">{t.gate.quiet}</p>
       <div className="content-notes-gate__actions">
         {/* A plain form, so it works before the page's scripts arrive; with them, it enters at once. */}
         <form
@@ -43,11 +46,11 @@ export function ContentNotesGate({
           }}
         >
           <button type="submit" className="button button--primary button--wide">
-            Join the session
+            {t.gate.join}
           </button>
         </form>
         <a className="button button--quiet button--wide" href={helpHref}>
-          Get help
+          {t.getHelp}
         </a>
       </div>
     </section>

@@ -1,11 +1,14 @@
 import { useEffect, useRef, useState } from "react";
 
+import { useStrings } from "~/strings";
+
 /**
  * The phone's "I'm in" for the group agreement. Tapping is optional and stays that way: no
  * countdown, no reminder, nothing that tells anyone who hasn't tapped. While sending, the button
  * is disabled (aria-disabled, so it keeps keyboard focus); once in, it thanks the person.
  */
 export function ImInButton({ agreed, onAgree }: { agreed: boolean; onAgree: () => Promise<boolean> }) {
+  const t = useStrings().phone.imIn;
   const [sending, setSending] = useState(false);
   const [done, setDone] = useState(false);
   const [failed, setFailed] = useState(false);
@@ -62,18 +65,18 @@ export function ImInButton({ agreed, onAgree }: { agreed: boolean; onAgree: () =
             aria-disabled={sending || undefined}
             onClick={() => void agree()}
           >
-            {sending ? "Sending…" : "I'm in"}
+            {sending ? t.sending : t.button}
           </button>
-          <p className="im-in__hint">Only if it feels right. Screens show how many are in, never who, and never who isn&apos;t.</p>
+          <p className="im-in__hint">{t.hint}</p>
         </>
       )}
       <div className="im-in__status" aria-live="polite">
         {isIn ? (
           <p className="im-in__thanks" ref={thanksRef} tabIndex={-1}>
-            You're in. Thank you.
+            {t.thanks}
           </p>
         ) : failed ? (
-          <p className="im-in__failed">Couldn't send just now. Try again in a moment.</p>
+          <p className="im-in__failed">{t.failed}</p>
         ) : null}
       </div>
     </div>

@@ -1,22 +1,14 @@
 import { useEffect, useRef, useState } from "react";
 
 import type { SignalKind } from "~/realtime/events";
+import { useStrings } from "~/strings";
 
 /** How long the confirmation stays, and how long a sent signal's button rests before it can be sent again. */
 export const SAFETY_MESSAGE_MS = 8_000;
 export const SAFETY_COOLDOWN_MS = 60_000;
 
-const buttons: Array<{ kind: SignalKind; label: string }> = [
-  { kind: "pause", label: "I need a pause" },
-  { kind: "stepping-out", label: "Stepping out, I'm OK" },
-];
-
-const sentMessages: Record<SignalKind, string> = {
-  pause: "Sent. The facilitator sees that someone would like a pause — not who.",
-  "stepping-out": "Sent. Take the time you need. You can come back whenever you like.",
-};
-
-const failedMessage = "Couldn't send just now. Try again in a moment.";
+/** The buttons, in this order. */
+const SIGNALS: SignalKind[] = ["pause", "stepping-out"];
 
 type SignalState = "ready" | "sending" | "sent";
 
@@ -33,6 +25,7 @@ type SignalState = "ready" | "sending" | "sent";
  * so keyboard focus stays where it was.
  */
 export function SafetyBar({ helpHref, onSignal }: { helpHref: string; onSignal: (kind: SignalKind) => Promise<boolean> }) {
+  const t = useStrings().phone;
   const [states, setStates] = useState<Record<SignalKind, SignalState>>({ pause: "ready", "stepping-out": "ready" });
   const [message, setMessage] = useState<{ id: number; text: string; tone: "sent" | "failed" } | null>(null);
   const barRef = useRef<HTMLElement>(null);
@@ -89,11 +82,11 @@ export function SafetyBar({ helpHref, onSignal }: { helpHref: string; onSignal: 
     if (!ok) {
       busy.current[kind] = false;
       setState(kind, "ready");
-      show(failedMessage, "failed");
+      show(t.safety.failed, "failed");
       return;
     }
     setState(kind, "sent");
-    show(sentMessages[kind], "sent");
+    show(t.safety.confirmations[kind], "sent");
     cooldownTimers.current[kind] = setTimeout(() => {
       busy.current[kind] = false;
       setState(kind, "ready");
@@ -101,10 +94,11 @@ export function SafetyBar({ helpHref, onSignal }: { helpHref: string; onSignal: 
   };
 
   return (
-    <aside className="safety-bar" aria-label="Pause and help" ref={barRef}>
+    <aside className="safety-bar" aria-label={t.safety.label} ref={barRef}>
       <div className="safety-bar__inner">
         <div className="safety-bar__actions">
-          {buttons.map(({ kind, label }) => {
+          {SIGNALS.map((kind) => {
+            const label = t.safety.signals[kind];
             const state = states[kind];
             return (
               <button
@@ -117,12 +111,14 @@ export function SafetyBar({ helpHref, onSignal }: { helpHref: string; onSignal: 
                 {state === "ready" ? label : null}
                 {state === "sending" ? (
                   <>
-                    Sending…<span className="visually-hidden">: {label}</span>
+                    {t.safety.sending}
+                    <span className="visually-hidden">{t.safety.which(label)}</span>
                   </>
                 ) : null}
                 {state === "sent" ? (
                   <>
-                    Sent<span className="visually-hidden">: {label}</span>
+                    {t.safety.sent}
+                    <span className="visually-hidden">{t.safety.which(label)}</span>
                   </>
                 ) : null}
               </button>
@@ -134,7 +130,7 @@ export function SafetyBar({ helpHref, onSignal }: { helpHref: string; onSignal: 
             {message ? <span key={message.id}>{message.text}</span> : null}
           </p>
           <a className="safety-bar__help" href={helpHref}>
-            Get help
+            {t.getHelp}
           </a>
         </div>
       </div>

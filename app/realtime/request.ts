@@ -1,5 +1,7 @@
 import type { Socket } from "socket.io-client";
 
+import { en } from "~/strings/en";
+
 import type { ClientToServerEvents, ServerToClientEvents } from "./events";
 
 export type RunSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -24,6 +26,6 @@ export async function request<E extends keyof ClientToServerEvents>(
   try {
     return await emitter.emitWithAck(event, payload);
   } catch {
-    return { ok: false, error: { code: "timeout", message: "The server didn't answer in time." } };
+    return { ok: false, error: { code: "timeout", message: en.refusals.socket.timeout } };
   }
 }

@@ -4,8 +4,10 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { INTERNATIONAL, parseAcceptLanguage, resourcesFor, type HelpResource } from "~/content/help-resources.server";
 // Only the loader uses values from the .server module: the browser build leaves it out.
 import { normaliseJoinCode } from "~/runs/join-code";
+import { useStrings } from "~/strings";
+import { en } from "~/strings/en";
 
-export const meta: MetaFunction = () => [{ title: "Get help · Beside" }];
+export const meta: MetaFunction = () => [{ title: en.phone.help.title }];
 
 /**
  * Public: anyone may need this page, joined to a session or not. The browser's
@@ -22,7 +24,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json(
     {
       sections,
-      places: sections.map(({ locale, label }) => ({ locale, label: locale === INTERNATIONAL ? `${label} (international)` : label })),
+      places: sections.map(({ locale, label }) => ({
+        locale,
+        label: locale === INTERNATIONAL ? en.phone.help.international(label) : label,
+      })),
       current: chosen?.locale ?? null,
       from,
     },
@@ -51,6 +56,7 @@ function placeHref(locale: string, from: string | null): string {
 }
 
 export default function GetHelp() {
+  const t = useStrings().phone.help;
   const { sections, places, current, from } = useLoaderData<typeof loader>();
   return (
     <main className="phone help">
@@ -58,13 +64,13 @@ export default function GetHelp() {
       {from ? (
         <p className="help__back">
           <Link className="button button--primary button--wide" to={`/j/${from}`}>
-            Back to the session
+            {t.back}
           </Link>
         </p>
       ) : null}
-      <h1>Get help</h1>
-      <p className="help__danger">If you are in danger right now, call your local emergency number.</p>
-      <p>You don't have to go through this alone.</p>
+      <h1>{t.heading}</h1>
+      <p className="help__danger">{t.danger}</p>
+      <p>{t.notAlone}</p>
 
       {sections.map((section) => (
         <section key={section.locale} className="help__section" aria-labelledby={`help-${section.locale}`}>
@@ -79,7 +85,7 @@ export default function GetHelp() {
       ))}
 
       <nav className="help__places" aria-labelledby="help-places">
-        <h2 id="help-places">Other places</h2>
+        <h2 id="help-places">{t.otherPlaces}</h2>
         <ul>
           {places.map((place) => (
             <li key={place.locale}>
@@ -91,15 +97,13 @@ export default function GetHelp() {
         </ul>
       </nav>
 
-      <p className="help__footer">
-        These services are listed by whoever runs this Beside server. Numbers can change; if one doesn't work, try the
-        international directory.
-      </p>
+      <p className="help__footer">{t.footer}</p>
     </main>
   );
 }
 
 function Resource({ resource }: { resource: HelpResource }) {
+  const t = useStrings().phone.help;
   return (
     <li className="help__resource">
       <h3>{resource.name}</h3>
@@ -108,14 +112,14 @@ function Resource({ resource }: { resource: HelpResource }) {
         {resource.phone ? (
           <li>
             <a className="button button--wide" href={`tel:${dialable(resource.phone)}`}>
-              Call {resource.phone}
+              {t.call(resource.phone)}
             </a>
           </li>
         ) : null}
         {resource.text ? (
           <li>
             <a className="button button--wide" href={`sms:${dialable(resource.text)}`}>
-              Text {resource.text}
+              {t.text(resource.text)}
             </a>
           </li>
         ) : null}
@@ -129,7 +133,7 @@ function Resource({ resource }: { resource: HelpResource }) {
       </ul>
       {resource.hours ? <p className="help__hours">{resource.hours}</p> : null}
       <p className="help__checked">
-        Details as of <time dateTime={resource.lastVerified}>{formatDate(resource.lastVerified)}</time>
+        {t.checked} <time dateTime={resource.lastVerified}>{formatDate(resource.lastVerified)}</time>
       </p>
     </li>
   );

@@ -21,6 +21,7 @@ import { deviceSecretFor, enteredCookie, enteredCookieName, forgetDeviceSecret, 
 import { AnswerOutbox, type PendingAnswer } from "~/realtime/outbox";
 import { request, useRunSocket, type RunSocket } from "~/realtime/use-run-socket";
 import { normaliseJoinCode } from "~/runs/join-code";
+import { useStrings } from "~/strings";
 import { runLanguage } from "~/utils/page-language";
 
 export const meta: MetaFunction = () => [{ title: "Beside" }];
@@ -53,14 +54,15 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
 
 export default function ParticipantPage() {
   const data = useLoaderData<typeof loader>();
+  const t = useStrings().phone;
   if (data.found === "none") {
     return (
       <main className="phone">
         <p className="brand">Beside</p>
-        <h1>We couldn't find that session</h1>
-        <p>No session is running with the code {data.code.toUpperCase()}. Check the code on the screen and try again.</p>
+        <h1>{t.notFound.heading}</h1>
+        <p>{t.notFound.text(data.code.toUpperCase())}</p>
         <Link className="button button--primary button--wide" to="/join">
-          Type a code
+          {t.notFound.typeCode}
         </Link>
         <HelpLink href="/help" />
       </main>
@@ -97,10 +99,11 @@ function Gate({ code, entered: enteredBefore, initialView }: { code: string; ent
 
 /** "Get help" on the screens that have no safety bar. */
 function HelpLink({ href }: { href: string }) {
+  const t = useStrings().phone;
   return (
     <p className="phone__help">
       <a className="button button--quiet button--wide" href={href}>
-        Get help
+        {t.getHelp}
       </a>
     </p>
   );
@@ -112,25 +115,27 @@ function helpHref(code: string): string {
 
 /** The end of a run: the phone forgets its secret, so nothing on it points back to this session. */
 function Ended({ code }: { code: string }) {
+  const t = useStrings().phone.ended;
   useEffect(() => forgetDeviceSecret(code), [code]);
   return (
     <main className="phone">
       <p className="brand">Beside</p>
-      <h1>This session has ended</h1>
-      <p>Thank you for being part of it. Your answers are kept only as group totals.</p>
-      <p>If today brought something up, you don&apos;t have to carry it alone.</p>
+      <h1>{t.heading}</h1>
+      <p>{t.thanks}</p>
+      <p>{t.notAlone}</p>
       <HelpLink href="/help" />
     </main>
   );
 }
 
 function Participant({ code, initialView }: { code: string; initialView: AudienceView }) {
+  const t = useStrings().phone;
   const [view, setView] = useState<AudienceView>(initialView);
   const viewRef = useRef(initialView);
   /** What the screen reader hears about the latest change; a new id each time, so the same words are read again. */
   const [announcement, setAnnouncement] = useState<{ id: number; text: string } | null>(null);
   const showView = (next: AudienceView) => {
-    const said = announcementFor(viewRef.current, next);
+    const said = announcementFor(t, viewRef.current, next);
     if (said) setAnnouncement((current) => ({ id: (current?.id ?? 0) + 1, text: said }));
     viewRef.current = next;
     setView(next);
@@ -248,15 +253,15 @@ function Participant({ code, initialView }: { code: string; initialView: Audienc
         <>
           {refusal ? (
             <p className="error" role="alert">
-              This session can't be reached any more. <Link to="/join">Type the code again</Link>
+              {t.unreachable} <Link to="/join">{t.typeCodeAgain}</Link>
             </p>
           ) : null}
 
           {unsent ? (
             <div className="notice" role="status">
-              <p>Your answer to “{unsent}” couldn't be sent in time, so it wasn't counted.</p>
+              <p>{t.notCounted(unsent)}</p>
               <button type="button" className="button button--quiet" onClick={() => setUnsent(null)}>
-                OK
+                {t.ok}
               </button>
             </div>
           ) : null}
@@ -270,24 +275,24 @@ function Participant({ code, initialView }: { code: string; initialView: Audienc
               </AgreementList>
             ) : null}
             {slide.kind === "grounding" && slide.breathing ? <BreathingGuide breathing={slide.breathing} size="phone" /> : null}
-            {!prompt && slide.kind === "content" ? <p className="phone__listen">Listen along. Nothing to answer on this slide.</p> : null}
+            {!prompt && slide.kind === "content" ? <p className="phone__listen">{t.listen}</p> : null}
             {slide.bodyHtml.trim() ? (
               <details className="phone__slide-text" key={slide.index}>
-                <summary>Show the slide text</summary>
+                <summary>{t.slideText}</summary>
                 <SlideBody html={slide.bodyHtml} />
               </details>
             ) : null}
           </section>
 
           {prompt ? (
-            <section className="phone__prompt" aria-label="Question">
+            <section className="phone__prompt" aria-label={t.question}>
               {/* The form shows the question as its legend; every other state shows it here. */}
               {!answering ? (
                 <p className="phone__question" tabIndex={-1}>
                   {prompt.question}
                 </p>
               ) : null}
-              {prompt.phase === "pending" ? <p className="phone__waiting">The facilitator will open this question soon.</p> : null}
+              {prompt.phase === "pending" ? <p className="phone__waiting">{t.pending}</p> : null}
 
               {answering ? (
                 <AnswerForm key={prompt.id} prompt={prompt} initial={answer} disabled={false} onSubmit={submit} />
@@ -295,19 +300,15 @@ function Participant({ code, initialView }: { code: string; initialView: Audienc
 
               {pendingHere ? (
                 <div className={`sending sending--${pendingHere.state}`} role="status" tabIndex={-1}>
-                  {pendingHere.state === "sending" ? <p>Sending…</p> : null}
+                  {pendingHere.state === "sending" ? <p>{t.sending.sending}</p> : null}
                   {pendingHere.state === "waiting" ? (
-                    <p>
-                      {status === "online"
-                        ? "Not sent yet. Trying again…"
-                        : "You're offline for a moment. Your answer is kept here and will be sent when the connection is back."}
-                    </p>
+                    <p>{status === "online" ? t.sending.retrying : t.sending.offline}</p>
                   ) : null}
                   {pendingHere.state === "failed" ? (
                     <>
-                      <p className="error">Not sent: {pendingHere.message}</p>
+                      <p className="error">{t.sending.notSent(pendingHere.message ?? "")}</p>
                       <button type="button" className="button button--quiet" onClick={() => outbox.dismiss()}>
-                        OK
+                        {t.ok}
                       </button>
                     </>
                   ) : null}
@@ -316,17 +317,17 @@ function Participant({ code, initialView }: { code: string; initialView: Audienc
 
               {answer && !editing && !pendingHere ? (
                 <div className="confirmation" role="status" tabIndex={-1} key={prompt.id}>
-                  <p className="confirmation__title">{answer.type === "pass" ? "Passed" : "Your answer is in"}</p>
-                  <p>{describeAnswer(prompt, answer)}</p>
+                  <p className="confirmation__title">{answer.type === "pass" ? t.confirmation.passed : t.confirmation.answered}</p>
+                  <p>{describeAnswer(t, prompt, answer)}</p>
                   {prompt.phase === "open" ? (
                     <button type="button" className="button button--quiet" onClick={() => setEditing(true)}>
-                      Change my answer
+                      {t.confirmation.change}
                     </button>
                   ) : null}
                 </div>
               ) : null}
 
-              {prompt.phase === "closed" && !answer ? <p className="phone__waiting">Answers for this question are closed.</p> : null}
+              {prompt.phase === "closed" && !answer ? <p className="phone__waiting">{t.closed}</p> : null}
 
               {view.comparison ? (
                 <ComparedResults comparison={view.comparison} results={results} headingLevel={2} />
@@ -337,7 +338,7 @@ function Participant({ code, initialView }: { code: string; initialView: Audienc
           ) : null}
 
           <footer className="phone__footer">
-            <p>Anonymous: nobody, the facilitator included, can see what you answered.</p>
+            <p>{t.footer}</p>
           </footer>
         </>
       )}

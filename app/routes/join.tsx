@@ -3,22 +3,25 @@ import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 
 import { normaliseJoinCode } from "~/runs/join-code";
+import { useStrings } from "~/strings";
+import { en } from "~/strings/en";
 
-export const meta: MetaFunction = () => [{ title: "Join a session · Beside" }];
+export const meta: MetaFunction = () => [{ title: en.phone.join.title }];
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const typed = String((await request.formData()).get("code") ?? "");
   const code = normaliseJoinCode(typed);
   if (!code) {
-    return json({ typed, error: "A code is 6 letters and numbers, like K7M2QX. Check the code on the screen." }, { status: 400 });
+    return json({ typed, error: en.phone.join.badCode }, { status: 400 });
   }
   const run = context.beside.engine.loadRunByCode(code);
-  if (!run) return json({ typed, error: `No session is running with the code ${code}. Check the code on the screen.` }, { status: 404 });
-  if (run.row.state !== "live") return json({ typed, error: "That session has ended. Thank you for being part of it." }, { status: 410 });
+  if (!run) return json({ typed, error: en.phone.join.noSuchCode(code) }, { status: 404 });
+  if (run.row.state !== "live") return json({ typed, error: en.phone.join.ended }, { status: 410 });
   return redirect(`/j/${code}`);
 }
 
 export default function Join() {
+  const t = useStrings().phone;
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const input = useRef<HTMLInputElement>(null);
@@ -31,10 +34,10 @@ export default function Join() {
   return (
     <main className="phone">
       <p className="brand">Beside</p>
-      <h1>Join a session</h1>
-      <p>No name, no account. Nobody, the facilitator included, can see what you answer.</p>
+      <h1>{t.join.heading}</h1>
+      <p>{t.join.intro}</p>
       <Form method="post" className="join-form">
-        <label htmlFor="code">Code on the screen</label>
+        <label htmlFor="code">{t.join.code}</label>
         <input
           ref={input}
           id="code"
@@ -56,11 +59,12 @@ export default function Join() {
           </p>
         ) : null}
         <button type="submit" className="button button--primary button--wide" disabled={navigation.state !== "idle"}>
-          Join
+          {t.join.submit}
         </button>
       </Form>
       <p className="phone__help">
-        <a href="/help">Get help</a>: crisis and support lines, any time.
+        <a href="/help">{t.getHelp}</a>
+        {t.join.helpAfter}
       </p>
     </main>
   );

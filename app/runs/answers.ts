@@ -1,5 +1,6 @@
 import type { Prompt } from "~/content/plan-schema";
 import type { Answer } from "~/realtime/events";
+import { en } from "~/strings/en";
 
 import { MAX_WORD_LENGTH } from "./rules";
 
@@ -48,36 +49,40 @@ export function toStoredAnswer(
   language = "en",
 ): { ok: true; stored: StoredAnswer } | { ok: false; message: string } {
   if (answer.type === "pass") return { ok: true, stored: { passed: true, values: [] } };
-  if (answer.type !== prompt.type) return { ok: false, message: `this question expects a ${prompt.type} answer` };
+  if (answer.type !== prompt.type) return { ok: false, message: en.refusals.answers.wrongType(prompt.type) };
 
   switch (prompt.type) {
     case "single-choice": {
       const { option } = answer as Extract<Answer, { type: "single-choice" }>;
-      return Number.isInteger(option) && option >= 0 && option < prompt.options.length ? stored([option]) : fail("choose one of the options");
+      return Number.isInteger(option) && option >= 0 && option < prompt.options.length
+        ? stored([option])
+        : fail(en.refusals.answers.chooseOne);
     }
     case "multiple-choice": {
       const options = [...new Set((answer as Extract<Answer, { type: "multiple-choice" }>).options)].sort((a, b) => a - b);
-      if (options.length === 0) return fail("choose at least one option, or pass");
-      if (options.some((o) => !Number.isInteger(o) || o < 0 || o >= prompt.options.length)) return fail("choose from the options shown");
+      if (options.length === 0) return fail(en.refusals.answers.chooseAtLeastOne);
+      if (options.some((o) => !Number.isInteger(o) || o < 0 || o >= prompt.options.length)) {
+        return fail(en.refusals.answers.chooseShown);
+      }
       return stored(options);
     }
     case "scale": {
       const { value } = answer as Extract<Answer, { type: "scale" }>;
       return Number.isInteger(value) && value >= prompt.min && value <= prompt.max
         ? stored([value])
-        : fail(`choose a number from ${prompt.min} to ${prompt.max}`);
+        : fail(en.refusals.answers.scale(prompt.min, prompt.max));
     }
     case "word-cloud": {
       const words = [...new Set((answer as Extract<Answer, { type: "word-cloud" }>).words.map((w) => normaliseWord(w, language)))].filter(Boolean);
-      if (words.length === 0) return fail("write a word, or pass");
-      if (words.length > prompt.maxWords) return fail(`write at most ${prompt.maxWords} ${prompt.maxWords === 1 ? "word" : "words"}`);
-      if (words.some((w) => w.length > MAX_WORD_LENGTH)) return fail(`keep each word to ${MAX_WORD_LENGTH} characters at most`);
+      if (words.length === 0) return fail(en.refusals.answers.writeWord);
+      if (words.length > prompt.maxWords) return fail(en.refusals.answers.tooManyWords(prompt.maxWords));
+      if (words.some((w) => w.length > MAX_WORD_LENGTH)) return fail(en.refusals.answers.wordTooLong(MAX_WORD_LENGTH));
       return stored(words);
     }
     case "open-text": {
       const text = normaliseText((answer as Extract<Answer, { type: "open-text" }>).text);
-      if (!text) return fail("write something, or pass");
-      if (text.length > prompt.maxLength) return fail(`keep it to ${prompt.maxLength} characters at most`);
+      if (!text) return fail(en.refusals.answers.writeSomething);
+      if (text.length > prompt.maxLength) return fail(en.refusals.answers.textTooLong(prompt.maxLength));
       return stored([text]);
     }
   }

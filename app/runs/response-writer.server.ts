@@ -1,5 +1,6 @@
 import type { ResponseWrite } from "~/models/response.server";
 import type { Result } from "~/realtime/events";
+import { en } from "~/strings/en";
 
 import { fail } from "./result";
 
@@ -57,7 +58,7 @@ export class ResponseWriter {
       results = this.commit(batch.map((item) => item.write));
     } catch (error) {
       failure = { error };
-      results = batch.map(() => fail("server-error", "Your answer couldn't be saved. Please try again."));
+      results = batch.map(() => fail("server-error", en.refusals.notSaved));
     }
     // Every answer gets its result before the failure is reported, so a report that throws loses none of them.
     batch.forEach((item, i) => item.resolve(results[i]!));

@@ -208,7 +208,7 @@ export class RunEngine {
     const run = this.loadLiveRun(runId);
     if (!run.ok) return run;
     if (!Number.isInteger(index) || index < 0 || index >= run.data.plan.slides.length) {
-      return fail("not-found", `There is no slide ${index + 1}.`);
+      return fail("not-found", en.refusals.noSuchSlide(index + 1));
     }
     this.db.transaction((tx) => {
       setCurrentSlide(tx, runId, index, this.now());
@@ -253,7 +253,7 @@ export class RunEngine {
   changePrompt(runId: string, promptId: string, action: PromptAction): Result<PromptStatus> {
     const run = this.loadLiveRun(runId);
     if (!run.ok) return run;
-    if (!findPrompt(run.data.plan, promptId)) return fail("not-found", `This plan has no prompt "${promptId}".`);
+    if (!findPrompt(run.data.plan, promptId)) return fail("not-found", en.refusals.noSuchPrompt(promptId));
     const changed = this.db.transaction((tx) => {
       this.savePeak(tx, runId);
       const current = stateOf(getPromptPhase(tx, runId, promptId));
@@ -347,16 +347,16 @@ export class RunEngine {
     const run = this.loadLiveRun(runId);
     if (!run.ok) return run;
     const prompt = findPrompt(run.data.plan, promptId);
-    if (!prompt) return fail("not-found", `This plan has no prompt "${promptId}".`);
+    if (!prompt) return fail("not-found", en.refusals.noSuchPrompt(promptId));
     if (prompt.type !== "open-text" && prompt.type !== "word-cloud") {
-      return fail("invalid-payload", "Only free text and word-cloud words can be moderated.");
+      return fail("invalid-payload", en.refusals.notModerated);
     }
     if (prompt.type === "word-cloud" && action === "approve") {
-      return fail("invalid-payload", "Words are shown unless hidden: hide a word, or show it again.");
+      return fail("invalid-payload", en.refusals.wordsShownUnlessHidden);
     }
     // Only what the console has been shown: anything else could be probed for, under k or before its release.
     if (!shownValues(this.results(run.data, prompt, "facilitator", stateOf(getPromptPhase(this.db, runId, promptId)))).has(text)) {
-      return fail("not-found", "No answer on the console has that text.");
+      return fail("not-found", en.refusals.noSuchText);
     }
     const decision = action === "approve" ? "approved" : action === "hide" ? "hidden" : null;
     this.db.transaction((tx) => {
@@ -376,12 +376,12 @@ export class RunEngine {
     if (!run.ok) return run;
     const prompt = run.data.plan.slides[run.data.row.currentSlide]?.prompt;
     if (!prompt || prompt.id !== promptId || prompt.type !== "open-text") {
-      return fail("invalid-payload", "Read aloud works on the free-text question on screen.");
+      return fail("invalid-payload", en.refusals.readAloudOnScreen);
     }
     const status = getPromptPhase(this.db, runId, promptId);
-    if (!status) return fail("invalid-payload", "This question hasn't been opened yet.");
+    if (!status) return fail("invalid-payload", en.refusals.notOpenedYet);
     if (text !== null && getDecisions(this.db, runId, promptId).get(text) !== "approved") {
-      return fail("invalid-payload", "Only approved entries can be read aloud.");
+      return fail("invalid-payload", en.refusals.readAloudApproved);
     }
     this.db.transaction((tx) => {
       if (text !== null) savePromptPhase(tx, { runId, promptId, phase: status.phase, revealed: true });
@@ -396,9 +396,9 @@ export class RunEngine {
     if (!run.ok) return run;
     const salt = run.data.row.responseKeySalt;
     const slide = run.data.plan.slides[slideIndex];
-    if (run.data.row.paused) return fail("paused", "The session is on a break.");
+    if (run.data.row.paused) return fail("paused", en.refusals.paused);
     if (!salt || run.data.row.currentSlide !== slideIndex || slide?.kind !== "agreement") {
-      return fail("prompt-not-open", "The group agreement isn't on screen right now.");
+      return fail("prompt-not-open", en.refusals.agreementNotOnScreen);
     }
     acceptAgreement(this.db, runId, slideIndex, agreementKey(salt, device, slideIndex));
     return ok({ agreed: true });
@@ -419,13 +419,13 @@ export class RunEngine {
       const loaded = this.loadLiveRun(runId);
       if (!loaded.ok) return loaded;
       const salt = loaded.data.row.responseKeySalt;
-      if (!salt) return fail("run-ended", "This session has ended.");
+      if (!salt) return fail("run-ended", en.refusals.ended);
       run = { plan: loaded.data.plan, salt: Buffer.from(salt, "base64") };
       this.answerable.set(runId, run);
     }
     const { plan, salt } = run;
     const prompt = findPrompt(plan, promptId);
-    if (!prompt) return fail("not-found", "That question isn't part of this session.");
+    if (!prompt) return fail("not-found", en.refusals.notInSession);
     const stored = toStoredAnswer(prompt, answer, plan.language);
     if (!stored.ok) return fail("invalid-answer", stored.message);
     return ok({
@@ -463,13 +463,13 @@ export class RunEngine {
           );
         }
         const current = onScreen.get(write.runId);
-        if (current === undefined) return fail("run-ended", "This session has ended.");
+        if (current === undefined) return fail("run-ended", en.refusals.ended);
         const refusal =
           // During a break nothing is on screen to answer; the phone keeps the answer and sends it again afterwards.
           current.paused
-            ? fail("paused", "The session is on a break.")
+            ? fail("paused", en.refusals.paused)
             : current.promptId !== write.promptId || !current.open
-              ? fail("prompt-not-open", "This question isn't open for answers right now.")
+              ? fail("prompt-not-open", en.refusals.notOpen)
               : undefined;
         // A resend of an answer already stored (its acknowledgement was lost) is acknowledged again, and
         // changes nothing: the phone must not tell its person that a counted answer wasn't counted.
@@ -687,8 +687,8 @@ export class RunEngine {
 
   private loadLiveRun(runId: string): Result<LoadedRun> {
     const run = this.loadRun(runId);
-    if (!run) return fail("not-found", "This session doesn't exist.");
-    if (run.row.state !== "live") return fail("run-ended", "This session has ended.");
+    if (!run) return fail("not-found", en.refusals.noSuchSession);
+    if (run.row.state !== "live") return fail("run-ended", en.refusals.ended);
     return ok(run);
   }
 

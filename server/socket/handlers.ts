@@ -5,6 +5,7 @@ import type { payloadSchemas } from "~/realtime/schemas";
 import type { ResponseWriter } from "~/runs/response-writer.server";
 import { fail, ok } from "~/runs/result";
 import type { RunEngine } from "~/runs/run-engine.server";
+import { en } from "~/strings/en";
 
 import type { RunHub } from "./hub";
 
@@ -59,7 +60,7 @@ export const handlers: { [E in EventName]: Handler<E> } = {
     roles: ["participant", "display", "facilitator"],
     handle(ctx, socket) {
       const run = ctx.engine.loadRun(socket.runId);
-      if (!run) return fail("not-found", "This session doesn't exist.");
+      if (!run) return fail("not-found", en.refusals.noSuchSession);
       if (socket.role === "participant") return ok(ctx.engine.participantSnapshot(run, socket.device!));
       if (socket.role === "display") return ok(ctx.engine.audienceView(run));
       return ok(ctx.engine.facilitatorView(run, ctx.hub.connectedParticipants(socket.runId), ctx.hub.signalCounts(socket.runId)));
@@ -113,11 +114,11 @@ export const handlers: { [E in EventName]: Handler<E> } = {
     roles: ["participant"],
     handle(ctx, socket, payload) {
       const run = ctx.engine.loadRun(socket.runId);
-      if (!run || run.row.state !== "live") return fail("run-ended", "This session has ended.");
+      if (!run || run.row.state !== "live") return fail("run-ended", en.refusals.ended);
       // One of each kind per connection per minute: a second tap is an accident, not a second person.
       const now = Date.now();
       const last = socket.signalledAt?.[payload.kind];
-      if (last !== undefined && now - last < SIGNAL_REPEAT_MS) return fail("too-many", "You've just sent that; the facilitator will see it shortly.");
+      if (last !== undefined && now - last < SIGNAL_REPEAT_MS) return fail("too-many", en.refusals.socket.justSent);
       socket.signalledAt = { ...socket.signalledAt, [payload.kind]: now };
       return ok({ sent: true as const });
     },

@@ -12,6 +12,7 @@ import { readFacilitatorSecret } from "~/runs/facilitator-cookie.server";
 import { ResponseWriter } from "~/runs/response-writer.server";
 import { fail } from "~/runs/result";
 import type { RunEngine } from "~/runs/run-engine.server";
+import { en } from "~/strings/en";
 
 import { describeError, type Logger } from "../logger";
 import { isAllowedOrigin } from "../origin";
@@ -111,14 +112,14 @@ export function attachRealtime(
         if (allowance === "disconnect") {
           logger.info("connection closed: too many messages", { role: socket.data.role });
           socket.disconnect(true);
-        } else ack?.(fail("too-many", "Too many messages at once. Please wait a moment and try again."));
+        } else ack?.(fail("too-many", en.refusals.socket.tooMany));
         return;
       }
       // A console acts only while its sign-in lasts: it may have ended in another process (the account
       // command line) or run out, which no listener here hears of.
       const staff = socket.data.staff;
       if (staff && !deps.accounts.isLiveSession(staff.sessionHash)) {
-        ack?.(fail("forbidden", "Your sign-in has ended. Sign in again to run this session."));
+        ack?.(fail("forbidden", en.refusals.socket.signedOut));
         socket.disconnect(true);
         return;
       }
@@ -196,7 +197,7 @@ export function reply({ result, broadcast }: Dispatched, event: string, ack: Ack
 
 function failure(event: string, error: unknown, logger: Logger): Dispatched {
   logger.error("socket event failed", { event, error: describeError(error) });
-  return { result: fail("server-error", "Something went wrong on the server. Please try again.") };
+  return { result: fail("server-error", en.refusals.socket.serverError) };
 }
 
 /**
@@ -205,11 +206,11 @@ function failure(event: string, error: unknown, logger: Logger): Dispatched {
  * the turn that read it. (Exported for its unit test.)
  */
 export function dispatch(socket: BesideSocket, event: string, payload: unknown, context: HandlerContext, logger: Logger): Dispatched | Promise<Dispatched> {
-  if (!Object.hasOwn(handlers, event)) return { result: fail("unknown-event", `Beside has no event called "${event}".`) };
+  if (!Object.hasOwn(handlers, event)) return { result: fail("unknown-event", en.refusals.socket.unknownEvent(event)) };
   const handler = handlers[event as keyof typeof handlers] as unknown as AnyHandler;
-  if (!handler.roles.includes(socket.data.role)) return { result: fail("forbidden", "This screen can't do that.") };
+  if (!handler.roles.includes(socket.data.role)) return { result: fail("forbidden", en.refusals.socket.notThisScreen) };
   const parsed = (payloadSchemas[event as keyof typeof payloadSchemas] as z.ZodType).safeParse(payload ?? {});
-  if (!parsed.success) return { result: fail("invalid-payload", `The ${event} message isn't in the expected shape.`) };
+  if (!parsed.success) return { result: fail("invalid-payload", en.refusals.socket.badShape(event)) };
   const broadcast = handler.broadcast && (() => handler.broadcast!(context, socket.data, parsed.data));
   try {
     const result = handler.handle(context, socket.data, parsed.data);

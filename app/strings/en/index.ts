@@ -1,5 +1,7 @@
 import { console_ } from "./console";
 import { library } from "./library";
+import { phone } from "./phone";
+import { refusals } from "./refusals";
 import { reports } from "./reports";
 import { display, room } from "./room";
 import { settings } from "./settings";
@@ -15,4 +17,6 @@ export const en = {
   library,
   reports,
   settings,
+  phone,
+  refusals,
 };

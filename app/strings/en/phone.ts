@@ -1,0 +1,132 @@
+import type { SignalKind } from "~/realtime/events";
+
+/** A participant's phone: typing a code, the content notes before joining, answering, the safety bar, getting help. */
+export const phone = {
+  getHelp: "Get help",
+  ok: "OK",
+  notFound: {
+    heading: "We couldn't find that session",
+    text: (code: string) => `No session is running with the code ${code}. Check the code on the screen and try again.`,
+    typeCode: "Type a code",
+  },
+  ended: {
+    heading: "This session has ended",
+    thanks: "Thank you for being part of it. Your answers are kept only as group totals.",
+    notAlone: "If today brought something up, you don't have to carry it alone.",
+  },
+  /** What a phone shows before it joins: the plan's content notes, passing, anonymity. */
+  gate: {
+    eyebrow: "Before you join",
+    touchesOn: "This session touches on:",
+    pass: "You can pass on any question and step out at any time.",
+    anonymous: "Your answers are anonymous: nobody, the facilitator included, can see what you answered.",
+    quiet: "If today isn't the right day for this, it's fine to close this page.",
+    join: "Join the session",
+  },
+  /** Followed by a link, typeCodeAgain. */
+  unreachable: "This session can't be reached any more.",
+  typeCodeAgain: "Type the code again",
+  notCounted: (question: string) => `Your answer to “${question}” couldn't be sent in time, so it wasn't counted.`,
+  listen: "Listen along. Nothing to answer on this slide.",
+  slideText: "Show the slide text",
+  question: "Question",
+  pending: "The facilitator will open this question soon.",
+  closed: "Answers for this question are closed.",
+  footer: "Anonymous: nobody, the facilitator included, can see what you answered.",
+  /** An answer on its way to the server. */
+  sending: {
+    sending: "Sending…",
+    retrying: "Not sent yet. Trying again…",
+    offline: "You're offline for a moment. Your answer is kept here and will be sent when the connection is back.",
+    /** `reason`: why the server refused it (refusals). */
+    notSent: (reason: string) => `Not sent: ${reason}`,
+  },
+  confirmation: {
+    passed: "Passed",
+    answered: "Your answer is in",
+    change: "Change my answer",
+  },
+  /** A participant's own answer, in words, under the confirmation. */
+  yours: {
+    passed: "You passed on this one. That's always OK.",
+    /** `options`: the chosen options, joined. */
+    chose: (options: string) => `You chose: ${options}`,
+    scale: (value: number) => `You chose ${value}.`,
+    /** `words`: the words, joined. */
+    words: (count: number, words: string) => `Your ${count === 1 ? "word" : "words"}: ${words}`,
+    wrote: (text: string) => `You wrote: “${text}”`,
+  },
+  answer: {
+    send: "Send answer",
+    pass: "Pass on this one",
+    chooseAny: "Choose as many as fit.",
+    /** Heard by screen readers after the lowest and highest values of a scale: "1 (Not at all)". */
+    scaleEnd: (label: string) => `(${label})`,
+    upToWords: (max: number) => `Up to ${max} ${max === 1 ? "word" : "words"}, one per box.`,
+    word: (number: number) => `Word ${number}`,
+    text: "Your answer",
+    characters: (used: number, max: number) => `${used} / ${max}`,
+  },
+  /** What a screen reader hears as the session moves on, without the whole slide read again. */
+  announce: {
+    break: "We're taking a short break.",
+    carriesOn: (slide: string) => `The session carries on. Slide: ${slide}.`,
+    slide: (slide: string) => `Slide: ${slide}.`,
+    slideAndQuestion: (slide: string, question: string) => `Slide: ${slide}. Question open: ${question}`,
+    newQuestion: (question: string) => `New question: ${question}`,
+    openAgain: (question: string) => `Open again: ${question}`,
+    closed: "Answers are closed.",
+    results: "Results are shown.",
+  },
+  imIn: {
+    button: "I'm in",
+    sending: "Sending…",
+    hint: "Only if it feels right. Screens show how many are in, never who, and never who isn't.",
+    thanks: "You're in. Thank you.",
+    failed: "Couldn't send just now. Try again in a moment.",
+  },
+  /** The bar at the bottom of every participant screen. */
+  safety: {
+    label: "Pause and help",
+    signals: { pause: "I need a pause", "stepping-out": "Stepping out, I'm OK" } satisfies Record<SignalKind, string>,
+    sending: "Sending…",
+    sent: "Sent",
+    /** Heard after "Sending…" or "Sent", so a screen reader knows which button says it. */
+    which: (signal: string) => `: ${signal}`,
+    confirmations: {
+      pause: "Sent. The facilitator sees that someone would like a pause — not who.",
+      "stepping-out": "Sent. Take the time you need. You can come back whenever you like.",
+    } satisfies Record<SignalKind, string>,
+    failed: "Couldn't send just now. Try again in a moment.",
+  },
+  join: {
+    title: "Join a session · Beside",
+    heading: "Join a session",
+    intro: "No name, no account. Nobody, the facilitator included, can see what you answer.",
+    code: "Code on the screen",
+    submit: "Join",
+    /** After a "Get help" link. */
+    helpAfter: ": crisis and support lines, any time.",
+    badCode: "A code is 6 letters and numbers, like K7M2QX. Check the code on the screen.",
+    noSuchCode: (code: string) => `No session is running with the code ${code}. Check the code on the screen.`,
+    ended: "That session has ended. Thank you for being part of it.",
+  },
+  /** The Get help page's own words; the services it lists come from the help resources file. */
+  help: {
+    title: "Get help · Beside",
+    back: "Back to the session",
+    heading: "Get help",
+    danger: "If you are in danger right now, call your local emergency number.",
+    notAlone: "You don't have to go through this alone.",
+    /** `place`: a section's label, for the section of services that work from anywhere. */
+    international: (place: string) => `${place} (international)`,
+    otherPlaces: "Other places",
+    footer:
+      "These services are listed by whoever runs this Beside server. Numbers can change; if one doesn't work, try the " +
+      "international directory.",
+    call: (number: string) => `Call ${number}`,
+    text: (number: string) => `Text ${number}`,
+    /** Followed by the date. */
+    checked: "Details as of",
+  },
+};

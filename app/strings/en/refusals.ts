@@ -1,0 +1,55 @@
+/**
+ * Why the server refused what a phone or a console sent: the run engine's and the realtime layer's refusals,
+ * which a phone shows after "Not sent: " and the console as its problem, and the refusals of a form post.
+ */
+export const refusals = {
+  noSuchSession: "This session doesn't exist.",
+  ended: "This session has ended.",
+  paused: "The session is on a break.",
+  /** `number`: counted from 1. */
+  noSuchSlide: (number: number) => `There is no slide ${number}.`,
+  noSuchPrompt: (promptId: string) => `This plan has no prompt "${promptId}".`,
+  notModerated: "Only free text and word-cloud words can be moderated.",
+  wordsShownUnlessHidden: "Words are shown unless hidden: hide a word, or show it again.",
+  noSuchText: "No answer on the console has that text.",
+  readAloudOnScreen: "Read aloud works on the free-text question on screen.",
+  notOpenedYet: "This question hasn't been opened yet.",
+  readAloudApproved: "Only approved entries can be read aloud.",
+  agreementNotOnScreen: "The group agreement isn't on screen right now.",
+  notInSession: "That question isn't part of this session.",
+  notOpen: "This question isn't open for answers right now.",
+  notSaved: "Your answer couldn't be saved. Please try again.",
+  /** Why an answer doesn't fit its question: said after "Not sent: ", so in lower case. */
+  answers: {
+    /** `type`: the prompt type's name in the plan format, "single-choice". */
+    wrongType: (type: string) => `this question expects a ${type} answer`,
+    chooseOne: "choose one of the options",
+    chooseAtLeastOne: "choose at least one option, or pass",
+    chooseShown: "choose from the options shown",
+    scale: (min: number, max: number) => `choose a number from ${min} to ${max}`,
+    writeWord: "write a word, or pass",
+    tooManyWords: (max: number) => `write at most ${max} ${max === 1 ? "word" : "words"}`,
+    wordTooLong: (max: number) => `keep each word to ${max} characters at most`,
+    writeSomething: "write something, or pass",
+    textTooLong: (max: number) => `keep it to ${max} characters at most`,
+  },
+  /** The realtime connection's own refusals, before a message reaches the run engine. */
+  socket: {
+    justSent: "You've just sent that; the facilitator will see it shortly.",
+    tooMany: "Too many messages at once. Please wait a moment and try again.",
+    signedOut: "Your sign-in has ended. Sign in again to run this session.",
+    serverError: "Something went wrong on the server. Please try again.",
+    unknownEvent: (event: string) => `Beside has no event called "${event}".`,
+    notThisScreen: "This screen can't do that.",
+    badShape: (event: string) => `The ${event} message isn't in the expected shape.`,
+    /** Said by the page itself when the server's answer doesn't come. */
+    timeout: "The server didn't answer in time.",
+  },
+  /** A form post refused before Beside reads it. */
+  forms: {
+    crossSite: "This form was sent from another site, so Beside refused it.",
+    noLength: "Beside reads a form only when it is sent with its size.",
+    tooBig: (megabytes: number) => `That is too much to send at once: at most ${megabytes} MB.`,
+    notAForm: "Beside's pages take forms only.",
+  },
+};
