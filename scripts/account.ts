@@ -12,7 +12,7 @@ import { Accounts } from "~/auth/accounts.server";
 import { accountEmailForm, newAccountForm, newPassword, renameAccountForm } from "~/auth/forms";
 import { ConfigError, parseConfig } from "~/config/env.server";
 import { openDatabase } from "~/models/db.server";
-import { en } from "~/strings/en";
+import { staffEn } from "~/strings/en/staff-pages";
 
 const USAGE = `Usage: npm run account -- <command>
 
@@ -63,7 +63,7 @@ async function main(argv: string[]): Promise<void> {
         const password = await newPasswordGiven();
         const created = await accounts.createAccount({ ...fields, password });
         if (!created.ok) throw new CommandError(created.error.message);
-        console.log(`Added ${created.data.name} <${created.data.email}> as ${en.staff.roleWords[created.data.role]}.`);
+        console.log(`Added ${created.data.name} <${created.data.email}> as ${staffEn.staff.roleWords[created.data.role]}.`);
         return;
       }
       case "list": {
@@ -71,7 +71,7 @@ async function main(argv: string[]): Promise<void> {
         if (all.length === 0) console.log("No accounts yet.");
         for (const account of all) {
           const status = account.disabled ? "disabled" : "active";
-          console.log([account.email, account.name, en.staff.roles[account.role], status].join("\t"));
+          console.log([account.email, account.name, staffEn.staff.roles[account.role], status].join("\t"));
         }
         return;
       }

@@ -18,13 +18,13 @@ import {
 import type { Db } from "~/models/db.server";
 import type { Result } from "~/realtime/events";
 import { fail, ok } from "~/runs/result";
-import { en } from "~/strings/en";
+import { staffEn } from "~/strings/en/staff-pages";
 
 import { hashPassword, verifyPassword } from "./password.server";
 import type { Account, Role } from "./roles";
 import { SignInThrottle } from "./sign-in-throttle.server";
 
-const t = en.staff.refusals;
+const t = staffEn.staff.refusals;
 
 /** How long a sign-in lasts. */
 export const SESSION_DAYS = 14;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 import { isIntentOf } from "~/forms/validate";
-import { en } from "~/strings/en";
+import { staffEn } from "~/strings/en/staff-pages";
 
 import { ROLES } from "./roles";
 
@@ -9,7 +9,7 @@ import { ROLES } from "./roles";
 
 export const MIN_PASSWORD_LENGTH = 12;
 
-const t = en.staff.forms;
+const t = staffEn.staff.forms;
 
 export const email = z
   .string({ required_error: t.enterEmail })

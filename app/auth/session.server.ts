@@ -3,7 +3,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import { parse, serialize } from "cookie";
 
 import type { Config } from "~/config/env.server";
-import { en } from "~/strings/en";
+import { staffEn } from "~/strings/en/staff-pages";
 
 import { SESSION_DAYS } from "./accounts.server";
 import { hasRole, type Account, type Role } from "./roles";
@@ -55,7 +55,7 @@ export function requireAccount(request: Request, context: AppLoadContext, role: 
     throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
   }
   if (!hasRole(account.role, role)) {
-    throw new Response(en.staff.refusals.organisersOnly, { status: 403 });
+    throw new Response(staffEn.staff.refusals.organisersOnly, { status: 403 });
   }
   return account;
 }

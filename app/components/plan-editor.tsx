@@ -4,7 +4,7 @@ import { useEffect, useId, useRef, useState } from "react";
 import { PlanPreview } from "~/components/plan-preview";
 import type { Plan } from "~/content/plan-schema";
 import { useLeaveGuard } from "~/library/leave-guard";
-import { useStrings } from "~/strings";
+import { useStaffStrings } from "~/strings/staff";
 
 /** What /library/check answers: the plan's slides, or its problems by line. */
 export type PlanCheck = { ok: true; plan: Plan } | { ok: false; issues: Array<{ line: number; message: string }> };
@@ -39,7 +39,7 @@ export function PlanEditor({
   const gutter = useRef<HTMLDivElement>(null);
   const id = useId();
   const { submit } = checker;
-  const t = useStrings().library.editor;
+  const t = useStaffStrings().library.editor;
 
   useEffect(() => {
     if (source === checkedSource.current) return;

@@ -1,6 +1,6 @@
 import { SlideBody } from "~/components/slide-body";
 import { promptsOf, type Plan, type Prompt, type Slide } from "~/content/plan-schema";
-import { useStrings } from "~/strings";
+import { useStaffStrings } from "~/strings/staff";
 
 /**
  * A whole plan as the organiser reads it before a run: every slide with what
@@ -9,7 +9,7 @@ import { useStrings } from "~/strings";
  */
 export function PlanPreview({ plan, headingLevel = 2 }: { plan: Plan; headingLevel?: 2 | 3 }) {
   const Heading = headingLevel === 2 ? "h2" : "h3";
-  const t = useStrings().library.facts;
+  const t = useStaffStrings().library.facts;
   return (
     <div className="plan-preview">
       <p className="plan-preview__summary">{plan.summary}</p>
@@ -29,7 +29,7 @@ export function PlanPreview({ plan, headingLevel = 2 }: { plan: Plan; headingLev
 }
 
 function SlidePreview({ slide, Heading }: { slide: Slide; Heading: "h2" | "h3" }) {
-  const t = useStrings().library.preview;
+  const t = useStaffStrings().library.preview;
   const facts = [
     slide.kind === "agreement" ? t.agreementSlide : slide.kind === "grounding" ? t.groundingSlide : null,
     slide.durationMinutes !== undefined ? t.minutes(slide.durationMinutes) : null,
@@ -65,8 +65,8 @@ function SlidePreview({ slide, Heading }: { slide: Slide; Heading: "h2" | "h3" }
 }
 
 function PromptPreview({ prompt }: { prompt: Prompt }) {
-  const { promptTypes } = useStrings().library;
-  const t = useStrings().library.preview;
+  const { promptTypes } = useStaffStrings().library;
+  const t = useStaffStrings().library.preview;
   return (
     <div className="plan-preview__prompt" role="group" aria-label={t.question}>
       <p className="plan-preview__label">
@@ -94,7 +94,7 @@ function PromptPreview({ prompt }: { prompt: Prompt }) {
 
 /** A draft's problems, each with the line it is on (as `file:line` for a file in content/plans). */
 export function PlanIssues({ issues, file }: { issues: Array<{ line: number; message: string }>; file?: string }) {
-  const t = useStrings().library.preview;
+  const t = useStaffStrings().library.preview;
   return (
     <ul className="plan-issues">
       {issues.map((issue, i) => (

@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 
 import type { PromptReport } from "~/runs/run-report.server";
-import { useStrings } from "~/strings";
+import { useStaffStrings } from "~/strings/staff";
 
 import { ComparedResults, ResultsView } from "./results-view";
 
@@ -13,7 +13,7 @@ export function ReportPrompt({ entry, textPurged, planKey }: { entry: PromptRepo
   const { prompt, results, comparison, counts } = entry;
   const text = prompt.type === "open-text" || prompt.type === "word-cloud";
   const compareLink = `/library/${encodeURIComponent(planKey)}/compare?prompt=${encodeURIComponent(prompt.id)}`;
-  const t = useStrings().reports.prompt;
+  const t = useStaffStrings().reports.prompt;
   return (
     <section className="report-prompt" aria-labelledby={`prompt-${prompt.id}`}>
       <h2 id={`prompt-${prompt.id}`}>{prompt.question}</h2>

@@ -1,9 +1,9 @@
 import type { RunSummary } from "~/runs/run-report.server";
-import { useStrings } from "~/strings";
+import { useStaffStrings } from "~/strings/staff";
 
 /** A run's facts, at the top of its report: when, how long, who facilitated, which version, how many took part. */
 export function ReportSummary({ summary }: { summary: RunSummary }) {
-  const t = useStrings().reports.summary;
+  const t = useStaffStrings().reports.summary;
   return (
     <dl className="report-summary">
       <div>

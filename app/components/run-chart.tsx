@@ -1,5 +1,5 @@
 import type { RunComparison } from "~/runs/run-report.server";
-import { useStrings } from "~/strings";
+import { useStaffStrings } from "~/strings/staff";
 
 /** Colours are picked in turn; an option beyond the palette reuses one, its label still says which it is. */
 const PALETTE_SIZE = 8;
@@ -12,7 +12,7 @@ const percent = (share: number) => `${Math.round(share * 100)}%`;
  */
 export function RunChart({ comparison }: { comparison: RunComparison }) {
   const { prompt, options, runs } = comparison;
-  const t = useStrings().reports.chart;
+  const t = useStaffStrings().reports.chart;
   if (!prompt) return null;
   const scale = prompt.type === "scale";
   return (

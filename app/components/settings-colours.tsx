@@ -5,7 +5,7 @@ import { Field } from "~/components/field";
 import type { FieldErrors } from "~/forms/validate";
 import { contrastRatio, formatRatio, HEX_COLOUR, MIN_ACCENT_CONTRAST, MIN_TEXT_CONTRAST } from "~/settings/contrast";
 import { BESIDE_COLOURS, displayTheme, type DisplayColours } from "~/settings/display-theme";
-import { useStrings } from "~/strings";
+import { useStaffStrings } from "~/strings/staff";
 
 type Part = keyof DisplayColours;
 
@@ -30,7 +30,7 @@ export function SettingsColoursForm({
   onSubmit: (event: FormEvent<HTMLFormElement>) => void;
   busy: boolean;
 }) {
-  const t = useStrings().settings.colours;
+  const t = useStaffStrings().settings.colours;
   const start = saved ?? BESIDE_COLOURS;
   const [colours, setColours] = useState<DisplayColours>({
     background: typed?.background ?? start.background,

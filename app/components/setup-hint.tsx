@@ -1,8 +1,9 @@
-import { useStrings } from "~/strings";
+
+import { useStaffStrings } from "~/strings/staff";
 
 /** What to do while Beside has no accounts yet: the server's setup link, or the account command line. */
 export function SetupHint() {
-  const t = useStrings().staff.setupHint;
+  const t = useStaffStrings().staff.setupHint;
   return (
     <p className="notice">
       {t.text}{" "}

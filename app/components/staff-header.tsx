@@ -1,11 +1,11 @@
 import { Form, NavLink } from "@remix-run/react";
 
 import type { Account } from "~/auth/roles";
-import { useStrings } from "~/strings";
+import { useStaffStrings } from "~/strings/staff";
 
 /** The header of every organiser and facilitator page: where they are, what their role lets them open, and sign out. */
 export function StaffHeader({ account, organisationName }: { account: Account; organisationName: string }) {
-  const t = useStrings().staff.header;
+  const t = useStaffStrings().staff.header;
   const organiser = account.role === "organiser";
   return (
     <header className="page-header staff-header">

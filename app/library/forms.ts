@@ -2,11 +2,11 @@ import { z } from "zod";
 
 import { MAX_PLAN_BYTES } from "~/content/plan-schema";
 import { MAX_K, MIN_K } from "~/runs/rules";
-import { en } from "~/strings/en";
+import { staffEn } from "~/strings/en/staff-pages";
 
 /** The library forms' schemas, used by the browser before sending and by the actions. No server-only imports. */
 
-const t = en.library.forms;
+const t = staffEn.library.forms;
 const PLAN_TOO_LONG = t.tooLong(MAX_PLAN_BYTES / 1000);
 
 const k = z.coerce
@@ -35,7 +35,6 @@ export const planActionForm = z.discriminatedUnion(
   { errorMap: () => ({ message: t.unknownButton }) },
 );
 
-
 /** Plan text in an editor or a file, measured in bytes as it is stored. */
 export const planSource = z
   .string({ required_error: t.writeMarkdown })
@@ -52,10 +51,10 @@ export const importPlanForm = z.object({
   plan: z
     .object(
       {
-        name: z.string().regex(/\.md$/i, en.library.import.notMarkdown),
-        size: z.number().min(1, en.library.import.emptyFile).max(MAX_PLAN_BYTES, en.library.import.tooBig(MAX_PLAN_BYTES / 1000)),
+        name: z.string().regex(/\.md$/i, staffEn.library.import.notMarkdown),
+        size: z.number().min(1, staffEn.library.import.emptyFile).max(MAX_PLAN_BYTES, staffEn.library.import.tooBig(MAX_PLAN_BYTES / 1000)),
       },
-      { required_error: en.library.import.chooseFile, invalid_type_error: en.library.import.chooseFile },
+      { required_error: staffEn.library.import.chooseFile, invalid_type_error: staffEn.library.import.chooseFile },
     ),
 });
 

@@ -4,7 +4,7 @@ import { Field } from "~/components/field";
 import { MAX_PLAN_BYTES } from "~/content/plan-schema";
 import { useValidatedForm } from "~/forms/use-validated-form";
 import type { FieldErrors } from "~/forms/validate";
-import { useStrings } from "~/strings";
+import { useStaffStrings } from "~/strings/staff";
 
 import { importFormValues, importPlanForm } from "./forms";
 
@@ -16,7 +16,7 @@ import { importFormValues, importPlanForm } from "./forms";
 export function ImportPlanForm({ serverErrors }: { serverErrors?: FieldErrors }) {
   const fetcher = useFetcher<{ errors?: FieldErrors }>();
   const { errors, onSubmit } = useValidatedForm(importPlanForm, fetcher.data?.errors ?? serverErrors, importFormValues);
-  const t = useStrings().library.import;
+  const t = useStaffStrings().library.import;
   return (
     <fetcher.Form method="post" action="/library/import" encType="multipart/form-data" noValidate onSubmit={onSubmit} className="import-form">
       <Field

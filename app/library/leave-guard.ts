@@ -1,7 +1,7 @@
 import { useBeforeUnload, useBlocker, useNavigation, type Location } from "@remix-run/react";
 import { useCallback, useEffect } from "react";
 
-import { useStrings } from "~/strings";
+import { useStaffStrings } from "~/strings/staff";
 
 /**
  * Whether moving from `current` to `next` leaves the page with unsaved
@@ -20,7 +20,7 @@ export function leavesUnsaved(unsaved: boolean, saving: boolean, current: Pick<L
  */
 export function useLeaveGuard(unsaved: boolean) {
   const saving = useNavigation().state === "submitting";
-  const question = useStrings().library.edit.leave;
+  const question = useStaffStrings().library.edit.leave;
   const blocker = useBlocker(({ currentLocation, nextLocation }) => leavesUnsaved(unsaved, saving, currentLocation, nextLocation));
 
   useEffect(() => {

@@ -4,7 +4,7 @@ import type { Accounts } from "~/auth/accounts.server";
 import type { PlanCheck } from "~/components/plan-editor";
 import type { ParseResult } from "~/content/parse-plan.server";
 import { promptsOf } from "~/content/plan-schema";
-import { en } from "~/strings/en";
+import { staffEn } from "~/strings/en/staff-pages";
 import { formatStaffDate } from "~/utils/dates";
 
 import type { LibraryPlan, PlanVersion } from "./plan-library.server";
@@ -12,7 +12,7 @@ import type { LibraryPlan, PlanVersion } from "./plan-library.server";
 /** The plan a library route's `:planKey` names; a 404 response (thrown) when there is none. */
 export function requirePlan(context: AppLoadContext, key: string | undefined): LibraryPlan {
   const plan = context.beside.plans.plan(key ?? "");
-  if (!plan) throw new Response(en.library.refusals.noSuchPlan, { status: 404 });
+  if (!plan) throw new Response(staffEn.library.refusals.noSuchPlan, { status: 404 });
   return plan;
 }
 
@@ -21,7 +21,7 @@ export function requireVersion(plan: LibraryPlan, request: Request): PlanVersion
   const number = versionParam(request);
   // null: not a version number; none given: the newest. The plan holds every version (a built-in plan has no numbers).
   const version = number === null ? undefined : number === undefined ? plan.latest : plan.versions.find((each) => each.version === number);
-  if (!version) throw new Response(en.library.refusals.noSuchVersion, { status: 404 });
+  if (!version) throw new Response(staffEn.library.refusals.noSuchVersion, { status: 404 });
   return version;
 }
 
@@ -76,7 +76,7 @@ export function versionList(plan: LibraryPlan, versions: PlanVersion[], accounts
     version: version.version,
     savedAt: version.createdAt?.toISOString() ?? null,
     savedAtText: version.createdAt ? formatStaffDate(version.createdAt) : null,
-    savedBy: version.createdBy ? (names.get(version.createdBy) ?? en.library.plan.removedAccount) : null,
+    savedBy: version.createdBy ? (names.get(version.createdBy) ?? staffEn.library.plan.removedAccount) : null,
     draft: !version.result.ok,
     usedByNewRuns: plan.startable !== undefined && plan.startable.hash === version.hash && plan.startable.version === version.version,
   }));
@@ -92,7 +92,7 @@ export function versionParam(request: Request, name = "version"): number | undef
 /** What the editor says after a save (`?saved=N`): a draft doesn't change what runs use. */
 export function savedNotice(plan: LibraryPlan, saved: number | null | undefined) {
   if (typeof saved !== "number" || saved !== plan.latest.version) return null;
-  const t = en.library.edit;
+  const t = staffEn.library.edit;
   if (plan.latest.result.ok) return { draft: false, text: t.saved(saved) };
   const runs = plan.startable ? t.runsKeepUsing(plan.startable.version!) : t.cannotStart;
   return { draft: true, text: t.savedDraft(saved, runs) };

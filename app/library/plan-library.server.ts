@@ -17,10 +17,10 @@ import {
 } from "~/models/plan.server";
 import type { Result } from "~/realtime/events";
 import { fail, ok } from "~/runs/result";
-import { en } from "~/strings/en";
+import { staffEn } from "~/strings/en/staff-pages";
 
-const t = en.library.refusals;
-const PLAN_TOO_LONG = en.library.forms.tooLong(MAX_PLAN_BYTES / 1000);
+const t = staffEn.library.refusals;
+const PLAN_TOO_LONG = staffEn.library.forms.tooLong(MAX_PLAN_BYTES / 1000);
 
 export type PlanKind = "built-in" | "own";
 
@@ -271,7 +271,7 @@ function titleOf(version: PlanVersion): string {
   if (version.result.ok) return version.result.plan.title;
   // Linear patterns only: a saved draft's title line may be anything, and this runs on every library page.
   const value = /^title:[ \t]*(.*)$/m.exec(version.source)?.[1]?.trim();
-  return value?.replace(/^(["'])(.*)\1$/, "$2") || en.library.untitled;
+  return value?.replace(/^(["'])(.*)\1$/, "$2") || staffEn.library.untitled;
 }
 
 /** The same text with " (copy)" added to the front matter's title. */

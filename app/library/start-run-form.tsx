@@ -4,7 +4,7 @@ import { useId } from "react";
 import { useValidatedForm } from "~/forms/use-validated-form";
 import type { FieldErrors } from "~/forms/validate";
 import { kChoices } from "~/runs/rules";
-import { useStrings } from "~/strings";
+import { useStaffStrings } from "~/strings/staff";
 
 import { startRunForm } from "./forms";
 
@@ -32,7 +32,7 @@ export function StartRunForm({
   const { errors, onSubmit } = useValidatedForm(startRunForm, serverErrors);
   const starting = navigation.state !== "idle" && navigation.formData?.get("planId") === planId;
   const error = errors.form ?? errors.k;
-  const t = useStrings().library.startRun;
+  const t = useStaffStrings().library.startRun;
   return (
     <>
       <Form method="post" action={intent ? undefined : "/library?index"} noValidate onSubmit={onSubmit} className="plan-card__start">

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 
 import { currentAccount } from "~/auth/session.server";
 import { SetupHint } from "~/components/setup-hint";
-import { useStrings } from "~/strings";
+import { useStaffStrings } from "~/strings/staff";
 
 export const meta: MetaFunction = () => [{ title: "Beside" }];
 
@@ -16,7 +16,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function Home() {
   const { organisationName, needsSetup } = useLoaderData<typeof loader>();
-  const t = useStrings().staff.home;
+  const t = useStaffStrings().staff.home;
   return (
     <main className="page page--narrow home">
       <header className="page-header">

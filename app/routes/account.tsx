@@ -11,15 +11,15 @@ import { Field, FormError } from "~/components/field";
 import { StaffHeader } from "~/components/staff-header";
 import { useValidatedForm } from "~/forms/use-validated-form";
 import { validateForm, type FieldErrors } from "~/forms/validate";
-import { useStrings } from "~/strings";
-import { en } from "~/strings/en";
+import { staffEn } from "~/strings/en/staff-pages";
+import { useStaffStrings } from "~/strings/staff";
 import styles from "~/styles/accounts.css";
 
 export const links = () => [{ rel: "stylesheet", href: styles }];
 
 export const headers = keepRetryAfter;
 
-export const meta: MetaFunction = () => [{ title: en.staff.account.title }];
+export const meta: MetaFunction = () => [{ title: staffEn.staff.account.title }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({ staff: staffPage(request, context), changed: new URL(request.url).searchParams.has("changed") });
@@ -54,8 +54,8 @@ export default function AccountPage() {
   }, [changed]);
   const busy = useNavigation().state === "submitting";
   const { account } = staff;
-  const { roles } = useStrings().staff;
-  const t = useStrings().staff.account;
+  const { roles } = useStaffStrings().staff;
+  const t = useStaffStrings().staff.account;
   return (
     <main className="page account">
       <StaffHeader {...staff} />

@@ -20,13 +20,13 @@ import { Field, SelectField } from "~/components/field";
 import { StaffHeader } from "~/components/staff-header";
 import { validateForm } from "~/forms/validate";
 import type { ErrorCode, Result } from "~/realtime/events";
-import { useStrings } from "~/strings";
-import { en } from "~/strings/en";
+import { staffEn } from "~/strings/en/staff-pages";
+import { useStaffStrings } from "~/strings/staff";
 import styles from "~/styles/accounts.css";
 
 export const links = () => [{ rel: "stylesheet", href: styles }];
 
-export const meta: MetaFunction = () => [{ title: en.staff.accounts.title }];
+export const meta: MetaFunction = () => [{ title: staffEn.staff.accounts.title }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const staff = staffPage(request, context, "organiser");
@@ -39,7 +39,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = { "not-found": 404, forbidden
 export async function action({ request, context }: ActionFunctionArgs) {
   const you = requireAccount(request, context, "organiser");
   const { accounts } = context.beside;
-  const t = en.staff.accounts;
+  const t = staffEn.staff.accounts;
   const formData = await request.formData();
   const intent = formData.get("intent");
   if (!isAccountsPageIntent(intent)) {
@@ -62,7 +62,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         const values = { name: data.name, email: data.email, role: data.role };
         return json<AccountFormReply>({ intent, errors: { email: outcome.error.message }, values }, { status: 400 });
       }
-      return json<AccountFormReply>({ intent, done: t.done.added(outcome.data.name, en.staff.roleWords[outcome.data.role]) });
+      return json<AccountFormReply>({ intent, done: t.done.added(outcome.data.name, staffEn.staff.roleWords[outcome.data.role]) });
     case "edit":
       outcome = accounts.change(data.accountId, { name: data.name, email: data.email });
       if (!outcome.ok && outcome.error.code === "invalid-payload") {
@@ -94,7 +94,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { name, email, role } = outcome.data;
   const done = {
     edit: t.done.edited(name, email),
-    "change-role": t.done.roleChanged(name, en.staff.roleWords[role]),
+    "change-role": t.done.roleChanged(name, staffEn.staff.roleWords[role]),
     disable: t.done.disabled(name),
     enable: t.done.enabled(name),
     "reset-password": t.done.passwordReset(name),
@@ -105,8 +105,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function AccountsPage() {
   const { staff, accounts } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  const { roles } = useStrings().staff;
-  const t = useStrings().staff.accounts;
+  const { roles } = useStaffStrings().staff;
+  const t = useStaffStrings().staff.accounts;
   return (
     <main className="page accounts">
       <StaffHeader {...staff} />

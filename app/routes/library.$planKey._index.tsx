@@ -11,12 +11,12 @@ import { planActionForm } from "~/library/forms";
 import { planSummary, requirePlan, requireVersion, versionList } from "~/library/library-view.server";
 import { StartRunForm } from "~/library/start-run-form";
 import { startRunResponse } from "~/library/start-run.server";
-import { useStrings } from "~/strings";
-import { en } from "~/strings/en";
+import { staffEn } from "~/strings/en/staff-pages";
+import { useStaffStrings } from "~/strings/staff";
 import styles from "~/styles/library.css";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? en.library.plan.title(data.plan.title) : en.library.plan.titleFallback },
+  { title: data ? staffEn.library.plan.title(data.plan.title) : staffEn.library.plan.titleFallback },
 ];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -60,8 +60,8 @@ export default function PlanPage() {
   const { staff, organiser, plan, shown, versions, defaultK } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const versionQuery = shown.version === null ? "" : `?version=${shown.version}`;
-  const { facts } = useStrings().library;
-  const t = useStrings().library.plan;
+  const { facts } = useStaffStrings().library;
+  const t = useStaffStrings().library.plan;
   return (
     <main className="page">
       <StaffHeader {...staff} />

@@ -6,14 +6,14 @@ import { staffPage } from "~/auth/staff.server";
 import { SelectField } from "~/components/field";
 import { RunChart } from "~/components/run-chart";
 import { StaffHeader } from "~/components/staff-header";
-import { useStrings } from "~/strings";
-import { en } from "~/strings/en";
+import { staffEn } from "~/strings/en/staff-pages";
+import { useStaffStrings } from "~/strings/staff";
 import styles from "~/styles/reports.css";
 
 export const links = () => [{ rel: "stylesheet", href: styles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? en.reports.compare.title(data.comparison.planTitle) : en.reports.compare.titleFallback },
+  { title: data ? staffEn.reports.compare.title(data.comparison.planTitle) : staffEn.reports.compare.titleFallback },
 ];
 
 const comparePicker = z.object({ prompt: z.string().trim().min(1).max(200).optional() });
@@ -23,8 +23,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const picked = comparePicker.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   const promptId = picked.success ? picked.data.prompt : undefined;
   const comparison = context.beside.reports.compare(params.planKey ?? "", promptId);
-  if (!comparison) throw new Response(en.reports.noSuchPlan, { status: 404 });
-  const error = !picked.success || (promptId !== undefined && !comparison.prompt) ? en.reports.compare.choose : null;
+  if (!comparison) throw new Response(staffEn.reports.noSuchPlan, { status: 404 });
+  const error = !picked.success || (promptId !== undefined && !comparison.prompt) ? staffEn.reports.compare.choose : null;
   return json({ staff, comparison, error });
 }
 
@@ -32,8 +32,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export default function CompareRuns() {
   const { staff, comparison, error } = useLoaderData<typeof loader>();
   const ended = comparison.runs.length;
-  const { allRuns } = useStrings().reports;
-  const t = useStrings().reports.compare;
+  const { allRuns } = useStaffStrings().reports;
+  const t = useStaffStrings().reports.compare;
   return (
     <main className="page">
       <StaffHeader {...staff} />

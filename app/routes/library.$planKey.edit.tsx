@@ -10,12 +10,12 @@ import { useValidatedForm } from "~/forms/use-validated-form";
 import { validateForm } from "~/forms/validate";
 import { savePlanForm } from "~/library/forms";
 import { planCheck, requirePlan, savedNotice, versionParam } from "~/library/library-view.server";
-import { useStrings } from "~/strings";
-import { en } from "~/strings/en";
+import { staffEn } from "~/strings/en/staff-pages";
+import { useStaffStrings } from "~/strings/staff";
 import styles from "~/styles/library.css";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? en.library.edit.title(data.plan.title) : en.library.edit.titleFallback },
+  { title: data ? staffEn.library.edit.title(data.plan.title) : staffEn.library.edit.titleFallback },
 ];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -43,7 +43,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const saved = context.beside.plans.saveVersion(plan.key, form.data.source, account.id);
   if (!saved.ok) return json({ errors: { form: saved.error.message }, source: typed, notice: null }, { status: saved.error.code === "forbidden" ? 403 : 400 });
   if (!saved.data.created) {
-    return json({ errors: {}, source: typed, notice: en.library.edit.nothingChanged(saved.data.version!) });
+    return json({ errors: {}, source: typed, notice: staffEn.library.edit.nothingChanged(saved.data.version!) });
   }
   return redirect(`/library/${plan.key}/edit?saved=${saved.data.version}`);
 }
@@ -53,7 +53,7 @@ export default function EditPlan() {
   const actionData = useActionData<typeof action>();
   const { errors, onSubmit } = useValidatedForm(savePlanForm, actionData?.errors);
   const saving = useNavigation().state === "submitting";
-  const t = useStrings().library.edit;
+  const t = useStaffStrings().library.edit;
 
   return (
     <main className="page page--wide">

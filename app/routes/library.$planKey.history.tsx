@@ -3,28 +3,28 @@ import { Link, useLoaderData } from "@remix-run/react";
 
 import { staffPage } from "~/auth/staff.server";
 import { StaffHeader } from "~/components/staff-header";
-import { useStrings } from "~/strings";
-import { en } from "~/strings/en";
+import { staffEn } from "~/strings/en/staff-pages";
+import { useStaffStrings } from "~/strings/staff";
 import styles from "~/styles/reports.css";
 
 export const links = () => [{ rel: "stylesheet", href: styles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? en.reports.history.title(data.history.planTitle) : en.reports.history.titleFallback },
+  { title: data ? staffEn.reports.history.title(data.history.planTitle) : staffEn.reports.history.titleFallback },
 ];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const staff = staffPage(request, context, "organiser");
   const history = context.beside.reports.history(params.planKey ?? "");
-  if (!history) throw new Response(en.reports.noSuchPlan, { status: 404 });
+  if (!history) throw new Response(staffEn.reports.noSuchPlan, { status: 404 });
   return json({ staff, history });
 }
 
 /** A plan's past runs, newest first, each with a link to its report. */
 export default function PlanHistory() {
   const { staff, history } = useLoaderData<typeof loader>();
-  const { openPlan } = useStrings().reports;
-  const t = useStrings().reports.history;
+  const { openPlan } = useStaffStrings().reports;
+  const t = useStaffStrings().reports.history;
   return (
     <main className="page">
       <StaffHeader {...staff} />

@@ -13,11 +13,11 @@ import { issueLines, planCard, type PlanCard } from "~/library/library-view.serv
 import { StartRunForm } from "~/library/start-run-form";
 import { startRunResponse } from "~/library/start-run.server";
 import { liveRunsOf } from "~/runs/live-runs.server";
-import { useStrings } from "~/strings";
-import { en } from "~/strings/en";
+import { staffEn } from "~/strings/en/staff-pages";
+import { useStaffStrings } from "~/strings/staff";
 import styles from "~/styles/library.css";
 
-export const meta: MetaFunction = () => [{ title: en.library.title }];
+export const meta: MetaFunction = () => [{ title: staffEn.library.title }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -50,7 +50,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Library() {
   const { staff, organiser, cards, archived, brokenFiles, liveRuns, defaultK } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const t = useStrings().library;
+  const t = useStaffStrings().library;
   // A start error shows on its plan's card; when that card has no start form (or no card), at the top, so it isn't lost.
   const cardWithError = cards.find((card) => card.startable && card.key === actionData?.planId)?.key;
   const generalError = actionData && !cardWithError ? (actionData.errors.form ?? actionData.errors.k ?? actionData.errors.planId) : undefined;
@@ -131,7 +131,7 @@ export default function Library() {
 
 /** A card's title, badges and facts: the same on the library and (for the shown plan) nowhere else. */
 function PlanCardBody({ card }: { card: PlanCard }) {
-  const t = useStrings().library.facts;
+  const t = useStaffStrings().library.facts;
   return (
     <>
       <h2>

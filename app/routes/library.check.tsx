@@ -4,7 +4,7 @@ import { requireAccount } from "~/auth/session.server";
 import { validateForm } from "~/forms/validate";
 import { checkPlanForm } from "~/library/forms";
 import { planCheck } from "~/library/library-view.server";
-import { en } from "~/strings/en";
+import { staffEn } from "~/strings/en/staff-pages";
 
 /**
  * The editor's live preview: checks a plan text without saving it and
@@ -14,7 +14,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   requireAccount(request, context, "organiser");
   const form = validateForm(checkPlanForm, await request.formData());
   if (!form.ok) {
-    const message = form.errors.source ?? en.library.forms.sendText;
+    const message = form.errors.source ?? staffEn.library.forms.sendText;
     return json({ ok: false as const, issues: [{ line: 1, message }] }, { status: 400 });
   }
   return json(planCheck(context.beside.plans.check(form.data.source)));

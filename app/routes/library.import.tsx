@@ -18,11 +18,11 @@ import { validateForm, type FieldErrors } from "~/forms/validate";
 import { MAX_PLAN_BYTES } from "~/content/plan-schema";
 import { importFormValues, importPlanForm } from "~/library/forms";
 import { ImportPlanForm } from "~/library/import-plan-form";
-import { useStrings } from "~/strings";
-import { en } from "~/strings/en";
+import { staffEn } from "~/strings/en/staff-pages";
+import { useStaffStrings } from "~/strings/staff";
 import styles from "~/styles/library.css";
 
-export const meta: MetaFunction = () => [{ title: en.library.import.title }];
+export const meta: MetaFunction = () => [{ title: staffEn.library.import.title }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 /** The import form on a page of its own: where a failed import lands when the browser runs no script. */
@@ -33,7 +33,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const account = requireAccount(request, context, "organiser");
   const refuse = (errors: FieldErrors) => json({ errors }, { status: 400 });
-  const t = en.library.import;
+  const t = staffEn.library.import;
   let form: FormData;
   try {
     // Parts are read into memory only up to the plan size limit: a bigger upload stops there.
@@ -61,7 +61,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function ImportPlan() {
   const { staff } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const t = useStrings().library.import;
+  const t = useStaffStrings().library.import;
   return (
     <main className="page page--narrow">
       <StaffHeader {...staff} />

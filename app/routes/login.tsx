@@ -7,15 +7,15 @@ import { SignInEmailField } from "~/components/account-fields";
 import { Field, FormError } from "~/components/field";
 import { useValidatedForm } from "~/forms/use-validated-form";
 import { validateForm } from "~/forms/validate";
-import { useStrings } from "~/strings";
-import { en } from "~/strings/en";
 
 import { refusalInit } from "~/auth/retry-after";
 import { SetupHint } from "~/components/setup-hint";
+import { staffEn } from "~/strings/en/staff-pages";
+import { useStaffStrings } from "~/strings/staff";
 
 export { keepRetryAfter as headers } from "~/auth/retry-after";
 
-export const meta: MetaFunction = () => [{ title: en.staff.signIn.title }];
+export const meta: MetaFunction = () => [{ title: staffEn.staff.signIn.title }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const redirectTo = signInForm.shape.redirectTo.parse(new URL(request.url).searchParams.get("redirectTo") ?? undefined);
@@ -31,7 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!form.ok) return json({ errors: form.errors, typed }, { status: 400 });
   const signedIn = await context.beside.accounts.signIn(form.data.email, form.data.password);
   if (!signedIn.ok) {
-    const message = signedIn.error.code === "too-many" ? signedIn.error.message : en.staff.signIn.refused(signedIn.error.message);
+    const message = signedIn.error.code === "too-many" ? signedIn.error.message : staffEn.staff.signIn.refused(signedIn.error.message);
     return json({ errors: { form: message }, typed }, refusalInit(signedIn, 401));
   }
   return redirect(form.data.redirectTo, {
@@ -44,7 +44,7 @@ export default function SignIn() {
   const actionData = useActionData<typeof action>();
   const { errors, onSubmit } = useValidatedForm(signInForm, actionData?.errors);
   const busy = useNavigation().state !== "idle";
-  const t = useStrings().staff.signIn;
+  const t = useStaffStrings().staff.signIn;
   return (
     <main className="page page--narrow">
       <header className="page-header">

@@ -6,14 +6,14 @@ import { ReportPrompt } from "~/components/report-prompt";
 import { ReportSummary } from "~/components/report-summary";
 import { StaffHeader } from "~/components/staff-header";
 import { requireReport } from "~/runs/run-report.server";
-import { useStrings } from "~/strings";
-import { en } from "~/strings/en";
+import { staffEn } from "~/strings/en/staff-pages";
+import { useStaffStrings } from "~/strings/staff";
 import styles from "~/styles/reports.css";
 
 export const links = () => [{ rel: "stylesheet", href: styles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? en.reports.report.title(data.report.planTitle) : en.reports.report.titleFallback },
+  { title: data ? staffEn.reports.report.title(data.report.planTitle) : staffEn.reports.report.titleFallback },
 ];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -28,8 +28,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export default function RunReportPage() {
   const { staff, report, planInLibrary } = useLoaderData<typeof loader>();
   const planLink = `/library/${encodeURIComponent(report.planKey)}`;
-  const { allRuns, openPlan } = useStrings().reports;
-  const t = useStrings().reports.report;
+  const { allRuns, openPlan } = useStaffStrings().reports;
+  const t = useStaffStrings().reports.report;
   return (
     <main className="page report">
       <StaffHeader {...staff} />

@@ -19,11 +19,11 @@ import {
   type SettingsIntent,
 } from "~/settings/forms";
 import { helpProblems } from "~/settings/settings.server";
-import { useStrings } from "~/strings";
-import { en } from "~/strings/en";
+import { staffEn } from "~/strings/en/staff-pages";
+import { useStaffStrings } from "~/strings/staff";
 import styles from "~/styles/settings.css";
 
-export const meta: MetaFunction = () => [{ title: en.settings.title }];
+export const meta: MetaFunction = () => [{ title: staffEn.settings.title }];
 
 export const links = () => [{ rel: "stylesheet", href: styles }];
 
@@ -42,7 +42,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const intent = formData.get("intent");
   const typed = Object.fromEntries([...formData].filter((entry): entry is [string, string] => typeof entry[1] === "string"));
   const refuse = (refused: Omit<Refused, "typed">) => json({ ...refused, typed, saved: false as const }, { status: 400 });
-  if (!isSettingsIntent(intent)) return refuse({ intent: null, errors: { form: en.settings.unknownForm } });
+  if (!isSettingsIntent(intent)) return refuse({ intent: null, errors: { form: staffEn.settings.unknownForm } });
 
   const form = validateForm(settingsForms[intent], formData);
   if (!form.ok) return refuse({ intent, errors: form.errors });
@@ -50,7 +50,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!applied.ok) {
     return refuse({
       intent,
-      errors: { source: en.settings.help.refused },
+      errors: { source: staffEn.settings.help.refused },
       problems: helpProblems(applied.error.message),
     });
   }
@@ -85,7 +85,7 @@ export default function SettingsPage() {
   const helpList = useSection("help");
   const helpReset = useSection("help-reset");
   const staleCount = help.entries.filter((entry) => entry.stale).length;
-  const t = useStrings().settings;
+  const t = useStaffStrings().settings;
 
   return (
     <main className="page settings">
@@ -274,7 +274,7 @@ function NumberSettingForm({
 }
 
 function SaveButton({ busy, label }: { busy: boolean; label?: string }) {
-  const t = useStrings().settings;
+  const t = useStaffStrings().settings;
   return (
     <button type="submit" className="button button--primary" disabled={busy}>
       {busy ? t.saving : (label ?? t.save)}

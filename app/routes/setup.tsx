@@ -7,10 +7,10 @@ import { sessionCookie } from "~/auth/session.server";
 import { Field, FormError } from "~/components/field";
 import { useValidatedForm } from "~/forms/use-validated-form";
 import { validateForm } from "~/forms/validate";
-import { useStrings } from "~/strings";
-import { en } from "~/strings/en";
+import { staffEn } from "~/strings/en/staff-pages";
+import { useStaffStrings } from "~/strings/staff";
 
-export const meta: MetaFunction = () => [{ title: en.staff.setup.title }];
+export const meta: MetaFunction = () => [{ title: staffEn.staff.setup.title }];
 
 /** The one-time setup of the first organiser, reached by the link the server prints while no account exists. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -18,7 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (!accounts.needsSetup()) throw redirect("/login");
   const token = new URL(request.url).searchParams.get("token") ?? "";
   if (!accounts.isSetupToken(token)) {
-    throw new Response(en.staff.setup.badLink, { status: 403 });
+    throw new Response(staffEn.staff.setup.badLink, { status: 403 });
   }
   return json({ token });
 }
@@ -39,7 +39,7 @@ export default function Setup() {
   const actionData = useActionData<typeof action>();
   const { errors, onSubmit } = useValidatedForm(setupForm, actionData?.errors);
   const busy = useNavigation().state !== "idle";
-  const t = useStrings().staff.setup;
+  const t = useStaffStrings().staff.setup;
   return (
     <main className="page page--narrow">
       <header className="page-header">

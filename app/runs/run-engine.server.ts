@@ -65,6 +65,7 @@ import type {
   Timing,
 } from "~/realtime/events";
 import { en } from "~/strings/en";
+import { staffEn } from "~/strings/en/staff-pages";
 
 import { fromStoredAnswer, toStoredAnswer } from "./answers";
 import { hashSecret, newFacilitatorSecret, newJoinCode, newResponseKeySalt, responseKey, secretMatches } from "./secrets.server";
@@ -118,10 +119,10 @@ export class RunEngine {
    */
   startRun(planId: string, requestedK?: number, startedBy: string | null = null): Result<{ code: string; facilitatorSecret: string }> {
     const entry = this.plans.get(planId);
-    if (!entry) return fail("not-found", en.library.refusals.notStartable);
+    if (!entry) return fail("not-found", staffEn.library.refusals.notStartable);
     const k = requestedK ?? this.options.defaultK();
     if (!Number.isInteger(k) || k < MIN_K || k > MAX_K) {
-      return fail("invalid-payload", en.library.refusals.k(MIN_K, MAX_K));
+      return fail("invalid-payload", staffEn.library.refusals.k(MIN_K, MAX_K));
     }
     const facilitatorSecret = newFacilitatorSecret();
     const now = this.now();

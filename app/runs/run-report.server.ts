@@ -6,7 +6,7 @@ import type { PlanLibrary } from "~/library/plan-library.server";
 import type { Db } from "~/models/db.server";
 import { getHistoryRow, runsOfPlan, type HistoryRow } from "~/models/history.server";
 import type { Comparison, Results, Tally } from "~/realtime/events";
-import { en } from "~/strings/en";
+import { staffEn } from "~/strings/en/staff-pages";
 import { formatStaffDate } from "~/utils/dates";
 
 import type { LoadedRun, RunEngine } from "./run-engine.server";
@@ -168,7 +168,7 @@ export class RunReports {
     const { status, counts, results, comparison } = this.engine.reportResults(run, prompt);
     return {
       prompt,
-      typeLabel: en.library.promptTypes[prompt.type],
+      typeLabel: staffEn.library.promptTypes[prompt.type],
       asked: status.phase !== "pending",
       revealed: status.revealed,
       results,
@@ -182,7 +182,7 @@ export class RunReports {
 /** A run's report for a loader; an unknown run is a 404, thrown. */
 export function requireReport(context: AppLoadContext, runId: string | undefined): RunReport {
   const report = context.beside.reports.report(runId ?? "");
-  if (!report) throw new Response(en.reports.noSuchRun, { status: 404 });
+  if (!report) throw new Response(staffEn.reports.noSuchRun, { status: 404 });
   return report;
 }
 
@@ -234,7 +234,7 @@ export function neutralise(cell: string): string {
 }
 
 function summaryOf(row: HistoryRow): RunSummary {
-  const t = en.reports.summary;
+  const t = staffEn.reports.summary;
   return {
     id: row.id,
     code: row.code,
@@ -254,7 +254,7 @@ function summaryOf(row: HistoryRow): RunSummary {
 
 function durationOf(ms: number): string {
   const minutes = Math.max(0, Math.round(ms / 60_000));
-  const t = en.reports.summary;
+  const t = staffEn.reports.summary;
   return minutes < 60 ? t.minutes(minutes) : t.hours(Math.floor(minutes / 60), minutes % 60);
 }
 

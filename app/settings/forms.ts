@@ -2,7 +2,7 @@ import { z } from "zod";
 
 import { isIntentOf } from "~/forms/validate";
 import { MAX_K, MIN_K } from "~/runs/rules";
-import { en } from "~/strings/en";
+import { staffEn } from "~/strings/en/staff-pages";
 
 import { contrastRatio, formatRatio, HEX_COLOUR, MIN_ACCENT_CONTRAST, MIN_TEXT_CONTRAST } from "./contrast";
 import type { DisplayColours } from "./display-theme";
@@ -13,7 +13,7 @@ export const MIN_RETENTION_DAYS = 1;
 export const MAX_RETENTION_DAYS = 3650;
 export const MAX_ORGANISATION_NAME = 80;
 
-const t = en.settings.forms;
+const t = staffEn.settings.forms;
 
 const wholeNumber = (min: number, max: number, range: (min: number, max: number) => string) => {
   const message = range(min, max);

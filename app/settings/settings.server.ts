@@ -7,7 +7,7 @@ import { deleteSetting, getSetting, putSetting } from "~/models/settings.server"
 import type { Result } from "~/realtime/events";
 import { fail, ok } from "~/runs/result";
 import { MAX_K, MIN_K } from "~/runs/rules";
-import { en } from "~/strings/en";
+import { staffEn } from "~/strings/en/staff-pages";
 
 import { HEX_COLOUR as HEX } from "./contrast";
 import type { DisplayColours } from "./display-theme";
@@ -168,8 +168,8 @@ export class Settings {
         place: section.label,
         name: resource.name,
         contacts: [
-          resource.phone ? en.settings.help.call(resource.phone) : null,
-          resource.text ? en.settings.help.text(resource.text) : null,
+          resource.phone ? staffEn.settings.help.call(resource.phone) : null,
+          resource.text ? staffEn.settings.help.text(resource.text) : null,
           resource.url ?? null,
         ].filter((contact) => contact !== null),
         lastVerified: resource.lastVerified,

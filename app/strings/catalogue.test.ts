@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { en } from "./en";
+import { staffEn } from "./en/staff-pages";
 
 /**
  * Entries that are joined onto the text around them on the page, so a space
@@ -30,7 +31,7 @@ function textsOf(value: unknown): unknown[] {
   return [1, 2, "x"].map((sample) => value(...Array.from({ length: value.length }, () => sample)));
 }
 
-const entries = leaves(en);
+const entries = [...leaves(en), ...leaves(staffEn)];
 
 describe("the English catalogue", () => {
   it("has entries to check", () => {

@@ -101,6 +101,9 @@ test("on slow 3G, the participant pages are usable within 3 seconds", async ({ p
   await plain.getByRole("button", { name: "Join", exact: true }).click();
   await expect(plain).toHaveURL(new RegExp(`/j/${code}$`));
   await expect(plain.getByText("You can pass on any question and step out at any time.")).toBeVisible();
+  // And so does "Join the session": the server remembers the choice and shows the session's slide.
+  await plain.getByRole("button", { name: "Join the session" }).click();
+  await expect(plain.getByRole("heading", { level: 1, name: "Welcome" })).toBeVisible();
   await withoutScripts.close();
 
   // /join, typed from the screen.
@@ -157,8 +160,8 @@ test("on slow 3G, the participant pages are usable within 3 seconds", async ({ p
   console.log(`slow 3G, ms since navigation start (also in ${RESULTS}):`);
   for (const [page, figure] of Object.entries(figures)) console.log(`  ${page}: ${JSON.stringify(figure)}`);
 
-  // Usable: the server-rendered page is on screen. Its form and links work from then on (checked above without
-  // JavaScript); /j/CODE's content notes can be read, and its button needs the scripts ("hydrated", reported).
+  // Usable: the server-rendered page is on screen. Its forms and links work from then on (checked above without
+  // JavaScript): the code form, "Join the session", the help page's links. Answering needs the scripts ("hydrated").
   for (const [page, figure] of Object.entries(figures)) {
     expect.soft(figure.firstPaint, `${page} is on screen within ${BUDGET_MS} ms`).toBeLessThanOrEqual(BUDGET_MS);
   }

@@ -1,22 +1,20 @@
 import { console_ } from "./console";
-import { library } from "./library";
+import { errors } from "./errors";
 import { phone } from "./phone";
 import { refusals } from "./refusals";
-import { reports } from "./reports";
 import { display, room } from "./room";
-import { settings } from "./settings";
-import { errors, staff } from "./staff";
 
-/** Beside's interface text in English: the source catalogue every translation follows. */
+/**
+ * Beside's interface text in English for the pages of a run and what every
+ * page may show (errors, refusals): the source catalogue every translation
+ * follows. The organisers' pages have their own (staff-pages.ts), which a
+ * participant's phone never downloads.
+ */
 export const en = {
   console: console_,
   display,
   room,
-  staff,
-  errors,
-  library,
-  reports,
-  settings,
   phone,
   refusals,
+  errors,
 };
