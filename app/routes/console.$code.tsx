@@ -167,27 +167,23 @@ export default function Console() {
         ) : null}
         <ConnectionBadge status={status} />
         {!ended ? (
-          <button
-            type="button"
-            className={`button${view.run.paused ? " button--primary" : ""}`}
-            onClick={shortcuts.pause}
-            disabled={busy || status !== "online"}
-            aria-keyshortcuts="P"
-            data-testid="pause-session"
-          >
-            {view.run.paused ? t.resume : t.pause}
-          </button>
-        ) : null}
-        {!ended ? (
-          <button
-            type="button"
-            className={`button${view.run.blanked ? " button--primary" : ""}`}
-            onClick={shortcuts.blank}
-            disabled={busy || status !== "online"}
-            aria-keyshortcuts="B"
-          >
-            {view.run.blanked ? t.unblank : t.blank}
-          </button>
+          <>
+            <RoomToggle
+              on={view.run.paused}
+              labels={[t.pause, t.resume]}
+              shortcut="P"
+              disabled={busy || status !== "online"}
+              onToggle={shortcuts.pause}
+              testId="pause-session"
+            />
+            <RoomToggle
+              on={view.run.blanked}
+              labels={[t.blank, t.unblank]}
+              shortcut="B"
+              disabled={busy || status !== "online"}
+              onToggle={shortcuts.blank}
+            />
+          </>
         ) : null}
         <a
           className="button"
@@ -200,7 +196,13 @@ export default function Console() {
         >
           {t.openDisplay}
         </a>
-        <button type="button" className="button button--quiet" onClick={fullscreen.toggle} aria-keyshortcuts="F" aria-pressed={fullscreen.active}>
+        <button
+          type="button"
+          className="button button--quiet"
+          onClick={fullscreen.toggle}
+          aria-keyshortcuts="F"
+          aria-pressed={fullscreen.active}
+        >
           {t.fullscreen}
         </button>
         <button type="button" className="button button--quiet" onClick={shortcuts.help} aria-keyshortcuts="?">
@@ -266,7 +268,9 @@ export default function Console() {
             {t.position(view.current + 1, view.slides.length)}
             {current.durationMinutes ? t.planned(current.durationMinutes) : ""}
           </p>
-          {!ended ? <RunTimers timing={view.timing} plan={{ durationMinutes: plannedMinutes, slides: view.slides }} current={view.current} /> : null}
+          {!ended ? (
+            <RunTimers timing={view.timing} plan={{ durationMinutes: plannedMinutes, slides: view.slides }} current={view.current} />
+          ) : null}
           <h1 id="current-title" lang={view.run.language}>
             {current.title}
           </h1>
@@ -362,7 +366,11 @@ export default function Console() {
           ) : null}
           <section aria-labelledby="notes-title" className="notes">
             <h2 id="notes-title">{t.notes}</h2>
-            {current.notesHtml ? <SlideBody html={current.notesHtml} className="notes__body" lang={view.run.language} /> : <p>{t.noNotes}</p>}
+            {current.notesHtml ? (
+              <SlideBody html={current.notesHtml} className="notes__body" lang={view.run.language} />
+            ) : (
+              <p>{t.noNotes}</p>
+            )}
           </section>
           <section aria-labelledby="next-title" className="next-slide">
             <h2 id="next-title">{t.next}</h2>
@@ -411,6 +419,36 @@ function phaseLabel(t: ConsoleStrings, status: PromptStatus | null): string {
   return status.revealed ? `${phase}${t.resultsShown}` : phase;
 }
 
+/** A control that puts the room into a state and back (a break, a blank display): highlighted while the state holds. */
+function RoomToggle({
+  on,
+  labels: [turnOn, turnOff],
+  shortcut,
+  disabled,
+  onToggle,
+  testId,
+}: {
+  on: boolean;
+  labels: [string, string];
+  shortcut: string;
+  disabled: boolean;
+  onToggle: () => void;
+  testId?: string;
+}) {
+  return (
+    <button
+      type="button"
+      className={`button${on ? " button--primary" : ""}`}
+      onClick={onToggle}
+      disabled={disabled}
+      aria-keyshortcuts={shortcut}
+      data-testid={testId}
+    >
+      {on ? turnOff : turnOn}
+    </button>
+  );
+}
+
 function PromptControls({
   status,
   disabled,
@@ -453,7 +491,10 @@ function PromptControls({
 function SignalNotice({ signals }: { signals: SignalCounts }) {
   const t = useStrings().console.signals;
   if (signals.pause === 0 && signals.steppingOut === 0) return null;
-  const parts = [signals.pause > 0 ? t.pause(signals.pause) : null, signals.steppingOut > 0 ? t.steppingOut(signals.steppingOut) : null].filter(Boolean);
+  const parts = [
+    signals.pause > 0 ? t.pause(signals.pause) : null,
+    signals.steppingOut > 0 ? t.steppingOut(signals.steppingOut) : null,
+  ].filter(Boolean);
   const sentence = parts.join("; ");
   return (
     <p className="notice notice--signal" role="status" data-testid="signal-notice">
