@@ -17,14 +17,18 @@ export const meta: MetaFunction = () => [{ title: "Beside" }];
  * Beside's stylesheet, in the page itself: on a slow phone connection every
  * request waits seconds before its first byte, and a linked stylesheet would
  * hold the first paint back by one more (decision 019). The server puts the
- * built file's text in; the browser hydrates the element as the server sent
- * it (React leaves the inner HTML of a hydrated element alone), and the
- * element stays for the page's life, across navigations.
+ * built file's text in; the browser renders the element with the text it
+ * found in the page, read before hydration, so even a render of the whole
+ * document (after a failed hydration, say) keeps the styles. The element
+ * stays for the page's life, across navigations.
  */
 function InlineStylesheet() {
-  const css = typeof document === "undefined" ? stylesheetText(styles) : "";
-  return <style data-href={styles} dangerouslySetInnerHTML={{ __html: css }} suppressHydrationWarning />;
+  const css = typeof document === "undefined" ? stylesheetText(styles) : stylesheetInPage;
+  return <style data-href={styles} dangerouslySetInnerHTML={{ __html: css }} />;
 }
+
+const stylesheetInPage =
+  typeof document === "undefined" ? "" : (document.querySelector(`style[data-href="${styles}"]`)?.innerHTML ?? "");
 
 export function Layout({ children }: { children: ReactNode }) {
   // The interface speaks the plan's language when Beside has a catalogue for it; the plan's own text says its language itself.
@@ -34,7 +38,7 @@ export function Layout({ children }: { children: ReactNode }) {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="no-referrer" />
+        <meta name="referrer" content="same-origin" />
         <Meta />
         <InlineStylesheet />
         <Links />

@@ -88,8 +88,9 @@ export async function createBesideServer(
   const app = express();
   app.disable("x-powered-by");
   app.use((req, res, next) => {
-    // The facilitator link carries a secret: never let it travel in a Referer.
-    res.setHeader("Referrer-Policy", "no-referrer");
+    // The facilitator link carries a secret: never let it travel in a Referer to another site. (Same-origin requests
+    // keep theirs, so our own plain form posts carry a real Origin, even from browsers without Sec-Fetch-Site.)
+    res.setHeader("Referrer-Policy", "same-origin");
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("X-Frame-Options", "DENY");
     // Pages load nothing from elsewhere: no image, font or frame can tell another server who is looking.

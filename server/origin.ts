@@ -40,8 +40,8 @@ export function refuseCrossSiteWrites(config: Pick<Config, "ALLOWED_ORIGINS" | "
     if (SAFE_METHODS.has(req.method)) return next();
     const fetchSite = req.headers["sec-fetch-site"];
     const crossSite = fetchSite === "cross-site" || fetchSite === "same-site";
-    // Beside's pages say `Referrer-Policy: no-referrer`, so a plain form post (before the page's scripts arrive, or
-    // without JavaScript) carries `Origin: null`; Sec-Fetch-Site, which no page can set, still says it is our own.
+    // A page of ours left open from when Beside said `Referrer-Policy: no-referrer` sends a plain form post with
+    // `Origin: null`; Sec-Fetch-Site, which no page can set, still says it is our own.
     if (req.headers.origin === "null" && fetchSite === "same-origin") {
       // Remix refuses an action whose Origin is not its Host, "null" included: this one is known to be ours.
       delete req.headers.origin;

@@ -50,6 +50,9 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   );
 }
 
+/** Shortcuts that turn a state on or off from what the console shows. */
+const TOGGLES: ReadonlySet<ShortcutAction> = new Set(["open-close", "reveal-hide", "blank", "pause"]);
+
 type ControlEvent =
   | "slide:go"
   | `prompt:${PromptAction}`
@@ -85,12 +88,13 @@ export default function Console() {
     async <E extends ControlEvent>(event: E, payload: Parameters<ClientToServerEvents[E]>[0]) => {
       if (!socket?.connected) {
         setProblem(t.notConnected);
-        return;
+        return false;
       }
       setBusy(true);
       const result = await request(socket, event, payload);
       setBusy(false);
       setProblem(result.ok ? null : result.error.code === "timeout" ? t.timeout : result.error.message);
+      return result.ok;
     },
     [socket, t],
   );
@@ -102,12 +106,22 @@ export default function Console() {
   const heldBack = view.heldBack;
   const wordCloud = shownTally(view.results, "word-cloud");
   const next = view.slides[view.current + 1];
+  // The slide asked for and not yet on screen: a remote's second press moves on from there, not from the screen's slide.
+  const asked = useRef<number | null>(null);
+  useEffect(() => {
+    asked.current = null;
+  }, [view.current]);
   const go = useCallback(
     (index: number) => {
-      if (index >= 0 && index < view.slides.length && index !== view.current) void send("slide:go", { index });
+      if (index < 0 || index >= view.slides.length || index === (asked.current ?? view.current)) return;
+      asked.current = index;
+      void send("slide:go", { index }).then((ok) => {
+        if (!ok && asked.current === index) asked.current = null;
+      });
     },
     [send, view.current, view.slides.length],
   );
+  const step = (by: number) => go((asked.current ?? view.current) + by);
 
   const fullscreen = useFullscreen();
   const [helpOpen, setHelpOpen] = useState(false);
@@ -115,8 +129,8 @@ export default function Console() {
     if (current.prompt) void send(`prompt:${action}`, { promptId: current.prompt.id });
   };
   const shortcuts: Record<ShortcutAction, () => void> = {
-    next: () => go(view.current + 1),
-    previous: () => go(view.current - 1),
+    next: () => step(1),
+    previous: () => step(-1),
     "open-close": () => promptAction(current.status?.phase === "open" ? "close" : "open"),
     "reveal-hide": () => promptAction(current.status?.revealed ? "hide" : "reveal"),
     blank: () => void send("display:blank", { blanked: !view.run.blanked }),
@@ -127,6 +141,8 @@ export default function Console() {
   // The listener stays; what each key does is read fresh from the latest render.
   const shortcutsRef = useRef(shortcuts);
   shortcutsRef.current = shortcuts;
+  const busyRef = useRef(busy);
+  busyRef.current = busy;
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target instanceof Element ? event.target : null;
@@ -135,6 +151,9 @@ export default function Console() {
       // Once the run has ended only fullscreen and the help still mean something; an open dialog keeps its keys.
       if (!action || document.querySelector("dialog[open]") || (ended && action !== "fullscreen" && action !== "help")) return;
       event.preventDefault();
+      // A held key repeats: one press, one step. A toggle waits for the answer to the last one, so two quick presses
+      // don't send the same state twice.
+      if (event.repeat || (busyRef.current && TOGGLES.has(action))) return;
       shortcutsRef.current[action]();
     };
     window.addEventListener("keydown", onKey);

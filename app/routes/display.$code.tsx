@@ -16,6 +16,7 @@ import type { Prompt } from "~/content/plan-schema";
 import type { AudienceView } from "~/realtime/events";
 import { withLive } from "~/realtime/live";
 import { useRunSocket, type RunSocket } from "~/realtime/use-run-socket";
+import { targetTakesKey } from "~/runs/shortcuts";
 import { DISPLAY_THEMES, displayTheme, displayThemeName, themeColours, type DisplayThemeName } from "~/settings/display-theme";
 import { useStrings } from "~/strings";
 import { en } from "~/strings/en";
@@ -64,7 +65,9 @@ export default function Display() {
   const fullscreen = useFullscreen();
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.ctrlKey || event.metaKey || event.altKey || (event.target instanceof Element && event.target.closest("button"))) return;
+      const target = event.target instanceof Element ? event.target : null;
+      // Space and Enter on a focused theme button press it; T and F still work from there.
+      if (event.ctrlKey || event.metaKey || event.altKey || targetTakesKey(target, event.key)) return;
       if (event.key.toLowerCase() === "f") fullscreen.toggle();
       else if (event.key.toLowerCase() === "t") setTheme(DISPLAY_THEMES[(DISPLAY_THEMES.indexOf(theme) + 1) % DISPLAY_THEMES.length]!);
     };

@@ -32,11 +32,13 @@ describe("scheduleOf", () => {
     expect(schedule.pace).toBe("ahead");
   });
 
-  it("gives a slide without a planned time the time it takes", () => {
-    const early = scheduleOf(plan, 2, 15 * MINUTE, 0);
-    const later = scheduleOf(plan, 2, 25 * MINUTE, 10 * MINUTE);
-    expect(early.slidePlannedMs).toBeNull();
-    expect(later.driftMs).toBe(early.driftMs);
+  it("counts time on a slide without a planned time as it passes, and the same once the room has moved on", () => {
+    const arriving = scheduleOf(plan, 2, 15 * MINUTE, 0);
+    expect(arriving.slidePlannedMs).toBeNull();
+    expect(arriving.driftMs).toBe(0);
+    // Three minutes on the unplanned slide: three minutes behind, then and on the next slide.
+    expect(scheduleOf(plan, 2, 18 * MINUTE, 3 * MINUTE).driftMs).toBe(3 * MINUTE);
+    expect(scheduleOf(plan, 3, 18 * MINUTE, 0).driftMs).toBe(3 * MINUTE);
   });
 
   it("stays within the tolerance as on time, either way", () => {

@@ -22,9 +22,10 @@ const MINUTE = 60_000;
 
 /**
  * Where the plan expected the room to be by now: the planned time of every
- * slide before the current one, and of the current one as much as has passed
- * (a slide without a planned time is given the time it takes). The drift is
- * the real elapsed time minus that.
+ * slide before the current one, and of the current one as much as has passed.
+ * A slide without a planned time has none, on screen and after, so time spent
+ * on it shows as it passes rather than all at once when the room moves on.
+ * The drift is the real elapsed time minus that.
  */
 export function scheduleOf(
   plan: { durationMinutes?: number; slides: Array<{ durationMinutes?: number }> },
@@ -38,7 +39,7 @@ export function scheduleOf(
   const runPlannedMs = plan.durationMinutes !== undefined ? plan.durationMinutes * MINUTE : slidesTotal > 0 ? slidesTotal : null;
   if (slidesTotal === 0) return { slidePlannedMs, runPlannedMs, driftMs: null, pace: null };
   const before = planned.slice(0, current).reduce<number>((sum, ms) => sum + (ms ?? 0), 0);
-  const expected = before + (slidePlannedMs === null ? slideMs : Math.min(slideMs, slidePlannedMs));
+  const expected = before + Math.min(slideMs, slidePlannedMs ?? 0);
   const driftMs = runMs - expected;
   const pace = driftMs > PACE_TOLERANCE_MS ? "behind" : driftMs < -PACE_TOLERANCE_MS ? "ahead" : "on-time";
   return { slidePlannedMs, runPlannedMs, driftMs, pace };

@@ -44,8 +44,10 @@ describe("shortcutFor", () => {
     expect(shortcutFor(press(" ", { targetTakesKey: true }))).toBeNull();
   });
 
-  it("lists every action once in the help", () => {
+  it("lists every action once in the help, and gives no key two actions", () => {
     const actions = SHORTCUTS.map((shortcut) => shortcut.action);
     expect(new Set(actions).size).toBe(actions.length);
+    const keys = SHORTCUTS.flatMap((shortcut) => shortcut.keys);
+    expect(new Set(keys).size).toBe(keys.length);
   });
 });

@@ -85,6 +85,10 @@ test("the console runs the room from the keyboard, as a presentation remote woul
   await console_.keyboard.press("b");
   await console_.keyboard.press("o");
   await console_.keyboard.press("ArrowRight");
+  // Out of the field, P pauses: once the console shows that, anything the keys in the field had sent would have landed.
+  await console_.locator("#current-title").click();
+  await console_.keyboard.press("p");
+  await expect(console_.getByRole("button", { name: "Resume the session" })).toBeVisible();
   await expect(console_.getByTestId("blank-notice")).toBeHidden();
   await expect(console_.locator("#current-title")).toHaveText("Arriving");
   await expect(console_.getByTestId("prompt-state")).toHaveText(/^Closed/);

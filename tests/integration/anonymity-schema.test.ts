@@ -50,7 +50,7 @@ function tables() {
 }
 
 describe("what the database can hold", () => {
-  it("has no column for an address, user agent, device, participant or time anywhere but a run's start, end and purge (and plan and migration dates)", () => {
+  it("has no column for an address, user agent, device, participant or time anywhere but a run's start, end, purge, current slide and countdown (and plan and migration dates)", () => {
     const all = tables().flatMap(({ name }) => columnsOf(server.dbFile, name).map((column) => `${name}.${column}`));
     expect(all.length).toBeGreaterThan(20);
     const suspicious = all.filter((column) => /(_at$|time|date|_ip$|\bip\b|addr|agent|device|socket|user|participant|session|seen|order|seq)/i.test(column));
