@@ -72,7 +72,7 @@ async function startBaseline(): Promise<Server> {
   const dbFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "beside-baseline-")), "baseline.db");
   const env = { DATABASE_FILE: dbFile, PORT: "0", NODE_OPTIONS: HOOKS, ...profiling("baseline") };
   const { child, match, stop } = await startScript("bench/baseline-server.ts", env, /Baseline is running at (\S+) code (\S+)/);
-  return { pid: child.pid!, url: match[1]!, code: match[2]!, cookie: "", dbFile, stop: () => stop() };
+  return { pid: child.pid!, url: match[1]!, code: match[2]!, cookie: "", dbFile, stop };
 }
 
 /** Sends a message to the driver and resolves with its answer. */

@@ -4,7 +4,7 @@ import { z, type ZodIssue } from "zod";
 
 import { ConfigError, oneLine } from "~/config/env.server";
 
-import { offsetOfPath, pathOfUnknownKey, readYaml } from "./yaml-position.server";
+import { readYaml } from "./yaml-position.server";
 
 /**
  * The crisis and support resources shown on the "Get help" page, read from
@@ -146,8 +146,7 @@ export function parseHelpResources(source: string, file: string): HelpResources 
   // "failsafe": every value is text, so 000 or 0477 13 11 14 stay exactly as written.
   const read = readYaml(source, { schema: "failsafe" });
   if (!read.ok) throw new ConfigError(`${file} has problems:\n${read.problems.map(({ line, message }) => `  line ${line}: ${message}`).join("\n")}`);
-  const { doc, lineOf } = read;
-  const value = read.value;
+  const { value, lineOfIssue } = read;
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     throw new ConfigError(`${file} has problems:\n  line 1: expected sections like "en-GB:" and "${INTERNATIONAL}:"`);
   }
@@ -158,7 +157,7 @@ export function parseHelpResources(source: string, file: string): HelpResources 
     const problems = issues
       .map((issue) => {
         const where = describePath(issue);
-        const line = lineOf(offsetOfPath(doc.contents, pathOfUnknownKey(issue) ?? issue.path));
+        const line = lineOfIssue(issue);
         return { line, text: `  line ${line}: ${oneLine(`${where ? `${where} ` : ""}${describeIssue(issue)}`)}` };
       })
       .sort((a, b) => a.line - b.line)

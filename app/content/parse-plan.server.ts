@@ -13,7 +13,7 @@ import {
   type Prompt,
   type Slide,
 } from "./plan-schema";
-import { offsetOfPath, pathOfUnknownKey, readYaml } from "./yaml-position.server";
+import { readYaml } from "./yaml-position.server";
 
 export type ParseResult = { ok: true; plan: Plan } | { ok: false; issues: PlanIssue[] };
 
@@ -253,7 +253,7 @@ function parseYamlBlock<S extends ZodTypeAny>(
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   for (const issue of result.error.issues) {
-    report(fileLine(read.lineOf(offsetOfPath(read.doc.contents, pathOfUnknownKey(issue) ?? pathOfIssue(issue)))), `${what}: ${describeIssue(issue)}`);
+    report(fileLine(read.lineOfIssue(issue, pathOfIssue(issue))), `${what}: ${describeIssue(issue)}`);
   }
   return undefined;
 }

@@ -21,7 +21,7 @@ import type { ZodIssue } from "zod";
  * at `path` in a parsed YAML document, or its nearest existing parent. Plan
  * files and the help file both report problems at this line.
  */
-export function offsetOfPath(root: YamlNode | null, path: ReadonlyArray<string | number>): number | undefined {
+function offsetOfPath(root: YamlNode | null, path: ReadonlyArray<string | number>): number | undefined {
   let node: unknown = root;
   let offset = root?.range?.[0];
   for (const segment of path) {
@@ -43,7 +43,7 @@ export function offsetOfPath(root: YamlNode | null, path: ReadonlyArray<string |
 }
 
 /** An unknown key is reported at that key, not at the object holding it. */
-export function pathOfUnknownKey(issue: ZodIssue): Array<string | number> | undefined {
+function pathOfUnknownKey(issue: ZodIssue): Array<string | number> | undefined {
   return issue.code === "unrecognized_keys" ? [...issue.path, issue.keys[0]!] : undefined;
 }
 
@@ -118,12 +118,13 @@ function yamlValue(
 }
 
 export type YamlRead =
-  | { ok: true; doc: Document.Parsed; value: unknown; lineOf: (offset: number | undefined) => number }
+  | { ok: true; value: unknown; lineOfIssue: (issue: ZodIssue, path?: ReadonlyArray<string | number>) => number }
   | { ok: false; problems: Array<{ line: number; message: string; syntax: boolean }> };
 
 /**
- * A YAML text read for a plan block or the help file: its document and value, with `lineOf` turning a source
- * offset into a line of `source` (1 for none); or its problems by line. A problem is a nesting too deep to
+ * A YAML text read for a plan block or the help file: its value, with `lineOfIssue` giving the line of `source`
+ * a schema issue points at (the unknown key itself, or the value at `path`, the issue's own by default; 1 when
+ * the text has no such place); or its problems by line. A problem is a nesting too deep to
  * read, the parser's errors (`syntax`; a repeated key among them), or an alias the value can't be read through.
  * `schema: "failsafe"` reads every value as text.
  */
@@ -143,5 +144,9 @@ export function readYaml(source: string, options: { schema?: "failsafe" } = {}):
   }
   const read = yamlValue(doc);
   if (!read.ok) return { ok: false, problems: [{ line: lineOf(read.offset), message: read.message, syntax: false }] };
-  return { ok: true, doc, value: read.value, lineOf };
+  return {
+    ok: true,
+    value: read.value,
+    lineOfIssue: (issue, path = issue.path) => lineOf(offsetOfPath(doc.contents, pathOfUnknownKey(issue) ?? path)),
+  };
 }

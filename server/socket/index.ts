@@ -217,6 +217,8 @@ export function dispatch(socket: BesideSocket, event: string, payload: unknown, 
     if (!(result instanceof Promise)) return { result, broadcast };
     return result.then(
       (settled) => ({ result: settled, broadcast }),
+      // No handler rejects today (the group commit resolves every answer, failed or not); a future one that does
+      // still gets its sender a server-error ack rather than silence.
       (error: unknown) => failure(event, error, logger),
     );
   } catch (error) {
