@@ -46,9 +46,9 @@ export function RunTimers({
   );
 }
 
-/** The countdown's time left, carried on by this screen's clock from when the server said it. */
-export function useRemaining(countdown: Countdown | null): number | null {
-  const now = useNow(250);
+/** The countdown's time left, carried on by this screen's clock from when the server said it; no ticking without one. */
+function useRemaining(countdown: Countdown | null): number | null {
+  const now = useNow(250, countdown !== null);
   const arrived = useArrival(countdown);
   if (!countdown || now === null) return null;
   return Math.max(0, countdown.remainingMs - (now - arrived));
@@ -67,7 +67,7 @@ export function DisplayCountdown({ countdown }: { countdown: Countdown | null })
         {ended ? t.ended : t.started(formatClock(countdown.seconds * 1000))}
       </p>
       <p className="countdown__time" aria-hidden="true">
-        {remaining === null ? formatRemaining(countdown.remainingMs) : formatRemaining(remaining)}
+        {formatRemaining(remaining ?? countdown.remainingMs)}
       </p>
       {ended ? <p className="countdown__note">{t.endedNote}</p> : null}
     </div>

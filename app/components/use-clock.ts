@@ -1,16 +1,17 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
 
 /**
- * The time now, ticking every `intervalMs`; null until the page has hydrated,
- * so the server's render and the browser's first one agree.
+ * The time now, ticking every `intervalMs` while `running`; null until the page
+ * has hydrated, so the server's render and the browser's first one agree.
  */
-export function useNow(intervalMs = 1000): number | null {
+export function useNow(intervalMs = 1000, running = true): number | null {
   const [now, setNow] = useState<number | null>(null);
   useEffect(() => {
     setNow(Date.now());
+    if (!running) return;
     const timer = setInterval(() => setNow(Date.now()), intervalMs);
     return () => clearInterval(timer);
-  }, [intervalMs]);
+  }, [intervalMs, running]);
   return now;
 }
 

@@ -65,11 +65,10 @@ type ControlEvent =
 
 export default function Console() {
   const { view: initialView, plannedMinutes, join, facilitatorLink } = useLoaderData<typeof loader>();
-  const { room } = useStrings();
+  const { room, console: t } = useStrings();
   const [view, setView] = useState<FacilitatorView>(initialView);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const t = useStrings().console;
 
   const listen = useCallback((socket: RunSocket) => {
     socket.on("facilitator:state", setView);
@@ -138,11 +137,9 @@ export default function Console() {
     fullscreen: fullscreen.toggle,
     help: () => setHelpOpen(true),
   };
-  // The listener stays; what each key does is read fresh from the latest render.
-  const shortcutsRef = useRef(shortcuts);
-  shortcutsRef.current = shortcuts;
-  const busyRef = useRef(busy);
-  busyRef.current = busy;
+  // The listener stays; what each key does, and whether a command is on its way, are read from the latest render.
+  const latest = useRef({ shortcuts, busy });
+  latest.current = { shortcuts, busy };
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target instanceof Element ? event.target : null;
@@ -153,8 +150,8 @@ export default function Console() {
       event.preventDefault();
       // A held key repeats: one press, one step. A toggle waits for the answer to the last one, so two quick presses
       // don't send the same state twice.
-      if (event.repeat || (busyRef.current && TOGGLES.has(action))) return;
-      shortcutsRef.current[action]();
+      if (event.repeat || (latest.current.busy && TOGGLES.has(action))) return;
+      latest.current.shortcuts[action]();
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);

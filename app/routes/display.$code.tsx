@@ -63,17 +63,18 @@ export default function Display() {
   const lost = status === "refused" || (connectedOnce && status !== "online");
   const [theme, setTheme] = useDisplayTheme(initialTheme);
   const fullscreen = useFullscreen();
+  const toggleFullscreen = fullscreen.toggle;
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target instanceof Element ? event.target : null;
       // Space and Enter on a focused theme button press it; T and F still work from there.
       if (event.ctrlKey || event.metaKey || event.altKey || targetTakesKey(target, event.key)) return;
-      if (event.key.toLowerCase() === "f") fullscreen.toggle();
+      if (event.key.toLowerCase() === "f") toggleFullscreen();
       else if (event.key.toLowerCase() === "t") setTheme(DISPLAY_THEMES[(DISPLAY_THEMES.indexOf(theme) + 1) % DISPLAY_THEMES.length]!);
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [fullscreen, theme, setTheme]);
+  }, [toggleFullscreen, theme, setTheme]);
 
   // The organisation's colours in the light theme, or the dark or high-contrast ones, as the stylesheet's custom properties.
   const frame = (className: string, children: ReactNode, lang?: string) => (

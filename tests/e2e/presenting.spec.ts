@@ -48,6 +48,15 @@ test("the console runs the room from the keyboard, as a presentation remote woul
     await expect(heading(display)).toHaveText(title);
   }
 
+  // A remote pressed twice in quick succession moves two slides: the second press starts from the slide asked for.
+  await console_.keyboard.press("PageDown");
+  await console_.keyboard.press("PageDown");
+  await expect(heading(display)).toHaveText("Standing on your own, or going it alone?");
+  await console_.keyboard.press("PageUp");
+  await console_.keyboard.press("PageUp");
+  await expect(console_.locator("#current-title")).toHaveText("Arriving");
+  await expect(heading(display)).toHaveText("Arriving");
+
   // O opens the check-in; phones answer; O closes it; R reveals and hides the results.
   await console_.keyboard.press("o");
   await expect(console_.getByTestId("prompt-state")).toHaveText(/^Open for answers/);
