@@ -7,7 +7,9 @@ import { staffEn } from "~/strings/en/staff-pages";
 /** The library forms' schemas, used by the browser before sending and by the actions. No server-only imports. */
 
 const t = staffEn.library.forms;
-const PLAN_TOO_LONG = t.tooLong(MAX_PLAN_BYTES / 1000);
+/** Said wherever a plan's text or file is refused for its size: the form, the import page and the library itself. */
+export const PLAN_TOO_LONG = t.tooLong(MAX_PLAN_BYTES / 1000);
+export const PLAN_FILE_TOO_BIG = staffEn.library.import.tooBig(MAX_PLAN_BYTES / 1000);
 
 const k = z.coerce
   .number({ invalid_type_error: t.k(MIN_K, MAX_K) })
@@ -52,7 +54,7 @@ export const importPlanForm = z.object({
     .object(
       {
         name: z.string().regex(/\.md$/i, staffEn.library.import.notMarkdown),
-        size: z.number().min(1, staffEn.library.import.emptyFile).max(MAX_PLAN_BYTES, staffEn.library.import.tooBig(MAX_PLAN_BYTES / 1000)),
+        size: z.number().min(1, staffEn.library.import.emptyFile).max(MAX_PLAN_BYTES, PLAN_FILE_TOO_BIG),
       },
       { required_error: staffEn.library.import.chooseFile, invalid_type_error: staffEn.library.import.chooseFile },
     ),

@@ -16,11 +16,11 @@ import {
   type PlanVersionRow,
 } from "~/models/plan.server";
 import type { Result } from "~/realtime/events";
+import { PLAN_TOO_LONG } from "~/library/forms";
 import { fail, ok } from "~/runs/result";
 import { staffEn } from "~/strings/en/staff-pages";
 
 const t = staffEn.library.refusals;
-const PLAN_TOO_LONG = staffEn.library.forms.tooLong(MAX_PLAN_BYTES / 1000);
 
 export type PlanKind = "built-in" | "own";
 

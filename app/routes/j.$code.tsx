@@ -34,15 +34,19 @@ export const handle = runLanguage;
  * page's scripts, and it works then too. The server sets the same cookie the phone would, and shows the session.
  */
 export async function action({ params, context }: ActionFunctionArgs) {
-  const code = normaliseJoinCode(params.code ?? "");
-  const run = code ? context.beside.engine.loadRunByCode(code) : undefined;
+  const run = runInAddress(params, context);
   if (!run) return redirect(`/j/${encodeURIComponent(params.code ?? "")}`, 303);
   return redirect(`/j/${run.row.code}`, { status: 303, headers: { "Set-Cookie": enteredCookie(run.row.code) } });
 }
 
-export async function loader({ params, request, context }: LoaderFunctionArgs) {
+/** The run whose code is in the address, typed however (lower case, a dash); undefined for none. */
+function runInAddress(params: LoaderFunctionArgs["params"], context: LoaderFunctionArgs["context"]) {
   const code = normaliseJoinCode(params.code ?? "");
-  const run = code ? context.beside.engine.loadRunByCode(code) : undefined;
+  return code ? context.beside.engine.loadRunByCode(code) : undefined;
+}
+
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
+  const run = runInAddress(params, context);
   if (!run) return json({ found: "none" as const, code: params.code ?? "" }, { status: 404 });
   if (run.row.state !== "live") return json({ found: "ended" as const, code: run.row.code }, { status: 410 });
   const entered = parseCookie(request.headers.get("Cookie") ?? "")[enteredCookieName(run.row.code)] === "1";

@@ -16,7 +16,7 @@ import { staffPage } from "~/auth/staff.server";
 import { StaffHeader } from "~/components/staff-header";
 import { validateForm, type FieldErrors } from "~/forms/validate";
 import { MAX_PLAN_BYTES } from "~/content/plan-schema";
-import { importFormValues, importPlanForm } from "~/library/forms";
+import { importFormValues, importPlanForm, PLAN_FILE_TOO_BIG } from "~/library/forms";
 import { ImportPlanForm } from "~/library/import-plan-form";
 import { staffEn } from "~/strings/en/staff-pages";
 import { useStaffStrings } from "~/strings/staff";
@@ -40,7 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_PLAN_BYTES }));
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) {
-      return refuse({ plan: t.tooBig(MAX_PLAN_BYTES / 1000) });
+      return refuse({ plan: PLAN_FILE_TOO_BIG });
     }
     return refuse({ plan: t.chooseFile });
   }

@@ -25,10 +25,10 @@ function leaves(node: unknown, path: string[] = []): Array<{ path: string; value
   return Object.entries(node).flatMap(([key, value]) => leaves(value, [...path, key]));
 }
 
-/** What an entry can say: a string as it is, a function called with every argument 1, then 2, then "x". */
+/** What an entry can say: a string as it is, a function called with every argument 0, then 1, 2, "x" and false. */
 function textsOf(value: unknown): unknown[] {
   if (typeof value !== "function") return [value];
-  return [1, 2, "x"].map((sample) => value(...Array.from({ length: value.length }, () => sample)));
+  return [0, 1, 2, "x", false].map((sample) => value(...Array.from({ length: value.length }, () => sample)));
 }
 
 const entries = [...leaves(en), ...leaves(staffEn)];

@@ -2,7 +2,7 @@ import type { Pace } from "~/runs/schedule";
 import type { ShortcutAction } from "~/runs/shortcuts";
 import type { PromptType } from "~/content/plan-schema";
 
-const plural = (count: number, one: string, many: string) => (count === 1 ? one : many);
+import { plural } from "./plural";
 
 /** The facilitator's console: controls, notices, timers, shortcuts, moderation. */
 export const console_ = {

@@ -96,7 +96,7 @@ export const settings = {
     chooseColour: {
       background: "Choose a background colour.",
       text: "Choose a text colour.",
-      accent: "Choose a accent colour.",
+      accent: "Choose an accent colour.",
     } satisfies Record<keyof DisplayColours, string>,
     hexColour: {
       background: "Write the background colour as # and six hex digits, like #1b6560.",

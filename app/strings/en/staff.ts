@@ -1,6 +1,6 @@
 import type { Role } from "~/auth/roles";
 
-const plural = (count: number, one: string, many: string) => (count === 1 ? one : many);
+import { plural } from "./plural";
 
 /** The organiser and facilitator pages outside the library: the header, the front door, signing in, setup, accounts. */
 export const staff = {
