@@ -136,8 +136,14 @@ test("on slow 3G, the participant pages are usable within 3 seconds", async ({ p
     expect([...scripts].sort()).toEqual(pageScripts(manifest, "routes/j.$code").sort());
     const arrived = await arrivals(phone);
     const entered = await phone.evaluate(() => Math.round(performance.now()));
+    const posts: string[] = [];
+    phone.on("request", (request) => {
+      if (request.method() === "POST") posts.push(request.url());
+    });
     await phone.getByRole("button", { name: "Join the session" }).click();
     await reached(phone, "connected");
+    // Entered by the hydrated page itself: no plain form post went to the server.
+    expect(posts.filter((url) => new URL(url).pathname === `/j/${code}`)).toEqual([]);
     await expect(phone.getByRole("status").filter({ hasText: "Connected" })).toBeVisible();
     await expect(phone.getByRole("heading", { level: 1, name: "Welcome" })).toBeVisible();
     figures["/j/CODE"] = { ...(await moments(phone)), ...arrived, entered };
@@ -146,10 +152,11 @@ test("on slow 3G, the participant pages are usable within 3 seconds", async ({ p
 
   // /help: read, not acted on (its numbers and links are plain links).
   {
-    const { phone } = await slowPhone(browser, "none");
+    const { phone, scripts } = await slowPhone(browser, "none");
     await phone.goto("/help", { waitUntil: "commit" });
     await reached(phone, "firstPaint");
     await phone.waitForLoadState("load");
+    expect([...scripts].sort()).toEqual(pageScripts(manifest, "routes/help").sort());
     figures["/help"] = { ...(await moments(phone)), ...(await arrivals(phone)) };
     await phone.context().close();
   }
