@@ -5,7 +5,8 @@
  *
  * Definitions (docs/performance.md): ack latency is emit → acknowledgement received. Vote-to-tally is emit → the
  * first `facilitator:tally` received after the vote's acknowledgement whose counts.responses is at least the number
- * of rows (distinct phones) acknowledged on that prompt when the vote's acknowledgement arrived.
+ * of rows (distinct phones) acknowledged on that prompt when the vote's acknowledgement arrived, rounded down to a
+ * multiple of k (Beside's console counts an open prompt's responses in steps of k).
  */
 import { randomBytes } from "node:crypto";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
@@ -155,7 +156,9 @@ class Votes {
     if (tally.promptId !== this.promptId) return;
     const now = performance.now();
     const responses = tally.counts?.responses ?? 0;
-    while (this.head < this.waiting.length && this.waiting[this.head]!.rows <= responses) {
+    // Beside's console counts an open prompt's responses in steps of k (the baseline's has no run, and counts each).
+    const step = (facilitator.state as Partial<FacilitatorView>).run?.k ?? 1;
+    while (this.head < this.waiting.length && Math.floor(this.waiting[this.head]!.rows / step) * step <= responses) {
       this.voteToTally.push(now - this.waiting[this.head++]!.sentAt);
     }
   };

@@ -60,6 +60,8 @@ const profiling = (name: string): Record<string, string> =>
 async function startBeside(): Promise<Server> {
   const server = await startServerProcess({
     PLANS_DIR: BENCH_PLANS,
+    // Every simulated phone comes from one of eight loopback addresses.
+    PARTICIPANTS_PER_ADDRESS: "100000",
     NODE_OPTIONS: HOOKS,
     ...profiling("beside"),
   });

@@ -151,7 +151,10 @@ export async function createBesideServer(
     accounts,
     config,
     logger,
-    hub: { signalDelayMs: [(config.SIGNAL_DELAY_SECONDS * 1000) / 4, config.SIGNAL_DELAY_SECONDS * 1000] },
+    hub: {
+      signalDelayMs: [(config.SIGNAL_DELAY_SECONDS * 1000) / 4, config.SIGNAL_DELAY_SECONDS * 1000],
+      releaseIntervalMs: config.RELEASE_INTERVAL_SECONDS * 1000,
+    },
   });
 
   // The retention purge: at start-up, then every hour.

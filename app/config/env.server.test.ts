@@ -27,6 +27,8 @@ describe("parseConfig", () => {
       LOG_LEVEL: "info",
       RETENTION_DAYS: 30,
       SIGNAL_DELAY_SECONDS: 20,
+      RELEASE_INTERVAL_SECONDS: 2,
+      PARTICIPANTS_PER_ADDRESS: 150,
       TEST_DROP_ACKS: 0,
     });
     expect(parseConfig({}).PUBLIC_URL).toBeUndefined();
@@ -57,6 +59,8 @@ describe("parseConfig", () => {
         LOG_LEVEL: "silent",
         RETENTION_DAYS: "90",
         SIGNAL_DELAY_SECONDS: "0",
+        RELEASE_INTERVAL_SECONDS: "0.5",
+        PARTICIPANTS_PER_ADDRESS: "400",
         TEST_DROP_ACKS: "0.25",
       }),
     ).toEqual({
@@ -72,6 +76,8 @@ describe("parseConfig", () => {
       LOG_LEVEL: "silent",
       RETENTION_DAYS: 90,
       SIGNAL_DELAY_SECONDS: 0,
+      RELEASE_INTERVAL_SECONDS: 0.5,
+      PARTICIPANTS_PER_ADDRESS: 400,
       TEST_DROP_ACKS: 0.25,
     });
   });

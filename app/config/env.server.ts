@@ -50,6 +50,16 @@ const envSchema = z.object({
    */
   SIGNAL_DELAY_SECONDS: z.coerce.number().min(0).max(120).default(20),
   /**
+   * Answers to a question whose results are up while it is open are released in batches on the server's own
+   * clock, every this many seconds, never by the tap that completes a batch.
+   */
+  RELEASE_INTERVAL_SECONDS: z.coerce.number().min(0.05).max(60).default(2),
+  /**
+   * How many phones of one run may be connected at once from one network address (a venue's Wi-Fi shares one),
+   * so that one person can't bring a crowd of scripted phones. Counted in memory only; the address is never kept.
+   */
+  PARTICIPANTS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(150),
+  /**
    * The secret in the first organiser's setup link. Normally left unset: a
    * random one is printed at start-up while no account exists. Set it where
    * the server's output can't be read (some hosted containers).

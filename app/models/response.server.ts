@@ -109,22 +109,27 @@ export interface Unreleased {
 const ADDED = sql`(r.released_answer is null or r.released_answer = '[]')`;
 const WAITING = sql`(r.released_answer is null or r.released_answer <> r.answer)`;
 
-export function countUnreleased(db: Db, runId: string, promptId: string): Unreleased {
+/** Those of `keys` only (response keys, as a JSON array), when given. */
+function amongKeys(keys: readonly string[] | undefined) {
+  return keys === undefined ? sql`` : sql` and r.response_key in (select value from json_each(${JSON.stringify(keys)}))`;
+}
+
+export function countUnreleased(db: Db, runId: string, promptId: string, keys?: readonly string[]): Unreleased {
   const row = db.get<Unreleased>(sql`
     select coalesce(sum(${ADDED}), 0) as added,
       coalesce(sum(${ADDED} and r.passed = 0), 0) as addedAnswers,
       coalesce(sum(not ${ADDED}), 0) as changed
     from ${responses} r
-    where r.run_id = ${runId} and r.prompt_id = ${promptId} and ${WAITING}`);
+    where r.run_id = ${runId} and r.prompt_id = ${promptId} and ${WAITING}${amongKeys(keys)}`);
   return { added: row?.added ?? 0, addedAnswers: row?.addedAnswers ?? 0, changed: row?.changed ?? 0 };
 }
 
 /** Releases waiting responses: every one, or only the "added" or the "changed" group (see countUnreleased). */
-export function releaseAnswers(db: Db, runId: string, promptId: string, group: "all" | "added" | "changed" = "all") {
+export function releaseAnswers(db: Db, runId: string, promptId: string, group: "all" | "added" | "changed" = "all"): number {
   const which = group === "all" ? sql`1` : group === "added" ? ADDED : sql`not ${ADDED}`;
-  db.run(sql`
+  return db.run(sql`
     update ${responses} as r set released_answer = r.answer
-    where r.run_id = ${runId} and r.prompt_id = ${promptId} and ${WAITING} and ${which}`);
+    where r.run_id = ${runId} and r.prompt_id = ${promptId} and ${WAITING} and ${which}`).changes;
 }
 
 /** Forgets what was released (the prompt closed: every screen works from the stored answers again). */

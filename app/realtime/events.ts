@@ -173,7 +173,7 @@ export interface SignalCounts {
 }
 
 export interface ResponseCounts {
-  /** Every stored response, passes included. */
+  /** Every stored response, passes included; while the prompt is open, rounded down to a multiple of k ("at least"). */
   responses: number;
   /** null while the prompt is open: passes are only told apart once answers are closed. */
   passes: number | null;
@@ -196,8 +196,8 @@ export interface FacilitatorTally {
   results: Results | null;
   comparison: Comparison | null;
   agreement: { inCount: number } | null;
-  /** Phones connected right now; null while the current prompt is open (no "n of m answered"). */
-  connected: number | null;
+  /** Phones connected to the run right now (always sent to the console, so phones that shouldn't be there show). */
+  connected: number;
 }
 
 export interface FacilitatorView extends FacilitatorTally {
@@ -267,6 +267,11 @@ export interface SocketData {
   runId: string;
   /** A participant's device secret: held in memory for the connection only, never stored or logged. */
   device?: string;
+  /**
+   * A participant's connection: when it was made (performance.now(), this process's clock), so that a phone that
+   * joined after a question opened can't complete a batch of its released answers. Memory only.
+   */
+  joinedAt?: number;
   /** When this connection last sent each signal (ms), to refuse accidental repeats. Memory only. */
   signalledAt?: Partial<Record<SignalKind, number>>;
   /** A console's signed-in account and sign-in, so the connection closes when that sign-in ends. */

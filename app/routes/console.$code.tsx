@@ -10,6 +10,7 @@ import { ShortcutHelp } from "~/components/shortcut-help";
 import { useFullscreen } from "~/components/use-clock";
 import { describeInCount } from "~/components/agreement-list";
 import { ModerationQueue, shownTally, WordModeration } from "~/components/moderation-queue";
+import { RoomWatch } from "~/components/room-watch";
 import { ComparedResults, ResultsView } from "~/components/results-view";
 import { SensitiveNote } from "~/components/sensitive-note";
 import { SlideBody } from "~/components/slide-body";
@@ -175,12 +176,7 @@ export default function Console() {
         <span className="console__join">
           {t.code} <strong className="code">{view.run.code}</strong>
         </span>
-        {/* The server withholds this while a question is open: "n of m answered" would point at whoever hasn't tapped. */}
-        {view.connected !== null ? (
-          <span className="console__connected" data-testid="connected">
-            {t.phonesConnected(view.connected)}
-          </span>
-        ) : null}
+        <RoomWatch code={view.run.code} connected={view.connected} underWay={view.current > 0} />
         <ConnectionBadge status={status} />
         {!ended ? (
           <>
@@ -315,11 +311,15 @@ export default function Console() {
               <h2 lang={view.run.language}>{current.prompt.question}</h2>
               <p className="prompt-panel__state" data-testid="prompt-state">
                 {phaseLabel(t, current.status)}
-                {view.counts ? (
+                {view.counts && current.status.phase === "open" ? (
                   <>
                     {" "}
-                    · <span data-testid="response-count">{view.counts.responses}</span>{" "}
-                    {t.responses(view.counts.responses)}
+                    · <span data-testid="response-count">{t.responsesSoFar(view.counts.responses, view.run.k)}</span>
+                  </>
+                ) : view.counts ? (
+                  <>
+                    {" "}
+                    · <span data-testid="response-count">{view.counts.responses}</span> {t.responses(view.counts.responses)}
                     {view.counts.passes !== null ? t.passed(view.counts.passes) : ""}
                   </>
                 ) : null}

@@ -95,6 +95,13 @@ export class RunEngine {
    * transaction, that the run is live and the prompt open. Forgotten when the run ends here.
    */
   private readonly answerable = new Map<string, { plan: Plan; salt: Buffer }>();
+  /**
+   * Per prompt opened in this process (`runId\npromptId`): when it last opened, and the response keys of answers
+   * sent over connections made after it opened (any time it was open), kept until the run ends. Such answers ride along with a batch but never complete one (releaseWhatIsDue), so someone who
+   * opens fresh connections after the results are up can't be the rest of a batch around one person's answer.
+   * Memory only: after a restart every phone counts again.
+   */
+  private readonly openings = new Map<string, { openedAt: number; late: Set<string> }>();
   /** While sharedReads runs: each read's result by what it read, so the views of one broadcast query each thing once. */
   private reads: Map<string, unknown> | undefined;
 
@@ -272,6 +279,7 @@ export class RunEngine {
         setReleased(tx, runId, promptId, true);
       }
       if (current.phase === "open" && next.phase === "closed") this.settleOnClose(tx, runId, promptId, run.data.row.k);
+      if (action === "open" && current.phase !== "open") this.noteOpening(runId, promptId);
       // Hiding results also stops reading entries aloud.
       if (action === "hide") setSpotlight(tx, runId, promptId, null);
       return ok(statusOf(getPromptPhase(tx, runId, promptId)));
@@ -311,6 +319,7 @@ export class RunEngine {
     });
     this.peaks.delete(runId);
     this.answerable.delete(runId);
+    this.forgetOpenings(runId);
     this.forgetLog();
     return ok({ state: "ended" });
   }
@@ -336,6 +345,7 @@ export class RunEngine {
       });
       this.peaks.delete(row.id);
       this.answerable.delete(row.id);
+      this.forgetOpenings(row.id);
     }
     const expired = runsWithTextEndedBefore(this.db, cutoff);
     for (const row of expired) this.db.transaction((tx) => this.purgeRunText(tx, row.id));
@@ -414,6 +424,8 @@ export class RunEngine {
     device: string,
     promptId: string,
     answer: Answer,
+    /** When the phone's connection was made (performance.now()); see `openings`. */
+    joinedAt?: number,
   ): Result<{ write: ResponseWrite; answer: Answer }> {
     let run = this.answerable.get(runId);
     if (!run) {
@@ -429,8 +441,11 @@ export class RunEngine {
     if (!prompt) return fail("not-found", en.refusals.notInSession);
     const stored = toStoredAnswer(prompt, answer, plan.language);
     if (!stored.ok) return fail("invalid-answer", stored.message);
+    const key = responseKey(salt, device, promptId);
+    const opening = this.openings.get(openingKey(runId, promptId));
+    if (opening && joinedAt !== undefined && joinedAt > opening.openedAt) opening.late.add(key);
     return ok({
-      write: { runId, promptId, responseKey: responseKey(salt, device, promptId), answer: stored.stored },
+      write: { runId, promptId, responseKey: key, answer: stored.stored },
       answer: fromStoredAnswer(prompt, stored.stored),
     });
   }
@@ -439,14 +454,13 @@ export class RunEngine {
    * Commits a group of prepared responses in one transaction. Each is checked
    * again inside it: the run is live, and the prompt is the one on screen and
    * open, so an answer never lands after its prompt closed or moved off screen.
-   * Then, per prompt whose screens see released answers, what is waiting is
-   * released once it is safe (releaseWhatIsDue).
+   * Nothing is released here: releases come on the server's own clock
+   * (releaseDue), so no tap sets off the release it completes.
    */
   commitResponses(writes: ResponseWrite[]): Array<Result<null>> {
     return this.db.transaction((tx) => {
       // Per run in this batch: the prompt on screen (null: none) and k, or undefined when the run isn't live.
-      const onScreen = new Map<string, { promptId: string | null; k: number; paused: boolean; open: boolean; released: boolean } | undefined>();
-      const written = new Set<string>();
+      const onScreen = new Map<string, { promptId: string | null; paused: boolean; open: boolean } | undefined>();
       const results = writes.map((write) => {
         if (!onScreen.has(write.runId)) {
           // The run's row is read here, in the transaction; its plan can't change while it is live (prepareResponse
@@ -459,7 +473,7 @@ export class RunEngine {
           onScreen.set(
             write.runId,
             status?.state === "live" && plan
-              ? { promptId, k: status.k, paused: status.paused, open: phase?.phase === "open", released: phase?.released === true }
+              ? { promptId, paused: status.paused, open: phase?.phase === "open" }
               : undefined,
           );
         }
@@ -476,15 +490,42 @@ export class RunEngine {
         // changes nothing: the phone must not tell its person that a counted answer wasn't counted.
         if (refusal) return isStored(tx, write) ? ok(null) : refusal;
         upsertResponse(tx, write);
-        written.add(write.runId);
         return ok(null);
       });
-      for (const runId of written) {
-        const { promptId, k, released } = onScreen.get(runId)!;
-        if (promptId && released) releaseWhatIsDue(tx, runId, promptId, k);
-      }
       return results;
     });
+  }
+
+  /**
+   * Releases what is due of the prompt on screen, when its screens see released answers (revealed while open).
+   * The hub calls this on its release clock, never as part of an answer. True when anything was released.
+   */
+  releaseDue(runId: string): boolean {
+    const run = this.loadRun(runId);
+    const promptId = run?.plan.slides[run.row.currentSlide]?.prompt?.id;
+    if (!run || run.row.state !== "live" || !promptId) return false;
+    return this.db.transaction((tx) => {
+      const phase = getPromptPhase(tx, runId, promptId);
+      if (phase?.phase !== "open" || !phase.released) return false;
+      return releaseWhatIsDue(tx, runId, promptId, run.row.k, this.lateKeys(runId, promptId)) > 0;
+    });
+  }
+
+  /**
+   * A prompt (re)opens: phones connected from now on are late for it. Answers that were late stay late, so a
+   * reopening can't turn fakes held back at the close into the rest of a batch.
+   */
+  private noteOpening(runId: string, promptId: string): void {
+    const key = openingKey(runId, promptId);
+    this.openings.set(key, { openedAt: performance.now(), late: this.openings.get(key)?.late ?? new Set() });
+  }
+
+  private lateKeys(runId: string, promptId: string): readonly string[] {
+    return [...(this.openings.get(openingKey(runId, promptId))?.late ?? [])];
+  }
+
+  private forgetOpenings(runId: string): void {
+    for (const key of this.openings.keys()) if (key.startsWith(`${runId}\n`)) this.openings.delete(key);
   }
 
   audienceView(run: LoadedRun): AudienceView {
@@ -556,10 +597,8 @@ export class RunEngine {
   facilitatorTally(run: LoadedRun, connected: number): FacilitatorTally {
     const prompt = run.plan.slides[run.row.currentSlide]?.prompt;
     const agreement = this.agreement(run);
-    // On the agreement slide the count of phones is withheld too: with "n are in" it would tell how many are not.
-    if (!prompt) {
-      return { promptId: null, counts: null, heldBack: 0, results: null, comparison: null, agreement, connected: agreement ? null : connected };
-    }
+    // The number of phones is always shown, so the facilitator can see phones that shouldn't be there (fake ones).
+    if (!prompt) return { promptId: null, counts: null, heldBack: 0, results: null, comparison: null, agreement, connected };
     const state = stateOf(this.phaseOf(run.row.id, prompt.id));
     const open = state.phase === "open";
     // Closed with answers held back: the counts are those of what is shown, so they can't tell what the late ones were.
@@ -568,14 +607,15 @@ export class RunEngine {
     const waiting = held ? countUnreleased(this.db, run.row.id, prompt.id) : undefined;
     return {
       promptId: prompt.id,
-      // While answers come in, passes are not told apart (a pass must not show as someone taps it),
-      // and the number of phones is withheld, so no screen can show "n of m answered".
-      counts: open ? { responses: counts.responses, passes: null } : counts,
+      // While answers come in, passes are not told apart (a pass must not show as someone taps it), and the
+      // responses are counted only in steps of k: beside the number of phones, an exact count would be "n of m
+      // answered", pointing at whoever hasn't tapped, and its moves, timed against a release, at who passed.
+      counts: open ? { responses: Math.floor(counts.responses / run.row.k) * run.row.k, passes: null } : counts,
       heldBack: waiting ? waiting.added + waiting.changed : 0,
       results: this.results(run, prompt, "facilitator", state),
       comparison: this.comparison(run, prompt, "facilitator", state),
       agreement,
-      connected: open ? null : connected,
+      connected,
     };
   }
 
@@ -669,7 +709,7 @@ export class RunEngine {
   private settleOnClose(tx: Db, runId: string, promptId: string, k: number): void {
     if (!getPromptPhase(tx, runId, promptId)?.released) return;
     if (answersOf(countResponses(tx, runId, promptId, "released")) >= k) {
-      releaseWhatIsDue(tx, runId, promptId, k);
+      releaseWhatIsDue(tx, runId, promptId, k, this.lateKeys(runId, promptId));
       const waiting = countUnreleased(tx, runId, promptId);
       if (waiting.added + waiting.changed > 0) return;
     }
@@ -739,15 +779,24 @@ function isStored(db: Db, write: ResponseWrite): boolean {
  * to the bars go once at least k of them wait (passes ride along), and
  * changed or withdrawn answers go once at least k of them wait: released
  * together, a bar that drops or moves can't be traced to fewer than k people.
+ * Answers in `late` (sent over connections made after the prompt opened) ride
+ * along but don't count towards those k. Returns how many were released.
  */
-function releaseWhatIsDue(db: Db, runId: string, promptId: string, k: number): void {
+function releaseWhatIsDue(db: Db, runId: string, promptId: string, k: number, late: readonly string[]): number {
   if (answersOf(countResponses(db, runId, promptId, "released")) < k) {
-    if (answersOf(countResponses(db, runId, promptId)) >= k) releaseAnswers(db, runId, promptId, "all");
-    return;
+    return answersOf(countResponses(db, runId, promptId)) >= k ? releaseAnswers(db, runId, promptId, "all") : 0;
   }
   const waiting = countUnreleased(db, runId, promptId);
-  if (waiting.addedAnswers >= k) releaseAnswers(db, runId, promptId, "added");
-  if (waiting.changed >= k) releaseAnswers(db, runId, promptId, "changed");
+  const lateWaiting = late.length > 0 ? countUnreleased(db, runId, promptId, late) : { addedAnswers: 0, changed: 0 };
+  let released = 0;
+  if (waiting.addedAnswers - lateWaiting.addedAnswers >= k) released += releaseAnswers(db, runId, promptId, "added");
+  if (waiting.changed - lateWaiting.changed >= k) released += releaseAnswers(db, runId, promptId, "changed");
+  return released;
+}
+
+/** Where an open prompt's opening is kept. */
+function openingKey(runId: string, promptId: string): string {
+  return `${runId}\n${promptId}`;
 }
 
 /** The texts or words a shown tally holds: what the console can act on. */

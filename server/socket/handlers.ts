@@ -49,7 +49,7 @@ export const handlers: { [E in EventName]: Handler<E> } = {
   "response:submit": {
     roles: ["participant"],
     handle(ctx, socket, payload) {
-      const prepared = ctx.engine.prepareResponse(socket.runId, socket.device!, payload.promptId, payload.answer);
+      const prepared = ctx.engine.prepareResponse(socket.runId, socket.device!, payload.promptId, payload.answer, socket.joinedAt);
       if (!prepared.ok) return prepared;
       const { write, answer } = prepared.data;
       return ctx.writer.submit(write).then((committed) => (committed.ok ? ok({ id: payload.id, promptId: payload.promptId, answer }) : committed));

@@ -21,6 +21,11 @@ export interface HubOptions {
    * the moment it appears doesn't point at whoever just touched their phone.
    */
   signalDelayMs: readonly [number, number];
+  /**
+   * Released answers go out on this clock: at the next multiple of this many ms (of Date.now()) after an answer,
+   * so the moment of a release follows the clock, not the tap that completed its batch.
+   */
+  releaseIntervalMs: number;
 }
 
 /**
@@ -30,6 +35,8 @@ export interface HubOptions {
 export class RunHub {
   /** Per run, the tally waiting to be sent and when it is due (performance.now()). */
   private readonly pending = new Map<string, { timer: NodeJS.Timeout; due: number }>();
+  /** Per run, the release check waiting for the next tick of the release clock. */
+  private readonly releases = new Map<string, NodeJS.Timeout>();
   /** The last public update sent per run, so an unchanged one isn't sent again. */
   private readonly lastPublic = new Map<string, string>();
   private readonly signals = new SignalBoard();
@@ -40,7 +47,7 @@ export class RunHub {
     private readonly io: BesideIo,
     private readonly engine: RunEngine,
     private readonly onError: (error: unknown) => void,
-    private readonly options: HubOptions = { signalDelayMs: [0, 0] },
+    private readonly options: HubOptions = { signalDelayMs: [0, 0], releaseIntervalMs: TALLY_INTERVAL_MS },
   ) {}
 
   signalCounts(runId: string) {
@@ -94,6 +101,7 @@ export class RunHub {
    */
   tallyChanged(runId: string): void {
     if (this.closed) return;
+    this.releaseOnTheClock(runId);
     const pending = this.pending.get(runId);
     if (!pending) {
       const timer = setTimeout(() => this.sendTally(runId), TALLY_INTERVAL_MS);
@@ -102,6 +110,26 @@ export class RunHub {
       clearTimeout(pending.timer);
       this.sendTally(runId);
     }
+  }
+
+  /**
+   * Checks for a due release at the release clock's next tick. What is released goes out at once, with the console's
+   * tally; a tick that releases nothing sends nothing.
+   */
+  private releaseOnTheClock(runId: string): void {
+    if (this.releases.has(runId)) return;
+    const interval = this.options.releaseIntervalMs;
+    const timer = setTimeout(() => {
+      this.releases.delete(runId);
+      try {
+        if (!this.engine.releaseDue(runId)) return;
+        this.cancelTally(runId);
+        this.publishTally(runId);
+      } catch (error) {
+        this.onError(error);
+      }
+    }, interval - (Date.now() % interval));
+    this.releases.set(runId, timer);
   }
 
   private sendTally(runId: string): void {
@@ -117,6 +145,8 @@ export class RunHub {
   close(): void {
     this.closed = true;
     for (const { timer } of this.pending.values()) clearTimeout(timer);
+    for (const timer of this.releases.values()) clearTimeout(timer);
+    this.releases.clear();
     for (const timer of this.timers) clearTimeout(timer);
     this.pending.clear();
     this.timers.clear();

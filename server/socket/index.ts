@@ -18,6 +18,7 @@ import { describeError, type Logger } from "../logger";
 import { isAllowedOrigin } from "../origin";
 import { handlers, type HandlerContext } from "./handlers";
 import { roleRoom, RunHub, type BesideIo, type HubOptions } from "./hub";
+import { ParticipantCap } from "./participant-cap";
 import { MessageBudget } from "./rate-limit";
 
 type BesideSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -55,6 +56,7 @@ export function attachRealtime(
       event === "response:submit" && result.ok && deps.config.TEST_DROP_ACKS > 0 && Math.random() < deps.config.TEST_DROP_ACKS,
   };
 
+  const cap = new ParticipantCap(deps.config.PARTICIPANTS_PER_ADDRESS);
   io.use((socket, next) => {
     try {
       const auth = handshakeSchema.safeParse(socket.handshake.auth);
@@ -71,10 +73,17 @@ export function attachRealtime(
         if (!account || !engine.isFacilitator(run.row, secret)) return next(new Error("forbidden"));
         staff = { accountId: account.id, sessionHash: sessionHashOf(sessionToken!) };
       }
+      if (auth.data.role === "participant") {
+        // The address is only the key of an in-memory count while this connection lasts; it is never kept or logged.
+        const address = socket.handshake.address;
+        if (!cap.take(run.row.id, address)) return next(new Error("too-many"));
+        socket.on("disconnect", () => cap.release(run.row.id, address));
+      }
       socket.data = {
         role: auth.data.role,
         runId: run.row.id,
         device: auth.data.role === "participant" ? auth.data.device : undefined,
+        joinedAt: auth.data.role === "participant" ? performance.now() : undefined,
         staff,
       };
       next();

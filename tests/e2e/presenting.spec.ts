@@ -61,7 +61,7 @@ test("the console runs the room from the keyboard, as a presentation remote woul
   await console_.keyboard.press("o");
   await expect(console_.getByTestId("prompt-state")).toHaveText(/^Open for answers/);
   for (const [i, phone] of phones.entries()) await sendAnswer(phone, new RegExp(`^${i + 2}`));
-  await expect(console_.getByTestId("response-count")).toHaveText("3");
+  await expect(console_.getByTestId("response-count")).toHaveText("at least 3 responses");
   await console_.keyboard.press("O");
   await expect(console_.getByTestId("prompt-state")).toHaveText(/^Closed/);
   await console_.keyboard.press("r");

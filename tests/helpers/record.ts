@@ -72,7 +72,7 @@ export class Recorder {
    * Afterwards, everything the server sent before is in `events`.
    */
   async settle(): Promise<void> {
-    await new Promise((resolve) => setTimeout(resolve, TALLY_INTERVAL_MS + 20));
+    await releaseClockTick();
     await this.sync();
   }
 
@@ -92,6 +92,15 @@ export class Recorder {
     this.events.push(entry);
     for (const listener of [...this.listeners]) listener();
   }
+}
+
+/**
+ * Waits out the coalescing interval and a tick of the release clock, which test servers run every 100 ms
+ * (RELEASE_INTERVAL_SECONDS = 0.1, tests/helpers/server.ts). The server runs in this process and set its timers
+ * before the acknowledgement this follows, so they fire first.
+ */
+export function releaseClockTick(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, TALLY_INTERVAL_MS + 20));
 }
 
 /** Every value of `key` anywhere inside `value` (objects and arrays, however deep). */

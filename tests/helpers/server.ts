@@ -42,6 +42,8 @@ export async function startTestServer(
     LOG_LEVEL: "info",
     // Signals reach the console at once in tests; one test sets a delay to check it.
     SIGNAL_DELAY_SECONDS: "0",
+    // Releases on the tally's own 100 ms clock, so `Recorder.settle` sees them; the adversary tests set their own.
+    RELEASE_INTERVAL_SECONDS: "0.1",
     SETUP_TOKEN: TEST_SETUP_TOKEN,
     ...options.env,
   });

@@ -10,6 +10,7 @@ import { MIN_ABANDONED_DAYS, RunEngine } from "~/runs/run-engine.server";
 import { closeAllClients, connectDisplay, connectFacilitator, connectParticipants, emit, goToPrompt, nextEvent } from "../helpers/clients";
 import { dump, execute, fileBytes, query } from "../helpers/database";
 import { useTestServers } from "../helpers/lifecycle";
+import { releaseClockTick } from "../helpers/record";
 import { answerRound } from "../helpers/room";
 import { FIXTURE_PLANS, startRun, type TestServer } from "../helpers/server";
 
@@ -233,6 +234,7 @@ describe("when a run ends with answers held back", () => {
     ] as const) {
       expect((await phone!.answer("small-ask", { type: "open-text", text })).ok).toBe(true);
     }
+    await releaseClockTick();
     for (const text of [SISTER, LIFT]) expect((await emit(facilitator, "moderation:set", { promptId: "small-ask", text, action: "approve" })).ok).toBe(true);
     // The author of the first changes it, and the prompt closes: the change is held back, both texts stay on screen.
     expect((await a!.answer("small-ask", { type: "open-text", text: "echonothing: nothing" })).ok).toBe(true);

@@ -67,12 +67,16 @@ describe("a run with a facilitator, a display and six phones", () => {
     expect(await p1.answer("check-in", { type: "scale", value: 2 })).toMatchObject({ ok: true, data: { answer: { type: "scale", value: 2 } } });
     expect((await p2.answer("check-in", { type: "scale", value: 3 })).ok).toBe(true);
     expect((await p3.answer("check-in", { type: "scale", value: 4 })).ok).toBe(true);
+    // Three responses under k = 5: the console's count moves only in steps of k while answers are open, so beside
+    // the number of phones it never says "all but one have answered".
+    expect(((await emit(facilitator, "run:sync", {})).data as FacilitatorView).counts).toEqual({ responses: 0, passes: null });
     expect(await p4.answer("check-in", { type: "pass" })).toMatchObject({ ok: true, data: { answer: { type: "pass" } } });
     expect((await p5.answer("check-in", { type: "scale", value: 5 })).ok).toBe(true);
     expect((await p5.answer("check-in", { type: "scale", value: 1 })).ok).toBe(true);
 
-    // While answers come in and the results aren't revealed, the console counts responses without telling
-    // passes apart, and sees no results at all: nobody does, so no bar can move as a phone taps.
+    // While answers come in and the results aren't revealed, the console counts responses in steps of k without
+    // telling passes apart, and sees no results at all: nobody does, so no bar can move as a phone taps. It always
+    // sees how many phones are connected.
     const whileOpen = await nextEvent(facilitator, "facilitator:tally", (tally) => tally.counts?.responses === 5);
     expect(whileOpen).toEqual({
       promptId: "check-in",
@@ -81,7 +85,7 @@ describe("a run with a facilitator, a display and six phones", () => {
       results: { status: "hidden" },
       comparison: null,
       agreement: null,
-      connected: null,
+      connected: 6,
     });
 
     // "Reveal" on an open prompt leaves it open and releases what is stored. Four answers and a pass are under k:
@@ -91,7 +95,7 @@ describe("a run with a facilitator, a display and six phones", () => {
     expect((await revealed).results).toEqual({ status: "withheld", k: 5 });
     const whileRevealed = (await emit(facilitator, "run:sync", {})).data as FacilitatorView;
     expect(whileRevealed.counts).toEqual({ responses: 5, passes: null });
-    expect(whileRevealed.connected).toBeNull();
+    expect(whileRevealed.connected).toBe(6);
     expect(whileRevealed.results).toEqual({ status: "withheld", k: 5 });
 
     // Closed: the console tells passes apart and counts the phones; still under k.

@@ -4,7 +4,7 @@ import type { FacilitatorView, Tally } from "~/realtime/events";
 
 import { connectDisplay, emit, goToPrompt, type TestParticipant } from "../helpers/clients";
 import { publicOrder, query } from "../helpers/database";
-import { Recorder, valuesOfKey, type Received } from "../helpers/record";
+import { Recorder, releaseClockTick, valuesOfKey, type Received } from "../helpers/record";
 import { useTestServers } from "../helpers/lifecycle";
 import { openRoom } from "../helpers/room";
 import type { TestServer } from "../helpers/server";
@@ -180,6 +180,7 @@ describe("open-text moderation", () => {
     // The fifth answer makes k, the first tally anyone is shown: everything is released, and the console can act
     // on each entry.
     await write(p5, "entry five");
+    await releaseClockTick();
     const shown = await consoleResults();
     expect(shown).toMatchObject({ status: "shown", tally: { type: "open-text", answers: 5 } });
     expect(shown?.status === "shown" && shown.tally.type === "open-text" ? shown.tally.entries.map((entry) => entry.text).sort() : []).toEqual(

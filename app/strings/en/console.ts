@@ -11,6 +11,11 @@ export const console_ = {
   forbidden: "This console opens from the facilitator link you got when the session started.",
   code: "Code",
   phonesConnected: (count: number) => `${count} ${plural(count, "phone", "phones")} connected`,
+  roomExpects: "People expected",
+  roomOver: (connected: number, expected: number) =>
+    `More phones than people: ${connected} connected, ${expected} expected. Someone may have joined twice, or from outside the room. Results and “I'm in” count phones, not people: ask the room, and don't reveal results while it's unclear.`,
+  roomJump: (added: number) =>
+    `${added} more ${plural(added, "phone", "phones")} joined in the last minute. If nobody new came in, someone may be joining more than once: results count phones, not people.`,
   pause: "Pause the session",
   resume: "Resume the session",
   blank: "Blank the display",
@@ -36,6 +41,8 @@ export const console_ = {
     `Grounding: the display and phones show a breathing guide (in ${inhale} s${hold ? `, hold ${hold} s` : ""}, out ${exhale} s). Nothing is collected.`,
   question: "Question",
   responses: (count: number) => plural(count, "response", "responses"),
+  /** While answers are open the count moves only in steps of k (so it can't say who hasn't answered yet). */
+  responsesSoFar: (atLeast: number, k: number) => (atLeast === 0 ? `fewer than ${k} responses` : `at least ${atLeast} responses`),
   passed: (count: number) => ` (${count} passed)`,
   results: (revealed: boolean) => (revealed ? "Results (on the display)" : "Results (only you can see these)"),
   revealedHint: (k: number) => `Answers reach every screen, yours too, in groups of at least ${k}, so no bar moves as one person taps.`,

@@ -1,0 +1,74 @@
+import { useEffect, useId, useState } from "react";
+
+import { useStrings } from "~/strings";
+import { keepSamples, roomWarning, type RoomSample } from "~/runs/room-watch";
+
+/** How often the warning is looked at again, so a jump's warning goes once its minute is over. */
+const RECHECK_MS = 5_000;
+
+const storageKey = (code: string) => `beside:room-size:${code}`;
+
+/**
+ * The number of phones connected, always on the console, with how many people the facilitator expects (kept in
+ * this browser, per run) and a plain warning when there are more phones than that, or the number jumps once the
+ * session is under way: results and "I'm in" count phones, not people.
+ */
+export function RoomWatch({ code, connected, underWay }: { code: string; connected: number; underWay: boolean }) {
+  const t = useStrings().console;
+  const inputId = useId();
+  const [samples, setSamples] = useState<RoomSample[]>([]);
+  const [expected, setExpected] = useState<number | null>(null);
+  const [now, setNow] = useState(() => Date.now());
+
+  useEffect(() => {
+    const stored = Number(window.localStorage.getItem(storageKey(code)));
+    if (Number.isInteger(stored) && stored > 0) setExpected(stored);
+  }, [code]);
+
+  useEffect(() => {
+    const at = Date.now();
+    setNow(at);
+    setSamples((current) => keepSamples([...current, { at, connected }], at));
+  }, [connected]);
+
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), RECHECK_MS);
+    return () => clearInterval(timer);
+  }, []);
+
+  const changeExpected = (value: string) => {
+    const number = Number(value);
+    const valid = value.trim() !== "" && Number.isInteger(number) && number > 0;
+    setExpected(valid ? number : null);
+    if (valid) window.localStorage.setItem(storageKey(code), String(number));
+    else window.localStorage.removeItem(storageKey(code));
+  };
+
+  const warning = roomWarning(samples, now, expected, underWay);
+  return (
+    <>
+      <span className="console__connected" data-testid="connected">
+        {t.phonesConnected(connected)}
+      </span>
+      <span className="console__expected">
+        <label htmlFor={inputId}>{t.roomExpects}</label>{" "}
+        <input
+          id={inputId}
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={10000}
+          defaultValue={expected ?? undefined}
+          key={expected === null ? "none" : "set"}
+          onChange={(event) => changeExpected(event.currentTarget.value)}
+          data-testid="room-expects"
+        />
+      </span>
+      {warning ? (
+        <p className="notice notice--room" role="alert" data-testid="room-warning">
+          {warning.kind === "over" ? t.roomOver(warning.connected, warning.expected) : t.roomJump(warning.added)}
+        </p>
+      ) : null}
+    </>
+  );
+}
