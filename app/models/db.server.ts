@@ -3,8 +3,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 import Database from "better-sqlite3";
-import { sql } from "drizzle-orm";
+import { getTableColumns, sql, type SQL } from "drizzle-orm";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 
 import * as schema from "../../db/schema";
@@ -68,4 +69,28 @@ export function preparedQuery<T>(build: (db: Db) => T): (db: Db) => T {
  */
 export function truncateLog(db: Db): void {
   db.run(sql`PRAGMA wal_checkpoint(TRUNCATE)`);
+}
+
+/**
+ * Deletes the rows `where` selects and writes them back in the order of `key`, their primary key, in the caller's
+ * transaction. SQLite places the cells of a page in the order they were written, so a page keeps the order in which
+ * answers arrived even in a WITHOUT ROWID table; written back in key order (keyed hashes, unrelated to arrival),
+ * they keep none. With secure_delete the cells' old bytes are zeroed, in the page and in freed pages alike.
+ * The rows travel as one JSON array, read and written by SQLite itself: values come back exactly as stored, and
+ * 5,000 rows take milliseconds (built as drizzle SQL, one value at a time, they took half a second).
+ */
+export function rewriteInKeyOrder(db: Db, table: SQLiteTable, key: SQLiteColumn[], where: SQL): void {
+  const names = Object.values(getTableColumns(table)).map((column) => column.name);
+  const columns = sql.join(
+    names.map((name) => sql.identifier(name)),
+    sql`, `,
+  );
+  const read = db.get<{ rows: string; count: number }>(
+    sql`select json_group_array(json_array(${columns})) as rows, count(*) as count from ${table} where ${where}`,
+  );
+  if (!read?.count) return;
+  db.run(sql`delete from ${table} where ${where}`);
+  const fields = sql.raw(names.map((_, i) => `value ->> ${i}`).join(", "));
+  const order = sql.raw(key.map((column) => names.indexOf(column.name) + 1).join(", "));
+  db.run(sql`insert into ${table} (${columns}) select ${fields} from json_each(${read.rows}) order by ${order}`);
 }

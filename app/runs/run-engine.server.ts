@@ -2,9 +2,16 @@ import { createHash, randomUUID } from "node:crypto";
 
 import type { PlanLibrary } from "~/library/plan-library.server";
 import { findPrompt, promptsOf, type Plan, type Prompt } from "~/content/plan-schema";
-import { acceptAgreement, countAcceptances, hasAccepted } from "~/models/agreement.server";
+import { acceptAgreement, countAcceptances, hasAccepted, rewriteAcceptancesInKeyOrder } from "~/models/agreement.server";
 import { truncateLog, type Db } from "~/models/db.server";
-import { deleteOrphanDecisions, deleteRunDecisions, deleteUnapprovedDecisions, getDecisions, setDecision } from "~/models/moderation.server";
+import {
+  deleteOrphanDecisions,
+  deleteRunDecisions,
+  deleteUnapprovedDecisions,
+  getDecisions,
+  rewriteDecisionsInKeyOrder,
+  setDecision,
+} from "~/models/moderation.server";
 import {
   clearReleasedAnswers,
   countResponses,
@@ -16,6 +23,7 @@ import {
   deleteWithdrawnText,
   getResponse,
   releaseAnswers,
+  rewriteResponsesInKeyOrder,
   upsertResponse,
   type AnswerView,
   type ResponseWrite,
@@ -211,10 +219,15 @@ export class RunEngine {
     if (!Number.isInteger(index) || index < 0 || index >= run.data.plan.slides.length) {
       return fail("not-found", en.refusals.noSuchSlide(index + 1));
     }
+    const from = run.data.row.currentSlide;
+    const leavesAgreement = from !== index && run.data.plan.slides[from]?.kind === "agreement";
     this.db.transaction((tx) => {
       setCurrentSlide(tx, runId, index, this.now());
       this.savePeak(tx, runId);
+      // No more "I'm in" can arrive there: the order they came in goes from the file.
+      if (leavesAgreement) rewriteAcceptancesInKeyOrder(tx, runId, from);
     });
+    if (leavesAgreement) this.forgetLog();
     return ok({ index });
   }
 
@@ -249,7 +262,8 @@ export class RunEngine {
    * it is open: from then on every screen gets its answers as released, in
    * batches of at least k (see commitResponses). Closing shows every answer,
    * unless screens saw a release and fewer than k answers came after it:
-   * those are held back, so nobody's late answer can be told apart.
+   * those are held back, so nobody's late answer can be told apart. A
+   * close also writes the prompt's rows back in key order (forgetArrivalOrder).
    */
   changePrompt(runId: string, promptId: string, action: PromptAction): Result<PromptStatus> {
     const run = this.loadLiveRun(runId);
@@ -271,7 +285,10 @@ export class RunEngine {
         releaseAnswers(tx, runId, promptId);
         setReleased(tx, runId, promptId, true);
       }
-      if (current.phase === "open" && next.phase === "closed") this.settleOnClose(tx, runId, promptId, run.data.row.k);
+      if (current.phase === "open" && next.phase === "closed") {
+        this.settleOnClose(tx, runId, promptId, run.data.row.k);
+        forgetArrivalOrder(tx, runId, promptId);
+      }
       // Hiding results also stops reading entries aloud.
       if (action === "hide") setSpotlight(tx, runId, promptId, null);
       return ok(statusOf(getPromptPhase(tx, runId, promptId)));
@@ -284,8 +301,9 @@ export class RunEngine {
    * Ends a run. In one transaction: open prompts close, free text that was
    * never approved and words the facilitator hid are deleted (their responses
    * stay, so counts stay), decisions about text no answer holds any more are
-   * forgotten, the "read aloud" entries are cleared, and the key behind the
-   * response keys is destroyed.
+   * forgotten, the "read aloud" entries are cleared, the key behind the
+   * response keys is destroyed, and everything the run stored is written
+   * back in key order (forgetArrivalOrder).
    */
   endRun(runId: string): Result<{ state: "ended" }> {
     const run = this.loadLiveRun(runId);
@@ -308,6 +326,7 @@ export class RunEngine {
       clearSpotlights(tx, runId);
       this.savePeak(tx, runId);
       markRunEnded(tx, runId, this.now());
+      forgetArrivalOrder(tx, runId);
     });
     this.peaks.delete(runId);
     this.answerable.delete(runId);
@@ -333,6 +352,7 @@ export class RunEngine {
         this.savePeak(tx, row.id);
         markRunEnded(tx, row.id, this.now());
         this.purgeRunText(tx, row.id);
+        forgetArrivalOrder(tx, row.id);
       });
       this.peaks.delete(row.id);
       this.answerable.delete(row.id);
@@ -719,6 +739,16 @@ function stateOf(row: PromptState | undefined): PromptState {
 
 function statusOf(row: PromptStatus | undefined): PromptStatus {
   return row ? { phase: row.phase, revealed: row.revealed } : { phase: "pending", revealed: false };
+}
+
+/**
+ * Writes a closed prompt's responses and decisions back in key order, or everything the run stored when it ends
+ * ("I'm in" too), so that where rows sit in the file no longer tells the order they arrived in (decision record 020).
+ */
+function forgetArrivalOrder(tx: Db, runId: string, promptId?: string): void {
+  rewriteResponsesInKeyOrder(tx, runId, promptId);
+  rewriteDecisionsInKeyOrder(tx, runId, promptId);
+  if (promptId === undefined) rewriteAcceptancesInKeyOrder(tx, runId);
 }
 
 /** The key an "I'm in" is stored under: like a response key, in a namespace no prompt id can take. */
