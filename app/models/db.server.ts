@@ -21,6 +21,12 @@ export interface DatabaseHandle {
 const migrationsFolder = fileURLToPath(new URL("../../db/migrations", import.meta.url));
 
 /**
+ * How long a statement waits, blocking the event loop, for a lock another process holds (Beside's own
+ * `npm run account` writes for milliseconds) before it fails. The log's truncation never waits: see truncateLog.
+ */
+export const BUSY_TIMEOUT_MS = 5000;
+
+/**
  * Opens (creating if needed) the SQLite file and applies the committed migrations.
  * WAL with synchronous=FULL: an acknowledged answer survives a host crash, and
  * answers are committed in small groups so that this stays cheap.
@@ -31,7 +37,7 @@ export function openDatabase(file: string): DatabaseHandle {
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   // Overwrite deleted and replaced content, so a changed answer leaves no trace in free pages.
   sqlite.pragma("secure_delete = ON");
   const db = drizzle(sqlite, { schema });
@@ -63,12 +69,20 @@ export function preparedQuery<T>(build: (db: Db) => T): (db: Db) => T {
 }
 
 /**
- * Copies the write-ahead log into the database file and empties it. The log
- * keeps old page versions in commit order (which answers came when, an
- * ended run's key); after a prompt closes or a run ends, that must not linger.
+ * Copies the write-ahead log into the database file and empties it, without waiting: true when it did. The log
+ * keeps old page versions in commit order (which answers came when, an ended run's key); after a prompt closes or
+ * a run ends, that must not linger. While another connection (a backup, a report, a second process) reads an older
+ * version of the file, neither can be done: SQLite answers busy rather than failing, and waiting for the reader
+ * would block the event loop for the whole busy timeout, so it is not waited for here; the caller tries again.
  */
-export function truncateLog(db: Db): void {
-  db.run(sql`PRAGMA wal_checkpoint(TRUNCATE)`);
+export function truncateLog(db: Db): boolean {
+  db.run(sql`PRAGMA busy_timeout = 0`);
+  try {
+    const result = db.get<{ busy: number; log: number; checkpointed: number }>(sql`PRAGMA wal_checkpoint(TRUNCATE)`);
+    return result?.busy === 0;
+  } finally {
+    db.run(sql.raw(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`));
+  }
 }
 
 /**

@@ -105,6 +105,9 @@ export class RunEngine {
   private readonly answerable = new Map<string, { plan: Plan; salt: Buffer }>();
   /** While sharedReads runs: each read's result by what it read, so the views of one broadcast query each thing once. */
   private reads: Map<string, unknown> | undefined;
+  /** The next try at emptying the write-ahead log, while another connection keeps it from being emptied (see forgetLog). */
+  private logRetry: NodeJS.Timeout | undefined;
+  private readonly onNotice: (message: string) => void;
 
   constructor(
     private readonly db: Db,
@@ -114,10 +117,21 @@ export class RunEngine {
       defaultK: () => number;
       now?: () => Date;
       onProblem?: (message: string) => void;
+      /** Told when something reported to onProblem has come right. */
+      onNotice?: (message: string) => void;
+      /** The first wait before emptying the write-ahead log is tried again, and the longest (it doubles between tries). */
+      logRetryMs?: { first: number; max: number };
     },
   ) {
     this.now = options.now ?? (() => new Date());
     this.onProblem = options.onProblem ?? (() => {});
+    this.onNotice = options.onNotice ?? (() => {});
+  }
+
+  /** Stops trying to empty the write-ahead log (the server is closing; SQLite empties it when the last connection closes). */
+  close(): void {
+    clearTimeout(this.logRetry);
+    this.logRetry = undefined;
   }
 
   /**
@@ -697,12 +711,43 @@ export class RunEngine {
     setReleased(tx, runId, promptId, false);
   }
 
-  /** Empties the write-ahead log after the change is committed; a failure only delays that, so it is reported, not raised. */
+  /**
+   * Empties the write-ahead log after the change is committed, without waiting for anyone. While another connection
+   * reads the file (a backup, say), the log can't be emptied: that is reported once, and it is tried again on a timer,
+   * each wait twice the last, until it is done. The change itself stands either way.
+   */
   private forgetLog(): void {
+    const failure = this.tryTruncateLog();
+    if (failure === undefined && this.logRetry) this.logEmptied();
+    if (failure === undefined || this.logRetry) return;
+    this.onProblem(
+      `the write-ahead log could not be emptied (${failure}): an ended run's key or the order of answers stays in the database files until it is; trying again`,
+    );
+    this.retryTruncateLog(this.options.logRetryMs?.first ?? LOG_RETRY_FIRST_MS);
+  }
+
+  private retryTruncateLog(delayMs: number): void {
+    const timer = setTimeout(() => {
+      if (this.tryTruncateLog() === undefined) this.logEmptied();
+      else this.retryTruncateLog(Math.min(delayMs * 2, this.options.logRetryMs?.max ?? LOG_RETRY_MAX_MS));
+    }, delayMs);
+    // Nothing to wait for at exit: SQLite empties the log itself when the last connection closes.
+    timer.unref();
+    this.logRetry = timer;
+  }
+
+  /** The log that could not be emptied now is: no more tries. */
+  private logEmptied(): void {
+    this.close();
+    this.onNotice("the write-ahead log was emptied");
+  }
+
+  /** Empties the write-ahead log; undefined when it did, or why it could not. */
+  private tryTruncateLog(): string | undefined {
     try {
-      truncateLog(this.db);
+      return truncateLog(this.db) ? undefined : "another connection is reading the database";
     } catch (error) {
-      this.onProblem(`the write-ahead log could not be emptied: ${String(error)}`);
+      return String(error);
     }
   }
 
@@ -726,6 +771,10 @@ export class RunEngine {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Emptying the write-ahead log is tried again after a second, then after twice as long each time, up to a minute. */
+const LOG_RETRY_FIRST_MS = 1000;
+const LOG_RETRY_MAX_MS = 60_000;
 
 /** A live run is taken as abandoned only after this many days at least, however short the retention period. */
 export const MIN_ABANDONED_DAYS = 7;

@@ -1,12 +1,24 @@
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { randomInt } from "node:crypto";
 import fs from "node:fs";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { BUSY_TIMEOUT_MS } from "~/models/db.server";
 import type { Answer } from "~/realtime/events";
 import { responseKey } from "~/runs/secrets.server";
 
-import { closeAllClients, connectFacilitator, connectParticipants, emit, goToPrompt, type TestParticipant, type TestSocket } from "../helpers/clients";
+import {
+  closeAllClients,
+  connectFacilitator,
+  connectParticipant,
+  connectParticipants,
+  emit,
+  goToPrompt,
+  type TestParticipant,
+  type TestSocket,
+} from "../helpers/clients";
 import { query } from "../helpers/database";
 import { startRun, startTestServer, type TestServer } from "../helpers/server";
 
@@ -94,6 +106,105 @@ describe("the order of arrival, read from the file's bytes", () => {
     for (const run of runs) expect(run.server.errors()).toEqual([]);
   });
 });
+
+/**
+ * Someone holds a read transaction on the file from another process (a backup, a report, a curious script) when a
+ * run ends. Its key must go from the files as soon as the reader lets go, and meanwhile the server must keep going.
+ */
+describe("ending a run while another process reads the database", () => {
+  let server: TestServer;
+  let reader: Reader | undefined;
+
+  afterAll(async () => {
+    closeAllClients();
+    await reader?.release();
+    await server?.stop();
+  });
+
+  it("acknowledges the end and answers on another run without waiting, logs once, and destroys the run's key as soon as the reader lets go", async () => {
+    // Tries again after 20 ms, then at most every 100 ms: a test can wait for it.
+    server = await startTestServer({ logRetryMs: { first: 20, max: 100 } });
+    const ending = await startRun(server, "every-prompt", 3);
+    const going = await startRun(server, "every-prompt", 3);
+    const { socket: facilitator } = await connectFacilitator(server.url, ending.code, ending.cookie);
+    const other = await connectFacilitator(server.url, going.code, going.cookie);
+    const phone = await connectParticipant(server.url, going.code);
+    await goToPrompt(other.socket, other.state, "check-in");
+    expect((await emit(other.socket, "prompt:open", { promptId: "check-in" })).ok).toBe(true);
+    const salt = query<{ salt: string }>(server.dbFile, "select response_key_salt as salt from runs where code = ?", ending.code)[0]!.salt;
+    const saltInFiles = () => {
+      const bytes = ["", "-wal"].map((suffix) => `${server.dbFile}${suffix}`).filter((file) => fs.existsSync(file)).map((file) => fs.readFileSync(file));
+      return bytes.some((file) => file.includes(salt) || file.includes(Buffer.from(salt, "base64")));
+    };
+    expect(saltInFiles()).toBe(true);
+    const logLines = () => server.logs.filter((line) => line.includes("write-ahead log"));
+
+    reader = await holdReadTransaction(server.dbFile);
+    // The server runs in this process: the longest its event loop stood still while the reader held.
+    const stall = monitorEventLoopDelay({ resolution: 10 });
+    stall.enable();
+    // It measures from its second tick on: a stall before that would go unseen.
+    await waitUntil(() => stall.count >= 2);
+    // (A generous timeout: what is measured is the stall below, not this.)
+    expect((await emit(facilitator, "run:end", {}, 20_000)).ok).toBe(true);
+    expect((await phone.answer("check-in", { type: "scale", value: 4 })).ok).toBe(true);
+    stall.disable();
+    console.info(`while the reader held: the event loop stood still at most ${(stall.max / 1e6).toFixed(0)} ms`);
+    // Waiting for the reader would have stood the loop still for the whole busy timeout.
+    expect(stall.max / 1e6).toBeLessThan(BUSY_TIMEOUT_MS);
+    // Honestly: while the reader holds its older version of the file, the key is still in the files...
+    expect(saltInFiles()).toBe(true);
+    // ...and the log says so, once, however many tries.
+    expect(logLines()).toEqual([expect.stringMatching(/ ERROR .*the write-ahead log could not be emptied \(another connection is reading the database\)/)]);
+
+    await reader.release();
+    reader = undefined;
+    // Gone at the next try after the reader let go.
+    await waitUntil(() => !saltInFiles());
+    await waitUntil(() => logLines().some((line) => line.includes("the write-ahead log was emptied")));
+    expect(logLines()).toHaveLength(2);
+    expect(server.errors()).toHaveLength(1);
+  });
+});
+
+interface Reader {
+  release(): Promise<void>;
+}
+
+/**
+ * Another process opens the file and holds a read transaction (as a backup tool would) until released. It must be
+ * another process: the server runs in this one, and a reader here could not let go while the server waits.
+ */
+async function holdReadTransaction(dbFile: string): Promise<Reader> {
+  const script = `
+    const db = new (require("better-sqlite3"))(process.argv[1], { readonly: true });
+    db.prepare("begin").run();
+    db.prepare("select count(*) from runs").get();
+    process.stdout.write("holding\\n");
+    process.stdin.once("data", () => { db.prepare("commit").run(); db.close(); process.stdout.write("released\\n"); process.exit(0); });`;
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ["-e", script, dbFile], { stdio: "pipe" });
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  await waitUntil(() => output.includes("holding") || child.exitCode !== null);
+  if (!output.includes("holding")) throw new Error(`the reader did not start: ${output}`);
+  return {
+    release: async () => {
+      child.stdin.write("release\n");
+      await exited;
+      if (!output.includes("released")) throw new Error(`the reader did not let go: ${output}`);
+    },
+  };
+}
+
+/** Resolves once `condition` holds, checking every 10 ms; fails after 15 s. */
+async function waitUntil(condition: () => boolean): Promise<void> {
+  for (let waited = 0; !condition(); waited += 10) {
+    if (waited > 15_000) throw new Error(`not so after 15 s: ${condition.toString()}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
 
 /** A stored key, the group it is compared within (a prompt, or the agreement) and its place in arrival order there. */
 interface Arrival {
