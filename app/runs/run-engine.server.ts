@@ -106,7 +106,7 @@ export class RunEngine {
   /** While sharedReads runs: each read's result by what it read, so the views of one broadcast query each thing once. */
   private reads: Map<string, unknown> | undefined;
   /** The next try at emptying the write-ahead log, while another connection keeps it from being emptied (see forgetLog). */
-  private logRetry: NodeJS.Timeout | undefined;
+  private logRetry: { timer: NodeJS.Timeout; reported: boolean } | undefined;
   private readonly onNotice: (message: string) => void;
 
   constructor(
@@ -130,7 +130,7 @@ export class RunEngine {
 
   /** Stops trying to empty the write-ahead log (the server is closing; SQLite empties it when the last connection closes). */
   close(): void {
-    clearTimeout(this.logRetry);
+    clearTimeout(this.logRetry?.timer);
     this.logRetry = undefined;
   }
 
@@ -713,33 +713,41 @@ export class RunEngine {
 
   /**
    * Empties the write-ahead log after the change is committed, without waiting for anyone. While another connection
-   * reads the file (a backup, say), the log can't be emptied: that is reported once, and it is tried again on a timer,
-   * each wait twice the last, until it is done. The change itself stands either way.
+   * reads the file (a backup, say), the log can't be emptied: it is tried again on a timer, each wait twice the last,
+   * until it is done. A reader of a few milliseconds goes unmentioned; one still there at the first try again is
+   * reported once, and the end of it too. The change itself stands either way.
    */
   private forgetLog(): void {
     const failure = this.tryTruncateLog();
-    if (failure === undefined && this.logRetry) this.logEmptied();
-    if (failure === undefined || this.logRetry) return;
-    this.onProblem(
-      `the write-ahead log could not be emptied (${failure}): an ended run's key or the order of answers stays in the database files until it is; trying again`,
-    );
-    this.retryTruncateLog(this.options.logRetryMs?.first ?? LOG_RETRY_FIRST_MS);
+    if (failure === undefined) {
+      if (this.logRetry) this.logEmptied();
+    } else if (!this.logRetry) {
+      this.retryTruncateLog(this.options.logRetryMs?.first ?? LOG_RETRY_FIRST_MS);
+    }
   }
 
-  private retryTruncateLog(delayMs: number): void {
+  /** Tries again after `delayMs`; `reported`: the failure has been logged. */
+  private retryTruncateLog(delayMs: number, reported = false): void {
     const timer = setTimeout(() => {
-      if (this.tryTruncateLog() === undefined) this.logEmptied();
-      else this.retryTruncateLog(Math.min(delayMs * 2, this.options.logRetryMs?.max ?? LOG_RETRY_MAX_MS));
+      const failure = this.tryTruncateLog();
+      if (failure === undefined) return this.logEmptied();
+      if (!reported) {
+        this.onProblem(
+          `the write-ahead log could not be emptied (${failure}): an ended run's key or the order of answers stays in the database files until it is; trying again`,
+        );
+      }
+      this.retryTruncateLog(Math.min(delayMs * 2, this.options.logRetryMs?.max ?? LOG_RETRY_MAX_MS), true);
     }, delayMs);
     // Nothing to wait for at exit: SQLite empties the log itself when the last connection closes.
     timer.unref();
-    this.logRetry = timer;
+    this.logRetry = { timer, reported };
   }
 
-  /** The log that could not be emptied now is: no more tries. */
+  /** The log that could not be emptied now is: no more tries (and the report of the failure gets its end). */
   private logEmptied(): void {
+    const reported = this.logRetry?.reported;
     this.close();
-    this.onNotice("the write-ahead log was emptied");
+    if (reported) this.onNotice("the write-ahead log was emptied");
   }
 
   /** Empties the write-ahead log; undefined when it did, or why it could not. */
