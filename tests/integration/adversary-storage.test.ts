@@ -121,7 +121,7 @@ describe("ending a run while another process reads the database", () => {
     await server?.stop();
   });
 
-  it("acknowledges the end and answers on another run without waiting, logs once, and destroys the run's key as soon as the reader lets go", async () => {
+  it("acknowledges the end and answers on another run without waiting, logs once, and destroys the run's key at the next try after the reader lets go", async () => {
     // Tries again after 20 ms, then at most every 100 ms: a test can wait for it.
     server = await startTestServer({ logRetryMs: { first: 20, max: 100 } });
     const ending = await startRun(server, "every-prompt", 3);
