@@ -66,7 +66,11 @@ export const PURGE_INTERVAL_MS = 60 * 60 * 1000;
 export async function createBesideServer(
   config: Config,
   logger: Logger,
-  options: { purgeIntervalMs?: number } = {},
+  options: {
+    purgeIntervalMs?: number;
+    /** When emptying the write-ahead log is tried again while another connection reads the file (tests make it short). */
+    logRetryMs?: { first: number; max: number };
+  } = {},
 ): Promise<BesideServer> {
   const database = openDatabase(config.DATABASE_FILE);
   const plans = new PlanLibrary(database.db, new PlanFiles(config.PLANS_DIR));
@@ -81,6 +85,8 @@ export async function createBesideServer(
   const engine = new RunEngine(database.db, plans, {
     defaultK: () => settings.get("defaultK"),
     onProblem: (message) => logger.error(message),
+    onNotice: (message) => logger.info(message),
+    logRetryMs: options.logRetryMs,
   });
   const reports = new RunReports(database.db, engine, plans);
   const context: BesideContext = { engine, plans, accounts, reports, settings, config };
@@ -188,6 +194,7 @@ export async function createBesideServer(
       }),
     close: async () => {
       clearInterval(purgeTimer);
+      engine.close();
       await realtime.close();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       database.close();

@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 
 import { agreementAcceptances } from "../../db/schema";
-import type { Db } from "./db.server";
+import { rewriteInKeyOrder, type Db } from "./db.server";
 
 /** Records "I'm in"; saying it twice counts once. */
 export function acceptAgreement(db: Db, runId: string, slideIndex: number, acceptanceKey: string) {
@@ -30,4 +30,13 @@ export function countAcceptances(db: Db, runId: string, slideIndex: number): num
     db.get<{ n: number }>(sql`
       select count(*) as n from ${agreementAcceptances} where run_id = ${runId} and slide_index = ${slideIndex}`)?.n ?? 0
   );
+}
+
+/** Writes a slide's "I'm in" rows back in key order, or every one of the run (see rewriteInKeyOrder). */
+export function rewriteAcceptancesInKeyOrder(db: Db, runId: string, slideIndex?: number) {
+  const where =
+    slideIndex === undefined
+      ? eq(agreementAcceptances.runId, runId)
+      : and(eq(agreementAcceptances.runId, runId), eq(agreementAcceptances.slideIndex, slideIndex))!;
+  rewriteInKeyOrder(db, agreementAcceptances, [agreementAcceptances.runId, agreementAcceptances.slideIndex, agreementAcceptances.acceptanceKey], where);
 }

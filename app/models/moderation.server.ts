@@ -1,7 +1,7 @@
 import { and, eq, ne, sql } from "drizzle-orm";
 
 import { moderations } from "../../db/schema";
-import type { Db } from "./db.server";
+import { rewriteInKeyOrder, type Db } from "./db.server";
 
 export type Decision = typeof moderations.$inferSelect.decision;
 
@@ -55,3 +55,9 @@ export function deleteRunDecisions(db: Db, runId: string) {
   db.delete(moderations).where(eq(moderations.runId, runId)).run();
 }
 
+
+/** Writes a prompt's decisions back in key order, or every decision of the run (see rewriteInKeyOrder). */
+export function rewriteDecisionsInKeyOrder(db: Db, runId: string, promptId?: string) {
+  const where = promptId === undefined ? eq(moderations.runId, runId) : and(eq(moderations.runId, runId), eq(moderations.promptId, promptId))!;
+  rewriteInKeyOrder(db, moderations, [moderations.runId, moderations.promptId, moderations.value], where);
+}

@@ -3,7 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { responses } from "../../db/schema";
 import type { StoredAnswer } from "~/runs/answers";
 import type { StoredCounts, ValueCount } from "~/runs/tally";
-import { preparedQuery, type Db } from "./db.server";
+import { preparedQuery, rewriteInKeyOrder, type Db } from "./db.server";
 
 export interface ResponseWrite {
   runId: string;
@@ -195,4 +195,10 @@ export function deleteWithdrawnText(db: Db, runId: string, promptId: string) {
 export function deleteRunText(db: Db, runId: string) {
   db.run(sql`update ${responses} set answer = '[]' where run_id = ${runId} and json_type(answer, '$[0]') = 'text'`);
   db.run(sql`update ${responses} set released_answer = ${GONE} where run_id = ${runId} and json_type(released_answer, '$[0]') = 'text'`);
+}
+
+/** Writes a prompt's responses back in key order, or every response of the run (see rewriteInKeyOrder). */
+export function rewriteResponsesInKeyOrder(db: Db, runId: string, promptId?: string) {
+  const where = promptId === undefined ? eq(responses.runId, runId) : and(eq(responses.runId, runId), eq(responses.promptId, promptId))!;
+  rewriteInKeyOrder(db, responses, [responses.runId, responses.promptId, responses.responseKey], where);
 }

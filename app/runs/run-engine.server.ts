@@ -2,9 +2,16 @@ import { createHash, randomUUID } from "node:crypto";
 
 import type { PlanLibrary } from "~/library/plan-library.server";
 import { findPrompt, promptsOf, type Plan, type Prompt } from "~/content/plan-schema";
-import { acceptAgreement, countAcceptances, hasAccepted } from "~/models/agreement.server";
+import { acceptAgreement, countAcceptances, hasAccepted, rewriteAcceptancesInKeyOrder } from "~/models/agreement.server";
 import { truncateLog, type Db } from "~/models/db.server";
-import { deleteOrphanDecisions, deleteRunDecisions, deleteUnapprovedDecisions, getDecisions, setDecision } from "~/models/moderation.server";
+import {
+  deleteOrphanDecisions,
+  deleteRunDecisions,
+  deleteUnapprovedDecisions,
+  getDecisions,
+  rewriteDecisionsInKeyOrder,
+  setDecision,
+} from "~/models/moderation.server";
 import {
   clearReleasedAnswers,
   countResponses,
@@ -16,6 +23,7 @@ import {
   deleteWithdrawnText,
   getResponse,
   releaseAnswers,
+  rewriteResponsesInKeyOrder,
   upsertResponse,
   type AnswerView,
   type ResponseWrite,
@@ -104,6 +112,9 @@ export class RunEngine {
   private readonly openings = new Map<string, { openedAt: number; late: Set<string> }>();
   /** While sharedReads runs: each read's result by what it read, so the views of one broadcast query each thing once. */
   private reads: Map<string, unknown> | undefined;
+  /** The next try at emptying the write-ahead log, while another connection keeps it from being emptied (see forgetLog). */
+  private logRetry: { timer: NodeJS.Timeout; reported: boolean } | undefined;
+  private readonly onNotice: (message: string) => void;
 
   constructor(
     private readonly db: Db,
@@ -113,10 +124,21 @@ export class RunEngine {
       defaultK: () => number;
       now?: () => Date;
       onProblem?: (message: string) => void;
+      /** Told when something reported to onProblem has come right. */
+      onNotice?: (message: string) => void;
+      /** The first wait before emptying the write-ahead log is tried again, and the longest (it doubles between tries). */
+      logRetryMs?: { first: number; max: number };
     },
   ) {
     this.now = options.now ?? (() => new Date());
     this.onProblem = options.onProblem ?? (() => {});
+    this.onNotice = options.onNotice ?? (() => {});
+  }
+
+  /** Stops trying to empty the write-ahead log (the server is closing; SQLite empties it when the last connection closes). */
+  close(): void {
+    clearTimeout(this.logRetry?.timer);
+    this.logRetry = undefined;
   }
 
   /**
@@ -218,10 +240,15 @@ export class RunEngine {
     if (!Number.isInteger(index) || index < 0 || index >= run.data.plan.slides.length) {
       return fail("not-found", en.refusals.noSuchSlide(index + 1));
     }
+    const from = run.data.row.currentSlide;
+    const leavesAgreement = from !== index && run.data.plan.slides[from]?.kind === "agreement";
     this.db.transaction((tx) => {
       setCurrentSlide(tx, runId, index, this.now());
       this.savePeak(tx, runId);
+      // No more "I'm in" can arrive there: the order they came in goes from the file.
+      if (leavesAgreement) rewriteAcceptancesInKeyOrder(tx, runId, from);
     });
+    if (leavesAgreement) this.forgetLog();
     return ok({ index });
   }
 
@@ -256,7 +283,8 @@ export class RunEngine {
    * it is open: from then on every screen gets its answers as released, in
    * batches of at least k (see commitResponses). Closing shows every answer,
    * unless screens saw a release and fewer than k answers came after it:
-   * those are held back, so nobody's late answer can be told apart.
+   * those are held back, so nobody's late answer can be told apart. A
+   * close also writes the prompt's rows back in key order (forgetArrivalOrder).
    */
   changePrompt(runId: string, promptId: string, action: PromptAction): Result<PromptStatus> {
     const run = this.loadLiveRun(runId);
@@ -278,7 +306,10 @@ export class RunEngine {
         releaseAnswers(tx, runId, promptId);
         setReleased(tx, runId, promptId, true);
       }
-      if (current.phase === "open" && next.phase === "closed") this.settleOnClose(tx, runId, promptId, run.data.row.k);
+      if (current.phase === "open" && next.phase === "closed") {
+        this.settleOnClose(tx, runId, promptId, run.data.row.k);
+        forgetArrivalOrder(tx, runId, promptId);
+      }
       if (action === "open" && current.phase !== "open") this.noteOpening(runId, promptId);
       // Hiding results also stops reading entries aloud.
       if (action === "hide") setSpotlight(tx, runId, promptId, null);
@@ -292,8 +323,9 @@ export class RunEngine {
    * Ends a run. In one transaction: open prompts close, free text that was
    * never approved and words the facilitator hid are deleted (their responses
    * stay, so counts stay), decisions about text no answer holds any more are
-   * forgotten, the "read aloud" entries are cleared, and the key behind the
-   * response keys is destroyed.
+   * forgotten, the "read aloud" entries are cleared, the key behind the
+   * response keys is destroyed, and everything the run stored is written
+   * back in key order (forgetArrivalOrder).
    */
   endRun(runId: string): Result<{ state: "ended" }> {
     const run = this.loadLiveRun(runId);
@@ -316,6 +348,7 @@ export class RunEngine {
       clearSpotlights(tx, runId);
       this.savePeak(tx, runId);
       markRunEnded(tx, runId, this.now());
+      forgetArrivalOrder(tx, runId);
     });
     this.peaks.delete(runId);
     this.answerable.delete(runId);
@@ -342,6 +375,7 @@ export class RunEngine {
         this.savePeak(tx, row.id);
         markRunEnded(tx, row.id, this.now());
         this.purgeRunText(tx, row.id);
+        forgetArrivalOrder(tx, row.id);
       });
       this.peaks.delete(row.id);
       this.answerable.delete(row.id);
@@ -717,12 +751,51 @@ export class RunEngine {
     setReleased(tx, runId, promptId, false);
   }
 
-  /** Empties the write-ahead log after the change is committed; a failure only delays that, so it is reported, not raised. */
+  /**
+   * Empties the write-ahead log after the change is committed, without waiting for anyone. While another connection
+   * reads the file (a backup, say), the log can't be emptied: it is tried again on a timer, each wait twice the last,
+   * until it is done. A reader of a few milliseconds goes unmentioned; one still there at the first try again is
+   * reported once, and the end of it too. The change itself stands either way.
+   */
   private forgetLog(): void {
+    const failure = this.tryTruncateLog();
+    if (failure === undefined) {
+      if (this.logRetry) this.logEmptied();
+    } else if (!this.logRetry) {
+      this.retryTruncateLog(this.options.logRetryMs?.first ?? LOG_RETRY_FIRST_MS);
+    }
+  }
+
+  /** Tries again after `delayMs`; `reported`: the failure has been logged. */
+  private retryTruncateLog(delayMs: number, reported = false): void {
+    const timer = setTimeout(() => {
+      const failure = this.tryTruncateLog();
+      if (failure === undefined) return this.logEmptied();
+      if (!reported) {
+        this.onProblem(
+          `the write-ahead log could not be emptied (${failure}): an ended run's key or the order of answers stays in the database files until it is; trying again`,
+        );
+      }
+      this.retryTruncateLog(Math.min(delayMs * 2, this.options.logRetryMs?.max ?? LOG_RETRY_MAX_MS), true);
+    }, delayMs);
+    // Nothing to wait for at exit: SQLite empties the log itself when the last connection closes.
+    timer.unref();
+    this.logRetry = { timer, reported };
+  }
+
+  /** The log that could not be emptied now is: no more tries (and the report of the failure gets its end). */
+  private logEmptied(): void {
+    const reported = this.logRetry?.reported;
+    this.close();
+    if (reported) this.onNotice("the write-ahead log was emptied");
+  }
+
+  /** Empties the write-ahead log; undefined when it did, or why it could not. */
+  private tryTruncateLog(): string | undefined {
     try {
-      truncateLog(this.db);
+      return truncateLog(this.db) ? undefined : "another connection is reading the database";
     } catch (error) {
-      this.onProblem(`the write-ahead log could not be emptied: ${String(error)}`);
+      return String(error);
     }
   }
 
@@ -747,6 +820,10 @@ export class RunEngine {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** Emptying the write-ahead log is tried again after a second, then after twice as long each time, up to a minute. */
+const LOG_RETRY_FIRST_MS = 1000;
+const LOG_RETRY_MAX_MS = 60_000;
+
 /** A live run is taken as abandoned only after this many days at least, however short the retention period. */
 export const MIN_ABANDONED_DAYS = 7;
 
@@ -759,6 +836,16 @@ function stateOf(row: PromptState | undefined): PromptState {
 
 function statusOf(row: PromptStatus | undefined): PromptStatus {
   return row ? { phase: row.phase, revealed: row.revealed } : { phase: "pending", revealed: false };
+}
+
+/**
+ * Writes a closed prompt's responses and decisions back in key order, or everything the run stored when it ends
+ * ("I'm in" too), so that where rows sit in the file no longer tells the order they arrived in (decision record 021).
+ */
+function forgetArrivalOrder(tx: Db, runId: string, promptId?: string): void {
+  rewriteResponsesInKeyOrder(tx, runId, promptId);
+  rewriteDecisionsInKeyOrder(tx, runId, promptId);
+  if (promptId === undefined) rewriteAcceptancesInKeyOrder(tx, runId);
 }
 
 /** The key an "I'm in" is stored under: like a response key, in a namespace no prompt id can take. */

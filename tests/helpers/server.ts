@@ -29,7 +29,13 @@ export interface TestServer {
  * or with `dbFile`, an existing one (a restart).
  */
 export async function startTestServer(
-  options: { plansDir?: string; env?: Record<string, string>; dbFile?: string; purgeIntervalMs?: number } = {},
+  options: {
+    plansDir?: string;
+    env?: Record<string, string>;
+    dbFile?: string;
+    purgeIntervalMs?: number;
+    logRetryMs?: { first: number; max: number };
+  } = {},
 ): Promise<TestServer> {
   const dbFile = options.dbFile ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), "beside-test-")), "beside.db");
   const dir = path.dirname(dbFile);
@@ -48,7 +54,10 @@ export async function startTestServer(
     ...options.env,
   });
   const logs: string[] = [];
-  const server = await createBesideServer(config, createLogger("info", (line) => logs.push(line)), { purgeIntervalMs: options.purgeIntervalMs });
+  const server = await createBesideServer(config, createLogger("info", (line) => logs.push(line)), {
+    purgeIntervalMs: options.purgeIntervalMs,
+    logRetryMs: options.logRetryMs,
+  });
   const url = await server.listen();
   let stopped = false;
   return {
