@@ -136,37 +136,91 @@ function EntryText({ text, count }: { text: string; count: number }) {
   );
 }
 
-/** Word-cloud words with a hide / show toggle each. Hidden words never reach a display or phone. */
+/**
+ * Word-cloud words with a hide / show toggle each. Hidden words never reach a display or phone. On a
+ * sensitive slide (`needsApproval`) words wait to be read first, like free text: each is approved or hidden
+ * here, and only approved words reach the display.
+ */
 export function WordModeration({
   tally,
+  needsApproval,
   disabled,
   onModerate,
 }: {
   tally: WordCloudTally;
+  needsApproval: boolean;
   disabled: boolean;
   onModerate: (word: string, action: ModerationAction) => void;
 }) {
   const t = useStrings().console.moderation;
-  return (
-    <details className="moderation moderation--words">
-      <summary>{t.hideWord}</summary>
-      <ul className="moderation__words" data-testid="word-moderation">
-        {tally.words.map(({ word, count, hidden }) => (
-          <li key={word}>
-            <button
-              type="button"
-              className={`chip${hidden ? " chip--hidden" : ""}`}
-              aria-pressed={hidden ? "true" : "false"}
-              disabled={disabled}
-              onClick={() => onModerate(word, hidden ? "reset" : "hide")}
-            >
-              {word} <span className="chip__count">{count}</span> <span className="chip__state">{hidden ? t.wordHidden : t.wordShown}</span>
-            </button>
-          </li>
-        ))}
-      </ul>
-    </details>
+  const decided = tally.words.filter((word) => !word.pending);
+  const chips = (
+    <ul className="moderation__words" data-testid="word-moderation">
+      {decided.map(({ word, count, hidden }) => (
+        <li key={word}>
+          <button
+            type="button"
+            className={`chip${hidden ? " chip--hidden" : ""}`}
+            aria-pressed={hidden ? "true" : "false"}
+            disabled={disabled}
+            onClick={() => onModerate(word, hidden ? "reset" : "hide")}
+          >
+            {word} <span className="chip__count">{count}</span>{" "}
+            <span className="chip__state">{hidden ? (needsApproval ? t.wordHiddenToQueue : t.wordHidden) : t.wordShown}</span>
+          </button>
+        </li>
+      ))}
+    </ul>
   );
+  if (!needsApproval) {
+    return (
+      <details className="moderation moderation--words">
+        <summary>{t.hideWord}</summary>
+        {chips}
+      </details>
+    );
+  }
+  const pending = tally.words.filter((word) => word.pending);
+  return (
+    <div className="moderation moderation--words">
+      <section aria-labelledby="word-queue-title">
+        <h4 id="word-queue-title">
+          {t.wordsToRead} <span className="moderation__count">({pending.length})</span>
+        </h4>
+        <p className="moderation__empty">{pending.length === 0 ? t.nothingWaiting : t.wordsWaitNote}</p>
+        <ul className="moderation__list" data-testid="word-moderation-pending">
+          {pending.map((entry) => (
+            <li key={entry.word} className="moderation__item">
+              <EntryText text={entry.word} count={entry.count} />
+              <span className="moderation__actions">
+                <Action disabled={disabled} onClick={() => onModerate(entry.word, "approve")}>
+                  {t.approve}
+                </Action>
+                <Action quiet disabled={disabled} onClick={() => onModerate(entry.word, "hide")}>
+                  {t.hide}
+                </Action>
+              </span>
+            </li>
+          ))}
+        </ul>
+      </section>
+      {decided.length > 0 ? (
+        <section aria-labelledby="word-decided-title">
+          <h4 id="word-decided-title">{t.wordsDecided}</h4>
+          {chips}
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+/**
+ * The console's results as the room gets them: a word cloud without its hidden words and the words still
+ * waiting for approval (the moderation panel lists those), so "on the display" means what it says.
+ */
+export function roomsShare(results: Results | null): Results | null {
+  if (results?.status !== "shown" || results.tally.type !== "word-cloud") return results;
+  return { ...results, tally: { ...results.tally, words: results.tally.words.filter((word) => !word.hidden && !word.pending) } };
 }
 
 /** The shown tally, if it is of the given type. */

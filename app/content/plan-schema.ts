@@ -267,7 +267,12 @@ export function promptsOf(plan: Plan): Prompt[] {
 }
 
 export function findPrompt(plan: Plan, promptId: string): Prompt | undefined {
-  return plan.slides.find((slide) => slide.prompt?.id === promptId)?.prompt;
+  return findPromptSlide(plan, promptId)?.prompt;
+}
+
+/** The slide that asks a prompt. */
+export function findPromptSlide(plan: Plan, promptId: string): Slide | undefined {
+  return plan.slides.find((slide) => slide.prompt?.id === promptId);
 }
 
 /** One thing wrong with a plan file, at a line (1-based). */

@@ -163,16 +163,23 @@ export function deleteUnapprovedText(db: Db, runId: string, promptId: string) {
       and json_type(released_answer, '$[0]') = 'text' and json_extract(released_answer, '$[0]') not in ${approved}`);
 }
 
-/** Takes the words the facilitator hid out of a word cloud's answers and their released copies (a response left with none stays, as an answer). */
-export function deleteHiddenWords(db: Db, runId: string, promptId: string) {
-  const hidden = sql`(select value from moderations where run_id = ${runId} and prompt_id = ${promptId} and decision = 'hidden')`;
+/**
+ * Takes the words the room was not to see out of a word cloud's answers and their released copies: the
+ * words the facilitator hid or, when words needed approval (a sensitive slide), every word not approved.
+ * A response left with none stays, as an answer.
+ */
+export function deleteUnshownWords(db: Db, runId: string, promptId: string, wordsNeedApproval: boolean) {
+  const decided = (decision: "approved" | "hidden") =>
+    sql`(select value from moderations where run_id = ${runId} and prompt_id = ${promptId} and decision = ${decision})`;
+  // Of each answer's words (json_each as j), the ones kept.
+  const kept = wordsNeedApproval ? sql`j.value in ${decided("approved")}` : sql`j.value not in ${decided("hidden")}`;
   db.run(sql`
     update ${responses} set answer = (
-      select coalesce(json_group_array(j.value), '[]') from json_each(${responses}.answer) j where j.value not in ${hidden})
+      select coalesce(json_group_array(j.value), '[]') from json_each(${responses}.answer) j where ${kept})
     where run_id = ${runId} and prompt_id = ${promptId} and passed = 0`);
   db.run(sql`
     update ${responses} set released_answer = coalesce((
-      select nullif(json_group_array(j.value), '[]') from json_each(${responses}.released_answer) j where j.value not in ${hidden}), ${GONE})
+      select nullif(json_group_array(j.value), '[]') from json_each(${responses}.released_answer) j where ${kept}), ${GONE})
     where run_id = ${runId} and prompt_id = ${promptId} and json_type(released_answer, '$[0]') = 'text'`);
 }
 

@@ -61,8 +61,11 @@ export type Tally =
   | {
       type: "word-cloud";
       answers: number;
-      /** `hidden` is only ever sent to the console; public screens never receive a hidden word. */
-      words: Array<{ word: string; count: number; hidden?: boolean }>;
+      /**
+       * `hidden` and `pending` are only ever sent to the console; public screens never receive a hidden word,
+       * nor, on a sensitive slide (where words wait for approval), a word not yet approved.
+       */
+      words: Array<{ word: string; count: number; hidden?: boolean; pending?: boolean }>;
     }
   | {
       type: "open-text";
@@ -249,7 +252,7 @@ export interface ClientToServerEvents {
   "display:blank": (payload: { blanked: boolean }, ack: Ack<{ blanked: boolean }>) => void;
   /** Facilitator: start a countdown of `seconds` on the display, or stop it (null). A change of slide stops it too. */
   "countdown:set": (payload: { seconds: number | null }, ack: Ack<{ seconds: number | null }>) => void;
-  /** Facilitator: approve, hide or put back a free-text entry or word (hide/reset only, for words). */
+  /** Facilitator: approve, hide or put back a free-text entry or word (words: approve only on a sensitive slide). */
   "moderation:set": (
     payload: { promptId: string; text: string; action: ModerationAction },
     ack: Ack<{ text: string; moderation: Moderation }>,

@@ -9,7 +9,7 @@ import { CountdownControl, RunTimers } from "~/components/run-timers";
 import { ShortcutHelp } from "~/components/shortcut-help";
 import { useFullscreen } from "~/components/use-clock";
 import { describeInCount } from "~/components/agreement-list";
-import { ModerationQueue, shownTally, WordModeration } from "~/components/moderation-queue";
+import { ModerationQueue, roomsShare, shownTally, WordModeration } from "~/components/moderation-queue";
 import { RoomWatch } from "~/components/room-watch";
 import { ComparedResults, ResultsView } from "~/components/results-view";
 import { SensitiveNote } from "~/components/sensitive-note";
@@ -21,6 +21,7 @@ import { runLanguage } from "~/utils/page-language";
 import type { ClientToServerEvents, FacilitatorView, PromptAction, PromptStatus, SignalCounts } from "~/realtime/events";
 import { request, useRunSocket, type RunSocket } from "~/realtime/use-run-socket";
 import { readFacilitatorSecret } from "~/runs/facilitator-cookie.server";
+import { wordsNeedApproval } from "~/runs/rules";
 import { shortcutFor, targetTakesKey, type ShortcutAction } from "~/runs/shortcuts";
 import { NO_SIGNALS } from "~/runs/signals.server";
 
@@ -348,11 +349,12 @@ export default function Console() {
                 ) : view.comparison ? (
                   <ComparedResults comparison={view.comparison} results={view.results} />
                 ) : (
-                  <ResultsView results={view.results} />
+                  <ResultsView results={roomsShare(view.results)} />
                 )}
                 {wordCloud ? (
                   <WordModeration
                     tally={wordCloud}
+                    needsApproval={wordsNeedApproval(current)}
                     disabled={controlsDisabled}
                     onModerate={(text, action) => void send("moderation:set", { promptId: current.prompt!.id, text, action })}
                   />

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { Prompt } from "~/content/plan-schema";
 import type { Answer } from "~/realtime/events";
 
-import { fromStoredAnswer, normaliseText, normaliseWord, toStoredAnswer, type StoredAnswer } from "./answers";
+import { fromStoredAnswer, hasLoneSurrogate, normaliseText, normaliseWord, toStoredAnswer, type StoredAnswer } from "./answers";
 import { MAX_WORD_LENGTH } from "./rules";
 
 type PromptOf<T extends Prompt["type"]> = Extract<Prompt, { type: T }>;
@@ -152,6 +152,12 @@ describe("toStoredAnswer", () => {
     it("refuses an emoji with a variation selector like any other symbol-only word", () => {
       expect(toStoredAnswer(words, { type: "word-cloud", words: ["❤️"] })).toEqual(refused("write a word, or pass"));
     });
+
+    it("refuses a word holding half a surrogate pair, even beside good words, and keeps a whole emoji inside a word", () => {
+      expect(toStoredAnswer(words, { type: "word-cloud", words: ["rest", "calm\ud83c"] })).toEqual(refused("part of a character"));
+      expect(toStoredAnswer(words, { type: "word-cloud", words: ["\udf31grow"] })).toEqual(refused("part of a character"));
+      expect(toStoredAnswer(words, { type: "word-cloud", words: ["grow🌱now"] })).toEqual(accepted(["grow🌱now"]));
+    });
   });
 
   describe("open-text", () => {
@@ -171,6 +177,17 @@ describe("toStoredAnswer", () => {
       expect(toStoredAnswer(text, { type: "open-text", text: "" })).toEqual(refused("write something, or pass"));
       expect(toStoredAnswer(text, { type: "open-text", text: " \u0007 \n\n\t" })).toEqual(refused("write something, or pass"));
     });
+
+    it("stores a tab between words as a space", () => {
+      expect(toStoredAnswer(text, { type: "open-text", text: "a\tb" })).toEqual(accepted(["a b"]));
+    });
+
+    it("refuses text holding half a surrogate pair, alone or at either end, and keeps whole emoji", () => {
+      for (const broken of ["\ud800", "ask\ud83c", "\udf31ask", "a\udc00\ud800b"]) {
+        expect(toStoredAnswer(text, { type: "open-text", text: broken })).toEqual(refused("part of a character"));
+      }
+      expect(toStoredAnswer(text, { type: "open-text", text: "🌱 ask 🫶🏽" })).toEqual(accepted(["🌱 ask 🫶🏽"]));
+    });
   });
 });
 
@@ -188,9 +205,7 @@ describe("normaliseWord", () => {
     expect(normaliseWord(input)).toBe(expected);
   });
 
-  // BUG: tab and line breaks are control characters (\p{Cc}), so they are removed
-  // before whitespace is collapsed: "feeling\tsafe" and "feeling\nsafe" become
-  // "feelingsafe" instead of "feeling safe".
+  // Tabs and line breaks are control characters too: whitespace is collapsed before control characters go.
   it("treats a tab or a line break between words as a space", () => {
     expect(normaliseWord("feeling\tsafe")).toBe("feeling safe");
     expect(normaliseWord("feeling\nsafe")).toBe("feeling safe");
@@ -248,8 +263,25 @@ describe("normaliseText", () => {
     expect(normaliseText("a  \t b")).toBe("a b");
   });
 
+  it("turns a lone tab, or another space character, between words into one space rather than gluing them", () => {
+    expect(normaliseText("a\tb")).toBe("a b");
+    expect(normaliseText("a\vb\fc\u00a0d")).toBe("a b c d");
+    expect(normaliseText("a\t\u0007\tb")).toBe("a b");
+  });
+
+  it("drops spaces left next to a line break once control characters are gone", () => {
+    expect(normaliseText("a \u200b \n\t b")).toBe("a\nb");
+  });
+
   it("composes to NFC", () => {
     expect(normaliseText("Cafe\u0301")).toBe("Caf\u00e9");
+  });
+});
+
+describe("hasLoneSurrogate", () => {
+  it("finds half a surrogate pair anywhere, and never in whole pairs", () => {
+    for (const broken of ["\ud800", "\udfff", "x\ud83cy", "🌱".slice(0, 1), "🌱".slice(1)]) expect(hasLoneSurrogate(broken)).toBe(true);
+    for (const whole of ["", "plain", "🌱", "👩🏽‍🦱", "\ud83c\udf31"]) expect(hasLoneSurrogate(whole)).toBe(false);
   });
 });
 

@@ -23,16 +23,31 @@ export function normaliseWord(input: string, language = "en"): string {
   );
 }
 
-/** Trims, drops control characters (keeping line breaks) and collapses runs of blank lines. */
+/**
+ * Trims, turns tabs and other spaces into one space, drops control characters (keeping line breaks) and
+ * collapses runs of blank lines: "a\tb" → "a b".
+ */
 export function normaliseText(input: string): string {
-  return input
-    .normalize("NFC")
-    .replace(/\r\n?/g, "\n")
-    .replace(/[^\P{Cc}\n]|\p{Cf}/gu, "")
-    .replace(/[ \t]+/g, " ")
-    .replace(/ ?\n ?/g, "\n")
-    .replace(/\n{3,}/g, "\n\n")
-    .trim();
+  return (
+    input
+      .normalize("NFC")
+      .replace(/\r\n?/g, "\n")
+      // Spaces first: a tab is a control character too, and removing it would glue "a\tb" into "ab".
+      .replace(/[^\S\n]+/g, " ")
+      .replace(/[^\P{Cc}\n]|\p{Cf}/gu, "")
+      .replace(/ {2,}/g, " ")
+      .replace(/ ?\n ?/g, "\n")
+      .replace(/\n{3,}/g, "\n\n")
+      .trim()
+  );
+}
+
+/**
+ * Whether a text holds half of a UTF-16 surrogate pair on its own. No keyboard types one, but a client can
+ * send it; SQLite would read it back as U+FFFD, so what is stored would differ from what was acknowledged.
+ */
+export function hasLoneSurrogate(input: string): boolean {
+  return /\p{Cs}/u.test(input);
 }
 
 // Outside toStoredAnswer, which runs for every answer: the server's loader names each function it makes.
@@ -73,6 +88,7 @@ export function toStoredAnswer(
         : fail(en.refusals.answers.scale(prompt.min, prompt.max));
     }
     case "word-cloud": {
+      if ((answer as Extract<Answer, { type: "word-cloud" }>).words.some(hasLoneSurrogate)) return fail(en.refusals.answers.unreadable);
       const words = [...new Set((answer as Extract<Answer, { type: "word-cloud" }>).words.map((w) => normaliseWord(w, language)))].filter(Boolean);
       if (words.length === 0) return fail(en.refusals.answers.writeWord);
       if (words.length > prompt.maxWords) return fail(en.refusals.answers.tooManyWords(prompt.maxWords));
@@ -80,6 +96,7 @@ export function toStoredAnswer(
       return stored(words);
     }
     case "open-text": {
+      if (hasLoneSurrogate((answer as Extract<Answer, { type: "open-text" }>).text)) return fail(en.refusals.answers.unreadable);
       const text = normaliseText((answer as Extract<Answer, { type: "open-text" }>).text);
       if (!text) return fail(en.refusals.answers.writeSomething);
       if (text.length > prompt.maxLength) return fail(en.refusals.answers.textTooLong(prompt.maxLength));

@@ -18,6 +18,14 @@ export const DEVICE_SECRET_PATTERN = /^[A-Za-z0-9_-]{43,128}$/;
 /** Longest word or short phrase in a word cloud. */
 export const MAX_WORD_LENGTH = 30;
 
+/**
+ * Whether a slide's word-cloud words wait for the facilitator's approval, like free text: on a slide
+ * marked sensitive they do; elsewhere they are shown unless hidden (docs/decisions/022-words-on-sensitive-slides.md).
+ */
+export function wordsNeedApproval(slide: { sensitive?: string }): boolean {
+  return slide.sensitive !== undefined;
+}
+
 /** A countdown on the display, for an exercise: 10 seconds to an hour. */
 export const MIN_COUNTDOWN_SECONDS = 10;
 export const MAX_COUNTDOWN_SECONDS = 3600;

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 
 import type { PlanLibrary } from "~/library/plan-library.server";
-import { findPrompt, promptsOf, type Plan, type Prompt } from "~/content/plan-schema";
+import { findPrompt, findPromptSlide, promptsOf, type Plan, type Prompt } from "~/content/plan-schema";
 import { acceptAgreement, countAcceptances, hasAccepted, rewriteAcceptancesInKeyOrder } from "~/models/agreement.server";
 import { truncateLog, type Db } from "~/models/db.server";
 import {
@@ -17,9 +17,9 @@ import {
   countResponses,
   countUnreleased,
   countValues,
-  deleteHiddenWords,
   deleteRunText,
   deleteUnapprovedText,
+  deleteUnshownWords,
   deleteWithdrawnText,
   getResponse,
   releaseAnswers,
@@ -77,7 +77,7 @@ import { staffEn } from "~/strings/en/staff-pages";
 
 import { fromStoredAnswer, toStoredAnswer } from "./answers";
 import { hashSecret, newFacilitatorSecret, newJoinCode, newResponseKeySalt, responseKey, secretMatches } from "./secrets.server";
-import { MAX_K, MIN_K } from "./rules";
+import { MAX_K, MIN_K, wordsNeedApproval } from "./rules";
 import { fail, ok } from "./result";
 import { answersOf, buildTally, moderateTally, resultsFor, type StoredCounts } from "./tally";
 
@@ -321,7 +321,8 @@ export class RunEngine {
 
   /**
    * Ends a run. In one transaction: open prompts close, free text that was
-   * never approved and words the facilitator hid are deleted (their responses
+   * never approved and words the facilitator hid (or, on a sensitive slide,
+   * never approved) are deleted (their responses
    * stay, so counts stay), decisions about text no answer holds any more are
    * forgotten, the "read aloud" entries are cleared, the key behind the
    * response keys is destroyed, and everything the run stored is written
@@ -338,7 +339,7 @@ export class RunEngine {
           this.settleOnClose(tx, runId, prompt.id, run.data.row.k);
         }
         if (prompt.type === "open-text") deleteUnapprovedText(tx, runId, prompt.id);
-        if (prompt.type === "word-cloud") deleteHiddenWords(tx, runId, prompt.id);
+        if (prompt.type === "word-cloud") deleteUnshownWords(tx, runId, prompt.id, this.wordsWaitForApproval(run.data.plan, prompt));
         if (prompt.type === "open-text" || prompt.type === "word-cloud") {
           deleteWithdrawnText(tx, runId, prompt.id);
           deleteUnapprovedDecisions(tx, runId, prompt.id);
@@ -387,7 +388,10 @@ export class RunEngine {
     return { ended: abandoned.map((row) => row.id), purged: abandoned.length + expired.length };
   }
 
-  /** A moderation decision on a free-text entry (approve, hide, back to pending) or a word (hide, show). */
+  /**
+   * A moderation decision on a free-text entry (approve, hide, back to pending) or a word (hide, show; on a
+   * sensitive slide, where words wait for approval, like free text).
+   */
   moderate(runId: string, promptId: string, text: string, action: ModerationAction): Result<{ text: string; moderation: Moderation }> {
     const run = this.loadLiveRun(runId);
     if (!run.ok) return run;
@@ -396,7 +400,7 @@ export class RunEngine {
     if (prompt.type !== "open-text" && prompt.type !== "word-cloud") {
       return fail("invalid-payload", en.refusals.notModerated);
     }
-    if (prompt.type === "word-cloud" && action === "approve") {
+    if (prompt.type === "word-cloud" && action === "approve" && !this.wordsWaitForApproval(run.data.plan, prompt)) {
       return fail("invalid-payload", en.refusals.wordsShownUnlessHidden);
     }
     // Only what the console has been shown: anything else could be probed for, under k or before its release.
@@ -709,8 +713,14 @@ export class RunEngine {
       if (tally.type !== "open-text" && tally.type !== "word-cloud") return tally;
       const orderKey = (text: string) => createHash("sha256").update(`${run.row.id}\n${prompt.id}\n${text}`).digest("hex");
       const decisions = this.read(`decisions\n${run.row.id}\n${prompt.id}`, () => getDecisions(this.db, run.row.id, prompt.id));
-      return moderateTally(tally, audience, decisions, orderKey);
+      return moderateTally(tally, audience, decisions, orderKey, this.wordsWaitForApproval(run.plan, prompt));
     });
+  }
+
+  /** Whether a prompt's word-cloud words wait for approval: on a slide marked sensitive (see wordsNeedApproval). */
+  private wordsWaitForApproval(plan: Plan, prompt: Prompt): boolean {
+    const slide = findPromptSlide(plan, prompt.id);
+    return prompt.type === "word-cloud" && slide !== undefined && wordsNeedApproval(slide);
   }
 
   /** Writes every live run's peak of connected phones: when the server stops. */

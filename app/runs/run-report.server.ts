@@ -188,7 +188,9 @@ export function requireReport(context: AppLoadContext, runId: string | undefined
 
 /**
  * The CSV of an ended run: aggregates only, one row per prompt and option,
- * nothing per person and never free text. Under k a prompt's counts are left
+ * nothing per person and never open text. A word cloud's options are the
+ * words public screens could show (never a hidden word, nor an unapproved one
+ * on a sensitive slide), with their counts. Under k a prompt's counts are left
  * empty. Every cell that a spreadsheet would read as a formula is neutralised.
  */
 export function reportCsv(report: EndedReport): { filename: string; body: string } {

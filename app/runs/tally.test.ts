@@ -293,6 +293,27 @@ describe("moderateTally", () => {
     });
   });
 
+  it("on a sensitive slide, gives public screens approved words only and shows the console the rest as pending or hidden", () => {
+    const cloud = {
+      type: "word-cloud" as const,
+      answers: 4,
+      words: [
+        { word: "shame", count: 2 },
+        { word: "slow down", count: 2 },
+        { word: "tired", count: 1 },
+      ],
+    };
+    expect(moderateTally(cloud, "public", decisions, reverse, true)).toEqual({ ...cloud, words: [{ word: "slow down", count: 2 }] });
+    expect(moderateTally(cloud, "facilitator", decisions, reverse, true)).toEqual({
+      ...cloud,
+      words: [
+        { word: "shame", count: 2, hidden: true },
+        { word: "slow down", count: 2 },
+        { word: "tired", count: 1, pending: true },
+      ],
+    });
+  });
+
   it("leaves choice and scale tallies alone", () => {
     const choices = { type: "single-choice" as const, answers: 2, options: [{ label: "Yes", count: 2 }] };
     expect(moderateTally(choices, "public", decisions, reverse)).toBe(choices);

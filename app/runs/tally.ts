@@ -100,13 +100,16 @@ export function resultsFor(
  * Applies the facilitator's moderation. Free text is put in the order
  * `orderKey` gives (a keyed hash of the text: neither arrival order nor the
  * alphabet). The console gets every entry with its state; public screens get
- * approved free text only, and no hidden word.
+ * approved free text only, and no hidden word. When `wordsNeedApproval` (a
+ * sensitive slide), words are like free text: public screens get approved
+ * words only, and the console sees the others as pending.
  */
 export function moderateTally(
   tally: Tally,
   audience: "facilitator" | "public",
   decisions: ReadonlyMap<string, "approved" | "hidden">,
   orderKey: (text: string) => string,
+  wordsNeedApproval = false,
 ): Tally {
   if (tally.type === "open-text") {
     // One order for everyone, so the console's list of approved entries reads in the display's order.
@@ -120,9 +123,17 @@ export function moderateTally(
   }
   if (tally.type === "word-cloud") {
     if (audience === "facilitator") {
-      return { ...tally, words: tally.words.map((word) => (decisions.get(word.word) === "hidden" ? { ...word, hidden: true } : word)) };
+      return {
+        ...tally,
+        words: tally.words.map((word) => {
+          const decision = decisions.get(word.word);
+          if (decision === "hidden") return { ...word, hidden: true };
+          return wordsNeedApproval && decision !== "approved" ? { ...word, pending: true } : word;
+        }),
+      };
     }
-    return { ...tally, words: tally.words.filter((word) => decisions.get(word.word) !== "hidden") };
+    const shown = (word: string) => (wordsNeedApproval ? decisions.get(word) === "approved" : decisions.get(word) !== "hidden");
+    return { ...tally, words: tally.words.filter((word) => shown(word.word)) };
   }
   return tally;
 }

@@ -8,13 +8,13 @@ import { Recorder } from "./record";
 import { startRun, type TestServer } from "./server";
 
 /**
- * A run of the every-prompt plan with privacy threshold `k`: a console, a
+ * A run of the every-prompt plan (or `planId`) with privacy threshold `k`: a console, a
  * display and `phones` phones, every message they get recorded from the
  * first (the console's in `console_`, the display's and phones' in `audience`,
  * named "display" and "phone 1", "phone 2", …).
  */
-export async function openRoom(server: TestServer, { k, phones: count }: { k: number; phones: number }) {
-  const { code, cookie } = await startRun(server, "every-prompt", k);
+export async function openRoom(server: TestServer, { k, phones: count, planId = "every-prompt" }: { k: number; phones: number; planId?: string }) {
+  const { code, cookie } = await startRun(server, planId, k);
   const audience = new Recorder();
   const console_ = new Recorder();
   const { socket: facilitator, state } = await connectFacilitator(server.url, code, cookie, { onSocket: console_.attach("console") });

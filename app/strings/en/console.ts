@@ -139,5 +139,9 @@ export const console_ = {
     hideWord: "Hide a word from the display",
     wordHidden: "hidden · show",
     wordShown: "hide",
+    wordsToRead: "Words to read first",
+    wordsWaitNote: "This slide is marked sensitive, so a word reaches the display only once you approve it.",
+    wordsDecided: "Approved and hidden words",
+    wordHiddenToQueue: "hidden · back to the queue",
   },
 };

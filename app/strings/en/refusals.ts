@@ -32,6 +32,7 @@ export const refusals = {
     wordTooLong: (max: number) => `keep each word to ${max} characters at most`,
     writeSomething: "write something, or pass",
     textTooLong: (max: number) => `keep it to ${max} characters at most`,
+    unreadable: "part of a character in your answer is missing; please type it again",
   },
   /** The realtime connection's own refusals, before a message reaches the run engine. */
   socket: {
