@@ -6,6 +6,9 @@ import { keepSamples, roomWarning, type RoomSample } from "~/runs/room-watch";
 /** How often the warning is looked at again, so a jump's warning goes once its minute is over. */
 const RECHECK_MS = 5_000;
 
+/** How long the console must have been online before a rise in the count can be a jump. */
+const SETTLE_MS = 20_000;
+
 const storageKey = (code: string) => `beside:room-size:${code}`;
 
 /**
@@ -13,7 +16,7 @@ const storageKey = (code: string) => `beside:room-size:${code}`;
  * this browser, per run) and a plain warning when there are more phones than that, or the number jumps once the
  * session is under way: results and "I'm in" count phones, not people.
  */
-export function RoomWatch({ code, connected, underWay }: { code: string; connected: number; underWay: boolean }) {
+export function RoomWatch({ code, connected, online, underWay }: { code: string; connected: number; online: boolean; underWay: boolean }) {
   const t = useStrings().console;
   const inputId = useId();
   const [samples, setSamples] = useState<RoomSample[]>([]);
@@ -25,11 +28,22 @@ export function RoomWatch({ code, connected, underWay }: { code: string; connect
     if (Number.isInteger(stored) && stored > 0) setExpected(stored);
   }, [code]);
 
+  // Counts are sampled only once the console has been online for a while: before that they are the page's own
+  // (not live), or phones coming back with it after a drop or a restart, which is no jump.
+  const [settledAt, setSettledAt] = useState<number | null>(null);
   useEffect(() => {
+    setSamples([]);
+    if (!online) return setSettledAt(null);
+    const timer = setTimeout(() => setSettledAt(Date.now()), SETTLE_MS);
+    return () => clearTimeout(timer);
+  }, [online]);
+
+  useEffect(() => {
+    if (settledAt === null) return;
     const at = Date.now();
     setNow(at);
     setSamples((current) => keepSamples([...current, { at, connected }], at));
-  }, [connected]);
+  }, [connected, settledAt]);
 
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), RECHECK_MS);
@@ -44,7 +58,8 @@ export function RoomWatch({ code, connected, underWay }: { code: string; connect
     else window.localStorage.removeItem(storageKey(code));
   };
 
-  const warning = roomWarning(samples, now, expected, underWay);
+  // More phones than expected is told at once, from the live count; a jump only from settled samples.
+  const warning = roomWarning(online ? [...samples, { at: now, connected }] : [], now, expected, underWay && settledAt !== null);
   return (
     <>
       <span className="console__connected" data-testid="connected">
