@@ -24,5 +24,7 @@ export interface BesideContext {
 declare module "@remix-run/node" {
   interface AppLoadContext {
     beside: BesideContext;
+    /** This response's Content-Security-Policy nonce: every inline script the page renders carries it. */
+    cspNonce: string;
   }
 }

@@ -5,6 +5,7 @@ import type { ReactNode } from "react";
 import styles from "~/styles/app.css";
 import { stylesheetText } from "~/styles/stylesheet.server";
 import { catalogueFor, StringsProvider, useStrings } from "~/strings";
+import { useNonce } from "~/utils/nonce";
 import { usePageLanguage } from "~/utils/page-language";
 
 export const links: LinksFunction = () => [
@@ -33,6 +34,8 @@ const stylesheetInPage =
 export function Layout({ children }: { children: ReactNode }) {
   // The interface speaks the plan's language when Beside has a catalogue for it; the plan's own text says its language itself.
   const { language, strings } = catalogueFor(usePageLanguage());
+  // The policy runs no inline script without this response's nonce (server/headers.ts).
+  const nonce = useNonce();
   return (
     <html lang={language}>
       <head>
@@ -45,9 +48,9 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         <StringsProvider value={strings}>{children}</StringsProvider>
-        <ScrollRestoration />
-        <Scripts />
-        <LiveReload />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+        <LiveReload nonce={nonce} />
       </body>
     </html>
   );

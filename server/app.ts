@@ -21,6 +21,7 @@ import { Settings } from "~/settings/settings.server";
 import { describeError, loggablePath, type Logger } from "./logger";
 import { compressPublicResponses } from "./compress";
 import { refuseUnreadableForms } from "./form-limits";
+import { cspNonceOf, securityHeaders } from "./headers";
 import { refuseCrossSiteWrites } from "./origin";
 import { attachRealtime, type Realtime } from "./socket";
 
@@ -35,26 +36,6 @@ export interface BesideServer {
 }
 
 export const BUILD_PATH = path.resolve("build/index.js");
-
-/**
- * Only this server's own scripts, styles, images and connections. Remix's
- * hydration data is an inline script and React sets inline styles, hence
- * 'unsafe-inline'; the realtime socket is named by host, as older phone
- * browsers don't count ws: as 'self'.
- */
-function contentSecurityPolicy(host: string | undefined): string {
-  const socket = host && /^[a-z0-9.:[\]-]+$/i.test(host) ? ` ws://${host} wss://${host}` : "";
-  return [
-    "default-src 'self'",
-    "script-src 'self' 'unsafe-inline'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
-    `connect-src 'self'${socket}`,
-    "frame-ancestors 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-  ].join("; ");
-}
 
 /** How often the retention purge runs while the server is up (it also runs at start-up). */
 export const PURGE_INTERVAL_MS = 60 * 60 * 1000;
@@ -87,15 +68,8 @@ export async function createBesideServer(
 
   const app = express();
   app.disable("x-powered-by");
+  app.use(securityHeaders(config));
   app.use((req, res, next) => {
-    // The facilitator link carries a secret: never let it travel in a Referer to another site. (Same-origin requests
-    // keep theirs, so our own plain form posts carry a real Origin, even from browsers without Sec-Fetch-Site.)
-    res.setHeader("Referrer-Policy", "same-origin");
-    res.setHeader("X-Content-Type-Options", "nosniff");
-    res.setHeader("X-Frame-Options", "DENY");
-    // Pages load nothing from elsewhere: no image, font or frame can tell another server who is looking.
-    // (Not in development, where the live-reload socket comes from another port.)
-    if (config.NODE_ENV !== "development") res.setHeader("Content-Security-Policy", contentSecurityPolicy(req.headers.host));
     const started = performance.now();
     res.on("finish", () => {
       if (req.path.startsWith("/build/") || req.path === "/favicon.ico") return;
@@ -141,7 +115,7 @@ export async function createBesideServer(
     createRequestHandler({
       build,
       mode: config.NODE_ENV,
-      getLoadContext: () => ({ beside: context }),
+      getLoadContext: (_req, res) => ({ beside: context, cspNonce: cspNonceOf(res) }),
     }),
   );
 
