@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
 
-import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext, type HandleErrorFunction } from "@remix-run/node";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 
@@ -52,3 +52,14 @@ export default function handleRequest(
   });
 }
 
+/**
+ * What Remix prints of an error. Its default prints the router's own refusals too, "No route matches URL "/…"",
+ * with the address asked for: a phone's guessed path, a mistyped facilitator link and its secret. Those are answers
+ * (404, 405), not faults, and leave no line; a fault is printed without the request. As by default, tests and
+ * requests the browser gave up on print nothing.
+ */
+export const handleError: HandleErrorFunction = (error, { request, context }) => {
+  if (request.signal.aborted || context.beside.config.NODE_ENV === "test") return;
+  if (isRouteErrorResponse(error) && error.status < 500) return;
+  console.error(error);
+};

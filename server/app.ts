@@ -18,11 +18,12 @@ import { RunEngine } from "~/runs/run-engine.server";
 import { RunReports } from "~/runs/run-report.server";
 import { Settings } from "~/settings/settings.server";
 
-import { describeError, loggablePath, type Logger } from "./logger";
+import { describeError, type Logger } from "./logger";
 import { compressPublicResponses } from "./compress";
 import { refuseUnreadableForms } from "./form-limits";
 import { cspNonceOf, securityHeaders } from "./headers";
 import { refuseCrossSiteWrites } from "./origin";
+import { requestLogPolicy } from "./request-log";
 import { attachRealtime, type Realtime } from "./socket";
 
 export interface BesideServer {
@@ -65,6 +66,8 @@ export async function createBesideServer(
   });
   const reports = new RunReports(database.db, engine, plans);
   const context: BesideContext = { engine, plans, accounts, reports, settings, config };
+  const build = (await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild;
+  const requestLog = requestLogPolicy(build);
 
   const app = express();
   app.disable("x-powered-by");
@@ -72,15 +75,13 @@ export async function createBesideServer(
   app.use((req, res, next) => {
     const started = performance.now();
     res.on("finish", () => {
-      if (req.path.startsWith("/build/") || req.path === "/favicon.ico") return;
-      // Someone looking for help leaves no trace, not even the time of their visit.
-      if (req.path === "/help") return;
-      logger.info("request", {
-        method: req.method,
-        path: loggablePath(req.originalUrl),
-        status: res.statusCode,
-        ms: Math.round(performance.now() - started),
-      });
+      // Only staff pages leave a line: nothing a participant's phone asks for does, not even the time of a visit.
+      const path = requestLog.loggedPath(req.originalUrl);
+      if (path !== null) {
+        logger.info("request", { method: req.method, path, status: res.statusCode, ms: Math.round(performance.now() - started) });
+      } else if (res.statusCode >= 500) {
+        logger.error("request failed", { status: res.statusCode });
+      }
     });
     next();
   });
@@ -109,7 +110,6 @@ export async function createBesideServer(
     next();
   });
 
-  const build = (await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild;
   app.all(
     "*",
     createRequestHandler({

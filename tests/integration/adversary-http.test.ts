@@ -1,13 +1,21 @@
 import http from "node:http";
 
-import { describe, expect, it } from "vitest";
+import { io } from "socket.io-client";
+import { afterEach, describe, expect, it, vi } from "vitest";
 
+import { JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH } from "~/runs/join-code";
+
+import { LOGGED_ROUTES } from "../../server/request-log";
 import { signIn } from "../helpers/auth";
+import { pageScripts, readAssetManifest } from "../helpers/bundle";
+import { closeAllClients, connectFacilitator, connectParticipant, emit, goToPrompt, newDeviceSecret, type TestSocket } from "../helpers/clients";
 import { useTestServers } from "../helpers/lifecycle";
+import { startServerProcess, type ServerProcess } from "../helpers/process";
 import { startRun } from "../helpers/server";
 
 /**
- * Someone trying to learn about participants over plain HTTP: slipping a script into a page.
+ * Someone trying to learn about participants over plain HTTP: reading the server's log for a phone's visit or a
+ * facilitator's secret, or slipping a script into a page.
  * Each test plays the attack against the real server and checks that it fails.
  */
 
@@ -44,6 +52,125 @@ function send(
     request.end(body);
   });
 }
+
+/** A well-formed join code that is not `code`, different for each `n`. */
+function wrongCode(code: string, n: number): string {
+  let wrong = "";
+  for (let i = 0, rest = n; i < JOIN_CODE_LENGTH; i++, rest = Math.floor(rest / JOIN_CODE_ALPHABET.length)) {
+    wrong += JOIN_CODE_ALPHABET[rest % JOIN_CODE_ALPHABET.length];
+  }
+  return wrong === code ? wrongCode(code, n + 1_000_000) : wrong;
+}
+
+const LOGIN_LINE = /^\S+ INFO request method="GET" path="\/login" status=200 ms=\d+$/;
+
+/**
+ * Everything the server process printed since `from`, read once two staff requests sent afterwards have been
+ * logged: the output (stdout and stderr, two pipes) reaches the test a moment after the requests it tells of.
+ * The last two lines are those requests'.
+ */
+async function printedSince(server: ServerProcess, from: number): Promise<string[]> {
+  for (let round = 1; round <= 2; round++) {
+    await send(`${server.url}/login`);
+    await vi.waitFor(() => expect(server.output().slice(from).split('path="/login"').length).toBe(round + 1), { timeout: 10_000 });
+  }
+  return server.output().slice(from).split("\n").slice(0, -1);
+}
+
+/** Connects as a phone over HTTP long-polling, as a phone does before (or instead of) a WebSocket. */
+function pollingPhone(url: string, code: string): TestSocket {
+  return io(url, { auth: { role: "participant", code, device: newDeviceSecret() }, transports: ["polling"], forceNew: true, reconnection: false });
+}
+
+describe("the log, read by someone looking for participants", () => {
+  // The real server process as an operator starts it (NODE_ENV unset), and everything it prints, stderr included.
+  let server: ServerProcess;
+  afterEach(async () => {
+    closeAllClients();
+    await server?.stop();
+  });
+
+  it("leaves no line for a phone's whole visit: the front door, the join form, the session page and its data, every script, the socket, answering, Get help under any spelling, and guessed paths", async () => {
+    server = await startServerProcess({ LOG_LEVEL: "info", NODE_ENV: "" });
+    const { code, cookie } = await startRun(server, "every-prompt", 3);
+    const { socket: facilitator, state } = await connectFacilitator(server.url, code, cookie);
+    await goToPrompt(facilitator, state, "check-in");
+    expect((await emit(facilitator, "prompt:open", { promptId: "check-in" })).ok).toBe(true);
+    const before = server.output().length;
+
+    const manifest = readAssetManifest();
+    const scripts = new Set(["routes/_index", "routes/join", "routes/j.$code", "routes/display.$code", "routes/help"].flatMap((id) => pageScripts(manifest, id)));
+    const visit: Array<[string, Record<string, string>?]> = [
+      ["/"],
+      ["/join"],
+      ["/join?_data=routes%2Fjoin"],
+      ["/join", { code: code.toLowerCase() }],
+      [`/j/${code}`],
+      [`/j/${code.toLowerCase()}/`],
+      [`/j/${code}?_data=routes%2Fj.%24code`],
+      [`/j/${code}`, {}],
+      [`/display/${code}`],
+      ...[...scripts].map((url): [string] => [url]),
+      ["/favicon.ico"],
+      ["/favicon.svg"],
+      ["/help"],
+      ["/help/"],
+      ["/HELP"],
+      ["/%68elp"],
+      ["/Help?from=" + code + "&locale=en-GB"],
+      ["/help?_data=routes%2Fhelp"],
+      ["/j/"],
+      ["/admin"],
+      ["/.env"],
+      ["/build/nothing-here.js"],
+      ["/join", { code: wrongCode(code, 1) }],
+      ["/join", { code: "not a code" }],
+      [`/j/${wrongCode(code, 2)}`],
+    ];
+    for (const [path, form] of visit) {
+      const reply = await send(`${server.url}${path}`, { form });
+      expect(reply.status, path).toBeLessThan(500);
+    }
+    expect(scripts.size).toBeGreaterThan(4);
+
+    // The socket, over long-polling (plain HTTP requests) and WebSocket, and an answer.
+    const polling = pollingPhone(server.url, code);
+    await new Promise<void>((resolve, reject) => {
+      polling.once("connect", resolve);
+      polling.once("connect_error", reject);
+    });
+    expect(await emit(polling, "response:submit", { id: "polling-answer", promptId: "check-in", answer: { type: "scale", value: 3 } })).toMatchObject({ ok: true });
+    polling.disconnect();
+    const phone = await connectParticipant(server.url, code);
+    expect((await phone.answer("check-in", { type: "pass" })).ok).toBe(true);
+    expect((await emit(phone.socket, "signal:send", { kind: "pause" })).ok).toBe(true);
+
+    // Nothing but the two staff requests that show the log is on.
+    expect(await printedSince(server, before)).toEqual([expect.stringMatching(LOGIN_LINE), expect.stringMatching(LOGIN_LINE)]);
+  });
+
+  it("logs requests to staff pages only: every page in the build is either a staff page named in LOGGED_ROUTES or a participant's page", () => {
+    const participants = ["root", "routes/_index", "routes/join", "routes/j.$code", "routes/help", "routes/display.$code"];
+    const routes = Object.keys(readAssetManifest().routes);
+    expect([...LOGGED_ROUTES].filter((id) => !routes.includes(id))).toEqual([]);
+    expect(routes.filter((id) => !LOGGED_ROUTES.has(id) && !participants.includes(id))).toEqual([]);
+    for (const id of participants) expect(LOGGED_ROUTES.has(id)).toBe(false);
+  });
+
+  it("never logs a facilitator link's secret, however the link is spelled", async () => {
+    server = await startServerProcess({ LOG_LEVEL: "info", NODE_ENV: "" });
+    const { facilitatorSecret: secret } = await startRun(server);
+    const spellings = [`/f/${secret}`, `/F/${secret}`, `//f/${secret}`, `/%66/${secret}`, `/f/${secret}/`, `/F/${secret}?x=1`, `/f/${secret.slice(0, -2)}zz`];
+    for (const path of spellings) await send(`${server.url}${path}`);
+    await printedSince(server, 0);
+    const log = server.output();
+    expect(log).not.toContain(secret);
+    expect(log).not.toContain(secret.slice(0, 16));
+    // The ones routing takes as the facilitator link are logged by its route alone.
+    expect(log).toContain(`path="/f/[secret]" status=302`);
+    expect(log).toContain(`path="/f/[secret]" status=404`);
+  });
+});
 
 describe("a script slipped into a page", () => {
   it("runs nowhere: every page's policy allows only this server's scripts and this response's fresh nonce, which every inline script carries", async () => {
