@@ -1,7 +1,8 @@
-import type { LinksFunction, MetaFunction } from "@remix-run/node";
+import type { HeadersFunction, LinksFunction, MetaFunction } from "@remix-run/node";
 import { Links, LiveReload, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError } from "@remix-run/react";
 import type { ReactNode } from "react";
 
+import { retryAfterOf } from "~/runs/code-guesses.server";
 import styles from "~/styles/app.css";
 import { stylesheetText } from "~/styles/stylesheet.server";
 import { catalogueFor, StringsProvider, useStrings } from "~/strings";
@@ -13,6 +14,9 @@ export const links: LinksFunction = () => [
 ];
 
 export const meta: MetaFunction = () => [{ title: "Beside" }];
+
+/** A page a loader refused with 429 (too many wrong join codes) says when to try again: thrown responses end here. */
+export const headers: HeadersFunction = ({ errorHeaders }) => retryAfterOf(errorHeaders);
 
 /**
  * Beside's stylesheet, in the page itself: on a slow phone connection every

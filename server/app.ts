@@ -13,6 +13,7 @@ import type { Config } from "~/config/env.server";
 import { loadHelpResources, staleEntries } from "~/content/help-resources.server";
 import { PlanFiles } from "~/content/plan-files.server";
 import { PlanLibrary } from "~/library/plan-library.server";
+import { CodeGuesses } from "~/runs/code-guesses.server";
 import { openDatabase, type DatabaseHandle } from "~/models/db.server";
 import { RunEngine } from "~/runs/run-engine.server";
 import { RunReports } from "~/runs/run-report.server";
@@ -65,7 +66,8 @@ export async function createBesideServer(
     onProblem: (message) => logger.error(message),
   });
   const reports = new RunReports(database.db, engine, plans);
-  const context: BesideContext = { engine, plans, accounts, reports, settings, config };
+  const codeGuesses = new CodeGuesses((code) => engine.loadRunByCode(code));
+  const context: BesideContext = { engine, plans, accounts, reports, settings, config, codeGuesses };
   const build = (await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild;
   const requestLog = requestLogPolicy(build);
 
@@ -115,7 +117,12 @@ export async function createBesideServer(
     createRequestHandler({
       build,
       mode: config.NODE_ENV,
-      getLoadContext: (_req, res) => ({ beside: context, cspNonce: cspNonceOf(res) }),
+      getLoadContext: (req, res) => ({
+        beside: context,
+        cspNonce: cspNonceOf(res),
+        // The address only keys the in-memory count of wrong codes; the route gets the answer, never the address.
+        lookUpCode: (code: string) => codeGuesses.lookUp(req.socket.remoteAddress, code),
+      }),
     }),
   );
 
@@ -123,6 +130,7 @@ export async function createBesideServer(
   const realtime = attachRealtime(httpServer, {
     engine,
     accounts,
+    codeGuesses,
     config,
     logger,
     hub: { signalDelayMs: [(config.SIGNAL_DELAY_SECONDS * 1000) / 4, config.SIGNAL_DELAY_SECONDS * 1000] },

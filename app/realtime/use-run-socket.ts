@@ -56,7 +56,8 @@ export function useRunSocket(auth: HandshakeAuth | null, listen: (socket: RunSoc
     socket.on("connect_error", (error) => {
       if (["not-found", "forbidden", "invalid-payload"].includes(error.message)) update("refused", error.message);
       else {
-        if (error.message === "server-error") retryLater();
+        // too-many: this network got too many codes wrong; the server takes codes from it again after a while.
+        if (error.message === "server-error" || error.message === "too-many") retryLater();
         update("offline");
       }
     });

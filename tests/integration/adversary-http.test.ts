@@ -1,21 +1,35 @@
+import fs from "node:fs";
 import http from "node:http";
 
 import { io } from "socket.io-client";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
 import { JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH } from "~/runs/join-code";
+import { CODE_GUESS_LIMIT } from "~/runs/code-guesses.server";
 
 import { LOGGED_ROUTES } from "../../server/request-log";
 import { signIn } from "../helpers/auth";
 import { pageScripts, readAssetManifest } from "../helpers/bundle";
-import { closeAllClients, connectFacilitator, connectParticipant, emit, goToPrompt, newDeviceSecret, type TestSocket } from "../helpers/clients";
+import {
+  closeAllClients,
+  connect,
+  connectDisplay,
+  connectFacilitator,
+  connectParticipant,
+  connectRefusal,
+  emit,
+  goToPrompt,
+  newDeviceSecret,
+  nextEvent,
+  type TestSocket,
+} from "../helpers/clients";
 import { useTestServers } from "../helpers/lifecycle";
 import { startServerProcess, type ServerProcess } from "../helpers/process";
 import { startRun } from "../helpers/server";
 
 /**
  * Someone trying to learn about participants over plain HTTP: reading the server's log for a phone's visit or a
- * facilitator's secret, or slipping a script into a page.
+ * facilitator's secret, guessing join codes, reading an ended session's display, or slipping a script into a page.
  * Each test plays the attack against the real server and checks that it fails.
  */
 
@@ -169,6 +183,100 @@ describe("the log, read by someone looking for participants", () => {
     // The ones routing takes as the facilitator link are logged by its route alone.
     expect(log).toContain(`path="/f/[secret]" status=302`);
     expect(log).toContain(`path="/f/[secret]" status=404`);
+  });
+});
+
+describe("guessing join codes", () => {
+  it("refuses a network address that got too many codes wrong, on the join form, /j, /display and the socket, while another address joins and a signed-in console connects; the count is in memory only", async () => {
+    const server = await startServer();
+    const { code, cookie } = await startRun(server);
+    const guesser = "127.0.0.61";
+    const neighbour = "127.0.0.62";
+
+    // A room mistyping behind one address gets at least the whole allowance (CODE_GUESS_LIMIT.burst) of wrong codes;
+    // a script then hits the limit, whichever page or the handshake it uses. (Wrong codes come back one every
+    // secondsPerGuess, so a slow machine may see a few more before the refusal: bounded, not timed.)
+    let wrongBeforeRefusal = 0;
+    let refusal: Reply | undefined;
+    for (let n = 1; n <= 2 * CODE_GUESS_LIMIT.burst && !refusal; n++) {
+      const wrong = wrongCode(code, n);
+      const reply =
+        n % 3 === 0
+          ? await send(`${server.url}/j/${wrong}`, { from: guesser })
+          : n % 3 === 1
+            ? await send(`${server.url}/join`, { from: guesser, form: { code: wrong } })
+            : await send(`${server.url}/display/${wrong}`, { from: guesser });
+      if (reply.status === 429) refusal = reply;
+      else {
+        expect(reply.status).toBe(404);
+        wrongBeforeRefusal++;
+      }
+    }
+    expect(wrongBeforeRefusal).toBeGreaterThanOrEqual(CODE_GUESS_LIMIT.burst);
+    expect(refusal).toBeDefined();
+    expect(Number(refusal!.headers["retry-after"])).toBeGreaterThanOrEqual(1);
+    expect(refusal!.text).toContain("Too many wrong codes came from this network");
+
+    // Now even the right code is refused to the guesser, so its next tries tell it nothing; a made-up
+    // X-Forwarded-For doesn't move it to another count.
+    const asGuesser = { from: guesser, headers: { "X-Forwarded-For": neighbour } };
+    const join = await send(`${server.url}/join`, { ...asGuesser, form: { code } });
+    expect(join.status).toBe(429);
+    expect(Number(join.headers["retry-after"])).toBeGreaterThanOrEqual(1);
+    expect(join.text).toContain("Too many wrong codes came from this network");
+    expect((await send(`${server.url}/j/${code}`, asGuesser)).status).toBe(429);
+    expect((await send(`${server.url}/display/${code}`, asGuesser)).status).toBe(429);
+    const socket = connect(server.url, { role: "display", code }, { localAddress: guesser, reconnection: false });
+    expect(await connectRefusal(socket)).toBe("too-many");
+    // The facilitator's console, signed in, on the same network as a room that mistyped, still connects.
+    const console_ = connect(server.url, { role: "facilitator", code }, { cookie, localAddress: guesser });
+    expect((await nextEvent(console_, "facilitator:state")).run.code).toBe(code);
+
+    // Someone on another network joins as usual, by form, page and socket.
+    expect((await send(`${server.url}/join`, { from: neighbour, form: { code } })).headers.location).toBe(`/j/${code}`);
+    expect((await send(`${server.url}/j/${code}`, { from: neighbour })).status).toBe(200);
+    await connectParticipant(server.url, code, { localAddress: neighbour });
+
+    // The count is kept only in memory: the address is in neither the database files nor the log.
+    const stored = ["", "-wal", "-shm"].map((end) => (fs.existsSync(server.dbFile + end) ? fs.readFileSync(server.dbFile + end, "latin1") : "")).join("");
+    expect(stored).not.toContain("127.0.0.6");
+    expect(server.logs.join("\n")).not.toContain("127.0.0.6");
+  });
+});
+
+describe("an ended session's display, opened later", () => {
+  it("shows only that the session ended, with no plan, slide or result in the page, its data or the socket, while screens open at the end got the last view", async () => {
+    const server = await startServer();
+    const { code, cookie } = await startRun(server, "every-prompt", 3);
+    const { socket: facilitator, state } = await connectFacilitator(server.url, code, cookie);
+    await goToPrompt(facilitator, state, "check-in");
+    await emit(facilitator, "prompt:open", { promptId: "check-in" });
+    const phones = await Promise.all([1, 2, 3].map(() => connectParticipant(server.url, code)));
+    for (const [i, phone] of phones.entries()) expect((await phone.answer("check-in", { type: "scale", value: i + 1 })).ok).toBe(true);
+    await emit(facilitator, "prompt:close", { promptId: "check-in" });
+    await emit(facilitator, "prompt:reveal", { promptId: "check-in" });
+    const { socket: openDisplay } = await connectDisplay(server.url, code);
+    const last = new Promise<{ title: string; results: unknown }>((resolve) =>
+      openDisplay.on("audience:state", (view) => view.run.state === "ended" && resolve({ title: view.slide.title, results: view.results })),
+    );
+    expect((await emit(facilitator, "run:end", {})).ok).toBe(true);
+    // A display open at the end was sent the last slide with the run's end (what it had already shown).
+    expect(await last).toMatchObject({ title: "Arriving", results: expect.anything() });
+
+    const secrets = ["Every prompt type", "Arriving", "How are you arriving today?"];
+    const page = await send(`${server.url}/display/${code}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain("This session has ended.");
+    const data = await send(`${server.url}/display/${code}?_data=routes%2Fdisplay.%24code`);
+    expect(JSON.parse(data.text).view).toMatchObject({ run: { state: "ended", planTitle: "" }, slide: { title: "", bodyHtml: "" }, results: null });
+    const { view } = await connectDisplay(server.url, code);
+    const later = await connectParticipant(server.url, code);
+    const sync = await emit(later.socket, "run:sync", {});
+    for (const text of [page.text, data.text, JSON.stringify(view), JSON.stringify(later.snapshot), JSON.stringify(sync)]) {
+      for (const secret of secrets) expect(text).not.toContain(secret);
+    }
+    expect(view).toMatchObject({ run: { state: "ended" }, results: null, comparison: null, spotlight: null });
+    expect(later.snapshot.run.state).toBe("ended");
   });
 });
 
