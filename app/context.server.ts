@@ -1,6 +1,7 @@
 import type { Accounts } from "~/auth/accounts.server";
 import type { Config } from "~/config/env.server";
 import type { PlanLibrary } from "~/library/plan-library.server";
+import type { CodeGuesses, CodeLookup } from "~/runs/code-guesses.server";
 import type { RunEngine } from "~/runs/run-engine.server";
 import type { RunReports } from "~/runs/run-report.server";
 import type { Settings } from "~/settings/settings.server";
@@ -19,10 +20,19 @@ export interface BesideContext {
   /** The organisation's settings, the "Get help" resources among them. */
   settings: Settings;
   config: Config;
+  /** Wrong join codes per network address, in memory only, shared by the pages and the realtime handshake. */
+  codeGuesses: CodeGuesses;
 }
 
 declare module "@remix-run/node" {
   interface AppLoadContext {
     beside: BesideContext;
+    /** This response's Content-Security-Policy nonce: every inline script the page renders carries it. */
+    cspNonce: string;
+    /**
+     * The run with a join code, for this request's client: its wrong codes are counted by its network address,
+     * which the route never sees (decision 023).
+     */
+    lookUpCode(code: string): CodeLookup;
   }
 }

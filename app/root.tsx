@@ -1,10 +1,12 @@
-import type { LinksFunction, MetaFunction } from "@remix-run/node";
+import type { HeadersFunction, LinksFunction, MetaFunction } from "@remix-run/node";
 import { Links, LiveReload, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError } from "@remix-run/react";
 import type { ReactNode } from "react";
 
+import { retryAfterOf } from "~/runs/code-guesses.server";
 import styles from "~/styles/app.css";
 import { stylesheetText } from "~/styles/stylesheet.server";
 import { catalogueFor, StringsProvider, useStrings } from "~/strings";
+import { useNonce } from "~/utils/nonce";
 import { usePageLanguage } from "~/utils/page-language";
 
 export const links: LinksFunction = () => [
@@ -12,6 +14,9 @@ export const links: LinksFunction = () => [
 ];
 
 export const meta: MetaFunction = () => [{ title: "Beside" }];
+
+/** A page a loader refused with 429 (too many wrong join codes) says when to try again: thrown responses end here. */
+export const headers: HeadersFunction = ({ errorHeaders }) => retryAfterOf(errorHeaders);
 
 /**
  * Beside's stylesheet, in the page itself: on a slow phone connection every
@@ -33,6 +38,8 @@ const stylesheetInPage =
 export function Layout({ children }: { children: ReactNode }) {
   // The interface speaks the plan's language when Beside has a catalogue for it; the plan's own text says its language itself.
   const { language, strings } = catalogueFor(usePageLanguage());
+  // The policy runs no inline script without this response's nonce (server/headers.ts).
+  const nonce = useNonce();
   return (
     <html lang={language}>
       <head>
@@ -45,9 +52,9 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         <StringsProvider value={strings}>{children}</StringsProvider>
-        <ScrollRestoration />
-        <Scripts />
-        <LiveReload />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+        <LiveReload nonce={nonce} />
       </body>
     </html>
   );

@@ -13,15 +13,18 @@ import type { Config } from "~/config/env.server";
 import { loadHelpResources, staleEntries } from "~/content/help-resources.server";
 import { PlanFiles } from "~/content/plan-files.server";
 import { PlanLibrary } from "~/library/plan-library.server";
+import { CodeGuesses } from "~/runs/code-guesses.server";
 import { openDatabase, type DatabaseHandle } from "~/models/db.server";
 import { RunEngine } from "~/runs/run-engine.server";
 import { RunReports } from "~/runs/run-report.server";
 import { Settings } from "~/settings/settings.server";
 
-import { describeError, loggablePath, type Logger } from "./logger";
+import { describeError, type Logger } from "./logger";
 import { compressPublicResponses } from "./compress";
 import { refuseUnreadableForms } from "./form-limits";
+import { cspNonceOf, securityHeaders } from "./headers";
 import { refuseCrossSiteWrites } from "./origin";
+import { requestLogPolicy } from "./request-log";
 import { attachRealtime, type Realtime } from "./socket";
 
 export interface BesideServer {
@@ -35,26 +38,6 @@ export interface BesideServer {
 }
 
 export const BUILD_PATH = path.resolve("build/index.js");
-
-/**
- * Only this server's own scripts, styles, images and connections. Remix's
- * hydration data is an inline script and React sets inline styles, hence
- * 'unsafe-inline'; the realtime socket is named by host, as older phone
- * browsers don't count ws: as 'self'.
- */
-function contentSecurityPolicy(host: string | undefined): string {
-  const socket = host && /^[a-z0-9.:[\]-]+$/i.test(host) ? ` ws://${host} wss://${host}` : "";
-  return [
-    "default-src 'self'",
-    "script-src 'self' 'unsafe-inline'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
-    `connect-src 'self'${socket}`,
-    "frame-ancestors 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-  ].join("; ");
-}
 
 /** How often the retention purge runs while the server is up (it also runs at start-up). */
 export const PURGE_INTERVAL_MS = 60 * 60 * 1000;
@@ -89,30 +72,24 @@ export async function createBesideServer(
     logRetryMs: options.logRetryMs,
   });
   const reports = new RunReports(database.db, engine, plans);
-  const context: BesideContext = { engine, plans, accounts, reports, settings, config };
+  const codeGuesses = new CodeGuesses((code) => engine.loadRunByCode(code));
+  const context: BesideContext = { engine, plans, accounts, reports, settings, config, codeGuesses };
+  const build = (await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild;
+  const requestLog = requestLogPolicy(build);
 
   const app = express();
   app.disable("x-powered-by");
+  app.use(securityHeaders(config));
   app.use((req, res, next) => {
-    // The facilitator link carries a secret: never let it travel in a Referer to another site. (Same-origin requests
-    // keep theirs, so our own plain form posts carry a real Origin, even from browsers without Sec-Fetch-Site.)
-    res.setHeader("Referrer-Policy", "same-origin");
-    res.setHeader("X-Content-Type-Options", "nosniff");
-    res.setHeader("X-Frame-Options", "DENY");
-    // Pages load nothing from elsewhere: no image, font or frame can tell another server who is looking.
-    // (Not in development, where the live-reload socket comes from another port.)
-    if (config.NODE_ENV !== "development") res.setHeader("Content-Security-Policy", contentSecurityPolicy(req.headers.host));
     const started = performance.now();
     res.on("finish", () => {
-      if (req.path.startsWith("/build/") || req.path === "/favicon.ico") return;
-      // Someone looking for help leaves no trace, not even the time of their visit.
-      if (req.path === "/help") return;
-      logger.info("request", {
-        method: req.method,
-        path: loggablePath(req.originalUrl),
-        status: res.statusCode,
-        ms: Math.round(performance.now() - started),
-      });
+      // Only staff pages leave a line: nothing a participant's phone asks for does, not even the time of a visit.
+      const path = requestLog.loggedPath(req.originalUrl);
+      if (path !== null) {
+        logger.info("request", { method: req.method, path, status: res.statusCode, ms: Math.round(performance.now() - started) });
+      } else if (res.statusCode >= 500) {
+        logger.error("request failed", { status: res.statusCode });
+      }
     });
     next();
   });
@@ -141,13 +118,17 @@ export async function createBesideServer(
     next();
   });
 
-  const build = (await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild;
   app.all(
     "*",
     createRequestHandler({
       build,
       mode: config.NODE_ENV,
-      getLoadContext: () => ({ beside: context }),
+      getLoadContext: (req, res) => ({
+        beside: context,
+        cspNonce: cspNonceOf(res),
+        // The address only keys the in-memory count of wrong codes; the route gets the answer, never the address.
+        lookUpCode: (code: string) => codeGuesses.lookUp(req.socket.remoteAddress, code),
+      }),
     }),
   );
 
@@ -155,6 +136,7 @@ export async function createBesideServer(
   const realtime = attachRealtime(httpServer, {
     engine,
     accounts,
+    codeGuesses,
     config,
     logger,
     hub: {

@@ -1,3 +1,6 @@
+// First: it decides which builds of React and React Router load.
+import "./node-env";
+
 import { pathToFileURL } from "node:url";
 
 import { broadcastDevReady, type ServerBuild } from "@remix-run/node";

@@ -34,12 +34,6 @@ export function createLogger(level: LogLevel, write: (line: string) => void = (l
   return { info: (m, f) => log("info", m, f), warn: (m, f) => log("warn", m, f), error: (m, f) => log("error", m, f) };
 }
 
-/** The path as it may be logged: a facilitator link's secret is replaced. */
-export function loggablePath(url: string): string {
-  const pathname = url.split("?")[0] ?? "/";
-  return pathname.replace(/^\/f\/[^/]+/, "/f/[secret]");
-}
-
 /** An error's message and stack, for the log. */
 export function describeError(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : String(error);

@@ -56,7 +56,8 @@ export function useRunSocket(auth: HandshakeAuth | null, listen: (socket: RunSoc
     socket.on("connect_error", (error) => {
       if (["not-found", "forbidden", "invalid-payload"].includes(error.message)) update("refused", error.message);
       else {
-        // A server error, or an address with as many phones in the run as it may have: try again in a while.
+        // A server error, or too-many: this address has as many phones in the run as it may, or got too many codes
+        // wrong. Try again in a while.
         if (error.message === "server-error" || error.message === "too-many") retryLater();
         update("offline");
       }

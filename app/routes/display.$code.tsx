@@ -16,6 +16,8 @@ import type { Prompt } from "~/content/plan-schema";
 import type { AudienceView } from "~/realtime/events";
 import { withLive } from "~/realtime/live";
 import { useRunSocket, type RunSocket } from "~/realtime/use-run-socket";
+import { tooManyCodes } from "~/runs/code-guesses.server";
+import { normaliseJoinCode } from "~/runs/join-code";
 import { targetTakesKey } from "~/runs/shortcuts";
 import { DISPLAY_THEMES, displayTheme, displayThemeName, themeColours, type DisplayThemeName } from "~/settings/display-theme";
 import { useStrings } from "~/strings";
@@ -31,12 +33,17 @@ export const handle = runLanguage;
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const { engine, config, settings } = context.beside;
-  const run = engine.loadRunByCode((params.code ?? "").toUpperCase());
-  if (!run) throw new Response(en.display.notFound, { status: 404 });
+  const code = normaliseJoinCode(params.code ?? "");
+  const lookup = code ? context.lookUpCode(code) : undefined;
+  if (lookup?.found === "too-many") {
+    throw new Response(en.refusals.tooManyCodes(lookup.retryAfterSeconds), tooManyCodes(lookup.retryAfterSeconds));
+  }
+  if (lookup?.found !== "run") throw new Response(en.display.notFound, { status: 404 });
+  const { run } = lookup;
   const { displayColours, organisationName } = settings.current();
   return json(
     {
-      view: engine.audienceView(run),
+      view: engine.openingView(run),
       join: await joinLinks(request, config, run.row.code),
       theme: displayThemeName(new URL(request.url).searchParams.get("theme")),
       displayColours,

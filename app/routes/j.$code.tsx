@@ -20,8 +20,10 @@ import { withLive } from "~/realtime/live";
 import { deviceSecretFor, enteredCookie, enteredCookieName, forgetDeviceSecret, markEntered, randomToken } from "~/realtime/device";
 import { AnswerOutbox, type PendingAnswer } from "~/realtime/outbox";
 import { request, useRunSocket, type RunSocket } from "~/realtime/use-run-socket";
+import { tooManyCodes } from "~/runs/code-guesses.server";
 import { normaliseJoinCode } from "~/runs/join-code";
 import { useStrings } from "~/strings";
+import { en } from "~/strings/en";
 import { runLanguage } from "~/utils/page-language";
 
 export const meta: MetaFunction = () => [{ title: "Beside" }];
@@ -39,10 +41,17 @@ export async function action({ params, context }: ActionFunctionArgs) {
   return redirect(`/j/${run.row.code}`, { status: 303, headers: { "Set-Cookie": enteredCookie(run.row.code) } });
 }
 
-/** The run whose code is in the address, typed however (lower case, a dash); undefined for none. */
+/**
+ * The run whose code is in the address, typed however (lower case, a dash); undefined for none. Refused with 429
+ * while this client's network got too many codes wrong (decision 023).
+ */
 function runInAddress(params: LoaderFunctionArgs["params"], context: LoaderFunctionArgs["context"]) {
   const code = normaliseJoinCode(params.code ?? "");
-  return code ? context.beside.engine.loadRunByCode(code) : undefined;
+  const lookup = code ? context.lookUpCode(code) : undefined;
+  if (lookup?.found === "too-many") {
+    throw new Response(en.refusals.tooManyCodes(lookup.retryAfterSeconds), tooManyCodes(lookup.retryAfterSeconds));
+  }
+  return lookup?.found === "run" ? lookup.run : undefined;
 }
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {

@@ -1,12 +1,16 @@
-import { json, redirect, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 
+import { retryAfterOf, tooManyCodes } from "~/runs/code-guesses.server";
 import { normaliseJoinCode } from "~/runs/join-code";
 import { useStrings } from "~/strings";
 import { en } from "~/strings/en";
 
 export const meta: MetaFunction = () => [{ title: en.phone.join.title }];
+
+/** A code refused for too many wrong ones from this network says when to try again. */
+export const headers: HeadersFunction = ({ actionHeaders }) => retryAfterOf(actionHeaders);
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const typed = String((await request.formData()).get("code") ?? "");
@@ -14,8 +18,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!code) {
     return json({ typed, error: en.phone.join.badCode }, { status: 400 });
   }
-  const run = context.beside.engine.loadRunByCode(code);
-  if (!run) return json({ typed, error: en.phone.join.noSuchCode(code) }, { status: 404 });
+  const lookup = context.lookUpCode(code);
+  if (lookup.found === "too-many") return json({ typed, error: en.refusals.tooManyCodes(lookup.retryAfterSeconds) }, tooManyCodes(lookup.retryAfterSeconds));
+  if (lookup.found === "none") return json({ typed, error: en.phone.join.noSuchCode(code) }, { status: 404 });
+  const { run } = lookup;
   if (run.row.state !== "live") return json({ typed, error: en.phone.join.ended }, { status: 410 });
   return redirect(`/j/${code}`);
 }

@@ -601,8 +601,36 @@ export class RunEngine {
     };
   }
 
+  /**
+   * What a display or phone is sent when it opens a run or asks again: the audience view while the run is live;
+   * once it has ended, only that it ended, with nothing of its plan, slides or results (decision 023). Screens open
+   * at the end were sent the last view then, by the broadcast that ended it.
+   */
+  openingView(run: LoadedRun): AudienceView {
+    if (run.row.state === "live") return this.audienceView(run);
+    return {
+      run: {
+        code: run.row.code,
+        planTitle: "",
+        language: run.plan.language,
+        state: "ended",
+        paused: false,
+        blanked: false,
+        countdown: null,
+        k: run.row.k,
+        slideCount: 0,
+        contentNotes: [],
+      },
+      slide: { index: 0, title: "", bodyHtml: "", kind: "content", prompt: null },
+      results: null,
+      comparison: null,
+      agreement: null,
+      spotlight: null,
+    };
+  }
+
   participantSnapshot(run: LoadedRun, device: string): ParticipantSnapshot {
-    const view = this.audienceView(run);
+    const view = this.openingView(run);
     const slide = run.plan.slides[view.slide.index];
     const prompt = slide?.prompt;
     const salt = run.row.responseKeySalt;

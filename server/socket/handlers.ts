@@ -62,7 +62,7 @@ export const handlers: { [E in EventName]: Handler<E> } = {
       const run = ctx.engine.loadRun(socket.runId);
       if (!run) return fail("not-found", en.refusals.noSuchSession);
       if (socket.role === "participant") return ok(ctx.engine.participantSnapshot(run, socket.device!));
-      if (socket.role === "display") return ok(ctx.engine.audienceView(run));
+      if (socket.role === "display") return ok(ctx.engine.openingView(run));
       return ok(ctx.engine.facilitatorView(run, ctx.hub.connectedParticipants(socket.runId), ctx.hub.signalCounts(socket.runId)));
     },
   },

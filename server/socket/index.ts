@@ -8,6 +8,7 @@ import { sessionTokenOf } from "~/auth/session.server";
 import type { Config } from "~/config/env.server";
 import type { ClientToServerEvents, Result, ServerToClientEvents, SocketData } from "~/realtime/events";
 import { handshakeSchema, payloadSchemas } from "~/realtime/schemas";
+import type { CodeGuesses } from "~/runs/code-guesses.server";
 import { readFacilitatorSecret } from "~/runs/facilitator-cookie.server";
 import { ResponseWriter } from "~/runs/response-writer.server";
 import { fail } from "~/runs/result";
@@ -36,7 +37,7 @@ export interface Realtime {
 /** Socket.IO on the HTTP server: handshake checks, rooms per run and role, and one dispatcher for every event. */
 export function attachRealtime(
   httpServer: http.Server,
-  deps: { engine: RunEngine; accounts: Accounts; config: Config; logger: Logger; hub?: HubOptions },
+  deps: { engine: RunEngine; accounts: Accounts; codeGuesses: CodeGuesses; config: Config; logger: Logger; hub?: HubOptions },
 ): Realtime {
   const { engine, logger } = deps;
   const io: BesideIo = new Server(httpServer, {
@@ -61,14 +62,18 @@ export function attachRealtime(
     try {
       const auth = handshakeSchema.safeParse(socket.handshake.auth);
       if (!auth.success) return next(new Error("invalid-payload"));
-      const run = engine.loadRunByCode(auth.data.code);
+      const cookies = socket.request.headers.cookie;
+      const sessionToken = sessionTokenOf(cookies);
+      const account = auth.data.role === "facilitator" ? deps.accounts.accountForSession(sessionToken) : undefined;
+      // Phones and displays look codes up as the join pages do: an address that got too many wrong is refused any
+      // code for a while (decision 023). A signed-in console isn't counted, so a room's mistakes never lock it out.
+      const lookup = account ? undefined : deps.codeGuesses.lookUp(socket.request.socket.remoteAddress, auth.data.code);
+      if (lookup?.found === "too-many") return next(Object.assign(new Error("too-many"), { data: { retryAfterSeconds: lookup.retryAfterSeconds } }));
+      const run = lookup ? (lookup.found === "run" ? lookup.run : undefined) : engine.loadRunByCode(auth.data.code);
       if (!run) return next(new Error("not-found"));
       let staff: SocketData["staff"];
       if (auth.data.role === "facilitator") {
         // Both, as for the console page: a signed-in account and the run's secret.
-        const cookies = socket.request.headers.cookie;
-        const sessionToken = sessionTokenOf(cookies);
-        const account = deps.accounts.accountForSession(sessionToken);
         const secret = readFacilitatorSecret(cookies, run.row.code);
         if (!account || !engine.isFacilitator(run.row, secret)) return next(new Error("forbidden"));
         staff = { accountId: account.id, sessionHash: sessionHashOf(sessionToken!) };
@@ -168,7 +173,7 @@ function welcome(socket: BesideSocket, engine: RunEngine, hub: RunHub): void {
     hub.tallyChanged(runId);
     socket.on("disconnect", () => hub.tallyChanged(runId));
   } else if (role === "display") {
-    socket.emit("audience:state", engine.audienceView(run));
+    socket.emit("audience:state", engine.openingView(run));
   } else {
     socket.emit("facilitator:state", engine.facilitatorView(run, hub.connectedParticipants(runId), hub.signalCounts(runId)));
   }

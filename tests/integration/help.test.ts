@@ -73,9 +73,9 @@ describe("the Get help page", () => {
 
   it("leaves no line in the log for a visit, so nobody can tell who looked for help in which session, or when", async () => {
     await page("/help?from=ABCDEF&locale=en-GB");
-    await page("/join");
+    await page("/login");
     const log = server.logs.join("\n");
-    expect(log).toContain(`path="/join"`); // requests are logged in general
+    expect(log).toContain(`path="/login"`); // staff pages' requests are logged
     expect(log).not.toContain("/help");
     expect(log).not.toContain("ABCDEF");
   });

@@ -1,8 +1,13 @@
+import { plural } from "./plural";
+
 /**
  * Why the server refused what a phone or a console sent: the run engine's and the realtime layer's refusals,
  * which a phone shows after "Not sent: " and the console as its problem, and the refusals of a form post.
  */
 export const refusals = {
+  /** Said to a page or a phone's connection when its network address got too many join codes wrong (decision 023). */
+  tooManyCodes: (seconds: number) =>
+    `Too many wrong codes came from this network. Check the code on the screen and try again in ${seconds} ${plural(seconds, "second", "seconds")}.`,
   noSuchSession: "This session doesn't exist.",
   ended: "This session has ended.",
   paused: "The session is on a break.",
