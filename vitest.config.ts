@@ -22,11 +22,25 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
+          exclude: ["tests/integration/adversary-*.test.ts"],
           setupFiles: ["tests/setup/fail-on-console-error.ts"],
           globalSetup: ["tests/setup/ensure-build.ts"],
           testTimeout: 30_000,
           hookTimeout: 30_000,
           // Each file starts real servers; two cores are shared with them.
+          maxWorkers: 2,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          // Issue 14: each file plays an attack on participants' anonymity against the real server, and asserts it fails.
+          name: "adversary",
+          include: ["tests/integration/adversary-*.test.ts"],
+          setupFiles: ["tests/setup/fail-on-console-error.ts"],
+          globalSetup: ["tests/setup/ensure-build.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 30_000,
           maxWorkers: 2,
         },
       },
