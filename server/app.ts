@@ -22,6 +22,7 @@ import { describeError, loggablePath, type Logger } from "./logger";
 import { compressPublicResponses } from "./compress";
 import { refuseUnreadableForms } from "./form-limits";
 import { refuseCrossSiteWrites } from "./origin";
+import { refuseSignInsWhileBusy } from "./sign-in-flood";
 import { attachRealtime, type Realtime } from "./socket";
 
 export interface BesideServer {
@@ -122,6 +123,7 @@ export async function createBesideServer(
 
   app.use(refuseCrossSiteWrites(config));
   app.use(refuseUnreadableForms());
+  app.use("/login", refuseSignInsWhileBusy(accounts));
 
   app.use(compressPublicResponses());
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
