@@ -60,10 +60,10 @@ export class Accounts {
 
   constructor(
     private readonly db: Db,
-    options: { setupToken?: string; now?: () => Date; passwords?: Passwords } = {},
+    options: { setupToken?: string; now?: () => Date } = {},
   ) {
     this.now = options.now ?? (() => new Date());
-    this.passwords = options.passwords ?? new Passwords();
+    this.passwords = new Passwords();
     this.throttle = new SignInThrottle(() => this.now().getTime());
     this.signInRate = new SignInRate(() => this.now().getTime());
     if (this.needsSetup()) this.setupToken = options.setupToken ?? randomBytes(18).toString("base64url");
