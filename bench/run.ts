@@ -7,7 +7,8 @@
  * arrive at a steady rate (paced). Every step is taken by both in turn (the bursts alternate who goes first, the paced
  * answers come in rounds), so both are measured under the same background load. Prints a table of Beside against the baseline and the targets, and
  * writes bench/results/latest.json. `--profile` writes a CPU profile of each server to bench/results/profiles/.
- * `--participants N` and `--paced-seconds S` change the sizes.
+ * `--participants N` and `--paced-seconds S` change the sizes. `--sign-in-flood` instead measures a phone joining
+ * Beside during a flood of sign-ins (bench/sign-in-flood.ts) and writes bench/results/sign-in-flood.json.
  */
 import { execFileSync, fork, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -16,6 +17,7 @@ import path from "node:path";
 
 import { startScript, startServerProcess } from "../tests/helpers/process";
 import { startRun } from "../tests/helpers/server";
+import { measureSignInFlood } from "./sign-in-flood";
 import { BENCH_PLANS, BURST_PROMPTS, FULL, QUICK, medianOfRuns, round, sleep, type AnswerStats, type Sizes, type FromDriver, type ToDriver } from "./shared";
 
 const args = process.argv.slice(2);
@@ -294,6 +296,16 @@ const log = (message: string) => console.log(`[bench ${((Date.now() - started) /
 
 execFileSync(process.execPath, ["scripts/ensure-build.mjs"], { stdio: "inherit" });
 fs.mkdirSync(RESULTS, { recursive: true });
+if (args.includes("--sign-in-flood")) {
+  log("beside: starting the server");
+  const server = await startBeside();
+  const flood = await measureSignInFlood(server.url, server.code, log);
+  await server.stop();
+  const file = path.join(RESULTS, "sign-in-flood.json");
+  fs.writeFileSync(file, `${JSON.stringify({ command: "npm run bench -- --sign-in-flood", date: new Date(started).toISOString(), loadAverageAtStart, ...flood }, null, 2)}\n`);
+  console.log(`Wrote ${file}.`);
+  process.exit(0);
+}
 const { baseline, beside } = await measureBoth();
 const table = rows(beside, baseline);
 printTable(table);

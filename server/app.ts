@@ -25,6 +25,7 @@ import { refuseUnreadableForms } from "./form-limits";
 import { cspNonceOf, securityHeaders } from "./headers";
 import { refuseCrossSiteWrites } from "./origin";
 import { requestLogPolicy } from "./request-log";
+import { refuseSignInsWhileBusy } from "./sign-in-flood";
 import { attachRealtime, type Realtime } from "./socket";
 
 export interface BesideServer {
@@ -53,6 +54,8 @@ export async function createBesideServer(
     purgeIntervalMs?: number;
     /** When emptying the write-ahead log is tried again while another connection reads the file (tests make it short). */
     logRetryMs?: { first: number; max: number };
+    /** The accounts' clock (sign-in locks, session expiry); tests that check a lock hold it still. */
+    accountsNow?: () => Date;
   } = {},
 ): Promise<BesideServer> {
   const database = openDatabase(config.DATABASE_FILE);
@@ -64,7 +67,7 @@ export async function createBesideServer(
       `help resource "${stale.name}" (${stale.locale}) was last verified on ${stale.lastVerified}, more than a year ago: check it and update ${help.own ? "the Get help list in Settings" : config.HELP_FILE}`,
     );
   }
-  const accounts = new Accounts(database.db, { setupToken: config.SETUP_TOKEN });
+  const accounts = new Accounts(database.db, { setupToken: config.SETUP_TOKEN, now: options.accountsNow });
   const engine = new RunEngine(database.db, plans, {
     defaultK: () => settings.get("defaultK"),
     onProblem: (message) => logger.error(message),
@@ -105,6 +108,7 @@ export async function createBesideServer(
 
   app.use(refuseCrossSiteWrites(config));
   app.use(refuseUnreadableForms());
+  app.use("/login", refuseSignInsWhileBusy(accounts));
 
   app.use(compressPublicResponses());
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));

@@ -20,14 +20,21 @@ import type { Result } from "~/realtime/events";
 import { fail, ok } from "~/runs/result";
 import { staffEn } from "~/strings/en/staff-pages";
 
-import { hashPassword, verifyPassword } from "./password.server";
+import { Passwords } from "./password.server";
 import type { Account, Role } from "./roles";
-import { SignInThrottle } from "./sign-in-throttle.server";
+import { SignInRate, SignInThrottle } from "./sign-in-throttle.server";
 
 const t = staffEn.staff.refusals;
 
 /** How long a sign-in lasts. */
 export const SESSION_DAYS = 14;
+
+/**
+ * What a change that checks or sets a password returns. A refusal to wait has code `too-many` and the
+ * seconds to wait (for Retry-After): `busy` when the whole server is (every password check taken, or
+ * sign-ins coming faster than SIGN_IN_RATE), else this address is locked by the throttle.
+ */
+export type PasswordResult<T> = Result<T> & { retryAfterSeconds?: number; busy?: boolean };
 
 /** Sign-ins that just ended: one (signed out) or all of an account's (disabled, password changed). */
 export type EndedSessions = { sessionHash: string } | { accountId: string };
@@ -42,7 +49,10 @@ export interface AccountListing extends Account {
  * command line (scripts/account.ts) both go through here.
  */
 export class Accounts {
+  /** Every password check and hash goes through here, a few at a time; tests read its `work`. */
+  readonly passwords: Passwords;
   private readonly throttle: SignInThrottle;
+  private readonly signInRate: SignInRate;
   private readonly now: () => Date;
   /** While no account exists: the secret the first organiser's setup link carries. */
   private setupToken: string | undefined;
@@ -53,7 +63,9 @@ export class Accounts {
     options: { setupToken?: string; now?: () => Date } = {},
   ) {
     this.now = options.now ?? (() => new Date());
+    this.passwords = new Passwords();
     this.throttle = new SignInThrottle(() => this.now().getTime());
+    this.signInRate = new SignInRate(() => this.now().getTime());
     if (this.needsSetup()) this.setupToken = options.setupToken ?? randomBytes(18).toString("base64url");
   }
 
@@ -80,7 +92,7 @@ export class Accounts {
   }
 
   /** Creates the first organiser with the setup link's token, and signs them in. */
-  async setUpFirstOrganiser(input: { token: string; name: string; email: string; password: string }): Promise<Result<{ account: Account; sessionToken: string }>> {
+  async setUpFirstOrganiser(input: { token: string; name: string; email: string; password: string }): Promise<PasswordResult<{ account: Account; sessionToken: string }>> {
     if (!this.isSetupToken(input.token)) return fail("forbidden", t.setupLink);
     // Used up before the slow hash, so two posts of the link at once can't both create an organiser.
     const token = this.setupToken;
@@ -93,10 +105,12 @@ export class Accounts {
     return ok({ account: created.data, sessionToken: this.startSession(created.data.id) });
   }
 
-  async createAccount(input: { name: string; email: string; role: Role; password: string }): Promise<Result<Account>> {
+  async createAccount(input: { name: string; email: string; role: Role; password: string }): Promise<PasswordResult<Account>> {
     const email = input.email.trim().toLowerCase();
     if (getAccountByEmail(this.db, email)) return fail("invalid-payload", t.emailTaken);
-    const passwordHash = await hashPassword(input.password);
+    const hashing = this.passwords.hash(input.password);
+    if (!hashing) return serverBusy();
+    const passwordHash = await hashing;
     // Checked again after the slow hash: two requests may have raced.
     if (getAccountByEmail(this.db, email)) return fail("invalid-payload", t.emailTaken);
     return emailTaken(() => {
@@ -110,20 +124,36 @@ export class Accounts {
    * Checks a password and starts a session. Wrong passwords for an address
    * slow down further tries (SignInThrottle); an unknown address costs the
    * same time as a known one, so the answer doesn't say which addresses exist.
+   * Sign-ins beyond SIGN_IN_RATE, or while every password check is taken,
+   * are refused as busy before any check.
    */
-  async signIn(emailInput: string, password: string): Promise<Result<{ account: Account; sessionToken: string }> & { retryAfterSeconds?: number }> {
+  async signIn(emailInput: string, password: string): Promise<PasswordResult<{ account: Account; sessionToken: string }>> {
     const email = emailInput.trim().toLowerCase();
     const wait = this.throttle.waitFor(email);
     if (wait > 0) return tooManyTries(wait);
+    const rateWait = this.signInRate.take();
+    if (rateWait > 0) return serverBusy(rateWait);
+    const row = getAccountByEmail(this.db, email);
+    const checking = this.passwords.verify(password, row?.passwordHash ?? UNKNOWN_ACCOUNT_HASH);
+    if (!checking) return serverBusy();
     // Counted as a failure before the slow check, so that requests sent all at once can't all slip past the lock;
     // a right password clears it.
     this.throttle.failed(email);
-    const row = getAccountByEmail(this.db, email);
-    const matches = await verifyPassword(password, row?.passwordHash ?? UNKNOWN_ACCOUNT_HASH);
+    const matches = await checking;
     if (!row || !matches || row.disabledAt) return fail("forbidden", t.wrongPassword);
     this.throttle.succeeded(email);
     deleteExpiredSessions(this.db, this.now());
     return ok({ account: publicAccount(row), sessionToken: this.startSession(row.id) });
+  }
+
+  /**
+   * Milliseconds until a sign-in posted now could be checked, 0 if at once: a look that takes nothing, so
+   * that a flood of sign-in posts can be refused before any page is drawn for them. signIn decides for real.
+   */
+  signInWait(): number {
+    const rateWait = this.signInRate.waitFor();
+    if (rateWait > 0) return rateWait;
+    return this.passwords.hasRoom() ? 0 : BUSY_RETRY_SECONDS * 1000;
   }
 
   signOut(sessionToken: string): void {
@@ -199,18 +229,22 @@ export class Accounts {
     accountId: string,
     password: string,
     options: { current?: string; keepSignedIn?: boolean } = {},
-  ): Promise<Result<{ sessionToken: string | null }> & { retryAfterSeconds?: number }> {
+  ): Promise<PasswordResult<{ sessionToken: string | null }>> {
     const row = getAccountById(this.db, accountId);
     if (!row) return fail("not-found", t.noSuchAccount);
     if (options.current !== undefined) {
       // A signed-in browser left open must not become a way to guess the password: same throttle as sign-in.
       const wait = this.throttle.waitFor(row.email);
       if (wait > 0) return tooManyTries(wait);
+      const checking = this.passwords.verify(options.current, row.passwordHash);
+      if (!checking) return serverBusy();
       this.throttle.failed(row.email);
-      if (!(await verifyPassword(options.current, row.passwordHash))) return fail("forbidden", t.currentPasswordWrong);
+      if (!(await checking)) return fail("forbidden", t.currentPasswordWrong);
       this.throttle.succeeded(row.email);
     }
-    const passwordHash = await hashPassword(password);
+    const hashing = this.passwords.hash(password);
+    if (!hashing) return serverBusy();
+    const passwordHash = await hashing;
     const sessionToken = options.keepSignedIn ? newSessionToken() : null;
     this.db.transaction((tx) => {
       updateAccount(tx, accountId, { passwordHash });
@@ -236,12 +270,20 @@ export class Accounts {
 const UNKNOWN_ACCOUNT_HASH = "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
 
 /** The refusal while an address is locked by the throttle, with the whole seconds to wait (for Retry-After). */
-function tooManyTries(waitMs: number): Result<never> & { retryAfterSeconds: number } {
+function tooManyTries(waitMs: number): PasswordResult<never> {
   const seconds = Math.ceil(waitMs / 1000);
   return {
     ...fail("too-many", t.tooManyTries(seconds)),
     retryAfterSeconds: seconds,
   };
+}
+
+/** How long a refusal while every password check is taken asks to wait: a few checks' time. */
+export const BUSY_RETRY_SECONDS = 5;
+
+/** The refusal while the server is busy checking passwords, with the whole seconds to wait (at least 1). */
+function serverBusy(waitMs = BUSY_RETRY_SECONDS * 1000): PasswordResult<never> {
+  return { ...fail("too-many", t.busy), retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)), busy: true };
 }
 
 /**

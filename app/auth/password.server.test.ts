@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 
-import { hashPassword, verifyPassword } from "./password.server";
+import { PASSWORD_CHECKS, Passwords } from "./password.server";
+
+const passwords = new Passwords();
+const hashPassword = (password: string) => passwords.hash(password)!;
+const verifyPassword = (password: string, stored: string) => passwords.verify(password, stored)!;
 
 describe("password hashing", () => {
   it("verifies the password it hashed, and no other", async () => {
@@ -53,5 +57,34 @@ describe("password hashing", () => {
     const stored = ["scrypt", 1024, 8, 1, salt.toString("base64"), key.toString("base64")].join("$");
     expect(await verifyPassword("a calm room with tea", stored)).toBe(true);
     expect(await verifyPassword("another password", stored)).toBe(false);
+  });
+});
+
+describe("password checks taken in turns", () => {
+  it("runs one scrypt call at a time, lines up nine more, and refuses the rest at once", async () => {
+    const { running, waiting } = PASSWORD_CHECKS;
+    expect({ running, waiting }).toEqual({ running: 1, waiting: 9 });
+    const gate = new Passwords();
+    const stored = await hashPassword("a calm room with tea");
+    // Twenty-five sign-ins arriving together: the gate decides each one as it arrives.
+    const checks = Array.from({ length: 25 }, (_, i) => gate.verify(i === 0 ? "a calm room with tea" : `guess ${i}`, stored));
+    const admitted = checks.filter((check) => check !== undefined);
+    expect(admitted).toHaveLength(running + waiting);
+    expect(checks.slice(0, running + waiting).every((check) => check !== undefined)).toBe(true);
+    expect(gate.work).toMatchObject({ waiting, refused: 25 - running - waiting });
+    expect(gate.hasRoom()).toBe(false);
+    // Every one admitted is checked, in turn, and answers rightly.
+    expect(await Promise.all(admitted)).toEqual([true, ...Array(running + waiting - 1).fill(false)]);
+    expect(gate.work).toMatchObject({ inFlight: 0, mostInFlight: running, waiting: 0, mostWaiting: waiting, done: running + waiting, refused: 25 - running - waiting });
+    // Once the line has cleared, a check is taken again.
+    expect(await gate.verify("a calm room with tea", stored)).toBe(true);
+  });
+
+  it("frees the turn of a check whose stored hash it can't read, and of a failed scrypt call", async () => {
+    const gate = new Passwords({ running: 1, waiting: 0 });
+    expect(await gate.verify("x", "not a hash")).toBe(false);
+    expect(await gate.verify("x", "scrypt$1000$8$1$AAAA$AAAA")).toBe(false);
+    expect(gate.hash("a calm room with tea")).toBeDefined();
+    expect(gate.hash("a calm room with tea")).toBeUndefined();
   });
 });

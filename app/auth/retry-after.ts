@@ -15,10 +15,10 @@ export const keepRetryAfter: HeadersFunction = ({ actionHeaders }) => {
 };
 
 /**
- * The status and headers of a refused password check (sign-in, or changing your own password): 429 with
- * Retry-After while the throttle holds the address, else `status`.
+ * The status and headers of a refused change that checks or sets a password: with Retry-After, 503 while
+ * the server is busy checking passwords, 429 while the throttle holds the address; else `status`.
  */
-export function refusalInit(refused: { error: { code: ErrorCode }; retryAfterSeconds?: number }, status: number): ResponseInit {
+export function refusalInit(refused: { error: { code: ErrorCode }; retryAfterSeconds?: number; busy?: boolean }, status: number): ResponseInit {
   if (refused.error.code !== "too-many") return { status };
-  return { status: 429, headers: refused.retryAfterSeconds ? { "Retry-After": String(refused.retryAfterSeconds) } : {} };
+  return { status: refused.busy ? 503 : 429, headers: refused.retryAfterSeconds ? { "Retry-After": String(refused.retryAfterSeconds) } : {} };
 }

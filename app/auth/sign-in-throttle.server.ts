@@ -56,3 +56,35 @@ export class SignInThrottle {
 function keyOf(email: string): string {
   return createHash("sha256").update(email.trim().toLowerCase()).digest("hex");
 }
+
+/** Sign-ins the server checks, whoever signs in: this many at once after a quiet spell, then one every two seconds (ADR 024). */
+export const SIGN_IN_RATE = { burst: 10, perSecond: 0.5 } as const;
+
+/**
+ * Limits how often the server checks a password at sign-in, across all addresses: a token bucket in
+ * memory, keyed by nothing, so a flood of sign-ins each with a fresh address (which the throttle above
+ * never slows) can't keep scrypt busy.
+ */
+export class SignInRate {
+  private tokens: number = SIGN_IN_RATE.burst;
+  private last: number;
+
+  constructor(private readonly now: () => number = Date.now) {
+    this.last = now();
+  }
+
+  /** Takes one sign-in's place: 0 if it may be checked now, else the milliseconds until one may (and nothing is taken). */
+  take(): number {
+    const wait = this.waitFor();
+    if (wait === 0) this.tokens -= 1;
+    return wait;
+  }
+
+  /** The milliseconds until a sign-in may be checked, 0 if now; takes nothing. */
+  waitFor(): number {
+    const now = this.now();
+    this.tokens = Math.min(SIGN_IN_RATE.burst, this.tokens + ((now - this.last) / 1000) * SIGN_IN_RATE.perSecond);
+    this.last = now;
+    return this.tokens >= 1 ? 0 : Math.ceil(((1 - this.tokens) / SIGN_IN_RATE.perSecond) * 1000);
+  }
+}

@@ -196,7 +196,7 @@ ${INTERNATIONAL}`);
     for (let i = 1; i < 9; i++) bomb.push(`a${i}: &a${i} [${Array(9).fill(i === 1 ? "*a" : `*a${i - 1}`).join(", ")}]`);
     expect(errorFor(bomb.join("\n")).message).toMatch(/has problems:\n {2}line 2: repeats anchors \(\*name\) too many times/);
     expect(errorFor("international:\n  label: *nowhere\n").message).toContain("line 2: *nowhere repeats an anchor (&nowhere)");
-    expect(errorFor(`label: x\n${"- ".repeat(20_000)}\nnote: y`).message).toContain("line 1: is nested too deeply to read");
+    expect(errorFor(`label: x\n${"- ".repeat(20_000)}\nnote: y`).message).toContain("line 2: is nested too deeply to read");
   });
 
   it("with each problem on a line of its own, even about a key with a line break in it", () => {

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 
 import { parsePlan } from "./parse-plan.server";
-import { DEFAULT_SENSITIVE_NOTE, type Plan, type PlanIssue } from "./plan-schema";
+import { DEFAULT_SENSITIVE_NOTE, MAX_PLAN_BYTES, type Plan, type PlanIssue } from "./plan-schema";
 
 const FIXTURE = readFileSync(new URL("../../tests/fixtures/plans/every-prompt.md", import.meta.url), "utf8");
 
@@ -705,10 +705,57 @@ describe("parsePlan on hostile text", () => {
     ]);
   });
 
-  it("refuses YAML nested thousands of levels deep", () => {
-    // With a line after it, the yaml library runs out of stack instead of reporting "resource exhaustion".
+  it("refuses YAML nested thousands of levels deep, at the line that goes too deep", () => {
+    // With a line after it, the yaml library ran out of stack instead of reporting "resource exhaustion"; now it never sees it.
     const deep = "id: q\n" + "- ".repeat(20_000) + "\ntype: scale";
-    expect(issuesOf(slide("prompt", deep))).toEqual([issue(12, "prompt: is nested too deeply to read")]);
+    expect(issuesOf(slide("prompt", deep))).toEqual([issue(13, "prompt: is nested too deeply to read")]);
+  });
+
+  it("refuses hostile 190 KB plans of every shape with a plan error at its line, reading no more than its allowance", () => {
+    const fill = (unit: (i: number) => string, until = 190_000) => {
+      let text = "";
+      for (let i = 0; text.length < until; i++) text += unit(i);
+      return text;
+    };
+    // The front matter takes 15 of the plan's 20,000 pieces; a key line takes 3 (key, colon, value), a comment 1.
+    const hostile: Array<[string, string, PlanIssue]> = [
+      ["brackets", slide("prompt", "id: q\nx: " + "[".repeat(180_000)), issue(13, "prompt: is nested too deeply to read")],
+      ["dashes", slide("prompt", "- ".repeat(94_000) + "x"), issue(12, "prompt: is nested too deeply to read")],
+      ["braces", slide("prompt", "x: " + "{a: ".repeat(36_000) + "1" + "}".repeat(36_000)), issue(12, "prompt: is nested too deeply to read")],
+      ["indentation", slide("slide", fill((i) => " ".repeat(i) + "a:\n")), issue(32, "slide block: is nested too deeply to read")],
+      ["a long list", slide("prompt", "x: [" + fill(() => "a, ") + "a]"), issue(12, "prompt: holds more YAML than Beside reads")],
+      ["many keys", slide("slide", fill((i) => `k${i}: x\n`)), issue(11 + 6_662, "slide block: holds more YAML than Beside reads")],
+      ["many aliases", slide("slide", "a: &a x\n" + fill((i) => `k${i}: *a\n`)), issue(12 + 6_661, "slide block: holds more YAML than Beside reads")],
+      ["many comments", slide("slide", fill(() => "# hm\n")), issue(11 + 19_986, "slide block: holds more YAML than Beside reads")],
+    ];
+    for (const [shape, source, expected] of hostile) {
+      expect(Buffer.byteLength(source), shape).toBeLessThan(MAX_PLAN_BYTES);
+      expect(issuesOf(source), shape).toEqual([expected]);
+    }
+  });
+
+  it("gives a plan's blocks one allowance: small blocks on many slides are refused where it runs out, and those after are not read", () => {
+    // The front matter takes 15 pieces and each block 99 (x, :, [, 48 a's, 47 commas, ]): the 202nd block goes past 20,000.
+    const block = fence("slide", "x: [" + "a,".repeat(47) + "a]");
+    const source = FRONT_MATTER + Array.from({ length: 300 }, (_, i) => `\n# S${i}\n\n${block}`).join("");
+    const issues = issuesOf(source);
+    const tooMuch = issues.filter((found) => found.message.includes("holds more YAML"));
+    // Six lines a slide; the first block's YAML is on line 12.
+    expect(tooMuch).toEqual([issue(12 + 201 * 6, "slide block: holds more YAML than Beside reads")]);
+    // Every block before it was read (and refused for its unknown setting); none after it.
+    expect(issues.filter((found) => found.message.includes('unknown setting "x"'))).toHaveLength(201);
+  });
+
+  it("reads a plan of 200 slides with every setting, far below the allowance", () => {
+    const options = Array.from({ length: 10 }, (_, j) => `  - Option number ${j + 1}`).join("\n");
+    const slides = Array.from({ length: 200 }, (_, i) =>
+      [
+        `\n# Slide ${i + 1}\n`,
+        fence("slide", "duration: 5\nsensitive: this one touches on family"),
+        fence("prompt", `id: p${i}\ntype: multiple-choice\nquestion: Which of these, if any?\noptions:\n${options}`),
+      ].join("\n"),
+    );
+    expect(planOf(FRONT_MATTER + slides.join(""))?.slides).toHaveLength(200);
   });
 
   it("reads a file whose lines end in a lone \\r like one whose lines end in \\n", () => {
@@ -723,13 +770,13 @@ describe("parsePlan on hostile text", () => {
     expect(performance.now() - started).toBeLessThan(4000);
   });
 
-  it("checks YAML blocks of 15,000 keys or aliases in moments, and still finds a repeated key", () => {
-    const keys = Array.from({ length: 15_000 }, (_, i) => `k${i}: x`).join("\n");
-    const aliases = Array.from({ length: 15_000 }, (_, i) => `k${i}: *x`).join("\n");
+  it("checks YAML blocks of 6,000 keys or aliases (18,000 pieces, near the allowance) in moments, and still finds a repeated key", () => {
+    const keys = Array.from({ length: 6_000 }, (_, i) => `k${i}: x`).join("\n");
+    const aliases = Array.from({ length: 6_000 }, (_, i) => `k${i}: *x`).join("\n");
     const started = performance.now();
-    expect(issuesOf(slide("slide", `${keys}\nk7: y`))).toEqual([issue(15_012, "(duplicate key)")]);
+    expect(issuesOf(slide("slide", `${keys}\nk7: y`))).toEqual([issue(6_012, "(duplicate key)")]);
     expect(issuesOf(slide("slide", `x: &x [a]\n${aliases}`))).toEqual([issue(13, "repeats anchors (*name) too many times")]);
-    // The keys took 316 s; now both take under a second.
+    // 15,000 keys once took 316 s (the yaml library's uniqueKeys); these take under a second.
     expect(performance.now() - started).toBeLessThan(4000);
   });
 

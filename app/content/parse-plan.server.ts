@@ -13,7 +13,7 @@ import {
   type Prompt,
   type Slide,
 } from "./plan-schema";
-import { readYaml } from "./yaml-position.server";
+import { readYaml, YamlAllowance } from "./yaml-position.server";
 
 export type ParseResult = { ok: true; plan: Plan } | { ok: false; issues: PlanIssue[] };
 
@@ -54,6 +54,10 @@ export function parsePlan(source: string, file: string): ParseResult {
   const issues: PlanIssue[] = [];
   // A set, not a search of the list: a file of thousands of broken lines must still be checked in moments.
   const reported = new Set<string>();
+  // One allowance for all the plan's YAML blocks: many small blocks cost as much to read as one big one.
+  const allowance = new YamlAllowance();
+  const readBlock = <S extends ZodTypeAny>(yamlSource: string, firstLine: number, schema: S, what: string) =>
+    parseYamlBlock(yamlSource, firstLine, schema, what, report, allowance);
   const report = (reportedLine: number, message: string) => {
     // A block cut off by the end of the file is reported on its last line, not the line after it.
     const line = Math.min(reportedLine, sourceLines.length);
@@ -78,7 +82,7 @@ export function parsePlan(source: string, file: string): ParseResult {
     report(1, "the front matter that starts here is never closed: end it with a line of ---");
   } else {
     // The YAML starts on line 2, after the opening ---.
-    frontMatter = parseYamlBlock(frontMatterToken.meta as string, 2, frontMatterSchema, "front matter", report);
+    frontMatter = readBlock(frontMatterToken.meta as string, 2, frontMatterSchema, "front matter");
   }
 
   const slides: SlideDraft[] = [];
@@ -134,13 +138,13 @@ export function parsePlan(source: string, file: string): ParseResult {
       if (kind === "prompt") {
         if (slide.prompt) report(line, `slide "${slide.title}" already has a prompt; a slide can have one`);
         else {
-          slide.prompt = parseYamlBlock(token.content, firstLine, promptSchema, "prompt", report);
+          slide.prompt = readBlock(token.content, firstLine, promptSchema, "prompt");
           slide.promptLine = line;
           if (!slide.prompt) somePromptInvalid = true;
         }
       } else {
         if (slide.settings) report(line, `slide "${slide.title}" already has a slide block; a slide can have one`);
-        else slide.settings = parseYamlBlock(token.content, firstLine, slideSettingsSchema, "slide block", report);
+        else slide.settings = readBlock(token.content, firstLine, slideSettingsSchema, "slide block");
       }
       continue;
     }
@@ -228,6 +232,8 @@ export function parsePlan(source: string, file: string): ParseResult {
 /**
  * Parses a YAML block and validates it, mapping each problem to the line of the
  * YAML node it concerns. `firstLine` is the file line of the block's first line.
+ * Once the plan's blocks have used up their allowance (which is reported where it
+ * ran out), the blocks after are not read.
  */
 function parseYamlBlock<S extends ZodTypeAny>(
   yamlSource: string,
@@ -235,8 +241,10 @@ function parseYamlBlock<S extends ZodTypeAny>(
   schema: S,
   what: string,
   report: (line: number, message: string) => void,
+  allowance: YamlAllowance,
 ): z.output<S> | undefined {
-  const read = readYaml(yamlSource);
+  if (allowance.pieces < 0) return undefined;
+  const read = readYaml(yamlSource, { allowance });
   const fileLine = (line: number) => firstLine + line - 1;
   if (!read.ok) {
     for (const { line, message, syntax } of read.problems) {

@@ -3,6 +3,7 @@ import {
   isMap,
   isScalar,
   isSeq,
+  Lexer,
   LineCounter,
   parseDocument,
   visit,
@@ -47,8 +48,70 @@ function pathOfUnknownKey(issue: ZodIssue): Array<string | number> | undefined {
   return issue.code === "unrecognized_keys" ? [...issue.path, issue.keys[0]!] : undefined;
 }
 
-/** Why YAML nested thousands of levels deep can't be read (the yaml library runs out of stack on it). */
+/** Why YAML nested too deeply is refused (thousands of levels make the yaml library run out of stack). */
 const YAML_TOO_DEEP = "is nested too deeply to read: use fewer levels of indentation, brackets or dashes";
+
+/**
+ * Levels of nesting a YAML text may have. Plans and the help list need three (a list under a setting);
+ * the count below takes each level of indentation, each "- " or "? " on a line and each open bracket as one.
+ */
+export const MAX_YAML_DEPTH = 20;
+
+/**
+ * Pieces of YAML (keys, values, and marks such as "-", ":", ",", brackets, anchors and comments) one
+ * allowance covers: about twice what a plan of 200 slides with every setting written out needs, and
+ * few enough that the yaml library reads them in a fraction of a second (ADR 025).
+ */
+export const MAX_YAML_PIECES = 20_000;
+
+const YAML_TOO_LONG = `holds more YAML than Beside reads in one plan or help list (${MAX_YAML_PIECES.toLocaleString("en")} keys, values and marks such as - and :): write it shorter`;
+
+/** The pieces of YAML that reads may still take: a plan's blocks share one; any other text gets its own. */
+export class YamlAllowance {
+  constructor(public pieces: number = MAX_YAML_PIECES) {}
+}
+
+/** The yaml lexer's marks that stand for no text of the source: document start, flow end, scalar start. */
+const LEXER_MARKS = new Set(["\x02", "\x18", "\x1f"]);
+
+/**
+ * The line at which a YAML text goes deeper than MAX_YAML_DEPTH or past the allowance, and why, found by
+ * the yaml library's lexer, before a node is built (building them is what takes the time); undefined when
+ * it stays within both. Takes its pieces from the allowance.
+ */
+function overLimits(source: string, allowance: YamlAllowance): { line: number; message: string } | undefined {
+  let line = 1;
+  let flow = 0;
+  let indent: number | undefined = 0;
+  let onLine = 0;
+  const indents: number[] = [];
+  for (const token of new Lexer().lex(source)) {
+    if (LEXER_MARKS.has(token)) continue;
+    if (/^\s*$/.test(token)) {
+      const lines = token.split("\n");
+      if (lines.length > 1) {
+        line += lines.length - 1;
+        indent = lines.at(-1)!.length;
+        onLine = 0;
+      } else if (indent === 0) indent = token.length;
+      continue;
+    }
+    allowance.pieces -= 1;
+    if (allowance.pieces < 0) return { line, message: YAML_TOO_LONG };
+    if (flow === 0 && indent !== undefined && !token.startsWith("#")) {
+      // The first piece on a line: it closes every block indented as far or further, and opens one of its own.
+      while (indents.length > 0 && indents.at(-1)! >= indent) indents.pop();
+      indents.push(indent);
+      indent = undefined;
+    }
+    if (flow === 0 && (token === "-" || token === "?")) onLine += 1;
+    else if (token === "[" || token === "{") flow += 1;
+    else if (token === "]" || token === "}") flow = Math.max(0, flow - 1);
+    if (indents.length + onLine + flow > MAX_YAML_DEPTH) return { line, message: YAML_TOO_DEEP };
+    line += token.split("\n").length - 1;
+  }
+  return undefined;
+}
 
 /**
  * The parsed document, with its errors, a repeated key among them; undefined when it is nested
@@ -124,15 +187,19 @@ export type YamlRead =
 /**
  * A YAML text read for a plan block or the help file: its value, with `lineOfIssue` giving the line of `source`
  * a schema issue points at (the unknown key itself, or the value at `path`, the issue's own by default; 1 when
- * the text has no such place); or its problems by line. A problem is a nesting too deep to
- * read, the parser's errors (`syntax`; a repeated key among them), or an alias the value can't be read through.
- * `schema: "failsafe"` reads every value as text.
+ * the text has no such place); or its problems by line. A problem is a nesting deeper than MAX_YAML_DEPTH,
+ * more pieces than the allowance has left (both found before the text is parsed, so a hostile text costs
+ * little), the parser's errors (`syntax`; a repeated key among them), or an alias the value can't be read
+ * through. `schema: "failsafe"` reads every value as text.
  */
-export function readYaml(source: string, options: { schema?: "failsafe" } = {}): YamlRead {
+export function readYaml(source: string, options: { schema?: "failsafe"; allowance?: YamlAllowance } = {}): YamlRead {
+  const { allowance = new YamlAllowance(), ...parseOptions } = options;
+  const over = overLimits(source, allowance);
+  if (over) return { ok: false, problems: [{ ...over, syntax: false }] };
   const lineCounter = new LineCounter();
   const lineOf = (offset: number | undefined) => (offset === undefined ? 1 : lineCounter.linePos(offset).line);
   // logLevel "error": a YAML warning (a list used as a key) is not printed in the server's output; the schema refuses it.
-  const doc = parseYaml(source, { lineCounter, prettyErrors: false, logLevel: "error", ...options });
+  const doc = parseYaml(source, { lineCounter, prettyErrors: false, logLevel: "error", ...parseOptions });
   if (!doc) return { ok: false, problems: [{ line: 1, message: YAML_TOO_DEEP, syntax: false }] };
   if (doc.errors.length > 0) {
     const problems = doc.errors.map((error) => ({

@@ -11,6 +11,8 @@ import {
   resetPasswordForm,
   setDisabledForm,
 } from "~/auth/forms";
+import type { PasswordResult } from "~/auth/accounts.server";
+import { keepRetryAfter, refusalInit } from "~/auth/retry-after";
 import { ROLES, type Account } from "~/auth/roles";
 import { requireAccount, sessionCookie } from "~/auth/session.server";
 import { staffPage } from "~/auth/staff.server";
@@ -19,12 +21,14 @@ import { AccountIntentForm, type AccountFormReply } from "~/components/account-i
 import { Field, SelectField } from "~/components/field";
 import { StaffHeader } from "~/components/staff-header";
 import { validateForm } from "~/forms/validate";
-import type { ErrorCode, Result } from "~/realtime/events";
+import type { ErrorCode } from "~/realtime/events";
 import { staffEn } from "~/strings/en/staff-pages";
 import { useStaffStrings } from "~/strings/staff";
 import styles from "~/styles/accounts.css";
 
 export const links = () => [{ rel: "stylesheet", href: styles }];
+
+export const headers = keepRetryAfter;
 
 export const meta: MetaFunction = () => [{ title: staffEn.staff.accounts.title }];
 
@@ -53,14 +57,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 
   const data = form.data;
-  let outcome: Result<Account>;
+  let outcome: PasswordResult<Account>;
   let newSession: string | undefined;
   switch (data.intent) {
     case "add":
       outcome = await accounts.createAccount(data);
       if (!outcome.ok) {
         const values = { name: data.name, email: data.email, role: data.role };
-        return json<AccountFormReply>({ intent, errors: { email: outcome.error.message }, values }, { status: 400 });
+        // Busy is about the server, not the address typed.
+        const errors = outcome.error.code === "too-many" ? { form: outcome.error.message } : { email: outcome.error.message };
+        return json<AccountFormReply>({ intent, errors, values }, refusalInit(outcome, 400));
       }
       return json<AccountFormReply>({ intent, done: t.done.added(outcome.data.name, staffEn.staff.roleWords[outcome.data.role]) });
     case "edit":
@@ -86,7 +92,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
   }
   if (!outcome.ok) {
-    return json<AccountFormReply>({ intent, accountId, errors: { form: outcome.error.message } }, { status: STATUS[outcome.error.code] ?? 400 });
+    return json<AccountFormReply>({ intent, accountId, errors: { form: outcome.error.message } }, refusalInit(outcome, STATUS[outcome.error.code] ?? 400));
   }
   // An organiser who disabled or demoted themselves can no longer use this page.
   if (outcome.data.id === you.id && data.intent === "disable") return redirect("/login");

@@ -2,6 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 
 import { setupForm } from "~/auth/forms";
+import { refusalInit } from "~/auth/retry-after";
 import { NewPasswordField, SignInEmailField } from "~/components/account-fields";
 import { sessionCookie } from "~/auth/session.server";
 import { Field, FormError } from "~/components/field";
@@ -9,6 +10,8 @@ import { useValidatedForm } from "~/forms/use-validated-form";
 import { validateForm } from "~/forms/validate";
 import { staffEn } from "~/strings/en/staff-pages";
 import { useStaffStrings } from "~/strings/staff";
+
+export { keepRetryAfter as headers } from "~/auth/retry-after";
 
 export const meta: MetaFunction = () => [{ title: staffEn.staff.setup.title }];
 
@@ -30,7 +33,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = validateForm(setupForm, formData);
   if (!form.ok) return json({ errors: form.errors, typed }, { status: 400 });
   const done = await context.beside.accounts.setUpFirstOrganiser(form.data);
-  if (!done.ok) return json({ errors: { form: done.error.message }, typed }, { status: 403 });
+  if (!done.ok) return json({ errors: { form: done.error.message }, typed }, refusalInit(done, 403));
   return redirect("/library", { headers: { "Set-Cookie": sessionCookie(done.data.sessionToken, request, context.beside.config) } });
 }
 

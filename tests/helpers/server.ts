@@ -35,6 +35,7 @@ export async function startTestServer(
     dbFile?: string;
     purgeIntervalMs?: number;
     logRetryMs?: { first: number; max: number };
+    accountsNow?: () => Date;
   } = {},
 ): Promise<TestServer> {
   const dbFile = options.dbFile ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), "beside-test-")), "beside.db");
@@ -57,6 +58,7 @@ export async function startTestServer(
   const server = await createBesideServer(config, createLogger("info", (line) => logs.push(line)), {
     purgeIntervalMs: options.purgeIntervalMs,
     logRetryMs: options.logRetryMs,
+    accountsNow: options.accountsNow,
   });
   const url = await server.listen();
   let stopped = false;

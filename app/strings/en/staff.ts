@@ -140,6 +140,7 @@ export const staff = {
     lastOrganiser: "Beside needs at least one active organiser. Make another account an organiser first.",
     tooManyTries: (seconds: number) =>
       `Too many wrong passwords. Try again in ${seconds} ${plural(seconds, "second", "seconds")}.`,
+    busy: "Beside is busy signing people in; try again in a few seconds.",
     organisersOnly: "This page is for organisers. Ask an organiser if you need something changed here.",
   },
   facilitatorLink: {
