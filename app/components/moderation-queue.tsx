@@ -38,21 +38,12 @@ export function ModerationQueue({
           {t.toRead} <span className="moderation__count">({pending.length})</span>
         </h4>
         {pending.length === 0 ? <p className="moderation__empty">{t.nothingWaiting}</p> : null}
-        <ul className="moderation__list" data-testid="moderation-pending">
-          {pending.map((entry) => (
-            <li key={entry.text} className="moderation__item">
-              <EntryText text={entry.text} count={entry.count} />
-              <span className="moderation__actions">
-                <Action disabled={disabled} onClick={() => onModerate(entry.text, "approve")}>
-                  {t.approve}
-                </Action>
-                <Action quiet disabled={disabled} onClick={() => onModerate(entry.text, "hide")}>
-                  {t.hide}
-                </Action>
-              </span>
-            </li>
-          ))}
-        </ul>
+        <PendingList
+          testId="moderation-pending"
+          entries={pending.map((entry) => ({ text: entry.text, count: entry.count }))}
+          disabled={disabled}
+          onModerate={onModerate}
+        />
       </section>
 
       <section aria-labelledby="approved-title">
@@ -119,6 +110,38 @@ export function ModerationQueue({
 }
 
 /** A small console button; `quiet` for the ones that don't move an entry forward. */
+/** Entries (texts or words) waiting for the facilitator, each with Approve and Hide. */
+function PendingList({
+  testId,
+  entries,
+  disabled,
+  onModerate,
+}: {
+  testId: string;
+  entries: Array<{ text: string; count: number }>;
+  disabled: boolean;
+  onModerate: (text: string, action: ModerationAction) => void;
+}) {
+  const t = useStrings().console.moderation;
+  return (
+    <ul className="moderation__list" data-testid={testId}>
+      {entries.map((entry) => (
+        <li key={entry.text} className="moderation__item">
+          <EntryText text={entry.text} count={entry.count} />
+          <span className="moderation__actions">
+            <Action disabled={disabled} onClick={() => onModerate(entry.text, "approve")}>
+              {t.approve}
+            </Action>
+            <Action quiet disabled={disabled} onClick={() => onModerate(entry.text, "hide")}>
+              {t.hide}
+            </Action>
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function Action({ quiet, disabled, onClick, children }: { quiet?: boolean; disabled: boolean; onClick: () => void; children: ReactNode }) {
   return (
     <button type="button" className={`button button--small${quiet ? " button--quiet" : ""}`} disabled={disabled} onClick={onClick}>
@@ -188,21 +211,12 @@ export function WordModeration({
           {t.wordsToRead} <span className="moderation__count">({pending.length})</span>
         </h4>
         <p className="moderation__empty">{pending.length === 0 ? t.nothingWaiting : t.wordsWaitNote}</p>
-        <ul className="moderation__list" data-testid="word-moderation-pending">
-          {pending.map((entry) => (
-            <li key={entry.word} className="moderation__item">
-              <EntryText text={entry.word} count={entry.count} />
-              <span className="moderation__actions">
-                <Action disabled={disabled} onClick={() => onModerate(entry.word, "approve")}>
-                  {t.approve}
-                </Action>
-                <Action quiet disabled={disabled} onClick={() => onModerate(entry.word, "hide")}>
-                  {t.hide}
-                </Action>
-              </span>
-            </li>
-          ))}
-        </ul>
+        <PendingList
+          testId="word-moderation-pending"
+          entries={pending.map((entry) => ({ text: entry.word, count: entry.count }))}
+          disabled={disabled}
+          onModerate={onModerate}
+        />
       </section>
       {decided.length > 0 ? (
         <section aria-labelledby="word-decided-title">

@@ -1,5 +1,7 @@
 import { TALLY_INTERVAL_MS } from "../../server/socket/hub";
 
+import type { Tally } from "~/realtime/events";
+
 import { emit, type TestSocket } from "./clients";
 
 /** One message a client received: an event, or the reply to its `run:sync`. */
@@ -108,4 +110,19 @@ export function valuesOfKey(value: unknown, key: string): unknown[] {
   if (Array.isArray(value)) return value.flatMap((item) => valuesOfKey(item, key));
   if (value === null || typeof value !== "object") return [];
   return Object.entries(value).flatMap(([name, inner]) => [...(name === key ? [inner] : []), ...valuesOfKey(inner, key)]);
+}
+
+/** What a set of messages holds, minus each phone's own stored answer (`mine`: its own words, sent only to it). */
+export function publicJson(entries: Received[]): string {
+  return JSON.stringify(entries, (key, value: unknown) => (key === "mine" ? undefined : value));
+}
+
+/** The last results a client was sent, as a tally (undefined unless they were shown). */
+export function lastTally(audience: Recorder, name: string): Tally | undefined {
+  const results = audience
+    .from(name)
+    .map((entry) => entry.payload?.results)
+    .filter(Boolean)
+    .at(-1);
+  return results?.status === "shown" ? results.tally : undefined;
 }

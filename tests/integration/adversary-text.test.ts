@@ -10,7 +10,7 @@ import { signIn } from "../helpers/auth";
 import { closeAllClients, connectParticipant, emit, goToPrompt, type TestParticipant } from "../helpers/clients";
 import { fileBytes, query } from "../helpers/database";
 import { useTestServers } from "../helpers/lifecycle";
-import { valuesOfKey, type Received, type Recorder } from "../helpers/record";
+import { lastTally, publicJson, valuesOfKey } from "../helpers/record";
 import { openRoom } from "../helpers/room";
 import { FIXTURE_PLANS, type TestServer } from "../helpers/server";
 
@@ -65,21 +65,6 @@ beforeAll(() => {
 });
 
 afterAll(() => fs.rmSync(plansDir, { recursive: true, force: true }));
-
-/** What a set of messages holds, minus each phone's own stored answer (`mine`: its own words, sent only to it). */
-function publicJson(entries: Received[]): string {
-  return JSON.stringify(entries, (key, value: unknown) => (key === "mine" ? undefined : value));
-}
-
-/** The last results a client was sent, as a tally. */
-function lastTally(audience: Recorder, name: string): Tally | undefined {
-  const results = audience
-    .from(name)
-    .map((entry) => entry.payload?.results)
-    .filter(Boolean)
-    .at(-1);
-  return results?.status === "shown" ? results.tally : undefined;
-}
 
 async function consoleTally(facilitator: Parameters<typeof emit>[0]): Promise<Tally | undefined> {
   const view = (await emit(facilitator, "run:sync", {})).data as FacilitatorView;

@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from "vitest";
 
-import type { FacilitatorView, Tally } from "~/realtime/events";
+import type { FacilitatorView } from "~/realtime/events";
 
 import { connectDisplay, emit, goToPrompt, type TestParticipant } from "../helpers/clients";
 import { publicOrder, query } from "../helpers/database";
-import { Recorder, releaseClockTick, valuesOfKey, type Received } from "../helpers/record";
+import { lastTally, publicJson, releaseClockTick, valuesOfKey } from "../helpers/record";
 import { useTestServers } from "../helpers/lifecycle";
 import { openRoom } from "../helpers/room";
 import type { TestServer } from "../helpers/server";
@@ -27,21 +27,6 @@ const HIDDEN = "HIDDEN entry: my manager Dana at the depot";
 const PENDING = "PENDING entry: nobody approved this one";
 
 const room = (k: number, count: number) => openRoom(server, { k, phones: count });
-
-/** What a set of messages holds, minus each phone's own stored answer (`mine`: its own words, sent only to it). */
-function publicJson(entries: Received[]): string {
-  return JSON.stringify(entries, (key, value: unknown) => (key === "mine" ? undefined : value));
-}
-
-/** The last results a client was sent, as an open-text or word-cloud tally. */
-function lastTally(audience: Recorder, name: string): Tally | undefined {
-  const results = audience
-    .from(name)
-    .map((entry) => entry.payload?.results)
-    .filter(Boolean)
-    .at(-1);
-  return results?.status === "shown" ? results.tally : undefined;
-}
 
 const moderate = (facilitator: Parameters<typeof emit>[0], promptId: string, text: string, action: "approve" | "hide" | "reset") =>
   emit(facilitator, "moderation:set", { promptId, text, action });
