@@ -6,10 +6,16 @@ import type { LoadedRun, RunEngine } from "~/runs/run-engine.server";
 import { RunHub, TALLY_INTERVAL_MS, type BesideIo } from "./hub";
 
 /** The hub over a real Socket.IO server (not listening: nobody is in its rooms) and an engine that only counts the tallies it is asked for. */
-function hubWithTallies() {
+function hubWithTallies(releaseIntervalMs = TALLY_INTERVAL_MS) {
   const tallies: number[] = [];
+  /** When the engine was asked for a release (Date.now()), and whether the next asks find anything due. */
+  const releases = { asked: [] as Array<{ at: number; perf: number }>, due: [] as boolean[] };
   const run = { row: { id: "run-1" } } as LoadedRun;
   const engine = {
+    releaseDue: () => {
+      releases.asked.push({ at: Date.now(), perf: performance.now() });
+      return releases.due.shift() ?? false;
+    },
     sharedReads: <T>(build: () => T) => build(),
     loadRun: () => run,
     facilitatorTally: () => {
@@ -21,11 +27,16 @@ function hubWithTallies() {
     facilitatorView: () => ({}),
   } as unknown as RunEngine;
   const io: BesideIo = new Server();
-  const hub = new RunHub(io, engine, (error) => {
-    throw error;
-  });
+  const hub = new RunHub(
+    io,
+    engine,
+    (error) => {
+      throw error;
+    },
+    { signalDelayMs: [0, 0], releaseIntervalMs },
+  );
   opened.push(() => hub.close());
-  return { hub, tallies };
+  return { hub, tallies, releases };
 }
 
 const opened: Array<() => void> = [];
@@ -88,5 +99,30 @@ describe("RunHub tallies", () => {
     hub.tallyChanged("run-1");
     await sleep(TALLY_INTERVAL_MS * 2);
     expect(tallies).toHaveLength(0);
+  });
+});
+
+describe("RunHub releases", () => {
+  it("asks for a release once per tick of the release clock, never before its next whole multiple, and sends a tally with what it released", async () => {
+    const interval = 300;
+    const { hub, tallies, releases } = hubWithTallies(interval);
+    releases.due.push(true);
+    const first = Date.now();
+    for (let i = 0; i < 20; i++) hub.tallyChanged("run-1");
+    await expect.poll(() => releases.asked.length, { timeout: 5_000 }).toBe(1);
+    // One ask for the twenty changes, on the clock's tick after them, not when they came.
+    expect(releases.asked[0]!.at).toBeGreaterThanOrEqual(Math.floor(first / interval) * interval + interval);
+    // What it released went out at once, in a tally sent from the tick itself.
+    expect(tallies.at(-1)!).toBeGreaterThanOrEqual(releases.asked[0]!.perf);
+    await sleep(interval);
+    expect(releases.asked).toHaveLength(1);
+
+    // Nothing due at the next tick: the tick sends nothing; only the change's coalesced tally goes out.
+    const before = tallies.length;
+    hub.tallyChanged("run-1");
+    await expect.poll(() => releases.asked.length, { timeout: 5_000 }).toBe(2);
+    await expect.poll(() => tallies.length, { timeout: 5_000 }).toBe(before + 1);
+    await sleep(interval);
+    expect(tallies).toHaveLength(before + 1);
   });
 });
