@@ -16,7 +16,19 @@ const storageKey = (code: string) => `beside:room-size:${code}`;
  * this browser, per run) and a plain warning when there are more phones than that, or the number jumps once the
  * session is under way: results and "I'm in" count phones, not people.
  */
-export function RoomWatch({ code, connected, online, underWay }: { code: string; connected: number; online: boolean; underWay: boolean }) {
+export function RoomWatch({
+  code,
+  connected,
+  online,
+  underWay,
+  k,
+}: {
+  code: string;
+  connected: number;
+  online: boolean;
+  underWay: boolean;
+  k: number;
+}) {
   const t = useStrings().console;
   const inputId = useId();
   const [samples, setSamples] = useState<RoomSample[]>([]);
@@ -59,7 +71,7 @@ export function RoomWatch({ code, connected, online, underWay }: { code: string;
   };
 
   // More phones than expected is told at once, from the live count; a jump only from settled samples.
-  const warning = roomWarning(online ? [...samples, { at: now, connected }] : [], now, expected, underWay && settledAt !== null);
+  const warning = roomWarning(online ? [...samples, { at: now, connected }] : [], now, expected, underWay && settledAt !== null, k);
   return (
     <>
       <span className="console__connected" data-testid="connected">

@@ -10,6 +10,8 @@ export interface ResponseWrite {
   promptId: string;
   responseKey: string;
   answer: StoredAnswer;
+  /** Sent over a connection made after the prompt opened (memory only, never stored: see RunEngine.openings). */
+  late?: boolean;
 }
 
 const upsert = preparedQuery((db) =>
@@ -82,6 +84,16 @@ const releasedCounts = preparedQuery((db) =>
     .where(ofPrompt)
     .prepare(),
 );
+
+/** The stored responses among `keys` (response keys), and how many of them are passes. */
+export function countResponsesAmong(db: Db, runId: string, promptId: string, keys: readonly string[]): StoredCounts {
+  if (keys.length === 0) return { responses: 0, passes: 0 };
+  const row = db.get<StoredCounts>(sql`
+    select count(*) as responses, coalesce(sum(r.passed), 0) as passes
+    from ${responses} r
+    where r.run_id = ${runId} and r.prompt_id = ${promptId}${amongKeys(keys)}`);
+  return { responses: row?.responses ?? 0, passes: row?.passes ?? 0 };
+}
 
 /** How many answers chose each value: the tally, computed by SQL. Passes (`[]`) add nothing. */
 export function countValues(db: Db, runId: string, promptId: string, view: AnswerView = "stored"): ValueCount[] {

@@ -177,7 +177,7 @@ export default function Console() {
         <span className="console__join">
           {t.code} <strong className="code">{view.run.code}</strong>
         </span>
-        <RoomWatch code={view.run.code} connected={view.connected} online={status === "online"} underWay={view.current > 0} />
+        <RoomWatch code={view.run.code} connected={view.connected} online={status === "online"} underWay={view.current > 0} k={view.run.k} />
         <ConnectionBadge status={status} />
         {!ended ? (
           <>

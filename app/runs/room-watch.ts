@@ -15,9 +15,12 @@ export interface RoomSample {
 /** A rise within this long counts as a jump. */
 export const JUMP_WINDOW_MS = 60_000;
 
-/** The least rise that is a jump: 3 phones, or a quarter of the room, whichever is more. */
-export function jumpThreshold(before: number): number {
-  return Math.max(3, Math.ceil(before / 4));
+/**
+ * The least rise that is a jump: 3 phones or a quarter of the room, whichever is more, but never more than k − 1
+ * (and at least 2): k − 1 extra phones are all someone needs to stand in for the rest of a group of k.
+ */
+export function jumpThreshold(before: number, k: number): number {
+  return Math.min(Math.max(3, Math.ceil(before / 4)), Math.max(2, k - 1));
 }
 
 export type RoomWarning = { kind: "over"; connected: number; expected: number } | { kind: "jump"; added: number } | null;
@@ -26,7 +29,7 @@ export type RoomWarning = { kind: "over"; connected: number; expected: number } 
  * What to warn about now. `samples` are the counts seen, oldest first; `underWay` is false while people are still
  * arriving (the first slide), when a jump is only the room filling up.
  */
-export function roomWarning(samples: readonly RoomSample[], now: number, expected: number | null, underWay: boolean): RoomWarning {
+export function roomWarning(samples: readonly RoomSample[], now: number, expected: number | null, underWay: boolean, k: number): RoomWarning {
   const latest = samples.at(-1);
   if (!latest) return null;
   if (expected !== null && latest.connected > expected) return { kind: "over", connected: latest.connected, expected };
@@ -36,7 +39,7 @@ export function roomWarning(samples: readonly RoomSample[], now: number, expecte
   const before = samples.filter((sample) => now - sample.at > JUMP_WINDOW_MS).at(-1);
   const lowest = Math.min(...[...recent, ...(before ? [before] : [])].map((sample) => sample.connected));
   const added = latest.connected - lowest;
-  return added >= jumpThreshold(lowest) ? { kind: "jump", added } : null;
+  return added >= jumpThreshold(lowest, k) ? { kind: "jump", added } : null;
 }
 
 /** Keeps the samples a warning needs: the window's, and the one before it. */

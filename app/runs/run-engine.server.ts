@@ -15,6 +15,7 @@ import {
 import {
   clearReleasedAnswers,
   countResponses,
+  countResponsesAmong,
   countUnreleased,
   countValues,
   deleteRunText,
@@ -303,7 +304,8 @@ export class RunEngine {
       // Revealed while open, or reopened after screens saw its answers: from now on they see what is
       // released, starting with everything stored now, so a late answer can't show as a difference.
       if (next.phase === "open" && !current.released && (next.revealed || current.phase === "closed")) {
-        releaseAnswers(tx, runId, promptId);
+        // Only once k of them came from phones that were here when it opened; until then the release clock waits.
+        if (this.onTimeAnswers(tx, runId, promptId) >= run.data.row.k) releaseAnswers(tx, runId, promptId);
         setReleased(tx, runId, promptId, true);
       }
       if (current.phase === "open" && next.phase === "closed") {
@@ -479,11 +481,10 @@ export class RunEngine {
     if (!prompt) return fail("not-found", en.refusals.notInSession);
     const stored = toStoredAnswer(prompt, answer, plan.language);
     if (!stored.ok) return fail("invalid-answer", stored.message);
-    const key = responseKey(salt, device, promptId);
     const opening = this.openings.get(openingKey(runId, promptId));
-    if (opening && joinedAt !== undefined && joinedAt > opening.openedAt) opening.late.add(key);
+    const late = opening !== undefined && joinedAt !== undefined && joinedAt > opening.openedAt;
     return ok({
-      write: { runId, promptId, responseKey: key, answer: stored.stored },
+      write: { runId, promptId, responseKey: responseKey(salt, device, promptId), answer: stored.stored, ...(late ? { late } : {}) },
       answer: fromStoredAnswer(prompt, stored.stored),
     });
   }
@@ -528,6 +529,8 @@ export class RunEngine {
         // changes nothing: the phone must not tell its person that a counted answer wasn't counted.
         if (refusal) return isStored(tx, write) ? ok(null) : refusal;
         upsertResponse(tx, write);
+        // Only answers actually stored are marked: the set holds at most one key per phone that answered.
+        if (write.late) this.openings.get(openingKey(write.runId, write.promptId))?.late.add(write.responseKey);
         return ok(null);
       });
       return results;
@@ -550,12 +553,27 @@ export class RunEngine {
   }
 
   /**
-   * A prompt (re)opens: phones connected from now on are late for it. Answers that were late stay late, so a
-   * reopening can't turn fakes held back at the close into the rest of a batch.
+   * A prompt opens: phones connected from then on are late for it, for the rest of the run. A reopening changes
+   * nothing: answers that were late stay late, and a phone that joined while it was first open stays late, so a
+   * reopening can't turn fakes into the rest of a batch.
    */
   private noteOpening(runId: string, promptId: string): void {
     const key = openingKey(runId, promptId);
-    this.openings.set(key, { openedAt: performance.now(), late: this.openings.get(key)?.late ?? new Set() });
+    if (!this.openings.has(key)) this.openings.set(key, { openedAt: performance.now(), late: new Set() });
+  }
+
+  /**
+   * An open prompt's responses as the console counts them: those from phones that were here when it opened (late
+   * ones could be someone's fakes, added to pin the count just below a step), rounded down to a multiple of k.
+   */
+  private onTimeSteps(run: LoadedRun, promptId: string, responses: number): number {
+    const late = countResponsesAmong(this.db, run.row.id, promptId, this.lateKeys(run.row.id, promptId)).responses;
+    return Math.floor((responses - late) / run.row.k) * run.row.k;
+  }
+
+  /** Answers (passes aside) stored for the prompt from phones that were here when it opened. */
+  private onTimeAnswers(db: Db, runId: string, promptId: string): number {
+    return answersOf(countResponses(db, runId, promptId)) - answersOf(countResponsesAmong(db, runId, promptId, this.lateKeys(runId, promptId)));
   }
 
   private lateKeys(runId: string, promptId: string): readonly string[] {
@@ -676,7 +694,7 @@ export class RunEngine {
       // While answers come in, passes are not told apart (a pass must not show as someone taps it), and the
       // responses are counted only in steps of k: beside the number of phones, an exact count would be "n of m
       // answered", pointing at whoever hasn't tapped, and its moves, timed against a release, at who passed.
-      counts: open ? { responses: Math.floor(counts.responses / run.row.k) * run.row.k, passes: null } : counts,
+      counts: open ? { responses: this.onTimeSteps(run, prompt.id, counts.responses), passes: null } : counts,
       heldBack: waiting ? waiting.added + waiting.changed : 0,
       results: this.results(run, prompt, "facilitator", state),
       comparison: this.comparison(run, prompt, "facilitator", state),
@@ -773,21 +791,29 @@ export class RunEngine {
   }
 
   /**
-   * A prompt that was showing released answers has just closed. Every screen
-   * gets all its answers, unless screens were shown a tally (k answers or
-   * more released) and, after releasing what is due, some changes are still
-   * waiting: then those stay held back for the rest of the run.
+   * A prompt has just closed. Every screen gets all its answers, unless
+   * screens were shown a tally (k answers or more released) and, after
+   * releasing what is due, some changes are still waiting: then those stay
+   * held back for the rest of the run. With no tally shown, everything is held
+   * back when only late answers would make up k (see `openings`).
    */
   private settleOnClose(tx: Db, runId: string, promptId: string, k: number): void {
-    if (!getPromptPhase(tx, runId, promptId)?.released) return;
-    if (answersOf(countResponses(tx, runId, promptId, "released")) >= k) {
+    const released = getPromptPhase(tx, runId, promptId)?.released === true;
+    if (released && answersOf(countResponses(tx, runId, promptId, "released")) >= k) {
       releaseWhatIsDue(tx, runId, promptId, k, this.lateKeys(runId, promptId));
       const waiting = countUnreleased(tx, runId, promptId);
       if (waiting.added + waiting.changed > 0) return;
+    } else if (this.onTimeAnswers(tx, runId, promptId) < k && answersOf(countResponses(tx, runId, promptId)) >= k) {
+      // No tally was shown, and only late answers (fresh connections, perhaps someone's fakes) make up k: they must
+      // not. Nothing is shown, for the rest of the run.
+      clearReleasedAnswers(tx, runId, promptId);
+      setReleased(tx, runId, promptId, true);
+      return;
     }
     clearReleasedAnswers(tx, runId, promptId);
     setReleased(tx, runId, promptId, false);
   }
+
 
   /**
    * Empties the write-ahead log after the change is committed, without waiting for anyone. While another connection
@@ -905,11 +931,12 @@ function isStored(db: Db, write: ResponseWrite): boolean {
  * changed or withdrawn answers go once at least k of them wait: released
  * together, a bar that drops or moves can't be traced to fewer than k people.
  * Answers in `late` (sent over connections made after the prompt opened) ride
- * along but don't count towards those k. Returns how many were released.
+ * along but never count towards those k, the first tally's included. Returns how many were released.
  */
 function releaseWhatIsDue(db: Db, runId: string, promptId: string, k: number, late: readonly string[]): number {
   if (answersOf(countResponses(db, runId, promptId, "released")) < k) {
-    return answersOf(countResponses(db, runId, promptId)) >= k ? releaseAnswers(db, runId, promptId, "all") : 0;
+    const onTime = answersOf(countResponses(db, runId, promptId)) - answersOf(countResponsesAmong(db, runId, promptId, late));
+    return onTime >= k ? releaseAnswers(db, runId, promptId, "all") : 0;
   }
   const waiting = countUnreleased(db, runId, promptId);
   const lateWaiting = late.length > 0 ? countUnreleased(db, runId, promptId, late) : { addedAnswers: 0, changed: 0 };

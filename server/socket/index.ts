@@ -8,7 +8,7 @@ import { sessionTokenOf } from "~/auth/session.server";
 import type { Config } from "~/config/env.server";
 import type { ClientToServerEvents, Result, ServerToClientEvents, SocketData } from "~/realtime/events";
 import { handshakeSchema, payloadSchemas } from "~/realtime/schemas";
-import type { CodeGuesses } from "~/runs/code-guesses.server";
+import { addressKey, type CodeGuesses } from "~/runs/code-guesses.server";
 import { readFacilitatorSecret } from "~/runs/facilitator-cookie.server";
 import { ResponseWriter } from "~/runs/response-writer.server";
 import { fail } from "~/runs/result";
@@ -79,10 +79,12 @@ export function attachRealtime(
         staff = { accountId: account.id, sessionHash: sessionHashOf(sessionToken!) };
       }
       if (auth.data.role === "participant") {
-        // The address is only the key of an in-memory count while this connection lasts; it is never kept or logged.
-        const address = socket.handshake.address;
+        // The address (an IPv6 one by its /64, as for wrong codes) is only the key of an in-memory count while this
+        // connection lasts; it is never kept or logged. The place is given back when the transport closes, which also
+        // covers a connection that closes before Socket.IO ever says it connected (and so never says it disconnected).
+        const address = addressKey(socket.handshake.address);
         if (!cap.take(run.row.id, address)) return next(new Error("too-many"));
-        socket.on("disconnect", () => cap.release(run.row.id, address));
+        socket.conn.once("close", () => cap.release(run.row.id, address));
       }
       socket.data = {
         role: auth.data.role,

@@ -96,6 +96,52 @@ describe("fake phones against the batched release", () => {
     expect(tallies(onDisplaySince()).at(-1)).toEqual({ answers: 9, counts: [3, 6] });
   });
 
+  it("lets late phones make up no first tally: revealed before anyone answers, or closed and then revealed, the victim and two fakes are never shown", async () => {
+    const server = await startServer();
+    const { code, facilitator, state, phones, audience } = await openRoom(server, { k: 3, phones: 3 });
+    const [victim, b, c] = phones as [TestParticipant, TestParticipant, TestParticipant];
+    const shownTo = (name: string) => tallies(audience.from(name));
+    // Revealed before anyone answers, as a facilitator might: the victim answers, then two fresh phones.
+    await goToPrompt(facilitator, state, "belief");
+    await emit(facilitator, "prompt:open", { promptId: "belief" });
+    await emit(facilitator, "prompt:reveal", { promptId: "belief" });
+    expect((await victim.answer("belief", choice(1))).ok).toBe(true);
+    const fakes = [
+      await connectParticipant(server.url, code, { onSocket: audience.attach("fake 1") }),
+      await connectParticipant(server.url, code, { onSocket: audience.attach("fake 2") }),
+    ];
+    for (const fake of fakes) expect((await fake.answer("belief", choice(0))).ok).toBe(true);
+    for (let tick = 0; tick < 5; tick++) await audience.settle();
+    expect(shownTo("fake 1")).toEqual([]);
+    // Nor at the close, nor when the facilitator opens it again.
+    await emit(facilitator, "prompt:close", { promptId: "belief" });
+    await audience.settle();
+    await emit(facilitator, "prompt:open", { promptId: "belief" });
+    for (let tick = 0; tick < 3; tick++) await audience.settle();
+    expect(shownTo("fake 1")).toEqual([]);
+    expect(shownTo("display")).toEqual([]);
+    // The console, whose count moves in steps of k, counts only phones that were here: one response, so 0.
+    expect(((await emit(facilitator, "run:sync", {})).data as FacilitatorView).counts).toEqual({ responses: 0, passes: null });
+    // Two more phones that were in the room answer: now k on-time answers, and everything goes together.
+    expect((await b.answer("belief", choice(0))).ok).toBe(true);
+    expect((await c.answer("belief", choice(1))).ok).toBe(true);
+    await audience.settle();
+    expect(shownTo("fake 1")).toEqual([{ answers: 5, counts: [3, 2] }]);
+
+    // Never revealed while open: the victim and two fakes answer, the facilitator closes and reveals.
+    await goToPrompt(facilitator, state, "signs");
+    await emit(facilitator, "prompt:open", { promptId: "signs" });
+    expect((await victim.answer("signs", { type: "multiple-choice", options: [2] })).ok).toBe(true);
+    const later = [await connectParticipant(server.url, code), await connectParticipant(server.url, code)];
+    for (const fake of later) expect((await fake.answer("signs", { type: "multiple-choice", options: [0] })).ok).toBe(true);
+    await emit(facilitator, "prompt:close", { promptId: "signs" });
+    await emit(facilitator, "prompt:reveal", { promptId: "signs" });
+    await audience.settle();
+    const signs = (entry: Received) => (entry.payload as { results?: Results | null } | undefined)?.results;
+    expect(audience.from("fake 1").map(signs).filter((results) => results?.status === "shown" && results.tally.answers === 3)).toEqual([]);
+    expect(((await emit(facilitator, "run:sync", {})).data as FacilitatorView).results).toEqual({ status: "withheld", k: 3 });
+  });
+
   it("releases on the server's clock, never with the tap that completes a batch", async () => {
     const server = await startServer({ env: { RELEASE_INTERVAL_SECONDS: "1" } });
     const { facilitator, state, phones, display } = await openRoom(server, { k: 3, phones: 3 });

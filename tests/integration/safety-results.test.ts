@@ -127,7 +127,8 @@ describe("results under k", () => {
     expect(valuesOfKey(audience.events, "answers")).toEqual([]);
 
     // A fifth answer to check-in. The four taken before were held back when it closed (fewer than k since the
-    // last release, which was empty): with the fifth, k answers go out together, while it is open.
+    // last release, which was empty). A phone that joins now is late for it (decision 020): its answer alone
+    // doesn't make k. With a fifth from a phone that was here (the one that passed), k answers go out together.
     const since = audience.mark();
     await goToPrompt(facilitator, state, "check-in");
     await emit(facilitator, "prompt:open", { promptId: "check-in" });
@@ -135,15 +136,19 @@ describe("results under k", () => {
     expect(valuesOfKey(audience.events.slice(since), "status")).not.toContain("shown");
     const p6 = await connectParticipant(server.url, code, { onSocket: audience.attach("phone 7") });
     expect((await p6.answer("check-in", scale(3))).ok).toBe(true);
+    await audience.settle();
+    expect(valuesOfKey(audience.events.slice(since), "status")).not.toContain("shown");
+    expect((await p5.answer("check-in", scale(3))).ok).toBe(true);
     const shown = await audience.waitFor((entry) => entry.from === "display" && resultsIn(entry)?.status === "shown", since);
     expect(shown.event).toBe("audience:live");
-    expect(resultsIn(shown)).toMatchObject({ status: "shown", tally: { type: "scale", answers: 5, counts: [1, 1, 1, 1, 1] } });
+    // Six answers: the late phone's rides along with the five from phones that were here.
+    expect(resultsIn(shown)).toMatchObject({ status: "shown", tally: { type: "scale", answers: 6, counts: [1, 1, 2, 1, 1] } });
     await audience.waitFor((entry) => entry.from === "phone 1" && resultsIn(entry)?.status === "shown", since);
-    // Closed: nothing came after that release, so every screen keeps the five.
+    // Closed: nothing came after that release, so every screen keeps the six.
     await emit(facilitator, "prompt:close", { promptId: "check-in" });
     await audience.settle();
     for (const name of ["display", "phone 1", "phone 7"]) {
-      expect(shownAnswers(audience.events.slice(since).filter((entry) => entry.from === name))).toEqual([5]);
+      expect(shownAnswers(audience.events.slice(since).filter((entry) => entry.from === name))).toEqual([6]);
     }
   });
 });
