@@ -78,7 +78,8 @@ describe("password checks taken in turns", () => {
     expect(gate.work).toMatchObject({ inFlight: 0, mostInFlight: running, waiting: 0, mostWaiting: waiting, done: running + waiting, refused: 25 - running - waiting });
     // Once the line has cleared, a check is taken again.
     expect(await gate.verify("a calm room with tea", stored)).toBe(true);
-  });
+    // Twelve real scrypt calls, one at a time: seconds on a busy machine, which is work to wait for, not a budget.
+  }, 60_000);
 
   it("frees the turn of a check whose stored hash it can't read, and of a failed scrypt call", async () => {
     const gate = new Passwords({ running: 1, waiting: 0 });
