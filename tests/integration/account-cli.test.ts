@@ -30,7 +30,9 @@ function account(args: string[], env: Record<string, string>, stdin?: string): P
 
 const tempDatabase = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), "beside-cli-")), "beside.db");
 
-describe("the account command line", () => {
+// Each test starts the command line several times (a TypeScript program, compiled as it starts): on a busy machine
+// that is work to wait for, tens of seconds, not a budget.
+describe("the account command line", { timeout: 120_000 }, () => {
   it("adds and lists accounts on the database a running server uses, and that server lets them sign in", async () => {
     const dbFile = tempDatabase();
     // The server is up first: the command line writes beside it (WAL), as on a live install.
