@@ -13,6 +13,7 @@ import {
   type Prompt,
   type Slide,
 } from "./plan-schema";
+import { slideOverflow } from "./slide-fit.server";
 import { readYaml, YamlAllowance } from "./yaml-position.server";
 
 export type ParseResult = { ok: true; plan: Plan } | { ok: false; issues: PlanIssue[] };
@@ -208,11 +209,9 @@ export function parsePlan(source: string, file: string): ParseResult {
 
   if (issues.length > 0 || !frontMatter) return { ok: false, issues: issues.sort((a, b) => a.line - b.line) };
 
-  return {
-    ok: true,
-    plan: {
-      ...frontMatter,
-      slides: slides.map((draft, index): Slide => ({
+  const plan: Plan = {
+    ...frontMatter,
+    slides: slides.map((draft, index): Slide => ({
         index,
         title: draft.title,
         line: draft.line,
@@ -225,8 +224,14 @@ export function parsePlan(source: string, file: string): ParseResult {
         ...(draft.settings?.sensitive !== undefined ? { sensitive: draft.settings.sensitive } : {}),
         prompt: draft.prompt,
       })),
-    },
   };
+  // A slide that can't show in full on the room's screen at a readable size is found here, not in front of a group.
+  for (const slide of plan.slides) {
+    const overflow = slideOverflow(slide);
+    if (overflow) report(slide.line, overflow);
+  }
+  if (issues.length > 0) return { ok: false, issues };
+  return { ok: true, plan };
 }
 
 /**

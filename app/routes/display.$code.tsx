@@ -12,6 +12,7 @@ import { DisplayCountdown } from "~/components/run-timers";
 import { SensitiveNote } from "~/components/sensitive-note";
 import { SlideBody } from "~/components/slide-body";
 import { useFullscreen } from "~/components/use-clock";
+import { useFit } from "~/components/use-fit";
 import type { Prompt } from "~/content/plan-schema";
 import type { AudienceView } from "~/realtime/events";
 import { withLive } from "~/realtime/live";
@@ -46,6 +47,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       view: engine.openingView(run),
       join: await joinLinks(request, config, run.row.code),
       theme: displayThemeName(new URL(request.url).searchParams.get("theme")),
+      joinLine: new URL(request.url).searchParams.get("join") === "hidden" ? ("hidden" as const) : ("shown" as const),
       displayColours,
       organisationName,
     },
@@ -54,7 +56,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
 }
 
 export default function Display() {
-  const { view: initialView, join, theme: initialTheme, displayColours, organisationName } = useLoaderData<typeof loader>();
+  const { view: initialView, join, theme: initialTheme, joinLine: initialJoinLine, displayColours, organisationName } = useLoaderData<typeof loader>();
   const t = useStrings().display;
   const [view, setView] = useState<AudienceView>(initialView);
   const listen = useCallback((socket: RunSocket) => {
@@ -71,6 +73,8 @@ export default function Display() {
   const [theme, setTheme] = useDisplayTheme(initialTheme);
   const fullscreen = useFullscreen();
   const toggleFullscreen = fullscreen.toggle;
+  const [joinLine, toggleJoinLine] = useJoinLine(initialJoinLine);
+  const fitSlide = useFit<HTMLElement>();
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target instanceof Element ? event.target : null;
@@ -78,21 +82,30 @@ export default function Display() {
       if (event.ctrlKey || event.metaKey || event.altKey || targetTakesKey(target, event.key)) return;
       if (event.key.toLowerCase() === "f") toggleFullscreen();
       else if (event.key.toLowerCase() === "t") setTheme(DISPLAY_THEMES[(DISPLAY_THEMES.indexOf(theme) + 1) % DISPLAY_THEMES.length]!);
+      else if (event.key.toLowerCase() === "j") toggleJoinLine();
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [toggleFullscreen, theme, setTheme]);
+  }, [toggleFullscreen, theme, setTheme, toggleJoinLine]);
 
-  // The organisation's colours in the light theme, or the dark or high-contrast ones, as the stylesheet's custom properties.
+  // The organisation's colours in the light theme, or the dark or high-contrast ones, as the stylesheet's custom
+  // properties; none on a blank display, which is black whatever the colours.
   const frame = (className: string, children: ReactNode, lang?: string) => (
-    <main className={className ? `display ${className}` : "display"} lang={lang} style={displayTheme(themeColours(theme, displayColours))} data-theme={theme}>
+    <main
+      className={className ? `display ${className}` : "display"}
+      lang={lang}
+      style={className === "display--blank" ? undefined : displayTheme(themeColours(theme, displayColours))}
+      data-theme={theme}
+    >
       {children}
       {lost ? (
         <p className="display__connection">
           <ConnectionBadge status={status} />
         </p>
       ) : null}
-      {!fullscreen.active ? <DisplayControls theme={theme} onTheme={setTheme} onFullscreen={fullscreen.toggle} /> : null}
+      {!fullscreen.active && !view.run.blanked ? (
+        <DisplayControls theme={theme} onTheme={setTheme} onFullscreen={fullscreen.toggle} joinLine={joinLine} onJoinLine={toggleJoinLine} />
+      ) : null}
     </main>
   );
 
@@ -106,14 +119,17 @@ export default function Display() {
       </>,
     );
   }
-  // Blanked: the room looks at each other, not the screen. Nothing shows, not even how to join.
+  // Blanked: the room looks at each other, not the screen. Nothing shows, not even how to join: the screen is black.
   if (run.blanked) return frame("display--blank", <h1 className="visually-hidden">{t.blank}</h1>, run.language);
-  const footer = (
-    <footer className="display__join">
-      <JoinPanel links={join} code={run.code} size="display" />
-      {organisationName ? <small className="display__organisation">{organisationName}</small> : null}
-    </footer>
-  );
+  // The first slide is where people join: a large QR code and code beside it. After it, a thin line, or none when asked.
+  const joining = slide.index === 0 && !run.paused;
+  const footer =
+    joining || joinLine === "shown" ? (
+      <footer className={`display__join display__join--${joining ? "large" : "compact"}`}>
+        <JoinPanel links={join} code={run.code} size="display" />
+        {organisationName ? <small className="display__organisation">{organisationName}</small> : null}
+      </footer>
+    ) : null;
   if (run.paused) {
     return frame(
       "display--break",
@@ -124,18 +140,28 @@ export default function Display() {
       run.language,
     );
   }
+  const body = !spotlight && (!results || results.status === "hidden") ? <SlideBody html={slide.bodyHtml} /> : null;
   return frame(
-    "",
+    joining ? "display--joining" : "",
     <>
-      <section className="display__slide" aria-live="polite">
-        <h1>{slide.title}</h1>
+      <section className={`display__slide display__slide--${slide.kind}`} aria-live="polite" ref={fitSlide}>
+        <header className="display__head">
+          <h1>{slide.title}</h1>
+          <DisplayCountdown countdown={run.countdown} />
+        </header>
         {slide.sensitive ? <SensitiveNote note={slide.sensitive} /> : null}
-        {!spotlight && (!results || results.status === "hidden") ? <SlideBody html={slide.bodyHtml} /> : null}
+        {slide.kind === "grounding" && slide.breathing ? (
+          // The words beside the breathing circle, so both have the screen's whole height.
+          <div className="display__beside">
+            {body}
+            <BreathingGuide breathing={slide.breathing} size="display" />
+          </div>
+        ) : (
+          body
+        )}
         {slide.kind === "agreement" && slide.agreements ? (
           <AgreementList agreements={slide.agreements} inCount={view.agreement?.inCount ?? 0} size="display" />
         ) : null}
-        {slide.kind === "grounding" && slide.breathing ? <BreathingGuide breathing={slide.breathing} size="display" /> : null}
-        <DisplayCountdown countdown={run.countdown} />
         {slide.prompt ? (
           <div className="display__prompt">
             <p className="display__question">{slide.prompt.question}</p>
@@ -162,6 +188,27 @@ export default function Display() {
 }
 
 /**
+ * Whether the display shows how to join after the first slide, kept in its address (`?join=hidden`) like
+ * the theme. The first slide always shows it, large.
+ */
+function useJoinLine(initial: JoinLine): [JoinLine, () => void] {
+  const [joinLine, setJoinLine] = useState<JoinLine>(initial);
+  const toggle = useCallback(() => {
+    setJoinLine((current) => {
+      const next = current === "shown" ? "hidden" : "shown";
+      const url = new URL(window.location.href);
+      if (next === "shown") url.searchParams.delete("join");
+      else url.searchParams.set("join", "hidden");
+      window.history.replaceState(window.history.state, "", url);
+      return next;
+    });
+  }, []);
+  return [joinLine, toggle];
+}
+
+type JoinLine = "shown" | "hidden";
+
+/**
  * The display's theme, kept in its address (`?theme=dark`) so a reload or a
  * bookmark on the room's computer keeps it.
  */
@@ -185,10 +232,14 @@ function DisplayControls({
   theme,
   onTheme,
   onFullscreen,
+  joinLine,
+  onJoinLine,
 }: {
   theme: DisplayThemeName;
   onTheme: (theme: DisplayThemeName) => void;
   onFullscreen: () => void;
+  joinLine: JoinLine;
+  onJoinLine: () => void;
 }) {
   const t = useStrings().display;
   const [awake, setAwake] = useState(true);
@@ -217,6 +268,9 @@ function DisplayControls({
           </button>
         ))}
       </div>
+      <button type="button" className="button button--quiet" aria-pressed={joinLine === "hidden"} onClick={onJoinLine} aria-keyshortcuts="J">
+        {t.hideJoinLine}
+      </button>
       <button type="button" className="button button--quiet" onClick={onFullscreen} aria-keyshortcuts="F">
         {t.fullscreen}
       </button>

@@ -61,6 +61,7 @@ export const display = {
   theme: "Theme",
   themes: { light: "Light", dark: "Dark", "high-contrast": "High contrast" } satisfies Record<DisplayThemeName, string>,
   fullscreen: "Fullscreen",
+  hideJoinLine: "Hide how to join",
   countdown: {
     started: (length: string) => `A ${length} countdown has started.`,
     ended: "The time for this exercise is up.",
