@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 
 import { requireAccount } from "~/auth/session.server";
 import { ConnectionBadge } from "~/components/connection-status";
+import { DisplayPreview } from "~/components/display-preview";
 import { JoinPanel } from "~/components/join-panel";
 import { CountdownControl, RunTimers } from "~/components/run-timers";
 import { ShortcutHelp } from "~/components/shortcut-help";
@@ -21,6 +22,7 @@ import { runLanguage } from "~/utils/page-language";
 import type { ClientToServerEvents, FacilitatorView, PromptAction, PromptStatus, SignalCounts } from "~/realtime/events";
 import { request, useRunSocket, type RunSocket } from "~/realtime/use-run-socket";
 import { readFacilitatorSecret } from "~/runs/facilitator-cookie.server";
+import { NOBODY_CONNECTED } from "~/runs/run-engine.server";
 import { wordsNeedApproval } from "~/runs/rules";
 import { shortcutFor, targetTakesKey, type ShortcutAction } from "~/runs/shortcuts";
 import { NO_SIGNALS } from "~/runs/signals.server";
@@ -43,7 +45,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   }
   return json(
     {
-      view: engine.facilitatorView(run, 0, NO_SIGNALS),
+      view: engine.facilitatorView(run, NOBODY_CONNECTED, NO_SIGNALS),
       plannedMinutes: run.plan.durationMinutes,
       join: await joinLinks(request, config, code),
       facilitatorLink: `${new URL(request.url).origin}/f/${secret}`,
@@ -71,13 +73,20 @@ export default function Console() {
   const [view, setView] = useState<FacilitatorView>(initialView);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Whether the counts of who is connected come from the server yet (the page's own are zeros).
+  const [presenceHeard, setPresenceHeard] = useState(false);
 
   const listen = useCallback((socket: RunSocket) => {
-    socket.on("facilitator:state", setView);
+    socket.on("facilitator:state", (state) => {
+      setView(state);
+      setPresenceHeard(true);
+    });
     socket.on("facilitator:tally", (tally) =>
       setView((current) => {
         const promptId = current.slides[current.current]?.prompt?.id ?? null;
-        if (tally.promptId !== promptId) return { ...current, connected: tally.connected, agreement: tally.agreement };
+        if (tally.promptId !== promptId) {
+          return { ...current, connected: tally.connected, displays: tally.displays, agreement: tally.agreement };
+        }
         return { ...current, ...tally };
       }),
     );
@@ -367,6 +376,7 @@ export default function Console() {
         </section>
 
         <aside className="console__side">
+          {!ended ? <DisplayPreview code={view.run.code} displays={presenceHeard && status === "online" ? view.displays : null} /> : null}
           {!ended ? (
             <section aria-labelledby="join-title" className="console__join-panel">
               <h2 id="join-title">{t.join}</h2>

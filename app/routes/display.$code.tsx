@@ -41,27 +41,30 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   if (lookup?.found !== "run") throw new Response(en.display.notFound, { status: 404 });
   const { run } = lookup;
   const { displayColours, organisationName } = settings.current();
+  const { searchParams } = new URL(request.url);
   return json(
     {
       view: engine.openingView(run),
       join: await joinLinks(request, config, run.row.code),
-      theme: displayThemeName(new URL(request.url).searchParams.get("theme")),
+      theme: displayThemeName(searchParams.get("theme")),
       displayColours,
       organisationName,
+      // The console's thumbnail of this display (decision 026): not one of the room's displays, and no controls.
+      preview: searchParams.get("preview") === "1",
     },
     { headers: { "Cache-Control": "no-store" } },
   );
 }
 
 export default function Display() {
-  const { view: initialView, join, theme: initialTheme, displayColours, organisationName } = useLoaderData<typeof loader>();
+  const { view: initialView, join, theme: initialTheme, displayColours, organisationName, preview } = useLoaderData<typeof loader>();
   const t = useStrings().display;
   const [view, setView] = useState<AudienceView>(initialView);
   const listen = useCallback((socket: RunSocket) => {
     socket.on("audience:state", setView);
     socket.on("audience:live", (live) => setView((current) => withLive(current, live)));
   }, []);
-  const { status } = useRunSocket({ role: "display", code: initialView.run.code }, listen);
+  const { status } = useRunSocket(preview ? { role: "display", code: initialView.run.code, preview } : { role: "display", code: initialView.run.code }, listen);
   // Said only once the display had been connected: a display that is loading has nothing to report.
   const [connectedOnce, setConnectedOnce] = useState(false);
   useEffect(() => {
@@ -92,7 +95,7 @@ export default function Display() {
           <ConnectionBadge status={status} />
         </p>
       ) : null}
-      {!fullscreen.active ? <DisplayControls theme={theme} onTheme={setTheme} onFullscreen={fullscreen.toggle} /> : null}
+      {!fullscreen.active && !preview ? <DisplayControls theme={theme} onTheme={setTheme} onFullscreen={fullscreen.toggle} /> : null}
     </main>
   );
 

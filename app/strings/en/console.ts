@@ -64,6 +64,12 @@ export const console_ = {
   phonesJoinAt: "Phones join at",
   previousSlide: "← Previous",
   nextSlide: "Next →",
+  onDisplay: "On the display",
+  /** Audience displays connected to the run (the console's own thumbnail isn't one). */
+  displays: (count: number) =>
+    count === 0 ? "No display connected" : count === 1 ? "Display connected" : `${count} displays connected`,
+  noDisplayHint: "The room sees nothing yet: press “Open audience display”, or open the display's address on the room's computer.",
+  previewTitle: "The audience display, as the room sees it",
   promptTypes: {
     "single-choice": "Choose one",
     "multiple-choice": "Choose any",
