@@ -18,6 +18,14 @@ function socketSources(req: IncomingMessage): string {
 }
 
 /**
+ * Only the audience display may be framed, and only by this server's own pages: the console shows it as a
+ * thumbnail (decision 027). Every other page may be framed by nobody.
+ */
+function framedBySelf(req: IncomingMessage): boolean {
+  return (req.url ?? "").startsWith("/display/");
+}
+
+/**
  * Every response's security headers, through helmet. Pages load only this server's own scripts, styles, images
  * and connections, so no image, font or frame can tell another server who is looking. Inline scripts (Remix's
  * hydration data) run only with this response's fresh nonce. Helmet's other defaults stay (nosniff,
@@ -45,7 +53,7 @@ export function securityHeaders(config: Config): RequestHandler[] {
                 styleSrc: ["'self'", "'unsafe-inline'"],
                 imgSrc: ["'self'", "data:"],
                 connectSrc: ["'self'", socketSources],
-                frameAncestors: ["'none'"],
+                frameAncestors: [(req) => (framedBySelf(req) ? "'self'" : "'none'")],
                 baseUri: ["'self'"],
                 formAction: ["'self'"],
               },
@@ -53,8 +61,13 @@ export function securityHeaders(config: Config): RequestHandler[] {
       // The facilitator link carries a secret: never let it travel in a Referer to another site. (Same-origin
       // requests keep theirs, so our own plain form posts carry a real Origin, even without Sec-Fetch-Site.)
       referrerPolicy: { policy: "same-origin" },
-      xFrameOptions: { action: "deny" },
+      // Set below, by page: what frame-ancestors says, for browsers that only read X-Frame-Options.
+      xFrameOptions: false,
       strictTransportSecurity: false,
     }),
+    (req, res, next) => {
+      res.setHeader("X-Frame-Options", framedBySelf(req) ? "SAMEORIGIN" : "DENY");
+      next();
+    },
   ];
 }

@@ -9,7 +9,8 @@ type WordCloudTally = Extract<Tally, { type: "word-cloud" }>;
 /**
  * The console's queue for free text. Nothing reaches the display until it is
  * approved here. Entries arrive in groups of at least k and in the same
- * arbitrary order the display uses, so the queue hints at nobody.
+ * arbitrary order the display uses, so the queue hints at nobody. Reading
+ * aloud starts and stops here; the console's one Next steps through it.
  */
 export function ModerationQueue({
   tally,
@@ -28,8 +29,7 @@ export function ModerationQueue({
   const pending = tally.entries.filter((entry) => entry.moderation === "pending");
   const approved = tally.entries.filter((entry) => entry.moderation === "approved");
   const hidden = tally.entries.filter((entry) => entry.moderation === "hidden");
-  const spotlightIndex = spotlight ? approved.findIndex((entry) => entry.text === spotlight.text) : -1;
-  const readAt = (index: number) => onSpotlight(approved[(index + approved.length) % approved.length]!.text);
+  const reading = spotlight !== null && approved.some((entry) => entry.text === spotlight.text);
 
   return (
     <div className="moderation">
@@ -52,21 +52,16 @@ export function ModerationQueue({
         </h4>
         {approved.length > 0 ? (
           <div className="moderation__read-aloud" role="group" aria-label={t.readAloud}>
-            {spotlight && spotlightIndex >= 0 ? (
+            {spotlight && reading ? (
               <>
-                <span>{t.readingAloud(spotlight.position, spotlight.total)}</span>
-                <Action disabled={disabled} onClick={() => readAt(spotlightIndex - 1)}>
-                  {t.previous}
-                </Action>
-                <Action disabled={disabled} onClick={() => readAt(spotlightIndex + 1)}>
-                  {t.next}
-                </Action>
+                <span data-testid="reading-aloud">{t.readingAloud(spotlight.position, spotlight.total)}</span>
                 <Action quiet disabled={disabled} onClick={() => onSpotlight(null)}>
                   {t.showAll}
                 </Action>
+                <p className="moderation__empty">{t.readingAloudHint}</p>
               </>
             ) : (
-              <Action disabled={disabled} onClick={() => readAt(0)}>
+              <Action disabled={disabled} onClick={() => onSpotlight(approved[0]!.text)}>
                 {t.startReading}
               </Action>
             )}

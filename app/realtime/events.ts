@@ -10,7 +10,11 @@ export type Role = "facilitator" | "display" | "participant";
 /** Sent in the Socket.IO handshake (`auth`). The facilitator also needs the run's cookie. */
 export type HandshakeAuth =
   | { role: "participant"; code: string; device: string }
-  | { role: "display"; code: string }
+  /**
+   * `preview`: the console's own thumbnail of the display. It gets what a display gets, needs the console's
+   * cookies (as a facilitator does), and isn't counted in `FacilitatorTally.displays`.
+   */
+  | { role: "display"; code: string; preview?: true }
   | { role: "facilitator"; code: string };
 
 export type ErrorCode =
@@ -201,6 +205,8 @@ export interface FacilitatorTally {
   agreement: { inCount: number } | null;
   /** Phones connected to the run right now (always sent to the console, so phones that shouldn't be there show). */
   connected: number;
+  /** Audience displays connected to the run right now (the console's own preview of the display not counted). */
+  displays: number;
 }
 
 export interface FacilitatorView extends FacilitatorTally {
@@ -279,6 +285,8 @@ export interface SocketData {
   signalledAt?: Partial<Record<SignalKind, number>>;
   /** A console's signed-in account and sign-in, so the connection closes when that sign-in ends. */
   staff?: { accountId: string; sessionHash: string };
+  /** A display connection that is the console's preview of the display: it isn't counted as one of the room's displays. */
+  preview?: true;
 }
 
 export type PromptAction = "open" | "close" | "reveal" | "hide";

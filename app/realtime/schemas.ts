@@ -25,7 +25,7 @@ export const deviceSecretSchema = z.string().regex(DEVICE_SECRET_PATTERN);
 
 export const handshakeSchema: z.ZodType<HandshakeAuth, unknown> = z.discriminatedUnion("role", [
   z.object({ role: z.literal("participant"), code: joinCode, device: deviceSecretSchema }).strict(),
-  z.object({ role: z.literal("display"), code: joinCode }).strict(),
+  z.object({ role: z.literal("display"), code: joinCode, preview: z.literal(true).optional() }).strict(),
   z.object({ role: z.literal("facilitator"), code: joinCode }).strict(),
 ]);
 

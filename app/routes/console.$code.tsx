@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 
 import { requireAccount } from "~/auth/session.server";
 import { ConnectionBadge } from "~/components/connection-status";
+import { DisplayPreview } from "~/components/display-preview";
 import { JoinPanel } from "~/components/join-panel";
 import { CountdownControl, RunTimers } from "~/components/run-timers";
 import { ShortcutHelp } from "~/components/shortcut-help";
@@ -21,6 +22,8 @@ import { runLanguage } from "~/utils/page-language";
 import type { ClientToServerEvents, FacilitatorView, PromptAction, PromptStatus, SignalCounts } from "~/realtime/events";
 import { request, useRunSocket, type RunSocket } from "~/realtime/use-run-socket";
 import { readFacilitatorSecret } from "~/runs/facilitator-cookie.server";
+import { readAloudStep } from "~/runs/read-aloud";
+import { NOBODY_CONNECTED } from "~/runs/run-engine.server";
 import { wordsNeedApproval } from "~/runs/rules";
 import { shortcutFor, targetTakesKey, type ShortcutAction } from "~/runs/shortcuts";
 import { NO_SIGNALS } from "~/runs/signals.server";
@@ -43,7 +46,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   }
   return json(
     {
-      view: engine.facilitatorView(run, 0, NO_SIGNALS),
+      view: engine.facilitatorView(run, NOBODY_CONNECTED, NO_SIGNALS),
       plannedMinutes: run.plan.durationMinutes,
       join: await joinLinks(request, config, code),
       facilitatorLink: `${new URL(request.url).origin}/f/${secret}`,
@@ -71,13 +74,20 @@ export default function Console() {
   const [view, setView] = useState<FacilitatorView>(initialView);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Whether the counts of who is connected come from the server yet (the page's own are zeros).
+  const [presenceHeard, setPresenceHeard] = useState(false);
 
   const listen = useCallback((socket: RunSocket) => {
-    socket.on("facilitator:state", setView);
+    socket.on("facilitator:state", (state) => {
+      setView(state);
+      setPresenceHeard(true);
+    });
     socket.on("facilitator:tally", (tally) =>
       setView((current) => {
         const promptId = current.slides[current.current]?.prompt?.id ?? null;
-        if (tally.promptId !== promptId) return { ...current, connected: tally.connected, agreement: tally.agreement };
+        if (tally.promptId !== promptId) {
+          return { ...current, connected: tally.connected, displays: tally.displays, agreement: tally.agreement };
+        }
         return { ...current, ...tally };
       }),
     );
@@ -122,7 +132,29 @@ export default function Console() {
     },
     [send, view.current, view.slides.length],
   );
-  const step = (by: number) => go((asked.current ?? view.current) + by);
+
+  // While approved answers are read aloud, Next and Previous step through them first (one control, the remote's too).
+  const approved = openText ? openText.entries.filter((entry) => entry.moderation === "approved").map((entry) => entry.text) : [];
+  const readingAsked = useRef<string | null>(null);
+  const reading = view.spotlight?.text ?? null;
+  useEffect(() => {
+    readingAsked.current = null;
+  }, [reading]);
+  const readAloud = (text: string) => {
+    readingAsked.current = text;
+    void send("spotlight:set", { promptId: current.prompt!.id, text }).then((ok) => {
+      if (!ok && readingAsked.current === text) readingAsked.current = null;
+    });
+  };
+  /** The answer one press reads aloud in that direction, or null when it moves the slide. */
+  const answerStep = (by: 1 | -1) => (asked.current === null ? readAloudStep(approved, readingAsked.current ?? reading, by) : null);
+  const step = (by: 1 | -1) => {
+    const answer = answerStep(by);
+    if (answer !== null) readAloud(answer);
+    else go((asked.current ?? view.current) + by);
+  };
+  const nextAnswer = readAloudStep(approved, reading, 1);
+  const previousAnswer = readAloudStep(approved, reading, -1);
 
   const fullscreen = useFullscreen();
   const [helpOpen, setHelpOpen] = useState(false);
@@ -367,6 +399,7 @@ export default function Console() {
         </section>
 
         <aside className="console__side">
+          {!ended ? <DisplayPreview code={view.run.code} displays={presenceHeard && status === "online" ? view.displays : null} /> : null}
           {!ended ? (
             <section aria-labelledby="join-title" className="console__join-panel">
               <h2 id="join-title">{t.join}</h2>
@@ -413,16 +446,23 @@ export default function Console() {
       </main>
 
       <footer className="console__nav">
-        <button type="button" className="button" onClick={() => go(view.current - 1)} disabled={ended || busy || view.current === 0}>
-          {t.previousSlide}
+        <button
+          type="button"
+          className="button"
+          onClick={() => step(-1)}
+          disabled={ended || busy || (previousAnswer === null && view.current === 0)}
+          aria-keyshortcuts="ArrowLeft PageUp"
+        >
+          {previousAnswer === null ? t.previousSlide : t.previousAnswer}
         </button>
         <button
           type="button"
           className="button button--primary"
-          onClick={() => go(view.current + 1)}
-          disabled={ended || busy || view.current === view.slides.length - 1}
+          onClick={() => step(1)}
+          disabled={ended || busy || (nextAnswer === null && view.current === view.slides.length - 1)}
+          aria-keyshortcuts="ArrowRight PageDown"
         >
-          {t.nextSlide}
+          {nextAnswer === null ? t.nextSlide : t.nextAnswer}
         </button>
       </footer>
     </div>

@@ -42,28 +42,31 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   if (lookup?.found !== "run") throw new Response(en.display.notFound, { status: 404 });
   const { run } = lookup;
   const { displayColours, organisationName } = settings.current();
+  const { searchParams } = new URL(request.url);
   return json(
     {
       view: engine.openingView(run),
       join: await joinLinks(request, config, run.row.code),
-      theme: displayThemeName(new URL(request.url).searchParams.get("theme")),
-      joinLine: new URL(request.url).searchParams.get("join") === "hidden" ? ("hidden" as const) : ("shown" as const),
+      theme: displayThemeName(searchParams.get("theme")),
+      joinLine: searchParams.get("join") === "hidden" ? ("hidden" as const) : ("shown" as const),
       displayColours,
       organisationName,
+      // The console's thumbnail of this display (decision 027): not one of the room's displays, and no controls.
+      preview: searchParams.get("preview") === "1",
     },
     { headers: { "Cache-Control": "no-store" } },
   );
 }
 
 export default function Display() {
-  const { view: initialView, join, theme: initialTheme, joinLine: initialJoinLine, displayColours, organisationName } = useLoaderData<typeof loader>();
+  const { view: initialView, join, theme: initialTheme, joinLine: initialJoinLine, displayColours, organisationName, preview } = useLoaderData<typeof loader>();
   const t = useStrings().display;
   const [view, setView] = useState<AudienceView>(initialView);
   const listen = useCallback((socket: RunSocket) => {
     socket.on("audience:state", setView);
     socket.on("audience:live", (live) => setView((current) => withLive(current, live)));
   }, []);
-  const { status } = useRunSocket({ role: "display", code: initialView.run.code }, listen);
+  const { status } = useRunSocket(preview ? { role: "display", code: initialView.run.code, preview } : { role: "display", code: initialView.run.code }, listen);
   // Said only once the display had been connected: a display that is loading has nothing to report.
   const [connectedOnce, setConnectedOnce] = useState(false);
   useEffect(() => {
@@ -103,7 +106,7 @@ export default function Display() {
           <ConnectionBadge status={status} />
         </p>
       ) : null}
-      {!fullscreen.active && !view.run.blanked ? (
+      {!fullscreen.active && !view.run.blanked && !preview ? (
         <DisplayControls theme={theme} onTheme={setTheme} onFullscreen={fullscreen.toggle} joinLine={joinLine} onJoinLine={toggleJoinLine} />
       ) : null}
     </main>

@@ -88,6 +88,12 @@ export interface LoadedRun {
   plan: Plan;
 }
 
+/** Who is connected to a run right now, as the console is told it: phones, and the room's displays. */
+export type Presence = Pick<FacilitatorTally, "connected" | "displays">;
+
+/** Before the realtime connection says otherwise (a console page as first drawn). */
+export const NOBODY_CONNECTED: Presence = { connected: 0, displays: 0 };
+
 /**
  * The one authority for runs: every change to a run goes through here, from
  * Remix actions and socket handlers alike. Each change validates, writes in
@@ -658,11 +664,11 @@ export class RunEngine {
     return { ...view, mine: prompt && stored ? fromStoredAnswer(prompt, stored) : null, agreed };
   }
 
-  facilitatorView(run: LoadedRun, connected: number, signals: SignalCounts): FacilitatorView {
+  facilitatorView(run: LoadedRun, presence: Presence, signals: SignalCounts): FacilitatorView {
     const phases = new Map(getPromptPhases(this.db, run.row.id).map((row) => [row.promptId, row]));
     const current = run.plan.slides[run.row.currentSlide];
     const phase = current?.prompt ? phases.get(current.prompt.id) : undefined;
-    const tally = this.facilitatorTally(run, connected);
+    const tally = this.facilitatorTally(run, presence);
     return {
       ...tally,
       run: runInfo(run, this.now()),
@@ -678,11 +684,12 @@ export class RunEngine {
     };
   }
 
-  facilitatorTally(run: LoadedRun, connected: number): FacilitatorTally {
+  facilitatorTally(run: LoadedRun, presence: Presence): FacilitatorTally {
     const prompt = run.plan.slides[run.row.currentSlide]?.prompt;
     const agreement = this.agreement(run);
     // The number of phones is always shown, so the facilitator can see phones that shouldn't be there (fake ones).
-    if (!prompt) return { promptId: null, counts: null, heldBack: 0, results: null, comparison: null, agreement, connected };
+    const { connected, displays } = presence;
+    if (!prompt) return { promptId: null, counts: null, heldBack: 0, results: null, comparison: null, agreement, connected, displays };
     const state = stateOf(this.phaseOf(run.row.id, prompt.id));
     const open = state.phase === "open";
     // Closed with answers held back: the counts are those of what is shown, so they can't tell what the late ones were.
@@ -700,6 +707,7 @@ export class RunEngine {
       comparison: this.comparison(run, prompt, "facilitator", state),
       agreement,
       connected,
+      displays,
     };
   }
 

@@ -63,7 +63,7 @@ export const handlers: { [E in EventName]: Handler<E> } = {
       if (!run) return fail("not-found", en.refusals.noSuchSession);
       if (socket.role === "participant") return ok(ctx.engine.participantSnapshot(run, socket.device!));
       if (socket.role === "display") return ok(ctx.engine.openingView(run));
-      return ok(ctx.engine.facilitatorView(run, ctx.hub.connectedParticipants(socket.runId), ctx.hub.signalCounts(socket.runId)));
+      return ok(ctx.engine.facilitatorView(run, ctx.hub.presence(socket.runId), ctx.hub.signalCounts(socket.runId)));
     },
   },
   "slide:go": {

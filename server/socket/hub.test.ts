@@ -91,6 +91,17 @@ describe("RunHub tallies", () => {
     expect(tallies).toHaveLength(1);
   });
 
+  it("sends the console's tally when a display comes or goes, coalesced, and asks for no release", async () => {
+    const { hub, tallies, releases } = hubWithTallies();
+    for (let i = 0; i < 5; i++) hub.displaysChanged("run-1");
+    await expect.poll(() => tallies.length, { timeout: 5_000 }).toBe(1);
+    // A release check would have been due on the clock's tick, no later than this tally.
+    expect(releases.asked).toHaveLength(0);
+    // An answer's change, by contrast, asks for one.
+    hub.tallyChanged("run-1");
+    await expect.poll(() => releases.asked.length, { timeout: 5_000 }).toBe(1);
+  });
+
   it("sends nothing once closed", async () => {
     const { hub, tallies } = hubWithTallies();
     hub.tallyChanged("run-1");

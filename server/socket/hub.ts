@@ -2,7 +2,7 @@ import type { Server } from "socket.io";
 
 import type { AudienceLive, ClientToServerEvents, Role, ServerToClientEvents, SignalKind, SocketData } from "~/realtime/events";
 import { liveOf } from "~/realtime/live";
-import type { LoadedRun, RunEngine } from "~/runs/run-engine.server";
+import type { LoadedRun, Presence, RunEngine } from "~/runs/run-engine.server";
 
 import { SIGNAL_WINDOW_MS, SignalBoard } from "~/runs/signals.server";
 
@@ -71,6 +71,20 @@ export class RunHub {
     return this.io.sockets.adapter.rooms.get(roleRoom(runId, "participant"))?.size ?? 0;
   }
 
+  /** The room's displays connected to the run right now: a console's preview of the display, in the same room, isn't one. */
+  connectedDisplays(runId: string): number {
+    let displays = 0;
+    for (const id of this.io.sockets.adapter.rooms.get(roleRoom(runId, "display")) ?? []) {
+      if (!this.io.sockets.sockets.get(id)?.data.preview) displays++;
+    }
+    return displays;
+  }
+
+  /** Who is connected to the run, for the console. */
+  presence(runId: string): Presence {
+    return { connected: this.connectedParticipants(runId), displays: this.connectedDisplays(runId) };
+  }
+
   /** After a slide, phase or run-state change: a fresh view for every screen of the run. */
   publishState(runId: string): void {
     this.engine.sharedReads(() => this.publishStateNow(runId));
@@ -85,7 +99,7 @@ export class RunHub {
     this.io.to([roleRoom(runId, "display"), roleRoom(runId, "participant")]).emit("audience:state", view);
     this.io
       .to(roleRoom(runId, "facilitator"))
-      .emit("facilitator:state", this.engine.facilitatorView(run, this.connectedParticipants(runId), this.signals.counts(runId)));
+      .emit("facilitator:state", this.engine.facilitatorView(run, this.presence(runId), this.signals.counts(runId)));
     if (run.row.state === "ended") {
       this.lastPublic.delete(runId);
       this.signals.forget(runId);
@@ -102,6 +116,20 @@ export class RunHub {
   tallyChanged(runId: string): void {
     if (this.closed) return;
     this.releaseOnTheClock(runId);
+    this.tallySoon(runId);
+  }
+
+  /**
+   * After a display connected or disconnected: the console's tally, with the new count, within TALLY_INTERVAL_MS.
+   * Coalesced with the answers' tallies, and no release check: a display coming or going releases nothing.
+   */
+  displaysChanged(runId: string): void {
+    if (this.closed) return;
+    this.tallySoon(runId);
+  }
+
+  /** The console's tally and the screens' update within TALLY_INTERVAL_MS, or now if one is overdue. */
+  private tallySoon(runId: string): void {
     const pending = this.pending.get(runId);
     if (!pending) {
       const timer = setTimeout(() => this.sendTally(runId), TALLY_INTERVAL_MS);
@@ -157,7 +185,7 @@ export class RunHub {
     this.engine.sharedReads(() => {
       const run = this.engine.loadRun(runId);
       if (!run) return;
-      this.io.to(roleRoom(runId, "facilitator")).emit("facilitator:tally", this.engine.facilitatorTally(run, this.connectedParticipants(runId)));
+      this.io.to(roleRoom(runId, "facilitator")).emit("facilitator:tally", this.engine.facilitatorTally(run, this.presence(runId)));
       this.publishAudienceResults(run);
     });
   }

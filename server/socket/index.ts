@@ -64,7 +64,10 @@ export function attachRealtime(
       if (!auth.success) return next(new Error("invalid-payload"));
       const cookies = socket.request.headers.cookie;
       const sessionToken = sessionTokenOf(cookies);
-      const account = auth.data.role === "facilitator" ? deps.accounts.accountForSession(sessionToken) : undefined;
+      // The console's preview of the display is the console's: it needs what the console needs (decision 027).
+      const preview = auth.data.role === "display" && auth.data.preview === true;
+      const asConsole = auth.data.role === "facilitator" || preview;
+      const account = asConsole ? deps.accounts.accountForSession(sessionToken) : undefined;
       // Phones and displays look codes up as the join pages do: an address that got too many wrong is refused any
       // code for a while (decision 023). A signed-in console isn't counted, so a room's mistakes never lock it out.
       const lookup = account ? undefined : deps.codeGuesses.lookUp(socket.request.socket.remoteAddress, auth.data.code);
@@ -72,7 +75,7 @@ export function attachRealtime(
       const run = lookup ? (lookup.found === "run" ? lookup.run : undefined) : engine.loadRunByCode(auth.data.code);
       if (!run) return next(new Error("not-found"));
       let staff: SocketData["staff"];
-      if (auth.data.role === "facilitator") {
+      if (asConsole) {
         // Both, as for the console page: a signed-in account and the run's secret.
         const secret = readFacilitatorSecret(cookies, run.row.code);
         if (!account || !engine.isFacilitator(run.row, secret)) return next(new Error("forbidden"));
@@ -92,6 +95,7 @@ export function attachRealtime(
         device: auth.data.role === "participant" ? auth.data.device : undefined,
         joinedAt: auth.data.role === "participant" ? performance.now() : undefined,
         staff,
+        preview: preview ? true : undefined,
       };
       next();
     } catch (error) {
@@ -176,8 +180,13 @@ function welcome(socket: BesideSocket, engine: RunEngine, hub: RunHub): void {
     socket.on("disconnect", () => hub.tallyChanged(runId));
   } else if (role === "display") {
     socket.emit("audience:state", engine.openingView(run));
+    // The console is told whether the room has a display; its own preview of the display isn't one.
+    if (!socket.data.preview) {
+      hub.displaysChanged(runId);
+      socket.on("disconnect", () => hub.displaysChanged(runId));
+    }
   } else {
-    socket.emit("facilitator:state", engine.facilitatorView(run, hub.connectedParticipants(runId), hub.signalCounts(runId)));
+    socket.emit("facilitator:state", engine.facilitatorView(run, hub.presence(runId), hub.signalCounts(runId)));
   }
 }
 

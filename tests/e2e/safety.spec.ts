@@ -143,7 +143,7 @@ test("a facilitator runs the safety features with five phones: agreement, ground
   await expect(display.locator(".spotlight__position")).toHaveText("1 of 3");
   await expect(display.locator(".text-wall")).toHaveCount(0);
   const firstRead = await display.locator(".spotlight__text").textContent();
-  await console_.getByRole("button", { name: "Next →" }).first().click();
+  await console_.getByRole("button", { name: "Next answer →" }).click();
   await expect(display.locator(".spotlight__position")).toHaveText("2 of 3");
   expect(await display.locator(".spotlight__text").textContent()).not.toBe(firstRead);
   await display.screenshot({ path: `${SCREENSHOTS}/safety-display-read-aloud.png` });

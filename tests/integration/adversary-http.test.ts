@@ -290,6 +290,7 @@ describe("a script slipped into a page", () => {
       ["/join"],
       [`/j/${code}`],
       [`/display/${code}`],
+      [`/display/${code}?preview=1`, cookie],
       ["/help"],
       ["/login"],
       ["/no-such-page"],
@@ -319,12 +320,14 @@ describe("a script slipped into a page", () => {
         expect(directives.get("default-src"), path).toEqual(["'self'"]);
         expect(directives.get("img-src"), path).toEqual(["'self'", "data:"]);
         expect(directives.get("connect-src"), path).toEqual(["'self'", `ws://${new URL(server.url).host}`, `wss://${new URL(server.url).host}`]);
-        expect(directives.get("frame-ancestors"), path).toEqual(["'none'"]);
+        // Only the display may be framed, and only by Beside's own pages: the console's thumbnail (decision 027).
+        const display = path.startsWith("/display/");
+        expect(directives.get("frame-ancestors"), path).toEqual([display ? "'self'" : "'none'"]);
         expect(directives.get("form-action"), path).toEqual(["'self'"]);
         expect(directives.get("base-uri"), path).toEqual(["'self'"]);
         expect(reply.headers["referrer-policy"], path).toBe("same-origin");
         expect(reply.headers["x-content-type-options"], path).toBe("nosniff");
-        expect(reply.headers["x-frame-options"], path).toBe("DENY");
+        expect(reply.headers["x-frame-options"], path).toBe(display ? "SAMEORIGIN" : "DENY");
         expect(reply.headers["strict-transport-security"], path).toBeUndefined();
       }
       expect(new Set(nonces).size, path).toBe(2);

@@ -86,6 +86,7 @@ describe("a run with a facilitator, a display and six phones", () => {
       comparison: null,
       agreement: null,
       connected: 6,
+      displays: 1,
     });
 
     // "Reveal" on an open prompt leaves it open and releases what is stored. Four answers and a pass are under k:

@@ -64,6 +64,15 @@ export const console_ = {
   phonesJoinAt: "Phones join at",
   previousSlide: "← Previous",
   nextSlide: "Next →",
+  /** The same control while approved answers are read aloud: it steps through them before it moves the slide. */
+  previousAnswer: "← Previous answer",
+  nextAnswer: "Next answer →",
+  onDisplay: "On the display",
+  /** Audience displays connected to the run (the console's own thumbnail isn't one). */
+  displays: (count: number) =>
+    count === 0 ? "No display connected" : count === 1 ? "Display connected" : `${count} displays connected`,
+  noDisplayHint: "The room sees nothing yet: press “Open audience display”, or open the display's address on the room's computer.",
+  previewTitle: "The audience display, as the room sees it",
   promptTypes: {
     "single-choice": "Choose one",
     "multiple-choice": "Choose any",
@@ -110,8 +119,8 @@ export const console_ = {
     remote: "A presentation remote's buttons send Page Up and Page Down, so they work too.",
     close: "Close",
     actions: {
-      next: "Next slide",
-      previous: "Previous slide",
+      next: "Next slide (while reading answers aloud: the next answer, then the next slide)",
+      previous: "Previous slide (while reading answers aloud: the previous answer first)",
       "open-close": "Open or close answers",
       "reveal-hide": "Reveal or hide results",
       blank: "Blank the display, or show it again",
@@ -128,8 +137,7 @@ export const console_ = {
     approved: "Approved for the display",
     readAloud: "Read aloud",
     readingAloud: (position: number, total: number) => `Reading aloud ${position} of ${total}`,
-    previous: "← Previous",
-    next: "Next →",
+    readingAloudHint: "Next (→, Page Down or a remote) reads the next one; after the last, it moves on to the next slide.",
     showAll: "Show all",
     startReading: "Read aloud, one at a time",
     showAlone: "Show alone",
