@@ -101,3 +101,23 @@ it("runs every slide of the hyper-independence plan, and its notes never leave t
   const final = (await emit(facilitator, "run:sync", {})).data as FacilitatorView;
   expect(final.current).toBe(state.slides.length - 1);
 });
+
+it("refuses “None of these right now” sent with another option, and takes it on its own", async () => {
+  const { code, cookie } = await startRun(server, "hyper-independence", 5);
+  const { socket: facilitator, state } = await connectFacilitator(server.url, code, cookie);
+  const [phone] = await connectParticipants(server.url, code, 1);
+  const slide = state.slides.find((s) => s.prompt?.id === "signs")!;
+  const prompt = slide.prompt as Extract<Prompt, { type: "multiple-choice" }>;
+  expect(prompt.options[prompt.exclusive!]).toBe("None of these right now");
+  await emit(facilitator, "slide:go", { index: slide.index });
+  await emit(facilitator, "prompt:open", { promptId: "signs" });
+
+  expect(await phone!.answer("signs", { type: "multiple-choice", options: [0, prompt.exclusive!] })).toMatchObject({
+    ok: false,
+    error: { code: "invalid-answer", message: "“None of these right now” can't be chosen with other options" },
+  });
+  expect(await phone!.answer("signs", { type: "multiple-choice", options: [prompt.exclusive!] })).toMatchObject({
+    ok: true,
+    data: { answer: { type: "multiple-choice", options: [prompt.exclusive] } },
+  });
+});

@@ -60,6 +60,7 @@ export const phone = {
     send: "Send answer",
     pass: "Pass on this one",
     chooseAny: "Choose as many as fit.",
+    chooseAnyOrAlone: (option: string) => `Choose as many as fit, or “${option}” on its own.`,
     /** Heard by screen readers after the lowest and highest values of a scale: "1 (Not at all)". */
     scaleEnd: (label: string) => `(${label})`,
     upToWords: (max: number) => `Up to ${max} ${max === 1 ? "word" : "words"}, one per box.`,
