@@ -105,6 +105,7 @@ export const phone = {
     heading: "Join a session",
     intro: "No name, no account. Nobody, the facilitator included, can see what you answer.",
     code: "Code on the screen",
+    codeHint: "Codes never use the digits 0 or 1: typing 0 is read as the letter O, and 1 as the letter I.",
     submit: "Join",
     /** After a "Get help" link. */
     helpAfter: ": crisis and support lines, any time.",
