@@ -199,11 +199,17 @@ describe("a run's report", () => {
     expect((await get("/library/every-prompt/history")).body).toContain('href="/library/every-prompt"');
   });
 
-  it("withholds every result of a run with fewer than k answers, and says so", async () => {
+  it("withholds every result of a run with fewer than k answers, and says so, never that they were shown in the room", async () => {
     const page = textOf((await get(`/runs/${runC.runId}`)).body);
     expect(page).toContain("Participants fewer than 3");
-    expect(page).toContain("How are you arriving today? Scale · results were shown in the room Fewer than 3 answers: results withheld.");
-    expect(page).toContain("Which belief feels most familiar? Single choice · results were shown in the room Fewer than 3 answers: results withheld.");
+    // Revealed under k, the room was told the results were withheld: the report never says they were shown.
+    expect(page).not.toContain("results were shown in the room");
+    expect(page).toContain(
+      "How are you arriving today? Scale · revealed, but too few answers to show: the room was told results are withheld Fewer than 3 answers: results withheld.",
+    );
+    expect(page).toContain(
+      "Which belief feels most familiar? Single choice · revealed, but too few answers to show: the room was told results are withheld Fewer than 3 answers: results withheld.",
+    );
     expect(page).toContain("Which of these do you recognise? Multiple choice · not asked in this run");
     expect(page).not.toContain("I can only count on me 1");
     expect(page).not.toMatch(/\d answers?,/);
