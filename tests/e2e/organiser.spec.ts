@@ -32,8 +32,8 @@ async function runCheckIn(console_: Page, browser: Browser, code: string, questi
   await console_.getByRole("button", { name: "Close answers" }).click();
   await console_.getByRole("button", { name: "Reveal results" }).click();
   await expect(console_.getByText("Middle answer (median):")).toBeVisible();
-  console_.once("dialog", (dialog) => void dialog.accept());
   await console_.getByRole("button", { name: "End run" }).click();
+  await console_.getByRole("dialog", { name: "End this session for everyone?" }).getByRole("button", { name: "End the session" }).click();
   await expect(phones[0]!.getByText(/session has ended/i)).toBeVisible();
   await Promise.all(phones.map((phone) => phone.context().close()));
 }
