@@ -1,6 +1,7 @@
 import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
 
+import { orderedSwatches } from "~/components/chart-colours";
 import type { Answer } from "~/realtime/events";
 
 import { signIn } from "../helpers/auth";
@@ -279,7 +280,7 @@ describe("the CSV export", () => {
 });
 
 describe("comparing runs", () => {
-  it("shows one prompt's shares in each ended run, oldest first, and 'fewer than k answers' for a run under k, as a chart and a table", async () => {
+  it("shows one prompt's shares in each ended run, oldest first, and 'fewer than k answers' for a run under k, as a chart and a table; a scale in ordered shades", async () => {
     const { response, body } = await get("/library/every-prompt/compare?prompt=belief");
     expect(response.status).toBe(200);
     const page = textOf(body);
@@ -290,8 +291,11 @@ describe("comparing runs", () => {
     expect(table).toMatch(/33% 67% 3 .* 75% 25% 4 .* fewer than 3 answers/);
     expect(body).toContain('class="run-chart__segment run-chart__colour--0" style="width:75%"');
 
-    // A scale has a median per run.
-    const scalePage = textOf((await get("/library/every-prompt/compare?prompt=check-in")).body);
+    // A scale has a median per run, and its values shade from light to dark in order, the legend first.
+    const scaleBody = (await get("/library/every-prompt/compare?prompt=check-in")).body;
+    const legend = [...scaleBody.matchAll(/run-chart__swatch run-chart__colour--ordered" style="background:(#[0-9a-f]{6})/g)].map((m) => m[1]);
+    expect(legend).toEqual(orderedSwatches(5).map((swatch) => swatch.background));
+    const scalePage = textOf(scaleBody);
     expect(scalePage).toMatch(/Median Answers .* 0% 33% 0% 67% 0% 4 3 .* 50% 25% 25% 0% 0% 1 4 .* fewer than 3 answers/);
 
     const unknown = await get("/library/every-prompt/compare?prompt=nope");
