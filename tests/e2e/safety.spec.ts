@@ -161,11 +161,17 @@ test("a facilitator runs the safety features with five phones: agreement, ground
   }
   await console_.getByRole("button", { name: "Close answers" }).click();
   await console_.getByRole("button", { name: "Reveal results" }).click();
-  const sides = display.locator(".compare__side");
-  await expect(sides).toHaveCount(2);
-  await expect(sides.nth(0).locator(".scale-chart__count")).toHaveText(["1", "3", "1", "0", "0"]);
-  await expect(sides.nth(1).locator(".scale-chart__count")).toHaveText(["0", "1", "2", "2", "0"]);
-  await expect(phones[0]!.locator(".compare__side")).toHaveCount(2);
+  // Check-in was 1, 3, 1, 0, 0 of 5 answers; check-out 0, 1, 2, 2, 0: each value in percentages, start beside now.
+  const compared = display.locator(".compare--paired");
+  await expect(compared.locator(".paired-scale__line--start .paired-scale__percent")).toHaveText(
+    ["20%", "60%", "20%", "0%", "0%"].map((share) => `At the start ${share}`),
+  );
+  await expect(compared.locator(".paired-scale__line--end .paired-scale__percent")).toHaveText(
+    ["0%", "20%", "40%", "40%", "0%"].map((share) => `Now ${share}`),
+  );
+  const moved = "More of the group chose 4 or 5 at the end than at the start.";
+  await expect(compared.getByText(moved)).toBeVisible();
+  await expect(phones[0]!.locator(".compare--paired").getByText(moved)).toBeVisible();
   await display.screenshot({ path: `${SCREENSHOTS}/safety-display-check-in-vs-out.png` });
   await phones[0]!.screenshot({ path: `${SCREENSHOTS}/safety-phone-check-in-vs-out.png`, fullPage: true });
 
@@ -175,5 +181,5 @@ test("a facilitator runs the safety features with five phones: agreement, ground
   await expect(phones[4]!.getByText("Details as of").first()).toBeVisible();
   await phones[4]!.screenshot({ path: `${SCREENSHOTS}/safety-phone-help.png`, fullPage: true });
   await phones[4]!.getByRole("link", { name: "Back to the session" }).click();
-  await expect(phones[4]!.locator(".compare__side")).toHaveCount(2);
+  await expect(phones[4]!.locator(".compare--paired").getByText(moved)).toBeVisible();
 });
