@@ -1,8 +1,9 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 
-import { goToSlide, openPhone, SCREENSHOTS, startHyperIndependence } from "./helpers";
+import { goToSlide, openPhone, SCREENSHOTS, signInAsOrganiser, startHyperIndependence } from "./helpers";
 
-/** Issue 15's rough edges, as a participant and a facilitator meet them: the join form, "None of these", End run. */
+/** Issue 15's rough edges, as people meet them: the join form, "None of these", End run, the plan preview. */
 
 test("the join form reads 0 as O and 1 as I, “None of these right now” stays on its own, and End run asks in a dialog kept from the keyboard", async ({
   page: console_,
@@ -67,4 +68,20 @@ test("the join form reads 0 as O and 1 as I, “None of these right now” stays
   await expect(console_.getByText("This session has ended. Its answers are kept as group totals.")).toBeVisible();
   await expect(phone.getByText(/session has ended/i)).toBeVisible();
   await phone.context().close();
+});
+
+test("a plan's page shows each slide as the display and a phone will, and passes axe", async ({ page }) => {
+  await signInAsOrganiser(page);
+  await page.getByRole("link", { name: "Going it alone: understanding hyper-independence", exact: true }).click();
+  const signs = page.getByRole("article", { name: /Signs you might recognise/ });
+  const [display, phone] = [signs.locator(".slide-preview__screen--display"), signs.locator(".slide-preview__screen--phone")];
+  await expect(display.getByText("None of these right now")).toBeVisible();
+  await expect(display.getByText("Answer on your phone, or pass.", { exact: false })).toBeVisible();
+  // The phone's own form, which nothing can be sent from here.
+  await expect(phone.getByRole("checkbox", { name: "None of these right now" })).toBeDisabled();
+  await expect(phone.getByRole("button", { name: "Send answer" })).toBeDisabled();
+  await expect(page.getByRole("article", { name: /Where we're heading/ }).getByText("Listen along. Nothing to answer on this slide.")).toBeVisible();
+  await signs.screenshot({ path: `${SCREENSHOTS}/library-plan-preview-slide.png` });
+  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  expect(violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical").map((violation) => violation.id)).toEqual([]);
 });

@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 
 import { goToSlide, joinByCode, openDisplay, openPhone, SCREENSHOTS, startHyperIndependence } from "./helpers";
@@ -173,6 +174,15 @@ test("a facilitator runs the safety features with five phones: agreement, ground
   await expect(compared.getByText(moved)).toBeVisible();
   await expect(phones[0]!.locator(".compare--paired").getByText(moved)).toBeVisible();
   await display.screenshot({ path: `${SCREENSHOTS}/safety-display-check-in-vs-out.png` });
+  // In high contrast (white and yellow on black) the two still differ by more than hue: the start hatched, now solid,
+  // and every word on them reads at WCAG contrast.
+  await display.mouse.move(0, 0);
+  await display.getByRole("button", { name: "High contrast" }).click();
+  await expect(compared.locator(".paired-scale__bar--start").nth(1)).toHaveCSS("background-image", /repeating-linear-gradient/);
+  await expect(compared.locator(".paired-scale__bar--end").nth(1)).toHaveCSS("background-color", "rgb(255, 255, 0)");
+  const contrast = await new AxeBuilder({ page: display }).include(".compare").withRules(["color-contrast"]).analyze();
+  expect(contrast.violations.flatMap((violation) => violation.nodes.map((node) => node.target.join(" ")))).toEqual([]);
+  await display.screenshot({ path: `${SCREENSHOTS}/safety-display-check-in-vs-out-high-contrast.png` });
   await phones[0]!.screenshot({ path: `${SCREENSHOTS}/safety-phone-check-in-vs-out.png`, fullPage: true });
 
   // "Get help" opens the resources and leads back to the session.
