@@ -58,8 +58,9 @@ export function ComparedResults({
 
 /**
  * Check-in beside check-out, value by value, in percentages of each group's
- * answers: the start hatched, now solid, each bar with its words and number,
- * so neither colour nor the theme carries the meaning alone. Then one plain
+ * answers: the start hatched, now solid, each bar with its number (and, for
+ * screen readers, its words), so neither colour nor the theme carries the
+ * meaning alone. Then one plain
  * sentence of how the group's picture moved (groupChange): two distributions,
  * never anyone's own change.
  */
@@ -85,30 +86,40 @@ function StartAndEnd({ start, end, question, size }: { start: ScaleTally; end: S
             {t.now}
           </li>
         </ul>
-        <ol className="paired-scale__rows">
+        <ol className={`paired-scale__columns${start.counts.length > 7 ? " paired-scale__columns--many" : ""}`}>
           {start.counts.map((_, i) => {
             const value = start.min + i;
-            const label = value === start.min ? start.minLabel : value === start.max ? start.maxLabel : null;
             return (
-              <li key={value} className="paired-scale__row">
-                <span className="paired-scale__value">
-                  {value}
-                  {label ? <span className="paired-scale__label">{label}</span> : null}
+              // The value first, for screen readers; drawn under its pair of bars.
+              <li key={value} className="paired-scale__group">
+                <span className="paired-scale__value">{value}</span>
+                <span className="paired-scale__pair">
+                  {sides.map((side) => (
+                    <span key={side.key} className={`paired-scale__column paired-scale__column--${side.key}`}>
+                      <span className="paired-scale__percent">
+                        <span className="visually-hidden">{side.label} </span>
+                        {side.percents[i]}%
+                      </span>
+                      <span
+                        className={`paired-scale__bar paired-scale__bar--${side.key}`}
+                        style={{ height: `${(side.percents[i]! / most) * 85}%` }}
+                        aria-hidden="true"
+                      />
+                    </span>
+                  ))}
                 </span>
-                {sides.map((side) => (
-                  <span key={side.key} className={`paired-scale__line paired-scale__line--${side.key}`}>
-                    <span className="paired-scale__track" aria-hidden="true">
-                      <span className={`paired-scale__bar paired-scale__bar--${side.key}`} style={{ width: `${(side.percents[i]! / most) * 100}%` }} />
-                    </span>
-                    <span className="paired-scale__percent">
-                      <span className="paired-scale__side">{side.label}</span> {side.percents[i]}%
-                    </span>
-                  </span>
-                ))}
               </li>
             );
           })}
         </ol>
+        <div className="scale-chart__labels">
+          <span>
+            {start.min} = {start.minLabel}
+          </span>
+          <span>
+            {start.max} = {start.maxLabel}
+          </span>
+        </div>
         <figcaption>{t.startAndEndCaption(start.median, end.median, start.answers, end.answers)}</figcaption>
       </figure>
       {change ? <p className="compare__change">{t.changes[change.kind](t.either(change.high), t.either(change.low))}</p> : null}

@@ -164,10 +164,10 @@ test("a facilitator runs the safety features with five phones: agreement, ground
   await console_.getByRole("button", { name: "Reveal results" }).click();
   // Check-in was 1, 3, 1, 0, 0 of 5 answers; check-out 0, 1, 2, 2, 0: each value in percentages, start beside now.
   const compared = display.locator(".compare--paired");
-  await expect(compared.locator(".paired-scale__line--start .paired-scale__percent")).toHaveText(
+  await expect(compared.locator(".paired-scale__column--start .paired-scale__percent")).toHaveText(
     ["20%", "60%", "20%", "0%", "0%"].map((share) => `At the start ${share}`),
   );
-  await expect(compared.locator(".paired-scale__line--end .paired-scale__percent")).toHaveText(
+  await expect(compared.locator(".paired-scale__column--end .paired-scale__percent")).toHaveText(
     ["0%", "20%", "40%", "40%", "0%"].map((share) => `Now ${share}`),
   );
   const moved = "More of the group chose 4 or 5 at the end than at the start.";
