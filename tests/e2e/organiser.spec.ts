@@ -90,9 +90,9 @@ test("an organiser clones and edits a plan, a facilitator runs version 2 with th
   await source.fill(edited);
   await expect(organiser.getByText("No errors: this text can be started as it is.")).toBeVisible();
   // The preview shows the slide as the display and as a phone will: the question on both.
-  const checkIn = organiser.getByRole("region", { name: /Preview/ }).getByRole("article", { name: /Arriving/ });
-  await expect(checkIn.locator(".slide-preview__screen--display").getByText("How are you arriving this evening?")).toBeVisible();
-  await expect(checkIn.locator(".slide-preview__screen--phone").getByText("How are you arriving this evening?")).toBeVisible();
+  const arriving = organiser.getByRole("region", { name: /Preview/ }).getByRole("article", { name: /Arriving/ });
+  await expect(arriving.locator(".slide-preview__screen--display").getByText("How are you arriving this evening?")).toBeVisible();
+  await expect(arriving.locator(".slide-preview__screen--phone").getByText("How are you arriving this evening?")).toBeVisible();
   await organiser.getByRole("button", { name: "Save as a new version" }).click();
   await expect(organiser.getByText("Saved version 2")).toBeVisible();
 
