@@ -33,7 +33,7 @@ export function PlanPreview({ plan, headingLevel = 2 }: { plan: Plan; headingLev
 }
 
 /**
- * One slide as the room will meet it: a 16:9 frame with what the display
+ * One slide as the room will meet it: a landscape frame with what the display
  * shows, beside a phone with what a participant's phone shows (the answer
  * form, inert), then what only the facilitator sees.
  */

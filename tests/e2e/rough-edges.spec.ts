@@ -11,7 +11,8 @@ test("the join form reads 0 as O and 1 as I, “None of these right now” stays
 }) => {
   const code = await startHyperIndependence(console_, 3);
 
-  // The code as someone might type it off a screen: digits where the code has the letters O and I.
+  // The code as someone might type it off a screen: digits where the code has the letters O and I (about one code in
+  // three has one; tests/integration/http.test.ts proves the reading on a code that surely does).
   const phone = await openPhone(browser);
   await phone.goto("/join");
   await expect(phone.getByText("Codes never use the digits 0 or 1: typing 0 is read as the letter O, and 1 as the letter I.")).toBeVisible();
@@ -81,6 +82,8 @@ test("a plan's page shows each slide as the display and a phone will, and passes
   await expect(phone.getByRole("checkbox", { name: "None of these right now" })).toBeDisabled();
   await expect(phone.getByRole("button", { name: "Send answer" })).toBeDisabled();
   await expect(page.getByRole("article", { name: /Where we.re heading/ }).getByText("Listen along. Nothing to answer on this slide.")).toBeVisible();
+  // Side by side within the page: nothing makes it wider than the window.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(page.viewportSize()!.width);
   await signs.screenshot({ path: `${SCREENSHOTS}/library-plan-preview-slide.png` });
   const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
   expect(violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical").map((violation) => violation.id)).toEqual([]);
