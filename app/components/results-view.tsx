@@ -75,6 +75,8 @@ function StartAndEnd({ start, end, question, size }: { start: ScaleTally; end: S
   ] as const;
   return (
     <div className={`compare compare--paired compare--${size}`}>
+      {/* The sentence first, where a glance lands, above the chart. */}
+      {change ? <p className="compare__change">{t.changes[change.kind](t.either(change.high), t.either(change.low))}</p> : null}
       <figure className="paired-scale">
         <ul className="paired-scale__legend">
           <li>
@@ -122,7 +124,6 @@ function StartAndEnd({ start, end, question, size }: { start: ScaleTally; end: S
         </div>
         <figcaption>{t.startAndEndCaption(start.median, end.median, start.answers, end.answers)}</figcaption>
       </figure>
-      {change ? <p className="compare__change">{t.changes[change.kind](t.either(change.high), t.either(change.low))}</p> : null}
       <p className="compare__note">{t.compareNote}</p>
     </div>
   );
