@@ -25,6 +25,8 @@ test("the join form reads 0 as O and 1 as I, “None of these right now” stays
   // Ticking "None of these right now" unticks the rest, and ticking another unticks it.
   await goToSlide(console_, /Signs you might recognise/);
   await console_.getByRole("button", { name: "Open for answers" }).click();
+  // Beside the count of responses, in plain words, why it moves only in steps of k.
+  await expect(console_.getByTestId("prompt-state")).toContainText("fewer than 3 responses (counted in steps of 3, so nobody's answer stands out)");
   const none = phone.getByRole("checkbox", { name: "None of these right now" });
   const sayingNo = phone.getByRole("checkbox", { name: /^Saying no to offers of help/ });
   const distance = phone.getByRole("checkbox", { name: /^Keeping people at a distance/ });
