@@ -2,6 +2,7 @@ import { useState, type FormEvent } from "react";
 
 import type { Prompt } from "~/content/plan-schema";
 import type { Answer } from "~/realtime/events";
+import { toggleOption } from "~/runs/answers";
 import { MAX_WORD_LENGTH } from "~/runs/rules";
 import { useStrings, type Strings } from "~/strings";
 
@@ -87,7 +88,9 @@ function AnswerInput({ prompt, draft, onChange }: { prompt: Prompt; draft: Answe
       const chosen = draft?.type === "multiple-choice" ? draft.options : [];
       return (
         <div className="choices">
-          <p className="answer-form__hint">{t.chooseAny}</p>
+          <p className="answer-form__hint">
+            {prompt.exclusive === undefined ? t.chooseAny : t.chooseAnyOrAlone(prompt.options[prompt.exclusive] ?? "")}
+          </p>
           {prompt.options.map((label, option) => (
             <label key={label} className="choice">
               <input
@@ -96,7 +99,7 @@ function AnswerInput({ prompt, draft, onChange }: { prompt: Prompt; draft: Answe
                 onChange={(event) =>
                   onChange({
                     type: "multiple-choice",
-                    options: event.target.checked ? [...chosen, option].sort((a, b) => a - b) : chosen.filter((o) => o !== option),
+                    options: toggleOption(chosen, option, event.target.checked, prompt.exclusive),
                   })
                 }
               />

@@ -1,10 +1,14 @@
+import { AnswerForm } from "~/components/answer-form";
+import { SensitiveNote } from "~/components/sensitive-note";
 import { SlideBody } from "~/components/slide-body";
 import { promptsOf, type Plan, type Prompt, type Slide } from "~/content/plan-schema";
+import { useStrings } from "~/strings";
 import { useStaffStrings } from "~/strings/staff";
 
 /**
- * A whole plan as the organiser reads it before a run: every slide with what
- * the room sees, what the facilitator's notes say, and the question it asks.
+ * A whole plan as the organiser reads it before a run: every slide as the
+ * display and a phone will show it, side by side, with the facilitator's notes
+ * and the question's settings under it.
  * The library's plan page and the editor's live preview both show this.
  */
 export function PlanPreview({ plan, headingLevel = 2 }: { plan: Plan; headingLevel?: 2 | 3 }) {
@@ -28,6 +32,11 @@ export function PlanPreview({ plan, headingLevel = 2 }: { plan: Plan; headingLev
   );
 }
 
+/**
+ * One slide as the room will meet it: a landscape frame with what the display
+ * shows, beside a phone with what a participant's phone shows (the answer
+ * form, inert), then what only the facilitator sees.
+ */
 function SlidePreview({ slide, Heading }: { slide: Slide; Heading: "h2" | "h3" }) {
   const t = useStaffStrings().library.preview;
   const facts = [
@@ -41,18 +50,20 @@ function SlidePreview({ slide, Heading }: { slide: Slide; Heading: "h2" | "h3" }
         <span className="plan-preview__number">{slide.index + 1}.</span> {slide.title}
       </Heading>
       <p className="plan-preview__facts">{facts.join(" · ")}</p>
-      {slide.sensitive ? <p className="plan-preview__sensitive">{t.sensitive(slide.sensitive)}</p> : null}
-      <SlideBody html={slide.bodyHtml} />
-      {slide.agreements ? (
-        <ul className="plan-preview__agreements" aria-label={t.agreements}>
-          {slide.agreements.map((agreement) => (
-            <li key={agreement}>{agreement}</li>
-          ))}
-        </ul>
-      ) : null}
-      {slide.breathing ? (
-        <p className="plan-preview__facts">{t.breathing(slide.breathing.inhale, slide.breathing.hold, slide.breathing.exhale)}</p>
-      ) : null}
+      <div className="slide-preview">
+        <figure className="slide-preview__frame slide-preview__frame--display">
+          <figcaption className="plan-preview__label">{t.onDisplay}</figcaption>
+          <div className="slide-preview__screen slide-preview__screen--display">
+            <DisplayPreview slide={slide} />
+          </div>
+        </figure>
+        <figure className="slide-preview__frame slide-preview__frame--phone">
+          <figcaption className="plan-preview__label">{t.onPhone}</figcaption>
+          <div className="slide-preview__screen slide-preview__screen--phone">
+            <PhonePreview slide={slide} />
+          </div>
+        </figure>
+      </div>
       {slide.prompt ? <PromptPreview prompt={slide.prompt} /> : null}
       {slide.notesHtml.trim() ? (
         <div className="plan-preview__notes" role="group" aria-label={t.notes}>
@@ -64,30 +75,96 @@ function SlidePreview({ slide, Heading }: { slide: Slide; Heading: "h2" | "h3" }
   );
 }
 
+/** What the audience display shows on the slide before any result: the same parts, in the same order. */
+function DisplayPreview({ slide }: { slide: Slide }) {
+  const t = useStaffStrings().library.preview;
+  const room = useStrings();
+  const prompt = slide.prompt;
+  return (
+    <>
+      <p className="slide-preview__title">{slide.title}</p>
+      {slide.sensitive ? <SensitiveNote note={slide.sensitive} /> : null}
+      <SlideBody html={slide.bodyHtml} />
+      {slide.agreements ? (
+        <ul className="slide-preview__agreements" aria-label={t.agreements}>
+          {slide.agreements.map((agreement, i) => (
+            <li key={`${i}:${agreement}`}>{agreement}</li>
+          ))}
+        </ul>
+      ) : null}
+      {slide.breathing ? <p>{t.breathing(slide.breathing.inhale, slide.breathing.hold, slide.breathing.exhale)}</p> : null}
+      {prompt ? (
+        <div className="slide-preview__prompt">
+          <p className="slide-preview__question">{prompt.question}</p>
+          {prompt.type === "single-choice" || prompt.type === "multiple-choice" ? (
+            <ul>
+              {prompt.options.map((option) => (
+                <li key={option}>{option}</li>
+              ))}
+            </ul>
+          ) : null}
+          {prompt.type === "scale" ? (
+            <p>
+              {prompt.min} = {prompt.minLabel} · {prompt.max} = {prompt.maxLabel}
+            </p>
+          ) : null}
+          <p className="slide-preview__hint">{room.display.answerHidden}</p>
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+/** What a participant's phone shows on the slide while its question is open; nothing here can be sent. */
+function PhonePreview({ slide }: { slide: Slide }) {
+  const t = useStaffStrings().library.preview;
+  const { phone } = useStrings();
+  return (
+    <>
+      <p className="slide-preview__title">{slide.title}</p>
+      {slide.sensitive ? <SensitiveNote note={slide.sensitive} /> : null}
+      {slide.agreements ? (
+        <>
+          <ul className="slide-preview__agreements" aria-label={t.agreements}>
+            {slide.agreements.map((agreement, i) => (
+              <li key={`${i}:${agreement}`}>{agreement}</li>
+            ))}
+          </ul>
+          <button type="button" className="button button--primary button--wide" disabled>
+            {phone.imIn.button}
+          </button>
+        </>
+      ) : null}
+      {slide.breathing ? <p>{t.breathing(slide.breathing.inhale, slide.breathing.hold, slide.breathing.exhale)}</p> : null}
+      {!slide.prompt && slide.kind === "content" ? <p className="phone__listen">{phone.listen}</p> : null}
+      {slide.prompt ? <AnswerForm prompt={slide.prompt} initial={null} disabled onSubmit={() => undefined} /> : null}
+      {slide.bodyHtml.trim() ? (
+        <details className="phone__slide-text">
+          <summary>{phone.slideText}</summary>
+          <SlideBody html={slide.bodyHtml} />
+        </details>
+      ) : null}
+    </>
+  );
+}
+
+/** The question's settings, which neither screen spells out. */
 function PromptPreview({ prompt }: { prompt: Prompt }) {
   const { promptTypes } = useStaffStrings().library;
   const t = useStaffStrings().library.preview;
+  const settings = [
+    prompt.type === "scale" ? t.scale(prompt.min, prompt.minLabel, prompt.max, prompt.maxLabel) : null,
+    prompt.type === "scale" && prompt.compareWith ? t.comparedWith(prompt.compareWith) : null,
+    prompt.type === "multiple-choice" && prompt.exclusive !== undefined ? t.exclusive(prompt.options[prompt.exclusive] ?? "") : null,
+    prompt.type === "word-cloud" ? t.maxWords(prompt.maxWords) : null,
+    prompt.type === "open-text" ? t.maxLength(prompt.maxLength) : null,
+  ].filter((setting): setting is string => setting !== null);
   return (
     <div className="plan-preview__prompt" role="group" aria-label={t.question}>
       <p className="plan-preview__label">
         {t.questionType(promptTypes[prompt.type], prompt.type === "open-text")} · <code>{prompt.id}</code>
       </p>
-      <p className="plan-preview__question">{prompt.question}</p>
-      {prompt.type === "single-choice" || prompt.type === "multiple-choice" ? (
-        <ul>
-          {prompt.options.map((option) => (
-            <li key={option}>{option}</li>
-          ))}
-        </ul>
-      ) : null}
-      {prompt.type === "scale" ? (
-        <p>
-          {t.scale(prompt.min, prompt.minLabel, prompt.max, prompt.maxLabel)}
-          {prompt.compareWith ? ` · ${t.comparedWith(prompt.compareWith)}` : null}
-        </p>
-      ) : null}
-      {prompt.type === "word-cloud" ? <p>{t.maxWords(prompt.maxWords)}</p> : null}
-      {prompt.type === "open-text" ? <p>{t.maxLength(prompt.maxLength)}</p> : null}
+      {settings.length > 0 ? <p>{settings.join(" · ")}</p> : null}
     </div>
   );
 }

@@ -19,7 +19,7 @@ export function ReportPrompt({ entry, textPurged, planKey }: { entry: PromptRepo
       <h2 id={`prompt-${prompt.id}`}>{prompt.question}</h2>
       <p className="report-prompt__facts">
         {entry.typeLabel} ·{" "}
-        {!entry.asked ? t.notAsked : entry.revealed ? t.shown : t.notShown}
+        {!entry.asked ? t.notAsked : entry.shownInRoom ? t.shown : entry.revealed ? t.withheldInRoom : t.notShown}
         {counts ? ` · ${t.counts(counts.answers, counts.passes)}` : null}
       </p>
       {!entry.asked ? null : results.status !== "shown" ? (

@@ -1,7 +1,11 @@
+import type { CSSProperties } from "react";
+
 import type { RunComparison } from "~/runs/run-report.server";
 import { useStaffStrings } from "~/strings/staff";
 
-/** Colours are picked in turn; an option beyond the palette reuses one, its label still says which it is. */
+import { orderedSwatches } from "./chart-colours";
+
+/** Choices' colours are picked in turn; an option beyond the palette reuses one, its label still says which it is. */
 const PALETTE_SIZE = 8;
 
 const percent = (share: number) => `${Math.round(share * 100)}%`;
@@ -15,13 +19,19 @@ export function RunChart({ comparison }: { comparison: RunComparison }) {
   const t = useStaffStrings().reports.chart;
   if (!prompt) return null;
   const scale = prompt.type === "scale";
+  // A scale's values are in order, so their colours are too: light for the lowest, dark for the highest.
+  const ordered = scale ? orderedSwatches(options.length) : null;
+  const colourOf = (i: number): { className: string; style?: CSSProperties } =>
+    ordered
+      ? { className: "run-chart__colour--ordered", style: { background: ordered[i]!.background, color: ordered[i]!.ink } }
+      : { className: `run-chart__colour--${i % PALETTE_SIZE}` };
   return (
     <>
       <figure className="run-chart" aria-hidden="true">
         <ul className="run-chart__legend">
           {options.map((option, i) => (
             <li key={option}>
-              <span className={`run-chart__swatch run-chart__colour--${i % PALETTE_SIZE}`} />
+              <span className={`run-chart__swatch ${colourOf(i).className}`} style={colourOf(i).style} />
               {option}
             </li>
           ))}
@@ -36,8 +46,8 @@ export function RunChart({ comparison }: { comparison: RunComparison }) {
                     share.share > 0 ? (
                       <span
                         key={share.option}
-                        className={`run-chart__segment run-chart__colour--${i % PALETTE_SIZE}`}
-                        style={{ width: `${share.share * 100}%` }}
+                        className={`run-chart__segment ${colourOf(i).className}`}
+                        style={{ ...colourOf(i).style, width: `${share.share * 100}%` }}
                         title={`${share.option}: ${percent(share.share)}`}
                       >
                         {share.share >= 0.08 ? percent(share.share) : null}

@@ -797,3 +797,26 @@ describe("parsePlan on hostile text", () => {
     expect(warnings).toEqual([]);
   });
 });
+
+describe("parsePlan exclusive option on multiple-choice prompts", () => {
+  const choices = (extra = "") =>
+    fence("prompt", `id: signs\ntype: multiple-choice\nquestion: Which do you recognise?\noptions:\n  - Saying no\n  - Doing it all\n  - None of these${extra}`);
+  // "# Signs" is on line 9 and the prompt block opens on line 11; "exclusive:" comes after the three options, on line 19.
+  const plan = (prompt: string) => FRONT_MATTER + "\n# Signs\n\n" + prompt;
+
+  it("reads exclusive as the index of the option it names, and leaves it off prompts without it", () => {
+    expect(planOf(plan(choices("\nexclusive: None of these"))).slides[0]!.prompt).toMatchObject({ exclusive: 2 });
+    expect(planOf(plan(choices())).slides[0]!.prompt).not.toHaveProperty("exclusive");
+  });
+
+  it("reports an exclusive option that isn't one of the options, at its line", () => {
+    expect(issuesOf(plan(choices("\nexclusive: None of them")))).toEqual([
+      issue(19, 'exclusive: "None of them" must be one of the options, written exactly as in the list'),
+    ]);
+  });
+
+  it("refuses exclusive on a single-choice prompt, where every option is already on its own", () => {
+    const single = choices("\nexclusive: None of these").replace("multiple-choice", "single-choice");
+    expect(issuesOf(plan(single))).toEqual([issue(19, "exclusive")]);
+  });
+});

@@ -7,7 +7,7 @@ import { hashPlanSource, PlanFiles } from "~/content/plan-files.server";
 import { MAX_PLAN_BYTES } from "~/content/plan-schema";
 import { openDatabase, type DatabaseHandle } from "~/models/db.server";
 
-import { exportFileName, PlanLibrary, retitle } from "./plan-library.server";
+import { copySource, exportFileName, PlanLibrary } from "./plan-library.server";
 
 const FIXTURES = path.resolve("tests/fixtures/plans");
 const EVERY_PROMPT = fs.readFileSync(path.join(FIXTURES, "every-prompt.md"), "utf8");
@@ -71,7 +71,7 @@ describe("PlanLibrary", () => {
     const key = own(plans, BROKEN.replace(/^title: .*$/m, `title: "Odd${" ".repeat(40_000)}x`));
     const started = performance.now();
     expect(plans.plan(key)?.title).toBe(`"Odd${" ".repeat(40_000)}x`);
-    expect(retitle(`---\ntitle: 'Mine'${" ".repeat(40_000)}\n---\n`)).toBe(`---\ntitle: "Mine (copy)"\n---\n`);
+    expect(copySource(`---\ntitle: 'Mine'${" ".repeat(40_000)}\n---\n`)).toBe(`---\ntitle: "Mine (copy)"\n---\n`);
     // The old patterns took 23 s and 14 s on such a line.
     expect(performance.now() - started).toBeLessThan(1000);
     expect(plans.plan(own(plans, BROKEN.replace(/^title: .*$/m, "title:   'Quoted draft'  ")))?.title).toBe("Quoted draft");
@@ -87,8 +87,31 @@ describe("PlanLibrary", () => {
     const key = own(plans, EVERY_PROMPT);
     plans.saveVersion(key, EVERY_PROMPT.replace("Glad you're here.", "Welcome, all."), null);
     const copy = plans.clone(key, 1, null);
-    expect(copy.ok && copy.data.source).toBe(retitle(EVERY_PROMPT));
+    expect(copy.ok && copy.data.source).toBe(copySource(EVERY_PROMPT, new Set(["every-prompt"])));
     expect(copy.ok && plans.plan(copy.data.key)).toMatchObject({ title: "Every prompt type (copy)", clonedFrom: `${key}@1`, versions: [expect.objectContaining({ version: 1 })] });
+  });
+
+  it("gives each copy a plan id of its own, never one a plan in the library has", () => {
+    const plans = library();
+    const idOf = (key: string) => {
+      const version = plans.version(key);
+      return version?.result.ok ? version.result.plan.id : undefined;
+    };
+    const first = plans.clone("every-prompt", undefined, null);
+    const second = plans.clone("every-prompt", undefined, null);
+    const ofCopy = first.ok ? plans.clone(first.data.key, undefined, null) : first;
+    expect([first, second, ofCopy].map((copy) => copy.ok && idOf(copy.data.key))).toEqual([
+      "every-prompt-copy",
+      "every-prompt-copy-2",
+      "every-prompt-copy-copy",
+    ]);
+  });
+
+  it("cuts a copy's id to the 60 characters a plan id may have, and leaves a text without front matter alone", () => {
+    const long = "a".repeat(58) + "-b";
+    expect(copySource(`---\nid: ${long}\ntitle: T\n---\n`)).toBe(`---\nid: ${"a".repeat(55)}-copy\ntitle: "T (copy)"\n---\n`);
+    expect(copySource(`---\nid: "quoted"\n---\n`, new Set(["quoted-copy"]))).toBe(`---\nid: quoted-copy-2\n---\n`);
+    expect(copySource("# No front matter\n")).toBe("# No front matter\n");
   });
 
   it("archives a plan without deleting it: it can still be started, and restored", () => {

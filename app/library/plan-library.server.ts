@@ -143,11 +143,17 @@ export class PlanLibrary {
     return ok({ ...this.fromRow(saved.row), created: saved.created });
   }
 
-  /** Copies a version of any plan (the newest if none is given) into a new own plan titled "… (copy)". */
+  /** Copies a version of any plan (the newest if none is given) into a new own plan titled "… (copy)", with a plan id of its own. */
   clone(key: string, version: number | undefined, createdBy: string | null): Result<PlanVersion> {
     const from = this.version(key, version);
     if (!from) return fail("not-found", t.noSuchPlanOrVersion);
-    return this.create(retitle(from.source), { createdBy, clonedFrom: `${key}@${from.version ?? from.hash.slice(0, 12)}` });
+    return this.create(copySource(from.source, this.planIds()), { createdBy, clonedFrom: `${key}@${from.version ?? from.hash.slice(0, 12)}` });
+  }
+
+  /** The plan ids (front matter `id`) the library's plans use in their newest text, drafts included. */
+  private planIds(): Set<string> {
+    const ids = this.list().plans.flatMap((plan) => [plan.latest, plan.startable].flatMap((v) => (v?.result.ok ? [v.result.plan.id] : [])));
+    return new Set(ids);
   }
 
   setArchived(key: string, archived: boolean): Result<null> {
@@ -274,15 +280,30 @@ function titleOf(version: PlanVersion): string {
   return value?.replace(/^(["'])(.*)\1$/, "$2") || staffEn.library.untitled;
 }
 
-/** The same text with " (copy)" added to the front matter's title. */
-export function retitle(source: string): string {
+/**
+ * The text of a copy: " (copy)" added to the front matter's title, and a plan
+ * id of its own ("<id>-copy", then "<id>-copy-2", …, none of `takenIds`), so
+ * the copy's exports and runs never pass for the plan it came from.
+ */
+export function copySource(source: string, takenIds: ReadonlySet<string> = new Set()): string {
   const frontMatter = /^---\r?\n[\s\S]*?\r?\n---/.exec(source);
   if (!frontMatter) return source;
-  const block = frontMatter[0].replace(/^title:[ \t]*(.*)$/m, (_line, raw: string) => {
-    const value = raw.trim();
-    const title = /^(["']).*\1$/.test(value) ? value.slice(1, -1) : value;
-    return `title: ${JSON.stringify(`${title} (copy)`)}`;
-  });
+  const block = frontMatter[0]
+    .replace(/^title:[ \t]*(.*)$/m, (_line, raw: string) => `title: ${JSON.stringify(`${unquote(raw)} (copy)`)}`)
+    .replace(/^id:[ \t]*(.*)$/m, (_line, raw: string) => `id: ${copyId(unquote(raw), takenIds)}`);
   return block + source.slice(frontMatter[0].length);
 }
 
+function unquote(raw: string): string {
+  const value = raw.trim();
+  return /^(["']).*\1$/.test(value) ? value.slice(1, -1) : value;
+}
+
+/** "<id>-copy", or "-copy-2", "-copy-3", … when taken; cut to fit the 60 characters a plan id may have. */
+function copyId(id: string, takenIds: ReadonlySet<string>): string {
+  for (let n = 1; ; n++) {
+    const suffix = n === 1 ? "-copy" : `-copy-${n}`;
+    const candidate = `${id.slice(0, 60 - suffix.length).replace(/-+$/, "")}${suffix}`;
+    if (!takenIds.has(candidate)) return candidate;
+  }
+}

@@ -6,6 +6,7 @@ import { requireAccount } from "~/auth/session.server";
 import { ConnectionBadge } from "~/components/connection-status";
 import { DisplayPreview } from "~/components/display-preview";
 import { JoinPanel } from "~/components/join-panel";
+import { EndRunButton } from "~/components/end-run-dialog";
 import { CountdownControl, RunTimers } from "~/components/run-timers";
 import { ShortcutHelp } from "~/components/shortcut-help";
 import { useFullscreen } from "~/components/use-clock";
@@ -195,12 +196,6 @@ export default function Console() {
     window.open(`/display/${view.run.code}`, `beside-display-${view.run.code}`, "popup,width=1280,height=720");
   };
 
-  const endRun = () => {
-    if (window.confirm(t.endConfirm)) {
-      void send("run:end", {});
-    }
-  };
-
   return (
     <div className="console">
       <header className="console__bar">
@@ -254,9 +249,7 @@ export default function Console() {
           {t.shortcutsButton} <kbd>?</kbd>
         </button>
         {!ended ? (
-          <button type="button" className="button button--quiet" onClick={endRun} disabled={busy || status !== "online"}>
-            {t.endRun}
-          </button>
+          <EndRunButton disabled={busy || status !== "online"} onEnd={() => void send("run:end", {})} />
         ) : null}
       </header>
       <ShortcutHelp open={helpOpen} onClose={() => setHelpOpen(false)} />
@@ -347,7 +340,8 @@ export default function Console() {
                 {view.counts && current.status.phase === "open" ? (
                   <>
                     {" "}
-                    · <span data-testid="response-count">{t.responsesSoFar(view.counts.responses, view.run.k)}</span>
+                    · <span data-testid="response-count">{t.responsesSoFar(view.counts.responses, view.run.k)}</span>{" "}
+                    <span className="prompt-panel__why">({t.responsesWhy(view.run.k)})</span>
                   </>
                 ) : view.counts ? (
                   <>

@@ -56,9 +56,12 @@ export default function Join() {
           maxLength={12}
           defaultValue={actionData?.typed}
           aria-invalid={actionData?.error ? true : undefined}
-          aria-describedby={actionData?.error ? "code-error" : undefined}
+          aria-describedby={actionData?.error ? "code-hint code-error" : "code-hint"}
           required
         />
+        <p id="code-hint" className="join-form__hint">
+          {t.join.codeHint}
+        </p>
         {actionData?.error ? (
           <p id="code-error" className="error" role="alert">
             {actionData.error}

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { Prompt } from "~/content/plan-schema";
 import type { Answer } from "~/realtime/events";
 
-import { fromStoredAnswer, hasLoneSurrogate, normaliseText, normaliseWord, toStoredAnswer, type StoredAnswer } from "./answers";
+import { fromStoredAnswer, hasLoneSurrogate, normaliseText, normaliseWord, toggleOption, toStoredAnswer, type StoredAnswer } from "./answers";
 import { MAX_WORD_LENGTH } from "./rules";
 
 type PromptOf<T extends Prompt["type"]> = Extract<Prompt, { type: T }>;
@@ -71,6 +71,19 @@ describe("toStoredAnswer", () => {
   });
 
   describe("multiple-choice", () => {
+    const withNone: PromptOf<"multiple-choice"> = { ...multiple, exclusive: 3 };
+
+    it("refuses the exclusive option chosen with another, naming it", () => {
+      expect(toStoredAnswer(withNone, { type: "multiple-choice", options: [0, 3] })).toEqual(refused("“None” can't be chosen with other options"));
+    });
+
+    it("stores the exclusive option on its own, and others without it", () => {
+      expect(toStoredAnswer(withNone, { type: "multiple-choice", options: [3, 3] })).toEqual(accepted([3]));
+      expect(toStoredAnswer(withNone, { type: "multiple-choice", options: [0, 1, 2] })).toEqual(accepted([0, 1, 2]));
+      // Without exclusive in the plan, "None" is an option like the others.
+      expect(toStoredAnswer(multiple, { type: "multiple-choice", options: [0, 3] })).toEqual(accepted([0, 3]));
+    });
+
     it("stores the chosen options deduplicated and sorted", () => {
       expect(toStoredAnswer(multiple, { type: "multiple-choice", options: [3, 0, 3, 1, 0] })).toEqual(accepted([0, 1, 3]));
     });
@@ -305,5 +318,18 @@ describe("fromStoredAnswer", () => {
     expect(fromStoredAnswer(prompt, stored)).toEqual(expected);
     // Storing the answer again gives the same stored form: reloading and re-sending changes nothing.
     expect(toStoredAnswer(prompt, fromStoredAnswer(prompt, stored))).toEqual(result);
+  });
+});
+
+describe("toggleOption", () => {
+  it("ticking the exclusive option leaves it alone, and ticking another unticks it", () => {
+    expect(toggleOption([0, 2], 3, true, 3)).toEqual([3]);
+    expect(toggleOption([3], 1, true, 3)).toEqual([1]);
+  });
+
+  it("adds and removes other options in order, and keeps them all without an exclusive option", () => {
+    expect(toggleOption([2], 0, true, 3)).toEqual([0, 2]);
+    expect(toggleOption([0, 2], 2, false, 3)).toEqual([0]);
+    expect(toggleOption([0, 2], 3, true)).toEqual([0, 2, 3]);
   });
 });

@@ -79,6 +79,9 @@ export function toStoredAnswer(
       if (options.some((o) => !Number.isInteger(o) || o < 0 || o >= prompt.options.length)) {
         return fail(en.refusals.answers.chooseShown);
       }
+      if (prompt.exclusive !== undefined && options.length > 1 && options.includes(prompt.exclusive)) {
+        return fail(en.refusals.answers.chooseAlone(prompt.options[prompt.exclusive]!));
+      }
       return stored(options);
     }
     case "scale": {
@@ -103,6 +106,17 @@ export function toStoredAnswer(
       return stored([text]);
     }
   }
+}
+
+/**
+ * The options chosen after a participant ticks or unticks one. Ticking the
+ * prompt's exclusive option ("None of these") unticks the others, and ticking
+ * another unticks it: the phone never sends what the server would refuse.
+ */
+export function toggleOption(chosen: readonly number[], option: number, checked: boolean, exclusive?: number): number[] {
+  if (!checked) return chosen.filter((o) => o !== option);
+  if (option === exclusive) return [option];
+  return [...new Set([...chosen.filter((o) => o !== exclusive), option])].sort((a, b) => a - b);
 }
 
 /** The answer a device sees again after a reload, rebuilt from what is stored. */

@@ -40,8 +40,10 @@ export interface PromptReport {
   typeLabel: string;
   /** False for a prompt never opened in the run. */
   asked: boolean;
-  /** Whether the room was shown its results. */
+  /** Whether the facilitator revealed its results to the room. */
   revealed: boolean;
+  /** Whether the room saw results: revealed with at least k answers (revealed under k, the room was told they're withheld). */
+  shownInRoom: boolean;
   results: Results;
   comparison: Comparison | null;
   /** Answers (passes not counted) and passes; null under k, where even the count is withheld. */
@@ -171,6 +173,7 @@ export class RunReports {
       typeLabel: staffEn.library.promptTypes[prompt.type],
       asked: status.phase !== "pending",
       revealed: status.revealed,
+      shownInRoom: status.revealed && results.status === "shown",
       results,
       comparison,
       counts: results.status === "shown" ? { answers: answersOf(counts), passes: counts.passes } : null,

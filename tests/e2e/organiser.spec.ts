@@ -32,8 +32,8 @@ async function runCheckIn(console_: Page, browser: Browser, code: string, questi
   await console_.getByRole("button", { name: "Close answers" }).click();
   await console_.getByRole("button", { name: "Reveal results" }).click();
   await expect(console_.getByText("Middle answer (median):")).toBeVisible();
-  console_.once("dialog", (dialog) => void dialog.accept());
   await console_.getByRole("button", { name: "End run" }).click();
+  await console_.getByRole("dialog", { name: "End this session for everyone?" }).getByRole("button", { name: "End the session" }).click();
   await expect(phones[0]!.getByText(/session has ended/i)).toBeVisible();
   await Promise.all(phones.map((phone) => phone.context().close()));
 }
@@ -89,7 +89,10 @@ test("an organiser clones and edits a plan, a facilitator runs version 2 with th
   await expect(source).toBeFocused();
   await source.fill(edited);
   await expect(organiser.getByText("No errors: this text can be started as it is.")).toBeVisible();
-  await expect(organiser.getByRole("region", { name: /Preview/ }).getByText("How are you arriving this evening?")).toBeVisible();
+  // The preview shows the slide as the display and as a phone will: the question on both.
+  const arriving = organiser.getByRole("region", { name: /Preview/ }).getByRole("article", { name: /Arriving/ });
+  await expect(arriving.locator(".slide-preview__screen--display").getByText("How are you arriving this evening?")).toBeVisible();
+  await expect(arriving.locator(".slide-preview__screen--phone").getByText("How are you arriving this evening?")).toBeVisible();
   await organiser.getByRole("button", { name: "Save as a new version" }).click();
   await expect(organiser.getByText("Saved version 2")).toBeVisible();
 

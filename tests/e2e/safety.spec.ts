@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 
 import { goToSlide, joinByCode, openDisplay, openPhone, SCREENSHOTS, startHyperIndependence } from "./helpers";
@@ -161,12 +162,27 @@ test("a facilitator runs the safety features with five phones: agreement, ground
   }
   await console_.getByRole("button", { name: "Close answers" }).click();
   await console_.getByRole("button", { name: "Reveal results" }).click();
-  const sides = display.locator(".compare__side");
-  await expect(sides).toHaveCount(2);
-  await expect(sides.nth(0).locator(".scale-chart__count")).toHaveText(["1", "3", "1", "0", "0"]);
-  await expect(sides.nth(1).locator(".scale-chart__count")).toHaveText(["0", "1", "2", "2", "0"]);
-  await expect(phones[0]!.locator(".compare__side")).toHaveCount(2);
+  // Check-in was 1, 3, 1, 0, 0 of 5 answers; check-out 0, 1, 2, 2, 0: each value in percentages, start beside now.
+  const compared = display.locator(".compare--paired");
+  await expect(compared.locator(".paired-scale__column--start .paired-scale__percent")).toHaveText(
+    ["20%", "60%", "20%", "0%", "0%"].map((share) => `At the start ${share}`),
+  );
+  await expect(compared.locator(".paired-scale__column--end .paired-scale__percent")).toHaveText(
+    ["0%", "20%", "40%", "40%", "0%"].map((share) => `Now ${share}`),
+  );
+  const moved = "More of the group chose 4 or 5 at the end than at the start.";
+  await expect(compared.getByText(moved)).toBeVisible();
+  await expect(phones[0]!.locator(".compare--paired").getByText(moved)).toBeVisible();
   await display.screenshot({ path: `${SCREENSHOTS}/safety-display-check-in-vs-out.png` });
+  // In high contrast (white and yellow on black) the two still differ by more than hue: the start hatched, now solid,
+  // and every word on them reads at WCAG contrast.
+  await display.mouse.move(0, 0);
+  await display.getByRole("button", { name: "High contrast" }).click();
+  await expect(compared.locator(".paired-scale__bar--start").nth(1)).toHaveCSS("background-image", /repeating-linear-gradient/);
+  await expect(compared.locator(".paired-scale__bar--end").nth(1)).toHaveCSS("background-color", "rgb(255, 255, 0)");
+  const contrast = await new AxeBuilder({ page: display }).include(".compare").withRules(["color-contrast"]).analyze();
+  expect(contrast.violations.flatMap((violation) => violation.nodes.map((node) => node.target.join(" ")))).toEqual([]);
+  await display.screenshot({ path: `${SCREENSHOTS}/safety-display-check-in-vs-out-high-contrast.png` });
   await phones[0]!.screenshot({ path: `${SCREENSHOTS}/safety-phone-check-in-vs-out.png`, fullPage: true });
 
   // "Get help" opens the resources and leads back to the session.
@@ -175,5 +191,5 @@ test("a facilitator runs the safety features with five phones: agreement, ground
   await expect(phones[4]!.getByText("Details as of").first()).toBeVisible();
   await phones[4]!.screenshot({ path: `${SCREENSHOTS}/safety-phone-help.png`, fullPage: true });
   await phones[4]!.getByRole("link", { name: "Back to the session" }).click();
-  await expect(phones[4]!.locator(".compare__side")).toHaveCount(2);
+  await expect(phones[4]!.locator(".compare--paired").getByText(moved)).toBeVisible();
 });

@@ -1,6 +1,7 @@
 import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
 
+import { orderedSwatches } from "~/components/chart-colours";
 import type { Answer } from "~/realtime/events";
 
 import { signIn } from "../helpers/auth";
@@ -181,8 +182,11 @@ describe("a run's report", () => {
     // Unapproved text is in neither the page nor its data.
     expect(body).not.toContain(PENDING);
     expect(body).not.toContain(HIDDEN);
-    // Check-out beside check-in, each a group picture.
-    expect(page).toMatch(/How are you leaving today\?.*Earlier: How are you arriving today\?.*\(median\): 4 · 3 answers.*Now.*\(median\): 4 · 4 answers/);
+    // Check-out beside check-in, each a group picture in percentages, and one sentence of how the group's picture moved:
+    // 1 of 3 chose 1 or 2 at the start, none of 4 at the end; 4 or 5, 67% then 75% (under 10 points: not said).
+    expect(page).toMatch(
+      /How are you leaving today\?.*Fewer of the group chose 1 or 2 at the end than at the start\. At the start: How are you arriving today\? Now 1 .* 2 At the start 33% Now 0% .* 4 At the start 67% Now 25% .*Middle answer \(median\): 4 at the start, 4 now · 3 answers at the start, 4 now/,
+    );
     expect(body).toContain('href="/runs/' + runA.runId + '/export.csv"');
   });
 
@@ -202,8 +206,14 @@ describe("a run's report", () => {
   it("withholds every result of a run with fewer than k answers, and says so", async () => {
     const page = textOf((await get(`/runs/${runC.runId}`)).body);
     expect(page).toContain("Participants fewer than 3");
-    expect(page).toContain("How are you arriving today? Scale · results were shown in the room Fewer than 3 answers: results withheld.");
-    expect(page).toContain("Which belief feels most familiar? Single choice · results were shown in the room Fewer than 3 answers: results withheld.");
+    // Revealed under k, the room was told the results were withheld: the report never says they were shown.
+    expect(page).not.toContain("results were shown in the room");
+    expect(page).toContain(
+      "How are you arriving today? Scale · revealed, but too few answers to show: the room was told results are withheld Fewer than 3 answers: results withheld.",
+    );
+    expect(page).toContain(
+      "Which belief feels most familiar? Single choice · revealed, but too few answers to show: the room was told results are withheld Fewer than 3 answers: results withheld.",
+    );
     expect(page).toContain("Which of these do you recognise? Multiple choice · not asked in this run");
     expect(page).not.toContain("I can only count on me 1");
     expect(page).not.toMatch(/\d answers?,/);
@@ -284,8 +294,11 @@ describe("comparing runs", () => {
     expect(table).toMatch(/33% 67% 3 .* 75% 25% 4 .* fewer than 3 answers/);
     expect(body).toContain('class="run-chart__segment run-chart__colour--0" style="width:75%"');
 
-    // A scale has a median per run.
-    const scalePage = textOf((await get("/library/every-prompt/compare?prompt=check-in")).body);
+    // A scale has a median per run, and its values shade from light to dark in order, the legend first.
+    const scaleBody = (await get("/library/every-prompt/compare?prompt=check-in")).body;
+    const legend = [...scaleBody.matchAll(/run-chart__swatch run-chart__colour--ordered" style="background:(#[0-9a-f]{6})/g)].map((m) => m[1]);
+    expect(legend).toEqual(orderedSwatches(5).map((swatch) => swatch.background));
+    const scalePage = textOf(scaleBody);
     expect(scalePage).toMatch(/Median Answers .* 0% 33% 0% 67% 0% 4 3 .* 50% 25% 25% 0% 0% 1 4 .* fewer than 3 answers/);
 
     const unknown = await get("/library/every-prompt/compare?prompt=nope");

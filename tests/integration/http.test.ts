@@ -121,6 +121,14 @@ describe("the server", () => {
     expect(typed.headers.get("location")).toBe(`/j/${code}`);
     expect((await page("/join", form({ code: code.toLowerCase() }))).headers.get("location")).toBe(`/j/${code}`);
 
+    // Codes hold the letters O and I, never the digits: typed as 0 and 1, they are read as the letters, and the form says so.
+    expect((await page("/join")).text).toContain("typing 0 is read as the letter O, and 1 as the letter I");
+    let withLetters = code;
+    for (let tries = 0; !/[OI]/.test(withLetters) && tries < 40; tries++) withLetters = (await startRun(server)).code;
+    expect(withLetters).toMatch(/[OI]/);
+    const asDigits = withLetters.replace(/O/g, "0").replace(/I/g, "1");
+    expect((await page("/join", form({ code: asDigits }))).headers.get("location")).toBe(`/j/${withLetters}`);
+
     const malformed = await page("/join", form({ code: "12" }));
     expect(malformed.status).toBe(400);
     expect(malformed.text).toContain("6 letters and numbers");

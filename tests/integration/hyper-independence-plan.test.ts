@@ -3,7 +3,7 @@ import { beforeAll, expect, it } from "vitest";
 import type { Prompt } from "~/content/plan-schema";
 import type { Answer, AudienceView, FacilitatorView, ParticipantSnapshot } from "~/realtime/events";
 
-import { connectDisplay, connectFacilitator, connectParticipants, emit, nextEvent } from "../helpers/clients";
+import { connectDisplay, connectFacilitator, connectParticipant, connectParticipants, emit, goToPrompt, nextEvent } from "../helpers/clients";
 import { useTestServers } from "../helpers/lifecycle";
 import { CONTENT_PLANS, startRun, type TestServer } from "../helpers/server";
 
@@ -100,4 +100,23 @@ it("runs every slide of the hyper-independence plan, and its notes never leave t
   for (const fragment of fragments) expect(everything).not.toContain(fragment);
   const final = (await emit(facilitator, "run:sync", {})).data as FacilitatorView;
   expect(final.current).toBe(state.slides.length - 1);
+});
+
+it("refuses “None of these right now” sent with another option, and takes it on its own", async () => {
+  const { code, cookie } = await startRun(server, "hyper-independence", 5);
+  const { socket: facilitator, state } = await connectFacilitator(server.url, code, cookie);
+  const phone = await connectParticipant(server.url, code);
+  const prompt = state.slides.find((slide) => slide.prompt?.id === "signs")!.prompt as Extract<Prompt, { type: "multiple-choice" }>;
+  expect(prompt.options[prompt.exclusive!]).toBe("None of these right now");
+  await goToPrompt(facilitator, state, "signs");
+  expect((await emit(facilitator, "prompt:open", { promptId: "signs" })).ok).toBe(true);
+
+  expect(await phone.answer("signs", { type: "multiple-choice", options: [0, prompt.exclusive!] })).toMatchObject({
+    ok: false,
+    error: { code: "invalid-answer", message: "“None of these right now” can't be chosen with other options" },
+  });
+  expect(await phone.answer("signs", { type: "multiple-choice", options: [prompt.exclusive!] })).toMatchObject({
+    ok: true,
+    data: { answer: { type: "multiple-choice", options: [prompt.exclusive] } },
+  });
 });

@@ -61,12 +61,18 @@ function runCount(server: TestServer): number {
 }
 
 describe("the plan library", () => {
-  it("clones a built-in plan, keeps each saved version, and starts runs on the newest valid one", async () => {
+  it("clones a built-in plan under a new plan id, keeps each saved version, and starts runs on the newest valid one", async () => {
     const server = await startServer({ plansDir: CONTENT_PLANS });
     const key = await clone(server, "hyper-independence");
 
     const v1 = (await (await get(server, "organiser", `/library/${key}/export`)).text());
-    expect(v1).toBe(BUILT_IN.replace(/^title: .*$/m, 'title: "Going it alone: understanding hyper-independence (copy)"'));
+    // The copy has a plan id of its own, so its exports and runs never pass for the built-in plan.
+    expect(v1).toBe(
+      BUILT_IN.replace(/^title: .*$/m, 'title: "Going it alone: understanding hyper-independence (copy)"').replace(
+        /^id: hyper-independence$/m,
+        "id: hyper-independence-copy",
+      ),
+    );
     expect(await page(server, "organiser", "/library")).toContain("Going it alone: understanding hyper-independence (copy)");
     expect(await page(server, "organiser", `/library/${key}/edit`)).toContain("Editing version 1");
 
@@ -84,7 +90,7 @@ describe("the plan library", () => {
     const export1 = await get(server, "organiser", `/library/${key}/export?version=1`);
     expect(await export1.text()).toBe(v1);
     expect(export1.headers.get("content-type")).toBe("text/markdown; charset=utf-8");
-    expect(export1.headers.get("content-disposition")).toBe('attachment; filename="hyper-independence-v1.md"');
+    expect(export1.headers.get("content-disposition")).toBe('attachment; filename="hyper-independence-copy-v1.md"');
     const preview1 = await page(server, "facilitator", `/library/${key}?version=1`);
     expect(preview1).toContain("You are welcome here, exactly as you are.");
     expect(preview1).not.toContain("Come in, sit where you like.");

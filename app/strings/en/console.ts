@@ -23,8 +23,14 @@ export const console_ = {
   openDisplay: "Open audience display",
   fullscreen: "Fullscreen",
   shortcutsButton: "Shortcuts",
-  endRun: "End run",
-  endConfirm: "End this session for everyone? Phones will show that it has ended, and answers can no longer change.",
+  /** "End run", and the dialog that asks before it ends the session. */
+  endDialog: {
+    open: "End run",
+    title: "End this session for everyone?",
+    text: "Phones will show that it has ended, and answers can no longer change. This can't be undone.",
+    keep: "Keep the session going",
+    end: "End the session",
+  },
   notConnected: "Not connected right now. Beside is reconnecting; try again in a moment.",
   timeout: "The server didn't answer in time. Check the connection and try again.",
   refused: (reason: string) => `This console can't connect to the run (${reason}). Open the facilitator link again.`,
@@ -43,6 +49,8 @@ export const console_ = {
   responses: (count: number) => plural(count, "response", "responses"),
   /** While answers are open the count moves only in steps of k (so it can't say who hasn't answered yet). */
   responsesSoFar: (atLeast: number, k: number) => (atLeast === 0 ? `fewer than ${k} responses` : `at least ${atLeast} responses`),
+  /** Said beside that count: why it moves in steps. */
+  responsesWhy: (k: number) => `counted in steps of ${k}, so nobody's answer stands out`,
   passed: (count: number) => ` (${count} passed)`,
   results: (revealed: boolean) => (revealed ? "Results (on the display)" : "Results (only you can see these)"),
   revealedHint: (k: number) => `Answers reach every screen, yours too, in groups of at least ${k}, so no bar moves as one person taps.`,

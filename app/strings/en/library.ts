@@ -96,7 +96,6 @@ export const library = {
     minutes: (minutes: number) => `${minutes} min`,
     line: (line: number) => `line ${line}`,
     slide: (number: number, title: string) => `Slide ${number}: ${title}`,
-    sensitive: (note: string) => `Sensitive: ${note}`,
     agreements: "Agreements",
     breathing: (inhale: number, hold: number, exhale: number) =>
       `Breathing guide: in ${inhale} s, hold ${hold} s, out ${exhale} s`,
@@ -106,6 +105,9 @@ export const library = {
     questionType: (type: string, moderated: boolean) => `Question · ${type}${moderated ? " (moderated)" : ""}`,
     scale: (min: number, minLabel: string, max: number, maxLabel: string) => `${min} (${minLabel}) to ${max} (${maxLabel})`,
     comparedWith: (promptId: string) => `compared with ${promptId}`,
+    exclusive: (option: string) => `“${option}” only on its own`,
+    onDisplay: "On the display",
+    onPhone: "On a phone",
     maxWords: (words: number) => `Up to ${words} words each`,
     maxLength: (characters: number) => `Up to ${characters} characters`,
     issueLine: (line: number) => `Line ${line}:`,

@@ -60,6 +60,7 @@ export const phone = {
     send: "Send answer",
     pass: "Pass on this one",
     chooseAny: "Choose as many as fit.",
+    chooseAnyOrAlone: (option: string) => `Choose as many as fit, or “${option}” on its own.`,
     /** Heard by screen readers after the lowest and highest values of a scale: "1 (Not at all)". */
     scaleEnd: (label: string) => `(${label})`,
     upToWords: (max: number) => `Up to ${max} ${max === 1 ? "word" : "words"}, one per box.`,
@@ -104,6 +105,7 @@ export const phone = {
     heading: "Join a session",
     intro: "No name, no account. Nobody, the facilitator included, can see what you answer.",
     code: "Code on the screen",
+    codeHint: "Codes never use the digits 0 or 1: typing 0 is read as the letter O, and 1 as the letter I.",
     submit: "Join",
     /** After a "Get help" link. */
     helpAfter: ": crisis and support lines, any time.",

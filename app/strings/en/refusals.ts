@@ -31,6 +31,7 @@ export const refusals = {
     chooseOne: "choose one of the options",
     chooseAtLeastOne: "choose at least one option, or pass",
     chooseShown: "choose from the options shown",
+    chooseAlone: (option: string) => `“${option}” can't be chosen with other options`,
     scale: (min: number, max: number) => `choose a number from ${min} to ${max}`,
     writeWord: "write a word, or pass",
     tooManyWords: (max: number) => `write at most ${max} ${max === 1 ? "word" : "words"}`,

@@ -58,6 +58,7 @@ export const reports = {
     notAsked: "not asked in this run",
     shown: "results were shown in the room",
     notShown: "results were not shown in the room",
+    withheldInRoom: "revealed, but too few answers to show: the room was told results are withheld",
     counts: (answers: number, passes: number) => `${answers} ${answers === 1 ? "answer" : "answers"}, ${passes} passed`,
     /** `k`: the run's threshold, or "k" when the results don't say it. */
     withheld: (k: number | string) => `Fewer than ${k} answers: results withheld.`,

@@ -1,4 +1,5 @@
 import type { ConnectionStatus } from "~/realtime/use-run-socket";
+import type { GroupChangeKind } from "~/runs/group-change";
 import type { DisplayThemeName } from "~/settings/display-theme";
 
 /** What the room sees, on the display and on phones alike: results, breaks, agreements, notes, the connection. */
@@ -40,6 +41,22 @@ export const room = {
     earlierHeading: (question: string) => `Earlier: ${question}`,
     now: "Now",
     compareNote: "Two group pictures, side by side. Nobody's own change is shown or kept.",
+    atStart: "At the start",
+    atStartOf: (question: string) => `At the start: ${question}`,
+    startAndEndCaption: (startMedian: number, endMedian: number, startAnswers: number, endAnswers: number) =>
+      `Middle answer (median): ${startMedian} at the start, ${endMedian} now · ${startAnswers} answers at the start, ${endAnswers} now`,
+    /** Values a sentence of change speaks of: "4 or 5". */
+    either: (values: readonly number[] | number) => [values].flat().join(" or "),
+    /** One plain sentence of how the group's picture moved (groupChange in app/runs/group-change.ts); `high` and `low` from `either`. */
+    changes: {
+      "more-high": (high: string) => `More of the group chose ${high} at the end than at the start.`,
+      "more-low": (_high: string, low: string) => `More of the group chose ${low} at the end than at the start.`,
+      "more-ends": (high: string, low: string) => `More of the group chose ${low}, and more chose ${high}, at the end than at the start.`,
+      "more-middle": () => "More of the group chose the middle of the scale at the end than at the start.",
+      "fewer-high": (high: string) => `Fewer of the group chose ${high} at the end than at the start.`,
+      "fewer-low": (_high: string, low: string) => `Fewer of the group chose ${low} at the end than at the start.`,
+      "about-the-same": () => "About the same as at the start.",
+    } satisfies Record<GroupChangeKind, (high: string, low: string) => string>,
     spotlightPosition: (position: number, total: number) => `${position} of ${total}`,
     answers: (count: number) => `${count} answers`,
     manyChoices: "People could choose more than one.",
