@@ -174,13 +174,13 @@ describe("saving settings", () => {
     const server = await startServer();
     const { code } = await startRun(server);
     const before = await fetch(`${server.url}/display/${code}`).then((response) => response.text());
-    expect(before).toMatch(/<main class="display"[^>]*>/);
-    expect(before).not.toMatch(/<main class="display"[^>]*style=/);
+    expect(before).toMatch(/<main class="display[ "][^>]*>/);
+    expect(before).not.toMatch(/<main class="display[ "][^>]*style=/);
 
     await post(server, VALID_FORMS.organisation!);
     await post(server, VALID_FORMS.colours!);
     const display = await fetch(`${server.url}/display/${code}`).then((response) => response.text());
-    const style = /<main class="display"[^>]*style="([^"]+)"/.exec(display)?.[1] ?? "";
+    const style = /<main class="display[ "][^>]*style="([^"]+)"/.exec(display)?.[1] ?? "";
     expect(style).toContain("--bg:#101820");
     expect(style).toContain("--ink:#f0f0f0");
     expect(style).toContain("--accent:#ffcc33");
