@@ -24,10 +24,11 @@ afterEach(async () => {
   expect(server.output()).not.toContain(" ERROR ");
 });
 
-/** The console's view without the one thing a restart may change: how many phones are connected right now. */
+/** The console's view without what a restart may change: how many phones and displays are connected right now. */
 function persistent(view: FacilitatorView) {
   // Time goes on while the server is down: the timers' start is what persists.
-  const { connected: _connected, timing, ...rest } = view;
+  // Phones and displays connected right now come back in their own time.
+  const { connected: _connected, displays: _displays, timing, ...rest } = view;
   return { ...rest, slideCameAfter: timing.runMs - timing.slideMs };
 }
 
