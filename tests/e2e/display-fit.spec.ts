@@ -181,6 +181,9 @@ test("every slide of the plan, in every phase, shows in full and readable from 1
         await console_.getByRole("button", { name: "Read aloud, one at a time" }).click();
         await expect(display.locator(".spotlight__position")).toHaveText("1 of 3");
         await lookInEverySize(display, `${what} read aloud`, "read-aloud");
+        // Back to all the answers, so the next → moves on to the next slide rather than the next answer read aloud.
+        await console_.getByRole("button", { name: "Show all" }).click();
+        await expect(display.locator(".spotlight__position")).toHaveCount(0);
       }
     } else {
       await lookInEverySize(display, what);
