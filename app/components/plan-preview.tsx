@@ -40,7 +40,7 @@ export function PlanPreview({ plan, headingLevel = 2 }: { plan: Plan; headingLev
 function SlidePreview({ slide, Heading }: { slide: Slide; Heading: "h2" | "h3" }) {
   const t = useStaffStrings().library.preview;
   const facts = [
-    slide.kind === "agreement" ? t.agreementSlide : slide.kind === "grounding" ? t.groundingSlide : null,
+    slide.kind === "agreement" ? t.agreementSlide : slide.kind === "grounding" ? t.groundingSlide : slide.kind === "round" ? t.roundSlide : null,
     slide.durationMinutes !== undefined ? t.minutes(slide.durationMinutes) : null,
     t.line(slide.line),
   ].filter(Boolean);
@@ -93,6 +93,7 @@ function DisplayPreview({ slide }: { slide: Slide }) {
         </ul>
       ) : null}
       {slide.breathing ? <p>{t.breathing(slide.breathing.inhale, slide.breathing.hold, slide.breathing.exhale)}</p> : null}
+      {slide.kind === "round" ? <p>{room.room.round}</p> : null}
       {prompt ? (
         <div className="slide-preview__prompt">
           <p className="slide-preview__question">{prompt.question}</p>
@@ -118,7 +119,7 @@ function DisplayPreview({ slide }: { slide: Slide }) {
 /** What a participant's phone shows on the slide while its question is open; nothing here can be sent. */
 function PhonePreview({ slide }: { slide: Slide }) {
   const t = useStaffStrings().library.preview;
-  const { phone } = useStrings();
+  const { phone, room } = useStrings();
   return (
     <>
       <p className="slide-preview__title">{slide.title}</p>
@@ -136,6 +137,7 @@ function PhonePreview({ slide }: { slide: Slide }) {
         </>
       ) : null}
       {slide.breathing ? <p>{t.breathing(slide.breathing.inhale, slide.breathing.hold, slide.breathing.exhale)}</p> : null}
+      {slide.kind === "round" ? <p className="phone__listen">{room.round}</p> : null}
       {!slide.prompt && slide.kind === "content" ? <p className="phone__listen">{phone.listen}</p> : null}
       {slide.prompt ? <AnswerForm prompt={slide.prompt} initial={null} disabled onSubmit={() => undefined} /> : null}
       {slide.bodyHtml.trim() ? (

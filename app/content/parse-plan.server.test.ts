@@ -611,6 +611,13 @@ describe("parsePlan safety slides (kind, agreements, breathing, sensitive)", () 
     ]);
   });
 
+  it("reads a spoken round, and refuses a prompt on one", () => {
+    const round = parsePlan(slideWith("kind: round"), "plan.md");
+    expect(round.ok && round.plan.slides[0]?.kind).toBe("round");
+    const prompt = fence("prompt", "id: q\ntype: word-cloud\nquestion: A word?");
+    expect(issuesOf(slideWith("kind: round", "\n" + prompt))).toEqual([issue(15, "a spoken round (kind: round) is for talking, so it can't have a prompt")]);
+  });
+
   it("refuses a prompt on a grounding slide even when the prompt has mistakes of its own", () => {
     expect(issuesOf(slideWith("kind: grounding", "\n" + fence("prompt", "id: q\ntype: word-cloud")))).toEqual([
       issue(15, "a grounding slide collects nothing"),

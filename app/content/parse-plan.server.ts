@@ -165,13 +165,15 @@ export function parsePlan(source: string, file: string): ParseResult {
   if (slides.length === 0 && issues.length === 0) report(1, "a plan needs at least one slide: a line like # Welcome");
   if (slides.length > MAX_SLIDES) report(slides[MAX_SLIDES]!.line, `a plan can have at most ${MAX_SLIDES} slides`);
 
-  // Agreement and grounding slides ask nothing, whichever order the blocks come in.
+  // Agreement, grounding and round slides ask nothing, whichever order the blocks come in.
   for (const slide of slides) {
     if (slide.promptLine === undefined) continue;
     if (slide.settings?.kind === "agreement") {
       report(slide.promptLine, `an agreement slide only asks each person whether they're in, so it can't have a prompt: put the question on a slide of its own`);
     } else if (slide.settings?.kind === "grounding") {
       report(slide.promptLine, "a grounding slide collects nothing, so it can't have a prompt: put the question on a slide of its own");
+    } else if (slide.settings?.kind === "round") {
+      report(slide.promptLine, "a spoken round (kind: round) is for talking, so it can't have a prompt: put the question on a slide of its own");
     }
   }
 

@@ -46,7 +46,8 @@ export const frontMatterSchema = z
     contentNotes,
   }));
 
-export const SLIDE_KINDS = ["content", "agreement", "grounding"] as const;
+/** `round` is a spoken round: anyone may speak and anyone may pass; it collects nothing. */
+export const SLIDE_KINDS = ["content", "agreement", "grounding", "round"] as const;
 export type SlideKind = (typeof SLIDE_KINDS)[number];
 
 /** Seconds for each phase of one breath on a grounding slide. */

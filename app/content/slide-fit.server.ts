@@ -156,6 +156,7 @@ export function slideHeight(slide: Slide): number {
     content = beside >= 12 * TEXT ? Math.max(bodyHeight(slide.bodyHtml, beside), guide) : bodyHeight(slide.bodyHtml, WIDTH) + guide;
   } else {
     content = bodyHeight(slide.bodyHtml, WIDTH);
+    if (slide.kind === "round") content += textHeight(en.room.round, WIDTH) + 0.5 * TEXT;
     if (slide.kind === "agreement" && slide.agreements) {
       content += gridHeight(slide.agreements, 13 * TEXT, 0.8 * TEXT, (text, width) => textHeight(text, width - 1.4 * TEXT - 6, 1, 1.25) + 0.7 * TEXT + 2);
       content += LINE + 0.5 * TEXT;

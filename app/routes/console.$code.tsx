@@ -389,6 +389,8 @@ export default function Console() {
             </section>
           ) : current.kind === "content" ? (
             <p className="console__listen">{t.contentSlide}</p>
+          ) : current.kind === "round" ? (
+            <p className="console__listen">{t.roundSlide}</p>
           ) : null}
         </section>
 

@@ -60,7 +60,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
 
 export default function Display() {
   const { view: initialView, join, theme: initialTheme, joinLine: initialJoinLine, displayColours, organisationName, preview } = useLoaderData<typeof loader>();
-  const t = useStrings().display;
+  const { display: t, room: { round: roundLine } } = useStrings();
   const [view, setView] = useState<AudienceView>(initialView);
   const listen = useCallback((socket: RunSocket) => {
     socket.on("audience:state", setView);
@@ -165,6 +165,7 @@ export default function Display() {
         {slide.kind === "agreement" && slide.agreements ? (
           <AgreementList agreements={slide.agreements} inCount={view.agreement?.inCount ?? 0} size="display" />
         ) : null}
+        {slide.kind === "round" ? <p className="display__round">{roundLine}</p> : null}
         {slide.prompt ? (
           <div className="display__prompt">
             <p className="display__question">{slide.prompt.question}</p>

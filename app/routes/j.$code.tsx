@@ -142,7 +142,7 @@ function Ended({ code }: { code: string }) {
 }
 
 function Participant({ code, initialView }: { code: string; initialView: AudienceView }) {
-  const t = useStrings().phone;
+  const { phone: t, room: { round: roundLine } } = useStrings();
   const [view, setView] = useState<AudienceView>(initialView);
   const viewRef = useRef(initialView);
   /** What the screen reader hears about the latest change; a new id each time, so the same words are read again. */
@@ -288,6 +288,7 @@ function Participant({ code, initialView }: { code: string; initialView: Audienc
               </AgreementList>
             ) : null}
             {slide.kind === "grounding" && slide.breathing ? <BreathingGuide breathing={slide.breathing} size="phone" /> : null}
+            {slide.kind === "round" ? <p className="phone__listen">{roundLine}</p> : null}
             {!prompt && slide.kind === "content" ? <p className="phone__listen">{t.listen}</p> : null}
             {slide.bodyHtml.trim() ? (
               <details className="phone__slide-text" key={slide.index}>

@@ -60,6 +60,7 @@ export const console_ = {
     `${plural(count, "1 response", `${count} responses`)} (new or changed) came after the last group and ${plural(count, "isn't", "aren't")} shown, ` +
     `here or on the display: fewer than ${k} arrived, so showing them could point at whoever answered last.`,
   contentSlide: "No question on this slide: phones show “listen along”.",
+  roundSlide: "A spoken round: phones and the display say that anyone may speak and anyone may pass. Invite, never go person by person.",
   notes: "Notes",
   noNotes: "No notes for this slide.",
   next: "Next",

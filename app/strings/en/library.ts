@@ -93,6 +93,7 @@ export const library = {
   preview: {
     agreementSlide: "Agreement slide",
     groundingSlide: "Grounding slide (collects nothing)",
+    roundSlide: "Spoken round (collects nothing)",
     minutes: (minutes: number) => `${minutes} min`,
     line: (line: number) => `line ${line}`,
     slide: (number: number, title: string) => `Slide ${number}: ${title}`,

@@ -16,6 +16,8 @@ export const room = {
     withCode: "with code",
   },
   contentNote: "Content note",
+  /** Under a spoken round's title, on the display and on phones. */
+  round: "A spoken round: anyone may speak, and anyone may pass.",
   agreement: {
     label: "Group agreement",
     waiting: "Waiting for the first “I'm in”",
