@@ -1,6 +1,7 @@
 /**
  * Checks every plan in content/plans (or the folder given) and prints each
- * problem as file:line: message. Exits non-zero when any plan has an error.
+ * problem as file:line: message, and each safety warning after its plan's ok
+ * line. Exits non-zero when any plan has an error; warnings never do.
  */
 import { PlanFiles } from "~/content/plan-files.server";
 
@@ -12,6 +13,7 @@ for (const entry of entries) {
     const { plan } = entry.result;
     const prompts = plan.slides.filter((slide) => slide.prompt).length;
     console.log(`ok    ${entry.file}: "${plan.title}", ${plan.slides.length} slides, ${prompts} prompts`);
+    for (const warning of entry.result.warnings) console.log(`warn  ${entry.file}:${warning.line}: ${warning.message} (${warning.rule})`);
   } else {
     for (const issue of entry.result.issues) console.error(`error ${issue.file}:${issue.line}: ${issue.message}`);
     problems += entry.result.issues.length;

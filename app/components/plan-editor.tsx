@@ -1,13 +1,15 @@
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useId, useRef, useState } from "react";
 
-import { PlanPreview } from "~/components/plan-preview";
-import type { Plan } from "~/content/plan-schema";
+import { PlanPreview, PlanWarnings } from "~/components/plan-preview";
+import type { Plan, PlanWarning } from "~/content/plan-schema";
 import { useLeaveGuard } from "~/library/leave-guard";
 import { useStaffStrings } from "~/strings/staff";
 
-/** What /library/check answers: the plan's slides, or its problems by line. */
-export type PlanCheck = { ok: true; plan: Plan } | { ok: false; issues: Array<{ line: number; message: string }> };
+/** What /library/check answers: the plan's slides and its safety warnings, or its problems by line. */
+export type PlanCheck =
+  | { ok: true; plan: Plan; warnings: PlanWarning[] }
+  | { ok: false; issues: Array<{ line: number; message: string }> };
 
 /** How long typing must pause before the text is checked again. */
 const CHECK_DELAY_MS = 300;
@@ -15,8 +17,8 @@ const CHECK_DELAY_MS = 300;
 /**
  * The plan's Markdown in a textarea with a line-number gutter, beside a live
  * preview. While the organiser types, the text is checked on the server (the
- * same parser runs use) and its errors are listed by line; each one moves the
- * caret to its line. The textarea is named `source`, for the form around it.
+ * same parser runs use) and its errors, or else its safety warnings, are listed
+ * by line; each one moves the caret to its line. The textarea is named `source`, for the form around it.
  * Leaving while the text differs from `savedSource` (the version being edited)
  * asks first.
  */
@@ -52,7 +54,9 @@ export function PlanEditor({
 
   const check = checker.data ?? initialCheck;
   const issues = check.ok ? [] : check.issues;
+  const warnings = check.ok ? check.warnings : [];
   const badLines = new Set(issues.map((issue) => issue.line));
+  const warningLines = new Set(warnings.map((warning) => warning.line));
   const lineCount = source.split("\n").length;
 
   function goToLine(line: number) {
@@ -77,7 +81,7 @@ export function PlanEditor({
         <div className={`plan-editor__frame${error ? " field--invalid" : ""}`}>
           <div className="plan-editor__gutter" ref={gutter} aria-hidden="true">
             {Array.from({ length: lineCount }, (_, i) => (
-              <span key={i} className={badLines.has(i + 1) ? "plan-editor__line plan-editor__line--error" : "plan-editor__line"}>
+              <span key={i} className={lineClass(badLines.has(i + 1), warningLines.has(i + 1))}>
                 {i + 1}
               </span>
             ))}
@@ -112,7 +116,7 @@ export function PlanEditor({
         {/* Only this one sentence is live: after each check a screen reader hears "2 errors…", not the whole list again. */}
         <div className={issues.length > 0 ? "plan-editor__result error" : "plan-editor__result notice"}>
           <p role="status">
-            {issues.length === 0 ? t.noErrors : t.errors(issues.length)}
+            {issues.length > 0 ? t.errors(issues.length) : warnings.length > 0 ? `${t.noErrors} ${t.warnings(warnings.length)}` : t.noErrors}
           </p>
           {issues.length > 0 ? (
             <div id={`${id}-issues`}>
@@ -129,8 +133,14 @@ export function PlanEditor({
             </div>
           ) : null}
         </div>
+        <PlanWarnings warnings={warnings} headingLevel={3} onLine={goToLine} />
         {check.ok ? <PlanPreview plan={check.plan} headingLevel={3} /> : null}
       </section>
     </div>
   );
+}
+
+function lineClass(error: boolean, warning: boolean): string {
+  if (error) return "plan-editor__line plan-editor__line--error";
+  return warning ? "plan-editor__line plan-editor__line--warning" : "plan-editor__line";
 }

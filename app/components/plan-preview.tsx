@@ -1,7 +1,9 @@
+import { useId } from "react";
+
 import { AnswerForm } from "~/components/answer-form";
 import { SensitiveNote } from "~/components/sensitive-note";
 import { SlideBody } from "~/components/slide-body";
-import { promptsOf, type Plan, type Prompt, type Slide } from "~/content/plan-schema";
+import { promptsOf, type Plan, type PlanWarning, type Prompt, type Slide } from "~/content/plan-schema";
 import { useStrings } from "~/strings";
 import { useStaffStrings } from "~/strings/staff";
 
@@ -183,5 +185,44 @@ export function PlanIssues({ issues, file }: { issues: Array<{ line: number; mes
         </li>
       ))}
     </ul>
+  );
+}
+
+/**
+ * A plan's safety warnings, under a heading of their own so they read as
+ * warnings and not errors: the plan can still be started. With `onLine`, each
+ * one is a button that moves to its line (the editor).
+ */
+export function PlanWarnings({
+  warnings,
+  headingLevel = 2,
+  onLine,
+}: {
+  warnings: PlanWarning[];
+  headingLevel?: 2 | 3;
+  onLine?: (line: number) => void;
+}) {
+  const t = useStaffStrings().library.warnings;
+  const id = useId();
+  const Heading = headingLevel === 2 ? "h2" : "h3";
+  if (warnings.length === 0) return null;
+  return (
+    <section className="plan-warnings" aria-labelledby={`${id}-heading`}>
+      <Heading id={`${id}-heading`}>{t.heading}</Heading>
+      <p>{t.intro}</p>
+      <ul className="plan-warnings__list">
+        {warnings.map((warning, i) => (
+          <li key={i}>
+            {onLine ? (
+              <button type="button" className="button button--quiet button--small" onClick={() => onLine(warning.line)}>
+                {t.warning(warning.line, warning.message, warning.rule)}
+              </button>
+            ) : (
+              t.warning(warning.line, warning.message, warning.rule)
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

@@ -10,13 +10,19 @@ import {
   slideSettingsSchema,
   type Plan,
   type PlanIssue,
+  type PlanWarning,
   type Prompt,
   type Slide,
 } from "./plan-schema";
+import { safetyWarnings, type PlanPlaces } from "./plan-safety.server";
 import { slideOverflow } from "./slide-fit.server";
 import { readYaml, YamlAllowance } from "./yaml-position.server";
 
-export type ParseResult = { ok: true; plan: Plan } | { ok: false; issues: PlanIssue[] };
+/** A plan without errors may still carry safety warnings (plan-safety.server.ts): they never stop a run. */
+export type ParseResult = { ok: true; plan: Plan; warnings: PlanWarning[] } | { ok: false; issues: PlanIssue[] };
+
+/** The file line of the YAML key or item at a path in one block. */
+type LineOfPath = (path: ReadonlyArray<string | number>) => number;
 
 const MAX_SLIDES = 200;
 
@@ -46,6 +52,8 @@ interface SlideDraft {
   prompt?: Prompt;
   /** The line of the slide's prompt block, even when the block has mistakes. */
   promptLine?: number;
+  /** Lines inside the slide's prompt block, for safety warnings. */
+  promptLineOf?: LineOfPath;
 }
 
 /** Parses and validates one plan file. Every issue names the file and a 1-based line. */
@@ -57,8 +65,8 @@ export function parsePlan(source: string, file: string): ParseResult {
   const reported = new Set<string>();
   // One allowance for all the plan's YAML blocks: many small blocks cost as much to read as one big one.
   const allowance = new YamlAllowance();
-  const readBlock = <S extends ZodTypeAny>(yamlSource: string, firstLine: number, schema: S, what: string) =>
-    parseYamlBlock(yamlSource, firstLine, schema, what, report, allowance);
+  const readBlock = <S extends ZodTypeAny>(yamlSource: string, firstLine: number, schema: S, what: string, lines?: (lineOf: LineOfPath) => void) =>
+    parseYamlBlock(yamlSource, firstLine, schema, what, report, allowance, lines);
   const report = (reportedLine: number, message: string) => {
     // A block cut off by the end of the file is reported on its last line, not the line after it.
     const line = Math.min(reportedLine, sourceLines.length);
@@ -77,13 +85,14 @@ export function parsePlan(source: string, file: string): ParseResult {
 
   const frontMatterToken = tokens[0]?.type === "front_matter" ? tokens[0] : undefined;
   let frontMatter: z.output<typeof frontMatterSchema> | undefined;
+  let frontMatterLineOf: LineOfPath | undefined;
   if (!frontMatterToken) {
     report(1, "a plan starts with front matter: a line of ---, the plan's settings (id, title, …), and another ---");
   } else if (!/^-{3,}\s*$/.test(sourceLines[(frontMatterToken.map?.[1] ?? 0) - 1] ?? "")) {
     report(1, "the front matter that starts here is never closed: end it with a line of ---");
   } else {
     // The YAML starts on line 2, after the opening ---.
-    frontMatter = readBlock(frontMatterToken.meta as string, 2, frontMatterSchema, "front matter");
+    frontMatter = readBlock(frontMatterToken.meta as string, 2, frontMatterSchema, "front matter", (lineOf) => (frontMatterLineOf = lineOf));
   }
 
   const slides: SlideDraft[] = [];
@@ -139,7 +148,7 @@ export function parsePlan(source: string, file: string): ParseResult {
       if (kind === "prompt") {
         if (slide.prompt) report(line, `slide "${slide.title}" already has a prompt; a slide can have one`);
         else {
-          slide.prompt = readBlock(token.content, firstLine, promptSchema, "prompt");
+          slide.prompt = readBlock(token.content, firstLine, promptSchema, "prompt", (lineOf) => (slide.promptLineOf = lineOf));
           slide.promptLine = line;
           if (!slide.prompt) somePromptInvalid = true;
         }
@@ -233,7 +242,14 @@ export function parsePlan(source: string, file: string): ParseResult {
     if (overflow) report(slide.line, overflow);
   }
   if (issues.length > 0) return { ok: false, issues };
-  return { ok: true, plan };
+  const places: PlanPlaces = {
+    duration: frontMatterLineOf?.(["duration"]),
+    contentNotes: plan.contentNotes.map((_, i) => frontMatterLineOf?.(["content-notes", i]) ?? 1),
+    prompts: new Map(
+      slides.map((draft, index) => [index, { question: draft.promptLineOf?.(["question"]), options: draft.promptLineOf?.(["options"]) }]),
+    ),
+  };
+  return { ok: true, plan, warnings: safetyWarnings(plan, places) };
 }
 
 /**
@@ -249,6 +265,7 @@ function parseYamlBlock<S extends ZodTypeAny>(
   what: string,
   report: (line: number, message: string) => void,
   allowance: YamlAllowance,
+  lines?: (lineOf: LineOfPath) => void,
 ): z.output<S> | undefined {
   if (allowance.pieces < 0) return undefined;
   const read = readYaml(yamlSource, { allowance });
@@ -260,6 +277,7 @@ function parseYamlBlock<S extends ZodTypeAny>(
     return undefined;
   }
   const value = read.value;
+  lines?.((path) => fileLine(read.lineOfPath(path)));
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     report(firstLine, `${what}: expected settings written as "name: value" lines`);
     return undefined;

@@ -300,3 +300,13 @@ export interface PlanIssue {
   line: number;
   message: string;
 }
+
+/**
+ * A safety warning about a plan that has no errors, at a line (1-based): it never stops a run.
+ * `rule` is one of the rules in plan-safety.server.ts (SAFETY_RULES), documented in content/README.md.
+ */
+export interface PlanWarning {
+  rule: string;
+  line: number;
+  message: string;
+}

@@ -30,7 +30,7 @@ export function issueLines(result: ParseResult): Array<{ line: number; message: 
   return result.ok ? [] : result.issues.map(({ line, message }) => ({ line, message }));
 }
 
-/** A checked text as the editor's preview takes it: the plan, or its problems by line. */
+/** A checked text as the editor's preview takes it: the plan and its safety warnings, or its problems by line. */
 export function planCheck(result: ParseResult): PlanCheck {
   return result.ok ? result : { ok: false, issues: issueLines(result) };
 }
@@ -62,6 +62,7 @@ export function planCard(plan: LibraryPlan) {
           contentNotes: startable.contentNotes,
           slideCount: startable.slides.length,
           promptCount: promptsOf(startable).length,
+          warningCount: plan.startable!.result.warnings.length,
         }
       : null,
   };

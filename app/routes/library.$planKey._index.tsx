@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 
 import { requireAccount } from "~/auth/session.server";
 import { staffPage } from "~/auth/staff.server";
-import { PlanIssues, PlanPreview } from "~/components/plan-preview";
+import { PlanIssues, PlanPreview, PlanWarnings } from "~/components/plan-preview";
 import { FormError } from "~/components/field";
 import { StaffHeader } from "~/components/staff-header";
 import { validateForm } from "~/forms/validate";
@@ -126,7 +126,10 @@ export default function PlanPage() {
             {shown.newest ? ` ${t.newest}` : ""}
           </h2>
           {shown.result.ok ? (
-            <PlanPreview plan={shown.result.plan} headingLevel={3} />
+            <>
+              <PlanWarnings warnings={shown.result.warnings} headingLevel={3} />
+              <PlanPreview plan={shown.result.plan} headingLevel={3} />
+            </>
           ) : (
             <div className="error">
               <p>{t.draftVersion}</p>

@@ -131,7 +131,7 @@ export default function Library() {
 
 /** A card's title, badges and facts: the same on the library and (for the shown plan) nowhere else. */
 function PlanCardBody({ card }: { card: PlanCard }) {
-  const t = useStaffStrings().library.facts;
+  const { facts: t, warnings } = useStaffStrings().library;
   return (
     <>
       <h2>
@@ -140,6 +140,7 @@ function PlanCardBody({ card }: { card: PlanCard }) {
       <p className="plan-badges">
         <span className="badge">{card.kind === "built-in" ? t.builtIn : t.version(card.latestVersion!)}</span>
         {card.draft ? <span className="badge badge--draft">{t.draft}</span> : null}
+        {card.facts && card.facts.warningCount > 0 ? <span className="badge badge--warning">{warnings.count(card.facts.warningCount)}</span> : null}
       </p>
       {card.facts ? (
         <>

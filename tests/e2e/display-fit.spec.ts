@@ -150,6 +150,10 @@ test("every slide of the plan, in every phase, shows in full and readable from 1
       expect(lit, "pixels that are not black on a blanked display").toBe(0);
       await console_.keyboard.press("b");
       await expect(heading).toHaveText(slide.title);
+    } else if (slide.kind === "round") {
+      // A spoken round says so on the display: anyone may speak, and anyone may pass.
+      await expect(display.getByText("A spoken round: anyone may speak, and anyone may pass.")).toBeVisible();
+      await lookInEverySize(display, what);
     } else if (slide.prompt) {
       const { type } = slide.prompt;
       await console_.keyboard.press("o");

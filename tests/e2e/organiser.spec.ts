@@ -87,6 +87,12 @@ test("an organiser clones and edits a plan, a facilitator runs version 2 with th
   // The error takes them to its line; they fix it and save version 2.
   await issue.click();
   await expect(source).toBeFocused();
+  // A choice question with no way to opt out gets a safety warning as they type, at its options line.
+  const extra = "\n# One more\n\n```prompt\nid: one-more\ntype: single-choice\nquestion: Which one?\noptions:\n  - Apples\n  - Pears\n```\n";
+  await source.fill(edited + extra);
+  const optionsLine = (edited + extra).split("\n").lastIndexOf("options:") + 1;
+  const warnings = organiser.getByRole("region", { name: "Safety warnings" });
+  await expect(warnings.getByRole("button", { name: new RegExp(`^Warning, line ${optionsLine}: the question "Which one\\?" has no option to opt out`) })).toBeVisible();
   await source.fill(edited);
   await expect(organiser.getByText("No errors: this text can be started as it is.")).toBeVisible();
   // The preview shows the slide as the display and as a phone will: the question on both.

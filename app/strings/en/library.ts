@@ -82,13 +82,23 @@ export const library = {
   },
   editor: {
     label: "Plan (Markdown)",
-    hint: "The format is described in content/README.md. Errors are checked as you type.",
+    hint: "The format is described in content/README.md. Errors and safety warnings are checked as you type.",
     preview: "Preview",
     checking: "checking…",
     noErrors: "No errors: this text can be started as it is.",
     errors: (count: number) => `${count === 1 ? "1 error" : `${count} errors`} to fix before this version can be started.`,
     goToLine: "Select one to go to its line:",
     issue: (line: number, message: string) => `Line ${line}: ${message}`,
+    /** Said with noErrors when the text has safety warnings (it can still be started). */
+    warnings: (count: number) => `${count === 1 ? "1 safety warning" : `${count} safety warnings`} to read.`,
+  },
+  /** Safety warnings: a plan with them can still be started. The messages come from the plan check. */
+  warnings: {
+    heading: "Safety warnings",
+    intro: "This plan can be started, but the check found places that may not be safe for a group. Read each one, and change the plan or be ready for that moment.",
+    /** `rule`: the rule's id, as content/README.md names it. */
+    warning: (line: number, message: string, rule: string) => `Warning, line ${line}: ${message} (${rule})`,
+    count: (count: number) => (count === 1 ? "1 safety warning" : `${count} safety warnings`),
   },
   preview: {
     agreementSlide: "Agreement slide",
