@@ -200,7 +200,7 @@ export class Settings {
   saveHelpRegions(regions: string[]): Result<string[]> {
     const inUse = regionsOf(this.help());
     const unknown = regions.filter((region) => !inUse.some((locale) => locale.toLowerCase() === region.toLowerCase()));
-    if (unknown.length > 0) return fail("invalid-payload", staffEn.settings.forms.regionNotInList(unknown));
+    if (unknown.length > 0) return fail("invalid-payload", staffEn.settings.forms.regionNotInList(unknown.join(", "), unknown.length));
     const canonical = regions.map((region) => inUse.find((locale) => locale.toLowerCase() === region.toLowerCase())!);
     if (canonical.length === 0) deleteSetting(this.db, REGIONS_KEY);
     else putSetting(this.db, REGIONS_KEY, canonical, this.now());

@@ -123,8 +123,9 @@ export const settings = {
     writeList: "Write the list of help resources.",
     regionUnknown: "Choose a region from the list.",
     regionTwice: "Choose each region once.",
-    regionNotInList: (regions: string[]) =>
-      `${regions.join(", ")} ${regions.length === 1 ? "is not a section" : "are not sections"} of the Get help list in use, so nothing was saved. Choose from the list.`,
+    /** `regions`: the refused regions, joined; `count`: how many. */
+    regionNotInList: (regions: string, count: number) =>
+      `${regions} ${count === 1 ? "is not a section" : "are not sections"} of the Get help list in use, so nothing was saved. Choose from the list.`,
     listTooLong: "Keep the list under 100,000 characters.",
   },
 };
