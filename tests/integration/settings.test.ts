@@ -257,6 +257,12 @@ describe("the group's regions", () => {
     expect(storedSettings(server.dbFile)).toEqual({ helpRegions: ["en-CA", "en-GB"] });
     const html = (await page(server, "/settings")).html;
     expect([chosenIn(html, "region1"), chosenIn(html, "region2"), chosenIn(html, "region3")]).toEqual(["en-CA", "en-GB", ""]);
+    // Native selects, each labelled with its place in the order: chosen by keyboard like any other field.
+    for (const [name, label] of [["region1", "First region"], ["region2", "Second region"], ["region3", "Third region"]]) {
+      const id = new RegExp(`<select id="([^"]+)" name="${name}"`).exec(html)?.[1];
+      expect({ name, label: id && html.includes(`<label for="${id}">${label}</label>`) }).toEqual({ name, label: true });
+    }
+    expect(html).toContain("<legend>Regions shown first</legend>");
     // Choosing none forgets them.
     expect((await post(server, { intent: "regions", region1: "", region2: "", region3: "" })).status).toBe(200);
     expect(storedSettings(server.dbFile)).toEqual({});
