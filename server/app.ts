@@ -10,6 +10,7 @@ import express from "express";
 import { Accounts } from "~/auth/accounts.server";
 import type { BesideContext } from "~/context.server";
 import type { Config } from "~/config/env.server";
+import { DistressLists } from "~/content/distress-lists.server";
 import { loadHelpResources, staleEntries } from "~/content/help-resources.server";
 import { PlanFiles } from "~/content/plan-files.server";
 import { PlanLibrary } from "~/library/plan-library.server";
@@ -58,6 +59,8 @@ export async function createBesideServer(
     accountsNow?: () => Date;
   } = {},
 ): Promise<BesideServer> {
+  // Read before the database opens: a list with problems stops start-up with nothing to close.
+  const distress = DistressLists.load(config.DISTRESS_DIR);
   const database = openDatabase(config.DATABASE_FILE);
   const plans = new PlanLibrary(database.db, new PlanFiles(config.PLANS_DIR));
   const settings = new Settings(database.db, config, loadHelpResources(config.HELP_FILE));
@@ -76,7 +79,7 @@ export async function createBesideServer(
   });
   const reports = new RunReports(database.db, engine, plans);
   const codeGuesses = new CodeGuesses((code) => engine.loadRunByCode(code));
-  const context: BesideContext = { engine, plans, accounts, reports, settings, config, codeGuesses };
+  const context: BesideContext = { engine, plans, accounts, reports, settings, config, codeGuesses, distress };
   const build = (await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild;
   const requestLog = requestLogPolicy(build);
 

@@ -16,12 +16,15 @@ export function ModerationQueue({
   tally,
   spotlight,
   disabled,
+  mayDistress,
   onModerate,
   onSpotlight,
 }: {
   tally: OpenTextTally;
   spotlight: Spotlight | null;
   disabled: boolean;
+  /** Whether a text holds words from the plan language's distress list (distressMatcher): marked while it waits. */
+  mayDistress: (text: string) => boolean;
   onModerate: (text: string, action: ModerationAction) => void;
   onSpotlight: (text: string | null) => void;
 }) {
@@ -42,6 +45,7 @@ export function ModerationQueue({
           testId="moderation-pending"
           entries={pending.map((entry) => ({ text: entry.text, count: entry.count }))}
           disabled={disabled}
+          mayDistress={mayDistress}
           onModerate={onModerate}
         />
       </section>
@@ -104,24 +108,33 @@ export function ModerationQueue({
   );
 }
 
-/** A small console button; `quiet` for the ones that don't move an entry forward. */
-/** Entries (texts or words) waiting for the facilitator, each with Approve and Hide. */
+/**
+ * Entries (texts or words) waiting for the facilitator, each with Approve and Hide. One holding words from the
+ * distress list is marked "may signal distress", with a line suggesting not to show it.
+ */
 function PendingList({
   testId,
   entries,
   disabled,
+  mayDistress,
   onModerate,
 }: {
   testId: string;
   entries: Array<{ text: string; count: number }>;
   disabled: boolean;
+  mayDistress: (text: string) => boolean;
   onModerate: (text: string, action: ModerationAction) => void;
 }) {
   const t = useStrings().console.moderation;
   return (
     <ul className="moderation__list" data-testid={testId}>
       {entries.map((entry) => (
-        <li key={entry.text} className="moderation__item">
+        <li key={entry.text} className={`moderation__item${mayDistress(entry.text) ? " moderation__item--distress" : ""}`}>
+          {mayDistress(entry.text) ? (
+            <p className="moderation__distress">
+              <strong>{t.mayDistress}</strong> {t.mayDistressHint}
+            </p>
+          ) : null}
           <EntryText text={entry.text} count={entry.count} />
           <span className="moderation__actions">
             <Action disabled={disabled} onClick={() => onModerate(entry.text, "approve")}>
@@ -137,6 +150,7 @@ function PendingList({
   );
 }
 
+/** A small console button; `quiet` for the ones that don't move an entry forward. */
 function Action({ quiet, disabled, onClick, children }: { quiet?: boolean; disabled: boolean; onClick: () => void; children: ReactNode }) {
   return (
     <button type="button" className={`button button--small${quiet ? " button--quiet" : ""}`} disabled={disabled} onClick={onClick}>
@@ -163,11 +177,14 @@ export function WordModeration({
   tally,
   needsApproval,
   disabled,
+  mayDistress,
   onModerate,
 }: {
   tally: WordCloudTally;
   needsApproval: boolean;
   disabled: boolean;
+  /** Whether a word holds words from the plan language's distress list: marked while it waits. */
+  mayDistress: (text: string) => boolean;
   onModerate: (word: string, action: ModerationAction) => void;
 }) {
   const t = useStrings().console.moderation;
@@ -210,6 +227,7 @@ export function WordModeration({
           testId="word-moderation-pending"
           entries={pending.map((entry) => ({ text: entry.word, count: entry.count }))}
           disabled={disabled}
+          mayDistress={mayDistress}
           onModerate={onModerate}
         />
       </section>

@@ -9,6 +9,7 @@ import {
   loadHelpResources,
   parseAcceptLanguage,
   resourcesFor,
+  type HelpOrder,
   staleEntries,
   type HelpResources,
 } from "./help-resources.server";
@@ -229,26 +230,38 @@ const sample: HelpResources = {
     resources: [{ name: `${locale} line`, description: "A line.", phone: "1", lastVerified: "2026-11-28" }],
   })),
 };
-const order = (preferred: string[]) => resourcesFor(sample, preferred).map((section) => section.locale);
+const order = (languages: string[], more: Omit<HelpOrder, "languages"> = {}) =>
+  resourcesFor(sample, { ...more, languages }).map((section) => section.locale);
 
 describe("resourcesFor", () => {
   it("puts exact matches first in preference order, the rest by label, international last", () => {
     expect(order(["en-IE", "en-US"])).toEqual(["en-IE", "en-US", "en-AU", "en-GB", "international"]);
   });
 
-  it("orders by label when nothing matches", () => {
-    expect(order([])).toEqual(["en-AU", "en-IE", "en-GB", "en-US", "international"]);
-    expect(order(["fr-FR", "de"])).toEqual(["en-AU", "en-IE", "en-GB", "en-US", "international"]);
+  it("puts the international section first when nothing matches, then the rest by label", () => {
+    expect(order([])).toEqual(["international", "en-AU", "en-IE", "en-GB", "en-US"]);
+    expect(order(["fr-FR", "de"])).toEqual(["international", "en-AU", "en-IE", "en-GB", "en-US"]);
   });
 
-  it("matches only the exact region, ignoring case", () => {
-    expect(order(["en"])[0]).toBe("en-AU");
-    expect(order(["en-NZ"])[0]).toBe("en-AU");
+  it("matches only the exact region, ignoring case: no other country's section leads for a language without one", () => {
+    expect(order(["en"])[0]).toBe("international");
+    expect(order(["en-NZ"])[0]).toBe("international");
     expect(order(["en-gb"])[0]).toBe("en-GB");
   });
 
   it("keeps international last even when asked for, and lists each section once", () => {
     expect(order(["international", "en-GB", "en-GB"])).toEqual(["en-GB", "en-AU", "en-IE", "en-US", "international"]);
+  });
+
+  it("puts the organiser's regions first in their order, then the browser's, and ignores regions the list no longer has", () => {
+    expect(order(["en-AU"], { regions: ["en-US", "xx-YY", "en-GB"] })).toEqual(["en-US", "en-GB", "en-AU", "en-IE", "international"]);
+    expect(order(["en"], { regions: ["en-IE"] })).toEqual(["en-IE", "en-AU", "en-GB", "en-US", "international"]);
+    expect(order(["en"], { regions: ["xx-YY", "international"] })[0]).toBe("international");
+  });
+
+  it("puts the section picked on the page before everything, the international one too", () => {
+    expect(order(["en-AU"], { chosen: "en-gb", regions: ["en-US"] })).toEqual(["en-GB", "en-US", "en-AU", "en-IE", "international"]);
+    expect(order(["en-AU"], { chosen: "international" })).toEqual(["international", "en-AU", "en-IE", "en-GB", "en-US"]);
   });
 });
 

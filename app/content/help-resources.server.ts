@@ -199,23 +199,44 @@ function describePath(issue: ZodIssue): string {
 }
 
 
+/** What puts a section first on the Get help page, strongest first. */
+export interface HelpOrder {
+  /** The section a person picked on the page (?locale=), the international one included. */
+  chosen?: string | null;
+  /** The organisation's own regions, in the organiser's order (Settings). */
+  regions?: readonly string[];
+  /** The browser's languages, most wanted first: only an exact match (language and region) counts. */
+  languages?: readonly string[];
+}
+
 /**
- * The sections to show, in order: those whose locale exactly matches one of
- * `preferred` (in preference order, case-insensitive), then every other
- * regional section by label, then the international section last.
+ * The sections to show, in order (decision 030): the section picked on the page, the organiser's regions in
+ * their order, then a section whose tag exactly matches one of the browser's languages (case-insensitive),
+ * then every other regional section by label, and the international section last. When nothing picks a
+ * section (plain "en", or "en-AU" with no en-AU section), the international section comes first: another
+ * country's emergency number must never lead.
  */
-export function resourcesFor(help: HelpResources, preferred: string[]): HelpSection[] {
+export function resourcesFor(help: HelpResources, order: HelpOrder): HelpSection[] {
   const regional = help.sections.filter((section) => section.locale !== INTERNATIONAL);
-  const chosen: HelpSection[] = [];
-  for (const tag of preferred) {
-    const match = regional.find((section) => section.locale.toLowerCase() === tag.toLowerCase());
-    if (match && !chosen.includes(match)) chosen.push(match);
-  }
-  const others = regional
-    .filter((section) => !chosen.includes(section))
-    .sort((a, b) => a.label.localeCompare(b.label, "en") || a.locale.localeCompare(b.locale));
   const international = help.sections.filter((section) => section.locale === INTERNATIONAL);
-  return [...chosen, ...others, ...international];
+  const find = (sections: HelpSection[], tag: string) => sections.find((section) => section.locale.toLowerCase() === tag.toLowerCase());
+  const first: HelpSection[] = [];
+  const add = (section: HelpSection | undefined) => {
+    if (section && !first.includes(section)) first.push(section);
+  };
+  if (order.chosen) add(find(help.sections, order.chosen));
+  for (const tag of order.regions ?? []) add(find(regional, tag));
+  for (const tag of order.languages ?? []) add(find(regional, tag));
+  const others = regional
+    .filter((section) => !first.includes(section))
+    .sort((a, b) => a.label.localeCompare(b.label, "en") || a.locale.localeCompare(b.locale));
+  const last = international.filter((section) => !first.includes(section));
+  return first.length === 0 ? [...international, ...others] : [...first, ...others, ...last];
+}
+
+/** The regional sections' tags (every section but the international one), in file order. */
+export function regionsOf(help: HelpResources): string[] {
+  return help.sections.filter((section) => section.locale !== INTERNATIONAL).map((section) => section.locale);
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -1,6 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 
 import { requireAccount } from "~/auth/session.server";
 import { ConnectionBadge } from "~/components/connection-status";
@@ -23,6 +23,7 @@ import { runLanguage } from "~/utils/page-language";
 import type { ClientToServerEvents, FacilitatorView, PromptAction, PromptStatus, SignalCounts } from "~/realtime/events";
 import { request, useRunSocket, type RunSocket } from "~/realtime/use-run-socket";
 import { readFacilitatorSecret } from "~/runs/facilitator-cookie.server";
+import { distressMatcher } from "~/runs/distress";
 import { readAloudStep } from "~/runs/read-aloud";
 import { NOBODY_CONNECTED } from "~/runs/run-engine.server";
 import { wordsNeedApproval } from "~/runs/rules";
@@ -51,6 +52,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       plannedMinutes: run.plan.durationMinutes,
       join: await joinLinks(request, config, code),
       facilitatorLink: `${new URL(request.url).origin}/f/${secret}`,
+      // For marking pending answers that may signal distress; the same list phones check their own answers with.
+      distress: context.beside.distress.forLanguage(run.plan.language),
     },
     { headers: { "Cache-Control": "no-store" } },
   );
@@ -70,7 +73,8 @@ type ControlEvent =
   | "spotlight:set";
 
 export default function Console() {
-  const { view: initialView, plannedMinutes, join, facilitatorLink } = useLoaderData<typeof loader>();
+  const { view: initialView, plannedMinutes, join, facilitatorLink, distress } = useLoaderData<typeof loader>();
+  const mayDistress = useMemo(() => distressMatcher(distress), [distress]);
   const { room, console: t } = useStrings();
   const [view, setView] = useState<FacilitatorView>(initialView);
   const [problem, setProblem] = useState<string | null>(null);
@@ -369,6 +373,7 @@ export default function Console() {
                     tally={openText}
                     spotlight={view.spotlight}
                     disabled={controlsDisabled}
+                    mayDistress={mayDistress}
                     onModerate={(text, action) => void send("moderation:set", { promptId: current.prompt!.id, text, action })}
                     onSpotlight={(text) => void send("spotlight:set", { promptId: current.prompt!.id, text })}
                   />
@@ -382,6 +387,7 @@ export default function Console() {
                     tally={wordCloud}
                     needsApproval={wordsNeedApproval(current)}
                     disabled={controlsDisabled}
+                    mayDistress={mayDistress}
                     onModerate={(text, action) => void send("moderation:set", { promptId: current.prompt!.id, text, action })}
                   />
                 ) : null}

@@ -10,17 +10,21 @@ import { en } from "~/strings/en";
 export const meta: MetaFunction = () => [{ title: en.phone.help.title }];
 
 /**
- * Public: anyone may need this page, joined to a session or not. The browser's
- * languages only pick which section comes first; they are never stored or logged.
+ * Public: anyone may need this page, joined to a session or not. The organiser's regions come first, then
+ * the browser's language if a section matches it exactly (decision 030). The browser's languages only
+ * order the sections; they are never stored or logged.
  */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const help = context.beside.settings.help();
   const url = new URL(request.url);
   const asked = url.searchParams.get("locale")?.toLowerCase();
   const chosen = asked ? help.sections.find((section) => section.locale.toLowerCase() === asked) : undefined;
-  const preferred = chosen ? [chosen.locale] : parseAcceptLanguage(request.headers.get("Accept-Language"));
   const from = normaliseJoinCode(url.searchParams.get("from") ?? "");
-  const sections = resourcesFor(help, preferred);
+  const sections = resourcesFor(help, {
+    chosen: chosen?.locale,
+    regions: context.beside.settings.helpRegions(),
+    languages: parseAcceptLanguage(request.headers.get("Accept-Language")),
+  });
   return json(
     {
       sections,

@@ -21,6 +21,7 @@ import { deviceSecretFor, enteredCookie, enteredCookieName, forgetDeviceSecret, 
 import { AnswerOutbox, type PendingAnswer } from "~/realtime/outbox";
 import { request, useRunSocket, type RunSocket } from "~/realtime/use-run-socket";
 import { tooManyCodes } from "~/runs/code-guesses.server";
+import { distressMatcher, type DistressList } from "~/runs/distress";
 import { normaliseJoinCode } from "~/runs/join-code";
 import { useStrings } from "~/strings";
 import { en } from "~/strings/en";
@@ -59,8 +60,11 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   if (!run) return json({ found: "none" as const, code: params.code ?? "" }, { status: 404 });
   if (run.row.state !== "live") return json({ found: "ended" as const, code: run.row.code }, { status: 410 });
   const entered = parseCookie(request.headers.get("Cookie") ?? "")[enteredCookieName(run.row.code)] === "1";
+  const view = context.beside.engine.audienceView(run);
+  // The distress list travels in the page's data, not in its scripts: the phone checks its own answers with it.
+  const distress = context.beside.distress.forLanguage(view.run.language);
   return json(
-    { found: "live" as const, code: run.row.code, entered, view: context.beside.engine.audienceView(run) },
+    { found: "live" as const, code: run.row.code, entered, view, distress },
     { headers: { "Cache-Control": "no-store" } },
   );
 }
@@ -82,7 +86,7 @@ export default function ParticipantPage() {
     );
   }
   if (data.found === "ended") return <Ended code={data.code} />;
-  return <Gate code={data.code} entered={data.entered} initialView={data.view} />;
+  return <Gate code={data.code} entered={data.entered} initialView={data.view} distress={data.distress} />;
 }
 
 /**
@@ -90,7 +94,17 @@ export default function ParticipantPage() {
  * promise that any question can be passed; nothing connects until it chooses
  * to join. A phone that already entered goes straight in.
  */
-function Gate({ code, entered: enteredBefore, initialView }: { code: string; entered: boolean; initialView: AudienceView }) {
+function Gate({
+  code,
+  entered: enteredBefore,
+  initialView,
+  distress,
+}: {
+  code: string;
+  entered: boolean;
+  initialView: AudienceView;
+  distress: DistressList;
+}) {
   const [entered, setEntered] = useState(enteredBefore);
   if (!entered) {
     return (
@@ -107,7 +121,7 @@ function Gate({ code, entered: enteredBefore, initialView }: { code: string; ent
       </main>
     );
   }
-  return <Participant code={code} initialView={initialView} />;
+  return <Participant code={code} initialView={initialView} distress={distress} />;
 }
 
 /** "Get help" on the screens that have no safety bar. */
@@ -141,7 +155,7 @@ function Ended({ code }: { code: string }) {
   );
 }
 
-function Participant({ code, initialView }: { code: string; initialView: AudienceView }) {
+function Participant({ code, initialView, distress }: { code: string; initialView: AudienceView; distress: DistressList }) {
   const { phone: t, room: { round: roundLine } } = useStrings();
   const [view, setView] = useState<AudienceView>(initialView);
   const viewRef = useRef(initialView);
@@ -159,6 +173,9 @@ function Participant({ code, initialView }: { code: string; initialView: Audienc
   const [outgoing, setOutgoing] = useState<PendingAnswer | null>(null);
   const [editing, setEditing] = useState(false);
   const [unsent, setUnsent] = useState<string | null>(null);
+  /** The prompt whose written answer, just sent, held words from the distress list: the phone offers Get help there. */
+  const [nudge, setNudge] = useState<string | null>(null);
+  const mayDistress = useMemo(() => distressMatcher(distress), [distress]);
   const socketRef = useRef<RunSocket | null>(null);
   const [device, setDevice] = useState<string | null>(null);
   useEffect(() => setDevice(deviceSecretFor(code)), [code]);
@@ -247,6 +264,8 @@ function Participant({ code, initialView }: { code: string; initialView: Audienc
     if (!prompt) return;
     setUnsent(null);
     outbox.submit(randomToken(12), prompt, next);
+    // Checked here, on the phone's own words, after they are on their way; nothing about it is sent anywhere.
+    if (writtenWords(next).some(mayDistress)) setNudge(prompt.id);
   };
 
   return (
@@ -341,6 +360,21 @@ function Participant({ code, initialView }: { code: string; initialView: Audienc
                 </div>
               ) : null}
 
+              {nudge === prompt.id && !answering ? (
+                <div className="notice nudge" role="status" data-testid="nudge">
+                  <p>{t.nudge.text}</p>
+                  <p className="nudge__private">{t.nudge.private}</p>
+                  <p className="nudge__actions">
+                    <a className="button button--quiet" href={helpHref(code)}>
+                      {t.nudge.link}
+                    </a>
+                    <button type="button" className="button button--quiet" onClick={() => setNudge(null)}>
+                      {t.nudge.dismiss}
+                    </button>
+                  </p>
+                </div>
+              ) : null}
+
               {prompt.phase === "closed" && !answer ? <p className="phone__waiting">{t.closed}</p> : null}
 
               {view.comparison ? (
@@ -359,6 +393,13 @@ function Participant({ code, initialView }: { code: string; initialView: Audienc
       <SafetyBar helpHref={helpHref(code)} onSignal={signal} />
     </main>
   );
+}
+
+/** The words a participant wrote in an answer (open text, word cloud); none for the others. */
+function writtenWords(answer: Answer): string[] {
+  if (answer.type === "open-text") return [answer.text];
+  if (answer.type === "word-cloud") return answer.words;
+  return [];
 }
 
 /** Where focus goes when the element that had it disappears: the first of these on the page. */

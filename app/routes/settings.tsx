@@ -2,18 +2,21 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 
 import { staffPage } from "~/auth/staff.server";
-import { Field, FormError, TextAreaField } from "~/components/field";
+import { Field, FormError, SelectField, TextAreaField } from "~/components/field";
 import { SettingsColoursForm } from "~/components/settings-colours";
 import { SettingsResetForm } from "~/components/settings-reset-form";
 import { SettingsSection } from "~/components/settings-section";
 import { StaffHeader } from "~/components/staff-header";
 import { useValidatedForm } from "~/forms/use-validated-form";
 import { validateForm, type FieldErrors } from "~/forms/validate";
+// Only the loader uses values from the .server module: the browser build leaves it out.
+import { INTERNATIONAL } from "~/content/help-resources.server";
 import { MAX_K, MIN_K } from "~/runs/rules";
 import {
   MAX_ORGANISATION_NAME,
   MAX_RETENTION_DAYS,
   MIN_RETENTION_DAYS,
+  REGION_FIELDS,
   isSettingsIntent,
   settingsForms,
   type SettingsIntent,
@@ -31,7 +34,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const staff = staffPage(request, context, "organiser");
   const { settings } = context.beside;
   const help = settings.helpSource();
-  return json({ staff, settings: settings.current(), help: { ...help, entries: settings.helpEntries() } });
+  const places = settings
+    .help()
+    .sections.filter((section) => section.locale !== INTERNATIONAL)
+    .map(({ locale, label }) => ({ locale, label }));
+  return json({
+    staff,
+    settings: settings.current(),
+    help: { ...help, entries: settings.helpEntries() },
+    regions: { chosen: settings.helpRegions(), places },
+  });
 }
 
 type Refused = { intent: SettingsIntent | null; errors: FieldErrors; typed: Record<string, string>; problems?: string[] };
@@ -47,6 +59,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = validateForm(settingsForms[intent], formData);
   if (!form.ok) return refuse({ intent, errors: form.errors });
   const applied = context.beside.settings.apply(form.data);
+  if (!applied.ok && intent === "regions") return refuse({ intent, errors: { regions: applied.error.message } });
   if (!applied.ok) {
     return refuse({
       intent,
@@ -75,7 +88,7 @@ function useSection(intent: SettingsIntent) {
 }
 
 export default function SettingsPage() {
-  const { staff, settings, help } = useLoaderData<typeof loader>();
+  const { staff, settings, help, regions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const organisation = useSection("organisation");
   const colours = useSection("colours");
@@ -84,6 +97,7 @@ export default function SettingsPage() {
   const retention = useSection("retention");
   const helpList = useSection("help");
   const helpReset = useSection("help-reset");
+  const helpRegions = useSection("regions");
   const staleCount = help.entries.filter((entry) => entry.stale).length;
   const t = useStaffStrings().settings;
 
@@ -159,6 +173,11 @@ export default function SettingsPage() {
           value={settings.retentionDays}
           hint={t.retention.hint(MIN_RETENTION_DAYS, MAX_RETENTION_DAYS)}
         />
+      </SettingsSection>
+
+      <SettingsSection id="help-regions" title={t.regions.title} saved={helpRegions.saved}>
+        <p>{t.regions.intro}</p>
+        <RegionsForm section={helpRegions} chosen={regions.chosen} places={regions.places} />
       </SettingsSection>
 
       <SettingsSection id="help-resources" title={t.help.title} saved={helpList.saved || helpReset.saved}>
@@ -269,6 +288,56 @@ function NumberSettingForm({
         error={section.errors[name]}
       />
       <SaveButton busy={section.busy} />
+    </Form>
+  );
+}
+
+/**
+ * The organisation's regions, in order: one labelled choice per place in the order, so it works by keyboard
+ * and without scripts. A refused choice keeps every field as typed, an unknown region included.
+ */
+function RegionsForm({
+  section,
+  chosen,
+  places,
+}: {
+  section: ReturnType<typeof useSection>;
+  chosen: string[];
+  places: Array<{ locale: string; label: string }>;
+}) {
+  const t = useStaffStrings().settings.regions;
+  const error = section.errors.regions;
+  const typed = section.typed as Record<string, string> | undefined;
+  return (
+    <Form method="post" noValidate onSubmit={section.onSubmit} className="stack-form settings-regions">
+      <input type="hidden" name="intent" value="regions" />
+      <fieldset aria-describedby={error ? "help-regions-hint help-regions-error" : "help-regions-hint"}>
+        <legend>{t.legend}</legend>
+        <p className="field__hint" id="help-regions-hint">
+          {t.hint}
+        </p>
+        {REGION_FIELDS.map((name, i) => {
+          const value = typed ? (typed[name] ?? "") : (chosen[i] ?? "");
+          const known = value === "" || places.some((place) => place.locale === value);
+          return (
+            <SelectField key={name} label={t.slots[i]} name={name} defaultValue={value} error={section.errors[name]}>
+              <option value="">{t.none}</option>
+              {places.map((place) => (
+                <option key={place.locale} value={place.locale}>
+                  {place.label} ({place.locale})
+                </option>
+              ))}
+              {known ? null : <option value={value}>{t.notInList(value)}</option>}
+            </SelectField>
+          );
+        })}
+        {error ? (
+          <p className="field__error" id="help-regions-error" role="alert">
+            {error}
+          </p>
+        ) : null}
+      </fieldset>
+      <SaveButton busy={section.busy} label={t.save} />
     </Form>
   );
 }

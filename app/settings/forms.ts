@@ -80,6 +80,34 @@ export const helpForm = z.object({
 
 export const helpResetForm = z.object({ intent: z.literal("help-reset") });
 
+/** The form's region fields, first to last: an organisation puts up to three regions first on the Get help page. */
+export const REGION_FIELDS = ["region1", "region2", "region3"] as const;
+
+const regionField = z
+  .string()
+  .trim()
+  .max(40, t.regionUnknown)
+  .regex(/^(?:[a-z]{2,3}(?:-[a-z0-9]{2,8})*)?$/i, t.regionUnknown)
+  .optional()
+  .transform((value) => value ?? "");
+
+/**
+ * The organisation's regions, in order; "" is "none". Whether each is a section of the help list in use is
+ * checked on the server (Settings), against the list as it is then.
+ */
+export const regionsForm = z
+  .object({ intent: z.literal("regions"), region1: regionField, region2: regionField, region3: regionField })
+  .superRefine((form, check) => {
+    const seen = new Set<string>();
+    for (const field of REGION_FIELDS) {
+      const region = form[field].toLowerCase();
+      if (region === "") continue;
+      if (seen.has(region)) check.addIssue({ code: z.ZodIssueCode.custom, path: ["regions"], message: t.regionTwice });
+      seen.add(region);
+    }
+  })
+  .transform((form) => ({ intent: form.intent, regions: REGION_FIELDS.map((field) => form[field]).filter((region) => region !== "") }));
+
 /** Every section's form, by the intent its submit button sends. */
 export const settingsForms = {
   organisation: organisationForm,
@@ -89,6 +117,7 @@ export const settingsForms = {
   retention: retentionForm,
   help: helpForm,
   "help-reset": helpResetForm,
+  regions: regionsForm,
 } as const;
 
 export type SettingsIntent = keyof typeof settingsForms;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 import type { Config } from "~/config/env.server";
-import { parseHelpResources, staleEntries, type HelpResources } from "~/content/help-resources.server";
+import { parseHelpResources, regionsOf, staleEntries, type HelpResources } from "~/content/help-resources.server";
 import type { Db } from "~/models/db.server";
 import { deleteSetting, getSetting, putSetting } from "~/models/settings.server";
 import type { Result } from "~/realtime/events";
@@ -49,6 +49,8 @@ const stored = {
 
 const HELP_KEY = "helpResources";
 const helpSource = z.string();
+const REGIONS_KEY = "helpRegions";
+const storedRegions = z.array(z.string());
 
 /**
  * The organisation's settings, kept in the database. Until an organiser
@@ -124,6 +126,11 @@ export class Settings {
       case "help-reset":
         this.resetHelp();
         break;
+      case "regions": {
+        const saved = this.saveHelpRegions(change.regions);
+        if (!saved.ok) return saved;
+        break;
+      }
     }
     return ok(null);
   }
@@ -176,6 +183,28 @@ export class Settings {
         stale: stale.has(`${section.locale}\n${resource.name}`),
       })),
     );
+  }
+
+  /**
+   * The organisation's regions, in the organiser's order, that are sections of the help list in use. A region
+   * saved earlier whose section has since left the list is skipped, not an error (decision 030).
+   */
+  helpRegions(): string[] {
+    const saved = storedRegions.safeParse(getSetting(this.db, REGIONS_KEY)?.value);
+    if (!saved.success) return [];
+    const inUse = regionsOf(this.help());
+    return saved.data.flatMap((region) => inUse.find((locale) => locale.toLowerCase() === region.toLowerCase()) ?? []);
+  }
+
+  /** Saves the organisation's regions after checking each is a regional section of the help list in use; none forgets them. */
+  saveHelpRegions(regions: string[]): Result<string[]> {
+    const inUse = regionsOf(this.help());
+    const unknown = regions.filter((region) => !inUse.some((locale) => locale.toLowerCase() === region.toLowerCase()));
+    if (unknown.length > 0) return fail("invalid-payload", staffEn.settings.forms.regionNotInList(unknown.join(", "), unknown.length));
+    const canonical = regions.map((region) => inUse.find((locale) => locale.toLowerCase() === region.toLowerCase())!);
+    if (canonical.length === 0) deleteSetting(this.db, REGIONS_KEY);
+    else putSetting(this.db, REGIONS_KEY, canonical, this.now());
+    return ok(canonical);
   }
 
   /** Goes back to the shipped help file. */

@@ -10,7 +10,8 @@ import { describe, expect, it } from "vitest";
  * test that no longer exists, fails `npm test`.
  */
 const DOC = path.resolve("docs/privacy.md");
-const REFERENCE = /`([^`]+\.test\.ts)` › "((?:[^"\\]|\\.)+)"/g;
+// A unit or integration test (*.test.ts), or a Playwright spec (*.spec.ts) for what only a browser can show.
+const REFERENCE = /`([^`]+\.(?:test|spec)\.ts)` › "((?:[^"\\]|\\.)+)"/g;
 
 /** The statements of the document: every paragraph and list item that isn't a heading. */
 function statements(markdown: string): string[] {

@@ -4,6 +4,7 @@ import path from "node:path";
 
 import { beforeAll, describe, expect, it } from "vitest";
 
+import { signIn } from "../helpers/auth";
 import { useTestServers } from "../helpers/lifecycle";
 import type { TestServer } from "../helpers/server";
 
@@ -30,7 +31,16 @@ describe("the Get help page", () => {
     expect(help.headers.get("vary")).toMatch(/Accept-Language/i);
     expect(help.text).toContain("<title>Get help · Beside</title>");
     expect(help.text).toContain("If you are in danger right now, call your local emergency number.");
-    expect(headings(help.text)).toEqual(["Australia", "Ireland", "United Kingdom", "United States", "Anywhere", "Other places"]);
+    expect(headings(help.text)).toEqual([
+      "Australia",
+      "Canada",
+      "Ireland",
+      "New Zealand",
+      "United Kingdom",
+      "United States",
+      "Anywhere",
+      "Other places",
+    ]);
     const lifeline = help.text.indexOf("Lifeline");
     expect(lifeline).toBeGreaterThan(-1);
     expect(lifeline).toBeLessThan(help.text.indexOf("findahelpline.com"));
@@ -50,7 +60,46 @@ describe("the Get help page", () => {
   it("ignores a ?locale= it doesn't have, and works with no Accept-Language", async () => {
     const help = await page("/help?locale=xx-YY");
     expect(help.status).toBe(200);
-    expect(headings(help.text)).toEqual(["Australia", "Ireland", "United Kingdom", "United States", "Anywhere", "Other places"]);
+    // Nothing picks a section: the international directory leads, then the places by label (decision 030).
+    expect(headings(help.text)).toEqual([
+      "Anywhere",
+      "Australia",
+      "Canada",
+      "Ireland",
+      "New Zealand",
+      "United Kingdom",
+      "United States",
+      "Other places",
+    ]);
+  });
+
+  it.each([
+    ["en", "Anywhere", []],
+    ["en-CA,en;q=0.8", "Canada", ["911"]],
+    ["en-NZ,en;q=0.8", "New Zealand", ["111"]],
+    ["en-AU,en;q=0.8", "Australia", ["000"]],
+    ["en-ZA,en;q=0.8", "Anywhere", []],
+  ])("with Accept-Language %s, puts %s first and no other country's emergency number before it", async (language, first, ownEmergency) => {
+    const help = await page("/help", { "Accept-Language": language });
+    expect(headings(help.text)[0]).toBe(first);
+    // The emergency numbers (tel: links to 000, 111, 911, 999, 112) that come before the first section's end.
+    const firstSection = help.text.slice(0, help.text.indexOf("</section>"));
+    const emergency = [...firstSection.matchAll(/href="tel:(000|111|911|999|112)"/g)].map((match) => match[1]);
+    expect(emergency).toEqual(ownEmergency);
+  });
+
+  it("lists Canada's and New Zealand's services, each dated", async () => {
+    const canada = await page("/help?locale=en-CA");
+    expect(headings(canada.text)[0]).toBe("Canada");
+    for (const link of ['href="tel:988"', 'href="sms:988"', 'href="tel:18006686868"', 'href="sms:686868"', 'href="tel:911"']) {
+      expect(canada.text).toContain(link);
+    }
+    const zealand = await page("/help?locale=en-NZ");
+    expect(headings(zealand.text)[0]).toBe("New Zealand");
+    for (const link of ['href="tel:1737"', 'href="sms:1737"', 'href="tel:0800543354"', 'href="sms:4357"', 'href="tel:111"']) {
+      expect(zealand.text).toContain(link);
+    }
+    expect(zealand.text).toContain('<time dateTime="2026-12-06">6 December 2026</time>');
   });
 
   it("links back to the session only for a code that could be one", async () => {
@@ -78,6 +127,32 @@ describe("the Get help page", () => {
     expect(log).toContain(`path="/login"`); // staff pages' requests are logged
     expect(log).not.toContain("/help");
     expect(log).not.toContain("ABCDEF");
+  });
+});
+
+describe("the group's regions", () => {
+  it("come first on every phone in the organiser's order, before the browser's own region, and a region the list no longer has is skipped", async () => {
+    const own = await startServer();
+    const cookie = await signIn(own, "organiser");
+    const save = (form: Record<string, string>) =>
+      fetch(`${own.url}/settings`, { method: "POST", headers: { Cookie: cookie }, body: new URLSearchParams(form), redirect: "manual" });
+    expect((await save({ intent: "regions", region1: "en-NZ", region2: "en-GB", region3: "" })).status).toBe(200);
+
+    const at = async (language: string) =>
+      headings(await fetch(`${own.url}/help`, { headers: { "Accept-Language": language } }).then((response) => response.text()));
+    expect((await at("en-AU")).slice(0, 3)).toEqual(["New Zealand", "United Kingdom", "Australia"]);
+    expect((await at("en")).slice(0, 3)).toEqual(["New Zealand", "United Kingdom", "Australia"]);
+    expect((await at("en")).at(-2)).toBe("Anywhere");
+
+    // The organisation's own help list drops New Zealand: the saved choice is skipped, not an error.
+    const withoutNewZealand = fs.readFileSync("content/help.yaml", "utf8").replace(/\nen-NZ:[\s\S]*?\n\n/, "\n");
+    expect(withoutNewZealand).not.toContain("en-NZ:");
+    expect((await save({ intent: "help", source: withoutNewZealand })).status).toBe(200);
+    const after = await at("en-AU");
+    expect(after.slice(0, 2)).toEqual(["United Kingdom", "Australia"]);
+    expect(after).not.toContain("New Zealand");
+    const settings = await fetch(`${own.url}/settings`, { headers: { Cookie: cookie } });
+    expect(settings.status).toBe(200);
   });
 });
 

@@ -57,6 +57,7 @@ const VALID_FORMS: Record<string, Record<string, string>> = {
   retention: { intent: "retention", retentionDays: "14" },
   help: { intent: "help", source: OWN_HELP },
   "help-reset": { intent: "help-reset" },
+  regions: { intent: "regions", region1: "en-GB" },
 };
 
 async function page(server: TestServer, path: string, role: Role = "organiser") {
@@ -238,6 +239,51 @@ describe("the Get help list", () => {
 
     expect(await helpPage()).toBe(before.help);
     expect(dump(server.dbFile)).toBe(before.db);
+  });
+});
+
+describe("the group's regions", () => {
+  /** The value of the option a select shows as chosen. */
+  const chosenIn = (html: string, name: string) => {
+    const select = new RegExp(`<select[^>]* name="${name}"[^>]*>([\\s\\S]*?)</select>`).exec(html)?.[1] ?? "";
+    return /<option value="([^"]*)" selected=""/.exec(select)?.[1]?.replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+  };
+
+  it("saves the regions in the organiser's order and shows them chosen", async () => {
+    const server = await startServer();
+    const saved = await post(server, { intent: "regions", region1: "en-CA", region2: "", region3: "en-GB" });
+    expect(saved.status).toBe(200);
+    expect(saved.html).toContain("Saved.");
+    expect(storedSettings(server.dbFile)).toEqual({ helpRegions: ["en-CA", "en-GB"] });
+    const html = (await page(server, "/settings")).html;
+    expect([chosenIn(html, "region1"), chosenIn(html, "region2"), chosenIn(html, "region3")]).toEqual(["en-CA", "en-GB", ""]);
+    // Native selects, each labelled with its place in the order: chosen by keyboard like any other field.
+    for (const [name, label] of [["region1", "First region"], ["region2", "Second region"], ["region3", "Third region"]]) {
+      const id = new RegExp(`<select id="([^"]+)" name="${name}"`).exec(html)?.[1];
+      expect({ name, label: id && html.includes(`<label for="${id}">${label}</label>`) }).toEqual({ name, label: true });
+    }
+    expect(html).toContain("<legend>Regions shown first</legend>");
+    // Choosing none forgets them.
+    expect((await post(server, { intent: "regions", region1: "", region2: "", region3: "" })).status).toBe(200);
+    expect(storedSettings(server.dbFile)).toEqual({});
+  });
+
+  it.each([
+    [{ region1: "en-GB", region2: "xx-YY", region3: "en-CA" }, "xx-YY is not a section of the Get help list in use, so nothing was saved. Choose from the list."],
+    [{ region1: "en-GB", region2: "international", region3: "" }, "Choose a region from the list."],
+    [{ region1: "en-GB", region2: "en-gb", region3: "en-CA" }, "Choose each region once."],
+    [{ region1: "en-GB", region2: "<script>", region3: "en-CA" }, "Choose a region from the list."],
+  ])("refuses %j with its message, keeps every choice as typed, and saves nothing", async (typed, message) => {
+    const server = await startServer();
+    expect((await post(server, VALID_FORMS.regions!)).status).toBe(200);
+    const before = dump(server.dbFile);
+
+    const refused = await post(server, { intent: "regions", ...typed });
+    expect(refused.status).toBe(400);
+    expect(unescape(refused.html)).toContain(message);
+    expect(refused.html).not.toContain("Saved.");
+    for (const [name, value] of Object.entries(typed)) expect({ name, chosen: chosenIn(refused.html, name) }).toEqual({ name, chosen: value });
+    expect(dump(server.dbFile)).toBe(before);
   });
 });
 

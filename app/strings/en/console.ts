@@ -140,6 +140,10 @@ export const console_ = {
   },
   moderation: {
     toRead: "To read first",
+    /** A pending entry holding a word from the plan language's distress list (content/distress/). */
+    mayDistress: "May signal distress",
+    mayDistressHint:
+      "Consider not showing it. You could remind the group, without pointing at anyone, that Get help is on every phone.",
     nothingWaiting: "Nothing waiting.",
     approve: "Approve",
     hide: "Hide",

@@ -46,6 +46,13 @@ export const phone = {
     answered: "Your answer is in",
     change: "Change my answer",
   },
+  /** Offered on the phone alone after a written answer with words from the distress list; nobody else is told. */
+  nudge: {
+    text: "Thank you for writing that. If things feel heavy right now, support is there whenever you want it.",
+    private: "Only your phone shows this. Nobody else is told.",
+    link: "See where to find support",
+    dismiss: "Close this message",
+  },
   /** A participant's own answer, in words, under the confirmation. */
   yours: {
     passed: "You passed on this one. That's always OK.",

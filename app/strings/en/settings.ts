@@ -89,6 +89,18 @@ export const settings = {
       `Your organisation's own list of ${count === 1 ? "1 entry" : `${count} entries`} will be deleted, ` +
       "and the Get help page will show the list shipped with Beside.",
   },
+  regions: {
+    title: "Your group's region",
+    intro:
+      "The places whose services every phone's Get help page shows first, in this order. After them come the " +
+      "place matching the phone's language and region, if there is one, then the others.",
+    legend: "Regions shown first",
+    slots: ["First region", "Second region", "Third region"],
+    none: "None",
+    notInList: (region: string) => `${region} (not in the list)`,
+    hint: "Choose from the places in the Get help list below. With none chosen, a phone whose language matches no place sees the international section first.",
+    save: "Save the regions",
+  },
   /** The settings forms' checks, in the browser and in the action alike. */
   forms: {
     answersRange: (min: number, max: number) => `Enter a number of answers from ${min} to ${max}.`,
@@ -109,6 +121,11 @@ export const settings = {
       `Bars in this accent are ${ratio} against the background; they need at least ${min}:1 to be seen.`,
     nameTooLong: (max: number) => `Keep the name to ${max} characters.`,
     writeList: "Write the list of help resources.",
+    regionUnknown: "Choose a region from the list.",
+    regionTwice: "Choose each region once.",
+    /** `regions`: the refused regions, joined; `count`: how many. */
+    regionNotInList: (regions: string, count: number) =>
+      `${regions} ${count === 1 ? "is not a section" : "are not sections"} of the Get help list in use, so nothing was saved. Choose from the list.`,
     listTooLong: "Keep the list under 100,000 characters.",
   },
 };
