@@ -1,5 +1,6 @@
 import type { Accounts } from "~/auth/accounts.server";
 import type { Config } from "~/config/env.server";
+import type { Guide } from "~/content/guide.server";
 import type { PlanLibrary } from "~/library/plan-library.server";
 import type { CodeGuesses, CodeLookup } from "~/runs/code-guesses.server";
 import type { RunEngine } from "~/runs/run-engine.server";
@@ -20,6 +21,8 @@ export interface BesideContext {
   /** The organisation's settings, the "Get help" resources among them. */
   settings: Settings;
   config: Config;
+  /** The facilitator guide (GUIDE_DIR), checked at start-up. */
+  guide: Guide;
   /** Wrong join codes per network address, in memory only, shared by the pages and the realtime handshake. */
   codeGuesses: CodeGuesses;
 }

@@ -11,6 +11,7 @@ import { Accounts } from "~/auth/accounts.server";
 import type { BesideContext } from "~/context.server";
 import type { Config } from "~/config/env.server";
 import { loadHelpResources, staleEntries } from "~/content/help-resources.server";
+import { loadGuide } from "~/content/guide.server";
 import { PlanFiles } from "~/content/plan-files.server";
 import { PlanLibrary } from "~/library/plan-library.server";
 import { CodeGuesses } from "~/runs/code-guesses.server";
@@ -58,6 +59,8 @@ export async function createBesideServer(
     accountsNow?: () => Date;
   } = {},
 ): Promise<BesideServer> {
+  // Content read once: a broken guide page stops start-up with its file and line, before the database opens.
+  const guide = loadGuide(config.GUIDE_DIR);
   const database = openDatabase(config.DATABASE_FILE);
   const plans = new PlanLibrary(database.db, new PlanFiles(config.PLANS_DIR));
   const settings = new Settings(database.db, config, loadHelpResources(config.HELP_FILE));
@@ -76,7 +79,7 @@ export async function createBesideServer(
   });
   const reports = new RunReports(database.db, engine, plans);
   const codeGuesses = new CodeGuesses((code) => engine.loadRunByCode(code));
-  const context: BesideContext = { engine, plans, accounts, reports, settings, config, codeGuesses };
+  const context: BesideContext = { engine, plans, accounts, reports, settings, config, codeGuesses, guide };
   const build = (await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild;
   const requestLog = requestLogPolicy(build);
 

@@ -20,6 +20,7 @@ const GOOD: Record<keyof Config, string> = {
   DATABASE_FILE: "data/beside.db",
   PLANS_DIR: "content/plans",
   HELP_FILE: "content/help.yaml",
+  GUIDE_DIR: "content/guide",
   PUBLIC_URL: "https://beside.example.org/",
   DEFAULT_K: "5",
   ALLOWED_ORIGINS: "https://a.example.org, https://b.example.org:8443/",

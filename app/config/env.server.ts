@@ -21,6 +21,8 @@ const envSchema = z.object({
   PLANS_DIR: z.string().min(1).default("content/plans"),
   /** The crisis and support resources on the "Get help" page (YAML, by locale; see the file's header). Read at start-up. */
   HELP_FILE: z.string().min(1).default("content/help.yaml"),
+  /** The facilitator guide's Markdown pages, in the order its README.md lists them. Read and checked at start-up. */
+  GUIDE_DIR: z.string().min(1).default("content/guide"),
   /** Where phones reach this server, when it differs from what the browser shows (a proxy, a LAN name). */
   PUBLIC_URL: z
     .string()
