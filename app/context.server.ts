@@ -23,6 +23,8 @@ export interface BesideContext {
   config: Config;
   /** The facilitator guide (GUIDE_DIR), checked at start-up. */
   guide: Guide;
+  /** The text a new plan starts from (PLAN_TEMPLATE_FILE), checked at start-up. */
+  planTemplate: string;
   /** Wrong join codes per network address, in memory only, shared by the pages and the realtime handshake. */
   codeGuesses: CodeGuesses;
 }

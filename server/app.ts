@@ -13,6 +13,7 @@ import type { Config } from "~/config/env.server";
 import { loadHelpResources, staleEntries } from "~/content/help-resources.server";
 import { loadGuide } from "~/content/guide.server";
 import { PlanFiles } from "~/content/plan-files.server";
+import { loadPlanTemplate } from "~/content/plan-template.server";
 import { PlanLibrary } from "~/library/plan-library.server";
 import { CodeGuesses } from "~/runs/code-guesses.server";
 import { openDatabase, type DatabaseHandle } from "~/models/db.server";
@@ -59,8 +60,9 @@ export async function createBesideServer(
     accountsNow?: () => Date;
   } = {},
 ): Promise<BesideServer> {
-  // Content read once: a broken guide page stops start-up with its file and line, before the database opens.
+  // Content read once: a broken guide page or template stops start-up with its file and line, before the database opens.
   const guide = loadGuide(config.GUIDE_DIR);
+  const planTemplate = loadPlanTemplate(config.PLAN_TEMPLATE_FILE);
   const database = openDatabase(config.DATABASE_FILE);
   const plans = new PlanLibrary(database.db, new PlanFiles(config.PLANS_DIR));
   const settings = new Settings(database.db, config, loadHelpResources(config.HELP_FILE));
@@ -79,7 +81,7 @@ export async function createBesideServer(
   });
   const reports = new RunReports(database.db, engine, plans);
   const codeGuesses = new CodeGuesses((code) => engine.loadRunByCode(code));
-  const context: BesideContext = { engine, plans, accounts, reports, settings, config, codeGuesses, guide };
+  const context: BesideContext = { engine, plans, accounts, reports, settings, config, codeGuesses, guide, planTemplate };
   const build = (await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild;
   const requestLog = requestLogPolicy(build);
 
