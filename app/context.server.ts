@@ -1,6 +1,7 @@
 import type { Accounts } from "~/auth/accounts.server";
 import type { Config } from "~/config/env.server";
 import type { DistressLists } from "~/content/distress-lists.server";
+import type { Guide } from "~/content/guide.server";
 import type { PlanLibrary } from "~/library/plan-library.server";
 import type { CodeGuesses, CodeLookup } from "~/runs/code-guesses.server";
 import type { RunEngine } from "~/runs/run-engine.server";
@@ -23,6 +24,10 @@ export interface BesideContext {
   config: Config;
   /** The distress lists by language (content/distress/), read at start-up: handed to the phone and the console, never used to judge an answer here. */
   distress: DistressLists;
+  /** The facilitator guide (GUIDE_DIR), checked at start-up. */
+  guide: Guide;
+  /** The text a new plan starts from (PLAN_TEMPLATE_FILE), checked at start-up. */
+  planTemplate: string;
   /** Wrong join codes per network address, in memory only, shared by the pages and the realtime handshake. */
   codeGuesses: CodeGuesses;
 }

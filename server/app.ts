@@ -12,7 +12,9 @@ import type { BesideContext } from "~/context.server";
 import type { Config } from "~/config/env.server";
 import { DistressLists } from "~/content/distress-lists.server";
 import { loadHelpResources, staleEntries } from "~/content/help-resources.server";
+import { loadGuide } from "~/content/guide.server";
 import { PlanFiles } from "~/content/plan-files.server";
+import { loadPlanTemplate } from "~/content/plan-template.server";
 import { PlanLibrary } from "~/library/plan-library.server";
 import { CodeGuesses } from "~/runs/code-guesses.server";
 import { openDatabase, type DatabaseHandle } from "~/models/db.server";
@@ -61,6 +63,9 @@ export async function createBesideServer(
 ): Promise<BesideServer> {
   // Read before the database opens: a list with problems stops start-up with nothing to close.
   const distress = DistressLists.load(config.DISTRESS_DIR);
+  // Content read once: a broken guide page or template stops start-up with its file and line, before the database opens.
+  const guide = loadGuide(config.GUIDE_DIR);
+  const planTemplate = loadPlanTemplate(config.PLAN_TEMPLATE_FILE);
   const database = openDatabase(config.DATABASE_FILE);
   const plans = new PlanLibrary(database.db, new PlanFiles(config.PLANS_DIR));
   const settings = new Settings(database.db, config, loadHelpResources(config.HELP_FILE));
@@ -79,7 +84,7 @@ export async function createBesideServer(
   });
   const reports = new RunReports(database.db, engine, plans);
   const codeGuesses = new CodeGuesses((code) => engine.loadRunByCode(code));
-  const context: BesideContext = { engine, plans, accounts, reports, settings, config, codeGuesses, distress };
+  const context: BesideContext = { engine, plans, accounts, reports, settings, config, codeGuesses, distress, guide, planTemplate };
   const build = (await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild;
   const requestLog = requestLogPolicy(build);
 

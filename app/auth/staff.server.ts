@@ -1,7 +1,7 @@
 import type { AppLoadContext } from "@remix-run/node";
 
 import type { Account, Role } from "./roles";
-import { requireAccount } from "./session.server";
+import { currentAccount, requireAccount } from "./session.server";
 
 /** What every organiser or facilitator page's header needs. */
 export interface StaffHeaderData {
@@ -13,4 +13,10 @@ export interface StaffHeaderData {
 export function staffPage(request: Request, context: AppLoadContext, role: Role = "facilitator"): StaffHeaderData {
   const account = requireAccount(request, context, role);
   return { account, organisationName: context.beside.settings.get("organisationName") };
+}
+
+/** The header's data when someone is signed in, or null: a public page (the facilitator guide) shows the staff header only to staff. */
+export function staffHeaderIfSignedIn(request: Request, context: AppLoadContext): StaffHeaderData | null {
+  const account = currentAccount(request, context);
+  return account ? { account, organisationName: context.beside.settings.get("organisationName") } : null;
 }

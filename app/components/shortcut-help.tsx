@@ -3,7 +3,7 @@ import { useEffect, useRef } from "react";
 import { SHORTCUTS } from "~/runs/shortcuts";
 import { useStrings } from "~/strings";
 
-/** The console's shortcuts, in a modal dialog: Escape or the button closes it and focus goes back where it was. */
+/** The console's shortcuts and a link to the facilitator guide, in a modal dialog: Escape or the button closes it and focus goes back where it was. */
 export function ShortcutHelp({ open, onClose }: { open: boolean; onClose: () => void }) {
   const t = useStrings().console.shortcuts;
   const dialog = useRef<HTMLDialogElement>(null);
@@ -32,6 +32,12 @@ export function ShortcutHelp({ open, onClose }: { open: boolean; onClose: () => 
         ))}
       </dl>
       <p className="shortcut-help__note">{t.remote}</p>
+      <p className="shortcut-help__note">
+        {/* A new tab: the console keeps the room's place while the facilitator reads. */}
+        <a href="/guide" target="_blank" rel="noopener">
+          {t.guide}
+        </a>
+      </p>
       <form method="dialog">
         <button type="submit" className="button button--primary" autoFocus>
           {t.close}

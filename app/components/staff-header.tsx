@@ -18,6 +18,7 @@ export function StaffHeader({ account, organisationName }: { account: Account; o
         </NavLink>
         {organiser ? <NavLink to="/accounts">{t.accounts}</NavLink> : null}
         {organiser ? <NavLink to="/settings">{t.settings}</NavLink> : null}
+        <NavLink to="/guide">{t.guide}</NavLink>
         <NavLink to="/account">{account.name}</NavLink>
         <Form method="post" action="/logout" className="staff-header__sign-out">
           <button type="submit" className="button button--quiet button--small">

@@ -21,6 +21,8 @@ const GOOD: Record<keyof Config, string> = {
   PLANS_DIR: "content/plans",
   HELP_FILE: "content/help.yaml",
   DISTRESS_DIR: "content/distress",
+  GUIDE_DIR: "content/guide",
+  PLAN_TEMPLATE_FILE: "content/templates/plan.md",
   PUBLIC_URL: "https://beside.example.org/",
   DEFAULT_K: "5",
   ALLOWED_ORIGINS: "https://a.example.org, https://b.example.org:8443/",

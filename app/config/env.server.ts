@@ -23,6 +23,10 @@ const envSchema = z.object({
   HELP_FILE: z.string().min(1).default("content/help.yaml"),
   /** The folder of distress lists, one file per language (en.txt; see content/README.md). Read at start-up. */
   DISTRESS_DIR: z.string().min(1).default("content/distress"),
+  /** The facilitator guide's Markdown pages, in the order its README.md lists them. Read and checked at start-up. */
+  GUIDE_DIR: z.string().min(1).default("content/guide"),
+  /** What the library's "New plan" starts from: a plan file that must have no errors. Read and checked at start-up. */
+  PLAN_TEMPLATE_FILE: z.string().min(1).default("content/templates/plan.md"),
   /** Where phones reach this server, when it differs from what the browser shows (a proxy, a LAN name). */
   PUBLIC_URL: z
     .string()

@@ -31,8 +31,9 @@ const MAX_SLIDES = 200;
  * Images are off too: a picture from another server would hand every phone's address
  * to that server (an imported plan could carry one). An image is left as its text.
  * `::: notes` (as in Pandoc's speaker notes) marks what only the facilitator sees.
+ * The facilitator guide's pages are rendered with the same settings (guide.server.ts).
  */
-function createMarkdown() {
+export function createMarkdown() {
   return new MarkdownIt({ html: false, linkify: true, typographer: true })
     .disable("image")
     .use(markdownItFrontMatter, () => {})

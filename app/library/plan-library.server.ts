@@ -150,6 +150,14 @@ export class PlanLibrary {
     return this.create(copySource(from.source, this.planIds()), { createdBy, clonedFrom: `${key}@${from.version ?? from.hash.slice(0, 12)}` });
   }
 
+  /**
+   * A new own plan from the template: its text unchanged, except for a plan id
+   * no plan in the library uses (the template's, or "<id>-2", "<id>-3", …).
+   */
+  createFromTemplate(template: string, createdBy: string | null): Result<PlanVersion> {
+    return this.create(withFreshId(template, this.planIds()), { createdBy });
+  }
+
   /** The plan ids (front matter `id`) the library's plans use in their newest text, drafts included. */
   private planIds(): Set<string> {
     const ids = this.list().plans.flatMap((plan) => [plan.latest, plan.startable].flatMap((v) => (v?.result.ok ? [v.result.plan.id] : [])));
@@ -286,11 +294,30 @@ function titleOf(version: PlanVersion): string {
  * the copy's exports and runs never pass for the plan it came from.
  */
 export function copySource(source: string, takenIds: ReadonlySet<string> = new Set()): string {
+  return rewriteFrontMatter(source, {
+    title: (title) => `${title} (copy)`,
+    id: (id) => freeId(id, takenIds, "-copy"),
+  });
+}
+
+/** The text with a plan id none of `takenIds` uses: its own if free, else "<id>-2", "<id>-3", …. */
+export function withFreshId(source: string, takenIds: ReadonlySet<string>): string {
+  return rewriteFrontMatter(source, { id: (id) => freeId(id, takenIds, "") });
+}
+
+/** Rewrites the front matter's title and id lines; the rest of the text stays byte for byte. */
+function rewriteFrontMatter(source: string, change: { title?: (title: string) => string; id: (id: string) => string }): string {
   const frontMatter = /^---\r?\n[\s\S]*?\r?\n---/.exec(source);
   if (!frontMatter) return source;
-  const block = frontMatter[0]
-    .replace(/^title:[ \t]*(.*)$/m, (_line, raw: string) => `title: ${JSON.stringify(`${unquote(raw)} (copy)`)}`)
-    .replace(/^id:[ \t]*(.*)$/m, (_line, raw: string) => `id: ${copyId(unquote(raw), takenIds)}`);
+  const { title } = change;
+  let block = frontMatter[0];
+  if (title) block = block.replace(/^title:[ \t]*(.*)$/m, (_line, raw: string) => `title: ${JSON.stringify(title(unquote(raw)))}`);
+  block = block.replace(/^id:[ \t]*(.*)$/m, (line, raw: string) => {
+    const id = unquote(raw);
+    const fresh = change.id(id);
+    // An id already free stays exactly as written.
+    return fresh === id ? line : `id: ${fresh}`;
+  });
   return block + source.slice(frontMatter[0].length);
 }
 
@@ -299,10 +326,13 @@ function unquote(raw: string): string {
   return /^(["']).*\1$/.test(value) ? value.slice(1, -1) : value;
 }
 
-/** "<id>-copy", or "-copy-2", "-copy-3", … when taken; cut to fit the 60 characters a plan id may have. */
-function copyId(id: string, takenIds: ReadonlySet<string>): string {
+/**
+ * `<id><first>`, or "<id><first>-2", "-3", … when taken (`first` is "-copy" for a copy, "" for a new plan);
+ * cut to fit the 60 characters a plan id may have.
+ */
+function freeId(id: string, takenIds: ReadonlySet<string>, first: string): string {
   for (let n = 1; ; n++) {
-    const suffix = n === 1 ? "-copy" : `-copy-${n}`;
+    const suffix = n === 1 ? first : `${first}-${n}`;
     const candidate = `${id.slice(0, 60 - suffix.length).replace(/-+$/, "")}${suffix}`;
     if (!takenIds.has(candidate)) return candidate;
   }

@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 
 import { requireAccount } from "~/auth/session.server";
@@ -16,6 +16,9 @@ import { liveRunsOf } from "~/runs/live-runs.server";
 import { staffEn } from "~/strings/en/staff-pages";
 import { useStaffStrings } from "~/strings/staff";
 import styles from "~/styles/library.css";
+
+/** The library's "New plan" button: its form's intent. */
+const NEW_PLAN = "new-plan";
 
 export const meta: MetaFunction = () => [{ title: staffEn.library.title }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -41,8 +44,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  if (formData.get("intent") === NEW_PLAN) {
+    // A new own plan from the template, opened in the editor: organisers only, as cloning and importing.
+    const account = requireAccount(request, context, "organiser");
+    const created = context.beside.plans.createFromTemplate(context.beside.planTemplate, account.id);
+    if (!created.ok) return json({ planId: null, errors: { form: created.error.message } as Record<string, string | undefined> }, { status: 400 });
+    return redirect(`/library/${created.data.key}/edit`);
+  }
   const account = requireAccount(request, context);
-  const form = validateForm(startRunForm, await request.formData());
+  const form = validateForm(startRunForm, formData);
   if (!form.ok) return json({ planId: null, errors: form.errors }, { status: 400 });
   return startRunResponse(request, context, account, form.data.planId, form.data.k);
 }
@@ -98,6 +109,19 @@ export default function Library() {
           </li>
         ))}
       </ul>
+
+      {organiser ? (
+        <section aria-labelledby="new-plan" className="library-section">
+          <h2 id="new-plan">{t.newPlan.heading}</h2>
+          <p>{t.newPlan.text}</p>
+          <Form method="post">
+            <input type="hidden" name="intent" value={NEW_PLAN} />
+            <button type="submit" className="button button--primary">
+              {t.newPlan.submit}
+            </button>
+          </Form>
+        </section>
+      ) : null}
 
       {organiser ? (
         <section aria-labelledby="import-plan" className="library-section">

@@ -95,6 +95,16 @@ test("help, sign-in, the library and a plan page pass axe", async ({ page }) => 
   await expectNoSeriousViolations(page, "a plan page in the library");
 });
 
+test("the facilitator guide passes axe, its index and a page, for a visitor who isn't signed in", async ({ page }) => {
+  await page.goto("/guide");
+  await expect(page.getByRole("heading", { level: 1, name: "A guide for peer facilitators" })).toBeVisible();
+  await expectNoSeriousViolations(page, "/guide");
+  // Every page is the same template around its Markdown; this one has each kind of element they use (lists, numbered steps, quotes, sub-headings, links).
+  await page.getByRole("navigation", { name: "The guide's pages" }).getByRole("link", { name: "Safeguarding: where confidentiality stops" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Safeguarding: where confidentiality stops" })).toBeVisible();
+  await expectNoSeriousViolations(page, "a page of the guide");
+});
+
 test("a phone passes axe at the gate, on every prompt type, after answering and with results shown", async ({
   page: console_,
   browser,
@@ -160,6 +170,12 @@ test("the console passes axe", async ({ page: console_ }) => {
   await console_.getByRole("button", { name: "Close answers" }).click();
   await console_.getByRole("button", { name: "Reveal results" }).click();
   await expectNoSeriousViolations(console_, "the console with results revealed");
+  // The shortcuts dialog links to the facilitator guide, in a new tab so the console keeps the room's place.
+  await console_.getByRole("button", { name: /Shortcuts/ }).click();
+  const guide = console_.getByRole("dialog", { name: "Keyboard shortcuts" }).getByRole("link", { name: /The facilitator guide/ });
+  await expect(guide).toHaveAttribute("href", "/guide");
+  await expect(guide).toHaveAttribute("target", "_blank");
+  await expectNoSeriousViolations(console_, "the console's shortcuts dialog");
 });
 
 test("the display passes axe", async ({ page: console_, browser }) => {

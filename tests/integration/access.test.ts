@@ -25,6 +25,9 @@ const PUBLIC = new Set([
   "routes/j.$code",
   "routes/display.$code",
   "routes/f.$secret",
+  // The facilitator guide holds nothing private, and a volunteer may read it before they have an account.
+  "routes/guide._index",
+  "routes/guide.$page",
 ]);
 /** Facilitators and organisers: the library, a plan's page (start a run there), your own account. */
 const STAFF = new Set(["routes/library._index", "routes/library.$planKey._index", "routes/account"]);

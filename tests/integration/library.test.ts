@@ -14,6 +14,7 @@ import { CONTENT_PLANS, startRun, type TestServer } from "../helpers/server";
 
 const startServer = useTestServers("test");
 const BUILT_IN = fs.readFileSync(path.join(CONTENT_PLANS, "hyper-independence.md"), "utf8");
+const TEMPLATE = fs.readFileSync("content/templates/plan.md", "utf8");
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
 type Role = "organiser" | "facilitator";
@@ -116,6 +117,31 @@ describe("the plan library", () => {
     expect(query(server.dbFile, "select plan_id, plan_version, plan_hash from runs")).toEqual([
       { plan_id: key, plan_version: 2, plan_hash: sha256(v2) },
     ]);
+  });
+
+  it("New plan creates an own plan whose text is the template, opens its editor, and gives a second one a plan id of its own", async () => {
+    const server = await startServer({ plansDir: CONTENT_PLANS });
+    const newPlan = async () => {
+      const response = await post(server, "organiser", "/library?index", { intent: "new-plan" });
+      expect(response.status).toBe(302);
+      const key = /^\/library\/(own_[a-z0-9]+)\/edit$/.exec(response.headers.get("location") ?? "")?.[1];
+      expect(key).toBeDefined();
+      return key!;
+    };
+
+    const first = await newPlan();
+    expect(await (await get(server, "organiser", `/library/${first}/export`)).text()).toBe(TEMPLATE);
+    const editor = await page(server, "organiser", `/library/${first}/edit`);
+    expect(editor).toContain("Editing version 1");
+    // The template has no mistakes, so the new plan is a valid version 1, not a draft, and can be started at once.
+    expect(query(server.dbFile, "select valid, created_by is not null as byAccount from plan_versions where plan_id = ?", first)).toEqual([{ valid: 1, byAccount: 1 }]);
+    expect(await page(server, "organiser", "/library")).toContain("A new plan: write its title here");
+
+    // The first one took the template's plan id, so the next gets its own; the rest of its text is the template's.
+    const second = await newPlan();
+    expect(second).not.toBe(first);
+    const text = await (await get(server, "organiser", `/library/${second}/export`)).text();
+    expect(text).toBe(TEMPLATE.replace(/^id: new-plan$/m, "id: new-plan-2"));
   });
 
   it("can't start a plan whose only version has errors, and writes nothing", async () => {
@@ -223,6 +249,7 @@ describe("the plan library", () => {
     expect(await table(`/library/${key}?index`, { intent: "start", k: "5" })).toEqual(facilitator);
 
     expect(await table(`/library/${key}?index`, { intent: "clone", version: "1" })).toEqual(organiser);
+    expect(await table("/library?index", { intent: "new-plan" })).toEqual(organiser);
     expect(await table(`/library/${key}?index`, { intent: "archive" })).toEqual(organiser);
     expect(await table(`/library/${key}?index`, { intent: "restore" })).toEqual(organiser);
     expect(await table(`/library/${key}/edit`)).toEqual(organiser);

@@ -126,6 +126,8 @@ export const console_ = {
     title: "Keyboard shortcuts",
     or: " or ",
     remote: "A presentation remote's buttons send Page Up and Page Down, so they work too.",
+    /** A link to the facilitator guide, opened in a new tab so the console keeps its place. */
+    guide: "The facilitator guide (opens in a new tab): pause signals, written answers, someone in distress",
     close: "Close",
     actions: {
       next: "Next slide (while reading answers aloud: the next answer, then the next slide)",

@@ -10,6 +10,11 @@ export const library = {
     `No plans yet. Add a Markdown file to content/plans (see content/README.md)${canImport ? ", or import one below" : ""}.`,
   noValidVersion: "This plan has no valid version yet: fix its errors before it can be started.",
   brokenFile: "This plan has errors to fix before it can be started:",
+  newPlan: {
+    heading: "Write a new plan",
+    text: "A new plan starts from a template with the standard frame: welcome, group agreement, check-in, a sensitive slide with grounding after it, a spoken round, support beyond today, a calm close and the check-out, planned to 81 of 90 minutes. Its text tells you what to write in each place.",
+    submit: "New plan",
+  },
   importHeading: "Import a plan",
   archivedHeading: "Archived plans",
   archivedNote: "Archived plans are hidden from the library's list. Their history stays, and an organiser can restore them here.",

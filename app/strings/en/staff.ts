@@ -12,6 +12,7 @@ export const staff = {
     library: "Library",
     accounts: "Accounts",
     settings: "Settings",
+    guide: "Facilitator guide",
     signOut: "Sign out",
   },
   home: {
