@@ -1,10 +1,13 @@
 /**
- * Checks every plan in content/plans (or the folder given) and prints each
- * problem as file:line: message. Exits non-zero when any plan has an error.
+ * Checks every plan in content/plans (or the folder given) and every course in
+ * content/courses (or the second folder given) and prints each problem as
+ * file:line: message. Exits non-zero when any plan or course has an error.
  */
+import { CourseFiles } from "~/content/course-files.server";
 import { PlanFiles } from "~/content/plan-files.server";
 
 const dir = process.argv[2] ?? process.env.PLANS_DIR ?? "content/plans";
+const coursesDir = process.argv[3] ?? process.env.COURSES_DIR ?? "content/courses";
 const entries = new PlanFiles(dir).list();
 let problems = 0;
 for (const entry of entries) {
@@ -20,6 +23,17 @@ for (const entry of entries) {
 if (entries.length === 0) {
   console.error(`error no plans found in ${dir}`);
   process.exit(1);
+}
+// A course may name only the plans that load without errors: a session must be startable.
+const planIds = new Set(entries.flatMap((entry) => (entry.result.ok ? [entry.result.plan.id] : [])));
+for (const entry of new CourseFiles(coursesDir).list(planIds)) {
+  if (entry.result.ok) {
+    const { course } = entry.result;
+    console.log(`ok    ${entry.file}: "${course.title}", ${course.sessions.length} sessions`);
+  } else {
+    for (const issue of entry.result.issues) console.error(`error ${issue.file}:${issue.line}: ${issue.message}`);
+    problems += entry.result.issues.length;
+  }
 }
 if (problems > 0) {
   console.error(`${problems} ${problems === 1 ? "problem" : "problems"} found`);

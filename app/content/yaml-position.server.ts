@@ -181,7 +181,13 @@ function yamlValue(
 }
 
 export type YamlRead =
-  | { ok: true; value: unknown; lineOfIssue: (issue: ZodIssue, path?: ReadonlyArray<string | number>) => number }
+  | {
+      ok: true;
+      value: unknown;
+      lineOfIssue: (issue: ZodIssue, path?: ReadonlyArray<string | number>) => number;
+      /** The line of the key or list item at `path` (or of its nearest existing parent). */
+      lineAt: (path: ReadonlyArray<string | number>) => number;
+    }
   | { ok: false; problems: Array<{ line: number; message: string; syntax: boolean }> };
 
 /**
@@ -215,5 +221,6 @@ export function readYaml(source: string, options: { schema?: "failsafe"; allowan
     ok: true,
     value: read.value,
     lineOfIssue: (issue, path = issue.path) => lineOf(offsetOfPath(doc.contents, pathOfUnknownKey(issue) ?? path)),
+    lineAt: (path) => lineOf(offsetOfPath(doc.contents, path)),
   };
 }
