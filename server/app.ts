@@ -10,8 +10,10 @@ import express from "express";
 import { Accounts } from "~/auth/accounts.server";
 import type { BesideContext } from "~/context.server";
 import type { Config } from "~/config/env.server";
+import { CourseFiles } from "~/content/course-files.server";
 import { loadHelpResources, staleEntries } from "~/content/help-resources.server";
 import { PlanFiles } from "~/content/plan-files.server";
+import { CourseLibrary } from "~/library/course-library.server";
 import { PlanLibrary } from "~/library/plan-library.server";
 import { CodeGuesses } from "~/runs/code-guesses.server";
 import { openDatabase, type DatabaseHandle } from "~/models/db.server";
@@ -60,6 +62,7 @@ export async function createBesideServer(
 ): Promise<BesideServer> {
   const database = openDatabase(config.DATABASE_FILE);
   const plans = new PlanLibrary(database.db, new PlanFiles(config.PLANS_DIR));
+  const courses = new CourseLibrary(database.db, new CourseFiles(config.COURSES_DIR), plans);
   const settings = new Settings(database.db, config, loadHelpResources(config.HELP_FILE));
   const help = settings.helpSource();
   for (const stale of staleEntries(settings.help(), new Date())) {
@@ -76,7 +79,7 @@ export async function createBesideServer(
   });
   const reports = new RunReports(database.db, engine, plans);
   const codeGuesses = new CodeGuesses((code) => engine.loadRunByCode(code));
-  const context: BesideContext = { engine, plans, accounts, reports, settings, config, codeGuesses };
+  const context: BesideContext = { engine, plans, courses, accounts, reports, settings, config, codeGuesses };
   const build = (await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild;
   const requestLog = requestLogPolicy(build);
 

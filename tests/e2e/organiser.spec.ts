@@ -113,7 +113,8 @@ test("an organiser clones and edits a plan, a facilitator runs version 2 with th
   const facilitatorContext = await browser.newContext();
   const facilitator = await facilitatorContext.newPage();
   await signIn(facilitator, FACILITATOR.email, FACILITATOR.password);
-  await facilitator.getByRole("link", { name: COPY_TITLE, exact: true }).click();
+  // By its address: the library may hold other copies with this title (a cloned course's first session is one).
+  await facilitator.locator(`a[href="${planPath}"]`).click();
   await expect(facilitator.getByText("New runs use version 2.")).toBeVisible();
   const secondCode = await startFromPlanPage(facilitator);
   await runCheckIn(facilitator, browser, secondCode, "How are you arriving this evening?", [4, 4, 5]);
