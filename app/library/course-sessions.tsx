@@ -42,7 +42,7 @@ export function CloneCourseForm({ course }: { course: CourseCard }) {
         ) : (
           <>
             {t.clone}
-            <span className="visually-hidden">{t.cloneOf(course.title)}</span>
+            <span className="visually-hidden"> {t.cloneOf(course.title)}</span>
           </>
         )}
       </button>

@@ -34,7 +34,7 @@ export default function CourseCompare() {
     <main className="page">
       <StaffHeader {...staff} />
       <p className="report__back">
-        <Link to={`/courses/${key}/history`}>{t.back}</Link>
+        <Link to={`/courses/${key}`}>{t.back}</Link>
       </p>
       <h1>{t.compareHeading(course.title)}</h1>
       <p className="history-note">{t.compareNote}</p>

@@ -149,7 +149,7 @@ export const library = {
     clone: "Clone the whole course",
     cloning: "Cloning…",
     /** Heard after the button by screen readers, who may reach it out of its card. */
-    cloneOf: (courseTitle: string) => `: ${courseTitle}`,
+    cloneOf: (courseTitle: string) => `“${courseTitle}”`,
     cloneNote: "Copies every session's plan into your own plans, to edit, and makes a course of your own from them, in the same order.",
     copyTitle: (title: string) => `${title} (copy)`,
     open: "Open the course",
