@@ -1,6 +1,8 @@
+import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 
 import { describe, expect, it } from "vitest";
 
@@ -92,6 +94,24 @@ describe("the library", () => {
     expect(library).toContain("This course has errors to fix before it can be used:");
     expect(library).toContain(`two-evenings.yaml:${line} "sessions", item 2 names no plan: no plan file has the id "third-evening"`);
     expect((await get(server, "/courses/two-evenings")).response.status).toBe(404);
+  });
+});
+
+describe("npm run plans:check", () => {
+  it("checks the courses after the plans, failing with file:line on a session that names no plan", async () => {
+    const run = promisify(execFile);
+    const passed = await run(process.execPath, ["--import", "tsx", "scripts/plans-check.ts", FIXTURE_COURSE_PLANS, FIXTURE_COURSES]);
+    expect(passed.stdout).toContain('ok    tests/fixtures/courses/two-evenings.yaml: "Two evenings", 2 sessions');
+
+    const coursesDir = fs.mkdtempSync(path.join(os.tmpdir(), "beside-courses-"));
+    const source = fs.readFileSync(path.join(FIXTURE_COURSES, "two-evenings.yaml"), "utf8").replace("  - first-evening", "  - third-evening");
+    fs.writeFileSync(path.join(coursesDir, "two-evenings.yaml"), source);
+    const line = source.split("\n").indexOf("  - third-evening") + 1;
+    const failed = await run(process.execPath, ["--import", "tsx", "scripts/plans-check.ts", FIXTURE_COURSE_PLANS, coursesDir]).catch(
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(failed).toMatchObject({ code: 1 });
+    expect((failed as { stderr: string }).stderr).toContain(`two-evenings.yaml:${line}: "sessions", item 2 names no plan: no plan file has the id "third-evening"`);
   });
 });
 
