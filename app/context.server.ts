@@ -2,6 +2,7 @@ import type { Accounts } from "~/auth/accounts.server";
 import type { Config } from "~/config/env.server";
 import type { DistressLists } from "~/content/distress-lists.server";
 import type { Guide } from "~/content/guide.server";
+import type { CourseLibrary } from "~/library/course-library.server";
 import type { PlanLibrary } from "~/library/plan-library.server";
 import type { CodeGuesses, CodeLookup } from "~/runs/code-guesses.server";
 import type { RunEngine } from "~/runs/run-engine.server";
@@ -16,6 +17,8 @@ export interface BesideContext {
   engine: RunEngine;
   /** Built-in plans from PLANS_DIR and the organisation's own plans. */
   plans: PlanLibrary;
+  /** Built-in courses from COURSES_DIR and the organisation's own, each an ordered list of the library's plans. */
+  courses: CourseLibrary;
   accounts: Accounts;
   /** Run history, reports, CSV export and comparisons, for organisers. */
   reports: RunReports;

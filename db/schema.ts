@@ -70,6 +70,36 @@ export const planVersions = sqliteTable(
   (t) => [primaryKey({ columns: [t.planId, t.version] })],
 );
 
+/**
+ * An organisation's own course: an ordered list of its own plans (course_sessions),
+ * made by cloning a built-in course from content/courses.
+ */
+export const courses = sqliteTable("courses", {
+  /** "own_" and random letters, like an own plan's id: apart from built-in course ids, which can't contain an underscore. */
+  id: text("id").primaryKey(),
+  title: text("title").notNull(),
+  summary: text("summary").notNull(),
+  /** The course it was cloned from, by its key. */
+  clonedFrom: text("cloned_from"),
+  createdBy: text("created_by").references(() => accounts.id, { onDelete: "set null" }),
+  createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+});
+
+/** An own course's sessions in order: position 1, 2, … each an own plan. */
+export const courseSessions = sqliteTable(
+  "course_sessions",
+  {
+    courseId: text("course_id")
+      .notNull()
+      .references(() => courses.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    planId: text("plan_id")
+      .notNull()
+      .references(() => plans.id),
+  },
+  (t) => [primaryKey({ columns: [t.courseId, t.position] })],
+);
+
 /** Plans taken out of the library's main list, built-in or own, by library key. */
 export const archivedPlans = sqliteTable("archived_plans", {
   planKey: text("plan_key").primaryKey(),

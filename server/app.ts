@@ -11,10 +11,12 @@ import { Accounts } from "~/auth/accounts.server";
 import type { BesideContext } from "~/context.server";
 import type { Config } from "~/config/env.server";
 import { DistressLists } from "~/content/distress-lists.server";
+import { CourseFiles } from "~/content/course-files.server";
 import { loadHelpResources, staleEntries } from "~/content/help-resources.server";
 import { loadGuide } from "~/content/guide.server";
 import { PlanFiles } from "~/content/plan-files.server";
 import { loadPlanTemplate } from "~/content/plan-template.server";
+import { CourseLibrary } from "~/library/course-library.server";
 import { PlanLibrary } from "~/library/plan-library.server";
 import { CodeGuesses } from "~/runs/code-guesses.server";
 import { openDatabase, type DatabaseHandle } from "~/models/db.server";
@@ -68,6 +70,7 @@ export async function createBesideServer(
   const planTemplate = loadPlanTemplate(config.PLAN_TEMPLATE_FILE);
   const database = openDatabase(config.DATABASE_FILE);
   const plans = new PlanLibrary(database.db, new PlanFiles(config.PLANS_DIR));
+  const courses = new CourseLibrary(database.db, new CourseFiles(config.COURSES_DIR), plans);
   const settings = new Settings(database.db, config, loadHelpResources(config.HELP_FILE));
   const help = settings.helpSource();
   for (const stale of staleEntries(settings.help(), new Date())) {
@@ -84,7 +87,7 @@ export async function createBesideServer(
   });
   const reports = new RunReports(database.db, engine, plans);
   const codeGuesses = new CodeGuesses((code) => engine.loadRunByCode(code));
-  const context: BesideContext = { engine, plans, accounts, reports, settings, config, codeGuesses, distress, guide, planTemplate };
+  const context: BesideContext = { engine, plans, courses, accounts, reports, settings, config, codeGuesses, distress, guide, planTemplate };
   const build = (await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild;
   const requestLog = requestLogPolicy(build);
 

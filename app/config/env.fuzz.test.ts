@@ -19,6 +19,7 @@ const GOOD: Record<keyof Config, string> = {
   HOST: "0.0.0.0",
   DATABASE_FILE: "data/beside.db",
   PLANS_DIR: "content/plans",
+  COURSES_DIR: "content/courses",
   HELP_FILE: "content/help.yaml",
   DISTRESS_DIR: "content/distress",
   GUIDE_DIR: "content/guide",

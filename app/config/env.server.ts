@@ -19,6 +19,8 @@ const envSchema = z.object({
   HOST: z.string().min(1).default("localhost"),
   DATABASE_FILE: z.string().min(1).default("data/beside.db"),
   PLANS_DIR: z.string().min(1).default("content/plans"),
+  /** Built-in courses: YAML files, each an ordered list of plan ids from PLANS_DIR (see content/README.md). */
+  COURSES_DIR: z.string().min(1).default("content/courses"),
   /** The crisis and support resources on the "Get help" page (YAML, by locale; see the file's header). Read at start-up. */
   HELP_FILE: z.string().min(1).default("content/help.yaml"),
   /** The folder of distress lists, one file per language (en.txt; see content/README.md). Read at start-up. */

@@ -298,7 +298,8 @@ function pathOfIssue(issue: ZodIssue): Array<string | number> {
   return Array.isArray(at) ? [...issue.path, ...(at as Array<string | number>)] : issue.path;
 }
 
-function describeIssue(issue: ZodIssue): string {
+/** A schema issue as an organiser reads it, naming the setting ("sessions", item 3) it is about. Courses word theirs the same way. */
+export function describeIssue(issue: ZodIssue): string {
   // A rule about several settings words its whole message itself.
   if (issue.code === "custom" && Array.isArray(issue.params?.at)) return issue.message;
   const where = describePath(issue.path);

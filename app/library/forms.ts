@@ -37,6 +37,9 @@ export const planActionForm = z.discriminatedUnion(
   { errorMap: () => ({ message: t.unknownButton }) },
 );
 
+/** A course page's one button: clone the whole course (organisers). */
+export const courseActionForm = z.object({ intent: z.literal("clone", { errorMap: () => ({ message: t.unknownButton }) }) });
+
 /** Plan text in an editor or a file, measured in bytes as it is stored. */
 export const planSource = z
   .string({ required_error: t.writeMarkdown })

@@ -7,6 +7,7 @@ import { promptsOf } from "~/content/plan-schema";
 import { staffEn } from "~/strings/en/staff-pages";
 import { formatStaffDate } from "~/utils/dates";
 
+import type { LibraryCourse } from "./course-library.server";
 import type { LibraryPlan, PlanVersion } from "./plan-library.server";
 
 /** The plan a library route's `:planKey` names; a 404 response (thrown) when there is none. */
@@ -97,4 +98,31 @@ export function savedNotice(plan: LibraryPlan, saved: number | null | undefined)
   if (plan.latest.result.ok) return { draft: false, text: t.saved(saved) };
   const runs = plan.startable ? t.runsKeepUsing(plan.startable.version!) : t.cannotStart;
   return { draft: true, text: t.savedDraft(saved, runs) };
+}
+
+/** The course a course route's `:courseKey` names; a 404 response (thrown) when there is none. */
+export function requireCourse(context: AppLoadContext, key: string | undefined): LibraryCourse {
+  const course = context.beside.courses.course(key ?? "");
+  if (!course) throw new Response(staffEn.library.courses.refusals.noSuchCourse, { status: 404 });
+  return course;
+}
+
+/** What the library and a course's page show of a course: its facts and its sessions in order, each as its plan's summary. */
+export function courseCard(course: LibraryCourse) {
+  return {
+    key: course.key,
+    kind: course.kind,
+    file: course.file,
+    title: course.title,
+    summary: course.summary,
+    clonedFrom: course.clonedFrom,
+    sessions: course.sessions.map((session) => ({ position: session.position, ...planSummary(session.plan) })),
+  };
+}
+
+export type CourseCard = ReturnType<typeof courseCard>;
+
+/** A course's sessions as course history and the course's check-in and check-out take them. */
+export function courseSessionRefs(course: LibraryCourse) {
+  return course.sessions.map((session) => ({ position: session.position, planKey: session.planKey, planTitle: session.plan.title }));
 }

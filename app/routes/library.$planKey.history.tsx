@@ -2,6 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 
 import { staffPage } from "~/auth/staff.server";
+import { RunHistoryTable } from "~/components/run-history-table";
 import { StaffHeader } from "~/components/staff-header";
 import { staffEn } from "~/strings/en/staff-pages";
 import { useStaffStrings } from "~/strings/staff";
@@ -43,31 +44,7 @@ export default function PlanHistory() {
           <p>
             <Link to={`/library/${encodeURIComponent(history.planKey)}/compare`}>{t.compare}</Link>
           </p>
-          <table className="run-table history-table">
-            <caption>{t.caption}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.columns.started}</th>
-                <th scope="col">{t.columns.duration}</th>
-                <th scope="col">{t.columns.facilitator}</th>
-                <th scope="col">{t.columns.version}</th>
-                <th scope="col">{t.columns.participants}</th>
-                <th scope="col">{t.columns.report}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {history.runs.map((run) => (
-                <tr key={run.id}>
-                  <th scope="row">{run.started}</th>
-                  <td>{run.duration}</td>
-                  <td>{run.facilitator}</td>
-                  <td>{run.version}</td>
-                  <td>{run.participants}</td>
-                  <td>{run.live ? t.whenItEnds : <Link to={`/runs/${run.id}`}>{t.report}</Link>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <RunHistoryTable runs={history.runs} caption={t.caption} />
           <p className="history-note">{t.note}</p>
         </>
       )}

@@ -9,7 +9,8 @@ import { StaffHeader } from "~/components/staff-header";
 import { validateForm } from "~/forms/validate";
 import { startRunForm } from "~/library/forms";
 import { ImportPlanForm } from "~/library/import-plan-form";
-import { issueLines, planCard, type PlanCard } from "~/library/library-view.server";
+import { CloneCourseForm, CourseSessions } from "~/library/course-sessions";
+import { courseCard, issueLines, planCard, type PlanCard } from "~/library/library-view.server";
 import { StartRunForm } from "~/library/start-run-form";
 import { startRunResponse } from "~/library/start-run.server";
 import { liveRunsOf } from "~/runs/live-runs.server";
@@ -25,11 +26,12 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const staff = staffPage(request, context);
-  const { plans, engine, settings } = context.beside;
+  const { plans, courses, engine, settings } = context.beside;
   const organiser = staff.account.role === "organiser";
   const library = plans.list();
   const cards = library.plans.map(planCard);
   const brokenFiles = library.brokenFiles.map((entry) => ({ file: entry.file, issues: issueLines(entry.result) }));
+  const courseList = courses.list();
 
   return json({
     staff,
@@ -38,6 +40,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     // Only organisers restore plans, so only they need to see the archived ones here.
     archived: organiser ? cards.filter((card) => card.archived) : [],
     brokenFiles,
+    courses: courseList.courses.map(courseCard),
+    brokenCourseFiles: courseList.brokenFiles.map((entry) => ({ file: entry.file, issues: issueLines({ ok: false, issues: entry.issues }) })),
     liveRuns: liveRunsOf(engine, request.headers.get("Cookie")),
     defaultK: settings.get("defaultK"),
   });
@@ -59,7 +63,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Library() {
-  const { staff, organiser, cards, archived, brokenFiles, liveRuns, defaultK } = useLoaderData<typeof loader>();
+  const { staff, organiser, cards, archived, brokenFiles, courses, brokenCourseFiles, liveRuns, defaultK } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useStaffStrings().library;
   // A start error shows on its plan's card; when that card has no start form (or no card), at the top, so it isn't lost.
@@ -81,6 +85,36 @@ export default function Library() {
                 <Link to={`/console/${run.code}`}>
                   {t.continueRun(run.planTitle)} <span className="code">{run.code}</span>
                 </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {courses.length > 0 || brokenCourseFiles.length > 0 ? (
+        <section aria-labelledby="courses" className="library-section courses">
+          <h2 id="courses">{t.courses.heading}</h2>
+          <p>{t.courses.intro}</p>
+          <ul className="plan-list course-list">
+            {courses.map((course) => (
+              <li key={course.key} className="plan-card course-card">
+                <h3>
+                  <Link to={`/courses/${encodeURIComponent(course.key)}`}>{course.title}</Link>
+                </h3>
+                <p className="plan-badges">
+                  <span className="badge">{course.kind === "built-in" ? t.courses.builtIn : t.courses.own}</span>
+                  <span className="badge">{t.courses.sessionCount(course.sessions.length)}</span>
+                </p>
+                <p>{course.summary}</p>
+                <CourseSessions course={course} defaultK={defaultK} />
+                {organiser ? <CloneCourseForm course={course} /> : null}
+              </li>
+            ))}
+            {brokenCourseFiles.map((entry) => (
+              <li key={entry.file} className="plan-card plan-card--broken">
+                <h3>{entry.file}</h3>
+                <p>{t.courses.brokenFile}</p>
+                <PlanIssues issues={entry.issues} file={entry.file} />
               </li>
             ))}
           </ul>

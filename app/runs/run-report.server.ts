@@ -91,6 +91,24 @@ export interface RunComparison {
   runs: ComparedRun[];
 }
 
+/** A session of a course, as course history and the course's check-in and check-out name it. */
+export interface CourseSessionRef {
+  position: number;
+  planKey: string;
+  planTitle: string;
+}
+
+/** One ended run of a course's session: its check-out and the check-in it is compared with, each under k on its own. */
+export interface CheckInOutRun {
+  id: string;
+  started: string;
+  k: number;
+  /** False when the run's check-out was never opened. */
+  asked: boolean;
+  /** Null when the run's plan has no check-out compared with a check-in. */
+  checkOut: { results: Results; comparison: Comparison } | null;
+}
+
 export const CSV_COLUMNS = ["plan", "plan_version", "run_started", "prompt_id", "prompt_type", "question", "option", "count", "answers", "passes", "status"];
 
 /**
@@ -158,6 +176,34 @@ export class RunReports {
       options,
       runs: tallies.map(({ row, results }) => comparedRun(row, results, options)),
     };
+  }
+
+  /** A course's runs together: each session in order, with its runs newest first (as a plan's history lists them). */
+  courseHistory(sessions: CourseSessionRef[]): Array<CourseSessionRef & { runs: RunSummary[] }> {
+    return sessions.map((session) => ({ ...session, runs: runsOfPlan(this.db, session.planKey).map(summaryOf) }));
+  }
+
+  /**
+   * Each session in order with its ended runs (oldest first), each run's
+   * check-out beside the check-in it is compared with (the run's last scale
+   * with `compare-with`). Each side is the group's distribution under the
+   * run's k on its own, as the run's report shows it: never a count under k,
+   * never anything per person.
+   */
+  courseCheckInOut(sessions: CourseSessionRef[]): Array<CourseSessionRef & { runs: CheckInOutRun[] }> {
+    return sessions.map((session) => ({
+      ...session,
+      runs: runsOfPlan(this.db, session.planKey, "oldest")
+        .filter((row) => row.state === "ended")
+        .map((row) => {
+          const base = { id: row.id, started: summaryOf(row).started, k: row.k };
+          const run = this.engine.loadRun(row.id);
+          const checkOut = run ? promptsOf(run.plan).findLast((prompt) => prompt.type === "scale" && prompt.compareWith) : undefined;
+          if (!run || !checkOut) return { ...base, asked: false, checkOut: null };
+          const { status, results, comparison } = this.engine.reportResults(run, checkOut);
+          return { ...base, asked: status.phase !== "pending", checkOut: comparison ? { results, comparison } : null };
+        }),
+    }));
   }
 
   /** Choice and scale prompts of the plan's newest valid version (or of `fallback`, once the plan has none): what compare offers. */

@@ -1,24 +1,15 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 
-import { goToSlide, joinByCode, openDisplay, openPhone, SCREENSHOTS, signInAsOrganiser, startHyperIndependence } from "./helpers";
-
-/** WCAG 2.0, 2.1 and 2.2, levels A and AA: what the issue asks every page to meet. */
-const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
-
-/**
- * Runs axe-core on the page as it is now and fails on any serious or critical violation, listing each one
- * (rule, what it asks, where). Lesser ones are attached to the test's report, so they stay visible.
- */
-async function expectNoSeriousViolations(page: Page, where: string) {
-  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  const describe = ({ id, impact, help, nodes }: (typeof violations)[number]) =>
-    `${id} (${impact}): ${help} — ${nodes.map((node) => node.target.join(" ")).join(", ")}`;
-  const serious = violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
-  const minor = violations.filter((violation) => !serious.includes(violation));
-  if (minor.length > 0) test.info().annotations.push({ type: `axe (minor): ${where}`, description: minor.map(describe).join("\n") });
-  expect(serious.map(describe), `serious or critical axe-core violations on ${where}`).toEqual([]);
-}
+import {
+  expectNoSeriousViolations,
+  goToSlide,
+  joinByCode,
+  openDisplay,
+  openPhone,
+  SCREENSHOTS,
+  signInAsOrganiser,
+  startHyperIndependence,
+} from "./helpers";
 
 /** A slide of the built-in plan for each prompt type: its name in screenshots, its question, where its results show. */
 const PROMPTS = [

@@ -11,6 +11,9 @@ import type { ServerProcess } from "./process";
 
 export const FIXTURE_PLANS = path.resolve("tests/fixtures/plans");
 export const CONTENT_PLANS = path.resolve("content/plans");
+/** Plans for the course tests, and the course over them (tests/fixtures/courses). */
+export const FIXTURE_COURSE_PLANS = path.resolve("tests/fixtures/course-plans");
+export const FIXTURE_COURSES = path.resolve("tests/fixtures/courses");
 
 export interface TestServer {
   url: string;
@@ -31,6 +34,8 @@ export interface TestServer {
 export async function startTestServer(
   options: {
     plansDir?: string;
+    /** Built-in courses; none unless given (the fixture courses name plans the default fixture plans don't have). */
+    coursesDir?: string;
     env?: Record<string, string>;
     dbFile?: string;
     purgeIntervalMs?: number;
@@ -46,6 +51,7 @@ export async function startTestServer(
     HOST: "127.0.0.1",
     DATABASE_FILE: dbFile,
     PLANS_DIR: options.plansDir ?? FIXTURE_PLANS,
+    COURSES_DIR: options.coursesDir ?? path.join(dir, "no-courses"),
     LOG_LEVEL: "info",
     // Signals reach the console at once in tests; one test sets a delay to check it.
     SIGNAL_DELAY_SECONDS: "0",

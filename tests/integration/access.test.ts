@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { pathToFileURL } from "node:url";
 
 import type { ServerBuild } from "@remix-run/node";
@@ -8,7 +11,7 @@ import { accessTable, type Visitor } from "../helpers/access";
 import { connectFacilitator, emit } from "../helpers/clients";
 import { query } from "../helpers/database";
 import { useTestServers } from "../helpers/lifecycle";
-import { startRun, type TestServer } from "../helpers/server";
+import { FIXTURE_COURSE_PLANS, FIXTURE_COURSES, FIXTURE_PLANS, startRun, type TestServer } from "../helpers/server";
 
 /**
  * Every page and action of the production build, classified: a route added
@@ -29,8 +32,8 @@ const PUBLIC = new Set([
   "routes/guide._index",
   "routes/guide.$page",
 ]);
-/** Facilitators and organisers: the library, a plan's page (start a run there), your own account. */
-const STAFF = new Set(["routes/library._index", "routes/library.$planKey._index", "routes/account"]);
+/** Facilitators and organisers: the library, a plan's and a course's page (start a run there), your own account. */
+const STAFF = new Set(["routes/library._index", "routes/library.$planKey._index", "routes/courses.$courseKey._index", "routes/account"]);
 /** Staff with the run's secret as well: a facilitator without it is refused. */
 const RUN_CONSOLE = new Set(["routes/console.$code"]);
 
@@ -39,13 +42,16 @@ let params: Record<string, string>;
 const startServer = useTestServers("file");
 
 beforeAll(async () => {
-  server = await startServer();
+  // The fixture plans and the course plans in one folder, so that a course's pages exist too.
+  const plansDir = fs.mkdtempSync(path.join(os.tmpdir(), "beside-access-plans-"));
+  for (const dir of [FIXTURE_PLANS, FIXTURE_COURSE_PLANS]) for (const name of fs.readdirSync(dir)) fs.copyFileSync(path.join(dir, name), path.join(plansDir, name));
+  server = await startServer({ plansDir, coursesDir: FIXTURE_COURSES });
   const { code, cookie } = await startRun(server, "every-prompt", 3);
   const { socket } = await connectFacilitator(server.url, code, cookie);
   expect((await emit(socket, "run:end", {})).ok).toBe(true);
   const live = await startRun(server, "every-prompt", 3);
   const [run] = query<{ id: string }>(server.dbFile, "select id from runs where code = ?", code);
-  params = { planKey: "every-prompt", runId: run!.id, code: live.code, secret: "x".repeat(43) };
+  params = { planKey: "every-prompt", courseKey: "two-evenings", runId: run!.id, code: live.code, secret: "x".repeat(43) };
 });
 
 async function routes() {

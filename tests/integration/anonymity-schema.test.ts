@@ -29,11 +29,16 @@ const ALLOWED_TIME_COLUMNS = [
   "runs.text_purged_at",
 ];
 
-/** Organisers' and facilitators' own records (accounts, sign-ins, plan versions, settings): never a participant's. */
+/** Organisers' and facilitators' own records (accounts, sign-ins, plan versions, courses, settings): never a participant's. */
 const STAFF_COLUMNS = [
   "accounts.created_at",
   "accounts.disabled_at",
   "archived_plans.archived_at",
+  // An own course: when it was made, and its plans in order (a course's "sessions", not sign-in ones).
+  "course_sessions.course_id",
+  "course_sessions.plan_id",
+  "course_sessions.position",
+  "courses.created_at",
   "plan_versions.created_at",
   "plans.created_at",
   "sessions.account_id",

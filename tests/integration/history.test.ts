@@ -9,6 +9,7 @@ import { accessRule, accessTable } from "../helpers/access";
 import { closeAllClients, emit } from "../helpers/clients";
 import { execute, query } from "../helpers/database";
 import { useTestServers } from "../helpers/lifecycle";
+import { textOf } from "../helpers/page-text";
 import { answerRound, openRoom } from "../helpers/room";
 import type { TestServer } from "../helpers/server";
 
@@ -65,19 +66,6 @@ async function playRun(
 async function get(path: string, cookie = organiser) {
   const response = await fetch(`${server.url}${path}`, { headers: { Cookie: cookie }, redirect: "manual" });
   return { response, body: await response.text() };
-}
-
-/** A page's visible text: scripts (the loader's data) and the stylesheet dropped, tags and React's text separators gone, spaces collapsed. */
-function textOf(html: string): string {
-  return html
-    .replace(/<script[\s\S]*?<\/script>/g, " ")
-    .replace(/<style[\s\S]*?<\/style>/g, " ")
-    .replace(/<!-- -->/g, "")
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, "&")
-    .replace(/\s+/g, " ");
 }
 
 let runA: Awaited<ReturnType<typeof playRun>>;

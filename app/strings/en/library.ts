@@ -151,6 +151,37 @@ export const library = {
     of: (planTitle: string) => `of ${planTitle}`,
     starting: "Starting…",
   },
+  /** Courses: ordered sessions (plans) run with one group over weeks, in the library and on a course's page. */
+  courses: {
+    heading: "Courses",
+    intro: "A course is a set of sessions to run with one group over several weeks, in order.",
+    builtIn: "Built-in course",
+    own: "Your course",
+    sessionCount: (count: number) => `${count} sessions`,
+    sessions: (courseTitle: string) => `Sessions of ${courseTitle}`,
+    session: (position: number, planTitle: string) => `Session ${position}: ${planTitle}`,
+    notStartable: "This session's plan has no valid version yet.",
+    brokenFile: "This course has errors to fix before it can be used:",
+    clone: "Clone the whole course",
+    cloning: "Cloning…",
+    /** Heard after the button by screen readers, who may reach it out of its card. */
+    cloneOf: (courseTitle: string) => `“${courseTitle}”`,
+    cloneNote: "Copies every session's plan into your own plans, to edit, and makes a course of your own from them, in the same order.",
+    copyTitle: (title: string) => `${title} (copy)`,
+    open: "Open the course",
+    back: "← Library",
+    title: (courseTitle: string) => `${courseTitle} · Beside`,
+    titleFallback: "Course · Beside",
+    builtInFrom: (file: string) => `A built-in course from ${file}. Clone it to edit copies of its sessions.`,
+    clonedFrom: (from: string) => `Cloned from ${from}.`,
+    history: "History of this course",
+    compare: "Check-in and check-out across the sessions",
+    refusals: {
+      noSuchCourse: "That course doesn't exist.",
+      /** `reason`: why the library refused to clone that session's plan. */
+      sessionNotCloned: (position: number, reason: string) => `Session ${position} couldn't be cloned, so nothing was copied: ${reason}`,
+    },
+  },
   /** The library forms' checks, in the browser and in the actions alike. */
   forms: {
     k: (min: number, max: number) => `Choose a privacy threshold from ${min} to ${max}.`,

@@ -79,6 +79,26 @@ export const reports = {
       "Each bar is one run, oldest first. A run with fewer answers than its privacy threshold shows no bar. " +
       "Options are matched across versions of the plan by their wording.",
   },
+  /** A course's runs together, and its check-in and check-out across sessions. */
+  course: {
+    noSuchCourse: "There is no such course.",
+    back: "← The course",
+    historyTitle: (courseTitle: string) => `History: ${courseTitle} · Beside`,
+    historyHeading: (courseTitle: string) => `History: ${courseTitle}`,
+    sessionHeading: (position: number, planTitle: string) => `Session ${position}: ${planTitle}`,
+    notRun: "Not run yet.",
+    caption: (position: number) => `Runs of session ${position}, newest first`,
+    compare: "Compare check-in and check-out across the sessions",
+    compareTitle: (courseTitle: string) => `Check-in and check-out: ${courseTitle} · Beside`,
+    compareHeading: (courseTitle: string) => `Check-in and check-out: ${courseTitle}`,
+    compareNote:
+      "For each session in order, each ended run's check-in and check-out as two group distributions. " +
+      "Each shows only when it reached the run's privacy threshold on its own; nobody's own change is ever shown.",
+    noneEnded: "No run of this session has ended yet.",
+    noCheckOut: "This run's plan has no check-out compared with a check-in.",
+    run: (started: string) => `Run started ${started}`,
+    notAsked: "The check-out was not asked in this run.",
+  },
   chart: {
     withheld: (k: number) => `fewer than ${k} answers`,
     missing: "not in this version",
