@@ -158,7 +158,7 @@ test("every slide of the plan, in every phase, shows in full and readable from 1
       const { type } = slide.prompt;
       await console_.keyboard.press("o");
       await expect(display.getByText("Answer on your phone, or pass. Results stay hidden for now.")).toBeVisible();
-      await lookInEverySize(display, `${what}, open for answers`, slide.prompt.id === "signs" ? "six-options-open" : undefined);
+      await lookInEverySize(display, `${what}, open for answers`, slide.prompt.id === "signs" ? "seven-options-open" : undefined);
       for (const [i, phone] of phones.entries()) await answer(phone, type, i);
       await console_.keyboard.press("o");
       await expect(console_.getByTestId("prompt-state")).toHaveText(/^Closed/);
@@ -180,7 +180,7 @@ test("every slide of the plan, in every phase, shows in full and readable from 1
         "open-text": ".text-wall",
       }[type];
       await expect(display.locator(shown).first()).toBeVisible();
-      await lookInEverySize(display, `${what} with its results`, { signs: "six-options-results", "check-out": "check-in-and-out" }[slide.prompt.id]);
+      await lookInEverySize(display, `${what} with its results`, { signs: "seven-options-results", "check-out": "check-in-and-out" }[slide.prompt.id]);
       if (type === "open-text") {
         await console_.getByRole("button", { name: "Read aloud, one at a time" }).click();
         await expect(display.locator(".spotlight__position")).toHaveText("1 of 3");

@@ -252,7 +252,7 @@ test("the console and the display reloaded mid-question show the slide, phase an
     const { slide, phase } = stored(code, "beliefs");
     const title = await console_.getByRole("navigation", { name: "Slides" }).locator(".slide-list__title").nth(slide).textContent();
     expect(title).toBe("The beliefs underneath");
-    const tally = tallyOf(code, "beliefs", [0, 1, 2, 3]);
+    const tally = tallyOf(code, "beliefs", [0, 1, 2, 3, 4]);
 
     await expect(console_.locator(".console__position")).toContainText(`Slide ${slide + 1} of`);
     await expect(console_.locator("#current-title")).toHaveText(title!);
@@ -278,19 +278,19 @@ test("the console and the display reloaded mid-question show the slide, phase an
     return { phase, tally };
   };
 
-  expect(await reloadAndCompare("open")).toEqual({ phase: { phase: "open", revealed: 0, released: 0 }, tally: [1, 2, 0, 0] });
+  expect(await reloadAndCompare("open")).toEqual({ phase: { phase: "open", revealed: 0, released: 0 }, tally: [1, 2, 0, 0, 0] });
 
   // Revealed while open: the three answers are released; a fourth waits for more (fewer than k), on every screen.
   await console_.getByRole("button", { name: "Reveal results" }).click();
-  await expect(display.locator(".bars__value")).toHaveText([/^1 /, /^2 /, /^0 /, /^0 /]);
+  await expect(display.locator(".bars__value")).toHaveText([/^1 /, /^2 /, /^0 /, /^0 /, /^0 /]);
   await sendAnswer(phones[3]!, /^Something else/);
   await expect(phones[3]!.getByText("Your answer is in")).toBeVisible();
   await expect(console_.getByTestId("response-count")).toHaveText(openCount(4));
-  expect(await reloadAndCompare("revealed")).toEqual({ phase: { phase: "open", revealed: 1, released: 1 }, tally: [1, 2, 0, 0] });
+  expect(await reloadAndCompare("revealed")).toEqual({ phase: { phase: "open", revealed: 1, released: 1 }, tally: [1, 2, 0, 0, 0] });
 
   // Closed with that answer held back: screens keep the last release.
   await console_.getByRole("button", { name: "Close answers" }).click();
   await expect(console_.getByTestId("held-back")).toBeVisible();
-  expect(await reloadAndCompare("closed")).toEqual({ phase: { phase: "closed", revealed: 1, released: 1 }, tally: [1, 2, 0, 0] });
+  expect(await reloadAndCompare("closed")).toEqual({ phase: { phase: "closed", revealed: 1, released: 1 }, tally: [1, 2, 0, 0, 0] });
   await expect(console_.getByTestId("held-back")).toContainText("1 response");
 });

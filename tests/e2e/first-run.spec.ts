@@ -15,6 +15,8 @@ test("a facilitator runs the check-in with five phones and the display shows the
   const phones = await Promise.all(Array.from({ length: 5 }, () => openPhone(browser)));
   for (const phone of phones) await joinByCode(phone, code);
   await expect(phones[0]!.getByText("Listen along")).toBeVisible();
+  // The phone promises only what is true: the facilitator reads written answers, but nobody can tell who wrote which.
+  await expect(phones[0]!.getByText("Anonymous: nobody, the facilitator included, can see who answered what.")).toBeVisible();
   await expect(console_.getByTestId("connected")).toHaveText("5 phones connected");
   // Told to expect four people, the console warns that there are more phones than that; five, and it says nothing.
   await console_.getByLabel("People expected").fill("4");

@@ -164,8 +164,8 @@ test("the console times the session and the slide against the plan, and runs a c
   await startHyperIndependence(console_, 3);
   const display = await openDisplay(console_);
   const timers = console_.getByTestId("timers");
-  // The plan is 75 minutes; its first slide 3.
-  await expect(timers).toContainText(/Session 0:0\d of 1:15:00/);
+  // The plan is 90 minutes; its first slide 3.
+  await expect(timers).toContainText(/Session 0:0\d of 1:30:00/);
   await expect(timers).toContainText(/Slide 0:0\d of 3:00/);
   await expect(console_.getByTestId("pace")).toHaveText("On time");
   const before = await timers.textContent();

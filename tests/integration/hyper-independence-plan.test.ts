@@ -8,7 +8,7 @@ import { useTestServers } from "../helpers/lifecycle";
 import { CONTENT_PLANS, startRun, type TestServer } from "../helpers/server";
 
 /**
- * The shipped plan, run end to end on the real server with five phones: every
+ * The shipped plans, run end to end on the real server with five phones: every
  * prompt works, and not a word of the facilitator's notes reaches a display or a phone.
  */
 let server: TestServer;
@@ -45,8 +45,9 @@ function notesFragments(notesHtml: string): string[] {
     .map((line) => line.slice(10, 40));
 }
 
-it("runs every slide of the hyper-independence plan, and its notes never leave the console", async () => {
-  const { code, cookie } = await startRun(server, "hyper-independence", 5);
+/** Runs every slide of a shipped plan with five phones, answering and revealing each prompt; checks no note leaks. */
+async function runEverySlide(planId: string) {
+  const { code, cookie } = await startRun(server, planId, 5);
   const { socket: facilitator, state } = await connectFacilitator(server.url, code, cookie);
   const { socket: display } = await connectDisplay(server.url, code);
   const phones = await connectParticipants(server.url, code, 5);
@@ -100,6 +101,14 @@ it("runs every slide of the hyper-independence plan, and its notes never leave t
   for (const fragment of fragments) expect(everything).not.toContain(fragment);
   const final = (await emit(facilitator, "run:sync", {})).data as FacilitatorView;
   expect(final.current).toBe(state.slides.length - 1);
+}
+
+it("runs every slide of the hyper-independence plan, and its notes never leave the console", async () => {
+  await runEverySlide("hyper-independence");
+});
+
+it("runs every slide of the closing-the-circle plan, the course's last session, and its notes never leave the console", async () => {
+  await runEverySlide("closing-the-circle");
 });
 
 it("refuses “None of these right now” sent with another option, and takes it on its own", async () => {

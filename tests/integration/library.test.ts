@@ -98,7 +98,7 @@ describe("the plan library", () => {
     expect(await page(server, "facilitator", `/library/${key}`)).toContain("Come in, sit where you like.");
 
     // An invalid edit is kept as a draft, with its error at its line.
-    const v3 = v2.replace("duration: 75", "duration: soon");
+    const v3 = v2.replace("duration: 90", "duration: soon");
     const durationLine = v3.split("\n").findIndex((line) => line === "duration: soon") + 1;
     expect((await save(server, key, v3)).status).toBe(302);
     expect(query(server.dbFile, "select version, valid from plan_versions where plan_id = ? order by version", key)).toEqual([
@@ -146,7 +146,7 @@ describe("the plan library", () => {
 
   it("can't start a plan whose only version has errors, and writes nothing", async () => {
     const server = await startServer({ plansDir: CONTENT_PLANS });
-    const imported = await importPlan(server, "broken.md", BUILT_IN.replace("duration: 75", "duration: soon"));
+    const imported = await importPlan(server, "broken.md", BUILT_IN.replace("duration: 90", "duration: soon"));
     expect(imported.status).toBe(302);
     const key = /\/library\/(own_[a-z0-9]+)$/.exec(imported.headers.get("location") ?? "")![1]!;
 
@@ -284,7 +284,7 @@ describe("the plan library", () => {
     expect(liveRegions(valid)).toEqual([expect.stringMatching(/^No errors: this text can be started as it is\.(?: \d+ safety warnings? to read\.)?$/)]);
     expect(valid).not.toContain("aria-live");
 
-    expect((await save(server, key, BUILT_IN.replace("duration: 75", "duration: soon").replace("audience: ", "audience_x: "))).status).toBe(302);
+    expect((await save(server, key, BUILT_IN.replace("duration: 90", "duration: soon").replace("audience: ", "audience_x: "))).status).toBe(302);
     const draft = await page(server, "organiser", `/library/${key}/edit`);
     const [status] = liveRegions(draft);
     expect(status).toMatch(/^\d+ errors to fix before this version can be started\.$/);

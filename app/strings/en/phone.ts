@@ -19,7 +19,7 @@ export const phone = {
     eyebrow: "Before you join",
     touchesOn: "This session touches on:",
     pass: "You can pass on any question and step out at any time.",
-    anonymous: "Your answers are anonymous: nobody, the facilitator included, can see what you answered.",
+    anonymous: "Your answers are anonymous: nobody, the facilitator included, can see who answered what.",
     quiet: "If today isn't the right day for this, it's fine to close this page.",
     join: "Join the session",
   },
@@ -32,7 +32,7 @@ export const phone = {
   question: "Question",
   pending: "The facilitator will open this question soon.",
   closed: "Answers for this question are closed.",
-  footer: "Anonymous: nobody, the facilitator included, can see what you answered.",
+  footer: "Anonymous: nobody, the facilitator included, can see who answered what.",
   /** An answer on its way to the server. */
   sending: {
     sending: "Sending…",
@@ -110,7 +110,7 @@ export const phone = {
   join: {
     title: "Join a session · Beside",
     heading: "Join a session",
-    intro: "No name, no account. Nobody, the facilitator included, can see what you answer.",
+    intro: "No name, no account. Nobody, the facilitator included, can see who answered what.",
     code: "Code on the screen",
     codeHint: "Codes never use the digits 0 or 1: typing 0 is read as the letter O, and 1 as the letter I.",
     submit: "Join",

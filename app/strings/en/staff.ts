@@ -17,7 +17,7 @@ export const staff = {
   },
   home: {
     intro:
-      "Answer a group's questions from your phone, anonymously. Nobody, the facilitator included, can see what you answered.",
+      "Answer a group's questions from your phone, anonymously. Nobody, the facilitator included, can see who answered what.",
     join: "Join a session",
     staff: "Organiser or facilitator?",
     signIn: "Sign in",
