@@ -147,7 +147,14 @@ export class RunHub {
   private releaseOnTheClock(runId: string): void {
     if (this.releases.has(runId)) return;
     const interval = this.options.releaseIntervalMs;
-    const timer = setTimeout(() => {
+    const now = Date.now();
+    const tick = now - (now % interval) + interval;
+    const check = () => {
+      // A timer may fire a millisecond before the wall clock reaches the tick: wait out the rest, so no release comes early.
+      if (Date.now() < tick) {
+        this.releases.set(runId, setTimeout(check, tick - Date.now()));
+        return;
+      }
       this.releases.delete(runId);
       try {
         if (!this.engine.releaseDue(runId)) return;
@@ -156,8 +163,8 @@ export class RunHub {
       } catch (error) {
         this.onError(error);
       }
-    }, interval - (Date.now() % interval));
-    this.releases.set(runId, timer);
+    };
+    this.releases.set(runId, setTimeout(check, tick - Date.now()));
   }
 
   private sendTally(runId: string): void {
