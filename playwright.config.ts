@@ -5,24 +5,38 @@ import { defineConfig, devices } from "@playwright/test";
 
 import { E2E_SETUP_TOKEN } from "./tests/e2e/helpers";
 
-const port = Number(process.env.E2E_PORT ?? 3210);
-// A fresh database per run, outside test-results/ (which Playwright empties). Workers evaluate this file again:
-// they inherit the runner's name through the environment, so tests read the server's database (faults.spec.ts).
-const databaseFile = (process.env.E2E_DATABASE_FILE ??= path.join(os.tmpdir(), `beside-e2e-${process.pid}-${Date.now()}.db`));
+const basePort = Number(process.env.E2E_PORT ?? 3210);
+// Fresh databases per run, outside test-results/ (which Playwright empties). Workers evaluate this file again:
+// they inherit the runner's name through the environment, so each lane's tests read its server's database (faults.spec.ts).
+const databaseStem = (process.env.E2E_DATABASE_FILE ??= path.join(os.tmpdir(), `beside-e2e-${process.pid}-${Date.now()}`));
+
+/**
+ * Two lanes, each its own server on its own database, run side by side: the specs spend most of their time
+ * waiting for what a person would see, so two lanes halve the suite's time on a 2-core machine. Within a lane,
+ * specs run one at a time, as they always have, so no spec shares a server's in-memory limits (sign-in,
+ * code guesses, phones per address) with another running at once. Lane "a" takes the specs named here
+ * (about half the time); lane "b" takes every other spec, so a new spec lands somewhere without being listed.
+ */
+const LANE_A_SPECS = /(faults|organiser|safety|presenting|first-run)\.spec\.ts$/;
+const LANES = [
+  { name: "a", port: basePort, specs: { testMatch: LANE_A_SPECS } },
+  { name: "b", port: basePort + 1, specs: { testIgnore: [LANE_A_SPECS, /setup\.spec\.ts$/] } },
+].map((lane) => ({ ...lane, databaseFile: `${databaseStem}-${lane.name}.db`, baseURL: `http://127.0.0.1:${lane.port}` }));
 
 /** Debian's Chromium (no browser downloads on these machines); CHROMIUM_PATH overrides. */
 const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const browser = { ...devices["Desktop Chrome"], channel: undefined };
 
 export default defineConfig({
   testDir: "tests/e2e",
   outputDir: "test-results/playwright",
-  timeout: 90_000,
+  // Safety nets, not speed limits: two lanes share two cores, and the machine may be busy with other work.
+  timeout: 180_000,
   expect: { timeout: 10_000 },
-  workers: 1,
+  workers: LANES.length,
   retries: 0,
   reporter: [["list"]],
   use: {
-    baseURL: `http://127.0.0.1:${port}`,
     trace: "retain-on-failure",
     launchOptions: {
       executablePath,
@@ -37,26 +51,38 @@ export default defineConfig({
       ],
     },
   },
-  projects: [
-    // A fresh server has no accounts: the first organiser is set up once, before every other test.
-    { name: "setup", testMatch: /setup\.spec\.ts$/, use: { ...devices["Desktop Chrome"], channel: undefined } },
-    { name: "chromium", testIgnore: /setup\.spec\.ts$/, dependencies: ["setup"], use: { ...devices["Desktop Chrome"], channel: undefined } },
-  ],
-  webServer: {
+  projects: LANES.flatMap((lane) => [
+    // A fresh server has no accounts: the first organiser is set up once, before every other test of the lane.
+    {
+      name: `setup-${lane.name}`,
+      testMatch: /setup\.spec\.ts$/,
+      use: { ...browser, baseURL: lane.baseURL },
+      metadata: { databaseFile: lane.databaseFile },
+    },
+    {
+      name: `chromium-${lane.name}`,
+      ...lane.specs,
+      dependencies: [`setup-${lane.name}`],
+      workers: 1,
+      use: { ...browser, baseURL: lane.baseURL },
+      metadata: { databaseFile: lane.databaseFile },
+    },
+  ]),
+  webServer: LANES.map((lane) => ({
     command: "node scripts/ensure-build.mjs && node --import tsx server/index.ts",
-    url: `http://127.0.0.1:${port}/healthz`,
+    url: `${lane.baseURL}/healthz`,
     reuseExistingServer: false,
     timeout: 120_000,
     env: {
       NODE_ENV: "production",
-      PORT: String(port),
+      PORT: String(lane.port),
       HOST: "127.0.0.1",
-      DATABASE_FILE: databaseFile,
+      DATABASE_FILE: lane.databaseFile,
       PLANS_DIR: "content/plans",
       LOG_LEVEL: "error",
       // A short delay keeps the real code path (signals reach the console after a random while) without slowing the test.
       SIGNAL_DELAY_SECONDS: "2",
       SETUP_TOKEN: E2E_SETUP_TOKEN,
     },
-  },
+  })),
 });

@@ -66,7 +66,7 @@ test("an organiser clones the course, runs its first two sessions with three pho
   page: organiser,
   browser,
 }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(480_000);
   await signInAsOrganiser(organiser);
 
   // The library shows the course with its six sessions in order; the organiser clones it whole.

@@ -4,8 +4,12 @@ import { query } from "../helpers/database";
 import { goToSlide, joinByCode, openDisplay, openPhone, SCREENSHOTS, sendAnswer, startHyperIndependence } from "./helpers";
 import { FlakyNetwork } from "./network";
 
-/** The e2e server's database (playwright.config.ts), read-only: what screens show must match what is stored. */
-const DATABASE_FILE = process.env.E2E_DATABASE_FILE!;
+/** The database of this lane's e2e server (playwright.config.ts), read-only: what screens show must match what is stored. */
+function databaseFile(): string {
+  const file: unknown = test.info().project.metadata.databaseFile;
+  if (typeof file !== "string") throw new Error("playwright.config.ts gives each lane's project its server's databaseFile");
+  return file;
+}
 
 const CHECK_IN = "How are you arriving today?";
 
@@ -16,21 +20,21 @@ const notSent = (question: string) => `Your answer to “${question}” couldn't
 function responseCount(code: string, promptId: string, released = false): number {
   const sql = `select count(*) as n from responses join runs on runs.id = responses.run_id
     where runs.code = ? and responses.prompt_id = ? ${released ? "and responses.released_answer is not null" : ""}`;
-  return query<{ n: number }>(DATABASE_FILE, sql, code, promptId)[0]!.n;
+  return query<{ n: number }>(databaseFile(), sql, code, promptId)[0]!.n;
 }
 
 /** How many stored answers to a scale prompt are exactly `value`: one phone's answer, if nobody else chose it. */
 function scaleAnswers(code: string, promptId: string, value: number): number {
   const sql = `select count(*) as n from responses join runs on runs.id = responses.run_id
     where runs.code = ? and responses.prompt_id = ? and responses.answer = ?`;
-  return query<{ n: number }>(DATABASE_FILE, sql, code, promptId, JSON.stringify([value]))[0]!.n;
+  return query<{ n: number }>(databaseFile(), sql, code, promptId, JSON.stringify([value]))[0]!.n;
 }
 
 /** The run as stored: the current slide and a prompt's phase (no row: never opened). */
 function stored(code: string, promptId: string) {
-  const [run] = query<{ current_slide: number }>(DATABASE_FILE, "select current_slide from runs where code = ?", code);
+  const [run] = query<{ current_slide: number }>(databaseFile(), "select current_slide from runs where code = ?", code);
   const [phase] = query<{ phase: string; revealed: number; released: number }>(
-    DATABASE_FILE,
+    databaseFile(),
     "select phase, revealed, released from prompt_phases join runs on runs.id = run_id where runs.code = ? and prompt_id = ?",
     code,
     promptId,
@@ -49,7 +53,7 @@ function tallyOf(code: string, promptId: string, values: number[]): number[] {
     join prompt_phases phases on phases.run_id = responses.run_id and phases.prompt_id = responses.prompt_id,
     json_each(case when phases.released then responses.released_answer else responses.answer end) value
     where runs.code = ? and responses.prompt_id = ? group by value.value`;
-  const counts = new Map(query<{ value: number; n: number }>(DATABASE_FILE, sql, code, promptId).map((row) => [row.value, row.n]));
+  const counts = new Map(query<{ value: number; n: number }>(databaseFile(), sql, code, promptId).map((row) => [row.value, row.n]));
   return values.map((value) => counts.get(value) ?? 0);
 }
 
@@ -119,7 +123,7 @@ test("a phone offline for a minute while the question moves on gets the current 
   browser,
   baseURL,
 }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(480_000);
   await onCheckInWithOneFlakyPhone(console_, browser, baseURL, async ({ code, network, phone }) => {
     expect(responseCount(code, "check-in")).toBe(3);
 
@@ -161,7 +165,7 @@ test("an answer made offline while its question stays open is delivered once whe
   browser,
   baseURL,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(360_000);
   await onCheckInWithOneFlakyPhone(console_, browser, baseURL, async ({ code, network, phone }) => {
     // Offline long enough for the phone to give up waiting for the server's reply (8 s) and send it again: two
     // copies of the answer wait in the dead network. Neither counts as sent meanwhile.
@@ -198,7 +202,7 @@ test("an answer that reached the server, but whose reply never reached the phone
   browser,
   baseURL,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(360_000);
   await onCheckInWithOneFlakyPhone(console_, browser, baseURL, async ({ code, network, phone }) => {
     // The answer goes up and is stored; the server's reply, and everything after it, is lost on the way down.
     network.drop();
@@ -226,7 +230,7 @@ test("the console and the display reloaded mid-question show the slide, phase an
   page: console_,
   browser,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(360_000);
   const code = await startHyperIndependence(console_, 3);
   const display = await openDisplay(console_);
   const phones = await Promise.all([1, 2, 3, 4].map(() => openPhone(browser)));

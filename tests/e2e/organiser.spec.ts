@@ -42,7 +42,7 @@ test("an organiser clones and edits a plan, a facilitator runs version 2 with th
   page: organiser,
   browser,
 }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(480_000);
   await signInAsOrganiser(organiser);
 
   // The organiser adds a facilitator.

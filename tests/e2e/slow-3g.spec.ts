@@ -98,7 +98,7 @@ const arrivals = (phone: Page) =>
   });
 
 test("on slow 3G, the participant pages paint from the page's one request, waiting on no script, and their forms work without scripts", async ({ page: console_, browser }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(360_000);
   const code = await startHyperIndependence(console_, 5);
   const manifest = readAssetManifest();
   const figures: Record<string, Figures> = {};
