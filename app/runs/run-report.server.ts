@@ -3,6 +3,7 @@ import { stringify } from "csv-stringify/sync";
 
 import { findPrompt, promptsOf, type Plan, type Prompt, type PromptType } from "~/content/plan-schema";
 import type { PlanLibrary } from "~/library/plan-library.server";
+import { logicOf } from "~/prompts/registry";
 import type { Db } from "~/models/db.server";
 import { getHistoryRow, runsOfPlan, type HistoryRow } from "~/models/history.server";
 import type { Comparison, Results, Tally } from "~/realtime/events";
@@ -260,20 +261,7 @@ export function reportCsv(report: EndedReport): { filename: string; body: string
       counts?.passes ?? null,
       shown ? "shown" : "withheld",
     ];
-    switch (prompt.type) {
-      case "single-choice":
-      case "multiple-choice":
-        return prompt.options.map((label, i) => row(label, shown && "options" in shown ? (shown.options[i]?.count ?? 0) : null));
-      case "scale":
-        return Array.from({ length: prompt.max - prompt.min + 1 }, (_, i) =>
-          row(String(prompt.min + i), shown?.type === "scale" ? (shown.counts[i] ?? 0) : null),
-        );
-      case "word-cloud":
-        // The words shown in the room, while the run's text is kept; otherwise the counts alone.
-        return shown?.type === "word-cloud" && shown.words.length > 0 ? shown.words.map(({ word, count }) => row(word, count)) : [row("", null)];
-      case "open-text":
-        return [row("", null)];
-    }
+    return logicOf(prompt.type).csvRows(prompt, shown).map(([option, count]) => row(option, count));
   });
   const cells = [CSV_COLUMNS, ...rows].map((cellsOfRow) => cellsOfRow.map((cell) => neutralise(cell === null ? "" : String(cell))));
   return { filename: `${report.planKey}-${summary.startedAt.slice(0, 10)}-${summary.code}.csv`, body: stringify(cells) };
@@ -311,15 +299,12 @@ function durationOf(ms: number): string {
 
 /** Prompts whose answers split into shares: choices and scales. */
 function comparable(prompt: Prompt): boolean {
-  return prompt.type === "single-choice" || prompt.type === "multiple-choice" || prompt.type === "scale";
+  return logicOf(prompt.type).counts !== undefined;
 }
 
 /** A comparable tally as option → count: a choice's label, or a scale's value as text. */
 function countsOf(tally: Tally): Map<string, number> {
-  const counts = new Map<string, number>();
-  if (tally.type === "scale") tally.counts.forEach((count, i) => counts.set(String(tally.min + i), count));
-  if (tally.type === "single-choice" || tally.type === "multiple-choice") tally.options.forEach((o) => counts.set(o.label, o.count));
-  return counts;
+  return logicOf(tally.type).counts?.(tally) ?? new Map<string, number>();
 }
 
 /** The options to compare: the chosen prompt's, then any only older versions had (a scale's values in order). */
