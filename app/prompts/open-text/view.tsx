@@ -1,0 +1,39 @@
+import { useStrings } from "~/strings";
+
+import type { PromptView } from "../view";
+
+import type { OpenTextAnswer, OpenTextTally } from "./index";
+import type { OpenTextPrompt } from "./plan";
+
+export const openTextView: PromptView<OpenTextPrompt, OpenTextAnswer, OpenTextTally> = {
+  Input: function TextInput({ prompt, draft, onChange }) {
+    const t = useStrings().phone.answer;
+    const text = draft ? draft.text : "";
+    return (
+      <div className="text-input">
+        <textarea
+          aria-label={t.text}
+          rows={4}
+          maxLength={prompt.maxLength}
+          value={text}
+          onChange={(event) => onChange({ type: "open-text", text: event.target.value })}
+        />
+        <p className="answer-form__hint">{t.characters(text.length, prompt.maxLength)}</p>
+      </div>
+    );
+  },
+  isComplete: (answer) => answer.text.trim() !== "",
+  describe: (t, _prompt, answer) => t.wrote(answer.text),
+  Results: function TextWall({ tally }) {
+    return (
+      <ul className="text-wall">
+        {tally.entries.map(({ text, count }) => (
+          <li key={text}>
+            {text}
+            {count > 1 ? <span className="text-wall__count"> ×{count}</span> : null}
+          </li>
+        ))}
+      </ul>
+    );
+  },
+};

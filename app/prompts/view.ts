@@ -1,0 +1,18 @@
+import type { Prompt } from "~/content/plan-schema";
+import type { Strings } from "~/strings";
+
+/**
+ * What a prompt type shows (docs/decisions/033-prompt-types-as-modules.md): the phone's input, a
+ * participant's answer in words, and its results for console, display, phone and report. Registered in
+ * app/prompts/views.tsx. P is the type's prompt, A its answer, T its tally.
+ */
+export interface PromptView<P, A, T> {
+  /** The input on a phone. `draft` is the participant's answer so far (their earlier one when they change it). */
+  Input: (props: { prompt: P; draft: A | null; onChange: (answer: A) => void }) => JSX.Element;
+  /** Whether a draft can be sent. */
+  isComplete(answer: A): boolean;
+  /** A participant's own answer, in words, for the confirmation. `prompt` is the prompt shown, whatever its type. */
+  describe(t: Strings["phone"]["yours"], prompt: Prompt, answer: A): string;
+  /** The results, as console, display, phone and report show them. */
+  Results: (props: { tally: T }) => JSX.Element;
+}
