@@ -34,10 +34,17 @@ export interface PromptLogic<P, A, T> {
     moderate(tally: T, audience: "facilitator" | "public", decisions: Decisions, orderKey: (text: string) => string, waitForApproval: boolean): T;
   };
   /**
-   * The tally as option → count, for comparing runs of a plan in the history; absent for a type whose
-   * answers don't split into shares.
+   * How the history compares runs of a plan on a prompt of this type; absent for a type whose answers
+   * don't split into shares. "options" are labels in plan order (an older version's extra ones after),
+   * "values" numbers in numeric order; prompts compare only with prompts of the same kind.
    */
-  counts?(tally: T): Map<string, number>;
+  comparison?: {
+    kind: "options" | "values";
+    /** The prompt's own options, as counts() names them. */
+    options(prompt: P): string[];
+    /** The tally as option → count. */
+    counts(tally: T): Map<string, number>;
+  };
 }
 
 /** A value from the stored answers and how many responses chose it (from SQL: json_each + GROUP BY). */

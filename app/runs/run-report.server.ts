@@ -167,7 +167,7 @@ export class RunReports {
 
     const tallies = loaded.map(({ row, run }) => {
       const prompt = run ? findPrompt(run.plan, chosen.id) : undefined;
-      if (!run || !prompt || (prompt.type === "scale") !== (chosen.type === "scale") || !comparable(prompt)) return { row, results: null };
+      if (!run || !prompt || logicOf(prompt.type).comparison?.kind !== logicOf(chosen.type).comparison?.kind || !comparable(prompt)) return { row, results: null };
       return { row, results: this.engine.reportResults(run, prompt).results };
     });
     const options = optionsOf(chosen, tallies.map((entry) => entry.results));
@@ -199,7 +199,7 @@ export class RunReports {
         .map((row) => {
           const base = { id: row.id, started: summaryOf(row).started, k: row.k };
           const run = this.engine.loadRun(row.id);
-          const checkOut = run ? promptsOf(run.plan).findLast((prompt) => prompt.type === "scale" && prompt.compareWith) : undefined;
+          const checkOut = run ? promptsOf(run.plan).findLast((prompt) => "compareWith" in prompt && prompt.compareWith) : undefined;
           if (!run || !checkOut) return { ...base, asked: false, checkOut: null };
           const { status, results, comparison } = this.engine.reportResults(run, checkOut);
           return { ...base, asked: status.phase !== "pending", checkOut: comparison ? { results, comparison } : null };
@@ -299,22 +299,23 @@ function durationOf(ms: number): string {
 
 /** Prompts whose answers split into shares: choices and scales. */
 function comparable(prompt: Prompt): boolean {
-  return logicOf(prompt.type).counts !== undefined;
+  return logicOf(prompt.type).comparison !== undefined;
 }
 
 /** A comparable tally as option → count: a choice's label, or a scale's value as text. */
 function countsOf(tally: Tally): Map<string, number> {
-  return logicOf(tally.type).counts?.(tally) ?? new Map<string, number>();
+  return logicOf(tally.type).comparison?.counts(tally) ?? new Map<string, number>();
 }
 
 /** The options to compare: the chosen prompt's, then any only older versions had (a scale's values in order). */
 function optionsOf(prompt: Prompt, results: Array<Results | null>): string[] {
-  const seen = new Set<string>(prompt.type === "scale" ? [] : "options" in prompt ? prompt.options : []);
+  const comparison = logicOf(prompt.type).comparison;
+  const seen = new Set<string>(comparison?.kind === "options" ? comparison.options(prompt) : []);
   for (const result of results) {
     if (result?.status === "shown") for (const option of countsOf(result.tally).keys()) seen.add(option);
   }
-  if (prompt.type === "scale") {
-    for (let value = prompt.min; value <= prompt.max; value++) seen.add(String(value));
+  if (comparison?.kind === "values") {
+    for (const value of comparison.options(prompt)) seen.add(value);
     return [...seen].sort((a, b) => Number(a) - Number(b));
   }
   return [...seen];
@@ -336,6 +337,6 @@ function comparedRun(row: HistoryRow, results: Results | null, options: string[]
       const count = counts.get(option) ?? 0;
       return { option, count, share: total === 0 ? 0 : count / total };
     }),
-    median: tally.type === "scale" ? tally.median : null,
+    median: "median" in tally ? tally.median : null,
   };
 }

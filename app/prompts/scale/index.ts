@@ -36,7 +36,11 @@ export const scale: PromptLogic<ScalePrompt, ScaleAnswer, ScaleTally> = {
     };
   },
   csvRows: (prompt, shown) => Array.from({ length: prompt.max - prompt.min + 1 }, (_, i) => [String(prompt.min + i), shown ? (shown.counts[i] ?? 0) : null]),
-  counts: (tally) => new Map(tally.counts.map((count, i) => [String(tally.min + i), count])),
+  comparison: {
+    kind: "values",
+    options: (prompt) => Array.from({ length: prompt.max - prompt.min + 1 }, (_, i) => String(prompt.min + i)),
+    counts: (tally) => new Map(tally.counts.map((count, i) => [String(tally.min + i), count])),
+  },
 };
 
 /** The median of a distribution given as counts per value (lower median for an even total). */

@@ -18,5 +18,9 @@ export const singleChoice: PromptLogic<SingleChoicePrompt, SingleChoiceAnswer, S
     options: prompt.options.map((label, i) => ({ label, count: rows.find((row) => row.value === i)?.count ?? 0 })),
   }),
   csvRows: (prompt, shown) => prompt.options.map((label, i) => [label, shown ? (shown.options[i]?.count ?? 0) : null]),
-  counts: (tally) => new Map(tally.options.map((o) => [o.label, o.count])),
+  comparison: {
+    kind: "options",
+    options: (prompt) => prompt.options,
+    counts: (tally) => new Map(tally.options.map((o) => [o.label, o.count])),
+  },
 };
