@@ -40,6 +40,8 @@ export interface PromptLogic<P, A, T> {
    */
   comparison?: {
     kind: "options" | "values";
+    /** Whether one answer can hold several options, so the counts add up to more than the answers (multiple choice). */
+    manyPerAnswer?: boolean;
     /** The prompt's own options, as counts() names them. */
     options(prompt: P): string[];
     /** The tally as option → count. */

@@ -49,6 +49,11 @@ export interface PromptReport {
   comparison: Comparison | null;
   /** Answers (passes not counted) and passes; null under k, where even the count is withheld. */
   counts: { answers: number; passes: number } | null;
+  /**
+   * Participants' own words, moderated and deleted at retention: "entries" (free text: only approved ones
+   * are kept for the report) or "words" (a cloud's); null for a type whose answers are choices.
+   */
+  ownText: "entries" | "words" | null;
   /** Whether "compare runs" offers this prompt (a choice or scale prompt still in the plan's newest version). */
   comparable: boolean;
 }
@@ -85,7 +90,11 @@ export interface RunComparison {
   planTitle: string;
   /** Prompts that can be compared (choices and scales), from the plan's newest version. */
   prompts: Array<{ id: string; question: string }>;
-  prompt: { id: string; question: string; type: PromptType } | null;
+  /**
+   * `kind`: "values" for values in order (a scale's), "options" for labels; `manyChoices`: one answer can
+   * hold several options, so the counts add up to more than the answers.
+   */
+  prompt: { id: string; question: string; type: PromptType; kind: "options" | "values"; manyChoices: boolean } | null;
   /** Options matched across versions by label (a scale's by value). */
   options: string[];
   /** Ended runs, oldest first. */
@@ -173,7 +182,13 @@ export class RunReports {
     const options = optionsOf(chosen, tallies.map((entry) => entry.results));
     return {
       ...base,
-      prompt: { id: chosen.id, question: chosen.question, type: chosen.type },
+      prompt: {
+        id: chosen.id,
+        question: chosen.question,
+        type: chosen.type,
+        kind: logicOf(chosen.type).comparison?.kind ?? "options",
+        manyChoices: logicOf(chosen.type).comparison?.manyPerAnswer === true,
+      },
       options,
       runs: tallies.map(({ row, results }) => comparedRun(row, results, options)),
     };
@@ -224,6 +239,7 @@ export class RunReports {
       results,
       comparison,
       counts: results.status === "shown" ? { answers: answersOf(counts), passes: counts.passes } : null,
+      ownText: logicOf(prompt.type).text?.kind ?? null,
       comparable,
     };
   }

@@ -27,6 +27,7 @@ export const multipleChoice: PromptLogic<MultipleChoicePrompt, MultipleChoiceAns
   csvRows: (prompt, shown) => prompt.options.map((label, i) => [label, shown ? (shown.options[i]?.count ?? 0) : null]),
   comparison: {
     kind: "options",
+    manyPerAnswer: true,
     options: (prompt) => prompt.options,
     counts: (tally) => new Map(tally.options.map((o) => [o.label, o.count])),
   },
