@@ -13,6 +13,10 @@ export interface PromptView<P, A, T> {
   isComplete(answer: A): boolean;
   /** A participant's own answer, in words, for the confirmation. `prompt` is the prompt shown, whatever its type. */
   describe(t: Strings["phone"]["yours"], prompt: Prompt, answer: A): string;
+  /** What the room can choose from, on the display before any result is shown (choices, a scale's ends); absent when nothing. */
+  Choices?: (props: { prompt: P }) => JSX.Element;
+  /** The words a participant wrote in an answer, for the phone's own distress check; absent for a type without written words. */
+  written?(answer: A): string[];
   /** The results, as console, display, phone and report show them. */
   Results: (props: { tally: T }) => JSX.Element;
 }

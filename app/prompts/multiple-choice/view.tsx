@@ -2,6 +2,7 @@ import { useStrings } from "~/strings";
 
 import type { PromptView } from "../view";
 import { ChoiceBars } from "../shared/choice-bars";
+import { OptionList } from "../shared/option-list";
 
 import { toggleOption, type MultipleChoiceAnswer, type MultipleChoiceTally } from "./index";
 import type { MultipleChoicePrompt } from "./plan";
@@ -33,6 +34,7 @@ export const multipleChoiceView: PromptView<MultipleChoicePrompt, MultipleChoice
       </div>
     );
   },
+  Choices: ({ prompt }) => <OptionList options={prompt.options} />,
   isComplete: (answer) => answer.options.length > 0,
   describe: (t, prompt, answer) =>
     prompt.type === "multiple-choice" ? t.chose(answer.options.map((o) => prompt.options[o]).join("; ")) : "",

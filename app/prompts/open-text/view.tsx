@@ -22,6 +22,7 @@ export const openTextView: PromptView<OpenTextPrompt, OpenTextAnswer, OpenTextTa
       </div>
     );
   },
+  written: (answer) => [answer.text],
   isComplete: (answer) => answer.text.trim() !== "",
   describe: (t, _prompt, answer) => t.wrote(answer.text),
   Results: function TextWall({ tally }) {

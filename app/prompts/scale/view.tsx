@@ -33,6 +33,11 @@ export const scaleView: PromptView<ScalePrompt, ScaleAnswer, ScaleTally> = {
       </div>
     );
   },
+  Choices: ({ prompt }) => (
+    <p className="display__scale">
+      {prompt.min} = {prompt.minLabel} · {prompt.max} = {prompt.maxLabel}
+    </p>
+  ),
   isComplete: () => true,
   describe: (t, _prompt, answer) => t.scale(answer.value),
   Results: function ScaleChart({ tally }) {

@@ -1,5 +1,6 @@
 import type { PromptView } from "../view";
 import { ChoiceBars } from "../shared/choice-bars";
+import { OptionList } from "../shared/option-list";
 
 import type { SingleChoiceAnswer, SingleChoiceTally } from "./index";
 import type { SingleChoicePrompt } from "./plan";
@@ -18,6 +19,7 @@ export const singleChoiceView: PromptView<SingleChoicePrompt, SingleChoiceAnswer
       </div>
     );
   },
+  Choices: ({ prompt }) => <OptionList options={prompt.options} />,
   isComplete: () => true,
   describe: (t, prompt, answer) => (prompt.type === "single-choice" ? t.chose(prompt.options[answer.option] ?? "") : ""),
   Results: ({ tally }) => <ChoiceBars tally={tally} />,

@@ -31,6 +31,7 @@ export const wordCloudView: PromptView<WordCloudPrompt, WordCloudAnswer, WordClo
       </div>
     );
   },
+  written: (answer) => answer.words,
   isComplete: (answer) => answer.words.some((word) => word.trim() !== ""),
   describe: (t, _prompt, answer) => t.words(answer.words.length, answer.words.join(", ")),
   /** Sizes grow with the square root of the count and at most triple, so one repeated word can't drown the rest. */
