@@ -1,3 +1,5 @@
+import type { StaffStrings } from "~/strings/staff";
+
 /**
  * What every prompt type provides, whatever it asks (docs/decisions/033-prompt-types-as-modules.md).
  * A type's folder, app/prompts/<type>/, holds: plan.ts (its plan fields, zod), payload.ts (its answer
@@ -19,6 +21,8 @@ export interface PromptLogic<P, A, T> {
    * but passes (answersOf), the same for every type.
    */
   tally(prompt: P, answers: number, rows: ValueCount[]): T;
+  /** The prompt's settings in words, for the library's plan preview (neither screen spells them out). */
+  settings(t: StaffStrings["library"]["preview"], prompt: P): string[];
   /** The report CSV's rows for the prompt: an option and its count (null when withheld or not counted). */
   csvRows(prompt: P, shown: T | null): Array<[option: string, count: number | null]>;
   /**

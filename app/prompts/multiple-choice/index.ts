@@ -24,6 +24,7 @@ export const multipleChoice: PromptLogic<MultipleChoicePrompt, MultipleChoiceAns
     answers,
     options: prompt.options.map((label, i) => ({ label, count: rows.find((row) => row.value === i)?.count ?? 0 })),
   }),
+  settings: (t, prompt) => (prompt.exclusive !== undefined ? [t.exclusive(prompt.options[prompt.exclusive] ?? "")] : []),
   csvRows: (prompt, shown) => prompt.options.map((label, i) => [label, shown ? (shown.options[i]?.count ?? 0) : null]),
   comparison: {
     kind: "options",

@@ -35,6 +35,7 @@ export const openText: PromptLogic<OpenTextPrompt, OpenTextAnswer, OpenTextTally
       .sort((a, b) => a.value.localeCompare(b.value))
       .map(({ value, count }) => ({ text: value, count })),
   }),
+  settings: (t, prompt) => [t.maxLength(prompt.maxLength)],
   // Never free text in the CSV: one row with the prompt's counts.
   csvRows: () => [["", null]],
   text: {

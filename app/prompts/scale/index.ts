@@ -35,6 +35,10 @@ export const scale: PromptLogic<ScalePrompt, ScaleAnswer, ScaleTally> = {
       median: medianOf(counts, prompt.min),
     };
   },
+  settings: (t, prompt) => [
+    t.scale(prompt.min, prompt.minLabel, prompt.max, prompt.maxLabel),
+    ...(prompt.compareWith ? [t.comparedWith(prompt.compareWith)] : []),
+  ],
   csvRows: (prompt, shown) => Array.from({ length: prompt.max - prompt.min + 1 }, (_, i) => [String(prompt.min + i), shown ? (shown.counts[i] ?? 0) : null]),
   comparison: {
     kind: "values",

@@ -17,6 +17,7 @@ export const singleChoice: PromptLogic<SingleChoicePrompt, SingleChoiceAnswer, S
     answers,
     options: prompt.options.map((label, i) => ({ label, count: rows.find((row) => row.value === i)?.count ?? 0 })),
   }),
+  settings: () => [],
   csvRows: (prompt, shown) => prompt.options.map((label, i) => [label, shown ? (shown.options[i]?.count ?? 0) : null]),
   comparison: {
     kind: "options",

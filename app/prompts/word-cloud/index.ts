@@ -39,6 +39,7 @@ export const wordCloud: PromptLogic<WordCloudPrompt, WordCloudAnswer, WordCloudT
       .slice(0, WORD_CLOUD_LIMIT)
       .map(({ value, count }) => ({ word: value, count })),
   }),
+  settings: (t, prompt) => [t.maxWords(prompt.maxWords)],
   // The words shown in the room, while the run's text is kept; otherwise the counts alone.
   csvRows: (_prompt, shown) => (shown && shown.words.length > 0 ? shown.words.map(({ word, count }) => [word, count]) : [["", null]]),
   text: {
