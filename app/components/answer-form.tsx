@@ -2,7 +2,7 @@ import { useState, type FormEvent } from "react";
 
 import type { Prompt } from "~/content/plan-schema";
 import type { Answer } from "~/realtime/events";
-import { viewOf } from "~/prompts/views";
+import { inputOf } from "~/prompts/inputs";
 import { useStrings, type Strings } from "~/strings";
 
 /**
@@ -50,16 +50,16 @@ export function AnswerForm({
 }
 
 function isComplete(answer: Answer): boolean {
-  return answer.type === "pass" || viewOf(answer.type).isComplete(answer);
+  return answer.type === "pass" || inputOf(answer.type).isComplete(answer);
 }
 
 /** The prompt type's own input (app/prompts/<type>/view.tsx). */
 function AnswerInput({ prompt, draft, onChange }: { prompt: Prompt; draft: Answer | null; onChange: (answer: Answer) => void }) {
-  const { Input } = viewOf(prompt.type);
+  const { Input } = inputOf(prompt.type);
   return <Input prompt={prompt} draft={draft?.type === prompt.type ? draft : null} onChange={onChange} />;
 }
 
 /** A participant's own answer, in words, for the confirmation. */
 export function describeAnswer(phone: Strings["phone"], prompt: Prompt, answer: Answer): string {
-  return answer.type === "pass" ? phone.yours.passed : viewOf(answer.type).describe(phone.yours, prompt, answer);
+  return answer.type === "pass" ? phone.yours.passed : inputOf(answer.type).describe(phone.yours, prompt, answer);
 }

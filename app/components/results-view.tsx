@@ -1,5 +1,5 @@
 import type { Comparison, Results, Spotlight, Tally } from "~/realtime/events";
-import { viewOf } from "~/prompts/views";
+import { resultsOf } from "~/prompts/results";
 import { groupChange, percentsOf } from "~/runs/group-change";
 import { useStrings } from "~/strings";
 
@@ -145,6 +145,6 @@ export function SpotlightView({ spotlight }: { spotlight: Spotlight }) {
 
 /** The prompt type's own results view (app/prompts/<type>/view.tsx). */
 function TallyView({ tally }: { tally: Tally }) {
-  const { Results } = viewOf(tally.type);
+  const { Results } = resultsOf(tally.type);
   return <Results tally={tally} />;
 }

@@ -3,8 +3,8 @@ import type { StaffStrings } from "~/strings/staff";
 /**
  * What every prompt type provides, whatever it asks (docs/decisions/033-prompt-types-as-modules.md).
  * A type's folder, app/prompts/<type>/, holds: plan.ts (its plan fields, zod), payload.ts (its answer
- * payload, zod 4), index.ts (this: no zod, no React) and view.tsx (what a phone
- * loads: its input, the answer in words, its results view). The registries in app/prompts/ list each type once per part.
+ * payload, zod 4), index.ts (this: no zod, no React), input.tsx (what a phone
+ * shows to answer) and results.tsx (its results view). The registries in app/prompts/ list each type once per part.
  *
  * P is the type's prompt as parsed from a plan, A its answer, T its tally.
  */

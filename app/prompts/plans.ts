@@ -9,8 +9,8 @@ import { wordCloudPlan } from "./word-cloud/plan";
  * the plan format's documentation and its errors list the types in. `onlyKeys` are keys only that type
  * may have, with why, so another type that has one gets a clear error.
  *
- * One of the four registries (docs/decisions/033-prompt-types-as-modules.md): this one, registry.ts,
- * payloads.ts and views.tsx, split by where each part may be loaded.
+ * One of the five registries (docs/decisions/033-prompt-types-as-modules.md): this one, registry.ts,
+ * payloads.ts, inputs.tsx and results.tsx, split by where each part may be loaded.
  */
 export const promptPlans = {
   "single-choice": { schema: singleChoicePlan },

@@ -10,7 +10,8 @@ import { staffEn } from "~/strings/en/staff-pages";
 import { promptPayloads } from "./payloads";
 import { promptPlans } from "./plans";
 import { promptLogic } from "./registry";
-import { promptViews } from "./views";
+import { promptInputs } from "./inputs";
+import { promptResults } from "./results";
 
 /** The `### \`<type>\`` headings of one section of a Markdown document: the section from `start` to the next heading of its level. */
 function typeHeadings(file: string, start: RegExp): string[] {
@@ -27,11 +28,12 @@ function typeHeadings(file: string, start: RegExp): string[] {
 describe("every registered prompt type", () => {
   const registered = Object.keys(promptLogic).sort();
 
-  it("is registered in each registry: plan fields, answer payload, logic and views", () => {
+  it("is registered in each registry: plan fields, answer payload, logic, phone input and results view", () => {
     expect(registered.length).toBeGreaterThanOrEqual(5);
     expect(Object.keys(promptPlans).sort()).toEqual(registered);
     expect(Object.keys(promptPayloads).sort()).toEqual(registered);
-    expect(Object.keys(promptViews).sort()).toEqual(registered);
+    expect(Object.keys(promptInputs).sort()).toEqual(registered);
+    expect(Object.keys(promptResults).sort()).toEqual(registered);
     expect([...PROMPT_TYPES].sort()).toEqual(registered);
   });
 
@@ -42,8 +44,8 @@ describe("every registered prompt type", () => {
     expect(typeof promptPayloads[name].safeParse, "answer payload schema").toBe("function");
     expect(promptPayloads[name].safeParse({ type }).success, "its payload needs more than its type").toBe(false);
     for (const part of ["check", "restore", "tally", "settings", "csvRows"] as const) expect(typeof logic[part], part).toBe("function");
-    const view = promptViews[name];
-    for (const part of ["Input", "isComplete", "describe", "Results"] as const) expect(typeof view[part], part).toBe("function");
+    for (const part of ["Input", "isComplete", "describe"] as const) expect(typeof promptInputs[name][part], part).toBe("function");
+    expect(typeof promptResults[name].Results, "Results").toBe("function");
     expect(en.console.promptTypes[name], "its name on the console").toMatch(/\S/);
     expect(staffEn.library.promptTypes[name], "its name in the library").toMatch(/\S/);
   });

@@ -12,7 +12,7 @@ import { wordCloud } from "./word-cloud";
  * The run engine, the socket layer, the report and the CSV reach a type only through here. Nothing in
  * this registry loads zod or React, so a phone may load it.
  *
- * Adding a type: a folder app/prompts/<type>/ and one line here, in plans.ts, payloads.ts and views.tsx
+ * Adding a type: a folder app/prompts/<type>/ and one line here, in plans.ts, payloads.ts, inputs.tsx and results.tsx
  * (the type checker and tests/unit/prompt-types.test.ts refuse a type missing from any of them).
  */
 export const promptLogic = {

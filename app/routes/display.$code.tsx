@@ -14,7 +14,7 @@ import { SlideBody } from "~/components/slide-body";
 import { useFullscreen } from "~/components/use-clock";
 import { useFit } from "~/components/use-fit";
 import type { Prompt } from "~/content/plan-schema";
-import { viewOf } from "~/prompts/views";
+import { resultsOf } from "~/prompts/results";
 import type { AudienceView } from "~/realtime/events";
 import { withLive } from "~/realtime/live";
 import { useRunSocket, type RunSocket } from "~/realtime/use-run-socket";
@@ -285,6 +285,6 @@ function DisplayControls({
 
 /** What the room can choose from, before any result is shown. */
 function PromptChoices({ prompt }: { prompt: Prompt }) {
-  const { Choices } = viewOf(prompt.type);
+  const { Choices } = resultsOf(prompt.type);
   return Choices ? <Choices prompt={prompt} /> : null;
 }

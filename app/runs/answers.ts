@@ -4,7 +4,7 @@ import { en } from "~/strings/en";
 
 import { logicOf } from "~/prompts/registry";
 
-export { toggleOption } from "~/prompts/multiple-choice";
+export { toggleOption } from "~/prompts/multiple-choice/toggle";
 export { hasLoneSurrogate, normaliseText, normaliseWord } from "~/prompts/shared/text";
 
 /** How an answer is stored: a pass flag and a JSON array that SQL can tally with json_each. */

@@ -33,14 +33,3 @@ export const multipleChoice: PromptLogic<MultipleChoicePrompt, MultipleChoiceAns
     counts: (tally) => new Map(tally.options.map((o) => [o.label, o.count])),
   },
 };
-
-/**
- * The options chosen after a participant ticks or unticks one. Ticking the
- * prompt's exclusive option ("None of these") unticks the others, and ticking
- * another unticks it: the phone never sends what the server would refuse.
- */
-export function toggleOption(chosen: readonly number[], option: number, checked: boolean, exclusive?: number): number[] {
-  if (!checked) return chosen.filter((o) => o !== option);
-  if (option === exclusive) return [option];
-  return [...new Set([...chosen.filter((o) => o !== exclusive), option])].sort((a, b) => a - b);
-}

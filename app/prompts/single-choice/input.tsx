@@ -1,11 +1,9 @@
-import type { PromptView } from "../view";
-import { ChoiceBars } from "../shared/choice-bars";
-import { OptionList } from "../shared/option-list";
+import type { PromptInput } from "../view";
 
-import type { SingleChoiceAnswer, SingleChoiceTally } from "./index";
+import type { SingleChoiceAnswer } from "./index";
 import type { SingleChoicePrompt } from "./plan";
 
-export const singleChoiceView: PromptView<SingleChoicePrompt, SingleChoiceAnswer, SingleChoiceTally> = {
+export const singleChoiceInput: PromptInput<SingleChoicePrompt, SingleChoiceAnswer> = {
   Input: ({ prompt, draft, onChange }) => {
     const chosen = draft ? draft.option : null;
     return (
@@ -19,8 +17,6 @@ export const singleChoiceView: PromptView<SingleChoicePrompt, SingleChoiceAnswer
       </div>
     );
   },
-  Choices: ({ prompt }) => <OptionList options={prompt.options} />,
   isComplete: () => true,
   describe: (t, prompt, answer) => (prompt.type === "single-choice" ? t.chose(prompt.options[answer.option] ?? "") : ""),
-  Results: ({ tally }) => <ChoiceBars tally={tally} />,
 };

@@ -1,13 +1,12 @@
 import { useStrings } from "~/strings";
 
-import type { PromptView } from "../view";
-import { ChoiceBars } from "../shared/choice-bars";
-import { OptionList } from "../shared/option-list";
+import type { PromptInput } from "../view";
 
-import { toggleOption, type MultipleChoiceAnswer, type MultipleChoiceTally } from "./index";
+import type { MultipleChoiceAnswer } from "./index";
 import type { MultipleChoicePrompt } from "./plan";
+import { toggleOption } from "./toggle";
 
-export const multipleChoiceView: PromptView<MultipleChoicePrompt, MultipleChoiceAnswer, MultipleChoiceTally> = {
+export const multipleChoiceInput: PromptInput<MultipleChoicePrompt, MultipleChoiceAnswer> = {
   Input: function MultipleChoiceInput({ prompt, draft, onChange }) {
     const t = useStrings().phone.answer;
     const chosen = draft ? draft.options : [];
@@ -34,9 +33,7 @@ export const multipleChoiceView: PromptView<MultipleChoicePrompt, MultipleChoice
       </div>
     );
   },
-  Choices: ({ prompt }) => <OptionList options={prompt.options} />,
   isComplete: (answer) => answer.options.length > 0,
   describe: (t, prompt, answer) =>
     prompt.type === "multiple-choice" ? t.chose(answer.options.map((o) => prompt.options[o]).join("; ")) : "",
-  Results: ({ tally }) => <ChoiceBars tally={tally} manyChoices />,
 };

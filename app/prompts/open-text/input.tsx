@@ -1,11 +1,11 @@
 import { useStrings } from "~/strings";
 
-import type { PromptView } from "../view";
+import type { PromptInput } from "../view";
 
-import type { OpenTextAnswer, OpenTextTally } from "./index";
+import type { OpenTextAnswer } from "./index";
 import type { OpenTextPrompt } from "./plan";
 
-export const openTextView: PromptView<OpenTextPrompt, OpenTextAnswer, OpenTextTally> = {
+export const openTextInput: PromptInput<OpenTextPrompt, OpenTextAnswer> = {
   Input: function TextInput({ prompt, draft, onChange }) {
     const t = useStrings().phone.answer;
     const text = draft ? draft.text : "";
@@ -25,16 +25,4 @@ export const openTextView: PromptView<OpenTextPrompt, OpenTextAnswer, OpenTextTa
   written: (answer) => [answer.text],
   isComplete: (answer) => answer.text.trim() !== "",
   describe: (t, _prompt, answer) => t.wrote(answer.text),
-  Results: function TextWall({ tally }) {
-    return (
-      <ul className="text-wall">
-        {tally.entries.map(({ text, count }) => (
-          <li key={text}>
-            {text}
-            {count > 1 ? <span className="text-wall__count"> ×{count}</span> : null}
-          </li>
-        ))}
-      </ul>
-    );
-  },
 };
