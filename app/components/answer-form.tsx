@@ -53,7 +53,7 @@ function isComplete(answer: Answer): boolean {
   return answer.type === "pass" || inputOf(answer.type).isComplete(answer);
 }
 
-/** The prompt type's own input (app/prompts/<type>/view.tsx). */
+/** The prompt type's own input (app/prompts/<type>/input.tsx). */
 function AnswerInput({ prompt, draft, onChange }: { prompt: Prompt; draft: Answer | null; onChange: (answer: Answer) => void }) {
   const { Input } = inputOf(prompt.type);
   return <Input prompt={prompt} draft={draft?.type === prompt.type ? draft : null} onChange={onChange} />;

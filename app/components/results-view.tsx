@@ -143,7 +143,7 @@ export function SpotlightView({ spotlight }: { spotlight: Spotlight }) {
   );
 }
 
-/** The prompt type's own results view (app/prompts/<type>/view.tsx). */
+/** The prompt type's own results view (app/prompts/<type>/results.tsx). */
 function TallyView({ tally }: { tally: Tally }) {
   const { Results } = resultsOf(tally.type);
   return <Results tally={tally} />;
