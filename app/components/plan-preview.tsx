@@ -4,6 +4,7 @@ import { AnswerForm } from "~/components/answer-form";
 import { SensitiveNote } from "~/components/sensitive-note";
 import { SlideBody } from "~/components/slide-body";
 import { promptsOf, type Plan, type PlanWarning, type Prompt, type Slide } from "~/content/plan-schema";
+import { logicOf } from "~/prompts/registry";
 import { useStrings } from "~/strings";
 import { useStaffStrings } from "~/strings/staff";
 
@@ -156,17 +157,12 @@ function PhonePreview({ slide }: { slide: Slide }) {
 function PromptPreview({ prompt }: { prompt: Prompt }) {
   const { promptTypes } = useStaffStrings().library;
   const t = useStaffStrings().library.preview;
-  const settings = [
-    prompt.type === "scale" ? t.scale(prompt.min, prompt.minLabel, prompt.max, prompt.maxLabel) : null,
-    prompt.type === "scale" && prompt.compareWith ? t.comparedWith(prompt.compareWith) : null,
-    prompt.type === "multiple-choice" && prompt.exclusive !== undefined ? t.exclusive(prompt.options[prompt.exclusive] ?? "") : null,
-    prompt.type === "word-cloud" ? t.maxWords(prompt.maxWords) : null,
-    prompt.type === "open-text" ? t.maxLength(prompt.maxLength) : null,
-  ].filter((setting): setting is string => setting !== null);
+  const logic = logicOf(prompt.type);
+  const settings = logic.settings(t, prompt);
   return (
     <div className="plan-preview__prompt" role="group" aria-label={t.question}>
       <p className="plan-preview__label">
-        {t.questionType(promptTypes[prompt.type], prompt.type === "open-text")} · <code>{prompt.id}</code>
+        {t.questionType(promptTypes[prompt.type], logic.text?.kind === "entries")} · <code>{prompt.id}</code>
       </p>
       {settings.length > 0 ? <p>{settings.join(" · ")}</p> : null}
     </div>

@@ -11,7 +11,7 @@ import { ComparedResults, ResultsView } from "./results-view";
  */
 export function ReportPrompt({ entry, textPurged, planKey }: { entry: PromptReport; textPurged: boolean; planKey: string }) {
   const { prompt, results, comparison, counts } = entry;
-  const text = prompt.type === "open-text" || prompt.type === "word-cloud";
+  const text = entry.ownText !== null;
   const compareLink = `/library/${encodeURIComponent(planKey)}/compare?prompt=${encodeURIComponent(prompt.id)}`;
   const t = useStaffStrings().reports.prompt;
   return (
@@ -31,7 +31,7 @@ export function ReportPrompt({ entry, textPurged, planKey }: { entry: PromptRepo
       ) : (
         <ResultsView results={results} />
       )}
-      {prompt.type === "open-text" && !textPurged && results.status === "shown" ? (
+      {entry.ownText === "entries" && !textPurged && results.status === "shown" ? (
         <p className="report-prompt__note">{t.approvedOnly}</p>
       ) : null}
       {entry.comparable ? (

@@ -1,4 +1,5 @@
 import type { Comparison, Results, Spotlight, Tally } from "~/realtime/events";
+import { resultsOf } from "~/prompts/results";
 import { groupChange, percentsOf } from "~/runs/group-change";
 import { useStrings } from "~/strings";
 
@@ -142,113 +143,8 @@ export function SpotlightView({ spotlight }: { spotlight: Spotlight }) {
   );
 }
 
+/** The prompt type's own results view (app/prompts/<type>/results.tsx). */
 function TallyView({ tally }: { tally: Tally }) {
-  switch (tally.type) {
-    case "single-choice":
-    case "multiple-choice":
-      return <ChoiceBars tally={tally} />;
-    case "scale":
-      return <ScaleChart tally={tally} />;
-    case "word-cloud":
-      return <WordCloud tally={tally} />;
-    case "open-text":
-      return <TextWall tally={tally} />;
-  }
-}
-
-function percent(count: number, total: number): number {
-  return total === 0 ? 0 : Math.round((count / total) * 100);
-}
-
-function ChoiceBars({ tally }: { tally: Extract<Tally, { options: unknown }> }) {
-  const t = useStrings().room.results;
-  const most = Math.max(1, ...tally.options.map((o) => o.count));
-  return (
-    <ul className="bars" aria-label={t.answers(tally.answers)}>
-      {tally.options.map((option) => (
-        <li key={option.label} className="bars__row">
-          <span className="bars__label">{option.label}</span>
-          <span className="bars__track" aria-hidden="true">
-            <span className="bars__fill" style={{ width: `${(option.count / most) * 100}%` }} />
-          </span>
-          <span className="bars__value">
-            {option.count} <span className="bars__percent">({percent(option.count, tally.answers)}%)</span>
-          </span>
-        </li>
-      ))}
-      {tally.type === "multiple-choice" ? <li className="bars__note">{t.manyChoices}</li> : null}
-    </ul>
-  );
-}
-
-function ScaleChart({ tally }: { tally: Extract<Tally, { type: "scale" }> }) {
-  const t = useStrings().room.results;
-  const most = Math.max(1, ...tally.counts);
-  return (
-    <figure className="scale-chart">
-      <ol className="scale-chart__columns">
-        {tally.counts.map((count, i) => {
-          const value = tally.min + i;
-          return (
-            <li key={value} className={`scale-chart__column${value === tally.median ? " scale-chart__column--median" : ""}`}>
-              <span className="scale-chart__count">{count}</span>
-              <span className="scale-chart__bar" style={{ height: `${(count / most) * 100}%` }} aria-hidden="true" />
-              <span className="scale-chart__value">
-                <span className="visually-hidden">{t.chose(count)}</span>
-                {value}
-              </span>
-            </li>
-          );
-        })}
-      </ol>
-      <div className="scale-chart__labels">
-        <span>
-          {tally.min} = {tally.minLabel}
-        </span>
-        <span>
-          {tally.max} = {tally.maxLabel}
-        </span>
-      </div>
-      <figcaption>
-        {t.median} <strong>{tally.median}</strong> · {t.answers(tally.answers)}
-      </figcaption>
-    </figure>
-  );
-}
-
-/** Sizes grow with the square root of the count and at most triple, so one repeated word can't drown the rest. */
-function WordCloud({ tally }: { tally: Extract<Tally, { type: "word-cloud" }> }) {
-  const t = useStrings().room.results;
-  const most = Math.max(1, ...tally.words.map((w) => w.count));
-  const words = [...tally.words].sort((a, b) => scatter(a.word) - scatter(b.word));
-  return (
-    <ul className="word-cloud" aria-label={t.words}>
-      {words.map(({ word, count }) => (
-        <li key={word} style={{ fontSize: `${1 + 2 * Math.sqrt((count - 1) / Math.max(1, most - 1))}em` }}>
-          {word}
-          {count > 1 ? <span className="visually-hidden">{` (${count})`}</span> : null}
-        </li>
-      ))}
-    </ul>
-  );
-}
-
-/** A stable, meaningless order, so the cloud doesn't read as a ranking. */
-function scatter(word: string): number {
-  let hash = 2166136261;
-  for (let i = 0; i < word.length; i++) hash = Math.imul(hash ^ word.charCodeAt(i), 16777619);
-  return hash >>> 0;
-}
-
-function TextWall({ tally }: { tally: Extract<Tally, { type: "open-text" }> }) {
-  return (
-    <ul className="text-wall">
-      {tally.entries.map(({ text, count }) => (
-        <li key={text}>
-          {text}
-          {count > 1 ? <span className="text-wall__count"> ×{count}</span> : null}
-        </li>
-      ))}
-    </ul>
-  );
+  const { Results } = resultsOf(tally.type);
+  return <Results tally={tally} />;
 }

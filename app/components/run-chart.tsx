@@ -18,7 +18,7 @@ export function RunChart({ comparison }: { comparison: RunComparison }) {
   const { prompt, options, runs } = comparison;
   const t = useStaffStrings().reports.chart;
   if (!prompt) return null;
-  const scale = prompt.type === "scale";
+  const scale = prompt.kind === "values";
   // A scale's values are in order, so their colours are too: light for the lowest, dark for the highest.
   const ordered = scale ? orderedSwatches(options.length) : null;
   const colourOf = (i: number): { className: string; style?: CSSProperties } =>
@@ -62,10 +62,10 @@ export function RunChart({ comparison }: { comparison: RunComparison }) {
             </li>
           ))}
         </ol>
-        {prompt.type === "multiple-choice" ? <figcaption>{t.manyChoices}</figcaption> : null}
+        {prompt.manyChoices ? <figcaption>{t.manyChoices}</figcaption> : null}
       </figure>
       <table className="run-table">
-        <caption>{t.caption(prompt.question, prompt.type === "multiple-choice")}</caption>
+        <caption>{t.caption(prompt.question, prompt.manyChoices)}</caption>
         <thead>
           <tr>
             <th scope="col">{t.runStarted}</th>

@@ -1,3 +1,5 @@
+import { logicOf } from "~/prompts/registry";
+
 import type { Plan, PlanWarning, Slide } from "./plan-schema";
 
 /**
@@ -153,7 +155,8 @@ export function safetyWarnings(plan: Plan, places: PlanPlaces): PlanWarning[] {
   const invitations = wordsFor(DISCLOSURE_PHRASES, plan.language);
   for (const slide of slides) {
     const prompt = slide.prompt;
-    if (!slide.sensitive || (prompt?.type !== "open-text" && prompt?.type !== "word-cloud")) continue;
+    // A question the room answers in its own words (open text, a word cloud): the type's module says so.
+    if (!slide.sensitive || !prompt || !logicOf(prompt.type).text) continue;
     const question = normalise(prompt.question);
     const phrase = invitations.find((each) => question.includes(normalise(each)));
     if (!phrase) continue;

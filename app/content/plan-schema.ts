@@ -1,17 +1,13 @@
 import { z } from "zod";
 
+import { promptPlans } from "~/prompts/plans";
+import { slug, standaloneIssue, text } from "~/prompts/shared/plan-fields";
+
 /**
  * The plan format's schemas: front matter, slide settings and prompt blocks.
  * Keys are written the way an organiser writes them in a plan file (kebab-case);
  * the parsed model uses camelCase. Documented in content/README.md.
  */
-
-const slug = z
-  .string()
-  .max(60, "must be at most 60 characters")
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must use only lower-case letters, digits and single hyphens, like check-in");
-
-const text = (max: number) => z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
 
 const minutes = z
   .number({ invalid_type_error: "must be a number of minutes" })
@@ -103,7 +99,6 @@ const sensitiveSchema = z.unknown().transform((value, ctx): string | undefined =
  * An issue whose message reads on its own; `params.at` is the YAML path of the
  * line it points at (see describeIssue and offsetOfIssue in parse-plan.server.ts).
  */
-const standaloneIssue = (message: string, at: string[]) => ({ code: z.ZodIssueCode.custom, message, params: { at } }) as const;
 
 export const slideSettingsSchema = z
   .object({
@@ -137,99 +132,9 @@ export const slideSettingsSchema = z
     ...(sensitive !== undefined ? { sensitive } : {}),
   }));
 
-const options = z
-  .array(text(120))
-  .min(2, "needs at least 2 options")
-  .max(10, "can have at most 10 options")
-  .refine((list) => new Set(list.map((o) => o.toLowerCase())).size === list.length, "must all be different");
-
-const promptCommon = {
-  id: slug,
-  question: text(200),
-};
-
-const singleChoice = z
-  .object({ ...promptCommon, type: z.literal("single-choice"), options })
-  .strict();
-
-const multipleChoice = z
-  .object({
-    ...promptCommon,
-    type: z.literal("multiple-choice"),
-    options,
-    /** One of the options, written out again, that can't be chosen with any other ("None of these"). */
-    exclusive: text(120).optional(),
-  })
-  .strict()
-  .superRefine(({ options, exclusive }, ctx) => {
-    if (exclusive !== undefined && !options.includes(exclusive)) {
-      ctx.addIssue(
-        standaloneIssue(`exclusive: "${exclusive}" must be one of the options, written exactly as in the list`, ["exclusive"]),
-      );
-    }
-  })
-  .transform(({ exclusive, ...rest }) => ({
-    ...rest,
-    // The option's place in the list, as answers name options.
-    ...(exclusive !== undefined ? { exclusive: rest.options.indexOf(exclusive) } : {}),
-  }));
-
-const scale = z
-  .object({
-    ...promptCommon,
-    type: z.literal("scale"),
-    min: z.number({ invalid_type_error: "must be 0 or 1" }).int("must be 0 or 1").min(0, "must be 0 or 1").max(1, "must be 0 or 1"),
-    max: z
-      .number({ invalid_type_error: "must be a whole number from 2 to 10" })
-      .int("must be a whole number from 2 to 10")
-      .min(2, "must be a whole number from 2 to 10")
-      .max(10, "must be a whole number from 2 to 10"),
-    "min-label": text(60),
-    "max-label": text(60),
-    /** The id of a scale prompt on an earlier slide, with the same min and max, to show side by side (checked in parsePlan). */
-    "compare-with": slug.optional(),
-  })
-  .strict()
-  .transform(({ "min-label": minLabel, "max-label": maxLabel, "compare-with": compareWith, ...rest }) => ({
-    ...rest,
-    minLabel,
-    maxLabel,
-    ...(compareWith !== undefined ? { compareWith } : {}),
-  }));
-
-const wordCloud = z
-  .object({
-    ...promptCommon,
-    type: z.literal("word-cloud"),
-    "max-words": z.number({ invalid_type_error: "must be 1, 2 or 3" }).int("must be 1, 2 or 3").min(1, "must be 1, 2 or 3").max(3, "must be 1, 2 or 3").default(3),
-  })
-  .strict()
-  .transform(({ "max-words": maxWords, ...rest }) => ({ ...rest, maxWords }));
-
-const openText = z
-  .object({
-    ...promptCommon,
-    type: z.literal("open-text"),
-    "max-length": z
-      .number({ invalid_type_error: "must be a whole number from 20 to 1000" })
-      .int("must be a whole number from 20 to 1000")
-      .min(20, "must be a whole number from 20 to 1000")
-      .max(1000, "must be a whole number from 20 to 1000")
-      .default(280),
-  })
-  .strict()
-  .transform(({ "max-length": maxLength, ...rest }) => ({ ...rest, maxLength }));
-
-export const PROMPT_TYPES = ["single-choice", "multiple-choice", "scale", "word-cloud", "open-text"] as const;
-export type PromptType = (typeof PROMPT_TYPES)[number];
-
-const promptSchemas = {
-  "single-choice": singleChoice,
-  "multiple-choice": multipleChoice,
-  scale,
-  "word-cloud": wordCloud,
-  "open-text": openText,
-} as const;
+/** The prompt types, in the plan format's words: one folder each in app/prompts/ (registered in app/prompts/plans.ts). */
+export type PromptType = keyof typeof promptPlans;
+export const PROMPT_TYPES = Object.keys(promptPlans) as [PromptType, ...PromptType[]];
 
 /** Picks the prompt type's schema by `type`, so each error speaks about that type's settings. */
 export const promptSchema = z
@@ -238,14 +143,15 @@ export const promptSchema = z
   })
   .passthrough()
   .transform((value, ctx) => {
-    if (value.type !== "scale" && "compare-with" in value) {
-      ctx.addIssue(
-        standaloneIssue(`compare-with: only a scale prompt can be compared with another; a ${value.type} prompt can't have it`, ["compare-with"]),
-      );
-      const { "compare-with": _ignored, ...rest } = value;
-      value = rest as typeof value;
+    for (const [type, plan] of Object.entries(promptPlans)) {
+      for (const [key, why] of Object.entries("onlyKeys" in plan ? plan.onlyKeys : {})) {
+        if (value.type === type || !(key in value)) continue;
+        ctx.addIssue(standaloneIssue(`${key}: ${why}; a ${value.type} prompt can't have it`, [key]));
+        const { [key]: _ignored, ...rest } = value;
+        value = rest as typeof value;
+      }
     }
-    const result = promptSchemas[value.type].safeParse(value);
+    const result = promptPlans[value.type].schema.safeParse(value);
     if (result.success) return result.data;
     for (const issue of result.error.issues) ctx.addIssue(issue);
     return z.NEVER;

@@ -4,6 +4,7 @@
  * or another implementation can rely on this file and docs/realtime.md alone.
  */
 import type { Prompt, Slide } from "~/content/plan-schema";
+import type { RegisteredAnswer, RegisteredTally } from "~/prompts/registry";
 
 export type Role = "facilitator" | "display" | "participant";
 
@@ -35,11 +36,7 @@ export type Ack<T> = (result: Result<T>) => void;
 /** What a participant sends. `pass` is always possible and counts as a response. */
 export type Answer =
   | { type: "pass" }
-  | { type: "single-choice"; option: number }
-  | { type: "multiple-choice"; options: number[] }
-  | { type: "scale"; value: number }
-  | { type: "word-cloud"; words: string[] }
-  | { type: "open-text"; text: string };
+  | RegisteredAnswer;
 
 /** A prompt that has no phase row has never been opened. */
 export type PromptPhase = "pending" | "open" | "closed";
@@ -49,37 +46,8 @@ export interface PromptStatus {
   revealed: boolean;
 }
 
-export type Tally =
-  | { type: "single-choice" | "multiple-choice"; answers: number; options: Array<{ label: string; count: number }> }
-  | {
-      type: "scale";
-      answers: number;
-      min: number;
-      max: number;
-      minLabel: string;
-      maxLabel: string;
-      /** counts[i] is how many chose min + i. */
-      counts: number[];
-      median: number;
-    }
-  | {
-      type: "word-cloud";
-      answers: number;
-      /**
-       * `hidden` and `pending` are only ever sent to the console; public screens never receive a hidden word,
-       * nor, on a sensitive slide (where words wait for approval), a word not yet approved.
-       */
-      words: Array<{ word: string; count: number; hidden?: boolean; pending?: boolean }>;
-    }
-  | {
-      type: "open-text";
-      answers: number;
-      /**
-       * The console gets every entry with its `moderation`; public screens get
-       * only approved entries, in an order that says nothing about who wrote them or when.
-       */
-      entries: Array<{ text: string; count: number; moderation?: Moderation }>;
-    };
+/** A prompt's tally: its shape is its type's own (app/prompts/<type>/index.ts). */
+export type Tally = RegisteredTally;
 
 /** Where a free-text entry stands in the console's moderation queue. Only "approved" text reaches a display or phone. */
 export type Moderation = "pending" | "approved" | "hidden";

@@ -1,5 +1,7 @@
 import { z } from "zod/v4";
 
+import { promptPayloads } from "~/prompts/payloads";
+import { index } from "~/prompts/shared/payload-fields";
 import { normaliseJoinCode } from "~/runs/join-code";
 import { DEVICE_SECRET_PATTERN, MAX_COUNTDOWN_SECONDS, MIN_COUNTDOWN_SECONDS } from "~/runs/rules";
 
@@ -29,16 +31,9 @@ export const handshakeSchema: z.ZodType<HandshakeAuth, unknown> = z.discriminate
   z.object({ role: z.literal("facilitator"), code: joinCode }).strict(),
 ]);
 
-const index = z.number().int().min(0).max(1000);
-
 export const answerSchema: z.ZodType<Answer, unknown> = z.discriminatedUnion("type", [
   z.object({ type: z.literal("pass") }).strict(),
-  z.object({ type: z.literal("single-choice"), option: index }).strict(),
-  z.object({ type: z.literal("multiple-choice"), options: z.array(index).min(1).max(10) }).strict(),
-  z.object({ type: z.literal("scale"), value: z.number().int().min(-100).max(100) }).strict(),
-  z.object({ type: z.literal("word-cloud"), words: z.array(z.string().max(100)).min(1).max(3) }).strict(),
-  // Plans cap open text at 1000 characters; 2000 leaves room and stays under MAX_MESSAGE_BYTES however it is escaped.
-  z.object({ type: z.literal("open-text"), text: z.string().max(2000) }).strict(),
+  ...Object.values(promptPayloads),
 ]);
 
 const promptId = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(60);

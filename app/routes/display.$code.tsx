@@ -14,6 +14,7 @@ import { SlideBody } from "~/components/slide-body";
 import { useFullscreen } from "~/components/use-clock";
 import { useFit } from "~/components/use-fit";
 import type { Prompt } from "~/content/plan-schema";
+import { resultsOf } from "~/prompts/results";
 import type { AudienceView } from "~/realtime/events";
 import { withLive } from "~/realtime/live";
 import { useRunSocket, type RunSocket } from "~/realtime/use-run-socket";
@@ -284,21 +285,6 @@ function DisplayControls({
 
 /** What the room can choose from, before any result is shown. */
 function PromptChoices({ prompt }: { prompt: Prompt }) {
-  if (prompt.type === "single-choice" || prompt.type === "multiple-choice") {
-    return (
-      <ul className="display__options">
-        {prompt.options.map((option) => (
-          <li key={option}>{option}</li>
-        ))}
-      </ul>
-    );
-  }
-  if (prompt.type === "scale") {
-    return (
-      <p className="display__scale">
-        {prompt.min} = {prompt.minLabel} · {prompt.max} = {prompt.maxLabel}
-      </p>
-    );
-  }
-  return null;
+  const { Choices } = resultsOf(prompt.type);
+  return Choices ? <Choices prompt={prompt} /> : null;
 }

@@ -15,6 +15,7 @@ import { ComparedResults, ResultsView } from "~/components/results-view";
 import { SafetyBar } from "~/components/safety-bar";
 import { SensitiveNote } from "~/components/sensitive-note";
 import { SlideBody } from "~/components/slide-body";
+import { inputOf } from "~/prompts/inputs";
 import type { Answer, AudienceView, ParticipantSnapshot, SignalKind } from "~/realtime/events";
 import { withLive } from "~/realtime/live";
 import { deviceSecretFor, enteredCookie, enteredCookieName, forgetDeviceSecret, markEntered, randomToken } from "~/realtime/device";
@@ -397,9 +398,7 @@ function Participant({ code, initialView, distress }: { code: string; initialVie
 
 /** The words a participant wrote in an answer (open text, word cloud); none for the others. */
 function writtenWords(answer: Answer): string[] {
-  if (answer.type === "open-text") return [answer.text];
-  if (answer.type === "word-cloud") return answer.words;
-  return [];
+  return answer.type === "pass" ? [] : (inputOf(answer.type).written?.(answer) ?? []);
 }
 
 /** Where focus goes when the element that had it disappears: the first of these on the page. */

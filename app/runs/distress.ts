@@ -1,4 +1,4 @@
-import { normaliseText } from "./answers";
+import { normaliseText } from "~/prompts/shared/text";
 
 /**
  * The distress check: whether a written answer holds a word or phrase from the plan language's distress list

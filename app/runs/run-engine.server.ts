@@ -2,6 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 
 import type { PlanLibrary } from "~/library/plan-library.server";
 import { findPrompt, findPromptSlide, promptsOf, type Plan, type Prompt } from "~/content/plan-schema";
+import { logicOf } from "~/prompts/registry";
 import { acceptAgreement, countAcceptances, hasAccepted, rewriteAcceptancesInKeyOrder } from "~/models/agreement.server";
 import { truncateLog, type Db } from "~/models/db.server";
 import {
@@ -346,9 +347,10 @@ export class RunEngine {
           savePromptPhase(tx, { runId, promptId: prompt.id, phase: "closed", revealed: phase.revealed });
           this.settleOnClose(tx, runId, prompt.id, run.data.row.k);
         }
-        if (prompt.type === "open-text") deleteUnapprovedText(tx, runId, prompt.id);
-        if (prompt.type === "word-cloud") deleteUnshownWords(tx, runId, prompt.id, this.wordsWaitForApproval(run.data.plan, prompt));
-        if (prompt.type === "open-text" || prompt.type === "word-cloud") {
+        const ownWords = logicOf(prompt.type).text;
+        if (ownWords?.kind === "entries") deleteUnapprovedText(tx, runId, prompt.id);
+        if (ownWords?.kind === "words") deleteUnshownWords(tx, runId, prompt.id, this.wordsWaitForApproval(run.data.plan, prompt));
+        if (ownWords) {
           deleteWithdrawnText(tx, runId, prompt.id);
           deleteUnapprovedDecisions(tx, runId, prompt.id);
           deleteOrphanDecisions(tx, runId, prompt.id);
@@ -405,10 +407,9 @@ export class RunEngine {
     if (!run.ok) return run;
     const prompt = findPrompt(run.data.plan, promptId);
     if (!prompt) return fail("not-found", en.refusals.noSuchPrompt(promptId));
-    if (prompt.type !== "open-text" && prompt.type !== "word-cloud") {
-      return fail("invalid-payload", en.refusals.notModerated);
-    }
-    if (prompt.type === "word-cloud" && action === "approve" && !this.wordsWaitForApproval(run.data.plan, prompt)) {
+    const ownWords = logicOf(prompt.type).text;
+    if (!ownWords) return fail("invalid-payload", en.refusals.notModerated);
+    if (ownWords.kind === "words" && action === "approve" && !this.wordsWaitForApproval(run.data.plan, prompt)) {
       return fail("invalid-payload", en.refusals.wordsShownUnlessHidden);
     }
     // Only what the console has been shown: anything else could be probed for, under k or before its release.
@@ -432,7 +433,7 @@ export class RunEngine {
     const run = this.loadLiveRun(runId);
     if (!run.ok) return run;
     const prompt = run.data.plan.slides[run.data.row.currentSlide]?.prompt;
-    if (!prompt || prompt.id !== promptId || prompt.type !== "open-text") {
+    if (!prompt || prompt.id !== promptId || logicOf(prompt.type).text?.kind !== "entries") {
       return fail("invalid-payload", en.refusals.readAloudOnScreen);
     }
     const status = getPromptPhase(this.db, runId, promptId);
@@ -741,7 +742,8 @@ export class RunEngine {
    * own group distribution under the same k, shown when the later one is.
    */
   private comparison(run: LoadedRun, prompt: Prompt, audience: "facilitator" | "public", state: PromptState): Comparison | null {
-    if (prompt.type !== "scale" || !prompt.compareWith) return null;
+    // A type that can be compared with an earlier prompt has compare-with in its plan fields (scale).
+    if (!("compareWith" in prompt) || !prompt.compareWith) return null;
     const earlier = findPrompt(run.plan, prompt.compareWith);
     if (!earlier) return null;
     const earlierState = stateOf(this.phaseOf(run.row.id, earlier.id));
@@ -764,7 +766,7 @@ export class RunEngine {
     return resultsFor(audience, state, run.row.k, counts, () => {
       const values = this.read(`values\n${run.row.id}\n${prompt.id}\n${view}`, () => countValues(this.db, run.row.id, prompt.id, view));
       const tally = buildTally(prompt, answersOf(counts), values);
-      if (tally.type !== "open-text" && tally.type !== "word-cloud") return tally;
+      if (!logicOf(tally.type).text) return tally;
       const orderKey = (text: string) => createHash("sha256").update(`${run.row.id}\n${prompt.id}\n${text}`).digest("hex");
       const decisions = this.read(`decisions\n${run.row.id}\n${prompt.id}`, () => getDecisions(this.db, run.row.id, prompt.id));
       return moderateTally(tally, audience, decisions, orderKey, this.wordsWaitForApproval(run.plan, prompt));
@@ -774,7 +776,7 @@ export class RunEngine {
   /** Whether a prompt's word-cloud words wait for approval: on a slide marked sensitive (see wordsNeedApproval). */
   private wordsWaitForApproval(plan: Plan, prompt: Prompt): boolean {
     const slide = findPromptSlide(plan, prompt.id);
-    return prompt.type === "word-cloud" && slide !== undefined && wordsNeedApproval(slide);
+    return logicOf(prompt.type).text?.kind === "words" && slide !== undefined && wordsNeedApproval(slide);
   }
 
   /** Writes every live run's peak of connected phones: when the server stops. */
@@ -962,16 +964,16 @@ function openingKey(runId: string, promptId: string): string {
 /** The texts or words a shown tally holds: what the console can act on. */
 function shownValues(results: Results): Set<string> {
   if (results.status !== "shown") return new Set();
-  if (results.tally.type === "open-text") return new Set(results.tally.entries.map((entry) => entry.text));
-  if (results.tally.type === "word-cloud") return new Set(results.tally.words.map((word) => word.word));
-  return new Set();
+  return new Set(logicOf(results.tally.type).text?.values(results.tally));
 }
 
 /** The entry being read aloud and where it sits among the approved ones; null when it isn't shown publicly. */
 function spotlightOf(results: Results | null, text: string): Spotlight | null {
-  if (results?.status !== "shown" || results.tally.type !== "open-text") return null;
-  const position = results.tally.entries.findIndex((entry) => entry.text === text);
-  return position < 0 ? null : { text, position: position + 1, total: results.tally.entries.length };
+  const entries = results?.status === "shown" ? logicOf(results.tally.type).text : undefined;
+  if (results?.status !== "shown" || entries?.kind !== "entries") return null;
+  const texts = entries.values(results.tally);
+  const position = texts.indexOf(text);
+  return position < 0 ? null : { text, position: position + 1, total: texts.length };
 }
 
 /** How long the run and its current slide have been going, as of `now`. */

@@ -3,6 +3,7 @@ import { stringify } from "csv-stringify/sync";
 
 import { findPrompt, promptsOf, type Plan, type Prompt, type PromptType } from "~/content/plan-schema";
 import type { PlanLibrary } from "~/library/plan-library.server";
+import { logicOf } from "~/prompts/registry";
 import type { Db } from "~/models/db.server";
 import { getHistoryRow, runsOfPlan, type HistoryRow } from "~/models/history.server";
 import type { Comparison, Results, Tally } from "~/realtime/events";
@@ -48,6 +49,11 @@ export interface PromptReport {
   comparison: Comparison | null;
   /** Answers (passes not counted) and passes; null under k, where even the count is withheld. */
   counts: { answers: number; passes: number } | null;
+  /**
+   * Participants' own words, moderated and deleted at retention: "entries" (free text: only approved ones
+   * are kept for the report) or "words" (a cloud's); null for a type whose answers are choices.
+   */
+  ownText: "entries" | "words" | null;
   /** Whether "compare runs" offers this prompt (a choice or scale prompt still in the plan's newest version). */
   comparable: boolean;
 }
@@ -84,7 +90,11 @@ export interface RunComparison {
   planTitle: string;
   /** Prompts that can be compared (choices and scales), from the plan's newest version. */
   prompts: Array<{ id: string; question: string }>;
-  prompt: { id: string; question: string; type: PromptType } | null;
+  /**
+   * `kind`: "values" for values in order (a scale's), "options" for labels; `manyChoices`: one answer can
+   * hold several options, so the counts add up to more than the answers.
+   */
+  prompt: { id: string; question: string; type: PromptType; kind: "options" | "values"; manyChoices: boolean } | null;
   /** Options matched across versions by label (a scale's by value). */
   options: string[];
   /** Ended runs, oldest first. */
@@ -166,13 +176,19 @@ export class RunReports {
 
     const tallies = loaded.map(({ row, run }) => {
       const prompt = run ? findPrompt(run.plan, chosen.id) : undefined;
-      if (!run || !prompt || (prompt.type === "scale") !== (chosen.type === "scale") || !comparable(prompt)) return { row, results: null };
+      if (!run || !prompt || logicOf(prompt.type).comparison?.kind !== logicOf(chosen.type).comparison?.kind || !comparable(prompt)) return { row, results: null };
       return { row, results: this.engine.reportResults(run, prompt).results };
     });
     const options = optionsOf(chosen, tallies.map((entry) => entry.results));
     return {
       ...base,
-      prompt: { id: chosen.id, question: chosen.question, type: chosen.type },
+      prompt: {
+        id: chosen.id,
+        question: chosen.question,
+        type: chosen.type,
+        kind: logicOf(chosen.type).comparison?.kind ?? "options",
+        manyChoices: logicOf(chosen.type).comparison?.manyPerAnswer === true,
+      },
       options,
       runs: tallies.map(({ row, results }) => comparedRun(row, results, options)),
     };
@@ -198,7 +214,7 @@ export class RunReports {
         .map((row) => {
           const base = { id: row.id, started: summaryOf(row).started, k: row.k };
           const run = this.engine.loadRun(row.id);
-          const checkOut = run ? promptsOf(run.plan).findLast((prompt) => prompt.type === "scale" && prompt.compareWith) : undefined;
+          const checkOut = run ? promptsOf(run.plan).findLast((prompt) => "compareWith" in prompt && prompt.compareWith) : undefined;
           if (!run || !checkOut) return { ...base, asked: false, checkOut: null };
           const { status, results, comparison } = this.engine.reportResults(run, checkOut);
           return { ...base, asked: status.phase !== "pending", checkOut: comparison ? { results, comparison } : null };
@@ -223,6 +239,7 @@ export class RunReports {
       results,
       comparison,
       counts: results.status === "shown" ? { answers: answersOf(counts), passes: counts.passes } : null,
+      ownText: logicOf(prompt.type).text?.kind ?? null,
       comparable,
     };
   }
@@ -260,20 +277,7 @@ export function reportCsv(report: EndedReport): { filename: string; body: string
       counts?.passes ?? null,
       shown ? "shown" : "withheld",
     ];
-    switch (prompt.type) {
-      case "single-choice":
-      case "multiple-choice":
-        return prompt.options.map((label, i) => row(label, shown && "options" in shown ? (shown.options[i]?.count ?? 0) : null));
-      case "scale":
-        return Array.from({ length: prompt.max - prompt.min + 1 }, (_, i) =>
-          row(String(prompt.min + i), shown?.type === "scale" ? (shown.counts[i] ?? 0) : null),
-        );
-      case "word-cloud":
-        // The words shown in the room, while the run's text is kept; otherwise the counts alone.
-        return shown?.type === "word-cloud" && shown.words.length > 0 ? shown.words.map(({ word, count }) => row(word, count)) : [row("", null)];
-      case "open-text":
-        return [row("", null)];
-    }
+    return logicOf(prompt.type).csvRows(prompt, shown).map(([option, count]) => row(option, count));
   });
   const cells = [CSV_COLUMNS, ...rows].map((cellsOfRow) => cellsOfRow.map((cell) => neutralise(cell === null ? "" : String(cell))));
   return { filename: `${report.planKey}-${summary.startedAt.slice(0, 10)}-${summary.code}.csv`, body: stringify(cells) };
@@ -311,25 +315,23 @@ function durationOf(ms: number): string {
 
 /** Prompts whose answers split into shares: choices and scales. */
 function comparable(prompt: Prompt): boolean {
-  return prompt.type === "single-choice" || prompt.type === "multiple-choice" || prompt.type === "scale";
+  return logicOf(prompt.type).comparison !== undefined;
 }
 
 /** A comparable tally as option → count: a choice's label, or a scale's value as text. */
 function countsOf(tally: Tally): Map<string, number> {
-  const counts = new Map<string, number>();
-  if (tally.type === "scale") tally.counts.forEach((count, i) => counts.set(String(tally.min + i), count));
-  if (tally.type === "single-choice" || tally.type === "multiple-choice") tally.options.forEach((o) => counts.set(o.label, o.count));
-  return counts;
+  return logicOf(tally.type).comparison?.counts(tally) ?? new Map<string, number>();
 }
 
 /** The options to compare: the chosen prompt's, then any only older versions had (a scale's values in order). */
 function optionsOf(prompt: Prompt, results: Array<Results | null>): string[] {
-  const seen = new Set<string>(prompt.type === "scale" ? [] : "options" in prompt ? prompt.options : []);
+  const comparison = logicOf(prompt.type).comparison;
+  const seen = new Set<string>(comparison?.kind === "options" ? comparison.options(prompt) : []);
   for (const result of results) {
     if (result?.status === "shown") for (const option of countsOf(result.tally).keys()) seen.add(option);
   }
-  if (prompt.type === "scale") {
-    for (let value = prompt.min; value <= prompt.max; value++) seen.add(String(value));
+  if (comparison?.kind === "values") {
+    for (const value of comparison.options(prompt)) seen.add(value);
     return [...seen].sort((a, b) => Number(a) - Number(b));
   }
   return [...seen];
@@ -351,6 +353,6 @@ function comparedRun(row: HistoryRow, results: Results | null, options: string[]
       const count = counts.get(option) ?? 0;
       return { option, count, share: total === 0 ? 0 : count / total };
     }),
-    median: tally.type === "scale" ? tally.median : null,
+    median: "median" in tally ? tally.median : null,
   };
 }

@@ -1,0 +1,38 @@
+import { MAX_WORD_LENGTH } from "~/runs/rules";
+import { useStrings } from "~/strings";
+
+import type { PromptInput } from "../view";
+
+import type { WordCloudAnswer } from "./index";
+import type { WordCloudPrompt } from "./plan";
+
+export const wordCloudInput: PromptInput<WordCloudPrompt, WordCloudAnswer> = {
+  Input: function WordsInput({ prompt, draft, onChange }) {
+    const t = useStrings().phone.answer;
+    const words = draft ? draft.words : [];
+    return (
+      <div className="words-input">
+        <p className="answer-form__hint">{t.upToWords(prompt.maxWords)}</p>
+        {Array.from({ length: prompt.maxWords }, (_, i) => (
+          <input
+            key={i}
+            type="text"
+            aria-label={t.word(i + 1)}
+            maxLength={MAX_WORD_LENGTH}
+            autoComplete="off"
+            value={words[i] ?? ""}
+            onChange={(event) => {
+              const next = Array.from({ length: prompt.maxWords }, (_, j) => words[j] ?? "");
+              next[i] = event.target.value;
+              onChange({ type: "word-cloud", words: next });
+            }}
+          />
+        ))}
+      </div>
+    );
+  },
+  written: (answer) => answer.words,
+  isComplete: (answer) => answer.words.some((word) => word.trim() !== ""),
+  describe: (t, _prompt, answer) => t.words(answer.words.length, answer.words.join(", ")),
+};
+
