@@ -59,8 +59,28 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   );
 }
 
-/** Shortcuts that turn a state on or off from what the console shows. */
-const TOGGLES: ReadonlySet<ShortcutAction> = new Set(["open-close", "reveal-hide", "blank", "pause"]);
+/**
+ * A state a shortcut turns on and off. Until the screen shows the state last asked for (or the slide moves, or the
+ * command fails), a press turns over the asked-for state, not the one on screen.
+ */
+function useAskedToggle(shown: boolean, slide: number) {
+  const asked = useRef<boolean | null>(null);
+  useEffect(() => {
+    if (asked.current === shown) asked.current = null;
+  }, [shown]);
+  useEffect(() => {
+    asked.current = null;
+  }, [slide]);
+  return {
+    flip(send: (on: boolean) => Promise<boolean>) {
+      const on = !(asked.current ?? shown);
+      asked.current = on;
+      void send(on).then((sent) => {
+        if (!sent && asked.current === on) asked.current = null;
+      });
+    },
+  };
+}
 
 type ControlEvent =
   | "slide:go"
@@ -78,7 +98,9 @@ export default function Console() {
   const { room, console: t } = useStrings();
   const [view, setView] = useState<FacilitatorView>(initialView);
   const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  // Commands on their way: a toggle pressed again before the first answer is sent too, so this counts them.
+  const [inFlight, setInFlight] = useState(0);
+  const busy = inFlight > 0;
   // Whether the counts of who is connected come from the server yet (the page's own are zeros).
   const [presenceHeard, setPresenceHeard] = useState(false);
 
@@ -106,9 +128,9 @@ export default function Console() {
         setProblem(t.notConnected);
         return false;
       }
-      setBusy(true);
+      setInFlight((count) => count + 1);
       const result = await request(socket, event, payload);
-      setBusy(false);
+      setInFlight((count) => count - 1);
       setProblem(result.ok ? null : result.error.code === "timeout" ? t.timeout : result.error.message);
       return result.ok;
     },
@@ -163,22 +185,27 @@ export default function Console() {
 
   const fullscreen = useFullscreen();
   const [helpOpen, setHelpOpen] = useState(false);
-  const promptAction = (action: PromptAction) => {
-    if (current.prompt) void send(`prompt:${action}`, { promptId: current.prompt.id });
-  };
+  const promptAction = (action: PromptAction) =>
+    current.prompt ? send(`prompt:${action}`, { promptId: current.prompt.id }) : Promise.resolve(false);
+  // A toggle's key turns the state over from the one last asked for, so a second press before the screen has caught up
+  // undoes the first rather than repeating it.
+  const open = useAskedToggle(current.status?.phase === "open", view.current);
+  const revealed = useAskedToggle(current.status?.revealed ?? false, view.current);
+  const blanked = useAskedToggle(view.run.blanked, view.current);
+  const paused = useAskedToggle(view.run.paused, view.current);
   const shortcuts: Record<ShortcutAction, () => void> = {
     next: () => step(1),
     previous: () => step(-1),
-    "open-close": () => promptAction(current.status?.phase === "open" ? "close" : "open"),
-    "reveal-hide": () => promptAction(current.status?.revealed ? "hide" : "reveal"),
-    blank: () => void send("display:blank", { blanked: !view.run.blanked }),
-    pause: () => void send("run:pause", { paused: !view.run.paused }),
+    "open-close": () => open.flip((on) => promptAction(on ? "open" : "close")),
+    "reveal-hide": () => revealed.flip((on) => promptAction(on ? "reveal" : "hide")),
+    blank: () => blanked.flip((on) => send("display:blank", { blanked: on })),
+    pause: () => paused.flip((on) => send("run:pause", { paused: on })),
     fullscreen: fullscreen.toggle,
     help: () => setHelpOpen(true),
   };
   // The listener stays; what each key does, and whether a command is on its way, are read from the latest render.
-  const latest = useRef({ shortcuts, busy });
-  latest.current = { shortcuts, busy };
+  const latest = useRef({ shortcuts });
+  latest.current = { shortcuts };
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target instanceof Element ? event.target : null;
@@ -187,9 +214,8 @@ export default function Console() {
       // Once the run has ended only fullscreen and the help still mean something; an open dialog keeps its keys.
       if (!action || document.querySelector("dialog[open]") || (ended && action !== "fullscreen" && action !== "help")) return;
       event.preventDefault();
-      // A held key repeats: one press, one step. A toggle waits for the answer to the last one, so two quick presses
-      // don't send the same state twice.
-      if (event.repeat || (latest.current.busy && TOGGLES.has(action))) return;
+      // A held key repeats: one press, one step.
+      if (event.repeat) return;
       latest.current.shortcuts[action]();
     };
     window.addEventListener("keydown", onKey);

@@ -68,6 +68,18 @@ test("the console runs the room from the keyboard, as a presentation remote woul
   await expect(display.locator(".scale-chart__count")).toHaveText(["0", "1", "1", "1", "0"]);
   await console_.keyboard.press("r");
   await expect(display.locator(".scale-chart__count")).toHaveCount(0);
+  // Pressed three times before the screens catch up, R turns the results over three times: they end up shown.
+  await console_.keyboard.press("r");
+  await console_.keyboard.press("r");
+  await console_.keyboard.press("r");
+  await expect(console_.getByRole("button", { name: "Hide results" })).toBeVisible();
+  await expect(display.locator(".scale-chart__count")).toHaveText(["0", "1", "1", "1", "0"]);
+  // Twice more, quickly: hidden and shown again, so one more press hides them.
+  await console_.keyboard.press("r");
+  await console_.keyboard.press("r");
+  await expect(display.locator(".scale-chart__count")).toHaveText(["0", "1", "1", "1", "0"]);
+  await console_.keyboard.press("r");
+  await expect(display.locator(".scale-chart__count")).toHaveCount(0);
 
   // B blanks the display (phones carry on) and brings it back; P puts the room on a break and back.
   await console_.keyboard.press("b");
