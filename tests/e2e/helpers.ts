@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
 
 export const SCREENSHOTS = "test-results/screenshots";
 
@@ -84,6 +84,16 @@ export async function sendAnswer(phone: Page, option: RegExp) {
 
 /** WCAG 2.0, 2.1 and 2.2, levels A and AA: what the issue asks every page to meet. */
 const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+/**
+ * Waits until React has hydrated the element, as a person's next keystroke would find it: text filled into a
+ * server-rendered field before then can be lost to hydration or miss the page's own checks on a busy machine.
+ */
+export async function hydrated(field: Locator) {
+  await expect
+    .poll(() => field.evaluate((element) => Object.keys(element).some((key) => key.startsWith("__reactProps$"))))
+    .toBe(true);
+}
 
 /**
  * Runs axe-core on the page as it is now and fails on any serious or critical violation, listing each one

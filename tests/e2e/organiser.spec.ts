@@ -3,7 +3,7 @@ import fs from "node:fs";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { parse } from "csv-parse/sync";
 
-import { goToSlide, joinByCode, openPhone, ORGANISER, SCREENSHOTS, signIn, signInAsOrganiser } from "./helpers";
+import { goToSlide, hydrated, joinByCode, openPhone, ORGANISER, SCREENSHOTS, signIn, signInAsOrganiser } from "./helpers";
 
 const FACILITATOR = { name: "Fran Facilitator", email: "fran@example.org", password: "steady hands and warm tea" };
 const COPY_TITLE = "Going it alone: understanding hyper-independence (copy)";
@@ -72,6 +72,7 @@ test("an organiser clones and edits a plan, a facilitator runs version 2 with th
   // They edit the check-in's question, and make a mistake on the way: the scale can't go up to 50.
   await organiser.goto(`${planPath}/edit`);
   const source = organiser.getByLabel("Plan (Markdown)");
+  await hydrated(source);
   const original = await source.inputValue();
   const lines = original.split("\n");
   const question = lines.indexOf("question: How are you arriving today?");
