@@ -4,11 +4,14 @@ import { beforeAll, describe, expect, it } from "vitest";
 
 import type { Answer, Results } from "~/realtime/events";
 
-import { connectParticipant, emit, goToPrompt, type TestParticipant } from "../helpers/clients";
+import { parse } from "csv-parse/sync";
+
+import { signIn } from "../helpers/auth";
+import { closeAllClients, connectParticipant, emit, goToPrompt, type TestParticipant } from "../helpers/clients";
 import { query } from "../helpers/database";
 import { useTestServers } from "../helpers/lifecycle";
 import type { Received } from "../helpers/record";
-import { openRoom } from "../helpers/room";
+import { answerRound, openRoom } from "../helpers/room";
 import type { TestServer } from "../helpers/server";
 
 /**
@@ -162,5 +165,39 @@ describe("a ranking question", () => {
     expect(stored()).toEqual([{ answer: "[1,100,202]" }]);
     const again = await connectParticipant(server.url, code, { device: phone.device });
     expect(again.snapshot.mine).toEqual(ranked(1, 0, 2));
+  });
+
+  it("gives the report each option's points and first places, and the CSV two rows per option; under k, empty counts", async () => {
+    const room = await openRoom(server, { k: 3, phones: 3, planId: "ranking-test" });
+    await answerRound(room, "helps", [ranked(1, 0, 2, 3), ranked(1, 2, 0, 3), ranked(0, 1, 3, 2)]);
+    expect((await emit(room.facilitator, "prompt:reveal", { promptId: "helps" })).ok).toBe(true);
+    await answerRound(room, "top-three", [ranked(0, 1, 2), ranked(2, 1, 0), pass]);
+    expect((await emit(room.facilitator, "run:end", {})).ok).toBe(true);
+    closeAllClients();
+
+    const organiser = await signIn(server, "organiser");
+    const csv = await fetch(`${server.url}/runs/${room.runId}/export.csv`, { headers: { Cookie: organiser } });
+    expect(csv.status).toBe(200);
+    const rows = (parse(await csv.text()) as string[][]).map((row) => [row[3], row[6], row[7], row[8], row[9], row[10]]);
+    expect(rows.slice(1)).toEqual([
+      ["helps", "Sleep: points", "9", "3", "0", "shown"],
+      ["helps", "Sleep: ranked first", "1", "3", "0", "shown"],
+      ["helps", "A walk outside: points", "11", "3", "0", "shown"],
+      ["helps", "A walk outside: ranked first", "2", "3", "0", "shown"],
+      ["helps", "Talking to a friend: points", "6", "3", "0", "shown"],
+      ["helps", "Talking to a friend: ranked first", "0", "3", "0", "shown"],
+      ["helps", "Music: points", "4", "3", "0", "shown"],
+      ["helps", "Music: ranked first", "0", "3", "0", "shown"],
+      // Two rankings and a pass: under k, so no counts at all.
+      ...["Rest", "Company", "Movement", "Quiet", "Food"].flatMap((option) => [
+        ["top-three", `${option}: points`, "", "", "", "withheld"],
+        ["top-three", `${option}: ranked first`, "", "", "", "withheld"],
+      ]),
+    ]);
+
+    const report = await fetch(`${server.url}/runs/${room.runId}`, { headers: { Cookie: organiser } });
+    const html = await report.text();
+    expect(html).toContain("Borda points: 4 for a first place, 3 for a second, down to 1 for place 4.");
+    expect(html).toMatch(/A walk outside<\/span>.*?11 points.*?first for 2/s);
   });
 });

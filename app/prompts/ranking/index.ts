@@ -1,4 +1,5 @@
 import { en } from "~/strings/en";
+import { staffEn } from "~/strings/en/staff-pages";
 
 import type { PromptLogic } from "../module";
 import { accept, refuse } from "../module";
@@ -60,10 +61,10 @@ export const ranking: PromptLogic<RankingPrompt, RankingAnswer, RankingTally> = 
       note: `${en.room.results.ranking.legend(prompt.top)} ${en.room.results.ranking.unranked} ${en.room.results.answers(1000)}`,
     }),
   csvRows: (prompt, shown) => {
-    const t = en.room.results.ranking;
+    const t = staffEn.reports.rankingCsv;
     return prompt.options.flatMap((label, i): Array<[string, number | null]> => [
-      [t.csvPoints(label), shown ? (shown.options[i]?.points ?? 0) : null],
-      [t.csvFirst(label), shown ? (shown.options[i]?.first ?? 0) : null],
+      [t.points(label), shown ? (shown.options[i]?.points ?? 0) : null],
+      [t.first(label), shown ? (shown.options[i]?.first ?? 0) : null],
     ]);
   },
 };

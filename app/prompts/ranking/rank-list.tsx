@@ -61,33 +61,33 @@ export default function RankList({
   };
 
   // While dragging, the option takes the place of the items whose middle the pointer has passed.
-  const drag = (event: PointerEvent) => {
-    const option = dragging;
-    if (option === null || !list.current) return;
-    const others = [...list.current.children].filter((item) => item instanceof HTMLElement && item.dataset.option !== String(option));
+  const dragTo = (event: PointerEvent, option: number): number[] => {
+    const others = [...(list.current?.children ?? [])].filter((item) => item instanceof HTMLElement && item.dataset.option !== String(option));
     const place = others.filter((item) => {
       const box = item.getBoundingClientRect();
       return box.top + box.height / 2 < event.clientY;
     }).length;
-    if (order.indexOf(option) !== place) {
-      const next = moveTo(order, option, place);
-      setOrder(next);
-      onChange({ type: "ranking", order: next.slice(0, prompt.top) });
-    }
+    return order.indexOf(option) === place ? order : moveTo(order, option, place);
   };
 
   return (
     <div className="ranking-input">
       <p className="answer-form__hint">{t.hint(prompt.top, places)}</p>
-      {draft === null ? <p className="answer-form__hint">{t.untouched}</p> : null}
       <ol
         className="ranking"
         ref={list}
-        onPointerMove={drag}
-        onPointerUp={() => {
+        onPointerMove={(event) => {
           if (dragging === null) return;
-          const place = order.indexOf(dragging);
-          setSaid(t.moved(prompt.options[dragging] ?? "", place + 1, places, place < prompt.top));
+          const next = dragTo(event, dragging);
+          if (next === order) return;
+          setOrder(next);
+          onChange({ type: "ranking", order: next.slice(0, prompt.top) });
+        }}
+        onPointerUp={(event) => {
+          if (dragging === null) return;
+          const next = dragTo(event, dragging);
+          // A tap on the handle that moved nothing doesn't make the plan's order the participant's.
+          if (next !== order || draft !== null) commit(next, dragging);
           setDragging(null);
         }}
         onPointerCancel={() => setDragging(null)}
@@ -143,6 +143,8 @@ export default function RankList({
           );
         })}
       </ol>
+      {/* Under the list: when it goes, nothing moves under a finger that is dragging. */}
+      {draft === null ? <p className="answer-form__hint">{t.untouched}</p> : null}
       <p className="visually-hidden" aria-live="polite">
         {said}
       </p>

@@ -78,11 +78,8 @@ export const phone = {
     characters: (used: number, max: number) => `${used} / ${max}`,
     ranking: {
       hint: (top: number, options: number) =>
-        top < options
-          ? `Put your top ${top} at the top, by dragging or with the arrows. Only those ${top} count.`
-          : "Put the options in your order, first at the top, by dragging or with the arrows.",
-      /** Over the places that count, when only the top few do. */
-      counted: (top: number) => `Your top ${top}`,
+        top < options ? `Drag or move your top ${top} to the top: only they count.` : "Drag or move them into your order, first at the top.",
+      /** Beside an option below the places that count, when only the top few do. */
       notCounted: "Not counted",
       /** The place shown beside an option. */
       place: (place: number) => `${place}.`,
@@ -92,7 +89,7 @@ export const phone = {
       moved: (option: string, place: number, places: number, counted: boolean) =>
         counted ? `${option}, now ${place} of ${places}` : `${option}, now ${place} of ${places}, not counted`,
       /** Until the participant has moved something, the order is the plan's, not theirs. */
-      untouched: "Move at least one option to make the order yours.",
+      untouched: "Move one to make the order yours.",
     },
   },
   /** What a screen reader hears as the session moves on, without the whole slide read again. */

@@ -66,16 +66,10 @@ export const room = {
     median: "Middle answer (median):",
     words: "Words",
     ranking: {
-      legend: (top: number) =>
-        top === 2
-          ? "Borda points: a first place gets 2 points, a second place 1."
-          : `Borda points: a first place gets ${top} points, a second ${top - 1}, and so on down to 1 for place ${top}.`,
-      unranked: "An option someone left out of their top places gets no points from them.",
+      legend: (top: number) => `Borda points: ${top} for a first place, ${top - 1} for a second${top > 2 ? `, down to 1 for place ${top}` : ""}.`,
+      unranked: "Options left out of a top few get none.",
       points: (points: number) => `${points} ${points === 1 ? "point" : "points"}`,
       first: (count: number) => `first for ${count}`,
-      /** The CSV's option column: an option's points, and how many rankings put it first. */
-      csvPoints: (option: string) => `${option}: points`,
-      csvFirst: (option: string) => `${option}: ranked first`,
     },
   },
 };
