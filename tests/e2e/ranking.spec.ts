@@ -28,13 +28,30 @@ test("phones rank by dragging and by keyboard alone, axe-clean, and the display 
   const code = console_.url().split("/").pop()!;
   const display = await openDisplay(console_);
   const phones = [await openPhone(browser), await openPhone(browser), await openPhone(browser)];
-  for (const phone of phones) await joinByCode(phone, code);
   const [byMouse, byKeyboard, third] = phones as [Page, Page, Page];
+  // The ordering list's code is a chunk of its own, fetched only on a ranking slide.
+  const fetched: string[] = [];
+  byMouse.on("request", (request) => fetched.push(request.url()));
+  // Phone 2 gets it only when the test lets it, to see what shows until then: the options as a plain list.
+  let deliver = () => {};
+  const held = new Promise<void>((resolve) => (deliver = resolve));
+  await byKeyboard.route(/\/rank-list-[A-Z0-9]+\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  for (const phone of phones) await joinByCode(phone, code);
+  expect(fetched.filter((url) => url.includes("/build/")).length).toBeGreaterThan(0);
+  expect(fetched.filter((url) => /rank-list/.test(url))).toEqual([]);
 
   await goToSlide(console_, /What helps/);
   await console_.locator("#current-title").click();
   await console_.keyboard.press("o");
   await expect(console_.getByTestId("prompt-state")).toHaveText(/^Open for answers/);
+
+  await expect(byKeyboard.locator(".ranking__item--plain")).toHaveText(["1.Sleep", "2.A walk outside", "3.Talking to a friend", "4.Music"]);
+  await expect(byKeyboard.getByRole("button", { name: /^Move/ })).toHaveCount(0);
+  deliver();
+  await expect.poll(() => fetched.filter((url) => /rank-list/.test(url)).length).toBe(1);
 
   // Phone 1 drags Music, by its handle, to the top with a mouse.
   await expect(byMouse.getByRole("button", { name: "Move up: Music" })).toBeVisible();

@@ -1,3 +1,5 @@
+import { useStrings } from "~/strings";
+
 import { lazyPart } from "../lazy";
 import type { PromptInput } from "../view";
 
@@ -8,11 +10,13 @@ type Props = { prompt: RankingPrompt; draft: RankingAnswer | null; onChange: (an
 
 /** The options as they stand, until the ordering list's own code has loaded. */
 function PlainOptions({ prompt, draft }: Props) {
+  const t = useStrings().phone.answer.ranking;
   const order = draft ? [...draft.order, ...prompt.options.map((_, i) => i).filter((i) => !draft.order.includes(i))] : prompt.options.map((_, i) => i);
   return (
     <ol className="ranking">
-      {order.map((option) => (
-        <li key={option} className="ranking__item">
+      {order.map((option, place) => (
+        <li key={option} className="ranking__item ranking__item--plain">
+          <span className="ranking__place">{t.place(place + 1)}</span>
           <span className="ranking__label">{prompt.options[option]}</span>
         </li>
       ))}
