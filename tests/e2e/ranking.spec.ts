@@ -21,7 +21,15 @@ test("phones rank by dragging and by keyboard alone, axe-clean, and the display 
   await signInAsOrganiser(console_);
   await console_.goto("/library/import");
   await console_.getByLabel("Plan file (.md)").setInputFiles(path.resolve("tests/fixtures/ranking/ranking.md"));
+  const errors: string[] = [];
+  console_.on("console", (message) => void (message.type() === "error" && errors.push(message.text())));
   await console_.getByRole("button", { name: "Import a plan" }).click();
+  // The plan's page, rendered on the server, previews each ranking as a phone shows it: the ordering list, inert.
+  const preview = console_.getByRole("article", { name: /What helps/ }).locator(".slide-preview__screen--phone");
+  await expect(preview.getByRole("button", { name: "Move up: Music" })).toBeDisabled();
+  await expect(console_.getByRole("article", { name: /What helps/ }).getByText("Each ranks all 4")).toBeVisible();
+  await expect(console_.getByRole("article", { name: /Your top three/ }).getByText("Each ranks their top 3 of 5")).toBeVisible();
+  expect(errors).toEqual([]);
   await console_.getByLabel("Show results only after").selectOption("3");
   await console_.getByRole("button", { name: "Start a run" }).click();
   await expect(console_).toHaveURL(/\/console\/[A-Z0-9]{6}$/);
@@ -94,6 +102,7 @@ test("phones rank by dragging and by keyboard alone, axe-clean, and the display 
   }
   await third.screenshot({ path: `${SCREENSHOTS}/phone-ranking-320.png` });
   await moveDown.click();
+  await expect(labels(third)).toHaveText(["A walk outside", "Sleep", "Talking to a friend", "Music"]);
   await third.getByRole("button", { name: "Send answer" }).click();
   await expect(third.getByText("Your answer is in")).toBeVisible();
 
