@@ -5,6 +5,7 @@ import { SensitiveNote } from "~/components/sensitive-note";
 import { SlideBody } from "~/components/slide-body";
 import { promptsOf, type Plan, type PlanWarning, type Prompt, type Slide } from "~/content/plan-schema";
 import { logicOf } from "~/prompts/registry";
+import { resultsOf } from "~/prompts/results";
 import { useStrings } from "~/strings";
 import { useStaffStrings } from "~/strings/staff";
 
@@ -100,23 +101,18 @@ function DisplayPreview({ slide }: { slide: Slide }) {
       {prompt ? (
         <div className="slide-preview__prompt">
           <p className="slide-preview__question">{prompt.question}</p>
-          {prompt.type === "single-choice" || prompt.type === "multiple-choice" ? (
-            <ul>
-              {prompt.options.map((option) => (
-                <li key={option}>{option}</li>
-              ))}
-            </ul>
-          ) : null}
-          {prompt.type === "scale" ? (
-            <p>
-              {prompt.min} = {prompt.minLabel} · {prompt.max} = {prompt.maxLabel}
-            </p>
-          ) : null}
+          <PromptChoices prompt={prompt} />
           <p className="slide-preview__hint">{room.display.answerHidden}</p>
         </div>
       ) : null}
     </>
   );
+}
+
+/** What the room can choose from, as the display shows it before any result (the prompt type's own `Choices`). */
+function PromptChoices({ prompt }: { prompt: Prompt }) {
+  const { Choices } = resultsOf(prompt.type);
+  return Choices ? <Choices prompt={prompt} /> : null;
 }
 
 /** What a participant's phone shows on the slide while its question is open; nothing here can be sent. */

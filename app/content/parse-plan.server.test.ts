@@ -340,9 +340,9 @@ describe("parsePlan on broken plans", () => {
   });
 
   it("reports an unknown prompt type at the line of type:, listing the known types", () => {
-    const source = FRONT_MATTER + "\n# Hi\n\n" + fence("prompt", "id: q\ntype: ranking\nquestion: Which?");
+    const source = FRONT_MATTER + "\n# Hi\n\n" + fence("prompt", "id: q\ntype: slider\nquestion: Which?");
     expect(issuesOf(source)).toEqual([
-      issue(13, 'prompt: "type" must be one of: single-choice, multiple-choice, scale, word-cloud, open-text'),
+      issue(13, 'prompt: "type" must be one of: single-choice, multiple-choice, scale, ranking, word-cloud, open-text'),
     ]);
   });
 

@@ -80,6 +80,18 @@ describe("a slide too full for the display", () => {
     expect(check(question(Array.from({ length: 6 }, (_, i) => `${i} ${sentence(9)}`))).ok).toBe(true);
   });
 
+  it("counts a ranking's results as taller than a single choice's: wider figures beside each bar, and the legend under them", () => {
+    const question = (type: string, options: string[]) =>
+      `${FRONT_MATTER}\n# What helps\n\n${fence("prompt", `id: helps\ntype: ${type}\nquestion: Which of these fit?\noptions:\n${list(options)}`)}`;
+    const seven = Array.from({ length: 7 }, (_, i) => `${i} ${sentence(12)}`.slice(0, 120));
+    expect(check(question("single-choice", seven)).ok).toBe(true);
+    const ranking = check(question("ranking", seven));
+    expect(ranking.ok ? [] : ranking.issues.map((issue) => [issue.line, issue.message.split(":")[0]])).toEqual([
+      [9, 'slide "What helps" has more than the display can show at a size the room can read'],
+    ]);
+    expect(check(question("ranking", seven.slice(0, 5))).ok).toBe(true);
+  });
+
   it("reports a slide of long text, and the same text split over two slides passes", () => {
     const paragraphs = Array.from({ length: 14 }, () => sentence(20)).join("\n\n");
     const long = check(`${FRONT_MATTER}\n# Too much\n\n${paragraphs}\n`);

@@ -1,3 +1,5 @@
+import type { DisplayMeasure } from "~/prompts/module";
+import { logicOf } from "~/prompts/registry";
 import { en } from "~/strings/en";
 
 import type { Prompt, Slide } from "./plan-schema";
@@ -95,46 +97,16 @@ function gridHeight(items: string[], minColumn: number, gap: number, inner: (tex
   return height;
 }
 
+/** The measures a prompt type works out its own height with (its displayHeight, app/prompts/module.ts). */
+const MEASURE: DisplayMeasure = { text: TEXT, line: LINE, width: WIDTH, canvas: CANVAS, textHeight, gridHeight };
+
 const hint = () => Math.max(textHeight(en.display.answerHidden, WIDTH), textHeight(en.display.answerShown, WIDTH));
 const withheld = () => textHeight(en.room.results.withheld(10), WIDTH) + 0.8 * TEXT;
 
 /** The prompt's question, and the tallest of what shows under it in any phase. */
 function promptHeight(prompt: Prompt, bodyHtml: string): { asking: number; results: number } {
   const question = textHeight(prompt.question, WIDTH, 1.15, 1.25) + 0.8 * TEXT;
-  let choices = 0;
-  let results = 0;
-  switch (prompt.type) {
-    case "single-choice":
-    case "multiple-choice": {
-      choices = gridHeight(prompt.options, 14 * TEXT, 1.5 * TEXT, (text, width) => textHeight(text, width - 1.2 * TEXT)) + 0.8 * TEXT;
-      // Label, bar and count share a row: the label has five ninths of what the count leaves.
-      const label = ((WIDTH - 6 * TEXT) * 5) / 9;
-      results = prompt.options.reduce((sum, option) => sum + textHeight(option, label, 1, 1.2) + 0.3 * TEXT, 0);
-      if (prompt.type === "multiple-choice") results += textHeight(en.room.results.manyChoices, WIDTH);
-      break;
-    }
-    case "scale": {
-      choices = textHeight(`${prompt.min} = ${prompt.minLabel} · ${prompt.max} = ${prompt.maxLabel}`, WIDTH);
-      const half = prompt.compareWith ? (WIDTH - 2 * TEXT) / 2 : WIDTH;
-      const chart = (prompt.compareWith ? 0.24 : 0.3) * CANVAS + 2 * LINE;
-      const labels = textHeight(`${prompt.min} = ${prompt.minLabel}  ${prompt.max} = ${prompt.maxLabel}`, half);
-      const caption = textHeight(`${en.room.results.median} ${prompt.max} · ${en.room.results.answers(1000)}`, half);
-      results = chart + labels + caption + TEXT;
-      if (prompt.compareWith) {
-        results += textHeight(en.room.results.earlierHeading(prompt.question), half) + 0.3 * TEXT;
-        results += textHeight(en.room.results.compareNote, WIDTH) + TEXT;
-      }
-      break;
-    }
-    case "word-cloud":
-      // A few lines of words: how many come is the room's to decide.
-      results = 3 * LINE;
-      break;
-    case "open-text":
-      // Read aloud, one answer at its longest fills the most: at the minimum size, up to 40 ems wide.
-      results = textHeight("x".repeat(prompt.maxLength), Math.min(WIDTH, 40 * TEXT), 1, 1.3) + LINE + TEXT;
-      break;
-  }
+  const { choices, results } = logicOf(prompt.type).displayHeight(prompt, MEASURE);
   const asking = bodyHeight(bodyHtml, WIDTH) + question + choices + hint();
   return { asking, results: question + hint() + Math.max(results, withheld()) };
 }

@@ -3,6 +3,7 @@ import type { Answer } from "~/realtime/events";
 
 import { multipleChoiceInput } from "./multiple-choice/input";
 import { openTextInput } from "./open-text/input";
+import { rankingInput } from "./ranking/input";
 import { scaleInput } from "./scale/input";
 import { singleChoiceInput } from "./single-choice/input";
 import type { PromptInput } from "./view";
@@ -17,6 +18,7 @@ export const promptInputs = {
   "single-choice": singleChoiceInput,
   "multiple-choice": multipleChoiceInput,
   scale: scaleInput,
+  ranking: rankingInput,
   "word-cloud": wordCloudInput,
   "open-text": openTextInput,
 } satisfies { [T in PromptType]: PromptInput<Extract<Prompt, { type: T }>, Extract<Answer, { type: T }>> };

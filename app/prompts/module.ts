@@ -23,6 +23,12 @@ export interface PromptLogic<P, A, T> {
   tally(prompt: P, answers: number, rows: ValueCount[]): T;
   /** The prompt's settings in words, for the library's plan preview (neither screen spells them out). */
   settings(t: StaffStrings["library"]["preview"], prompt: P): string[];
+  /**
+   * How tall what the prompt adds to a slide is on the smallest display at the minimum text size (slide fit,
+   * app/content/slide-fit.server.ts): `choices` under the question while it is asked (0 when nothing), `results`
+   * its results at their tallest (those whose size only the room decides counted at a small share).
+   */
+  displayHeight(prompt: P, measure: DisplayMeasure): { choices: number; results: number };
   /** The report CSV's rows for the prompt: an option and its count (null when withheld or not counted). */
   csvRows(prompt: P, shown: T | null): Array<[option: string, count: number | null]>;
   /**
@@ -51,6 +57,22 @@ export interface PromptLogic<P, A, T> {
     /** The tally as option → count. */
     counts(tally: T): Map<string, number>;
   };
+}
+
+/** Slide fit's measures (app/content/slide-fit.server.ts), in pixels on the smallest display at the minimum text. */
+export interface DisplayMeasure {
+  /** The minimum text's size. */
+  text: number;
+  /** A line of it. */
+  line: number;
+  /** The slide's column. */
+  width: number;
+  /** The 16:9 canvas's height. */
+  canvas: number;
+  /** The height of a text in a column `width` wide, at `scale` times the minimum, with its line height. */
+  textHeight(text: string, width: number, scale?: number, lineHeight?: number): number;
+  /** Items in a grid of columns at least `minColumn` wide: the sum of each row's tallest. */
+  gridHeight(items: string[], minColumn: number, gap: number, inner: (text: string, width: number) => number): number;
 }
 
 /** A value from the stored answers and how many responses chose it (from SQL: json_each + GROUP BY). */

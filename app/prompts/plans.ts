@@ -1,5 +1,6 @@
 import { multipleChoicePlan } from "./multiple-choice/plan";
 import { openTextPlan } from "./open-text/plan";
+import { rankingOnlyKeys, rankingPlan } from "./ranking/plan";
 import { scaleOnlyKeys, scalePlan } from "./scale/plan";
 import { singleChoicePlan } from "./single-choice/plan";
 import { wordCloudPlan } from "./word-cloud/plan";
@@ -16,6 +17,7 @@ export const promptPlans = {
   "single-choice": { schema: singleChoicePlan },
   "multiple-choice": { schema: multipleChoicePlan },
   scale: { schema: scalePlan, onlyKeys: scaleOnlyKeys },
+  ranking: { schema: rankingPlan, onlyKeys: rankingOnlyKeys },
   "word-cloud": { schema: wordCloudPlan },
   "open-text": { schema: openTextPlan },
 };

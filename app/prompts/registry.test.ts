@@ -43,7 +43,7 @@ describe("every registered prompt type", () => {
     expect(typeof promptPlans[name].schema.safeParse, "plan schema").toBe("function");
     expect(typeof promptPayloads[name].safeParse, "answer payload schema").toBe("function");
     expect(promptPayloads[name].safeParse({ type }).success, "its payload needs more than its type").toBe(false);
-    for (const part of ["check", "restore", "tally", "settings", "csvRows"] as const) expect(typeof logic[part], part).toBe("function");
+    for (const part of ["check", "restore", "tally", "settings", "displayHeight", "csvRows"] as const) expect(typeof logic[part], part).toBe("function");
     for (const part of ["Input", "isComplete", "describe"] as const) expect(typeof promptInputs[name][part], part).toBe("function");
     expect(typeof promptResults[name].Results, "Results").toBe("function");
     expect(en.console.promptTypes[name], "its name on the console").toMatch(/\S/);

@@ -3,6 +3,7 @@ import type { Prompt, PromptType } from "~/content/plan-schema";
 import type { PromptLogic } from "./module";
 import { multipleChoice } from "./multiple-choice";
 import { openText } from "./open-text";
+import { ranking } from "./ranking";
 import { scale } from "./scale";
 import { singleChoice } from "./single-choice";
 import { wordCloud } from "./word-cloud";
@@ -19,6 +20,7 @@ export const promptLogic = {
   "single-choice": singleChoice,
   "multiple-choice": multipleChoice,
   scale,
+  ranking,
   "word-cloud": wordCloud,
   "open-text": openText,
 } satisfies { [T in PromptType]: PromptLogic<Extract<Prompt, { type: T }>, { type: T }, { type: T }> };

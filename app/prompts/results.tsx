@@ -3,6 +3,7 @@ import type { Tally } from "~/realtime/events";
 
 import { multipleChoiceResults } from "./multiple-choice/results";
 import { openTextResults } from "./open-text/results";
+import { rankingResults } from "./ranking/results";
 import { scaleResults } from "./scale/results";
 import { singleChoiceResults } from "./single-choice/results";
 import type { PromptResults } from "./view";
@@ -13,6 +14,7 @@ export const promptResults = {
   "single-choice": singleChoiceResults,
   "multiple-choice": multipleChoiceResults,
   scale: scaleResults,
+  ranking: rankingResults,
   "word-cloud": wordCloudResults,
   "open-text": openTextResults,
 } satisfies { [T in PromptType]: PromptResults<Extract<Prompt, { type: T }>, Extract<Tally, { type: T }>> };

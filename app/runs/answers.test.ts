@@ -53,6 +53,7 @@ describe("toStoredAnswer", () => {
       scale: { type: "single-choice", option: 2 },
       "word-cloud": { type: "open-text", text: "hope" },
       "open-text": { type: "word-cloud", words: ["hope"] },
+      ranking: { type: "multiple-choice", options: [0, 1] },
     };
     it.each(PROMPTS.map((prompt) => [prompt.type, prompt] as const))("is refused by a %s prompt", (type, prompt) => {
       expect(toStoredAnswer(prompt, wrong[type])).toEqual(refused(`this question expects a ${type} answer`));

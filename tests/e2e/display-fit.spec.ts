@@ -178,6 +178,7 @@ test("every slide of the plan, in every phase, shows in full and readable from 1
         "multiple-choice": ".bars",
         "word-cloud": ".word-cloud",
         "open-text": ".text-wall",
+        ranking: ".ranking-results",
       }[type];
       await expect(display.locator(shown).first()).toBeVisible();
       await lookInEverySize(display, `${what} with its results`, { signs: "seven-options-results", "check-out": "check-in-and-out" }[slide.prompt.id]);

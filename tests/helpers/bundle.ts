@@ -70,3 +70,36 @@ export function describeScripts(sizes: ScriptSize[]): string {
   const total = (key: "bytes" | "gzipped") => sizes.reduce((sum, size) => sum + size[key], 0);
   return [...lines, `  ${kb(total("gzipped")).padStart(9)} gzipped  ${kb(total("bytes")).padStart(9)} raw  in total`].join("\n");
 }
+
+/**
+ * The scripts a page may load later, on demand: every dynamic `import("/build/…")` in `urls` (and in what those load),
+ * each with the scripts it imports that the page has not loaded yet. A type's part loaded with lazyPart
+ * (app/prompts/lazy.tsx) is one of these.
+ */
+export function lazyScripts(urls: string[], root = "."): Array<{ url: string; loads: string[] }> {
+  const initial = new Set(urls);
+  const read = (url: string) => fs.readFileSync(path.join(root, "public", url), "utf8");
+  const found: Array<{ url: string; loads: string[] }> = [];
+  const seen = new Set<string>();
+  const queue = [...urls];
+  while (queue.length > 0) {
+    const source = read(queue.shift()!);
+    for (const [, url] of source.matchAll(/\bimport\(\s*"(\/build\/[^"]+\.js)"\s*\)/g)) {
+      if (initial.has(url!) || seen.has(url!)) continue;
+      seen.add(url!);
+      // What it imports statically, and what those import, that the page doesn't have yet.
+      const loads = new Set([url!]);
+      const pending = [url!];
+      while (pending.length > 0) {
+        for (const [, imported] of read(pending.shift()!).matchAll(/(?:^|[;}\s])import(?:[^"'()]*?from)?\s*"(\/build\/[^"]+\.js)"/g)) {
+          if (initial.has(imported!) || loads.has(imported!)) continue;
+          loads.add(imported!);
+          pending.push(imported!);
+        }
+      }
+      found.push({ url: url!, loads: [...loads] });
+      queue.push(url!);
+    }
+  }
+  return found;
+}

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { en } from "~/strings/en";
 import { staffEn } from "~/strings/en/staff-pages";
 
-import { describeScripts, measureScripts, pageScripts, readAssetManifest } from "../helpers/bundle";
+import { describeScripts, lazyScripts, measureScripts, pageScripts, readAssetManifest } from "../helpers/bundle";
 
 /** Issue 6: a participant page loads at most 120 KB of gzipped JavaScript, measured on the production build. */
 const BUDGET = 120 * 1024;
@@ -27,6 +27,27 @@ describe("the JavaScript a participant's phone downloads", () => {
     console.info(`${page}: ${(total / 1024).toFixed(1)} KB gzipped in ${sizes.length} scripts`);
     const tooMuch = `${page} loads more than ${BUDGET / 1024} KB of gzipped JavaScript:\n${describeScripts(sizes)}\n`;
     expect(total, tooMuch).toBeLessThanOrEqual(BUDGET);
+  });
+});
+
+/**
+ * A prompt type's phone parts that load only on a slide that needs them (lazyPart, app/prompts/lazy.tsx), each
+ * with a mark found only in its own code: a class name of its markup.
+ */
+const LAZY_PHONE_PARTS = { "the ranking's ordering list (app/prompts/ranking/rank-list.tsx)": "ranking__handle" };
+
+describe("a prompt type's phone code that loads only on a slide that needs it", () => {
+  const initial = pageScripts(manifest, "routes/j.$code");
+  const initialSource = initial.map((url) => fs.readFileSync(path.join("public", url), "utf8")).join("\n");
+  const lazy = lazyScripts(initial);
+
+  it.each(Object.entries(LAZY_PHONE_PARTS))("%s is not in /j/:code's first scripts, but in a script of its own loaded later", (part, mark) => {
+    expect(initialSource.includes(mark), `${part} is in the scripts /j/:code loads first`).toBe(false);
+    const own = lazy.filter(({ loads }) => loads.some((url) => fs.readFileSync(path.join("public", url), "utf8").includes(mark)));
+    expect(own.map(({ url }) => url), `no script /j/:code loads later holds ${part}`).toHaveLength(1);
+    const sizes = measureScripts(own[0]!.loads);
+    const total = sizes.reduce((sum, size) => sum + size.gzipped, 0);
+    console.info(`${part}: ${(total / 1024).toFixed(1)} KB gzipped, loaded on its slide only, in ${sizes.length} script(s)`);
   });
 });
 

@@ -32,6 +32,8 @@ function answerFor(prompt: Prompt, phone: number): Answer {
       return { type: "word-cloud", words: [["rest", "asking", "trust"][phone % 3]!] };
     case "open-text":
       return { type: "open-text", text: `ask a friend for help #${phone}` };
+    case "ranking":
+      return { type: "ranking", order: prompt.options.map((_, i) => (i + phone) % prompt.options.length).slice(0, prompt.top) };
   }
 }
 

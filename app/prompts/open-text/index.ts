@@ -36,6 +36,8 @@ export const openText: PromptLogic<OpenTextPrompt, OpenTextAnswer, OpenTextTally
       .map(({ value, count }) => ({ text: value, count })),
   }),
   settings: (t, prompt) => [t.maxLength(prompt.maxLength)],
+  // Read aloud, one answer at its longest fills the most: at the minimum size, up to 40 ems wide.
+  displayHeight: (prompt, m) => ({ choices: 0, results: m.textHeight("x".repeat(prompt.maxLength), Math.min(m.width, 40 * m.text), 1, 1.3) + m.line + m.text }),
   // Never free text in the CSV: one row with the prompt's counts.
   csvRows: () => [["", null]],
   text: {

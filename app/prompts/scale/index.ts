@@ -39,6 +39,19 @@ export const scale: PromptLogic<ScalePrompt, ScaleAnswer, ScaleTally> = {
     t.scale(prompt.min, prompt.minLabel, prompt.max, prompt.maxLabel),
     ...(prompt.compareWith ? [t.comparedWith(prompt.compareWith)] : []),
   ],
+  displayHeight: (prompt, m) => {
+    const choices = m.textHeight(`${prompt.min} = ${prompt.minLabel} · ${prompt.max} = ${prompt.maxLabel}`, m.width);
+    const half = prompt.compareWith ? (m.width - 2 * m.text) / 2 : m.width;
+    const chart = (prompt.compareWith ? 0.24 : 0.3) * m.canvas + 2 * m.line;
+    const labels = m.textHeight(`${prompt.min} = ${prompt.minLabel}  ${prompt.max} = ${prompt.maxLabel}`, half);
+    const caption = m.textHeight(`${en.room.results.median} ${prompt.max} · ${en.room.results.answers(1000)}`, half);
+    let results = chart + labels + caption + m.text;
+    if (prompt.compareWith) {
+      results += m.textHeight(en.room.results.earlierHeading(prompt.question), half) + 0.3 * m.text;
+      results += m.textHeight(en.room.results.compareNote, m.width) + m.text;
+    }
+    return { choices, results };
+  },
   csvRows: (prompt, shown) => Array.from({ length: prompt.max - prompt.min + 1 }, (_, i) => [String(prompt.min + i), shown ? (shown.counts[i] ?? 0) : null]),
   comparison: {
     kind: "values",

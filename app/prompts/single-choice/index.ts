@@ -2,6 +2,7 @@ import { en } from "~/strings/en";
 
 import type { PromptLogic } from "../module";
 import { accept, refuse } from "../module";
+import { choiceHeights } from "../shared/choice-fit";
 
 import type { SingleChoicePrompt } from "./plan";
 
@@ -18,6 +19,7 @@ export const singleChoice: PromptLogic<SingleChoicePrompt, SingleChoiceAnswer, S
     options: prompt.options.map((label, i) => ({ label, count: rows.find((row) => row.value === i)?.count ?? 0 })),
   }),
   settings: () => [],
+  displayHeight: (prompt, measure) => choiceHeights(prompt.options, measure),
   csvRows: (prompt, shown) => prompt.options.map((label, i) => [label, shown ? (shown.options[i]?.count ?? 0) : null]),
   comparison: {
     kind: "options",

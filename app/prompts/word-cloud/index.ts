@@ -40,6 +40,8 @@ export const wordCloud: PromptLogic<WordCloudPrompt, WordCloudAnswer, WordCloudT
       .map(({ value, count }) => ({ word: value, count })),
   }),
   settings: (t, prompt) => [t.maxWords(prompt.maxWords)],
+  // A few lines of words: how many come is the room's to decide.
+  displayHeight: (_prompt, m) => ({ choices: 0, results: 3 * m.line }),
   // The words shown in the room, while the run's text is kept; otherwise the counts alone.
   csvRows: (_prompt, shown) => (shown && shown.words.length > 0 ? shown.words.map(({ word, count }) => [word, count]) : [["", null]]),
   text: {

@@ -86,6 +86,7 @@ export const console_ = {
     "single-choice": "Choose one",
     "multiple-choice": "Choose any",
     scale: "Scale",
+    ranking: "Rank",
     "word-cloud": "Word cloud",
     "open-text": "Open text",
   } satisfies Record<PromptType, string>,

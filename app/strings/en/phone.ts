@@ -62,6 +62,8 @@ export const phone = {
     /** `words`: the words, joined. */
     words: (count: number, words: string) => `Your ${count === 1 ? "word" : "words"}: ${words}`,
     wrote: (text: string) => `You wrote: “${text}”`,
+    /** `options`: the ranked options, first first, joined. */
+    ranked: (options: string) => `Your order: ${options}`,
   },
   answer: {
     send: "Send answer",
@@ -74,6 +76,21 @@ export const phone = {
     word: (number: number) => `Word ${number}`,
     text: "Your answer",
     characters: (used: number, max: number) => `${used} / ${max}`,
+    ranking: {
+      hint: (top: number, options: number) =>
+        top < options ? `Drag or move your top ${top} to the top: only they count.` : "Drag or move them into your order, first at the top.",
+      /** Beside an option below the places that count, when only the top few do. */
+      notCounted: "Not counted",
+      /** The place shown beside an option. */
+      place: (place: number) => `${place}.`,
+      moveUp: (option: string) => `Move up: ${option}`,
+      moveDown: (option: string) => `Move down: ${option}`,
+      /** Said after a move: "Sleep, now 2 of 5". */
+      moved: (option: string, place: number, places: number, counted: boolean) =>
+        counted ? `${option}, now ${place} of ${places}` : `${option}, now ${place} of ${places}, not counted`,
+      /** Until the participant has moved something, the order is the plan's, not theirs. */
+      untouched: "Move one to make the order yours.",
+    },
   },
   /** What a screen reader hears as the session moves on, without the whole slide read again. */
   announce: {

@@ -33,6 +33,8 @@ export const refusals = {
     chooseShown: "choose from the options shown",
     chooseAlone: (option: string) => `“${option}” can't be chosen with other options`,
     scale: (min: number, max: number) => `choose a number from ${min} to ${max}`,
+    rankOnce: "rank each option once",
+    rankCount: (top: number, options: number) => (top < options ? `rank exactly ${top} of the options` : `rank all ${options} options`),
     writeWord: "write a word, or pass",
     tooManyWords: (max: number) => `write at most ${max} ${max === 1 ? "word" : "words"}`,
     wordTooLong: (max: number) => `keep each word to ${max} characters at most`,

@@ -1,5 +1,10 @@
 /** Past runs for organisers: a plan's history, a run's report, comparing runs. */
 export const reports = {
+  /** A ranking's rows in the CSV's option column: an option's points, and how many rankings put it first. */
+  rankingCsv: {
+    points: (option: string) => `${option}: points`,
+    first: (option: string) => `${option}: ranked first`,
+  },
   noSuchPlan: "There is no such plan.",
   noSuchRun: "There is no such run.",
   allRuns: "All runs of this plan",
