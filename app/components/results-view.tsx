@@ -18,6 +18,14 @@ export function ResultsView({ results, size = "normal" }: { results: Results | n
 }
 
 /**
+ * The room's results as a phone shows them: beside the earlier prompt's when this one compares with it. The phone
+ * page loads this module only once results are revealed (its JavaScript budget), so this is its default export.
+ */
+export default function PhoneResults({ results, comparison }: { results: Results | null; comparison: Comparison | null }) {
+  return comparison ? <ComparedResults comparison={comparison} results={results} headingLevel={2} /> : <ResultsView results={results} />;
+}
+
+/**
  * Two group distributions side by side (check-in, then now). Each follows its
  * own results rules, k included; nothing here could show one person's change.
  * `headingLevel` fits the two headings under the page's own (h2 under a slide's h1).

@@ -11,11 +11,11 @@ import { BreathingGuide } from "~/components/breathing-guide";
 import { ConnectionBadge } from "~/components/connection-status";
 import { ContentNotesGate } from "~/components/content-notes-gate";
 import { ImInButton } from "~/components/im-in-button";
-import { ComparedResults, ResultsView } from "~/components/results-view";
 import { SafetyBar } from "~/components/safety-bar";
 import { SensitiveNote } from "~/components/sensitive-note";
 import { SlideBody } from "~/components/slide-body";
 import { inputOf } from "~/prompts/inputs";
+import { lazyPart } from "~/prompts/lazy";
 import type { Answer, AudienceView, ParticipantSnapshot, SignalKind } from "~/realtime/events";
 import { withLive } from "~/realtime/live";
 import { deviceSecretFor, enteredCookie, enteredCookieName, forgetDeviceSecret, markEntered, randomToken } from "~/realtime/device";
@@ -27,6 +27,9 @@ import { normaliseJoinCode } from "~/runs/join-code";
 import { useStrings } from "~/strings";
 import { en } from "~/strings/en";
 import { runLanguage } from "~/utils/page-language";
+
+/** The room's results load only once they are revealed: most of a phone's time is spent before that (its JavaScript budget). */
+const PhoneResults = lazyPart(() => import("~/components/results-view"), () => <></>);
 
 export const meta: MetaFunction = () => [{ title: "Beside" }];
 
@@ -378,11 +381,7 @@ function Participant({ code, initialView, distress }: { code: string; initialVie
 
               {prompt.phase === "closed" && !answer ? <p className="phone__waiting">{t.closed}</p> : null}
 
-              {view.comparison ? (
-                <ComparedResults comparison={view.comparison} results={results} headingLevel={2} />
-              ) : (
-                <ResultsView results={results} />
-              )}
+              {results && results.status !== "hidden" ? <PhoneResults results={results} comparison={view.comparison ?? null} /> : null}
             </section>
           ) : null}
 
