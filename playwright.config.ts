@@ -17,7 +17,7 @@ const databaseStem = (process.env.E2E_DATABASE_FILE ??= path.join(os.tmpdir(), `
  * code guesses, phones per address) with another running at once. Lane "a" takes the specs named here
  * (about half the time); lane "b" takes every other spec, so a new spec lands somewhere without being listed.
  */
-const LANE_A_SPECS = /(faults|organiser|safety|presenting|first-run|console-room|course|help-nudge)\.spec\.ts$/;
+const LANE_A_SPECS = /(faults|organiser|safety|presenting|first-run|console-room|course|help-nudge|questions)\.spec\.ts$/;
 const LANES = [
   { name: "a", port: basePort, specs: { testMatch: LANE_A_SPECS } },
   { name: "b", port: basePort + 1, specs: { testIgnore: [LANE_A_SPECS, /setup\.spec\.ts$/] } },

@@ -33,10 +33,16 @@ export function QuestionQueue({
   return (
     <section aria-labelledby="questions-title" className="question-queue moderation" data-testid="question-queue">
       <h2 id="questions-title">{t.heading}</h2>
-      <label className="question-queue__switch">
-        <input type="checkbox" checked={questions.sessionLong} disabled={disabled} onChange={(event) => onOpen(event.currentTarget.checked)} />{" "}
+      {/* Pressed while the server says the box is open all session: the state is the run's, not this page's. */}
+      <button
+        type="button"
+        className={`button button--small question-queue__switch${questions.sessionLong ? " button--primary" : ""}`}
+        aria-pressed={questions.sessionLong}
+        disabled={disabled}
+        onClick={() => onOpen(!questions.sessionLong)}
+      >
         {t.sessionLong}
-      </label>
+      </button>
       <p className="moderation__empty" role="status">
         {questions.open ? (questions.sessionLong ? t.open : t.openOnSlide) : t.closed}
       </p>

@@ -128,7 +128,8 @@ export default function Display() {
   // Blanked: the room looks at each other, not the screen. Nothing shows, not even how to join: the screen is black.
   if (run.blanked) return frame("display--blank", <h1 className="visually-hidden">{t.blank}</h1>, run.language);
   // The first slide is where people join: a large QR code and code beside it. After it, a thin line, or none when asked.
-  const joining = slide.index === 0 && !run.paused;
+  // (While a question from the room is being answered, the question has the screen: how to join shrinks to its line.)
+  const joining = slide.index === 0 && !run.paused && !view.questions.answering;
   const footer =
     joining || joinLine === "shown" ? (
       <footer className={`display__join display__join--${joining ? "large" : "compact"}`}>
