@@ -6,9 +6,11 @@ import type { AudienceQuestions, ConsoleQuestion, FacilitatorView, ParticipantSn
 import { questionVoteKey } from "~/runs/question-box.server";
 import { responseKey } from "~/runs/secrets.server";
 
+import { signIn } from "../helpers/auth";
 import { connectFacilitator, connectParticipant, emit, type TestParticipant, type TestSocket } from "../helpers/clients";
 import { execute, fileBytes, query, storedCells } from "../helpers/database";
 import { useTestServers } from "../helpers/lifecycle";
+import { textOf } from "../helpers/page-text";
 import { releaseClockTick, type Recorder } from "../helpers/record";
 import { answerRound, openRoom } from "../helpers/room";
 import { startRun, type TestServer } from "../helpers/server";
@@ -196,6 +198,9 @@ describe("the question box", () => {
 
   it("opens the box on a slide with questions: open and closes it as the slide changes, while the console's switch keeps it open all session, across a reconnect", async () => {
     const server = await start();
+    // The library's preview says so, on that slide.
+    const preview = await fetch(`${server.url}/library/question-box`, { headers: { Cookie: await signIn(server, "facilitator") } });
+    expect(textOf(await preview.text())).toContain("Question box open on this slide: phones can send questions to the facilitator");
     const r = await room(server, 3, 2);
     const [p1] = r.phones as [TestParticipant];
     expect((await consoleQuestions(r.facilitator))).toMatchObject({ open: false, sessionLong: false });
