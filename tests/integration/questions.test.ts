@@ -1,3 +1,4 @@
+import { performance } from "node:perf_hooks";
 import path from "node:path";
 
 import { describe, expect, it } from "vitest";
@@ -118,6 +119,20 @@ describe("the question box", () => {
     // Put back in the queue: gone from every screen again.
     expect((await setQuestion(r.facilitator, sent.data.id, "reset")).ok).toBe(true);
     expect((await phoneQuestions(p2)).list).toEqual([]);
+  });
+
+  it("brings a question to the console only after a random delay of at least a quarter of SIGNAL_DELAY_SECONDS, like a signal, and to nobody else", async () => {
+    const server = await start({ env: { SIGNAL_DELAY_SECONDS: "2" } });
+    const r = await room(server, 3, 1);
+    await openBox(r.facilitator);
+    const sentAt = performance.now();
+    expect((await ask(r.phones[0]!, "Not at once, please?")).ok).toBe(true);
+    // Asked straight away, the console doesn't have it yet.
+    expect((await consoleQuestions(r.facilitator)).list).toEqual([]);
+    await consoleSees(r.console_, "Not at once, please?");
+    expect(performance.now() - sentAt).toBeGreaterThanOrEqual(500);
+    await r.audience.settle();
+    expect(r.audience.json()).not.toContain("Not at once");
   });
 
   it("counts each phone's vote once, and moves the counts every screen sees only when at least k more votes came in", async () => {
