@@ -40,6 +40,9 @@ test("a phone's question reaches the console's queue, is approved, upvoted by an
   await expect(onVoter).toBeVisible();
   await expect(asker.getByRole("listitem").filter({ hasText: QUESTION }).getByText("You asked this")).toBeVisible();
   await expect(onVoter.getByText("You asked this")).toHaveCount(0);
+  // A reload keeps the box (the run's state) and the asker's own mark (its own memory).
+  await asker.reload();
+  await expect(asker.getByRole("listitem").filter({ hasText: QUESTION }).getByText("You asked this")).toBeVisible();
   await onVoter.getByRole("button", { name: "Me too" }).click();
   await expect(onVoter.getByRole("button", { name: "Me too" })).toHaveAttribute("aria-pressed", "true");
   await expect(onVoter.getByText("You voted")).toBeVisible();
