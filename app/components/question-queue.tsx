@@ -31,8 +31,9 @@ export function QuestionQueue({
   const hidden = questions.list.filter((question) => question.state === "hidden");
 
   return (
-    <section aria-labelledby="questions-title" className="question-queue moderation" data-testid="question-queue">
-      <h2 id="questions-title">{t.heading}</h2>
+    // Not a named region: the console's current question is the region named "Question".
+    <div className="question-queue moderation" data-testid="question-queue">
+      <h2>{t.heading}</h2>
       {/* Pressed while the server says the box is open all session: the state is the run's, not this page's. */}
       <button
         type="button"
@@ -104,6 +105,6 @@ export function QuestionQueue({
           </ul>
         </details>
       ) : null}
-    </section>
+    </div>
   );
 }
