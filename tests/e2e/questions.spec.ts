@@ -51,6 +51,7 @@ test("a phone's question reaches the console's queue, is approved, upvoted by an
 
   // The facilitator answers it: the display shows it, large, until it is answered.
   const approved = console_.getByTestId("question-approved").getByRole("listitem").filter({ hasText: QUESTION });
+  await console_.getByTestId("question-queue").screenshot({ path: `${SCREENSHOTS}/console-question-queue.png` });
   await approved.getByRole("button", { name: "Answering now" }).click();
   await expect(display.getByRole("heading", { name: "A question from the room" })).toBeVisible();
   await expect(display.getByTestId("answering-now")).toHaveText(QUESTION);
