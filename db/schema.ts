@@ -151,6 +151,8 @@ export const runs = sqliteTable(
     startedBy: text("started_by").references(() => accounts.id, { onDelete: "set null" }),
     /** The most phones connected at once: the run's size in history, never who they were. */
     peakParticipants: integer("peak_participants").notNull().default(0),
+    /** True while the facilitator keeps the question box open all session long (a slide can open it too: `questions: open`). */
+    questionsOpen: integer("questions_open", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [check("runs_k_min", sql`${t.k} >= 3`), index("runs_state_idx").on(t.state)],
 );
@@ -236,4 +238,43 @@ export const agreementAcceptances = sqliteTable(
     acceptanceKey: text("acceptance_key").notNull(),
   },
   (t) => [primaryKey({ columns: [t.runId, t.slideIndex, t.acceptanceKey] })],
+);
+
+/**
+ * A question to the facilitator from the question box. Its id is random, made by the server: nothing in the row
+ * says which phone sent it, or when. Only an approved question (approved, answering, answered) reaches a display
+ * or phone. Its text is deleted as open text's is: at the run's end unless approved, at retention in any case
+ * (the row and its votes stay, as counts).
+ */
+export const questions = sqliteTable(
+  "questions",
+  {
+    runId: text("run_id")
+      .notNull()
+      .references(() => runs.id, { onDelete: "cascade" }),
+    questionId: text("question_id").notNull(),
+    /** null once deleted (see above). */
+    text: text("text"),
+    state: text("state", { enum: ["pending", "approved", "hidden", "answering", "answered"] }).notNull().default("pending"),
+    /** The votes as last released to screens: it moves only once at least k more have come in (decision 036). */
+    releasedVotes: integer("released_votes").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.questionId] })],
+);
+
+/**
+ * An upvote of a question: one row per phone and question, under a key made like a response key from the phone's
+ * secret and the question's id in a namespace of its own, so it links to neither the phone's answers nor its
+ * other votes nor its own questions.
+ */
+export const questionVotes = sqliteTable(
+  "question_votes",
+  {
+    runId: text("run_id")
+      .notNull()
+      .references(() => runs.id, { onDelete: "cascade" }),
+    questionId: text("question_id").notNull(),
+    voteKey: text("vote_key").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.questionId, t.voteKey] })],
 );

@@ -20,6 +20,7 @@ function view(index: number, phase: PromptPhase | null, changes: { paused?: bool
     comparison: null,
     agreement: null,
     spotlight: null,
+    questions: { open: false, list: [], answering: null },
   } satisfies AudienceView;
 }
 

@@ -109,10 +109,11 @@ export function ModerationQueue({
 }
 
 /**
- * Entries (texts or words) waiting for the facilitator, each with Approve and Hide. One holding words from the
- * distress list is marked "may signal distress", with a line suggesting not to show it.
+ * Entries (texts, words or questions) waiting for the facilitator, each with Approve and Hide. One holding words from
+ * the distress list is marked "may signal distress", with a line suggesting not to show it. An entry with an `id` (a
+ * question) is acted on by its id, others by their text.
  */
-function PendingList({
+export function PendingList({
   testId,
   entries,
   disabled,
@@ -120,16 +121,16 @@ function PendingList({
   onModerate,
 }: {
   testId: string;
-  entries: Array<{ text: string; count: number }>;
+  entries: Array<{ id?: string; text: string; count: number }>;
   disabled: boolean;
   mayDistress: (text: string) => boolean;
-  onModerate: (text: string, action: ModerationAction) => void;
+  onModerate: (textOrId: string, action: ModerationAction) => void;
 }) {
   const t = useStrings().console.moderation;
   return (
     <ul className="moderation__list" data-testid={testId}>
       {entries.map((entry) => (
-        <li key={entry.text} className={`moderation__item${mayDistress(entry.text) ? " moderation__item--distress" : ""}`}>
+        <li key={entry.id ?? entry.text} className={`moderation__item${mayDistress(entry.text) ? " moderation__item--distress" : ""}`}>
           {mayDistress(entry.text) ? (
             <p className="moderation__distress">
               <strong>{t.mayDistress}</strong> {t.mayDistressHint}
@@ -137,10 +138,10 @@ function PendingList({
           ) : null}
           <EntryText text={entry.text} count={entry.count} />
           <span className="moderation__actions">
-            <Action disabled={disabled} onClick={() => onModerate(entry.text, "approve")}>
+            <Action disabled={disabled} onClick={() => onModerate(entry.id ?? entry.text, "approve")}>
               {t.approve}
             </Action>
-            <Action quiet disabled={disabled} onClick={() => onModerate(entry.text, "hide")}>
+            <Action quiet disabled={disabled} onClick={() => onModerate(entry.id ?? entry.text, "hide")}>
               {t.hide}
             </Action>
           </span>
@@ -151,7 +152,7 @@ function PendingList({
 }
 
 /** A small console button; `quiet` for the ones that don't move an entry forward. */
-function Action({ quiet, disabled, onClick, children }: { quiet?: boolean; disabled: boolean; onClick: () => void; children: ReactNode }) {
+export function Action({ quiet, disabled, onClick, children }: { quiet?: boolean; disabled: boolean; onClick: () => void; children: ReactNode }) {
   return (
     <button type="button" className={`button button--small${quiet ? " button--quiet" : ""}`} disabled={disabled} onClick={onClick}>
       {children}
@@ -159,7 +160,7 @@ function Action({ quiet, disabled, onClick, children }: { quiet?: boolean; disab
   );
 }
 
-function EntryText({ text, count }: { text: string; count: number }) {
+export function EntryText({ text, count }: { text: string; count: number }) {
   return (
     <span className="moderation__text">
       {text}

@@ -139,6 +139,7 @@ function PhonePreview({ slide }: { slide: Slide }) {
       {slide.kind === "round" ? <p className="phone__listen">{room.round}</p> : null}
       {!slide.prompt && slide.kind === "content" ? <p className="phone__listen">{phone.listen}</p> : null}
       {slide.prompt ? <AnswerForm prompt={slide.prompt} initial={null} disabled onSubmit={() => undefined} /> : null}
+      {slide.questions === "open" ? <p className="slide-preview__hint">{t.questionBox}</p> : null}
       {slide.bodyHtml.trim() ? (
         <details className="phone__slide-text">
           <summary>{phone.slideText}</summary>

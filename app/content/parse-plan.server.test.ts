@@ -590,6 +590,20 @@ describe("parsePlan safety slides (kind, agreements, breathing, sensitive)", () 
     expect(issuesOf(slideWith("kind: grounding\nbreathing: 4"))).toEqual([issue(13, '"breathing" must be three settings, inhale, hold and exhale')]);
   });
 
+  it("opens the question box on a slide with questions: open, on any slide but a grounding one", () => {
+    expect(planOf(slideWith("questions: open")).slides[0]).toMatchObject({ kind: "content", questions: "open" });
+    expect(planOf(slideWith("kind: round\nquestions: open")).slides[0]).toMatchObject({ kind: "round", questions: "open" });
+    expect(planOf(slideWith("duration: 2")).slides[0]).not.toHaveProperty("questions");
+  });
+
+  it("reports a questions setting that isn't open, and one on a grounding slide, at its line", () => {
+    expect(issuesOf(slideWith("duration: 2\nquestions: yes"))).toEqual([issue(13, '"questions" must be open (the question box is open while this slide is on screen), or left out')]);
+    expect(issuesOf(slideWith("duration: 2\nquestions: true"))).toEqual([issue(13, '"questions" must be open')]);
+    expect(issuesOf(slideWith("kind: grounding\nquestions: open"))).toEqual([
+      issue(13, "questions: a grounding slide collects nothing, so it can't open the question box"),
+    ]);
+  });
+
   it("reports a sensitive note that is empty, too long, a number, or a yes that YAML reads as text", () => {
     expect(issuesOf(slideWith('duration: 2\nsensitive: ""'))).toEqual([issue(13, 'slide block: "sensitive" must not be empty')]);
     expect(issuesOf(slideWith(`duration: 2\nsensitive: ${"x".repeat(201)}`))).toEqual([issue(13, '"sensitive" must be at most 200 characters')]);

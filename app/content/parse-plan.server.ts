@@ -234,6 +234,7 @@ export function parsePlan(source: string, file: string): ParseResult {
         ...(draft.settings?.agreements ? { agreements: draft.settings.agreements } : {}),
         ...(draft.settings?.breathing ? { breathing: draft.settings.breathing } : {}),
         ...(draft.settings?.sensitive !== undefined ? { sensitive: draft.settings.sensitive } : {}),
+        ...(draft.settings?.questions ? { questions: draft.settings.questions } : {}),
         prompt: draft.prompt,
       })),
   };

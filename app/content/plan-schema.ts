@@ -109,9 +109,15 @@ export const slideSettingsSchema = z
     agreements: agreementsSchema.optional(),
     breathing: breathingSchema.optional(),
     sensitive: sensitiveSchema,
+    questions: z
+      .enum(["open"], { errorMap: () => ({ message: 'must be open (the question box is open while this slide is on screen), or left out' }) })
+      .optional(),
   })
   .strict()
-  .superRefine(({ kind, agreements, breathing }, ctx) => {
+  .superRefine(({ kind, agreements, breathing, questions }, ctx) => {
+    if (kind === "grounding" && questions !== undefined) {
+      ctx.addIssue(standaloneIssue("questions: a grounding slide collects nothing, so it can't open the question box", ["questions"]));
+    }
     if (kind === "agreement" && agreements === undefined) {
       ctx.addIssue(
         standaloneIssue('"agreements" is missing: an agreement slide (kind: agreement) lists the group\'s agreements, one "- item" per line', ["kind"]),
@@ -124,12 +130,13 @@ export const slideSettingsSchema = z
       ctx.addIssue(standaloneIssue("breathing: only a grounding slide (kind: grounding) has a breathing guide", ["breathing"]));
     }
   })
-  .transform(({ duration, kind, agreements, breathing, sensitive }) => ({
+  .transform(({ duration, kind, agreements, breathing, sensitive, questions }) => ({
     durationMinutes: duration,
     kind,
     ...(kind === "agreement" && agreements !== undefined ? { agreements } : {}),
     ...(kind === "grounding" ? { breathing: breathing ?? { ...DEFAULT_BREATHING } } : {}),
     ...(sensitive !== undefined ? { sensitive } : {}),
+    ...(questions !== undefined ? { questions } : {}),
   }));
 
 /** The prompt types, in the plan format's words: one folder each in app/prompts/ (registered in app/prompts/plans.ts). */
@@ -177,6 +184,8 @@ export interface Slide {
   breathing?: Breathing;
   /** Set on a sensitive slide: the note every screen shows with it. */
   sensitive?: string;
+  /** "open": the question box is open while this slide is on screen (`questions: open`). */
+  questions?: "open";
   prompt?: Prompt;
   /** 1-based line of the slide's heading in its file. */
   line: number;

@@ -19,10 +19,16 @@ export function deviceSecretFor(code: string): string {
   }
 }
 
+/** Where this phone keeps the ids of its own questions, to say "You asked this" on this phone only (never sent). */
+export function askedQuestionsKey(code: string): string {
+  return `beside:asked:${code}`;
+}
+
 /** Forgets the secret once the run has ended: nothing on the phone points back to it. */
 export function forgetDeviceSecret(code: string): void {
   try {
     window.localStorage.removeItem(`beside:device:${code}`);
+    window.localStorage.removeItem(askedQuestionsKey(code));
     document.cookie = `${enteredCookieName(code)}=; Path=/j/${code}; Max-Age=0; SameSite=Lax`;
   } catch {
     // Nothing to forget.

@@ -105,6 +105,46 @@ export interface Comparison {
   results: Results;
 }
 
+/** Where a question to the facilitator stands. Only approved, answering and answered questions reach a display or phone. */
+export type QuestionState = "pending" | "approved" | "hidden" | "answering" | "answered";
+/** What the console can do with a question: put it back to pending (`reset`), approve, hide, mark it answering now or answered. */
+export type QuestionAction = "approve" | "hide" | "reset" | "answering" | "answered";
+
+/** An approved question as displays and phones see it: its votes as last released (they move in steps of at least k). */
+export interface PublicQuestion {
+  id: string;
+  text: string;
+  votes: number;
+  state: "approved" | "answering" | "answered";
+}
+
+/** The question box as displays and phones see it. */
+export interface AudienceQuestions {
+  /** True while phones may send questions and vote: the console keeps it open all session, or the slide opens it. */
+  open: boolean;
+  /** Approved questions, most votes first (then by id, random); empty while the box is closed. */
+  list: PublicQuestion[];
+  /** The question the facilitator is answering now, box open or not; null for none. */
+  answering: PublicQuestion | null;
+}
+
+/** A question as the console sees it: every state, with its votes as last released (the same rule as the room's). */
+export interface ConsoleQuestion {
+  id: string;
+  text: string;
+  votes: number;
+  state: QuestionState;
+}
+
+/** The question box as the console sees it. */
+export interface FacilitatorQuestions {
+  open: boolean;
+  /** The console's own switch: open all session long (a slide with `questions: open` opens it while on screen). */
+  sessionLong: boolean;
+  /** Waiting and hidden questions by id (random), approved ones most votes first. */
+  list: ConsoleQuestion[];
+}
+
 /** What changes on a slide without the facilitator doing anything: results released in batches, "I'm in" counts, read-aloud positions. */
 export interface AudienceLive {
   slideIndex: number;
@@ -116,6 +156,8 @@ export interface AudienceLive {
   agreement: { inCount: number } | null;
   /** The approved entry being read aloud, if the facilitator chose one and the room may see it. */
   spotlight: Spotlight | null;
+  /** The question box: approved questions, their released votes, the one being answered. */
+  questions: AudienceQuestions;
 }
 
 /** One approved free-text entry shown on its own ("read aloud"). */
@@ -136,6 +178,8 @@ export interface ParticipantSnapshot extends AudienceView {
   mine: Answer | null;
   /** True when this device said "I'm in" on the current agreement slide. */
   agreed: boolean;
+  /** The ids of the questions in `questions.list` this device has voted for. */
+  votedQuestions: string[];
 }
 
 export type SignalKind = "pause" | "stepping-out";
@@ -175,6 +219,8 @@ export interface FacilitatorTally {
   connected: number;
   /** Audience displays connected to the run right now (the console's own preview of the display not counted). */
   displays: number;
+  /** The question box, for moderation and answering. */
+  questions: FacilitatorQuestions;
 }
 
 export interface FacilitatorView extends FacilitatorTally {
@@ -237,6 +283,14 @@ export interface ClientToServerEvents {
   "agreement:accept": (payload: { slideIndex: number }, ack: Ack<{ agreed: true }>) => void;
   /** Participant: "I need a pause" or "Stepping out, I'm OK". Nothing is stored; the console gets a count. */
   "signal:send": (payload: { kind: SignalKind }, ack: Ack<{ sent: true }>) => void;
+  /** Participant: a question for the facilitator, while the box is open. It waits for the console's approval. */
+  "question:send": (payload: { text: string }, ack: Ack<{ id: string; text: string }>) => void;
+  /** Participant: upvote an approved question, once (a repeat changes nothing). */
+  "question:vote": (payload: { questionId: string }, ack: Ack<{ questionId: string; voted: true }>) => void;
+  /** Facilitator: keep the question box open all session long, or not. */
+  "questions:open": (payload: { open: boolean }, ack: Ack<{ open: boolean }>) => void;
+  /** Facilitator: approve, hide or reset a question, or mark it answering now or answered. */
+  "question:set": (payload: { questionId: string; action: QuestionAction }, ack: Ack<{ questionId: string; state: QuestionState }>) => void;
 }
 
 export interface SocketData {
@@ -251,6 +305,8 @@ export interface SocketData {
   joinedAt?: number;
   /** When this connection last sent each signal (ms), to refuse accidental repeats. Memory only. */
   signalledAt?: Partial<Record<SignalKind, number>>;
+  /** When this connection last sent a question (ms), to refuse a flood. Memory only. */
+  askedAt?: number;
   /** A console's signed-in account and sign-in, so the connection closes when that sign-in ends. */
   staff?: { accountId: string; sessionHash: string };
   /** A display connection that is the console's preview of the display: it isn't counted as one of the room's displays. */

@@ -3,7 +3,7 @@ import { z } from "zod/v4";
 import { promptPayloads } from "~/prompts/payloads";
 import { index } from "~/prompts/shared/payload-fields";
 import { normaliseJoinCode } from "~/runs/join-code";
-import { DEVICE_SECRET_PATTERN, MAX_COUNTDOWN_SECONDS, MIN_COUNTDOWN_SECONDS } from "~/runs/rules";
+import { DEVICE_SECRET_PATTERN, MAX_COUNTDOWN_SECONDS, MIN_COUNTDOWN_SECONDS, QUESTION_ID_PATTERN } from "~/runs/rules";
 
 import type { Answer, HandshakeAuth } from "./events";
 
@@ -38,6 +38,9 @@ export const answerSchema: z.ZodType<Answer, unknown> = z.discriminatedUnion("ty
 
 const promptId = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(60);
 
+/** A question's id, as the server made it (QUESTION_ID_PATTERN). */
+const questionId = z.string().regex(QUESTION_ID_PATTERN);
+
 export const payloadSchemas = {
   "response:submit": z
     .object({
@@ -62,4 +65,9 @@ export const payloadSchemas = {
   "spotlight:set": z.object({ promptId, text: z.string().min(1).max(2000).nullable() }).strict(),
   "agreement:accept": z.object({ slideIndex: index }).strict(),
   "signal:send": z.object({ kind: z.enum(["pause", "stepping-out"]) }).strict(),
+  // Longer than a question may be (MAX_QUESTION_LENGTH, checked after normalising, with its own refusal), under the message size cap.
+  "question:send": z.object({ text: z.string().max(2000) }).strict(),
+  "question:vote": z.object({ questionId }).strict(),
+  "questions:open": z.object({ open: z.boolean() }).strict(),
+  "question:set": z.object({ questionId, action: z.enum(["approve", "hide", "reset", "answering", "answered"]) }).strict(),
 } as const;

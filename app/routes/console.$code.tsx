@@ -12,6 +12,7 @@ import { ShortcutHelp } from "~/components/shortcut-help";
 import { useFullscreen } from "~/components/use-clock";
 import { describeInCount } from "~/components/agreement-list";
 import { ModerationQueue, roomsShare, shownTally, WordModeration } from "~/components/moderation-queue";
+import { QuestionQueue } from "~/components/question-queue";
 import { RoomWatch } from "~/components/room-watch";
 import { ComparedResults, ResultsView } from "~/components/results-view";
 import { SensitiveNote } from "~/components/sensitive-note";
@@ -90,7 +91,9 @@ type ControlEvent =
   | "display:blank"
   | "countdown:set"
   | "moderation:set"
-  | "spotlight:set";
+  | "spotlight:set"
+  | "questions:open"
+  | "question:set";
 
 export default function Console() {
   const { view: initialView, plannedMinutes, join, facilitatorLink, distress } = useLoaderData<typeof loader>();
@@ -113,7 +116,7 @@ export default function Console() {
       setView((current) => {
         const promptId = current.slides[current.current]?.prompt?.id ?? null;
         if (tally.promptId !== promptId) {
-          return { ...current, connected: tally.connected, displays: tally.displays, agreement: tally.agreement };
+          return { ...current, connected: tally.connected, displays: tally.displays, agreement: tally.agreement, questions: tally.questions };
         }
         return { ...current, ...tally };
       }),
@@ -441,6 +444,16 @@ export default function Console() {
               plannedMinutes={current.durationMinutes}
               disabled={busy || status !== "online"}
               onSet={(seconds) => void send("countdown:set", { seconds })}
+            />
+          ) : null}
+          {!ended ? (
+            <QuestionQueue
+              questions={view.questions}
+              k={view.run.k}
+              disabled={busy || status !== "online"}
+              mayDistress={mayDistress}
+              onOpen={(open) => void send("questions:open", { open })}
+              onSet={(questionId, action) => void send("question:set", { questionId, action })}
             />
           ) : null}
           <section aria-labelledby="notes-title" className="notes">

@@ -22,6 +22,7 @@ import { tooManyCodes } from "~/runs/code-guesses.server";
 import { normaliseJoinCode } from "~/runs/join-code";
 import { targetTakesKey } from "~/runs/shortcuts";
 import { DISPLAY_THEMES, displayTheme, displayThemeName, themeColours, type DisplayThemeName } from "~/settings/display-theme";
+import { useQuestionStrings } from "~/strings/questions";
 import { useStrings } from "~/strings";
 import { en } from "~/strings/en";
 import { joinLinks } from "~/utils/join-links.server";
@@ -62,6 +63,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
 export default function Display() {
   const { view: initialView, join, theme: initialTheme, joinLine: initialJoinLine, displayColours, organisationName, preview } = useLoaderData<typeof loader>();
   const { display: t, room: { round: roundLine } } = useStrings();
+  const questionStrings = useQuestionStrings();
   const [view, setView] = useState<AudienceView>(initialView);
   const listen = useCallback((socket: RunSocket) => {
     socket.on("audience:state", setView);
@@ -126,7 +128,8 @@ export default function Display() {
   // Blanked: the room looks at each other, not the screen. Nothing shows, not even how to join: the screen is black.
   if (run.blanked) return frame("display--blank", <h1 className="visually-hidden">{t.blank}</h1>, run.language);
   // The first slide is where people join: a large QR code and code beside it. After it, a thin line, or none when asked.
-  const joining = slide.index === 0 && !run.paused;
+  // (While a question from the room is being answered, the question has the screen: how to join shrinks to its line.)
+  const joining = slide.index === 0 && !run.paused && !view.questions.answering;
   const footer =
     joining || joinLine === "shown" ? (
       <footer className={`display__join display__join--${joining ? "large" : "compact"}`}>
@@ -139,6 +142,25 @@ export default function Display() {
       "display--break",
       <>
         <BreakScreen size="display" />
+        {footer}
+      </>,
+      run.language,
+    );
+  }
+  // A question from the room the facilitator is answering now takes the screen, large, until it is answered.
+  const answering = view.questions.answering;
+  if (answering) {
+    return frame(
+      "",
+      <>
+        <section className="display__slide display__slide--content" aria-live="polite" ref={fitSlide}>
+          <header className="display__head">
+            <h1>{questionStrings.display.answeringNow}</h1>
+          </header>
+          <figure className="spotlight" data-testid="answering-now">
+            <blockquote className="spotlight__text">{answering.text}</blockquote>
+          </figure>
+        </section>
         {footer}
       </>,
       run.language,

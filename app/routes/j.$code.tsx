@@ -1,7 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { parse as parseCookie } from "cookie";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from "react";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type RefObject } from "react";
 
 import { AgreementList } from "~/components/agreement-list";
 import { announcementFor } from "~/components/announcement";
@@ -11,6 +11,7 @@ import { BreathingGuide } from "~/components/breathing-guide";
 import { ConnectionBadge } from "~/components/connection-status";
 import { ContentNotesGate } from "~/components/content-notes-gate";
 import { ImInButton } from "~/components/im-in-button";
+import { Nudge } from "~/components/nudge";
 import { SafetyBar } from "~/components/safety-bar";
 import { SensitiveNote } from "~/components/sensitive-note";
 import { SlideBody } from "~/components/slide-body";
@@ -24,6 +25,7 @@ import { request, useRunSocket, type RunSocket } from "~/realtime/use-run-socket
 import { tooManyCodes } from "~/runs/code-guesses.server";
 import { distressMatcher, type DistressList } from "~/runs/distress";
 import { normaliseJoinCode } from "~/runs/join-code";
+import { MAX_QUESTION_LENGTH } from "~/runs/rules";
 import { useStrings } from "~/strings";
 import { en } from "~/strings/en";
 import { runLanguage } from "~/utils/page-language";
@@ -32,6 +34,9 @@ import { runLanguage } from "~/utils/page-language";
 const PhoneResults = lazyPart(() => import("~/components/results-view"), () => <></>);
 
 export const meta: MetaFunction = () => [{ title: "Beside" }];
+
+/** The question box's code and words load only when a box opens: the page's first download stays within its budget. */
+const QuestionBox = lazy(() => import("~/components/question-box"));
 
 /** The page is in the language of the run's plan. */
 export const handle = runLanguage;
@@ -174,6 +179,8 @@ function Participant({ code, initialView, distress }: { code: string; initialVie
   const [mine, setMine] = useState<Record<string, Answer | null>>({});
   /** "I'm in" per agreement slide, as the server last told this phone. */
   const [agreed, setAgreed] = useState<Record<number, boolean>>({});
+  /** The questions this phone voted for, as the server last said, and as its votes were acknowledged since. */
+  const [voted, setVoted] = useState<ReadonlySet<string>>(new Set());
   const [outgoing, setOutgoing] = useState<PendingAnswer | null>(null);
   const [editing, setEditing] = useState(false);
   const [unsent, setUnsent] = useState<string | null>(null);
@@ -206,6 +213,7 @@ function Participant({ code, initialView, distress }: { code: string; initialVie
       socket.on("participant:snapshot", (snapshot) => {
         showView(snapshot);
         setAgreed((current) => ({ ...current, [snapshot.slide.index]: snapshot.agreed }));
+        setVoted(new Set(snapshot.votedQuestions));
         const promptId = snapshot.slide.prompt?.id;
         if (promptId) setMine((current) => ({ ...current, [promptId]: snapshot.mine }));
         outbox.reconnected();
@@ -253,6 +261,20 @@ function Participant({ code, initialView, distress }: { code: string; initialVie
     if (!socket?.connected) return false;
     const result = await request(socket, "agreement:accept", { slideIndex });
     if (result.ok) setAgreed((current) => ({ ...current, [slideIndex]: true }));
+    return result.ok;
+  }, []);
+
+  const sendQuestion = useCallback(async (text: string) => {
+    const socket = socketRef.current;
+    if (!socket?.connected) return { ok: false as const, error: { message: en.refusals.socket.timeout } };
+    return request(socket, "question:send", { text }, 8000);
+  }, []);
+
+  const voteQuestion = useCallback(async (questionId: string) => {
+    const socket = socketRef.current;
+    if (!socket?.connected) return false;
+    const result = await request(socket, "question:vote", { questionId });
+    if (result.ok) setVoted((current) => new Set([...current, questionId]));
     return result.ok;
   }, []);
 
@@ -364,25 +386,28 @@ function Participant({ code, initialView, distress }: { code: string; initialVie
                 </div>
               ) : null}
 
-              {nudge === prompt.id && !answering ? (
-                <div className="notice nudge" role="status" data-testid="nudge">
-                  <p>{t.nudge.text}</p>
-                  <p className="nudge__private">{t.nudge.private}</p>
-                  <p className="nudge__actions">
-                    <a className="button button--quiet" href={helpHref(code)}>
-                      {t.nudge.link}
-                    </a>
-                    <button type="button" className="button button--quiet" onClick={() => setNudge(null)}>
-                      {t.nudge.dismiss}
-                    </button>
-                  </p>
-                </div>
-              ) : null}
+              {nudge === prompt.id && !answering ? <Nudge helpHref={helpHref(code)} onDismiss={() => setNudge(null)} /> : null}
 
               {prompt.phase === "closed" && !answer ? <p className="phone__waiting">{t.closed}</p> : null}
 
               {results && results.status !== "hidden" ? <PhoneResults results={results} comparison={view.comparison ?? null} /> : null}
             </section>
+          ) : null}
+
+          {view.questions.open ? (
+            <Suspense fallback={<p className="phone__waiting">{t.questionBoxLoading}</p>}>
+              <QuestionBox
+                code={code}
+                questions={view.questions}
+                k={view.run.k}
+                voted={voted}
+                maxLength={MAX_QUESTION_LENGTH}
+                mayDistress={mayDistress}
+                nudge={(onDismiss) => <Nudge helpHref={helpHref(code)} onDismiss={onDismiss} />}
+                onSend={sendQuestion}
+                onVote={voteQuestion}
+              />
+            </Suspense>
           ) : null}
 
           <footer className="phone__footer">

@@ -29,3 +29,9 @@ export function wordsNeedApproval(slide: { sensitive?: string }): boolean {
 /** A countdown on the display, for an exercise: 10 seconds to an hour. */
 export const MIN_COUNTDOWN_SECONDS = 10;
 export const MAX_COUNTDOWN_SECONDS = 3600;
+
+/** A question to the facilitator: at most this long after normalising, like open text's default limit. */
+export const MAX_QUESTION_LENGTH = 280;
+
+/** A question's id: 16 random bytes, base64url, made by the server. */
+export const QUESTION_ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;

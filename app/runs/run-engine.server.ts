@@ -5,6 +5,7 @@ import { findPrompt, findPromptSlide, promptsOf, type Plan, type Prompt } from "
 import { logicOf } from "~/prompts/registry";
 import { acceptAgreement, countAcceptances, hasAccepted, rewriteAcceptancesInKeyOrder } from "~/models/agreement.server";
 import { truncateLog, type Db } from "~/models/db.server";
+import { deleteQuestionText, deleteUnapprovedQuestionText, listQuestions, releaseVotes, rewriteQuestionsInKeyOrder } from "~/models/question.server";
 import {
   deleteOrphanDecisions,
   deleteRunDecisions,
@@ -67,6 +68,8 @@ import type {
   ParticipantSnapshot,
   PromptAction,
   PromptStatus,
+  QuestionAction,
+  QuestionState,
   Result,
   Results,
   RunInfo,
@@ -81,6 +84,7 @@ import { fromStoredAnswer, toStoredAnswer } from "./answers";
 import { hashSecret, newFacilitatorSecret, newJoinCode, newResponseKeySalt, responseKey, secretMatches } from "./secrets.server";
 import { MAX_K, MIN_K, wordsNeedApproval } from "./rules";
 import { fail, ok } from "./result";
+import { audienceQuestions, NO_QUESTIONS, QuestionBox } from "./question-box.server";
 import { answersOf, buildTally, moderateTally, resultsFor, type StoredCounts } from "./tally";
 
 /** A run together with the exact plan it records. */
@@ -123,6 +127,8 @@ export class RunEngine {
   /** The next try at emptying the write-ahead log, while another connection keeps it from being emptied (see forgetLog). */
   private logRetry: { timer: NodeJS.Timeout; reported: boolean } | undefined;
   private readonly onNotice: (message: string) => void;
+  /** The question box's own logic (questions, votes, the console's queue); reached only through this engine. */
+  private readonly questions: QuestionBox;
 
   constructor(
     private readonly db: Db,
@@ -141,6 +147,7 @@ export class RunEngine {
     this.now = options.now ?? (() => new Date());
     this.onProblem = options.onProblem ?? (() => {});
     this.onNotice = options.onNotice ?? (() => {});
+    this.questions = new QuestionBox(db);
   }
 
   /** Stops trying to empty the write-ahead log (the server is closing; SQLite empties it when the last connection closes). */
@@ -276,6 +283,41 @@ export class RunEngine {
     return this.present(runId, { countdownEndsAt: endsAt, countdownSeconds: seconds }, { seconds });
   }
 
+  /** Keeps the question box open all session long, or leaves it to the slides (`questions: open`). */
+  setQuestionsOpen(runId: string, open: boolean): Result<{ open: boolean }> {
+    return this.present(runId, { questionsOpen: open }, { open });
+  }
+
+  /** A phone's question for the facilitator, while the box is open: stored as waiting, with nothing of who sent it. */
+  sendQuestion(runId: string, text: string): Result<{ id: string; text: string }> {
+    const run = this.loadLiveRun(runId);
+    if (!run.ok) return run;
+    return this.questions.send(this.boxRun(run.data), text);
+  }
+
+  /** The oldest question on its way reaches the console (the hub calls this after the signals' random delay). */
+  questionArrived(runId: string): void {
+    this.questions.arrived(runId);
+  }
+
+  /** A phone's upvote of an approved question, once per phone and question. */
+  voteQuestion(runId: string, device: string, questionId: string): Result<{ questionId: string; voted: true }> {
+    const run = this.loadLiveRun(runId);
+    if (!run.ok) return run;
+    return this.questions.vote(this.boxRun(run.data), device, questionId);
+  }
+
+  /** The console's decision on a question: approve, hide, back to waiting, answering now, answered. */
+  setQuestion(runId: string, questionId: string, action: QuestionAction): Result<{ questionId: string; state: QuestionState }> {
+    const run = this.loadLiveRun(runId);
+    if (!run.ok) return run;
+    return this.questions.set(runId, questionId, action);
+  }
+
+  private boxRun(run: LoadedRun) {
+    return { runId: run.row.id, salt: run.row.responseKeySalt, paused: run.row.paused, open: boxOpen(run) };
+  }
+
   private present<T>(runId: string, change: Presentation, acknowledged: T): Result<T> {
     const run = this.loadLiveRun(runId);
     if (!run.ok) return run;
@@ -357,6 +399,7 @@ export class RunEngine {
         }
       }
       clearSpotlights(tx, runId);
+      deleteUnapprovedQuestionText(tx, runId);
       this.savePeak(tx, runId);
       markRunEnded(tx, runId, this.now());
       forgetArrivalOrder(tx, runId);
@@ -364,6 +407,7 @@ export class RunEngine {
     this.peaks.delete(runId);
     this.answerable.delete(runId);
     this.forgetOpenings(runId);
+    this.questions.forget(runId);
     this.forgetLog();
     return ok({ state: "ended" });
   }
@@ -391,6 +435,7 @@ export class RunEngine {
       this.peaks.delete(row.id);
       this.answerable.delete(row.id);
       this.forgetOpenings(row.id);
+      this.questions.forget(row.id);
     }
     const expired = runsWithTextEndedBefore(this.db, cutoff);
     for (const row of expired) this.db.transaction((tx) => this.purgeRunText(tx, row.id));
@@ -550,13 +595,17 @@ export class RunEngine {
    */
   releaseDue(runId: string): boolean {
     const run = this.loadRun(runId);
-    const promptId = run?.plan.slides[run.row.currentSlide]?.prompt?.id;
-    if (!run || run.row.state !== "live" || !promptId) return false;
-    return this.db.transaction((tx) => {
+    if (!run || run.row.state !== "live") return false;
+    // Votes on questions go by the same clock, each question's count once at least k more came in (decision 036).
+    const votes = releaseVotes(this.db, runId, run.row.k) > 0;
+    const promptId = run.plan.slides[run.row.currentSlide]?.prompt?.id;
+    if (!promptId) return votes;
+    const answers = this.db.transaction((tx) => {
       const phase = getPromptPhase(tx, runId, promptId);
       if (phase?.phase !== "open" || !phase.released) return false;
       return releaseWhatIsDue(tx, runId, promptId, run.row.k, this.lateKeys(runId, promptId)) > 0;
     });
+    return votes || answers;
   }
 
   /**
@@ -623,7 +672,13 @@ export class RunEngine {
       comparison: slide.prompt && state ? this.comparison(run, slide.prompt, "public", state) : null,
       agreement: this.agreement(run),
       spotlight: phase?.spotlight ? spotlightOf(results, phase.spotlight) : null,
+      questions: run.row.state === "live" ? audienceQuestions(this.questionRows(run.row.id), boxOpen(run)) : NO_QUESTIONS,
     };
+  }
+
+  /** A run's questions that still have their text, read once per sharedReads. */
+  private questionRows(runId: string) {
+    return this.read(`questions\n${runId}`, () => listQuestions(this.db, runId));
   }
 
   /**
@@ -651,6 +706,7 @@ export class RunEngine {
       comparison: null,
       agreement: null,
       spotlight: null,
+      questions: NO_QUESTIONS,
     };
   }
 
@@ -662,7 +718,8 @@ export class RunEngine {
     const stored = prompt && salt ? getResponse(this.db, run.row.id, prompt.id, responseKey(salt, device, prompt.id)) : undefined;
     const agreed =
       slide?.kind === "agreement" && salt !== null ? hasAccepted(this.db, run.row.id, slide.index, agreementKey(salt, device, slide.index)) : false;
-    return { ...view, mine: prompt && stored ? fromStoredAnswer(prompt, stored) : null, agreed };
+    const votedQuestions = this.questions.votedBy(run.row.id, salt, device, view.questions.list);
+    return { ...view, mine: prompt && stored ? fromStoredAnswer(prompt, stored) : null, agreed, votedQuestions };
   }
 
   facilitatorView(run: LoadedRun, presence: Presence, signals: SignalCounts): FacilitatorView {
@@ -690,7 +747,8 @@ export class RunEngine {
     const agreement = this.agreement(run);
     // The number of phones is always shown, so the facilitator can see phones that shouldn't be there (fake ones).
     const { connected, displays } = presence;
-    if (!prompt) return { promptId: null, counts: null, heldBack: 0, results: null, comparison: null, agreement, connected, displays };
+    const questions = this.questions.facilitatorView(run.row.id, this.questionRows(run.row.id), boxOpen(run), run.row.questionsOpen);
+    if (!prompt) return { promptId: null, counts: null, heldBack: 0, results: null, comparison: null, agreement, connected, displays, questions };
     const state = stateOf(this.phaseOf(run.row.id, prompt.id));
     const open = state.phase === "open";
     // Closed with answers held back: the counts are those of what is shown, so they can't tell what the late ones were.
@@ -709,6 +767,7 @@ export class RunEngine {
       agreement,
       connected,
       displays,
+      questions,
     };
   }
 
@@ -792,9 +851,10 @@ export class RunEngine {
     if (peak !== undefined) raisePeakParticipants(tx, runId, peak);
   }
 
-  /** Deletes a run's free text and words (responses and counts stay) and forgets its moderation. */
+  /** Deletes a run's free text, words and questions (responses, votes and counts stay) and forgets its moderation. */
   private purgeRunText(tx: Db, runId: string): void {
     deleteRunText(tx, runId);
+    deleteQuestionText(tx, runId);
     deleteRunDecisions(tx, runId);
     clearSpotlights(tx, runId);
     markTextPurged(tx, runId, this.now());
@@ -919,7 +979,15 @@ function statusOf(row: PromptStatus | undefined): PromptStatus {
 function forgetArrivalOrder(tx: Db, runId: string, promptId?: string): void {
   rewriteResponsesInKeyOrder(tx, runId, promptId);
   rewriteDecisionsInKeyOrder(tx, runId, promptId);
-  if (promptId === undefined) rewriteAcceptancesInKeyOrder(tx, runId);
+  if (promptId === undefined) {
+    rewriteAcceptancesInKeyOrder(tx, runId);
+    rewriteQuestionsInKeyOrder(tx, runId);
+  }
+}
+
+/** Whether phones may send questions now: the console keeps the box open all session, or the slide on screen opens it. */
+function boxOpen(run: LoadedRun): boolean {
+  return run.row.state === "live" && (run.row.questionsOpen || run.plan.slides[run.row.currentSlide]?.questions === "open");
 }
 
 /** The key an "I'm in" is stored under: like a response key, in a namespace no prompt id can take. */

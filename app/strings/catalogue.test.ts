@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { en } from "./en";
+import { questionsEn } from "./en/questions";
 import { staffEn } from "./en/staff-pages";
 
 /**
@@ -31,7 +32,7 @@ function textsOf(value: unknown): unknown[] {
   return [0, 1, 2, "x", false].map((sample) => value(...Array.from({ length: value.length }, () => sample)));
 }
 
-const entries = [...leaves(en), ...leaves(staffEn)];
+const entries = [...leaves(en), ...leaves(staffEn), ...leaves(questionsEn)];
 
 describe("the English catalogue", () => {
   it("has entries to check", () => {

@@ -6,6 +6,7 @@ import type { ResponseWriter } from "~/runs/response-writer.server";
 import { fail, ok } from "~/runs/result";
 import type { RunEngine } from "~/runs/run-engine.server";
 import { en } from "~/strings/en";
+import { questionsEn } from "~/strings/en/questions";
 
 import type { RunHub } from "./hub";
 
@@ -32,6 +33,9 @@ interface Handler<E extends EventName> {
 
 /** A connection can send the same signal again after this long. */
 export const SIGNAL_REPEAT_MS = 60_000;
+
+/** A connection can send another question after this long: a person types one at a time, a script can't flood the queue. */
+export const QUESTION_REPEAT_MS = 20_000;
 
 const publishState = (ctx: HandlerContext, socket: SocketData) => ctx.hub.publishState(socket.runId);
 
@@ -123,5 +127,33 @@ export const handlers: { [E in EventName]: Handler<E> } = {
       return ok({ sent: true as const });
     },
     broadcast: (ctx, socket, payload) => ctx.hub.signalReceived(socket.runId, payload.kind),
+  },
+  "question:send": {
+    roles: ["participant"],
+    handle(ctx, socket, payload) {
+      const now = Date.now();
+      const since = socket.askedAt === undefined ? Infinity : now - socket.askedAt;
+      if (since < QUESTION_REPEAT_MS) return fail("too-many", questionsEn.refusals.justSent(Math.ceil((QUESTION_REPEAT_MS - since) / 1000)));
+      const sent = ctx.engine.sendQuestion(socket.runId, payload.text);
+      if (sent.ok) socket.askedAt = now;
+      return sent;
+    },
+    broadcast: (ctx, socket) => ctx.hub.questionReceived(socket.runId),
+  },
+  "question:vote": {
+    roles: ["participant"],
+    handle: (ctx, socket, payload) => ctx.engine.voteQuestion(socket.runId, socket.device!, payload.questionId),
+    // Like an answer: the count moves only at a release, on the release clock.
+    broadcast: (ctx, socket) => ctx.hub.tallyChanged(socket.runId),
+  },
+  "questions:open": {
+    roles: ["facilitator"],
+    handle: (ctx, socket, payload) => ctx.engine.setQuestionsOpen(socket.runId, payload.open),
+    broadcast: publishState,
+  },
+  "question:set": {
+    roles: ["facilitator"],
+    handle: (ctx, socket, payload) => ctx.engine.setQuestion(socket.runId, payload.questionId, payload.action),
+    broadcast: publishState,
   },
 };

@@ -67,6 +67,27 @@ export class RunHub {
     });
   }
 
+  /**
+   * A phone sent a question: after the same random delay as a signal, the oldest question on its way joins the
+   * console's queue (and only the console is told), so the moment it appears doesn't point at anyone.
+   */
+  questionReceived(runId: string): void {
+    const [min, max] = this.options.signalDelayMs;
+    this.later(min + Math.random() * (max - min), () => {
+      this.engine.questionArrived(runId);
+      this.engine.sharedReads(() => {
+        const run = this.engine.loadRun(runId);
+        if (run) this.emitConsoleState(run);
+      });
+    });
+  }
+
+  private emitConsoleState(run: LoadedRun): void {
+    this.io
+      .to(roleRoom(run.row.id, "facilitator"))
+      .emit("facilitator:state", this.engine.facilitatorView(run, this.presence(run.row.id), this.signals.counts(run.row.id)));
+  }
+
   connectedParticipants(runId: string): number {
     return this.io.sockets.adapter.rooms.get(roleRoom(runId, "participant"))?.size ?? 0;
   }
@@ -97,9 +118,7 @@ export class RunHub {
     const view = this.engine.audienceView(run);
     this.lastPublic.set(runId, liveKey(liveOf(view)));
     this.io.to([roleRoom(runId, "display"), roleRoom(runId, "participant")]).emit("audience:state", view);
-    this.io
-      .to(roleRoom(runId, "facilitator"))
-      .emit("facilitator:state", this.engine.facilitatorView(run, this.presence(runId), this.signals.counts(runId)));
+    this.emitConsoleState(run);
     if (run.row.state === "ended") {
       this.lastPublic.delete(runId);
       this.signals.forget(runId);
@@ -231,6 +250,6 @@ export class RunHub {
 }
 
 /** What decides whether a live update is news: the same for one built from a full view and one built on its own. */
-function liveKey({ slideIndex, results, comparison, agreement, spotlight }: AudienceLive): string {
-  return JSON.stringify([slideIndex, results, comparison, agreement, spotlight]);
+function liveKey({ slideIndex, results, comparison, agreement, spotlight, questions }: AudienceLive): string {
+  return JSON.stringify([slideIndex, results, comparison, agreement, spotlight, questions]);
 }

@@ -61,3 +61,26 @@ export function publicOrder<T extends { text: string }>(runId: string, promptId:
   const key = (text: string) => createHash("sha256").update(`${runId}\n${promptId}\n${text}`).digest("hex");
   return [...entries].sort((a, b) => (key(a.text) < key(b.text) ? -1 : key(a.text) > key(b.text) ? 1 : 0));
 }
+
+/** One stored value: where it is (table, column, row number in the scan) and what it holds. */
+export interface StoredCell {
+  table: string;
+  column: string;
+  row: number;
+  value: unknown;
+}
+
+/** Every value of every column of every table, to look for what must never be stored, or never be shared. */
+export function storedCells(dbFile: string): StoredCell[] {
+  const db = new Database(dbFile, { readonly: true });
+  try {
+    const tables = db.prepare("select name from sqlite_master where type = 'table'").all() as Array<{ name: string }>;
+    return tables.flatMap(({ name }) =>
+      (db.prepare(`select * from "${name}"`).all() as Array<Record<string, unknown>>).flatMap((row, index) =>
+        Object.entries(row).map(([column, value]) => ({ table: name, column, row: index, value })),
+      ),
+    );
+  } finally {
+    db.close();
+  }
+}

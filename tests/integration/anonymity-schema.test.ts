@@ -69,6 +69,13 @@ describe("what the database can hold", () => {
     expect(columnsOf(server.dbFile, "agreement_acceptances").sort()).toEqual(["acceptance_key", "run_id", "slide_index"]);
   });
 
+  it("stores questions to the facilitator and their votes with exactly these columns, WITHOUT ROWID: a random id, the text, its state and counts, vote keys, and no author or time", () => {
+    expect(columnsOf(server.dbFile, "questions").sort()).toEqual(["question_id", "released_votes", "run_id", "state", "text"]);
+    expect(columnsOf(server.dbFile, "question_votes").sort()).toEqual(["question_id", "run_id", "vote_key"]);
+    const byName = new Map(tables().map((table) => [table.name, table.sql]));
+    for (const name of ["questions", "question_votes"]) expect(byName.get(name)).toMatch(/\)\s*WITHOUT ROWID\s*$/i);
+  });
+
   it("keeps responses, moderations and agreement_acceptances WITHOUT ROWID, so not even the order rows arrived in is stored", () => {
     const byName = new Map(tables().map((table) => [table.name, table.sql]));
     for (const name of ["responses", "moderations", "agreement_acceptances"]) expect(byName.get(name)).toMatch(/\)\s*WITHOUT ROWID\s*$/i);

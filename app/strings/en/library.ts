@@ -110,6 +110,8 @@ export const library = {
     agreementSlide: "Agreement slide",
     groundingSlide: "Grounding slide (collects nothing)",
     roundSlide: "Spoken round (collects nothing)",
+    /** A slide with `questions: open`. */
+    questionBox: "Question box open on this slide: phones can send questions to the facilitator, and upvote approved ones.",
     minutes: (minutes: number) => `${minutes} min`,
     line: (line: number) => `line ${line}`,
     slide: (number: number, title: string) => `Slide ${number}: ${title}`,

@@ -28,6 +28,8 @@ export const phone = {
   typeCodeAgain: "Type the code again",
   notCounted: (question: string) => `Your answer to “${question}” couldn't be sent in time, so it wasn't counted.`,
   listen: "Listen along. Nothing to answer on this slide.",
+  /** While the question box's own code loads (it loads only when a box opens). */
+  questionBoxLoading: "Opening the question box…",
   slideText: "Show the slide text",
   question: "Question",
   pending: "The facilitator will open this question soon.",

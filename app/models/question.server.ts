@@ -1,0 +1,99 @@
+import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
+
+import { questions, questionVotes } from "../../db/schema";
+import { rewriteInKeyOrder, type Db } from "./db.server";
+
+export type QuestionRow = typeof questions.$inferSelect;
+export type QuestionState = QuestionRow["state"];
+
+/** The states in which a question has been approved: the room may see it. */
+export const APPROVED_STATES = ["approved", "answering", "answered"] as const satisfies readonly QuestionState[];
+
+/** A question with its votes: the stored count (never sent anywhere) and the count as last released. */
+export interface CountedQuestion {
+  questionId: string;
+  text: string;
+  state: QuestionState;
+  releasedVotes: number;
+}
+
+export function insertQuestion(db: Db, runId: string, questionId: string, text: string) {
+  db.insert(questions).values({ runId, questionId, text }).run();
+}
+
+export function getQuestion(db: Db, runId: string, questionId: string): QuestionRow | undefined {
+  return db
+    .select()
+    .from(questions)
+    .where(and(eq(questions.runId, runId), eq(questions.questionId, questionId)))
+    .get();
+}
+
+/** A run's questions that still have their text, ordered by id (random, so the order says nothing of arrival). */
+export function listQuestions(db: Db, runId: string): CountedQuestion[] {
+  return db
+    .select({ questionId: questions.questionId, text: questions.text, state: questions.state, releasedVotes: questions.releasedVotes })
+    .from(questions)
+    .where(and(eq(questions.runId, runId), isNotNull(questions.text)))
+    .orderBy(questions.questionId)
+    .all() as CountedQuestion[];
+}
+
+/** How many of a run's questions wait for the facilitator. */
+export function countWaitingQuestions(db: Db, runId: string): number {
+  return db.get<{ n: number }>(sql`select count(*) as n from ${questions} where run_id = ${runId} and state = 'pending'`)?.n ?? 0;
+}
+
+export function setQuestionState(db: Db, runId: string, questionId: string, state: QuestionState) {
+  db.update(questions)
+    .set({ state })
+    .where(and(eq(questions.runId, runId), eq(questions.questionId, questionId)))
+    .run();
+}
+
+/** Puts the question being answered now (if any, other than `except`) back among the approved ones. */
+export function stopAnswering(db: Db, runId: string, except: string) {
+  db.run(sql`update ${questions} set state = 'approved' where run_id = ${runId} and state = 'answering' and question_id <> ${except}`);
+}
+
+/** Records an upvote; voting twice counts once. */
+export function addVote(db: Db, runId: string, questionId: string, voteKey: string) {
+  db.insert(questionVotes).values({ runId, questionId, voteKey }).onConflictDoNothing().run();
+}
+
+/** Which of these vote keys are stored (for a phone's own votes: each key is that phone's for one question). */
+export function storedVoteKeys(db: Db, runId: string, voteKeys: readonly string[]): Set<string> {
+  if (voteKeys.length === 0) return new Set();
+  const rows = db
+    .select({ voteKey: questionVotes.voteKey })
+    .from(questionVotes)
+    .where(and(eq(questionVotes.runId, runId), inArray(questionVotes.voteKey, [...voteKeys])))
+    .all();
+  return new Set(rows.map((row) => row.voteKey));
+}
+
+/**
+ * Releases the votes of every question of the run that got at least `k` since its last release: its released count
+ * becomes its stored count, in one statement (atomic SQL, never a count carried in memory). Returns how many moved.
+ */
+export function releaseVotes(db: Db, runId: string, k: number): number {
+  const counted = sql`(select count(*) from ${questionVotes} v where v.run_id = ${questions.runId} and v.question_id = ${questions.questionId})`;
+  return db.run(sql`update ${questions} set released_votes = ${counted} where run_id = ${runId} and ${counted} - released_votes >= ${k}`)
+    .changes;
+}
+
+/** At the run's end: the text of every question never approved (waiting or hidden) is deleted; the rows stay. */
+export function deleteUnapprovedQuestionText(db: Db, runId: string) {
+  db.run(sql`update ${questions} set text = null where run_id = ${runId} and state in ('pending', 'hidden')`);
+}
+
+/** The retention purge: every question's text is deleted; the rows and their votes stay, as counts. */
+export function deleteQuestionText(db: Db, runId: string) {
+  db.run(sql`update ${questions} set text = null where run_id = ${runId}`);
+}
+
+/** Writes a run's questions and votes back in key order (see rewriteInKeyOrder). */
+export function rewriteQuestionsInKeyOrder(db: Db, runId: string) {
+  rewriteInKeyOrder(db, questions, [questions.runId, questions.questionId], eq(questions.runId, runId));
+  rewriteInKeyOrder(db, questionVotes, [questionVotes.runId, questionVotes.questionId, questionVotes.voteKey], eq(questionVotes.runId, runId));
+}

@@ -1,0 +1,169 @@
+import { randomBytes } from "node:crypto";
+
+import type { Db } from "~/models/db.server";
+import {
+  APPROVED_STATES,
+  addVote,
+  countWaitingQuestions,
+  getQuestion,
+  insertQuestion,
+  setQuestionState,
+  stopAnswering,
+  storedVoteKeys,
+  type CountedQuestion,
+} from "~/models/question.server";
+import { hasLoneSurrogate, normaliseText } from "~/prompts/shared/text";
+import type {
+  AudienceQuestions,
+  ConsoleQuestion,
+  FacilitatorQuestions,
+  PublicQuestion,
+  QuestionAction,
+  QuestionState,
+  Result,
+} from "~/realtime/events";
+import { questionsEn } from "~/strings/en/questions";
+
+import { fail, ok } from "./result";
+import { MAX_QUESTION_LENGTH } from "./rules";
+import { responseKey } from "./secrets.server";
+
+/** At most this many questions of a run wait for the facilitator at once: a script can't bury the queue. */
+export const MAX_WAITING_QUESTIONS = 50;
+
+/** The live run a question-box command acts on, as the engine loaded it. */
+export interface BoxRun {
+  runId: string;
+  /** The key behind response keys; null once the run has ended. */
+  salt: string | null;
+  paused: boolean;
+  open: boolean;
+}
+
+/**
+ * The question box: anonymous questions to the facilitator, moderated like open text, upvoted once per phone
+ * (decision 036). Nothing here knows which phone sent a question: its id is random, and a vote is stored under a
+ * key of its own (questionVoteKey). The run engine loads and checks the run, then calls this.
+ */
+export class QuestionBox {
+  /**
+   * Per run, questions sent but not yet shown to the console, oldest first. Each reaches the console after the
+   * signals' random delay (the hub calls arrived), so the moment it appears doesn't point at whoever just put
+   * their phone down. Memory only: after a restart the console sees every question at once.
+   */
+  private readonly arriving = new Map<string, string[]>();
+
+  constructor(private readonly db: Db) {}
+
+  send(run: BoxRun, input: string): Result<{ id: string; text: string }> {
+    const refused = this.refusal(run);
+    if (refused) return refused;
+    const t = questionsEn.refusals;
+    if (hasLoneSurrogate(input)) return fail("invalid-answer", t.unreadable);
+    const text = normaliseText(input);
+    if (!text) return fail("invalid-answer", t.writeSomething);
+    if (text.length > MAX_QUESTION_LENGTH) return fail("invalid-answer", t.tooLong(MAX_QUESTION_LENGTH));
+    if (countWaitingQuestions(this.db, run.runId) >= MAX_WAITING_QUESTIONS) return fail("too-many", t.queueFull);
+    const id = randomBytes(16).toString("base64url");
+    insertQuestion(this.db, run.runId, id, text);
+    this.arriving.set(run.runId, [...(this.arriving.get(run.runId) ?? []), id]);
+    return ok({ id, text });
+  }
+
+  /** The oldest question on its way reaches the console (see `arriving`). */
+  arrived(runId: string): void {
+    const waiting = this.arriving.get(runId);
+    waiting?.shift();
+    if (waiting?.length === 0) this.arriving.delete(runId);
+  }
+
+  /** A phone's upvote of an approved question. Voting twice counts once. */
+  vote(run: BoxRun, device: string, questionId: string): Result<{ questionId: string; voted: true }> {
+    const refused = this.refusal(run);
+    if (refused) return refused;
+    const question = getQuestion(this.db, run.runId, questionId);
+    // A question that isn't approved gets the same answer as one that doesn't exist: a phone can't probe the queue.
+    if (!question || question.text === null || !isApproved(question.state)) return fail("not-found", questionsEn.refusals.noSuchQuestion);
+    if (!run.salt) return fail("run-ended", questionsEn.refusals.boxClosed);
+    addVote(this.db, run.runId, questionId, questionVoteKey(run.salt, device, questionId));
+    return ok({ questionId, voted: true as const });
+  }
+
+  /** The console approves, hides or resets a question, or marks it answering now (one at a time) or answered. */
+  set(runId: string, questionId: string, action: QuestionAction): Result<{ questionId: string; state: QuestionState }> {
+    const question = getQuestion(this.db, runId, questionId);
+    if (!question || question.text === null || this.arriving.get(runId)?.includes(questionId)) {
+      return fail("not-found", questionsEn.refusals.noSuchQuestion);
+    }
+    const state: QuestionState = ({ approve: "approved", hide: "hidden", reset: "pending", answering: "answering", answered: "answered" } as const)[action];
+    if ((action === "answering" || action === "answered") && !isApproved(question.state)) {
+      return fail("invalid-payload", questionsEn.refusals.notApproved);
+    }
+    this.db.transaction((tx) => {
+      if (state === "answering") stopAnswering(tx, runId, questionId);
+      setQuestionState(tx, runId, questionId, state);
+    });
+    return ok({ questionId, state });
+  }
+
+  /** The ids of the questions in `list` this device has voted for. */
+  votedBy(runId: string, salt: string | null, device: string, list: readonly PublicQuestion[]): string[] {
+    if (!salt || list.length === 0) return [];
+    const keys = new Map(list.map((question) => [questionVoteKey(salt, device, question.id), question.id]));
+    return [...storedVoteKeys(this.db, runId, [...keys.keys()])].map((key) => keys.get(key)!);
+  }
+
+  /** What the console sees: every question but those still on their way, with votes as released. */
+  facilitatorView(runId: string, rows: readonly CountedQuestion[], open: boolean, sessionLong: boolean): FacilitatorQuestions {
+    const arriving = new Set(this.arriving.get(runId));
+    const shown = rows.filter((row) => !arriving.has(row.questionId));
+    const approved = byVotes(shown.filter((row) => isApproved(row.state)));
+    const rest = shown.filter((row) => !isApproved(row.state));
+    return { open, sessionLong, list: [...rest, ...approved].map(consoleQuestion) };
+  }
+
+  forget(runId: string): void {
+    this.arriving.delete(runId);
+  }
+
+  private refusal(run: BoxRun): Result<never> | undefined {
+    if (run.paused) return fail("paused", questionsEn.refusals.boxClosed);
+    if (!run.open) return fail("prompt-not-open", questionsEn.refusals.boxClosed);
+    return undefined;
+  }
+}
+
+/** What displays and phones see: approved questions (none while the box is closed) and the one being answered. */
+export function audienceQuestions(rows: readonly CountedQuestion[], open: boolean): AudienceQuestions {
+  const approved = byVotes(rows.filter((row) => isApproved(row.state))).map(publicQuestion);
+  return { open, list: open ? approved : [], answering: approved.find((question) => question.state === "answering") ?? null };
+}
+
+/** For a run that has ended, or a screen that must see nothing of it. */
+export const NO_QUESTIONS: AudienceQuestions = { open: false, list: [], answering: null };
+
+/**
+ * The key a vote is stored under: like a response key, with the message "question:<id>" and the device secret.
+ * No prompt id can hold a colon, and "agreement:" is another word, so it matches none of the phone's answers,
+ * its "I'm in" or its votes on other questions.
+ */
+export function questionVoteKey(salt: string, device: string, questionId: string): string {
+  return responseKey(salt, device, `question:${questionId}`);
+}
+
+function isApproved(state: QuestionState): state is (typeof APPROVED_STATES)[number] {
+  return (APPROVED_STATES as readonly QuestionState[]).includes(state);
+}
+
+/** Most released votes first; then by id, which is random: never the order questions came in. */
+function byVotes(rows: readonly CountedQuestion[]): CountedQuestion[] {
+  return [...rows].sort((a, b) => b.releasedVotes - a.releasedVotes || (a.questionId < b.questionId ? -1 : 1));
+}
+
+function publicQuestion(row: CountedQuestion): PublicQuestion {
+  return { id: row.questionId, text: row.text, votes: row.releasedVotes, state: row.state as PublicQuestion["state"] };
+}
+
+function consoleQuestion(row: CountedQuestion): ConsoleQuestion {
+  return { id: row.questionId, text: row.text, votes: row.releasedVotes, state: row.state };
+}

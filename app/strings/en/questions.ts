@@ -1,0 +1,64 @@
+import { plural } from "./plural";
+
+/**
+ * The question box (anonymous questions to the facilitator) in English. Kept apart from the run's catalogue
+ * (./index.ts) so that a phone downloads it only with the question box's own code, which loads when a box opens
+ * (decision 036). A translation follows this object as it follows `en`.
+ */
+export const questions = {
+  /** Why the server refused a question or a vote, or a console's command: shown after "Not sent: " or as the console's problem. */
+  refusals: {
+    boxClosed: "The question box isn't open right now.",
+    writeSomething: "write a question first",
+    tooLong: (max: number) => `keep it to ${max} characters at most`,
+    unreadable: "part of a character in your question is missing; please type it again",
+    justSent: (seconds: number) => `you've just sent a question; you can send another in ${seconds} ${plural(seconds, "second", "seconds")}`,
+    queueFull: "the facilitator has many questions waiting; please try again in a little while",
+    noSuchQuestion: "There is no such question.",
+    notApproved: "Approve the question first.",
+  },
+  phone: {
+    heading: "Ask the facilitator",
+    intro: "Your question is anonymous: nobody, the facilitator included, can see who sent it. It appears here once the facilitator has read it.",
+    label: "Your question",
+    send: "Send question",
+    sending: "Sending…",
+    sent: "Sent. The facilitator will read it first.",
+    notSent: (why: string) => `Not sent: ${why}`,
+    listHeading: "Questions from the room",
+    none: "No questions shown yet.",
+    votes: (n: number) => `${n} ${plural(n, "vote", "votes")}`,
+    upvote: "Me too",
+    upvoted: "You voted",
+    answeringNow: "Being answered now",
+    answered: "Answered",
+    yours: "You asked this",
+    votesMove: (k: number) => `Vote counts move in steps of at least ${k}, so nobody's vote stands out.`,
+  },
+  console: {
+    heading: "Questions from the room",
+    sessionLong: "Question box open all session",
+    openOnSlide: "The question box is open on this slide.",
+    open: "The question box is open.",
+    closed: "The question box is closed.",
+    waiting: (n: number) => `To read (${n})`,
+    nothingWaiting: "No questions waiting.",
+    approvedHeading: (n: number) => `Approved, by votes (${n})`,
+    hiddenHeading: (n: number) => `Hidden (${n})`,
+    approve: "Approve",
+    hide: "Hide",
+    backToQueue: "Back to the queue",
+    answerNow: "Answering now",
+    markAnswered: "Answered",
+    answered: "Answered",
+    votes: (n: number) => `${n} ${plural(n, "vote", "votes")}`,
+    votesNote: (k: number) => `Vote counts move in steps of at least ${k}.`,
+  },
+  display: {
+    answeringNow: "A question from the room",
+    votes: (n: number) => `${n} ${plural(n, "vote", "votes")}`,
+  },
+};
+
+export const questionsEn = questions;
+export type QuestionStrings = typeof questions;
