@@ -31,12 +31,16 @@ describe("the JavaScript a participant's phone downloads", () => {
 });
 
 /**
- * A prompt type's phone parts that load only on a slide that needs them (lazyPart, app/prompts/lazy.tsx), each
- * with a mark found only in its own code: a class name of its markup.
+ * Phone parts that load only when a slide needs them (lazyPart, app/prompts/lazy.tsx, or React.lazy), each with a
+ * mark found only in its own code: a class name of its markup.
  */
-const LAZY_PHONE_PARTS = { "the ranking's ordering list (app/prompts/ranking/rank-list.tsx)": "ranking__handle" };
+const LAZY_PHONE_PARTS = {
+  "the ranking's ordering list (app/prompts/ranking/rank-list.tsx)": "ranking__handle",
+  "the results views, loaded once results are revealed (app/components/results-view.tsx)": "scale-chart",
+  "the question box, loaded once a box opens (app/components/question-box.tsx)": "question-box__",
+};
 
-describe("a prompt type's phone code that loads only on a slide that needs it", () => {
+describe("phone code that loads only on a slide that needs it", () => {
   const initial = pageScripts(manifest, "routes/j.$code");
   const initialSource = initial.map((url) => fs.readFileSync(path.join("public", url), "utf8")).join("\n");
   const lazy = lazyScripts(initial);
