@@ -58,7 +58,7 @@ export const ranking: PromptLogic<RankingPrompt, RankingAnswer, RankingTally> = 
   displayHeight: (prompt, measure) =>
     choiceHeights(prompt.options, measure, {
       value: 12,
-      note: `${en.room.results.ranking.legend(prompt.top)} ${en.room.results.ranking.unranked} ${en.room.results.answers(1000)}`,
+      note: `${en.room.results.ranking.legend(prompt.top, prompt.top - 1)} ${en.room.results.ranking.unranked} ${en.room.results.answers(1000)}`,
     }),
   csvRows: (prompt, shown) => {
     const t = staffEn.reports.rankingCsv;

@@ -35,7 +35,7 @@ export const rankingResults: PromptResults<RankingPrompt, RankingTally> = {
           ))}
         </ol>
         <figcaption className="bars__note">
-          {t.ranking.legend(tally.top)}
+          {t.ranking.legend(tally.top, tally.top - 1)}
           {tally.top < tally.options.length ? ` ${t.ranking.unranked}` : ""} {t.answers(tally.answers)}
         </figcaption>
       </figure>

@@ -66,7 +66,9 @@ export const room = {
     median: "Middle answer (median):",
     words: "Words",
     ranking: {
-      legend: (top: number) => `Borda points: ${top} for a first place, ${top - 1} for a second${top > 2 ? `, down to 1 for place ${top}` : ""}.`,
+      /** `second` is top − 1: the points for a second place. */
+      legend: (top: number, second: number) =>
+        `Borda points: ${top} for a first place, ${second} for a second${top > 2 ? `, down to 1 for place ${top}` : ""}.`,
       unranked: "Options left out of a top few get none.",
       points: (points: number) => `${points} ${points === 1 ? "point" : "points"}`,
       first: (count: number) => `first for ${count}`,
