@@ -87,6 +87,8 @@ describe("a run with a facilitator, a display and six phones", () => {
       agreement: null,
       connected: 6,
       displays: 1,
+      // No question box has opened: nothing waits, nothing is approved.
+      questions: { list: [], open: false, sessionLong: false },
     });
 
     // "Reveal" on an open prompt leaves it open and releases what is stored. Four answers and a pass are under k:

@@ -29,9 +29,9 @@ async function room(count: number) {
   return { ...opened, slideOf: (kind: string) => opened.state.slides.findIndex((slide) => slide.kind === kind) };
 }
 
-/** A participant's view without what is its own (its answer, its "I'm in"): what every screen should share. */
+/** A participant's view without what is its own (its answer, its "I'm in", the questions it voted for): what every screen should share. */
 function shared(payload: Record<string, unknown>) {
-  const { mine: _mine, agreed: _agreed, ...rest } = payload;
+  const { mine: _mine, agreed: _agreed, votedQuestions: _votedQuestions, ...rest } = payload;
   return rest;
 }
 
