@@ -145,7 +145,7 @@ describe("the order of arrival, read from the file's bytes", () => {
     expect(Math.abs(rho)).toBeLessThan(0.5);
   });
 
-  it("keeps no trace of the order answers and \"I'm in\" arrived in once the run has ended", async () => {
+  it("keeps no trace of the order answers, \"I'm in\", questions and votes arrived in once the run has ended", async () => {
     for (const run of runs) expect((await emit(run.facilitator, "run:end", {})).ok).toBe(true);
     const rho = correlation((run) => [...run.arrivals, ...run.questionArrivals]);
     console.info(`arrival order against place in the file, runs ended: Spearman rho ${rho.toFixed(3)}`);
