@@ -40,7 +40,7 @@ describe("the order of arrival, read from the file's bytes", () => {
     { id: "belief", answer: (i) => ({ type: "single-choice", option: i % 2 }) },
     { id: "signs", answer: (i) => ({ type: "multiple-choice", options: [i % 3] }) },
   ];
-  const runs: Array<{ server: TestServer; facilitator: TestSocket; arrivals: Arrival[]; questionArrivals: Arrival[] }> = [];
+  const runs: Array<{ server: TestServer; facilitator: TestSocket; arrivals: Arrival[]; questionArrivals: Arrival[]; closeBox: () => Promise<void> }> = [];
   /** The run's privacy threshold, and the questions of its question box. */
   const K = 3;
   const QUESTIONS = 3;
@@ -76,13 +76,14 @@ describe("the order of arrival, read from the file's bytes", () => {
     );
     // Moving on from the agreement slide: no more "I'm in" can arrive there.
     expect((await emit(facilitator, "slide:go", { index: 0 })).ok).toBe(true);
-    return { facilitator, arrivals, questionArrivals: await askAndVote(server, code, facilitator, phones, salt) };
+    return { facilitator, arrivals, ...(await askAndVote(server, code, facilitator, phones, salt)) };
   }
 
   /**
    * The question box, kept open: QUESTIONS phones each ask one question, the console approves them, then 2k phones
    * vote on every question, each phone on all of them in a row (the order the attack reads: a phone's votes side by
-   * side), in two rounds of exactly k, each waited out until its counts are released. The box stays open.
+   * side), in two rounds of exactly k, each waited out until its counts are released. The box stays open;
+   * `closeBox` has the other phones vote (fewer than k: nothing released), then closes it.
    */
   async function askAndVote(server: TestServer, code: string, facilitator: TestSocket, phones: TestParticipant[], salt: string) {
     expect((await emit(facilitator, "questions:open", { open: true })).ok).toBe(true);
@@ -113,7 +114,17 @@ describe("the order of arrival, read from the file's bytes", () => {
       const released = () => query<{ n: number }>(server.dbFile, "select count(*) as n from questions where run_id = ? and released_votes = ?", runId, round * K)[0]!.n;
       await waitUntil(() => released() === QUESTIONS);
     }
-    return arrivals;
+    const vote = async (i: number) => {
+      for (const q of shuffled(QUESTIONS)) {
+        expect((await emit(phones[i]!.socket, "question:vote", { questionId: ids[q] })).ok).toBe(true);
+        arrivals.push({ group: `votes on ${ids[q]}`, arrival: arrivals.length, key: questionVoteKey(salt, phones[i]!.device, ids[q]!) });
+      }
+    };
+    const closeBox = async () => {
+      for (let i = 0; i < PHONES; i++) if (!voters.includes(i)) await vote(i);
+      expect((await emit(facilitator, "questions:open", { open: false })).ok).toBe(true);
+    };
+    return { questionArrivals: arrivals, closeBox };
   }
 
   /** The correlation over every file, each row ranked within its file, group and page. */
@@ -142,6 +153,13 @@ describe("the order of arrival, read from the file's bytes", () => {
   it("keeps no trace of the order questions and votes arrived in once their votes were released, the box still open", () => {
     const rho = correlation((run) => run.questionArrivals);
     console.info(`arrival order against place in the file, questions and votes released: Spearman rho ${rho.toFixed(3)}`);
+    expect(Math.abs(rho)).toBeLessThan(0.5);
+  });
+
+  it("keeps no trace of the order questions and votes arrived in once the box has closed, votes released or not", async () => {
+    for (const run of runs) await run.closeBox();
+    const rho = correlation((run) => run.questionArrivals);
+    console.info(`arrival order against place in the file, question box closed: Spearman rho ${rho.toFixed(3)}`);
     expect(Math.abs(rho)).toBeLessThan(0.5);
   });
 
