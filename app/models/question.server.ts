@@ -56,9 +56,9 @@ export function stopAnswering(db: Db, runId: string, except: string) {
   db.run(sql`update ${questions} set state = 'approved' where run_id = ${runId} and state = 'answering' and question_id <> ${except}`);
 }
 
-/** Records an upvote; voting twice counts once. */
-export function addVote(db: Db, runId: string, questionId: string, voteKey: string) {
-  db.insert(questionVotes).values({ runId, questionId, voteKey }).onConflictDoNothing().run();
+/** Records an upvote; voting twice counts once. True when this vote is new. */
+export function addVote(db: Db, runId: string, questionId: string, voteKey: string): boolean {
+  return db.insert(questionVotes).values({ runId, questionId, voteKey }).onConflictDoNothing().run().changes > 0;
 }
 
 /** Which of these vote keys are stored (for a phone's own votes: each key is that phone's for one question). */
@@ -72,14 +72,25 @@ export function storedVoteKeys(db: Db, runId: string, voteKeys: readonly string[
   return new Set(rows.map((row) => row.voteKey));
 }
 
+/** Each of a run's questions with its stored votes (never sent anywhere) and its votes as last released. */
+export function voteCounts(db: Db, runId: string): Array<{ questionId: string; stored: number; released: number }> {
+  return db.all(
+    sql`select q.question_id as questionId, q.released_votes as released,
+          (select count(*) from ${questionVotes} v where v.run_id = q.run_id and v.question_id = q.question_id) as stored
+        from ${questions} q where q.run_id = ${runId}`,
+  );
+}
+
 /**
- * Releases the votes of every question of the run that got at least `k` since its last release: its released count
- * becomes its stored count, in one statement (atomic SQL, never a count carried in memory). Returns how many moved.
+ * Releases the votes of these questions: each released count becomes its stored count, in one statement (atomic
+ * SQL, never a count carried in memory). Which are due is the question box's decision (QuestionBox.releaseDue).
  */
-export function releaseVotes(db: Db, runId: string, k: number): number {
+export function releaseVotes(db: Db, runId: string, questionIds: readonly string[]): number {
+  if (questionIds.length === 0) return 0;
   const counted = sql`(select count(*) from ${questionVotes} v where v.run_id = ${questions.runId} and v.question_id = ${questions.questionId})`;
-  return db.run(sql`update ${questions} set released_votes = ${counted} where run_id = ${runId} and ${counted} - released_votes >= ${k}`)
-    .changes;
+  return db.run(
+    sql`update ${questions} set released_votes = ${counted} where run_id = ${runId} and ${inArray(questions.questionId, [...questionIds])}`,
+  ).changes;
 }
 
 /** At the run's end: the text of every question never approved (waiting or hidden) is deleted; the rows stay. */

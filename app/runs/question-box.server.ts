@@ -7,9 +7,12 @@ import {
   countWaitingQuestions,
   getQuestion,
   insertQuestion,
+  releaseVotes,
+  rewriteQuestionsInKeyOrder,
   setQuestionState,
   stopAnswering,
   storedVoteKeys,
+  voteCounts,
   type CountedQuestion,
 } from "~/models/question.server";
 import { hasLoneSurrogate, normaliseText } from "~/prompts/shared/text";
@@ -52,6 +55,14 @@ export class QuestionBox {
    * their phone down. Memory only: after a restart the console sees every question at once.
    */
   private readonly arriving = new Map<string, string[]>();
+  /**
+   * Per question approved in this process (`runId\nquestionId`): when it was first approved (performance.now()), how
+   * many of its votes came over connections made after that (late), and how many votes from earlier connections its
+   * last release counted. Late votes ride along with a release but never count towards its k, as late answers
+   * don't (decision 036): fresh connections can't make up the rest of a step around one person's vote. Counts and a
+   * moment only, nothing of any phone; memory only: after a restart every vote counts.
+   */
+  private readonly approvals = new Map<string, { approvedAt: number; late: number; onTimeReleased: number }>();
 
   constructor(private readonly db: Db) {}
 
@@ -77,16 +88,42 @@ export class QuestionBox {
     if (waiting?.length === 0) this.arriving.delete(runId);
   }
 
-  /** A phone's upvote of an approved question. Voting twice counts once. */
-  vote(run: BoxRun, device: string, questionId: string): Result<{ questionId: string; voted: true }> {
+  /**
+   * A phone's upvote of an approved question. Voting twice counts once. `joinedAt`: when the phone's connection was
+   * made (performance.now()); a vote over a connection made after the question was approved is late (`approvals`).
+   */
+  vote(run: BoxRun, device: string, questionId: string, joinedAt?: number): Result<{ questionId: string; voted: true }> {
     const refused = this.refusal(run);
     if (refused) return refused;
     const question = getQuestion(this.db, run.runId, questionId);
     // A question that isn't approved gets the same answer as one that doesn't exist: a phone can't probe the queue.
     if (!question || question.text === null || !isApproved(question.state)) return fail("not-found", questionsEn.refusals.noSuchQuestion);
     if (!run.salt) return fail("run-ended", questionsEn.refusals.boxClosed);
-    addVote(this.db, run.runId, questionId, questionVoteKey(run.salt, device, questionId));
+    const added = addVote(this.db, run.runId, questionId, questionVoteKey(run.salt, device, questionId));
+    const approval = this.approvals.get(approvalKey(run.runId, questionId));
+    if (added && approval && joinedAt !== undefined && joinedAt > approval.approvedAt) approval.late++;
     return ok({ questionId, voted: true as const });
+  }
+
+  /**
+   * Releases the votes of every question of the run that got at least `k` since its last release from connections
+   * made before it was approved (late ones ride along), and then writes the run's questions and votes back in key
+   * order, so the file no longer holds the order they came in. Returns how many questions' counts moved.
+   */
+  releaseDue(runId: string, k: number): number {
+    return this.db.transaction((tx) => {
+      const due: string[] = [];
+      for (const { questionId, stored, released } of voteCounts(tx, runId)) {
+        const approval = this.approvals.get(approvalKey(runId, questionId));
+        const onTime = stored - (approval?.late ?? 0);
+        if (stored === released || onTime - (approval?.onTimeReleased ?? released) < k) continue;
+        due.push(questionId);
+        if (approval) approval.onTimeReleased = onTime;
+      }
+      const moved = releaseVotes(tx, runId, due);
+      if (moved > 0) rewriteQuestionsInKeyOrder(tx, runId);
+      return moved;
+    });
   }
 
   /** The console approves, hides or resets a question, or marks it answering now (one at a time) or answered. */
@@ -103,13 +140,19 @@ export class QuestionBox {
       if (state === "answering") stopAnswering(tx, runId, questionId);
       setQuestionState(tx, runId, questionId, state);
     });
+    // From its first approval on, phones that connect are late for it; approved again later, it keeps that moment.
+    const key = approvalKey(runId, questionId);
+    if (state === "approved" && !this.approvals.has(key)) {
+      this.approvals.set(key, { approvedAt: performance.now(), late: 0, onTimeReleased: question.releasedVotes });
+    }
     return ok({ questionId, state });
   }
 
-  /** The ids of the questions in `list` this device has voted for. */
-  votedBy(runId: string, salt: string | null, device: string, list: readonly PublicQuestion[]): string[] {
-    if (!salt || list.length === 0) return [];
-    const keys = new Map(list.map((question) => [questionVoteKey(salt, device, question.id), question.id]));
+  /** The ids of the approved questions among `rows` this device has voted for, whether the box is open or not. */
+  votedBy(runId: string, salt: string | null, device: string, rows: readonly CountedQuestion[]): string[] {
+    const approved = rows.filter((row) => isApproved(row.state));
+    if (!salt || approved.length === 0) return [];
+    const keys = new Map(approved.map((row) => [questionVoteKey(salt, device, row.questionId), row.questionId]));
     return [...storedVoteKeys(this.db, runId, [...keys.keys()])].map((key) => keys.get(key)!);
   }
 
@@ -124,6 +167,7 @@ export class QuestionBox {
 
   forget(runId: string): void {
     this.arriving.delete(runId);
+    for (const key of this.approvals.keys()) if (key.startsWith(`${runId}\n`)) this.approvals.delete(key);
   }
 
   private refusal(run: BoxRun): Result<never> | undefined {
@@ -149,6 +193,11 @@ export const NO_QUESTIONS: AudienceQuestions = { open: false, list: [], answerin
  */
 export function questionVoteKey(salt: string, device: string, questionId: string): string {
   return responseKey(salt, device, `question:${questionId}`);
+}
+
+/** Where a question's approval is kept. */
+function approvalKey(runId: string, questionId: string): string {
+  return `${runId}\n${questionId}`;
 }
 
 function isApproved(state: QuestionState): state is (typeof APPROVED_STATES)[number] {

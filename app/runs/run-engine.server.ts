@@ -5,7 +5,7 @@ import { findPrompt, findPromptSlide, promptsOf, type Plan, type Prompt } from "
 import { logicOf } from "~/prompts/registry";
 import { acceptAgreement, countAcceptances, hasAccepted, rewriteAcceptancesInKeyOrder } from "~/models/agreement.server";
 import { truncateLog, type Db } from "~/models/db.server";
-import { deleteQuestionText, deleteUnapprovedQuestionText, listQuestions, releaseVotes, rewriteQuestionsInKeyOrder } from "~/models/question.server";
+import { deleteQuestionText, deleteUnapprovedQuestionText, listQuestions, rewriteQuestionsInKeyOrder } from "~/models/question.server";
 import {
   deleteOrphanDecisions,
   deleteRunDecisions,
@@ -257,13 +257,16 @@ export class RunEngine {
     }
     const from = run.data.row.currentSlide;
     const leavesAgreement = from !== index && run.data.plan.slides[from]?.kind === "agreement";
+    const closesBox = boxCloses(run.data, { currentSlide: index });
     this.db.transaction((tx) => {
       setCurrentSlide(tx, runId, index, this.now());
       this.savePeak(tx, runId);
       // No more "I'm in" can arrive there: the order they came in goes from the file.
       if (leavesAgreement) rewriteAcceptancesInKeyOrder(tx, runId, from);
+      // No more questions or votes can arrive: the order they came in goes too.
+      if (closesBox) rewriteQuestionsInKeyOrder(tx, runId);
     });
-    if (leavesAgreement) this.forgetLog();
+    if (leavesAgreement || closesBox) this.forgetLog();
     return ok({ index });
   }
 
@@ -285,7 +288,13 @@ export class RunEngine {
 
   /** Keeps the question box open all session long, or leaves it to the slides (`questions: open`). */
   setQuestionsOpen(runId: string, open: boolean): Result<{ open: boolean }> {
-    return this.present(runId, { questionsOpen: open }, { open });
+    const run = this.loadLiveRun(runId);
+    if (!run.ok) return run;
+    // Closing the box: no more questions or votes can arrive, so the order they came in goes from the file.
+    const closesBox = boxCloses(run.data, { questionsOpen: open });
+    const set = this.present(runId, { questionsOpen: open }, { open }, closesBox ? (tx) => rewriteQuestionsInKeyOrder(tx, runId) : undefined);
+    if (set.ok && closesBox) this.forgetLog();
+    return set;
   }
 
   /** A phone's question for the facilitator, while the box is open: stored as waiting, with nothing of who sent it. */
@@ -300,11 +309,27 @@ export class RunEngine {
     this.questions.arrived(runId);
   }
 
-  /** A phone's upvote of an approved question, once per phone and question. */
-  voteQuestion(runId: string, device: string, questionId: string): Result<{ questionId: string; voted: true }> {
+  /**
+   * A phone's upvote of an approved question, once per phone and question. `joinedAt`: when its connection was made
+   * (performance.now()); votes over connections made after the question was approved don't count towards k.
+   */
+  voteQuestion(runId: string, device: string, questionId: string, joinedAt?: number): Result<{ questionId: string; voted: true }> {
     const run = this.loadLiveRun(runId);
     if (!run.ok) return run;
-    return this.questions.vote(this.boxRun(run.data), device, questionId);
+    return this.questions.vote(this.boxRun(run.data), device, questionId, joinedAt);
+  }
+
+  /**
+   * Releases the votes due on the run's questions (QuestionBox.releaseDue), writing its questions and votes back in
+   * key order when any moved. The hub calls this after a vote, after a random delay, never on the answers' clock.
+   * True when any count moved.
+   */
+  releaseVotesDue(runId: string): boolean {
+    const run = this.loadRun(runId);
+    if (!run || run.row.state !== "live") return false;
+    const moved = this.questions.releaseDue(runId, run.row.k) > 0;
+    if (moved) this.forgetLog();
+    return moved;
   }
 
   /** The console's decision on a question: approve, hide, back to waiting, answering now, answered. */
@@ -318,12 +343,13 @@ export class RunEngine {
     return { runId: run.row.id, salt: run.row.responseKeySalt, paused: run.row.paused, open: boxOpen(run) };
   }
 
-  private present<T>(runId: string, change: Presentation, acknowledged: T): Result<T> {
+  private present<T>(runId: string, change: Presentation, acknowledged: T, also?: (tx: Db) => void): Result<T> {
     const run = this.loadLiveRun(runId);
     if (!run.ok) return run;
     this.db.transaction((tx) => {
       setPresentation(tx, runId, change);
       this.savePeak(tx, runId);
+      also?.(tx);
     });
     return ok(acknowledged);
   }
@@ -596,16 +622,14 @@ export class RunEngine {
   releaseDue(runId: string): boolean {
     const run = this.loadRun(runId);
     if (!run || run.row.state !== "live") return false;
-    // Votes on questions go by the same clock, each question's count once at least k more came in (decision 036).
-    const votes = releaseVotes(this.db, runId, run.row.k) > 0;
+    // Votes on questions don't go by this clock: see releaseVotesDue.
     const promptId = run.plan.slides[run.row.currentSlide]?.prompt?.id;
-    if (!promptId) return votes;
-    const answers = this.db.transaction((tx) => {
+    if (!promptId) return false;
+    return this.db.transaction((tx) => {
       const phase = getPromptPhase(tx, runId, promptId);
       if (phase?.phase !== "open" || !phase.released) return false;
       return releaseWhatIsDue(tx, runId, promptId, run.row.k, this.lateKeys(runId, promptId)) > 0;
     });
-    return votes || answers;
   }
 
   /**
@@ -718,7 +742,9 @@ export class RunEngine {
     const stored = prompt && salt ? getResponse(this.db, run.row.id, prompt.id, responseKey(salt, device, prompt.id)) : undefined;
     const agreed =
       slide?.kind === "agreement" && salt !== null ? hasAccepted(this.db, run.row.id, slide.index, agreementKey(salt, device, slide.index)) : false;
-    const votedQuestions = this.questions.votedBy(run.row.id, salt, device, view.questions.list);
+    // Over every approved question, not only those on screen: a phone that reconnects while the box is closed still
+    // knows its votes when a box opens again.
+    const votedQuestions = view.run.state === "live" ? this.questions.votedBy(run.row.id, salt, device, this.questionRows(run.row.id)) : [];
     return { ...view, mine: prompt && stored ? fromStoredAnswer(prompt, stored) : null, agreed, votedQuestions };
   }
 
@@ -988,6 +1014,11 @@ function forgetArrivalOrder(tx: Db, runId: string, promptId?: string): void {
 /** Whether phones may send questions now: the console keeps the box open all session, or the slide on screen opens it. */
 function boxOpen(run: LoadedRun): boolean {
   return run.row.state === "live" && (run.row.questionsOpen || run.plan.slides[run.row.currentSlide]?.questions === "open");
+}
+
+/** Whether this change to a live run closes its open question box. */
+function boxCloses(run: LoadedRun, change: Partial<Pick<LoadedRun["row"], "currentSlide" | "questionsOpen">>): boolean {
+  return boxOpen(run) && !boxOpen({ ...run, row: { ...run.row, ...change } });
 }
 
 /** The key an "I'm in" is stored under: like a response key, in a namespace no prompt id can take. */

@@ -142,9 +142,9 @@ export const handlers: { [E in EventName]: Handler<E> } = {
   },
   "question:vote": {
     roles: ["participant"],
-    handle: (ctx, socket, payload) => ctx.engine.voteQuestion(socket.runId, socket.device!, payload.questionId),
-    // Like an answer: the count moves only at a release, on the release clock.
-    broadcast: (ctx, socket) => ctx.hub.tallyChanged(socket.runId),
+    handle: (ctx, socket, payload) => ctx.engine.voteQuestion(socket.runId, socket.device!, payload.questionId, socket.joinedAt),
+    // Not the answers' path: nobody is told of the vote itself, and the count moves only at a release, after a random delay.
+    broadcast: (ctx, socket) => ctx.hub.voteReceived(socket.runId),
   },
   "questions:open": {
     roles: ["facilitator"],

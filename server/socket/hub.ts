@@ -37,6 +37,8 @@ export class RunHub {
   private readonly pending = new Map<string, { timer: NodeJS.Timeout; due: number }>();
   /** Per run, the release check waiting for the next tick of the release clock. */
   private readonly releases = new Map<string, NodeJS.Timeout>();
+  /** The runs with a vote release check waiting (voteReceived). */
+  private readonly voteChecks = new Set<string>();
   /** The last public update sent per run, so an unchanged one isn't sent again. */
   private readonly lastPublic = new Map<string, string>();
   private readonly signals = new SignalBoard();
@@ -79,6 +81,24 @@ export class RunHub {
         const run = this.engine.loadRun(runId);
         if (run) this.emitConsoleState(run);
       });
+    });
+  }
+
+  /**
+   * A phone voted for a question. Nobody is told of the vote itself: the hub only checks for a vote release, after
+   * the same random delay as a signal (one check waiting per run at a time), so the moment a count moves doesn't
+   * point at whoever completed its step of k. A release sends what it released: the console's tally and the
+   * screens' update.
+   */
+  voteReceived(runId: string): void {
+    if (this.closed || this.voteChecks.has(runId)) return;
+    this.voteChecks.add(runId);
+    const [min, max] = this.options.signalDelayMs;
+    this.later(min + Math.random() * (max - min), () => {
+      this.voteChecks.delete(runId);
+      if (!this.engine.releaseVotesDue(runId)) return;
+      this.cancelTally(runId);
+      this.publishTally(runId);
     });
   }
 
@@ -202,6 +222,7 @@ export class RunHub {
     for (const timer of this.releases.values()) clearTimeout(timer);
     this.releases.clear();
     for (const timer of this.timers) clearTimeout(timer);
+    this.voteChecks.clear();
     this.pending.clear();
     this.timers.clear();
   }

@@ -2,7 +2,7 @@ import path from "node:path";
 
 import { describe, expect, it } from "vitest";
 
-import type { ParticipantSnapshot } from "~/realtime/events";
+import type { FacilitatorView, ParticipantSnapshot } from "~/realtime/events";
 import { MAX_WAITING_QUESTIONS } from "~/runs/question-box.server";
 import { MAX_QUESTION_LENGTH } from "~/runs/rules";
 
@@ -72,6 +72,43 @@ describe("a scripted phone against the question box", () => {
     expect(json).not.toContain("Something to hide");
     const view = (await emit(p3.socket, "run:sync", {})).data as ParticipantSnapshot;
     expect(view.questions.list).toEqual([{ id: approved.data.id, text: "How do we end a session well?", votes: 0, state: "approved" }]);
+  });
+
+  it("can't make up a step of k around one person's vote with fresh connections: votes over connections made after the approval count in the total once released, never towards the k that releases it", async () => {
+    const server = await startServer({ plansDir: QUESTION_PLANS });
+    const r = await openRoom(server, { k: 3, phones: 4, planId: "question-box" });
+    const [p1, p2, p3, p4] = r.phones as [TestParticipant, TestParticipant, TestParticipant, TestParticipant];
+    expect((await emit(r.facilitator, "questions:open", { open: true })).ok).toBe(true);
+    const asked = await ask(p1, "Could we do this again next month?");
+    await r.console_.waitFor((entry) => entry.event === "facilitator:state" && entry.payload.questions.list.length > 0);
+    expect((await emit(r.facilitator, "question:set", { questionId: asked.data.id, action: "approve" })).ok).toBe(true);
+    const id = asked.data.id as string;
+    /** The question's count as the display, a phone and the console see it now. */
+    const seen = async () => {
+      const display = ((await emit(r.display, "run:sync", {})).data as ParticipantSnapshot).questions.list[0]?.votes;
+      const phone = ((await emit(p3.socket, "run:sync", {})).data as ParticipantSnapshot).questions.list[0]?.votes;
+      const console = ((await emit(r.facilitator, "run:sync", {})).data as FacilitatorView).questions.list[0]?.votes;
+      return { display, phone, console };
+    };
+    // The script: k - 1 votes from fresh device secrets, right after the approval, then waits for one real vote.
+    for (let i = 0; i < 2; i++) expect((await vote(await connectParticipant(server.url, r.code), id)).ok).toBe(true);
+    expect((await vote(p1, id)).ok).toBe(true);
+    // The vote release check runs 0 ms after a vote on test servers (SIGNAL_DELAY_SECONDS 0): a second is long enough
+    // for it, and for ten ticks of the answers' release clock (0.1 s).
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(await seen()).toEqual({ display: 0, phone: 0, console: 0 });
+    // More fakes change nothing; nor does a phone that was here voting over a new connection (its vote is late too).
+    for (let i = 0; i < 3; i++) expect((await vote(await connectParticipant(server.url, r.code), id)).ok).toBe(true);
+    expect((await vote(await connectParticipant(server.url, r.code, { device: p2.device }), id)).ok).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(await seen()).toEqual({ display: 0, phone: 0, console: 0 });
+    expect(votes(server.dbFile)).toBe(7);
+
+    // k votes from connections made before the approval: everything stored shows, the late votes riding along.
+    const since = r.audience.mark();
+    for (const phone of [p3, p4]) expect((await vote(phone, id)).ok).toBe(true);
+    await r.audience.waitFor((entry) => entry.from === "display" && entry.event === "audience:live" && entry.payload.questions.list[0]?.votes === 9, since);
+    expect(await seen()).toEqual({ display: 9, phone: 9, console: 9 });
   });
 
   it("refuses questions while the box is closed, ones that are empty, too long or hold half a character, and a flood from one connection or many", async () => {

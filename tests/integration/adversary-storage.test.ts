@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { BUSY_TIMEOUT_MS } from "~/models/db.server";
 import type { Answer } from "~/realtime/events";
+import { questionVoteKey } from "~/runs/question-box.server";
 import { responseKey } from "~/runs/secrets.server";
 
 import {
@@ -39,11 +40,14 @@ describe("the order of arrival, read from the file's bytes", () => {
     { id: "belief", answer: (i) => ({ type: "single-choice", option: i % 2 }) },
     { id: "signs", answer: (i) => ({ type: "multiple-choice", options: [i % 3] }) },
   ];
-  const runs: Array<{ server: TestServer; facilitator: TestSocket; arrivals: Arrival[] }> = [];
+  const runs: Array<{ server: TestServer; facilitator: TestSocket; arrivals: Arrival[]; questionArrivals: Arrival[]; closeBox: () => Promise<void> }> = [];
+  /** The run's privacy threshold, and the questions of its question box. */
+  const K = 3;
+  const QUESTIONS = 3;
 
   /** One run: every phone answers each prompt, then says "I'm in" on the agreement slide, in an order drawn at random. */
   async function playRun(server: TestServer) {
-    const { code, cookie } = await startRun(server, "every-prompt", 3);
+    const { code, cookie } = await startRun(server, "every-prompt", K);
     const { socket: facilitator, state } = await connectFacilitator(server.url, code, cookie);
     const phones = await connectParticipants(server.url, code, PHONES);
     // Read while the run is live, as the server's own process could: the key is destroyed when the run ends.
@@ -72,12 +76,60 @@ describe("the order of arrival, read from the file's bytes", () => {
     );
     // Moving on from the agreement slide: no more "I'm in" can arrive there.
     expect((await emit(facilitator, "slide:go", { index: 0 })).ok).toBe(true);
-    return { facilitator, arrivals };
+    return { facilitator, arrivals, ...(await askAndVote(server, code, facilitator, phones, salt)) };
+  }
+
+  /**
+   * The question box, kept open: QUESTIONS phones each ask one question, the console approves them, then 2k phones
+   * vote on every question, each phone on all of them in a row (the order the attack reads: a phone's votes side by
+   * side), in two rounds of exactly k, each waited out until its counts are released. The box stays open;
+   * `closeBox` has the other phones vote (fewer than k: nothing released), then closes it.
+   */
+  async function askAndVote(server: TestServer, code: string, facilitator: TestSocket, phones: TestParticipant[], salt: string) {
+    expect((await emit(facilitator, "questions:open", { open: true })).ok).toBe(true);
+    const arrivals: Arrival[] = [];
+    const ids: string[] = [];
+    for (const [arrival, i] of shuffled(QUESTIONS).entries()) {
+      const text = `Question ${i} asked in run ${code}?`;
+      const sent = await emit(phones[i]!.socket, "question:send", { text });
+      expect(sent.ok).toBe(true);
+      // It reaches the console after the signals' delay (0 here): approved once it has.
+      for (let tries = 0; !(await emit(facilitator, "question:set", { questionId: sent.data.id, action: "approve" })).ok; tries++) {
+        expect(tries, "the question reaches the console").toBeLessThan(1000);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      ids.push(sent.data.id as string);
+      arrivals.push({ group: "questions", arrival, key: text });
+    }
+    const voters = shuffled(PHONES).slice(0, 2 * K);
+    const runId = query<{ id: string }>(server.dbFile, "select id from runs where code = ?", code)[0]!.id;
+    for (let round = 1; round <= 2; round++) {
+      for (const i of voters.slice((round - 1) * K, round * K)) {
+        for (const q of shuffled(QUESTIONS)) {
+          expect((await emit(phones[i]!.socket, "question:vote", { questionId: ids[q] })).ok).toBe(true);
+          arrivals.push({ group: `votes on ${ids[q]}`, arrival: arrivals.length, key: questionVoteKey(salt, phones[i]!.device, ids[q]!) });
+        }
+      }
+      // Exactly k more votes per question: each count is released at the next vote release check, 0 ms after a vote here.
+      const released = () => query<{ n: number }>(server.dbFile, "select count(*) as n from questions where run_id = ? and released_votes = ?", runId, round * K)[0]!.n;
+      await waitUntil(() => released() === QUESTIONS);
+    }
+    const vote = async (i: number) => {
+      for (const q of shuffled(QUESTIONS)) {
+        expect((await emit(phones[i]!.socket, "question:vote", { questionId: ids[q] })).ok).toBe(true);
+        arrivals.push({ group: `votes on ${ids[q]}`, arrival: arrivals.length, key: questionVoteKey(salt, phones[i]!.device, ids[q]!) });
+      }
+    };
+    const closeBox = async () => {
+      for (let i = 0; i < PHONES; i++) if (!voters.includes(i)) await vote(i);
+      expect((await emit(facilitator, "questions:open", { open: false })).ok).toBe(true);
+    };
+    return { questionArrivals: arrivals, closeBox };
   }
 
   /** The correlation over every file, each row ranked within its file, group and page. */
-  function correlation(): number {
-    return pearson(runs.flatMap((run) => rankPairs(run.server.dbFile, run.arrivals)));
+  function correlation(which: (run: (typeof runs)[number]) => Arrival[] = (run) => run.arrivals): number {
+    return pearson(runs.flatMap((run) => rankPairs(run.server.dbFile, which(run))));
   }
 
   beforeAll(async () => {
@@ -98,9 +150,22 @@ describe("the order of arrival, read from the file's bytes", () => {
     expect(Math.abs(rho)).toBeLessThan(0.5);
   });
 
-  it("keeps no trace of the order answers and \"I'm in\" arrived in once the run has ended", async () => {
+  it("keeps no trace of the order questions and votes arrived in once their votes were released, the box still open", () => {
+    const rho = correlation((run) => run.questionArrivals);
+    console.info(`arrival order against place in the file, questions and votes released: Spearman rho ${rho.toFixed(3)}`);
+    expect(Math.abs(rho)).toBeLessThan(0.5);
+  });
+
+  it("keeps no trace of the order questions and votes arrived in once the box has closed, votes released or not", async () => {
+    for (const run of runs) await run.closeBox();
+    const rho = correlation((run) => run.questionArrivals);
+    console.info(`arrival order against place in the file, question box closed: Spearman rho ${rho.toFixed(3)}`);
+    expect(Math.abs(rho)).toBeLessThan(0.5);
+  });
+
+  it("keeps no trace of the order answers, \"I'm in\", questions and votes arrived in once the run has ended", async () => {
     for (const run of runs) expect((await emit(run.facilitator, "run:end", {})).ok).toBe(true);
-    const rho = correlation();
+    const rho = correlation((run) => [...run.arrivals, ...run.questionArrivals]);
     console.info(`arrival order against place in the file, runs ended: Spearman rho ${rho.toFixed(3)}`);
     expect(Math.abs(rho)).toBeLessThan(0.5);
     for (const run of runs) expect(run.server.errors()).toEqual([]);

@@ -171,6 +171,40 @@ describe("the question box", () => {
     const fresh = await connectParticipant(server.url, r.code);
     expect((await phoneQuestions(fresh)).voted).toEqual([]);
     expect((await phoneQuestions(phones[1]!)).voted).toEqual([id]);
+    // Even when it reconnects while the box is closed: it still knows its vote when a box opens again.
+    expect(await emit(r.facilitator, "questions:open", { open: false })).toEqual({ ok: true, data: { open: false } });
+    const back = await connectParticipant(server.url, r.code, { device: phones[1]!.device });
+    expect(await phoneQuestions(back)).toEqual({ open: false, list: [], answering: null, voted: [id] });
+  });
+
+  it("tells no screen of a vote, the console included, and moves a count a random delay of at least a quarter of SIGNAL_DELAY_SECONDS after the vote that completes its step of k, never at the answers' release clock", async () => {
+    const server = await start({ env: { SIGNAL_DELAY_SECONDS: "2" } });
+    const r = await room(server, 3, 3);
+    const [p1, p2, p3] = r.phones as [TestParticipant, TestParticipant, TestParticipant];
+    await openBox(r.facilitator);
+    const id = await approvedQuestion(r, p1, "Is it all right to leave early?");
+    await r.audience.settle();
+    await r.console_.settle();
+    const quiet = { console: r.console_.mark(), audience: r.audience.mark() };
+    for (const phone of [p1, p2]) expect((await vote(phone, id)).ok).toBe(true);
+    // Nothing reaches anyone: waited out for longer than the longest delay of the vote release check (2 s), which is
+    // also twenty ticks of the answers' release clock (0.1 s) and of the console's tally interval.
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    expect(r.console_.from().slice(quiet.console)).toEqual([]);
+    expect(r.audience.from().slice(quiet.audience)).toEqual([]);
+
+    // The vote that makes k: the count moves at least half a second later (a quarter of 2 s), though a phone coming
+    // and going runs the answers' release clock meanwhile.
+    const step = r.audience.mark();
+    const sentAt = performance.now();
+    expect((await vote(p3, id)).ok).toBe(true);
+    const passer = await connectParticipant(server.url, r.code);
+    passer.socket.disconnect();
+    await r.audience.waitFor((entry) => entry.from === "display" && entry.event === "audience:live" && entry.payload.questions.list[0]?.votes === 3, step);
+    expect(performance.now() - sentAt).toBeGreaterThanOrEqual(500);
+    expect(r.audience.from().slice(step).filter((entry) => entry.event === "audience:live" && entry.payload.questions.list[0]?.votes !== 3)).toEqual([]);
+    expect((await consoleQuestions(r.facilitator)).list[0]).toMatchObject({ id, votes: 3 });
+    expect(server.errors()).toEqual([]);
   });
 
   it("orders the console's approved questions by released votes, marks one answering now on the display, then answered, and only an approved one", async () => {

@@ -90,6 +90,21 @@ describe("a ranking answer", () => {
     expect(toStoredAnswer(prompt(3), { type: "ranking", order })).toEqual({ ok: false, message });
   });
 
+  it("stays readable at the option limit: a plan can't list more than PLACE - 1 options, nor a payload rank PLACE of them, so place × PLACE + option never runs into the next place", () => {
+    const withOptions = (n: number) => ({ id: "helps", type: "ranking", question: "What helps?", options: Array.from({ length: n }, (_, i) => `Option ${i + 1}`) });
+    // The most options a plan may list (raise choiceOptions' cap past PLACE - 1 and this fails).
+    const most = Array.from({ length: PLACE + 1 }, (_, i) => i + 1).filter((n) => rankingPlan.safeParse(withOptions(n)).success).at(-1)!;
+    expect(most).toBeGreaterThanOrEqual(2);
+    expect(most).toBeLessThanOrEqual(PLACE - 1);
+    expect(answerSchema.safeParse({ type: "ranking", order: Array.from({ length: PLACE }, (_, i) => i) }).success).toBe(false);
+    // At that limit, the last option ranked first and the first ranked last come back as they were sent.
+    const largest = rankingPlan.parse(withOptions(most));
+    const order = Array.from({ length: most }, (_, i) => most - 1 - i);
+    const stored = toStoredAnswer(largest, { type: "ranking", order });
+    expect(stored.ok).toBe(true);
+    if (stored.ok) expect(fromStoredAnswer(largest, stored.stored)).toEqual({ type: "ranking", order });
+  });
+
   it("without a top must rank every option", () => {
     expect(toStoredAnswer(prompt(), { type: "ranking", order: [0, 1, 2] })).toEqual({ ok: false, message: "rank all 5 options" });
   });
