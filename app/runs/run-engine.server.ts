@@ -5,7 +5,7 @@ import { findPrompt, findPromptSlide, promptsOf, type Plan, type Prompt } from "
 import { logicOf } from "~/prompts/registry";
 import { acceptAgreement, countAcceptances, hasAccepted, rewriteAcceptancesInKeyOrder } from "~/models/agreement.server";
 import { truncateLog, type Db } from "~/models/db.server";
-import { deleteQuestionText, deleteUnapprovedQuestionText, listQuestions, releaseVotes, rewriteQuestionsInKeyOrder } from "~/models/question.server";
+import { deleteQuestionText, deleteUnapprovedQuestionText, listQuestions, releaseVotes, rewriteQuestionsInKeyOrder, stopAnswering } from "~/models/question.server";
 import {
   deleteOrphanDecisions,
   deleteRunDecisions,
@@ -78,6 +78,7 @@ import type {
   Timing,
 } from "~/realtime/events";
 import { en } from "~/strings/en";
+import { questionsEn } from "~/strings/en/questions";
 import { staffEn } from "~/strings/en/staff-pages";
 
 import { fromStoredAnswer, toStoredAnswer } from "./answers";
@@ -259,6 +260,12 @@ export class RunEngine {
     const leavesAgreement = from !== index && run.data.plan.slides[from]?.kind === "agreement";
     this.db.transaction((tx) => {
       setCurrentSlide(tx, runId, index, this.now());
+      if (from !== index) {
+        // A box closed on a slide opens again on the next one that opens it; a question being answered was for the
+        // slide it was answered on: back among the approved ones, so the display shows the new slide whole.
+        setPresentation(tx, runId, { questionsClosedHere: false });
+        stopAnswering(tx, runId);
+      }
       this.savePeak(tx, runId);
       // No more "I'm in" can arrive there: the order they came in goes from the file.
       if (leavesAgreement) rewriteAcceptancesInKeyOrder(tx, runId, from);
@@ -283,9 +290,18 @@ export class RunEngine {
     return this.present(runId, { countdownEndsAt: endsAt, countdownSeconds: seconds }, { seconds });
   }
 
-  /** Keeps the question box open all session long, or leaves it to the slides (`questions: open`). */
-  setQuestionsOpen(runId: string, open: boolean): Result<{ open: boolean }> {
-    return this.present(runId, { questionsOpen: open }, { open });
+  /**
+   * The console's switches for the question box. Without `slide`: keeps it open all session long, or leaves it to
+   * the slides (`questions: open`). With `slide`: closes it now, even on a slide that opens it (and ends "all
+   * session"), until the console opens it again or the next slide; or opens again a slide's box closed so.
+   */
+  setQuestionsOpen(runId: string, open: boolean, slide = false): Result<{ open: boolean }> {
+    if (!slide) return this.present(runId, { questionsOpen: open, questionsClosedHere: false }, { open });
+    if (!open) return this.present(runId, { questionsOpen: false, questionsClosedHere: true }, { open });
+    const run = this.loadLiveRun(runId);
+    if (!run.ok) return run;
+    if (!slideOpensBox(run.data)) return fail("invalid-payload", questionsEn.refusals.slideHasNoBox);
+    return this.present(runId, { questionsClosedHere: false }, { open });
   }
 
   /** A phone's question for the facilitator, while the box is open: stored as waiting, with nothing of who sent it. */
@@ -312,6 +328,13 @@ export class RunEngine {
     const run = this.loadLiveRun(runId);
     if (!run.ok) return run;
     return this.questions.set(runId, questionId, action);
+  }
+
+  /** The console hides every question waiting that it has been shown, at once (a flood is one action away). */
+  hideWaitingQuestions(runId: string): Result<{ hidden: number }> {
+    const run = this.loadLiveRun(runId);
+    if (!run.ok) return run;
+    return this.questions.hideWaiting(runId);
   }
 
   private boxRun(run: LoadedRun) {
@@ -747,7 +770,12 @@ export class RunEngine {
     const agreement = this.agreement(run);
     // The number of phones is always shown, so the facilitator can see phones that shouldn't be there (fake ones).
     const { connected, displays } = presence;
-    const questions = this.questions.facilitatorView(run.row.id, this.questionRows(run.row.id), boxOpen(run), run.row.questionsOpen);
+    const questions = this.questions.facilitatorView(run.row.id, this.questionRows(run.row.id), {
+      open: boxOpen(run),
+      sessionLong: run.row.questionsOpen,
+      closedHere: run.row.questionsClosedHere,
+      slideOpens: slideOpensBox(run),
+    });
     if (!prompt) return { promptId: null, counts: null, heldBack: 0, results: null, comparison: null, agreement, connected, displays, questions };
     const state = stateOf(this.phaseOf(run.row.id, prompt.id));
     const open = state.phase === "open";
@@ -987,7 +1015,12 @@ function forgetArrivalOrder(tx: Db, runId: string, promptId?: string): void {
 
 /** Whether phones may send questions now: the console keeps the box open all session, or the slide on screen opens it. */
 function boxOpen(run: LoadedRun): boolean {
-  return run.row.state === "live" && (run.row.questionsOpen || run.plan.slides[run.row.currentSlide]?.questions === "open");
+  return run.row.state === "live" && (run.row.questionsOpen || (slideOpensBox(run) && !run.row.questionsClosedHere));
+}
+
+/** Whether the plan opens the box on the slide on screen (`questions: open`). */
+function slideOpensBox(run: LoadedRun): boolean {
+  return run.plan.slides[run.row.currentSlide]?.questions === "open";
 }
 
 /** The key an "I'm in" is stored under: like a response key, in a namespace no prompt id can take. */

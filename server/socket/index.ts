@@ -20,6 +20,7 @@ import { isAllowedOrigin } from "../origin";
 import { handlers, type HandlerContext } from "./handlers";
 import { roleRoom, RunHub, type BesideIo, type HubOptions } from "./hub";
 import { ParticipantCap } from "./participant-cap";
+import { QUESTIONS_PER_ADDRESS_PER_MINUTE, QuestionsPerAddress } from "./questions-per-address";
 import { MessageBudget } from "./rate-limit";
 
 type BesideSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -50,7 +51,7 @@ export function attachRealtime(
     (writes) => engine.commitResponses(writes),
     (error) => logger.error("answers could not be committed", { error: describeError(error) }),
   );
-  const context: HandlerContext = { engine, hub, writer };
+  const context: HandlerContext = { engine, hub, writer, questionsPerAddress: new QuestionsPerAddress(QUESTIONS_PER_ADDRESS_PER_MINUTE) };
   const replying: Replying = {
     logger,
     dropsAck: (event, result) =>
@@ -93,6 +94,7 @@ export function attachRealtime(
         role: auth.data.role,
         runId: run.row.id,
         device: auth.data.role === "participant" ? auth.data.device : undefined,
+        address: auth.data.role === "participant" ? addressKey(socket.handshake.address) : undefined,
         joinedAt: auth.data.role === "participant" ? performance.now() : undefined,
         staff,
         preview: preview ? true : undefined,
