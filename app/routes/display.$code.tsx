@@ -151,9 +151,8 @@ export default function Display() {
   // guide or a countdown. Then the question shows under them.
   const answering = view.questions.answering;
   const keepsSlide = joining || Boolean(slide.sensitive) || Boolean(slide.kind === "grounding" && slide.breathing) || run.countdown !== null;
-  const answeringNow = answering ? (
+  const answeringText = answering ? (
     <figure className="spotlight" data-testid="answering-now">
-      <figcaption className="display__question">{questionStrings.display.answeringNow}</figcaption>
       <blockquote className="spotlight__text">{answering.text}</blockquote>
     </figure>
   ) : null;
@@ -165,9 +164,7 @@ export default function Display() {
           <header className="display__head">
             <h1>{questionStrings.display.answeringNow}</h1>
           </header>
-          <figure className="spotlight" data-testid="answering-now">
-            <blockquote className="spotlight__text">{answering.text}</blockquote>
-          </figure>
+          {answeringText}
         </section>
         {footer}
       </>,
@@ -215,7 +212,12 @@ export default function Display() {
             )}
           </div>
         ) : null}
-        {answeringNow}
+        {answeringText ? (
+          <div className="display__prompt">
+            <h2 className="display__question">{questionStrings.display.answeringNow}</h2>
+            {answeringText}
+          </div>
+        ) : null}
       </section>
       {footer}
     </>,
