@@ -153,6 +153,8 @@ export const runs = sqliteTable(
     peakParticipants: integer("peak_participants").notNull().default(0),
     /** True while the facilitator keeps the question box open all session long (a slide can open it too: `questions: open`). */
     questionsOpen: integer("questions_open", { mode: "boolean" }).notNull().default(false),
+    /** True while the facilitator has closed the box on the slide on screen, though its plan opens it; cleared with each change of slide. */
+    questionsClosedHere: integer("questions_closed_here", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [check("runs_k_min", sql`${t.k} >= 3`), index("runs_state_idx").on(t.state)],
 );

@@ -32,7 +32,7 @@ export default function QuestionBox({
   /** The page's offer of Get help (Nudge), shown after a question with words from the distress list. */
   nudge: (onDismiss: () => void) => ReactNode;
   onSend: (text: string) => Promise<Result<{ id: string; text: string }> | { ok: false; error: { message: string } }>;
-  onVote: (questionId: string) => Promise<boolean>;
+  onVote: (questionId: string) => Promise<Result<unknown> | { ok: false; error: { message: string } }>;
 }) {
   const t = useQuestionStrings().phone;
   const [text, setText] = useState("");
@@ -40,6 +40,8 @@ export default function QuestionBox({
   const [nudge, setNudge] = useState(false);
   const [asked, setAsked] = useState<string[]>([]);
   const [voting, setVoting] = useState<string | null>(null);
+  // Why the last vote wasn't counted (the box closed, a break began...), until the next vote.
+  const [voteRefused, setVoteRefused] = useState<string | null>(null);
   const fieldId = useId();
   useEffect(() => setAsked(readAsked(code)), [code]);
 
@@ -63,8 +65,10 @@ export default function QuestionBox({
   const vote = async (questionId: string) => {
     if (voted.has(questionId) || voting) return;
     setVoting(questionId);
-    await onVote(questionId);
+    setVoteRefused(null);
+    const result = await onVote(questionId);
     setVoting(null);
+    if (!result.ok) setVoteRefused(result.error.message);
   };
 
   return (
@@ -95,6 +99,9 @@ export default function QuestionBox({
 
       <h3>{t.listHeading}</h3>
       {questions.list.length === 0 ? <p className="question-box__none">{t.none}</p> : <p className="question-box__note">{t.votesMove(k)}</p>}
+      <div role="status" className="question-box__status" data-testid="vote-status">
+        {voteRefused ? <p className="error">{t.notVoted(voteRefused)}</p> : null}
+      </div>
       <ol className="question-box__list">
         {questions.list.map((question) => {
           const mine = voted.has(question.id);

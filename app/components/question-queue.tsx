@@ -16,13 +16,15 @@ export function QuestionQueue({
   mayDistress,
   onOpen,
   onSet,
+  onHideWaiting,
 }: {
   questions: FacilitatorQuestions;
   k: number;
   disabled: boolean;
   mayDistress: (text: string) => boolean;
-  onOpen: (open: boolean) => void;
+  onOpen: (open: boolean, slide?: boolean) => void;
   onSet: (questionId: string, action: QuestionAction) => void;
+  onHideWaiting: () => void;
 }) {
   const t = useQuestionStrings().console;
   const moderation = useStrings().console.moderation;
@@ -44,12 +46,28 @@ export function QuestionQueue({
       >
         {t.sessionLong}
       </button>
+      {/* Closes it now, even on a slide that opens it; a slide's box closed so can be opened again. */}
+      {questions.open ? (
+        <button type="button" className="button button--small" disabled={disabled} onClick={() => onOpen(false, true)}>
+          {t.closeNow}
+        </button>
+      ) : questions.slideOpens && questions.closedHere ? (
+        <button type="button" className="button button--small" disabled={disabled} onClick={() => onOpen(true, true)}>
+          {t.openAgain}
+        </button>
+      ) : null}
       <p className="moderation__empty" role="status">
-        {questions.open ? (questions.sessionLong ? t.open : t.openOnSlide) : t.closed}
+        {questions.open ? (questions.sessionLong ? t.open : t.openOnSlide) : questions.closedHere ? t.closedHere : t.closed}
       </p>
 
       <h3 className="question-queue__heading">{t.waiting(waiting.length)}</h3>
-      {waiting.length === 0 ? <p className="moderation__empty">{t.nothingWaiting}</p> : null}
+      {waiting.length === 0 ? (
+        <p className="moderation__empty">{t.nothingWaiting}</p>
+      ) : (
+        <button type="button" className="button button--small button--quiet" disabled={disabled} onClick={onHideWaiting}>
+          {t.hideWaiting(waiting.length)}
+        </button>
+      )}
       <PendingList
         testId="question-pending"
         entries={waiting.map((question) => ({ id: question.id, text: question.text, count: 1 }))}

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, notInArray, sql } from "drizzle-orm";
 
 import { questions, questionVotes } from "../../db/schema";
 import { rewriteInKeyOrder, type Db } from "./db.server";
@@ -39,6 +39,19 @@ export function listQuestions(db: Db, runId: string): CountedQuestion[] {
     .all() as CountedQuestion[];
 }
 
+/**
+ * A run's approved questions (answered or not) for its report: most released votes first, then by id (random).
+ * Their text is null once the retention purge deleted it; the released counts are those the room last saw.
+ */
+export function approvedQuestions(db: Db, runId: string): Array<{ text: string | null; state: QuestionState; releasedVotes: number }> {
+  return db
+    .select({ text: questions.text, state: questions.state, releasedVotes: questions.releasedVotes })
+    .from(questions)
+    .where(and(eq(questions.runId, runId), inArray(questions.state, [...APPROVED_STATES])))
+    .orderBy(desc(questions.releasedVotes), questions.questionId)
+    .all();
+}
+
 /** How many of a run's questions wait for the facilitator. */
 export function countWaitingQuestions(db: Db, runId: string): number {
   return db.get<{ n: number }>(sql`select count(*) as n from ${questions} where run_id = ${runId} and state = 'pending'`)?.n ?? 0;
@@ -51,8 +64,17 @@ export function setQuestionState(db: Db, runId: string, questionId: string, stat
     .run();
 }
 
+/** Hides every waiting question of the run but those in `except`, in one statement; returns how many. */
+export function hideWaitingQuestions(db: Db, runId: string, except: readonly string[]): number {
+  return db
+    .update(questions)
+    .set({ state: "hidden" })
+    .where(and(eq(questions.runId, runId), eq(questions.state, "pending"), notInArray(questions.questionId, [...except])))
+    .run().changes;
+}
+
 /** Puts the question being answered now (if any, other than `except`) back among the approved ones. */
-export function stopAnswering(db: Db, runId: string, except: string) {
+export function stopAnswering(db: Db, runId: string, except = "") {
   db.run(sql`update ${questions} set state = 'approved' where run_id = ${runId} and state = 'answering' and question_id <> ${except}`);
 }
 

@@ -59,7 +59,7 @@ export function markRunEnded(db: Db, runId: string, now: Date) {
 }
 
 /** What the room's screens show besides the slide: the break screen, a blanked display, a countdown. */
-export type Presentation = Partial<Pick<RunRow, "paused" | "blanked" | "countdownEndsAt" | "countdownSeconds" | "questionsOpen">>;
+export type Presentation = Partial<Pick<RunRow, "paused" | "blanked" | "countdownEndsAt" | "countdownSeconds" | "questionsOpen" | "questionsClosedHere">>;
 
 export function setPresentation(db: Db, runId: string, change: Presentation) {
   db.update(runs).set(change).where(eq(runs.id, runId)).run();

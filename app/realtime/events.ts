@@ -124,7 +124,7 @@ export interface AudienceQuestions {
   open: boolean;
   /** Approved questions, most votes first (then by id, random); empty while the box is closed. */
   list: PublicQuestion[];
-  /** The question the facilitator is answering now, box open or not; null for none. */
+  /** The question the facilitator is answering now on the slide on screen, box open or not; null for none. */
   answering: PublicQuestion | null;
 }
 
@@ -141,6 +141,10 @@ export interface FacilitatorQuestions {
   open: boolean;
   /** The console's own switch: open all session long (a slide with `questions: open` opens it while on screen). */
   sessionLong: boolean;
+  /** True while the console has closed the box on a slide that opens it (`questions:open { open: false, slide: true }`). */
+  closedHere: boolean;
+  /** True when the slide on screen opens the box (`questions: open` in its plan). */
+  slideOpens: boolean;
   /** Waiting and hidden questions by id (random), approved ones most votes first. */
   list: ConsoleQuestion[];
 }
@@ -287,8 +291,13 @@ export interface ClientToServerEvents {
   "question:send": (payload: { text: string }, ack: Ack<{ id: string; text: string }>) => void;
   /** Participant: upvote an approved question, once (a repeat changes nothing). */
   "question:vote": (payload: { questionId: string }, ack: Ack<{ questionId: string; voted: true }>) => void;
-  /** Facilitator: keep the question box open all session long, or not. */
-  "questions:open": (payload: { open: boolean }, ack: Ack<{ open: boolean }>) => void;
+  /**
+   * Facilitator: keep the question box open all session long, or not; with `slide: true`, close it now even on a
+   * slide that opens it (until opened again or the next slide), or open such a slide's box again.
+   */
+  "questions:open": (payload: { open: boolean; slide?: boolean }, ack: Ack<{ open: boolean }>) => void;
+  /** Facilitator: hide every question waiting that the console has been shown, at once. */
+  "questions:hide-waiting": (payload: Record<string, never>, ack: Ack<{ hidden: number }>) => void;
   /** Facilitator: approve, hide or reset a question, or mark it answering now or answered. */
   "question:set": (payload: { questionId: string; action: QuestionAction }, ack: Ack<{ questionId: string; state: QuestionState }>) => void;
 }
@@ -305,6 +314,8 @@ export interface SocketData {
   joinedAt?: number;
   /** When this connection last sent each signal (ms), to refuse accidental repeats. Memory only. */
   signalledAt?: Partial<Record<SignalKind, number>>;
+  /** A phone's network address, an IPv6 one by its /64: only a key of in-memory limits while it is connected, never stored or logged. */
+  address?: string;
   /** When this connection last sent a question (ms), to refuse a flood. Memory only. */
   askedAt?: number;
   /** A console's signed-in account and sign-in, so the connection closes when that sign-in ends. */

@@ -68,6 +68,7 @@ export const payloadSchemas = {
   // Longer than a question may be (MAX_QUESTION_LENGTH, checked after normalising, with its own refusal), under the message size cap.
   "question:send": z.object({ text: z.string().max(2000) }).strict(),
   "question:vote": z.object({ questionId }).strict(),
-  "questions:open": z.object({ open: z.boolean() }).strict(),
+  "questions:open": z.object({ open: z.boolean(), slide: z.boolean().optional() }).strict(),
+  "questions:hide-waiting": z.object({}).strict(),
   "question:set": z.object({ questionId, action: z.enum(["approve", "hide", "reset", "answering", "answered"]) }).strict(),
 } as const;

@@ -93,6 +93,7 @@ type ControlEvent =
   | "moderation:set"
   | "spotlight:set"
   | "questions:open"
+  | "questions:hide-waiting"
   | "question:set";
 
 export default function Console() {
@@ -452,7 +453,8 @@ export default function Console() {
               k={view.run.k}
               disabled={busy || status !== "online"}
               mayDistress={mayDistress}
-              onOpen={(open) => void send("questions:open", { open })}
+              onOpen={(open, slide) => void send("questions:open", slide ? { open, slide } : { open })}
+              onHideWaiting={() => void send("questions:hide-waiting", {})}
               onSet={(questionId, action) => void send("question:set", { questionId, action })}
             />
           ) : null}

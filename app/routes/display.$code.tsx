@@ -128,8 +128,7 @@ export default function Display() {
   // Blanked: the room looks at each other, not the screen. Nothing shows, not even how to join: the screen is black.
   if (run.blanked) return frame("display--blank", <h1 className="visually-hidden">{t.blank}</h1>, run.language);
   // The first slide is where people join: a large QR code and code beside it. After it, a thin line, or none when asked.
-  // (While a question from the room is being answered, the question has the screen: how to join shrinks to its line.)
-  const joining = slide.index === 0 && !run.paused && !view.questions.answering;
+  const joining = slide.index === 0 && !run.paused;
   const footer =
     joining || joinLine === "shown" ? (
       <footer className={`display__join display__join--${joining ? "large" : "compact"}`}>
@@ -147,9 +146,17 @@ export default function Display() {
       run.language,
     );
   }
-  // A question from the room the facilitator is answering now takes the screen, large, until it is answered.
+  // A question from the room the facilitator is answering now (on this slide: a change of slide ends it) takes the
+  // screen, large, unless the slide has something the room must keep seeing: how to join, a content note, a breathing
+  // guide or a countdown. Then the question shows under them.
   const answering = view.questions.answering;
-  if (answering) {
+  const keepsSlide = joining || Boolean(slide.sensitive) || Boolean(slide.kind === "grounding" && slide.breathing) || run.countdown !== null;
+  const answeringText = answering ? (
+    <figure className="spotlight" data-testid="answering-now">
+      <blockquote className="spotlight__text">{answering.text}</blockquote>
+    </figure>
+  ) : null;
+  if (answering && !keepsSlide) {
     return frame(
       "",
       <>
@@ -157,9 +164,7 @@ export default function Display() {
           <header className="display__head">
             <h1>{questionStrings.display.answeringNow}</h1>
           </header>
-          <figure className="spotlight" data-testid="answering-now">
-            <blockquote className="spotlight__text">{answering.text}</blockquote>
-          </figure>
+          {answeringText}
         </section>
         {footer}
       </>,
@@ -205,6 +210,12 @@ export default function Display() {
             ) : (
               <ResultsView results={results} size="large" />
             )}
+          </div>
+        ) : null}
+        {answeringText ? (
+          <div className="display__prompt">
+            <h2 className="display__question">{questionStrings.display.answeringNow}</h2>
+            {answeringText}
           </div>
         ) : null}
       </section>

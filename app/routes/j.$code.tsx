@@ -272,10 +272,10 @@ function Participant({ code, initialView, distress }: { code: string; initialVie
 
   const voteQuestion = useCallback(async (questionId: string) => {
     const socket = socketRef.current;
-    if (!socket?.connected) return false;
+    if (!socket?.connected) return { ok: false as const, error: { message: en.refusals.socket.timeout } };
     const result = await request(socket, "question:vote", { questionId });
     if (result.ok) setVoted((current) => new Set([...current, questionId]));
-    return result.ok;
+    return result;
   }, []);
 
   if (view.run.state === "ended") return <Ended code={code} />;

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 
 import { staffPage } from "~/auth/staff.server";
 import { ReportPrompt } from "~/components/report-prompt";
+import { ReportQuestions } from "~/components/report-questions";
 import { ReportSummary } from "~/components/report-summary";
 import { StaffHeader } from "~/components/staff-header";
 import { requireReport } from "~/runs/run-report.server";
@@ -63,6 +64,7 @@ export default function RunReportPage() {
           {report.prompts.map((entry) => (
             <ReportPrompt key={entry.prompt.id} entry={entry} textPurged={report.textPurged} planKey={report.planKey} />
           ))}
+          <ReportQuestions questions={report.questions} textPurged={report.textPurged} k={report.summary.k} />
         </>
       )}
     </main>

@@ -6,6 +6,7 @@ import {
   addVote,
   countWaitingQuestions,
   getQuestion,
+  hideWaitingQuestions,
   insertQuestion,
   releaseVotes,
   rewriteQuestionsInKeyOrder,
@@ -136,6 +137,10 @@ export class QuestionBox {
     if ((action === "answering" || action === "answered") && !isApproved(question.state)) {
       return fail("invalid-payload", questionsEn.refusals.notApproved);
     }
+    // Back to the queue only while it has room: the cap holds for the console's own moves too.
+    if (action === "reset" && question.state !== "pending" && countWaitingQuestions(this.db, runId) >= MAX_WAITING_QUESTIONS) {
+      return fail("too-many", questionsEn.refusals.queueFullHere(MAX_WAITING_QUESTIONS));
+    }
     this.db.transaction((tx) => {
       if (state === "answering") stopAnswering(tx, runId, questionId);
       setQuestionState(tx, runId, questionId, state);
@@ -148,6 +153,12 @@ export class QuestionBox {
     return ok({ questionId, state });
   }
 
+  /** The console hides every question waiting that it has been shown (not those still on their way), at once. */
+  hideWaiting(runId: string): Result<{ hidden: number }> {
+    const arriving = this.arriving.get(runId) ?? [];
+    return ok({ hidden: hideWaitingQuestions(this.db, runId, arriving) });
+  }
+
   /** The ids of the approved questions among `rows` this device has voted for, whether the box is open or not. */
   votedBy(runId: string, salt: string | null, device: string, rows: readonly CountedQuestion[]): string[] {
     const approved = rows.filter((row) => isApproved(row.state));
@@ -157,12 +168,12 @@ export class QuestionBox {
   }
 
   /** What the console sees: every question but those still on their way, with votes as released. */
-  facilitatorView(runId: string, rows: readonly CountedQuestion[], open: boolean, sessionLong: boolean): FacilitatorQuestions {
+  facilitatorView(runId: string, rows: readonly CountedQuestion[], box: Omit<FacilitatorQuestions, "list">): FacilitatorQuestions {
     const arriving = new Set(this.arriving.get(runId));
     const shown = rows.filter((row) => !arriving.has(row.questionId));
     const approved = byVotes(shown.filter((row) => isApproved(row.state)));
     const rest = shown.filter((row) => !isApproved(row.state));
-    return { open, sessionLong, list: [...rest, ...approved].map(consoleQuestion) };
+    return { ...box, list: [...rest, ...approved].map(consoleQuestion) };
   }
 
   forget(runId: string): void {

@@ -5,7 +5,7 @@ import { findPrompt, findPromptSlide, promptsOf, type Plan, type Prompt } from "
 import { logicOf } from "~/prompts/registry";
 import { acceptAgreement, countAcceptances, hasAccepted, rewriteAcceptancesInKeyOrder } from "~/models/agreement.server";
 import { truncateLog, type Db } from "~/models/db.server";
-import { deleteQuestionText, deleteUnapprovedQuestionText, listQuestions, rewriteQuestionsInKeyOrder } from "~/models/question.server";
+import { deleteQuestionText, deleteUnapprovedQuestionText, listQuestions, rewriteQuestionsInKeyOrder, stopAnswering } from "~/models/question.server";
 import {
   deleteOrphanDecisions,
   deleteRunDecisions,
@@ -78,6 +78,7 @@ import type {
   Timing,
 } from "~/realtime/events";
 import { en } from "~/strings/en";
+import { questionsEn } from "~/strings/en/questions";
 import { staffEn } from "~/strings/en/staff-pages";
 
 import { fromStoredAnswer, toStoredAnswer } from "./answers";
@@ -257,9 +258,16 @@ export class RunEngine {
     }
     const from = run.data.row.currentSlide;
     const leavesAgreement = from !== index && run.data.plan.slides[from]?.kind === "agreement";
-    const closesBox = boxCloses(run.data, { currentSlide: index });
+    // Moving on also reopens a box the console closed on the slide left (below).
+    const closesBox = boxCloses(run.data, from !== index ? { currentSlide: index, questionsClosedHere: false } : { currentSlide: index });
     this.db.transaction((tx) => {
       setCurrentSlide(tx, runId, index, this.now());
+      if (from !== index) {
+        // A box closed on a slide opens again on the next one that opens it; a question being answered was for the
+        // slide it was answered on: back among the approved ones, so the display shows the new slide whole.
+        setPresentation(tx, runId, { questionsClosedHere: false });
+        stopAnswering(tx, runId);
+      }
       this.savePeak(tx, runId);
       // No more "I'm in" can arrive there: the order they came in goes from the file.
       if (leavesAgreement) rewriteAcceptancesInKeyOrder(tx, runId, from);
@@ -286,13 +294,23 @@ export class RunEngine {
     return this.present(runId, { countdownEndsAt: endsAt, countdownSeconds: seconds }, { seconds });
   }
 
-  /** Keeps the question box open all session long, or leaves it to the slides (`questions: open`). */
-  setQuestionsOpen(runId: string, open: boolean): Result<{ open: boolean }> {
+  /**
+   * The console's switches for the question box. Without `slide`: keeps it open all session long, or leaves it to
+   * the slides (`questions: open`). With `slide`: closes it now, even on a slide that opens it (and ends "all
+   * session"), until the console opens it again or the next slide; or opens again a slide's box closed so.
+   */
+  setQuestionsOpen(runId: string, open: boolean, slide = false): Result<{ open: boolean }> {
     const run = this.loadLiveRun(runId);
     if (!run.ok) return run;
+    if (slide && open && !slideOpensBox(run.data)) return fail("invalid-payload", questionsEn.refusals.slideHasNoBox);
+    const change = !slide
+      ? { questionsOpen: open, questionsClosedHere: false }
+      : open
+        ? { questionsClosedHere: false }
+        : { questionsOpen: false, questionsClosedHere: true };
     // Closing the box: no more questions or votes can arrive, so the order they came in goes from the file.
-    const closesBox = boxCloses(run.data, { questionsOpen: open });
-    const set = this.present(runId, { questionsOpen: open }, { open }, closesBox ? (tx) => rewriteQuestionsInKeyOrder(tx, runId) : undefined);
+    const closesBox = boxCloses(run.data, change);
+    const set = this.present(runId, change, { open }, closesBox ? (tx) => rewriteQuestionsInKeyOrder(tx, runId) : undefined);
     if (set.ok && closesBox) this.forgetLog();
     return set;
   }
@@ -337,6 +355,13 @@ export class RunEngine {
     const run = this.loadLiveRun(runId);
     if (!run.ok) return run;
     return this.questions.set(runId, questionId, action);
+  }
+
+  /** The console hides every question waiting that it has been shown, at once (a flood is one action away). */
+  hideWaitingQuestions(runId: string): Result<{ hidden: number }> {
+    const run = this.loadLiveRun(runId);
+    if (!run.ok) return run;
+    return this.questions.hideWaiting(runId);
   }
 
   private boxRun(run: LoadedRun) {
@@ -773,7 +798,12 @@ export class RunEngine {
     const agreement = this.agreement(run);
     // The number of phones is always shown, so the facilitator can see phones that shouldn't be there (fake ones).
     const { connected, displays } = presence;
-    const questions = this.questions.facilitatorView(run.row.id, this.questionRows(run.row.id), boxOpen(run), run.row.questionsOpen);
+    const questions = this.questions.facilitatorView(run.row.id, this.questionRows(run.row.id), {
+      open: boxOpen(run),
+      sessionLong: run.row.questionsOpen,
+      closedHere: run.row.questionsClosedHere,
+      slideOpens: slideOpensBox(run),
+    });
     if (!prompt) return { promptId: null, counts: null, heldBack: 0, results: null, comparison: null, agreement, connected, displays, questions };
     const state = stateOf(this.phaseOf(run.row.id, prompt.id));
     const open = state.phase === "open";
@@ -1013,11 +1043,16 @@ function forgetArrivalOrder(tx: Db, runId: string, promptId?: string): void {
 
 /** Whether phones may send questions now: the console keeps the box open all session, or the slide on screen opens it. */
 function boxOpen(run: LoadedRun): boolean {
-  return run.row.state === "live" && (run.row.questionsOpen || run.plan.slides[run.row.currentSlide]?.questions === "open");
+  return run.row.state === "live" && (run.row.questionsOpen || (slideOpensBox(run) && !run.row.questionsClosedHere));
+}
+
+/** Whether the plan opens the box on the slide on screen (`questions: open`). */
+function slideOpensBox(run: LoadedRun): boolean {
+  return run.plan.slides[run.row.currentSlide]?.questions === "open";
 }
 
 /** Whether this change to a live run closes its open question box. */
-function boxCloses(run: LoadedRun, change: Partial<Pick<LoadedRun["row"], "currentSlide" | "questionsOpen">>): boolean {
+function boxCloses(run: LoadedRun, change: Partial<Pick<LoadedRun["row"], "currentSlide" | "questionsOpen" | "questionsClosedHere">>): boolean {
   return boxOpen(run) && !boxOpen({ ...run, row: { ...run.row, ...change } });
 }
 

@@ -6,6 +6,7 @@ import type { PlanLibrary } from "~/library/plan-library.server";
 import { logicOf } from "~/prompts/registry";
 import type { Db } from "~/models/db.server";
 import { getHistoryRow, runsOfPlan, type HistoryRow } from "~/models/history.server";
+import { approvedQuestions } from "~/models/question.server";
 import type { Comparison, Results, Tally } from "~/realtime/events";
 import { staffEn } from "~/strings/en/staff-pages";
 import { formatStaffDate } from "~/utils/dates";
@@ -58,6 +59,13 @@ export interface PromptReport {
   comparable: boolean;
 }
 
+/** A question from the room the facilitator approved (decision 036): its text (null once purged) and released votes. */
+export interface ReportQuestion {
+  text: string | null;
+  votes: number;
+  answered: boolean;
+}
+
 export interface EndedReport {
   live: false;
   planKey: string;
@@ -66,6 +74,8 @@ export interface EndedReport {
   /** True once the retention purge deleted the run's free text and words. */
   textPurged: boolean;
   prompts: PromptReport[];
+  /** The question box's approved questions, most votes first; empty when none were approved. */
+  questions: ReportQuestion[];
 }
 
 /** A live run's report holds no results at all, so nobody can watch answers arrive. */
@@ -159,7 +169,12 @@ export class RunReports {
     if (row.state === "live") return { live: true, ...head };
     const comparable = new Set(this.comparablePrompts(row.planId, run.plan).map((prompt) => prompt.id));
     const prompts = promptsOf(run.plan).map((prompt) => this.promptReport(run, prompt, comparable.has(prompt.id)));
-    return { live: false, ...head, textPurged: row.textPurgedAt !== null, prompts };
+    const questions = approvedQuestions(this.db, runId).map((question) => ({
+      text: question.text,
+      votes: question.releasedVotes,
+      answered: question.state === "answered",
+    }));
+    return { live: false, ...head, textPurged: row.textPurgedAt !== null, prompts, questions };
   }
 
   /** The same prompt across a plan's ended runs; `promptId` defaults to the first comparable prompt. */
@@ -279,7 +294,21 @@ export function reportCsv(report: EndedReport): { filename: string; body: string
     ];
     return logicOf(prompt.type).csvRows(prompt, shown).map(([option, count]) => row(option, count));
   });
-  const cells = [CSV_COLUMNS, ...rows].map((cellsOfRow) => cellsOfRow.map((cell) => neutralise(cell === null ? "" : String(cell))));
+  // The question box as open text is: one row, never the text (one person's words); its count is how many were approved.
+  const questions = report.questions.length === 0 ? [] : [[
+    report.planKey,
+    summary.planVersion ?? "built-in",
+    summary.startedAt,
+    "",
+    "questions",
+    staffEn.reports.questions.csvQuestion,
+    "",
+    report.questions.length,
+    null,
+    null,
+    "shown",
+  ]];
+  const cells = [CSV_COLUMNS, ...rows, ...questions].map((cellsOfRow) => cellsOfRow.map((cell) => neutralise(cell === null ? "" : String(cell))));
   return { filename: `${report.planKey}-${summary.startedAt.slice(0, 10)}-${summary.code}.csv`, body: stringify(cells) };
 }
 

@@ -9,11 +9,13 @@ import { en } from "~/strings/en";
 import { questionsEn } from "~/strings/en/questions";
 
 import type { RunHub } from "./hub";
+import type { QuestionsPerAddress } from "./questions-per-address";
 
 export interface HandlerContext {
   engine: RunEngine;
   hub: RunHub;
   writer: ResponseWriter;
+  questionsPerAddress: QuestionsPerAddress;
 }
 
 type EventName = keyof ClientToServerEvents;
@@ -134,8 +136,14 @@ export const handlers: { [E in EventName]: Handler<E> } = {
       const now = Date.now();
       const since = socket.askedAt === undefined ? Infinity : now - socket.askedAt;
       if (since < QUESTION_REPEAT_MS) return fail("too-many", questionsEn.refusals.justSent(Math.ceil((QUESTION_REPEAT_MS - since) / 1000)));
+      // A fresh connection has no wait of its own: the address's count for the last minute holds across reconnects.
+      const address = socket.address ?? "unknown";
+      if (!ctx.questionsPerAddress.allows(socket.runId, address)) return fail("too-many", questionsEn.refusals.manyFromHere);
       const sent = ctx.engine.sendQuestion(socket.runId, payload.text);
-      if (sent.ok) socket.askedAt = now;
+      if (sent.ok) {
+        socket.askedAt = now;
+        ctx.questionsPerAddress.record(socket.runId, address);
+      }
       return sent;
     },
     broadcast: (ctx, socket) => ctx.hub.questionReceived(socket.runId),
@@ -148,7 +156,12 @@ export const handlers: { [E in EventName]: Handler<E> } = {
   },
   "questions:open": {
     roles: ["facilitator"],
-    handle: (ctx, socket, payload) => ctx.engine.setQuestionsOpen(socket.runId, payload.open),
+    handle: (ctx, socket, payload) => ctx.engine.setQuestionsOpen(socket.runId, payload.open, payload.slide),
+    broadcast: publishState,
+  },
+  "questions:hide-waiting": {
+    roles: ["facilitator"],
+    handle: (ctx, socket) => ctx.engine.hideWaitingQuestions(socket.runId),
     broadcast: publishState,
   },
   "question:set": {

@@ -20,6 +20,7 @@ import { isAllowedOrigin } from "../origin";
 import { handlers, type HandlerContext } from "./handlers";
 import { roleRoom, RunHub, type BesideIo, type HubOptions } from "./hub";
 import { ParticipantCap } from "./participant-cap";
+import { QUESTIONS_PER_ADDRESS_PER_MINUTE, QuestionsPerAddress } from "./questions-per-address";
 import { MessageBudget } from "./rate-limit";
 
 type BesideSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -50,7 +51,7 @@ export function attachRealtime(
     (writes) => engine.commitResponses(writes),
     (error) => logger.error("answers could not be committed", { error: describeError(error) }),
   );
-  const context: HandlerContext = { engine, hub, writer };
+  const context: HandlerContext = { engine, hub, writer, questionsPerAddress: new QuestionsPerAddress(QUESTIONS_PER_ADDRESS_PER_MINUTE) };
   const replying: Replying = {
     logger,
     dropsAck: (event, result) =>
@@ -81,11 +82,12 @@ export function attachRealtime(
         if (!account || !engine.isFacilitator(run.row, secret)) return next(new Error("forbidden"));
         staff = { accountId: account.id, sessionHash: sessionHashOf(sessionToken!) };
       }
-      if (auth.data.role === "participant") {
-        // The address (an IPv6 one by its /64, as for wrong codes) is only the key of an in-memory count while this
-        // connection lasts; it is never kept or logged. The place is given back when the transport closes, which also
-        // covers a connection that closes before Socket.IO ever says it connected (and so never says it disconnected).
-        const address = addressKey(socket.handshake.address);
+      // The address (an IPv6 one by its /64, as for wrong codes) is only the key of in-memory counts while this
+      // connection lasts (phones per address, questions per address a minute); it is never kept or logged.
+      const address = auth.data.role === "participant" ? addressKey(socket.handshake.address) : undefined;
+      if (address !== undefined) {
+        // The place is given back when the transport closes, which also covers a connection that closes before
+        // Socket.IO ever says it connected (and so never says it disconnected).
         if (!cap.take(run.row.id, address)) return next(new Error("too-many"));
         socket.conn.once("close", () => cap.release(run.row.id, address));
       }
@@ -93,6 +95,7 @@ export function attachRealtime(
         role: auth.data.role,
         runId: run.row.id,
         device: auth.data.role === "participant" ? auth.data.device : undefined,
+        address,
         joinedAt: auth.data.role === "participant" ? performance.now() : undefined,
         staff,
         preview: preview ? true : undefined,

@@ -56,8 +56,17 @@ test("a phone's question reaches the console's queue, is approved, upvoted by an
   await expect(display.getByRole("heading", { name: "A question from the room" })).toBeVisible();
   await expect(display.getByTestId("answering-now")).toHaveText(QUESTION);
   await expect(onVoter).toContainText("Being answered now");
+  // On the first slide the room still sees how to join: the question shows below it, not in its place.
+  await expect(display.getByText(code)).toBeVisible();
   await display.screenshot({ path: `${SCREENSHOTS}/display-answering-now.png` });
   await approved.getByRole("button", { name: "Answered", exact: true }).click();
   await expect(display.getByTestId("answering-now")).toHaveCount(0);
   await expect(onVoter).toContainText("Answered");
+
+  // Answering it again, then moving on: the next slide has the display to itself, and the question stays approved.
+  await approved.getByRole("button", { name: /Answering now/ }).click();
+  await expect(display.getByTestId("answering-now")).toHaveText(QUESTION);
+  await console_.getByRole("button", { name: "Next →", exact: true }).click();
+  await expect(display.getByTestId("answering-now")).toHaveCount(0);
+  await expect(approved.getByRole("button", { name: "Answering now", exact: true })).toBeVisible();
 });

@@ -7,6 +7,7 @@ import { MAX_WAITING_QUESTIONS } from "~/runs/question-box.server";
 import { MAX_QUESTION_LENGTH } from "~/runs/rules";
 
 import { QUESTION_REPEAT_MS } from "../../server/socket/handlers";
+import { QUESTIONS_PER_ADDRESS_PER_MINUTE } from "../../server/socket/questions-per-address";
 import { connectParticipant, emit, type TestParticipant } from "../helpers/clients";
 import { query } from "../helpers/database";
 import { useTestServers } from "../helpers/lifecycle";
@@ -111,7 +112,7 @@ describe("a scripted phone against the question box", () => {
     expect(await seen()).toEqual({ display: 9, phone: 9, console: 9 });
   });
 
-  it("refuses questions while the box is closed, ones that are empty, too long or hold half a character, and a flood from one connection or many", async () => {
+  it("refuses questions while the box is closed, ones that are empty, too long or hold half a character, and a flood from one connection, one address or many", async () => {
     const server = await startServer({ plansDir: QUESTION_PLANS });
     const r = await openRoom(server, { k: 3, phones: 1, planId: "question-box" });
     const [attacker] = r.phones as [TestParticipant];
@@ -135,11 +136,21 @@ describe("a scripted phone against the question box", () => {
     expect(again.error?.message).toMatch(new RegExp(`in (${Math.ceil(QUESTION_REPEAT_MS / 1000)}|${Math.ceil(QUESTION_REPEAT_MS / 1000) - 1}) seconds`));
     expect(stored(server.dbFile)).toBe(1);
 
-    // Many connections: the queue holds at most MAX_WAITING_QUESTIONS waiting; the rest are refused until the console reads them.
-    const flood = await Promise.all(Array.from({ length: MAX_WAITING_QUESTIONS + 5 }, () => connectParticipant(server.url, r.code)));
+    // One address: a fresh connection has no wait of its own, but the address gets QUESTIONS_PER_ADDRESS_PER_MINUTE a minute.
+    const reconnecting = await Promise.all(Array.from({ length: QUESTIONS_PER_ADDRESS_PER_MINUTE }, () => connectParticipant(server.url, r.code)));
+    const fromOne = await Promise.all(reconnecting.map((phone, i) => ask(phone, `from one address ${i}`)));
+    expect(fromOne.filter((result) => result.ok)).toHaveLength(QUESTIONS_PER_ADDRESS_PER_MINUTE - 1);
+    expect(fromOne.find((result) => !result.ok)).toMatchObject({ ok: false, error: { code: "too-many" } });
+    expect(stored(server.dbFile)).toBe(QUESTIONS_PER_ADDRESS_PER_MINUTE);
+
+    // Many addresses: the queue holds at most MAX_WAITING_QUESTIONS waiting; the rest are refused until the console reads them.
+    const addresses = Math.ceil((MAX_WAITING_QUESTIONS + 5) / (QUESTIONS_PER_ADDRESS_PER_MINUTE - 1));
+    const flood = await Promise.all(
+      Array.from({ length: MAX_WAITING_QUESTIONS + 5 }, (_, i) => connectParticipant(server.url, r.code, { localAddress: `127.0.0.${100 + (i % addresses)}` })),
+    );
     const results = await Promise.all(flood.map((phone, i) => ask(phone, `flood ${i}`)));
-    expect(results.filter((result) => result.ok)).toHaveLength(MAX_WAITING_QUESTIONS - 1);
-    expect(results.filter((result) => !result.ok).map((result) => result.error?.code)).toEqual(Array(6).fill("too-many"));
+    expect(results.filter((result) => result.ok)).toHaveLength(MAX_WAITING_QUESTIONS - QUESTIONS_PER_ADDRESS_PER_MINUTE);
+    expect(results.filter((result) => !result.ok).map((result) => result.error?.code)).toEqual(Array(5 + QUESTIONS_PER_ADDRESS_PER_MINUTE).fill("too-many"));
     expect(stored(server.dbFile)).toBe(MAX_WAITING_QUESTIONS);
     // Hiding one frees a place.
     await releaseClockTick();

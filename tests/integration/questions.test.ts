@@ -1,10 +1,12 @@
 import { performance } from "node:perf_hooks";
 import path from "node:path";
 
+import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 
 import type { AudienceQuestions, ConsoleQuestion, FacilitatorView, ParticipantSnapshot } from "~/realtime/events";
-import { questionVoteKey } from "~/runs/question-box.server";
+import { MAX_WAITING_QUESTIONS, questionVoteKey } from "~/runs/question-box.server";
+import { QUESTIONS_PER_ADDRESS_PER_MINUTE } from "../../server/socket/questions-per-address";
 import { responseKey } from "~/runs/secrets.server";
 
 import { signIn } from "../helpers/auth";
@@ -66,6 +68,20 @@ async function approvedQuestion(room: { facilitator: TestSocket; console_: Recor
   await consoleSees(room.console_, text);
   expect((await setQuestion(room.facilitator, sent.data.id, "approve")).ok).toBe(true);
   return sent.data.id as string;
+}
+
+/**
+ * A script from one address: a fresh connection for each question (so no connection's 20 s wait applies), closed at
+ * once. Returns each ack, in order.
+ */
+async function askFromAddress(server: TestServer, code: string, address: string, count: number, label: string) {
+  const acks = [];
+  for (let i = 0; i < count; i++) {
+    const phone = await connectParticipant(server.url, code, { localAddress: address, reconnection: false });
+    acks.push(await ask(phone, `${label} ${i + 1}`));
+    phone.socket.disconnect();
+  }
+  return acks;
 }
 
 /** Released votes of a question as a phone, the display and the console see them now (after a tick of the release clock). */
@@ -278,6 +294,125 @@ describe("the question box", () => {
     expect(query(server.dbFile, "select count(*) as n from questions")).toEqual([{ n: 2 }]);
   });
 
+  it("closes the box from the console even on a slide with questions: open, keeps it closed across a console's reconnect, and opens it again on request or on the next slide that opens it", async () => {
+    const server = await start();
+    const r = await room(server, 3, 4);
+    const [p1, p2, p3, p4] = r.phones as [TestParticipant, TestParticipant, TestParticipant, TestParticipant];
+    expect((await emit(r.facilitator, "slide:go", { index: QUESTIONS_SLIDE })).ok).toBe(true);
+    expect(await consoleQuestions(r.facilitator)).toMatchObject({ open: true, sessionLong: false, closedHere: false, slideOpens: true });
+
+    // Closed on the box slide: phones are refused, and every screen is told.
+    const since = r.audience.mark();
+    expect(await emit(r.facilitator, "questions:open", { open: false, slide: true })).toEqual({ ok: true, data: { open: false } });
+    await r.audience.waitFor((entry) => entry.from === "display" && entry.event === "audience:state" && !entry.payload.questions.open, since);
+    expect(await ask(p1, "Still open?")).toMatchObject({ ok: false, error: { code: "prompt-not-open" } });
+    // Kept in the run's state: a console that reconnects finds it closed, not opened again by the slide.
+    r.facilitator.disconnect();
+    const back = r.console_.mark();
+    r.facilitator.connect();
+    const synced = await r.console_.waitFor((entry) => entry.event === "facilitator:state", back);
+    expect(synced.payload.questions).toMatchObject({ open: false, sessionLong: false, closedHere: true, slideOpens: true });
+    expect(query(server.dbFile, "select questions_closed_here as closed from runs")).toEqual([{ closed: 1 }]);
+
+    // Opened again on the slide, by the console.
+    expect(await emit(r.facilitator, "questions:open", { open: true, slide: true })).toEqual({ ok: true, data: { open: true } });
+    expect(await consoleQuestions(r.facilitator)).toMatchObject({ open: true, sessionLong: false, closedHere: false });
+    expect((await ask(p1, "Open again?")).ok).toBe(true);
+
+    // Open all session, then closed here: closing ends "all session" too, so the box is closed, as the console asked.
+    await openBox(r.facilitator);
+    expect((await emit(r.facilitator, "questions:open", { open: false, slide: true })).ok).toBe(true);
+    expect(await consoleQuestions(r.facilitator)).toMatchObject({ open: false, sessionLong: false, closedHere: true });
+    expect(await ask(p2, "Closed for good?")).toMatchObject({ ok: false, error: { code: "prompt-not-open" } });
+
+    // The next slide doesn't open the box; "open again on this slide" is refused there with a clear message.
+    expect((await emit(r.facilitator, "slide:go", { index: QUESTIONS_SLIDE + 1 })).ok).toBe(true);
+    expect(await emit(r.facilitator, "questions:open", { open: true, slide: true })).toMatchObject({
+      ok: false,
+      error: { code: "invalid-payload", message: "This slide doesn't open the question box: keep it open all session instead." },
+    });
+    // Back on a slide that opens the box: it is open again.
+    expect((await emit(r.facilitator, "slide:go", { index: QUESTIONS_SLIDE })).ok).toBe(true);
+    expect(await consoleQuestions(r.facilitator)).toMatchObject({ open: true, closedHere: false });
+    expect((await ask(p3, "On the slide again?")).ok).toBe(true);
+    // Bad input is refused and changes nothing.
+    expect(await emit(r.facilitator, "questions:open", { open: false, slide: "yes" })).toMatchObject({ ok: false, error: { code: "invalid-payload" } });
+    expect((await phoneQuestions(p4)).open).toBe(true);
+  });
+
+  it("a script reconnecting from one address gets QUESTIONS_PER_ADDRESS_PER_MINUTE questions in, no more, while another address still can; the console hides all waiting in one action", async () => {
+    const server = await start();
+    const r = await room(server, 3, 1);
+    await openBox(r.facilitator);
+    const script = await askFromAddress(server, r.code, "127.0.0.21", QUESTIONS_PER_ADDRESS_PER_MINUTE + 1, "flood");
+    expect(script.slice(0, -1).every((ack) => ack.ok)).toBe(true);
+    expect(script.at(-1)).toEqual({
+      ok: false,
+      error: { code: "too-many", message: "many questions came from your network just now; please try again in a minute" },
+    });
+    expect(query(server.dbFile, "select count(*) as n from questions")).toEqual([{ n: QUESTIONS_PER_ADDRESS_PER_MINUTE }]);
+    // Someone on another network is not held back by it.
+    const [other] = await askFromAddress(server, r.code, "127.0.0.22", 1, "a real question");
+    expect(other!.ok).toBe(true);
+
+    // One action hides every question the console has been shown, and nobody else hears of any of them.
+    await consoleSees(r.console_, "a real question 1");
+    await consoleSees(r.console_, `flood ${QUESTIONS_PER_ADDRESS_PER_MINUTE}`);
+    expect(await emit(r.facilitator, "questions:hide-waiting", {})).toEqual({ ok: true, data: { hidden: QUESTIONS_PER_ADDRESS_PER_MINUTE + 1 } });
+    const list = (await consoleQuestions(r.facilitator)).list;
+    expect(list.filter((question) => question.state === "pending")).toEqual([]);
+    expect(list.filter((question) => question.state === "hidden")).toHaveLength(QUESTIONS_PER_ADDRESS_PER_MINUTE + 1);
+    // Only the console may, and only with an empty payload.
+    expect(await emit(r.phones[0]!.socket, "questions:hide-waiting", {})).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(await emit(r.facilitator, "questions:hide-waiting", { all: true })).toMatchObject({ ok: false, error: { code: "invalid-payload" } });
+    await r.audience.settle();
+    expect(r.audience.json()).not.toContain("flood");
+  });
+
+  it("never puts more than MAX_WAITING_QUESTIONS questions in the queue, not even when the console puts a hidden one back", async () => {
+    const server = await start();
+    const r = await room(server, 3, 1);
+    await openBox(r.facilitator);
+    // Enough addresses for a full queue, and one more question to hide first.
+    const addresses = Math.ceil((MAX_WAITING_QUESTIONS + 1) / QUESTIONS_PER_ADDRESS_PER_MINUTE);
+    const [extra] = await askFromAddress(server, r.code, "127.0.0.30", 1, "hide me");
+    await consoleSees(r.console_, "hide me 1");
+    expect((await setQuestion(r.facilitator, extra!.data.id, "hide")).ok).toBe(true);
+    for (let a = 0; a < addresses; a++) {
+      const left = MAX_WAITING_QUESTIONS - a * QUESTIONS_PER_ADDRESS_PER_MINUTE;
+      const acks = await askFromAddress(server, r.code, `127.0.0.${31 + a}`, Math.min(QUESTIONS_PER_ADDRESS_PER_MINUTE, left + 1), `from ${a}:`);
+      if (left + 1 <= QUESTIONS_PER_ADDRESS_PER_MINUTE) expect(acks.at(-1)).toMatchObject({ ok: false, error: { code: "too-many" } });
+    }
+    const waiting = () => query(server.dbFile, "select count(*) as n from questions where state = 'pending'");
+    expect(waiting()).toEqual([{ n: MAX_WAITING_QUESTIONS }]);
+    // The queue is full: the hidden one stays hidden, with a message saying why.
+    expect(await setQuestion(r.facilitator, extra!.data.id, "reset")).toEqual({
+      ok: false,
+      error: { code: "too-many", message: `There are already ${MAX_WAITING_QUESTIONS} questions to read: approve or hide some first.` },
+    });
+    expect(waiting()).toEqual([{ n: MAX_WAITING_QUESTIONS }]);
+  });
+
+  it("ends \"answering now\" when the slide changes: the question goes back to approved, still listed by votes on the console, and the display's view no longer carries it", async () => {
+    const server = await start();
+    const r = await room(server, 3, 3);
+    await openBox(r.facilitator);
+    const id = await approvedQuestion(r, r.phones[0]!, "Is it fine to need people?");
+    for (const phone of r.phones) expect((await vote(phone, id)).ok).toBe(true);
+    await releaseClockTick();
+    expect((await setQuestion(r.facilitator, id, "answering")).ok).toBe(true);
+    expect(((await emit(r.display, "run:sync", {})).data as ParticipantSnapshot).questions.answering).toMatchObject({ id });
+
+    const since = r.audience.mark();
+    expect((await emit(r.facilitator, "slide:go", { index: 1 })).ok).toBe(true);
+    const moved = await r.audience.waitFor((entry) => entry.from === "display" && entry.event === "audience:state" && entry.payload.slide.index === 1, since);
+    expect(moved.payload.questions.answering).toBeNull();
+    expect(((await emit(r.display, "run:sync", {})).data as ParticipantSnapshot).questions.answering).toBeNull();
+    const listed = (await consoleQuestions(r.facilitator)).list.find((question) => question.id === id);
+    expect(listed).toEqual({ id, text: "Is it fine to need people?", votes: 3, state: "approved" });
+    expect((await phoneQuestions(r.phones[1]!)).list).toEqual([{ id, text: "Is it fine to need people?", votes: 3, state: "approved" }]);
+  });
+
   it("deletes the text of questions never approved when the run ends, and every question's text with open text's at the retention purge, keeping the rows and votes as counts, in the rows and the database files", async () => {
     const first = await start();
     const r = await room(first, 3, 3);
@@ -305,6 +440,21 @@ describe("the question box", () => {
     expect(bytes).toContain(texts.approved);
     expect(bytes).not.toContain(texts.pending);
     expect(bytes).not.toContain(texts.hidden);
+
+    // The run's report lists the approved question with its released votes; the CSV counts approved questions, never their text.
+    const get = async (server: TestServer, page: string) => (await fetch(`${server.url}${page}`, { headers: { Cookie: await signIn(server, "organiser") } })).text();
+    const reportOf = async (server: TestServer) => textOf(await get(server, `/runs/${r.runId}`));
+    const report = await reportOf(first);
+    expect(report).toContain(`Questions from the room The questions the facilitator approved, most votes first.`);
+    expect(report).toContain(`${texts.approved} · 3 votes`);
+    expect(report).not.toContain(texts.pending);
+    expect(report).not.toContain(texts.hidden);
+    const csvOf = (server: TestServer) => get(server, `/runs/${r.runId}/export.csv`);
+    const csv = await csvOf(first);
+    expect((parse(csv) as string[][]).filter((row) => row[4] === "questions").map((row) => row.slice(3))).toEqual([
+      ["", "questions", "Questions from the room: how many were approved", "", "1", "", "", "shown"],
+    ]);
+    expect(csv).not.toContain("kept question");
     await first.stop();
 
     // Thirty-one days on, the server starts again on the same file: the purge deletes every question's text with the free text.
@@ -316,6 +466,11 @@ describe("the question box", () => {
     const purged = fileBytes(second.dbFile);
     expect(purged).not.toContain(texts.approved);
     expect(purged).not.toContain(texts.answer);
+    // The report says the approved question's text was deleted; the CSV still counts it.
+    const afterPurge = await reportOf(second);
+    expect(afterPurge).toContain("Questions from the room 1 question was approved; their text was deleted after the retention period.");
+    expect(afterPurge).not.toContain("kept question");
+    expect(await csvOf(second)).toContain("Questions from the room: how many were approved,,1,,,shown");
   });
 
   it("stores nothing that links a phone's question, its votes and its answers, and no device secret, address or user agent, in any column of any table", async () => {

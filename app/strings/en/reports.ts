@@ -71,6 +71,15 @@ export const reports = {
     approvedOnly: "Only entries the facilitator approved are kept and shown.",
     compare: "Compare across runs",
   },
+  /** The question box's approved questions in a run's report and CSV. */
+  questions: {
+    heading: "Questions from the room",
+    note: (k: number) => `The questions the facilitator approved, most votes first. Vote counts are those the room last saw: they moved in steps of at least ${k}.`,
+    votes: (n: number) => `${n} ${n === 1 ? "vote" : "votes"}`,
+    answered: "answered",
+    purged: (n: number) => `${n} ${n === 1 ? "question was" : "questions were"} approved; their text was deleted after the retention period.`,
+    csvQuestion: "Questions from the room: how many were approved",
+  },
   compare: {
     title: (planTitle: string) => `Compare runs: ${planTitle} · Beside`,
     titleFallback: "Compare runs: plan · Beside",

@@ -1,0 +1,1 @@
+ALTER TABLE `runs` ADD `questions_closed_here` integer DEFAULT false NOT NULL;
