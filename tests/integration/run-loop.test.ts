@@ -88,7 +88,7 @@ describe("a run with a facilitator, a display and six phones", () => {
       connected: 6,
       displays: 1,
       // No question box has opened: nothing waits, nothing is approved.
-      questions: { list: [], open: false, sessionLong: false },
+      questions: { list: [], open: false, sessionLong: false, closedHere: false, slideOpens: false },
     });
 
     // "Reveal" on an open prompt leaves it open and releases what is stored. Four answers and a pass are under k:
