@@ -100,7 +100,7 @@ test("a phone passes axe at the gate, on every prompt type, after answering and 
   page: console_,
   browser,
 }) => {
-  test.setTimeout(480_000);
+  test.setTimeout(720_000);
   const code = await startHyperIndependence(console_, 3);
   const phone = await openPhone(browser);
   const others = await Promise.all([openPhone(browser), openPhone(browser)]);
@@ -211,7 +211,7 @@ test("a participant joins, answers, passes and changes an answer by keyboard alo
   page: console_,
   browser,
 }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(600_000);
   const code = await startHyperIndependence(console_, 3);
   const phone = await openPhone(browser);
   const keys = phone.keyboard;
@@ -357,7 +357,7 @@ test("with reduced motion nothing moves by itself on a phone or the display; wit
   page: console_,
   browser,
 }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(480_000);
   const code = await startHyperIndependence(console_, 3);
   const display = await openDisplay(console_);
   await display.emulateMedia({ reducedMotion: "reduce" });

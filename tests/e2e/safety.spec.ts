@@ -15,7 +15,7 @@ test("a facilitator runs the safety features with five phones: agreement, ground
   page: console_,
   browser,
 }) => {
-  test.setTimeout(360_000);
+  test.setTimeout(600_000);
   const code = await startHyperIndependence(console_, 3);
   const display = await openDisplay(console_);
 
