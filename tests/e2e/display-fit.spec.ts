@@ -113,6 +113,8 @@ test("every slide of the plan, in every phase, shows in full and readable from 1
   for (const slide of PLAN.slides.slice(1)) {
     await console_.locator("#current-title").click();
     await console_.keyboard.press("ArrowRight");
+    // The console too: O and R below act on the slide the console shows, and the display may be there first.
+    await expect(console_.locator("#current-title")).toHaveText(slide.title);
     await expect(heading).toHaveText(slide.title);
     const what = `slide ${slide.index + 1}, "${slide.title}"`;
     // After the welcome slide, how to join is a thin line along the bottom.
