@@ -20,6 +20,9 @@ export const RESERVED_PLAN_IDS = ["check", "import"];
 /** The largest plan file Beside reads, imports or saves (UTF-8 bytes). */
 export const MAX_PLAN_BYTES = 200_000;
 
+/** A BCP 47 language tag as plans write it: en, es, de-AT, pt-BR. */
+const languageTag = z.string().regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, "must be a language tag, like en, es or de-AT");
+
 export const frontMatterSchema = z
   .object({
     id: slug.refine((id) => !RESERVED_PLAN_IDS.includes(id), {
@@ -30,16 +33,20 @@ export const frontMatterSchema = z
     duration: minutes,
     audience: text(300),
     "content-notes": z.array(text(200)).max(20).default([]),
-    language: z
-      .string()
-      .regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, "must be a language tag, like en or en-GB")
-      .default("en"),
+    lang: languageTag.optional(),
+    /** The older spelling of `lang`, still read so that plans saved before it keep working. */
+    language: languageTag.optional(),
   })
   .strict()
-  .transform(({ "content-notes": contentNotes, duration, ...rest }) => ({
+  .refine((front) => front.lang === undefined || front.language === undefined, {
+    message: "has both lang and language: keep lang, the language the room speaks",
+    path: ["language"],
+  })
+  .transform(({ "content-notes": contentNotes, duration, lang, language, ...rest }) => ({
     ...rest,
     durationMinutes: duration,
     contentNotes,
+    language: lang ?? language ?? "en",
   }));
 
 /** `round` is a spoken round: anyone may speak and anyone may pass; it collects nothing. */

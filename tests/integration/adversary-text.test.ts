@@ -31,7 +31,7 @@ duration: 10
 audience: anyone testing Beside
 content-notes:
   - none; this is a test plan
-language: en
+lang: en
 ---
 
 # Welcome
