@@ -1,8 +1,10 @@
+import { formatsFor } from "../intl";
 import type { Pace } from "~/runs/schedule";
 import type { ShortcutAction } from "~/runs/shortcuts";
 import type { PromptType } from "~/content/plan-schema";
 
-import { plural } from "./plural";
+
+const en = formatsFor("en");
 
 /** The facilitator's console: controls, notices, timers, shortcuts, moderation. */
 export const console_ = {
@@ -10,12 +12,12 @@ export const console_ = {
   titleFallback: "Console · Beside",
   forbidden: "This console opens from the facilitator link you got when the session started.",
   code: "Code",
-  phonesConnected: (count: number) => `${count} ${plural(count, "phone", "phones")} connected`,
+  phonesConnected: (count: number) => en.plural(count, { one: "# phone connected", other: "# phones connected" }),
   roomExpects: "People expected",
   roomOver: (connected: number, expected: number) =>
     `More phones than people: ${connected} connected, ${expected} expected. Someone may have joined twice, or from outside the room. Results and “I'm in” count phones, not people: ask the room, and don't reveal results while it's unclear.`,
   roomJump: (added: number) =>
-    `${added} more ${plural(added, "phone", "phones")} joined in the last minute. If nobody new came in, someone may be joining more than once: results count phones, not people.`,
+    `${en.plural(added, { one: "# more phone", other: "# more phones" })} joined in the last minute. If nobody new came in, someone may be joining more than once: results count phones, not people.`,
   pause: "Pause the session",
   resume: "Resume the session",
   blank: "Blank the display",
@@ -46,7 +48,7 @@ export const console_ = {
   grounding: (inhale: number, hold: number, exhale: number) =>
     `Grounding: the display and phones show a breathing guide (in ${inhale} s${hold ? `, hold ${hold} s` : ""}, out ${exhale} s). Nothing is collected.`,
   question: "Question",
-  responses: (count: number) => plural(count, "response", "responses"),
+  responses: (count: number) => en.plural(count, { one: "response", other: "responses" }),
   /** While answers are open the count moves only in steps of k (so it can't say who hasn't answered yet). */
   responsesSoFar: (atLeast: number, k: number) => (atLeast === 0 ? `fewer than ${k} responses` : `at least ${atLeast} responses`),
   /** Said beside that count: why it moves in steps. */
@@ -57,7 +59,7 @@ export const console_ = {
   hiddenHint: (k: number) =>
     `Results stay hidden while answers are open. Close answers to see them, or reveal them now to show them in groups of at least ${k}.`,
   heldBack: (count: number, k: number) =>
-    `${plural(count, "1 response", `${count} responses`)} (new or changed) came after the last group and ${plural(count, "isn't", "aren't")} shown, ` +
+    `${en.plural(count, { one: "# response (new or changed) came after the last group and isn't", other: "# responses (new or changed) came after the last group and aren't" })} shown, ` +
     `here or on the display: fewer than ${k} arrived, so showing them could point at whoever answered last.`,
   contentSlide: "No question on this slide: phones show “listen along”.",
   roundSlide: "A spoken round: phones and the display say that anyone may speak and anyone may pass. Invite, never go person by person.",
@@ -79,7 +81,7 @@ export const console_ = {
   onDisplay: "On the display",
   /** Audience displays connected to the run (the console's own thumbnail isn't one). */
   displays: (count: number) =>
-    count === 0 ? "No display connected" : count === 1 ? "Display connected" : `${count} displays connected`,
+    count === 0 ? "No display connected" : en.plural(count, { one: "Display connected", other: "# displays connected" }),
   noDisplayHint: "The room sees nothing yet: press “Open audience display”, or open the display's address on the room's computer.",
   previewTitle: "The audience display, as the room sees it",
   promptTypes: {
@@ -99,9 +101,9 @@ export const console_ = {
   reveal: "Reveal results",
   hide: "Hide results",
   signals: {
-    pause: (count: number) => (count === 1 ? "Someone would like a pause" : `${count} people would like a pause`),
+    pause: (count: number) => en.plural(count, { one: "Someone would like a pause", other: "# people would like a pause" }),
     steppingOut: (count: number) =>
-      count === 1 ? "someone has stepped out and said they're OK" : `${count} people have stepped out and said they're OK`,
+      en.plural(count, { one: "someone has stepped out and said they're OK", other: "# people have stepped out and said they're OK" }),
     window: (minutes: number) => ` (last ${minutes} minutes). `,
     breakHint: "A break may help: “Pause the session” puts every screen on a calm break.",
   },

@@ -1,4 +1,7 @@
+import { formatsFor } from "../intl";
 import type { PromptType } from "~/content/plan-schema";
+
+const en = formatsFor("en");
 
 /** The plan library: the list, a plan's page, the editor and its preview, importing, starting a run. */
 export const library = {
@@ -92,11 +95,11 @@ export const library = {
     preview: "Preview",
     checking: "checking…",
     noErrors: "No errors: this text can be started as it is.",
-    errors: (count: number) => `${count === 1 ? "1 error" : `${count} errors`} to fix before this version can be started.`,
+    errors: (count: number) => `${en.plural(count, { one: "# error", other: "# errors" })} to fix before this version can be started.`,
     goToLine: "Select one to go to its line:",
     issue: (line: number, message: string) => `Line ${line}: ${message}`,
     /** Said with noErrors when the text has safety warnings (it can still be started). */
-    warnings: (count: number) => `${count === 1 ? "1 safety warning" : `${count} safety warnings`} to read.`,
+    warnings: (count: number) => `${en.plural(count, { one: "# safety warning", other: "# safety warnings" })} to read.`,
   },
   /** Safety warnings: a plan with them can still be started. The messages come from the plan check. */
   warnings: {
@@ -104,7 +107,7 @@ export const library = {
     intro: "This plan can be started, but the check found places that may not be safe for a group. Read each one, and change the plan or be ready for that moment.",
     /** `rule`: the rule's id, as content/README.md names it. */
     warning: (line: number, message: string, rule: string) => `Warning, line ${line}: ${message} (${rule})`,
-    count: (count: number) => (count === 1 ? "1 safety warning" : `${count} safety warnings`),
+    count: (count: number) => en.plural(count, { one: "# safety warning", other: "# safety warnings" }),
   },
   preview: {
     agreementSlide: "Agreement slide",
@@ -202,7 +205,5 @@ export const library = {
     noSuchVersion: "That version of the plan doesn't exist.",
     noSuchPlanOrVersion: "That plan or version doesn't exist.",
     builtInReadOnly: "Built-in plans can't be changed. Clone it to edit a copy.",
-    notStartable: "That plan doesn't exist or has errors to fix before it can be started.",
-    k: (min: number, max: number) => `The privacy threshold must be a whole number from ${min} to ${max}.`,
   },
 };

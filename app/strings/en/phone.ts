@@ -1,4 +1,7 @@
+import { formatsFor } from "../intl";
 import type { SignalKind } from "~/realtime/events";
+
+const en = formatsFor("en");
 
 /** A participant's phone: typing a code, the content notes before joining, answering, the safety bar, getting help. */
 export const phone = {
@@ -62,7 +65,7 @@ export const phone = {
     chose: (options: string) => `You chose: ${options}`,
     scale: (value: number) => `You chose ${value}.`,
     /** `words`: the words, joined. */
-    words: (count: number, words: string) => `Your ${count === 1 ? "word" : "words"}: ${words}`,
+    words: (count: number, words: string) => `Your ${en.plural(count, { one: "word", other: "words" })}: ${words}`,
     wrote: (text: string) => `You wrote: “${text}”`,
     /** `options`: the ranked options, first first, joined. */
     ranked: (options: string) => `Your order: ${options}`,
@@ -74,7 +77,7 @@ export const phone = {
     chooseAnyOrAlone: (option: string) => `Choose as many as fit, or “${option}” on its own.`,
     /** Heard by screen readers after the lowest and highest values of a scale: "1 (Not at all)". */
     scaleEnd: (label: string) => `(${label})`,
-    upToWords: (max: number) => `Up to ${max} ${max === 1 ? "word" : "words"}, one per box.`,
+    upToWords: (max: number) => `Up to ${en.plural(max, { one: "# word", other: "# words" })}, one per box.`,
     word: (number: number) => `Word ${number}`,
     text: "Your answer",
     characters: (used: number, max: number) => `${used} / ${max}`,

@@ -1,4 +1,6 @@
-import { plural } from "./plural";
+import { formatsFor } from "../intl";
+
+const en = formatsFor("en");
 
 /**
  * The question box (anonymous questions to the facilitator) in English. Kept apart from the run's catalogue
@@ -6,21 +8,6 @@ import { plural } from "./plural";
  * (decision 036). A translation follows this object as it follows `en`.
  */
 export const questions = {
-  /** Why the server refused a question or a vote, or a console's command: shown after "Not sent: " or as the console's problem. */
-  refusals: {
-    boxClosed: "The question box isn't open right now.",
-    writeSomething: "write a question first",
-    tooLong: (max: number) => `keep it to ${max} characters at most`,
-    unreadable: "part of a character in your question is missing; please type it again",
-    justSent: (seconds: number) => `you've just sent a question; you can send another in ${seconds} ${plural(seconds, "second", "seconds")}`,
-    queueFull: "the facilitator has many questions waiting; please try again in a little while",
-    noSuchQuestion: "There is no such question.",
-    notApproved: "Approve the question first.",
-    queueFullHere: (max: number) => `There are already ${max} questions to read: approve or hide some first.`,
-    slideHasNoBox: "This slide doesn't open the question box: keep it open all session instead.",
-    /** One address sent many questions within a minute (a whole room on one wifi rarely does). */
-    manyFromHere: "many questions came from your network just now; please try again in a minute",
-  },
   phone: {
     heading: "Ask the facilitator",
     intro: "Your question is anonymous: nobody, the facilitator included, can see who sent it. It appears here once the facilitator has read it.",
@@ -32,7 +19,7 @@ export const questions = {
     notVoted: (why: string) => `Your vote wasn't counted: ${why}`,
     listHeading: "Questions from the room",
     none: "No questions shown yet.",
-    votes: (n: number) => `${n} ${plural(n, "vote", "votes")}`,
+    votes: (n: number) => en.plural(n, { one: "# vote", other: "# votes" }),
     upvote: "Me too",
     upvoted: "You voted",
     answeringNow: "Being answered now",
@@ -60,12 +47,12 @@ export const questions = {
     answerNow: "Answering now",
     markAnswered: "Answered",
     answered: "Answered",
-    votes: (n: number) => `${n} ${plural(n, "vote", "votes")}`,
+    votes: (n: number) => en.plural(n, { one: "# vote", other: "# votes" }),
     votesNote: (k: number) => `Vote counts move in steps of at least ${k}.`,
   },
   display: {
     answeringNow: "A question from the room",
-    votes: (n: number) => `${n} ${plural(n, "vote", "votes")}`,
+    votes: (n: number) => en.plural(n, { one: "# vote", other: "# votes" }),
   },
 };
 

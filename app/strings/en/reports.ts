@@ -1,3 +1,4 @@
+import { formatsFor } from "../intl";
 /** Past runs for organisers: a plan's history, a run's report, comparing runs. */
 export const reports = {
   /** A ranking's rows in the CSV's option column: an option's points, and how many rankings put it first. */
@@ -64,7 +65,7 @@ export const reports = {
     shown: "results were shown in the room",
     notShown: "results were not shown in the room",
     withheldInRoom: "revealed, but too few answers to show: the room was told results are withheld",
-    counts: (answers: number, passes: number) => `${answers} ${answers === 1 ? "answer" : "answers"}, ${passes} passed`,
+    counts: (answers: number, passes: number) => `${en.plural(answers, { one: "# answer", other: "# answers" })}, ${en.number(passes)} passed`,
     /** `k`: the run's threshold, or "k" when the results don't say it. */
     withheld: (k: number | string) => `Fewer than ${k} answers: results withheld.`,
     textPurged: "The text was deleted after the retention period; only the counts remain.",
@@ -75,9 +76,9 @@ export const reports = {
   questions: {
     heading: "Questions from the room",
     note: (k: number) => `The questions the facilitator approved, most votes first. Vote counts are those the room last saw: they moved in steps of at least ${k}.`,
-    votes: (n: number) => `${n} ${n === 1 ? "vote" : "votes"}`,
+    votes: (n: number) => en.plural(n, { one: "# vote", other: "# votes" }),
     answered: "answered",
-    purged: (n: number) => `${n} ${n === 1 ? "question was" : "questions were"} approved; their text was deleted after the retention period.`,
+    purged: (n: number) => `${en.plural(n, { one: "# question was", other: "# questions were" })} approved; their text was deleted after the retention period.`,
     csvQuestion: "Questions from the room: how many were approved",
   },
   compare: {
@@ -125,3 +126,5 @@ export const reports = {
     answers: "Answers",
   },
 };
+
+const en = formatsFor("en");

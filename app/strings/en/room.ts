@@ -1,6 +1,9 @@
+import { formatsFor } from "../intl";
 import type { ConnectionStatus } from "~/realtime/use-run-socket";
 import type { GroupChangeKind } from "~/runs/group-change";
 import type { DisplayThemeName } from "~/settings/display-theme";
+
+const en = formatsFor("en");
 
 /** What the room sees, on the display and on phones alike: results, breaks, agreements, notes, the connection. */
 export const room = {
@@ -21,7 +24,7 @@ export const room = {
   agreement: {
     label: "Group agreement",
     waiting: "Waiting for the first “I'm in”",
-    inCount: (count: number) => (count === 1 ? "1 is in" : `${count} are in`),
+    inCount: (count: number) => en.plural(count, { one: "# is in", other: "# are in" }),
   },
   break: {
     title: "We're taking a short break",
@@ -70,7 +73,7 @@ export const room = {
       legend: (top: number, second: number) =>
         `Borda points: ${top} for a first place, ${second} for a second${top > 2 ? `, down to 1 for place ${top}` : ""}.`,
       unranked: "Options left out of a top few get none.",
-      points: (points: number) => `${points} ${points === 1 ? "point" : "points"}`,
+      points: (points: number) => en.plural(points, { one: "# point", other: "# points" }),
       first: (count: number) => `first for ${count}`,
     },
   },

@@ -1,4 +1,7 @@
+import { formatsFor } from "../intl";
 import type { DisplayColours } from "~/settings/display-theme";
+
+const en = formatsFor("en");
 
 /** The organisation's settings page: one section per setting, with its form and its checks. */
 export const settings = {
@@ -66,7 +69,7 @@ export const settings = {
     intro: "The crisis and support lines on the Get help page, linked from every participant's screen.",
     own: "In use: your organisation's own list.",
     shipped: "In use: the list shipped with this server.",
-    stale: (count: number) => `${count === 1 ? "1 entry was" : `${count} entries were`} last checked more than a year ago.`,
+    stale: (count: number) => `${en.plural(count, { one: "# entry was", other: "# entries were" })} last checked more than a year ago.`,
     staleAdvice: "Check the numbers still work and update the date.",
     caption: "Entries in use",
     columns: { place: "Place", service: "Service", contact: "Contact", lastVerified: "Last verified" },
@@ -86,7 +89,7 @@ export const settings = {
     saveList: "Save the list",
     reset: "Go back to the shipped list",
     resetConfirm: (count: number) =>
-      `Your organisation's own list of ${count === 1 ? "1 entry" : `${count} entries`} will be deleted, ` +
+      `Your organisation's own list of ${en.plural(count, { one: "# entry", other: "# entries" })} will be deleted, ` +
       "and the Get help page will show the list shipped with Beside.",
   },
   regions: {
@@ -125,7 +128,7 @@ export const settings = {
     regionTwice: "Choose each region once.",
     /** `regions`: the refused regions, joined; `count`: how many. */
     regionNotInList: (regions: string, count: number) =>
-      `${regions} ${count === 1 ? "is not a section" : "are not sections"} of the Get help list in use, so nothing was saved. Choose from the list.`,
+      `${regions} ${en.plural(count, { one: "is not a section", other: "are not sections" })} of the Get help list in use, so nothing was saved. Choose from the list.`,
     listTooLong: "Keep the list under 100,000 characters.",
   },
 };

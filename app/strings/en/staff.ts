@@ -1,6 +1,8 @@
+import { formatsFor } from "../intl";
 import type { Role } from "~/auth/roles";
 
-import { plural } from "./plural";
+
+const en = formatsFor("en");
 
 /** The organiser and facilitator pages outside the library: the header, the front door, signing in, setup, accounts. */
 export const staff = {
@@ -140,7 +142,7 @@ export const staff = {
     noSuchAccount: "That account doesn't exist.",
     lastOrganiser: "Beside needs at least one active organiser. Make another account an organiser first.",
     tooManyTries: (seconds: number) =>
-      `Too many wrong passwords. Try again in ${seconds} ${plural(seconds, "second", "seconds")}.`,
+      `Too many wrong passwords. Try again in ${en.plural(seconds, { one: "# second", other: "# seconds" })}.`,
     busy: "Beside is busy signing people in; try again in a few seconds.",
     organisersOnly: "This page is for organisers. Ask an organiser if you need something changed here.",
   },
