@@ -6,6 +6,7 @@ import { retryAfterOf } from "~/runs/code-guesses.server";
 import styles from "~/styles/app.css";
 import { stylesheetText } from "~/styles/stylesheet.server";
 import { catalogueFor, StringsProvider, useStrings } from "~/strings";
+import { isMessage, say } from "~/strings/refusal";
 import { useNonce } from "~/utils/nonce";
 import { usePageLanguage } from "~/utils/page-language";
 
@@ -65,13 +66,17 @@ export default function App() {
 }
 
 export function ErrorBoundary() {
-  const t = useStrings().errors;
+  const strings = useStrings();
+  const t = strings.errors;
   const error = useRouteError();
   const status = isRouteErrorResponse(error) ? error.status : 500;
+  // A loader refuses with a message's path in the catalogue (and its parameters), said here in the page's language.
   const message = isRouteErrorResponse(error)
-    ? typeof error.data === "string"
-      ? error.data
-      : error.statusText
+    ? isMessage(error.data)
+      ? (say(strings, error.data) ?? error.statusText)
+      : typeof error.data === "string"
+        ? error.data
+        : error.statusText
     : t.serverError;
   return (
     <main className="page page--narrow">

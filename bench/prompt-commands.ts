@@ -63,7 +63,7 @@ try {
 }
 
 function expectOk<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.reason}`);
   return result.data;
 }
 

@@ -24,7 +24,7 @@ export function refuseUnreadableForms(): RequestHandler {
       return;
     }
     if (length > MAX_FORM_BYTES) {
-      res.status(413).type("text/plain").send(en.refusals.forms.tooBig(MAX_FORM_BYTES / 1_000_000));
+      res.status(413).type("text/plain").send(en.refusals.forms.tooBig({ megabytes: MAX_FORM_BYTES / 1_000_000 }));
       return;
     }
     const type = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();

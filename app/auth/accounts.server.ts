@@ -16,8 +16,8 @@ import {
   type AccountRow,
 } from "~/models/account.server";
 import type { Db } from "~/models/db.server";
-import type { Result } from "~/realtime/events";
-import { fail, ok } from "~/runs/result";
+import type { Outcome } from "~/realtime/events";
+import { ok, refused } from "~/runs/result";
 import { staffEn } from "~/strings/en/staff-pages";
 
 import { Passwords } from "./password.server";
@@ -34,7 +34,7 @@ export const SESSION_DAYS = 14;
  * seconds to wait (for Retry-After): `busy` when the whole server is (every password check taken, or
  * sign-ins coming faster than SIGN_IN_RATE), else this address is locked by the throttle.
  */
-export type PasswordResult<T> = Result<T> & { retryAfterSeconds?: number; busy?: boolean };
+export type PasswordResult<T> = Outcome<T> & { retryAfterSeconds?: number; busy?: boolean };
 
 /** Sign-ins that just ended: one (signed out) or all of an account's (disabled, password changed). */
 export type EndedSessions = { sessionHash: string } | { accountId: string };
@@ -93,7 +93,7 @@ export class Accounts {
 
   /** Creates the first organiser with the setup link's token, and signs them in. */
   async setUpFirstOrganiser(input: { token: string; name: string; email: string; password: string }): Promise<PasswordResult<{ account: Account; sessionToken: string }>> {
-    if (!this.isSetupToken(input.token)) return fail("forbidden", t.setupLink);
+    if (!this.isSetupToken(input.token)) return refused("forbidden", t.setupLink);
     // Used up before the slow hash, so two posts of the link at once can't both create an organiser.
     const token = this.setupToken;
     this.setupToken = undefined;
@@ -107,12 +107,12 @@ export class Accounts {
 
   async createAccount(input: { name: string; email: string; role: Role; password: string }): Promise<PasswordResult<Account>> {
     const email = input.email.trim().toLowerCase();
-    if (getAccountByEmail(this.db, email)) return fail("invalid-payload", t.emailTaken);
+    if (getAccountByEmail(this.db, email)) return refused("invalid-payload", t.emailTaken);
     const hashing = this.passwords.hash(input.password);
     if (!hashing) return serverBusy();
     const passwordHash = await hashing;
     // Checked again after the slow hash: two requests may have raced.
-    if (getAccountByEmail(this.db, email)) return fail("invalid-payload", t.emailTaken);
+    if (getAccountByEmail(this.db, email)) return refused("invalid-payload", t.emailTaken);
     return emailTaken(() => {
       const row = insertAccount(this.db, { id: randomUUID(), email, name: input.name.trim(), role: input.role, passwordHash, createdAt: this.now() });
       this.setupToken = undefined;
@@ -140,7 +140,7 @@ export class Accounts {
     // a right password clears it.
     this.throttle.failed(email);
     const matches = await checking;
-    if (!row || !matches || row.disabledAt) return fail("forbidden", t.wrongPassword);
+    if (!row || !matches || row.disabledAt) return refused("forbidden", t.wrongPassword);
     this.throttle.succeeded(email);
     deleteExpiredSessions(this.db, this.now());
     return ok({ account: publicAccount(row), sessionToken: this.startSession(row.id) });
@@ -193,18 +193,18 @@ export class Accounts {
    * Changes an account's name, email address or role, or disables or re-enables it. The last active organiser
    * can't be demoted or disabled, and two accounts can't share an email address (in any case).
    */
-  change(accountId: string, change: { name?: string; email?: string; role?: Role; disabled?: boolean }): Result<Account> {
+  change(accountId: string, change: { name?: string; email?: string; role?: Role; disabled?: boolean }): Outcome<Account> {
     const email = change.email?.trim().toLowerCase();
     const changed = emailTaken(() => this.db.transaction((tx) => {
       const row = getAccountById(tx, accountId);
-      if (!row) return fail<Account>("not-found", t.noSuchAccount);
+      if (!row) return refused<Account>("not-found", t.noSuchAccount);
       const losesOrganiser = row.role === "organiser" && !row.disabledAt && (change.role === "facilitator" || change.disabled === true);
       if (losesOrganiser && countActiveOrganisers(tx) <= 1) {
-        return fail<Account>("forbidden", t.lastOrganiser);
+        return refused<Account>("forbidden", t.lastOrganiser);
       }
       const holder = email ? getAccountByEmail(tx, email) : undefined;
       if (holder && holder.id !== accountId) {
-        return fail<Account>("invalid-payload", t.emailTakenByAnother);
+        return refused<Account>("invalid-payload", t.emailTakenByAnother);
       }
       updateAccount(tx, accountId, {
         ...(change.name === undefined ? {} : { name: change.name.trim() }),
@@ -231,7 +231,7 @@ export class Accounts {
     options: { current?: string; keepSignedIn?: boolean } = {},
   ): Promise<PasswordResult<{ sessionToken: string | null }>> {
     const row = getAccountById(this.db, accountId);
-    if (!row) return fail("not-found", t.noSuchAccount);
+    if (!row) return refused("not-found", t.noSuchAccount);
     if (options.current !== undefined) {
       // A signed-in browser left open must not become a way to guess the password: same throttle as sign-in.
       const wait = this.throttle.waitFor(row.email);
@@ -239,7 +239,7 @@ export class Accounts {
       const checking = this.passwords.verify(options.current, row.passwordHash);
       if (!checking) return serverBusy();
       this.throttle.failed(row.email);
-      if (!(await checking)) return fail("forbidden", t.currentPasswordWrong);
+      if (!(await checking)) return refused("forbidden", t.currentPasswordWrong);
       this.throttle.succeeded(row.email);
     }
     const hashing = this.passwords.hash(password);
@@ -273,7 +273,7 @@ const UNKNOWN_ACCOUNT_HASH = "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAA
 function tooManyTries(waitMs: number): PasswordResult<never> {
   const seconds = Math.ceil(waitMs / 1000);
   return {
-    ...fail("too-many", t.tooManyTries(seconds)),
+    ...refused("too-many", t.tooManyTries(seconds)),
     retryAfterSeconds: seconds,
   };
 }
@@ -283,7 +283,7 @@ export const BUSY_RETRY_SECONDS = 5;
 
 /** The refusal while the server is busy checking passwords, with the whole seconds to wait (at least 1). */
 function serverBusy(waitMs = BUSY_RETRY_SECONDS * 1000): PasswordResult<never> {
-  return { ...fail("too-many", t.busy), retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)), busy: true };
+  return { ...refused("too-many", t.busy), retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)), busy: true };
 }
 
 /**
@@ -291,11 +291,11 @@ function serverBusy(waitMs = BUSY_RETRY_SECONDS * 1000): PasswordResult<never> {
  * this process; the database's unique index covers another one (the account
  * command line) writing the same address at the same moment.
  */
-function emailTaken<T>(write: () => Result<T>, message: string): Result<T> {
+function emailTaken<T>(write: () => Outcome<T>, message: string): Outcome<T> {
   try {
     return write();
   } catch (error) {
-    if (error instanceof Error && "code" in error && error.code === "SQLITE_CONSTRAINT_UNIQUE") return fail("invalid-payload", message);
+    if (error instanceof Error && "code" in error && error.code === "SQLITE_CONSTRAINT_UNIQUE") return refused("invalid-payload", message);
     throw error;
   }
 }

@@ -2,7 +2,9 @@ import { useEffect, useId, useState, type FormEvent, type ReactNode } from "reac
 
 import type { AudienceQuestions, Result } from "~/realtime/events";
 import { askedQuestionsKey } from "~/realtime/device";
+import { useStrings } from "~/strings";
 import { useQuestionStrings } from "~/strings/questions";
+import { sayRefusal, type RefusalOnTheWire } from "~/strings/refusal";
 
 /**
  * The phone's question box (decision 036): write a question for the facilitator, and upvote the approved ones.
@@ -31,17 +33,18 @@ export default function QuestionBox({
   mayDistress: (text: string) => boolean;
   /** The page's offer of Get help (Nudge), shown after a question with words from the distress list. */
   nudge: (onDismiss: () => void) => ReactNode;
-  onSend: (text: string) => Promise<Result<{ id: string; text: string }> | { ok: false; error: { message: string } }>;
-  onVote: (questionId: string) => Promise<Result<unknown> | { ok: false; error: { message: string } }>;
+  onSend: (text: string) => Promise<Result<{ id: string; text: string }> | { ok: false; error: RefusalOnTheWire }>;
+  onVote: (questionId: string) => Promise<Result<unknown> | { ok: false; error: RefusalOnTheWire }>;
 }) {
   const t = useQuestionStrings().phone;
+  const { refusals } = useStrings();
   const [text, setText] = useState("");
-  const [state, setState] = useState<{ kind: "idle" | "sending" | "sent" } | { kind: "failed"; message: string }>({ kind: "idle" });
+  const [state, setState] = useState<{ kind: "idle" | "sending" | "sent" } | { kind: "failed"; refusal: RefusalOnTheWire }>({ kind: "idle" });
   const [nudge, setNudge] = useState(false);
   const [asked, setAsked] = useState<string[]>([]);
   const [voting, setVoting] = useState<string | null>(null);
   // Why the last vote wasn't counted (the box closed, a break began...), until the next vote.
-  const [voteRefused, setVoteRefused] = useState<string | null>(null);
+  const [voteRefused, setVoteRefused] = useState<RefusalOnTheWire | null>(null);
   const fieldId = useId();
   useEffect(() => setAsked(readAsked(code)), [code]);
 
@@ -52,7 +55,7 @@ export default function QuestionBox({
     const result = await onSend(text);
     if (!result.ok) {
       // The text stays in the box: nothing is lost.
-      setState({ kind: "failed", message: result.error.message });
+      setState({ kind: "failed", refusal: result.error });
       return;
     }
     setAsked(rememberAsked(code, result.data.id));
@@ -68,7 +71,7 @@ export default function QuestionBox({
     setVoteRefused(null);
     const result = await onVote(questionId);
     setVoting(null);
-    if (!result.ok) setVoteRefused(result.error.message);
+    if (!result.ok) setVoteRefused(result.error);
   };
 
   return (
@@ -93,14 +96,14 @@ export default function QuestionBox({
       </form>
       <div role="status" className="question-box__status">
         {state.kind === "sent" ? <p>{t.sent}</p> : null}
-        {state.kind === "failed" ? <p className="error">{t.notSent(state.message)}</p> : null}
+        {state.kind === "failed" ? <p className="error">{t.notSent(sayRefusal(refusals, state.refusal))}</p> : null}
       </div>
       {nudge ? renderNudge(() => setNudge(false)) : null}
 
       <h3>{t.listHeading}</h3>
       {questions.list.length === 0 ? <p className="question-box__none">{t.none}</p> : <p className="question-box__note">{t.votesMove(k)}</p>}
       <div role="status" className="question-box__status" data-testid="vote-status">
-        {voteRefused ? <p className="error">{t.notVoted(voteRefused)}</p> : null}
+        {voteRefused ? <p className="error">{t.notVoted(sayRefusal(refusals, voteRefused))}</p> : null}
       </div>
       <ol className="question-box__list">
         {questions.list.map((question) => {

@@ -4,8 +4,8 @@ import type { CourseFiles } from "~/content/course-files.server";
 import type { CourseIssue } from "~/content/course-schema";
 import type { Db } from "~/models/db.server";
 import { getOwnCourse, insertCourse, listOwnCourses, type OwnCourse } from "~/models/course.server";
-import type { ErrorCode, Result } from "~/realtime/events";
-import { fail, ok } from "~/runs/result";
+import type { ErrorCode, Outcome } from "~/realtime/events";
+import { ok, refused } from "~/runs/result";
 import { staffEn } from "~/strings/en/staff-pages";
 
 import { isOwnKey, type LibraryPlan, type PlanKind, type PlanLibrary } from "./plan-library.server";
@@ -80,9 +80,9 @@ export class CourseLibrary {
    * own plans, and makes an own course "… (copy)" of those plans in the same
    * order. One transaction: if any plan can't be cloned, nothing is kept.
    */
-  clone(key: string, createdBy: string | null): Result<LibraryCourse> {
+  clone(key: string, createdBy: string | null): Outcome<LibraryCourse> {
     const course = this.course(key);
-    if (!course) return fail("not-found", t.refusals.noSuchCourse);
+    if (!course) return refused("not-found", t.refusals.noSuchCourse);
     const id = `own_${randomBytes(8).toString("hex").slice(0, 10)}`;
     try {
       // Each plan's clone is its own transaction, nested here as a savepoint: a throw undoes them all.
@@ -95,7 +95,7 @@ export class CourseLibrary {
         insertCourse(tx, { id, title: t.copyTitle(course.title), summary: course.summary, clonedFrom: key, createdBy, createdAt: this.now() }, planIds);
       });
     } catch (error) {
-      if (error instanceof CloneRefused) return fail(error.code, error.message);
+      if (error instanceof CloneRefused) return refused(error.code, error.message);
       throw error;
     }
     return ok(this.course(id)!);

@@ -15,9 +15,9 @@ import {
   setPlanArchived,
   type PlanVersionRow,
 } from "~/models/plan.server";
-import type { Result } from "~/realtime/events";
+import type { Outcome } from "~/realtime/events";
 import { PLAN_TOO_LONG } from "~/library/forms";
-import { fail, ok } from "~/runs/result";
+import { ok, refused } from "~/runs/result";
 import { staffEn } from "~/strings/en/staff-pages";
 
 const t = staffEn.library.refusals;
@@ -113,8 +113,8 @@ export class PlanLibrary {
   }
 
   /** Adds an own plan from Markdown (an import or a new plan). An invalid text is kept as a draft. */
-  create(source: string, options: { createdBy: string | null; clonedFrom?: string }): Result<PlanVersion> {
-    if (Buffer.byteLength(source) > MAX_PLAN_BYTES) return fail("invalid-payload", PLAN_TOO_LONG);
+  create(source: string, options: { createdBy: string | null; clonedFrom?: string }): Outcome<PlanVersion> {
+    if (Buffer.byteLength(source) > MAX_PLAN_BYTES) return refused("invalid-payload", PLAN_TOO_LONG);
     const key = `own_${randomBytes(8).toString("hex").slice(0, 10)}`;
     const now = this.now();
     const row = this.db.transaction((tx) => {
@@ -129,12 +129,12 @@ export class PlanLibrary {
    * The same text as the newest version saves nothing (`created: false`), so
    * pressing Save twice doesn't fill the version list with copies.
    */
-  saveVersion(key: string, source: string, createdBy: string | null): Result<PlanVersion & { created: boolean }> {
+  saveVersion(key: string, source: string, createdBy: string | null): Outcome<PlanVersion & { created: boolean }> {
     if (!isOwnKey(key)) {
-      return fail("forbidden", this.files.get(key) ? t.builtInReadOnly : t.noSuchPlan);
+      return refused("forbidden", this.files.get(key) ? t.builtInReadOnly : t.noSuchPlan);
     }
-    if (!getOwnPlan(this.db, key)) return fail("not-found", t.noSuchPlan);
-    if (Buffer.byteLength(source) > MAX_PLAN_BYTES) return fail("invalid-payload", PLAN_TOO_LONG);
+    if (!getOwnPlan(this.db, key)) return refused("not-found", t.noSuchPlan);
+    if (Buffer.byteLength(source) > MAX_PLAN_BYTES) return refused("invalid-payload", PLAN_TOO_LONG);
     const saved = this.db.transaction((tx) => {
       const newest = listPlanVersions(tx, key)[0];
       if (newest && newest.source === source) return { row: newest, created: false };
@@ -144,9 +144,9 @@ export class PlanLibrary {
   }
 
   /** Copies a version of any plan (the newest if none is given) into a new own plan titled "… (copy)", with a plan id of its own. */
-  clone(key: string, version: number | undefined, createdBy: string | null): Result<PlanVersion> {
+  clone(key: string, version: number | undefined, createdBy: string | null): Outcome<PlanVersion> {
     const from = this.version(key, version);
-    if (!from) return fail("not-found", t.noSuchPlanOrVersion);
+    if (!from) return refused("not-found", t.noSuchPlanOrVersion);
     return this.create(copySource(from.source, this.planIds()), { createdBy, clonedFrom: `${key}@${from.version ?? from.hash.slice(0, 12)}` });
   }
 
@@ -154,7 +154,7 @@ export class PlanLibrary {
    * A new own plan from the template: its text unchanged, except for a plan id
    * no plan in the library uses (the template's, or "<id>-2", "<id>-3", …).
    */
-  createFromTemplate(template: string, createdBy: string | null): Result<PlanVersion> {
+  createFromTemplate(template: string, createdBy: string | null): Outcome<PlanVersion> {
     return this.create(withFreshId(template, this.planIds()), { createdBy });
   }
 
@@ -164,8 +164,8 @@ export class PlanLibrary {
     return new Set(ids);
   }
 
-  setArchived(key: string, archived: boolean): Result<null> {
-    if (!this.plan(key)) return fail("not-found", t.noSuchPlan);
+  setArchived(key: string, archived: boolean): Outcome<null> {
+    if (!this.plan(key)) return refused("not-found", t.noSuchPlan);
     setPlanArchived(this.db, key, archived, this.now());
     return ok(null);
   }

@@ -1,3 +1,4 @@
+import type { Refusal } from "~/strings/refusal";
 import type { StaffStrings } from "~/strings/staff";
 
 /**
@@ -83,8 +84,8 @@ export interface ValueCount {
 
 export type Decisions = ReadonlyMap<string, "approved" | "hidden">;
 
-export type Checked = { ok: true; values: Array<number | string> } | { ok: false; message: string };
+export type Checked = { ok: true; values: Array<number | string> } | { ok: false; refusal: Refusal };
 
 // Outside the checks, which run for every answer: the server's loader names each function it makes.
-export const refuse = (message: string): Checked => ({ ok: false, message });
+export const refuse = (refusal: Refusal): Checked => ({ ok: false, refusal });
 export const accept = (values: Array<number | string>): Checked => ({ ok: true, values });

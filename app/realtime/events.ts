@@ -30,7 +30,10 @@ export type ErrorCode =
   | "paused"
   | "server-error";
 
-export type Result<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string } };
+/** What the server answers to a command: its data, or a code and why (a reason and its parameters, never a sentence: docs/realtime.md §10). */
+export type Result<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; reason: string; params?: Readonly<Record<string, string | number>> } };
+/** What a staff service answers to a form: its data, or a code and the staff page's message. */
+export type Outcome<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string } };
 export type Ack<T> = (result: Result<T>) => void;
 
 /** What a participant sends. `pass` is always possible and counts as a response. */

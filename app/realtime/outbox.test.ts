@@ -33,7 +33,7 @@ function harness() {
     { ackTimeoutMs: 100, retryDelayMs: () => 1000 },
   );
   const ok = (stored: Answer): Reply => ({ ok: true, data: { id: "x", promptId: question.id, answer: stored } });
-  const error = (code: string): Reply => ({ ok: false, error: { code, message: `${code} message` } }) as Result<never> as Reply;
+  const error = (code: string): Reply => ({ ok: false, error: { code, reason: "answers.chooseOne" } }) as Result<never> as Reply;
   return {
     outbox,
     sends,
@@ -149,7 +149,7 @@ describe("AnswerOutbox", () => {
     outbox.submit("id-1", question, answer);
     sends[0]!.reply(error("invalid-answer"));
     await settle();
-    expect(outbox.current()).toMatchObject({ state: "failed", message: "invalid-answer message" });
+    expect(outbox.current()).toMatchObject({ state: "failed", refusal: { code: "invalid-answer", reason: "answers.chooseOne" } });
     vi.advanceTimersByTime(60_000);
     expect(sends).toHaveLength(1);
     expect(told.notSent).toEqual([]);

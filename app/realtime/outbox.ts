@@ -1,3 +1,4 @@
+import type { RefusalOnTheWire } from "~/strings/refusal";
 import type { Answer, AudienceView, SubmittedResponse } from "./events";
 import type { RequestResult } from "./request";
 
@@ -9,7 +10,8 @@ export interface PendingAnswer {
   answer: Answer;
   state: "sending" | "waiting" | "failed";
   attempts: number;
-  message?: string;
+  /** Why the server refused it, to say in the phone's language. */
+  refusal?: RefusalOnTheWire;
 }
 
 /** What the outbox needs from its phone, and what it tells it. */
@@ -124,7 +126,7 @@ export class AnswerOutbox {
         if (this.pending?.id === entry.id && this.hooks.isConnected()) void this.deliver(retry);
       }, this.retryDelayMs(entry.attempts));
     } else {
-      this.set({ ...entry, state: "failed", message: result.error.message });
+      this.set({ ...entry, state: "failed", refusal: result.error });
     }
   }
 

@@ -1,7 +1,5 @@
 import type { Socket } from "socket.io-client";
 
-import { en } from "~/strings/en";
-
 import type { ClientToServerEvents, ServerToClientEvents } from "./events";
 
 export type RunSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -10,7 +8,7 @@ type AckOf<E extends keyof ClientToServerEvents> = Parameters<Parameters<ClientT
 
 export type RequestResult<E extends keyof ClientToServerEvents> =
   | AckOf<E>
-  | { ok: false; error: { code: "timeout"; message: string } };
+  | { ok: false; error: { code: "timeout"; reason: "socket.timeout" } };
 
 /**
  * Emits an event and resolves with the server's acknowledgement, or a timeout after `timeoutMs`.
@@ -26,6 +24,6 @@ export async function request<E extends keyof ClientToServerEvents>(
   try {
     return await emitter.emitWithAck(event, payload);
   } catch {
-    return { ok: false, error: { code: "timeout", message: en.refusals.socket.timeout } };
+    return { ok: false, error: { code: "timeout", reason: "socket.timeout" } };
   }
 }

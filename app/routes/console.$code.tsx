@@ -19,6 +19,7 @@ import { SensitiveNote } from "~/components/sensitive-note";
 import { SlideBody } from "~/components/slide-body";
 import { en } from "~/strings/en";
 import { useStrings, type Strings } from "~/strings";
+import { sayRefusal } from "~/strings/refusal";
 import { joinLinks } from "~/utils/join-links.server";
 import { runLanguage } from "~/utils/page-language";
 import type { ClientToServerEvents, FacilitatorView, PromptAction, PromptStatus, SignalCounts } from "~/realtime/events";
@@ -45,7 +46,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const run = engine.loadRunByCode(code);
   const secret = readFacilitatorSecret(request.headers.get("Cookie"), code);
   if (!run || !engine.isFacilitator(run.row, secret)) {
-    throw new Response(en.console.forbidden, { status: 403 });
+    throw json({ reason: "console.forbidden" }, { status: 403 });
   }
   return json(
     {
@@ -99,7 +100,7 @@ type ControlEvent =
 export default function Console() {
   const { view: initialView, plannedMinutes, join, facilitatorLink, distress } = useLoaderData<typeof loader>();
   const mayDistress = useMemo(() => distressMatcher(distress), [distress]);
-  const { room, console: t } = useStrings();
+  const { room, console: t, refusals } = useStrings();
   const [view, setView] = useState<FacilitatorView>(initialView);
   const [problem, setProblem] = useState<string | null>(null);
   // Commands on their way: a toggle pressed again before the first answer is sent too, so this counts them.
@@ -135,7 +136,7 @@ export default function Console() {
       setInFlight((count) => count + 1);
       const result = await request(socket, event, payload);
       setInFlight((count) => count - 1);
-      setProblem(result.ok ? null : result.error.code === "timeout" ? t.timeout : result.error.message);
+      setProblem(result.ok ? null : result.error.code === "timeout" ? t.timeout : sayRefusal(refusals, result.error));
       return result.ok;
     },
     [socket, t],

@@ -39,9 +39,9 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const code = normaliseJoinCode(params.code ?? "");
   const lookup = code ? context.lookUpCode(code) : undefined;
   if (lookup?.found === "too-many") {
-    throw new Response(en.refusals.tooManyCodes(lookup.retryAfterSeconds), tooManyCodes(lookup.retryAfterSeconds));
+    throw json({ reason: "refusals.tooManyCodes", params: { seconds: lookup.retryAfterSeconds } }, tooManyCodes(lookup.retryAfterSeconds));
   }
-  if (lookup?.found !== "run") throw new Response(en.display.notFound, { status: 404 });
+  if (lookup?.found !== "run") throw json({ reason: "display.notFound" }, { status: 404 });
   const { run } = lookup;
   const { displayColours, organisationName } = settings.current();
   const { searchParams } = new URL(request.url);

@@ -27,6 +27,7 @@ import { distressMatcher, type DistressList } from "~/runs/distress";
 import { normaliseJoinCode } from "~/runs/join-code";
 import { MAX_QUESTION_LENGTH } from "~/runs/rules";
 import { useStrings } from "~/strings";
+import { sayRefusal } from "~/strings/refusal";
 import { en } from "~/strings/en";
 import { runLanguage } from "~/utils/page-language";
 
@@ -59,7 +60,7 @@ function runInAddress(params: LoaderFunctionArgs["params"], context: LoaderFunct
   const code = normaliseJoinCode(params.code ?? "");
   const lookup = code ? context.lookUpCode(code) : undefined;
   if (lookup?.found === "too-many") {
-    throw new Response(en.refusals.tooManyCodes(lookup.retryAfterSeconds), tooManyCodes(lookup.retryAfterSeconds));
+    throw json({ reason: "refusals.tooManyCodes", params: { seconds: lookup.retryAfterSeconds } }, tooManyCodes(lookup.retryAfterSeconds));
   }
   return lookup?.found === "run" ? lookup.run : undefined;
 }
@@ -165,7 +166,7 @@ function Ended({ code }: { code: string }) {
 }
 
 function Participant({ code, initialView, distress }: { code: string; initialView: AudienceView; distress: DistressList }) {
-  const { phone: t, room: { round: roundLine } } = useStrings();
+  const { phone: t, room: { round: roundLine }, refusals } = useStrings();
   const [view, setView] = useState<AudienceView>(initialView);
   const viewRef = useRef(initialView);
   /** What the screen reader hears about the latest change; a new id each time, so the same words are read again. */
@@ -266,13 +267,13 @@ function Participant({ code, initialView, distress }: { code: string; initialVie
 
   const sendQuestion = useCallback(async (text: string) => {
     const socket = socketRef.current;
-    if (!socket?.connected) return { ok: false as const, error: { message: en.refusals.socket.timeout } };
+    if (!socket?.connected) return { ok: false as const, error: { code: "timeout" as const, reason: "socket.timeout" as const } };
     return request(socket, "question:send", { text }, 8000);
   }, []);
 
   const voteQuestion = useCallback(async (questionId: string) => {
     const socket = socketRef.current;
-    if (!socket?.connected) return { ok: false as const, error: { message: en.refusals.socket.timeout } };
+    if (!socket?.connected) return { ok: false as const, error: { code: "timeout" as const, reason: "socket.timeout" as const } };
     const result = await request(socket, "question:vote", { questionId });
     if (result.ok) setVoted((current) => new Set([...current, questionId]));
     return result;
@@ -365,7 +366,7 @@ function Participant({ code, initialView, distress }: { code: string; initialVie
                   ) : null}
                   {pendingHere.state === "failed" ? (
                     <>
-                      <p className="error">{t.sending.notSent(pendingHere.message ?? "")}</p>
+                      <p className="error">{t.sending.notSent(pendingHere.refusal ? sayRefusal(refusals, pendingHere.refusal) : "")}</p>
                       <button type="button" className="button button--quiet" onClick={() => outbox.dismiss()}>
                         {t.ok}
                       </button>

@@ -19,7 +19,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return json({ typed, error: en.phone.join.badCode }, { status: 400 });
   }
   const lookup = context.lookUpCode(code);
-  if (lookup.found === "too-many") return json({ typed, error: en.refusals.tooManyCodes(lookup.retryAfterSeconds) }, tooManyCodes(lookup.retryAfterSeconds));
+  if (lookup.found === "too-many") return json({ typed, error: en.refusals.tooManyCodes({ seconds: lookup.retryAfterSeconds }) }, tooManyCodes(lookup.retryAfterSeconds));
   if (lookup.found === "none") return json({ typed, error: en.phone.join.noSuchCode(code) }, { status: 404 });
   const { run } = lookup;
   if (run.row.state !== "live") return json({ typed, error: en.phone.join.ended }, { status: 410 });

@@ -5,6 +5,11 @@ import type { Answer } from "~/realtime/events";
 
 import { fromStoredAnswer, hasLoneSurrogate, normaliseText, normaliseWord, toggleOption, toStoredAnswer, type StoredAnswer } from "./answers";
 import { MAX_WORD_LENGTH } from "./rules";
+import { en } from "~/strings/en";
+import { sayRefusal } from "~/strings/refusal";
+
+/** A checked answer as a participant reads it: a refusal said in English. */
+const said = (result: ReturnType<typeof toStoredAnswer>) => (result.ok ? result : { ok: false, message: sayRefusal(en.refusals, result.refusal) });
 
 type PromptOf<T extends Prompt["type"]> = Extract<Prompt, { type: T }>;
 
@@ -56,7 +61,7 @@ describe("toStoredAnswer", () => {
       ranking: { type: "multiple-choice", options: [0, 1] },
     };
     it.each(PROMPTS.map((prompt) => [prompt.type, prompt] as const))("is refused by a %s prompt", (type, prompt) => {
-      expect(toStoredAnswer(prompt, wrong[type])).toEqual(refused(`this question expects a ${type} answer`));
+      expect(said(toStoredAnswer(prompt, wrong[type],))).toEqual(refused(`this question expects a ${type} answer`));
     });
   });
 
@@ -67,7 +72,7 @@ describe("toStoredAnswer", () => {
     });
 
     it.each([-1, 3, 99])("refuses option %i, outside the options", (option) => {
-      expect(toStoredAnswer(single, { type: "single-choice", option })).toEqual(refused("choose one of the options"));
+      expect(said(toStoredAnswer(single, { type: "single-choice", option },))).toEqual(refused("choose one of the options"));
     });
   });
 
@@ -75,7 +80,7 @@ describe("toStoredAnswer", () => {
     const withNone: PromptOf<"multiple-choice"> = { ...multiple, exclusive: 3 };
 
     it("refuses the exclusive option chosen with another, naming it", () => {
-      expect(toStoredAnswer(withNone, { type: "multiple-choice", options: [0, 3] })).toEqual(refused("“None” can't be chosen with other options"));
+      expect(said(toStoredAnswer(withNone, { type: "multiple-choice", options: [0, 3] },))).toEqual(refused("“None” can't be chosen with other options"));
     });
 
     it("stores the exclusive option on its own, and others without it", () => {
@@ -95,11 +100,11 @@ describe("toStoredAnswer", () => {
     });
 
     it("refuses an empty choice, pointing at pass", () => {
-      expect(toStoredAnswer(multiple, { type: "multiple-choice", options: [] })).toEqual(refused("choose at least one option, or pass"));
+      expect(said(toStoredAnswer(multiple, { type: "multiple-choice", options: [] },))).toEqual(refused("choose at least one option, or pass"));
     });
 
     it.each([[[0, 4]], [[-1]], [[1, 2, 10]]])("refuses %j, which includes an option that isn't shown", (options) => {
-      expect(toStoredAnswer(multiple, { type: "multiple-choice", options })).toEqual(refused("choose from the options shown"));
+      expect(said(toStoredAnswer(multiple, { type: "multiple-choice", options },))).toEqual(refused("choose from the options shown"));
     });
   });
 
@@ -115,11 +120,11 @@ describe("toStoredAnswer", () => {
     });
 
     it.each([0, 6, -3])("refuses %i on a scale from 1 to 5, naming the range", (value) => {
-      expect(toStoredAnswer(scale, { type: "scale", value })).toEqual(refused("choose a number from 1 to 5"));
+      expect(said(toStoredAnswer(scale, { type: "scale", value },))).toEqual(refused("choose a number from 1 to 5"));
     });
 
     it("refuses NaN", () => {
-      expect(toStoredAnswer(scale, { type: "scale", value: Number.NaN })).toEqual(refused("choose a number from 1 to 5"));
+      expect(said(toStoredAnswer(scale, { type: "scale", value: Number.NaN },))).toEqual(refused("choose a number from 1 to 5"));
     });
   });
 
@@ -139,20 +144,20 @@ describe("toStoredAnswer", () => {
     });
 
     it("refuses an answer with no words, pointing at pass", () => {
-      expect(toStoredAnswer(words, { type: "word-cloud", words: [] })).toEqual(refused("write a word, or pass"));
-      expect(toStoredAnswer(words, { type: "word-cloud", words: ["  ", "?!", "😀"] })).toEqual(refused("write a word, or pass"));
+      expect(said(toStoredAnswer(words, { type: "word-cloud", words: [] },))).toEqual(refused("write a word, or pass"));
+      expect(said(toStoredAnswer(words, { type: "word-cloud", words: ["  ", "?!", "😀"] },))).toEqual(refused("write a word, or pass"));
     });
 
     it("refuses more words than the prompt allows, in the prompt's terms", () => {
       const twoWords: PromptOf<"word-cloud"> = { ...words, maxWords: 2 };
-      expect(toStoredAnswer(twoWords, { type: "word-cloud", words: ["a", "b", "c"] })).toEqual(refused("write at most 2 words"));
-      expect(toStoredAnswer(oneWord, { type: "word-cloud", words: ["a", "b"] })).toEqual(refused("write at most 1 word"));
+      expect(said(toStoredAnswer(twoWords, { type: "word-cloud", words: ["a", "b", "c"] },))).toEqual(refused("write at most 2 words"));
+      expect(said(toStoredAnswer(oneWord, { type: "word-cloud", words: ["a", "b"] },))).toEqual(refused("write at most 1 word"));
     });
 
     it(`accepts a word of ${MAX_WORD_LENGTH} characters and refuses a longer one`, () => {
       expect(MAX_WORD_LENGTH).toBe(30);
       expect(toStoredAnswer(words, { type: "word-cloud", words: ["x".repeat(30)] })).toEqual(accepted(["x".repeat(30)]));
-      expect(toStoredAnswer(words, { type: "word-cloud", words: ["x".repeat(31)] })).toEqual(refused("30 characters"));
+      expect(said(toStoredAnswer(words, { type: "word-cloud", words: ["x".repeat(31)] },))).toEqual(refused("30 characters"));
     });
 
     it("uses the plan's language to lower-case", () => {
@@ -164,12 +169,12 @@ describe("toStoredAnswer", () => {
     // normalises to a lone, invisible U+FE0F, which is then stored as a word.
     // A plain emoji ("😀") normalises to "" and is refused.
     it("refuses an emoji with a variation selector like any other symbol-only word", () => {
-      expect(toStoredAnswer(words, { type: "word-cloud", words: ["❤️"] })).toEqual(refused("write a word, or pass"));
+      expect(said(toStoredAnswer(words, { type: "word-cloud", words: ["❤️"] },))).toEqual(refused("write a word, or pass"));
     });
 
     it("refuses a word holding half a surrogate pair, even beside good words, and keeps a whole emoji inside a word", () => {
-      expect(toStoredAnswer(words, { type: "word-cloud", words: ["rest", "calm\ud83c"] })).toEqual(refused("part of a character"));
-      expect(toStoredAnswer(words, { type: "word-cloud", words: ["\udf31grow"] })).toEqual(refused("part of a character"));
+      expect(said(toStoredAnswer(words, { type: "word-cloud", words: ["rest", "calm\ud83c"] },))).toEqual(refused("part of a character"));
+      expect(said(toStoredAnswer(words, { type: "word-cloud", words: ["\udf31grow"] },))).toEqual(refused("part of a character"));
       expect(toStoredAnswer(words, { type: "word-cloud", words: ["grow🌱now"] })).toEqual(accepted(["grow🌱now"]));
     });
   });
@@ -184,12 +189,12 @@ describe("toStoredAnswer", () => {
     });
 
     it("refuses text longer than max-length, naming it", () => {
-      expect(toStoredAnswer(text, { type: "open-text", text: "x".repeat(21) })).toEqual(refused("20 characters"));
+      expect(said(toStoredAnswer(text, { type: "open-text", text: "x".repeat(21) },))).toEqual(refused("20 characters"));
     });
 
     it("refuses empty or blank text, pointing at pass", () => {
-      expect(toStoredAnswer(text, { type: "open-text", text: "" })).toEqual(refused("write something, or pass"));
-      expect(toStoredAnswer(text, { type: "open-text", text: " \u0007 \n\n\t" })).toEqual(refused("write something, or pass"));
+      expect(said(toStoredAnswer(text, { type: "open-text", text: "" },))).toEqual(refused("write something, or pass"));
+      expect(said(toStoredAnswer(text, { type: "open-text", text: " \u0007 \n\n\t" },))).toEqual(refused("write something, or pass"));
     });
 
     it("stores a tab between words as a space", () => {
@@ -198,7 +203,7 @@ describe("toStoredAnswer", () => {
 
     it("refuses text holding half a surrogate pair, alone or at either end, and keeps whole emoji", () => {
       for (const broken of ["\ud800", "ask\ud83c", "\udf31ask", "a\udc00\ud800b"]) {
-        expect(toStoredAnswer(text, { type: "open-text", text: broken })).toEqual(refused("part of a character"));
+        expect(said(toStoredAnswer(text, { type: "open-text", text: broken },))).toEqual(refused("part of a character"));
       }
       expect(toStoredAnswer(text, { type: "open-text", text: "🌱 ask 🫶🏽" })).toEqual(accepted(["🌱 ask 🫶🏽"]));
     });
@@ -314,7 +319,7 @@ describe("fromStoredAnswer", () => {
     ["pass", single, { type: "pass" }, { type: "pass" }],
   ])("round-trips a %s answer through its stored (JSON) form", (_, prompt, answer, expected) => {
     const result = toStoredAnswer(prompt, answer);
-    if (!result.ok) throw new Error(result.message);
+    if (!result.ok) throw new Error(result.refusal.reason);
     const stored = JSON.parse(JSON.stringify(result.stored)) as StoredAnswer;
     expect(fromStoredAnswer(prompt, stored)).toEqual(expected);
     // Storing the answer again gives the same stored form: reloading and re-sending changes nothing.

@@ -1,6 +1,6 @@
 import type { Prompt } from "~/content/plan-schema";
 import type { Answer } from "~/realtime/events";
-import { en } from "~/strings/en";
+import type { Refusal } from "~/strings/refusal";
 
 import { logicOf } from "~/prompts/registry";
 
@@ -15,15 +15,15 @@ export interface StoredAnswer {
 
 /**
  * Checks an answer against its prompt and turns it into what is stored, through the prompt type's module.
- * Returns a message a participant can act on when the answer doesn't fit.
+ * Returns why, for a participant to act on, when the answer doesn't fit.
  */
 export function toStoredAnswer(
   prompt: Prompt,
   answer: Answer,
   language = "en",
-): { ok: true; stored: StoredAnswer } | { ok: false; message: string } {
+): { ok: true; stored: StoredAnswer } | { ok: false; refusal: Refusal } {
   if (answer.type === "pass") return { ok: true, stored: { passed: true, values: [] } };
-  if (answer.type !== prompt.type) return { ok: false, message: en.refusals.answers.wrongType(prompt.type) };
+  if (answer.type !== prompt.type) return { ok: false, refusal: { reason: "answers.wrongType", params: { type: prompt.type } } };
 
   const checked = logicOf(prompt.type).check(prompt, answer, language);
   return checked.ok ? { ok: true, stored: { passed: false, values: checked.values } } : checked;

@@ -26,7 +26,6 @@ import type {
   QuestionState,
   Result,
 } from "~/realtime/events";
-import { questionsEn } from "~/strings/en/questions";
 
 import { fail, ok } from "./result";
 import { MAX_QUESTION_LENGTH } from "./rules";
@@ -70,12 +69,11 @@ export class QuestionBox {
   send(run: BoxRun, input: string): Result<{ id: string; text: string }> {
     const refused = this.refusal(run);
     if (refused) return refused;
-    const t = questionsEn.refusals;
-    if (hasLoneSurrogate(input)) return fail("invalid-answer", t.unreadable);
+    if (hasLoneSurrogate(input)) return fail("invalid-answer", { reason: "questions.unreadable" });
     const text = normaliseText(input);
-    if (!text) return fail("invalid-answer", t.writeSomething);
-    if (text.length > MAX_QUESTION_LENGTH) return fail("invalid-answer", t.tooLong(MAX_QUESTION_LENGTH));
-    if (countWaitingQuestions(this.db, run.runId) >= MAX_WAITING_QUESTIONS) return fail("too-many", t.queueFull);
+    if (!text) return fail("invalid-answer", { reason: "questions.writeSomething" });
+    if (text.length > MAX_QUESTION_LENGTH) return fail("invalid-answer", { reason: "questions.tooLong", params: { max: MAX_QUESTION_LENGTH } });
+    if (countWaitingQuestions(this.db, run.runId) >= MAX_WAITING_QUESTIONS) return fail("too-many", { reason: "questions.queueFull" });
     const id = randomBytes(16).toString("base64url");
     insertQuestion(this.db, run.runId, id, text);
     this.arriving.set(run.runId, [...(this.arriving.get(run.runId) ?? []), id]);
@@ -98,8 +96,8 @@ export class QuestionBox {
     if (refused) return refused;
     const question = getQuestion(this.db, run.runId, questionId);
     // A question that isn't approved gets the same answer as one that doesn't exist: a phone can't probe the queue.
-    if (!question || question.text === null || !isApproved(question.state)) return fail("not-found", questionsEn.refusals.noSuchQuestion);
-    if (!run.salt) return fail("run-ended", questionsEn.refusals.boxClosed);
+    if (!question || question.text === null || !isApproved(question.state)) return fail("not-found", { reason: "questions.noSuchQuestion" });
+    if (!run.salt) return fail("run-ended", { reason: "questions.boxClosed" });
     const added = addVote(this.db, run.runId, questionId, questionVoteKey(run.salt, device, questionId));
     const approval = this.approvals.get(approvalKey(run.runId, questionId));
     if (added && approval && joinedAt !== undefined && joinedAt > approval.approvedAt) approval.late++;
@@ -131,15 +129,15 @@ export class QuestionBox {
   set(runId: string, questionId: string, action: QuestionAction): Result<{ questionId: string; state: QuestionState }> {
     const question = getQuestion(this.db, runId, questionId);
     if (!question || question.text === null || this.arriving.get(runId)?.includes(questionId)) {
-      return fail("not-found", questionsEn.refusals.noSuchQuestion);
+      return fail("not-found", { reason: "questions.noSuchQuestion" });
     }
     const state: QuestionState = ({ approve: "approved", hide: "hidden", reset: "pending", answering: "answering", answered: "answered" } as const)[action];
     if ((action === "answering" || action === "answered") && !isApproved(question.state)) {
-      return fail("invalid-payload", questionsEn.refusals.notApproved);
+      return fail("invalid-payload", { reason: "questions.notApproved" });
     }
     // Back to the queue only while it has room: the cap holds for the console's own moves too.
     if (action === "reset" && question.state !== "pending" && countWaitingQuestions(this.db, runId) >= MAX_WAITING_QUESTIONS) {
-      return fail("too-many", questionsEn.refusals.queueFullHere(MAX_WAITING_QUESTIONS));
+      return fail("too-many", { reason: "questions.queueFullHere", params: { max: MAX_WAITING_QUESTIONS } });
     }
     this.db.transaction((tx) => {
       if (state === "answering") stopAnswering(tx, runId, questionId);
@@ -182,8 +180,8 @@ export class QuestionBox {
   }
 
   private refusal(run: BoxRun): Result<never> | undefined {
-    if (run.paused) return fail("paused", questionsEn.refusals.boxClosed);
-    if (!run.open) return fail("prompt-not-open", questionsEn.refusals.boxClosed);
+    if (run.paused) return fail("paused", { reason: "questions.boxClosed" });
+    if (!run.open) return fail("prompt-not-open", { reason: "questions.boxClosed" });
     return undefined;
   }
 }

@@ -41,8 +41,8 @@ describe("ResponseWriter", () => {
   });
 
   it("gives each answer its own result, and a server error to every answer of a group that failed", async () => {
-    const refusing = writerRecordingGroups((writes) => writes.map((_, i) => (i === 1 ? fail("prompt-not-open", "closed") : ok(null))));
-    expect(await Promise.all([0, 1, 2].map((i) => refusing.writer.submit(write(i))))).toEqual([ok(null), fail("prompt-not-open", "closed"), ok(null)]);
+    const refusing = writerRecordingGroups((writes) => writes.map((_, i) => (i === 1 ? fail("prompt-not-open", { reason: "notOpen" }) : ok(null))));
+    expect(await Promise.all([0, 1, 2].map((i) => refusing.writer.submit(write(i))))).toEqual([ok(null), fail("prompt-not-open", { reason: "notOpen" }), ok(null)]);
 
     const broken = writerRecordingGroups(() => {
       throw new Error("disk full");

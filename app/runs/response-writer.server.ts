@@ -58,7 +58,7 @@ export class ResponseWriter {
       results = this.commit(batch.map((item) => item.write));
     } catch (error) {
       failure = { error };
-      results = batch.map(() => fail("server-error", en.refusals.notSaved));
+      results = batch.map(() => fail("server-error", { reason: "notSaved" }));
     }
     // Every answer gets its result before the failure is reported, so a report that throws loses none of them.
     batch.forEach((item, i) => item.resolve(results[i]!));

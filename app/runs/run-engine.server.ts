@@ -164,10 +164,10 @@ export class RunEngine {
    */
   startRun(planId: string, requestedK?: number, startedBy: string | null = null): Result<{ code: string; facilitatorSecret: string }> {
     const entry = this.plans.get(planId);
-    if (!entry) return fail("not-found", staffEn.library.refusals.notStartable);
+    if (!entry) return fail("not-found", { reason: "start.notStartable" });
     const k = requestedK ?? this.options.defaultK();
     if (!Number.isInteger(k) || k < MIN_K || k > MAX_K) {
-      return fail("invalid-payload", staffEn.library.refusals.k(MIN_K, MAX_K));
+      return fail("invalid-payload", { reason: "start.k", params: { min: MIN_K, max: MAX_K } });
     }
     const facilitatorSecret = newFacilitatorSecret();
     const now = this.now();
@@ -254,7 +254,7 @@ export class RunEngine {
     const run = this.loadLiveRun(runId);
     if (!run.ok) return run;
     if (!Number.isInteger(index) || index < 0 || index >= run.data.plan.slides.length) {
-      return fail("not-found", en.refusals.noSuchSlide(index + 1));
+      return fail("not-found", { reason: "noSuchSlide", params: { number: index + 1 } });
     }
     const from = run.data.row.currentSlide;
     const leavesAgreement = from !== index && run.data.plan.slides[from]?.kind === "agreement";
@@ -302,7 +302,7 @@ export class RunEngine {
   setQuestionsOpen(runId: string, open: boolean, slide = false): Result<{ open: boolean }> {
     const run = this.loadLiveRun(runId);
     if (!run.ok) return run;
-    if (slide && open && !slideOpensBox(run.data)) return fail("invalid-payload", questionsEn.refusals.slideHasNoBox);
+    if (slide && open && !slideOpensBox(run.data)) return fail("invalid-payload", { reason: "questions.slideHasNoBox" });
     const change = !slide
       ? { questionsOpen: open, questionsClosedHere: false }
       : open
@@ -390,7 +390,7 @@ export class RunEngine {
   changePrompt(runId: string, promptId: string, action: PromptAction): Result<PromptStatus> {
     const run = this.loadLiveRun(runId);
     if (!run.ok) return run;
-    if (!findPrompt(run.data.plan, promptId)) return fail("not-found", en.refusals.noSuchPrompt(promptId));
+    if (!findPrompt(run.data.plan, promptId)) return fail("not-found", { reason: "noSuchPrompt", params: { promptId } });
     const changed = this.db.transaction((tx) => {
       this.savePeak(tx, runId);
       const current = stateOf(getPromptPhase(tx, runId, promptId));
@@ -502,15 +502,15 @@ export class RunEngine {
     const run = this.loadLiveRun(runId);
     if (!run.ok) return run;
     const prompt = findPrompt(run.data.plan, promptId);
-    if (!prompt) return fail("not-found", en.refusals.noSuchPrompt(promptId));
+    if (!prompt) return fail("not-found", { reason: "noSuchPrompt", params: { promptId } });
     const ownWords = logicOf(prompt.type).text;
-    if (!ownWords) return fail("invalid-payload", en.refusals.notModerated);
+    if (!ownWords) return fail("invalid-payload", { reason: "notModerated" });
     if (ownWords.kind === "words" && action === "approve" && !this.wordsWaitForApproval(run.data.plan, prompt)) {
-      return fail("invalid-payload", en.refusals.wordsShownUnlessHidden);
+      return fail("invalid-payload", { reason: "wordsShownUnlessHidden" });
     }
     // Only what the console has been shown: anything else could be probed for, under k or before its release.
     if (!shownValues(this.results(run.data, prompt, "facilitator", stateOf(getPromptPhase(this.db, runId, promptId)))).has(text)) {
-      return fail("not-found", en.refusals.noSuchText);
+      return fail("not-found", { reason: "noSuchText" });
     }
     const decision = action === "approve" ? "approved" : action === "hide" ? "hidden" : null;
     this.db.transaction((tx) => {
@@ -530,12 +530,12 @@ export class RunEngine {
     if (!run.ok) return run;
     const prompt = run.data.plan.slides[run.data.row.currentSlide]?.prompt;
     if (!prompt || prompt.id !== promptId || logicOf(prompt.type).text?.kind !== "entries") {
-      return fail("invalid-payload", en.refusals.readAloudOnScreen);
+      return fail("invalid-payload", { reason: "readAloudOnScreen" });
     }
     const status = getPromptPhase(this.db, runId, promptId);
-    if (!status) return fail("invalid-payload", en.refusals.notOpenedYet);
+    if (!status) return fail("invalid-payload", { reason: "notOpenedYet" });
     if (text !== null && getDecisions(this.db, runId, promptId).get(text) !== "approved") {
-      return fail("invalid-payload", en.refusals.readAloudApproved);
+      return fail("invalid-payload", { reason: "readAloudApproved" });
     }
     this.db.transaction((tx) => {
       if (text !== null) savePromptPhase(tx, { runId, promptId, phase: status.phase, revealed: true });
@@ -550,9 +550,9 @@ export class RunEngine {
     if (!run.ok) return run;
     const salt = run.data.row.responseKeySalt;
     const slide = run.data.plan.slides[slideIndex];
-    if (run.data.row.paused) return fail("paused", en.refusals.paused);
+    if (run.data.row.paused) return fail("paused", { reason: "paused" });
     if (!salt || run.data.row.currentSlide !== slideIndex || slide?.kind !== "agreement") {
-      return fail("prompt-not-open", en.refusals.agreementNotOnScreen);
+      return fail("prompt-not-open", { reason: "agreementNotOnScreen" });
     }
     acceptAgreement(this.db, runId, slideIndex, agreementKey(salt, device, slideIndex));
     return ok({ agreed: true });
@@ -575,15 +575,15 @@ export class RunEngine {
       const loaded = this.loadLiveRun(runId);
       if (!loaded.ok) return loaded;
       const salt = loaded.data.row.responseKeySalt;
-      if (!salt) return fail("run-ended", en.refusals.ended);
+      if (!salt) return fail("run-ended", { reason: "ended" });
       run = { plan: loaded.data.plan, salt: Buffer.from(salt, "base64") };
       this.answerable.set(runId, run);
     }
     const { plan, salt } = run;
     const prompt = findPrompt(plan, promptId);
-    if (!prompt) return fail("not-found", en.refusals.notInSession);
+    if (!prompt) return fail("not-found", { reason: "notInSession" });
     const stored = toStoredAnswer(prompt, answer, plan.language);
-    if (!stored.ok) return fail("invalid-answer", stored.message);
+    if (!stored.ok) return fail("invalid-answer", stored.refusal);
     const opening = this.openings.get(openingKey(runId, promptId));
     const late = opening !== undefined && joinedAt !== undefined && joinedAt > opening.openedAt;
     return ok({
@@ -620,13 +620,13 @@ export class RunEngine {
           );
         }
         const current = onScreen.get(write.runId);
-        if (current === undefined) return fail("run-ended", en.refusals.ended);
+        if (current === undefined) return fail("run-ended", { reason: "ended" });
         const refusal =
           // During a break nothing is on screen to answer; the phone keeps the answer and sends it again afterwards.
           current.paused
-            ? fail("paused", en.refusals.paused)
+            ? fail("paused", { reason: "paused" })
             : current.promptId !== write.promptId || !current.open
-              ? fail("prompt-not-open", en.refusals.notOpen)
+              ? fail("prompt-not-open", { reason: "notOpen" })
               : undefined;
         // A resend of an answer already stored (its acknowledgement was lost) is acknowledged again, and
         // changes nothing: the phone must not tell its person that a counted answer wasn't counted.
@@ -991,8 +991,8 @@ export class RunEngine {
 
   private loadLiveRun(runId: string): Result<LoadedRun> {
     const run = this.loadRun(runId);
-    if (!run) return fail("not-found", en.refusals.noSuchSession);
-    if (run.row.state !== "live") return fail("run-ended", en.refusals.ended);
+    if (!run) return fail("not-found", { reason: "noSuchSession" });
+    if (run.row.state !== "live") return fail("run-ended", { reason: "ended" });
     return ok(run);
   }
 

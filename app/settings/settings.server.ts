@@ -4,8 +4,8 @@ import type { Config } from "~/config/env.server";
 import { parseHelpResources, regionsOf, staleEntries, type HelpResources } from "~/content/help-resources.server";
 import type { Db } from "~/models/db.server";
 import { deleteSetting, getSetting, putSetting } from "~/models/settings.server";
-import type { Result } from "~/realtime/events";
-import { fail, ok } from "~/runs/result";
+import type { Outcome } from "~/realtime/events";
+import { ok, refused } from "~/runs/result";
 import { MAX_K, MIN_K } from "~/runs/rules";
 import { staffEn } from "~/strings/en/staff-pages";
 
@@ -101,7 +101,7 @@ export class Settings {
   }
 
   /** Saves what one settings form asks for. Only a help list can be refused: its message has a "line N: …" per problem. */
-  apply(change: SettingsChange): Result<null> {
+  apply(change: SettingsChange): Outcome<null> {
     switch (change.intent) {
       case "organisation":
         this.save({ organisationName: change.organisationName });
@@ -154,12 +154,12 @@ export class Settings {
   }
 
   /** Saves an organisation's own help list after checking it as strictly as the shipped file. */
-  saveHelp(source: string): Result<HelpResources> {
+  saveHelp(source: string): Outcome<HelpResources> {
     let help: HelpResources;
     try {
       help = parseHelpResources(source, "help resources");
     } catch (error) {
-      return fail("invalid-payload", error instanceof Error ? error.message : String(error));
+      return refused("invalid-payload", error instanceof Error ? error.message : String(error));
     }
     putSetting(this.db, HELP_KEY, source, this.now());
     return ok(help);
@@ -197,10 +197,10 @@ export class Settings {
   }
 
   /** Saves the organisation's regions after checking each is a regional section of the help list in use; none forgets them. */
-  saveHelpRegions(regions: string[]): Result<string[]> {
+  saveHelpRegions(regions: string[]): Outcome<string[]> {
     const inUse = regionsOf(this.help());
     const unknown = regions.filter((region) => !inUse.some((locale) => locale.toLowerCase() === region.toLowerCase()));
-    if (unknown.length > 0) return fail("invalid-payload", staffEn.settings.forms.regionNotInList(unknown.join(", "), unknown.length));
+    if (unknown.length > 0) return refused("invalid-payload", staffEn.settings.forms.regionNotInList(unknown.join(", "), unknown.length));
     const canonical = regions.map((region) => inUse.find((locale) => locale.toLowerCase() === region.toLowerCase())!);
     if (canonical.length === 0) deleteSetting(this.db, REGIONS_KEY);
     else putSetting(this.db, REGIONS_KEY, canonical, this.now());

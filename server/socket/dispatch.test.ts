@@ -29,7 +29,7 @@ describe("dispatch", () => {
     } as unknown as HandlerContext;
     const dispatched = dispatch(socket, "slide:go", { index: 1 }, context, logger);
     expect(dispatched).not.toBeInstanceOf(Promise);
-    expect((dispatched as { result: Result<unknown> }).result).toEqual(fail("server-error", "Something went wrong on the server. Please try again."));
+    expect((dispatched as { result: Result<unknown> }).result).toEqual(fail("server-error", { reason: "socket.serverError" }));
     expect(errors).toEqual(["socket event failed"]);
   });
 
@@ -41,7 +41,7 @@ describe("dispatch", () => {
     } as unknown as HandlerContext;
     const dispatched = dispatch(socket, "response:submit", answer, context, logger);
     expect(dispatched).toBeInstanceOf(Promise);
-    expect((await dispatched).result).toEqual(fail("server-error", "Something went wrong on the server. Please try again."));
+    expect((await dispatched).result).toEqual(fail("server-error", { reason: "socket.serverError" }));
     expect(errors).toEqual(["socket event failed"]);
   });
 
@@ -64,7 +64,7 @@ describe("reply", () => {
     const ack = (result: Result<unknown>) => order.push(`ack ${result.ok}`);
     const broadcast = () => order.push("broadcast");
     reply({ result: ok({ index: 1 }), broadcast }, "slide:go", ack, replying(logger));
-    reply({ result: fail("prompt-not-open", "closed"), broadcast }, "slide:go", ack, replying(logger));
+    reply({ result: fail("prompt-not-open", { reason: "notOpen" }), broadcast }, "slide:go", ack, replying(logger));
     expect(order).toEqual(["ack true", "broadcast", "ack false"]);
   });
 

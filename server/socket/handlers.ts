@@ -66,7 +66,7 @@ export const handlers: { [E in EventName]: Handler<E> } = {
     roles: ["participant", "display", "facilitator"],
     handle(ctx, socket) {
       const run = ctx.engine.loadRun(socket.runId);
-      if (!run) return fail("not-found", en.refusals.noSuchSession);
+      if (!run) return fail("not-found", { reason: "noSuchSession" });
       if (socket.role === "participant") return ok(ctx.engine.participantSnapshot(run, socket.device!));
       if (socket.role === "display") return ok(ctx.engine.openingView(run));
       return ok(ctx.engine.facilitatorView(run, ctx.hub.presence(socket.runId), ctx.hub.signalCounts(socket.runId)));
@@ -120,11 +120,11 @@ export const handlers: { [E in EventName]: Handler<E> } = {
     roles: ["participant"],
     handle(ctx, socket, payload) {
       const run = ctx.engine.loadRun(socket.runId);
-      if (!run || run.row.state !== "live") return fail("run-ended", en.refusals.ended);
+      if (!run || run.row.state !== "live") return fail("run-ended", { reason: "ended" });
       // One of each kind per connection per minute: a second tap is an accident, not a second person.
       const now = Date.now();
       const last = socket.signalledAt?.[payload.kind];
-      if (last !== undefined && now - last < SIGNAL_REPEAT_MS) return fail("too-many", en.refusals.socket.justSent);
+      if (last !== undefined && now - last < SIGNAL_REPEAT_MS) return fail("too-many", { reason: "socket.justSent" });
       socket.signalledAt = { ...socket.signalledAt, [payload.kind]: now };
       return ok({ sent: true as const });
     },
@@ -135,10 +135,10 @@ export const handlers: { [E in EventName]: Handler<E> } = {
     handle(ctx, socket, payload) {
       const now = Date.now();
       const since = socket.askedAt === undefined ? Infinity : now - socket.askedAt;
-      if (since < QUESTION_REPEAT_MS) return fail("too-many", questionsEn.refusals.justSent(Math.ceil((QUESTION_REPEAT_MS - since) / 1000)));
+      if (since < QUESTION_REPEAT_MS) return fail("too-many", { reason: "questions.justSent", params: { seconds: Math.ceil((QUESTION_REPEAT_MS - since) / 1000) } });
       // A fresh connection has no wait of its own: the address's count for the last minute holds across reconnects.
       const address = socket.address ?? "unknown";
-      if (!ctx.questionsPerAddress.allows(socket.runId, address)) return fail("too-many", questionsEn.refusals.manyFromHere);
+      if (!ctx.questionsPerAddress.allows(socket.runId, address)) return fail("too-many", { reason: "questions.manyFromHere" });
       const sent = ctx.engine.sendQuestion(socket.runId, payload.text);
       if (sent.ok) {
         socket.askedAt = now;

@@ -135,14 +135,14 @@ export function attachRealtime(
         if (allowance === "disconnect") {
           logger.info("connection closed: too many messages", { role: socket.data.role });
           socket.disconnect(true);
-        } else ack?.(fail("too-many", en.refusals.socket.tooMany));
+        } else ack?.(fail("too-many", { reason: "socket.tooMany" }));
         return;
       }
       // A console acts only while its sign-in lasts: it may have ended in another process (the account
       // command line) or run out, which no listener here hears of.
       const staff = socket.data.staff;
       if (staff && !deps.accounts.isLiveSession(staff.sessionHash)) {
-        ack?.(fail("forbidden", en.refusals.socket.signedOut));
+        ack?.(fail("forbidden", { reason: "socket.signedOut" }));
         socket.disconnect(true);
         return;
       }
@@ -225,7 +225,7 @@ export function reply({ result, broadcast }: Dispatched, event: string, ack: Ack
 
 function failure(event: string, error: unknown, logger: Logger): Dispatched {
   logger.error("socket event failed", { event, error: describeError(error) });
-  return { result: fail("server-error", en.refusals.socket.serverError) };
+  return { result: fail("server-error", { reason: "socket.serverError" }) };
 }
 
 /**
@@ -234,11 +234,11 @@ function failure(event: string, error: unknown, logger: Logger): Dispatched {
  * the turn that read it. (Exported for its unit test.)
  */
 export function dispatch(socket: BesideSocket, event: string, payload: unknown, context: HandlerContext, logger: Logger): Dispatched | Promise<Dispatched> {
-  if (!Object.hasOwn(handlers, event)) return { result: fail("unknown-event", en.refusals.socket.unknownEvent(event)) };
+  if (!Object.hasOwn(handlers, event)) return { result: fail("unknown-event", { reason: "socket.unknownEvent", params: { event } }) };
   const handler = handlers[event as keyof typeof handlers] as unknown as AnyHandler;
-  if (!handler.roles.includes(socket.data.role)) return { result: fail("forbidden", en.refusals.socket.notThisScreen) };
+  if (!handler.roles.includes(socket.data.role)) return { result: fail("forbidden", { reason: "socket.notThisScreen" }) };
   const parsed = (payloadSchemas[event as keyof typeof payloadSchemas] as z.ZodType).safeParse(payload ?? {});
-  if (!parsed.success) return { result: fail("invalid-payload", en.refusals.socket.badShape(event)) };
+  if (!parsed.success) return { result: fail("invalid-payload", { reason: "socket.badShape", params: { event } }) };
   const broadcast = handler.broadcast && (() => handler.broadcast!(context, socket.data, parsed.data));
   try {
     const result = handler.handle(context, socket.data, parsed.data);

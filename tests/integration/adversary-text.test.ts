@@ -215,7 +215,7 @@ describe("what a phone sends is what every screen shows", () => {
     for (const broken of ["lean \ud83c on", "\udf31", "a\udc00\ud800b"]) {
       expect(await p2.answer("small-ask", { type: "open-text", text: broken })).toMatchObject({
         ok: false,
-        error: { code: "invalid-answer", message: "part of a character in your answer is missing; please type it again" },
+        error: { code: "invalid-answer", reason: "answers.unreadable" },
       });
     }
     // The refusals wrote nothing: this phone has no answer yet.

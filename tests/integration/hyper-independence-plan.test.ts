@@ -124,7 +124,7 @@ it("refuses “None of these right now” sent with another option, and takes it
 
   expect(await phone.answer("signs", { type: "multiple-choice", options: [0, prompt.exclusive!] })).toMatchObject({
     ok: false,
-    error: { code: "invalid-answer", message: "“None of these right now” can't be chosen with other options" },
+    error: { code: "invalid-answer", reason: "answers.chooseAlone", params: { option: "None of these right now" } },
   });
   expect(await phone.answer("signs", { type: "multiple-choice", options: [prompt.exclusive!] })).toMatchObject({
     ok: true,

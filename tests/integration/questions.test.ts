@@ -329,7 +329,7 @@ describe("the question box", () => {
     expect((await emit(r.facilitator, "slide:go", { index: QUESTIONS_SLIDE + 1 })).ok).toBe(true);
     expect(await emit(r.facilitator, "questions:open", { open: true, slide: true })).toMatchObject({
       ok: false,
-      error: { code: "invalid-payload", message: "This slide doesn't open the question box: keep it open all session instead." },
+      error: { code: "invalid-payload", reason: "questions.slideHasNoBox" },
     });
     // Back on a slide that opens the box: it is open again.
     expect((await emit(r.facilitator, "slide:go", { index: QUESTIONS_SLIDE })).ok).toBe(true);
@@ -348,7 +348,7 @@ describe("the question box", () => {
     expect(script.slice(0, -1).every((ack) => ack.ok)).toBe(true);
     expect(script.at(-1)).toEqual({
       ok: false,
-      error: { code: "too-many", message: "many questions came from your network just now; please try again in a minute" },
+      error: { code: "too-many", reason: "questions.manyFromHere" },
     });
     expect(query(server.dbFile, "select count(*) as n from questions")).toEqual([{ n: QUESTIONS_PER_ADDRESS_PER_MINUTE }]);
     // Someone on another network is not held back by it.
@@ -388,7 +388,7 @@ describe("the question box", () => {
     // The queue is full: the hidden one stays hidden, with a message saying why.
     expect(await setQuestion(r.facilitator, extra!.data.id, "reset")).toEqual({
       ok: false,
-      error: { code: "too-many", message: `There are already ${MAX_WAITING_QUESTIONS} questions to read: approve or hide some first.` },
+      error: { code: "too-many", reason: "questions.queueFullHere", params: { max: MAX_WAITING_QUESTIONS } },
     });
     expect(waiting()).toEqual([{ n: MAX_WAITING_QUESTIONS }]);
   });

@@ -147,19 +147,20 @@ describe("a ranking question", () => {
     const stored = () => query<{ answer: string }>(server.dbFile, "select answer from responses where run_id = ?", runId);
     expect(stored()).toEqual([{ answer: "[1,100,202]" }]);
 
-    const refusals: Array<[unknown, string, RegExp]> = [
-      [{ type: "ranking", order: [0, 0, 1] }, "invalid-answer", /rank each option once/],
-      [{ type: "ranking", order: [0, 1] }, "invalid-answer", /rank exactly 3 of the options/],
-      [{ type: "ranking", order: [0, 1, 2, 3] }, "invalid-answer", /rank exactly 3 of the options/],
-      [{ type: "ranking", order: [0, 1, 9] }, "invalid-answer", /choose from the options shown/],
-      [{ type: "ranking", order: [0, 1.5, 2] }, "invalid-payload", /./],
-      [{ type: "ranking", order: "0,1,2" }, "invalid-payload", /./],
-      [{ type: "ranking" }, "invalid-payload", /./],
-      [{ type: "single-choice", option: 1 }, "invalid-answer", /expects a ranking answer/],
+    const shape = { reason: "socket.badShape", params: { event: "response:submit" } };
+    const refusals: Array<[unknown, string, object]> = [
+      [{ type: "ranking", order: [0, 0, 1] }, "invalid-answer", { reason: "answers.rankOnce" }],
+      [{ type: "ranking", order: [0, 1] }, "invalid-answer", { reason: "answers.rankCount", params: { top: 3, options: 4 } }],
+      [{ type: "ranking", order: [0, 1, 2, 3] }, "invalid-answer", { reason: "answers.rankCount", params: { top: 3, options: 4 } }],
+      [{ type: "ranking", order: [0, 1, 9] }, "invalid-answer", { reason: "answers.chooseShown" }],
+      [{ type: "ranking", order: [0, 1.5, 2] }, "invalid-payload", shape],
+      [{ type: "ranking", order: "0,1,2" }, "invalid-payload", shape],
+      [{ type: "ranking" }, "invalid-payload", shape],
+      [{ type: "single-choice", option: 1 }, "invalid-answer", { reason: "answers.wrongType", params: { type: "ranking" } }],
     ];
-    for (const [i, [answer, code, message]] of refusals.entries()) {
+    for (const [i, [answer, code, why]] of refusals.entries()) {
       const ack = await emit(phone.socket, "response:submit", { id: `bad-answer-${i}`, promptId: "top-three", answer });
-      expect(ack, JSON.stringify(answer)).toMatchObject({ ok: false, error: { code, message: expect.stringMatching(message) } });
+      expect(ack, JSON.stringify(answer)).toEqual({ ok: false, error: { code, ...why } });
     }
     // Nothing lost: the earlier ranking is stored as it was, and the phone gets it back when it comes again.
     expect(stored()).toEqual([{ answer: "[1,100,202]" }]);

@@ -302,7 +302,7 @@ describe("a run with a facilitator, a display and six phones", () => {
     await emit(facilitator, "prompt:open", { promptId: "strength" });
     expect(await d.answer("strength", { type: "word-cloud", words: ["a", "b", "c"] })).toMatchObject({
       ok: false,
-      error: { code: "invalid-answer", message: "write at most 2 words" },
+      error: { code: "invalid-answer", reason: "answers.tooManyWords", params: { max: 2 } },
     });
     expect(await a.answer("belief", { type: "single-choice", option: 9 })).toMatchObject({ ok: false, error: { code: "invalid-answer" } });
     expect(await b.answer("signs", { type: "scale", value: 3 })).toMatchObject({ ok: false, error: { code: "invalid-answer" } });

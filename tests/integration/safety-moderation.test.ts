@@ -121,7 +121,7 @@ describe("open-text moderation", () => {
     const write = async (phone: TestParticipant, text: string) => expect((await phone.answer("small-ask", { type: "open-text", text })).ok).toBe(true);
     const pass = async (phone: TestParticipant) => expect((await phone.answer("small-ask", { type: "pass" })).ok).toBe(true);
     const NOBODY = "an entry nobody wrote";
-    const refused = { ok: false, error: { code: "not-found", message: "No answer on the console has that text." } };
+    const refused = { ok: false, error: { code: "not-found", reason: "noSuchText" } };
     /** Every action on `text` gets the very reply a text nobody wrote gets: nothing tells the two apart. */
     const expectRefusedLikeNobody = async (text: string) => {
       for (const action of ["approve", "hide", "reset"] as const) {

@@ -168,7 +168,7 @@ describe("pausing the session", () => {
     await emit(facilitator, "run:pause", { paused: true });
     const since = audience.mark();
     const submission = { id: "sent-during-the-break", promptId: "check-in", answer: { type: "scale", value: 4 } };
-    expect(await emit(p1.socket, "response:submit", submission)).toEqual({ ok: false, error: { code: "paused", message: expect.any(String) } });
+    expect(await emit(p1.socket, "response:submit", submission)).toEqual({ ok: false, error: { code: "paused", reason: "paused" } });
     // Nor a change to an answer already given, nor a pass.
     expect(await p2.answer("check-in", { type: "scale", value: 5 })).toMatchObject({ ok: false, error: { code: "paused" } });
     expect(await p2.answer("check-in", { type: "pass" })).toMatchObject({ ok: false, error: { code: "paused" } });

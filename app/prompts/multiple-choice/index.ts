@@ -12,10 +12,10 @@ export type MultipleChoiceTally = { type: "multiple-choice"; answers: number; op
 export const multipleChoice: PromptLogic<MultipleChoicePrompt, MultipleChoiceAnswer, MultipleChoiceTally> = {
   check: (prompt, answer) => {
     const options = [...new Set(answer.options)].sort((a, b) => a - b);
-    if (options.length === 0) return refuse(en.refusals.answers.chooseAtLeastOne);
-    if (options.some((o) => !Number.isInteger(o) || o < 0 || o >= prompt.options.length)) return refuse(en.refusals.answers.chooseShown);
+    if (options.length === 0) return refuse({ reason: "answers.chooseAtLeastOne" });
+    if (options.some((o) => !Number.isInteger(o) || o < 0 || o >= prompt.options.length)) return refuse({ reason: "answers.chooseShown" });
     if (prompt.exclusive !== undefined && options.length > 1 && options.includes(prompt.exclusive)) {
-      return refuse(en.refusals.answers.chooseAlone(prompt.options[prompt.exclusive]!));
+      return refuse({ reason: "answers.chooseAlone", params: { option: prompt.options[prompt.exclusive]! } });
     }
     return accept(options);
   },

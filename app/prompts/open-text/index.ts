@@ -20,10 +20,10 @@ export type OpenTextTally = {
 
 export const openText: PromptLogic<OpenTextPrompt, OpenTextAnswer, OpenTextTally> = {
   check: (prompt, answer) => {
-    if (hasLoneSurrogate(answer.text)) return refuse(en.refusals.answers.unreadable);
+    if (hasLoneSurrogate(answer.text)) return refuse({ reason: "answers.unreadable" });
     const text = normaliseText(answer.text);
-    if (!text) return refuse(en.refusals.answers.writeSomething);
-    if (text.length > prompt.maxLength) return refuse(en.refusals.answers.textTooLong(prompt.maxLength));
+    if (!text) return refuse({ reason: "answers.writeSomething" });
+    if (text.length > prompt.maxLength) return refuse({ reason: "answers.textTooLong", params: { max: prompt.maxLength } });
     return accept([text]);
   },
   restore: (_prompt, { strings }) => ({ type: "open-text", text: strings[0] ?? "" }),

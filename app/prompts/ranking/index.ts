@@ -31,10 +31,9 @@ export function pointsFor(place: number, top: number): number {
 
 export const ranking: PromptLogic<RankingPrompt, RankingAnswer, RankingTally> = {
   check: (prompt, { order }) => {
-    const t = en.refusals.answers;
-    if (order.some((o) => !Number.isInteger(o) || o < 0 || o >= prompt.options.length)) return refuse(t.chooseShown);
-    if (new Set(order).size !== order.length) return refuse(t.rankOnce);
-    if (order.length !== prompt.top) return refuse(t.rankCount(prompt.top, prompt.options.length));
+    if (order.some((o) => !Number.isInteger(o) || o < 0 || o >= prompt.options.length)) return refuse({ reason: "answers.chooseShown" });
+    if (new Set(order).size !== order.length) return refuse({ reason: "answers.rankOnce" });
+    if (order.length !== prompt.top) return refuse({ reason: "answers.rankCount", params: { top: prompt.top, options: prompt.options.length } });
     return accept(order.map((option, place) => place * PLACE + option));
   },
   restore: (_prompt, { numbers }) => ({

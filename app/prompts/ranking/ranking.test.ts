@@ -9,6 +9,11 @@ import { buildTally } from "~/runs/tally";
 import { ranking, PLACE, pointsFor, type RankingTally } from "./index";
 import { rankingPlan, type RankingPrompt } from "./plan";
 import { groupOrder } from "./results";
+import { en } from "~/strings/en";
+import { sayRefusal } from "~/strings/refusal";
+
+/** A checked answer as a participant reads it: a refusal said in English. */
+const said = (result: ReturnType<typeof toStoredAnswer>) => (result.ok ? result : { ok: false, message: sayRefusal(en.refusals, result.refusal) });
 
 const OPTIONS = ["Sleep", "A walk", "A friend", "Music", "Quiet"];
 const prompt = (top?: number): RankingPrompt => rankingPlan.parse({ id: "helps", type: "ranking", question: "What helps?", options: OPTIONS, ...(top ? { top } : {}) });
@@ -87,7 +92,7 @@ describe("a ranking answer", () => {
     ["too few", [0, 1], "rank exactly 3 of the options"],
     ["too many", [0, 1, 2, 3], "rank exactly 3 of the options"],
   ])("with %s is refused with a message a participant can act on", (_, order, message) => {
-    expect(toStoredAnswer(prompt(3), { type: "ranking", order })).toEqual({ ok: false, message });
+    expect(said(toStoredAnswer(prompt(3), { type: "ranking", order }))).toEqual({ ok: false, message });
   });
 
   it("stays readable at the option limit: a plan can't list more than PLACE - 1 options, nor a payload rank PLACE of them, so place × PLACE + option never runs into the next place", () => {
@@ -106,7 +111,7 @@ describe("a ranking answer", () => {
   });
 
   it("without a top must rank every option", () => {
-    expect(toStoredAnswer(prompt(), { type: "ranking", order: [0, 1, 2] })).toEqual({ ok: false, message: "rank all 5 options" });
+    expect(said(toStoredAnswer(prompt(), { type: "ranking", order: [0, 1, 2] }))).toEqual({ ok: false, message: "rank all 5 options" });
   });
 
   it("arrives as a strict payload: integers, 1 to 10 of them, nothing else", () => {

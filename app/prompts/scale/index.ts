@@ -20,7 +20,7 @@ export type ScaleTally = {
 
 export const scale: PromptLogic<ScalePrompt, ScaleAnswer, ScaleTally> = {
   check: (prompt, { value }) =>
-    Number.isInteger(value) && value >= prompt.min && value <= prompt.max ? accept([value]) : refuse(en.refusals.answers.scale(prompt.min, prompt.max)),
+    Number.isInteger(value) && value >= prompt.min && value <= prompt.max ? accept([value]) : refuse({ reason: "answers.scale", params: { min: prompt.min, max: prompt.max } }),
   restore: (prompt, { numbers }) => ({ type: "scale", value: numbers[0] ?? prompt.min }),
   tally: (prompt, answers, rows) => {
     const counts = Array.from({ length: prompt.max - prompt.min + 1 }, (_, i) => rows.find((row) => row.value === prompt.min + i)?.count ?? 0);

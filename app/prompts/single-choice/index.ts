@@ -1,4 +1,3 @@
-import { en } from "~/strings/en";
 
 import type { PromptLogic } from "../module";
 import { accept, refuse } from "../module";
@@ -11,7 +10,7 @@ export type SingleChoiceTally = { type: "single-choice"; answers: number; option
 
 export const singleChoice: PromptLogic<SingleChoicePrompt, SingleChoiceAnswer, SingleChoiceTally> = {
   check: (prompt, { option }) =>
-    Number.isInteger(option) && option >= 0 && option < prompt.options.length ? accept([option]) : refuse(en.refusals.answers.chooseOne),
+    Number.isInteger(option) && option >= 0 && option < prompt.options.length ? accept([option]) : refuse({ reason: "answers.chooseOne" }),
   restore: (_prompt, { numbers }) => ({ type: "single-choice", option: numbers[0] ?? 0 }),
   tally: (prompt, answers, rows) => ({
     type: "single-choice",

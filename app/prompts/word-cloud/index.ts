@@ -1,5 +1,4 @@
 import { MAX_WORD_LENGTH } from "~/runs/rules";
-import { en } from "~/strings/en";
 
 import type { PromptLogic } from "../module";
 import { accept, refuse } from "../module";
@@ -23,11 +22,11 @@ export const WORD_CLOUD_LIMIT = 50;
 
 export const wordCloud: PromptLogic<WordCloudPrompt, WordCloudAnswer, WordCloudTally> = {
   check: (prompt, answer, language) => {
-    if (answer.words.some(hasLoneSurrogate)) return refuse(en.refusals.answers.unreadable);
+    if (answer.words.some(hasLoneSurrogate)) return refuse({ reason: "answers.unreadable" });
     const words = [...new Set(answer.words.map((w) => normaliseWord(w, language)))].filter(Boolean);
-    if (words.length === 0) return refuse(en.refusals.answers.writeWord);
-    if (words.length > prompt.maxWords) return refuse(en.refusals.answers.tooManyWords(prompt.maxWords));
-    if (words.some((w) => w.length > MAX_WORD_LENGTH)) return refuse(en.refusals.answers.wordTooLong(MAX_WORD_LENGTH));
+    if (words.length === 0) return refuse({ reason: "answers.writeWord" });
+    if (words.length > prompt.maxWords) return refuse({ reason: "answers.tooManyWords", params: { max: prompt.maxWords } });
+    if (words.some((w) => w.length > MAX_WORD_LENGTH)) return refuse({ reason: "answers.wordTooLong", params: { max: MAX_WORD_LENGTH } });
     return accept(words);
   },
   restore: (_prompt, { strings }) => ({ type: "word-cloud", words: strings }),
