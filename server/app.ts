@@ -12,7 +12,7 @@ import type { BesideContext } from "~/context.server";
 import type { Config } from "~/config/env.server";
 import { DistressLists } from "~/content/distress-lists.server";
 import { CourseFiles } from "~/content/course-files.server";
-import { loadHelpResources, staleEntries } from "~/content/help-resources.server";
+import { loadHelpResources, staleEntries, verifyWarning } from "~/content/help-resources.server";
 import { loadGuide } from "~/content/guide.server";
 import { PlanFiles } from "~/content/plan-files.server";
 import { loadPlanTemplate } from "~/content/plan-template.server";
@@ -73,11 +73,15 @@ export async function createBesideServer(
   const courses = new CourseLibrary(database.db, new CourseFiles(config.COURSES_DIR), plans);
   const settings = new Settings(database.db, config, loadHelpResources(config.HELP_FILE));
   const help = settings.helpSource();
+  const helpPlace = help.own ? "the Get help list in Settings" : config.HELP_FILE;
   for (const stale of staleEntries(settings.help(), new Date())) {
     logger.warn(
-      `help resource "${stale.name}" (${stale.locale}) was last verified on ${stale.lastVerified}, more than a year ago: check it and update ${help.own ? "the Get help list in Settings" : config.HELP_FILE}`,
+      `help resource "${stale.name}" (${stale.locale}) was last verified on ${stale.lastVerified}, more than a year ago: check it and update ${helpPlace}`,
     );
   }
+  // One line for all of them: the shipped list marks whole sections, and a line per entry would bury the rest of the log.
+  const toVerify = verifyWarning(settings.help(), helpPlace);
+  if (toVerify) logger.warn(toVerify);
   const accounts = new Accounts(database.db, { setupToken: config.SETUP_TOKEN, now: options.accountsNow });
   const engine = new RunEngine(database.db, plans, {
     defaultK: () => settings.get("defaultK"),

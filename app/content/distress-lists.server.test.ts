@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { distressMatcher } from "~/runs/distress";
 
 import { DistressLists, parseDistressList } from "./distress-lists.server";
+import { parsePlan } from "./parse-plan.server";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "beside-distress-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -28,6 +29,58 @@ describe("the shipped distress lists", () => {
     const matches = distressMatcher(english);
     for (const text of ["I thought about suicide", "I want to die", "there's no way out", "I hurt myself", "end it all"]) expect(matches(text)).toBe(true);
     for (const text of ["sad", "tired", "alone", "I asked for help", "it was hard"]) expect(matches(text)).toBe(false);
+  });
+});
+
+/** The language of a small valid plan whose front matter says lang: `lang`, as the plan parser reads it. */
+function languageOfPlan(lang: string): string {
+  const source = `---\nid: lang-plan\ntitle: Un plan\nsummary: Para la prueba.\nduration: 30\naudience: testers\nlang: ${lang}\n---\n# Hola\n\nBienvenidos.\n`;
+  const result = parsePlan(source, "plan.md");
+  if (!result.ok) throw new Error(JSON.stringify(result.issues));
+  return result.plan.language;
+}
+
+describe("the shipped Spanish and German distress lists", () => {
+  const lists = DistressLists.load("content/distress");
+
+  it("a plan in Spanish, from any Spanish-speaking region, checks answers against the Spanish list", () => {
+    for (const lang of ["es", "es-MX", "es-AR"]) {
+      const list = lists.forLanguage(languageOfPlan(lang));
+      expect(list.language).toBe("es");
+      const matches = distressMatcher(list);
+      // As people type them on a phone: with or without accents, any case, with punctuation.
+      for (const text of ["Ya no puedo más.", "ya no puedo mas", "A veces pienso en quitarme la vida", "No veo salida", "me hago daño cuando estoy así", "SIN ESPERANZA"]) {
+        expect(matches(text), text).toBe(true);
+      }
+      for (const text of ["Estoy cansada", "Me siento sola a veces", "Pedir ayuda me cuesta", "Hoy fue un día difícil", "Me corto el pelo mañana", "Me siento segura en casa"]) {
+        expect(matches(text), text).toBe(false);
+      }
+      // The English list is not used for a Spanish plan.
+      expect(matches("I want to die")).toBe(false);
+    }
+  });
+
+  it("a plan in German, from Germany, Austria or Switzerland, checks answers against the German list", () => {
+    for (const lang of ["de", "de-AT", "de-CH"]) {
+      const list = lists.forLanguage(languageOfPlan(lang));
+      expect(list.language).toBe("de");
+      const matches = distressMatcher(list);
+      for (const text of ["Ich halte das nicht mehr aus!", "Manchmal will ich nicht mehr leben", "Alles fühlt sich hoffnungslos an.", "Ich sehe keinen Ausweg", "Ich möchte einfach nicht mehr aufwachen", "Das halte ich nicht mehr aus", "dass ich manchmal sterben will"]) {
+        expect(matches(text), text).toBe(true);
+      }
+      for (const text of ["Ich bin müde", "Ich fühle mich allein", "Um Hilfe bitten fällt mir schwer", "Es war ein harter Tag", "Ich bin zu Hause sicher"]) {
+        expect(matches(text), text).toBe(false);
+      }
+      expect(matches("I want to die")).toBe(false);
+    }
+  });
+
+  it("each keeps to clear signals: a short list, not every hard word", () => {
+    for (const language of ["es", "de"]) {
+      const count = lists.forLanguage(language).phrases.length;
+      expect(count).toBeGreaterThanOrEqual(20);
+      expect(count).toBeLessThanOrEqual(80);
+    }
   });
 });
 

@@ -5,6 +5,8 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 
 import {
+  entriesToVerify,
+  forParticipants,
   isCalendarDate,
   loadHelpResources,
   parseAcceptLanguage,
@@ -12,6 +14,7 @@ import {
   type HelpOrder,
   staleEntries,
   type HelpResources,
+  verifyWarning,
 } from "./help-resources.server";
 
 const SHIPPED = path.resolve("content/help.yaml");
@@ -86,6 +89,25 @@ describe("the shipped content/help.yaml", () => {
       expect(isCalendarDate(entry.lastVerified)).toBe(true);
       if (entry.url) expect(entry.url).toMatch(/^https:\/\//);
     }
+  });
+
+  it("has sections, in their own language, for places where Spanish and German are spoken, each entry dated and marked to verify", () => {
+    const spanishAndGerman = ["es-ES", "es-MX", "es-AR", "es-CO", "es-CL", "es-US", "de-DE", "de-AT", "de-CH"];
+    expect(help.sections.map((section) => section.locale)).toEqual(expect.arrayContaining(spanishAndGerman));
+    const theirs = all.filter((entry) => spanishAndGerman.includes(entry.locale));
+    expect(theirs.length).toBeGreaterThanOrEqual(spanishAndGerman.length * 3);
+    for (const entry of theirs) expect(entry).toMatchObject({ lastVerified: "2026-12-06", verify: true });
+    // The English entries were listed before the mark existed: nothing says they are unchecked.
+    expect(all.filter((entry) => entry.locale.startsWith("en-") || entry.locale === "international").some((entry) => entry.verify)).toBe(false);
+    const phones = (locale: string) => all.filter((entry) => entry.locale === locale).map((entry) => entry.phone);
+    expect(phones("es-ES")).toEqual(expect.arrayContaining(["024", "717 003 717", "112"]));
+    expect(phones("es-MX")).toEqual(expect.arrayContaining(["800 911 2000", "911"]));
+    expect(phones("es-CL")).toContain("*4141");
+    expect(phones("es-US")).toContain("988");
+    expect(phones("de-DE")).toEqual(expect.arrayContaining(["0800 111 0 111", "112"]));
+    expect(phones("de-AT")).toEqual(expect.arrayContaining(["142", "147"]));
+    expect(phones("de-CH")).toEqual(expect.arrayContaining(["143", "147"]));
+    expect(entriesToVerify(help).map((section) => section.locale)).toEqual(spanishAndGerman);
   });
 
   it("tells the organiser to verify every entry", () => {
@@ -165,6 +187,30 @@ describe("loadHelpResources refuses a bad file", () => {
     expect(message).toContain("en-GB, resources item 1, phone must be a number");
   });
 
+  it.each(["yes", "1", "maybe", '""'])("when verify is %s, not true or false", (value) => {
+    const { message } = errorFor(withEntry(`
+      description: Someone to listen.
+      phone: "116 123"
+      last-verified: 2026-11-28
+      verify: ${value}
+    `));
+    expect(message).toContain('line 8: en-GB, resources item 1, verify must be true or false, like "verify: true"');
+  });
+
+  it("when a phone number has a star anywhere but at its start", () => {
+    expect(loadHelpResources(tempFile(withEntry(`
+      description: A short number.
+      phone: "*4141"
+      last-verified: 2026-12-06
+    `))).sections[0]!.resources[0]!.phone).toBe("*4141");
+    const { message } = errorFor(withEntry(`
+      description: A short number.
+      phone: "41*41"
+      last-verified: 2026-12-06
+    `));
+    expect(message).toContain("en-GB, resources item 1, phone must be a number");
+  });
+
   it("when there is no international section", () => {
     const { message } = errorFor(withEntry(`
       description: Someone to listen.
@@ -217,6 +263,69 @@ ${INTERNATIONAL}`);
     `));
     expect(message.split("\n").slice(1)).toHaveLength(3);
     expect(message).toContain("description is missing");
+  });
+});
+
+describe("the verify mark", () => {
+  const entry = (more: string) =>
+    loadHelpResources(
+      tempFile(
+        withEntry(`
+          description: Someone to listen.
+          phone: "116 123"
+          last-verified: 2026-12-06
+          ${more}
+        `),
+      ),
+    ).sections[0]!.resources[0]!;
+
+  it("reads verify: true as a mark, and verify: false or no line as none", () => {
+    expect(entry("verify: true")).toMatchObject({ name: "Samaritans", lastVerified: "2026-12-06", verify: true });
+    expect(entry("verify: false")).not.toHaveProperty("verify");
+    expect(entry("")).not.toHaveProperty("verify");
+  });
+
+  const marked = (verify: boolean | undefined) => ({
+    name: "A line",
+    description: "A line.",
+    phone: "1",
+    lastVerified: "2026-12-06",
+    ...(verify === undefined ? {} : { verify }),
+  });
+  const help: HelpResources = {
+    file: "x.yaml",
+    source: "",
+    sections: [
+      { locale: "en-GB", label: "United Kingdom", resources: [marked(undefined)] },
+      { locale: "es-ES", label: "España", resources: [marked(true), marked(true), marked(undefined)] },
+      { locale: "de-AT", label: "Österreich", resources: [marked(true)] },
+      { locale: "international", label: "Anywhere", resources: [marked(undefined)] },
+    ],
+  };
+
+  it("is counted per section, in file order, leaving out sections with none", () => {
+    expect(entriesToVerify(help)).toEqual([
+      { locale: "es-ES", count: 2 },
+      { locale: "de-AT", count: 1 },
+    ]);
+  });
+
+  it("gives one start-up warning naming how many entries each section still has to verify, and none when nothing is marked", () => {
+    expect(verifyWarning(help, "content/help.yaml")).toBe(
+      '3 help resources are marked "verify: true" (listed by the Beside project, not yet checked by your organisation): es-ES 2, de-AT 1. ' +
+        "Check each one, then update its last-verified date and remove its verify line in content/help.yaml",
+    );
+    const one: HelpResources = { ...help, sections: help.sections.slice(2) };
+    expect(verifyWarning(one, "the Get help list in Settings")).toMatch(/^1 help resource is marked .*: de-AT 1\. .* in the Get help list in Settings$/);
+    expect(verifyWarning({ ...help, sections: [help.sections[0]!, help.sections[3]!] }, "x")).toBeUndefined();
+  });
+
+  it("never reaches participants: the Get help page's sections carry no mark", () => {
+    const shown = forParticipants(help.sections);
+    expect(shown.flatMap((section) => section.resources).some((resource) => "verify" in resource)).toBe(false);
+    expect(shown.map((section) => section.resources.length)).toEqual([1, 3, 1, 1]);
+    // The list the organiser keeps is left as it was.
+    expect(help.sections[1]!.resources[0]!.verify).toBe(true);
   });
 });
 

@@ -24,6 +24,11 @@ export interface HelpResource {
   hours?: string;
   /** YYYY-MM-DD, a real calendar date. */
   lastVerified: string;
+  /**
+   * Listed by the Beside project, not yet checked by this organisation (`verify: true`): for organisers only,
+   * never shown on the Get help page.
+   */
+  verify?: boolean;
 }
 
 export interface HelpSection {
@@ -53,7 +58,8 @@ const text = (max: number) => z.string().trim().min(1, "must not be empty").max(
 const contactNumber = z
   .string()
   .trim()
-  .regex(/^\+?[0-9][0-9 ().-]*[0-9]$|^[0-9]$/, "must be a number written with digits, spaces or dashes, like \"116 123\"")
+  // A leading * is part of some short numbers (Chile's *4141), dialled as written.
+  .regex(/^[+*]?[0-9][0-9 ().-]*[0-9]$|^[0-9]$/, "must be a number written with digits, spaces or dashes, like \"116 123\"")
   .max(30, "must be at most 30 characters");
 
 const httpsUrl = z
@@ -83,6 +89,12 @@ const calendarDate = z
   .trim()
   .refine(isCalendarDate, "must be a real date written YYYY-MM-DD, like 2026-11-28");
 
+// "failsafe" YAML reads every value as text, so true and false arrive as words.
+const yesOrNo = z
+  .union([z.boolean(), z.string().trim()])
+  .refine((value) => value === true || value === false || value === "true" || value === "false", 'must be true or false, like "verify: true"')
+  .transform((value) => value === true || value === "true");
+
 const resourceSchema = z
   .object({
     name: text(120),
@@ -92,12 +104,18 @@ const resourceSchema = z
     url: httpsUrl.optional(),
     hours: text(120).optional(),
     "last-verified": calendarDate,
+    verify: yesOrNo.optional(),
   })
   .strict()
   .refine((entry) => entry.phone !== undefined || entry.text !== undefined || entry.url !== undefined, {
     message: "needs at least one of phone, text or url",
   })
-  .transform(({ "last-verified": lastVerified, ...rest }): HelpResource => ({ ...rest, lastVerified }));
+  .transform(({ "last-verified": lastVerified, verify, ...rest }): HelpResource => ({
+    ...rest,
+    lastVerified,
+    // Only a mark that is set is kept: "verify: false" is the same as no line.
+    ...(verify ? { verify: true } : {}),
+  }));
 
 const sectionSchema = z
   .object({
@@ -259,6 +277,34 @@ export function staleEntries(
       .filter((resource) => today - dayNumber(resource.lastVerified) > maxAgeDays)
       .map((resource) => ({ locale: section.locale, name: resource.name, lastVerified: resource.lastVerified })),
   );
+}
+
+/** Per section, in file order, how many entries are still marked `verify: true`; sections with none are left out. */
+export function entriesToVerify(help: HelpResources): Array<{ locale: string; count: number }> {
+  return help.sections.flatMap((section) => {
+    const count = section.resources.filter((resource) => resource.verify).length;
+    return count > 0 ? [{ locale: section.locale, count }] : [];
+  });
+}
+
+/**
+ * The one start-up warning about entries still marked `verify: true`, with how many per section; undefined
+ * when none is. `where` names the place to edit them (the file, or the list in Settings).
+ */
+export function verifyWarning(help: HelpResources, where: string): string | undefined {
+  const marked = entriesToVerify(help);
+  if (marked.length === 0) return undefined;
+  const total = marked.reduce((sum, section) => sum + section.count, 0);
+  const perSection = marked.map(({ locale, count }) => `${locale} ${count}`).join(", ");
+  return (
+    `${total} help resource${total === 1 ? " is" : "s are"} marked "verify: true" (listed by the Beside project, not yet checked by your organisation): ` +
+    `${perSection}. Check each one, then update its last-verified date and remove its verify line in ${where}`
+  );
+}
+
+/** The sections as the Get help page shows them to participants: without the organisers' verify marks. */
+export function forParticipants(sections: readonly HelpSection[]): HelpSection[] {
+  return sections.map((section) => ({ ...section, resources: section.resources.map(({ verify: _mark, ...resource }) => resource) }));
 }
 
 const MAX_LANGUAGES = 10;

@@ -176,6 +176,86 @@ describe("safety warnings", () => {
     ]);
   });
 
+  /** SAFE_PLAN said in `lang`, with its two choice questions' options in that language and its written question as given. */
+  function planIn(lang: string, notice: string[], fits: string[], question = "What helps you on a hard day?"): string {
+    const options = (list: string[]) => list.map((option) => `  - ${option}`).join("\n");
+    let source = breaking("audience: testers", `audience: testers\nlang: ${lang}`);
+    source = breaking("  - At work\n  - At home\n  - Somewhere else, or not sure", options(notice), source);
+    source = breaking("  - Asking for help\n  - Offering help\n  - none of these", options(fits), source);
+    return breaking("question: What helps you on a hard day?", `question: ${question}`, source);
+  }
+
+  it.each([
+    {
+      lang: "es",
+      notice: ["En el trabajo", "En casa", "En otra parte, o no estoy segura"],
+      fits: ["Pedir ayuda", "Ofrecer ayuda", "Ninguna de estas"],
+      without: ["Pedir ayuda", "Ofrecer ayuda", "Otras veces, las dos"],
+      suggested: '"Ninguna de estas", "No lo sé", "Prefiero no decirlo"',
+      story: "Cuéntanos qué pasó la última vez que te sentiste sola",
+      // The first of the list's phrases it holds names the warning.
+      phrase: "qué pasó",
+    },
+    {
+      lang: "es-MX",
+      notice: ["En el trabajo", "En casa", "No sé"],
+      fits: ["Pedir ayuda", "Ofrecer ayuda", "Prefiero no decirlo"],
+      without: ["Pedir ayuda", "Ofrecer ayuda", "Nosotros juntos"],
+      suggested: '"Ninguna de estas", "No lo sé", "Prefiero no decirlo"',
+      story: "¿Recuerdas cuando tuviste que arreglártelas sin nadie?",
+      phrase: "recuerdas cuando",
+    },
+    {
+      lang: "de",
+      notice: ["Bei der Arbeit", "Zu Hause", "Woanders, oder ich weiß nicht"],
+      fits: ["Um Hilfe bitten", "Hilfe anbieten", "Keine davon"],
+      without: ["Um Hilfe bitten", "Hilfe anbieten", "Keineswegs beides"],
+      suggested: '"Keine davon", "Weiß nicht", "Möchte ich nicht sagen"',
+      story: "Beschreibe eine Situation, in der du alles allein schaffen musstest",
+      phrase: "beschreibe eine situation",
+    },
+    {
+      lang: "de-CH",
+      notice: ["Bei der Arbeit", "Zu Hause", "Weiss nicht"],
+      fits: ["Um Hilfe bitten", "Hilfe anbieten", "Sonstiges"],
+      without: ["Um Hilfe bitten", "Hilfe anbieten", "Andersrum"],
+      suggested: '"Keine davon", "Weiß nicht", "Möchte ich nicht sagen"',
+      story: "Wer hat dich verletzt, als du klein warst?",
+      phrase: "wer hat dich verletzt",
+    },
+  ])("a plan in $lang gets the opt-out and disclosure warnings an English one does, from its own language's words", ({ lang, notice, fits, without, suggested, story, phrase }) => {
+    // Its own opt-out options and a question about the present: no warning, as for SAFE_PLAN.
+    expect(warningsOf(planIn(lang, notice, fits, lang.startsWith("es") ? "¿Qué te ayuda en un día difícil?" : "Was hilft dir an einem schweren Tag?"))).toEqual([]);
+
+    // No option to opt out: the warning, on the options line, suggesting options in the plan's language.
+    const noOptOut = planIn(lang, notice, without);
+    const optionsLines = noOptOut.split("\n").flatMap((line, i) => (line === "options:" ? [i + 1] : []));
+    expect(warningsOf(noOptOut)).toEqual([
+      {
+        rule: "opt-out",
+        line: optionsLines[1],
+        message: `the question "Which fits best?" has no option to opt out: add one such as ${suggested}, so nobody has to pick an answer that isn't theirs`,
+      },
+    ]);
+
+    // A written question on the sensitive slide that asks for someone's story: the warning, on its question line.
+    const source = planIn(lang, notice, fits, story);
+    expect(warningsOf(source)).toEqual([
+      {
+        rule: "disclosure",
+        line: lineOf(source, "question: " + story.slice(0, 10)),
+        message: expect.stringContaining(`the question "${story}" on sensitive slide "The hard part" invites people to tell their story ("${phrase}")`),
+      },
+    ]);
+  });
+
+  it("a Spanish or German plan whose options are only in English still gets the opt-out warning", () => {
+    // The lists are the plan's language's: an English "None of these" in a Spanish plan is a slip worth a look.
+    const source = breaking("audience: testers", "audience: testers\nlang: es");
+    expect(warningsOf(source).map((w) => w.rule)).toEqual(["opt-out", "opt-out"]);
+    expect(warningsOf(breaking("lang: es", "language: de", source)).map((w) => w.rule)).toEqual(["opt-out", "opt-out"]);
+  });
+
   it("a plan in another language uses the English lists until it has its own", () => {
     const source = breaking("audience: testers", "audience: testers\nlanguage: fr-CA", breaking("  - none of these", "  - Nonetheless, both"));
     expect(warningsOf(source).map((w) => w.rule)).toEqual(["opt-out"]);

@@ -1,7 +1,7 @@
 import { json, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 
-import { INTERNATIONAL, parseAcceptLanguage, resourcesFor, type HelpResource } from "~/content/help-resources.server";
+import { INTERNATIONAL, forParticipants, parseAcceptLanguage, resourcesFor, type HelpResource } from "~/content/help-resources.server";
 // Only the loader uses values from the .server module: the browser build leaves it out.
 import { normaliseJoinCode } from "~/runs/join-code";
 import { useStrings } from "~/strings";
@@ -27,7 +27,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   });
   return json(
     {
-      sections,
+      // The organisers' verify marks stay on the server: participants see a service, not our bookkeeping.
+      sections: forParticipants(sections),
       places: sections.map(({ locale, label }) => ({
         locale,
         label: locale === INTERNATIONAL ? en.phone.help.international(label) : label,
@@ -48,9 +49,9 @@ function formatDate(date: string): string {
   return dateFormat.format(new Date(`${date}T00:00:00Z`));
 }
 
-/** What a phone dials: digits and a leading +, nothing else. */
+/** What a phone dials: digits and a leading + or * (as in *4141), nothing else. */
 function dialable(number: string): string {
-  return number.replace(/[^\d+]/g, "");
+  return number.replace(/[^\d+*]/g, "");
 }
 
 function placeHref(locale: string, from: string | null): string {
@@ -77,7 +78,13 @@ export default function GetHelp() {
       <p>{t.notAlone}</p>
 
       {sections.map((section) => (
-        <section key={section.locale} className="help__section" aria-labelledby={`help-${section.locale}`}>
+        // Each place's entries are written in its own language: a screen reader reads them in it.
+        <section
+          key={section.locale}
+          className="help__section"
+          aria-labelledby={`help-${section.locale}`}
+          lang={section.locale === INTERNATIONAL ? undefined : section.locale}
+        >
           <h2 id={`help-${section.locale}`}>{section.label}</h2>
           {section.note ? <p className="help__note">{section.note}</p> : null}
           <ul className="help__list">
@@ -93,7 +100,11 @@ export default function GetHelp() {
         <ul>
           {places.map((place) => (
             <li key={place.locale}>
-              <Link to={placeHref(place.locale, from)} aria-current={place.locale === current ? "page" : undefined}>
+              <Link
+                to={placeHref(place.locale, from)}
+                aria-current={place.locale === current ? "page" : undefined}
+                lang={place.locale === INTERNATIONAL ? undefined : place.locale}
+              >
                 {place.label}
               </Link>
             </li>

@@ -99,6 +99,7 @@ export default function SettingsPage() {
   const helpReset = useSection("help-reset");
   const helpRegions = useSection("regions");
   const staleCount = help.entries.filter((entry) => entry.stale).length;
+  const verifyCount = help.entries.filter((entry) => entry.verify).length;
   const t = useStaffStrings().settings;
 
   return (
@@ -189,6 +190,11 @@ export default function SettingsPage() {
             {t.help.stale(staleCount)} {t.help.staleAdvice}
           </p>
         ) : null}
+        {verifyCount > 0 ? (
+          <p className="notice settings-verify-notice">
+            {t.help.toVerify(verifyCount)} {t.help.toVerifyAdvice}
+          </p>
+        ) : null}
         <table className="settings-help-table">
           <caption>{t.help.caption}</caption>
           <thead>
@@ -208,6 +214,7 @@ export default function SettingsPage() {
                 <td>
                   <time dateTime={entry.lastVerified}>{entry.lastVerified}</time>
                   {entry.stale ? <strong className="settings-stale"> {t.help.staleMark}</strong> : null}
+                  {entry.verify ? <strong className="settings-stale"> {t.help.verifyMark}</strong> : null}
                 </td>
               </tr>
             ))}

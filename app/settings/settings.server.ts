@@ -24,6 +24,8 @@ export interface HelpEntry {
   lastVerified: string;
   /** Last verified more than a year ago. */
   stale: boolean;
+  /** Marked "verify: true": listed by the Beside project, not yet checked by this organisation. */
+  verify: boolean;
 }
 
 /** What one of the settings page's forms asks for, as its schema (settingsForms) checked it. */
@@ -165,7 +167,7 @@ export class Settings {
     return ok(help);
   }
 
-  /** Every entry of the help list in use, flagged when last verified more than a year ago. */
+  /** Every entry of the help list in use, flagged when last verified more than a year ago or still marked to verify. */
   helpEntries(): HelpEntry[] {
     const help = this.help();
     const stale = new Set(staleEntries(help, this.now()).map((entry) => `${entry.locale}\n${entry.name}`));
@@ -181,6 +183,7 @@ export class Settings {
         ].filter((contact) => contact !== null),
         lastVerified: resource.lastVerified,
         stale: stale.has(`${section.locale}\n${resource.name}`),
+        verify: resource.verify === true,
       })),
     );
   }

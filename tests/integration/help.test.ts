@@ -21,6 +21,25 @@ const page = async (pathname: string, headers: Record<string, string> = {}) => {
   return { status: response.status, headers: response.headers, text: await response.text() };
 };
 
+/** The shipped regional sections' headings, by label as the page sorts them (the accented ones among their letters). */
+const OTHERS_BY_LABEL = [
+  "Argentina",
+  "Australia",
+  "Canada",
+  "Chile",
+  "Colombia",
+  "Deutschland",
+  "España",
+  "Estados Unidos (en español)",
+  "Ireland",
+  "México",
+  "New Zealand",
+  "Österreich",
+  "Schweiz",
+  "United Kingdom",
+  "United States",
+];
+
 /** The section headings (h2) in the order the page shows them. */
 const headings = (html: string) => [...html.matchAll(/<h2 id="help-[^"]+">([^<]+)<\/h2>/g)].map((match) => match[1]);
 
@@ -33,11 +52,7 @@ describe("the Get help page", () => {
     expect(help.text).toContain("If you are in danger right now, call your local emergency number.");
     expect(headings(help.text)).toEqual([
       "Australia",
-      "Canada",
-      "Ireland",
-      "New Zealand",
-      "United Kingdom",
-      "United States",
+      ...OTHERS_BY_LABEL.filter((label) => label !== "Australia"),
       "Anywhere",
       "Other places",
     ]);
@@ -61,16 +76,7 @@ describe("the Get help page", () => {
     const help = await page("/help?locale=xx-YY");
     expect(help.status).toBe(200);
     // Nothing picks a section: the international directory leads, then the places by label (decision 030).
-    expect(headings(help.text)).toEqual([
-      "Anywhere",
-      "Australia",
-      "Canada",
-      "Ireland",
-      "New Zealand",
-      "United Kingdom",
-      "United States",
-      "Other places",
-    ]);
+    expect(headings(help.text)).toEqual(["Anywhere", ...OTHERS_BY_LABEL, "Other places"]);
   });
 
   it.each([
@@ -102,6 +108,23 @@ describe("the Get help page", () => {
     expect(zealand.text).toContain('<time dateTime="2026-12-06">6 December 2026</time>');
   });
 
+  it("lists the Spanish- and German-speaking places in their own language, marked as such, without the organisers' verify mark", async () => {
+    const spain = await page("/help?locale=es-ES", { "Accept-Language": "es-ES,es;q=0.9" });
+    expect(headings(spain.text)[0]).toBe("España");
+    expect(spain.text).toMatch(/<section class="help__section" aria-labelledby="help-es-ES" lang="es-ES">/);
+    for (const link of ['href="tel:024"', 'href="tel:717003717"', 'href="tel:112"']) expect(spain.text).toContain(link);
+    expect(spain.text).toContain("Teléfono de la Esperanza");
+    // A place in the list of other places is named in its language too.
+    expect(spain.text).toMatch(/<a [^>]*lang="de-CH"[^>]*>Schweiz<\/a>/);
+    // Chile's prevention line is dialled with its star.
+    expect((await page("/help?locale=es-CL")).text).toContain('href="tel:*4141"');
+    const austria = await page("/help", { "Accept-Language": "de-AT,de;q=0.9" });
+    expect(headings(austria.text)[0]).toBe("Österreich");
+    for (const link of ['href="tel:142"', 'href="tel:147"', 'href="tel:144"']) expect(austria.text).toContain(link);
+    // Every one of those entries is marked "verify: true" in the file: the mark is for organisers, never for the page or its data.
+    for (const text of [spain.text, austria.text]) expect(text).not.toMatch(/verify/i);
+  });
+
   it("links back to the session only for a code that could be one", async () => {
     const bad = await page("/help?from=BAD!!");
     expect(bad.status).toBe(200);
@@ -121,9 +144,11 @@ describe("the Get help page", () => {
   });
 
   it("leaves no line in the log for a visit, so nobody can tell who looked for help in which session, or when", async () => {
+    // Only what the visits log: the start-up warnings name the help file (content/help.yaml).
+    const before = server.logs.length;
     await page("/help?from=ABCDEF&locale=en-GB");
     await page("/login");
-    const log = server.logs.join("\n");
+    const log = server.logs.slice(before).join("\n");
     expect(log).toContain(`path="/login"`); // staff pages' requests are logged
     expect(log).not.toContain("/help");
     expect(log).not.toContain("ABCDEF");
@@ -141,7 +166,8 @@ describe("the group's regions", () => {
     const at = async (language: string) =>
       headings(await fetch(`${own.url}/help`, { headers: { "Accept-Language": language } }).then((response) => response.text()));
     expect((await at("en-AU")).slice(0, 3)).toEqual(["New Zealand", "United Kingdom", "Australia"]);
-    expect((await at("en")).slice(0, 3)).toEqual(["New Zealand", "United Kingdom", "Australia"]);
+    // With no region of the browser's own, the organiser's come first, then every other place by label.
+    expect((await at("en")).slice(0, 3)).toEqual(["New Zealand", "United Kingdom", "Argentina"]);
     expect((await at("en")).at(-2)).toBe("Anywhere");
 
     // The organisation's own help list drops New Zealand: the saved choice is skipped, not an error.
@@ -167,11 +193,15 @@ describe("start-up", () => {
     const stale = await startServer({ env: { HELP_FILE: file } });
     try {
       const warnings = stale.logs.filter((line) => line.includes(" WARN "));
-      expect(warnings).toHaveLength(2);
+      expect(warnings).toHaveLength(3);
       expect(warnings[0]).toContain(
         `help resource "Samaritans" (en-GB) was last verified on 2024-01-01, more than a year ago: check it and update ${file}`,
       );
       expect(warnings[1]).toContain('"Samaritans" (en-IE)');
+      // The shipped Spanish- and German-speaking entries are still marked to verify: one line for all, counted per section.
+      const marked = (shipped.match(/^ {6}verify: true$/gm) ?? []).length;
+      expect(warnings[2]).toContain(`${marked} help resources are marked "verify: true" (listed by the Beside project, not yet checked by your organisation): es-ES 5, es-MX 3,`);
+      expect(warnings[2]).toContain(`de-CH 3. Check each one, then update its last-verified date and remove its verify line in ${file}`);
       expect((await fetch(`${stale.url}/help`)).status).toBe(200);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -193,7 +193,14 @@ describe("saving settings", () => {
 describe("the Get help list", () => {
   it("shows the organisation's own list on /help once saved, flags entries checked more than a year ago, and goes back to the shipped list", async () => {
     const server = await startServer();
-    expect((await page(server, "/settings")).html).toContain("In use: the list shipped with this server.");
+    const shippedSettings = unescape((await page(server, "/settings")).html);
+    expect(shippedSettings).toContain("In use: the list shipped with this server.");
+    // The shipped Spanish- and German-speaking entries are marked "verify: true": the organiser sees how many, and which.
+    const marked = (SHIPPED_HELP.match(/^ {6}verify: true$/gm) ?? []).length;
+    expect(marked).toBeGreaterThan(0);
+    expect(shippedSettings).toContain(`${marked} entries are marked verify: listed by the Beside project, not yet checked by your organisation.`);
+    expect(shippedSettings).toMatch(/<td>España<\/td><td>Línea 024<\/td>(?:(?!<\/tr>).)*<\/time><strong class="settings-stale"> (?:<!-- -->)?not yet checked by you<\/strong>/);
+    expect(shippedSettings).not.toMatch(/<td>United Kingdom<\/td><td>Samaritans<\/td>(?:(?!<\/tr>).)*not yet checked by you/);
 
     const saved = await post(server, VALID_FORMS.help!);
     expect(saved.status).toBe(200);
@@ -207,6 +214,7 @@ describe("the Get help list", () => {
     const settings = unescape((await page(server, "/settings")).html);
     expect(settings).toContain("In use: your organisation's own list.");
     expect(settings).toContain("1 entry was last checked more than a year ago.");
+    expect(settings).not.toContain("marked verify");
     expect(settings).toMatch(/<tr class="settings-help-table__stale"><td>Anywhere<\/td><td>Old Directory<\/td>/);
     expect(settings).toMatch(/<tr><td>Anywhere<\/td><td>Riverside Listening Line<\/td>/);
 
