@@ -47,8 +47,11 @@ function notesFragments(notesHtml: string): string[] {
     .map((line) => line.slice(10, 40));
 }
 
+/** The notes' headings, in the plan's language: what to say, how long, and what to watch for. */
+const NOTES_HEADINGS = { en: /Say:[\s\S]*Timing:[\s\S]*Watch for:/, de: /Sagen:[\s\S]*Zeit:[\s\S]*Achte auf:/ };
+
 /** Runs every slide of a shipped plan with five phones, answering and revealing each prompt; checks no note leaks. */
-async function runEverySlide(planId: string) {
+async function runEverySlide(planId: string, language: keyof typeof NOTES_HEADINGS = "en") {
   const { code, cookie } = await startRun(server, planId, 5);
   const { socket: facilitator, state } = await connectFacilitator(server.url, code, cookie);
   const { socket: display } = await connectDisplay(server.url, code);
@@ -68,7 +71,7 @@ async function runEverySlide(planId: string) {
   expect(checkIn && { ...checkIn, id: "", question: "" }).toEqual(checkOut && { ...checkOut, id: "", question: "", compareWith: undefined });
 
   for (const slide of state.slides) {
-    expect(slide.notesHtml).toMatch(/Say:[\s\S]*Timing:[\s\S]*Watch for:/);
+    expect(slide.notesHtml).toMatch(NOTES_HEADINGS[language]);
     const shown = nextEvent(display, "audience:state", (view) => view.slide.index === slide.index);
     expect((await emit(facilitator, "slide:go", { index: slide.index })).ok).toBe(true);
     const view = await shown;
@@ -107,6 +110,10 @@ async function runEverySlide(planId: string) {
 
 it("runs every slide of the hyper-independence plan, and its notes never leave the console", async () => {
   await runEverySlide("hyper-independence");
+});
+
+it("runs every slide of the German hyper-independence plan, and its notes never leave the console", async () => {
+  await runEverySlide("hyper-independence-de", "de");
 });
 
 it("runs every slide of the closing-the-circle plan, the course's last session, and its notes never leave the console", async () => {
