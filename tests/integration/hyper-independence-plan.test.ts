@@ -47,10 +47,11 @@ function notesFragments(notesHtml: string): string[] {
     .map((line) => line.slice(10, 40));
 }
 
-/** The three labelled parts every slide's notes have, in the plan's language. */
+/** The three labelled parts every slide's notes have, in the plan's language: what to say, how long, what to watch for. */
 const NOTES_PARTS = {
   en: /Say:[\s\S]*Timing:[\s\S]*Watch for:/,
   es: /Di:[\s\S]*Tiempo:[\s\S]*Presta atención a:/,
+  de: /Sagen:[\s\S]*Zeit:[\s\S]*Achte auf:/,
 };
 
 /** Runs every slide of a shipped plan with five phones, answering and revealing each prompt; checks no note leaks. */
@@ -117,6 +118,10 @@ it("runs every slide of the hyper-independence plan, and its notes never leave t
 
 it("runs every slide of the hyper-independence plan in Spanish, and its notes never leave the console", async () => {
   await runEverySlide("hyper-independence-es", "es");
+});
+
+it("runs every slide of the German hyper-independence plan, and its notes never leave the console", async () => {
+  await runEverySlide("hyper-independence-de", "de");
 });
 
 it("runs every slide of the closing-the-circle plan, the course's last session, and its notes never leave the console", async () => {
