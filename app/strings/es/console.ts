@@ -33,14 +33,14 @@ export const console_ = {
   timeout: "El servidor no respondió a tiempo. Revisa la conexión y vuelve a intentarlo.",
   refused: (reason: string) => `Esta consola no puede conectarse a la sesión (${reason}). Vuelve a abrir el enlace de facilitación.`,
   blankNotice:
-    "La pantalla está en blanco, así el grupo puede mirarse entre sí. Los teléfonos siguen funcionando. Pulsa B para volver a mostrarla.",
+    "La pantalla está en blanco para que el grupo pueda mirarse entre sí. Los teléfonos siguen funcionando. Pulsa B para volver a mostrarla.",
   pausedNotice:
     "La sala está en un descanso: la pantalla y todos los teléfonos muestran una pantalla de descanso tranquila. Reanuda cuando todo el grupo esté listo.",
   endedNotice: "Esta sesión ha terminado. Sus respuestas se guardan como totales del grupo.",
   backToPlans: "Volver a los planes",
   slides: "Diapositivas",
   position: (slide: number, of: number) => `Diapositiva ${slide} de ${of}`,
-  planned: (minutes: number) => ` · ${minutes} min previstos`,
+  planned: (minutes: number) => es.plural(minutes, { one: " · # min previsto", other: " · # min previstos" }),
   groupAgreement: "Acuerdo del grupo",
   agreementHint: "Los teléfonos muestran «Me sumo»; nadie sabe quién no lo ha pulsado.",
   grounding: (inhale: number, hold: number, exhale: number) =>
@@ -108,7 +108,7 @@ export const console_ = {
         one: "alguien ha salido un momento y dice que está bien",
         other: "# personas han salido un momento y dicen que están bien",
       }),
-    window: (minutes: number) => ` (últimos ${minutes} minutos). `,
+    window: (minutes: number) => es.plural(minutes, { one: " (último minuto). ", other: " (últimos # minutos). " }),
     breakHint: "Un descanso puede ayudar: «Pausar la sesión» pone todas las pantallas en un descanso tranquilo.",
   } satisfies typeof consoleEn.signals,
   timers: {
@@ -117,8 +117,8 @@ export const console_ = {
     of: (planned: string) => ` de ${planned}`,
     pace: {
       "on-time": () => "A tiempo",
-      behind: (minutes: number) => `Unos ${minutes} min por detrás del plan`,
-      ahead: (minutes: number) => `Unos ${minutes} min por delante del plan`,
+      behind: (minutes: number) => `Alrededor de ${minutes} min por detrás de lo previsto`,
+      ahead: (minutes: number) => `Alrededor de ${minutes} min por delante de lo previsto`,
     } satisfies typeof consoleEn.timers.pace,
   } satisfies typeof consoleEn.timers,
   countdown: {

@@ -15,7 +15,7 @@ export const phone = {
   ended: {
     heading: "Esta sesión ha terminado",
     thanks: "Gracias por formar parte. Tus respuestas solo se guardan como totales del grupo.",
-    notAlone: "Si hoy se te ha removido algo, no tienes que cargar con ello a solas.",
+    notAlone: "Si hoy algo te ha removido por dentro, no tienes que cargar con ello a solas.",
   } satisfies typeof phoneEn.ended,
   gate: {
     eyebrow: "Antes de entrar",
@@ -53,7 +53,7 @@ export const phone = {
     dismiss: "Cerrar este mensaje",
   } satisfies typeof phoneEn.nudge,
   yours: {
-    passed: "En esta pasaste. Siempre está bien hacerlo.",
+    passed: "Pasaste en esta pregunta. Siempre está bien hacerlo.",
     chose: (options: string) => `Elegiste: ${options}`,
     scale: (value: number) => `Elegiste ${value}.`,
     words: (count: number, words: string) => `${es.plural(count, { one: "Tu palabra", other: "Tus palabras" })}: ${words}`,
@@ -100,7 +100,7 @@ export const phone = {
   imIn: {
     button: "Me sumo",
     sending: "Enviando…",
-    hint: "Solo si te sale de verdad. Las pantallas muestran cuántas personas se suman, nunca quiénes, ni quiénes no.",
+    hint: "Solo si te parece bien. Las pantallas muestran cuántas personas se suman, nunca quiénes, ni quiénes no.",
     thanks: "Te sumaste. Gracias.",
     failed: "No se pudo enviar ahora mismo. Vuelve a intentarlo en un momento.",
   } satisfies typeof phoneEn.imIn,
@@ -140,7 +140,7 @@ export const phone = {
       "Estos servicios los añade quien administra este servidor de Beside. Los números pueden cambiar; si alguno no " +
       "funciona, prueba con el directorio internacional.",
     call: (number: string) => `Llamar al ${number}`,
-    text: (number: string) => `Enviar un mensaje al ${number}`,
+    text: (number: string) => `Enviar un SMS al ${number}`,
     checked: "Datos revisados el",
   } satisfies typeof phoneEn.help,
 } satisfies typeof phoneEn;

@@ -38,7 +38,7 @@ export const room = {
   } satisfies typeof roomEn.breathing,
   results: {
     withheld: (k: number) =>
-      `Los resultados aparecen cuando al menos ${k} personas han respondido. Pasar no cuenta para este número, así nadie puede quedar señalado.`,
+      `Los resultados aparecen cuando hayan respondido al menos ${es.plural(k, { one: "# persona", other: "# personas" })}. Pasar no cuenta para este número, así nadie puede quedar señalado.`,
     earlier: "Antes",
     earlierHeading: (question: string) => `Antes: ${question}`,
     now: "Ahora",
@@ -90,7 +90,7 @@ export const display = {
   hideJoinLine: "Ocultar cómo unirse",
   countdown: {
     started: (length: string) => `Ha empezado un temporizador de ${length}.`,
-    ended: "Se ha acabado el tiempo de este ejercicio.",
+    ended: "El tiempo de este ejercicio ha terminado.",
     endedNote: "Se acabó el tiempo. Pueden terminar lo que estaban pensando, sin prisa.",
   } satisfies typeof displayEn.countdown,
 } satisfies typeof displayEn;

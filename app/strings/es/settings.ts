@@ -3,6 +3,8 @@ import type { settings as settingsEn } from "../en/settings";
 
 const es = formatsFor("es");
 
+const characters = (count: number) => es.plural(count, { one: "# carácter", other: "# caracteres" });
+
 const hexColour = (part: string) => `Escribe el color de ${part} como # y seis dígitos hexadecimales, por ejemplo #1b6560.`;
 
 /** La página de ajustes de la organización: una sección por ajuste, con su formulario y sus comprobaciones. */
@@ -17,7 +19,7 @@ export const settings = {
     title: "Organización",
     name: "Nombre de la organización",
     hint: (max: number) =>
-      `Aparece arriba en las páginas del equipo y, en pequeño, en la pantalla de la sala. Hasta ${max} caracteres; déjalo vacío si no quieres mostrar ninguno.`,
+      `Aparece arriba en las páginas del equipo y, en pequeño, en la pantalla de la sala. Hasta ${characters(max)}; déjalo vacío si no quieres mostrar ninguno.`,
   } satisfies typeof settingsEn.organisation,
   colours: {
     title: "Colores de la pantalla",
@@ -83,7 +85,7 @@ export const settings = {
     } satisfies typeof settingsEn.help.columns,
     staleMark: "hace más de un año",
     call: (phone: string) => `llamar al ${phone}`,
-    text: (number: string) => `mensaje al ${number}`,
+    text: (number: string) => `SMS al ${number}`,
     source: "La lista, en YAML",
     hint: {
       text:
@@ -128,7 +130,7 @@ export const settings = {
       `El texto sobre este fondo tiene un contraste de ${ratio}; una sala necesita al menos ${min}:1 para leerlo.`,
     accentContrast: (ratio: string, min: number) =>
       `Las barras de este color de acento tienen un contraste de ${ratio} con el fondo; necesitan al menos ${min}:1 para verse bien.`,
-    nameTooLong: (max: number) => `El nombre puede tener como máximo ${max} caracteres.`,
+    nameTooLong: (max: number) => `El nombre puede tener como máximo ${characters(max)}.`,
     writeList: "Escribe la lista de recursos de ayuda.",
     regionUnknown: "Elige una región de la lista.",
     regionTwice: "Elige cada región una sola vez.",

@@ -3,6 +3,8 @@ import type { staff as staffEn } from "../en/staff";
 
 const es = formatsFor("es");
 
+const characters = (count: number) => es.plural(count, { one: "# carácter", other: "# caracteres" });
+
 /** Las páginas de quienes organizan y facilitan fuera de la biblioteca: la cabecera, la portada, entrar, la configuración, las cuentas. */
 export const staff = {
   roles: { organiser: "Persona organizadora", facilitator: "Persona facilitadora" } satisfies typeof staffEn.roles,
@@ -51,7 +53,7 @@ export const staff = {
   } satisfies typeof staffEn.setup,
   fields: {
     email: "Correo electrónico",
-    newPasswordHint: (min: number) => `Al menos ${min} caracteres. Una frase corta es fácil de recordar.`,
+    newPasswordHint: (min: number) => `Al menos ${characters(min)}. Una frase corta es fácil de recordar.`,
   } satisfies typeof staffEn.fields,
   account: {
     title: "Tu cuenta · Beside",
@@ -99,7 +101,7 @@ export const staff = {
     saveEdit: "Guardar nombre y correo",
     resetPassword: "Restablecer contraseña",
     newPasswordFor: (name: string) => `Contraseña nueva para ${name}`,
-    resetHint: (min: number) => `Al menos ${min} caracteres. Se cerrará su acceso en todas partes.`,
+    resetHint: (min: number) => `Al menos ${characters(min)}. Se cerrará su acceso en todas partes.`,
     setPassword: "Guardar la contraseña nueva",
     add: "Añadir una cuenta",
     name: "Nombre",
@@ -107,7 +109,7 @@ export const staff = {
     role: "Rol",
     firstPassword: "Primera contraseña",
     firstPasswordHint: (min: number) =>
-      `Al menos ${min} caracteres. Entrégasela en persona; podrá cambiarla en la página de su cuenta.`,
+      `Al menos ${characters(min)}. Entrégasela en persona; podrá cambiarla en la página de su cuenta.`,
     submitAdd: "Añadir cuenta",
     adding: "Añadiendo…",
     unknownIntent: "Esta página no puede hacer eso.",
@@ -126,10 +128,10 @@ export const staff = {
     emailTooLong: "Esa dirección de correo es demasiado larga.",
     emailLike: "Escribe una dirección de correo como nombre@example.org.",
     enterName: "Escribe un nombre.",
-    nameTooLong: (max: number) => `El nombre puede tener como máximo ${max} caracteres.`,
+    nameTooLong: (max: number) => `El nombre puede tener como máximo ${characters(max)}.`,
     choosePassword: "Elige una contraseña.",
-    passwordTooShort: (min: number) => `Usa al menos ${min} caracteres.`,
-    passwordTooLong: (max: number) => `La contraseña puede tener como máximo ${max} caracteres.`,
+    passwordTooShort: (min: number) => `Usa al menos ${characters(min)}.`,
+    passwordTooLong: (max: number) => `La contraseña puede tener como máximo ${characters(max)}.`,
     enterPassword: "Escribe tu contraseña.",
     chooseRole: "Elige persona organizadora o persona facilitadora.",
     enterCurrentPassword: "Escribe tu contraseña actual.",
