@@ -107,7 +107,7 @@ export const settings = {
       "Los lugares cuyos servicios muestra primero la página «Pedir ayuda» de cada teléfono, en este orden. Después va el " +
       "lugar que coincida con el idioma y la región del teléfono, si lo hay, y luego los demás.",
     legend: "Regiones que se muestran primero",
-    slots: ["Primera región", "Segunda región", "Tercera región"],
+    slots: ["Primera región", "Segunda región", "Tercera región"] satisfies typeof settingsEn.regions.slots,
     none: "Ninguna",
     notInList: (region: string) => `${region} (no está en la lista)`,
     hint: "Elige entre los lugares de la lista de «Pedir ayuda» de abajo. Si no eliges ninguno, un teléfono cuyo idioma no coincida con ningún lugar verá primero la sección internacional.",
