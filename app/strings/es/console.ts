@@ -1,0 +1,175 @@
+import { formatsFor } from "../intl";
+import type { console_ as consoleEn } from "../en/console";
+
+const es = formatsFor("es");
+
+/** La consola de quien facilita: controles, avisos, tiempos, atajos, moderación. */
+export const console_ = {
+  title: (planTitle: string) => `Consola · ${planTitle} · Beside`,
+  titleFallback: "Consola · Beside",
+  forbidden: "Esta consola se abre desde el enlace de facilitación que recibiste al iniciar la sesión.",
+  code: "Código",
+  phonesConnected: (count: number) => es.plural(count, { one: "# teléfono conectado", other: "# teléfonos conectados" }),
+  roomExpects: "Personas previstas",
+  roomOver: (connected: number, expected: number) =>
+    `Hay más teléfonos que personas: ${connected} conectados, ${expected} previstas. Puede que alguien se haya unido dos veces, o desde fuera de la sala. Los resultados y los «Me sumo» cuentan teléfonos, no personas: pregúntale a la sala, y no muestres resultados mientras no esté claro.`,
+  roomJump: (added: number) =>
+    `${es.plural(added, { one: "Se unió # teléfono más", other: "Se unieron # teléfonos más" })} en el último minuto. Si no ha entrado nadie nuevo, puede que alguien se esté uniendo más de una vez: los resultados cuentan teléfonos, no personas.`,
+  pause: "Pausar la sesión",
+  resume: "Reanudar la sesión",
+  blank: "Poner la pantalla en blanco",
+  unblank: "Volver a mostrar la pantalla",
+  openDisplay: "Abrir la pantalla de la sala",
+  fullscreen: "Pantalla completa",
+  shortcutsButton: "Atajos",
+  endDialog: {
+    open: "Terminar sesión",
+    title: "¿Terminar esta sesión para todo el grupo?",
+    text: "Los teléfonos mostrarán que ha terminado, y las respuestas ya no podrán cambiar. No se puede deshacer.",
+    keep: "Seguir con la sesión",
+    end: "Terminar la sesión",
+  } satisfies typeof consoleEn.endDialog,
+  notConnected: "Sin conexión ahora mismo. Beside está reconectando; vuelve a intentarlo en un momento.",
+  timeout: "El servidor no respondió a tiempo. Revisa la conexión y vuelve a intentarlo.",
+  refused: (reason: string) => `Esta consola no puede conectarse a la sesión (${reason}). Vuelve a abrir el enlace de facilitación.`,
+  blankNotice:
+    "La pantalla está en blanco para que el grupo pueda mirarse entre sí. Los teléfonos siguen funcionando. Pulsa B para volver a mostrarla.",
+  pausedNotice:
+    "La sala está en un descanso: la pantalla y todos los teléfonos muestran una pantalla de descanso tranquila. Reanuda cuando todo el grupo esté listo.",
+  endedNotice: "Esta sesión ha terminado. Sus respuestas se guardan como totales del grupo.",
+  backToPlans: "Volver a los planes",
+  slides: "Diapositivas",
+  position: (slide: number, of: number) => `Diapositiva ${slide} de ${of}`,
+  planned: (minutes: number) => es.plural(minutes, { one: " · # min previsto", other: " · # min previstos" }),
+  groupAgreement: "Acuerdo del grupo",
+  agreementHint: "Los teléfonos muestran «Me sumo»; nadie sabe quién no lo ha pulsado.",
+  grounding: (inhale: number, hold: number, exhale: number) =>
+    `Anclaje: la pantalla y los teléfonos muestran una guía de respiración (tomar aire ${inhale} s${hold ? `, sostener ${hold} s` : ""}, soltar ${exhale} s). No se recoge ningún dato.`,
+  question: "Pregunta",
+  responses: (count: number) => es.plural(count, { one: "respuesta", other: "respuestas" }),
+  responsesSoFar: (atLeast: number, k: number) => (atLeast === 0 ? `menos de ${k} respuestas` : `al menos ${atLeast} respuestas`),
+  responsesWhy: (k: number) => `se cuentan de ${k} en ${k}, para que ninguna respuesta destaque`,
+  passed: (count: number) => es.plural(count, { one: " (# pasó)", other: " (# pasaron)" }),
+  // English infers its two sentences as the return type (en/console.ts would need `: string`), so only a cast fits here.
+  results: ((revealed: boolean): string =>
+    revealed ? "Resultados (en la pantalla)" : "Resultados (solo los ves tú)") as typeof consoleEn.results,
+  revealedHint: (k: number) =>
+    `Las respuestas llegan a todas las pantallas, también a la tuya, en grupos de al menos ${k}, así ninguna barra se mueve cuando una sola persona responde.`,
+  hiddenHint: (k: number) =>
+    `Los resultados no se muestran mientras las respuestas están abiertas. Cierra las respuestas para verlos, o muéstralos ya para enseñarlos en grupos de al menos ${k}.`,
+  heldBack: (count: number, k: number) =>
+    `${es.plural(count, {
+      one: "# respuesta (nueva o cambiada) llegó después del último grupo y no se muestra",
+      other: "# respuestas (nuevas o cambiadas) llegaron después del último grupo y no se muestran",
+    })}, ni aquí ni en la pantalla: llegaron menos de ${k}, así que mostrarlas podría señalar a quien respondió en último lugar.`,
+  contentSlide: "Esta diapositiva no tiene pregunta: los teléfonos invitan a escuchar.",
+  roundSlide:
+    "Ronda de palabra: los teléfonos y la pantalla dicen que quien quiera puede hablar y quien quiera puede pasar. Invita, pero nunca vayas persona por persona.",
+  notes: "Notas",
+  noNotes: "Esta diapositiva no tiene notas.",
+  next: "Siguiente",
+  nextAsks: (question: string) => ` — pregunta: ${question}`,
+  lastSlide: "Esta es la última diapositiva.",
+  join: "Unirse",
+  anotherDevice: "Continuar en otro dispositivo",
+  anotherDeviceWarning: "Cualquiera con este enlace puede dirigir la sesión. No lo compartas.",
+  facilitatorLink: "Enlace de facilitación",
+  phonesJoinAt: "Los teléfonos se unen en",
+  previousSlide: "← Anterior",
+  nextSlide: "Siguiente →",
+  previousAnswer: "← Respuesta anterior",
+  nextAnswer: "Respuesta siguiente →",
+  onDisplay: "En la pantalla",
+  displays: (count: number) =>
+    count === 0 ? "Ninguna pantalla conectada" : es.plural(count, { one: "Pantalla conectada", other: "# pantallas conectadas" }),
+  noDisplayHint:
+    "La sala todavía no ve nada: pulsa «Abrir la pantalla de la sala», o abre la dirección de la pantalla en el equipo conectado al proyector.",
+  previewTitle: "La pantalla de la sala, tal como la ve el grupo",
+  promptTypes: {
+    "single-choice": "Elegir una",
+    "multiple-choice": "Elegir varias",
+    scale: "Escala",
+    ranking: "Ordenar",
+    "word-cloud": "Nube de palabras",
+    "open-text": "Texto libre",
+  } satisfies typeof consoleEn.promptTypes,
+  phases: { pending: "Aún sin abrir", open: "Abierta a respuestas", closed: "Cerrada" } satisfies typeof consoleEn.phases,
+  resultsShown: " · resultados visibles",
+  questionControls: "Controles de la pregunta",
+  open: "Abrir respuestas",
+  reopen: "Reabrir respuestas",
+  close: "Cerrar respuestas",
+  reveal: "Mostrar resultados",
+  hide: "Ocultar resultados",
+  signals: {
+    pause: (count: number) => es.plural(count, { one: "Alguien quiere una pausa", other: "# personas quieren una pausa" }),
+    steppingOut: (count: number) =>
+      es.plural(count, {
+        one: "alguien ha salido un momento y dice que está bien",
+        other: "# personas han salido un momento y dicen que están bien",
+      }),
+    window: (minutes: number) => es.plural(minutes, { one: " (último minuto). ", other: " (últimos # minutos). " }),
+    breakHint: "Un descanso puede ayudar: «Pausar la sesión» pone todas las pantallas en un descanso tranquilo.",
+  } satisfies typeof consoleEn.signals,
+  timers: {
+    session: "Sesión",
+    slide: "Diapositiva",
+    of: (planned: string) => ` de ${planned}`,
+    pace: {
+      "on-time": () => "A tiempo",
+      behind: (minutes: number) => `Alrededor de ${minutes} min por detrás de lo previsto`,
+      ahead: (minutes: number) => `Alrededor de ${minutes} min por delante de lo previsto`,
+    } satisfies typeof consoleEn.timers.pace,
+  } satisfies typeof consoleEn.timers,
+  countdown: {
+    label: "Temporizador en la pantalla",
+    minutes: "min",
+    start: "Empezar",
+    left: "Temporizador en la pantalla:",
+    leftAfter: "restantes",
+    stop: "Detener el temporizador",
+  } satisfies typeof consoleEn.countdown,
+  shortcuts: {
+    title: "Atajos de teclado",
+    or: " o ",
+    remote: "Los botones de un mando de presentaciones envían Page Up y Page Down, así que también funcionan.",
+    guide: "La guía de facilitación (se abre en otra pestaña): señales de pausa, respuestas escritas, alguien que lo está pasando mal",
+    close: "Cerrar",
+    actions: {
+      next: "Diapositiva siguiente (al leer respuestas en voz alta: la respuesta siguiente, y después la diapositiva siguiente)",
+      previous: "Diapositiva anterior (al leer respuestas en voz alta: primero la respuesta anterior)",
+      "open-close": "Abrir o cerrar respuestas",
+      "reveal-hide": "Mostrar u ocultar resultados",
+      blank: "Poner la pantalla en blanco, o volver a mostrarla",
+      pause: "Pausar la sesión para un descanso, o reanudarla",
+      fullscreen: "Activar o desactivar la pantalla completa",
+      help: "Mostrar estos atajos",
+    } satisfies typeof consoleEn.shortcuts.actions,
+  } satisfies typeof consoleEn.shortcuts,
+  moderation: {
+    toRead: "Para leer primero",
+    mayDistress: "Puede indicar malestar",
+    mayDistressHint:
+      "Piensa si es mejor no mostrarla. Puedes recordarle al grupo, sin señalar a nadie, que «Pedir ayuda» está en todos los teléfonos.",
+    nothingWaiting: "No hay nada pendiente.",
+    approve: "Aprobar",
+    hide: "Ocultar",
+    approved: "Aprobadas para la pantalla",
+    readAloud: "Leer en voz alta",
+    readingAloud: (position: number, total: number) => `Lectura en voz alta: ${position} de ${total}`,
+    readingAloudHint: "Siguiente (→, Page Down o un mando) lee la siguiente; después de la última, pasa a la diapositiva siguiente.",
+    showAll: "Mostrar todas",
+    startReading: "Leer en voz alta, de una en una",
+    showAlone: "Mostrar sola",
+    hidden: (count: number) => `Ocultas (${count})`,
+    hiddenNote: "El texto oculto nunca llega a la pantalla, y se borra cuando termina la sesión.",
+    backToQueue: "Volver a la cola",
+    hideWord: "Ocultar una palabra en la pantalla",
+    wordHidden: "oculta · mostrar",
+    wordShown: "ocultar",
+    wordsToRead: "Palabras para leer primero",
+    wordsWaitNote: "Esta diapositiva está marcada como delicada, así que una palabra solo llega a la pantalla cuando la apruebas.",
+    wordsDecided: "Palabras aprobadas y ocultas",
+    wordHiddenToQueue: "oculta · volver a la cola",
+  } satisfies typeof consoleEn.moderation,
+} satisfies typeof consoleEn;
