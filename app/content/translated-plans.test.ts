@@ -53,12 +53,10 @@ function planShape(plan: Plan) {
 }
 
 describe("plans written again in another language", () => {
-  it("include the hyper-independence session in Spanish, found as a translation of the English plan", () => {
-    expect(translations.map(({ plan, original }) => [plan.id, plan.language, original.id])).toContainEqual([
-      "hyper-independence-es",
-      "es",
-      "hyper-independence",
-    ]);
+  it("include the hyper-independence session in Spanish and in German, each found as a translation of the English plan", () => {
+    const found = translations.map(({ plan, original }) => [plan.id, plan.language, original.id]);
+    expect(found).toContainEqual(["hyper-independence-es", "es", "hyper-independence"]);
+    expect(found).toContainEqual(["hyper-independence-de", "de", "hyper-independence"]);
   });
 
   it.each(translations.map(({ plan, original }) => [plan.id, original.id, plan, original] as const))(

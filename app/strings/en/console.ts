@@ -54,7 +54,7 @@ export const console_ = {
   /** Said beside that count: why it moves in steps. */
   responsesWhy: (k: number) => `counted in steps of ${k}, so nobody's answer stands out`,
   passed: (count: number) => ` (${count} passed)`,
-  results: (revealed: boolean) => (revealed ? "Results (on the display)" : "Results (only you can see these)"),
+  results: (revealed: boolean): string => (revealed ? "Results (on the display)" : "Results (only you can see these)"),
   revealedHint: (k: number) => `Answers reach every screen, yours too, in groups of at least ${k}, so no bar moves as one person taps.`,
   hiddenHint: (k: number) =>
     `Results stay hidden while answers are open. Close answers to see them, or reveal them now to show them in groups of at least ${k}.`,

@@ -75,7 +75,7 @@ export const settings = {
     columns: { place: "Place", service: "Service", contact: "Contact", lastVerified: "Last verified" },
     staleMark: "more than a year ago",
     toVerify: (count: number) =>
-      `${count === 1 ? "1 entry is" : `${count} entries are`} marked verify: listed by the Beside project, not yet checked by your organisation.`,
+      `${en.plural(count, { one: "# entry is", other: "# entries are" })} marked verify: listed by the Beside project, not yet checked by your organisation.`,
     toVerifyAdvice: "Call or open each one, update its date, and remove its verify line.",
     verifyMark: "not yet checked by you",
     call: (phone: string) => `call ${phone}`,

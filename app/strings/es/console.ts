@@ -50,9 +50,7 @@ export const console_ = {
   responsesSoFar: (atLeast: number, k: number) => (atLeast === 0 ? `menos de ${k} respuestas` : `al menos ${atLeast} respuestas`),
   responsesWhy: (k: number) => `se cuentan de ${k} en ${k}, para que ninguna respuesta destaque`,
   passed: (count: number) => es.plural(count, { one: " (# pasó)", other: " (# pasaron)" }),
-  // English infers its two sentences as the return type (en/console.ts would need `: string`), so only a cast fits here.
-  results: ((revealed: boolean): string =>
-    revealed ? "Resultados (en la pantalla)" : "Resultados (solo los ves tú)") as typeof consoleEn.results,
+  results: (revealed: boolean): string => (revealed ? "Resultados (en la pantalla)" : "Resultados (solo los ves tú)"),
   revealedHint: (k: number) =>
     `Las respuestas llegan a todas las pantallas, también a la tuya, en grupos de al menos ${k}, así ninguna barra se mueve cuando una sola persona responde.`,
   hiddenHint: (k: number) =>

@@ -76,6 +76,10 @@ export const settings = {
     stale: (count: number) =>
       `${es.plural(count, { one: "# entrada se revisó", other: "# entradas se revisaron" })} por última vez hace más de un año.`,
     staleAdvice: "Comprueba que los números siguen funcionando y actualiza la fecha.",
+    toVerify: (count: number) =>
+      `${es.plural(count, { one: "# entrada lleva", other: "# entradas llevan" })} la marca verify: las incluyó el proyecto Beside y tu organización aún no las ha comprobado.`,
+    toVerifyAdvice: "Llama o abre cada una, actualiza su fecha y quita su línea verify.",
+    verifyMark: "aún sin comprobar por ti",
     caption: "Entradas en uso",
     columns: {
       place: "Lugar",
