@@ -1,18 +1,29 @@
-import type { HeadersFunction, LinksFunction, MetaFunction } from "@remix-run/node";
+import { json, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Links, LiveReload, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError } from "@remix-run/react";
 import type { ReactNode } from "react";
 
 import { retryAfterOf } from "~/runs/code-guesses.server";
 import styles from "~/styles/app.css";
 import { stylesheetText } from "~/styles/stylesheet.server";
-import { catalogueFor, StringsProvider, useStrings } from "~/strings";
+import { StringsProvider, useCatalogue, useStrings } from "~/strings";
+import { availableCatalogues, serverCatalogue } from "~/strings/catalogues.server";
 import { isMessage, say } from "~/strings/refusal";
 import { useNonce } from "~/utils/nonce";
-import { usePageLanguage } from "~/utils/page-language";
+import { usePageLanguage, type PageLanguages } from "~/utils/page-language";
+import { parseAcceptLanguage } from "~/content/help-resources.server";
 
 export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
+
+/** Which languages pages may speak, and the browser's choice among them for a page with no language of its own. */
+export function loader({ request, context }: LoaderFunctionArgs) {
+  const catalogues = availableCatalogues(context.beside.config);
+  const wanted = parseAcceptLanguage(request.headers.get("Accept-Language"));
+  const spoken = wanted.find((language) => catalogues.includes(language) || catalogues.includes(language.split("-")[0]!.toLowerCase()));
+  const preferred = spoken ? serverCatalogue(spoken, catalogues).tag : "en";
+  return json<PageLanguages>({ catalogues, preferred });
+}
 
 export const meta: MetaFunction = () => [{ title: "Beside" }];
 
@@ -38,11 +49,12 @@ const stylesheetInPage =
 
 export function Layout({ children }: { children: ReactNode }) {
   // The interface speaks the plan's language when Beside has a catalogue for it; the plan's own text says its language itself.
-  const { language, strings } = catalogueFor(usePageLanguage());
+  const { tag, dir } = usePageLanguage();
+  const strings = useCatalogue(tag);
   // The policy runs no inline script without this response's nonce (server/headers.ts).
   const nonce = useNonce();
   return (
-    <html lang={language}>
+    <html lang={tag} dir={dir}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

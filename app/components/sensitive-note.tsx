@@ -2,7 +2,7 @@ import { useStrings } from "~/strings";
 
 /**
  * A content note on a sensitive slide: easy to see, gentle to read. The words come from the
- * slide (the plan's own, or DEFAULT_SENSITIVE_NOTE from the plan schema).
+ * slide (the plan's own, or the note in the plan's language for `sensitive: true`).
  */
 export function SensitiveNote({ note }: { note: string }) {
   const { room } = useStrings();

@@ -33,6 +33,7 @@ const GOOD: Record<keyof Config, string> = {
   RELEASE_INTERVAL_SECONDS: "2",
   PARTICIPANTS_PER_ADDRESS: "150",
   SETUP_TOKEN: "a-long-enough-setup-token",
+  PSEUDO_LOCALE: "off",
   TEST_DROP_ACKS: "0.5",
 };
 const NAMES = Object.keys(GOOD) as Array<keyof Config>;

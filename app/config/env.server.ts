@@ -74,6 +74,11 @@ const envSchema = z.object({
    */
   SETUP_TOKEN: z.string().min(16, "must be at least 16 characters").max(200).optional(),
   /**
+   * Lets plans and browsers pick the pseudo-locale (en-XB: accented, a third longer, right to left), to find
+   * layout mistakes before a real translation does. Off unless NODE_ENV=development, or set to "on".
+   */
+  PSEUDO_LOCALE: z.enum(["on", "off"]).optional(),
+  /**
    * Tests only: the share (0–1) of committed answers whose acknowledgement the server drops, as a
    * flaky network would, to prove that phones sending again store nothing twice. Refused outside NODE_ENV=test.
    */

@@ -5,6 +5,7 @@ import type Token from "markdown-it/lib/token.mjs";
 import type { ZodIssue, ZodTypeAny, z } from "zod";
 
 import {
+  DEFAULT_SENSITIVE_NOTE,
   frontMatterSchema,
   promptSchema,
   slideSettingsSchema,
@@ -16,6 +17,7 @@ import {
 } from "./plan-schema";
 import { safetyWarnings, type PlanPlaces } from "./plan-safety.server";
 import { slideOverflow } from "./slide-fit.server";
+import { serverCatalogue } from "~/strings/catalogues.server";
 import { readYaml, YamlAllowance } from "./yaml-position.server";
 
 /** A plan without errors may still carry safety warnings (plan-safety.server.ts): they never stop a run. */
@@ -220,6 +222,8 @@ export function parsePlan(source: string, file: string): ParseResult {
   });
 
   if (issues.length > 0 || !frontMatter) return { ok: false, issues: issues.sort((a, b) => a.line - b.line) };
+  // What the room's screens say around the plan's words, in the plan's language: defaults, and the text slide fit measures.
+  const room = serverCatalogue(frontMatter.language).strings;
 
   const plan: Plan = {
     ...frontMatter,
@@ -233,14 +237,17 @@ export function parsePlan(source: string, file: string): ParseResult {
         kind: draft.settings?.kind ?? "content",
         ...(draft.settings?.agreements ? { agreements: draft.settings.agreements } : {}),
         ...(draft.settings?.breathing ? { breathing: draft.settings.breathing } : {}),
-        ...(draft.settings?.sensitive !== undefined ? { sensitive: draft.settings.sensitive } : {}),
+        // `sensitive: true` says the default note, in the plan's own language.
+        ...(draft.settings?.sensitive !== undefined
+          ? { sensitive: draft.settings.sensitive === DEFAULT_SENSITIVE_NOTE ? room.room.sensitiveNote : draft.settings.sensitive }
+          : {}),
         ...(draft.settings?.questions ? { questions: draft.settings.questions } : {}),
         prompt: draft.prompt,
       })),
   };
   // A slide that can't show in full on the room's screen at a readable size is found here, not in front of a group.
   for (const slide of plan.slides) {
-    const overflow = slideOverflow(slide);
+    const overflow = slideOverflow(slide, room);
     if (overflow) report(slide.line, overflow);
   }
   if (issues.length > 0) return { ok: false, issues };

@@ -63,7 +63,7 @@ export interface Breathing {
 /** The breathing guide's timing when a grounding slide doesn't give its own. */
 export const DEFAULT_BREATHING: Breathing = { inhale: 4, hold: 2, exhale: 6 };
 
-/** Shown on a slide marked `sensitive: true` (a plan can give its own words instead). */
+/** What `sensitive: true` reads as, until the plan is whole: then it becomes the note in the plan's language (room.sensitiveNote). */
 export const DEFAULT_SENSITIVE_NOTE = "This part may bring up difficult feelings. You can pass on any question, and step out whenever you need to.";
 
 const seconds = (min: number, max: number) => {

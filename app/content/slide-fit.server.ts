@@ -1,5 +1,6 @@
 import type { DisplayMeasure } from "~/prompts/module";
 import { logicOf } from "~/prompts/registry";
+import type { Strings } from "~/strings";
 import { en } from "~/strings/en";
 
 import type { Prompt, Slide } from "./plan-schema";
@@ -98,37 +99,37 @@ function gridHeight(items: string[], minColumn: number, gap: number, inner: (tex
 }
 
 /** The measures a prompt type works out its own height with (its displayHeight, app/prompts/module.ts). */
-const MEASURE: DisplayMeasure = { text: TEXT, line: LINE, width: WIDTH, canvas: CANVAS, textHeight, gridHeight };
+const measure = (strings: Strings): DisplayMeasure => ({ text: TEXT, line: LINE, width: WIDTH, canvas: CANVAS, textHeight, gridHeight, strings });
 
-const hint = () => Math.max(textHeight(en.display.answerHidden, WIDTH), textHeight(en.display.answerShown, WIDTH));
-const withheld = () => textHeight(en.room.results.withheld(10), WIDTH) + 0.8 * TEXT;
+const hint = (t: Strings) => Math.max(textHeight(t.display.answerHidden, WIDTH), textHeight(t.display.answerShown, WIDTH));
+const withheld = (t: Strings) => textHeight(t.room.results.withheld(10), WIDTH) + 0.8 * TEXT;
 
 /** The prompt's question, and the tallest of what shows under it in any phase. */
-function promptHeight(prompt: Prompt, bodyHtml: string): { asking: number; results: number } {
+function promptHeight(prompt: Prompt, bodyHtml: string, t: Strings): { asking: number; results: number } {
   const question = textHeight(prompt.question, WIDTH, 1.15, 1.25) + 0.8 * TEXT;
-  const { choices, results } = logicOf(prompt.type).displayHeight(prompt, MEASURE);
-  const asking = bodyHeight(bodyHtml, WIDTH) + question + choices + hint();
-  return { asking, results: question + hint() + Math.max(results, withheld()) };
+  const { choices, results } = logicOf(prompt.type).displayHeight(prompt, measure(t));
+  const asking = bodyHeight(bodyHtml, WIDTH) + question + choices + hint(t);
+  return { asking, results: question + hint(t) + Math.max(results, withheld(t)) };
 }
 
-/** How tall the slide is at the minimum text size on the smallest screen, in its tallest phase. */
-export function slideHeight(slide: Slide): number {
+/** How tall the slide is at the minimum text size on the smallest screen, in its tallest phase, with the room's words in `t`. */
+export function slideHeight(slide: Slide, t: Strings = en): number {
   // The title shares its row with a countdown, when one runs.
   const title = textHeight(slide.title, WIDTH - 5 * TEXT, 1.6, 1.2) + 0.5 * TEXT;
   const note = slide.sensitive ? LINE + textHeight(slide.sensitive, WIDTH - 1.5 * TEXT) + 1.6 * TEXT : 0;
   let content: number;
   if (slide.prompt) {
-    const { asking, results } = promptHeight(slide.prompt, slide.bodyHtml);
+    const { asking, results } = promptHeight(slide.prompt, slide.bodyHtml, t);
     content = Math.max(asking, results);
   } else if (slide.kind === "grounding") {
     const circle = 0.4 * CANVAS;
-    const guide = circle + textHeight(en.room.breathing.inhale, circle, 1.2) + textHeight(en.room.breathing.note, WIDTH) + TEXT;
+    const guide = circle + textHeight(t.room.breathing.inhale, circle, 1.2) + textHeight(t.room.breathing.note, WIDTH) + TEXT;
     // The words beside the circle when there is room for 12 ems of them; under it when not.
     const beside = WIDTH - circle - 1.5 * TEXT;
     content = beside >= 12 * TEXT ? Math.max(bodyHeight(slide.bodyHtml, beside), guide) : bodyHeight(slide.bodyHtml, WIDTH) + guide;
   } else {
     content = bodyHeight(slide.bodyHtml, WIDTH);
-    if (slide.kind === "round") content += textHeight(en.room.round, WIDTH) + 0.5 * TEXT;
+    if (slide.kind === "round") content += textHeight(t.room.round, WIDTH) + 0.5 * TEXT;
     if (slide.kind === "agreement" && slide.agreements) {
       content += gridHeight(slide.agreements, 13 * TEXT, 0.8 * TEXT, (text, width) => textHeight(text, width - 1.4 * TEXT - 6, 1, 1.25) + 0.7 * TEXT + 2);
       content += LINE + 0.5 * TEXT;
@@ -141,8 +142,8 @@ export function slideHeight(slide: Slide): number {
 export const DISPLAY_LINES = Math.floor(HEIGHT / LINE);
 
 /** Why a slide cannot show in full on the smallest screen at the minimum text size, or undefined when it can. */
-export function slideOverflow(slide: Slide): string | undefined {
-  const height = slideHeight(slide);
+export function slideOverflow(slide: Slide, t: Strings = en): string | undefined {
+  const height = slideHeight(slide, t);
   if (height <= HEIGHT) return undefined;
   const what = slide.prompt ? "with its question and results" : slide.kind === "agreement" ? "with its agreements" : "";
   return (

@@ -2,7 +2,7 @@ import { json, redirect, type AppLoadContext } from "@remix-run/node";
 
 import type { Account } from "~/auth/roles";
 import { facilitatorCookie } from "~/runs/facilitator-cookie.server";
-import { catalogueFor } from "~/strings";
+import { serverCatalogue } from "~/strings/catalogues.server";
 import { sayRefusal } from "~/strings/refusal";
 
 /**
@@ -12,7 +12,7 @@ import { sayRefusal } from "~/strings/refusal";
  */
 export function startRunResponse(request: Request, context: AppLoadContext, account: Account, planId: string, k: number, language = "en") {
   const started = context.beside.engine.startRun(planId, k, account.id);
-  if (!started.ok) return json({ planId, errors: { form: sayRefusal(catalogueFor(language).strings.refusals, started.error) } as Record<string, string | undefined> }, { status: 400 });
+  if (!started.ok) return json({ planId, errors: { form: sayRefusal(serverCatalogue(language).strings.refusals, started.error) } as Record<string, string | undefined> }, { status: 400 });
   const { code, facilitatorSecret } = started.data;
   return redirect(`/console/${code}`, {
     headers: { "Set-Cookie": facilitatorCookie(code, facilitatorSecret, request, context.beside.config) },

@@ -1,3 +1,4 @@
+import type { Strings } from "~/strings";
 import type { Refusal } from "~/strings/refusal";
 import type { StaffStrings } from "~/strings/staff";
 
@@ -74,6 +75,8 @@ export interface DisplayMeasure {
   textHeight(text: string, width: number, scale?: number, lineHeight?: number): number;
   /** Items in a grid of columns at least `minColumn` wide: the sum of each row's tallest. */
   gridHeight(items: string[], minColumn: number, gap: number, inner: (text: string, width: number) => number): number;
+  /** What the room's screens say, in the plan's language. */
+  strings: Strings;
 }
 
 /** A value from the stored answers and how many responses chose it (from SQL: json_each + GROUP BY). */

@@ -1,8 +1,10 @@
-import { useMatches } from "@remix-run/react";
+import { useMatches, useRouteLoaderData } from "@remix-run/react";
+
+import { catalogueTag, directionOf } from "~/strings";
 
 /**
- * A route whose page is in a plan's language says so in its `handle`; the
- * page's `lang` is then the plan's, so a screen reader pronounces it rightly.
+ * A route whose page is in a plan's language says so in its `handle`; the page then speaks the plan's language
+ * (its catalogue, else English), and its `lang` says so, so a screen reader pronounces it rightly.
  */
 export interface LanguageHandle {
   language(data: unknown): string | undefined;
@@ -13,12 +15,26 @@ export const runLanguage: LanguageHandle = {
   language: (data) => (data as { view?: { run?: { language?: string } } } | null | undefined)?.view?.run?.language,
 };
 
-/** The deepest route's language, else English (Beside's own text). */
-export function usePageLanguage(): string {
+/** What the root loader tells every page about languages (app/root.tsx). */
+export interface PageLanguages {
+  /** The catalogues this server's pages may speak. */
+  catalogues: readonly string[];
+  /** The one a page without a language of its own speaks: the browser's first that Beside has, else English. */
+  preferred: string;
+}
+
+/** The page's catalogue tag and direction: the deepest route's language, else the browser's, among those the server allows. */
+export function usePageLanguage(): { tag: string; dir: "ltr" | "rtl" } {
   const matches = useMatches();
+  const languages = useRouteLoaderData<PageLanguages>("root");
+  let language = languages?.preferred ?? "en";
   for (const match of [...matches].reverse()) {
-    const language = (match.handle as Partial<LanguageHandle> | undefined)?.language?.(match.data);
-    if (language) return language;
+    const own = (match.handle as Partial<LanguageHandle> | undefined)?.language?.(match.data);
+    if (own) {
+      language = own;
+      break;
+    }
   }
-  return "en";
+  const tag = catalogueTag(language, languages?.catalogues);
+  return { tag, dir: directionOf(tag) };
 }

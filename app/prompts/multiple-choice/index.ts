@@ -1,4 +1,3 @@
-import { en } from "~/strings/en";
 
 import type { PromptLogic } from "../module";
 import { accept, refuse } from "../module";
@@ -26,7 +25,7 @@ export const multipleChoice: PromptLogic<MultipleChoicePrompt, MultipleChoiceAns
     options: prompt.options.map((label, i) => ({ label, count: rows.find((row) => row.value === i)?.count ?? 0 })),
   }),
   settings: (t, prompt) => (prompt.exclusive !== undefined ? [t.exclusive(prompt.options[prompt.exclusive] ?? "")] : []),
-  displayHeight: (prompt, measure) => choiceHeights(prompt.options, measure, { note: en.room.results.manyChoices }),
+  displayHeight: (prompt, measure) => choiceHeights(prompt.options, measure, { note: measure.strings.room.results.manyChoices }),
   csvRows: (prompt, shown) => prompt.options.map((label, i) => [label, shown ? (shown.options[i]?.count ?? 0) : null]),
   comparison: {
     kind: "options",

@@ -1,4 +1,3 @@
-import { en } from "~/strings/en";
 import { staffEn } from "~/strings/en/staff-pages";
 
 import type { PromptLogic } from "../module";
@@ -57,7 +56,7 @@ export const ranking: PromptLogic<RankingPrompt, RankingAnswer, RankingTally> = 
   displayHeight: (prompt, measure) =>
     choiceHeights(prompt.options, measure, {
       value: 12,
-      note: `${en.room.results.ranking.legend(prompt.top, prompt.top - 1)} ${en.room.results.ranking.unranked} ${en.room.results.answers(1000)}`,
+      note: `${measure.strings.room.results.ranking.legend(prompt.top, prompt.top - 1)} ${measure.strings.room.results.ranking.unranked} ${measure.strings.room.results.answers(1000)}`,
     }),
   csvRows: (prompt, shown) => {
     const t = staffEn.reports.rankingCsv;

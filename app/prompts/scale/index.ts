@@ -1,4 +1,3 @@
-import { en } from "~/strings/en";
 
 import type { PromptLogic } from "../module";
 import { accept, refuse } from "../module";
@@ -44,11 +43,11 @@ export const scale: PromptLogic<ScalePrompt, ScaleAnswer, ScaleTally> = {
     const half = prompt.compareWith ? (m.width - 2 * m.text) / 2 : m.width;
     const chart = (prompt.compareWith ? 0.24 : 0.3) * m.canvas + 2 * m.line;
     const labels = m.textHeight(`${prompt.min} = ${prompt.minLabel}  ${prompt.max} = ${prompt.maxLabel}`, half);
-    const caption = m.textHeight(`${en.room.results.median} ${prompt.max} · ${en.room.results.answers(1000)}`, half);
+    const caption = m.textHeight(`${m.strings.room.results.median} ${prompt.max} · ${m.strings.room.results.answers(1000)}`, half);
     let results = chart + labels + caption + m.text;
     if (prompt.compareWith) {
-      results += m.textHeight(en.room.results.earlierHeading(prompt.question), half) + 0.3 * m.text;
-      results += m.textHeight(en.room.results.compareNote, m.width) + m.text;
+      results += m.textHeight(m.strings.room.results.earlierHeading(prompt.question), half) + 0.3 * m.text;
+      results += m.textHeight(m.strings.room.results.compareNote, m.width) + m.text;
     }
     return { choices, results };
   },

@@ -21,6 +21,8 @@ export const room = {
   contentNote: "Content note",
   /** Under a spoken round's title, on the display and on phones. */
   round: "A spoken round: anyone may speak, and anyone may pass.",
+  /** The note a slide marked `sensitive: true` shows, in the plan's language (a plan can give its own words instead). */
+  sensitiveNote: "This part may bring up difficult feelings. You can pass on any question, and step out whenever you need to.",
   agreement: {
     label: "Group agreement",
     waiting: "Waiting for the first “I'm in”",

@@ -18,6 +18,7 @@ export const room = {
   } satisfies typeof roomEn.join,
   contentNote: "Aviso de contenido",
   round: "Ronda de palabra: quien quiera puede hablar, y quien quiera puede pasar.",
+  sensitiveNote: "Esta parte puede remover sentimientos difíciles. Puedes pasar en cualquier pregunta y salir un momento cuando lo necesites.",
   agreement: {
     label: "Acuerdo del grupo",
     waiting: "Esperando el primer «Me sumo»",
