@@ -35,7 +35,7 @@ export const console_ = {
   refused: (reason: string) =>
     `Diese Moderationsansicht kann sich nicht mit dem Durchlauf verbinden (${reason}). Öffne den Moderationslink noch einmal.`,
   blankNotice:
-    "Die Leinwand ist leer, damit ihr euch im Raum gegenseitig anschauen könnt. Die Handys laufen weiter. Mit B zeigst du sie wieder.",
+    "Die Leinwand ist leer, damit sich alle im Raum anschauen können. Die Handys laufen weiter. Mit B zeigst du sie wieder.",
   pausedNotice:
     "Die Gruppe macht Pause: Leinwand und Handys zeigen einen ruhigen Pausenbildschirm. Mach weiter, wenn alle so weit sind.",
   endedNotice: "Dieses Treffen ist zu Ende. Seine Antworten bleiben als Summen für die Gruppe erhalten.",
@@ -46,11 +46,11 @@ export const console_ = {
   groupAgreement: "Gruppenvereinbarung",
   agreementHint: "Die Handys zeigen „Ich bin dabei“; niemand erfährt, wer nicht getippt hat.",
   grounding: (inhale: number, hold: number, exhale: number) =>
-    `Erdungsübung: Leinwand und Handys zeigen eine Atemanleitung (ein ${inhale} s${hold ? `, halten ${hold} s` : ""}, aus ${exhale} s). Es wird nichts gespeichert.`,
+    `Erdungsübung: Leinwand und Handys zeigen eine Atemanleitung (einatmen ${inhale} s${hold ? `, halten ${hold} s` : ""}, ausatmen ${exhale} s). Es wird nichts gespeichert.`,
   question: "Frage",
   responses: (count: number) => de.plural(count, { one: "Antwort", other: "Antworten" }),
   responsesSoFar: (atLeast: number, k: number) =>
-    atLeast === 0 ? `weniger als ${k} Antworten` : `mindestens ${atLeast} Antworten`,
+    atLeast === 0 ? `weniger als ${k} Antworten` : de.plural(atLeast, { one: "mindestens # Antwort", other: "mindestens # Antworten" }),
   responsesWhy: (k: number) => `gezählt in Schritten von ${k}, damit keine einzelne Antwort auffällt`,
   passed: (count: number) => ` (${count} gepasst)`,
   // English's `results` returns one of two literals, so TypeScript types it as returning exactly those; the cast says
@@ -75,7 +75,7 @@ export const console_ = {
   anotherDevice: "Auf einem anderen Gerät weitermachen",
   anotherDeviceWarning: "Alle, die diesen Link haben, können das Treffen steuern. Behalte ihn für dich.",
   facilitatorLink: "Moderationslink",
-  phonesJoinAt: "Handys machen mit unter",
+  phonesJoinAt: "Mitmachen per Handy unter",
   previousSlide: "← Zurück",
   nextSlide: "Weiter →",
   previousAnswer: "← Vorige Antwort",
@@ -110,7 +110,7 @@ export const console_ = {
         one: "jemand ist kurz rausgegangen und sagt, alles ist okay",
         other: "# Personen sind kurz rausgegangen und sagen, alles ist okay",
       }),
-    window: (minutes: number) => ` (letzte ${minutes} Minuten). `,
+    window: (minutes: number) => de.plural(minutes, { one: " (in der letzten Minute). ", other: " (in den letzten # Minuten). " }),
     breakHint: "Eine Pause kann helfen: „Pause machen“ zeigt auf allen Bildschirmen eine ruhige Pause.",
   } satisfies ConsoleEn["signals"],
   timers: {

@@ -110,19 +110,19 @@ export const library = {
     groundingSlide: "Erdungsübung (sammelt nichts)",
     roundSlide: "Gesprächsrunde (sammelt nichts)",
     questionBox:
-      "Fragenbox auf dieser Folie offen: Handys können der Moderation Fragen schicken und freigegebene Fragen unterstützen.",
+      "Fragenbox auf dieser Folie offen: Handys können der Moderation Fragen schicken und bei freigegebenen Fragen „Ich auch“ sagen.",
     minutes: (minutes: number) => `${minutes} Min.`,
     line: (line: number) => `Zeile ${line}`,
     slide: (number: number, title: string) => `Folie ${number}: ${title}`,
     agreements: "Vereinbarungen",
     breathing: (inhale: number, hold: number, exhale: number) =>
-      `Atemanleitung: ein ${inhale} s, halten ${hold} s, aus ${exhale} s`,
+      `Atemanleitung: einatmen ${inhale} s, halten ${hold} s, ausatmen ${exhale} s`,
     notes: "Notizen für die Moderation",
     question: "Frage",
     questionType: (type: string, moderated: boolean) => `Frage · ${type}${moderated ? " (moderiert)" : ""}`,
     scale: (min: number, minLabel: string, max: number, maxLabel: string) => `${min} (${minLabel}) bis ${max} (${maxLabel})`,
     comparedWith: (promptId: string) => `verglichen mit ${promptId}`,
-    exclusive: (option: string) => `„${option}“ nur allein`,
+    exclusive: (option: string) => `„${option}“ nur allein wählbar`,
     rankTop: (top: number, options: number) =>
       top < options ? `Jede Person ordnet ihre ersten ${top} von ${options}` : `Jede Person ordnet alle ${options}`,
     onDisplay: "Auf der Leinwand",

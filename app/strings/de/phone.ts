@@ -77,7 +77,7 @@ export const phone = {
     ranking: {
       hint: (top: number, options: number) =>
         top < options
-          ? `Zieh oder verschieb deine ersten ${top} nach oben: Nur sie zählen.`
+          ? `Zieh oder verschieb deine ${top} wichtigsten nach oben: Nur sie zählen.`
           : "Zieh oder verschieb sie in deine Reihenfolge, das Wichtigste nach oben.",
       notCounted: "Zählt nicht",
       place: (place: number) => `${place}.`,
@@ -95,13 +95,13 @@ export const phone = {
     slideAndQuestion: (slide: string, question: string) => `Folie: ${slide}. Offene Frage: ${question}`,
     newQuestion: (question: string) => `Neue Frage: ${question}`,
     openAgain: (question: string) => `Wieder offen: ${question}`,
-    closed: "Die Antworten sind geschlossen.",
+    closed: "Antworten sind jetzt nicht mehr möglich.",
     results: "Die Ergebnisse werden gezeigt.",
   } satisfies PhoneEn["announce"],
   imIn: {
     button: "Ich bin dabei",
     sending: "Wird gesendet…",
-    hint: "Nur wenn es sich für dich stimmig anfühlt. Die Bildschirme zeigen, wie viele dabei sind, nie wer, und nie, wer nicht.",
+    hint: "Nur wenn es sich für dich stimmig anfühlt. Die Bildschirme zeigen nur, wie viele dabei sind – nie, wer dabei ist, und nie, wer nicht.",
     thanks: "Du bist dabei. Danke.",
     failed: "Das hat gerade nicht geklappt. Versuch es gleich noch einmal.",
   } satisfies PhoneEn["imIn"],

@@ -38,7 +38,7 @@ export const questions = {
       "Du hast die Fragenbox auf dieser Folie geschlossen: Sie geht auf der nächsten Folie wieder auf, die sie öffnet.",
     closeNow: "Fragenbox schließen",
     openAgain: "Fragenbox wieder öffnen",
-    hideWaiting: (n: number) => `Alle ${n} wartenden ausblenden`,
+    hideWaiting: (n: number) => de.plural(n, { one: "Die # wartende Frage ausblenden", other: "Alle # wartenden Fragen ausblenden" }),
     waiting: (n: number) => `Zu lesen (${n})`,
     nothingWaiting: "Keine Fragen warten.",
     approvedHeading: (n: number) => `Freigegeben, nach Stimmen (${n})`,

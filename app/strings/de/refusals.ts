@@ -55,7 +55,7 @@ export const refusals = {
     noSuchQuestion: "Diese Frage gibt es nicht.",
     notApproved: "Gib die Frage zuerst frei.",
     queueFullHere: ({ max }: { max: number }) =>
-      `Es warten schon ${max} Fragen darauf, gelesen zu werden: Gib zuerst einige frei oder blende sie aus.`,
+      `Es ${de.plural(max, { one: "wartet schon # Frage", other: "warten schon # Fragen" })} darauf, gelesen zu werden: Gib zuerst einige frei oder blende sie aus.`,
     slideHasNoBox: "Diese Folie öffnet die Fragenbox nicht: Lass sie stattdessen das ganze Treffen über offen.",
     manyFromHere: "aus deinem Netzwerk kamen gerade viele Fragen; bitte versuch es in einer Minute noch einmal",
   } satisfies RefusalsEn["questions"],

@@ -67,7 +67,7 @@ export const reports = {
     notAsked: "in diesem Durchlauf nicht gestellt",
     shown: "Ergebnisse wurden im Raum gezeigt",
     notShown: "Ergebnisse wurden im Raum nicht gezeigt",
-    withheldInRoom: "gezeigt, aber zu wenige Antworten: Der Raum sah, dass die Ergebnisse zurückgehalten werden",
+    withheldInRoom: "aufgedeckt, aber zu wenige Antworten: Der Raum erfuhr, dass die Ergebnisse zurückgehalten werden",
     counts: (answers: number, passes: number) =>
       `${de.plural(answers, { one: "# Antwort", other: "# Antworten" })}, ${de.number(passes)} gepasst`,
     withheld: (k: number | string) => `Weniger als ${k} Antworten: Ergebnisse zurückgehalten.`,

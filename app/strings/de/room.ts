@@ -40,7 +40,7 @@ export const room = {
   } satisfies RoomEn["breathing"],
   results: {
     withheld: (k: number) =>
-      `Ergebnisse erscheinen, sobald mindestens ${k} Personen geantwortet haben. Passen zählt dabei nicht mit, damit niemand herausgepickt werden kann.`,
+      `Ergebnisse erscheinen, sobald mindestens ${de.plural(k, { one: "# Person", other: "# Personen" })} geantwortet haben. Passen zählt dabei nicht mit, damit niemand erkennbar wird.`,
     earlier: "Vorher",
     earlierHeading: (question: string) => `Vorher: ${question}`,
     now: "Jetzt",

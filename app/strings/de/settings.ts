@@ -61,7 +61,7 @@ export const settings = {
     intro:
       "Freitext-Antworten und Wörter aus Wortwolken werden so viele Tage nach dem Ende eines Durchlaufs endgültig gelöscht. Die Zahlen bleiben: " +
       "wie viele geantwortet, gepasst oder eine Option gewählt haben, damit vergangene Durchläufe ihre Ergebnisse behalten.",
-    label: "Tage, die Freitext nach dem Ende eines Durchlaufs aufbewahrt wird",
+    label: "Freitext nach dem Ende eines Durchlaufs aufbewahren (Tage)",
     hint: (min: number, max: number) => `Von ${min} bis ${max}.`,
   } satisfies SettingsEn["retention"],
   help: {
@@ -75,7 +75,7 @@ export const settings = {
     caption: "Einträge in Gebrauch",
     columns: { place: "Ort", service: "Angebot", contact: "Kontakt", lastVerified: "Zuletzt geprüft" } satisfies SettingsEn["help"]["columns"],
     staleMark: "vor mehr als einem Jahr",
-    call: (phone: string) => `anrufen: ${phone}`,
+    call: (phone: string) => `Anruf: ${phone}`,
     text: (number: string) => `SMS: ${number}`,
     source: "Die Liste, in YAML",
     hint: {
@@ -105,8 +105,8 @@ export const settings = {
     save: "Regionen speichern",
   } satisfies SettingsEn["regions"],
   forms: {
-    answersRange: (min: number, max: number) => `Gib eine Zahl von Antworten von ${min} bis ${max} ein.`,
-    daysRange: (min: number, max: number) => `Gib eine Zahl von Tagen von ${min} bis ${max} ein.`,
+    answersRange: (min: number, max: number) => `Gib als Anzahl der Antworten eine Zahl von ${min} bis ${max} ein.`,
+    daysRange: (min: number, max: number) => `Gib als Anzahl der Tage eine Zahl von ${min} bis ${max} ein.`,
     chooseColour: {
       background: "Wähle eine Hintergrundfarbe.",
       text: "Wähle eine Textfarbe.",
