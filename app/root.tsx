@@ -6,11 +6,10 @@ import { retryAfterOf } from "~/runs/code-guesses.server";
 import styles from "~/styles/app.css";
 import { stylesheetText } from "~/styles/stylesheet.server";
 import { StringsProvider, useCatalogue, useStrings } from "~/strings";
-import { availableCatalogues, serverCatalogue } from "~/strings/catalogues.server";
+import { availableCatalogues, browserCatalogue } from "~/strings/catalogues.server";
 import { isMessage, say } from "~/strings/refusal";
 import { useNonce } from "~/utils/nonce";
 import { usePageLanguage, type PageLanguages } from "~/utils/page-language";
-import { parseAcceptLanguage } from "~/content/help-resources.server";
 
 export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
@@ -19,9 +18,7 @@ export const links: LinksFunction = () => [
 /** Which languages pages may speak, and the browser's choice among them for a page with no language of its own. */
 export function loader({ request, context }: LoaderFunctionArgs) {
   const catalogues = availableCatalogues(context.beside.config);
-  const wanted = parseAcceptLanguage(request.headers.get("Accept-Language"));
-  const spoken = wanted.find((language) => catalogues.includes(language) || catalogues.includes(language.split("-")[0]!.toLowerCase()));
-  const preferred = spoken ? serverCatalogue(spoken, catalogues).tag : "en";
+  const preferred = browserCatalogue(request.headers.get("Accept-Language"), catalogues).tag;
   return json<PageLanguages>({ catalogues, preferred });
 }
 

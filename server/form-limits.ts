@@ -1,6 +1,6 @@
 import type { RequestHandler } from "express";
 
-import { en } from "~/strings/en";
+import { browserCatalogue } from "~/strings/catalogues.server";
 
 import { SAFE_METHODS } from "./origin";
 
@@ -19,17 +19,19 @@ export function refuseUnreadableForms(): RequestHandler {
   return (req, res, next) => {
     if (SAFE_METHODS.has(req.method)) return next();
     const length = Number(req.headers["content-length"] ?? Number.NaN);
+    // Refused before any page is drawn: said in the browser's language.
+    const said = () => browserCatalogue(req.headers["accept-language"]).strings.refusals.forms;
     if (!Number.isInteger(length) || length < 0) {
-      res.status(411).type("text/plain").send(en.refusals.forms.noLength);
+      res.status(411).type("text/plain").send(said().noLength);
       return;
     }
     if (length > MAX_FORM_BYTES) {
-      res.status(413).type("text/plain").send(en.refusals.forms.tooBig({ megabytes: MAX_FORM_BYTES / 1_000_000 }));
+      res.status(413).type("text/plain").send(said().tooBig({ megabytes: MAX_FORM_BYTES / 1_000_000 }));
       return;
     }
     const type = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
     if (length > 0 && !FORM_TYPES.has(type)) {
-      res.status(415).type("text/plain").send(en.refusals.forms.notAForm);
+      res.status(415).type("text/plain").send(said().notAForm);
       return;
     }
     next();

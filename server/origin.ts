@@ -3,7 +3,7 @@ import type http from "node:http";
 import type { RequestHandler } from "express";
 
 import { withoutTrailingSlashes, type Config } from "~/config/env.server";
-import { en } from "~/strings/en";
+import { browserCatalogue } from "~/strings/catalogues.server";
 
 /**
  * Whether a browser request comes from a page of this server (same host) or
@@ -48,7 +48,7 @@ export function refuseCrossSiteWrites(config: Pick<Config, "ALLOWED_ORIGINS" | "
       return next();
     }
     if ((crossSite && !req.headers.origin) || !isAllowedOrigin(req.headers, config)) {
-      res.status(403).type("text/plain").send(en.refusals.forms.crossSite);
+      res.status(403).type("text/plain").send(browserCatalogue(req.headers["accept-language"]).strings.refusals.forms.crossSite);
       return;
     }
     next();

@@ -5,9 +5,12 @@ import { INTERNATIONAL, forParticipants, parseAcceptLanguage, resourcesFor, type
 // Only the loader uses values from the .server module: the browser build leaves it out.
 import { normaliseJoinCode } from "~/runs/join-code";
 import { useStrings } from "~/strings";
-import { en } from "~/strings/en";
+import { metaStrings, usePageLanguage, type LanguageHandle } from "~/utils/page-language";
 
-export const meta: MetaFunction = () => [{ title: en.phone.help.title }];
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [{ title: metaStrings(matches, data?.language).phone.help.title }];
+
+/** Reached from a session, the page speaks the room's language (its `lang`), else the browser's. */
+export const handle: LanguageHandle = { language: (data) => (data as { language?: string } | undefined)?.language };
 
 /**
  * Public: anyone may need this page, joined to a session or not. The organiser's regions come first, then
@@ -20,6 +23,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const asked = url.searchParams.get("locale")?.toLowerCase();
   const chosen = asked ? help.sections.find((section) => section.locale.toLowerCase() === asked) : undefined;
   const from = normaliseJoinCode(url.searchParams.get("from") ?? "");
+  const lang = url.searchParams.get("lang") ?? "";
+  const language = LANGUAGE_TAG.test(lang) ? lang : undefined;
   const sections = resourcesFor(help, {
     chosen: chosen?.locale,
     regions: context.beside.settings.helpRegions(),
@@ -31,10 +36,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       sections: forParticipants(sections),
       places: sections.map(({ locale, label }) => ({
         locale,
-        label: locale === INTERNATIONAL ? en.phone.help.international(label) : label,
+        international: locale === INTERNATIONAL,
+        label,
       })),
       current: chosen?.locale ?? null,
       from,
+      language,
     },
     { headers: { Vary: "Accept-Language", "Cache-Control": "private, max-age=0, must-revalidate" } },
   );
@@ -42,27 +49,29 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
-const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-
-/** 2026-11-28 → 28 November 2026. */
-function formatDate(date: string): string {
-  return dateFormat.format(new Date(`${date}T00:00:00Z`));
+/** 2026-11-28 → 28 November 2026, 28 de noviembre de 2026, 28. November 2026: in the page's language. */
+function formatDate(date: string, language: string): string {
+  return new Intl.DateTimeFormat(language, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${date}T00:00:00Z`));
 }
+
+/** A language tag as a link may carry one. */
+const LANGUAGE_TAG = /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,3}$/;
 
 /** What a phone dials: digits and a leading + or * (as in *4141), nothing else. */
 function dialable(number: string): string {
   return number.replace(/[^\d+*]/g, "");
 }
 
-function placeHref(locale: string, from: string | null): string {
+function placeHref(locale: string, from: string | null, language: string | undefined): string {
   const search = new URLSearchParams({ locale });
   if (from) search.set("from", from);
+  if (language) search.set("lang", language);
   return `?${search.toString()}`;
 }
 
 export default function GetHelp() {
   const t = useStrings().phone.help;
-  const { sections, places, current, from } = useLoaderData<typeof loader>();
+  const { sections, places, current, from, language } = useLoaderData<typeof loader>();
   return (
     <main className="phone help">
       <p className="brand">Beside</p>
@@ -101,11 +110,11 @@ export default function GetHelp() {
           {places.map((place) => (
             <li key={place.locale}>
               <Link
-                to={placeHref(place.locale, from)}
+                to={placeHref(place.locale, from, language)}
                 aria-current={place.locale === current ? "page" : undefined}
                 lang={place.locale === INTERNATIONAL ? undefined : place.locale}
               >
-                {place.label}
+                {place.international ? t.international(place.label) : place.label}
               </Link>
             </li>
           ))}
@@ -119,6 +128,7 @@ export default function GetHelp() {
 
 function Resource({ resource }: { resource: HelpResource }) {
   const t = useStrings().phone.help;
+  const { tag } = usePageLanguage();
   return (
     <li className="help__resource">
       <h3>{resource.name}</h3>
@@ -148,7 +158,7 @@ function Resource({ resource }: { resource: HelpResource }) {
       </ul>
       {resource.hours ? <p className="help__hours">{resource.hours}</p> : null}
       <p className="help__checked">
-        {t.checked} <time dateTime={resource.lastVerified}>{formatDate(resource.lastVerified)}</time>
+        {t.checked} <time dateTime={resource.lastVerified}>{formatDate(resource.lastVerified, tag)}</time>
       </p>
     </li>
   );

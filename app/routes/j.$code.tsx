@@ -122,7 +122,7 @@ function Gate({
         <ContentNotesGate
           planTitle={initialView.run.planTitle}
           contentNotes={initialView.run.contentNotes}
-          helpHref={helpHref(code)}
+          helpHref={helpHref(code, initialView.run.language)}
           onEnter={() => {
             markEntered(code);
             setEntered(true);
@@ -146,8 +146,9 @@ function HelpLink({ href }: { href: string }) {
   );
 }
 
-function helpHref(code: string): string {
-  return `/help?from=${encodeURIComponent(code)}`;
+/** Get help, from a session: in the room's language, with a way back. */
+function helpHref(code: string, language: string): string {
+  return `/help?${new URLSearchParams({ from: code, lang: language }).toString()}`;
 }
 
 /** The end of a run: the phone forgets its secret, so nothing on it points back to this session. */
@@ -387,7 +388,7 @@ function Participant({ code, initialView, distress }: { code: string; initialVie
                 </div>
               ) : null}
 
-              {nudge === prompt.id && !answering ? <Nudge helpHref={helpHref(code)} onDismiss={() => setNudge(null)} /> : null}
+              {nudge === prompt.id && !answering ? <Nudge helpHref={helpHref(code, view.run.language)} onDismiss={() => setNudge(null)} /> : null}
 
               {prompt.phase === "closed" && !answer ? <p className="phone__waiting">{t.closed}</p> : null}
 
@@ -404,7 +405,7 @@ function Participant({ code, initialView, distress }: { code: string; initialVie
                 voted={voted}
                 maxLength={MAX_QUESTION_LENGTH}
                 mayDistress={mayDistress}
-                nudge={(onDismiss) => <Nudge helpHref={helpHref(code)} onDismiss={onDismiss} />}
+                nudge={(onDismiss) => <Nudge helpHref={helpHref(code, view.run.language)} onDismiss={onDismiss} />}
                 onSend={sendQuestion}
                 onVote={voteQuestion}
               />
@@ -416,7 +417,7 @@ function Participant({ code, initialView, distress }: { code: string; initialVie
           </footer>
         </>
       )}
-      <SafetyBar helpHref={helpHref(code)} onSignal={signal} />
+      <SafetyBar helpHref={helpHref(code, view.run.language)} onSignal={signal} />
     </main>
   );
 }

@@ -5,9 +5,10 @@ import { useEffect, useRef } from "react";
 import { retryAfterOf, tooManyCodes } from "~/runs/code-guesses.server";
 import { normaliseJoinCode } from "~/runs/join-code";
 import { useStrings } from "~/strings";
-import { en } from "~/strings/en";
+import { say } from "~/strings/refusal";
+import { metaStrings } from "~/utils/page-language";
 
-export const meta: MetaFunction = () => [{ title: en.phone.join.title }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaStrings(matches).phone.join.title }];
 
 /** A code refused for too many wrong ones from this network says when to try again. */
 export const headers: HeadersFunction = ({ actionHeaders }) => retryAfterOf(actionHeaders);
@@ -16,18 +17,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const typed = String((await request.formData()).get("code") ?? "");
   const code = normaliseJoinCode(typed);
   if (!code) {
-    return json({ typed, error: en.phone.join.badCode }, { status: 400 });
+    return json({ typed, error: { reason: "phone.join.badCode" } }, { status: 400 });
   }
   const lookup = context.lookUpCode(code);
-  if (lookup.found === "too-many") return json({ typed, error: en.refusals.tooManyCodes({ seconds: lookup.retryAfterSeconds }) }, tooManyCodes(lookup.retryAfterSeconds));
-  if (lookup.found === "none") return json({ typed, error: en.phone.join.noSuchCode(code) }, { status: 404 });
+  if (lookup.found === "too-many") return json({ typed, error: { reason: "refusals.tooManyCodes", params: { seconds: lookup.retryAfterSeconds } } }, tooManyCodes(lookup.retryAfterSeconds));
+  if (lookup.found === "none") return json({ typed, error: { reason: "phone.join.noSuchCode", params: { code } } }, { status: 404 });
   const { run } = lookup;
-  if (run.row.state !== "live") return json({ typed, error: en.phone.join.ended }, { status: 410 });
+  if (run.row.state !== "live") return json({ typed, error: { reason: "phone.join.ended" } }, { status: 410 });
   return redirect(`/j/${code}`);
 }
 
 export default function Join() {
-  const t = useStrings().phone;
+  const strings = useStrings();
+  const t = strings.phone;
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const input = useRef<HTMLInputElement>(null);
@@ -64,7 +66,7 @@ export default function Join() {
         </p>
         {actionData?.error ? (
           <p id="code-error" className="error" role="alert">
-            {actionData.error}
+            {say(strings, actionData.error) ?? strings.refusals.socket.serverError}
           </p>
         ) : null}
         <button type="submit" className="button button--primary button--wide" disabled={navigation.state !== "idle"}>

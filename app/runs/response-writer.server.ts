@@ -1,6 +1,5 @@
 import type { ResponseWrite } from "~/models/response.server";
 import type { Result } from "~/realtime/events";
-import { en } from "~/strings/en";
 
 import { fail } from "./result";
 

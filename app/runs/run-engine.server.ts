@@ -77,9 +77,6 @@ import type {
   Spotlight,
   Timing,
 } from "~/realtime/events";
-import { en } from "~/strings/en";
-import { questionsEn } from "~/strings/en/questions";
-import { staffEn } from "~/strings/en/staff-pages";
 
 import { fromStoredAnswer, toStoredAnswer } from "./answers";
 import { hashSecret, newFacilitatorSecret, newJoinCode, newResponseKeySalt, responseKey, secretMatches } from "./secrets.server";

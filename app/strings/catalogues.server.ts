@@ -1,4 +1,5 @@
 import type { Config } from "~/config/env.server";
+import { parseAcceptLanguage } from "~/content/help-resources.server";
 
 import { de } from "./de";
 import { en } from "./en";
@@ -24,4 +25,11 @@ export function availableCatalogues(config: Pick<Config, "NODE_ENV" | "PSEUDO_LO
 export function serverCatalogue(language: string, available: readonly string[] = LANGUAGES): { tag: string; strings: Strings } {
   const tag = catalogueTag(language, available);
   return { tag, strings: CATALOGUES[tag] ?? en };
+}
+
+/** The catalogue a browser asks for in its Accept-Language: its first language Beside speaks, else English. */
+export function browserCatalogue(acceptLanguage: string | null | undefined, available: readonly string[] = LANGUAGES): { tag: string; strings: Strings } {
+  const wanted = parseAcceptLanguage(acceptLanguage ?? null);
+  const spoken = wanted.find((language) => available.includes(language) || available.includes(language.split("-")[0]!.toLowerCase()));
+  return serverCatalogue(spoken ?? "en", available);
 }

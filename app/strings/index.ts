@@ -59,6 +59,11 @@ export async function loadCatalogue(tag: string): Promise<Strings> {
   return strings;
 }
 
+/** The first catalogue loaded: on a page, the one it was drawn in. */
+export function anyLoadedCatalogue(): Strings {
+  return loaded.values().next().value!;
+}
+
 /** A loaded catalogue, or undefined while it isn't. */
 export function loadedCatalogue(tag: string): Strings | undefined {
   return loaded.get(tag);
@@ -74,7 +79,7 @@ export function useCatalogue(tag: string): Strings {
   useEffect(() => {
     if (!strings) void loadCatalogue(tag).then(() => setLoads((count) => count + 1));
   }, [tag, strings]);
-  return strings ?? loaded.values().next().value!;
+  return strings ?? anyLoadedCatalogue();
 }
 
 const StringsContext = createContext<Strings | null>(null);

@@ -1,6 +1,6 @@
 import { useMatches, useRouteLoaderData } from "@remix-run/react";
 
-import { catalogueTag, directionOf } from "~/strings";
+import { anyLoadedCatalogue, catalogueTag, directionOf, loadedCatalogue, type Strings } from "~/strings";
 
 /**
  * A route whose page is in a plan's language says so in its `handle`; the page then speaks the plan's language
@@ -37,4 +37,11 @@ export function usePageLanguage(): { tag: string; dir: "ltr" | "rtl" } {
   }
   const tag = catalogueTag(language, languages?.catalogues);
   return { tag, dir: directionOf(tag) };
+}
+
+/** The catalogue a route's `meta` writes the page's title with: the page's own language, as the page itself. */
+export function metaStrings(matches: ReadonlyArray<{ id: string; data: unknown }>, language?: string): Strings {
+  const languages = matches.find((match) => match.id === "root")?.data as PageLanguages | undefined;
+  const tag = catalogueTag(language ?? languages?.preferred ?? "en", languages?.catalogues);
+  return loadedCatalogue(tag) ?? anyLoadedCatalogue();
 }

@@ -5,8 +5,6 @@ import type { payloadSchemas } from "~/realtime/schemas";
 import type { ResponseWriter } from "~/runs/response-writer.server";
 import { fail, ok } from "~/runs/result";
 import type { RunEngine } from "~/runs/run-engine.server";
-import { en } from "~/strings/en";
-import { questionsEn } from "~/strings/en/questions";
 
 import type { RunHub } from "./hub";
 import type { QuestionsPerAddress } from "./questions-per-address";

@@ -13,7 +13,6 @@ import { readFacilitatorSecret } from "~/runs/facilitator-cookie.server";
 import { ResponseWriter } from "~/runs/response-writer.server";
 import { fail } from "~/runs/result";
 import type { RunEngine } from "~/runs/run-engine.server";
-import { en } from "~/strings/en";
 
 import { describeError, type Logger } from "../logger";
 import { isAllowedOrigin } from "../origin";

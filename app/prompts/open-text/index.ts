@@ -1,5 +1,4 @@
 import type { Moderation } from "~/realtime/events";
-import { en } from "~/strings/en";
 
 import type { PromptLogic } from "../module";
 import { accept, refuse } from "../module";

@@ -53,9 +53,7 @@ export const console_ = {
     atLeast === 0 ? `weniger als ${k} Antworten` : de.plural(atLeast, { one: "mindestens # Antwort", other: "mindestens # Antworten" }),
   responsesWhy: (k: number) => `gezählt in Schritten von ${k}, damit keine einzelne Antwort auffällt`,
   passed: (count: number) => ` (${count} gepasst)`,
-  // English's `results` returns one of two literals, so TypeScript types it as returning exactly those; the cast says
-  // only that this returns a string too. It can go once English's is annotated `(revealed: boolean): string`.
-  results: ((revealed: boolean): string => (revealed ? "Ergebnisse (auf der Leinwand)" : "Ergebnisse (nur für dich sichtbar)")) as ConsoleEn["results"],
+  results: (revealed: boolean): string => (revealed ? "Ergebnisse (auf der Leinwand)" : "Ergebnisse (nur für dich sichtbar)"),
   revealedHint: (k: number) =>
     `Antworten erscheinen auf allen Bildschirmen, auch auf deinem, in Gruppen von mindestens ${k}, damit sich kein Balken bewegt, wenn eine einzelne Person tippt.`,
   hiddenHint: (k: number) =>

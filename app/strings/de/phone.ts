@@ -126,7 +126,7 @@ export const phone = {
     submit: "Mitmachen",
     helpAfter: ": Krisen- und Beratungsangebote, rund um die Uhr.",
     badCode: "Ein Code hat 6 Buchstaben und Ziffern, zum Beispiel K7M2QX. Schau dir den Code auf der Leinwand noch einmal an.",
-    noSuchCode: (code: string) =>
+    noSuchCode: ({ code }: { code: string }) =>
       `Gerade läuft kein Treffen mit dem Code ${code}. Schau dir den Code auf der Leinwand noch einmal an.`,
     ended: "Dieses Treffen ist zu Ende. Danke, dass du dabei warst.",
   } satisfies PhoneEn["join"],

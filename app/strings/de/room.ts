@@ -20,6 +20,7 @@ export const room = {
   } satisfies RoomEn["join"],
   contentNote: "Inhaltshinweis",
   round: "Eine Gesprächsrunde: Alle dürfen etwas sagen, und alle dürfen passen.",
+  sensitiveNote: "Dieser Teil kann schwierige Gefühle wecken. Du kannst bei jeder Frage passen und jederzeit kurz rausgehen, wenn du es brauchst.",
   agreement: {
     label: "Gruppenvereinbarung",
     waiting: "Wir warten auf das erste „Ich bin dabei“",

@@ -72,6 +72,10 @@ export const settings = {
     stale: (count: number) =>
       `${de.plural(count, { one: "# Eintrag wurde", other: "# Einträge wurden" })} zuletzt vor mehr als einem Jahr geprüft.`,
     staleAdvice: "Prüf, ob die Nummern noch stimmen, und aktualisiere das Datum.",
+    toVerify: (count: number) =>
+      `${de.plural(count, { one: "# Eintrag trägt", other: "# Einträge tragen" })} die Markierung verify: vom Beside-Projekt eingetragen, von deiner Organisation noch nicht geprüft.`,
+    toVerifyAdvice: "Ruf jede Nummer an oder öffne jede Seite, aktualisiere das Datum und lösch die Zeile verify.",
+    verifyMark: "von dir noch nicht geprüft",
     caption: "Einträge in Gebrauch",
     columns: { place: "Ort", service: "Angebot", contact: "Kontakt", lastVerified: "Zuletzt geprüft" } satisfies SettingsEn["help"]["columns"],
     staleMark: "vor mehr als einem Jahr",

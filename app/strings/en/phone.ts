@@ -139,7 +139,8 @@ export const phone = {
     /** After a "Get help" link. */
     helpAfter: ": crisis and support lines, any time.",
     badCode: "A code is 6 letters and numbers, like K7M2QX. Check the code on the screen.",
-    noSuchCode: (code: string) => `No session is running with the code ${code}. Check the code on the screen.`,
+    /** Said by the page from the reason the server sends, so its one parameter comes as an object. */
+    noSuchCode: ({ code }: { code: string }) => `No session is running with the code ${code}. Check the code on the screen.`,
     ended: "That session has ended. Thank you for being part of it.",
   },
   /** The Get help page's own words; the services it lists come from the help resources file. */

@@ -125,7 +125,7 @@ export const phone = {
     submit: "Unirme",
     helpAfter: ": líneas de crisis y de apoyo, a cualquier hora.",
     badCode: "Un código tiene 6 letras y números, como K7M2QX. Revisa el código en la pantalla.",
-    noSuchCode: (code: string) => `No hay ninguna sesión en curso con el código ${code}. Revisa el código en la pantalla.`,
+    noSuchCode: ({ code }: { code: string }) => `No hay ninguna sesión en curso con el código ${code}. Revisa el código en la pantalla.`,
     ended: "Esa sesión ha terminado. Gracias por formar parte.",
   } satisfies typeof phoneEn.join,
   help: {
