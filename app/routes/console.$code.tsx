@@ -17,11 +17,10 @@ import { RoomWatch } from "~/components/room-watch";
 import { ComparedResults, ResultsView } from "~/components/results-view";
 import { SensitiveNote } from "~/components/sensitive-note";
 import { SlideBody } from "~/components/slide-body";
-import { en } from "~/strings/en";
 import { useStrings, type Strings } from "~/strings";
 import { sayRefusal } from "~/strings/refusal";
 import { joinLinks } from "~/utils/join-links.server";
-import { runLanguage } from "~/utils/page-language";
+import { metaStrings, runLanguage } from "~/utils/page-language";
 import type { ClientToServerEvents, FacilitatorView, PromptAction, PromptStatus, SignalCounts } from "~/realtime/events";
 import { request, useRunSocket, type RunSocket } from "~/realtime/use-run-socket";
 import { readFacilitatorSecret } from "~/runs/facilitator-cookie.server";
@@ -32,8 +31,8 @@ import { wordsNeedApproval } from "~/runs/rules";
 import { shortcutFor, targetTakesKey, type ShortcutAction } from "~/runs/shortcuts";
 import { NO_SIGNALS } from "~/runs/signals.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? en.console.title(data.view.run.planTitle) : en.console.titleFallback },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? metaStrings(matches, data.view.run.language).console.title(data.view.run.planTitle) : metaStrings(matches).console.titleFallback },
 ];
 
 /** The page is in the language of the run's plan. */

@@ -24,7 +24,6 @@ import { targetTakesKey } from "~/runs/shortcuts";
 import { DISPLAY_THEMES, displayTheme, displayThemeName, themeColours, type DisplayThemeName } from "~/settings/display-theme";
 import { useQuestionStrings } from "~/strings/questions";
 import { useStrings } from "~/strings";
-import { en } from "~/strings/en";
 import { joinLinks } from "~/utils/join-links.server";
 import { runLanguage } from "~/utils/page-language";
 

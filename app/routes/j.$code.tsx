@@ -28,7 +28,6 @@ import { normaliseJoinCode } from "~/runs/join-code";
 import { MAX_QUESTION_LENGTH } from "~/runs/rules";
 import { useStrings } from "~/strings";
 import { sayRefusal } from "~/strings/refusal";
-import { en } from "~/strings/en";
 import { runLanguage } from "~/utils/page-language";
 
 /** The room's results load only once they are revealed: most of a phone's time is spent before that (its JavaScript budget). */

@@ -1,13 +1,10 @@
 import { describe, expect, it } from "vitest";
 
 import { de } from "./de";
-import { questionsDe } from "./de/questions";
 import { staffDe } from "./de/staff-pages";
 import { en } from "./en";
-import { questionsEn } from "./en/questions";
 import { staffEn } from "./en/staff-pages";
 import { es } from "./es";
-import { questionsEs } from "./es/questions";
 import { staffEs } from "./es/staff-pages";
 import { pseudo } from "./pseudo";
 
@@ -33,11 +30,11 @@ function leaves(node: unknown, path: string[] = []): Map<string, unknown> {
   return new Map(Object.entries(node).flatMap(([key, value]) => [...leaves(value, [...path, key])]));
 }
 
-/** A catalogue's three parts, as one tree: the run's pages, the staff pages and the question box. */
-const whole = (run: unknown, staff: unknown, questions: unknown) => leaves({ run, staff, questions });
+/** A language's two catalogues, as one tree: the run's pages (the question box's included) and the staff pages. */
+const whole = (run: unknown, staff: unknown) => leaves({ run, staff });
 
-const ENGLISH = whole(en, staffEn, questionsEn);
-const TRANSLATIONS = { es: whole(es, staffEs, questionsEs), de: whole(de, staffDe, questionsDe) };
+const ENGLISH = whole(en, staffEn);
+const TRANSLATIONS = { es: whole(es, staffEs), de: whole(de, staffDe) };
 const EVERY = { en: ENGLISH, ...TRANSLATIONS };
 
 /** A message's parameters, read from its source: `(count, k) =>` or `({ min, max }) =>`. */

@@ -1,10 +1,8 @@
-import { questionsEn, type QuestionStrings } from "./en/questions";
+import { useStrings } from "./index";
 
-/**
- * The question box's text, kept apart from the run's catalogue (./index.ts) so that a phone downloads it only with
- * the question box's own code, when a box opens (decision 036). English only for now: a translation adds a
- * catalogue of the same type here, chosen by the run's language as useStrings does.
- */
-export function useQuestionStrings(): QuestionStrings {
-  return questionsEn;
+export type { QuestionStrings } from "./en/questions";
+
+/** The question box's text, in the page's language: a part of the page's catalogue (app/strings/index.ts). */
+export function useQuestionStrings() {
+  return useStrings().questions;
 }

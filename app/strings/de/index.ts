@@ -2,6 +2,7 @@ import type { Strings } from "../index";
 import { console_ } from "./console";
 import { errors } from "./errors";
 import { phone } from "./phone";
+import { questionsDe } from "./questions";
 import { refusals } from "./refusals";
 import { display, room } from "./room";
 
@@ -46,4 +47,4 @@ import { display, room } from "./room";
  */
 
 /** Die Oberfläche von Beside auf Deutsch für die Seiten eines Durchlaufs und was jede Seite zeigen kann. */
-export const de = { console: console_, display, room, phone, refusals, errors } satisfies Strings;
+export const de = { console: console_, display, room, phone, refusals, errors, questions: questionsDe } satisfies Strings;

@@ -2,6 +2,7 @@ import type { Strings } from "../index";
 import { console_ } from "./console";
 import { errors } from "./errors";
 import { phone } from "./phone";
+import { questionsEs } from "./questions";
 import { refusals } from "./refusals";
 import { display, room } from "./room";
 
@@ -49,4 +50,5 @@ export const es = {
   phone,
   refusals,
   errors,
+  questions: questionsEs,
 } satisfies Strings;
