@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 
-import { useStrings } from "~/strings";
+import { useConsoleStrings } from "~/strings/console";
 
 /** The size the display is drawn at inside the thumbnail: a 16:9 projector's, scaled down to fit. */
 const DISPLAY_WIDTH = 1280;
@@ -14,7 +14,7 @@ const DISPLAY_HEIGHT = 720;
  * at all: `displays` is null until the server has said.
  */
 export function DisplayPreview({ code, displays }: { code: string; displays: number | null }) {
-  const t = useStrings().console;
+  const t = useConsoleStrings();
   const box = useRef<HTMLDivElement>(null);
   const [scale, setScale] = useState(0.25);
   useEffect(() => {

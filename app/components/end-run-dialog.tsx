@@ -1,6 +1,6 @@
 import { useRef } from "react";
 
-import { useStrings } from "~/strings";
+import { useConsoleStrings } from "~/strings/console";
 
 /**
  * "End run" and the modal dialog that asks first. The native dialog keeps
@@ -8,7 +8,7 @@ import { useStrings } from "~/strings";
  * focus, so a stray Enter ends nothing.
  */
 export function EndRunButton({ disabled, onEnd }: { disabled: boolean; onEnd: () => void }) {
-  const t = useStrings().console.endDialog;
+  const t = useConsoleStrings().endDialog;
   const dialog = useRef<HTMLDialogElement>(null);
   return (
     <>

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 
 import type { ModerationAction, Results, Spotlight, Tally } from "~/realtime/events";
-import { useStrings } from "~/strings";
+import { useConsoleStrings } from "~/strings/console";
 
 type OpenTextTally = Extract<Tally, { type: "open-text" }>;
 type WordCloudTally = Extract<Tally, { type: "word-cloud" }>;
@@ -28,7 +28,7 @@ export function ModerationQueue({
   onModerate: (text: string, action: ModerationAction) => void;
   onSpotlight: (text: string | null) => void;
 }) {
-  const t = useStrings().console.moderation;
+  const t = useConsoleStrings().moderation;
   const pending = tally.entries.filter((entry) => entry.moderation === "pending");
   const approved = tally.entries.filter((entry) => entry.moderation === "approved");
   const hidden = tally.entries.filter((entry) => entry.moderation === "hidden");
@@ -126,7 +126,7 @@ export function PendingList({
   mayDistress: (text: string) => boolean;
   onModerate: (textOrId: string, action: ModerationAction) => void;
 }) {
-  const t = useStrings().console.moderation;
+  const t = useConsoleStrings().moderation;
   return (
     <ul className="moderation__list" data-testid={testId}>
       {entries.map((entry) => (
@@ -188,7 +188,7 @@ export function WordModeration({
   mayDistress: (text: string) => boolean;
   onModerate: (word: string, action: ModerationAction) => void;
 }) {
-  const t = useStrings().console.moderation;
+  const t = useConsoleStrings().moderation;
   const decided = tally.words.filter((word) => !word.pending);
   const chips = (
     <ul className="moderation__words" data-testid="word-moderation">

@@ -1,8 +1,8 @@
 import type { FacilitatorQuestions, QuestionAction } from "~/realtime/events";
-import { useStrings } from "~/strings";
 import { useQuestionStrings } from "~/strings/questions";
 
 import { Action, EntryText, PendingList } from "./moderation-queue";
+import { useConsoleStrings } from "~/strings/console";
 
 /**
  * The console's question box (decision 036): the switch that keeps it open all session, the questions waiting to
@@ -27,7 +27,7 @@ export function QuestionQueue({
   onHideWaiting: () => void;
 }) {
   const t = useQuestionStrings().console;
-  const moderation = useStrings().console.moderation;
+  const moderation = useConsoleStrings().moderation;
   const waiting = questions.list.filter((question) => question.state === "pending");
   const approved = questions.list.filter((question) => question.state === "approved" || question.state === "answering" || question.state === "answered");
   const hidden = questions.list.filter((question) => question.state === "hidden");

@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from "react";
 
-import { useStrings } from "~/strings";
 import { keepSamples, roomWarning, type RoomSample } from "~/runs/room-watch";
+import { useConsoleStrings } from "~/strings/console";
 
 /** How often the warning is looked at again, so a jump's warning goes once its minute is over. */
 const RECHECK_MS = 5_000;
@@ -29,7 +29,7 @@ export function RoomWatch({
   underWay: boolean;
   k: number;
 }) {
-  const t = useStrings().console;
+  const t = useConsoleStrings();
   const inputId = useId();
   const [samples, setSamples] = useState<RoomSample[]>([]);
   const [expected, setExpected] = useState<number | null>(null);

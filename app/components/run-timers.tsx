@@ -4,6 +4,7 @@ import { formatClock, formatRemaining, scheduleOf } from "~/runs/schedule";
 import { useStrings } from "~/strings";
 
 import { useArrival, useNow } from "./use-clock";
+import { useConsoleStrings } from "~/strings/console";
 
 /**
  * The console's timers: the session's and the slide's elapsed time against the
@@ -18,7 +19,7 @@ export function RunTimers({
   plan: { durationMinutes?: number; slides: Array<{ durationMinutes?: number }> };
   current: number;
 }) {
-  const t = useStrings().console.timers;
+  const t = useConsoleStrings().timers;
   const now = useNow();
   const arrived = useArrival(timing);
   if (now === null) return <p className="timers" aria-hidden="true" />;
@@ -89,7 +90,7 @@ export function CountdownControl({
   disabled: boolean;
   onSet: (seconds: number | null) => void;
 }) {
-  const t = useStrings().console.countdown;
+  const t = useConsoleStrings().countdown;
   const remaining = useRemaining(countdown);
   if (countdown) {
     return (

@@ -1,11 +1,11 @@
 import { useEffect, useRef } from "react";
 
 import { SHORTCUTS } from "~/runs/shortcuts";
-import { useStrings } from "~/strings";
+import { useConsoleStrings } from "~/strings/console";
 
 /** The console's shortcuts and a link to the facilitator guide, in a modal dialog: Escape or the button closes it and focus goes back where it was. */
 export function ShortcutHelp({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const t = useStrings().console.shortcuts;
+  const t = useConsoleStrings().shortcuts;
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const element = dialog.current;

@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 
 import { PROMPT_TYPES } from "~/content/plan-schema";
-import { en } from "~/strings/en";
+import { console_ as consoleEn } from "~/strings/en/console";
 import { staffEn } from "~/strings/en/staff-pages";
 
 import { promptPayloads } from "./payloads";
@@ -46,7 +46,7 @@ describe("every registered prompt type", () => {
     for (const part of ["check", "restore", "tally", "settings", "displayHeight", "csvRows"] as const) expect(typeof logic[part], part).toBe("function");
     for (const part of ["Input", "isComplete", "describe"] as const) expect(typeof promptInputs[name][part], part).toBe("function");
     expect(typeof promptResults[name].Results, "Results").toBe("function");
-    expect(en.console.promptTypes[name], "its name on the console").toMatch(/\S/);
+    expect(consoleEn.promptTypes[name], "its name on the console").toMatch(/\S/);
     expect(staffEn.library.promptTypes[name], "its name in the library").toMatch(/\S/);
   });
 

@@ -20,7 +20,7 @@ import { SlideBody } from "~/components/slide-body";
 import { useStrings, type Strings } from "~/strings";
 import { sayRefusal } from "~/strings/refusal";
 import { joinLinks } from "~/utils/join-links.server";
-import { metaStrings, runLanguage } from "~/utils/page-language";
+import { metaTag, runLanguage, usePageLanguage } from "~/utils/page-language";
 import type { ClientToServerEvents, FacilitatorView, PromptAction, PromptStatus, SignalCounts } from "~/realtime/events";
 import { request, useRunSocket, type RunSocket } from "~/realtime/use-run-socket";
 import { readFacilitatorSecret } from "~/runs/facilitator-cookie.server";
@@ -30,9 +30,11 @@ import { NOBODY_CONNECTED } from "~/runs/run-engine.server";
 import { wordsNeedApproval } from "~/runs/rules";
 import { shortcutFor, targetTakesKey, type ShortcutAction } from "~/runs/shortcuts";
 import { NO_SIGNALS } from "~/runs/signals.server";
+import { ConsoleStringsProvider, useConsoleStrings, type ConsoleStrings } from "~/strings/console";
+import { consoleStringsFor } from "~/strings/console-catalogues";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
-  { title: data ? metaStrings(matches, data.view.run.language).console.title(data.view.run.planTitle) : metaStrings(matches).console.titleFallback },
+  { title: data ? consoleStringsFor(metaTag(matches, data.view.run.language)).title(data.view.run.planTitle) : consoleStringsFor(metaTag(matches)).titleFallback },
 ];
 
 /** The page is in the language of the run's plan. */
@@ -97,9 +99,19 @@ type ControlEvent =
   | "question:set";
 
 export default function Console() {
+  const { tag } = usePageLanguage();
+  return (
+    <ConsoleStringsProvider value={consoleStringsFor(tag)}>
+      <ConsolePage />
+    </ConsoleStringsProvider>
+  );
+}
+
+function ConsolePage() {
   const { view: initialView, plannedMinutes, join, facilitatorLink, distress } = useLoaderData<typeof loader>();
   const mayDistress = useMemo(() => distressMatcher(distress), [distress]);
-  const { room, console: t, refusals } = useStrings();
+  const { room, refusals } = useStrings();
+  const t = useConsoleStrings();
   const [view, setView] = useState<FacilitatorView>(initialView);
   const [problem, setProblem] = useState<string | null>(null);
   // Commands on their way: a toggle pressed again before the first answer is sent too, so this counts them.
@@ -512,8 +524,6 @@ export default function Console() {
   );
 }
 
-type ConsoleStrings = Strings["console"];
-
 function phaseLabel(t: ConsoleStrings, status: PromptStatus | null): string {
   if (!status) return "";
   const phase = t.phases[status.phase];
@@ -559,7 +569,7 @@ function PromptControls({
   disabled: boolean;
   onAction: (action: PromptAction) => void;
 }) {
-  const t = useStrings().console;
+  const t = useConsoleStrings();
   return (
     <div className="prompt-controls" role="group" aria-label={t.questionControls}>
       {status.phase === "open" ? (
@@ -590,7 +600,7 @@ function PromptControls({
  * while after the tap, so its timing doesn't point at anyone.
  */
 function SignalNotice({ signals }: { signals: SignalCounts }) {
-  const t = useStrings().console.signals;
+  const t = useConsoleStrings().signals;
   if (signals.pause === 0 && signals.steppingOut === 0) return null;
   const parts = [
     signals.pause > 0 ? t.pause(signals.pause) : null,

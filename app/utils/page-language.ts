@@ -39,9 +39,13 @@ export function usePageLanguage(): { tag: string; dir: "ltr" | "rtl" } {
   return { tag, dir: directionOf(tag) };
 }
 
-/** The catalogue a route's `meta` writes the page's title with: the page's own language, as the page itself. */
-export function metaStrings(matches: ReadonlyArray<{ id: string; data: unknown }>, language?: string): Strings {
+/** The catalogue tag a route's `meta` writes the page's title in: the page's own, as the page itself. */
+export function metaTag(matches: ReadonlyArray<{ id: string; data: unknown }>, language?: string): string {
   const languages = matches.find((match) => match.id === "root")?.data as PageLanguages | undefined;
-  const tag = catalogueTag(language ?? languages?.preferred ?? "en", languages?.catalogues);
-  return loadedCatalogue(tag) ?? anyLoadedCatalogue();
+  return catalogueTag(language ?? languages?.preferred ?? "en", languages?.catalogues);
+}
+
+/** The catalogue a route's `meta` writes the page's title with. */
+export function metaStrings(matches: ReadonlyArray<{ id: string; data: unknown }>, language?: string): Strings {
+  return loadedCatalogue(metaTag(matches, language)) ?? anyLoadedCatalogue();
 }

@@ -1,5 +1,4 @@
 import type { Strings } from "../index";
-import { console_ } from "./console";
 import { errors } from "./errors";
 import { phone } from "./phone";
 import { questionsDe } from "./questions";
@@ -47,4 +46,4 @@ import { display, room } from "./room";
  */
 
 /** Die Oberfläche von Beside auf Deutsch für die Seiten eines Durchlaufs und was jede Seite zeigen kann. */
-export const de = { console: console_, display, room, phone, refusals, errors, questions: questionsDe } satisfies Strings;
+export const de = { display, room, phone, refusals, errors, questions: questionsDe } satisfies Strings;

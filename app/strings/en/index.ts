@@ -1,4 +1,3 @@
-import { console_ } from "./console";
 import { errors } from "./errors";
 import { phone } from "./phone";
 import { questionsEn } from "./questions";
@@ -12,7 +11,6 @@ import { display, room } from "./room";
  * participant's phone never downloads.
  */
 export const en = {
-  console: console_,
   display,
   room,
   phone,

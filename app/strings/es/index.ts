@@ -1,5 +1,4 @@
 import type { Strings } from "../index";
-import { console_ } from "./console";
 import { errors } from "./errors";
 import { phone } from "./phone";
 import { questionsEs } from "./questions";
@@ -44,7 +43,6 @@ import { display, room } from "./room";
  *   free text → texto libre              distress → malestar
  */
 export const es = {
-  console: console_,
   display,
   room,
   phone,
