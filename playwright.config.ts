@@ -92,6 +92,8 @@ export default defineConfig({
       // A short delay keeps the real code path (signals reach the console after a random while) without slowing the test.
       SIGNAL_DELAY_SECONDS: "2",
       SETUP_TOKEN: E2E_SETUP_TOKEN,
+      // The pseudo-locale (en-XB), for the layout check in it (pseudo-locale.spec.ts): off in production unless set.
+      PSEUDO_LOCALE: "on",
     },
   })),
 });

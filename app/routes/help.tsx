@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { INTERNATIONAL, forParticipants, parseAcceptLanguage, resourcesFor, type HelpResource } from "~/content/help-resources.server";
 // Only the loader uses values from the .server module: the browser build leaves it out.
 import { normaliseJoinCode } from "~/runs/join-code";
-import { useStrings } from "~/strings";
+import { dateLocaleOf, useStrings } from "~/strings";
 import { metaStrings, usePageLanguage, type LanguageHandle } from "~/utils/page-language";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [{ title: metaStrings(matches, data?.language).phone.help.title }];
@@ -158,7 +158,7 @@ function Resource({ resource }: { resource: HelpResource }) {
       </ul>
       {resource.hours ? <p className="help__hours">{resource.hours}</p> : null}
       <p className="help__checked">
-        {t.checked} <time dateTime={resource.lastVerified}>{formatDate(resource.lastVerified, tag)}</time>
+        {t.checked} <time dateTime={resource.lastVerified}>{formatDate(resource.lastVerified, dateLocaleOf(tag))}</time>
       </p>
     </li>
   );

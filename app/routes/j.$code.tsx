@@ -1,6 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { parse as parseCookie } from "cookie";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, type ClientLoaderFunctionArgs } from "@remix-run/react";
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type RefObject } from "react";
 
 import { AgreementList } from "~/components/agreement-list";
@@ -26,7 +26,7 @@ import { tooManyCodes } from "~/runs/code-guesses.server";
 import { distressMatcher, type DistressList } from "~/runs/distress";
 import { normaliseJoinCode } from "~/runs/join-code";
 import { MAX_QUESTION_LENGTH } from "~/runs/rules";
-import { useStrings } from "~/strings";
+import { catalogueTag, LANGUAGES, loadCatalogue, PSEUDO, useStrings } from "~/strings";
 import { sayRefusal } from "~/strings/refusal";
 import { runLanguage } from "~/utils/page-language";
 
@@ -76,6 +76,16 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     { found: "live" as const, code: run.row.code, entered, view, distress },
     { headers: { "Cache-Control": "no-store" } },
   );
+}
+
+/**
+ * Reached from another page (the code form), the session's page waits for its language's catalogue as well as its
+ * data, so it appears in the room's language at once rather than in the form's first.
+ */
+export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
+  const data = await serverLoader<typeof loader>();
+  if (data.found === "live") await loadCatalogue(catalogueTag(data.view.run.language, [...LANGUAGES, PSEUDO]));
+  return data;
 }
 
 export default function ParticipantPage() {

@@ -40,6 +40,11 @@ export function catalogueTag(language: string, available: readonly string[] = LA
   return "en";
 }
 
+/** The locale a page in this catalogue writes dates in: its own, and British for Beside's English (it spells "organiser"). */
+export function dateLocaleOf(tag: string): string {
+  return tag === "en" ? "en-GB" : tag;
+}
+
 /** The writing direction of a page in this catalogue. */
 export function directionOf(tag: string): "ltr" | "rtl" {
   return DIRECTIONS[tag] ?? "ltr";

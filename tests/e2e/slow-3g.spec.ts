@@ -2,7 +2,7 @@ import fs from "node:fs";
 
 import { expect, test, type Browser, type Page } from "@playwright/test";
 
-import { pageScripts, readAssetManifest } from "../helpers/bundle";
+import { pageScriptsIn, readAssetManifest } from "../helpers/bundle";
 import { openPhone, startHyperIndependence } from "./helpers";
 
 /**
@@ -121,8 +121,9 @@ test("on slow 3G, the participant pages paint from the page's one request, waiti
     const { phone, scripts } = await slowPhone(browser, "code");
     await phone.goto("/join", { waitUntil: "commit" });
     await reached(phone, "hydrated");
-    // The phone asked for exactly the scripts the bundle guard counts (tests/integration/bundle-size.test.ts).
-    expect([...scripts].sort()).toEqual(pageScripts(manifest, "routes/join").sort());
+    // The phone asked for exactly the scripts the bundle guard counts (tests/integration/bundle-size.test.ts): the
+    // page's own and its language's catalogue, nothing of another language.
+    expect([...scripts].sort()).toEqual(pageScriptsIn(manifest, "routes/join", "en").sort());
     const arrived = await arrivals(phone);
     const posts: string[] = [];
     phone.on("request", (request) => {
@@ -143,7 +144,7 @@ test("on slow 3G, the participant pages paint from the page's one request, waiti
     const { phone, scripts } = await slowPhone(browser, "content-notes-gate-title");
     await phone.goto(`/j/${code}`, { waitUntil: "commit" });
     await reached(phone, "hydrated");
-    expect([...scripts].sort()).toEqual(pageScripts(manifest, "routes/j.$code").sort());
+    expect([...scripts].sort()).toEqual(pageScriptsIn(manifest, "routes/j.$code", "en").sort());
     const arrived = await arrivals(phone);
     const entered = await phone.evaluate(() => Math.round(performance.now()));
     const posts: string[] = [];
@@ -166,7 +167,7 @@ test("on slow 3G, the participant pages paint from the page's one request, waiti
     await phone.goto("/help", { waitUntil: "commit" });
     await reached(phone, "firstPaint");
     await phone.waitForLoadState("load");
-    expect([...scripts].sort()).toEqual(pageScripts(manifest, "routes/help").sort());
+    expect([...scripts].sort()).toEqual(pageScriptsIn(manifest, "routes/help", "en").sort());
     figures["/help"] = { ...(await moments(phone)), ...(await arrivals(phone)) };
     await phone.context().close();
   }

@@ -2,6 +2,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 
+import { de } from "~/strings/de";
+import { en } from "~/strings/en";
+import { es } from "~/strings/es";
+
 /** The part of Remix's asset manifest (public/build/manifest-*.js) that says which modules a page loads. */
 export interface AssetManifest {
   url: string;
@@ -102,4 +106,36 @@ export function lazyScripts(urls: string[], root = "."): Array<{ url: string; lo
     }
   }
   return found;
+}
+
+/** Every text of a catalogue, as a script holds it: plain ASCII texts long enough to be found only where they are. */
+function textsOf(node: unknown): string[] {
+  if (typeof node === "string") return /^[\x20-\x7e]{24,}$/.test(node) && !/["\\]/.test(node) ? [node] : [];
+  return typeof node === "object" && node !== null ? Object.values(node).flatMap(textsOf) : [];
+}
+
+/** The run pages' catalogues, by tag (app/strings/index.ts). */
+export const CATALOGUES = { en, es, de };
+
+/** Each language's own texts, as its scripts hold them: ones no other language's catalogue also has. */
+export const OWN_TEXTS: Record<string, string[]> = Object.fromEntries(
+  Object.entries(CATALOGUES).map(([tag, strings]) => {
+    const others = new Set(Object.entries(CATALOGUES).filter(([other]) => other !== tag).flatMap(([, catalogue]) => textsOf(catalogue)));
+    return [tag, textsOf(strings).filter((text) => !others.has(text))];
+  }),
+);
+
+/**
+ * The scripts a page loads before it comes to life in a language: its own (pageScripts), and the chunk of its
+ * language's catalogue, which app/entry.client.tsx loads first. Throws when no chunk of its own holds that catalogue.
+ */
+export function pageScriptsIn(manifest: AssetManifest, routeId: string, tag: keyof typeof CATALOGUES, root = "."): string[] {
+  const initial = pageScripts(manifest, routeId);
+  const read = (url: string) => fs.readFileSync(path.join(root, "public", url), "utf8");
+  // The fewest scripts that bring its texts: the pseudo-locale's chunk brings English's too.
+  const [catalogue] = lazyScripts(initial, root)
+    .filter(({ loads }) => loads.some((url) => OWN_TEXTS[tag]!.some((text) => read(url).includes(text))))
+    .sort((a, b) => a.loads.length - b.loads.length);
+  if (!catalogue) throw new Error(`no script of its own holds the ${tag} catalogue for ${routeId}`);
+  return [...initial, ...catalogue.loads];
 }

@@ -4,12 +4,10 @@ import path from "node:path";
 
 import { afterAll, describe, expect, it } from "vitest";
 
-import { de } from "~/strings/de";
 import { en } from "~/strings/en";
 import { staffEn } from "~/strings/en/staff-pages";
-import { es } from "~/strings/es";
 
-import { describeScripts, lazyScripts, measureScripts, pageScripts, readAssetManifest } from "../helpers/bundle";
+import { CATALOGUES, describeScripts, lazyScripts, measureScripts, OWN_TEXTS, pageScripts, pageScriptsIn, readAssetManifest } from "../helpers/bundle";
 
 /** Issue 6: a participant page loads at most 120 KB of gzipped JavaScript, measured on the production build. */
 const BUDGET = 120 * 1024;
@@ -20,35 +18,9 @@ const PARTICIPANT_PAGES = { "/join": "routes/join", "/j/:code": "routes/j.$code"
 // The integration project's global setup has built Beside (tests/setup/ensure-build.ts).
 const manifest = readAssetManifest();
 
-/** Every text of a catalogue, as a script holds it: plain ASCII texts long enough to be found only where they are. */
-function textsOf(node: unknown): string[] {
-  if (typeof node === "string") return /^[\x20-\x7e]{24,}$/.test(node) && !/["\\]/.test(node) ? [node] : [];
-  return typeof node === "object" && node !== null ? Object.values(node).flatMap(textsOf) : [];
-}
-const CATALOGUES = { en, es, de };
-/** Each language's own texts: ones no other language's catalogue also has. */
-const OWN_TEXTS = Object.fromEntries(
-  Object.entries(CATALOGUES).map(([tag, strings]) => {
-    const others = Object.entries(CATALOGUES).filter(([other]) => other !== tag).flatMap(([, catalogue]) => textsOf(catalogue));
-    return [tag, textsOf(strings).filter((text) => !others.includes(text))];
-  }),
-);
-
-/** The scripts a page loads before it comes to life in a language: its own, and its language's catalogue (app/entry.client.tsx). */
-function scriptsInLanguage(routeId: string, tag: string): string[] {
-  const initial = pageScripts(manifest, routeId);
-  const read = (url: string) => fs.readFileSync(path.join("public", url), "utf8");
-  // The catalogue's own chunk: the fewest scripts that bring its texts (the pseudo-locale's chunk brings English's too).
-  const [catalogue] = lazyScripts(initial)
-    .filter(({ loads }) => loads.some((url) => OWN_TEXTS[tag]!.some((text) => read(url).includes(text))))
-    .sort((a, b) => a.loads.length - b.loads.length);
-  expect(catalogue, `a script of its own holds the ${tag} catalogue`).toBeDefined();
-  return [...initial, ...catalogue!.loads];
-}
-
 describe("the JavaScript a participant's phone downloads", () => {
-  it.each(Object.entries(PARTICIPANT_PAGES).flatMap(([page, routeId]) => Object.keys(CATALOGUES).map((tag) => [page, tag, routeId] as const)))("%s in %s stays within 120 KB gzipped, its catalogue included", (page, tag, routeId) => {
-    const urls = scriptsInLanguage(routeId, tag);
+  it.each(Object.entries(PARTICIPANT_PAGES).flatMap(([page, routeId]) => (Object.keys(CATALOGUES) as Array<keyof typeof CATALOGUES>).map((tag) => [page, tag, routeId] as const)))("%s in %s stays within 120 KB gzipped, its catalogue included", (page, tag, routeId) => {
+    const urls = pageScriptsIn(manifest, routeId, tag);
     const sizes = measureScripts(urls);
     for (const size of sizes) expect(size.bytes, `${size.url} is empty`).toBeGreaterThan(0);
     const total = sizes.reduce((sum, size) => sum + size.gzipped, 0);
@@ -61,7 +33,7 @@ describe("the JavaScript a participant's phone downloads", () => {
 describe("a phone's language", () => {
   it.each(Object.keys(CATALOGUES))("%s is the only language a phone in it downloads: no other catalogue's text is in its scripts", (tag) => {
     expect(OWN_TEXTS[tag]!.length, `${tag} has texts of its own to look for`).toBeGreaterThan(30);
-    const source = scriptsInLanguage("routes/j.$code", tag).map((url) => fs.readFileSync(path.join("public", url), "utf8")).join("\n");
+    const source = pageScriptsIn(manifest, "routes/j.$code", tag as keyof typeof CATALOGUES).map((url) => fs.readFileSync(path.join("public", url), "utf8")).join("\n");
     for (const [other, texts] of Object.entries(OWN_TEXTS)) {
       const found = texts.filter((text) => source.includes(text));
       if (other === tag) expect(found.length, `the ${tag} page holds its own catalogue`).toBe(texts.length);

@@ -150,8 +150,8 @@ describe("a ranking question", () => {
     const shape = { reason: "socket.badShape", params: { event: "response:submit" } };
     const refusals: Array<[unknown, string, object]> = [
       [{ type: "ranking", order: [0, 0, 1] }, "invalid-answer", { reason: "answers.rankOnce" }],
-      [{ type: "ranking", order: [0, 1] }, "invalid-answer", { reason: "answers.rankCount", params: { top: 3, options: 4 } }],
-      [{ type: "ranking", order: [0, 1, 2, 3] }, "invalid-answer", { reason: "answers.rankCount", params: { top: 3, options: 4 } }],
+      [{ type: "ranking", order: [0, 1] }, "invalid-answer", { reason: "answers.rankCount", params: { top: 3, options: 5 } }],
+      [{ type: "ranking", order: [0, 1, 2, 3] }, "invalid-answer", { reason: "answers.rankCount", params: { top: 3, options: 5 } }],
       [{ type: "ranking", order: [0, 1, 9] }, "invalid-answer", { reason: "answers.chooseShown" }],
       [{ type: "ranking", order: [0, 1.5, 2] }, "invalid-payload", shape],
       [{ type: "ranking", order: "0,1,2" }, "invalid-payload", shape],
