@@ -39,7 +39,7 @@ test("after sending an answer with hard words the phone alone offers Get help, s
   const nudge = phones[0]!.getByTestId("nudge");
   await expect(nudge).toContainText("support is there whenever you want it");
   await expect(nudge).toContainText("Only your phone shows this. Nobody else is told.");
-  await expect(nudge.getByRole("link", { name: "See where to find support" })).toHaveAttribute("href", `/help?from=${code}`);
+  await expect(nudge.getByRole("link", { name: "See where to find support" })).toHaveAttribute("href", `/help?from=${code}&lang=en`);
 
   // Gentler words get no offer.
   for (const [i, phone] of phones.slice(1).entries()) {

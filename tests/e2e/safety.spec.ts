@@ -33,7 +33,7 @@ test("a facilitator runs the safety features with five phones: agreement, ground
   // The safety bar is on every phone screen.
   for (const phone of phones) {
     await expect(phone.getByRole("button", { name: "I need a pause" })).toBeVisible();
-    await expect(phone.getByRole("link", { name: "Get help" })).toHaveAttribute("href", `/help?from=${code}`);
+    await expect(phone.getByRole("link", { name: "Get help" })).toHaveAttribute("href", `/help?from=${code}&lang=en`);
   }
 
   // The group agreement: four of five say "I'm in"; screens count only who is in.

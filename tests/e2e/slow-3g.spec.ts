@@ -163,10 +163,12 @@ test("on slow 3G, the participant pages paint from the page's one request, waiti
 
   // /help: read, not acted on (its numbers and links are plain links).
   {
-    const { phone, scripts } = await slowPhone(browser, "none");
+    const { phone, scripts } = await slowPhone(browser, "help-places");
     await phone.goto("/help", { waitUntil: "commit" });
     await reached(phone, "firstPaint");
     await phone.waitForLoadState("load");
+    // Its language's catalogue comes after the page's own scripts, before the page comes to life.
+    await reached(phone, "hydrated");
     expect([...scripts].sort()).toEqual(pageScriptsIn(manifest, "routes/help", "en").sort());
     figures["/help"] = { ...(await moments(phone)), ...(await arrivals(phone)) };
     await phone.context().close();
