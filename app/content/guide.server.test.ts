@@ -132,6 +132,26 @@ const ENGLISH = { "README.md": INDEX, "one.md": "# One\n\nSee [two](two.md).", "
 const SPANISH_INDEX = "# Guía\n\nLéelas.\n\n1. [Uno](one.md)\n";
 
 describe("the facilitator guide in other languages", () => {
+  it("ships Spanish and German with every English page, in its language, with the same headings, lists and links", () => {
+    const { guides, warnings } = load(SHIPPED);
+    expect(warnings).toEqual([]);
+    expect(guides.languages.sort()).toEqual(["de", "es"]);
+    const english = guides.english;
+    for (const tag of ["es", "de"]) {
+      const guide = guides.forLanguage(tag);
+      expect(guide.lang).toBe(tag);
+      expect(guide.title).not.toBe(english.title);
+      expect(guide.introHtml).not.toContain(".md");
+      expect(guide.pages.map((page) => page.slug)).toEqual(english.pages.map((page) => page.slug));
+      english.pages.forEach((englishPage, i) => {
+        const page = guide.pages[i]!;
+        expect(page.lang, `${tag}/${page.slug}`).toBe(tag);
+        expect(page.title, `${tag}/${page.slug}`).not.toBe(englishPage.title);
+        expect(shapeOf(page), `${tag}/${page.slug}`).toEqual(shapeOf(englishPage));
+      });
+    }
+  });
+
   it("gives a language's own pages, English for a page it lacks, and English for a language without a folder", () => {
     const dir = guideDir({ ...ENGLISH, "es/README.md": SPANISH_INDEX, "es/one.md": "# Uno\n\nMira [dos](two.md)." });
     const { guides, warnings } = load(dir);
