@@ -1,7 +1,7 @@
 import type { Accounts } from "~/auth/accounts.server";
 import type { Config } from "~/config/env.server";
 import type { DistressLists } from "~/content/distress-lists.server";
-import type { Guide } from "~/content/guide.server";
+import type { Guide, Guides } from "~/content/guide.server";
 import type { CourseLibrary } from "~/library/course-library.server";
 import type { PlanLibrary } from "~/library/plan-library.server";
 import type { CodeGuesses, CodeLookup } from "~/runs/code-guesses.server";
@@ -27,8 +27,10 @@ export interface BesideContext {
   config: Config;
   /** The distress lists by language (content/distress/), read at start-up: handed to the phone and the console, never used to judge an answer here. */
   distress: DistressLists;
-  /** The facilitator guide (GUIDE_DIR), checked at start-up. */
+  /** The facilitator guide in English (GUIDE_DIR), checked at start-up: `guides.english`. */
   guide: Guide;
+  /** The facilitator guide in every language it has (GUIDE_DIR/<tag>/), English for a page not translated. */
+  guides: Guides;
   /** The text a new plan starts from (PLAN_TEMPLATE_FILE), checked at start-up. */
   planTemplate: string;
   /** Wrong join codes per network address, in memory only, shared by the pages and the realtime handshake. */

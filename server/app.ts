@@ -13,7 +13,7 @@ import type { Config } from "~/config/env.server";
 import { DistressLists } from "~/content/distress-lists.server";
 import { CourseFiles } from "~/content/course-files.server";
 import { loadHelpResources, staleEntries, verifyWarning } from "~/content/help-resources.server";
-import { loadGuide } from "~/content/guide.server";
+import { Guides } from "~/content/guide.server";
 import { PlanFiles } from "~/content/plan-files.server";
 import { loadPlanTemplate } from "~/content/plan-template.server";
 import { CourseLibrary } from "~/library/course-library.server";
@@ -66,7 +66,9 @@ export async function createBesideServer(
   // Read before the database opens: a list with problems stops start-up with nothing to close.
   const distress = DistressLists.load(config.DISTRESS_DIR);
   // Content read once: a broken guide page or template stops start-up with its file and line, before the database opens.
-  const guide = loadGuide(config.GUIDE_DIR);
+  // A translation lacking a page, or with one English lacks, only warns: its readers get English's page.
+  const guides = Guides.load(config.GUIDE_DIR, (message) => logger.warn(message));
+  const guide = guides.english;
   const planTemplate = loadPlanTemplate(config.PLAN_TEMPLATE_FILE);
   const database = openDatabase(config.DATABASE_FILE);
   const plans = new PlanLibrary(database.db, new PlanFiles(config.PLANS_DIR));
@@ -91,7 +93,7 @@ export async function createBesideServer(
   });
   const reports = new RunReports(database.db, engine, plans);
   const codeGuesses = new CodeGuesses((code) => engine.loadRunByCode(code));
-  const context: BesideContext = { engine, plans, courses, accounts, reports, settings, config, codeGuesses, distress, guide, planTemplate };
+  const context: BesideContext = { engine, plans, courses, accounts, reports, settings, config, codeGuesses, distress, guide, guides, planTemplate };
   const build = (await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild;
   const requestLog = requestLogPolicy(build);
 

@@ -55,7 +55,7 @@ describe("the facilitator guide in the app", () => {
 
   it("refuses to start with a broken guide page, naming its file and line", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "beside-guide-"));
-    for (const name of fs.readdirSync("content/guide")) fs.copyFileSync(path.join("content/guide", name), path.join(dir, name));
+    for (const name of fs.readdirSync("content/guide").filter((name) => name.endsWith(".md"))) fs.copyFileSync(path.join("content/guide", name), path.join(dir, name));
     fs.writeFileSync(path.join(dir, "afterwards.md"), "Looking after yourself afterwards, without its # title.\n");
     fs.rmSync(path.join(dir, "safeguarding.md"));
     const start = startTestServer({ env: { GUIDE_DIR: dir } });
