@@ -1,4 +1,5 @@
 import type { Role } from "~/auth/roles";
+import { staffEn } from "~/strings/en/staff-pages";
 
 import type { ServerProcess } from "./process";
 import type { TestServer } from "./server";
@@ -21,7 +22,10 @@ const signedIn = new WeakMap<TestServer | ServerProcess, Map<Role, string>>();
  * the real sign-in form. A server process has only its first organiser, made
  * through the setup page.
  */
-export async function signIn(server: TestServer | ServerProcess, role: Role = "facilitator"): Promise<string> {
+export async function signIn(
+  server: TestServer | ServerProcess,
+  role: Role = "facilitator"
+): Promise<string> {
   const known = signedIn.get(server) ?? new Map<Role, string>();
   signedIn.set(server, known);
   const cached = known.get(role);
@@ -29,12 +33,18 @@ export async function signIn(server: TestServer | ServerProcess, role: Role = "f
   const { email, name } = TEST_ACCOUNTS[role];
   let cookie: string;
   if (!("server" in server)) {
-    if (role !== "organiser") throw new Error("A server process has only its first organiser: sign in as one");
+    if (role !== "organiser")
+      throw new Error(
+        "A server process has only its first organiser: sign in as one"
+      );
     cookie = await setUpFirstOrganiser(server.url);
   } else {
     const { accounts } = server.server.context;
     if (!accounts.list().some((account) => account.email === email)) {
-      const created = await accounts.createAccount({ email, name, role, password: TEST_PASSWORD });
+      const created = await accounts.createAccount(
+        { email, name, role, password: TEST_PASSWORD },
+        staffEn
+      );
       if (!created.ok) throw new Error(created.error.message);
     }
     cookie = await signInWith(server.url, email, TEST_PASSWORD);
@@ -48,10 +58,18 @@ export async function setUpFirstOrganiser(url: string): Promise<string> {
   const { email, name } = TEST_ACCOUNTS.organiser;
   const response = await fetch(`${url}/setup`, {
     method: "POST",
-    body: new URLSearchParams({ token: TEST_SETUP_TOKEN, name, email, password: TEST_PASSWORD }),
+    body: new URLSearchParams({
+      token: TEST_SETUP_TOKEN,
+      name,
+      email,
+      password: TEST_PASSWORD,
+    }),
     redirect: "manual",
   });
-  if (response.status !== 302) throw new Error(`Setting up failed: ${response.status} ${await response.text()}`);
+  if (response.status !== 302)
+    throw new Error(
+      `Setting up failed: ${response.status} ${await response.text()}`
+    );
   return cookieFrom(response);
 }
 
@@ -62,12 +80,19 @@ function cookieFrom(response: Response): string {
 }
 
 /** Posts the sign-in form; returns the session cookie ("name=value"). */
-export async function signInWith(url: string, email: string, password: string): Promise<string> {
+export async function signInWith(
+  url: string,
+  email: string,
+  password: string
+): Promise<string> {
   const response = await fetch(`${url}/login`, {
     method: "POST",
     body: new URLSearchParams({ email, password, redirectTo: "/library" }),
     redirect: "manual",
   });
-  if (response.status !== 302) throw new Error(`Signing in failed: ${response.status} ${await response.text()}`);
+  if (response.status !== 302)
+    throw new Error(
+      `Signing in failed: ${response.status} ${await response.text()}`
+    );
   return cookieFrom(response);
 }
