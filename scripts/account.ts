@@ -15,8 +15,7 @@ import { openDatabase } from "~/models/db.server";
 import { staffEn } from "~/strings/en/staff-pages";
 
 // The command line speaks Beside's English, as its own messages do.
-const { accountEmailForm, newAccountForm, newPassword, renameAccountForm } =
-  accountForms(staffEn);
+const { accountEmailForm, newAccountForm, newPassword, renameAccountForm } = accountForms(staffEn);
 
 const USAGE = `Usage: npm run account -- <command>
 
@@ -39,12 +38,7 @@ class CommandError extends Error {
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
-  if (
-    !command ||
-    command === "help" ||
-    command === "--help" ||
-    command === "-h"
-  ) {
+  if (!command || command === "help" || command === "--help" || command === "-h") {
     if (command) return console.log(USAGE);
     throw new CommandError(USAGE, 2);
   }
@@ -77,16 +71,9 @@ async function main(argv: string[]): Promise<void> {
       case "add": {
         const fields = parsed(newAccountForm.omit({ password: true }), options);
         const password = await newPasswordGiven();
-        const created = await accounts.createAccount(
-          { ...fields, password },
-          staffEn
-        );
+        const created = await accounts.createAccount({ ...fields, password }, staffEn);
         if (!created.ok) throw new CommandError(created.error.message);
-        console.log(
-          `Added ${created.data.name} <${created.data.email}> as ${
-            staffEn.staff.roleWords[created.data.role]
-          }.`
-        );
+        console.log(`Added ${created.data.name} <${created.data.email}> as ${staffEn.staff.roleWords[created.data.role]}.`);
         return;
       }
       case "list": {
@@ -94,14 +81,7 @@ async function main(argv: string[]): Promise<void> {
         if (all.length === 0) console.log("No accounts yet.");
         for (const account of all) {
           const status = account.disabled ? "disabled" : "active";
-          console.log(
-            [
-              account.email,
-              account.name,
-              staffEn.staff.roles[account.role],
-              status,
-            ].join("\t")
-          );
+          console.log([account.email, account.name, staffEn.staff.roles[account.role], status].join("\t"));
         }
         return;
       }
@@ -112,54 +92,28 @@ async function main(argv: string[]): Promise<void> {
           name: options.name,
         });
         if (change.newEmail === undefined && change.name === undefined) {
-          throw new CommandError(
-            "Nothing was changed: give a --new-email, a --name or both."
-          );
+          throw new CommandError("Nothing was changed: give a --new-email, a --name or both.");
         }
         const account = existing(accounts, change);
-        const renamed = accounts.change(
-          account.id,
-          { email: change.newEmail, name: change.name },
-          staffEn
-        );
-        if (!renamed.ok)
-          throw new CommandError(
-            `Nothing was changed: ${renamed.error.message}`
-          );
-        console.log(
-          `${account.name} <${account.email}> is now ${renamed.data.name} <${renamed.data.email}>.`
-        );
+        const renamed = accounts.change(account.id, { email: change.newEmail, name: change.name }, staffEn);
+        if (!renamed.ok) throw new CommandError(`Nothing was changed: ${renamed.error.message}`);
+        console.log(`${account.name} <${account.email}> is now ${renamed.data.name} <${renamed.data.email}>.`);
         return;
       }
       case "reset-password": {
         const account = existing(accounts, options);
         const password = await newPasswordGiven();
-        const reset = await accounts.setPassword(
-          account.id,
-          password,
-          {},
-          staffEn
-        );
+        const reset = await accounts.setPassword(account.id, password, {}, staffEn);
         if (!reset.ok) throw new CommandError(reset.error.message);
-        console.log(
-          `Set a new password for ${account.email}, and signed it out everywhere.`
-        );
+        console.log(`Set a new password for ${account.email}, and signed it out everywhere.`);
         return;
       }
       case "disable":
       case "enable": {
         const account = existing(accounts, options);
-        const changed = accounts.change(
-          account.id,
-          { disabled: command === "disable" },
-          staffEn
-        );
+        const changed = accounts.change(account.id, { disabled: command === "disable" }, staffEn);
         if (!changed.ok) throw new CommandError(changed.error.message);
-        console.log(
-          command === "disable"
-            ? `Disabled ${account.email}, and signed it out everywhere.`
-            : `Enabled ${account.email}.`
-        );
+        console.log(command === "disable" ? `Disabled ${account.email}, and signed it out everywhere.` : `Enabled ${account.email}.`);
         return;
       }
       default:
@@ -174,24 +128,13 @@ async function main(argv: string[]): Promise<void> {
  * The options checked by the web form's schema; each problem is named by its option (newEmail as --new-email).
  * A missing option counts as empty, unless the schema makes it optional.
  */
-function parsed<S extends z.AnyZodObject>(
-  schema: S,
-  options: Record<string, string | undefined>
-): z.output<S> {
+function parsed<S extends z.AnyZodObject>(schema: S, options: Record<string, string | undefined>): z.output<S> {
   const shape = schema.shape as Record<string, z.ZodTypeAny>;
-  const values = Object.fromEntries(
-    Object.entries(shape).map(([key, field]) => [
-      key,
-      field.isOptional() ? options[key] : options[key] ?? "",
-    ])
-  );
+  const values = Object.fromEntries(Object.entries(shape).map(([key, field]) => [key, field.isOptional() ? options[key] : options[key] ?? ""]));
   const result = schema.safeParse(values);
   if (result.success) return result.data;
-  const optionName = (key: string) =>
-    key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
-  const lines = result.error.issues.map(
-    (issue) => `  --${optionName(issue.path.join("."))}: ${issue.message}`
-  );
+  const optionName = (key: string) => key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+  const lines = result.error.issues.map((issue) => `  --${optionName(issue.path.join("."))}: ${issue.message}`);
   throw new CommandError(`Nothing was changed:\n${lines.join("\n")}`);
 }
 
@@ -199,20 +142,13 @@ function parsed<S extends z.AnyZodObject>(
 async function newPasswordGiven(): Promise<string> {
   const result = newPassword.safeParse(await readPassword());
   if (result.success) return result.data;
-  throw new CommandError(
-    `Nothing was changed: the password isn't accepted. ${
-      result.error.issues[0]?.message ?? ""
-    }`
-  );
+  throw new CommandError(`Nothing was changed: the password isn't accepted. ${result.error.issues[0]?.message ?? ""}`);
 }
 
 function existing(accounts: Accounts, options: { email?: string }) {
   const { email } = parsed(accountEmailForm, options);
   const account = accounts.findByEmail(email);
-  if (!account)
-    throw new CommandError(
-      `There is no account with the email address ${email}.`
-    );
+  if (!account) throw new CommandError(`There is no account with the email address ${email}.`);
   return account;
 }
 
@@ -222,8 +158,7 @@ async function readPassword(): Promise<string> {
   if (process.stdin.isTTY) {
     const first = await askHidden("Password: ");
     const again = await askHidden("The same password again: ");
-    if (first !== again)
-      throw new CommandError("The two passwords differ. Nothing was changed.");
+    if (first !== again) throw new CommandError("The two passwords differ. Nothing was changed.");
     return first;
   }
   return firstLine(await readAll(process.stdin));
@@ -249,10 +184,7 @@ function askHidden(question: string): Promise<string> {
     const onData = (chunk: string) => {
       for (const char of chunk) {
         if (char === "\r" || char === "\n") return finish(() => resolve(typed));
-        if (char === "\u0003" || char === "\u0004")
-          return finish(() =>
-            reject(new CommandError("Stopped. Nothing was changed.", 130))
-          );
+        if (char === "\u0003" || char === "\u0004") return finish(() => reject(new CommandError("Stopped. Nothing was changed.", 130)));
         if (char === "\u007f" || char === "\b") typed = typed.slice(0, -1);
         else if (char >= " ") typed += char;
       }

@@ -1,9 +1,4 @@
-import {
-  createHash,
-  randomBytes,
-  randomUUID,
-  timingSafeEqual,
-} from "node:crypto";
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 
 import {
   countAccounts,
@@ -64,17 +59,12 @@ export class Accounts {
   private setupToken: string | undefined;
   private sessionsEnded: (ended: EndedSessions) => void = () => {};
 
-  constructor(
-    private readonly db: Db,
-    options: { setupToken?: string; now?: () => Date } = {}
-  ) {
+  constructor(private readonly db: Db, options: { setupToken?: string; now?: () => Date } = {}) {
     this.now = options.now ?? (() => new Date());
     this.passwords = new Passwords();
     this.throttle = new SignInThrottle(() => this.now().getTime());
     this.signInRate = new SignInRate(() => this.now().getTime());
-    if (this.needsSetup())
-      this.setupToken =
-        options.setupToken ?? randomBytes(18).toString("base64url");
+    if (this.needsSetup()) this.setupToken = options.setupToken ?? randomBytes(18).toString("base64url");
   }
 
   /** Told whenever sign-ins end, so that live console connections made with them are closed too. */
@@ -89,9 +79,7 @@ export class Accounts {
 
   /** The path of the one-time setup page, while setup is needed. */
   setupPath(): string | undefined {
-    return this.needsSetup() && this.setupToken
-      ? `/setup?token=${encodeURIComponent(this.setupToken)}`
-      : undefined;
+    return this.needsSetup() && this.setupToken ? `/setup?token=${encodeURIComponent(this.setupToken)}` : undefined;
   }
 
   isSetupToken(token: string): boolean {
@@ -104,18 +92,14 @@ export class Accounts {
   /** Creates the first organiser with the setup link's token, and signs them in. */
   async setUpFirstOrganiser(
     input: { token: string; name: string; email: string; password: string },
-    strings: StaffStrings
+    strings: StaffStrings,
   ): Promise<PasswordResult<{ account: Account; sessionToken: string }>> {
     const t = strings.staff.refusals;
-    if (!this.isSetupToken(input.token))
-      return refused("forbidden", t.setupLink);
+    if (!this.isSetupToken(input.token)) return refused("forbidden", t.setupLink);
     // Used up before the slow hash, so two posts of the link at once can't both create an organiser.
     const token = this.setupToken;
     this.setupToken = undefined;
-    const created = await this.createAccount(
-      { ...input, role: "organiser" },
-      strings
-    );
+    const created = await this.createAccount({ ...input, role: "organiser" }, strings);
     if (!created.ok) {
       if (this.needsSetup()) this.setupToken = token;
       return created;
@@ -126,20 +110,15 @@ export class Accounts {
     });
   }
 
-  async createAccount(
-    input: { name: string; email: string; role: Role; password: string },
-    strings: StaffStrings
-  ): Promise<PasswordResult<Account>> {
+  async createAccount(input: { name: string; email: string; role: Role; password: string }, strings: StaffStrings): Promise<PasswordResult<Account>> {
     const t = strings.staff.refusals;
     const email = input.email.trim().toLowerCase();
-    if (getAccountByEmail(this.db, email))
-      return refused("invalid-payload", t.emailTaken);
+    if (getAccountByEmail(this.db, email)) return refused("invalid-payload", t.emailTaken);
     const hashing = this.passwords.hash(input.password);
     if (!hashing) return serverBusy(t);
     const passwordHash = await hashing;
     // Checked again after the slow hash: two requests may have raced.
-    if (getAccountByEmail(this.db, email))
-      return refused("invalid-payload", t.emailTaken);
+    if (getAccountByEmail(this.db, email)) return refused("invalid-payload", t.emailTaken);
     return emailTaken(() => {
       const row = insertAccount(this.db, {
         id: randomUUID(),
@@ -161,11 +140,7 @@ export class Accounts {
    * Sign-ins beyond SIGN_IN_RATE, or while every password check is taken,
    * are refused as busy before any check.
    */
-  async signIn(
-    emailInput: string,
-    password: string,
-    strings: StaffStrings
-  ): Promise<PasswordResult<{ account: Account; sessionToken: string }>> {
+  async signIn(emailInput: string, password: string, strings: StaffStrings): Promise<PasswordResult<{ account: Account; sessionToken: string }>> {
     const t = strings.staff.refusals;
     const email = emailInput.trim().toLowerCase();
     const wait = this.throttle.waitFor(email);
@@ -173,17 +148,13 @@ export class Accounts {
     const rateWait = this.signInRate.take();
     if (rateWait > 0) return serverBusy(t, rateWait);
     const row = getAccountByEmail(this.db, email);
-    const checking = this.passwords.verify(
-      password,
-      row?.passwordHash ?? UNKNOWN_ACCOUNT_HASH
-    );
+    const checking = this.passwords.verify(password, row?.passwordHash ?? UNKNOWN_ACCOUNT_HASH);
     if (!checking) return serverBusy(t);
     // Counted as a failure before the slow check, so that requests sent all at once can't all slip past the lock;
     // a right password clears it.
     this.throttle.failed(email);
     const matches = await checking;
-    if (!row || !matches || row.disabledAt)
-      return refused("forbidden", t.wrongPassword);
+    if (!row || !matches || row.disabledAt) return refused("forbidden", t.wrongPassword);
     this.throttle.succeeded(email);
     deleteExpiredSessions(this.db, this.now());
     return ok({
@@ -211,11 +182,7 @@ export class Accounts {
   /** The signed-in account, if the token is a live session of an active account. */
   accountForSession(sessionToken: string | undefined): Account | undefined {
     if (!sessionToken) return undefined;
-    const row = getSessionAccount(
-      this.db,
-      sessionHashOf(sessionToken),
-      this.now()
-    );
+    const row = getSessionAccount(this.db, sessionHashOf(sessionToken), this.now());
     return row ? publicAccount(row) : undefined;
   }
 
@@ -247,11 +214,7 @@ export class Accounts {
    * Changes an account's name, email address or role, or disables or re-enables it. The last active organiser
    * can't be demoted or disabled, and two accounts can't share an email address (in any case).
    */
-  change(
-    accountId: string,
-    change: { name?: string; email?: string; role?: Role; disabled?: boolean },
-    strings: StaffStrings
-  ): Outcome<Account> {
+  change(accountId: string, change: { name?: string; email?: string; role?: Role; disabled?: boolean }, strings: StaffStrings): Outcome<Account> {
     const t = strings.staff.refusals;
     const email = change.email?.trim().toLowerCase();
     const changed = emailTaken(
@@ -259,10 +222,7 @@ export class Accounts {
         this.db.transaction((tx) => {
           const row = getAccountById(tx, accountId);
           if (!row) return refused<Account>("not-found", t.noSuchAccount);
-          const losesOrganiser =
-            row.role === "organiser" &&
-            !row.disabledAt &&
-            (change.role === "facilitator" || change.disabled === true);
+          const losesOrganiser = row.role === "organiser" && !row.disabledAt && (change.role === "facilitator" || change.disabled === true);
           if (losesOrganiser && countActiveOrganisers(tx) <= 1) {
             return refused<Account>("forbidden", t.lastOrganiser);
           }
@@ -274,15 +234,13 @@ export class Accounts {
             ...(change.name === undefined ? {} : { name: change.name.trim() }),
             ...(email ? { email } : {}),
             ...(change.role ? { role: change.role } : {}),
-            ...(change.disabled === undefined
-              ? {}
-              : { disabledAt: change.disabled ? this.now() : null }),
+            ...(change.disabled === undefined ? {} : { disabledAt: change.disabled ? this.now() : null }),
           });
           // A disabled account is signed out everywhere at once.
           if (change.disabled) deleteSessionsOf(tx, accountId);
           return ok(publicAccount(getAccountById(tx, accountId)!));
         }),
-      t.emailTakenByAnother
+      t.emailTakenByAnother,
     );
     if (changed.ok && change.disabled) this.sessionsEnded({ accountId });
     return changed;
@@ -304,7 +262,7 @@ export class Accounts {
     accountId: string,
     password: string,
     options: { current?: string; keepSignedIn?: boolean },
-    strings: StaffStrings
+    strings: StaffStrings,
   ): Promise<PasswordResult<{ sessionToken: string | null }>> {
     const t = strings.staff.refusals;
     const row = getAccountById(this.db, accountId);
@@ -316,8 +274,7 @@ export class Accounts {
       const checking = this.passwords.verify(options.current, row.passwordHash);
       if (!checking) return serverBusy(t);
       this.throttle.failed(row.email);
-      if (!(await checking))
-        return refused("forbidden", t.currentPasswordWrong);
+      if (!(await checking)) return refused("forbidden", t.currentPasswordWrong);
       this.throttle.succeeded(row.email);
     }
     const hashing = this.passwords.hash(password);
@@ -349,14 +306,10 @@ export class Accounts {
 }
 
 /** A real scrypt hash of a random password, so that an unknown address takes as long to refuse as a wrong password. */
-const UNKNOWN_ACCOUNT_HASH =
-  "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+const UNKNOWN_ACCOUNT_HASH = "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
 
 /** The refusal while an address is locked by the throttle, with the whole seconds to wait (for Retry-After). */
-function tooManyTries(
-  t: StaffStrings["staff"]["refusals"],
-  waitMs: number
-): PasswordResult<never> {
+function tooManyTries(t: StaffStrings["staff"]["refusals"], waitMs: number): PasswordResult<never> {
   const seconds = Math.ceil(waitMs / 1000);
   return {
     ...refused("too-many", t.tooManyTries(seconds)),
@@ -368,10 +321,7 @@ function tooManyTries(
 export const BUSY_RETRY_SECONDS = 5;
 
 /** The refusal while the server is busy checking passwords, with the whole seconds to wait (at least 1). */
-function serverBusy(
-  t: StaffStrings["staff"]["refusals"],
-  waitMs = BUSY_RETRY_SECONDS * 1000
-): PasswordResult<never> {
+function serverBusy(t: StaffStrings["staff"]["refusals"], waitMs = BUSY_RETRY_SECONDS * 1000): PasswordResult<never> {
   return {
     ...refused("too-many", t.busy),
     retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)),
@@ -388,12 +338,7 @@ function emailTaken<T>(write: () => Outcome<T>, message: string): Outcome<T> {
   try {
     return write();
   } catch (error) {
-    if (
-      error instanceof Error &&
-      "code" in error &&
-      error.code === "SQLITE_CONSTRAINT_UNIQUE"
-    )
-      return refused("invalid-payload", message);
+    if (error instanceof Error && "code" in error && error.code === "SQLITE_CONSTRAINT_UNIQUE") return refused("invalid-payload", message);
     throw error;
   }
 }

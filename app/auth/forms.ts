@@ -14,13 +14,7 @@ export const MIN_PASSWORD_LENGTH = 12;
 export const accountForms = perCatalogue((strings) => {
   const t = strings.staff.forms;
 
-  const email = z
-    .string({ required_error: t.enterEmail })
-    .trim()
-    .toLowerCase()
-    .min(1, t.enterEmail)
-    .max(254, t.emailTooLong)
-    .email(t.emailLike);
+  const email = z.string({ required_error: t.enterEmail }).trim().toLowerCase().min(1, t.enterEmail).max(254, t.emailTooLong).email(t.emailLike);
 
   const name = z.string().trim().min(1, t.enterName).max(80, t.nameTooLong(80));
 
@@ -31,10 +25,7 @@ export const accountForms = perCatalogue((strings) => {
 
   const signInForm = z.object({
     email,
-    password: z
-      .string({ required_error: t.enterPassword })
-      .min(1, t.enterPassword)
-      .max(200),
+    password: z.string({ required_error: t.enterPassword }).min(1, t.enterPassword).max(200),
     redirectTo,
   });
 
@@ -55,10 +46,7 @@ export const accountForms = perCatalogue((strings) => {
   });
 
   const changePasswordForm = z.object({
-    current: z
-      .string({ required_error: t.enterCurrentPassword })
-      .min(1, t.enterCurrentPassword)
-      .max(200),
+    current: z.string({ required_error: t.enterCurrentPassword }).min(1, t.enterCurrentPassword).max(200),
     password: newPassword,
   });
 
@@ -67,10 +55,7 @@ export const accountForms = perCatalogue((strings) => {
    * the action picks the schema by intent (accountsPageForms).
    */
 
-  const accountId = z
-    .string({ required_error: t.chooseAccount })
-    .min(1, t.chooseAccount)
-    .max(100);
+  const accountId = z.string({ required_error: t.chooseAccount }).min(1, t.chooseAccount).max(100);
 
   const addAccountForm = newAccountForm.extend({ intent: z.literal("add") });
 
@@ -114,9 +99,7 @@ export const accountForms = perCatalogue((strings) => {
   const languageForm = (available: readonly string[]) =>
     z.object({
       intent: z.literal("language"),
-      language: z
-        .string({ required_error: t.chooseLanguage })
-        .refine((tag) => available.includes(tag), t.chooseLanguage),
+      language: z.string({ required_error: t.chooseLanguage }).refine((tag) => available.includes(tag), t.chooseLanguage),
     });
 
   /** The command line's `--email` (scripts/account.ts). */
@@ -148,9 +131,7 @@ export const accountForms = perCatalogue((strings) => {
   };
 });
 
-export type AccountsPageIntent = keyof ReturnType<
-  typeof accountForms
->["accountsPageForms"];
+export type AccountsPageIntent = keyof ReturnType<typeof accountForms>["accountsPageForms"];
 
 const ACCOUNTS_PAGE_INTENTS: Record<AccountsPageIntent, true> = {
   add: true,
@@ -162,9 +143,7 @@ const ACCOUNTS_PAGE_INTENTS: Record<AccountsPageIntent, true> = {
 };
 
 /** Whether a form's `intent` names one of the accounts page's forms. */
-export function isAccountsPageIntent(
-  intent: unknown
-): intent is AccountsPageIntent {
+export function isAccountsPageIntent(intent: unknown): intent is AccountsPageIntent {
   return isIntentOf(ACCOUNTS_PAGE_INTENTS, intent);
 }
 
@@ -179,12 +158,9 @@ export const redirectTo = z
   .transform((path) => (path && isLocalPath(path) ? path : "/library"));
 
 function isLocalPath(path: string): boolean {
-  if (!/^\/(?![/\\])/.test(path) || /[\u0000-\u001f\u007f\\]/.test(path))
-    return false;
+  if (!/^\/(?![/\\])/.test(path) || /[\u0000-\u001f\u007f\\]/.test(path)) return false;
   try {
-    return (
-      new URL(path, "http://beside.invalid").origin === "http://beside.invalid"
-    );
+    return new URL(path, "http://beside.invalid").origin === "http://beside.invalid";
   } catch {
     return false;
   }

@@ -12,11 +12,7 @@ export interface StaffHeaderData {
 }
 
 /** Signs the visitor in as at least `role` (see requireAccount) and returns the header's data. */
-export function staffPage(
-  request: Request,
-  context: AppLoadContext,
-  role: Role = "facilitator"
-): StaffHeaderData {
+export function staffPage(request: Request, context: AppLoadContext, role: Role = "facilitator"): StaffHeaderData {
   const account = requireAccount(request, context, role);
   return {
     account,
@@ -25,10 +21,7 @@ export function staffPage(
 }
 
 /** The header's data when someone is signed in, or null: a public page (the facilitator guide) shows the staff header only to staff. */
-export function staffHeaderIfSignedIn(
-  request: Request,
-  context: AppLoadContext
-): StaffHeaderData | null {
+export function staffHeaderIfSignedIn(request: Request, context: AppLoadContext): StaffHeaderData | null {
   const account = currentAccount(request, context);
   return account
     ? {

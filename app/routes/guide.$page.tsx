@@ -1,21 +1,21 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 
-import { staffHeaderIfSignedIn } from "~/auth/staff.server";
+import { staffHeaderIfSignedIn, staffStringsOf } from "~/auth/staff.server";
 import { GuideHeader } from "~/components/guide-header";
 import { SlideBody } from "~/components/slide-body";
-import { staffEn } from "~/strings/en/staff-pages";
+import { metaStaffStrings } from "~/strings/staff";
 import { useStaffStrings } from "~/strings/staff";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? staffEn.guide.pageTitle(data.page.title) : staffEn.guide.title },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? metaStaffStrings(matches).guide.pageTitle(data.page.title) : metaStaffStrings(matches).guide.title },
 ];
 
 /** Public, as the guide's index: see app/content/guide.server.ts. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { pages } = context.beside.guide;
   const index = pages.findIndex((page) => page.slug === params.page);
-  if (index === -1) throw new Response(staffEn.guide.notFound, { status: 404 });
+  if (index === -1) throw new Response(staffStringsOf(request, context).guide.notFound, { status: 404 });
   const neighbour = (i: number) => (pages[i] ? { slug: pages[i]!.slug, title: pages[i]!.title } : null);
   return json({
     staff: staffHeaderIfSignedIn(request, context),

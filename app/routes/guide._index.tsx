@@ -4,10 +4,10 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { staffHeaderIfSignedIn } from "~/auth/staff.server";
 import { GuideHeader } from "~/components/guide-header";
 import { SlideBody } from "~/components/slide-body";
-import { staffEn } from "~/strings/en/staff-pages";
+import { metaStaffStrings } from "~/strings/staff";
 import { useStaffStrings } from "~/strings/staff";
 
-export const meta: MetaFunction = () => [{ title: staffEn.guide.title }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaStaffStrings(matches).guide.title }];
 
 /** Public, as the guide module says (app/content/guide.server.ts): a volunteer may read it before they have an account. */
 export async function loader({ request, context }: LoaderFunctionArgs) {

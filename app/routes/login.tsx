@@ -1,24 +1,8 @@
-import {
-  json,
-  redirect,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
-import {
-  Form,
-  Link,
-  useActionData,
-  useLoaderData,
-  useNavigation,
-} from "@remix-run/react";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 
 import { accountForms, redirectTo as redirectPath } from "~/auth/forms";
-import {
-  currentAccount,
-  sessionCookie,
-  staffStringsOf,
-} from "~/auth/session.server";
+import { currentAccount, sessionCookie, staffStringsOf } from "~/auth/session.server";
 import { SignInEmailField } from "~/components/account-fields";
 import { Field, FormError } from "~/components/field";
 import { useValidatedForm } from "~/forms/use-validated-form";
@@ -30,14 +14,10 @@ import { metaStaffStrings, useStaffStrings } from "~/strings/staff";
 
 export { keepRetryAfter as headers } from "~/auth/retry-after";
 
-export const meta: MetaFunction = ({ matches }) => [
-  { title: metaStaffStrings(matches).staff.signIn.title },
-];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaStaffStrings(matches).staff.signIn.title }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const redirectTo = redirectPath.parse(
-    new URL(request.url).searchParams.get("redirectTo") ?? undefined
-  );
+  const redirectTo = redirectPath.parse(new URL(request.url).searchParams.get("redirectTo") ?? undefined);
   if (currentAccount(request, context)) throw redirect(redirectTo);
   return json({ redirectTo, needsSetup: context.beside.accounts.needsSetup() });
 }
@@ -49,28 +29,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const strings = staffStringsOf(request, context);
   const form = validateForm(accountForms(strings).signInForm, formData);
   if (!form.ok) return json({ errors: form.errors, typed }, { status: 400 });
-  const signedIn = await context.beside.accounts.signIn(
-    form.data.email,
-    form.data.password,
-    strings
-  );
+  const signedIn = await context.beside.accounts.signIn(form.data.email, form.data.password, strings);
   if (!signedIn.ok) {
-    const message =
-      signedIn.error.code === "too-many"
-        ? signedIn.error.message
-        : strings.staff.signIn.refused(signedIn.error.message);
-    return json(
-      { errors: { form: message }, typed },
-      refusalInit(signedIn, 401)
-    );
+    const message = signedIn.error.code === "too-many" ? signedIn.error.message : strings.staff.signIn.refused(signedIn.error.message);
+    return json({ errors: { form: message }, typed }, refusalInit(signedIn, 401));
   }
   return redirect(form.data.redirectTo, {
     headers: {
-      "Set-Cookie": sessionCookie(
-        signedIn.data.sessionToken,
-        request,
-        context.beside.config
-      ),
+      "Set-Cookie": sessionCookie(signedIn.data.sessionToken, request, context.beside.config),
     },
   });
 }
@@ -79,10 +45,7 @@ export default function SignIn() {
   const { redirectTo, needsSetup } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const strings = useStaffStrings();
-  const { errors, onSubmit } = useValidatedForm(
-    accountForms(strings).signInForm,
-    actionData?.errors
-  );
+  const { errors, onSubmit } = useValidatedForm(accountForms(strings).signInForm, actionData?.errors);
   const busy = useNavigation().state !== "idle";
   const t = strings.staff.signIn;
   return (
@@ -99,23 +62,9 @@ export default function SignIn() {
       <Form method="post" noValidate onSubmit={onSubmit} className="stack-form">
         <FormError error={errors.form} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <SignInEmailField
-          defaultValue={actionData?.typed.email}
-          error={errors.email}
-        />
-        <Field
-          label={t.password}
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          error={errors.password}
-        />
-        <button
-          type="submit"
-          className="button button--primary"
-          disabled={busy}
-        >
+        <SignInEmailField defaultValue={actionData?.typed.email} error={errors.email} />
+        <Field label={t.password} name="password" type="password" autoComplete="current-password" required error={errors.password} />
+        <button type="submit" className="button button--primary" disabled={busy}>
           {busy ? t.busy : t.submit}
         </button>
       </Form>

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import { validateForm } from "~/forms/validate";
 import { MAX_K, MIN_K } from "~/runs/rules";
+import { staffEn } from "~/strings/en/staff-pages";
 
 import { describeThrown, fuzzSeeds, fuzzTimeout, type Random, randomText, seededRandom, timed } from "../../tests/helpers/fuzz";
 
@@ -73,7 +74,7 @@ describe("settings forms with random values", () => {
           else form.append(field, new File([garbage(random, field)], "x.txt"));
         }
       }
-      const run = timed(() => validateForm(settingsForms[intent], form));
+      const run = timed(() => validateForm(settingsForms(staffEn)[intent], form));
       const shown = [...form.entries()].map(([name, value]) => `${name}=${JSON.stringify(typeof value === "string" ? value.slice(0, 40) : "(a file)")}`);
       const fail = (problem: string) => failures.push(`seed ${seed} (${shown.join(" ")}): ${problem}`);
       if ("thrown" in run) {

@@ -2,11 +2,7 @@ import { metaTag, usePageLanguage } from "~/utils/page-language";
 
 import { staffStringsFor, type StaffStrings } from "./staff-catalogues";
 
-export {
-  LANGUAGE_NAMES,
-  staffStringsFor,
-  type StaffStrings,
-} from "./staff-catalogues";
+export { LANGUAGE_NAMES, staffStringsFor, type StaffStrings } from "./staff-catalogues";
 
 /**
  * The text of the organisers' and facilitators' pages, kept apart from the run's catalogue (./index.ts) so a
@@ -19,8 +15,6 @@ export function useStaffStrings(): StaffStrings {
 }
 
 /** The staff pages' text a route's `meta` writes the page's title with: the page's own language. */
-export function metaStaffStrings(
-  matches: ReadonlyArray<{ id: string; data: unknown }>
-): StaffStrings {
+export function metaStaffStrings(matches: ReadonlyArray<{ id: string; data: unknown }>): StaffStrings {
   return staffStringsFor(metaTag(matches));
 }

@@ -22,10 +22,7 @@ const signedIn = new WeakMap<TestServer | ServerProcess, Map<Role, string>>();
  * the real sign-in form. A server process has only its first organiser, made
  * through the setup page.
  */
-export async function signIn(
-  server: TestServer | ServerProcess,
-  role: Role = "facilitator"
-): Promise<string> {
+export async function signIn(server: TestServer | ServerProcess, role: Role = "facilitator"): Promise<string> {
   const known = signedIn.get(server) ?? new Map<Role, string>();
   signedIn.set(server, known);
   const cached = known.get(role);
@@ -33,18 +30,12 @@ export async function signIn(
   const { email, name } = TEST_ACCOUNTS[role];
   let cookie: string;
   if (!("server" in server)) {
-    if (role !== "organiser")
-      throw new Error(
-        "A server process has only its first organiser: sign in as one"
-      );
+    if (role !== "organiser") throw new Error("A server process has only its first organiser: sign in as one");
     cookie = await setUpFirstOrganiser(server.url);
   } else {
     const { accounts } = server.server.context;
     if (!accounts.list().some((account) => account.email === email)) {
-      const created = await accounts.createAccount(
-        { email, name, role, password: TEST_PASSWORD },
-        staffEn
-      );
+      const created = await accounts.createAccount({ email, name, role, password: TEST_PASSWORD }, staffEn);
       if (!created.ok) throw new Error(created.error.message);
     }
     cookie = await signInWith(server.url, email, TEST_PASSWORD);
@@ -66,10 +57,7 @@ export async function setUpFirstOrganiser(url: string): Promise<string> {
     }),
     redirect: "manual",
   });
-  if (response.status !== 302)
-    throw new Error(
-      `Setting up failed: ${response.status} ${await response.text()}`
-    );
+  if (response.status !== 302) throw new Error(`Setting up failed: ${response.status} ${await response.text()}`);
   return cookieFrom(response);
 }
 
@@ -80,19 +68,12 @@ function cookieFrom(response: Response): string {
 }
 
 /** Posts the sign-in form; returns the session cookie ("name=value"). */
-export async function signInWith(
-  url: string,
-  email: string,
-  password: string
-): Promise<string> {
+export async function signInWith(url: string, email: string, password: string): Promise<string> {
   const response = await fetch(`${url}/login`, {
     method: "POST",
     body: new URLSearchParams({ email, password, redirectTo: "/library" }),
     redirect: "manual",
   });
-  if (response.status !== 302)
-    throw new Error(
-      `Signing in failed: ${response.status} ${await response.text()}`
-    );
+  if (response.status !== 302) throw new Error(`Signing in failed: ${response.status} ${await response.text()}`);
   return cookieFrom(response);
 }
