@@ -34,8 +34,9 @@ export default function GuidePage() {
       <p>
         <Link to="/guide">{t.index}</Link>
       </p>
-      <h1>{page.title}</h1>
-      <SlideBody className="guide__text" html={page.html} />
+      {/* The guide's own text is written in English (content/guide); its frame speaks the staff member's language. */}
+      <h1 lang="en">{page.title}</h1>
+      <SlideBody className="guide__text" html={page.html} lang="en" />
       <nav aria-label={t.pager} className="guide__pager">
         {previous ? <Link to={`/guide/${previous.slug}`}>{t.previous(previous.title)}</Link> : <span />}
         {next ? <Link to={`/guide/${next.slug}`}>{t.next(next.title)}</Link> : null}
