@@ -16,7 +16,7 @@ import { MAX_ORGANISATION_NAME, MAX_RETENTION_DAYS, MIN_RETENTION_DAYS, settings
  * Reproduce a failure with FUZZ_SEED=<seed> FUZZ_RUNS=1.
  */
 
-const INTENTS = Object.keys(settingsForms) as SettingsIntent[];
+const INTENTS = Object.keys(settingsForms(staffEn)) as SettingsIntent[];
 const FIELDS = ["intent", "organisationName", "background", "text", "accent", "defaultK", "retentionDays", "source"];
 
 const GARBAGE = [
