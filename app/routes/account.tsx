@@ -73,7 +73,8 @@ export default function AccountPage() {
   useEffect(() => {
     if (changed) form.current?.reset();
   }, [changed]);
-  const busy = useNavigation().state === "submitting";
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting" && navigation.formData?.get("intent") !== "language";
   const { account } = staff;
   const { roles } = strings.staff;
   const t = strings.staff.account;
