@@ -6,7 +6,8 @@ import { retryAfterOf } from "~/runs/code-guesses.server";
 import styles from "~/styles/app.css";
 import { stylesheetText } from "~/styles/stylesheet.server";
 import { StringsProvider, useCatalogue, useStrings } from "~/strings";
-import { availableCatalogues, browserCatalogue } from "~/strings/catalogues.server";
+import { staffLanguageOf } from "~/auth/session.server";
+import { availableCatalogues } from "~/strings/catalogues.server";
 import { isMessage, say } from "~/strings/refusal";
 import { useNonce } from "~/utils/nonce";
 import { usePageLanguage, type PageLanguages } from "~/utils/page-language";
@@ -15,10 +16,13 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-/** Which languages pages may speak, and the browser's choice among them for a page with no language of its own. */
+/**
+ * Which languages pages may speak, and the one a page with no language of its own speaks: a signed-in staff
+ * member's (their account's; one look-up of the sign-in they already make), else the browser's choice.
+ */
 export function loader({ request, context }: LoaderFunctionArgs) {
   const catalogues = availableCatalogues(context.beside.config);
-  const preferred = browserCatalogue(request.headers.get("Accept-Language"), catalogues).tag;
+  const preferred = staffLanguageOf(request, context);
   return json<PageLanguages>({ catalogues, preferred });
 }
 

@@ -24,6 +24,8 @@ export const accounts = sqliteTable("accounts", {
   /** A disabled account can't sign in; its runs keep its name in history. */
   disabledAt: integer("disabled_at", { mode: "timestamp_ms" }),
   createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  /** The language the account's staff pages and console speak (a tag of LANGUAGES); null is English. */
+  language: text("language"),
 });
 
 /** A signed-in browser. Only the SHA-256 of the cookie's token is stored. */

@@ -9,10 +9,13 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 
 import { Accounts } from "~/auth/accounts.server";
-import { accountEmailForm, newAccountForm, newPassword, renameAccountForm } from "~/auth/forms";
+import { accountForms } from "~/auth/forms";
 import { ConfigError, parseConfig } from "~/config/env.server";
 import { openDatabase } from "~/models/db.server";
 import { staffEn } from "~/strings/en/staff-pages";
+
+// The command line speaks Beside's English, as its own messages do.
+const { accountEmailForm, newAccountForm, newPassword, renameAccountForm } = accountForms(staffEn);
 
 const USAGE = `Usage: npm run account -- <command>
 
@@ -28,10 +31,7 @@ DATABASE_FILE chooses the database (default data/beside.db).`;
 
 /** A problem the person running the command can fix: printed without a stack trace. */
 class CommandError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode = 1,
-  ) {
+  constructor(message: string, readonly exitCode = 1) {
     super(message);
   }
 }
@@ -42,11 +42,21 @@ async function main(argv: string[]): Promise<void> {
     if (command) return console.log(USAGE);
     throw new CommandError(USAGE, 2);
   }
-  let options: { email?: string; "new-email"?: string; name?: string; role?: string };
+  let options: {
+    email?: string;
+    "new-email"?: string;
+    name?: string;
+    role?: string;
+  };
   try {
     ({ values: options } = parseArgs({
       args: rest,
-      options: { email: { type: "string" }, "new-email": { type: "string" }, name: { type: "string" }, role: { type: "string" } },
+      options: {
+        email: { type: "string" },
+        "new-email": { type: "string" },
+        name: { type: "string" },
+        role: { type: "string" },
+      },
       strict: true,
     }));
   } catch (error) {
@@ -61,7 +71,7 @@ async function main(argv: string[]): Promise<void> {
       case "add": {
         const fields = parsed(newAccountForm.omit({ password: true }), options);
         const password = await newPasswordGiven();
-        const created = await accounts.createAccount({ ...fields, password });
+        const created = await accounts.createAccount({ ...fields, password }, staffEn);
         if (!created.ok) throw new CommandError(created.error.message);
         console.log(`Added ${created.data.name} <${created.data.email}> as ${staffEn.staff.roleWords[created.data.role]}.`);
         return;
@@ -76,12 +86,16 @@ async function main(argv: string[]): Promise<void> {
         return;
       }
       case "rename": {
-        const change = parsed(renameAccountForm, { email: options.email, newEmail: options["new-email"], name: options.name });
+        const change = parsed(renameAccountForm, {
+          email: options.email,
+          newEmail: options["new-email"],
+          name: options.name,
+        });
         if (change.newEmail === undefined && change.name === undefined) {
           throw new CommandError("Nothing was changed: give a --new-email, a --name or both.");
         }
         const account = existing(accounts, change);
-        const renamed = accounts.change(account.id, { email: change.newEmail, name: change.name });
+        const renamed = accounts.change(account.id, { email: change.newEmail, name: change.name }, staffEn);
         if (!renamed.ok) throw new CommandError(`Nothing was changed: ${renamed.error.message}`);
         console.log(`${account.name} <${account.email}> is now ${renamed.data.name} <${renamed.data.email}>.`);
         return;
@@ -89,7 +103,7 @@ async function main(argv: string[]): Promise<void> {
       case "reset-password": {
         const account = existing(accounts, options);
         const password = await newPasswordGiven();
-        const reset = await accounts.setPassword(account.id, password);
+        const reset = await accounts.setPassword(account.id, password, {}, staffEn);
         if (!reset.ok) throw new CommandError(reset.error.message);
         console.log(`Set a new password for ${account.email}, and signed it out everywhere.`);
         return;
@@ -97,7 +111,7 @@ async function main(argv: string[]): Promise<void> {
       case "disable":
       case "enable": {
         const account = existing(accounts, options);
-        const changed = accounts.change(account.id, { disabled: command === "disable" });
+        const changed = accounts.change(account.id, { disabled: command === "disable" }, staffEn);
         if (!changed.ok) throw new CommandError(changed.error.message);
         console.log(command === "disable" ? `Disabled ${account.email}, and signed it out everywhere.` : `Enabled ${account.email}.`);
         return;
@@ -116,9 +130,7 @@ async function main(argv: string[]): Promise<void> {
  */
 function parsed<S extends z.AnyZodObject>(schema: S, options: Record<string, string | undefined>): z.output<S> {
   const shape = schema.shape as Record<string, z.ZodTypeAny>;
-  const values = Object.fromEntries(
-    Object.entries(shape).map(([key, field]) => [key, field.isOptional() ? options[key] : (options[key] ?? "")]),
-  );
+  const values = Object.fromEntries(Object.entries(shape).map(([key, field]) => [key, field.isOptional() ? options[key] : options[key] ?? ""]));
   const result = schema.safeParse(values);
   if (result.success) return result.data;
   const optionName = (key: string) => key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);

@@ -18,13 +18,11 @@ import {
 import type { Db } from "~/models/db.server";
 import type { Outcome } from "~/realtime/events";
 import { ok, refused } from "~/runs/result";
-import { staffEn } from "~/strings/en/staff-pages";
+import type { StaffStrings } from "~/strings/staff-catalogues";
 
 import { Passwords } from "./password.server";
 import type { Account, Role } from "./roles";
 import { SignInRate, SignInThrottle } from "./sign-in-throttle.server";
-
-const t = staffEn.staff.refusals;
 
 /** How long a sign-in lasts. */
 export const SESSION_DAYS = 14;
@@ -34,7 +32,10 @@ export const SESSION_DAYS = 14;
  * seconds to wait (for Retry-After): `busy` when the whole server is (every password check taken, or
  * sign-ins coming faster than SIGN_IN_RATE), else this address is locked by the throttle.
  */
-export type PasswordResult<T> = Outcome<T> & { retryAfterSeconds?: number; busy?: boolean };
+export type PasswordResult<T> = Outcome<T> & {
+  retryAfterSeconds?: number;
+  busy?: boolean;
+};
 
 /** Sign-ins that just ended: one (signed out) or all of an account's (disabled, password changed). */
 export type EndedSessions = { sessionHash: string } | { accountId: string };
@@ -58,10 +59,7 @@ export class Accounts {
   private setupToken: string | undefined;
   private sessionsEnded: (ended: EndedSessions) => void = () => {};
 
-  constructor(
-    private readonly db: Db,
-    options: { setupToken?: string; now?: () => Date } = {},
-  ) {
+  constructor(private readonly db: Db, options: { setupToken?: string; now?: () => Date } = {}) {
     this.now = options.now ?? (() => new Date());
     this.passwords = new Passwords();
     this.throttle = new SignInThrottle(() => this.now().getTime());
@@ -92,29 +90,44 @@ export class Accounts {
   }
 
   /** Creates the first organiser with the setup link's token, and signs them in. */
-  async setUpFirstOrganiser(input: { token: string; name: string; email: string; password: string }): Promise<PasswordResult<{ account: Account; sessionToken: string }>> {
+  async setUpFirstOrganiser(
+    input: { token: string; name: string; email: string; password: string },
+    strings: StaffStrings,
+  ): Promise<PasswordResult<{ account: Account; sessionToken: string }>> {
+    const t = strings.staff.refusals;
     if (!this.isSetupToken(input.token)) return refused("forbidden", t.setupLink);
     // Used up before the slow hash, so two posts of the link at once can't both create an organiser.
     const token = this.setupToken;
     this.setupToken = undefined;
-    const created = await this.createAccount({ ...input, role: "organiser" });
+    const created = await this.createAccount({ ...input, role: "organiser" }, strings);
     if (!created.ok) {
       if (this.needsSetup()) this.setupToken = token;
       return created;
     }
-    return ok({ account: created.data, sessionToken: this.startSession(created.data.id) });
+    return ok({
+      account: created.data,
+      sessionToken: this.startSession(created.data.id),
+    });
   }
 
-  async createAccount(input: { name: string; email: string; role: Role; password: string }): Promise<PasswordResult<Account>> {
+  async createAccount(input: { name: string; email: string; role: Role; password: string }, strings: StaffStrings): Promise<PasswordResult<Account>> {
+    const t = strings.staff.refusals;
     const email = input.email.trim().toLowerCase();
     if (getAccountByEmail(this.db, email)) return refused("invalid-payload", t.emailTaken);
     const hashing = this.passwords.hash(input.password);
-    if (!hashing) return serverBusy();
+    if (!hashing) return serverBusy(t);
     const passwordHash = await hashing;
     // Checked again after the slow hash: two requests may have raced.
     if (getAccountByEmail(this.db, email)) return refused("invalid-payload", t.emailTaken);
     return emailTaken(() => {
-      const row = insertAccount(this.db, { id: randomUUID(), email, name: input.name.trim(), role: input.role, passwordHash, createdAt: this.now() });
+      const row = insertAccount(this.db, {
+        id: randomUUID(),
+        email,
+        name: input.name.trim(),
+        role: input.role,
+        passwordHash,
+        createdAt: this.now(),
+      });
       this.setupToken = undefined;
       return ok(publicAccount(row));
     }, t.emailTaken);
@@ -127,15 +140,16 @@ export class Accounts {
    * Sign-ins beyond SIGN_IN_RATE, or while every password check is taken,
    * are refused as busy before any check.
    */
-  async signIn(emailInput: string, password: string): Promise<PasswordResult<{ account: Account; sessionToken: string }>> {
+  async signIn(emailInput: string, password: string, strings: StaffStrings): Promise<PasswordResult<{ account: Account; sessionToken: string }>> {
+    const t = strings.staff.refusals;
     const email = emailInput.trim().toLowerCase();
     const wait = this.throttle.waitFor(email);
-    if (wait > 0) return tooManyTries(wait);
+    if (wait > 0) return tooManyTries(t, wait);
     const rateWait = this.signInRate.take();
-    if (rateWait > 0) return serverBusy(rateWait);
+    if (rateWait > 0) return serverBusy(t, rateWait);
     const row = getAccountByEmail(this.db, email);
     const checking = this.passwords.verify(password, row?.passwordHash ?? UNKNOWN_ACCOUNT_HASH);
-    if (!checking) return serverBusy();
+    if (!checking) return serverBusy(t);
     // Counted as a failure before the slow check, so that requests sent all at once can't all slip past the lock;
     // a right password clears it.
     this.throttle.failed(email);
@@ -143,7 +157,10 @@ export class Accounts {
     if (!row || !matches || row.disabledAt) return refused("forbidden", t.wrongPassword);
     this.throttle.succeeded(email);
     deleteExpiredSessions(this.db, this.now());
-    return ok({ account: publicAccount(row), sessionToken: this.startSession(row.id) });
+    return ok({
+      account: publicAccount(row),
+      sessionToken: this.startSession(row.id),
+    });
   }
 
   /**
@@ -186,38 +203,54 @@ export class Accounts {
   }
 
   list(): AccountListing[] {
-    return listAccounts(this.db).map((row) => ({ ...publicAccount(row), disabled: row.disabledAt !== null, createdAt: row.createdAt.toISOString() }));
+    return listAccounts(this.db).map((row) => ({
+      ...publicAccount(row),
+      disabled: row.disabledAt !== null,
+      createdAt: row.createdAt.toISOString(),
+    }));
   }
 
   /**
    * Changes an account's name, email address or role, or disables or re-enables it. The last active organiser
    * can't be demoted or disabled, and two accounts can't share an email address (in any case).
    */
-  change(accountId: string, change: { name?: string; email?: string; role?: Role; disabled?: boolean }): Outcome<Account> {
+  change(accountId: string, change: { name?: string; email?: string; role?: Role; disabled?: boolean }, strings: StaffStrings): Outcome<Account> {
+    const t = strings.staff.refusals;
     const email = change.email?.trim().toLowerCase();
-    const changed = emailTaken(() => this.db.transaction((tx) => {
-      const row = getAccountById(tx, accountId);
-      if (!row) return refused<Account>("not-found", t.noSuchAccount);
-      const losesOrganiser = row.role === "organiser" && !row.disabledAt && (change.role === "facilitator" || change.disabled === true);
-      if (losesOrganiser && countActiveOrganisers(tx) <= 1) {
-        return refused<Account>("forbidden", t.lastOrganiser);
-      }
-      const holder = email ? getAccountByEmail(tx, email) : undefined;
-      if (holder && holder.id !== accountId) {
-        return refused<Account>("invalid-payload", t.emailTakenByAnother);
-      }
-      updateAccount(tx, accountId, {
-        ...(change.name === undefined ? {} : { name: change.name.trim() }),
-        ...(email ? { email } : {}),
-        ...(change.role ? { role: change.role } : {}),
-        ...(change.disabled === undefined ? {} : { disabledAt: change.disabled ? this.now() : null }),
-      });
-      // A disabled account is signed out everywhere at once.
-      if (change.disabled) deleteSessionsOf(tx, accountId);
-      return ok(publicAccount(getAccountById(tx, accountId)!));
-    }), t.emailTakenByAnother);
+    const changed = emailTaken(
+      () =>
+        this.db.transaction((tx) => {
+          const row = getAccountById(tx, accountId);
+          if (!row) return refused<Account>("not-found", t.noSuchAccount);
+          const losesOrganiser = row.role === "organiser" && !row.disabledAt && (change.role === "facilitator" || change.disabled === true);
+          if (losesOrganiser && countActiveOrganisers(tx) <= 1) {
+            return refused<Account>("forbidden", t.lastOrganiser);
+          }
+          const holder = email ? getAccountByEmail(tx, email) : undefined;
+          if (holder && holder.id !== accountId) {
+            return refused<Account>("invalid-payload", t.emailTakenByAnother);
+          }
+          updateAccount(tx, accountId, {
+            ...(change.name === undefined ? {} : { name: change.name.trim() }),
+            ...(email ? { email } : {}),
+            ...(change.role ? { role: change.role } : {}),
+            ...(change.disabled === undefined ? {} : { disabledAt: change.disabled ? this.now() : null }),
+          });
+          // A disabled account is signed out everywhere at once.
+          if (change.disabled) deleteSessionsOf(tx, accountId);
+          return ok(publicAccount(getAccountById(tx, accountId)!));
+        }),
+      t.emailTakenByAnother,
+    );
     if (changed.ok && change.disabled) this.sessionsEnded({ accountId });
     return changed;
+  }
+
+  /** Sets the language an account's staff pages and console speak (a tag the caller has checked); null is English. */
+  setLanguage(accountId: string, language: string | null): boolean {
+    if (!getAccountById(this.db, accountId)) return false;
+    updateAccount(this.db, accountId, { language });
+    return true;
   }
 
   /**
@@ -228,22 +261,24 @@ export class Accounts {
   async setPassword(
     accountId: string,
     password: string,
-    options: { current?: string; keepSignedIn?: boolean } = {},
+    options: { current?: string; keepSignedIn?: boolean },
+    strings: StaffStrings,
   ): Promise<PasswordResult<{ sessionToken: string | null }>> {
+    const t = strings.staff.refusals;
     const row = getAccountById(this.db, accountId);
     if (!row) return refused("not-found", t.noSuchAccount);
     if (options.current !== undefined) {
       // A signed-in browser left open must not become a way to guess the password: same throttle as sign-in.
       const wait = this.throttle.waitFor(row.email);
-      if (wait > 0) return tooManyTries(wait);
+      if (wait > 0) return tooManyTries(t, wait);
       const checking = this.passwords.verify(options.current, row.passwordHash);
-      if (!checking) return serverBusy();
+      if (!checking) return serverBusy(t);
       this.throttle.failed(row.email);
       if (!(await checking)) return refused("forbidden", t.currentPasswordWrong);
       this.throttle.succeeded(row.email);
     }
     const hashing = this.passwords.hash(password);
-    if (!hashing) return serverBusy();
+    if (!hashing) return serverBusy(t);
     const passwordHash = await hashing;
     const sessionToken = options.keepSignedIn ? newSessionToken() : null;
     this.db.transaction((tx) => {
@@ -262,7 +297,11 @@ export class Accounts {
   }
 
   private insertSessionFor(db: Db, accountId: string, token: string) {
-    insertSession(db, { tokenHash: sessionHashOf(token), accountId, expiresAt: new Date(this.now().getTime() + SESSION_DAYS * 86_400_000) });
+    insertSession(db, {
+      tokenHash: sessionHashOf(token),
+      accountId,
+      expiresAt: new Date(this.now().getTime() + SESSION_DAYS * 86_400_000),
+    });
   }
 }
 
@@ -270,7 +309,7 @@ export class Accounts {
 const UNKNOWN_ACCOUNT_HASH = "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
 
 /** The refusal while an address is locked by the throttle, with the whole seconds to wait (for Retry-After). */
-function tooManyTries(waitMs: number): PasswordResult<never> {
+function tooManyTries(t: StaffStrings["staff"]["refusals"], waitMs: number): PasswordResult<never> {
   const seconds = Math.ceil(waitMs / 1000);
   return {
     ...refused("too-many", t.tooManyTries(seconds)),
@@ -282,8 +321,12 @@ function tooManyTries(waitMs: number): PasswordResult<never> {
 export const BUSY_RETRY_SECONDS = 5;
 
 /** The refusal while the server is busy checking passwords, with the whole seconds to wait (at least 1). */
-function serverBusy(waitMs = BUSY_RETRY_SECONDS * 1000): PasswordResult<never> {
-  return { ...refused("too-many", t.busy), retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)), busy: true };
+function serverBusy(t: StaffStrings["staff"]["refusals"], waitMs = BUSY_RETRY_SECONDS * 1000): PasswordResult<never> {
+  return {
+    ...refused("too-many", t.busy),
+    retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)),
+    busy: true,
+  };
 }
 
 /**
@@ -310,6 +353,11 @@ export function sessionHashOf(token: string): string {
 }
 
 function publicAccount(row: AccountRow): Account {
-  return { id: row.id, email: row.email, name: row.name, role: row.role };
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    language: row.language,
+  };
 }
-

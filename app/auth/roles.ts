@@ -8,6 +8,8 @@ export interface Account {
   email: string;
   name: string;
   role: Role;
+  /** The language of their staff pages and console (a catalogue tag); null is English. */
+  language: string | null;
 }
 
 /** True if an account with `role` may do what `needed` may. */

@@ -3,7 +3,8 @@ import type { AppLoadContext } from "@remix-run/node";
 import { parse, serialize } from "cookie";
 
 import type { Config } from "~/config/env.server";
-import { staffEn } from "~/strings/en/staff-pages";
+import { availableCatalogues, browserCatalogue, serverCatalogue } from "~/strings/catalogues.server";
+import { staffStringsFor, type StaffStrings } from "~/strings/staff-catalogues";
 
 import { SESSION_DAYS } from "./accounts.server";
 import { hasRole, type Account, type Role } from "./roles";
@@ -24,11 +25,17 @@ export function sessionTokenOf(cookieHeader: string | null | undefined): string 
  * form post), Secure when served over HTTPS or behind an HTTPS PUBLIC_URL.
  */
 export function sessionCookie(token: string, request: Request, config: Pick<Config, "PUBLIC_URL">): string {
-  return serialize(SESSION_COOKIE, token, { ...cookieOptions(request, config), maxAge: SESSION_DAYS * 86_400 });
+  return serialize(SESSION_COOKIE, token, {
+    ...cookieOptions(request, config),
+    maxAge: SESSION_DAYS * 86_400,
+  });
 }
 
 export function clearSessionCookie(request: Request, config: Pick<Config, "PUBLIC_URL">): string {
-  return serialize(SESSION_COOKIE, "", { ...cookieOptions(request, config), maxAge: 0 });
+  return serialize(SESSION_COOKIE, "", {
+    ...cookieOptions(request, config),
+    maxAge: 0,
+  });
 }
 
 function cookieOptions(request: Request, config: Pick<Config, "PUBLIC_URL">) {
@@ -55,7 +62,21 @@ export function requireAccount(request: Request, context: AppLoadContext, role: 
     throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
   }
   if (!hasRole(account.role, role)) {
-    throw new Response(staffEn.staff.refusals.organisersOnly, { status: 403 });
+    throw new Response(staffStringsOf(request, context, account).staff.refusals.organisersOnly, { status: 403 });
   }
   return account;
+}
+
+/**
+ * The catalogue tag a staff page speaks: the signed-in account's language, else (signed out: sign in, setup) the
+ * browser's first that Beside has. The root loader makes it the language of every page no plan gives one.
+ */
+export function staffLanguageOf(request: Request, context: AppLoadContext, account = currentAccount(request, context)): string {
+  const available = availableCatalogues(context.beside.config);
+  return account ? serverCatalogue(account.language ?? "en", available).tag : browserCatalogue(request.headers.get("Accept-Language"), available).tag;
+}
+
+/** What a staff page's loader or action says, in the staff member's language (staffLanguageOf). */
+export function staffStringsOf(request: Request, context: AppLoadContext, account?: Account): StaffStrings {
+  return staffStringsFor(staffLanguageOf(request, context, account));
 }

@@ -8,6 +8,7 @@ import type { PlanCheck } from "~/components/plan-editor";
 import { planCheck } from "~/library/library-view.server";
 import { PlanLibrary } from "~/library/plan-library.server";
 import { openDatabase } from "~/models/db.server";
+import { staffEn } from "~/strings/en/staff-pages";
 
 import { describeThrown, fuzzSeeds, fuzzTimeout, mutate, seededRandom, slowTwice, timed } from "../../tests/helpers/fuzz";
 
@@ -103,7 +104,7 @@ describe("plan files with random mistakes", () => {
     try {
       const library = new PlanLibrary(handle.db, new PlanFiles("tests/fixtures/plans"));
       // What the /library/check route sends back: it must survive the trip to the browser as JSON.
-      const check = (source: string) => JSON.parse(JSON.stringify(planCheck(library.check(source)))) as PlanCheck;
+      const check = (source: string) => JSON.parse(JSON.stringify(planCheck(library.check(source, staffEn)))) as PlanCheck;
       const { failures } = fuzz(100, 100_000, check);
       expect(failures.slice(0, 5)).toEqual([]);
     } finally {

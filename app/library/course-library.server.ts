@@ -6,11 +6,10 @@ import type { Db } from "~/models/db.server";
 import { getOwnCourse, insertCourse, listOwnCourses, type OwnCourse } from "~/models/course.server";
 import type { ErrorCode, Outcome } from "~/realtime/events";
 import { ok, refused } from "~/runs/result";
-import { staffEn } from "~/strings/en/staff-pages";
+import type { StaffStrings } from "~/strings/staff-catalogues";
 
 import { isOwnKey, type LibraryPlan, type PlanKind, type PlanLibrary } from "./plan-library.server";
 
-const t = staffEn.library.courses;
 
 /** One session of a course: its place (1, 2, …) and the plan it runs. */
 export interface CourseSession {
@@ -80,7 +79,8 @@ export class CourseLibrary {
    * own plans, and makes an own course "… (copy)" of those plans in the same
    * order. One transaction: if any plan can't be cloned, nothing is kept.
    */
-  clone(key: string, createdBy: string | null): Outcome<LibraryCourse> {
+  clone(key: string, createdBy: string | null, strings: StaffStrings): Outcome<LibraryCourse> {
+    const t = strings.library.courses;
     const course = this.course(key);
     if (!course) return refused("not-found", t.refusals.noSuchCourse);
     const id = `own_${randomBytes(8).toString("hex").slice(0, 10)}`;
@@ -88,7 +88,7 @@ export class CourseLibrary {
       // Each plan's clone is its own transaction, nested here as a savepoint: a throw undoes them all.
       this.db.transaction((tx) => {
         const planIds = course.sessions.map((session) => {
-          const copy = this.plans.clone(session.planKey, undefined, createdBy);
+          const copy = this.plans.clone(session.planKey, undefined, createdBy, strings);
           if (!copy.ok) throw new CloneRefused(copy.error.code, t.refusals.sessionNotCloned(session.position, copy.error.message));
           return copy.data.key;
         });

@@ -6,7 +6,7 @@ import { useValidatedForm } from "~/forms/use-validated-form";
 import type { FieldErrors } from "~/forms/validate";
 import { useStaffStrings } from "~/strings/staff";
 
-import { importFormValues, importPlanForm } from "./forms";
+import { importFormValues, libraryForms } from "./forms";
 
 /**
  * Uploads a plan's Markdown file to /library/import, which saves it as a new
@@ -15,7 +15,7 @@ import { importFormValues, importPlanForm } from "./forms";
  */
 export function ImportPlanForm({ serverErrors }: { serverErrors?: FieldErrors }) {
   const fetcher = useFetcher<{ errors?: FieldErrors }>();
-  const { errors, onSubmit } = useValidatedForm(importPlanForm, fetcher.data?.errors ?? serverErrors, importFormValues);
+  const { errors, onSubmit } = useValidatedForm(libraryForms(useStaffStrings()).importPlanForm, fetcher.data?.errors ?? serverErrors, importFormValues);
   const t = useStaffStrings().library.import;
   return (
     <fetcher.Form method="post" action="/library/import" encType="multipart/form-data" noValidate onSubmit={onSubmit} className="import-form">

@@ -4,25 +4,25 @@ import type { Accounts } from "~/auth/accounts.server";
 import type { PlanCheck } from "~/components/plan-editor";
 import type { ParseResult } from "~/content/parse-plan.server";
 import { promptsOf } from "~/content/plan-schema";
-import { staffEn } from "~/strings/en/staff-pages";
+import { staffStringsFor, type StaffStrings } from "~/strings/staff-catalogues";
 import { formatStaffDate } from "~/utils/dates";
 
 import type { LibraryCourse } from "./course-library.server";
 import type { LibraryPlan, PlanVersion } from "./plan-library.server";
 
 /** The plan a library route's `:planKey` names; a 404 response (thrown) when there is none. */
-export function requirePlan(context: AppLoadContext, key: string | undefined): LibraryPlan {
+export function requirePlan(context: AppLoadContext, key: string | undefined, strings: StaffStrings): LibraryPlan {
   const plan = context.beside.plans.plan(key ?? "");
-  if (!plan) throw new Response(staffEn.library.refusals.noSuchPlan, { status: 404 });
+  if (!plan) throw new Response(strings.library.refusals.noSuchPlan, { status: 404 });
   return plan;
 }
 
 /** The version of `plan` that `?version=N` names (the newest without it); a 404 response (thrown) when there is none. */
-export function requireVersion(plan: LibraryPlan, request: Request): PlanVersion {
+export function requireVersion(plan: LibraryPlan, request: Request, strings: StaffStrings): PlanVersion {
   const number = versionParam(request);
   // null: not a version number; none given: the newest. The plan holds every version (a built-in plan has no numbers).
   const version = number === null ? undefined : number === undefined ? plan.latest : plan.versions.find((each) => each.version === number);
-  if (!version) throw new Response(staffEn.library.refusals.noSuchVersion, { status: 404 });
+  if (!version) throw new Response(strings.library.refusals.noSuchVersion, { status: 404 });
   return version;
 }
 
@@ -71,14 +71,14 @@ export function planCard(plan: LibraryPlan) {
 
 export type PlanCard = ReturnType<typeof planCard>;
 
-/** A plan's versions, newest first, with who saved each (by name; a removed account shows as unknown). */
-export function versionList(plan: LibraryPlan, versions: PlanVersion[], accounts: Accounts) {
+/** A plan's versions, newest first, with who saved each (by name; a removed account shows as unknown), in the staff page's language (`tag`). */
+export function versionList(plan: LibraryPlan, versions: PlanVersion[], accounts: Accounts, tag: string) {
   const names = new Map(accounts.list().map((account) => [account.id, account.name]));
   return versions.map((version) => ({
     version: version.version,
     savedAt: version.createdAt?.toISOString() ?? null,
-    savedAtText: version.createdAt ? formatStaffDate(version.createdAt) : null,
-    savedBy: version.createdBy ? (names.get(version.createdBy) ?? staffEn.library.plan.removedAccount) : null,
+    savedAtText: version.createdAt ? formatStaffDate(version.createdAt, tag) : null,
+    savedBy: version.createdBy ? (names.get(version.createdBy) ?? staffStringsFor(tag).library.plan.removedAccount) : null,
     draft: !version.result.ok,
     usedByNewRuns: plan.startable !== undefined && plan.startable.hash === version.hash && plan.startable.version === version.version,
   }));
@@ -92,18 +92,18 @@ export function versionParam(request: Request, name = "version"): number | undef
 }
 
 /** What the editor says after a save (`?saved=N`): a draft doesn't change what runs use. */
-export function savedNotice(plan: LibraryPlan, saved: number | null | undefined) {
+export function savedNotice(plan: LibraryPlan, saved: number | null | undefined, strings: StaffStrings) {
   if (typeof saved !== "number" || saved !== plan.latest.version) return null;
-  const t = staffEn.library.edit;
+  const t = strings.library.edit;
   if (plan.latest.result.ok) return { draft: false, text: t.saved(saved) };
   const runs = plan.startable ? t.runsKeepUsing(plan.startable.version!) : t.cannotStart;
   return { draft: true, text: t.savedDraft(saved, runs) };
 }
 
 /** The course a course route's `:courseKey` names; a 404 response (thrown) when there is none. */
-export function requireCourse(context: AppLoadContext, key: string | undefined): LibraryCourse {
+export function requireCourse(context: AppLoadContext, key: string | undefined, strings: StaffStrings): LibraryCourse {
   const course = context.beside.courses.course(key ?? "");
-  if (!course) throw new Response(staffEn.library.courses.refusals.noSuchCourse, { status: 404 });
+  if (!course) throw new Response(strings.library.courses.refusals.noSuchCourse, { status: 404 });
   return course;
 }
 

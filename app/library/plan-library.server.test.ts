@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { hashPlanSource, PlanFiles } from "~/content/plan-files.server";
 import { MAX_PLAN_BYTES } from "~/content/plan-schema";
 import { openDatabase, type DatabaseHandle } from "~/models/db.server";
+import { staffEn } from "~/strings/en/staff-pages";
 
 import { copySource, exportFileName, PlanLibrary } from "./plan-library.server";
 
@@ -24,7 +25,7 @@ function library() {
 }
 
 function own(plans: PlanLibrary, source = EVERY_PROMPT.replace("id: every-prompt", "id: my-plan")) {
-  const created = plans.create(source, { createdBy: null });
+  const created = plans.create(source, { createdBy: null }, staffEn);
   if (!created.ok) throw new Error(created.error.message);
   return created.data.key;
 }
@@ -34,7 +35,7 @@ describe("PlanLibrary", () => {
     const plans = library();
     const key = own(plans);
     const v2 = EVERY_PROMPT.replace("Glad you're here.", "Welcome, all.");
-    expect(plans.saveVersion(key, v2, null)).toMatchObject({ ok: true, data: { version: 2, created: true } });
+    expect(plans.saveVersion(key, v2, null, staffEn)).toMatchObject({ ok: true, data: { version: 2, created: true } });
     expect(plans.versions(key).map((version) => version.version)).toEqual([2, 1]);
     expect(plans.version(key, 1)?.source).toBe(EVERY_PROMPT.replace("id: every-prompt", "id: my-plan"));
     expect(plans.version(key)?.source).toBe(v2);
@@ -43,7 +44,7 @@ describe("PlanLibrary", () => {
   it("saves nothing when the text is the same as the newest version", () => {
     const plans = library();
     const key = own(plans, EVERY_PROMPT);
-    expect(plans.saveVersion(key, EVERY_PROMPT, null)).toMatchObject({ ok: true, data: { version: 1, created: false } });
+    expect(plans.saveVersion(key, EVERY_PROMPT, null, staffEn)).toMatchObject({ ok: true, data: { version: 1, created: false } });
     expect(plans.versions(key)).toHaveLength(1);
   });
 
@@ -51,8 +52,8 @@ describe("PlanLibrary", () => {
     const plans = library();
     const key = own(plans);
     const v2 = EVERY_PROMPT.replace("Glad you're here.", "Welcome, all.");
-    plans.saveVersion(key, v2, null);
-    plans.saveVersion(key, BROKEN, null);
+    plans.saveVersion(key, v2, null, staffEn);
+    plans.saveVersion(key, BROKEN, null, staffEn);
     const plan = plans.plan(key)!;
     expect(plan.latest.version).toBe(3);
     expect(plan.latest.result.ok).toBe(false);
@@ -79,14 +80,14 @@ describe("PlanLibrary", () => {
 
   it("refuses to change a built-in plan and says to clone it", () => {
     const plans = library();
-    expect(plans.saveVersion("every-prompt", EVERY_PROMPT, null)).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(plans.saveVersion("every-prompt", EVERY_PROMPT, null, staffEn)).toMatchObject({ ok: false, error: { code: "forbidden" } });
   });
 
   it("clones a chosen version into a new plan titled with (copy)", () => {
     const plans = library();
     const key = own(plans, EVERY_PROMPT);
-    plans.saveVersion(key, EVERY_PROMPT.replace("Glad you're here.", "Welcome, all."), null);
-    const copy = plans.clone(key, 1, null);
+    plans.saveVersion(key, EVERY_PROMPT.replace("Glad you're here.", "Welcome, all."), null, staffEn);
+    const copy = plans.clone(key, 1, null, staffEn);
     expect(copy.ok && copy.data.source).toBe(copySource(EVERY_PROMPT, new Set(["every-prompt"])));
     expect(copy.ok && plans.plan(copy.data.key)).toMatchObject({ title: "Every prompt type (copy)", clonedFrom: `${key}@1`, versions: [expect.objectContaining({ version: 1 })] });
   });
@@ -97,9 +98,9 @@ describe("PlanLibrary", () => {
       const version = plans.version(key);
       return version?.result.ok ? version.result.plan.id : undefined;
     };
-    const first = plans.clone("every-prompt", undefined, null);
-    const second = plans.clone("every-prompt", undefined, null);
-    const ofCopy = first.ok ? plans.clone(first.data.key, undefined, null) : first;
+    const first = plans.clone("every-prompt", undefined, null, staffEn);
+    const second = plans.clone("every-prompt", undefined, null, staffEn);
+    const ofCopy = first.ok ? plans.clone(first.data.key, undefined, null, staffEn) : first;
     expect([first, second, ofCopy].map((copy) => copy.ok && idOf(copy.data.key))).toEqual([
       "every-prompt-copy",
       "every-prompt-copy-2",
@@ -116,25 +117,25 @@ describe("PlanLibrary", () => {
 
   it("archives a plan without deleting it: it can still be started, and restored", () => {
     const plans = library();
-    expect(plans.setArchived("every-prompt", true)).toEqual({ ok: true, data: null });
+    expect(plans.setArchived("every-prompt", true, staffEn)).toEqual({ ok: true, data: null });
     expect(plans.list().plans.find((plan) => plan.key === "every-prompt")?.archived).toBe(true);
     expect(plans.get("every-prompt")).toBeDefined();
-    plans.setArchived("every-prompt", false);
+    plans.setArchived("every-prompt", false, staffEn);
     expect(plans.plan("every-prompt")?.archived).toBe(false);
-    expect(plans.setArchived("no-such-plan", true)).toMatchObject({ ok: false, error: { code: "not-found" } });
+    expect(plans.setArchived("no-such-plan", true, staffEn)).toMatchObject({ ok: false, error: { code: "not-found" } });
   });
 
   it("refuses a text over the size limit", () => {
     const plans = library();
     const huge = EVERY_PROMPT + "x".repeat(MAX_PLAN_BYTES);
-    expect(plans.create(huge, { createdBy: null })).toMatchObject({ ok: false, error: { code: "invalid-payload" } });
-    expect(plans.check(huge)).toMatchObject({ ok: false, issues: [{ line: 1 }] });
+    expect(plans.create(huge, { createdBy: null }, staffEn)).toMatchObject({ ok: false, error: { code: "invalid-payload" } });
+    expect(plans.check(huge, staffEn)).toMatchObject({ ok: false, issues: [{ line: 1 }] });
   });
 
   it("names exports by plan id and version; a built-in plan by its id", () => {
     const plans = library();
     const key = own(plans);
-    plans.saveVersion(key, BROKEN.replace("id: every-prompt", "id: my-plan"), null);
+    plans.saveVersion(key, BROKEN.replace("id: every-prompt", "id: my-plan"), null, staffEn);
     expect(exportFileName(plans.plan(key)!, plans.version(key, 1)!)).toBe("my-plan-v1.md");
     // A draft may not parse, so its name comes from its title.
     expect(exportFileName(plans.plan(key)!, plans.version(key, 2)!)).toBe("every-prompt-type-v2.md");

@@ -16,11 +16,10 @@ import {
   type PlanVersionRow,
 } from "~/models/plan.server";
 import type { Outcome } from "~/realtime/events";
-import { PLAN_TOO_LONG } from "~/library/forms";
+import { planTooLong } from "~/library/forms";
 import { ok, refused } from "~/runs/result";
 import { staffEn } from "~/strings/en/staff-pages";
-
-const t = staffEn.library.refusals;
+import type { StaffStrings } from "~/strings/staff-catalogues";
 
 export type PlanKind = "built-in" | "own";
 
@@ -113,8 +112,8 @@ export class PlanLibrary {
   }
 
   /** Adds an own plan from Markdown (an import or a new plan). An invalid text is kept as a draft. */
-  create(source: string, options: { createdBy: string | null; clonedFrom?: string }): Outcome<PlanVersion> {
-    if (Buffer.byteLength(source) > MAX_PLAN_BYTES) return refused("invalid-payload", PLAN_TOO_LONG);
+  create(source: string, options: { createdBy: string | null; clonedFrom?: string }, strings: StaffStrings): Outcome<PlanVersion> {
+    if (Buffer.byteLength(source) > MAX_PLAN_BYTES) return refused("invalid-payload", planTooLong(strings));
     const key = `own_${randomBytes(8).toString("hex").slice(0, 10)}`;
     const now = this.now();
     const row = this.db.transaction((tx) => {
@@ -129,12 +128,13 @@ export class PlanLibrary {
    * The same text as the newest version saves nothing (`created: false`), so
    * pressing Save twice doesn't fill the version list with copies.
    */
-  saveVersion(key: string, source: string, createdBy: string | null): Outcome<PlanVersion & { created: boolean }> {
+  saveVersion(key: string, source: string, createdBy: string | null, strings: StaffStrings): Outcome<PlanVersion & { created: boolean }> {
+    const t = strings.library.refusals;
     if (!isOwnKey(key)) {
       return refused("forbidden", this.files.get(key) ? t.builtInReadOnly : t.noSuchPlan);
     }
     if (!getOwnPlan(this.db, key)) return refused("not-found", t.noSuchPlan);
-    if (Buffer.byteLength(source) > MAX_PLAN_BYTES) return refused("invalid-payload", PLAN_TOO_LONG);
+    if (Buffer.byteLength(source) > MAX_PLAN_BYTES) return refused("invalid-payload", planTooLong(strings));
     const saved = this.db.transaction((tx) => {
       const newest = listPlanVersions(tx, key)[0];
       if (newest && newest.source === source) return { row: newest, created: false };
@@ -144,18 +144,18 @@ export class PlanLibrary {
   }
 
   /** Copies a version of any plan (the newest if none is given) into a new own plan titled "… (copy)", with a plan id of its own. */
-  clone(key: string, version: number | undefined, createdBy: string | null): Outcome<PlanVersion> {
+  clone(key: string, version: number | undefined, createdBy: string | null, strings: StaffStrings): Outcome<PlanVersion> {
     const from = this.version(key, version);
-    if (!from) return refused("not-found", t.noSuchPlanOrVersion);
-    return this.create(copySource(from.source, this.planIds()), { createdBy, clonedFrom: `${key}@${from.version ?? from.hash.slice(0, 12)}` });
+    if (!from) return refused("not-found", strings.library.refusals.noSuchPlanOrVersion);
+    return this.create(copySource(from.source, this.planIds()), { createdBy, clonedFrom: `${key}@${from.version ?? from.hash.slice(0, 12)}` }, strings);
   }
 
   /**
    * A new own plan from the template: its text unchanged, except for a plan id
    * no plan in the library uses (the template's, or "<id>-2", "<id>-3", …).
    */
-  createFromTemplate(template: string, createdBy: string | null): Outcome<PlanVersion> {
-    return this.create(withFreshId(template, this.planIds()), { createdBy });
+  createFromTemplate(template: string, createdBy: string | null, strings: StaffStrings): Outcome<PlanVersion> {
+    return this.create(withFreshId(template, this.planIds()), { createdBy }, strings);
   }
 
   /** The plan ids (front matter `id`) the library's plans use in their newest text, drafts included. */
@@ -164,8 +164,8 @@ export class PlanLibrary {
     return new Set(ids);
   }
 
-  setArchived(key: string, archived: boolean): Outcome<null> {
-    if (!this.plan(key)) return refused("not-found", t.noSuchPlan);
+  setArchived(key: string, archived: boolean, strings: StaffStrings): Outcome<null> {
+    if (!this.plan(key)) return refused("not-found", strings.library.refusals.noSuchPlan);
     setPlanArchived(this.db, key, archived, this.now());
     return ok(null);
   }
@@ -184,8 +184,8 @@ export class PlanLibrary {
   }
 
   /** Checks a plan text without saving it: the editor's live preview. */
-  check(source: string): ParseResult {
-    if (Buffer.byteLength(source) > MAX_PLAN_BYTES) return { ok: false, issues: [{ file: "plan", line: 1, message: PLAN_TOO_LONG }] };
+  check(source: string, strings: StaffStrings): ParseResult {
+    if (Buffer.byteLength(source) > MAX_PLAN_BYTES) return { ok: false, issues: [{ file: "plan", line: 1, message: planTooLong(strings) }] };
     return parsePlan(source, "plan");
   }
 

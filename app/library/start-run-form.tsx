@@ -6,7 +6,7 @@ import type { FieldErrors } from "~/forms/validate";
 import { kChoices } from "~/runs/rules";
 import { useStaffStrings } from "~/strings/staff";
 
-import { startRunForm } from "./forms";
+import { libraryForms } from "./forms";
 
 /**
  * Starts a run of a plan's newest valid version with the chosen privacy
@@ -29,7 +29,7 @@ export function StartRunForm({
 }) {
   const navigation = useNavigation();
   const errorId = useId();
-  const { errors, onSubmit } = useValidatedForm(startRunForm, serverErrors);
+  const { errors, onSubmit } = useValidatedForm(libraryForms(useStaffStrings()).startRunForm, serverErrors);
   const starting = navigation.state !== "idle" && navigation.formData?.get("planId") === planId;
   const error = errors.form ?? errors.k;
   const t = useStaffStrings().library.startRun;

@@ -35,7 +35,7 @@ export function listAccounts(db: Db): AccountRow[] {
   return db.select().from(accounts).orderBy(asc(accounts.name), asc(accounts.email)).all();
 }
 
-export function updateAccount(db: Db, id: string, change: Partial<Pick<AccountRow, "role" | "disabledAt" | "passwordHash" | "name" | "email">>) {
+export function updateAccount(db: Db, id: string, change: Partial<Pick<AccountRow, "role" | "disabledAt" | "passwordHash" | "name" | "email" | "language">>) {
   db.update(accounts).set(change).where(eq(accounts.id, id)).run();
 }
 

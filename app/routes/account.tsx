@@ -1,61 +1,83 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation, useRouteLoaderData } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 
-import { changePasswordForm } from "~/auth/forms";
+import { accountForms } from "~/auth/forms";
 import { keepRetryAfter, refusalInit } from "~/auth/retry-after";
-import { requireAccount, sessionCookie } from "~/auth/session.server";
+import { requireAccount, sessionCookie, staffStringsOf } from "~/auth/session.server";
 import { staffPage } from "~/auth/staff.server";
 import { NewPasswordField } from "~/components/account-fields";
-import { Field, FormError } from "~/components/field";
+import { Field, FormError, SelectField } from "~/components/field";
 import { StaffHeader } from "~/components/staff-header";
 import { useValidatedForm } from "~/forms/use-validated-form";
 import { validateForm, type FieldErrors } from "~/forms/validate";
-import { staffEn } from "~/strings/en/staff-pages";
-import { useStaffStrings } from "~/strings/staff";
+import { availableCatalogues } from "~/strings/catalogues.server";
+import { LANGUAGE_NAMES, metaStaffStrings, useStaffStrings } from "~/strings/staff";
+import { usePageLanguage, type PageLanguages } from "~/utils/page-language";
 import styles from "~/styles/accounts.css";
 
 export const links = () => [{ rel: "stylesheet", href: styles }];
 
 export const headers = keepRetryAfter;
 
-export const meta: MetaFunction = () => [{ title: staffEn.staff.account.title }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaStaffStrings(matches).staff.account.title }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  return json({ staff: staffPage(request, context), changed: new URL(request.url).searchParams.has("changed") });
+  const search = new URL(request.url).searchParams;
+  return json({
+    staff: staffPage(request, context),
+    changed: search.has("changed"),
+    languageSaved: search.has("language"),
+  });
 }
 
-type Reply = { errors?: FieldErrors };
+/** A refused form's errors, and which of the page's two forms they are for. */
+type Reply = { form: "language" | "password"; errors?: FieldErrors };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const you = requireAccount(request, context);
-  const form = validateForm(changePasswordForm, await request.formData());
-  if (!form.ok) return json<Reply>({ errors: form.errors }, { status: 400 });
+  const strings = staffStringsOf(request, context, you);
+  const forms = accountForms(strings);
+  const formData = await request.formData();
+  if (formData.get("intent") === "language") {
+    // Only a language this server's pages may speak; anything else is refused and the account keeps its own.
+    const chosen = validateForm(forms.languageForm(availableCatalogues(context.beside.config)), formData);
+    if (!chosen.ok) return json<Reply>({ form: "language", errors: chosen.errors }, { status: 400 });
+    context.beside.accounts.setLanguage(you.id, chosen.data.language === "en" ? null : chosen.data.language);
+    // A redirect, so the page that follows is drawn (and its catalogue loaded) in the new language.
+    return redirect("/account?language");
+  }
+  const form = validateForm(forms.changePasswordForm, formData);
+  if (!form.ok) return json<Reply>({ form: "password", errors: form.errors }, { status: 400 });
   // This browser stays signed in; every other sign-in of this account ends.
-  const changed = await context.beside.accounts.setPassword(you.id, form.data.password, { current: form.data.current, keepSignedIn: true });
+  const changed = await context.beside.accounts.setPassword(you.id, form.data.password, { current: form.data.current, keepSignedIn: true }, strings);
   if (!changed.ok) {
     const field = changed.error.code === "forbidden" ? "current" : "form";
-    return json<Reply>({ errors: { [field]: changed.error.message } }, refusalInit(changed, 400));
+    return json<Reply>({ form: "password", errors: { [field]: changed.error.message } }, refusalInit(changed, 400));
   }
   // A new sign-in token too: one copied before the change stops working. A redirect, so the page that
   // follows is loaded with the new token, with or without JavaScript.
   return redirect("/account?changed", {
-    headers: { "Set-Cookie": sessionCookie(changed.data.sessionToken!, request, context.beside.config) },
+    headers: {
+      "Set-Cookie": sessionCookie(changed.data.sessionToken!, request, context.beside.config),
+    },
   });
 }
 
 export default function AccountPage() {
-  const { staff, changed } = useLoaderData<typeof loader>();
+  const { staff, changed, languageSaved } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  const { errors, onSubmit } = useValidatedForm(changePasswordForm, reply?.errors);
+  const strings = useStaffStrings();
+  const { errors, onSubmit } = useValidatedForm(accountForms(strings).changePasswordForm, reply?.form === "password" ? reply.errors : undefined);
   const form = useRef<HTMLFormElement>(null);
   useEffect(() => {
     if (changed) form.current?.reset();
   }, [changed]);
-  const busy = useNavigation().state === "submitting";
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting" && navigation.formData?.get("intent") !== "language";
   const { account } = staff;
-  const { roles } = useStaffStrings().staff;
-  const t = useStaffStrings().staff.account;
+  const { roles } = strings.staff;
+  const t = strings.staff.account;
   return (
     <main className="page account">
       <StaffHeader {...staff} />
@@ -69,6 +91,8 @@ export default function AccountPage() {
         <dd>{roles[account.role]}</dd>
       </dl>
       <p>{t.askOrganiser}</p>
+
+      <LanguageChoice saved={languageSaved} errors={reply?.form === "language" ? reply.errors : undefined} />
 
       <section aria-labelledby="change-password">
         <h2 id="change-password">{t.changePassword}</h2>
@@ -89,5 +113,37 @@ export default function AccountPage() {
         </Form>
       </section>
     </main>
+  );
+}
+
+/** The language of this staff member's pages and console, each named in itself. */
+function LanguageChoice({ saved, errors }: { saved: boolean; errors?: FieldErrors }) {
+  const t = useStaffStrings().staff.account;
+  const catalogues = useRouteLoaderData<PageLanguages>("root")?.catalogues ?? [];
+  const { tag } = usePageLanguage();
+  const busy = useNavigation().formData?.get("intent") === "language";
+  return (
+    <section aria-labelledby="your-language">
+      <h2 id="your-language">{t.languageHeading}</h2>
+      {saved ? (
+        <p className="notice" role="status">
+          {t.languageSaved}
+        </p>
+      ) : null}
+      <Form method="post" className="stack-form">
+        <FormError error={errors?.form} />
+        <input type="hidden" name="intent" value="language" />
+        <SelectField label={t.languageLabel} name="language" defaultValue={tag} hint={t.languageHint} error={errors?.language} key={tag}>
+          {catalogues.map((language) => (
+            <option key={language} value={language} lang={language}>
+              {LANGUAGE_NAMES[language] ?? language}
+            </option>
+          ))}
+        </SelectField>
+        <button type="submit" className="button" disabled={busy}>
+          {t.languageSubmit}
+        </button>
+      </Form>
+    </section>
   );
 }

@@ -1,20 +1,11 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 
-import {
-  accountsPageForms,
-  addAccountForm,
-  changeRoleForm,
-  editAccountForm,
-  isAccountsPageIntent,
-  MIN_PASSWORD_LENGTH,
-  resetPasswordForm,
-  setDisabledForm,
-} from "~/auth/forms";
+import { accountForms, isAccountsPageIntent, MIN_PASSWORD_LENGTH } from "~/auth/forms";
 import type { PasswordResult } from "~/auth/accounts.server";
 import { keepRetryAfter, refusalInit } from "~/auth/retry-after";
 import { ROLES, type Account } from "~/auth/roles";
-import { requireAccount, sessionCookie } from "~/auth/session.server";
+import { requireAccount, sessionCookie, staffStringsOf } from "~/auth/session.server";
 import { staffPage } from "~/auth/staff.server";
 import { NewPasswordField } from "~/components/account-fields";
 import { AccountIntentForm, type AccountFormReply } from "~/components/account-intent-form";
@@ -22,15 +13,14 @@ import { Field, SelectField } from "~/components/field";
 import { StaffHeader } from "~/components/staff-header";
 import { validateForm } from "~/forms/validate";
 import type { ErrorCode } from "~/realtime/events";
-import { staffEn } from "~/strings/en/staff-pages";
-import { useStaffStrings } from "~/strings/staff";
+import { metaStaffStrings, useStaffStrings } from "~/strings/staff";
 import styles from "~/styles/accounts.css";
 
 export const links = () => [{ rel: "stylesheet", href: styles }];
 
 export const headers = keepRetryAfter;
 
-export const meta: MetaFunction = () => [{ title: staffEn.staff.accounts.title }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaStaffStrings(matches).staff.accounts.title }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const staff = staffPage(request, context, "organiser");
@@ -38,21 +28,29 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 /** A refusal from the Accounts service as an HTTP status: "forbidden" there means the change conflicts with the accounts as they are. */
-const STATUS: Partial<Record<ErrorCode, number>> = { "not-found": 404, forbidden: 409 };
+const STATUS: Partial<Record<ErrorCode, number>> = {
+  "not-found": 404,
+  forbidden: 409,
+};
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const you = requireAccount(request, context, "organiser");
   const { accounts } = context.beside;
-  const t = staffEn.staff.accounts;
+  const strings = staffStringsOf(request, context, you);
+  const t = strings.staff.accounts;
   const formData = await request.formData();
   const intent = formData.get("intent");
   if (!isAccountsPageIntent(intent)) {
     return json<AccountFormReply>({ intent: String(intent ?? ""), errors: { form: t.unknownIntent } }, { status: 400 });
   }
   const accountId = intent === "add" ? undefined : String(formData.get("accountId") ?? "");
-  const form = validateForm(accountsPageForms[intent], formData);
+  const form = validateForm(accountForms(strings).accountsPageForms[intent], formData);
   if (!form.ok) {
-    const values = { name: String(formData.get("name") ?? ""), email: String(formData.get("email") ?? ""), role: String(formData.get("role") ?? "") };
+    const values = {
+      name: String(formData.get("name") ?? ""),
+      email: String(formData.get("email") ?? ""),
+      role: String(formData.get("role") ?? ""),
+    };
     return json<AccountFormReply>({ intent, accountId, errors: form.errors, values }, { status: 400 });
   }
 
@@ -61,38 +59,52 @@ export async function action({ request, context }: ActionFunctionArgs) {
   let newSession: string | undefined;
   switch (data.intent) {
     case "add":
-      outcome = await accounts.createAccount(data);
+      outcome = await accounts.createAccount(data, strings);
       if (!outcome.ok) {
         const values = { name: data.name, email: data.email, role: data.role };
         // Busy is about the server, not the address typed.
         const errors = outcome.error.code === "too-many" ? { form: outcome.error.message } : { email: outcome.error.message };
         return json<AccountFormReply>({ intent, errors, values }, refusalInit(outcome, 400));
       }
-      return json<AccountFormReply>({ intent, done: t.done.added(outcome.data.name, staffEn.staff.roleWords[outcome.data.role]) });
+      return json<AccountFormReply>({
+        intent,
+        done: t.done.added(outcome.data.name, strings.staff.roleWords[outcome.data.role]),
+      });
     case "edit":
-      outcome = accounts.change(data.accountId, { name: data.name, email: data.email });
+      outcome = accounts.change(data.accountId, { name: data.name, email: data.email }, strings);
       if (!outcome.ok && outcome.error.code === "invalid-payload") {
         const values = { name: data.name, email: data.email };
-        return json<AccountFormReply>({ intent, accountId, errors: { email: outcome.error.message }, values }, { status: 409 });
+        return json<AccountFormReply>(
+          {
+            intent,
+            accountId,
+            errors: { email: outcome.error.message },
+            values,
+          },
+          { status: 409 },
+        );
       }
       break;
     case "change-role":
-      outcome = accounts.change(data.accountId, { role: data.role });
+      outcome = accounts.change(data.accountId, { role: data.role }, strings);
       break;
     case "disable":
     case "enable":
-      outcome = accounts.change(data.accountId, { disabled: data.intent === "disable" });
+      outcome = accounts.change(data.accountId, { disabled: data.intent === "disable" }, strings);
       break;
     case "reset-password": {
       // Resetting your own password here keeps you signed in on this browser, as on your account page.
-      const reset = await accounts.setPassword(data.accountId, data.password, { keepSignedIn: data.accountId === you.id });
+      const reset = await accounts.setPassword(data.accountId, data.password, { keepSignedIn: data.accountId === you.id }, strings);
       if (reset.ok && reset.data.sessionToken) newSession = sessionCookie(reset.data.sessionToken, request, context.beside.config);
       outcome = reset.ok ? { ok: true, data: accounts.get(data.accountId)! } : reset;
       break;
     }
   }
   if (!outcome.ok) {
-    return json<AccountFormReply>({ intent, accountId, errors: { form: outcome.error.message } }, refusalInit(outcome, STATUS[outcome.error.code] ?? 400));
+    return json<AccountFormReply>(
+      { intent, accountId, errors: { form: outcome.error.message } },
+      refusalInit(outcome, STATUS[outcome.error.code] ?? 400),
+    );
   }
   // An organiser who disabled or demoted themselves can no longer use this page.
   if (outcome.data.id === you.id && data.intent === "disable") return redirect("/login");
@@ -100,7 +112,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { name, email, role } = outcome.data;
   const done = {
     edit: t.done.edited(name, email),
-    "change-role": t.done.roleChanged(name, staffEn.staff.roleWords[role]),
+    "change-role": t.done.roleChanged(name, strings.staff.roleWords[role]),
     disable: t.done.disabled(name),
     enable: t.done.enabled(name),
     "reset-password": t.done.passwordReset(name),
@@ -113,6 +125,7 @@ export default function AccountsPage() {
   const reply = useActionData<typeof action>();
   const { roles } = useStaffStrings().staff;
   const t = useStaffStrings().staff.accounts;
+  const { addAccountForm, changeRoleForm, editAccountForm, resetPasswordForm, setDisabledForm } = accountForms(useStaffStrings());
   return (
     <main className="page accounts">
       <StaffHeader {...staff} />
@@ -226,11 +239,7 @@ export default function AccountsPage() {
                   <AccountIntentForm schema={resetPasswordForm} intent="reset-password" accountId={account.id} reply={reply} className="stack-form">
                     {({ errors, busy }) => (
                       <>
-                        <NewPasswordField
-                          label={t.newPasswordFor(account.name)}
-                          hint={t.resetHint(MIN_PASSWORD_LENGTH)}
-                          error={errors.password}
-                        />
+                        <NewPasswordField label={t.newPasswordFor(account.name)} hint={t.resetHint(MIN_PASSWORD_LENGTH)} error={errors.password} />
                         <button type="submit" className="button button--small" disabled={busy}>
                           {t.setPassword}
                         </button>
@@ -258,11 +267,7 @@ export default function AccountsPage() {
                   </option>
                 ))}
               </SelectField>
-              <NewPasswordField
-                label={t.firstPassword}
-                hint={t.firstPasswordHint(MIN_PASSWORD_LENGTH)}
-                error={errors.password}
-              />
+              <NewPasswordField label={t.firstPassword} hint={t.firstPasswordHint(MIN_PASSWORD_LENGTH)} error={errors.password} />
               <button type="submit" className="button button--primary" disabled={busy}>
                 {busy ? t.adding : t.submitAdd}
               </button>

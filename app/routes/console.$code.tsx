@@ -20,7 +20,7 @@ import { SlideBody } from "~/components/slide-body";
 import { useStrings, type Strings } from "~/strings";
 import { sayRefusal } from "~/strings/refusal";
 import { joinLinks } from "~/utils/join-links.server";
-import { metaTag, runLanguage, usePageLanguage } from "~/utils/page-language";
+import { metaTag, usePageLanguage } from "~/utils/page-language";
 import type { ClientToServerEvents, FacilitatorView, PromptAction, PromptStatus, SignalCounts } from "~/realtime/events";
 import { request, useRunSocket, type RunSocket } from "~/realtime/use-run-socket";
 import { readFacilitatorSecret } from "~/runs/facilitator-cookie.server";
@@ -34,11 +34,13 @@ import { ConsoleStringsProvider, useConsoleStrings, type ConsoleStrings } from "
 import { consoleStringsFor } from "~/strings/console-catalogues";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
-  { title: data ? consoleStringsFor(metaTag(matches, data.view.run.language)).title(data.view.run.planTitle) : consoleStringsFor(metaTag(matches)).titleFallback },
+  { title: data ? consoleStringsFor(metaTag(matches)).title(data.view.run.planTitle) : consoleStringsFor(metaTag(matches)).titleFallback },
 ];
 
-/** The page is in the language of the run's plan. */
-export const handle = runLanguage;
+/*
+ * The console speaks its facilitator's language (their account's: the root loader's), not the plan's: it has no
+ * language handle. The plan's own text on it says its language itself (lang={view.run.language}).
+ */
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   requireAccount(request, context);

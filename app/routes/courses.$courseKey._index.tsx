@@ -1,27 +1,26 @@
 import { json, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 
-import { requireAccount } from "~/auth/session.server";
+import { requireAccount, staffStringsOf } from "~/auth/session.server";
 import { staffPage } from "~/auth/staff.server";
 import { FormError } from "~/components/field";
 import { StaffHeader } from "~/components/staff-header";
 import { validateForm } from "~/forms/validate";
 import { CloneCourseForm, CourseSessions } from "~/library/course-sessions";
-import { courseActionForm } from "~/library/forms";
+import { libraryForms } from "~/library/forms";
 import { courseCard, requireCourse } from "~/library/library-view.server";
-import { staffEn } from "~/strings/en/staff-pages";
-import { useStaffStrings } from "~/strings/staff";
+import { metaStaffStrings, useStaffStrings } from "~/strings/staff";
 import styles from "~/styles/library.css";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? staffEn.library.courses.title(data.course.title) : staffEn.library.courses.titleFallback },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? metaStaffStrings(matches).library.courses.title(data.course.title) : metaStaffStrings(matches).library.courses.titleFallback },
 ];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 /** A course's page: its sessions in order, each startable; for organisers, clone, history and check-in / check-out. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const staff = staffPage(request, context);
-  const course = requireCourse(context, params.courseKey);
+  const course = requireCourse(context, params.courseKey, staffStringsOf(request, context, staff.account));
   return json({
     staff,
     organiser: staff.account.role === "organiser",
@@ -31,12 +30,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  requireAccount(request, context);
-  const form = validateForm(courseActionForm, await request.formData());
+  const strings = staffStringsOf(request, context, requireAccount(request, context));
+  const form = validateForm(libraryForms(strings).courseActionForm, await request.formData());
   if (!form.ok) return json({ errors: form.errors }, { status: 400 });
   const account = requireAccount(request, context, "organiser");
-  const course = requireCourse(context, params.courseKey);
-  const copy = context.beside.courses.clone(course.key, account.id);
+  const course = requireCourse(context, params.courseKey, strings);
+  const copy = context.beside.courses.clone(course.key, account.id, strings);
   if (!copy.ok) return json({ errors: { form: copy.error.message } }, { status: copy.error.code === "not-found" ? 404 : 400 });
   return redirect(`/courses/${copy.data.key}`);
 }

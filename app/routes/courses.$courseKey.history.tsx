@@ -1,24 +1,24 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 
-import { staffPage } from "~/auth/staff.server";
+import { staffLanguageOf, staffPage, staffStringsOf } from "~/auth/staff.server";
 import { RunHistoryTable } from "~/components/run-history-table";
 import { StaffHeader } from "~/components/staff-header";
 import { courseSessionRefs, requireCourse } from "~/library/library-view.server";
-import { staffEn } from "~/strings/en/staff-pages";
+import { metaStaffStrings } from "~/strings/staff";
 import { useStaffStrings } from "~/strings/staff";
 import styles from "~/styles/reports.css";
 
 export const links = () => [{ rel: "stylesheet", href: styles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? staffEn.reports.course.historyTitle(data.course.title) : staffEn.reports.history.titleFallback },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? metaStaffStrings(matches).reports.course.historyTitle(data.course.title) : metaStaffStrings(matches).reports.history.titleFallback },
 ];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const staff = staffPage(request, context, "organiser");
-  const course = requireCourse(context, params.courseKey);
-  const sessions = context.beside.reports.courseHistory(courseSessionRefs(course));
+  const course = requireCourse(context, params.courseKey, staffStringsOf(request, context, staff.account));
+  const sessions = context.beside.reports.courseHistory(courseSessionRefs(course), staffLanguageOf(request, context, staff.account));
   return json({ staff, course: { key: course.key, title: course.title }, sessions });
 }
 

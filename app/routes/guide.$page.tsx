@@ -1,21 +1,21 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 
-import { staffHeaderIfSignedIn } from "~/auth/staff.server";
+import { staffHeaderIfSignedIn, staffStringsOf } from "~/auth/staff.server";
 import { GuideHeader } from "~/components/guide-header";
 import { SlideBody } from "~/components/slide-body";
-import { staffEn } from "~/strings/en/staff-pages";
+import { metaStaffStrings } from "~/strings/staff";
 import { useStaffStrings } from "~/strings/staff";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? staffEn.guide.pageTitle(data.page.title) : staffEn.guide.title },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? metaStaffStrings(matches).guide.pageTitle(data.page.title) : metaStaffStrings(matches).guide.title },
 ];
 
 /** Public, as the guide's index: see app/content/guide.server.ts. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { pages } = context.beside.guide;
   const index = pages.findIndex((page) => page.slug === params.page);
-  if (index === -1) throw new Response(staffEn.guide.notFound, { status: 404 });
+  if (index === -1) throw new Response(staffStringsOf(request, context).guide.notFound, { status: 404 });
   const neighbour = (i: number) => (pages[i] ? { slug: pages[i]!.slug, title: pages[i]!.title } : null);
   return json({
     staff: staffHeaderIfSignedIn(request, context),
@@ -34,8 +34,9 @@ export default function GuidePage() {
       <p>
         <Link to="/guide">{t.index}</Link>
       </p>
-      <h1>{page.title}</h1>
-      <SlideBody className="guide__text" html={page.html} />
+      {/* The guide's own text is written in English (content/guide); its frame speaks the staff member's language. */}
+      <h1 lang="en">{page.title}</h1>
+      <SlideBody className="guide__text" html={page.html} lang="en" />
       <nav aria-label={t.pager} className="guide__pager">
         {previous ? <Link to={`/guide/${previous.slug}`}>{t.previous(previous.title)}</Link> : <span />}
         {next ? <Link to={`/guide/${next.slug}`}>{t.next(next.title)}</Link> : null}

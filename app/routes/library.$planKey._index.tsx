@@ -1,22 +1,21 @@
 import { json, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 
-import { requireAccount } from "~/auth/session.server";
+import { requireAccount, staffLanguageOf, staffStringsOf } from "~/auth/session.server";
 import { staffPage } from "~/auth/staff.server";
 import { PlanIssues, PlanPreview, PlanWarnings } from "~/components/plan-preview";
 import { FormError } from "~/components/field";
 import { StaffHeader } from "~/components/staff-header";
 import { validateForm } from "~/forms/validate";
-import { planActionForm } from "~/library/forms";
+import { libraryForms } from "~/library/forms";
 import { planSummary, requirePlan, requireVersion, versionList } from "~/library/library-view.server";
 import { StartRunForm } from "~/library/start-run-form";
 import { startRunResponse } from "~/library/start-run.server";
-import { staffEn } from "~/strings/en/staff-pages";
-import { useStaffStrings } from "~/strings/staff";
+import { metaStaffStrings, useStaffStrings } from "~/strings/staff";
 import styles from "~/styles/library.css";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? staffEn.library.plan.title(data.plan.title) : staffEn.library.plan.titleFallback },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? metaStaffStrings(matches).library.plan.title(data.plan.title) : metaStaffStrings(matches).library.plan.titleFallback },
 ];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -24,14 +23,16 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const staff = staffPage(request, context);
   const { plans, accounts, settings } = context.beside;
-  const plan = requirePlan(context, params.planKey);
-  const shown = requireVersion(plan, request);
+  const tag = staffLanguageOf(request, context, staff.account);
+  const strings = staffStringsOf(request, context, staff.account);
+  const plan = requirePlan(context, params.planKey, strings);
+  const shown = requireVersion(plan, request, strings);
   return json({
     staff,
     organiser: staff.account.role === "organiser",
     plan: { ...planSummary(plan), file: plan.file },
     shown: { version: shown.version, result: shown.result, newest: shown.hash === plan.latest.hash && shown.version === plan.latest.version },
-    versions: versionList(plan, plan.versions, accounts),
+    versions: versionList(plan, plan.versions, accounts, tag),
     defaultK: settings.get("defaultK"),
   });
 }
@@ -39,19 +40,20 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const account = requireAccount(request, context);
   const { plans } = context.beside;
-  const form = validateForm(planActionForm, await request.formData());
+  const strings = staffStringsOf(request, context, account);
+  const form = validateForm(libraryForms(strings).planActionForm, await request.formData());
   if (!form.ok) return json({ errors: form.errors }, { status: 400 });
-  const plan = requirePlan(context, params.planKey);
+  const plan = requirePlan(context, params.planKey, strings);
   const { data } = form;
   if (data.intent === "start") return startRunResponse(request, context, account, plan.key, data.k);
 
   requireAccount(request, context, "organiser");
   if (data.intent === "clone") {
-    const copy = plans.clone(plan.key, data.version, account.id);
+    const copy = plans.clone(plan.key, data.version, account.id, strings);
     if (!copy.ok) return json({ errors: { form: copy.error.message } }, { status: copy.error.code === "not-found" ? 404 : 400 });
     return redirect(`/library/${copy.data.key}/edit`);
   }
-  const changed = plans.setArchived(plan.key, data.intent === "archive");
+  const changed = plans.setArchived(plan.key, data.intent === "archive", strings);
   if (!changed.ok) return json({ errors: { form: changed.error.message } }, { status: 400 });
   return redirect(`/library/${plan.key}`);
 }

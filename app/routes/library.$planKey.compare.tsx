@@ -2,18 +2,18 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 
-import { staffPage } from "~/auth/staff.server";
+import { staffLanguageOf, staffPage, staffStringsOf } from "~/auth/staff.server";
 import { SelectField } from "~/components/field";
 import { RunChart } from "~/components/run-chart";
 import { StaffHeader } from "~/components/staff-header";
-import { staffEn } from "~/strings/en/staff-pages";
+import { metaStaffStrings } from "~/strings/staff";
 import { useStaffStrings } from "~/strings/staff";
 import styles from "~/styles/reports.css";
 
 export const links = () => [{ rel: "stylesheet", href: styles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? staffEn.reports.compare.title(data.comparison.planTitle) : staffEn.reports.compare.titleFallback },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? metaStaffStrings(matches).reports.compare.title(data.comparison.planTitle) : metaStaffStrings(matches).reports.compare.titleFallback },
 ];
 
 const comparePicker = z.object({ prompt: z.string().trim().min(1).max(200).optional() });
@@ -22,9 +22,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const staff = staffPage(request, context, "organiser");
   const picked = comparePicker.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   const promptId = picked.success ? picked.data.prompt : undefined;
-  const comparison = context.beside.reports.compare(params.planKey ?? "", promptId);
-  if (!comparison) throw new Response(staffEn.reports.noSuchPlan, { status: 404 });
-  const error = !picked.success || (promptId !== undefined && !comparison.prompt) ? staffEn.reports.compare.choose : null;
+  const comparison = context.beside.reports.compare(params.planKey ?? "", promptId, staffLanguageOf(request, context, staff.account));
+  const strings = staffStringsOf(request, context, staff.account);
+  if (!comparison) throw new Response(strings.reports.noSuchPlan, { status: 404 });
+  const error = !picked.success || (promptId !== undefined && !comparison.prompt) ? strings.reports.compare.choose : null;
   return json({ staff, comparison, error });
 }
 

@@ -1,23 +1,23 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 
-import { staffPage } from "~/auth/staff.server";
+import { staffLanguageOf, staffPage, staffStringsOf } from "~/auth/staff.server";
 import { RunHistoryTable } from "~/components/run-history-table";
 import { StaffHeader } from "~/components/staff-header";
-import { staffEn } from "~/strings/en/staff-pages";
+import { metaStaffStrings } from "~/strings/staff";
 import { useStaffStrings } from "~/strings/staff";
 import styles from "~/styles/reports.css";
 
 export const links = () => [{ rel: "stylesheet", href: styles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? staffEn.reports.history.title(data.history.planTitle) : staffEn.reports.history.titleFallback },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? metaStaffStrings(matches).reports.history.title(data.history.planTitle) : metaStaffStrings(matches).reports.history.titleFallback },
 ];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const staff = staffPage(request, context, "organiser");
-  const history = context.beside.reports.history(params.planKey ?? "");
-  if (!history) throw new Response(staffEn.reports.noSuchPlan, { status: 404 });
+  const history = context.beside.reports.history(params.planKey ?? "", staffLanguageOf(request, context, staff.account));
+  if (!history) throw new Response(staffStringsOf(request, context, staff.account).reports.noSuchPlan, { status: 404 });
   return json({ staff, history });
 }
 

@@ -1,27 +1,26 @@
 import { json, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 
-import { requireAccount } from "~/auth/session.server";
+import { requireAccount, staffStringsOf } from "~/auth/session.server";
 import { staffPage } from "~/auth/staff.server";
 import { PlanIssues } from "~/components/plan-preview";
 import { FormError } from "~/components/field";
 import { StaffHeader } from "~/components/staff-header";
 import { validateForm } from "~/forms/validate";
-import { startRunForm } from "~/library/forms";
+import { libraryForms } from "~/library/forms";
 import { ImportPlanForm } from "~/library/import-plan-form";
 import { CloneCourseForm, CourseSessions } from "~/library/course-sessions";
 import { courseCard, issueLines, planCard, type PlanCard } from "~/library/library-view.server";
 import { StartRunForm } from "~/library/start-run-form";
 import { startRunResponse } from "~/library/start-run.server";
 import { liveRunsOf } from "~/runs/live-runs.server";
-import { staffEn } from "~/strings/en/staff-pages";
-import { useStaffStrings } from "~/strings/staff";
+import { metaStaffStrings, useStaffStrings } from "~/strings/staff";
 import styles from "~/styles/library.css";
 
 /** The library's "New plan" button: its form's intent. */
 const NEW_PLAN = "new-plan";
 
-export const meta: MetaFunction = () => [{ title: staffEn.library.title }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaStaffStrings(matches).library.title }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -52,12 +51,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (formData.get("intent") === NEW_PLAN) {
     // A new own plan from the template, opened in the editor: organisers only, as cloning and importing.
     const account = requireAccount(request, context, "organiser");
-    const created = context.beside.plans.createFromTemplate(context.beside.planTemplate, account.id);
+    const created = context.beside.plans.createFromTemplate(context.beside.planTemplate, account.id, staffStringsOf(request, context, account));
     if (!created.ok) return json({ planId: null, errors: { form: created.error.message } as Record<string, string | undefined> }, { status: 400 });
     return redirect(`/library/${created.data.key}/edit`);
   }
   const account = requireAccount(request, context);
-  const form = validateForm(startRunForm, formData);
+  const form = validateForm(libraryForms(staffStringsOf(request, context, account)).startRunForm, formData);
   if (!form.ok) return json({ planId: null, errors: form.errors }, { status: 400 });
   return startRunResponse(request, context, account, form.data.planId, form.data.k);
 }

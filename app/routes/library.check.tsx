@@ -1,21 +1,20 @@
 import { json, type ActionFunctionArgs } from "@remix-run/node";
 
-import { requireAccount } from "~/auth/session.server";
+import { requireAccount, staffStringsOf } from "~/auth/session.server";
 import { validateForm } from "~/forms/validate";
-import { checkPlanForm } from "~/library/forms";
+import { libraryForms } from "~/library/forms";
 import { planCheck } from "~/library/library-view.server";
-import { staffEn } from "~/strings/en/staff-pages";
 
 /**
  * The editor's live preview: checks a plan text without saving it and
  * answers with its slides, or its problems with line numbers.
  */
 export async function action({ request, context }: ActionFunctionArgs) {
-  requireAccount(request, context, "organiser");
-  const form = validateForm(checkPlanForm, await request.formData());
+  const strings = staffStringsOf(request, context, requireAccount(request, context, "organiser"));
+  const form = validateForm(libraryForms(strings).checkPlanForm, await request.formData());
   if (!form.ok) {
-    const message = form.errors.source ?? staffEn.library.forms.sendText;
+    const message = form.errors.source ?? strings.library.forms.sendText;
     return json({ ok: false as const, issues: [{ line: 1, message }] }, { status: 400 });
   }
-  return json(planCheck(context.beside.plans.check(form.data.source)));
+  return json(planCheck(context.beside.plans.check(form.data.source, strings)));
 }

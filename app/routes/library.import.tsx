@@ -11,18 +11,17 @@ import {
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 
-import { requireAccount } from "~/auth/session.server";
+import { requireAccount, staffStringsOf } from "~/auth/session.server";
 import { staffPage } from "~/auth/staff.server";
 import { StaffHeader } from "~/components/staff-header";
 import { validateForm, type FieldErrors } from "~/forms/validate";
 import { MAX_PLAN_BYTES } from "~/content/plan-schema";
-import { importFormValues, importPlanForm, PLAN_FILE_TOO_BIG } from "~/library/forms";
+import { importFormValues, libraryForms, planFileTooBig } from "~/library/forms";
 import { ImportPlanForm } from "~/library/import-plan-form";
-import { staffEn } from "~/strings/en/staff-pages";
-import { useStaffStrings } from "~/strings/staff";
+import { metaStaffStrings, useStaffStrings } from "~/strings/staff";
 import styles from "~/styles/library.css";
 
-export const meta: MetaFunction = () => [{ title: staffEn.library.import.title }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaStaffStrings(matches).library.import.title }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 /** The import form on a page of its own: where a failed import lands when the browser runs no script. */
@@ -33,18 +32,19 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const account = requireAccount(request, context, "organiser");
   const refuse = (errors: FieldErrors) => json({ errors }, { status: 400 });
-  const t = staffEn.library.import;
+  const strings = staffStringsOf(request, context, account);
+  const t = strings.library.import;
   let form: FormData;
   try {
     // Parts are read into memory only up to the plan size limit: a bigger upload stops there.
     form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_PLAN_BYTES }));
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) {
-      return refuse({ plan: PLAN_FILE_TOO_BIG });
+      return refuse({ plan: planFileTooBig(strings) });
     }
     return refuse({ plan: t.chooseFile });
   }
-  const checked = validateForm(importPlanForm, importFormValues(form));
+  const checked = validateForm(libraryForms(strings).importPlanForm, importFormValues(form));
   if (!checked.ok) return refuse(checked.errors);
   const file = form.get("plan") as File;
   let source: string;
@@ -53,7 +53,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch {
     return refuse({ plan: t.notUtf8 });
   }
-  const created = context.beside.plans.create(source, { createdBy: account.id });
+  const created = context.beside.plans.create(source, { createdBy: account.id }, strings);
   if (!created.ok) return refuse({ plan: created.error.message });
   return redirect(`/library/${created.data.key}`);
 }

@@ -1,8 +1,8 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 
-import { signInForm } from "~/auth/forms";
-import { currentAccount, sessionCookie } from "~/auth/session.server";
+import { accountForms, redirectTo as redirectPath } from "~/auth/forms";
+import { currentAccount, sessionCookie, staffStringsOf } from "~/auth/session.server";
 import { SignInEmailField } from "~/components/account-fields";
 import { Field, FormError } from "~/components/field";
 import { useValidatedForm } from "~/forms/use-validated-form";
@@ -10,15 +10,14 @@ import { validateForm } from "~/forms/validate";
 
 import { refusalInit } from "~/auth/retry-after";
 import { SetupHint } from "~/components/setup-hint";
-import { staffEn } from "~/strings/en/staff-pages";
-import { useStaffStrings } from "~/strings/staff";
+import { metaStaffStrings, useStaffStrings } from "~/strings/staff";
 
 export { keepRetryAfter as headers } from "~/auth/retry-after";
 
-export const meta: MetaFunction = () => [{ title: staffEn.staff.signIn.title }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaStaffStrings(matches).staff.signIn.title }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const redirectTo = signInForm.shape.redirectTo.parse(new URL(request.url).searchParams.get("redirectTo") ?? undefined);
+  const redirectTo = redirectPath.parse(new URL(request.url).searchParams.get("redirectTo") ?? undefined);
   if (currentAccount(request, context)) throw redirect(redirectTo);
   return json({ redirectTo, needsSetup: context.beside.accounts.needsSetup() });
 }
@@ -27,24 +26,28 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   // Put back into the form when the page comes back without JavaScript; never the password.
   const typed = { email: String(formData.get("email") ?? "") };
-  const form = validateForm(signInForm, formData);
+  const strings = staffStringsOf(request, context);
+  const form = validateForm(accountForms(strings).signInForm, formData);
   if (!form.ok) return json({ errors: form.errors, typed }, { status: 400 });
-  const signedIn = await context.beside.accounts.signIn(form.data.email, form.data.password);
+  const signedIn = await context.beside.accounts.signIn(form.data.email, form.data.password, strings);
   if (!signedIn.ok) {
-    const message = signedIn.error.code === "too-many" ? signedIn.error.message : staffEn.staff.signIn.refused(signedIn.error.message);
+    const message = signedIn.error.code === "too-many" ? signedIn.error.message : strings.staff.signIn.refused(signedIn.error.message);
     return json({ errors: { form: message }, typed }, refusalInit(signedIn, 401));
   }
   return redirect(form.data.redirectTo, {
-    headers: { "Set-Cookie": sessionCookie(signedIn.data.sessionToken, request, context.beside.config) },
+    headers: {
+      "Set-Cookie": sessionCookie(signedIn.data.sessionToken, request, context.beside.config),
+    },
   });
 }
 
 export default function SignIn() {
   const { redirectTo, needsSetup } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { errors, onSubmit } = useValidatedForm(signInForm, actionData?.errors);
+  const strings = useStaffStrings();
+  const { errors, onSubmit } = useValidatedForm(accountForms(strings).signInForm, actionData?.errors);
   const busy = useNavigation().state !== "idle";
-  const t = useStaffStrings().staff.signIn;
+  const t = strings.staff.signIn;
   return (
     <main className="page page--narrow">
       <header className="page-header">

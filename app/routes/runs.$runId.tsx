@@ -1,25 +1,25 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 
-import { staffPage } from "~/auth/staff.server";
+import { staffLanguageOf, staffPage } from "~/auth/staff.server";
 import { ReportPrompt } from "~/components/report-prompt";
 import { ReportQuestions } from "~/components/report-questions";
 import { ReportSummary } from "~/components/report-summary";
 import { StaffHeader } from "~/components/staff-header";
 import { requireReport } from "~/runs/run-report.server";
-import { staffEn } from "~/strings/en/staff-pages";
+import { metaStaffStrings } from "~/strings/staff";
 import { useStaffStrings } from "~/strings/staff";
 import styles from "~/styles/reports.css";
 
 export const links = () => [{ rel: "stylesheet", href: styles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? staffEn.reports.report.title(data.report.planTitle) : staffEn.reports.report.titleFallback },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? metaStaffStrings(matches).reports.report.title(data.report.planTitle) : metaStaffStrings(matches).reports.report.titleFallback },
 ];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const staff = staffPage(request, context, "organiser");
-  const report = requireReport(context, params.runId);
+  const report = requireReport(context, params.runId, staffLanguageOf(request, context, staff.account));
   // A plan deleted from the library keeps its runs' history, but has no page to link to.
   const planInLibrary = context.beside.plans.plan(report.planKey) !== undefined;
   return json({ staff, report, planInLibrary });

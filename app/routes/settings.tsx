@@ -1,7 +1,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 
-import { staffPage } from "~/auth/staff.server";
+import { staffPage, staffStringsOf } from "~/auth/staff.server";
 import { Field, FormError, SelectField, TextAreaField } from "~/components/field";
 import { SettingsColoursForm } from "~/components/settings-colours";
 import { SettingsResetForm } from "~/components/settings-reset-form";
@@ -22,17 +22,17 @@ import {
   type SettingsIntent,
 } from "~/settings/forms";
 import { helpProblems } from "~/settings/settings.server";
-import { staffEn } from "~/strings/en/staff-pages";
-import { useStaffStrings } from "~/strings/staff";
+import { metaStaffStrings, useStaffStrings } from "~/strings/staff";
 import styles from "~/styles/settings.css";
 
-export const meta: MetaFunction = () => [{ title: staffEn.settings.title }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaStaffStrings(matches).settings.title }];
 
 export const links = () => [{ rel: "stylesheet", href: styles }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const staff = staffPage(request, context, "organiser");
   const { settings } = context.beside;
+  const strings = staffStringsOf(request, context, staff.account);
   const help = settings.helpSource();
   const places = settings
     .help()
@@ -41,7 +41,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({
     staff,
     settings: settings.current(),
-    help: { ...help, entries: settings.helpEntries() },
+    help: { ...help, entries: settings.helpEntries(strings) },
     regions: { chosen: settings.helpRegions(), places },
   });
 }
@@ -49,21 +49,21 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 type Refused = { intent: SettingsIntent | null; errors: FieldErrors; typed: Record<string, string>; problems?: string[] };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  staffPage(request, context, "organiser");
+  const strings = staffStringsOf(request, context, staffPage(request, context, "organiser").account);
   const formData = await request.formData();
   const intent = formData.get("intent");
   const typed = Object.fromEntries([...formData].filter((entry): entry is [string, string] => typeof entry[1] === "string"));
   const refuse = (refused: Omit<Refused, "typed">) => json({ ...refused, typed, saved: false as const }, { status: 400 });
-  if (!isSettingsIntent(intent)) return refuse({ intent: null, errors: { form: staffEn.settings.unknownForm } });
+  if (!isSettingsIntent(intent)) return refuse({ intent: null, errors: { form: strings.settings.unknownForm } });
 
-  const form = validateForm(settingsForms[intent], formData);
+  const form = validateForm(settingsForms(strings)[intent], formData);
   if (!form.ok) return refuse({ intent, errors: form.errors });
-  const applied = context.beside.settings.apply(form.data);
+  const applied = context.beside.settings.apply(form.data, strings);
   if (!applied.ok && intent === "regions") return refuse({ intent, errors: { regions: applied.error.message } });
   if (!applied.ok) {
     return refuse({
       intent,
-      errors: { source: staffEn.settings.help.refused },
+      errors: { source: strings.settings.help.refused },
       problems: helpProblems(applied.error.message),
     });
   }
@@ -76,7 +76,7 @@ function useSection(intent: SettingsIntent) {
   const navigation = useNavigation();
   const mine = actionData?.intent === intent ? actionData : undefined;
   const refused = mine && !mine.saved ? mine : undefined;
-  const { errors, onSubmit } = useValidatedForm(settingsForms[intent], refused?.errors);
+  const { errors, onSubmit } = useValidatedForm(settingsForms(useStaffStrings())[intent], refused?.errors);
   return {
     saved: mine?.saved === true,
     typed: refused?.typed,

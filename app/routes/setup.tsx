@@ -1,19 +1,18 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 
-import { setupForm } from "~/auth/forms";
+import { accountForms } from "~/auth/forms";
 import { refusalInit } from "~/auth/retry-after";
 import { NewPasswordField, SignInEmailField } from "~/components/account-fields";
-import { sessionCookie } from "~/auth/session.server";
+import { sessionCookie, staffStringsOf } from "~/auth/session.server";
 import { Field, FormError } from "~/components/field";
 import { useValidatedForm } from "~/forms/use-validated-form";
 import { validateForm } from "~/forms/validate";
-import { staffEn } from "~/strings/en/staff-pages";
-import { useStaffStrings } from "~/strings/staff";
+import { metaStaffStrings, useStaffStrings } from "~/strings/staff";
 
 export { keepRetryAfter as headers } from "~/auth/retry-after";
 
-export const meta: MetaFunction = () => [{ title: staffEn.staff.setup.title }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaStaffStrings(matches).staff.setup.title }];
 
 /** The one-time setup of the first organiser, reached by the link the server prints while no account exists. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -21,7 +20,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (!accounts.needsSetup()) throw redirect("/login");
   const token = new URL(request.url).searchParams.get("token") ?? "";
   if (!accounts.isSetupToken(token)) {
-    throw new Response(staffEn.staff.setup.badLink, { status: 403 });
+    throw new Response(staffStringsOf(request, context).staff.setup.badLink, {
+      status: 403,
+    });
   }
   return json({ token });
 }
@@ -29,20 +30,29 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   // Put back into the form when the page comes back without JavaScript; never the password.
-  const typed = { name: String(formData.get("name") ?? ""), email: String(formData.get("email") ?? "") };
-  const form = validateForm(setupForm, formData);
+  const typed = {
+    name: String(formData.get("name") ?? ""),
+    email: String(formData.get("email") ?? ""),
+  };
+  const strings = staffStringsOf(request, context);
+  const form = validateForm(accountForms(strings).setupForm, formData);
   if (!form.ok) return json({ errors: form.errors, typed }, { status: 400 });
-  const done = await context.beside.accounts.setUpFirstOrganiser(form.data);
+  const done = await context.beside.accounts.setUpFirstOrganiser(form.data, strings);
   if (!done.ok) return json({ errors: { form: done.error.message }, typed }, refusalInit(done, 403));
-  return redirect("/library", { headers: { "Set-Cookie": sessionCookie(done.data.sessionToken, request, context.beside.config) } });
+  return redirect("/library", {
+    headers: {
+      "Set-Cookie": sessionCookie(done.data.sessionToken, request, context.beside.config),
+    },
+  });
 }
 
 export default function Setup() {
   const { token } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { errors, onSubmit } = useValidatedForm(setupForm, actionData?.errors);
+  const strings = useStaffStrings();
+  const { errors, onSubmit } = useValidatedForm(accountForms(strings).setupForm, actionData?.errors);
   const busy = useNavigation().state !== "idle";
-  const t = useStaffStrings().staff.setup;
+  const t = strings.staff.setup;
   return (
     <main className="page page--narrow">
       <header className="page-header">

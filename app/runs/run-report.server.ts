@@ -9,6 +9,7 @@ import { getHistoryRow, runsOfPlan, type HistoryRow } from "~/models/history.ser
 import { approvedQuestions } from "~/models/question.server";
 import type { Comparison, Results, Tally } from "~/realtime/events";
 import { staffEn } from "~/strings/en/staff-pages";
+import { staffStringsFor, type StaffStrings } from "~/strings/staff-catalogues";
 import { formatStaffDate } from "~/utils/dates";
 
 import type { LoadedRun, RunEngine } from "./run-engine.server";
@@ -147,10 +148,10 @@ export class RunReports {
    * A plan's runs, newest first; undefined when the library has no such plan and it never ran.
    * `inLibrary` is false once its file is gone (its runs stay).
    */
-  history(planKey: string): { planKey: string; planTitle: string; inLibrary: boolean; runs: RunSummary[] } | undefined {
+  history(planKey: string, tag: string): { planKey: string; planTitle: string; inLibrary: boolean; runs: RunSummary[] } | undefined {
     const rows = runsOfPlan(this.db, planKey);
     const named = this.planTitle(planKey, rows[0]);
-    return named && { planKey, ...named, runs: rows.map(summaryOf) };
+    return named && { planKey, ...named, runs: rows.map((row) => summaryOf(row, tag)) };
   }
 
   /** The library's title for the plan, or, once it is gone, the title its newest run recorded. */
@@ -160,15 +161,15 @@ export class RunReports {
     return planTitle === undefined ? undefined : { planTitle, inLibrary: plan !== undefined };
   }
 
-  /** A run's report; undefined for an unknown run. */
-  report(runId: string): RunReport | undefined {
+  /** A run's report, its words in the staff page's language (`tag`); undefined for an unknown run. */
+  report(runId: string, tag: string): RunReport | undefined {
     const row = getHistoryRow(this.db, runId);
     const run = row ? this.engine.loadRun(runId) : undefined;
     if (!row || !run) return undefined;
-    const head = { planKey: row.planId, planTitle: run.plan.title, summary: summaryOf(row) };
+    const head = { planKey: row.planId, planTitle: run.plan.title, summary: summaryOf(row, tag) };
     if (row.state === "live") return { live: true, ...head };
     const comparable = new Set(this.comparablePrompts(row.planId, run.plan).map((prompt) => prompt.id));
-    const prompts = promptsOf(run.plan).map((prompt) => this.promptReport(run, prompt, comparable.has(prompt.id)));
+    const prompts = promptsOf(run.plan).map((prompt) => this.promptReport(run, prompt, comparable.has(prompt.id), tag));
     const questions = approvedQuestions(this.db, runId).map((question) => ({
       text: question.text,
       votes: question.releasedVotes,
@@ -178,7 +179,7 @@ export class RunReports {
   }
 
   /** The same prompt across a plan's ended runs; `promptId` defaults to the first comparable prompt. */
-  compare(planKey: string, promptId?: string): RunComparison | undefined {
+  compare(planKey: string, promptId: string | undefined, tag: string): RunComparison | undefined {
     const rows = runsOfPlan(this.db, planKey, "oldest");
     const named = this.planTitle(planKey, rows.at(-1));
     if (!named) return undefined;
@@ -205,13 +206,13 @@ export class RunReports {
         manyChoices: logicOf(chosen.type).comparison?.manyPerAnswer === true,
       },
       options,
-      runs: tallies.map(({ row, results }) => comparedRun(row, results, options)),
+      runs: tallies.map(({ row, results }) => comparedRun(row, results, options, tag)),
     };
   }
 
   /** A course's runs together: each session in order, with its runs newest first (as a plan's history lists them). */
-  courseHistory(sessions: CourseSessionRef[]): Array<CourseSessionRef & { runs: RunSummary[] }> {
-    return sessions.map((session) => ({ ...session, runs: runsOfPlan(this.db, session.planKey).map(summaryOf) }));
+  courseHistory(sessions: CourseSessionRef[], tag: string): Array<CourseSessionRef & { runs: RunSummary[] }> {
+    return sessions.map((session) => ({ ...session, runs: runsOfPlan(this.db, session.planKey).map((row) => summaryOf(row, tag)) }));
   }
 
   /**
@@ -221,13 +222,13 @@ export class RunReports {
    * run's k on its own, as the run's report shows it: never a count under k,
    * never anything per person.
    */
-  courseCheckInOut(sessions: CourseSessionRef[]): Array<CourseSessionRef & { runs: CheckInOutRun[] }> {
+  courseCheckInOut(sessions: CourseSessionRef[], tag: string): Array<CourseSessionRef & { runs: CheckInOutRun[] }> {
     return sessions.map((session) => ({
       ...session,
       runs: runsOfPlan(this.db, session.planKey, "oldest")
         .filter((row) => row.state === "ended")
         .map((row) => {
-          const base = { id: row.id, started: summaryOf(row).started, k: row.k };
+          const base = { id: row.id, started: formatStaffDate(row.startedAt, tag), k: row.k };
           const run = this.engine.loadRun(row.id);
           const checkOut = run ? promptsOf(run.plan).findLast((prompt) => "compareWith" in prompt && prompt.compareWith) : undefined;
           if (!run || !checkOut) return { ...base, asked: false, checkOut: null };
@@ -243,11 +244,11 @@ export class RunReports {
     return plan ? promptsOf(plan).filter(comparable) : [];
   }
 
-  private promptReport(run: LoadedRun, prompt: Prompt, comparable: boolean): PromptReport {
+  private promptReport(run: LoadedRun, prompt: Prompt, comparable: boolean, tag: string): PromptReport {
     const { status, counts, results, comparison } = this.engine.reportResults(run, prompt);
     return {
       prompt,
-      typeLabel: staffEn.library.promptTypes[prompt.type],
+      typeLabel: staffStringsFor(tag).library.promptTypes[prompt.type],
       asked: status.phase !== "pending",
       revealed: status.revealed,
       shownInRoom: status.revealed && results.status === "shown",
@@ -260,10 +261,10 @@ export class RunReports {
   }
 }
 
-/** A run's report for a loader; an unknown run is a 404, thrown. */
-export function requireReport(context: AppLoadContext, runId: string | undefined): RunReport {
-  const report = context.beside.reports.report(runId ?? "");
-  if (!report) throw new Response(staffEn.reports.noSuchRun, { status: 404 });
+/** A run's report for a loader, in the staff page's language (`tag`); an unknown run is a 404, thrown. */
+export function requireReport(context: AppLoadContext, runId: string | undefined, tag: string): RunReport {
+  const report = context.beside.reports.report(runId ?? "", tag);
+  if (!report) throw new Response(staffStringsFor(tag).reports.noSuchRun, { status: 404 });
   return report;
 }
 
@@ -317,16 +318,16 @@ export function neutralise(cell: string): string {
   return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
 }
 
-function summaryOf(row: HistoryRow): RunSummary {
-  const t = staffEn.reports.summary;
+function summaryOf(row: HistoryRow, tag: string): RunSummary {
+  const t = staffStringsFor(tag).reports.summary;
   return {
     id: row.id,
     code: row.code,
     live: row.state === "live",
     k: row.k,
     startedAt: row.startedAt.toISOString(),
-    started: formatStaffDate(row.startedAt),
-    duration: row.endedAt ? durationOf(row.endedAt.getTime() - row.startedAt.getTime()) : t.inProgress,
+    started: formatStaffDate(row.startedAt, tag),
+    duration: row.endedAt ? durationOf(row.endedAt.getTime() - row.startedAt.getTime(), t) : t.inProgress,
     facilitator: row.facilitator ?? t.nobody,
     version: row.planVersion === null ? t.builtIn : t.planVersion(row.planVersion),
     planVersion: row.planVersion,
@@ -336,9 +337,8 @@ function summaryOf(row: HistoryRow): RunSummary {
   };
 }
 
-function durationOf(ms: number): string {
+function durationOf(ms: number, t: StaffStrings["reports"]["summary"]): string {
   const minutes = Math.max(0, Math.round(ms / 60_000));
-  const t = staffEn.reports.summary;
   return minutes < 60 ? t.minutes(minutes) : t.hours(Math.floor(minutes / 60), minutes % 60);
 }
 
@@ -366,8 +366,8 @@ function optionsOf(prompt: Prompt, results: Array<Results | null>): string[] {
   return [...seen];
 }
 
-function comparedRun(row: HistoryRow, results: Results | null, options: string[]): ComparedRun {
-  const base = { id: row.id, started: summaryOf(row).started, k: row.k };
+function comparedRun(row: HistoryRow, results: Results | null, options: string[], tag: string): ComparedRun {
+  const base = { id: row.id, started: formatStaffDate(row.startedAt, tag), k: row.k };
   if (!results) return { ...base, status: "missing", answers: null, shares: [], median: null };
   if (results.status !== "shown") return { ...base, status: "withheld", answers: null, shares: [], median: null };
   const { tally } = results;

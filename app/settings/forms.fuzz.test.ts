@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import { validateForm } from "~/forms/validate";
 import { MAX_K, MIN_K } from "~/runs/rules";
+import { staffEn } from "~/strings/en/staff-pages";
 
 import { describeThrown, fuzzSeeds, fuzzTimeout, type Random, randomText, seededRandom, timed } from "../../tests/helpers/fuzz";
 
@@ -15,7 +16,7 @@ import { MAX_ORGANISATION_NAME, MAX_RETENTION_DAYS, MIN_RETENTION_DAYS, settings
  * Reproduce a failure with FUZZ_SEED=<seed> FUZZ_RUNS=1.
  */
 
-const INTENTS = Object.keys(settingsForms) as SettingsIntent[];
+const INTENTS = Object.keys(settingsForms(staffEn)) as SettingsIntent[];
 const FIELDS = ["intent", "organisationName", "background", "text", "accent", "defaultK", "retentionDays", "source"];
 
 const GARBAGE = [
@@ -73,7 +74,7 @@ describe("settings forms with random values", () => {
           else form.append(field, new File([garbage(random, field)], "x.txt"));
         }
       }
-      const run = timed(() => validateForm(settingsForms[intent], form));
+      const run = timed(() => validateForm(settingsForms(staffEn)[intent], form));
       const shown = [...form.entries()].map(([name, value]) => `${name}=${JSON.stringify(typeof value === "string" ? value.slice(0, 40) : "(a file)")}`);
       const fail = (problem: string) => failures.push(`seed ${seed} (${shown.join(" ")}): ${problem}`);
       if ("thrown" in run) {

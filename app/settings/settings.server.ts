@@ -7,7 +7,7 @@ import { deleteSetting, getSetting, putSetting } from "~/models/settings.server"
 import type { Outcome } from "~/realtime/events";
 import { ok, refused } from "~/runs/result";
 import { MAX_K, MIN_K } from "~/runs/rules";
-import { staffEn } from "~/strings/en/staff-pages";
+import type { StaffStrings } from "~/strings/staff-catalogues";
 
 import { HEX_COLOUR as HEX } from "./contrast";
 import type { DisplayColours } from "./display-theme";
@@ -29,7 +29,7 @@ export interface HelpEntry {
 }
 
 /** What one of the settings page's forms asks for, as its schema (settingsForms) checked it. */
-export type SettingsChange = { [I in SettingsIntent]: z.output<(typeof settingsForms)[I]> }[SettingsIntent];
+export type SettingsChange = { [I in SettingsIntent]: z.output<ReturnType<typeof settingsForms>[I]> }[SettingsIntent];
 
 export interface OrganisationSettings {
   /** Shown in page headers and on the display; "" shows nothing extra. */
@@ -103,7 +103,7 @@ export class Settings {
   }
 
   /** Saves what one settings form asks for. Only a help list can be refused: its message has a "line N: …" per problem. */
-  apply(change: SettingsChange): Outcome<null> {
+  apply(change: SettingsChange, strings: StaffStrings): Outcome<null> {
     switch (change.intent) {
       case "organisation":
         this.save({ organisationName: change.organisationName });
@@ -129,7 +129,7 @@ export class Settings {
         this.resetHelp();
         break;
       case "regions": {
-        const saved = this.saveHelpRegions(change.regions);
+        const saved = this.saveHelpRegions(change.regions, strings);
         if (!saved.ok) return saved;
         break;
       }
@@ -168,7 +168,7 @@ export class Settings {
   }
 
   /** Every entry of the help list in use, flagged when last verified more than a year ago or still marked to verify. */
-  helpEntries(): HelpEntry[] {
+  helpEntries(strings: StaffStrings): HelpEntry[] {
     const help = this.help();
     const stale = new Set(staleEntries(help, this.now()).map((entry) => `${entry.locale}\n${entry.name}`));
     return help.sections.flatMap((section) =>
@@ -177,8 +177,8 @@ export class Settings {
         place: section.label,
         name: resource.name,
         contacts: [
-          resource.phone ? staffEn.settings.help.call(resource.phone) : null,
-          resource.text ? staffEn.settings.help.text(resource.text) : null,
+          resource.phone ? strings.settings.help.call(resource.phone) : null,
+          resource.text ? strings.settings.help.text(resource.text) : null,
           resource.url ?? null,
         ].filter((contact) => contact !== null),
         lastVerified: resource.lastVerified,
@@ -200,10 +200,10 @@ export class Settings {
   }
 
   /** Saves the organisation's regions after checking each is a regional section of the help list in use; none forgets them. */
-  saveHelpRegions(regions: string[]): Outcome<string[]> {
+  saveHelpRegions(regions: string[], strings: StaffStrings): Outcome<string[]> {
     const inUse = regionsOf(this.help());
     const unknown = regions.filter((region) => !inUse.some((locale) => locale.toLowerCase() === region.toLowerCase()));
-    if (unknown.length > 0) return refused("invalid-payload", staffEn.settings.forms.regionNotInList(unknown.join(", "), unknown.length));
+    if (unknown.length > 0) return refused("invalid-payload", strings.settings.forms.regionNotInList(unknown.join(", "), unknown.length));
     const canonical = regions.map((region) => inUse.find((locale) => locale.toLowerCase() === region.toLowerCase())!);
     if (canonical.length === 0) deleteSetting(this.db, REGIONS_KEY);
     else putSetting(this.db, REGIONS_KEY, canonical, this.now());

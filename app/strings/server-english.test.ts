@@ -21,14 +21,7 @@ const ALLOWED: Record<string, { why: string; texts?: string[]; importsEnglish?: 
   "app/prompts/ranking/index.ts": { why: "the CSV export's row labels: CSV stays a data format in English", importsEnglish: true },
   "server/app.ts": { why: "part of a start-up log line", texts: ['"the Get help list in Settings"'] },
   "app/runs/run-engine.server.ts": { why: "why the log could not be emptied, for the server's log", texts: ['"another connection is reading the database"'] },
-  "app/runs/run-report.server.ts": {
-    why: "a run's report is a staff page (it speaks the staff member's language in issue 18's next step), and its CSV stays a data format",
-    importsEnglish: true,
-  },
-  "server/sign-in-flood.ts": {
-    why: "the sign-in page is a staff page: staff pages speak the staff member's language in issue 18's next step",
-    importsEnglish: true,
-  },
+  "app/runs/run-report.server.ts": { why: "the CSV export's question-box row label: CSV stays a data format in English", importsEnglish: true },
 };
 
 function filesUnder(dir: string): string[] {

@@ -19,7 +19,10 @@ export const runLanguage: LanguageHandle = {
 export interface PageLanguages {
   /** The catalogues this server's pages may speak. */
   catalogues: readonly string[];
-  /** The one a page without a language of its own speaks: the browser's first that Beside has, else English. */
+  /**
+   * The one a page without a language of its own speaks: a signed-in staff member's (their account's), else the
+   * browser's first that Beside has, else English.
+   */
   preferred: string;
 }
 

@@ -1,4 +1,5 @@
 import type { Role } from "~/auth/roles";
+import { staffEn } from "~/strings/en/staff-pages";
 
 import type { ServerProcess } from "./process";
 import type { TestServer } from "./server";
@@ -34,7 +35,7 @@ export async function signIn(server: TestServer | ServerProcess, role: Role = "f
   } else {
     const { accounts } = server.server.context;
     if (!accounts.list().some((account) => account.email === email)) {
-      const created = await accounts.createAccount({ email, name, role, password: TEST_PASSWORD });
+      const created = await accounts.createAccount({ email, name, role, password: TEST_PASSWORD }, staffEn);
       if (!created.ok) throw new Error(created.error.message);
     }
     cookie = await signInWith(server.url, email, TEST_PASSWORD);
@@ -48,7 +49,12 @@ export async function setUpFirstOrganiser(url: string): Promise<string> {
   const { email, name } = TEST_ACCOUNTS.organiser;
   const response = await fetch(`${url}/setup`, {
     method: "POST",
-    body: new URLSearchParams({ token: TEST_SETUP_TOKEN, name, email, password: TEST_PASSWORD }),
+    body: new URLSearchParams({
+      token: TEST_SETUP_TOKEN,
+      name,
+      email,
+      password: TEST_PASSWORD,
+    }),
     redirect: "manual",
   });
   if (response.status !== 302) throw new Error(`Setting up failed: ${response.status} ${await response.text()}`);

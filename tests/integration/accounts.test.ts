@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { FREE_FAILURES } from "~/auth/sign-in-throttle.server";
+import { staffEn } from "~/strings/en/staff-pages";
 
 import { accessRule, accessTable } from "../helpers/access";
 import { setUpFirstOrganiser, signIn, signInWith, TEST_ACCOUNTS, TEST_PASSWORD, TEST_SETUP_TOKEN } from "../helpers/auth";
@@ -274,7 +275,7 @@ describe("who may manage accounts", () => {
     await signIn(server, "organiser");
     await signIn(server, "facilitator");
     const { accounts } = server.server.context;
-    const extra = await accounts.createAccount({ name: "Sam Spare", email: "sam@example.org", role: "facilitator", password: TEST_PASSWORD });
+    const extra = await accounts.createAccount({ name: "Sam Spare", email: "sam@example.org", role: "facilitator", password: TEST_PASSWORD }, staffEn);
     if (!extra.ok) throw new Error(extra.error.message);
     const fran = accounts.findByEmail(TEST_ACCOUNTS.facilitator.email)!;
 

@@ -122,7 +122,7 @@ it("lets a whole team signing in together at the start of a session in, none ref
   const { accounts } = server.server.context;
   const team = Array.from({ length: PASSWORD_CHECKS.running + PASSWORD_CHECKS.waiting }, (_, i) => `member-${i}@example.org`);
   for (const email of team) {
-    const created = await accounts.createAccount({ email, name: email, role: "facilitator", password: TEST_PASSWORD });
+    const created = await accounts.createAccount({ email, name: email, role: "facilitator", password: TEST_PASSWORD }, staffEn);
     expect(created.ok).toBe(true);
   }
   const answers = await Promise.all(team.map((email) => signInPost(server, email, TEST_PASSWORD)));

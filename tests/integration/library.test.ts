@@ -296,7 +296,7 @@ describe("the plan library", () => {
     const server = await startServer({ plansDir: CONTENT_PLANS });
     const key = await clone(server, "hyper-independence");
     const savedAt = query<{ created_at: number }>(server.dbFile, "select created_at from plan_versions where plan_id = ?", key)[0]!.created_at;
-    const expected = formatStaffDate(new Date(savedAt));
+    const expected = formatStaffDate(new Date(savedAt), "en");
     expect(expected).toMatch(/^\d{1,2} \w{3,4} \d{4}, \d{2}:\d{2}$/);
 
     const planPage = await page(server, "organiser", `/library/${key}`);

@@ -66,6 +66,11 @@ export const staff = {
     newPassword: "Neues Passwort",
     submit: "Passwort ändern",
     busy: "Wird geändert…",
+    languageHeading: "Deine Sprache",
+    languageLabel: "Sprache",
+    languageHint: "Deine Seiten und deine Konsole sprechen sie. Die Leinwand und die Handys sprechen die Sprache des Plans.",
+    languageSubmit: "Sprache speichern",
+    languageSaved: "Deine Sprache ist gespeichert.",
   } satisfies StaffEn["account"],
   accounts: {
     title: "Konten · Beside",
@@ -117,6 +122,7 @@ export const staff = {
   } satisfies StaffEn["accounts"],
   forms: {
     enterEmail: "Gib eine E-Mail-Adresse ein.",
+    chooseLanguage: "Wähle eine der Sprachen aus der Liste.",
     emailTooLong: "Diese E-Mail-Adresse ist zu lang.",
     emailLike: "Gib eine E-Mail-Adresse ein, etwa name@example.org.",
     enterName: "Gib einen Namen ein.",

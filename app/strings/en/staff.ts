@@ -67,6 +67,11 @@ export const staff = {
     newPassword: "New password",
     submit: "Change password",
     busy: "Changing…",
+    languageHeading: "Your language",
+    languageLabel: "Language",
+    languageHint: "Your pages and your console speak it. The display and the phones speak the plan's language.",
+    languageSubmit: "Save language",
+    languageSaved: "Your language is saved.",
   },
   accounts: {
     title: "Accounts · Beside",
@@ -120,6 +125,7 @@ export const staff = {
   /** The account forms' checks, in the browser and in the actions alike. */
   forms: {
     enterEmail: "Enter an email address.",
+    chooseLanguage: "Choose one of the languages in the list.",
     emailTooLong: "That email address is too long.",
     emailLike: "Enter an email address like name@example.org.",
     enterName: "Enter a name.",

@@ -68,6 +68,11 @@ export const staff = {
     newPassword: "Contraseña nueva",
     submit: "Cambiar contraseña",
     busy: "Cambiando…",
+    languageHeading: "Tu idioma",
+    languageLabel: "Idioma",
+    languageHint: "Tus páginas y tu consola lo usan. La pantalla de la sala y los teléfonos usan el idioma del plan.",
+    languageSubmit: "Guardar idioma",
+    languageSaved: "Tu idioma quedó guardado.",
   } satisfies typeof staffEn.account,
   accounts: {
     title: "Cuentas · Beside",
@@ -125,6 +130,7 @@ export const staff = {
   } satisfies typeof staffEn.accounts,
   forms: {
     enterEmail: "Escribe una dirección de correo electrónico.",
+    chooseLanguage: "Elige uno de los idiomas de la lista.",
     emailTooLong: "Esa dirección de correo es demasiado larga.",
     emailLike: "Escribe una dirección de correo como nombre@example.org.",
     enterName: "Escribe un nombre.",
