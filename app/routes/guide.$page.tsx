@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 
-import { staffHeaderIfSignedIn, staffStringsOf } from "~/auth/staff.server";
+import { staffHeaderIfSignedIn, staffLanguageOf, staffStringsOf } from "~/auth/staff.server";
 import { GuideHeader } from "~/components/guide-header";
 import { SlideBody } from "~/components/slide-body";
 import { metaStaffStrings } from "~/strings/staff";
@@ -13,7 +13,8 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 
 /** Public, as the guide's index: see app/content/guide.server.ts. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { pages } = context.beside.guide;
+  // In the reader's language (their account's, else their browser's), English for a page it lacks.
+  const { pages } = context.beside.guides.forLanguage(staffLanguageOf(request, context));
   const index = pages.findIndex((page) => page.slug === params.page);
   if (index === -1) throw new Response(staffStringsOf(request, context).guide.notFound, { status: 404 });
   const neighbour = (i: number) => (pages[i] ? { slug: pages[i]!.slug, title: pages[i]!.title } : null);
@@ -34,9 +35,9 @@ export default function GuidePage() {
       <p>
         <Link to="/guide">{t.index}</Link>
       </p>
-      {/* The guide's own text is written in English (content/guide); its frame speaks the staff member's language. */}
-      <h1 lang="en">{page.title}</h1>
-      <SlideBody className="guide__text" html={page.html} lang="en" />
+      {/* The page's text says its language: a page a translation lacks is English's (content/guide/<tag>/). */}
+      <h1 lang={page.lang}>{page.title}</h1>
+      <SlideBody className="guide__text" html={page.html} lang={page.lang} />
       <nav aria-label={t.pager} className="guide__pager">
         {previous ? <Link to={`/guide/${previous.slug}`}>{t.previous(previous.title)}</Link> : <span />}
         {next ? <Link to={`/guide/${next.slug}`}>{t.next(next.title)}</Link> : null}

@@ -1,3 +1,5 @@
+import fs from "node:fs";
+
 import { describe, expect, it } from "vitest";
 
 import { consoleStringsFor } from "~/strings/console-catalogues";
@@ -128,5 +130,26 @@ describe("a staff member's language", () => {
     const other = await page(server, "/login", { headers: { "Accept-Language": "fr-FR" } });
     expect(other.lang).toBe("en");
     expect(other.text).toContain(staffEn.staff.signIn.heading);
+  });
+
+  it("reads the facilitator guide in the reader's language, a signed-in account's or the browser's, each page marked with its own", async () => {
+    const server = await startServer();
+    const titleOf = (file: string) => fs.readFileSync(file, "utf8").split("\n")[0]!.replace(/^# /, "");
+    const [english, spanish, german] = ["content/guide", "content/guide/es", "content/guide/de"].map((dir) => titleOf(`${dir}/README.md`));
+
+    const signedOut = await page(server, "/guide", { headers: { "Accept-Language": "de-CH" } });
+    expect(signedOut.lang).toBe("de");
+    expect(signedOut.html).toContain(`<h1 lang="de">${german}</h1>`);
+    const role = await page(server, "/guide/your-role", { headers: { "Accept-Language": "de-CH" } });
+    expect(role.html).toContain(`<h1 lang="de">${titleOf("content/guide/de/your-role.md")}</h1>`);
+
+    const cookie = await signIn(server, "facilitator");
+    expect((await post(server, "/account", { intent: "language", language: "es" }, cookie)).status).toBe(302);
+    const chosen = await page(server, "/guide", { cookie, headers: { "Accept-Language": "de-CH" } });
+    expect(chosen.lang).toBe("es");
+    expect(chosen.html).toContain(`<h1 lang="es">${spanish}</h1>`);
+
+    const other = await page(server, "/guide", { headers: { "Accept-Language": "fr-FR" } });
+    expect(other.html).toContain(`<h1 lang="en">${english}</h1>`);
   });
 });
