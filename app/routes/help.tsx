@@ -51,8 +51,16 @@ export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
 /** 2026-11-28 → 28 November 2026, 28 de noviembre de 2026, 28. November 2026: in the page's language. */
 function formatDate(date: string, language: string): string {
-  return new Intl.DateTimeFormat(language, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${date}T00:00:00Z`));
+  let format = dateFormats.get(language);
+  if (!format) {
+    format = new Intl.DateTimeFormat(language, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+    dateFormats.set(language, format);
+  }
+  return format.format(new Date(`${date}T00:00:00Z`));
 }
+
+/** One formatter per language, made once: the page writes a date for every service it lists. */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** A language tag as a link may carry one. */
 const LANGUAGE_TAG = /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,3}$/;
