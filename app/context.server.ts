@@ -1,5 +1,6 @@
 import type { Accounts } from "~/auth/accounts.server";
 import type { Config } from "~/config/env.server";
+import type { Result } from "~/realtime/events";
 import type { DistressLists } from "~/content/distress-lists.server";
 import type { Guide, Guides } from "~/content/guide.server";
 import type { CourseLibrary } from "~/library/course-library.server";
@@ -37,6 +38,18 @@ export interface BesideContext {
   codeGuesses: CodeGuesses;
 }
 
+/** A phone posting a form instead of using its socket (its scripts haven't arrived, or it has none). */
+export interface FormPhone {
+  runId: string;
+  /** The phone's secret, from its cookie: turned into keys, never stored or logged. */
+  device: string;
+  /** When it entered the session (performance.now(), this process's clock), as a socket's `joinedAt`. */
+  joinedAt: number;
+}
+
+/** What a phone can do by form, each the socket event of the same name (docs/realtime.md). */
+export type FormEvent = "response:submit" | "agreement:accept" | "signal:send";
+
 declare module "@remix-run/node" {
   interface AppLoadContext {
     beside: BesideContext;
@@ -47,5 +60,10 @@ declare module "@remix-run/node" {
      * which the route never sees (decision 023).
      */
     lookUpCode(code: string): CodeLookup;
+    /**
+     * A phone's form post, sent through the realtime layer's own dispatcher (server/socket/form-phones.ts): the same
+     * checks, storage, acknowledgement and broadcast as the event over a socket.
+     */
+    participate(phone: FormPhone, event: FormEvent, payload: unknown): Promise<Result<unknown>>;
   }
 }

@@ -2,7 +2,6 @@ import { PassThrough } from "node:stream";
 
 import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext, type HandleErrorFunction } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
-import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 
 // Every catalogue at hand before the first page is drawn (app/strings/index.ts).
@@ -22,8 +21,9 @@ export default function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
-  // Crawlers get the whole page at once; browsers get the shell as soon as it is ready.
-  const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
+  // Every page is sent whole, parts that load on their own (a phone's results, a ranking's list) drawn in place: a
+  // page streamed in pieces puts them in place with a script, which a phone without scripts never runs. Beside's
+  // pages are small and drawn from memory, so waiting for all of it costs milliseconds.
   const nonce = loadContext.cspNonce;
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
@@ -40,8 +40,7 @@ export default function handleRequest(
       </NonceContext.Provider>,
       {
         nonce,
-        onAllReady: waitForAll ? ready : undefined,
-        onShellReady: waitForAll ? undefined : ready,
+        onAllReady: ready,
         onShellError: reject,
         onError(error: unknown) {
           responseStatusCode = 500;

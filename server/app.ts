@@ -149,6 +149,7 @@ export async function createBesideServer(
         cspNonce: cspNonceOf(res),
         // The address only keys the in-memory count of wrong codes; the route gets the answer, never the address.
         lookUpCode: (code: string) => codeGuesses.lookUp(req.socket.remoteAddress, code),
+        participate: (phone, event, payload) => realtime.formPhones.participate(phone, event, payload),
       }),
     }),
   );

@@ -9,11 +9,14 @@ export function ContentNotesGate({
   planTitle,
   contentNotes,
   helpHref,
+  action,
   onEnter,
 }: {
   planTitle: string;
   contentNotes: string[];
   helpHref: string;
+  /** Where the form posts without scripts: the session's page. */
+  action: string;
   onEnter: () => void;
 }) {
   const t = useStrings().phone;
@@ -40,11 +43,13 @@ export function ContentNotesGate({
         {/* A plain form, so it works before the page's scripts arrive; with them, it enters at once. */}
         <form
           method="post"
+          action={action}
           onSubmit={(event) => {
             event.preventDefault();
             onEnter();
           }}
         >
+          <input type="hidden" name="intent" value="enter" />
           <button type="submit" className="button button--primary button--wide">
             {t.gate.join}
           </button>

@@ -7,11 +7,25 @@ import { useStrings } from "~/strings";
  * countdown, no reminder, nothing that tells anyone who hasn't tapped. While sending, the button
  * is disabled (aria-disabled, so it keeps keyboard focus); once in, it thanks the person.
  */
-export function ImInButton({ agreed, onAgree }: { agreed: boolean; onAgree: () => Promise<boolean> }) {
+export function ImInButton({
+  action,
+  slideIndex,
+  agreed,
+  failedByForm = false,
+  onAgree,
+}: {
+  /** Where the button posts without scripts: the session's page. */
+  action: string;
+  slideIndex: number;
+  agreed: boolean;
+  /** The page came back from a post of this button that was refused. */
+  failedByForm?: boolean;
+  onAgree: () => Promise<boolean>;
+}) {
   const t = useStrings().phone.imIn;
   const [sending, setSending] = useState(false);
   const [done, setDone] = useState(false);
-  const [failed, setFailed] = useState(false);
+  const [failed, setFailed] = useState(failedByForm);
   const mounted = useRef(true);
   const buttonRef = useRef<HTMLButtonElement>(null);
   const thanksRef = useRef<HTMLParagraphElement>(null);
@@ -57,18 +71,25 @@ export function ImInButton({ agreed, onAgree }: { agreed: boolean; onAgree: () =
   return (
     <div className="im-in">
       {isIn ? null : (
-        <>
+        // A plain form, so it works before the page's scripts arrive; with them, it sends over the socket.
+        <form method="post" action={action}>
+          <input type="hidden" name="slideIndex" value={slideIndex} />
           <button
             ref={buttonRef}
-            type="button"
+            type="submit"
+            name="intent"
+            value="agree"
             className="button button--primary button--wide im-in__button"
             aria-disabled={sending || undefined}
-            onClick={() => void agree()}
+            onClick={(event) => {
+              event.preventDefault();
+              void agree();
+            }}
           >
             {sending ? t.sending : t.button}
           </button>
           <p className="im-in__hint">{t.hint}</p>
-        </>
+        </form>
       )}
       <div className="im-in__status" aria-live="polite">
         {isIn ? (

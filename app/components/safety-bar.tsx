@@ -24,10 +24,28 @@ type SignalState = "ready" | "sending" | "sent";
  * second tap by accident doesn't send it again. Buttons use aria-disabled rather than disabled,
  * so keyboard focus stays where it was.
  */
-export function SafetyBar({ helpHref, onSignal }: { helpHref: string; onSignal: (kind: SignalKind) => Promise<boolean> }) {
+export function SafetyBar({
+  helpHref,
+  action,
+  sentByForm,
+  onSignal,
+}: {
+  helpHref: string;
+  /** Where the buttons post without scripts: the session's page. */
+  action: string;
+  /** The page came back from a post of one of the buttons: whether it was sent. */
+  sentByForm?: { kind: SignalKind; ok: boolean };
+  onSignal: (kind: SignalKind) => Promise<boolean>;
+}) {
   const t = useStrings().phone;
-  const [states, setStates] = useState<Record<SignalKind, SignalState>>({ pause: "ready", "stepping-out": "ready" });
-  const [message, setMessage] = useState<{ id: number; text: string; tone: "sent" | "failed" } | null>(null);
+  const [states, setStates] = useState<Record<SignalKind, SignalState>>({
+    pause: "ready",
+    "stepping-out": "ready",
+    ...(sentByForm?.ok ? { [sentByForm.kind]: "sent" } : {}),
+  });
+  const [message, setMessage] = useState<{ id: number; text: string; tone: "sent" | "failed" } | null>(
+    sentByForm ? { id: 0, text: sentByForm.ok ? t.safety.confirmations[sentByForm.kind] : t.safety.failed, tone: sentByForm.ok ? "sent" : "failed" } : null,
+  );
   const barRef = useRef<HTMLElement>(null);
   const mounted = useRef(true);
   const messageTimer = useRef<ReturnType<typeof setTimeout>>();
@@ -57,6 +75,21 @@ export function SafetyBar({ helpHref, onSignal }: { helpHref: string; onSignal: 
       observer?.disconnect();
       root.style.removeProperty("--safety-bar-height");
     };
+  }, []);
+
+  // A signal the page's form sent (before its scripts ran) rests like one sent here: its confirmation goes, and its
+  // button is ready again after the cooldown.
+  useEffect(() => {
+    if (!sentByForm) return;
+    messageTimer.current = setTimeout(() => setMessage(null), SAFETY_MESSAGE_MS);
+    if (!sentByForm.ok) return;
+    const kind = sentByForm.kind;
+    busy.current[kind] = true;
+    cooldownTimers.current[kind] = setTimeout(() => {
+      busy.current[kind] = false;
+      setState(kind, "ready");
+    }, SAFETY_COOLDOWN_MS);
+    // Once, for the post the page came back from.
   }, []);
 
   const show = (text: string, tone: "sent" | "failed") => {
@@ -96,17 +129,24 @@ export function SafetyBar({ helpHref, onSignal }: { helpHref: string; onSignal: 
   return (
     <aside className="safety-bar" aria-label={t.safety.label} ref={barRef}>
       <div className="safety-bar__inner">
-        <div className="safety-bar__actions">
+        {/* A plain form, so the buttons work before the page's scripts arrive; with them, they send over the socket. */}
+        <form className="safety-bar__actions" method="post" action={action}>
+          <input type="hidden" name="intent" value="signal" />
           {SIGNALS.map((kind) => {
             const label = t.safety.signals[kind];
             const state = states[kind];
             return (
               <button
                 key={kind}
-                type="button"
+                type="submit"
+                name="kind"
+                value={kind}
                 className={`button safety-bar__button safety-bar__button--${state}`}
                 aria-disabled={state !== "ready" || undefined}
-                onClick={() => void send(kind)}
+                onClick={(event) => {
+                  event.preventDefault();
+                  void send(kind);
+                }}
               >
                 {state === "ready" ? label : null}
                 {state === "sending" ? (
@@ -124,7 +164,7 @@ export function SafetyBar({ helpHref, onSignal }: { helpHref: string; onSignal: 
               </button>
             );
           })}
-        </div>
+        </form>
         <div className="safety-bar__footer">
           <p className={`safety-bar__message${message ? ` safety-bar__message--${message.tone}` : ""}`} aria-live="polite">
             {message ? <span key={message.id}>{message.text}</span> : null}

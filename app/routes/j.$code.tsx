@@ -1,6 +1,5 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { parse as parseCookie } from "cookie";
-import { Link, useLoaderData, type ClientLoaderFunctionArgs } from "@remix-run/react";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type SerializeFrom } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, type ClientLoaderFunctionArgs } from "@remix-run/react";
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type RefObject } from "react";
 
 import { AgreementList } from "~/components/agreement-list";
@@ -19,12 +18,13 @@ import { inputOf } from "~/prompts/inputs";
 import { lazyPart } from "~/prompts/lazy";
 import type { Answer, AudienceView, ParticipantSnapshot, SignalKind } from "~/realtime/events";
 import { withLive } from "~/realtime/live";
-import { deviceSecretFor, enteredCookie, enteredCookieName, forgetDeviceSecret, markEntered, randomToken } from "~/realtime/device";
+import { deviceSecretFor, forgetDeviceSecret, markEntered, randomToken } from "~/realtime/device";
 import { AnswerOutbox, type PendingAnswer } from "~/realtime/outbox";
 import { request, useRunSocket, type RunSocket } from "~/realtime/use-run-socket";
 import { tooManyCodes } from "~/runs/code-guesses.server";
-import { distressMatcher, type DistressList } from "~/runs/distress";
+import { distressMatcher } from "~/runs/distress";
 import { normaliseJoinCode } from "~/runs/join-code";
+import { forgetPhoneCookies, phoneCookies, phoneFormAction, type PhoneFormOutcome } from "~/runs/phone-forms.server";
 import { MAX_QUESTION_LENGTH } from "~/runs/rules";
 import { catalogueTag, LANGUAGES, loadCatalogue, PSEUDO, useStrings } from "~/strings";
 import { sayRefusal } from "~/strings/refusal";
@@ -42,13 +42,14 @@ const QuestionBox = lazy(() => import("~/components/question-box"));
 export const handle = runLanguage;
 
 /**
- * "Join the session" without scripts: on a slow connection the button is on screen seconds before the
- * page's scripts, and it works then too. The server sets the same cookie the phone would, and shows the session.
+ * The whole session without scripts: on a weak signal the page is on screen seconds before its scripts, and some
+ * phones never run them. "Join the session", answering, passing, "I'm in" and the signals are plain forms posted
+ * here (phoneFormAction), and the page answers with the session as it now stands.
  */
-export async function action({ params, context }: ActionFunctionArgs) {
+export async function action({ params, request, context }: ActionFunctionArgs) {
   const run = runInAddress(params, context);
-  if (!run) return redirect(`/j/${encodeURIComponent(params.code ?? "")}`, 303);
-  return redirect(`/j/${run.row.code}`, { status: 303, headers: { "Set-Cookie": enteredCookie(run.row.code) } });
+  if (!run || run.row.state !== "live") return redirect(`/j/${encodeURIComponent(run?.row.code ?? params.code ?? "")}`, 303);
+  return phoneFormAction(request, context, run);
 }
 
 /**
@@ -67,13 +68,20 @@ function runInAddress(params: LoaderFunctionArgs["params"], context: LoaderFunct
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const run = runInAddress(params, context);
   if (!run) return json({ found: "none" as const, code: params.code ?? "" }, { status: 404 });
-  if (run.row.state !== "live") return json({ found: "ended" as const, code: run.row.code }, { status: 410 });
-  const entered = parseCookie(request.headers.get("Cookie") ?? "")[enteredCookieName(run.row.code)] === "1";
-  const view = context.beside.engine.audienceView(run);
+  const code = run.row.code;
+  // An ended run's page leaves nothing on the phone that points back to it (as Ended does for a phone with scripts).
+  if (run.row.state !== "live") return json({ found: "ended" as const, code }, { status: 410, headers: forgetPhoneCookies(code) });
+  const { entered, device } = phoneCookies(request, code);
+  // What this phone said on the slide on screen, from its secret, so the page shows it before any script runs.
+  const { mine, agreed, votedQuestions, ...view } = device
+    ? context.beside.engine.participantSnapshot(run, device)
+    : { ...context.beside.engine.audienceView(run), mine: null, agreed: false, votedQuestions: [] };
   // The distress list travels in the page's data, not in its scripts: the phone checks its own answers with it.
   const distress = context.beside.distress.forLanguage(view.run.language);
+  // "Change my answer" without scripts is a link to the page with ?change=<prompt>.
+  const changing = new URL(request.url).searchParams.get("change");
   return json(
-    { found: "live" as const, code: run.row.code, entered, view, distress },
+    { found: "live" as const, code, entered, view, mine, agreed, votedQuestions, changing, distress },
     { headers: { "Cache-Control": "no-store" } },
   );
 }
@@ -90,6 +98,8 @@ export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
 
 export default function ParticipantPage() {
   const data = useLoaderData<typeof loader>();
+  // What a form posted without scripts did (phoneFormAction); any post also entered the session.
+  const outcome = useActionData<typeof action>() as PhoneFormOutcome | undefined;
   const t = useStrings().phone;
   if (data.found === "none") {
     return (
@@ -105,26 +115,19 @@ export default function ParticipantPage() {
     );
   }
   if (data.found === "ended") return <Ended code={data.code} />;
-  return <Gate code={data.code} entered={data.entered} initialView={data.view} distress={data.distress} />;
+  return <Gate data={data} outcome={outcome} />;
 }
+
+type LiveData = Extract<SerializeFrom<typeof loader>, { found: "live" }>;
 
 /**
  * Before a phone enters a session it sees the plan's content notes and the
  * promise that any question can be passed; nothing connects until it chooses
  * to join. A phone that already entered goes straight in.
  */
-function Gate({
-  code,
-  entered: enteredBefore,
-  initialView,
-  distress,
-}: {
-  code: string;
-  entered: boolean;
-  initialView: AudienceView;
-  distress: DistressList;
-}) {
-  const [entered, setEntered] = useState(enteredBefore);
+function Gate({ data, outcome }: { data: LiveData; outcome: PhoneFormOutcome | undefined }) {
+  const { code, view: initialView } = data;
+  const [entered, setEntered] = useState(data.entered || outcome !== undefined);
   if (!entered) {
     return (
       <main className="phone">
@@ -132,6 +135,7 @@ function Gate({
           planTitle={initialView.run.planTitle}
           contentNotes={initialView.run.contentNotes}
           helpHref={helpHref(code, initialView.run.language)}
+          action={pageOf(code)}
           onEnter={() => {
             markEntered(code);
             setEntered(true);
@@ -140,7 +144,12 @@ function Gate({
       </main>
     );
   }
-  return <Participant code={code} initialView={initialView} distress={distress} />;
+  return <Participant data={data} outcome={outcome} />;
+}
+
+/** The session's page: every form on it posts here. */
+function pageOf(code: string): string {
+  return `/j/${code}`;
 }
 
 /** "Get help" on the screens that have no safety bar. */
@@ -175,7 +184,8 @@ function Ended({ code }: { code: string }) {
   );
 }
 
-function Participant({ code, initialView, distress }: { code: string; initialView: AudienceView; distress: DistressList }) {
+function Participant({ data, outcome }: { data: LiveData; outcome: PhoneFormOutcome | undefined }) {
+  const { code, view: initialView, distress } = data;
   const { phone: t, room: { round: roundLine }, refusals } = useStrings();
   const [view, setView] = useState<AudienceView>(initialView);
   const viewRef = useRef(initialView);
@@ -187,13 +197,20 @@ function Participant({ code, initialView, distress }: { code: string; initialVie
     viewRef.current = next;
     setView(next);
   };
-  const [mine, setMine] = useState<Record<string, Answer | null>>({});
+  // What the page came with: this phone's answer, "I'm in" and votes on the slide on screen (from its secret's cookie).
+  const onScreen = initialView.slide.prompt;
+  const [mine, setMine] = useState<Record<string, Answer | null>>(onScreen ? { [onScreen.id]: data.mine } : {});
   /** "I'm in" per agreement slide, as the server last told this phone. */
-  const [agreed, setAgreed] = useState<Record<number, boolean>>({});
+  const [agreed, setAgreed] = useState<Record<number, boolean>>({ [initialView.slide.index]: data.agreed });
   /** The questions this phone voted for, as the server last said, and as its votes were acknowledged since. */
-  const [voted, setVoted] = useState<ReadonlySet<string>>(new Set());
+  const [voted, setVoted] = useState<ReadonlySet<string>>(new Set(data.votedQuestions));
   const [outgoing, setOutgoing] = useState<PendingAnswer | null>(null);
-  const [editing, setEditing] = useState(false);
+  /** An answer posted by form and refused, on the question still on screen: the form shows again, with it. */
+  const refusedHere = onScreen && outcome?.refusal && outcome.promptId === onScreen.id ? outcome : undefined;
+  const [formRefusal, setFormRefusal] = useState(refusedHere?.refusal ?? null);
+  const [editing, setEditing] = useState(
+    onScreen?.phase === "open" && (data.changing === onScreen.id || (refusedHere !== undefined && data.mine !== null)),
+  );
   const [unsent, setUnsent] = useState<string | null>(null);
   /** The prompt whose written answer, just sent, held words from the distress list: the phone offers Get help there. */
   const [nudge, setNudge] = useState<string | null>(null);
@@ -300,6 +317,7 @@ function Participant({ code, initialView, distress }: { code: string; initialVie
   const submit = (next: Answer) => {
     if (!prompt) return;
     setUnsent(null);
+    setFormRefusal(null);
     outbox.submit(randomToken(12), prompt, next);
     // Checked here, on the phone's own words, after they are on their way; nothing about it is sent anywhere.
     if (writtenWords(next).some(mayDistress)) setNudge(prompt.id);
@@ -310,6 +328,7 @@ function Participant({ code, initialView, distress }: { code: string; initialVie
       <header className="phone__bar">
         <span className="brand">Beside</span>
         <ConnectionBadge status={status} />
+        <WithoutScripts code={code} answering={answering} />
       </header>
       {/* Announces a new slide or question (announcementFor) without reading the whole slide again. */}
       <p className="visually-hidden" role="status" data-testid="announcer">
@@ -340,7 +359,14 @@ function Participant({ code, initialView, distress }: { code: string; initialVie
             {slide.sensitive ? <SensitiveNote note={slide.sensitive} /> : null}
             {slide.kind === "agreement" && slide.agreements ? (
               <AgreementList agreements={slide.agreements} inCount={view.agreement?.inCount ?? null} size="phone">
-                <ImInButton key={slide.index} agreed={agreed[slide.index] ?? false} onAgree={() => agree(slide.index)} />
+                <ImInButton
+                  key={slide.index}
+                  action={pageOf(code)}
+                  slideIndex={slide.index}
+                  agreed={agreed[slide.index] ?? false}
+                  failedByForm={outcome?.intent === "agree" && outcome.refusal !== undefined}
+                  onAgree={() => agree(slide.index)}
+                />
               </AgreementList>
             ) : null}
             {slide.kind === "grounding" && slide.breathing ? <BreathingGuide breathing={slide.breathing} size="phone" /> : null}
@@ -364,8 +390,21 @@ function Participant({ code, initialView, distress }: { code: string; initialVie
               ) : null}
               {prompt.phase === "pending" ? <p className="phone__waiting">{t.pending}</p> : null}
 
+              {formRefusal && answering ? (
+                <p className="error" role="alert">
+                  {t.sending.notSent(sayRefusal(refusals, formRefusal))}
+                </p>
+              ) : null}
+
               {answering ? (
-                <AnswerForm key={prompt.id} prompt={prompt} initial={answer} disabled={false} onSubmit={submit} />
+                <AnswerForm
+                  key={prompt.id}
+                  action={pageOf(code)}
+                  prompt={prompt}
+                  initial={refusedHere?.draft ?? answer}
+                  disabled={false}
+                  onSubmit={submit}
+                />
               ) : null}
 
               {pendingHere ? (
@@ -390,9 +429,20 @@ function Participant({ code, initialView, distress }: { code: string; initialVie
                   <p className="confirmation__title">{answer.type === "pass" ? t.confirmation.passed : t.confirmation.answered}</p>
                   <p>{describeAnswer(t, prompt, answer)}</p>
                   {prompt.phase === "open" ? (
-                    <button type="button" className="button button--quiet" onClick={() => setEditing(true)}>
-                      {t.confirmation.change}
-                    </button>
+                    // Without scripts, the page again with the form (?change=); with them, the form at once.
+                    <form method="get" action={pageOf(code)}>
+                      <input type="hidden" name="change" value={prompt.id} />
+                      <button
+                        type="submit"
+                        className="button button--quiet"
+                        onClick={(event) => {
+                          event.preventDefault();
+                          setEditing(true);
+                        }}
+                      >
+                        {t.confirmation.change}
+                      </button>
+                    </form>
                   ) : null}
                 </div>
               ) : null}
@@ -426,8 +476,37 @@ function Participant({ code, initialView, distress }: { code: string; initialVie
           </footer>
         </>
       )}
-      <SafetyBar helpHref={helpHref(code, view.run.language)} onSignal={signal} />
+      <SafetyBar
+        helpHref={helpHref(code, view.run.language)}
+        action={pageOf(code)}
+        sentByForm={outcome?.intent === "signal" && outcome.kind ? { kind: outcome.kind, ok: !outcome.refusal } : undefined}
+        onSignal={signal}
+      />
     </main>
+  );
+}
+
+/** Seconds between the page's own refreshes on a phone without scripts, while it has no form being filled in. */
+const REFRESH_SECONDS = 15;
+
+/**
+ * On a phone without scripts (only: the stylesheet hides it where scripts run, and a <noscript> is read only
+ * there), nothing arrives by itself: the page refreshes every REFRESH_SECONDS, except while an answer is being
+ * written, and "Refresh" shows what is on screen now.
+ */
+function WithoutScripts({ code, answering }: { code: string; answering: boolean }) {
+  const t = useStrings().phone;
+  return (
+    <>
+      {answering ? null : (
+        <noscript>
+          <meta httpEquiv="refresh" content={`${REFRESH_SECONDS}; url=${pageOf(code)}`} />
+        </noscript>
+      )}
+      <a className="phone__refresh only-without-scripts" href={pageOf(code)}>
+        {t.refresh}
+      </a>
+    </>
   );
 }
 

@@ -11,7 +11,7 @@ import { dispatch, reply, type Replying } from "./index";
 function setup(role: SocketData["role"]) {
   const errors: string[] = [];
   const logger: Logger = { info: () => {}, warn: () => {}, error: (message) => errors.push(message) };
-  const socket = { data: { role, runId: "run-1", device: role === "participant" ? "d".repeat(43) : undefined } } as unknown as Parameters<typeof dispatch>[0];
+  const socket = { data: { role, runId: "run-1", device: role === "participant" ? "d".repeat(43) : undefined } } as unknown as { data: SocketData };
   return { errors, logger, socket };
 }
 
@@ -27,7 +27,7 @@ describe("dispatch", () => {
         },
       },
     } as unknown as HandlerContext;
-    const dispatched = dispatch(socket, "slide:go", { index: 1 }, context, logger);
+    const dispatched = dispatch(socket.data, "slide:go", { index: 1 }, context, logger);
     expect(dispatched).not.toBeInstanceOf(Promise);
     expect((dispatched as { result: Result<unknown> }).result).toEqual(fail("server-error", { reason: "socket.serverError" }));
     expect(errors).toEqual(["socket event failed"]);
@@ -39,7 +39,7 @@ describe("dispatch", () => {
       engine: { prepareResponse: () => ok({ write: {}, answer: answer.answer }) },
       writer: { submit: () => Promise.reject(new Error("disk I/O error")) },
     } as unknown as HandlerContext;
-    const dispatched = dispatch(socket, "response:submit", answer, context, logger);
+    const dispatched = dispatch(socket.data, "response:submit", answer, context, logger);
     expect(dispatched).toBeInstanceOf(Promise);
     expect((await dispatched).result).toEqual(fail("server-error", { reason: "socket.serverError" }));
     expect(errors).toEqual(["socket event failed"]);
@@ -48,7 +48,7 @@ describe("dispatch", () => {
   it("refuses before the handler runs: unknown events, the wrong screen, a payload out of shape", () => {
     const { logger, socket } = setup("participant");
     const context = {} as HandlerContext;
-    const code = (event: string, payload: unknown) => ((dispatch(socket, event, payload, context, logger) as { result: Result<unknown> }).result as { error: { code: string } }).error.code;
+    const code = (event: string, payload: unknown) => ((dispatch(socket.data, event, payload, context, logger) as { result: Result<unknown> }).result as { error: { code: string } }).error.code;
     expect(code("vote", answer)).toBe("unknown-event");
     expect(code("slide:go", { index: 1 })).toBe("forbidden");
     expect(code("response:submit", { ...answer, extra: true })).toBe("invalid-payload");

@@ -16,6 +16,7 @@ import type { RunEngine } from "~/runs/run-engine.server";
 
 import { describeError, type Logger } from "../logger";
 import { isAllowedOrigin } from "../origin";
+import { FormPhones } from "./form-phones";
 import { handlers, type HandlerContext } from "./handlers";
 import { roleRoom, RunHub, type BesideIo, type HubOptions } from "./hub";
 import { ParticipantCap } from "./participant-cap";
@@ -31,6 +32,8 @@ export interface Realtime {
   io: BesideIo;
   hub: RunHub;
   writer: ResponseWriter;
+  /** Phones posting forms, through the same dispatcher. */
+  formPhones: FormPhones;
   close(): Promise<void>;
 }
 
@@ -145,7 +148,7 @@ export function attachRealtime(
         socket.disconnect(true);
         return;
       }
-      const dispatched = dispatch(socket, event, args[0], context, logger);
+      const dispatched = dispatch(socket.data, event, args[0], context, logger);
       if (dispatched instanceof Promise) void dispatched.then((settled) => reply(settled, event, ack, replying));
       else reply(dispatched, event, ack, replying);
     });
@@ -155,6 +158,7 @@ export function attachRealtime(
     io,
     hub,
     writer,
+    formPhones: new FormPhones(context, logger),
     close: () =>
       new Promise((resolve) => {
         // Commit what was received, then stop talking: no timer may outlive the database.
@@ -228,19 +232,20 @@ function failure(event: string, error: unknown, logger: Logger): Dispatched {
 }
 
 /**
+ * `sender` is the connection's data (a socket's, or a form's: form-phones.ts).
  * Validate → persist (in the handler) → and hand back the ack and what to broadcast after it. Synchronous unless
  * the handler waits (an answer waits for its group commit): every message is handled, and most are answered, in
  * the turn that read it. (Exported for its unit test.)
  */
-export function dispatch(socket: BesideSocket, event: string, payload: unknown, context: HandlerContext, logger: Logger): Dispatched | Promise<Dispatched> {
+export function dispatch(sender: SocketData, event: string, payload: unknown, context: HandlerContext, logger: Logger): Dispatched | Promise<Dispatched> {
   if (!Object.hasOwn(handlers, event)) return { result: fail("unknown-event", { reason: "socket.unknownEvent", params: { event } }) };
   const handler = handlers[event as keyof typeof handlers] as unknown as AnyHandler;
-  if (!handler.roles.includes(socket.data.role)) return { result: fail("forbidden", { reason: "socket.notThisScreen" }) };
+  if (!handler.roles.includes(sender.role)) return { result: fail("forbidden", { reason: "socket.notThisScreen" }) };
   const parsed = (payloadSchemas[event as keyof typeof payloadSchemas] as z.ZodType).safeParse(payload ?? {});
   if (!parsed.success) return { result: fail("invalid-payload", { reason: "socket.badShape", params: { event } }) };
-  const broadcast = handler.broadcast && (() => handler.broadcast!(context, socket.data, parsed.data));
+  const broadcast = handler.broadcast && (() => handler.broadcast!(context, sender, parsed.data));
   try {
-    const result = handler.handle(context, socket.data, parsed.data);
+    const result = handler.handle(context, sender, parsed.data);
     if (!(result instanceof Promise)) return { result, broadcast };
     return result.then(
       (settled) => ({ result: settled, broadcast }),

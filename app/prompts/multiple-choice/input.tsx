@@ -1,5 +1,6 @@
 import { useStrings } from "~/strings";
 
+import { fieldTexts, wholeNumber } from "../shared/form-fields";
 import type { PromptInput } from "../view";
 
 import type { MultipleChoiceAnswer } from "./index";
@@ -19,6 +20,8 @@ export const multipleChoiceInput: PromptInput<MultipleChoicePrompt, MultipleChoi
           <label key={label} className="choice">
             <input
               type="checkbox"
+              name="options"
+              value={option}
               checked={chosen.includes(option)}
               onChange={(event) =>
                 onChange({
@@ -32,6 +35,10 @@ export const multipleChoiceInput: PromptInput<MultipleChoicePrompt, MultipleChoi
         ))}
       </div>
     );
+  },
+  fromForm: (form) => {
+    const options = fieldTexts(form, "options").map(wholeNumber);
+    return options.length === 0 ? { refusal: { reason: "answers.chooseAtLeastOne" } } : { answer: { type: "multiple-choice", options } };
   },
   isComplete: (answer) => answer.options.length > 0,
   describe: (t, prompt, answer) =>

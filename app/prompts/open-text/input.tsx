@@ -1,5 +1,6 @@
 import { useStrings } from "~/strings";
 
+import { fieldText } from "../shared/form-fields";
 import type { PromptInput } from "../view";
 
 import type { OpenTextAnswer } from "./index";
@@ -12,6 +13,7 @@ export const openTextInput: PromptInput<OpenTextPrompt, OpenTextAnswer> = {
     return (
       <div className="text-input">
         <textarea
+          name="text"
           aria-label={t.text}
           rows={4}
           maxLength={prompt.maxLength}
@@ -21,6 +23,10 @@ export const openTextInput: PromptInput<OpenTextPrompt, OpenTextAnswer> = {
         <p className="answer-form__hint">{t.characters(text.length, prompt.maxLength)}</p>
       </div>
     );
+  },
+  fromForm: (form) => {
+    const text = fieldText(form, "text");
+    return text.trim() === "" ? { refusal: { reason: "answers.writeSomething" } } : { answer: { type: "open-text", text } };
   },
   written: (answer) => [answer.text],
   isComplete: (answer) => answer.text.trim() !== "",

@@ -1,5 +1,6 @@
 import { useStrings } from "~/strings";
 
+import { fieldText, wholeNumber } from "../shared/form-fields";
 import type { PromptInput } from "../view";
 
 import type { ScaleAnswer } from "./index";
@@ -18,7 +19,7 @@ export const scaleInput: PromptInput<ScalePrompt, ScaleAnswer> = {
         <div className="scale-input__values">
           {values.map((value) => (
             <label key={value} className="scale-input__value">
-              <input type="radio" name={prompt.id} checked={chosen === value} onChange={() => onChange({ type: "scale", value })} />
+              <input type="radio" name="value" value={value} checked={chosen === value} onChange={() => onChange({ type: "scale", value })} />
               <span>
                 {value}
                 <span className="visually-hidden">{end(value)}</span>
@@ -32,6 +33,12 @@ export const scaleInput: PromptInput<ScalePrompt, ScaleAnswer> = {
         </div>
       </div>
     );
+  },
+  fromForm: (form, prompt) => {
+    const value = fieldText(form, "value");
+    return value === ""
+      ? { refusal: { reason: "answers.scale", params: { min: prompt.min, max: prompt.max } } }
+      : { answer: { type: "scale", value: wholeNumber(value) } };
   },
   isComplete: () => true,
   describe: (t, _prompt, answer) => t.scale(answer.value),

@@ -1,3 +1,4 @@
+import { fieldText, wholeNumber } from "../shared/form-fields";
 import type { PromptInput } from "../view";
 
 import type { SingleChoiceAnswer } from "./index";
@@ -10,12 +11,16 @@ export const singleChoiceInput: PromptInput<SingleChoicePrompt, SingleChoiceAnsw
       <div className="choices">
         {prompt.options.map((label, option) => (
           <label key={label} className="choice">
-            <input type="radio" name={prompt.id} checked={chosen === option} onChange={() => onChange({ type: "single-choice", option })} />
+            <input type="radio" name="option" value={option} checked={chosen === option} onChange={() => onChange({ type: "single-choice", option })} />
             <span>{label}</span>
           </label>
         ))}
       </div>
     );
+  },
+  fromForm: (form) => {
+    const option = fieldText(form, "option");
+    return option === "" ? { refusal: { reason: "answers.chooseOne" } } : { answer: { type: "single-choice", option: wholeNumber(option) } };
   },
   isComplete: () => true,
   describe: (t, prompt, answer) => (prompt.type === "single-choice" ? t.chose(prompt.options[answer.option] ?? "") : ""),

@@ -1,6 +1,7 @@
 import { MAX_WORD_LENGTH } from "~/runs/rules";
 import { useStrings } from "~/strings";
 
+import { fieldTexts } from "../shared/form-fields";
 import type { PromptInput } from "../view";
 
 import type { WordCloudAnswer } from "./index";
@@ -17,6 +18,7 @@ export const wordCloudInput: PromptInput<WordCloudPrompt, WordCloudAnswer> = {
           <input
             key={i}
             type="text"
+            name="words"
             aria-label={t.word(i + 1)}
             maxLength={MAX_WORD_LENGTH}
             autoComplete="off"
@@ -30,6 +32,10 @@ export const wordCloudInput: PromptInput<WordCloudPrompt, WordCloudAnswer> = {
         ))}
       </div>
     );
+  },
+  fromForm: (form) => {
+    const words = fieldTexts(form, "words");
+    return words.every((word) => word.trim() === "") ? { refusal: { reason: "answers.writeWord" } } : { answer: { type: "word-cloud", words } };
   },
   written: (answer) => answer.words,
   isComplete: (answer) => answer.words.some((word) => word.trim() !== ""),

@@ -27,6 +27,7 @@ export const phone = {
     quiet: "Wenn heute nicht der richtige Tag dafür ist, ist es völlig in Ordnung, diese Seite zu schließen.",
     join: "Mitmachen",
   } satisfies PhoneEn["gate"],
+  refresh: "Aktualisieren",
   unreachable: "Dieses Treffen ist nicht mehr erreichbar.",
   typeCodeAgain: "Code noch einmal eingeben",
   notCounted: (question: string) =>
@@ -86,6 +87,10 @@ export const phone = {
       moved: (option: string, place: number, places: number, counted: boolean) =>
         counted ? `${option}, jetzt ${place} von ${places}` : `${option}, jetzt ${place} von ${places}, zählt nicht`,
       untouched: "Verschieb eine Option, dann ist es deine Reihenfolge.",
+      plainHint: (top: number, options: number) =>
+        top < options ? `Wähl deine ersten ${top}, die erste oben: Nur sie zählen.` : "Wähl für jeden Platz eine Option, die erste oben.",
+      placeLabel: (place: number) => `Platz ${place}`,
+      choose: "Auswählen …",
     } satisfies PhoneEn["answer"]["ranking"],
   } satisfies PhoneEn["answer"],
   announce: {

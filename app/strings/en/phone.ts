@@ -26,6 +26,8 @@ export const phone = {
     quiet: "If today isn't the right day for this, it's fine to close this page.",
     join: "Join the session",
   },
+  /** On a phone without scripts, which sees what is on screen by refreshing its page. */
+  refresh: "Refresh",
   /** Followed by a link, typeCodeAgain. */
   unreachable: "This session can't be reached any more.",
   typeCodeAgain: "Type the code again",
@@ -95,6 +97,13 @@ export const phone = {
         counted ? `${option}, now ${place} of ${places}` : `${option}, now ${place} of ${places}, not counted`,
       /** Until the participant has moved something, the order is the plan's, not theirs. */
       untouched: "Move one to make the order yours.",
+      /** Before the page's scripts arrive (or on a phone without them): one list per place. */
+      plainHint: (top: number, options: number) =>
+        top < options ? `Choose your top ${top}, first at the top: only they count.` : "Choose an option for each place, first at the top.",
+      /** A place's list, as a screen reader names it. */
+      placeLabel: (place: number) => `Place ${place}`,
+      /** A place's list before anything is chosen in it. */
+      choose: "Choose…",
     },
   },
   /** What a screen reader hears as the session moves on, without the whole slide read again. */

@@ -25,6 +25,7 @@ export const phone = {
     quiet: "Si hoy no es un buen día para esto, puedes cerrar esta página con toda tranquilidad.",
     join: "Unirme a la sesión",
   } satisfies typeof phoneEn.gate,
+  refresh: "Actualizar",
   unreachable: "Ya no se puede acceder a esta sesión.",
   typeCodeAgain: "Vuelve a escribir el código",
   notCounted: (question: string) => `Tu respuesta a «${question}» no pudo enviarse a tiempo, así que no se contó.`,
@@ -85,6 +86,10 @@ export const phone = {
       moved: (option: string, place: number, places: number, counted: boolean) =>
         counted ? `${option}, ahora ${place} de ${places}` : `${option}, ahora ${place} de ${places}, no cuenta`,
       untouched: "Mueve alguna para que el orden sea tuyo.",
+      plainHint: (top: number, options: number) =>
+        top < options ? `Elige tus ${top} primeras, la primera arriba: solo cuentan ellas.` : "Elige una opción para cada puesto, la primera arriba.",
+      placeLabel: (place: number) => `Puesto ${place}`,
+      choose: "Elige…",
     } satisfies typeof phoneEn.answer.ranking,
   } satisfies typeof phoneEn.answer,
   announce: {

@@ -1,0 +1,52 @@
+import { createHash } from "node:crypto";
+
+import type { FormEvent, FormPhone } from "~/context.server";
+import type { Result, SocketData } from "~/realtime/events";
+
+import type { Logger } from "../logger";
+import type { HandlerContext } from "./handlers";
+import { dispatch, reply } from "./index";
+
+/** How long a form phone's memory (when it last sent each signal) is kept after its last post: a signal's repeat window. */
+const FORGET_AFTER_MS = 60_000;
+
+/**
+ * A phone without its scripts: its answers, "I'm in" and signals arrive as plain form posts to the session's page
+ * (app/routes/j.$code.tsx), and go through the socket's own dispatcher and handlers, so they are checked, stored,
+ * acknowledged and told to the room exactly as the same message over a socket would be.
+ *
+ * A socket remembers when it last sent each signal for as long as it is connected; a form post has no connection, so
+ * that memory is kept here for a minute after a phone's last post, under a hash of its run and secret (never the
+ * secret itself), in memory only: never stored, never logged.
+ */
+export class FormPhones {
+  private readonly phones = new Map<string, { data: SocketData; lastPost: number }>();
+
+  constructor(
+    private readonly context: HandlerContext,
+    private readonly logger: Logger,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async participate(phone: FormPhone, event: FormEvent, payload: unknown): Promise<Result<unknown>> {
+    const data = this.remember(phone);
+    const dispatched = await dispatch(data, event, payload, this.context, this.logger);
+    reply(dispatched, event, undefined, { logger: this.logger, dropsAck: () => false });
+    return dispatched.result;
+  }
+
+  private remember(phone: FormPhone): SocketData {
+    const now = this.now();
+    // Kept in the order of their last post (each post moves its phone to the end): the stale ones are at the start.
+    for (const [key, { lastPost }] of this.phones) {
+      if (now - lastPost <= FORGET_AFTER_MS) break;
+      this.phones.delete(key);
+    }
+    const key = createHash("sha256").update(`${phone.runId}\n${phone.device}`).digest("base64url");
+    const known = this.phones.get(key);
+    this.phones.delete(key);
+    const data: SocketData = { ...known?.data, role: "participant", runId: phone.runId, device: phone.device, joinedAt: phone.joinedAt };
+    this.phones.set(key, { data, lastPost: now });
+    return data;
+  }
+}
