@@ -56,7 +56,8 @@ test("phones rank by dragging and by keyboard alone, axe-clean, and the display 
   await console_.keyboard.press("o");
   await expect(console_.getByTestId("prompt-state")).toHaveText(/^Open for answers/);
 
-  await expect(byKeyboard.locator(".ranking__item--plain")).toHaveText(["1.Sleep", "2.A walk outside", "3.Talking to a friend", "4.Music"]);
+  // Until then, a list per place, as a phone without scripts has them.
+  await expect(byKeyboard.getByRole("combobox", { name: /^Place \d/ })).toHaveCount(4);
   await expect(byKeyboard.getByRole("button", { name: /^Move/ })).toHaveCount(0);
   deliver();
   await expect.poll(() => fetched.filter((url) => /rank-list/.test(url)).length).toBe(1);

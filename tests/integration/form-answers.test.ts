@@ -39,12 +39,9 @@ class FormPhone {
     return this.cookies.get(`beside_device_${this.code}`);
   }
 
-  /**
-   * Posts the page's form as a browser would (`page`: the HTML it gets back), or as Remix's data request (the
-   * action's own JSON), with the phone's cookies; keeps the cookies it is given.
-   */
-  async post(fields: Array<[string, string]>, as: "page" | "data" = "data") {
-    const url = `${server.url}/j/${this.code}${as === "data" ? "?_data=routes%2Fj.%24code" : ""}`;
+  /** Posts the page's form as Remix's data request does (the action's own JSON), with the phone's cookies; keeps the cookies it is given. */
+  async post(fields: Array<[string, string]>) {
+    const url = `${server.url}/j/${this.code}?_data=routes%2Fj.%24code`;
     const response = await fetch(url, {
       method: "POST",
       headers: { Cookie: this.cookieHeader(), Origin: server.url, "Content-Type": "application/x-www-form-urlencoded" },
@@ -52,14 +49,31 @@ class FormPhone {
       redirect: "manual",
     });
     this.keep(response);
-    return { status: response.status, body: as === "data" ? ((await response.json()) as Outcome) : textOf(await response.text()) };
+    return { status: response.status, body: (await response.json()) as Outcome };
   }
 
-  /** The session's page as this phone opens it. */
+  /** Posts the page's form as a browser does: the page it gets back, as text. */
+  async postPage(fields: Array<[string, string]>) {
+    const response = await fetch(`${server.url}/j/${this.code}`, {
+      method: "POST",
+      headers: { Cookie: this.cookieHeader(), Origin: server.url, "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(fields).toString(),
+      redirect: "manual",
+    });
+    this.keep(response);
+    return { status: response.status, body: textOf(await response.text()) };
+  }
+
+  /** The session's page as this phone opens it, as text. */
   async page(query = "") {
+    return textOf(await this.html(query));
+  }
+
+  /** The session's page as this phone opens it, its HTML. */
+  async html(query = "") {
     const response = await fetch(`${server.url}/j/${this.code}${query}`, { headers: { Cookie: this.cookieHeader() } });
     this.keep(response);
-    return textOf(await response.text());
+    return response.text();
   }
 
   private cookieHeader() {
@@ -123,7 +137,7 @@ describe("a phone without scripts", () => {
     await openPrompt(facilitator, state, "belief");
     const phone = new FormPhone(code);
     expect(await phone.page()).toContain("Join the session");
-    const entered = await phone.post([["intent", "enter"]], "page");
+    const entered = await phone.postPage([["intent", "enter"]]);
     expect(entered.status).toBe(200);
     // The question on screen, ready to answer, from the same response: no redirect, no second request.
     expect(entered.body).toContain("Which belief feels most familiar?");
@@ -135,6 +149,12 @@ describe("a phone without scripts", () => {
     expect(phone.cookies.get(`beside_entered_${code}`)).toMatch(/^\d{13}$/);
     // And a reload (a GET) shows the session, not the notes.
     expect(await phone.page()).toContain("Which belief feels most familiar?");
+    // Without scripts nothing arrives by itself: a page with nothing being filled in refreshes itself (read only
+    // where scripts don't run), and one with the answer form doesn't, so nothing typed is lost.
+    const refreshes = `<noscript><meta http-equiv="refresh" content="15; url=/j/${code}"/></noscript>`;
+    expect(await phone.html()).not.toContain("http-equiv");
+    expect((await phone.post([["intent", "pass"], ["promptId", "belief"]])).status).toBe(200);
+    expect(await phone.html()).toContain(refreshes);
   });
 
   it("stores an answer under the key its secret gives by socket, once however often it is resent, and shows it", async () => {
@@ -229,7 +249,7 @@ describe("a phone without scripts", () => {
     expect(storedFor(runId, "check-in")).toEqual([expect.objectContaining({ answer: "[4]" })]);
 
     // The page shows the refusal beside the form, in words.
-    const page = await byForm.post(fieldsOf("check-in", { type: "scale", value: 2 }), "page");
+    const page = await byForm.postPage(fieldsOf("check-in", { type: "scale", value: 2 }));
     expect(page.status).toBe(400);
     expect(page.body).toContain("We're taking a short break");
   });
@@ -272,7 +292,7 @@ describe("a phone without scripts", () => {
     expect(await heard).toMatchObject({ pause: 1 });
     // Tapped again: told it is sent (the first one arrived), and counted once.
     expect(await phone.post([["intent", "signal"], ["kind", "pause"]])).toEqual({ status: 200, body: { intent: "signal", kind: "pause" } });
-    const page = await phone.post([["intent", "signal"], ["kind", "stepping-out"]], "page");
+    const page = await phone.postPage([["intent", "signal"], ["kind", "stepping-out"]]);
     expect(page.body).toContain("Take the time you need.");
     const counts = ((await emit(facilitator, "run:sync", {})).data as FacilitatorView).signals;
     expect(counts).toMatchObject({ pause: 1, steppingOut: 1 });
@@ -283,9 +303,9 @@ describe("a phone without scripts", () => {
     await openPrompt(facilitator, state, "belief");
     const phone = new FormPhone(code);
     const logged = server.logs.length;
-    await phone.post([["intent", "enter"]], "page");
-    await phone.post(fieldsOf("belief", { type: "single-choice", option: 0 }), "page");
-    await phone.post([["intent", "signal"], ["kind", "pause"]], "page");
+    await phone.postPage([["intent", "enter"]]);
+    await phone.postPage(fieldsOf("belief", { type: "single-choice", option: 0 }));
+    await phone.postPage([["intent", "signal"], ["kind", "pause"]]);
     const device = phone.device!;
     expect(server.logs.slice(logged).filter((line) => line.includes(device) || line.includes(`/j/${code}`))).toEqual([]);
 

@@ -1,3 +1,5 @@
+import { useEffect, useState } from "react";
+
 import { useStrings } from "~/strings";
 
 import { lazyPart } from "../lazy";
@@ -56,9 +58,21 @@ function PlainOptions({ prompt, draft, onChange }: Props) {
   );
 }
 
+/** Dragging, the move buttons and the announcements: their code loads only on a slide that asks for a ranking. */
+const RankList = lazyPart<Props>(() => import("./rank-list"), PlainOptions);
+
+/**
+ * The plain lists in the page the server draws, which work without scripts, and the ordering list once the page's
+ * scripts run (the answer form reads the lists' choices first, so nothing chosen before then is lost).
+ */
+function RankingInput(props: Props) {
+  const [live, setLive] = useState(false);
+  useEffect(() => setLive(true), []);
+  return live ? <RankList {...props} /> : <PlainOptions {...props} />;
+}
+
 export const rankingInput: PromptInput<RankingPrompt, RankingAnswer> = {
-  // Dragging, the move buttons and the announcements load only on a slide that asks for a ranking.
-  Input: lazyPart<Props>(() => import("./rank-list"), PlainOptions),
+  Input: RankingInput,
   fromForm: (form, prompt) => {
     const order = orderIn(form);
     return order.length === 0
