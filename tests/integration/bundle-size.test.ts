@@ -95,24 +95,26 @@ describe("the measurement", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "beside-bundle-"));
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  const fakeBuild = (manifestSource: string) => {
+  const fakeBuild = (manifestSource: string, lazyRouteDiscovery = false) => {
     fs.mkdirSync(path.join(dir, "build"), { recursive: true });
     fs.mkdirSync(path.join(dir, "public/build/routes"), { recursive: true });
     fs.writeFileSync(path.join(dir, "build/version.txt"), "abc123");
+    // The server build's flags, as esbuild writes them.
+    fs.writeFileSync(path.join(dir, "build/index.js"), `var future = { v3_singleFetch: !1, v3_lazyRouteDiscovery: ${lazyRouteDiscovery ? "!0" : "!1"} };`);
     fs.writeFileSync(path.join(dir, "public/build/manifest-ABC123.js"), manifestSource);
   };
 
+  const manifestSource = `window.__remixManifest=${JSON.stringify({
+    url: "/build/manifest-ABC123.js",
+    entry: { module: "/build/entry.client-X.js", imports: [] },
+    routes: {
+      root: { id: "root", module: "/build/root-X.js" },
+      "routes/join": { id: "routes/join", parentId: "root", module: "/build/routes/join-X.js", imports: ["/build/root-X.js"] },
+    },
+  })};`;
+
   it("fails on a script the manifest lists but the build lacks, and on a route it doesn't know", () => {
-    fakeBuild(
-      `window.__remixManifest=${JSON.stringify({
-        url: "/build/manifest-ABC123.js",
-        entry: { module: "/build/entry.client-X.js", imports: [] },
-        routes: {
-          root: { id: "root", module: "/build/root-X.js" },
-          "routes/join": { id: "routes/join", parentId: "root", module: "/build/routes/join-X.js", imports: ["/build/root-X.js"] },
-        },
-      })};`,
-    );
+    fakeBuild(manifestSource);
     fs.writeFileSync(path.join(dir, "public/build/entry.client-X.js"), "export {};");
     fs.writeFileSync(path.join(dir, "public/build/root-X.js"), "export {};");
     const fake = readAssetManifest(dir);
@@ -121,6 +123,13 @@ describe("the measurement", () => {
     expect(urls).toEqual(["/build/manifest-ABC123.js", "/build/entry.client-X.js", "/build/root-X.js", "/build/routes/join-X.js"]);
     expect(() => measureScripts(urls, dir)).toThrow("/build/routes/join-X.js is in the manifest but");
     expect(() => pageScripts(fake, "routes/help")).toThrow('the manifest has no route "routes/help"');
+  });
+
+  it("counts the manifest as a script only when pages load it: not with lazy route discovery, where the page carries it", () => {
+    fakeBuild(manifestSource, true);
+    expect(pageScripts(readAssetManifest(dir), "routes/join")).toEqual(["/build/entry.client-X.js", "/build/root-X.js", "/build/routes/join-X.js"]);
+    fs.writeFileSync(path.join(dir, "build/index.js"), "var future = {};");
+    expect(() => readAssetManifest(dir)).toThrow("does not say whether v3_lazyRouteDiscovery is on");
   });
 
   it("fails when the manifest is not what Remix writes", () => {
