@@ -2,12 +2,9 @@ import { json, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs
 import { Links, LiveReload, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError } from "@remix-run/react";
 import type { ReactNode } from "react";
 
-import { retryAfterOf } from "~/runs/code-guesses.server";
+import { pageLanguages, retryAfterOf, stylesheetText } from "~/root.server";
 import styles from "~/styles/app.css";
-import { stylesheetText } from "~/styles/stylesheet.server";
 import { StringsProvider, useCatalogue, useStrings } from "~/strings";
-import { staffLanguageOf } from "~/auth/session.server";
-import { availableCatalogues } from "~/strings/catalogues.server";
 import { isMessage, say } from "~/strings/refusal";
 import { useNonce } from "~/utils/nonce";
 import { usePageLanguage, type PageLanguages } from "~/utils/page-language";
@@ -21,9 +18,7 @@ export const links: LinksFunction = () => [
  * member's (their account's; one look-up of the sign-in they already make), else the browser's choice.
  */
 export function loader({ request, context }: LoaderFunctionArgs) {
-  const catalogues = availableCatalogues(context.beside.config);
-  const preferred = staffLanguageOf(request, context);
-  return json<PageLanguages>({ catalogues, preferred });
+  return json<PageLanguages>(pageLanguages(request, context));
 }
 
 export const meta: MetaFunction = () => [{ title: "Beside" }];

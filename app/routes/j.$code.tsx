@@ -22,7 +22,7 @@ import { withLive } from "~/realtime/live";
 import { deviceSecretFor, enteredCookie, enteredCookieName, forgetDeviceSecret, markEntered, randomToken } from "~/realtime/device";
 import { AnswerOutbox, type PendingAnswer } from "~/realtime/outbox";
 import { request, useRunSocket, type RunSocket } from "~/realtime/use-run-socket";
-import { tooManyCodes } from "~/runs/code-guesses.server";
+import { tooManyCodes } from "~/runs/participant-page.server";
 import { distressMatcher, type DistressList } from "~/runs/distress";
 import { normaliseJoinCode } from "~/runs/join-code";
 import { MAX_QUESTION_LENGTH } from "~/runs/rules";

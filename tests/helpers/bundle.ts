@@ -64,6 +64,22 @@ export function pageScripts(manifest: AssetManifest, routeId: string): string[] 
   return [...new Set(urls)];
 }
 
+/**
+ * The scripts among `urls` that hold nothing but empty stubs of server-only modules (the browser build's stand-in for a
+ * `.server` module or a server package a route imports), as the build's metafile says: each is a request for nothing.
+ */
+export function serverStubScripts(urls: string[], root = "."): string[] {
+  const { outputs } = JSON.parse(fs.readFileSync(path.join(root, "build/metafile.js.json"), "utf8")) as {
+    outputs: Record<string, { inputs: Record<string, unknown> }>;
+  };
+  return urls.filter((url) => {
+    const output = outputs[`public${url}`];
+    if (!output) throw new Error(`build/metafile.js.json has no output public${url}`);
+    const inputs = Object.keys(output.inputs);
+    return inputs.length > 0 && inputs.every((input) => input.startsWith("empty-module:"));
+  });
+}
+
 /** Reads each script from public/ and gzips it; a script the manifest lists but the build lacks is an error. */
 export function measureScripts(urls: string[], root = "."): ScriptSize[] {
   return urls.map((url) => {

@@ -7,7 +7,17 @@ import { afterAll, describe, expect, it } from "vitest";
 import { en } from "~/strings/en";
 import { staffEn } from "~/strings/en/staff-pages";
 
-import { CATALOGUES, describeScripts, lazyScripts, measureScripts, OWN_TEXTS, pageScripts, pageScriptsIn, readAssetManifest } from "../helpers/bundle";
+import {
+  CATALOGUES,
+  describeScripts,
+  lazyScripts,
+  measureScripts,
+  OWN_TEXTS,
+  pageScripts,
+  pageScriptsIn,
+  readAssetManifest,
+  serverStubScripts,
+} from "../helpers/bundle";
 
 /** Issue 6: a participant page loads at most 120 KB of gzipped JavaScript, measured on the production build. */
 const BUDGET = 120 * 1024;
@@ -27,6 +37,16 @@ describe("the JavaScript a participant's phone downloads", () => {
     console.info(`${page} in ${tag}: ${(total / 1024).toFixed(1)} KB gzipped in ${sizes.length} scripts`);
     const tooMuch = `${page} loads more than ${BUDGET / 1024} KB of gzipped JavaScript:\n${describeScripts(sizes)}\n`;
     expect(total, tooMuch).toBeLessThanOrEqual(BUDGET);
+  });
+});
+
+describe("requests for nothing", () => {
+  // A `.server` module that several routes import becomes, in the browser build, an empty script of its own: one more
+  // request on the page, waiting for one of the six connections a phone opens. A route imports its server side through
+  // one module of its own (app/root.server.ts, app/runs/participant-page.server.ts), whose stub stays in its script.
+  it.each(Object.entries(PARTICIPANT_PAGES))("%s loads no script that is only an empty stand-in for server code", (_page, routeId) => {
+    const built = pageScripts(manifest, routeId).filter((url) => url !== manifest.url);
+    expect(serverStubScripts(built)).toEqual([]);
   });
 });
 
