@@ -5,6 +5,7 @@ import { availableCatalogues } from "~/strings/catalogues.server";
 import type { PageLanguages } from "~/utils/page-language";
 
 export { retryAfterOf } from "~/runs/code-guesses.server";
+export { catalogueScripts } from "~/strings/catalogue-scripts.server";
 export { stylesheetText } from "~/styles/stylesheet.server";
 
 /**

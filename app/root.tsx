@@ -2,7 +2,7 @@ import { json, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs
 import { Links, LiveReload, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError } from "@remix-run/react";
 import type { ReactNode } from "react";
 
-import { pageLanguages, retryAfterOf, stylesheetText } from "~/root.server";
+import { catalogueScripts, pageLanguages, retryAfterOf, stylesheetText } from "~/root.server";
 import styles from "~/styles/app.css";
 import { StringsProvider, useCatalogue, useStrings } from "~/strings";
 import { isMessage, say } from "~/strings/refusal";
@@ -43,6 +43,26 @@ function InlineStylesheet() {
 const stylesheetInPage =
   typeof document === "undefined" ? "" : (document.querySelector(`style[data-href="${styles}"]`)?.innerHTML ?? "");
 
+const cataloguePreloadsInPage =
+  typeof document === "undefined" ? [] : [...document.querySelectorAll("link[data-catalogue]")].map((link) => link.getAttribute("href")!);
+
+/**
+ * The scripts of the page's catalogue, asked for with the page's own: the browser's entry loads the catalogue before
+ * the page comes to life (entry.client.tsx), and without these the phone would ask for it only once every other
+ * script had arrived and run, then for what it imports, two more round trips in turn (docs/performance.md). The
+ * browser renders what the server put in the page, read before hydration, as for the stylesheet.
+ */
+function CataloguePreloads({ tag }: { tag: string }) {
+  const urls = typeof document === "undefined" ? catalogueScripts(tag) : cataloguePreloadsInPage;
+  return (
+    <>
+      {urls.map((url) => (
+        <link key={url} rel="modulepreload" href={url} data-catalogue="" />
+      ))}
+    </>
+  );
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   // The interface speaks the plan's language when Beside has a catalogue for it; the plan's own text says its language itself.
   const { tag, dir } = usePageLanguage();
@@ -58,6 +78,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <Meta />
         <InlineStylesheet />
         <Links />
+        <CataloguePreloads tag={tag} />
       </head>
       <body>
         <StringsProvider value={strings}>{children}</StringsProvider>
