@@ -9,5 +9,8 @@ export default {
     v3_fetcherPersist: true,
     v3_relativeSplatPath: true,
     v3_throwAbortReason: true,
+    // Off, on purpose (decision 041): on a weak signal each costs a phone more requests than it saves.
+    v3_lazyRouteDiscovery: false,
+    v3_singleFetch: false,
   },
 };

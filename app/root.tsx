@@ -2,12 +2,9 @@ import { json, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs
 import { Links, LiveReload, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError } from "@remix-run/react";
 import type { ReactNode } from "react";
 
-import { retryAfterOf } from "~/runs/code-guesses.server";
+import { catalogueScripts, pageLanguages, retryAfterOf, stylesheetText } from "~/root.server";
 import styles from "~/styles/app.css";
-import { stylesheetText } from "~/styles/stylesheet.server";
 import { StringsProvider, useCatalogue, useStrings } from "~/strings";
-import { staffLanguageOf } from "~/auth/session.server";
-import { availableCatalogues } from "~/strings/catalogues.server";
 import { isMessage, say } from "~/strings/refusal";
 import { useNonce } from "~/utils/nonce";
 import { usePageLanguage, type PageLanguages } from "~/utils/page-language";
@@ -21,9 +18,7 @@ export const links: LinksFunction = () => [
  * member's (their account's; one look-up of the sign-in they already make), else the browser's choice.
  */
 export function loader({ request, context }: LoaderFunctionArgs) {
-  const catalogues = availableCatalogues(context.beside.config);
-  const preferred = staffLanguageOf(request, context);
-  return json<PageLanguages>({ catalogues, preferred });
+  return json<PageLanguages>(pageLanguages(request, context));
 }
 
 export const meta: MetaFunction = () => [{ title: "Beside" }];
@@ -48,6 +43,26 @@ function InlineStylesheet() {
 const stylesheetInPage =
   typeof document === "undefined" ? "" : (document.querySelector(`style[data-href="${styles}"]`)?.innerHTML ?? "");
 
+const cataloguePreloadsInPage =
+  typeof document === "undefined" ? [] : [...document.querySelectorAll("link[data-catalogue]")].map((link) => link.getAttribute("href")!);
+
+/**
+ * The scripts of the page's catalogue, asked for with the page's own: the browser's entry loads the catalogue before
+ * the page comes to life (entry.client.tsx), and without these the phone would ask for it only once every other
+ * script had arrived and run, then for what it imports, two more round trips in turn (docs/performance.md). The
+ * browser renders what the server put in the page, read before hydration, as for the stylesheet.
+ */
+function CataloguePreloads({ tag }: { tag: string }) {
+  const urls = typeof document === "undefined" ? catalogueScripts(tag) : cataloguePreloadsInPage;
+  return (
+    <>
+      {urls.map((url) => (
+        <link key={url} rel="modulepreload" href={url} data-catalogue="" />
+      ))}
+    </>
+  );
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   // The interface speaks the plan's language when Beside has a catalogue for it; the plan's own text says its language itself.
   const { tag, dir } = usePageLanguage();
@@ -63,6 +78,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <Meta />
         <InlineStylesheet />
         <Links />
+        <CataloguePreloads tag={tag} />
       </head>
       <body>
         <StringsProvider value={strings}>{children}</StringsProvider>

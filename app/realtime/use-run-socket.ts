@@ -3,6 +3,7 @@ import { io } from "socket.io-client";
 
 import type { HandshakeAuth } from "./events";
 import type { RunSocket } from "./request";
+import { APP_TRANSPORTS } from "./transports";
 
 export { request, type RunSocket } from "./request";
 
@@ -31,6 +32,7 @@ export function useRunSocket(auth: HandshakeAuth | null, listen: (socket: RunSoc
     if (!key) return;
     const socket: RunSocket = io({
       auth: JSON.parse(key) as HandshakeAuth,
+      ...APP_TRANSPORTS,
       reconnectionDelay: 500,
       reconnectionDelayMax: 5000,
     });

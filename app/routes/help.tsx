@@ -1,7 +1,7 @@
 import { json, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 
-import { INTERNATIONAL, forParticipants, parseAcceptLanguage, resourcesFor, type HelpResource } from "~/content/help-resources.server";
+import { INTERNATIONAL, forParticipants, parseAcceptLanguage, resourcesFor, type HelpResource } from "~/content/help-page.server";
 // Only the loader uses values from the .server module: the browser build leaves it out.
 import { normaliseJoinCode } from "~/runs/join-code";
 import { dateLocaleOf, useStrings } from "~/strings";

@@ -2,7 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type Met
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 
-import { retryAfterOf, tooManyCodes } from "~/runs/code-guesses.server";
+import { retryAfterOf, tooManyCodes } from "~/runs/join-page.server";
 import { normaliseJoinCode } from "~/runs/join-code";
 import { useStrings } from "~/strings";
 import { say } from "~/strings/refusal";

@@ -60,10 +60,16 @@ async function slowPhone(browser: Browser, interactiveId: string) {
   await cdp.send("Network.emulateNetworkConditions", SLOW_3G);
   await phone.addInitScript(noteMoments, interactiveId);
   const scripts: string[] = [];
+  // The realtime connection's transports, in the order the phone opened them (docs/realtime.md §1).
+  const transports: string[] = [];
   phone.on("request", (request) => {
     if (request.resourceType() === "script") scripts.push(new URL(request.url()).pathname);
+    if (request.url().includes("/socket.io/?EIO=4&transport=polling")) transports.push("polling");
   });
-  return { phone, scripts };
+  phone.on("websocket", (socket) => {
+    if (socket.url().includes("/socket.io/?EIO=4&transport=websocket")) transports.push("websocket");
+  });
+  return { phone, scripts, transports };
 }
 
 const moments = (phone: Page) => phone.evaluate(() => (window as unknown as { moments: Figures }).moments);
@@ -141,7 +147,7 @@ test("on slow 3G, the participant pages paint from the page's one request, waiti
 
   // /j/CODE, opened from the QR code: the content notes, "Join the session", then the live slide.
   {
-    const { phone, scripts } = await slowPhone(browser, "content-notes-gate-title");
+    const { phone, scripts, transports } = await slowPhone(browser, "content-notes-gate-title");
     await phone.goto(`/j/${code}`, { waitUntil: "commit" });
     await reached(phone, "hydrated");
     expect([...scripts].sort()).toEqual(pageScriptsIn(manifest, "routes/j.$code", "en").sort());
@@ -157,6 +163,8 @@ test("on slow 3G, the participant pages paint from the page's one request, waiti
     expect(posts.filter((url) => new URL(url).pathname === `/j/${code}`)).toEqual([]);
     await expect(phone.getByRole("status").filter({ hasText: "Connected" })).toBeVisible();
     await expect(phone.getByRole("heading", { level: 1, name: "Welcome" })).toBeVisible();
+    // Connected over a WebSocket from the first request: no long-polling handshake before it.
+    expect(transports).toEqual(["websocket"]);
     figures["/j/CODE"] = { ...(await moments(phone)), ...arrived, entered };
     await phone.context().close();
   }

@@ -11,6 +11,11 @@ export interface AssetManifest {
   url: string;
   entry: { module: string; imports: string[] };
   routes: Record<string, { id: string; parentId?: string; module: string; imports?: string[] }>;
+  /**
+   * Whether a page loads this manifest as a script (`url`). Not with lazy route discovery (remix.config.js), where
+   * each page carries in its HTML the part of it for its own routes, and asks the server for more as links appear.
+   */
+  loadedByPages: boolean;
 }
 
 export interface ScriptSize {
@@ -33,14 +38,18 @@ export function readAssetManifest(root = "."): AssetManifest {
   const source = fs.readFileSync(path.join(root, "public", url), "utf8");
   const prefix = "window.__remixManifest=";
   if (!source.startsWith(prefix)) throw new Error(`${url} does not start with ${prefix}: the manifest's format changed`);
-  const manifest = JSON.parse(source.slice(prefix.length).replace(/;\s*$/, "")) as AssetManifest;
+  const manifest = JSON.parse(source.slice(prefix.length).replace(/;\s*$/, "")) as Omit<AssetManifest, "loadedByPages">;
   if (manifest.url !== url) throw new Error(`${url} says it is ${manifest.url}`);
-  return manifest;
+  // The server build's `future` flags, as esbuild writes them (!0 for true).
+  const flag = /\bv3_lazyRouteDiscovery: (!0|!1|true|false)\b/.exec(fs.readFileSync(path.join(root, "build/index.js"), "utf8"));
+  if (!flag) throw new Error("build/index.js does not say whether v3_lazyRouteDiscovery is on: the build's format changed");
+  return { ...manifest, loadedByPages: flag[1] === "!1" || flag[1] === "false" };
 }
 
 /**
  * Every script a page whose deepest route is `routeId` loads before it hydrates, as Remix's <Scripts /> lists them:
- * the manifest itself, the entry and its imports, then each route from the root down with its imports.
+ * the manifest itself (unless the page carries it, `loadedByPages`), the entry and its imports, then each route from
+ * the root down with its imports.
  * Deduplicated, in that order.
  */
 export function pageScripts(manifest: AssetManifest, routeId: string): string[] {
@@ -50,9 +59,25 @@ export function pageScripts(manifest: AssetManifest, routeId: string): string[] 
     if (!route) throw new Error(`the manifest has no route "${id}" (routes: ${Object.keys(manifest.routes).join(", ")})`);
     chain.unshift(route);
   }
-  const urls = [manifest.url, manifest.entry.module, ...manifest.entry.imports];
+  const urls = [...(manifest.loadedByPages ? [manifest.url] : []), manifest.entry.module, ...manifest.entry.imports];
   for (const route of chain) urls.push(route.module, ...(route.imports ?? []));
   return [...new Set(urls)];
+}
+
+/**
+ * The scripts among `urls` that hold nothing but empty stubs of server-only modules (the browser build's stand-in for a
+ * `.server` module or a server package a route imports), as the build's metafile says: each is a request for nothing.
+ */
+export function serverStubScripts(urls: string[], root = "."): string[] {
+  const { outputs } = JSON.parse(fs.readFileSync(path.join(root, "build/metafile.js.json"), "utf8")) as {
+    outputs: Record<string, { inputs: Record<string, unknown> }>;
+  };
+  return urls.filter((url) => {
+    const output = outputs[`public${url}`];
+    if (!output) throw new Error(`build/metafile.js.json has no output public${url}`);
+    const inputs = Object.keys(output.inputs);
+    return inputs.length > 0 && inputs.every((input) => input.startsWith("empty-module:"));
+  });
 }
 
 /** Reads each script from public/ and gzips it; a script the manifest lists but the build lacks is an error. */

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 
-import { io, type Socket } from "socket.io-client";
+import { io, type ManagerOptions, type Socket } from "socket.io-client";
 
 import type {
   Answer,
@@ -28,12 +28,15 @@ export interface ConnectOptions {
   reconnection?: boolean;
   /** Called with the socket as soon as it exists, before its first event (to record everything it receives). */
   onSocket?: (socket: TestSocket) => void;
+  /** The transports to try, in order (default: WebSocket only). */
+  transports?: Pick<ManagerOptions, "transports" | "tryAllTransports">;
 }
 
 export function connect(url: string, auth: object, options: ConnectOptions = {}) {
   const socket: TestSocket = io(url, {
     auth,
     transports: ["websocket"],
+    ...options.transports,
     forceNew: true,
     reconnectionDelay: 100,
     reconnectionDelayMax: 300,

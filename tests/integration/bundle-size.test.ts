@@ -7,7 +7,17 @@ import { afterAll, describe, expect, it } from "vitest";
 import { en } from "~/strings/en";
 import { staffEn } from "~/strings/en/staff-pages";
 
-import { CATALOGUES, describeScripts, lazyScripts, measureScripts, OWN_TEXTS, pageScripts, pageScriptsIn, readAssetManifest } from "../helpers/bundle";
+import {
+  CATALOGUES,
+  describeScripts,
+  lazyScripts,
+  measureScripts,
+  OWN_TEXTS,
+  pageScripts,
+  pageScriptsIn,
+  readAssetManifest,
+  serverStubScripts,
+} from "../helpers/bundle";
 
 /** Issue 6: a participant page loads at most 120 KB of gzipped JavaScript, measured on the production build. */
 const BUDGET = 120 * 1024;
@@ -27,6 +37,16 @@ describe("the JavaScript a participant's phone downloads", () => {
     console.info(`${page} in ${tag}: ${(total / 1024).toFixed(1)} KB gzipped in ${sizes.length} scripts`);
     const tooMuch = `${page} loads more than ${BUDGET / 1024} KB of gzipped JavaScript:\n${describeScripts(sizes)}\n`;
     expect(total, tooMuch).toBeLessThanOrEqual(BUDGET);
+  });
+});
+
+describe("requests for nothing", () => {
+  // A `.server` module that several routes import becomes, in the browser build, an empty script of its own: one more
+  // request on the page, waiting for one of the six connections a phone opens. A route imports its server side through
+  // one module of its own (app/root.server.ts, app/runs/participant-page.server.ts), whose stub stays in its script.
+  it.each(Object.entries(PARTICIPANT_PAGES))("%s loads no script that is only an empty stand-in for server code", (_page, routeId) => {
+    const built = pageScripts(manifest, routeId).filter((url) => url !== manifest.url);
+    expect(serverStubScripts(built)).toEqual([]);
   });
 });
 
@@ -95,24 +115,26 @@ describe("the measurement", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "beside-bundle-"));
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  const fakeBuild = (manifestSource: string) => {
+  const fakeBuild = (manifestSource: string, lazyRouteDiscovery = false) => {
     fs.mkdirSync(path.join(dir, "build"), { recursive: true });
     fs.mkdirSync(path.join(dir, "public/build/routes"), { recursive: true });
     fs.writeFileSync(path.join(dir, "build/version.txt"), "abc123");
+    // The server build's flags, as esbuild writes them.
+    fs.writeFileSync(path.join(dir, "build/index.js"), `var future = { v3_singleFetch: !1, v3_lazyRouteDiscovery: ${lazyRouteDiscovery ? "!0" : "!1"} };`);
     fs.writeFileSync(path.join(dir, "public/build/manifest-ABC123.js"), manifestSource);
   };
 
+  const manifestSource = `window.__remixManifest=${JSON.stringify({
+    url: "/build/manifest-ABC123.js",
+    entry: { module: "/build/entry.client-X.js", imports: [] },
+    routes: {
+      root: { id: "root", module: "/build/root-X.js" },
+      "routes/join": { id: "routes/join", parentId: "root", module: "/build/routes/join-X.js", imports: ["/build/root-X.js"] },
+    },
+  })};`;
+
   it("fails on a script the manifest lists but the build lacks, and on a route it doesn't know", () => {
-    fakeBuild(
-      `window.__remixManifest=${JSON.stringify({
-        url: "/build/manifest-ABC123.js",
-        entry: { module: "/build/entry.client-X.js", imports: [] },
-        routes: {
-          root: { id: "root", module: "/build/root-X.js" },
-          "routes/join": { id: "routes/join", parentId: "root", module: "/build/routes/join-X.js", imports: ["/build/root-X.js"] },
-        },
-      })};`,
-    );
+    fakeBuild(manifestSource);
     fs.writeFileSync(path.join(dir, "public/build/entry.client-X.js"), "export {};");
     fs.writeFileSync(path.join(dir, "public/build/root-X.js"), "export {};");
     const fake = readAssetManifest(dir);
@@ -121,6 +143,13 @@ describe("the measurement", () => {
     expect(urls).toEqual(["/build/manifest-ABC123.js", "/build/entry.client-X.js", "/build/root-X.js", "/build/routes/join-X.js"]);
     expect(() => measureScripts(urls, dir)).toThrow("/build/routes/join-X.js is in the manifest but");
     expect(() => pageScripts(fake, "routes/help")).toThrow('the manifest has no route "routes/help"');
+  });
+
+  it("counts the manifest as a script only when pages load it: not with lazy route discovery, where the page carries it", () => {
+    fakeBuild(manifestSource, true);
+    expect(pageScripts(readAssetManifest(dir), "routes/join")).toEqual(["/build/entry.client-X.js", "/build/root-X.js", "/build/routes/join-X.js"]);
+    fs.writeFileSync(path.join(dir, "build/index.js"), "var future = {};");
+    expect(() => readAssetManifest(dir)).toThrow("does not say whether v3_lazyRouteDiscovery is on");
   });
 
   it("fails when the manifest is not what Remix writes", () => {
