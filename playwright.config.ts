@@ -20,7 +20,7 @@ const databaseStem = (process.env.E2E_DATABASE_FILE ??= path.join(os.tmpdir(), `
  */
 const NAMED_LANES = {
   // Measured in a full run (minutes, on a busy machine): a 13 + course 3.6, b 22.8 − 3.6, c 16.9 (issue 18's specs).
-  a: /(faults|organiser|safety|presenting|course)\.spec\.ts$/,
+  a: /(faults|organiser|safety|presenting|course|weak-signal)\.spec\.ts$/,
   b: /(accessibility|first-run|slow-3g)\.spec\.ts$/,
 };
 const SETUP = /setup\.spec\.ts$/;

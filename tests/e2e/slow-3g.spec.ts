@@ -4,19 +4,8 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 
 import { pageScriptsIn, readAssetManifest } from "../helpers/bundle";
 import { openPhone, startHyperIndependence } from "./helpers";
+import { SLOW_3G, throttle } from "./throttling";
 
-/**
- * Chrome DevTools' "Slow 3G" preset (named "3G" in its menu since 2024): Slow3GConditions in DevTools'
- * front_end/core/sdk/NetworkManager.ts, the same as puppeteer's PredefinedNetworkConditions["Slow 3G"]. About 500 kbit/s
- * each way scaled by 0.8 (50,000 bytes/s), and a 400 ms round trip scaled by 5: Chromium adds the latency once per
- * request, not per packet, so DevTools scales it to stand for the handshakes and slow start it doesn't model.
- */
-const SLOW_3G = {
-  offline: false,
-  downloadThroughput: ((500 * 1000) / 8) * 0.8,
-  uploadThroughput: ((500 * 1000) / 8) * 0.8,
-  latency: 400 * 5,
-};
 
 /**
  * Issue 6's target: a participant page is usable within 3 s on slow 3G. Recorded beside the figures, not asserted: on
@@ -55,9 +44,7 @@ function noteMoments(id: string) {
 /** A participant's phone on slow 3G with nothing cached (a fresh context); `scripts` gathers every script it asks for. */
 async function slowPhone(browser: Browser, interactiveId: string) {
   const phone = await openPhone(browser);
-  const cdp = await phone.context().newCDPSession(phone);
-  await cdp.send("Network.enable");
-  await cdp.send("Network.emulateNetworkConditions", SLOW_3G);
+  await throttle(phone, SLOW_3G);
   await phone.addInitScript(noteMoments, interactiveId);
   const scripts: string[] = [];
   // The realtime connection's transports, in the order the phone opened them (docs/realtime.md §1).
