@@ -31,12 +31,15 @@ async function serverWith(perTurn: number) {
     opened.push(() => void client.disconnect());
     const got: number[] = [];
     client.on("audience:live", (payload: { n: number }) => got.push(payload.n));
+    client.on("audience:state", (payload: { n: number }) => got.push(payload.n));
     await new Promise<void>((resolve) => client.once("connect", () => resolve()));
     // The server joins it to the room as it connects; one round trip later that has surely happened.
     await expect.poll(() => io.sockets.adapter.rooms.get(ROOM)?.has(client.id!)).toBe(true);
     return got;
   };
-  const send = (n: number) => sender.send("r1", [ROOM], (to) => to.emit("audience:live", { n } as never));
+  /** A state, or a live update; each client records the `n` of either. */
+  const send = (n: number, kind: "state" | "live" = "live") =>
+    sender.send("r1", [ROOM], kind, (to) => to.emit(kind === "state" ? "audience:state" : "audience:live", { n } as never));
   return { io, sender, join, send, errors };
 }
 
@@ -45,15 +48,31 @@ describe("AudienceSender", () => {
     const { sender, join, send, errors } = await serverWith(3);
     const clients = [];
     for (let i = 0; i < 7; i++) clients.push(await join());
-    send(1);
-    send(2);
+    send(1, "state");
+    send(2, "live");
     // Seven sockets, three a turn: the first slice went out now, the rest wait for later turns.
     expect(sender.pending("r1")).toBe(2);
     await new Promise((resolve) => setImmediate(resolve));
     expect(sender.pending("r1")).toBe(2);
     await expect.poll(() => sender.pending("r1")).toBe(0);
+    // A live update replaces no state: everyone gets both.
     for (const got of clients) await expect.poll(() => got).toEqual([1, 2]);
     expect(errors).toEqual([]);
+  });
+
+  it("sends a newer broadcast instead of an older one it replaces to the sockets the older one hasn't reached", async () => {
+    const { sender, join, send } = await serverWith(3);
+    const clients = [];
+    for (let i = 0; i < 7; i++) clients.push(await join());
+    send(1, "live");
+    send(2, "state");
+    send(3, "live");
+    send(4, "live");
+    // The state replaced the rest of live 1; live 4 replaced live 3, not the state.
+    expect(sender.pending("r1")).toBe(2);
+    for (const got of clients) await expect.poll(() => got.at(-1)).toBe(4);
+    const sorted = clients.map((got) => got.join(",")).sort();
+    expect(sorted).toEqual(["1,2,4", "1,2,4", "1,2,4", "2,4", "2,4", "2,4", "2,4"]);
   });
 
   it("sends a small room's broadcast at once when nothing is queued before it", async () => {
@@ -68,7 +87,7 @@ describe("AudienceSender", () => {
     const { sender, join, send } = await serverWith(2);
     const clients = [];
     for (let i = 0; i < 5; i++) clients.push(await join());
-    send(1);
+    send(1, "state");
     // The room is as large as before, but a broadcast made now must wait for the first.
     send(2);
     expect(sender.pending("r1")).toBe(2);
@@ -78,7 +97,7 @@ describe("AudienceSender", () => {
   it("sends a broadcast to those in the room when it was made: a socket that joins later gets only the later ones", async () => {
     const { join, send } = await serverWith(1);
     const early = [await join(), await join()];
-    send(1);
+    send(1, "state");
     const late = await join();
     send(2);
     for (const got of early) await expect.poll(() => got).toEqual([1, 2]);
@@ -88,7 +107,7 @@ describe("AudienceSender", () => {
   it("sends nothing more once closed", async () => {
     const { io, sender, join, send } = await serverWith(1);
     const clients = [await join(), await join(), await join()];
-    send(1);
+    send(1, "state");
     sender.close();
     send(2);
     // The slices left would have gone out one a turn: give them the turns, then send a last event past the sender.

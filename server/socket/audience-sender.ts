@@ -1,6 +1,8 @@
 import type { BesideIo } from "./hub";
 
 type Broadcast = ReturnType<BesideIo["to"]>;
+/** What a broadcast replaces on a screen: see AudienceSender. */
+type Kind = "state" | "live";
 
 /**
  * Socket.IO writes a room broadcast to every socket in one go: about 17 µs a socket on the benchmark's machine, so
@@ -13,10 +15,15 @@ type Broadcast = ReturnType<BesideIo["to"]>;
  * broadcast is decided when it is made, as with `io.to(room).emit`: a socket that connects later has its snapshot,
  * built after the change, and isn't sent the older broadcast. A broadcast for a small room, with nothing queued
  * before it, goes out at once, as before.
+ *
+ * A newer broadcast that replaces what an older one says takes its place for the sockets the older one hasn't
+ * reached yet: a state replaces everything a screen has (an older state or live update), a live update replaces
+ * an older live update. So while answers pour in and results are released ten times a second, the queue holds at
+ * most the broadcast being sent and the newest one, and a phone never gets results older than it need.
  */
 export class AudienceSender {
   /** Per run, the broadcasts still to send, oldest first, and how far the oldest has got. */
-  private readonly queues = new Map<string, Array<{ send: (ids: string[]) => void; ids: string[]; next: number }>>();
+  private readonly queues = new Map<string, Array<{ kind: Kind; send: (ids: string[]) => void; ids: string[]; next: number }>>();
   private readonly timers = new Set<NodeJS.Immediate>();
   private closed = false;
 
@@ -26,8 +33,11 @@ export class AudienceSender {
     private readonly onError: (error: unknown) => void,
   ) {}
 
-  /** Sends one event to everyone in `rooms` now, in slices of `perTurn` sockets. `emit` sends it to the sockets named. */
-  send(runId: string, rooms: string[], emit: (to: Broadcast) => void): void {
+  /**
+   * Sends one event to everyone in `rooms` now, in slices of `perTurn` sockets. `emit` sends it to the sockets named;
+   * `kind` says what it replaces: a "state" replaces everything a screen was sent, a "live" update an older "live".
+   */
+  send(runId: string, rooms: string[], kind: Kind, emit: (to: Broadcast) => void): void {
     if (this.closed) return;
     const ids = new Set<string>();
     for (const room of rooms) for (const id of this.io.sockets.adapter.rooms.get(room) ?? []) ids.add(id);
@@ -36,9 +46,13 @@ export class AudienceSender {
       emit(this.io.to(rooms));
       return;
     }
-    const item = { send: (slice: string[]) => emit(this.io.to(slice)), ids: [...ids], next: 0 };
+    const item = { kind, send: (slice: string[]) => emit(this.io.to(slice)), ids: [...ids], next: 0 };
     if (queue) {
-      queue.push(item);
+      // What this one replaces goes no further. The queue is never left empty here: this one joins it, and the
+      // next slice, already scheduled, sends it.
+      const replaced = (older: { kind: Kind }) => kind === "state" || older.kind === "live";
+      const kept = queue.filter((older) => !replaced(older));
+      queue.splice(0, queue.length, ...kept, item);
       return;
     }
     this.queues.set(runId, [item]);

@@ -148,7 +148,7 @@ export class RunHub {
     this.cancelTally(runId);
     const view = this.engine.audienceView(run);
     this.lastPublic.set(runId, liveKey(liveOf(view)));
-    this.audience.send(runId, audienceRooms(runId), (to) => to.emit("audience:state", view));
+    this.audience.send(runId, audienceRooms(runId), "state", (to) => to.emit("audience:state", view));
     this.emitConsoleState(run);
     if (run.row.state === "ended") {
       this.lastPublic.delete(runId);
@@ -254,7 +254,7 @@ export class RunHub {
     const serialized = liveKey(update);
     if (this.lastPublic.get(run.row.id) === serialized) return;
     this.lastPublic.set(run.row.id, serialized);
-    this.audience.send(run.row.id, audienceRooms(run.row.id), (to) => to.emit("audience:live", update));
+    this.audience.send(run.row.id, audienceRooms(run.row.id), "live", (to) => to.emit("audience:live", update));
   }
 
   private publishSignals(runId: string): void {
