@@ -19,7 +19,8 @@ type Kind = "state" | "live";
  * A newer broadcast that replaces what an older one says takes its place for the sockets the older one hasn't
  * reached yet: a state replaces everything a screen has (an older state or live update), a live update replaces
  * an older live update. So while answers pour in and results are released ten times a second, the queue holds at
- * most the broadcast being sent and the newest one, and a phone never gets results older than it need.
+ * most two broadcasts, and a phone is never sent results that newer ones have replaced. The run's displays come
+ * first in a broadcast (the hub names their room first), so the room's screen changes with the first slice.
  */
 export class AudienceSender {
   /** Per run, the broadcasts still to send, oldest first, and how far the oldest has got. */
