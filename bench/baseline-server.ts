@@ -6,7 +6,9 @@
  * The same work: WAL with synchronous=FULL, one row per (run, prompt, response key) upserted in a table of the same
  * shape as Beside's (WITHOUT ROWID, decision 002), answers committed in one transaction per event-loop turn and
  * acknowledged after it, and the facilitator's tally a GROUP BY sent at most every 100 ms (a change schedules it, as
- * Beside's hub does).
+ * Beside's hub does). The facilitator's commands each change a flag and send every screen the new state; a revealed
+ * prompt's state carries its GROUP BY, and while it is open so does every tally's update to the phones; a phone's
+ * run:sync reads its own answer by its key.
  *
  * Env: DATABASE_FILE (required), PORT (0 picks one). Prints "Baseline is running at <url> code <CODE>".
  */
@@ -39,9 +41,15 @@ const upsert = db.prepare(`
   insert into responses (run_id, prompt_id, response_key, passed, answer) values (?, ?, ?, 0, ?)
   on conflict (run_id, prompt_id, response_key) do update set passed = excluded.passed, answer = excluded.answer`);
 const tallyQuery = db.prepare("select answer, count(*) as count from responses where run_id = ? and prompt_id = ? group by answer");
+const mineQuery = db.prepare("select answer from responses where run_id = ? and prompt_id = ? and response_key = ?");
 
 let current = 0;
+let paused = false;
+let ended = false;
 const open = new Set<string>();
+const closed = new Set<string>();
+const revealed = new Set<string>();
+const results = (promptId: string) => tallyQuery.all(runId, promptId) as Array<{ answer: string; count: number }>;
 type Ack = (result: unknown) => void;
 let queue: Array<{ key: string; promptId: string; answer: string; ack: Ack; data: unknown }> = [];
 let tallyTimer: NodeJS.Timeout | undefined;
@@ -49,10 +57,16 @@ let tallyTimer: NodeJS.Timeout | undefined;
 const httpServer = http.createServer();
 const io = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 16 * 1024 });
 const room = (role: string) => `role:${role}`;
+const phaseOf = (id: string) => (open.has(id) ? "open" : closed.has(id) ? "closed" : "pending");
 const promptView = () => {
   const id = BENCH_SLIDES[current];
-  return { index: current, prompt: id ? { id, phase: open.has(id) ? "open" : "pending" } : null };
+  return { index: current, prompt: id ? { id, phase: phaseOf(id), revealed: revealed.has(id) } : null };
 };
+const audienceState = () => {
+  const id = BENCH_SLIDES[current];
+  return { run: { state: ended ? "ended" : "live", paused }, slide: promptView(), results: id && revealed.has(id) ? results(id) : null };
+};
+const publishState = () => io.to(room("participant")).emit("audience:state", audienceState());
 const slides = BENCH_SLIDES.map((id, index) => ({ index, prompt: id ? { id } : null }));
 
 io.use((socket, next) => {
@@ -68,7 +82,7 @@ io.on("connection", (socket: Socket) => {
   const { role, device } = socket.data as { role: string; device?: string };
   void socket.join(room(role));
   if (role === "participant") {
-    socket.emit("participant:snapshot", { slide: promptView(), mine: null });
+    socket.emit("participant:snapshot", { ...audienceState(), mine: null });
     tallyChanged();
     socket.on("disconnect", tallyChanged);
     socket.on("response:submit", (payload: { id: string; promptId: string; answer: { option: number } }, ack: Ack) => {
@@ -84,17 +98,36 @@ io.on("connection", (socket: Socket) => {
       });
       if (queue.length === 1) setImmediate(commit);
     });
+    socket.on("run:sync", (_payload: unknown, ack: Ack) => {
+      const id = BENCH_SLIDES[current];
+      const mine = id ? (mineQuery.get(runId, id, responseKey(saltKey, device!, id)) as { answer: string } | undefined) : undefined;
+      ack({ ok: true, data: { ...audienceState(), mine: mine?.answer ?? null } });
+    });
   } else if (role === "facilitator") {
     socket.emit("facilitator:state", { current, slides });
     socket.on("slide:go", ({ index }: { index: number }, ack: Ack) => {
       current = index;
       ack({ ok: true, data: { index } });
-      io.to(room("participant")).emit("audience:state", { slide: promptView() });
+      publishState();
     });
-    socket.on("prompt:open", ({ promptId }: { promptId: string }, ack: Ack) => {
-      open.add(promptId);
-      ack({ ok: true, data: { phase: "open", revealed: false } });
-      io.to(room("participant")).emit("audience:state", { slide: promptView() });
+    const promptCommand = (change: (promptId: string) => void) => ({ promptId }: { promptId: string }, ack: Ack) => {
+      change(promptId);
+      ack({ ok: true, data: { phase: phaseOf(promptId), revealed: revealed.has(promptId) } });
+      publishState();
+    };
+    socket.on("prompt:open", promptCommand((id) => (open.add(id), closed.delete(id))));
+    socket.on("prompt:close", promptCommand((id) => (open.delete(id), closed.add(id))));
+    socket.on("prompt:reveal", promptCommand((id) => revealed.add(id)));
+    socket.on("prompt:hide", promptCommand((id) => revealed.delete(id)));
+    socket.on("run:pause", (payload: { paused: boolean }, ack: Ack) => {
+      paused = payload.paused;
+      ack({ ok: true, data: { paused } });
+      publishState();
+    });
+    socket.on("run:end", (_payload: unknown, ack: Ack) => {
+      ended = true;
+      ack({ ok: true, data: { state: "ended" } });
+      publishState();
     });
   }
 });
@@ -115,7 +148,7 @@ function tallyChanged() {
   tallyTimer ??= setTimeout(() => {
     tallyTimer = undefined;
     const promptId = BENCH_SLIDES[current];
-    const rows = promptId ? (tallyQuery.all(runId, promptId) as Array<{ answer: string; count: number }>) : [];
+    const rows = promptId ? results(promptId) : [];
     const responses = rows.reduce((sum, row) => sum + row.count, 0);
     io.to(room("facilitator")).emit("facilitator:tally", {
       promptId: promptId ?? null,
@@ -123,6 +156,7 @@ function tallyChanged() {
       results: rows,
       connected: io.sockets.adapter.rooms.get(room("participant"))?.size ?? 0,
     });
+    if (promptId && revealed.has(promptId) && open.has(promptId)) io.to(room("participant")).emit("audience:live", { slideIndex: current, results: rows });
   }, 100);
 }
 

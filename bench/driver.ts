@@ -12,11 +12,12 @@ import { randomBytes } from "node:crypto";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 
 import type { AudienceView, FacilitatorTally, FacilitatorView } from "~/realtime/events";
+import { SYNC_SPREAD_MS } from "~/runs/rules";
 import { responseKey } from "~/runs/secrets.server";
 
 import { connectFacilitator, connectParticipant, emit, goToPrompt, type Ack, type TestSocket } from "../tests/helpers/clients";
 import { query } from "../tests/helpers/database";
-import { OPTIONS_PER_PROMPT, percentile, round, sleep, type AnswerStats, type FromDriver, type ToDriver } from "./shared";
+import { OPTIONS_PER_PROMPT, percentile, round, sleep, type AnswerStats, type FacilitatorCommand, type FromDriver, type ToDriver } from "./shared";
 
 const ACK_TIMEOUT_MS = 30_000;
 const CONNECTS_IN_FLIGHT = 64;
@@ -28,6 +29,8 @@ interface Phone {
   device: string;
   /** The prompt on this phone's screen and whether it is open, from its snapshot and every audience:state. */
   onScreen: { promptId: string | null; open: boolean };
+  /** When its last audience:state arrived (performance.now()). */
+  stateAt: number;
   inFlight: boolean;
   /** The last acknowledged option per prompt: what must be stored at the end. */
   acked: Map<string, number>;
@@ -55,7 +58,7 @@ async function handle(message: ToDriver): Promise<void> {
   } else if (message.type === "connect") {
     send({ type: "connected", ...(await connectUpTo(message.total)) });
   } else if (message.type === "open") {
-    await openPrompt(message.promptId);
+    if (!message.alreadyOpen) await openPrompt(message.promptId);
     votes = new Votes(message.promptId);
     send({ type: "ready" });
   } else if (message.type === "burst") {
@@ -64,6 +67,8 @@ async function handle(message: ToDriver): Promise<void> {
   } else if (message.type === "paced") {
     await votes.round(() => paced(votes, message.rate, message.seconds));
     send({ type: "ran" });
+  } else if (message.type === "command") {
+    send({ type: "commanded", ...(await command(message.event, message.payload)) });
   } else if (message.type === "stats") {
     send({ type: "answered", stats: await votes.settle() });
   } else {
@@ -91,12 +96,17 @@ async function connectUpTo(total: number): Promise<{ connected: number; failed: 
           socket: participant.socket,
           device: participant.device,
           onScreen: { promptId: prompt?.id ?? null, open: prompt?.phase === "open" },
+          stateAt: 0,
           inFlight: false,
           acked: new Map(),
           answered: new Set(),
         };
         participant.socket.on("audience:state", (view: AudienceView) => {
-          phone.onScreen = { promptId: view.slide.prompt?.id ?? null, open: view.slide.prompt?.phase === "open" };
+          const prompt = view.slide.prompt;
+          // As the phone page does (docs/realtime.md §14): back on a prompt that isn't pending, it asks for its own answer.
+          if (prompt && prompt.id !== phone.onScreen.promptId && prompt.phase !== "pending") sync(phone, prompt.id);
+          phone.onScreen = { promptId: prompt?.id ?? null, open: prompt?.phase === "open" };
+          phone.stateAt = performance.now();
         });
         phones.push(phone);
       } catch {
@@ -119,6 +129,37 @@ async function openPrompt(promptId: string): Promise<void> {
     if (Date.now() > deadline) throw new Error("phones did not all see the prompt open within 60 s");
     await sleep(50);
   }
+}
+
+/** The phones' run:sync requests in flight, and how many were sent since the last command. */
+const syncs = { inFlight: 0, sent: 0 };
+
+/** After a random wait of up to SYNC_SPREAD_MS, as the phone page does; not if the phone's prompt changed meanwhile. */
+function sync(phone: Phone, promptId: string): void {
+  syncs.inFlight++;
+  setTimeout(() => {
+    if (phone.onScreen.promptId !== promptId) return void syncs.inFlight--;
+    syncs.sent++;
+    phone.socket.timeout(ACK_TIMEOUT_MS).emit("run:sync", {}, () => syncs.inFlight--);
+  }, Math.random() * SYNC_SPREAD_MS);
+}
+
+/**
+ * The facilitator sends a command; the figures are its acknowledgement and the moment every phone had an
+ * audience:state sent after it (and had its run:sync, if it sent one, answered).
+ */
+async function command(event: FacilitatorCommand, payload: Record<string, unknown>): Promise<{ ackMs: number; allPhonesMs: number; syncs: number }> {
+  syncs.sent = 0;
+  const sentAt = performance.now();
+  const acked = await emit(facilitator.socket, event, payload, ACK_TIMEOUT_MS);
+  if (!acked.ok) throw new Error(`${event} failed: ${JSON.stringify(acked)}`);
+  const ackMs = performance.now() - sentAt;
+  const deadline = Date.now() + 60_000;
+  while (syncs.inFlight > 0 || phones.some((phone) => phone.stateAt < sentAt)) {
+    if (Date.now() > deadline) throw new Error(`phones did not all see ${event} within 60 s`);
+    await sleep(5);
+  }
+  return { ackMs: round(ackMs), allPhonesMs: round(performance.now() - sentAt), syncs: syncs.sent };
 }
 
 /** One scenario's votes: sends them, and measures acknowledgements and the facilitator's tallies. */

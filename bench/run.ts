@@ -18,10 +18,27 @@ import path from "node:path";
 import { startScript, startServerProcess } from "../tests/helpers/process";
 import { startRun } from "../tests/helpers/server";
 import { measureSignInFlood } from "./sign-in-flood";
-import { BENCH_PLANS, BURST_PROMPTS, FULL, QUICK, medianOfRuns, round, sleep, type AnswerStats, type Sizes, type FromDriver, type ToDriver } from "./shared";
+import {
+  BENCH_PLANS,
+  BENCH_SLIDES,
+  BURST_PROMPTS,
+  FULL,
+  QUICK,
+  medianOfRuns,
+  round,
+  sleep,
+  type AnswerStats,
+  type FacilitatorCommand,
+  type FromDriver,
+  type LoopDelay,
+  type Sizes,
+  type ToDriver,
+} from "./shared";
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
+/** `--commands`: only the facilitator's commands and the revealed prompt, at the last size (one burst first, for answers to show). */
+const commandsOnly = args.includes("--commands");
 const profile = args.includes("--profile");
 /** `--participants N` and `--paced-seconds S` change the size of either run, e.g. to look into one figure. */
 const option = (name: string) => {
@@ -31,14 +48,18 @@ const option = (name: string) => {
 const participants = option("participants");
 const sizes: Sizes = {
   ...(quick ? QUICK : FULL),
-  ...(participants ? { steps: [participants] } : {}),
+  ...(participants ? { steps: [participants] } : commandsOnly ? { steps: [(quick ? QUICK : FULL).steps.at(-1)!] } : {}),
   ...(option("paced-seconds") ? { pacedSeconds: option("paced-seconds")! } : {}),
 };
 const RESULTS = "bench/results";
+/** Issue 19: no facilitator command and no tally publish holds Beside's event loop longer than this. */
+const LOOP_TARGET_MS = 50;
 const HOOKS = `--import ${path.resolve("bench/server-hooks.mjs")}`;
 
 interface Server {
   pid: number;
+  /** Where the server writes its event-loop delay when asked (bench/server-hooks.mjs). */
+  loopFile: string;
   url: string;
   code: string;
   cookie: string;
@@ -53,14 +74,32 @@ interface TargetResult {
   burst: AnswerStats;
   bursts: AnswerStats[];
   paced: AnswerStats;
+  /** The facilitator's commands, timed one by one, and the answers on a revealed prompt. */
+  commands: CommandStats[];
+  revealedBurst: AnswerStats;
+  revealedPaced: AnswerStats;
+}
+
+interface CommandStats {
+  label: string;
+  event: FacilitatorCommand;
+  loop: LoopDelay;
+  ackMs: number;
+  allPhonesMs: number;
+  /** The phones' run:sync requests the command set off (the phone page asks for its own answer back on a prompt). */
+  syncs: number;
 }
 
 /** With --profile, the server writes a CPU profile to bench/results/profiles/<name>-<pid>.cpuprofile when it stops. */
 const profiling = (name: string): Record<string, string> =>
   profile ? { BENCH_CPU_PROFILE: path.resolve(RESULTS, "profiles"), BENCH_CPU_PROFILE_NAME: name } : {};
 
+const loopFileFor = (name: string) => path.join(fs.mkdtempSync(path.join(os.tmpdir(), `beside-loop-${name}-`)), "loop.json");
+
 async function startBeside(): Promise<Server> {
+  const loopFile = loopFileFor("beside");
   const server = await startServerProcess({
+    BENCH_LOOP_FILE: loopFile,
     PLANS_DIR: BENCH_PLANS,
     // Every simulated phone comes from one of eight loopback addresses.
     PARTICIPANTS_PER_ADDRESS: "100000",
@@ -69,14 +108,15 @@ async function startBeside(): Promise<Server> {
   });
   const run = await startRun(server, "bench", 5);
   const { url, dbFile } = server;
-  return { pid: server.child.pid!, url, code: run.code, cookie: run.cookie, dbFile, stop: () => server.stop() };
+  return { pid: server.child.pid!, loopFile, url, code: run.code, cookie: run.cookie, dbFile, stop: () => server.stop() };
 }
 
 async function startBaseline(): Promise<Server> {
   const dbFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "beside-baseline-")), "baseline.db");
-  const env = { DATABASE_FILE: dbFile, PORT: "0", NODE_OPTIONS: HOOKS, ...profiling("baseline") };
+  const loopFile = loopFileFor("baseline");
+  const env = { DATABASE_FILE: dbFile, PORT: "0", NODE_OPTIONS: HOOKS, BENCH_LOOP_FILE: loopFile, ...profiling("baseline") };
   const { child, match, stop } = await startScript("bench/baseline-server.ts", env, /Baseline is running at (\S+) code (\S+)/);
-  return { pid: child.pid!, url: match[1]!, code: match[2]!, cookie: "", dbFile, stop };
+  return { pid: child.pid!, loopFile, url: match[1]!, code: match[2]!, cookie: "", dbFile, stop };
 }
 
 /** Sends a message to the driver and resolves with its answer. */
@@ -115,6 +155,26 @@ async function settledRss(pid: number): Promise<number> {
   return last;
 }
 
+/**
+ * The server's event-loop delay since the last call (the first call only starts the count): it writes its figures
+ * when it gets SIGWINCH, which it handles only once its loop is free, so this also waits for that.
+ */
+async function loopDelay(server: Server): Promise<LoopDelay> {
+  const read = () => (fs.existsSync(server.loopFile) ? (JSON.parse(fs.readFileSync(server.loopFile, "utf8")) as LoopDelay & { window: number }) : undefined);
+  const before = read()?.window ?? 0;
+  process.kill(server.pid, "SIGWINCH");
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const now = read();
+    if (now && now.window > before) return { maxMs: now.maxMs, p99Ms: now.p99Ms };
+    if (Date.now() > deadline) throw new Error("the server did not report its event-loop delay within 60 s");
+    await sleep(5);
+  }
+}
+
+/** The worst of several windows' figures. */
+const worst = (delays: LoopDelay[]): LoopDelay => ({ maxMs: Math.max(...delays.map((d) => d.maxMs)), p99Ms: Math.max(...delays.map((d) => d.p99Ms)) });
+
 /** CPU seconds (user + system) the process has used, from /proc/<pid>/stat (in clock ticks of 1/100 s). */
 function cpuSeconds(pid: number): number {
   const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
@@ -144,6 +204,7 @@ async function close({ server, driver }: Target): Promise<void> {
   }
   await server.stop();
   fs.rmSync(path.dirname(server.dbFile), { recursive: true, force: true });
+  fs.rmSync(path.dirname(server.loopFile), { recursive: true, force: true });
 }
 
 async function idleStep({ name, server, driver, result }: Target, participants: number): Promise<void> {
@@ -164,29 +225,37 @@ async function idleStep({ name, server, driver, result }: Target, participants: 
  * One run of a scenario on a prompt: each facilitator opens it; then the answers, in rounds taken in turn by each
  * server (`first` starts), with each server's CPU time measured over its own rounds only.
  */
-async function answering(targets: Target[], scenario: "burst" | "paced", promptId: string, first: Target): Promise<Map<Target, AnswerStats>> {
-  for (const { driver } of targets) await ask(driver, { type: "open", promptId }, "ready");
+async function answering(
+  targets: Target[],
+  scenario: "burst" | "paced",
+  promptId: string,
+  first: Target,
+  options: { open?: boolean; rate?: number; seconds?: number; rounds?: number } = {},
+): Promise<Map<Target, AnswerStats>> {
+  for (const { driver } of targets) await ask(driver, { type: "open", promptId, alreadyOpen: options.open === false }, "ready");
   const inTurn = [first, ...targets.filter((target) => target !== first)];
-  const rounds = scenario === "burst" ? 1 : sizes.pacedRounds;
-  const busy = new Map(targets.map((target) => [target, { cpu: 0, ms: 0 }]));
+  const rounds = scenario === "burst" ? 1 : (options.rounds ?? sizes.pacedRounds);
+  const busy = new Map(targets.map((target) => [target, { cpu: 0, ms: 0, loop: [] as LoopDelay[] }]));
   for (let round = 0; round < rounds; round++) {
     for (const target of inTurn) {
+      await loopDelay(target.server);
       const [cpu, wall] = [cpuSeconds(target.server.pid), Date.now()];
       const message: ToDriver =
         scenario === "burst"
           ? { type: "burst", windowMs: sizes.burstWindowMs }
-          : { type: "paced", rate: sizes.pacedRate, seconds: sizes.pacedSeconds / rounds };
+          : { type: "paced", rate: options.rate ?? sizes.pacedRate, seconds: (options.seconds ?? sizes.pacedSeconds) / rounds };
       await ask(target.driver, message, "ran");
       busy.get(target)!.cpu += cpuSeconds(target.server.pid) - cpu;
       busy.get(target)!.ms += Date.now() - wall;
+      busy.get(target)!.loop.push(await loopDelay(target.server));
     }
   }
   const results = new Map<Target, AnswerStats>();
   for (const target of targets) {
     const { stats } = await ask(target.driver, { type: "stats" }, "answered");
-    const { cpu, ms } = busy.get(target)!;
+    const { cpu, ms, loop } = busy.get(target)!;
     const serverCpuPct = Math.round((cpu * 100_000) / ms);
-    results.set(target, { ...stats, serverCpuPct, serverCpuMsPerAnswer: round((cpu * 1000) / stats.sent, 3) });
+    results.set(target, { ...stats, serverCpuPct, serverCpuMsPerAnswer: round((cpu * 1000) / stats.sent, 3), serverLoop: worst(loop) });
     log(`${target.name}: ${promptId} ${JSON.stringify(results.get(target))}`);
   }
   return results;
@@ -209,6 +278,47 @@ async function bursts(targets: Target[]): Promise<void> {
   }
 }
 
+/** One facilitator command, sent by each in turn (`first` starts), with each server's event-loop delay over it. */
+async function timeCommand(targets: Target[], first: Target, label: string, event: FacilitatorCommand, payload: Record<string, unknown>): Promise<void> {
+  for (const target of [first, ...targets.filter((t) => t !== first)]) {
+    await loopDelay(target.server);
+    const done = await ask(target.driver, { type: "command", event, payload }, "commanded");
+    const loop = await loopDelay(target.server);
+    const stats: CommandStats = { label, event, loop, ackMs: done.ackMs, allPhonesMs: done.allPhonesMs, syncs: done.syncs };
+    (target.result.commands ??= []).push(stats);
+    log(`${target.name}: ${label} ${JSON.stringify(stats)}`);
+  }
+}
+
+const slideOf = (promptId: string | null) => BENCH_SLIDES.indexOf(promptId);
+
+/**
+ * The facilitator's commands with every phone connected, on "burst-1", which holds an answer from each (the first
+ * burst's); then a prompt revealed while open: a burst of answers on it, then answers at a steady rate (each tally
+ * sends every phone its results); then the end of the run, with those results on screen.
+ */
+async function commands(targets: Target[]): Promise<void> {
+  const prompt = { promptId: BURST_PROMPTS[0]! };
+  const steps: Array<[string, FacilitatorCommand, Record<string, unknown>]> = [
+    ["slide:go to a slide without a prompt", "slide:go", { index: slideOf(null) }],
+    ["slide:go back to an open prompt with every phone's answer", "slide:go", { index: slideOf(prompt.promptId) }],
+    ["prompt:close", "prompt:close", prompt],
+    ["prompt:reveal (closed: every phone gets the results)", "prompt:reveal", prompt],
+    ["prompt:open (reopening a revealed prompt releases every answer)", "prompt:open", prompt],
+    ["prompt:hide", "prompt:hide", prompt],
+    ["run:pause", "run:pause", { paused: true }],
+    ["run:pause (resume)", "run:pause", { paused: false }],
+    ["slide:go to a fresh prompt", "slide:go", { index: slideOf("revealed") }],
+    ["prompt:open (no answers yet)", "prompt:open", { promptId: "revealed" }],
+    ["prompt:reveal (open, no answers yet)", "prompt:reveal", { promptId: "revealed" }],
+  ];
+  for (const [i, [label, event, payload]] of steps.entries()) await timeCommand(targets, targets[i % targets.length]!, label, event, payload);
+  for (const [target, stats] of await answering(targets, "burst", "revealed", targets[0]!, { open: false })) target.result.revealedBurst = stats;
+  const paced = { open: false, rate: 500, seconds: quick ? 5 : 10, rounds: 1 };
+  for (const [target, stats] of await answering(targets, "paced", "revealed", targets[1]!, paced)) target.result.revealedPaced = stats;
+  await timeCommand(targets, targets[0]!, "run:end (a revealed prompt on screen)", "run:end", {});
+}
+
 /**
  * Both servers run side by side and each step is taken by both in turn, so that both are measured under the same
  * background load, minutes apart at most.
@@ -219,8 +329,14 @@ async function measureBoth(): Promise<{ baseline: TargetResult; beside: TargetRe
     for (const name of ["baseline", "beside"] as const) targets.push(await open(name));
     for (const target of targets) target.result.rssBeforeKb = await settledRss(target.server.pid);
     for (const participants of sizes.steps) for (const target of targets) await idleStep(target, participants);
-    await bursts(targets);
-    for (const [target, stats] of await answering(targets, "paced", "paced", targets[0]!)) target.result.paced = stats;
+    if (commandsOnly) {
+      // Answers on burst-1, for the commands on it to show.
+      for (const [target, stats] of await answering(targets, "burst", BURST_PROMPTS[0]!, targets[0]!)) target.result.burst = stats;
+    } else {
+      await bursts(targets);
+      for (const [target, stats] of await answering(targets, "paced", "paced", targets[0]!)) target.result.paced = stats;
+    }
+    await commands(targets);
     const [baseline, beside] = targets.map((target) => target.result as TargetResult);
     return { baseline: baseline!, beside: beside! };
   } finally {
@@ -271,10 +387,35 @@ function rows(beside: TargetResult, baseline: TargetResult): Row[] {
     row(scenario, "answers lost", b.lost, base.lost, "0", b.lost === 0);
     row(scenario, "duplicates stored", b.duplicates, base.duplicates, "0", b.duplicates === 0);
   };
-  const repeats = BURST_PROMPTS.length > 1 ? ` (median of ${BURST_PROMPTS.length})` : "";
-  answers(`burst ${sizes.steps[last]} in ${sizes.burstWindowMs / 1000} s${repeats}`, beside.burst, baseline.burst, { v2tRatio: 1.25 });
-  const rounds = sizes.pacedRounds > 1 ? ` (${sizes.pacedRounds} rounds)` : "";
-  answers(`paced ${sizes.pacedRate}/s × ${sizes.pacedSeconds} s${rounds}`, beside.paced, baseline.paced, { ack99: 25, v2t99: 150 });
+  const loop = (scenario: string, b: LoopDelay, base: LoopDelay | undefined, target?: number) => {
+    row(scenario, "server loop delay max ms", b.maxMs, base?.maxMs ?? NaN, target ? `≤ ${target}` : "", target ? b.maxMs <= target : null);
+    row(scenario, "server loop delay p99 ms", b.p99Ms, base?.p99Ms ?? NaN);
+  };
+  const phones = sizes.steps[last];
+  if (!commandsOnly) {
+    const repeats = BURST_PROMPTS.length > 1 ? ` (median of ${BURST_PROMPTS.length})` : "";
+    const burst = `burst ${phones} in ${sizes.burstWindowMs / 1000} s${repeats}`;
+    answers(burst, beside.burst, baseline.burst, { v2tRatio: 1.25 });
+    loop(burst, beside.burst.serverLoop!, baseline.burst.serverLoop);
+    const rounds = sizes.pacedRounds > 1 ? ` (${sizes.pacedRounds} rounds)` : "";
+    const paced = `paced ${sizes.pacedRate}/s × ${sizes.pacedSeconds} s${rounds}`;
+    answers(paced, beside.paced, baseline.paced, { ack99: 25, v2t99: 150 });
+    loop(paced, beside.paced.serverLoop!, baseline.paced.serverLoop);
+  }
+  beside.commands.forEach((command, i) => {
+    const base = baseline.commands[i];
+    const scenario = `${command.label}, ${phones} phones`;
+    loop(scenario, command.loop, base?.loop, LOOP_TARGET_MS);
+    row(scenario, "ack ms", command.ackMs, base?.ackMs ?? NaN);
+    row(scenario, "every phone has its state ms", command.allPhonesMs, base?.allPhonesMs ?? NaN);
+    if (command.syncs > 0) row(scenario, "phones' run:sync", command.syncs, base?.syncs ?? NaN);
+  });
+  const revealedBurst = `revealed prompt: burst ${phones} in ${sizes.burstWindowMs / 1000} s`;
+  answers(revealedBurst, beside.revealedBurst, baseline.revealedBurst, {});
+  loop(revealedBurst, beside.revealedBurst.serverLoop!, baseline.revealedBurst.serverLoop);
+  const revealedPaced = `revealed prompt, ${phones} answers: paced 500/s`;
+  answers(revealedPaced, beside.revealedPaced, baseline.revealedPaced, {});
+  loop(revealedPaced, beside.revealedPaced.serverLoop!, baseline.revealedPaced.serverLoop, LOOP_TARGET_MS);
   return out;
 }
 

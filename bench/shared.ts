@@ -1,8 +1,11 @@
 /** What the benchmark's three processes share: the plan's prompts, the sizes of each run, and the messages between them. */
 
 /** The bench plan's slides (bench/plans/bench.md): the prompt on each, by index. The baseline serves the same list. */
-export const BENCH_SLIDES: ReadonlyArray<string | null> = [null, "burst-1", "burst-2", "burst-3", "paced"];
-/** The prompts the burst runs on, one fresh prompt per burst; the paced answers go to "paced". */
+export const BENCH_SLIDES: ReadonlyArray<string | null> = [null, "burst-1", "burst-2", "burst-3", "paced", "revealed"];
+/**
+ * The prompts the burst runs on, one fresh prompt per burst; the paced answers go to "paced", and one more burst to
+ * "revealed", revealed while open (its results go to every phone as answers come in).
+ */
 export const BURST_PROMPTS = BENCH_SLIDES.filter((id): id is string => id?.startsWith("burst-") === true);
 export const BENCH_PLANS = "bench/plans";
 export const OPTIONS_PER_PROMPT = 4;
@@ -41,14 +44,28 @@ export interface AnswerStats {
   serverCpuPct?: number;
   /** The server's CPU time over the scenario divided by the answers sent: its work per answer, steadier than latency. */
   serverCpuMsPerAnswer?: number;
+  /** The server's event-loop delay while the answers came (added by bench/run.ts; the worst of its rounds). */
+  serverLoop?: LoopDelay;
+}
+
+/** The facilitator's commands the benchmark times, all of which the baseline also takes. */
+export type FacilitatorCommand = "slide:go" | "prompt:open" | "prompt:close" | "prompt:reveal" | "prompt:hide" | "run:pause" | "run:end";
+
+/** The server's event-loop delay over one scenario (bench/server-hooks.mjs), in ms: its worst and its 99th percentile. */
+export interface LoopDelay {
+  maxMs: number;
+  p99Ms: number;
 }
 
 export type ToDriver =
   | { type: "setup"; url: string; code: string; cookie: string; dbFile: string }
   | { type: "connect"; total: number }
-  | { type: "open"; promptId: string }
+  /** Goes to the prompt and opens it (unless it is `alreadyOpen`), and starts counting the votes on it afresh. */
+  | { type: "open"; promptId: string; alreadyOpen?: boolean }
   | { type: "burst"; windowMs: number }
   | { type: "paced"; rate: number; seconds: number }
+  /** A facilitator command; answered once it is acknowledged and every phone has had the audience:state it sends. */
+  | { type: "command"; event: FacilitatorCommand; payload: Record<string, unknown> }
   | { type: "stats" }
   | { type: "close" };
 
@@ -56,6 +73,7 @@ export type FromDriver =
   | { type: "ready" }
   | { type: "connected"; connected: number; failed: number; ms: number }
   | { type: "ran" }
+  | { type: "commanded"; ackMs: number; allPhonesMs: number; syncs: number }
   | { type: "answered"; stats: AnswerStats }
   | { type: "error"; message: string };
 
@@ -87,6 +105,9 @@ export function medianOfRuns(runs: AnswerStats[]): AnswerStats {
     driverCpuPct: median((run) => run.driverCpuPct),
     serverCpuPct: median((run) => run.serverCpuPct),
     serverCpuMsPerAnswer: median((run) => run.serverCpuMsPerAnswer),
+    ...(runs.every((run) => run.serverLoop)
+      ? { serverLoop: { maxMs: median((run) => run.serverLoop!.maxMs), p99Ms: median((run) => run.serverLoop!.p99Ms) } }
+      : {}),
   };
 }
 

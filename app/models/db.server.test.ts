@@ -5,7 +5,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterEach, expect, it } from "vitest";
 
-import { openDatabase, type DatabaseHandle } from "./db.server";
+import { openDatabase, writeMark, type DatabaseHandle } from "./db.server";
 import { rewriteDecisionsInKeyOrder, setDecision } from "./moderation.server";
 import { rewriteResponsesInKeyOrder, upsertResponse } from "./response.server";
 
@@ -40,4 +40,26 @@ it("writes a prompt's rows back exactly as they were stored, text and released c
   });
 
   expect(stored()).toBe(before);
+});
+
+it("moves its write mark with every write, this connection's or another's, and only then", () => {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "beside-unit-")), "beside.db");
+  database = openDatabase(file);
+  const { db } = database;
+  const other = openDatabase(file);
+  try {
+    const first = writeMark(db);
+    db.get(sql`select count(*) from runs`);
+    expect(writeMark(db)).toBe(first);
+    db.run(sql`insert into plan_snapshots values ('h', 'p', 'x', 0)`);
+    const afterOwn = writeMark(db);
+    expect(afterOwn).not.toBe(first);
+    // A write that changes no row changes nothing to read.
+    db.run(sql`delete from plan_snapshots where hash = 'none'`);
+    expect(writeMark(db)).toBe(afterOwn);
+    other.db.run(sql`insert into plan_snapshots values ('h2', 'p', 'x', 0)`);
+    expect(writeMark(db)).not.toBe(afterOwn);
+  } finally {
+    other.close();
+  }
 });

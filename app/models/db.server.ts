@@ -68,6 +68,26 @@ export function preparedQuery<T>(build: (db: Db) => T): (db: Db) => T {
   };
 }
 
+const writeMarks = new WeakMap<object, { get(): unknown }>();
+
+/**
+ * A mark that moves whenever anything is written to the database: this connection's count of rows changed, and
+ * SQLite's data version, which moves when another connection commits. The same mark twice means nothing was
+ * written in between, so what was read from it then still holds. Only for the database's own handle, not a
+ * transaction's.
+ */
+export function writeMark(db: Db): string {
+  let statement = writeMarks.get(db);
+  if (statement === undefined) {
+    // drizzle keeps its better-sqlite3 connection as $client (not in the Db type).
+    const client = (db as Db & { $client: Database.Database }).$client;
+    statement = client.prepare("select total_changes() as changes, (select data_version from pragma_data_version) as version");
+    writeMarks.set(db, statement);
+  }
+  const { changes, version } = statement.get() as { changes: number; version: number };
+  return `${changes}:${version}`;
+}
+
 /**
  * Copies the write-ahead log into the database file and empties it, without waiting: true when it did. The log
  * keeps old page versions in commit order (which answers came when, an ended run's key); after a prompt closes or

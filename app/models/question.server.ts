@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, isNotNull, notInArray, sql } from "drizzle-orm";
 
 import { questions, questionVotes } from "../../db/schema";
-import { rewriteInKeyOrder, type Db } from "./db.server";
+import { preparedQuery, rewriteInKeyOrder, type Db } from "./db.server";
 
 export type QuestionRow = typeof questions.$inferSelect;
 export type QuestionState = QuestionRow["state"];
@@ -29,14 +29,22 @@ export function getQuestion(db: Db, runId: string, questionId: string): Question
     .get();
 }
 
-/** A run's questions that still have their text, ordered by id (random, so the order says nothing of arrival). */
-export function listQuestions(db: Db, runId: string): CountedQuestion[] {
-  return db
+/**
+ * Prepared once: every phone's snapshot reads the run's questions, and building the query cost far more than
+ * running it (10,000 phones coming back to a prompt: docs/performance.md).
+ */
+const runQuestions = preparedQuery((db) =>
+  db
     .select({ questionId: questions.questionId, text: questions.text, state: questions.state, releasedVotes: questions.releasedVotes })
     .from(questions)
-    .where(and(eq(questions.runId, runId), isNotNull(questions.text)))
+    .where(and(eq(questions.runId, sql.placeholder("runId")), isNotNull(questions.text)))
     .orderBy(questions.questionId)
-    .all() as CountedQuestion[];
+    .prepare(),
+);
+
+/** A run's questions that still have their text, ordered by id (random, so the order says nothing of arrival). */
+export function listQuestions(db: Db, runId: string): CountedQuestion[] {
+  return runQuestions(db).all({ runId }) as CountedQuestion[];
 }
 
 /**

@@ -24,7 +24,7 @@ import { request, useRunSocket, type RunSocket } from "~/realtime/use-run-socket
 import { distressMatcher } from "~/runs/distress";
 import { normaliseJoinCode } from "~/runs/join-code";
 import { forgetPhoneCookies, phoneCookies, phoneFormAction, tooManyCodes, type PhoneFormOutcome } from "~/runs/participant-page.server";
-import { MAX_QUESTION_LENGTH } from "~/runs/rules";
+import { MAX_QUESTION_LENGTH, SYNC_SPREAD_MS } from "~/runs/rules";
 import { catalogueTag, LANGUAGES, loadCatalogue, PSEUDO, useStrings } from "~/strings";
 import { sayRefusal } from "~/strings/refusal";
 import { runLanguage } from "~/utils/page-language";
@@ -253,14 +253,18 @@ function Participant({ data, outcome }: { data: LiveData; outcome: PhoneFormOutc
         const backOnQuestion = prompt && prompt.id !== previous?.id && prompt.phase !== "pending";
         const onAgreement = next.slide.kind === "agreement" && next.slide.index !== viewRef.current.slide.index;
         if (backOnQuestion || onAgreement) {
-          // Back on a question answered earlier, or on the agreement: ask what this device said there.
-          void request(socket, "run:sync", {}).then((result) => {
-            // The slide may have moved on again meanwhile: only keep what the reply says about its own slide.
-            const snapshot = result.ok ? (result.data as ParticipantSnapshot) : null;
-            if (!snapshot || snapshot.slide.index !== next.slide.index) return;
-            if (prompt) setMine((current) => ({ ...current, [prompt.id]: snapshot.mine }));
-            setAgreed((current) => ({ ...current, [snapshot.slide.index]: snapshot.agreed }));
-          });
+          // Back on a question answered earlier, or on the agreement: ask what this device said there, after a random
+          // wait, so that a whole room doesn't ask at once (SYNC_SPREAD_MS); not at all if the slide moved on meanwhile.
+          setTimeout(() => {
+            if (viewRef.current.slide.index !== next.slide.index) return;
+            void request(socket, "run:sync", {}).then((result) => {
+              // The slide may have moved on again meanwhile: only keep what the reply says about its own slide.
+              const snapshot = result.ok ? (result.data as ParticipantSnapshot) : null;
+              if (!snapshot || snapshot.slide.index !== next.slide.index) return;
+              if (prompt) setMine((current) => ({ ...current, [prompt.id]: snapshot.mine }));
+              setAgreed((current) => ({ ...current, [snapshot.slide.index]: snapshot.agreed }));
+            });
+          }, Math.random() * SYNC_SPREAD_MS);
         }
         showView(next);
       });

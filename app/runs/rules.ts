@@ -35,3 +35,10 @@ export const MAX_QUESTION_LENGTH = 280;
 
 /** A question's id: 16 random bytes, base64url, made by the server. */
 export const QUESTION_ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
+
+/**
+ * A phone back on an earlier prompt (or on an agreement) asks for its own answer there (`run:sync`) after a random
+ * wait of up to this long, so that a room of 10,000 phones doesn't ask in the same instant: their requests, all at
+ * once, would hold the server for half a second (docs/performance.md, decision 040).
+ */
+export const SYNC_SPREAD_MS = 2000;

@@ -4,7 +4,7 @@ import type { PlanLibrary } from "~/library/plan-library.server";
 import { findPrompt, findPromptSlide, promptsOf, type Plan, type Prompt } from "~/content/plan-schema";
 import { logicOf } from "~/prompts/registry";
 import { acceptAgreement, countAcceptances, hasAccepted, rewriteAcceptancesInKeyOrder } from "~/models/agreement.server";
-import { truncateLog, type Db } from "~/models/db.server";
+import { truncateLog, writeMark, type Db } from "~/models/db.server";
 import { deleteQuestionText, deleteUnapprovedQuestionText, listQuestions, rewriteQuestionsInKeyOrder, stopAnswering } from "~/models/question.server";
 import {
   deleteOrphanDecisions,
@@ -122,6 +122,12 @@ export class RunEngine {
   private readonly openings = new Map<string, { openedAt: number; late: Set<string> }>();
   /** While sharedReads runs: each read's result by what it read, so the views of one broadcast query each thing once. */
   private reads: Map<string, unknown> | undefined;
+  /**
+   * The screens' view per run, for phones' snapshots: kept for the rest of this turn of the event loop, and only
+   * while nothing is written and the clock shows the same millisecond (`mark`), so it is what a fresh build would
+   * be. 10,000 phones coming back to a prompt each ask for their snapshot (docs/performance.md).
+   */
+  private turnViews: { mark: string; views: Map<string, AudienceView> } | undefined;
   /** The next try at emptying the write-ahead log, while another connection keeps it from being emptied (see forgetLog). */
   private logRetry: { timer: NodeJS.Timeout; reported: boolean } | undefined;
   private readonly onNotice: (message: string) => void;
@@ -757,7 +763,7 @@ export class RunEngine {
   }
 
   participantSnapshot(run: LoadedRun, device: string): ParticipantSnapshot {
-    const view = this.openingView(run);
+    const view = this.keptOpeningView(run);
     const slide = run.plan.slides[view.slide.index];
     const prompt = slide?.prompt;
     const salt = run.row.responseKeySalt;
@@ -768,6 +774,18 @@ export class RunEngine {
     // knows its votes when a box opens again.
     const votedQuestions = view.run.state === "live" ? this.questions.votedBy(run.row.id, salt, device, this.questionRows(run.row.id)) : [];
     return { ...view, mine: prompt && stored ? fromStoredAnswer(prompt, stored) : null, agreed, votedQuestions };
+  }
+
+  /** openingView, built once per run for as long as nothing changes within this turn of the event loop (turnViews). */
+  private keptOpeningView(run: LoadedRun): AudienceView {
+    const mark = `${writeMark(this.db)}:${this.now().getTime()}`;
+    if (this.turnViews?.mark !== mark) {
+      if (!this.turnViews) setImmediate(() => (this.turnViews = undefined));
+      this.turnViews = { mark, views: new Map() };
+    }
+    let view = this.turnViews.views.get(run.row.id);
+    if (!view) this.turnViews.views.set(run.row.id, (view = this.openingView(run)));
+    return view;
   }
 
   facilitatorView(run: LoadedRun, presence: Presence, signals: SignalCounts): FacilitatorView {

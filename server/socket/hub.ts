@@ -6,10 +6,15 @@ import type { LoadedRun, Presence, RunEngine } from "~/runs/run-engine.server";
 
 import { SIGNAL_WINDOW_MS, SignalBoard } from "~/runs/signals.server";
 
+import { AudienceSender } from "./audience-sender";
+
 export type BesideIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 /** Results go out at most this often per run, however fast answers arrive. */
 export const TALLY_INTERVAL_MS = 100;
+
+/** A broadcast to a run's phones and displays reaches at most this many per turn of the event loop (decision 040). */
+export const AUDIENCE_PER_TURN = 250;
 
 export function roleRoom(runId: string, role: Role): string {
   return `run:${runId}:${role}`;
@@ -26,6 +31,8 @@ export interface HubOptions {
    * so the moment of a release follows the clock, not the tap that completed its batch.
    */
   releaseIntervalMs: number;
+  /** Phones and displays sent a broadcast per turn of the event loop (AUDIENCE_PER_TURN unless a test says). */
+  audiencePerTurn?: number;
 }
 
 /**
@@ -43,6 +50,8 @@ export class RunHub {
   private readonly lastPublic = new Map<string, string>();
   private readonly signals = new SignalBoard();
   private readonly timers = new Set<NodeJS.Timeout>();
+  /** What goes to a run's phones and displays: in slices, in order. */
+  private readonly audience: AudienceSender;
   private closed = false;
 
   constructor(
@@ -50,7 +59,9 @@ export class RunHub {
     private readonly engine: RunEngine,
     private readonly onError: (error: unknown) => void,
     private readonly options: HubOptions = { signalDelayMs: [0, 0], releaseIntervalMs: TALLY_INTERVAL_MS },
-  ) {}
+  ) {
+    this.audience = new AudienceSender(io, options.audiencePerTurn ?? AUDIENCE_PER_TURN, onError);
+  }
 
   signalCounts(runId: string) {
     return this.signals.counts(runId);
@@ -137,7 +148,7 @@ export class RunHub {
     this.cancelTally(runId);
     const view = this.engine.audienceView(run);
     this.lastPublic.set(runId, liveKey(liveOf(view)));
-    this.io.to([roleRoom(runId, "display"), roleRoom(runId, "participant")]).emit("audience:state", view);
+    this.audience.send(runId, audienceRooms(runId), "state", (to) => to.emit("audience:state", view));
     this.emitConsoleState(run);
     if (run.row.state === "ended") {
       this.lastPublic.delete(runId);
@@ -225,6 +236,7 @@ export class RunHub {
     this.voteChecks.clear();
     this.pending.clear();
     this.timers.clear();
+    this.audience.close();
   }
 
   /** The console's tally and the screens' update, from one set of reads. */
@@ -242,7 +254,7 @@ export class RunHub {
     const serialized = liveKey(update);
     if (this.lastPublic.get(run.row.id) === serialized) return;
     this.lastPublic.set(run.row.id, serialized);
-    this.io.to([roleRoom(run.row.id, "display"), roleRoom(run.row.id, "participant")]).emit("audience:live", update);
+    this.audience.send(run.row.id, audienceRooms(run.row.id), "live", (to) => to.emit("audience:live", update));
   }
 
   private publishSignals(runId: string): void {
@@ -268,6 +280,11 @@ export class RunHub {
     clearTimeout(this.pending.get(runId)?.timer);
     this.pending.delete(runId);
   }
+}
+
+/** A run's phones and displays (a console's preview of the display among them). */
+function audienceRooms(runId: string): string[] {
+  return [roleRoom(runId, "display"), roleRoom(runId, "participant")];
 }
 
 /** What decides whether a live update is news: the same for one built from a full view and one built on its own. */
