@@ -18,7 +18,7 @@ import { PlanFiles } from "~/content/plan-files.server";
 import { loadPlanTemplate } from "~/content/plan-template.server";
 import { CourseLibrary } from "~/library/course-library.server";
 import { PlanLibrary } from "~/library/plan-library.server";
-import { CodeGuesses } from "~/runs/code-guesses.server";
+import { addressKey, CodeGuesses } from "~/runs/code-guesses.server";
 import { openDatabase, type DatabaseHandle } from "~/models/db.server";
 import { RunEngine } from "~/runs/run-engine.server";
 import { RunReports } from "~/runs/run-report.server";
@@ -149,7 +149,8 @@ export async function createBesideServer(
         cspNonce: cspNonceOf(res),
         // The address only keys the in-memory count of wrong codes; the route gets the answer, never the address.
         lookUpCode: (code: string) => codeGuesses.lookUp(req.socket.remoteAddress, code),
-        participate: (phone, event, payload) => realtime.formPhones.participate(phone, event, payload),
+        // As for wrong codes, the address is only a key, here of the phones per address (form-phones.ts).
+        participate: (phone, event, payload) => realtime.formPhones.participate(phone, event, payload, addressKey(req.socket.remoteAddress)),
       }),
     }),
   );

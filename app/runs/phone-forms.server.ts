@@ -13,6 +13,7 @@ import { DEVICE_SECRET_PATTERN } from "~/runs/rules";
 import type { RefusalOnTheWire } from "~/strings/refusal";
 
 import type { LoadedRun } from "./run-engine.server";
+import { entryMark, entryMoment } from "./secrets.server";
 
 /** What a phone can post to its session's page without scripts (the buttons' `intent`). */
 const intentSchema = z.enum(["enter", "answer", "pass", "agree", "signal"]);
@@ -25,7 +26,7 @@ export interface PhoneFormOutcome {
   /** The answer the form said, kept on the page when it was refused, so nothing typed is lost. */
   draft?: Answer;
   kind?: "pause" | "stepping-out";
-  refusal?: RefusalOnTheWire;
+  refusal?: RefusalOnTheWire & { code?: string };
 }
 
 /** A phone's cookies for one run: whether it entered, and its secret (never stored or logged here). */
@@ -42,12 +43,14 @@ export function phoneCookies(request: Request, code: string) {
 
 /**
  * When a phone entered, on this process's clock (performance.now()), as a socket's `joinedAt`: the moment in its
- * entered cookie when the server set it, else now, as a socket that connects now. A phone could only move its own
- * moment, which decides only whether its own answers count towards a release.
+ * entered cookie when the server set it and its mark holds for this run and secret (`entryMoment`), else now, as a
+ * socket that connects now. A script can't make its fake phones early, which would let them complete a batch of
+ * released answers and so single out a real one (docs/realtime.md §7.1).
  */
-export function joinedAtOf(enteredAt: string | undefined, now = Date.now()): number {
-  const at = Number(enteredAt);
-  return Number.isSafeInteger(at) && at > 0 && at <= now ? performance.now() - (now - at) : performance.now();
+export function joinedAtOf(run: LoadedRun, device: string, entered: string | undefined, now = Date.now()): number {
+  const salt = run.row.responseKeySalt;
+  const at = salt ? entryMoment(salt, device, entered) : undefined;
+  return at !== undefined && at <= now ? performance.now() - (now - at) : performance.now();
 }
 
 function secureCookies(request: Request, context: AppLoadContext): boolean {
@@ -72,12 +75,13 @@ export async function phoneFormAction(request: Request, context: AppLoadContext,
     device = randomBytes(32).toString("base64url");
     headers.append("Set-Cookie", deviceCookie(code, device, secureCookies(request, context)));
   }
-  if (!intent.success) return json<PhoneFormOutcome>({ intent: "enter", refusal: { reason: "socket.badShape", params: { event: "form" } } }, { status: 400, headers });
+  if (!intent.success) return json<PhoneFormOutcome>({ intent: "enter", refusal: { code: "invalid-payload", reason: "socket.badShape", params: { event: "form" } } }, { status: 400, headers });
   if (intent.data === "enter" || !cookies.entered) {
-    headers.append("Set-Cookie", enteredCookie(code, String(Date.now())));
+    const salt = run.row.responseKeySalt;
+    headers.append("Set-Cookie", enteredCookie(code, salt ? entryMark(salt, device, Date.now()) : "1"));
     if (intent.data === "enter") return json<PhoneFormOutcome>({ intent: "enter" }, { headers });
   }
-  const phone = { runId: run.row.id, device, joinedAt: joinedAtOf(cookies.enteredAt) };
+  const phone = { runId: run.row.id, device, joinedAt: joinedAtOf(run, device, cookies.enteredAt) };
   const send = (event: FormEvent, payload: unknown) => context.participate(phone, event, payload);
   const outcome = await (async (): Promise<PhoneFormOutcome> => {
     switch (intent.data) {
@@ -86,8 +90,8 @@ export async function phoneFormAction(request: Request, context: AppLoadContext,
         const promptId = String(form.get("promptId") ?? "");
         const prompt = run.plan.slides.find((slide) => slide.prompt?.id === promptId)?.prompt;
         const said = intent.data === "pass" ? { answer: { type: "pass" } as Answer } : prompt ? answerFrom(form, prompt) : undefined;
-        if (!said) return { intent: intent.data, promptId, refusal: { reason: "notInSession" } };
-        if ("refusal" in said) return { intent: intent.data, promptId, refusal: said.refusal };
+        if (!said) return { intent: intent.data, promptId, refusal: { code: "not-found", reason: "notInSession" } };
+        if ("refusal" in said) return { intent: intent.data, promptId, refusal: { code: "invalid-answer", ...said.refusal } };
         const sent = await send("response:submit", { id: randomBytes(9).toString("base64url"), promptId, answer: said.answer });
         return { intent: intent.data, promptId, ...(sent.ok ? {} : { draft: said.answer, refusal: sent.error }) };
       }

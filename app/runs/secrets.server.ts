@@ -40,3 +40,22 @@ export function responseKey(salt: string | Buffer, deviceSecret: string, promptI
   const key = typeof salt === "string" ? Buffer.from(salt, "base64") : salt;
   return createHmac("sha256", key).update(`${promptId}\n${deviceSecret}`).digest("base64url");
 }
+
+/**
+ * What a phone's entered cookie holds when the server set it (a phone without scripts): the moment it entered and a
+ * keyed hash of that moment and the phone's secret, so the phone can't move its moment earlier, nor lend it to
+ * another secret (docs/decisions/042-a-phone-without-scripts.md).
+ */
+export function entryMark(salt: string, deviceSecret: string, enteredAt: number): string {
+  const mac = createHmac("sha256", Buffer.from(salt, "base64")).update(`entered\n${enteredAt}\n${deviceSecret}`).digest("base64url");
+  return `${enteredAt}.${mac}`;
+}
+
+/** The moment in an entry mark made for this run and secret; undefined for any other value. */
+export function entryMoment(salt: string, deviceSecret: string, mark: string | undefined): number | undefined {
+  const at = Number(mark?.split(".")[0]);
+  if (!mark || !Number.isSafeInteger(at) || at <= 0) return undefined;
+  const expected = Buffer.from(entryMark(salt, deviceSecret, at));
+  const presented = Buffer.from(mark);
+  return presented.length === expected.length && timingSafeEqual(presented, expected) ? at : undefined;
+}

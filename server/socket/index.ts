@@ -158,7 +158,7 @@ export function attachRealtime(
     io,
     hub,
     writer,
-    formPhones: new FormPhones(context, logger),
+    formPhones: new FormPhones(context, logger, cap),
     close: () =>
       new Promise((resolve) => {
         // Commit what was received, then stop talking: no timer may outlive the database.

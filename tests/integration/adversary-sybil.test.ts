@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { Answer, FacilitatorView, Results } from "~/realtime/events";
 
 import { connect, connectParticipant, connectRefusal, emit, goToPrompt, newDeviceSecret, nextEvent, type TestParticipant } from "../helpers/clients";
+import { query } from "../helpers/database";
 import { useTestServers } from "../helpers/lifecycle";
 import type { Received } from "../helpers/record";
 import { openRoom } from "../helpers/room";
@@ -180,5 +181,29 @@ describe("a crowd of phones from one address", () => {
     await connectParticipant(server.url, code);
     const again = connect(server.url, { role: "participant", code, device: newDeviceSecret() }, { reconnection: false });
     expect(await connectRefusal(again)).toBe("too-many");
+  });
+
+  it("counts phones posting forms in the same places: a script that makes up a secret for every post brings no more answers in", async () => {
+    const server = await startServer({ env: { PARTICIPANTS_PER_ADDRESS: "8" } });
+    const { code, runId, facilitator, state } = await openRoom(server, { k: 3, phones: 5 });
+    await goToPrompt(facilitator, state, "belief");
+    expect((await emit(facilitator, "prompt:open", { promptId: "belief" })).ok).toBe(true);
+    // Twelve form posts from the same address, each with a new secret (no cookie): the first three take the places
+    // the five sockets left; the rest are refused, and store nothing.
+    const reasons: string[] = [];
+    for (let post = 0; post < 12; post++) {
+      const response = await fetch(`${server.url}/j/${code}?_data=routes%2Fj.%24code`, {
+        method: "POST",
+        headers: { Origin: server.url, "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ intent: "answer", promptId: "belief", option: "0" }).toString(),
+      });
+      const outcome = (await response.json()) as { refusal?: { reason: string } };
+      reasons.push(outcome.refusal?.reason ?? "stored");
+    }
+    expect(reasons).toEqual([...Array<string>(3).fill("stored"), ...Array<string>(9).fill("forms.manyPhones")]);
+    expect(query(server.dbFile, "select count(*) as n from responses where run_id = ? and prompt_id = 'belief'", runId)).toEqual([{ n: 3 }]);
+    // And while the form phones hold their places, a socket from that address is refused too.
+    const socket = connect(server.url, { role: "participant", code, device: newDeviceSecret() }, { reconnection: false });
+    expect(await connectRefusal(socket)).toBe("too-many");
   });
 });

@@ -145,8 +145,9 @@ describe("a phone without scripts", () => {
     expect(entered.body).not.toContain("Join the session");
     const device = phone.setCookies.find((line) => line.startsWith(`beside_device_${code}=`))!;
     expect(device).toMatch(new RegExp(`^beside_device_${code}=[A-Za-z0-9_-]{43}; Path=/j/${code}; Max-Age=86400; SameSite=Lax$`));
-    // The entered cookie holds the moment it entered: its posts count as a socket connected then would.
-    expect(phone.cookies.get(`beside_entered_${code}`)).toMatch(/^\d{13}$/);
+    // The entered cookie holds the moment it entered, marked for this run and secret: its posts count as a socket
+    // connected then would.
+    expect(phone.cookies.get(`beside_entered_${code}`)).toMatch(/^\d{13}\.[A-Za-z0-9_-]{43}$/);
     // And a reload (a GET) shows the session, not the notes.
     expect(await phone.page()).toContain("Which belief feels most familiar?");
     // Without scripts nothing arrives by itself: a page with nothing being filled in refreshes itself (read only
@@ -232,7 +233,7 @@ describe("a phone without scripts", () => {
       ["promptId", "check-in"],
       ["intent", "answer"],
     ]);
-    expect(empty).toEqual({ status: 400, body: { intent: "answer", promptId: "check-in", refusal: { reason: "answers.scale", params: { min: 1, max: 5 } } } });
+    expect(empty).toEqual({ status: 400, body: { intent: "answer", promptId: "check-in", refusal: { code: "invalid-answer", reason: "answers.scale", params: { min: 1, max: 5 } } } });
     // Values a form can't mean are refused as a malformed message is over a socket.
     const garbled = await byForm.post([
       ["promptId", "check-in"],
@@ -316,7 +317,7 @@ describe("a phone without scripts", () => {
 });
 
 describe("a phone without scripts, and the release of results", () => {
-  it("counts towards a release when it entered before the question opened, and rides along like a late socket when after", async () => {
+  it("counts towards a release when it entered before the question opened, and rides along like a late socket when after, however its cookie says otherwise", async () => {
     const { code, facilitator, state, audience } = await openRoom(server, { k: 3, phones: 0 });
     const early = [new FormPhone(code), new FormPhone(code), new FormPhone(code)];
     for (const phone of early) await phone.post([["intent", "enter"]]);
@@ -325,16 +326,25 @@ describe("a phone without scripts, and the release of results", () => {
     // It enters after the question opened: its answer can't complete a batch, so nobody can tell it apart.
     const late = new FormPhone(code);
     await late.post([["intent", "enter"]]);
+    // A script's fakes can't pass as early: one claims a moment before the question opened, one borrows a real
+    // phone's mark with a secret of its own. Both are late.
+    const claimsEarly = new FormPhone(code);
+    await claimsEarly.post([["intent", "enter"]]);
+    claimsEarly.cookies.set(`beside_entered_${code}`, `${Date.now() - 3_600_000}`);
+    const borrows = new FormPhone(code, newDeviceSecret());
+    borrows.cookies.set(`beside_entered_${code}`, early[0]!.cookies.get(`beside_entered_${code}`)!);
     const answer = (phone: FormPhone, option: number) => phone.post(fieldsOf("belief", { type: "single-choice", option }));
 
     await answer(early[0]!, 0);
     await answer(early[1]!, 0);
     await answer(late, 1);
+    await answer(claimsEarly, 1);
+    await answer(borrows, 1);
     await audience.settle();
     expect(lastTally(audience, "display")).toBeUndefined();
     await answer(early[2]!, 1);
     await audience.settle();
-    // Three on time: a release, which the late answer rides along with.
-    expect(lastTally(audience, "display")).toMatchObject({ answers: 4 });
+    // Three on time: a release, which the late answers ride along with.
+    expect(lastTally(audience, "display")).toMatchObject({ answers: 6 });
   });
 });
