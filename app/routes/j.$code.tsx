@@ -198,7 +198,9 @@ function Participant({ data, outcome }: { data: LiveData; outcome: PhoneFormOutc
   };
   // What the page came with: this phone's answer, "I'm in" and votes on the slide on screen (from its secret's cookie).
   const onScreen = initialView.slide.prompt;
-  const [mine, setMine] = useState<Record<string, Answer | null>>(onScreen ? { [onScreen.id]: data.mine } : {});
+  // A post's own answer stands in when the page's data has none (its secret came with this post, after the request's cookies).
+  const posted = outcome?.answer && outcome.promptId === onScreen?.id ? outcome.answer : null;
+  const [mine, setMine] = useState<Record<string, Answer | null>>(onScreen ? { [onScreen.id]: data.mine ?? posted } : {});
   /** "I'm in" per agreement slide, as the server last told this phone. */
   const [agreed, setAgreed] = useState<Record<number, boolean>>({ [initialView.slide.index]: data.agreed });
   /** The questions this phone voted for, as the server last said, and as its votes were acknowledged since. */

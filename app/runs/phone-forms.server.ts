@@ -25,6 +25,8 @@ export interface PhoneFormOutcome {
   promptId?: string;
   /** The answer the form said, kept on the page when it was refused, so nothing typed is lost. */
   draft?: Answer;
+  /** The answer as stored (normalised), when it was: the page confirms it even before the phone's secret is in a cookie. */
+  answer?: Answer;
   kind?: "pause" | "stepping-out";
   refusal?: RefusalOnTheWire & { code?: string };
 }
@@ -93,7 +95,7 @@ export async function phoneFormAction(request: Request, context: AppLoadContext,
         if (!said) return { intent: intent.data, promptId, refusal: { code: "not-found", reason: "notInSession" } };
         if ("refusal" in said) return { intent: intent.data, promptId, refusal: { code: "invalid-answer", ...said.refusal } };
         const sent = await send("response:submit", { id: randomBytes(9).toString("base64url"), promptId, answer: said.answer });
-        return { intent: intent.data, promptId, ...(sent.ok ? {} : { draft: said.answer, refusal: sent.error }) };
+        return { intent: intent.data, promptId, ...(sent.ok ? { answer: (sent.data as { answer: Answer }).answer } : { draft: said.answer, refusal: sent.error }) };
       }
       case "agree":
         return refusalOf("agree", await send("agreement:accept", { slideIndex: Number(form.get("slideIndex")) }));

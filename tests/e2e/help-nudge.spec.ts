@@ -24,8 +24,9 @@ test("after sending an answer with hard words the phone alone offers Get help, s
   const phones = await Promise.all(Array.from({ length: 3 }, () => openPhone(browser)));
   const traffic = recordTraffic(phones[0]!);
   for (const phone of phones) await joinByCode(phone, code);
-  // Past Socket.IO's switch from long polling to a websocket ("5"), the phone's messages are the socket's frames.
-  await expect.poll(() => traffic.frames.includes("5")).toBe(true);
+  // The phone's socket opens on a WebSocket (docs/realtime.md §1): once its CONNECT ("40…") has gone as a frame, the
+  // phone's messages are the socket's frames.
+  await expect.poll(() => traffic.frames.some((frame) => frame.startsWith("40"))).toBe(true);
 
   await console_.bringToFront();
   await goToSlide(console_, /One small ask/);

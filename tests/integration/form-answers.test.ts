@@ -173,7 +173,7 @@ describe("a phone without scripts", () => {
     // The same phone changes its answer by form: the same row, under the same key.
     for (let resend = 0; resend < 3; resend++) {
       const sent = await byForm.post(fieldsOf("belief", { type: "single-choice", option: 1 }));
-      expect(sent).toEqual({ status: 200, body: { intent: "answer", promptId: "belief" } });
+      expect(sent).toEqual({ status: 200, body: { intent: "answer", promptId: "belief", answer: { type: "single-choice", option: 1 } } });
       // Stored before it is confirmed: the row is there when the post returns.
       expect(storedFor(runId, "belief")).toEqual([{ response_key: key, answer: "[1]", passed: 0 }]);
     }
@@ -189,9 +189,20 @@ describe("a phone without scripts", () => {
     expect(changing).toContain("Send answer");
 
     // A pass by form replaces it, as a pass by socket does.
-    expect(await byForm.post(fieldsOf("belief", { type: "pass" }))).toEqual({ status: 200, body: { intent: "pass", promptId: "belief" } });
+    expect(await byForm.post(fieldsOf("belief", { type: "pass" }))).toEqual({ status: 200, body: { intent: "pass", promptId: "belief", answer: { type: "pass" } } });
     expect(storedFor(runId, "belief")).toEqual([{ response_key: key, answer: "[]", passed: 1 }]);
     expect(await byForm.page()).toContain("You passed on this one.");
+  });
+
+  it("confirms an answer posted with no cookies at all (they had gone): the phone gets a secret, and its answer is in", async () => {
+    const { code, runId, facilitator, state } = await openRoom(server, { k: 3, phones: 0 });
+    await openPrompt(facilitator, state, "belief");
+    const phone = new FormPhone(code);
+    const page = await phone.postPage(fieldsOf("belief", { type: "single-choice", option: 0 }));
+    expect(page.status).toBe(200);
+    expect(page.body).toContain("Your answer is in");
+    expect(page.body).toContain("You chose: I can only count on me");
+    expect(storedFor(runId, "belief")).toEqual([{ response_key: responseKey(saltOf(runId), phone.device!, "belief"), answer: "[0]", passed: 0 }]);
   });
 
   it("is refused what a socket is refused, for the same reason, and keeps its answer and the earlier one", async () => {
@@ -268,7 +279,7 @@ describe("a phone without scripts", () => {
     ];
     for (const [promptId, answer, stored] of answers) {
       await openPrompt(facilitator, state, promptId);
-      expect(await phone.post(fieldsOf(promptId, answer))).toEqual({ status: 200, body: { intent: "answer", promptId } });
+      expect(await phone.post(fieldsOf(promptId, answer))).toEqual({ status: 200, body: { intent: "answer", promptId, answer } });
       expect(storedFor(runId, promptId)).toEqual([{ response_key: responseKey(saltOf(runId), phone.device!, promptId), answer: stored, passed: 0 }]);
     }
   });
