@@ -4,6 +4,7 @@ import { staffLanguageOf } from "~/auth/session.server";
 import { availableCatalogues } from "~/strings/catalogues.server";
 import type { PageLanguages } from "~/utils/page-language";
 
+export { slowLineActivator } from "~/components/scripts-on-slow-lines.server";
 export { retryAfterOf } from "~/runs/code-guesses.server";
 export { catalogueScripts } from "~/strings/catalogue-scripts.server";
 export { stylesheetText } from "~/styles/stylesheet.server";

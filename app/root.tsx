@@ -2,8 +2,9 @@ import { json, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs
 import { Links, LiveReload, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError } from "@remix-run/react";
 import type { ReactNode } from "react";
 
-import { catalogueScripts, pageLanguages, retryAfterOf, stylesheetText } from "~/root.server";
+import { catalogueScripts, pageLanguages, retryAfterOf, slowLineActivator, stylesheetText } from "~/root.server";
 import styles from "~/styles/app.css";
+import { ScriptsThatWait, useScriptsWaitOnSlowLines } from "~/components/scripts-on-slow-lines";
 import { StringsProvider, useCatalogue, useStrings } from "~/strings";
 import { isMessage, say } from "~/strings/refusal";
 import { useNonce } from "~/utils/nonce";
@@ -69,6 +70,8 @@ export function Layout({ children }: { children: ReactNode }) {
   const strings = useCatalogue(tag);
   // The policy runs no inline script without this response's nonce (server/headers.ts).
   const nonce = useNonce();
+  // A page that works whole without scripts lets them wait on a slow line, so they don't hold the line a tap needs.
+  const wait = useScriptsWaitOnSlowLines();
   return (
     <html lang={tag} dir={dir}>
       <head>
@@ -78,12 +81,18 @@ export function Layout({ children }: { children: ReactNode }) {
         <Meta />
         <InlineStylesheet />
         <Links />
-        <CataloguePreloads tag={tag} />
+        <ScriptsThatWait wait={wait}>
+          <CataloguePreloads tag={tag} />
+        </ScriptsThatWait>
       </head>
       <body>
         <StringsProvider value={strings}>{children}</StringsProvider>
         <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        <ScriptsThatWait wait={wait}>
+          <Scripts nonce={nonce} />
+        </ScriptsThatWait>
+        {/* The server's page only: it puts the scripts in place (scripts-on-slow-lines.server.ts), then goes. */}
+        {wait && typeof document === "undefined" ? <script nonce={nonce} dangerouslySetInnerHTML={{ __html: slowLineActivator() }} /> : null}
         <LiveReload nonce={nonce} />
       </body>
     </html>

@@ -12,6 +12,7 @@ import { ContentNotesGate } from "~/components/content-notes-gate";
 import { ImInButton } from "~/components/im-in-button";
 import { Nudge } from "~/components/nudge";
 import { SafetyBar } from "~/components/safety-bar";
+import type { SlowLineHandle } from "~/components/scripts-on-slow-lines";
 import { SensitiveNote } from "~/components/sensitive-note";
 import { SlideBody } from "~/components/slide-body";
 import { inputOf } from "~/prompts/inputs";
@@ -27,7 +28,7 @@ import { forgetPhoneCookies, phoneCookies, phoneFormAction, tooManyCodes, type P
 import { MAX_QUESTION_LENGTH, SYNC_SPREAD_MS } from "~/runs/rules";
 import { catalogueTag, LANGUAGES, loadCatalogue, PSEUDO, useStrings } from "~/strings";
 import { sayRefusal } from "~/strings/refusal";
-import { runLanguage } from "~/utils/page-language";
+import { runLanguage, type LanguageHandle } from "~/utils/page-language";
 
 /** The room's results load only once they are revealed: most of a phone's time is spent before that (its JavaScript budget). */
 const PhoneResults = lazyPart(() => import("~/components/results-view"), () => <></>);
@@ -37,8 +38,11 @@ export const meta: MetaFunction = () => [{ title: "Beside" }];
 /** The question box's code and words load only when a box opens: the page's first download stays within its budget. */
 const QuestionBox = lazy(() => import("~/components/question-box"));
 
-/** The page is in the language of the run's plan. */
-export const handle = runLanguage;
+/**
+ * The page is in the language of the run's plan; and as every button on it works as a plain form, on a slow line its
+ * scripts wait for the person (app/components/scripts-on-slow-lines.tsx).
+ */
+export const handle: LanguageHandle & SlowLineHandle = { ...runLanguage, scriptsWaitOnSlowLines: true };
 
 /**
  * The whole session without scripts: on a weak signal the page is on screen seconds before its scripts, and some

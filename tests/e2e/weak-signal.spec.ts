@@ -22,8 +22,11 @@ type Kind = "firstTime" | "returning";
  * A returning phone has its cookies from joining before (the moment it entered, and its secret). Returns the
  * page's requests for documents, in order, and the milliseconds from opening the link to the confirmation.
  */
-async function answerOnWeakSignal(browser: Browser, code: string, profile: NetworkProfile, kind: Kind) {
+async function answerOnWeakSignal(browser: Browser, code: string, profile: NetworkProfile, kind: Kind, thenLeftAlone = false) {
   const phone = await openPhone(browser);
+  const errors: string[] = [];
+  phone.on("pageerror", (error) => errors.push(error.message));
+  phone.on("console", (message) => void (message.type() === "error" && errors.push(message.text())));
   if (kind === "returning") await phone.context().addCookies(await joinedEarlier(browser, code));
   await throttle(phone, profile);
   const documents: string[] = [];
@@ -41,11 +44,19 @@ async function answerOnWeakSignal(browser: Browser, code: string, profile: Netwo
   await phone.getByRole("button", { name: "Send answer" }).click();
   await expect(phone.getByText("Your answer is in")).toBeVisible({ timeout: 60_000 });
   const confirmedMs = Date.now() - opened;
+  // The last page's bytes on the wire: what each of the requests brings back.
+  const pageBytes = await phone.evaluate(() => (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming).encodedBodySize);
   // Sent as a form: the page and its forms, with no realtime connection needed on the way.
   const before = { documents: [...documents], realtime: [...realtime] };
   await expect(phone.getByText("You chose 4.")).toBeVisible();
+  if (thenLeftAlone) {
+    // Left alone, the page gets its scripts after all, comes to life as drawn and connects, with no error.
+    await expect(phone.getByRole("status").filter({ hasText: "Connected" })).toBeVisible({ timeout: 60_000 });
+    await expect(phone.getByText("You chose 4.")).toBeVisible();
+    expect(errors).toEqual([]);
+  }
   await phone.context().close();
-  return { ...before, confirmedMs };
+  return { ...before, confirmedMs, pageBytes };
 }
 
 /** The cookies of a phone that joined the run earlier (a real join, the page drawn whole, without its scripts). */
@@ -69,12 +80,12 @@ test("on a weak signal a phone answers in three requests, or two once it has joi
   await console_.keyboard.press("o");
   await expect(console_.getByTestId("prompt-state")).toHaveText(/^Open for answers/);
 
-  const figures: Record<string, Record<Kind, number>> = {};
+  const figures: Record<string, Record<Kind | "pageBytes", number>> = {};
   for (const [name, profile] of [
     ["slow 3G", SLOW_3G],
     ["fast 3G", FAST_3G],
   ] as const) {
-    const firstTime = await answerOnWeakSignal(browser, code, profile, "firstTime");
+    const firstTime = await answerOnWeakSignal(browser, code, profile, "firstTime", true);
     // The page, "Join the session" and the answer: three requests, each a plain document the server draws whole.
     expect(firstTime.documents).toEqual([`GET /j/${code}`, `POST /j/${code}`, `POST /j/${code}`]);
     expect(firstTime.realtime).toEqual([]);
@@ -82,7 +93,7 @@ test("on a weak signal a phone answers in three requests, or two once it has joi
     const returning = await answerOnWeakSignal(browser, code, profile, "returning");
     expect(returning.documents).toEqual([`GET /j/${code}`, `POST /j/${code}`]);
     expect(returning.realtime).toEqual([]);
-    figures[name] = { firstTime: firstTime.confirmedMs, returning: returning.confirmedMs };
+    figures[name] = { firstTime: firstTime.confirmedMs, returning: returning.confirmedMs, pageBytes: firstTime.pageBytes };
   }
 
   fs.mkdirSync("test-results", { recursive: true });
@@ -91,6 +102,8 @@ test("on a weak signal a phone answers in three requests, or two once it has joi
   console.log(`opening /j/CODE to "Your answer is in", ms (also in ${RESULTS}; targets recorded, not asserted):`);
   for (const [name, figure] of Object.entries(figures)) {
     const target = TARGETS_MS[name as keyof typeof TARGETS_MS];
-    console.log(`  ${name}: first time ${figure.firstTime} (target ${target.firstTime}), joined before ${figure.returning} (target ${target.returning})`);
+    console.log(
+      `  ${name}: first time ${figure.firstTime} (target ${target.firstTime}), joined before ${figure.returning} (target ${target.returning}); the page ${figure.pageBytes} bytes`,
+    );
   }
 });
