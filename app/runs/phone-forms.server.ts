@@ -4,7 +4,6 @@ import { json, type AppLoadContext } from "@remix-run/node";
 import { parse as parseCookie } from "cookie";
 import { z } from "zod/v4";
 
-import type { Prompt } from "~/content/plan-schema";
 import type { FormEvent } from "~/context.server";
 import { inputOf } from "~/prompts/inputs";
 import type { Answer, Result } from "~/realtime/events";
@@ -91,7 +90,7 @@ export async function phoneFormAction(request: Request, context: AppLoadContext,
       case "pass": {
         const promptId = String(form.get("promptId") ?? "");
         const prompt = run.plan.slides.find((slide) => slide.prompt?.id === promptId)?.prompt;
-        const said = intent.data === "pass" ? { answer: { type: "pass" } as Answer } : prompt ? answerFrom(form, prompt) : undefined;
+        const said = intent.data === "pass" ? { answer: { type: "pass" } as Answer } : prompt ? inputOf(prompt.type).fromForm(form, prompt) : undefined;
         if (!said) return { intent: intent.data, promptId, refusal: { code: "not-found", reason: "notInSession" } };
         if ("refusal" in said) return { intent: intent.data, promptId, refusal: { code: "invalid-answer", ...said.refusal } };
         const sent = await send("response:submit", { id: randomBytes(9).toString("base64url"), promptId, answer: said.answer });
@@ -102,8 +101,9 @@ export async function phoneFormAction(request: Request, context: AppLoadContext,
       case "signal": {
         const kind = form.get("kind");
         const sent = await send("signal:send", { kind });
-        // A second tap within the minute: the first one arrived, which is what the person needs to know.
-        const arrived = sent.ok || sent.error.code === "too-many";
+        // A second tap within the minute: the first one arrived, which is what the person needs to know. (Not a phone
+        // refused a place: that is "too-many" too, for another reason.)
+        const arrived = sent.ok || sent.error.reason === "socket.justSent";
         return { intent: "signal", ...(kind === "pause" || kind === "stepping-out" ? { kind } : {}), ...(arrived ? {} : { refusal: sent.error }) };
       }
       default:
@@ -111,10 +111,6 @@ export async function phoneFormAction(request: Request, context: AppLoadContext,
     }
   })();
   return json(outcome, { status: outcome.refusal ? 400 : 200, headers });
-}
-
-function answerFrom(form: FormData, prompt: Prompt) {
-  return inputOf(prompt.type).fromForm(form, prompt);
 }
 
 function refusalOf(intent: PhoneIntent, result: Result<unknown>): PhoneFormOutcome {

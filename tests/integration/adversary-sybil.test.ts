@@ -202,6 +202,13 @@ describe("a crowd of phones from one address", () => {
     }
     expect(reasons).toEqual([...Array<string>(3).fill("stored"), ...Array<string>(9).fill("forms.manyPhones")]);
     expect(query(server.dbFile, "select count(*) as n from responses where run_id = ? and prompt_id = 'belief'", runId)).toEqual([{ n: 3 }]);
+    // A refused phone's signal is not reported as sent.
+    const signal = await fetch(`${server.url}/j/${code}?_data=routes%2Fj.%24code`, {
+      method: "POST",
+      headers: { Origin: server.url, "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ intent: "signal", kind: "pause" }).toString(),
+    });
+    expect(await signal.json()).toMatchObject({ intent: "signal", kind: "pause", refusal: { reason: "forms.manyPhones" } });
     // And while the form phones hold their places, a socket from that address is refused too.
     const socket = connect(server.url, { role: "participant", code, device: newDeviceSecret() }, { reconnection: false });
     expect(await connectRefusal(socket)).toBe("too-many");
