@@ -24,7 +24,8 @@ const FORGET_AFTER_MS = 60_000;
  * every post can't bring more phones into a room than one that opens sockets.
  */
 export class FormPhones {
-  private readonly phones = new Map<string, { data: SocketData; lastPost: number; address: string }>();
+  /** Per phone (by hash): when it last sent each signal, its last post, and the address whose place it holds. */
+  private readonly phones = new Map<string, { runId: string; signalledAt: SocketData["signalledAt"]; lastPost: number; address: string }>();
 
   constructor(
     private readonly context: HandlerContext,
@@ -35,28 +36,31 @@ export class FormPhones {
 
   /** `address`: the post's network address (addressKey), a key of the shared cap while the phone is remembered. */
   async participate(phone: FormPhone, event: FormEvent, payload: unknown, address: string): Promise<Result<unknown>> {
-    const data = this.remember(phone, address);
-    if (!data) return fail("too-many", { reason: "forms.manyPhones" });
+    const memory = this.remember(phone, address);
+    if (!memory) return fail("too-many", { reason: "forms.manyPhones" });
+    // As a socket's data for this one message; the secret itself is kept nowhere after it.
+    const data: SocketData = { role: "participant", runId: phone.runId, device: phone.device, joinedAt: phone.joinedAt, signalledAt: memory.signalledAt };
     const dispatched = await dispatch(data, event, payload, this.context, this.logger);
+    memory.signalledAt = data.signalledAt;
     reply(dispatched, event, undefined, { logger: this.logger, dropsAck: () => false });
     return dispatched.result;
   }
 
   /** The phone's memory, made on its first post while its address has a place for it; undefined when none is left. */
-  private remember(phone: FormPhone, address: string): SocketData | undefined {
+  private remember(phone: FormPhone, address: string) {
     const now = this.now();
     // Kept in the order of their last post (each post moves its phone to the end): the stale ones are at the start.
     for (const [key, stale] of this.phones) {
       if (now - stale.lastPost <= FORGET_AFTER_MS) break;
       this.phones.delete(key);
-      this.cap.release(stale.data.runId, stale.address);
+      this.cap.release(stale.runId, stale.address);
     }
     const key = createHash("sha256").update(`${phone.runId}\n${phone.device}`).digest("base64url");
     const known = this.phones.get(key);
     if (!known && !this.cap.take(phone.runId, address)) return undefined;
     this.phones.delete(key);
-    const data: SocketData = { ...known?.data, role: "participant", runId: phone.runId, device: phone.device, joinedAt: phone.joinedAt };
-    this.phones.set(key, { data, lastPost: now, address: known?.address ?? address });
-    return data;
+    const memory = { runId: phone.runId, signalledAt: known?.signalledAt, lastPost: now, address: known?.address ?? address };
+    this.phones.set(key, memory);
+    return memory;
   }
 }
