@@ -130,6 +130,9 @@ export function rewriteInKeyOrder(db: Db, table: SQLiteTable, key: SQLiteColumn[
     sql`, `,
   );
   db.run(sql`create temp table if not exists ${held} (${columns})`);
+  // Empty already (emptied below, or rolled back with a transaction that failed); made sure of, as whatever it
+  // held would be written into the table with these rows.
+  db.run(sql`delete from temp.${held}`);
   const read = db.run(sql`insert into temp.${held} (${columns}) select ${columns} from ${table} where ${where} order by ${order}`);
   if (read.changes === 0) return;
   db.run(sql`delete from ${table} where ${where}`);
