@@ -40,6 +40,10 @@ it("writes a prompt's rows back exactly as they were stored, text and released c
   });
 
   expect(stored()).toBe(before);
+  // The rows waited in this connection's temporary tables; nothing of them stays there.
+  expect(sqlite.prepare("select count(*) from temp.rewrite_responses").pluck().get()).toBe(0);
+  expect(sqlite.prepare("select count(*) from temp.rewrite_moderations").pluck().get()).toBe(0);
+  expect(sqlite.pragma("temp_store", { simple: true })).toBe(2);
 });
 
 it("moves its write mark with every write, this connection's or another's, and only then", () => {

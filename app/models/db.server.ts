@@ -3,7 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 import Database from "better-sqlite3";
-import { getTableColumns, sql, type SQL } from "drizzle-orm";
+import { getTableColumns, getTableName, sql, type SQL } from "drizzle-orm";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
@@ -40,6 +40,8 @@ export function openDatabase(file: string): DatabaseHandle {
   sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   // Overwrite deleted and replaced content, so a changed answer leaves no trace in free pages.
   sqlite.pragma("secure_delete = ON");
+  // Temporary tables (rewriteInKeyOrder's) and sorts stay in memory, never in a file beside the database.
+  sqlite.pragma("temp_store = MEMORY");
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder });
   return {
@@ -110,8 +112,11 @@ export function truncateLog(db: Db): boolean {
  * transaction. SQLite places the cells of a page in the order they were written, so a page keeps the order in which
  * answers arrived even in a WITHOUT ROWID table; written back in key order (keyed hashes, unrelated to arrival),
  * they keep none. With secure_delete the cells' old bytes are zeroed, in the page and in freed pages alike.
- * The rows travel as one JSON array, read and written by SQLite itself: values come back exactly as stored, and
- * 5,000 rows take milliseconds (built as drizzle SQL, one value at a time, they took half a second).
+ * The rows wait in a temporary table of this connection, read into it in key order and written back in the order
+ * they were read (its rowid): values come back exactly as stored (its columns have no type, so no conversion), and
+ * SQLite copies them itself. The temporary database is held in memory (temp_store, openDatabase), so it never
+ * reaches a file, and is emptied before the transaction ends. 10,000 rows take about 15 ms, half what the earlier
+ * round trip through one JSON array took (decision 044).
  */
 export function rewriteInKeyOrder(db: Db, table: SQLiteTable, key: SQLiteColumn[], where: SQL): void {
   const names = Object.values(getTableColumns(table)).map((column) => column.name);
@@ -119,12 +124,18 @@ export function rewriteInKeyOrder(db: Db, table: SQLiteTable, key: SQLiteColumn[
     names.map((name) => sql.identifier(name)),
     sql`, `,
   );
-  const read = db.get<{ rows: string; count: number }>(
-    sql`select json_group_array(json_array(${columns})) as rows, count(*) as count from ${table} where ${where}`,
+  const held = sql.identifier(`rewrite_${getTableName(table)}`);
+  const order = sql.join(
+    key.map((column) => sql.identifier(column.name)),
+    sql`, `,
   );
-  if (!read?.count) return;
+  db.run(sql`create temp table if not exists ${held} (${columns})`);
+  // Empty already (emptied below, or rolled back with a transaction that failed); made sure of, as whatever it
+  // held would be written into the table with these rows.
+  db.run(sql`delete from temp.${held}`);
+  const read = db.run(sql`insert into temp.${held} (${columns}) select ${columns} from ${table} where ${where} order by ${order}`);
+  if (read.changes === 0) return;
   db.run(sql`delete from ${table} where ${where}`);
-  const fields = sql.raw(names.map((_, i) => `value ->> ${i}`).join(", "));
-  const order = sql.raw(key.map((column) => names.indexOf(column.name) + 1).join(", "));
-  db.run(sql`insert into ${table} (${columns}) select ${fields} from json_each(${read.rows}) order by ${order}`);
+  db.run(sql`insert into ${table} (${columns}) select ${columns} from temp.${held} order by rowid`);
+  db.run(sql`delete from temp.${held}`);
 }

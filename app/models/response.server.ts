@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, isNotNull, sql } from "drizzle-orm";
 
 import { responses } from "../../db/schema";
 import type { StoredAnswer } from "~/runs/answers";
@@ -148,7 +148,8 @@ export function releaseAnswers(db: Db, runId: string, promptId: string, group: "
 export function clearReleasedAnswers(db: Db, runId: string, promptId: string) {
   db.update(responses)
     .set({ releasedAnswer: null })
-    .where(and(eq(responses.runId, runId), eq(responses.promptId, promptId)))
+    // Only the rows that hold one: an update rewrites every row it touches, already cleared or not.
+    .where(and(eq(responses.runId, runId), eq(responses.promptId, promptId), isNotNull(responses.releasedAnswer)))
     .run();
 }
 
