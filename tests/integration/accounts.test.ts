@@ -6,19 +6,16 @@ import { staffEn } from "~/strings/en/staff-pages";
 import { accessRule, accessTable } from "../helpers/access";
 import { setUpFirstOrganiser, signIn, signInWith, TEST_ACCOUNTS, TEST_PASSWORD, TEST_SETUP_TOKEN } from "../helpers/auth";
 import { query } from "../helpers/database";
+import { fetchPage } from "../helpers/fetch-page";
 import { useTestServers } from "../helpers/lifecycle";
 import type { TestServer } from "../helpers/server";
 
 const startServer = useTestServers("test");
 
-async function page(server: TestServer, pathname: string, init: RequestInit & { cookie?: string } = {}) {
-  const { cookie, ...rest } = init;
-  const response = await fetch(`${server.url}${pathname}`, {
-    redirect: "manual",
-    ...rest,
-    headers: { ...(cookie ? { Cookie: cookie } : {}), ...(rest.headers as Record<string, string> | undefined) },
-  });
-  return { status: response.status, headers: response.headers, text: await response.text() };
+/** A page, its HTML as `text`. */
+async function page(server: TestServer, pathname: string, init: Parameters<typeof fetchPage>[2] = {}) {
+  const { html, ...response } = await fetchPage(server, pathname, init);
+  return { ...response, text: html };
 }
 
 function post(server: TestServer, pathname: string, fields: Record<string, string>, init: { cookie?: string; headers?: Record<string, string> } = {}) {

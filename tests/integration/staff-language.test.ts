@@ -9,6 +9,7 @@ import { staffEs } from "~/strings/es/staff-pages";
 
 import { signIn } from "../helpers/auth";
 import { query } from "../helpers/database";
+import { fetchPage } from "../helpers/fetch-page";
 import { useTestServers } from "../helpers/lifecycle";
 import { textOf } from "../helpers/page-text";
 import { CONTENT_PLANS, startRun, type TestServer } from "../helpers/server";
@@ -19,15 +20,10 @@ import { CONTENT_PLANS, startRun, type TestServer } from "../helpers/server";
  */
 const startServer = useTestServers("test");
 
-async function page(server: TestServer, pathname: string, init: RequestInit & { cookie?: string } = {}) {
-  const { cookie, ...rest } = init;
-  const response = await fetch(`${server.url}${pathname}`, {
-    redirect: "manual",
-    ...rest,
-    headers: { ...(cookie ? { Cookie: cookie } : {}), ...(rest.headers as Record<string, string> | undefined) },
-  });
-  const html = await response.text();
-  return { status: response.status, headers: response.headers, html, text: textOf(html), lang: /<html lang="([^"]+)"/.exec(html)?.[1] };
+/** A page, with its text as read and its `<html lang>`. */
+async function page(server: TestServer, pathname: string, init: Parameters<typeof fetchPage>[2] = {}) {
+  const { html, ...response } = await fetchPage(server, pathname, init);
+  return { ...response, html, text: textOf(html), lang: /<html lang="([^"]+)"/.exec(html)?.[1] };
 }
 
 function post(server: TestServer, pathname: string, fields: Record<string, string>, cookie: string) {
