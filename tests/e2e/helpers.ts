@@ -62,6 +62,21 @@ export async function startHyperIndependence(console_: Page, k: number): Promise
   return console_.url().split("/").pop()!;
 }
 
+/** Imports a plan file through the library, as an organiser would (signed in already). */
+export async function importPlan(console_: Page, file: string) {
+  await console_.goto("/library/import");
+  await console_.getByLabel("Plan file (.md)").setInputFiles(file);
+  await console_.getByRole("button", { name: "Import a plan" }).click();
+}
+
+/** On an imported plan's page: starts a run with privacy threshold k; returns the join code. */
+export async function startImportedPlan(console_: Page, k: number): Promise<string> {
+  await console_.getByLabel("Show results only after").selectOption(String(k));
+  await console_.getByRole("button", { name: "Start a run" }).click();
+  await expect(console_).toHaveURL(/\/console\/[A-Z0-9]{6}$/);
+  return console_.url().split("/").pop()!;
+}
+
 export async function openDisplay(console_: Page): Promise<Page> {
   const [display] = await Promise.all([
     console_.context().waitForEvent("page"),

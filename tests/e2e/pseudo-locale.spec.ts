@@ -5,7 +5,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { consoleStringsFor } from "~/strings/console-catalogues";
 import { pseudo } from "~/strings/pseudo";
 
-import { openPhone, SCREENSHOTS, signInAsOrganiser } from "./helpers";
+import { importPlan, openPhone, SCREENSHOTS, signInAsOrganiser, startImportedPlan } from "./helpers";
 
 /** The console speaks its facilitator's language (the organiser's: English), not the plan's pseudo-locale. */
 const console = consoleStringsFor("en");
@@ -54,13 +54,8 @@ async function expectRightToLeft(page: Page, where: string) {
 test("in the pseudo-locale, the phone and the display are right to left, and nothing overflows, is cut off or points the wrong way", async ({ browser, page: console_ }) => {
   test.setTimeout(240_000);
   await signInAsOrganiser(console_);
-  await console_.goto("/library/import");
-  await console_.getByLabel("Plan file (.md)").setInputFiles(path.resolve("tests/fixtures/pseudo/pseudo-locale.md"));
-  await console_.getByRole("button", { name: "Import a plan" }).click();
-  await console_.getByLabel("Show results only after").selectOption("3");
-  await console_.getByRole("button", { name: "Start a run" }).click();
-  await expect(console_).toHaveURL(/\/console\/[A-Z0-9]{6}$/);
-  const code = console_.url().split("/").pop()!;
+  await importPlan(console_, path.resolve("tests/fixtures/pseudo/pseudo-locale.md"));
+  const code = await startImportedPlan(console_, 3);
   await expect(console_.locator("html")).toHaveAttribute("dir", "ltr");
 
   const display = await console_.context().newPage();

@@ -2,7 +2,7 @@ import path from "node:path";
 
 import { expect, test, type Page } from "@playwright/test";
 
-import { expectNoSeriousViolations, goToSlide, joinByCode, openDisplay, openPhone, SCREENSHOTS, signInAsOrganiser } from "./helpers";
+import { expectNoSeriousViolations, goToSlide, importPlan, joinByCode, openDisplay, openPhone, SCREENSHOTS, signInAsOrganiser, startImportedPlan } from "./helpers";
 
 /** Presses Tab until the button named `name` has the focus, as someone on a keyboard would (a bounded number of times). */
 async function tabTo(page: Page, name: string) {
@@ -19,21 +19,16 @@ const labels = (phone: Page) => phone.locator(".ranking .ranking__label");
 test("phones rank by dragging and by keyboard alone, axe-clean, and the display shows the group's order by Borda points", async ({ browser, page: console_ }) => {
   // A plan with ranking questions, imported as an organiser would (tests/fixtures/ranking/ranking.md), then run with k = 3.
   await signInAsOrganiser(console_);
-  await console_.goto("/library/import");
-  await console_.getByLabel("Plan file (.md)").setInputFiles(path.resolve("tests/fixtures/ranking/ranking.md"));
   const errors: string[] = [];
   console_.on("console", (message) => void (message.type() === "error" && errors.push(message.text())));
-  await console_.getByRole("button", { name: "Import a plan" }).click();
-  // The plan's page, rendered on the server, previews each ranking as a phone shows it: the ordering list, inert.
+  await importPlan(console_, path.resolve("tests/fixtures/ranking/ranking.md"));
+  // The plan's page previews each ranking as a phone with scripts shows it: the ordering list, inert.
   const preview = console_.getByRole("article", { name: /What helps/ }).locator(".slide-preview__screen--phone");
   await expect(preview.getByRole("button", { name: "Move up: Music" })).toBeDisabled();
   await expect(console_.getByRole("article", { name: /What helps/ }).getByText("Each ranks all 4")).toBeVisible();
   await expect(console_.getByRole("article", { name: /Your top three/ }).getByText("Each ranks their top 3 of 5")).toBeVisible();
   expect(errors).toEqual([]);
-  await console_.getByLabel("Show results only after").selectOption("3");
-  await console_.getByRole("button", { name: "Start a run" }).click();
-  await expect(console_).toHaveURL(/\/console\/[A-Z0-9]{6}$/);
-  const code = console_.url().split("/").pop()!;
+  const code = await startImportedPlan(console_, 3);
   const display = await openDisplay(console_);
   const phones = [await openPhone(browser), await openPhone(browser), await openPhone(browser)];
   const [byMouse, byKeyboard, third] = phones as [Page, Page, Page];

@@ -2,7 +2,7 @@ import path from "node:path";
 
 import { expect, test, type Browser, type Page } from "@playwright/test";
 
-import { expectNoSeriousViolations, goToSlide, hydrated, openDisplay, openPhone, SCREENSHOTS, signInAsOrganiser } from "./helpers";
+import { expectNoSeriousViolations, goToSlide, hydrated, importPlan, openDisplay, openPhone, SCREENSHOTS, signInAsOrganiser, startImportedPlan } from "./helpers";
 
 /** A phone whose browser runs no scripts at all: everything it does is a link or a plain form. */
 async function phoneWithoutScripts(browser: Browser) {
@@ -13,14 +13,10 @@ async function phoneWithoutScripts(browser: Browser) {
 /** Imports the plan with every prompt type (tests/fixtures/without-scripts) and starts it with k = 3; returns the join code. */
 async function startEveryType(console_: Page) {
   await signInAsOrganiser(console_);
-  await console_.goto("/library/import");
-  await console_.getByLabel("Plan file (.md)").setInputFiles(path.resolve("tests/fixtures/without-scripts/every-type.md"));
-  await console_.getByRole("button", { name: "Import a plan" }).click();
-  await console_.getByLabel("Show results only after").selectOption("3");
-  await console_.getByRole("button", { name: "Start a run" }).click();
-  await expect(console_).toHaveURL(/\/console\/[A-Z0-9]{6}$/);
+  await importPlan(console_, path.resolve("tests/fixtures/without-scripts/every-type.md"));
+  const code = await startImportedPlan(console_, 3);
   await expect(console_.getByRole("status").filter({ hasText: "Connected" })).toBeVisible();
-  return console_.url().split("/").pop()!;
+  return code;
 }
 
 /** The console opens the question on the slide titled `title`. */
