@@ -83,12 +83,8 @@ export function SafetyBar({
     if (!sentByForm) return;
     messageTimer.current = setTimeout(() => setMessage(null), SAFETY_MESSAGE_MS);
     if (!sentByForm.ok) return;
-    const kind = sentByForm.kind;
-    busy.current[kind] = true;
-    cooldownTimers.current[kind] = setTimeout(() => {
-      busy.current[kind] = false;
-      setState(kind, "ready");
-    }, SAFETY_COOLDOWN_MS);
+    busy.current[sentByForm.kind] = true;
+    rest(sentByForm.kind);
     // Once, for the post the page came back from.
   }, []);
 
@@ -100,6 +96,14 @@ export function SafetyBar({
   };
 
   const setState = (kind: SignalKind, state: SignalState) => setStates((current) => ({ ...current, [kind]: state }));
+
+  /** A sent signal's button rests for the cooldown, then can be sent again. */
+  function rest(kind: SignalKind) {
+    cooldownTimers.current[kind] = setTimeout(() => {
+      busy.current[kind] = false;
+      setState(kind, "ready");
+    }, SAFETY_COOLDOWN_MS);
+  }
 
   const send = async (kind: SignalKind) => {
     if (busy.current[kind]) return;
@@ -120,10 +124,7 @@ export function SafetyBar({
     }
     setState(kind, "sent");
     show(t.safety.confirmations[kind], "sent");
-    cooldownTimers.current[kind] = setTimeout(() => {
-      busy.current[kind] = false;
-      setState(kind, "ready");
-    }, SAFETY_COOLDOWN_MS);
+    rest(kind);
   };
 
   return (
