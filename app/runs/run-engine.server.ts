@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
+import { setImmediate as nextTurn } from "node:timers/promises";
 
 import type { PlanLibrary } from "~/library/plan-library.server";
 import { findPrompt, findPromptSlide, promptsOf, type Plan, type Prompt } from "~/content/plan-schema";
@@ -425,23 +426,35 @@ export class RunEngine {
   }
 
   /**
-   * Ends a run. In one transaction: open prompts close, free text that was
-   * never approved and words the facilitator hid (or, on a sensitive slide,
-   * never approved) are deleted (their responses
-   * stay, so counts stay), decisions about text no answer holds any more are
-   * forgotten, the "read aloud" entries are cleared, the key behind the
-   * response keys is destroyed, and everything the run stored is written
-   * back in key order (forgetArrivalOrder).
+   * Ends a run. First each open prompt closes as `prompt:close` closes it (its release settled, its rows written
+   * back in key order), each in a transaction and an event-loop turn of its own: a prompt with 10,000 answers takes
+   * about 30 ms to close, and the whole run's rewrite in one transaction held the server for longer than any command
+   * may (decision 047). Then, in one transaction: a prompt opened meanwhile closes, free text that was never approved
+   * and words the facilitator hid (or, on a sensitive slide, never approved) are deleted (their responses stay, so
+   * counts stay), decisions about text no answer holds any more are forgotten, the "read aloud" entries are cleared,
+   * the key behind the response keys is destroyed, and what may still be in arrival order is written back in key
+   * order (forgetArrivalOrderAtEnd).
    */
-  endRun(runId: string): Result<{ state: "ended" }> {
+  async endRun(runId: string): Promise<Result<{ state: "ended" }>> {
+    const live = this.loadLiveRun(runId);
+    if (!live.ok) return live;
+    for (const prompt of promptsOf(live.data.plan)) {
+      if (getPromptPhase(this.db, runId, prompt.id)?.phase !== "open") continue;
+      await nextTurn();
+      // Refused only if the run ended meanwhile (another console), and then so is the end below.
+      this.changePrompt(runId, prompt.id, "close");
+    }
+    await nextTurn();
     const run = this.loadLiveRun(runId);
     if (!run.ok) return run;
     this.db.transaction((tx) => {
+      const closedHere: string[] = [];
       for (const prompt of promptsOf(run.data.plan)) {
         const phase = getPromptPhase(tx, runId, prompt.id);
         if (phase?.phase === "open") {
           savePromptPhase(tx, { runId, promptId: prompt.id, phase: "closed", revealed: phase.revealed });
           this.settleOnClose(tx, runId, prompt.id, run.data.row.k);
+          closedHere.push(prompt.id);
         }
         const ownWords = logicOf(prompt.type).text;
         if (ownWords?.kind === "entries") deleteUnapprovedText(tx, runId, prompt.id);
@@ -456,7 +469,7 @@ export class RunEngine {
       deleteUnapprovedQuestionText(tx, runId);
       this.savePeak(tx, runId);
       markRunEnded(tx, runId, this.now());
-      forgetArrivalOrder(tx, runId);
+      forgetArrivalOrderAtEnd(tx, run.data, closedHere);
     });
     this.peaks.delete(runId);
     this.answerable.delete(runId);
@@ -1044,8 +1057,9 @@ function statusOf(row: PromptStatus | undefined): PromptStatus {
 }
 
 /**
- * Writes a closed prompt's responses and decisions back in key order, or everything the run stored when it ends
- * ("I'm in" too), so that where rows sit in the file no longer tells the order they arrived in (decision record 021).
+ * Writes a closed prompt's responses and decisions back in key order, or everything the run stored (an abandoned
+ * run, ended by the retention purge: "I'm in" and questions too), so that where rows sit in the file no longer tells
+ * the order they arrived in (decision record 021).
  */
 function forgetArrivalOrder(tx: Db, runId: string, promptId?: string): void {
   rewriteResponsesInKeyOrder(tx, runId, promptId);
@@ -1054,6 +1068,20 @@ function forgetArrivalOrder(tx: Db, runId: string, promptId?: string): void {
     rewriteAcceptancesInKeyOrder(tx, runId);
     rewriteQuestionsInKeyOrder(tx, runId);
   }
+}
+
+/**
+ * At a run's end, writes back in key order what may still be in arrival order: the responses of the prompts the end
+ * itself closed, every decision (one made after its prompt closed stays where it arrived until now), the "I'm in"
+ * rows of the agreement on screen, and the question box. A prompt closed before has had its responses rewritten at its
+ * close, and since then only updates in key order have touched them; "I'm in" is taken only on the slide on screen,
+ * and rewritten when the group moves on (decisions 021 and 047).
+ */
+function forgetArrivalOrderAtEnd(tx: Db, run: LoadedRun, closedHere: string[]): void {
+  for (const promptId of closedHere) rewriteResponsesInKeyOrder(tx, run.row.id, promptId);
+  rewriteDecisionsInKeyOrder(tx, run.row.id);
+  if (run.plan.slides[run.row.currentSlide]?.kind === "agreement") rewriteAcceptancesInKeyOrder(tx, run.row.id, run.row.currentSlide);
+  rewriteQuestionsInKeyOrder(tx, run.row.id);
 }
 
 /** Whether phones may send questions now: the console keeps the box open all session, or the slide on screen opens it. */

@@ -40,7 +40,7 @@ describe("the order of arrival, read from the file's bytes", () => {
     { id: "belief", answer: (i) => ({ type: "single-choice", option: i % 2 }) },
     { id: "signs", answer: (i) => ({ type: "multiple-choice", options: [i % 3] }) },
   ];
-  const runs: Array<{ server: TestServer; facilitator: TestSocket; arrivals: Arrival[]; questionArrivals: Arrival[]; closeBox: () => Promise<void> }> = [];
+  const runs: Array<Awaited<ReturnType<typeof playRun>> & { server: TestServer }> = [];
   /** The run's privacy threshold, and the questions of its question box. */
   const K = 3;
   const QUESTIONS = 3;
@@ -59,10 +59,14 @@ describe("the order of arrival, read from the file's bytes", () => {
         arrivals.push({ group, arrival, key: responseKey(salt, phones[i]!.device, keyName) });
       }
     };
-    for (const prompt of PROMPTS) {
+    /** Every phone answers `prompt` (opened first), in an order drawn at random. */
+    const answerInArrivalOrder = async (prompt: (typeof PROMPTS)[number]) => {
       await goToPrompt(facilitator, state, prompt.id);
       expect((await emit(facilitator, "prompt:open", { promptId: prompt.id })).ok).toBe(true);
       await inArrivalOrder(prompt.id, prompt.id, async (phone, i) => expect((await phone.answer(prompt.id, prompt.answer(i))).ok).toBe(true));
+    };
+    for (const prompt of PROMPTS) {
+      await answerInArrivalOrder(prompt);
       const stored = () => query(server.dbFile, "select * from responses where prompt_id = ? order by response_key", prompt.id);
       const before = stored();
       expect((await emit(facilitator, "prompt:close", { promptId: prompt.id })).ok).toBe(true);
@@ -76,7 +80,7 @@ describe("the order of arrival, read from the file's bytes", () => {
     );
     // Moving on from the agreement slide: no more "I'm in" can arrive there.
     expect((await emit(facilitator, "slide:go", { index: 0 })).ok).toBe(true);
-    return { facilitator, arrivals, ...(await askAndVote(server, code, facilitator, phones, salt)) };
+    return { facilitator, arrivals, answerInArrivalOrder, ...(await askAndVote(server, code, facilitator, phones, salt)) };
   }
 
   /**
@@ -163,11 +167,28 @@ describe("the order of arrival, read from the file's bytes", () => {
     expect(Math.abs(rho)).toBeLessThan(0.5);
   });
 
-  it("keeps no trace of the order answers, \"I'm in\", questions and votes arrived in once the run has ended", async () => {
-    for (const run of runs) expect((await emit(run.facilitator, "run:end", {})).ok).toBe(true);
+  it("keeps no trace of the order answers, \"I'm in\", questions and votes arrived in once the run has ended, with prompts still open", async () => {
+    for (const run of runs) {
+      // Free text closed before the end, which then deletes it (never approved): updates to rows already rewritten.
+      await run.answerInArrivalOrder({ id: "small-ask", answer: (i) => ({ type: "open-text", text: `something only phone ${i} would write` }) });
+      expect((await emit(run.facilitator, "prompt:close", { promptId: "small-ask" })).ok).toBe(true);
+      // Two prompts still open when the run ends, so closed by the end.
+      await run.answerInArrivalOrder({ id: "strength", answer: (i) => ({ type: "word-cloud", words: [`word${i}`] }) });
+      await run.answerInArrivalOrder({ id: "check-out", answer: (i) => ({ type: "scale", value: (i % 5) + 1 }) });
+      expect((await emit(run.facilitator, "run:end", {})).ok).toBe(true);
+    }
     const rho = correlation((run) => [...run.arrivals, ...run.questionArrivals]);
     console.info(`arrival order against place in the file, runs ended: Spearman rho ${rho.toFixed(3)}`);
     expect(Math.abs(rho)).toBeLessThan(0.5);
+    // On their own, as the whole would hide them: the prompts the end closed, and the text it deleted after a close.
+    for (const [what, groups] of [
+      ["prompts the end closed", ["strength", "check-out"]],
+      ["text the end deleted, its prompt closed before", ["small-ask"]],
+    ] as const) {
+      const rhoOf = correlation((run) => run.arrivals.filter((row) => (groups as readonly string[]).includes(row.group)));
+      console.info(`arrival order against place in the file, ${what}: Spearman rho ${rhoOf.toFixed(3)}`);
+      expect(Math.abs(rhoOf), what).toBeLessThan(0.5);
+    }
     for (const run of runs) expect(run.server.errors()).toEqual([]);
   });
 });
