@@ -235,8 +235,9 @@ export class RunEngine {
     return this.read(`counts\n${runId}\n${promptId}\n${view}`, () => countResponses(this.db, runId, promptId, view));
   }
 
+  /** The run with its plan; read once per sharedReads. */
   loadRun(runId: string): LoadedRun | undefined {
-    return this.withPlan(getRunById(this.db, runId));
+    return this.read(`run\n${runId}`, () => this.withPlan(getRunById(this.db, runId)));
   }
 
   loadRunByCode(code: string): LoadedRun | undefined {
@@ -776,8 +777,12 @@ export class RunEngine {
     return { ...view, mine: prompt && stored ? fromStoredAnswer(prompt, stored) : null, agreed, votedQuestions };
   }
 
-  /** openingView, built once per run for as long as nothing changes within this turn of the event loop (turnViews). */
+  /**
+   * openingView, built once per run for as long as nothing changes within this turn of the event loop (turnViews),
+   * or once per sharedReads (the answers to a slice of `run:sync`, server/socket/sync-queue.ts).
+   */
   private keptOpeningView(run: LoadedRun): AudienceView {
+    if (this.reads) return this.read(`opening\n${run.row.id}`, () => this.openingView(run));
     const mark = `${writeMark(this.db)}:${this.now().getTime()}`;
     if (this.turnViews?.mark !== mark) {
       if (!this.turnViews) setImmediate(() => (this.turnViews = undefined));
