@@ -125,7 +125,8 @@ export class RunEngine {
   /**
    * The screens' view per run, for phones' snapshots: kept for the rest of this turn of the event loop, and only
    * while nothing is written and the clock shows the same millisecond (`mark`), so it is what a fresh build would
-   * be. 10,000 phones coming back to a prompt each ask for their snapshot (docs/performance.md).
+   * be: a room's phones reconnecting at once (after a restart, say) each get a snapshot. Their answers to `run:sync`
+   * share one view per slice instead, through sharedReads (decision 046).
    */
   private turnViews: { mark: string; views: Map<string, AudienceView> } | undefined;
   /** The next try at emptying the write-ahead log, while another connection keeps it from being emptied (see forgetLog). */
