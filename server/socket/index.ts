@@ -129,7 +129,8 @@ export function attachRealtime(
       socket.disconnect(true);
       return;
     }
-    socket.once("disconnect", () => (socket.data.gone = true));
+    // A reply still waiting its turn for this connection (a phone's run:sync) is then dropped.
+    socket.on("disconnect", () => (socket.data.gone = true));
     const budget = new MessageBudget();
     socket.onAny((event: string, ...args: unknown[]) => {
       // Messages already read from a connection that was just closed are dropped unanswered.

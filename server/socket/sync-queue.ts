@@ -3,7 +3,7 @@ import { TurnByTurn } from "./turn-by-turn";
 /** `run:sync` requests answered per turn of the event loop (decision 046). */
 export const SYNCS_PER_TURN = 100;
 
-/** A request for its turn: no closure of its own is made per request (decision 018). */
+/** A request waiting for its turn, with its promise's own functions (no wrapper is made per request). */
 interface Waiting {
   wanted: () => boolean;
   answer: () => unknown;
