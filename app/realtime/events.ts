@@ -325,6 +325,8 @@ export interface SocketData {
   staff?: { accountId: string; sessionHash: string };
   /** A display connection that is the console's preview of the display: it isn't counted as one of the room's displays. */
   preview?: true;
+  /** Set when the connection closes, so a reply still waiting its turn (a `run:sync`) is dropped. */
+  gone?: true;
 }
 
 export type PromptAction = "open" | "close" | "reveal" | "hide";

@@ -126,7 +126,8 @@ export class RunEngine {
   /**
    * The screens' view per run, for phones' snapshots: kept for the rest of this turn of the event loop, and only
    * while nothing is written and the clock shows the same millisecond (`mark`), so it is what a fresh build would
-   * be. 10,000 phones coming back to a prompt each ask for their snapshot (docs/performance.md).
+   * be: a room's phones reconnecting at once (after a restart, say) each get a snapshot. Their answers to `run:sync`
+   * share one view per slice instead, through sharedReads (decision 046).
    */
   private turnViews: { mark: string; views: Map<string, AudienceView> } | undefined;
   /** The next try at emptying the write-ahead log, while another connection keeps it from being emptied (see forgetLog). */
@@ -236,8 +237,9 @@ export class RunEngine {
     return this.read(`counts\n${runId}\n${promptId}\n${view}`, () => countResponses(this.db, runId, promptId, view));
   }
 
+  /** The run with its plan; read once per sharedReads. */
   loadRun(runId: string): LoadedRun | undefined {
-    return this.withPlan(getRunById(this.db, runId));
+    return this.read(`run\n${runId}`, () => this.withPlan(getRunById(this.db, runId)));
   }
 
   loadRunByCode(code: string): LoadedRun | undefined {
@@ -789,8 +791,12 @@ export class RunEngine {
     return { ...view, mine: prompt && stored ? fromStoredAnswer(prompt, stored) : null, agreed, votedQuestions };
   }
 
-  /** openingView, built once per run for as long as nothing changes within this turn of the event loop (turnViews). */
+  /**
+   * openingView, built once per run for as long as nothing changes within this turn of the event loop (turnViews),
+   * or once per sharedReads (the answers to a slice of `run:sync`, server/socket/sync-queue.ts).
+   */
   private keptOpeningView(run: LoadedRun): AudienceView {
+    if (this.reads) return this.read(`opening\n${run.row.id}`, () => this.openingView(run));
     const mark = `${writeMark(this.db)}:${this.now().getTime()}`;
     if (this.turnViews?.mark !== mark) {
       if (!this.turnViews) setImmediate(() => (this.turnViews = undefined));

@@ -1,4 +1,5 @@
 import type { BesideIo } from "./hub";
+import { TurnByTurn } from "./turn-by-turn";
 
 type Broadcast = ReturnType<BesideIo["to"]>;
 /** What a broadcast replaces on a screen: see AudienceSender. */
@@ -25,7 +26,7 @@ type Kind = "state" | "live";
 export class AudienceSender {
   /** Per run, the broadcasts still to send, oldest first, and how far the oldest has got. */
   private readonly queues = new Map<string, Array<{ kind: Kind; send: (ids: string[]) => void; ids: string[]; next: number }>>();
-  private readonly timers = new Set<NodeJS.Immediate>();
+  private readonly turns = new TurnByTurn();
   private closed = false;
 
   constructor(
@@ -57,7 +58,7 @@ export class AudienceSender {
       return;
     }
     this.queues.set(runId, [item]);
-    this.sendSlice(runId);
+    if (this.sendSlice(runId)) this.turns.later(() => this.sendSlice(runId));
   }
 
   /** Broadcasts still being sent for the run (for tests). */
@@ -68,15 +69,15 @@ export class AudienceSender {
   /** Stops sending: what is queued is dropped (clients get full snapshots when they reconnect). */
   close(): void {
     this.closed = true;
-    for (const timer of this.timers) clearImmediate(timer);
-    this.timers.clear();
+    this.turns.close();
     this.queues.clear();
   }
 
-  private sendSlice(runId: string): void {
+  /** Sends the run's next slice; true while more is left to send. */
+  private sendSlice(runId: string): boolean {
     const queue = this.queues.get(runId);
     const item = queue?.[0];
-    if (!queue || !item) return;
+    if (!queue || !item) return false;
     try {
       const slice = item.ids.slice(item.next, item.next + this.perTurn);
       item.next += slice.length;
@@ -86,14 +87,8 @@ export class AudienceSender {
       item.next = item.ids.length;
     }
     if (item.next >= item.ids.length) queue.shift();
-    if (queue.length === 0) {
-      this.queues.delete(runId);
-      return;
-    }
-    const timer = setImmediate(() => {
-      this.timers.delete(timer);
-      this.sendSlice(runId);
-    });
-    this.timers.add(timer);
+    if (queue.length > 0) return true;
+    this.queues.delete(runId);
+    return false;
   }
 }

@@ -6,6 +6,7 @@ import { fail, ok } from "~/runs/result";
 import type { Logger } from "../logger";
 import type { HandlerContext } from "./handlers";
 import { dispatch, reply, type Replying } from "./index";
+import { SyncQueue } from "./sync-queue";
 
 /** A logger that keeps what it was told, and a console's or a phone's socket as the dispatcher sees it. */
 function setup(role: SocketData["role"]) {
@@ -43,6 +44,35 @@ describe("dispatch", () => {
     expect(dispatched).toBeInstanceOf(Promise);
     expect((await dispatched).result).toEqual(fail("server-error", { reason: "socket.serverError" }));
     expect(errors).toEqual(["socket event failed"]);
+  });
+
+  it("answers a console's run:sync in the turn that read it; a phone's waits its turn, and is dropped if it disconnected", async () => {
+    const { logger } = setup("facilitator");
+    const syncs = new SyncQueue(10);
+    const built: string[] = [];
+    const context = {
+      engine: {
+        loadRun: () => ({ row: { id: "run-1" } }),
+        facilitatorView: () => "console view",
+        participantSnapshot: (_run: unknown, device: string) => (built.push(device), "phone snapshot"),
+      },
+      hub: { presence: () => ({}), signalCounts: () => ({}) },
+      syncs,
+    } as unknown as HandlerContext;
+    const console = dispatch(setup("facilitator").socket.data, "run:sync", {}, context, logger);
+    expect(console).not.toBeInstanceOf(Promise);
+    expect((console as { result: Result<unknown> }).result).toEqual(ok("console view"));
+    const phone = setup("participant").socket.data;
+    const left = { ...phone, device: "e".repeat(43) };
+    const queued = dispatch(phone, "run:sync", {}, context, logger);
+    dispatch(left, "run:sync", {}, context, logger);
+    left.gone = true;
+    expect(queued).toBeInstanceOf(Promise);
+    expect(built).toEqual([]);
+    expect((await queued).result).toEqual(ok("phone snapshot"));
+    expect(built).toEqual([phone.device]);
+    expect(syncs.pending()).toBe(0);
+    syncs.close();
   });
 
   it("refuses before the handler runs: unknown events, the wrong screen, a payload out of shape", () => {

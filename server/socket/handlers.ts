@@ -8,12 +8,15 @@ import type { RunEngine } from "~/runs/run-engine.server";
 
 import type { RunHub } from "./hub";
 import type { QuestionsPerAddress } from "./questions-per-address";
+import type { SyncQueue } from "./sync-queue";
 
 export interface HandlerContext {
   engine: RunEngine;
   hub: RunHub;
   writer: ResponseWriter;
   questionsPerAddress: QuestionsPerAddress;
+  /** The answers to phones' and displays' `run:sync`, a slice per turn. */
+  syncs: SyncQueue;
 }
 
 type EventName = keyof ClientToServerEvents;
@@ -39,6 +42,15 @@ export const QUESTION_REPEAT_MS = 20_000;
 
 const publishState = (ctx: HandlerContext, socket: SocketData) => ctx.hub.publishState(socket.runId);
 
+/** What `run:sync` answers: the sender's snapshot as its role gets it, built now. */
+function snapshotFor(ctx: HandlerContext, socket: SocketData): Result<AckData<"run:sync">> {
+  const run = ctx.engine.loadRun(socket.runId);
+  if (!run) return fail("not-found", { reason: "noSuchSession" });
+  if (socket.role === "participant") return ok(ctx.engine.participantSnapshot(run, socket.device!));
+  if (socket.role === "display") return ok(ctx.engine.openingView(run));
+  return ok(ctx.engine.facilitatorView(run, ctx.hub.presence(socket.runId), ctx.hub.signalCounts(socket.runId)));
+}
+
 function promptHandler<A extends PromptAction>(action: A): Handler<`prompt:${A}`> {
   const handler: Handler<"prompt:open"> = {
     roles: ["facilitator"],
@@ -63,11 +75,10 @@ export const handlers: { [E in EventName]: Handler<E> } = {
   "run:sync": {
     roles: ["participant", "display", "facilitator"],
     handle(ctx, socket) {
-      const run = ctx.engine.loadRun(socket.runId);
-      if (!run) return fail("not-found", { reason: "noSuchSession" });
-      if (socket.role === "participant") return ok(ctx.engine.participantSnapshot(run, socket.device!));
-      if (socket.role === "display") return ok(ctx.engine.openingView(run));
-      return ok(ctx.engine.facilitatorView(run, ctx.hub.presence(socket.runId), ctx.hub.signalCounts(socket.runId)));
+      // A console's is answered at once: a run has a few, and the facilitator shouldn't wait behind the room's phones.
+      if (socket.role === "facilitator") return snapshotFor(ctx, socket);
+      // Phones and displays wait their turn (decision 046); one whose connection closed meanwhile is dropped.
+      return ctx.syncs.add(() => !socket.gone, () => snapshotFor(ctx, socket));
     },
   },
   "slide:go": {

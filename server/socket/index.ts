@@ -22,6 +22,7 @@ import { roleRoom, RunHub, type BesideIo, type HubOptions } from "./hub";
 import { ParticipantCap } from "./participant-cap";
 import { QUESTIONS_PER_ADDRESS_PER_MINUTE, QuestionsPerAddress } from "./questions-per-address";
 import { MessageBudget } from "./rate-limit";
+import { SYNCS_PER_TURN, SyncQueue } from "./sync-queue";
 
 type BesideSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -53,7 +54,8 @@ export function attachRealtime(
     (writes) => engine.commitResponses(writes),
     (error) => logger.error("answers could not be committed", { error: describeError(error) }),
   );
-  const context: HandlerContext = { engine, hub, writer, questionsPerAddress: new QuestionsPerAddress(QUESTIONS_PER_ADDRESS_PER_MINUTE) };
+  const syncs = new SyncQueue(SYNCS_PER_TURN, (answerSlice) => engine.sharedReads(answerSlice));
+  const context: HandlerContext = { engine, hub, writer, questionsPerAddress: new QuestionsPerAddress(QUESTIONS_PER_ADDRESS_PER_MINUTE), syncs };
   const replying: Replying = {
     logger,
     dropsAck: (event, result) =>
@@ -127,6 +129,8 @@ export function attachRealtime(
       socket.disconnect(true);
       return;
     }
+    // A reply still waiting its turn for this connection (a phone's run:sync) is then dropped.
+    socket.on("disconnect", () => (socket.data.gone = true));
     const budget = new MessageBudget();
     socket.onAny((event: string, ...args: unknown[]) => {
       // Messages already read from a connection that was just closed are dropped unanswered.
@@ -165,6 +169,7 @@ export function attachRealtime(
         writer.flush();
         engine.savePeaks();
         hub.close();
+        syncs.close();
         void io.close(() => resolve());
       }),
   };
@@ -234,8 +239,8 @@ function failure(event: string, error: unknown, logger: Logger): Dispatched {
 /**
  * `sender` is the connection's data (a socket's, or a form's: form-phones.ts).
  * Validate → persist (in the handler) → and hand back the ack and what to broadcast after it. Synchronous unless
- * the handler waits (an answer waits for its group commit): every message is handled, and most are answered, in
- * the turn that read it. (Exported for its unit test.)
+ * the handler waits (an answer waits for its group commit, a phone's `run:sync` for its turn): every message is
+ * handled, and most are answered, in the turn that read it. (Exported for its unit test.)
  */
 export function dispatch(sender: SocketData, event: string, payload: unknown, context: HandlerContext, logger: Logger): Dispatched | Promise<Dispatched> {
   if (!Object.hasOwn(handlers, event)) return { result: fail("unknown-event", { reason: "socket.unknownEvent", params: { event } }) };
