@@ -4,11 +4,13 @@ import type { ReactNode } from "react";
 
 import { catalogueScripts, pageLanguages, retryAfterOf, slowLineActivator, stylesheetText } from "~/root.server";
 import styles from "~/styles/app.css";
+import roomStyles from "~/styles/room.css";
 import { ScriptsThatWait, useScriptsWaitOnSlowLines } from "~/components/scripts-on-slow-lines";
 import { StringsProvider, useCatalogue, useStrings } from "~/strings";
 import { isMessage, say } from "~/strings/refusal";
 import { useNonce } from "~/utils/nonce";
 import { usePageLanguage, type PageLanguages } from "~/utils/page-language";
+import { usePhonePage } from "~/utils/phone-page";
 
 export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
@@ -28,7 +30,7 @@ export const meta: MetaFunction = () => [{ title: "Beside" }];
 export const headers: HeadersFunction = ({ errorHeaders }) => retryAfterOf(errorHeaders);
 
 /**
- * Beside's stylesheet, in the page itself: on a slow phone connection every
+ * A stylesheet of Beside's, in the page itself: on a slow phone connection every
  * request waits seconds before its first byte, and a linked stylesheet would
  * hold the first paint back by one more (decision 019). The server puts the
  * built file's text in; the browser renders the element with the text it
@@ -36,13 +38,28 @@ export const headers: HeadersFunction = ({ errorHeaders }) => retryAfterOf(error
  * document (after a failed hydration, say) keeps the styles. The element
  * stays for the page's life, across navigations.
  */
-function InlineStylesheet() {
-  const css = typeof document === "undefined" ? stylesheetText(styles) : stylesheetInPage;
-  return <style data-href={styles} dangerouslySetInnerHTML={{ __html: css }} />;
+function InlineStylesheet({ href }: { href: string }) {
+  const css = typeof document === "undefined" ? stylesheetText(href) : (stylesheetsInPage.get(href) ?? "");
+  return <style data-href={href} dangerouslySetInnerHTML={{ __html: css }} />;
 }
 
-const stylesheetInPage =
-  typeof document === "undefined" ? "" : (document.querySelector(`style[data-href="${styles}"]`)?.innerHTML ?? "");
+const stylesheetsInPage = new Map(
+  typeof document === "undefined"
+    ? []
+    : [...document.querySelectorAll("style[data-href]")].map((element) => [element.getAttribute("data-href")!, element.innerHTML]),
+);
+
+/**
+ * What only the console, the display and the staff's pages use (room.css), after app.css; not in a participant's page,
+ * which a phone on a weak signal downloads whole each time (docs/decisions/045-phone-stylesheet.md). Once in the page
+ * it stays, as app.css does. A phone's page that went on to another page in the browser (none links to one today)
+ * would have no text of it: that page links it.
+ */
+function RoomStylesheet({ phonePage }: { phonePage: boolean }) {
+  if (typeof document !== "undefined" && stylesheetsInPage.has(roomStyles)) return <InlineStylesheet href={roomStyles} />;
+  if (phonePage) return null;
+  return typeof document === "undefined" ? <InlineStylesheet href={roomStyles} /> : <link rel="stylesheet" href={roomStyles} />;
+}
 
 const cataloguePreloadsInPage =
   typeof document === "undefined" ? [] : [...document.querySelectorAll("link[data-catalogue]")].map((link) => link.getAttribute("href")!);
@@ -72,6 +89,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   // A page that works whole without scripts lets them wait on a slow line, so they don't hold the line a tap needs.
   const wait = useScriptsWaitOnSlowLines();
+  const phonePage = usePhonePage();
   return (
     <html lang={tag} dir={dir}>
       <head>
@@ -79,7 +97,8 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="referrer" content="same-origin" />
         <Meta />
-        <InlineStylesheet />
+        <InlineStylesheet href={styles} />
+        <RoomStylesheet phonePage={phonePage} />
         <Links />
         <ScriptsThatWait wait={wait}>
           <CataloguePreloads tag={tag} />

@@ -6,11 +6,12 @@ import { INTERNATIONAL, forParticipants, parseAcceptLanguage, resourcesFor, type
 import { normaliseJoinCode } from "~/runs/join-code";
 import { dateLocaleOf, useStrings } from "~/strings";
 import { metaStrings, usePageLanguage, type LanguageHandle } from "~/utils/page-language";
+import type { PhonePageHandle } from "~/utils/phone-page";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [{ title: metaStrings(matches, data?.language).phone.help.title }];
 
-/** Reached from a session, the page speaks the room's language (its `lang`), else the browser's. */
-export const handle: LanguageHandle = { language: (data) => (data as { language?: string } | undefined)?.language };
+/** Reached from a session, the page speaks the room's language (its `lang`), else the browser's; a phone's page, it carries a phone's styles. */
+export const handle: LanguageHandle & PhonePageHandle = { language: (data) => (data as { language?: string } | undefined)?.language, phonePage: true };
 
 /**
  * Public: anyone may need this page, joined to a session or not. The organiser's regions come first, then

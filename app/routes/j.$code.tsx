@@ -29,6 +29,7 @@ import { MAX_QUESTION_LENGTH, SYNC_SPREAD_MS } from "~/runs/rules";
 import { catalogueTag, LANGUAGES, loadCatalogue, PSEUDO, useStrings } from "~/strings";
 import { sayRefusal } from "~/strings/refusal";
 import { runLanguage, type LanguageHandle } from "~/utils/page-language";
+import type { PhonePageHandle } from "~/utils/phone-page";
 
 /** The room's results load only once they are revealed: most of a phone's time is spent before that (its JavaScript budget). */
 const PhoneResults = lazyPart(() => import("~/components/results-view"), () => <></>);
@@ -39,10 +40,11 @@ export const meta: MetaFunction = () => [{ title: "Beside" }];
 const QuestionBox = lazy(() => import("~/components/question-box"));
 
 /**
- * The page is in the language of the run's plan; and as every button on it works as a plain form, on a slow line its
- * scripts wait for the person (app/components/scripts-on-slow-lines.tsx).
+ * The page is in the language of the run's plan; as every button on it works as a plain form, on a slow line its
+ * scripts wait for the person (app/components/scripts-on-slow-lines.tsx); and it carries only a phone's styles
+ * (app/utils/phone-page.ts).
  */
-export const handle: LanguageHandle & SlowLineHandle = { ...runLanguage, scriptsWaitOnSlowLines: true };
+export const handle: LanguageHandle & SlowLineHandle & PhonePageHandle = { ...runLanguage, scriptsWaitOnSlowLines: true, phonePage: true };
 
 /**
  * The whole session without scripts: on a weak signal the page is on screen seconds before its scripts, and some

@@ -7,8 +7,12 @@ import { normaliseJoinCode } from "~/runs/join-code";
 import { useStrings } from "~/strings";
 import { say } from "~/strings/refusal";
 import { metaStrings } from "~/utils/page-language";
+import type { PhonePageHandle } from "~/utils/phone-page";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: metaStrings(matches).phone.join.title }];
+
+/** Where a phone types the code: it carries a phone's styles only (app/utils/phone-page.ts). */
+export const handle: PhonePageHandle = { phonePage: true };
 
 /** A code refused for too many wrong ones from this network says when to try again. */
 export const headers: HeadersFunction = ({ actionHeaders }) => retryAfterOf(actionHeaders);

@@ -179,6 +179,53 @@ describe("what a phone on slow data loads", () => {
     expect(html).not.toMatch(/<link rel="stylesheet" href="\/build\/_assets\/app-/);
   });
 
+  it("carries only a phone's styles in a participant's pages, and the room's after them in every other page (decision 045)", async () => {
+    const { code, cookie } = await startRun(server);
+    /** The stylesheets in the page, in order: the start of each one's address and its text. */
+    const stylesheets = async (pathname: string, init: RequestInit = {}) => {
+      const { status, text } = await page(pathname, init);
+      expect(text, pathname).not.toMatch(/<link rel="stylesheet" href="\/build\/_assets\/(app|room)-/);
+      const found = [...text.matchAll(/<style data-href="\/build\/_assets\/([a-z]+)-[A-Z0-9]+\.css">([^<]*)<\/style>/g)];
+      return { status, sheets: found.map(([, name]) => name), css: found.map(([, , css]) => css!).join("") };
+    };
+    const entered = { method: "POST", body: new URLSearchParams({ intent: "enter" }) };
+    const ended = await startRun(server);
+    await emit((await connectFacilitator(server.url, ended.code, ended.cookie)).socket, "run:end", {});
+    const phonePages: Array<[string, RequestInit?]> = [
+      ["/join"],
+      ["/join", form({ code: "ZZZZZZ" })],
+      ["/help"],
+      [`/help?from=${code}`],
+      [`/j/${code}`],
+      [`/j/${code}`, entered],
+      ["/j/ZZZZZZ"],
+      [`/j/${ended.code}`],
+    ];
+    for (const [pathname, init] of phonePages) {
+      const { sheets, css } = await stylesheets(pathname, init);
+      expect(sheets, pathname).toEqual(["app"]);
+      // What a phone shows is in it; what only the console, the display and the staff's pages show is not.
+      expect(css).toMatch(/\.safety-bar\b[^{]*\{/);
+      expect(css).toMatch(/\.bars__fill\b[^{]*\{/);
+      for (const roomOnly of [".console", ".display", ".moderation", ".staff-header", ".plan-card", ".join-panel", ".timers", ".guide"]) {
+        expect(css, `${pathname}: ${roomOnly}`).not.toMatch(new RegExp(`\\${roomOnly}(?![\\w-])|\\${roomOnly}(__|--)`));
+      }
+    }
+    const otherPages: Array<[string, RequestInit?]> = [
+      [`/display/${code}`],
+      [`/console/${code}`, { headers: { cookie } }],
+      ["/library", { headers: { cookie } }],
+      ["/login"],
+      ["/display/ZZZZZZ"],
+    ];
+    for (const [pathname, init] of otherPages) {
+      const { sheets, css } = await stylesheets(pathname, init);
+      expect(sheets, pathname).toEqual(["app", "room"]);
+      expect(css).toMatch(/\.console__grid\s*\{/);
+      expect(css).toMatch(/\.display__slide\s*\{/);
+    }
+  });
+
   it("lets a phone enter before its scripts arrive: \"Join the session\" is a plain form, and the server remembers the choice", async () => {
     const { code } = await startRun(server);
     const gate = await page(`/j/${code}`);
