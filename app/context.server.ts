@@ -65,5 +65,9 @@ declare module "@remix-run/node" {
      * checks, storage, acknowledgement and broadcast as the event over a socket.
      */
     participate(phone: FormPhone, event: FormEvent, payload: unknown): Promise<Result<unknown>>;
+    /** "Join the session" by form: the phone takes a place under its address's cap, or is refused (form-phones.ts). */
+    enterByForm(phone: Pick<FormPhone, "runId" | "device">): Result<unknown>;
+    /** The session's page seen by a phone that entered: it is still here (form-phones.ts). */
+    phoneSeen(phone: Pick<FormPhone, "runId" | "device">): void;
   }
 }

@@ -151,6 +151,8 @@ export async function createBesideServer(
         lookUpCode: (code: string) => codeGuesses.lookUp(req.socket.remoteAddress, code),
         // As for wrong codes, the address is only a key, here of the phones per address (form-phones.ts).
         participate: (phone, event, payload) => realtime.formPhones.participate(phone, event, payload, addressKey(req.socket.remoteAddress)),
+        enterByForm: (phone) => realtime.formPhones.enter(phone, addressKey(req.socket.remoteAddress)),
+        phoneSeen: (phone) => realtime.formPhones.seen(phone, addressKey(req.socket.remoteAddress)),
       }),
     }),
   );

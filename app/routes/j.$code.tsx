@@ -77,6 +77,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   // An ended run's page leaves nothing on the phone that points back to it (as Ended does for a phone with scripts).
   if (run.row.state !== "live") return json({ found: "ended" as const, code }, { status: 410, headers: forgetPhoneCookies(code) });
   const { entered, device } = phoneCookies(request, code);
+  // A phone that entered and keeps its page on screen (it refreshes itself without scripts) is still here.
+  if (entered && device) context.phoneSeen({ runId: run.row.id, device });
   // What this phone said on the slide on screen, from its secret, so the page shows it before any script runs.
   const { mine, agreed, votedQuestions, ...view } = device
     ? context.beside.engine.participantSnapshot(run, device)
@@ -132,10 +134,18 @@ type LiveData = Extract<SerializeFrom<typeof loader>, { found: "live" }>;
  */
 function Gate({ data, outcome }: { data: LiveData; outcome: PhoneFormOutcome | undefined }) {
   const { code, view: initialView } = data;
-  const [entered, setEntered] = useState(data.entered || outcome !== undefined);
+  // Any post but a refused "Join the session" entered the session.
+  const refusedEntry = outcome?.intent === "enter" ? outcome.refusal : undefined;
+  const [entered, setEntered] = useState(data.entered || (outcome !== undefined && !refusedEntry));
+  const refusals = useStrings().refusals;
   if (!entered) {
     return (
       <main className="phone">
+        {refusedEntry ? (
+          <p className="error" role="alert">
+            {sayRefusal(refusals, refusedEntry)}
+          </p>
+        ) : null}
         <ContentNotesGate
           planTitle={initialView.run.planTitle}
           contentNotes={initialView.run.contentNotes}

@@ -77,6 +77,11 @@ export async function phoneFormAction(request: Request, context: AppLoadContext,
     headers.append("Set-Cookie", deviceCookie(code, device, secureCookies(request, context)));
   }
   if (!intent.success) return json<PhoneFormOutcome>({ intent: "enter", refusal: { code: "invalid-payload", reason: "socket.badShape", params: { event: "form" } } }, { status: 400, headers });
+  if (intent.data === "enter") {
+    // The phone takes its place now, as a socket does when it connects; refused, it stays before the session.
+    const entered = context.enterByForm({ runId: run.row.id, device });
+    if (!entered.ok) return json<PhoneFormOutcome>({ intent: "enter", refusal: entered.error }, { status: 429, headers });
+  }
   if (intent.data === "enter" || !cookies.entered) {
     const salt = run.row.responseKeySalt;
     headers.append("Set-Cookie", enteredCookie(code, salt ? entryMark(salt, device, Date.now()) : "1"));
@@ -97,7 +102,7 @@ export async function phoneFormAction(request: Request, context: AppLoadContext,
         return { intent: intent.data, promptId, ...(sent.ok ? { answer: (sent.data as { answer: Answer }).answer } : { draft: said.answer, refusal: sent.error }) };
       }
       case "agree":
-        return refusalOf("agree", await send("agreement:accept", { slideIndex: Number(form.get("slideIndex")) }));
+        return refusalOf("agree", await send("agreement:accept", { slideIndex: wholeNumberOf(form.get("slideIndex")) }));
       case "signal": {
         const kind = form.get("kind");
         const sent = await send("signal:send", { kind });
@@ -111,6 +116,11 @@ export async function phoneFormAction(request: Request, context: AppLoadContext,
     }
   })();
   return json(outcome, { status: outcome.refusal ? 400 : 200, headers });
+}
+
+/** A field's number, NaN when it is missing or empty (Number would read those as 0), for the payload's check to refuse. */
+function wholeNumberOf(field: FormDataEntryValue | null): number {
+  return typeof field === "string" && field.trim() !== "" ? Number(field) : Number.NaN;
 }
 
 function refusalOf(intent: PhoneIntent, result: Result<unknown>): PhoneFormOutcome {

@@ -54,6 +54,8 @@ export class RunHub {
   private readonly audience: AudienceSender;
   private closed = false;
 
+  private alsoConnected: (runId: string) => number = () => 0;
+
   constructor(
     private readonly io: BesideIo,
     private readonly engine: RunEngine,
@@ -119,8 +121,14 @@ export class RunHub {
       .emit("facilitator:state", this.engine.facilitatorView(run, this.presence(run.row.id), this.signals.counts(run.row.id)));
   }
 
+  /** The run's phones: its connected sockets, and the phones answering by form that are remembered (form-phones.ts). */
   connectedParticipants(runId: string): number {
-    return this.io.sockets.adapter.rooms.get(roleRoom(runId, "participant"))?.size ?? 0;
+    return (this.io.sockets.adapter.rooms.get(roleRoom(runId, "participant"))?.size ?? 0) + this.alsoConnected(runId);
+  }
+
+  /** Phones present without a socket, counted with the sockets from now on. */
+  countAlso(phones: (runId: string) => number): void {
+    this.alsoConnected = phones;
   }
 
   /** The room's displays connected to the run right now: a console's preview of the display, in the same room, isn't one. */

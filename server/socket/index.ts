@@ -63,6 +63,12 @@ export function attachRealtime(
   };
 
   const cap = new ParticipantCap(deps.config.PARTICIPANTS_PER_ADDRESS);
+  // Phones answering by form count as connected, as sockets do, while they are remembered (form-phones.ts).
+  const formPhones = new FormPhones(context, logger, cap, (runId) => {
+    if (engine.loadRun(runId)?.row.state === "live") engine.recordParticipants(runId, hub.connectedParticipants(runId));
+    hub.tallyChanged(runId);
+  });
+  hub.countAlso((runId) => formPhones.count(runId));
   io.use((socket, next) => {
     try {
       const auth = handshakeSchema.safeParse(socket.handshake.auth);
@@ -89,7 +95,9 @@ export function attachRealtime(
       // The address (an IPv6 one by its /64, as for wrong codes) is only the key of in-memory counts while this
       // connection lasts (phones per address, questions per address a minute); it is never kept or logged.
       const address = auth.data.role === "participant" ? addressKey(socket.handshake.address) : undefined;
-      if (address !== undefined) {
+      if (auth.data.role === "participant" && address !== undefined) {
+        // The same phone remembered from its forms gives its place to this socket (its scripts arrived).
+        formPhones.connected(run.row.id, auth.data.device);
         // The place is given back when the transport closes, which also covers a connection that closes before
         // Socket.IO ever says it connected (and so never says it disconnected).
         if (!cap.take(run.row.id, address)) return next(new Error("too-many"));
@@ -162,13 +170,14 @@ export function attachRealtime(
     io,
     hub,
     writer,
-    formPhones: new FormPhones(context, logger, cap),
+    formPhones,
     close: () =>
       new Promise((resolve) => {
         // Commit what was received, then stop talking: no timer may outlive the database.
         writer.flush();
         engine.savePeaks();
         hub.close();
+        formPhones.close();
         syncs.close();
         void io.close(() => resolve());
       }),

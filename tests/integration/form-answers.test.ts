@@ -31,6 +31,7 @@ class FormPhone {
   constructor(
     private readonly code: string,
     device?: string,
+    private readonly at: TestServer = server,
   ) {
     if (device) this.cookies.set(`beside_device_${code}`, device);
   }
@@ -41,10 +42,10 @@ class FormPhone {
 
   /** Posts the page's form as Remix's data request does (the action's own JSON), with the phone's cookies; keeps the cookies it is given. */
   async post(fields: Array<[string, string]>) {
-    const url = `${server.url}/j/${this.code}?_data=routes%2Fj.%24code`;
+    const url = `${this.at.url}/j/${this.code}?_data=routes%2Fj.%24code`;
     const response = await fetch(url, {
       method: "POST",
-      headers: { Cookie: this.cookieHeader(), Origin: server.url, "Content-Type": "application/x-www-form-urlencoded" },
+      headers: { Cookie: this.cookieHeader(), Origin: this.at.url, "Content-Type": "application/x-www-form-urlencoded" },
       body: new URLSearchParams(fields).toString(),
       redirect: "manual",
     });
@@ -54,9 +55,9 @@ class FormPhone {
 
   /** Posts the page's form as a browser does: the page it gets back, as text. */
   async postPage(fields: Array<[string, string]>) {
-    const response = await fetch(`${server.url}/j/${this.code}`, {
+    const response = await fetch(`${this.at.url}/j/${this.code}`, {
       method: "POST",
-      headers: { Cookie: this.cookieHeader(), Origin: server.url, "Content-Type": "application/x-www-form-urlencoded" },
+      headers: { Cookie: this.cookieHeader(), Origin: this.at.url, "Content-Type": "application/x-www-form-urlencoded" },
       body: new URLSearchParams(fields).toString(),
       redirect: "manual",
     });
@@ -71,7 +72,7 @@ class FormPhone {
 
   /** The session's page as this phone opens it, its HTML. */
   async html(query = "") {
-    const response = await fetch(`${server.url}/j/${this.code}${query}`, { headers: { Cookie: this.cookieHeader() } });
+    const response = await fetch(`${this.at.url}/j/${this.code}${query}`, { headers: { Cookie: this.cookieHeader() } });
     this.keep(response);
     return response.text();
   }
@@ -324,6 +325,28 @@ describe("a phone without scripts", () => {
     expect((await emit(facilitator, "run:end", {})).ok).toBe(true);
     expect(await phone.page()).toContain("This session has ended");
     expect(phone.cookies.size).toBe(0);
+  });
+});
+
+describe("a phone without scripts, present in the room", () => {
+  it("counts on the console while it is here, takes its address's place on entering, and gives it to its socket when its scripts arrive", async () => {
+    const own = await startServer({ env: { PARTICIPANTS_PER_ADDRESS: "2" } });
+    const { code, facilitator } = await openRoom(own, { k: 3, phones: 0 });
+    const connected = async () => ((await emit(facilitator, "run:sync", {})).data as FacilitatorView).connected;
+    const [first, second, third] = [new FormPhone(code, undefined, own), new FormPhone(code, undefined, own), new FormPhone(code, undefined, own)];
+    expect((await first.post([["intent", "enter"]])).status).toBe(200);
+    expect((await second.post([["intent", "enter"]])).status).toBe(200);
+    expect(await connected()).toBe(2);
+    // The address's two places are taken: a third phone is told so, and stays before the session.
+    const refused = await third.postPage([["intent", "enter"]]);
+    expect(refused.status).toBe(429);
+    expect(refused.body).toContain("This network already has as many phones in this session as it may.");
+    expect(refused.body).toContain("Join the session");
+    expect(third.cookies.has(`beside_entered_${code}`)).toBe(false);
+    // Their scripts arrive: each phone's socket takes the place its forms held, and the console counts each once.
+    await connectParticipant(own.url, code, { device: first.device! });
+    await connectParticipant(own.url, code, { device: second.device! });
+    expect(await connected()).toBe(2);
   });
 });
 

@@ -78,6 +78,6 @@ export const refusals = {
     noLength: "Beside liest ein Formular nur, wenn es mit seiner Größe geschickt wird.",
     tooBig: ({ megabytes }: { megabytes: number }) => `Das ist zu viel auf einmal: höchstens ${megabytes} MB.`,
     notAForm: "Die Seiten von Beside nehmen nur Formulare an.",
-    manyPhones: "Aus diesem Netz sind schon so viele Handys im Treffen, wie es sein dürfen. Versuch es in einer Minute noch einmal.",
+    manyPhones: "Aus diesem Netz sind schon so viele Handys im Treffen, wie es sein dürfen. Versuch es etwas später noch einmal.",
   } satisfies RefusalsEn["forms"],
 } satisfies RefusalsEn;

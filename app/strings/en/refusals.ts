@@ -87,6 +87,6 @@ export const refusals = {
     tooBig: ({ megabytes }: { megabytes: number }) => `That is too much to send at once: at most ${megabytes} MB.`,
     notAForm: "Beside's pages take forms only.",
     /** A phone without scripts, from a network that already has as many phones in the session as one may. */
-    manyPhones: "This network already has as many phones in this session as it may. Try again in a minute.",
+    manyPhones: "This network already has as many phones in this session as it may. Try again a little later.",
   },
 };

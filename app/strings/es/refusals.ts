@@ -80,6 +80,6 @@ export const refusals = {
     noLength: "Beside solo lee un formulario si se envía indicando su tamaño.",
     tooBig: ({ megabytes }: { megabytes: number }) => `Es demasiado para enviarlo de una vez: como máximo ${megabytes} MB.`,
     notAForm: "Las páginas de Beside solo aceptan formularios.",
-    manyPhones: "Esta red ya tiene en la sesión tantos teléfonos como puede. Inténtalo de nuevo en un minuto.",
+    manyPhones: "Esta red ya tiene en la sesión tantos teléfonos como puede. Inténtalo de nuevo un poco más tarde.",
   } satisfies typeof refusalsEn.forms,
 } satisfies typeof refusalsEn;
