@@ -75,6 +75,46 @@ describe("dispatch", () => {
     syncs.close();
   });
 
+  it("gives a phone's second run:sync, sent while its first waits, the same reply, built once; one sent after it is built anew", async () => {
+    const { logger } = setup("participant");
+    const syncs = new SyncQueue(10);
+    let built = 0;
+    const context = {
+      engine: { loadRun: () => ({ row: { id: "run-1" } }), participantSnapshot: () => `snapshot ${++built}` },
+      syncs,
+    } as unknown as HandlerContext;
+    const phone = setup("participant").socket.data;
+    const first = dispatch(phone, "run:sync", {}, context, logger);
+    const second = dispatch(phone, "run:sync", {}, context, logger);
+    expect(syncs.pending()).toBe(1);
+    expect((await first).result).toEqual(ok("snapshot 1"));
+    expect((await second).result).toEqual(ok("snapshot 1"));
+    expect(built).toBe(1);
+    const after = dispatch(phone, "run:sync", {}, context, logger);
+    expect((await after).result).toEqual(ok("snapshot 2"));
+    syncs.close();
+  });
+
+  it("lets runs take turns: a phone in another run waits one slice, not behind a room's backlog", async () => {
+    const { logger } = setup("participant");
+    const syncs = new SyncQueue(2);
+    const built: string[] = [];
+    const context = {
+      engine: {
+        loadRun: (runId: string) => ({ row: { id: runId } }),
+        participantSnapshot: (run: { row: { id: string } }, device: string) => (built.push(`${run.row.id} ${device}`), "snapshot"),
+      },
+      syncs,
+    } as unknown as HandlerContext;
+    const phone = setup("participant").socket.data;
+    for (let n = 1; n <= 5; n++) void dispatch({ ...phone, runId: "a", device: `${n}` }, "run:sync", {}, context, logger);
+    const other = dispatch({ ...phone, runId: "b", device: "1" }, "run:sync", {}, context, logger);
+    expect((await other).result).toEqual(ok("snapshot"));
+    // The first slice (two answers) served run a's first phone, then run b's.
+    expect(built).toEqual(["a 1", "b 1"]);
+    syncs.close();
+  });
+
   it("refuses before the handler runs: unknown events, the wrong screen, a payload out of shape", () => {
     const { logger, socket } = setup("participant");
     const context = {} as HandlerContext;

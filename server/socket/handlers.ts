@@ -77,8 +77,9 @@ export const handlers: { [E in EventName]: Handler<E> } = {
     handle(ctx, socket) {
       // A console's is answered at once: a run has a few, and the facilitator shouldn't wait behind the room's phones.
       if (socket.role === "facilitator") return snapshotFor(ctx, socket);
-      // Phones and displays wait their turn (decision 046); one whose connection closed meanwhile is dropped.
-      return ctx.syncs.add(() => !socket.gone, () => snapshotFor(ctx, socket));
+      // Phones and displays wait their turn, runs taking turns (decision 046); one whose connection closed meanwhile
+      // is dropped, and a second from a connection whose first still waits gets the same reply.
+      return ctx.syncs.add(socket.runId, socket, () => !socket.gone, () => snapshotFor(ctx, socket));
     },
   },
   "slide:go": {
