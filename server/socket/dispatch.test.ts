@@ -115,6 +115,25 @@ describe("dispatch", () => {
     syncs.close();
   });
 
+  it("tells the run's screens the current state when run:end fails after closing prompts, and the sender gets server-error", async () => {
+    const { errors, logger, socket } = setup("facilitator");
+    const published: string[] = [];
+    const context = {
+      // As when the end's last transaction waited out the busy timeout: the prompts it closed before stay closed.
+      engine: { endRun: () => Promise.reject(new Error("database is locked")) },
+      hub: { publishState: (runId: string) => published.push(runId) },
+    } as unknown as HandlerContext;
+    const dispatched = await dispatch(socket.data, "run:end", {}, context, logger);
+    expect(dispatched.result).toEqual(fail("server-error", { reason: "socket.serverError" }));
+    expect(errors).toEqual(["socket event failed"]);
+    expect(published).toEqual(["run-1"]);
+    // reply() broadcasts only on success: the state went out from the handler, once.
+    const acks: Array<Result<unknown>> = [];
+    reply(dispatched, "run:end", (result) => acks.push(result), { logger, dropsAck: () => false });
+    expect(acks).toEqual([fail("server-error", { reason: "socket.serverError" })]);
+    expect(published).toEqual(["run-1"]);
+  });
+
   it("refuses before the handler runs: unknown events, the wrong screen, a payload out of shape", () => {
     const { logger, socket } = setup("participant");
     const context = {} as HandlerContext;

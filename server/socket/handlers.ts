@@ -93,7 +93,17 @@ export const handlers: { [E in EventName]: Handler<E> } = {
   "prompt:hide": promptHandler("hide"),
   "run:end": {
     roles: ["facilitator"],
-    handle: (ctx, socket) => ctx.engine.endRun(socket.runId),
+    handle: (ctx, socket) =>
+      ctx.engine.endRun(socket.runId).catch((error: unknown) => {
+        // The end closes open prompts a turn at a time before ending the run (decision 047); those closes are
+        // committed. If a later turn fails, the screens are told what is true now, and the sender gets server-error.
+        try {
+          ctx.hub.publishState(socket.runId);
+        } catch {
+          // The database failed again: the end's own failure is the one logged.
+        }
+        throw error;
+      }),
     broadcast: publishState,
   },
   "run:pause": {
