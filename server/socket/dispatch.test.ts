@@ -75,6 +75,65 @@ describe("dispatch", () => {
     syncs.close();
   });
 
+  it("gives a phone's second run:sync, sent while its first waits, the same reply, built once; one sent after it is built anew", async () => {
+    const { logger } = setup("participant");
+    const syncs = new SyncQueue(10);
+    let built = 0;
+    const context = {
+      engine: { loadRun: () => ({ row: { id: "run-1" } }), participantSnapshot: () => `snapshot ${++built}` },
+      syncs,
+    } as unknown as HandlerContext;
+    const phone = setup("participant").socket.data;
+    const first = dispatch(phone, "run:sync", {}, context, logger);
+    const second = dispatch(phone, "run:sync", {}, context, logger);
+    expect(syncs.pending()).toBe(1);
+    expect((await first).result).toEqual(ok("snapshot 1"));
+    expect((await second).result).toEqual(ok("snapshot 1"));
+    expect(built).toBe(1);
+    const after = dispatch(phone, "run:sync", {}, context, logger);
+    expect((await after).result).toEqual(ok("snapshot 2"));
+    syncs.close();
+  });
+
+  it("lets runs take turns: a phone in another run waits one slice, not behind a room's backlog", async () => {
+    const { logger } = setup("participant");
+    const syncs = new SyncQueue(2);
+    const built: string[] = [];
+    const context = {
+      engine: {
+        loadRun: (runId: string) => ({ row: { id: runId } }),
+        participantSnapshot: (run: { row: { id: string } }, device: string) => (built.push(`${run.row.id} ${device}`), "snapshot"),
+      },
+      syncs,
+    } as unknown as HandlerContext;
+    const phone = setup("participant").socket.data;
+    for (let n = 1; n <= 5; n++) void dispatch({ ...phone, runId: "a", device: `${n}` }, "run:sync", {}, context, logger);
+    const other = dispatch({ ...phone, runId: "b", device: "1" }, "run:sync", {}, context, logger);
+    expect((await other).result).toEqual(ok("snapshot"));
+    // The first slice (two answers) served run a's first phone, then run b's.
+    expect(built).toEqual(["a 1", "b 1"]);
+    syncs.close();
+  });
+
+  it("tells the run's screens the current state when run:end fails after closing prompts, and the sender gets server-error", async () => {
+    const { errors, logger, socket } = setup("facilitator");
+    const published: string[] = [];
+    const context = {
+      // As when the end's last transaction waited out the busy timeout: the prompts it closed before stay closed.
+      engine: { endRun: () => Promise.reject(new Error("database is locked")) },
+      hub: { publishState: (runId: string) => published.push(runId) },
+    } as unknown as HandlerContext;
+    const dispatched = await dispatch(socket.data, "run:end", {}, context, logger);
+    expect(dispatched.result).toEqual(fail("server-error", { reason: "socket.serverError" }));
+    expect(errors).toEqual(["socket event failed"]);
+    expect(published).toEqual(["run-1"]);
+    // reply() broadcasts only on success: the state went out from the handler, once.
+    const acks: Array<Result<unknown>> = [];
+    reply(dispatched, "run:end", (result) => acks.push(result), { logger, dropsAck: () => false });
+    expect(acks).toEqual([fail("server-error", { reason: "socket.serverError" })]);
+    expect(published).toEqual(["run-1"]);
+  });
+
   it("refuses before the handler runs: unknown events, the wrong screen, a payload out of shape", () => {
     const { logger, socket } = setup("participant");
     const context = {} as HandlerContext;

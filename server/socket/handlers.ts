@@ -77,8 +77,9 @@ export const handlers: { [E in EventName]: Handler<E> } = {
     handle(ctx, socket) {
       // A console's is answered at once: a run has a few, and the facilitator shouldn't wait behind the room's phones.
       if (socket.role === "facilitator") return snapshotFor(ctx, socket);
-      // Phones and displays wait their turn (decision 046); one whose connection closed meanwhile is dropped.
-      return ctx.syncs.add(() => !socket.gone, () => snapshotFor(ctx, socket));
+      // Phones and displays wait their turn, runs taking turns (decision 046); one whose connection closed meanwhile
+      // is dropped, and a second from a connection whose first still waits gets the same reply.
+      return ctx.syncs.add(socket.runId, socket, () => !socket.gone, () => snapshotFor(ctx, socket));
     },
   },
   "slide:go": {
@@ -92,7 +93,17 @@ export const handlers: { [E in EventName]: Handler<E> } = {
   "prompt:hide": promptHandler("hide"),
   "run:end": {
     roles: ["facilitator"],
-    handle: (ctx, socket) => ctx.engine.endRun(socket.runId),
+    handle: (ctx, socket) =>
+      ctx.engine.endRun(socket.runId).catch((error: unknown) => {
+        // The end closes open prompts a turn at a time before ending the run (decision 047); those closes are
+        // committed. If a later turn fails, the screens are told what is true now, and the sender gets server-error.
+        try {
+          ctx.hub.publishState(socket.runId);
+        } catch {
+          // The database failed again: the end's own failure is the one logged.
+        }
+        throw error;
+      }),
     broadcast: publishState,
   },
   "run:pause": {

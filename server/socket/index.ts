@@ -263,8 +263,8 @@ export function dispatch(sender: SocketData, event: string, payload: unknown, co
     if (!(result instanceof Promise)) return { result, broadcast };
     return result.then(
       (settled) => ({ result: settled, broadcast }),
-      // No handler rejects today (the group commit resolves every answer, failed or not); a future one that does
-      // still gets its sender a server-error ack rather than silence.
+      // The group commit resolves every answer, failed or not; `run:end` rejects when a turn of the end fails (after
+      // telling the run's screens what is true now). The sender gets a server-error ack rather than silence.
       (error: unknown) => failure(event, error, logger),
     );
   } catch (error) {

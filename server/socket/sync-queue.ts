@@ -5,10 +5,20 @@ export const SYNCS_PER_TURN = 100;
 
 /** A request waiting for its turn, with its promise's own functions (no wrapper is made per request). */
 interface Waiting {
+  asker: object;
   wanted: () => boolean;
   answer: () => unknown;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
+  promise?: Promise<unknown>;
+  /** How many requests of its connection this answers (each is acknowledged with the same answer). */
+  copies: number;
+}
+
+/** One run's requests in the order they came; those before `next` have had their turn. */
+interface RunWaiting {
+  requests: Waiting[];
+  next: number;
 }
 
 /**
@@ -18,17 +28,27 @@ interface Waiting {
  * snapshots and wrote as many replies while nothing else ran (docs/performance.md). Queued here, a turn reads the
  * requests and the snapshots follow, `perTurn` a turn.
  *
- * Requests are answered in the order they arrived, each built when its turn comes, so what it says is current then
- * (a run that ended meanwhile says so). A request whose connection closed before its turn (`wanted` says no) is
- * dropped: nothing is built, and its promise never settles, as there is nobody left to reply to. So is everything
- * still queued when the server closes.
+ * Each run has its own line, and the runs take turns, one request each, within a slice: a room of phones asking at
+ * once delays another run's phone by at most one slice, not by its whole backlog. Within a run, requests are
+ * answered in the order they arrived. A connection (`asker`) has at most one request waiting: a second one while
+ * the first waits gets the same promise, so one connection can't lengthen its run's line or have a snapshot built
+ * twice for one turn. Each copy is still a reply to write, so a slice counts them: `perTurn` replies a turn, or one
+ * request's copies if they are more.
+ *
+ * Each answer is built when its turn comes, so what it says is current then (a run that ended meanwhile says so). A
+ * request whose connection closed before its turn (`wanted` says no) is dropped: nothing is built, and its promise
+ * never settles, as there is nobody left to reply to. So is everything still queued when the server closes.
  */
 export class SyncQueue {
-  private waiting: Waiting[] = [];
+  /** The runs with requests waiting, the next to be served first (a Map keeps the order entries were set in). */
+  private readonly runs = new Map<string, RunWaiting>();
+  /** Each connection's waiting request. */
+  private askers = new WeakMap<object, Waiting>();
+  private waiting = 0;
   private readonly turns = new TurnByTurn();
 
   /**
-   * `together` runs each slice's answers: the engine's sharedReads, so that they read the run and build its
+   * `together` runs each slice's answers: the engine's sharedReads, so that they read each run and build its
    * screens' view once, as of one moment, as a broadcast does.
    */
   constructor(
@@ -36,34 +56,69 @@ export class SyncQueue {
     private readonly together: (answerSlice: () => void) => void = (answerSlice) => answerSlice(),
   ) {}
 
-  /** Resolves with what `answer` returns (rejects if it throws), called in a later turn unless `wanted` says no by then. */
-  add<T>(wanted: () => boolean, answer: () => T): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      this.waiting.push({ wanted, answer, resolve: resolve as (value: unknown) => void, reject });
-      if (this.waiting.length === 1) this.turns.later(() => this.answerSlice());
+  /**
+   * Resolves with what `answer` returns (rejects if it throws), called in a later turn unless `wanted` says no by
+   * then. If `asker` already has a request waiting, its promise is returned and this `answer` is never called.
+   */
+  add<T>(run: string, asker: object, wanted: () => boolean, answer: () => T): Promise<T> {
+    const already = this.askers.get(asker);
+    if (already) {
+      already.copies++;
+      return already.promise as Promise<T>;
+    }
+    let request!: Waiting;
+    const promise = new Promise<T>((resolve, reject) => {
+      request = { asker, wanted, answer, resolve: resolve as (value: unknown) => void, reject, copies: 1 };
     });
+    request.promise = promise;
+    let line = this.runs.get(run);
+    if (!line) this.runs.set(run, (line = { requests: [], next: 0 }));
+    line.requests.push(request);
+    this.askers.set(asker, request);
+    if (this.waiting++ === 0) this.turns.later(() => this.answerSlice());
+    return promise;
   }
 
-  /** Requests waiting for their turn (for tests). */
+  /** Requests waiting for their turn, a connection's copies counted once (for tests). */
   pending(): number {
-    return this.waiting.length;
+    return this.waiting;
   }
 
   /** Answers nothing more: what is queued is dropped (clients reconnect and get a snapshot). */
   close(): void {
     this.turns.close();
-    this.waiting = [];
+    this.runs.clear();
+    this.askers = new WeakMap();
+    this.waiting = 0;
   }
 
-  /** Answers the next `perTurn` requests still wanted; true while more wait. */
+  /** Answers the next requests still wanted, `perTurn` replies in all, the runs taking turns; true while more wait. */
   private answerSlice(): boolean {
-    let next = 0;
     this.together(() => {
       let answered = 0;
-      while (next < this.waiting.length && answered < this.perTurn) {
-        const request = this.waiting[next++]!;
+      while (answered < this.perTurn) {
+        const first = this.runs.entries().next();
+        if (first.done) break;
+        const [run, line] = first.value;
+        const request = line.requests[line.next++]!;
+        this.waiting--;
+        if (line.next === line.requests.length) this.runs.delete(run);
+        else {
+          // Drop what was served once it is half the line, so a busy run's array doesn't grow without end.
+          if (line.next * 2 >= line.requests.length) {
+            line.requests.splice(0, line.next);
+            line.next = 0;
+          }
+          // This run has had its turn: to the back of the line of runs.
+          if (this.runs.size > 1) {
+            this.runs.delete(run);
+            this.runs.set(run, line);
+          }
+        }
+        // From here on, the connection's next request is a new one: this answer is built now.
+        this.askers.delete(request.asker);
         if (!request.wanted()) continue;
-        answered++;
+        answered += request.copies;
         try {
           request.resolve(request.answer());
         } catch (error) {
@@ -71,7 +126,6 @@ export class SyncQueue {
         }
       }
     });
-    this.waiting.splice(0, next);
-    return this.waiting.length > 0;
+    return this.waiting > 0;
   }
 }
