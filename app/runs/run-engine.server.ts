@@ -495,11 +495,8 @@ export class RunEngine {
     // Ended and purged in one step, without its plan: all of its text goes, so nothing depends on the plan still parsing.
     for (const row of abandoned) {
       this.db.transaction((tx) => {
-        closeOpenPrompts(tx, row.id);
         this.savePeak(tx, row.id);
-        markRunEnded(tx, row.id, this.now());
-        this.purgeRunText(tx, row.id);
-        forgetArrivalOrder(tx, row.id);
+        endWithoutPlan(tx, row.id, this.now());
       });
       this.peaks.delete(row.id);
       this.answerable.delete(row.id);
@@ -507,7 +504,7 @@ export class RunEngine {
       this.questions.forget(row.id);
     }
     const expired = runsWithTextEndedBefore(this.db, cutoff);
-    for (const row of expired) this.db.transaction((tx) => this.purgeRunText(tx, row.id));
+    for (const row of expired) this.db.transaction((tx) => purgeRunText(tx, row.id, this.now()));
     if (abandoned.length + expired.length > 0) this.forgetLog();
     return { ended: abandoned.map((row) => row.id), purged: abandoned.length + expired.length };
   }
@@ -942,14 +939,6 @@ export class RunEngine {
   }
 
   /** Deletes a run's free text, words and questions (responses, votes and counts stay) and forgets its moderation. */
-  private purgeRunText(tx: Db, runId: string): void {
-    deleteRunText(tx, runId);
-    deleteQuestionText(tx, runId);
-    deleteRunDecisions(tx, runId);
-    clearSpotlights(tx, runId);
-    markTextPurged(tx, runId, this.now());
-  }
-
   /**
    * A prompt has just closed. Every screen gets all its answers, unless
    * screens were shown a tally (k answers or more released) and, after
@@ -1063,8 +1052,30 @@ function statusOf(row: PromptStatus | undefined): PromptStatus {
 }
 
 /**
- * Writes a closed prompt's responses and decisions back in key order, or everything the run stored (an abandoned
- * run, ended by the retention purge: "I'm in" and questions too), so that where rows sit in the file no longer tells
+ * Ends a run without its plan, in the caller's transaction: its open prompts close, the key behind its response keys
+ * is destroyed, all of its words and text go (counts stay), and everything it stored is written back in key order. For
+ * a run abandoned (the retention purge), and for a run live in a backup's copy (scripts/backup.ts), which can't know
+ * what its facilitator would still have approved.
+ */
+export function endWithoutPlan(tx: Db, runId: string, now: Date): void {
+  closeOpenPrompts(tx, runId);
+  markRunEnded(tx, runId, now);
+  purgeRunText(tx, runId, now);
+  forgetArrivalOrder(tx, runId);
+}
+
+/** Deletes every word and text of a run, its questions' text and its decisions on text; every response and count stays. */
+function purgeRunText(tx: Db, runId: string, now: Date): void {
+  deleteRunText(tx, runId);
+  deleteQuestionText(tx, runId);
+  deleteRunDecisions(tx, runId);
+  clearSpotlights(tx, runId);
+  markTextPurged(tx, runId, now);
+}
+
+/**
+ * Writes a closed prompt's responses and decisions back in key order, or everything the run stored (a run ended
+ * without its plan: "I'm in" and questions too), so that where rows sit in the file no longer tells
  * the order they arrived in (decision record 021).
  */
 function forgetArrivalOrder(tx: Db, runId: string, promptId?: string): void {
