@@ -938,7 +938,6 @@ export class RunEngine {
     if (peak !== undefined) raisePeakParticipants(tx, runId, peak);
   }
 
-  /** Deletes a run's free text, words and questions (responses, votes and counts stay) and forgets its moderation. */
   /**
    * A prompt has just closed. Every screen gets all its answers, unless
    * screens were shown a tally (k answers or more released) and, after

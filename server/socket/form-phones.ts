@@ -47,6 +47,8 @@ interface Memory {
 export class FormPhones {
   /** Per phone (by hash), in the order they were last heard from: the stale ones are at the start. */
   private readonly phones = new Map<string, Memory>();
+  /** Per run, how many of them there are: asked for at every tally and every connection (RunHub.connectedParticipants). */
+  private readonly perRun = new Map<string, number>();
   private readonly sweep: NodeJS.Timeout;
 
   constructor(
@@ -93,9 +95,7 @@ export class FormPhones {
 
   /** The run's phones remembered here, as its connected sockets are counted. */
   count(runId: string): number {
-    let phones = 0;
-    for (const memory of this.phones.values()) if (memory.runId === runId) phones++;
-    return phones;
+    return this.perRun.get(runId) ?? 0;
   }
 
   close(): void {
@@ -112,7 +112,7 @@ export class FormPhones {
     const memory: Memory = known ?? { runId: phone.runId, signalledAt: undefined, lastSeen: 0, address, since: performance.now() };
     memory.lastSeen = this.now();
     this.phones.set(key, memory);
-    if (!known) this.onCountChanged(phone.runId);
+    if (!known) this.counted(phone.runId, +1);
     return memory;
   }
 
@@ -127,7 +127,14 @@ export class FormPhones {
   private forget(key: string, memory: Memory): void {
     this.phones.delete(key);
     this.cap.release(memory.runId, memory.address);
-    this.onCountChanged(memory.runId);
+    this.counted(memory.runId, -1);
+  }
+
+  private counted(runId: string, change: 1 | -1): void {
+    const phones = this.count(runId) + change;
+    if (phones > 0) this.perRun.set(runId, phones);
+    else this.perRun.delete(runId);
+    this.onCountChanged(runId);
   }
 }
 
