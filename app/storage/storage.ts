@@ -1,0 +1,57 @@
+import type { Db } from "~/models/db.server";
+import type * as agreement from "~/models/agreement.server";
+import type * as moderation from "~/models/moderation.server";
+import type * as question from "~/models/question.server";
+import type * as response from "~/models/response.server";
+import type * as run from "~/models/run.server";
+
+/**
+ * A model module's queries as a backend answers them: the same names and arguments, without the connection, each
+ * resolving with what it read or wrote.
+ */
+export type Asynchronous<Module> = {
+  [Name in keyof Module as Module[Name] extends (db: Db, ...args: never[]) => unknown ? Name : never]: Module[Name] extends (
+    db: Db,
+    ...args: infer Args
+  ) => infer Returned
+    ? (...args: Args) => Promise<Returned>
+    : never;
+};
+
+/**
+ * What the run engine asks of storage: runs and their prompts, responses, moderation decisions, the question box
+ * and "I'm in". The contract is the model modules' functions (app/models), whose names and comments say what each
+ * does; a backend answers every one of them.
+ */
+export type RunQueries = Asynchronous<typeof run> &
+  Asynchronous<typeof response> &
+  Asynchronous<typeof moderation> &
+  Asynchronous<typeof question> &
+  Asynchronous<typeof agreement>;
+
+/**
+ * Where runs are kept (decision 049). Every query is asynchronous, so a backend may be a server across a network;
+ * a change that must be whole is a `transaction`, which commits everything its work did or, if the work throws,
+ * nothing.
+ */
+export interface Storage {
+  /** Queries on their own, outside any transaction: each one sees what is committed. */
+  readonly queries: RunQueries;
+  /**
+   * Runs `work` in one transaction on `tx` and commits it, or rolls it back if `work` throws. Inside, only `tx` may
+   * be used: a query on `queries` waits until the transaction is over, so one from the work itself never comes.
+   */
+  transaction<T>(work: (tx: RunQueries) => Promise<T>): Promise<T>;
+  /**
+   * A mark that moves whenever anything is written to storage, so that what was read under one mark holds while the
+   * mark stays the same; undefined when the backend has no cheap one (then nothing read is kept for later).
+   */
+  writeMark(): string | undefined;
+  /**
+   * After a change that removed a key or the order answers came in: lets go of what the backend keeps of the data
+   * as it was (SQLite's write-ahead log), now or as soon as it can. The change stands either way.
+   */
+  forgetOldVersions(): void;
+  /** Stops any work of its own (a retry waiting, say); the connection itself is closed by its owner. */
+  close(): void;
+}
