@@ -12,7 +12,7 @@ import { randomBytes } from "node:crypto";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 
 import type { AudienceView, FacilitatorTally, FacilitatorView } from "~/realtime/events";
-import { SYNC_SPREAD_MS } from "~/runs/rules";
+import { SYNC_SPREAD_MS } from "~/domain/rules";
 import { responseKey } from "~/runs/secrets.server";
 
 import { connectFacilitator, connectParticipant, emit, goToPrompt, type Ack, type TestSocket } from "../tests/helpers/clients";

@@ -17,7 +17,7 @@ import {
 } from "~/models/account.server";
 import type { Db } from "~/models/db.server";
 import type { Outcome } from "~/realtime/events";
-import { ok, refused } from "~/runs/result";
+import { ok, refused } from "~/domain/result";
 import type { StaffStrings } from "~/strings/staff-catalogues";
 
 import { Passwords } from "./password.server";

@@ -1,5 +1,5 @@
 import type { Countdown, Timing } from "~/realtime/events";
-import { MAX_COUNTDOWN_SECONDS } from "~/runs/rules";
+import { MAX_COUNTDOWN_SECONDS } from "~/domain/rules";
 import { formatClock, formatRemaining, scheduleOf } from "~/runs/schedule";
 import { useStrings } from "~/strings";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { MAX_K, MIN_K } from "~/runs/rules";
+import { MAX_K, MIN_K } from "~/domain/rules";
 
 import { describeThrown, fuzzSeeds, fuzzTimeout, type Random, randomText, seededRandom, slowTwice, timed } from "../../tests/helpers/fuzz";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import { MAX_K, MIN_K } from "~/runs/rules";
+import { MAX_K, MIN_K } from "~/domain/rules";
 
 /** The text without slashes at its end. Not /\/+$/, which takes seconds on a long run of slashes followed by more text. */
 export function withoutTrailingSlashes(text: string): string {

@@ -5,7 +5,7 @@ import type { CourseIssue } from "~/content/course-schema";
 import type { Db } from "~/models/db.server";
 import { getOwnCourse, insertCourse, listOwnCourses, type OwnCourse } from "~/models/course.server";
 import type { ErrorCode, Outcome } from "~/realtime/events";
-import { ok, refused } from "~/runs/result";
+import { ok, refused } from "~/domain/result";
 import type { StaffStrings } from "~/strings/staff-catalogues";
 
 import { isOwnKey, type LibraryPlan, type PlanKind, type PlanLibrary } from "./plan-library.server";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 import { MAX_PLAN_BYTES } from "~/content/plan-schema";
-import { MAX_K, MIN_K } from "~/runs/rules";
+import { MAX_K, MIN_K } from "~/domain/rules";
 import { perCatalogue } from "~/forms/per-catalogue";
 import type { StaffStrings } from "~/strings/staff-catalogues";
 

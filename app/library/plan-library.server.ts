@@ -17,7 +17,7 @@ import {
 } from "~/models/plan.server";
 import type { Outcome } from "~/realtime/events";
 import { planTooLong } from "~/library/forms";
-import { ok, refused } from "~/runs/result";
+import { ok, refused } from "~/domain/result";
 import { staffEn } from "~/strings/en/staff-pages";
 import type { StaffStrings } from "~/strings/staff-catalogues";
 

@@ -3,7 +3,7 @@ import { useId } from "react";
 
 import { useValidatedForm } from "~/forms/use-validated-form";
 import type { FieldErrors } from "~/forms/validate";
-import { kChoices } from "~/runs/rules";
+import { kChoices } from "~/domain/rules";
 import { useStaffStrings } from "~/strings/staff";
 
 import { libraryForms } from "./forms";

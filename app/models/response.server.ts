@@ -2,7 +2,7 @@ import { and, eq, isNotNull, sql } from "drizzle-orm";
 
 import { responses } from "../../db/schema";
 import type { StoredAnswer } from "~/runs/answers";
-import type { StoredCounts, ValueCount } from "~/runs/tally";
+import type { StoredCounts, ValueCount } from "~/domain/tally";
 import { preparedQuery, rewriteInKeyOrder, type Db } from "./db.server";
 
 export interface ResponseWrite {

@@ -1,4 +1,4 @@
-import { DEVICE_SECRET_PATTERN } from "~/runs/rules";
+import { DEVICE_SECRET_PATTERN } from "~/domain/rules";
 
 /**
  * The phone's random secret for one run. It stays on this device, in a cookie for the session's page alone

@@ -4,7 +4,13 @@
  * or another implementation can rely on this file and docs/realtime.md alone.
  */
 import type { Prompt, Slide } from "~/content/plan-schema";
-import type { RegisteredAnswer, RegisteredTally } from "~/prompts/registry";
+import type { Result } from "~/domain/result";
+import type { Moderation, PromptStatus, Results } from "~/domain/tally";
+import type { RegisteredAnswer } from "~/prompts/registry";
+
+/** The run's rules and results, kept with the logic that makes them (app/domain/) and part of this contract. */
+export type { ErrorCode, Outcome, Result } from "~/domain/result";
+export type { Moderation, PromptPhase, PromptStatus, Results, Tally } from "~/domain/tally";
 
 export type Role = "facilitator" | "display" | "participant";
 
@@ -18,22 +24,6 @@ export type HandshakeAuth =
   | { role: "display"; code: string; preview?: true }
   | { role: "facilitator"; code: string };
 
-export type ErrorCode =
-  | "invalid-payload"
-  | "forbidden"
-  | "not-found"
-  | "run-ended"
-  | "prompt-not-open"
-  | "invalid-answer"
-  | "unknown-event"
-  | "too-many"
-  | "paused"
-  | "server-error";
-
-/** What the server answers to a command: its data, or a code and why (a reason and its parameters, never a sentence: docs/realtime.md §10). */
-export type Result<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; reason: string; params?: Readonly<Record<string, string | number>> } };
-/** What a staff service answers to a form: its data, or a code and the staff page's message. */
-export type Outcome<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string } };
 export type Ack<T> = (result: Result<T>) => void;
 
 /** What a participant sends. `pass` is always possible and counts as a response. */
@@ -41,27 +31,7 @@ export type Answer =
   | { type: "pass" }
   | RegisteredAnswer;
 
-/** A prompt that has no phase row has never been opened. */
-export type PromptPhase = "pending" | "open" | "closed";
-
-export interface PromptStatus {
-  phase: PromptPhase;
-  revealed: boolean;
-}
-
-/** A prompt's tally: its shape is its type's own (app/prompts/<type>/index.ts). */
-export type Tally = RegisteredTally;
-
-/** Where a free-text entry stands in the console's moderation queue. Only "approved" text reaches a display or phone. */
-export type Moderation = "pending" | "approved" | "hidden";
 export type ModerationAction = "approve" | "hide" | "reset";
-
-/**
- * What a screen may show of a prompt's results. Nothing while the prompt is
- * open; under k answers (passes not counted) nobody gets the tally, and
- * public screens don't even get the count.
- */
-export type Results = { status: "hidden" } | { status: "withheld"; k: number } | { status: "shown"; tally: Tally };
 
 export interface RunInfo {
   code: string;

@@ -3,7 +3,7 @@ import { z } from "zod/v4";
 import { promptPayloads } from "~/prompts/payloads";
 import { index } from "~/prompts/shared/payload-fields";
 import { normaliseJoinCode } from "~/runs/join-code";
-import { DEVICE_SECRET_PATTERN, MAX_COUNTDOWN_SECONDS, MIN_COUNTDOWN_SECONDS, QUESTION_ID_PATTERN } from "~/runs/rules";
+import { DEVICE_SECRET_PATTERN, MAX_COUNTDOWN_SECONDS, MIN_COUNTDOWN_SECONDS, QUESTION_ID_PATTERN } from "~/domain/rules";
 
 import type { Answer, HandshakeAuth } from "./events";
 

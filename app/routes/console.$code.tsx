@@ -27,7 +27,7 @@ import { readFacilitatorSecret } from "~/runs/facilitator-cookie.server";
 import { distressMatcher } from "~/runs/distress";
 import { readAloudStep } from "~/runs/read-aloud";
 import { NOBODY_CONNECTED } from "~/runs/run-engine.server";
-import { wordsNeedApproval } from "~/runs/rules";
+import { wordsNeedApproval } from "~/domain/rules";
 import { shortcutFor, targetTakesKey, type ShortcutAction } from "~/runs/shortcuts";
 import { NO_SIGNALS } from "~/runs/signals.server";
 import { ConsoleStringsProvider, useConsoleStrings, type ConsoleStrings } from "~/strings/console";

@@ -25,7 +25,7 @@ import { request, useRunSocket, type RunSocket } from "~/realtime/use-run-socket
 import { distressMatcher } from "~/runs/distress";
 import { normaliseJoinCode } from "~/runs/join-code";
 import { forgetPhoneCookies, phoneCookies, phoneFormAction, tooManyCodes, type PhoneFormOutcome } from "~/runs/participant-page.server";
-import { MAX_QUESTION_LENGTH, SYNC_SPREAD_MS } from "~/runs/rules";
+import { MAX_QUESTION_LENGTH, SYNC_SPREAD_MS } from "~/domain/rules";
 import { catalogueTag, LANGUAGES, loadCatalogue, PSEUDO, useStrings } from "~/strings";
 import { sayRefusal } from "~/strings/refusal";
 import { runLanguage, type LanguageHandle } from "~/utils/page-language";

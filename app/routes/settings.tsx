@@ -11,7 +11,7 @@ import { useValidatedForm } from "~/forms/use-validated-form";
 import { validateForm, type FieldErrors } from "~/forms/validate";
 // Only the loader uses values from the .server module: the browser build leaves it out.
 import { INTERNATIONAL } from "~/content/help-resources.server";
-import { MAX_K, MIN_K } from "~/runs/rules";
+import { MAX_K, MIN_K } from "~/domain/rules";
 import {
   MAX_ORGANISATION_NAME,
   MAX_RETENTION_DAYS,

@@ -4,7 +4,7 @@ import type { Prompt } from "~/content/plan-schema";
 import type { Answer } from "~/realtime/events";
 
 import { fromStoredAnswer, hasLoneSurrogate, normaliseText, normaliseWord, toggleOption, toStoredAnswer, type StoredAnswer } from "./answers";
-import { MAX_WORD_LENGTH } from "./rules";
+import { MAX_WORD_LENGTH } from "~/domain/rules";
 import { en } from "~/strings/en";
 import { sayRefusal } from "~/strings/refusal";
 

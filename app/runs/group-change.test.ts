@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { Tally } from "~/realtime/events";
 
 import { groupChange, percentsOf } from "./group-change";
-import { medianOf } from "./tally";
+import { medianOf } from "~/domain/tally";
 
 type ScaleTally = Extract<Tally, { type: "scale" }>;
 

@@ -8,7 +8,7 @@ import type { FormEvent } from "~/context.server";
 import { inputOf } from "~/prompts/inputs";
 import type { Answer, Result } from "~/realtime/events";
 import { deviceCookie, deviceCookieName, enteredCookie, enteredCookieName } from "~/realtime/device";
-import { DEVICE_SECRET_PATTERN } from "~/runs/rules";
+import { DEVICE_SECRET_PATTERN } from "~/domain/rules";
 import type { RefusalOnTheWire } from "~/strings/refusal";
 
 import type { LoadedRun } from "./run-engine.server";

@@ -27,8 +27,8 @@ import type {
   Result,
 } from "~/realtime/events";
 
-import { fail, ok } from "./result";
-import { MAX_QUESTION_LENGTH } from "./rules";
+import { fail, ok } from "~/domain/result";
+import { MAX_QUESTION_LENGTH } from "~/domain/rules";
 import { responseKey } from "./secrets.server";
 
 /** At most this many questions of a run wait for the facilitator at once: a script can't bury the queue. */

@@ -13,7 +13,7 @@ import { staffStringsFor, type StaffStrings } from "~/strings/staff-catalogues";
 import { formatStaffDate } from "~/utils/dates";
 
 import type { LoadedRun, RunEngine } from "./run-engine.server";
-import { answersOf } from "./tally";
+import { answersOf } from "~/domain/tally";
 
 /** A run as history and its report's header show it: every value ready to print. */
 export interface RunSummary {

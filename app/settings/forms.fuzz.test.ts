@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { validateForm } from "~/forms/validate";
-import { MAX_K, MIN_K } from "~/runs/rules";
+import { MAX_K, MIN_K } from "~/domain/rules";
 import { staffEn } from "~/strings/en/staff-pages";
 
 import { describeThrown, fuzzSeeds, fuzzTimeout, type Random, randomText, seededRandom, timed } from "../../tests/helpers/fuzz";

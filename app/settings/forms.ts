@@ -2,7 +2,7 @@ import { z } from "zod";
 
 import { perCatalogue } from "~/forms/per-catalogue";
 import { isIntentOf } from "~/forms/validate";
-import { MAX_K, MIN_K } from "~/runs/rules";
+import { MAX_K, MIN_K } from "~/domain/rules";
 
 import { contrastRatio, formatRatio, HEX_COLOUR, MIN_ACCENT_CONTRAST, MIN_TEXT_CONTRAST } from "./contrast";
 import type { DisplayColours } from "./display-theme";

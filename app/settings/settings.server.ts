@@ -5,8 +5,8 @@ import { parseHelpResources, regionsOf, staleEntries, type HelpResources } from 
 import type { Db } from "~/models/db.server";
 import { deleteSetting, getSetting, putSetting } from "~/models/settings.server";
 import type { Outcome } from "~/realtime/events";
-import { ok, refused } from "~/runs/result";
-import { MAX_K, MIN_K } from "~/runs/rules";
+import { ok, refused } from "~/domain/result";
+import { MAX_K, MIN_K } from "~/domain/rules";
 import type { StaffStrings } from "~/strings/staff-catalogues";
 
 import { HEX_COLOUR as HEX } from "./contrast";

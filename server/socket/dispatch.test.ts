@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import type { Result, SocketData } from "~/realtime/events";
-import { fail, ok } from "~/runs/result";
+import { fail, ok } from "~/domain/result";
 
 import type { Logger } from "../logger";
 import type { HandlerContext } from "./handlers";

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 
 import type { FormEvent, FormPhone } from "~/context.server";
 import type { Result, SocketData } from "~/realtime/events";
-import { fail } from "~/runs/result";
+import { fail } from "~/domain/result";
 
 import type { Logger } from "../logger";
 import type { HandlerContext } from "./handlers";

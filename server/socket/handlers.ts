@@ -2,8 +2,8 @@ import type { z } from "zod/v4";
 
 import type { ClientToServerEvents, PromptAction, Result, Role, SocketData } from "~/realtime/events";
 import type { payloadSchemas } from "~/realtime/schemas";
-import type { ResponseWriter } from "~/runs/response-writer.server";
-import { fail, ok } from "~/runs/result";
+import type { ResponseWriter } from "~/runs/engine/answer-path.server";
+import { fail, ok } from "~/domain/result";
 import type { RunEngine } from "~/runs/run-engine.server";
 
 import type { RunHub } from "./hub";

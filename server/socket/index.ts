@@ -10,8 +10,8 @@ import type { ClientToServerEvents, Result, ServerToClientEvents, SocketData } f
 import { handshakeSchema, payloadSchemas } from "~/realtime/schemas";
 import { addressKey, type CodeGuesses } from "~/runs/code-guesses.server";
 import { readFacilitatorSecret } from "~/runs/facilitator-cookie.server";
-import { ResponseWriter } from "~/runs/response-writer.server";
-import { fail } from "~/runs/result";
+import { ResponseWriter } from "~/runs/engine/answer-path.server";
+import { fail } from "~/domain/result";
 import type { RunEngine } from "~/runs/run-engine.server";
 
 import { describeError, type Logger } from "../logger";

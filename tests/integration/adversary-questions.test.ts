@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 
 import type { FacilitatorView, ParticipantSnapshot } from "~/realtime/events";
 import { MAX_WAITING_QUESTIONS } from "~/runs/question-box.server";
-import { MAX_QUESTION_LENGTH } from "~/runs/rules";
+import { MAX_QUESTION_LENGTH } from "~/domain/rules";
 
 import { QUESTION_REPEAT_MS } from "../../server/socket/handlers";
 import { QUESTIONS_PER_ADDRESS_PER_MINUTE } from "../../server/socket/questions-per-address";

@@ -4,7 +4,7 @@ import { parsePlan } from "~/content/parse-plan.server";
 import type { Prompt } from "~/content/plan-schema";
 import { answerSchema } from "~/realtime/schemas";
 import { fromStoredAnswer, toStoredAnswer } from "~/runs/answers";
-import { buildTally } from "~/runs/tally";
+import { buildTally } from "~/domain/tally";
 
 import { ranking, PLACE, pointsFor, type RankingTally } from "./index";
 import { rankingPlan, type RankingPrompt } from "./plan";

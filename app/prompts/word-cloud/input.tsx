@@ -1,4 +1,4 @@
-import { MAX_WORD_LENGTH } from "~/runs/rules";
+import { MAX_WORD_LENGTH } from "~/domain/rules";
 import { useStrings } from "~/strings";
 
 import { fieldTexts } from "../shared/form-fields";

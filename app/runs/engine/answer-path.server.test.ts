@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 
+import { fail, ok } from "~/domain/result";
 import type { ResponseWrite } from "~/models/response.server";
 import type { Result } from "~/realtime/events";
 
-import { MAX_GROUP, ResponseWriter } from "./response-writer.server";
-import { fail, ok } from "./result";
+import { MAX_GROUP, ResponseWriter } from "./answer-path.server";
 
 const write = (i: number): ResponseWrite => ({ runId: "run", promptId: "p", responseKey: `key-${i}`, answer: { passed: false, values: [i % 3] } });
 

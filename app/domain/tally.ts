@@ -1,11 +1,31 @@
 import type { Prompt } from "~/content/plan-schema";
 import type { ValueCount } from "~/prompts/module";
-import { logicOf } from "~/prompts/registry";
-import type { PromptStatus, Results, Tally } from "~/realtime/events";
+import { logicOf, type RegisteredTally } from "~/prompts/registry";
 
 export type { ValueCount } from "~/prompts/module";
 export { medianOf } from "~/prompts/scale";
 export { WORD_CLOUD_LIMIT } from "~/prompts/word-cloud";
+
+/** A prompt that has no phase row has never been opened. */
+export type PromptPhase = "pending" | "open" | "closed";
+
+export interface PromptStatus {
+  phase: PromptPhase;
+  revealed: boolean;
+}
+
+/** A prompt's tally: its shape is its type's own (app/prompts/<type>/index.ts). */
+export type Tally = RegisteredTally;
+
+/** Where a free-text entry stands in the console's moderation queue. Only "approved" text reaches a display or phone. */
+export type Moderation = "pending" | "approved" | "hidden";
+
+/**
+ * What a screen may show of a prompt's results. Nothing while the prompt is
+ * open; under k answers (passes not counted) nobody gets the tally, and
+ * public screens don't even get the count.
+ */
+export type Results = { status: "hidden" } | { status: "withheld"; k: number } | { status: "shown"; tally: Tally };
 
 /** A prompt's stored responses: all of them, and the passes among them. */
 export interface StoredCounts {

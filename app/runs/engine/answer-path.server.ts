@@ -1,0 +1,275 @@
+import { findPrompt } from "~/content/plan-schema";
+import { fail, ok, type Result } from "~/domain/result";
+import { answersOf } from "~/domain/tally";
+import { acceptAgreement } from "~/models/agreement.server";
+import type { Db } from "~/models/db.server";
+import {
+  countResponses,
+  countResponsesAmong,
+  countUnreleased,
+  getResponse,
+  releaseAnswers,
+  upsertResponse,
+  type ResponseWrite,
+} from "~/models/response.server";
+import { getPromptPhase, getRunById } from "~/models/run.server";
+import type { Answer } from "~/realtime/events";
+
+import { fromStoredAnswer, toStoredAnswer } from "../answers";
+import { responseKey } from "../secrets.server";
+import type { EngineState, LoadedRun } from "./state.server";
+
+/**
+ * The answer path of the run engine: a phone's answer checked and keyed (prepareResponse), committed with others
+ * in one transaction (ResponseWriter, commitResponses), released to screens on the server's own clock (releaseDue),
+ * and which answers came over connections made after their prompt opened (`openings`). "I'm in" too.
+ */
+export class AnswerPath {
+  constructor(private readonly shared: EngineState) {}
+
+  /** "I'm in" from a phone, on the agreement slide on screen. Saying it twice counts once. */
+  acceptAgreement(runId: string, device: string, slideIndex: number): Result<{ agreed: true }> {
+    const run = this.shared.loadLiveRun(runId);
+    if (!run.ok) return run;
+    const salt = run.data.row.responseKeySalt;
+    const slide = run.data.plan.slides[slideIndex];
+    if (run.data.row.paused) return fail("paused", { reason: "paused" });
+    if (!salt || run.data.row.currentSlide !== slideIndex || slide?.kind !== "agreement") {
+      return fail("prompt-not-open", { reason: "agreementNotOnScreen" });
+    }
+    acceptAgreement(this.shared.db, runId, slideIndex, agreementKey(salt, device, slideIndex));
+    return ok({ agreed: true });
+  }
+
+  /**
+   * Checks a participant's answer against the run and prompt and computes its
+   * response key. Nothing is written: the caller queues the write for a group commit.
+   */
+  prepareResponse(
+    runId: string,
+    device: string,
+    promptId: string,
+    answer: Answer,
+    /** When the phone's connection was made (performance.now()); see `openings`. */
+    joinedAt?: number,
+  ): Result<{ write: ResponseWrite; answer: Answer }> {
+    let run = this.shared.answerable.get(runId);
+    if (!run) {
+      const loaded = this.shared.loadLiveRun(runId);
+      if (!loaded.ok) return loaded;
+      const salt = loaded.data.row.responseKeySalt;
+      if (!salt) return fail("run-ended", { reason: "ended" });
+      run = { plan: loaded.data.plan, salt: Buffer.from(salt, "base64") };
+      this.shared.answerable.set(runId, run);
+    }
+    const { plan, salt } = run;
+    const prompt = findPrompt(plan, promptId);
+    if (!prompt) return fail("not-found", { reason: "notInSession" });
+    const stored = toStoredAnswer(prompt, answer, plan.language);
+    if (!stored.ok) return fail("invalid-answer", stored.refusal);
+    const opening = this.shared.openings.get(openingKey(runId, promptId));
+    const late = opening !== undefined && joinedAt !== undefined && joinedAt > opening.openedAt;
+    return ok({
+      write: { runId, promptId, responseKey: responseKey(salt, device, promptId), answer: stored.stored, ...(late ? { late } : {}) },
+      answer: fromStoredAnswer(prompt, stored.stored),
+    });
+  }
+
+  /**
+   * Commits a group of prepared responses in one transaction. Each is checked
+   * again inside it: the run is live, and the prompt is the one on screen and
+   * open, so an answer never lands after its prompt closed or moved off screen.
+   * Nothing is released here: releases come on the server's own clock
+   * (releaseDue), so no tap sets off the release it completes.
+   */
+  commitResponses(writes: ResponseWrite[]): Array<Result<null>> {
+    return this.shared.db.transaction((tx) => {
+      // Per run in this batch: the prompt on screen (null: none) and k, or undefined when the run isn't live.
+      const onScreen = new Map<string, { promptId: string | null; paused: boolean; open: boolean } | undefined>();
+      const results = writes.map((write) => {
+        if (!onScreen.has(write.runId)) {
+          // The run's row is read here, in the transaction; its plan can't change while it is live (prepareResponse
+          // keeps it for live runs).
+          const status = getRunById(tx, write.runId);
+          const plan = status && (this.shared.answerable.get(write.runId)?.plan ?? this.shared.withPlan(status)?.plan);
+          const promptId = plan && status ? (plan.slides[status.currentSlide]?.prompt?.id ?? null) : null;
+          // The phase is read once per run and batch: every answer in the batch is checked against it.
+          const phase = promptId ? getPromptPhase(tx, write.runId, promptId) : undefined;
+          onScreen.set(
+            write.runId,
+            status?.state === "live" && plan
+              ? { promptId, paused: status.paused, open: phase?.phase === "open" }
+              : undefined,
+          );
+        }
+        const current = onScreen.get(write.runId);
+        if (current === undefined) return fail("run-ended", { reason: "ended" });
+        const refusal =
+          // During a break nothing is on screen to answer; the phone keeps the answer and sends it again afterwards.
+          current.paused
+            ? fail("paused", { reason: "paused" })
+            : current.promptId !== write.promptId || !current.open
+              ? fail("prompt-not-open", { reason: "notOpen" })
+              : undefined;
+        // A resend of an answer already stored (its acknowledgement was lost) is acknowledged again, and
+        // changes nothing: the phone must not tell its person that a counted answer wasn't counted.
+        if (refusal) return isStored(tx, write) ? ok(null) : refusal;
+        upsertResponse(tx, write);
+        // Only answers actually stored are marked: the set holds at most one key per phone that answered.
+        if (write.late) this.shared.openings.get(openingKey(write.runId, write.promptId))?.late.add(write.responseKey);
+        return ok(null);
+      });
+      return results;
+    });
+  }
+
+  /**
+   * Releases what is due of the prompt on screen, when its screens see released answers (revealed while open).
+   * The hub calls this on its release clock, never as part of an answer. True when anything was released.
+   */
+  releaseDue(runId: string): boolean {
+    const run = this.shared.loadRun(runId);
+    if (!run || run.row.state !== "live") return false;
+    // Votes on questions don't go by this clock: see releaseVotesDue.
+    const promptId = run.plan.slides[run.row.currentSlide]?.prompt?.id;
+    if (!promptId) return false;
+    return this.shared.db.transaction((tx) => {
+      const phase = getPromptPhase(tx, runId, promptId);
+      if (phase?.phase !== "open" || !phase.released) return false;
+      return releaseWhatIsDue(tx, runId, promptId, run.row.k, this.lateKeys(runId, promptId)) > 0;
+    });
+  }
+
+  /**
+   * A prompt opens: phones connected from then on are late for it, for the rest of the run. A reopening changes
+   * nothing: answers that were late stay late, and a phone that joined while it was first open stays late, so a
+   * reopening can't turn fakes into the rest of a batch.
+   */
+  noteOpening(runId: string, promptId: string): void {
+    const key = openingKey(runId, promptId);
+    if (!this.shared.openings.has(key)) this.shared.openings.set(key, { openedAt: performance.now(), late: new Set() });
+  }
+
+  /**
+   * An open prompt's responses as the console counts them: those from phones that were here when it opened (late
+   * ones could be someone's fakes, added to pin the count just below a step), rounded down to a multiple of k.
+   */
+  onTimeSteps(run: LoadedRun, promptId: string, responses: number): number {
+    const late = countResponsesAmong(this.shared.db, run.row.id, promptId, this.lateKeys(run.row.id, promptId)).responses;
+    return Math.floor((responses - late) / run.row.k) * run.row.k;
+  }
+
+  /** Answers (passes aside) stored for the prompt from phones that were here when it opened. */
+  onTimeAnswers(db: Db, runId: string, promptId: string): number {
+    return answersOf(countResponses(db, runId, promptId)) - answersOf(countResponsesAmong(db, runId, promptId, this.lateKeys(runId, promptId)));
+  }
+
+  lateKeys(runId: string, promptId: string): readonly string[] {
+    return [...(this.shared.openings.get(openingKey(runId, promptId))?.late ?? [])];
+  }
+
+  forgetOpenings(runId: string): void {
+    for (const key of this.shared.openings.keys()) if (key.startsWith(`${runId}\n`)) this.shared.openings.delete(key);
+  }
+}
+
+/** The key an "I'm in" is stored under: like a response key, in a namespace no prompt id can take. */
+export function agreementKey(salt: string, device: string, slideIndex: number): string {
+  return responseKey(salt, device, `agreement:${slideIndex}`);
+}
+
+/** Whether this exact answer is what the database holds for the write's key. */
+function isStored(db: Db, write: ResponseWrite): boolean {
+  const stored = getResponse(db, write.runId, write.promptId, write.responseKey);
+  return stored !== undefined && stored.passed === write.answer.passed && JSON.stringify(stored.values) === JSON.stringify(write.answer.values);
+}
+
+/**
+ * Releases what may safely reach screens. Before any tally has been shown
+ * (fewer than k answers released), everything goes once k answers are in:
+ * the first tally anyone sees singles nobody out. After that, answers added
+ * to the bars go once at least k of them wait (passes ride along), and
+ * changed or withdrawn answers go once at least k of them wait: released
+ * together, a bar that drops or moves can't be traced to fewer than k people.
+ * Answers in `late` (sent over connections made after the prompt opened) ride
+ * along but never count towards those k, the first tally's included. Returns how many were released.
+ */
+export function releaseWhatIsDue(db: Db, runId: string, promptId: string, k: number, late: readonly string[]): number {
+  if (answersOf(countResponses(db, runId, promptId, "released")) < k) {
+    const onTime = answersOf(countResponses(db, runId, promptId)) - answersOf(countResponsesAmong(db, runId, promptId, late));
+    return onTime >= k ? releaseAnswers(db, runId, promptId, "all") : 0;
+  }
+  const waiting = countUnreleased(db, runId, promptId);
+  const lateWaiting = late.length > 0 ? countUnreleased(db, runId, promptId, late) : { addedAnswers: 0, changed: 0 };
+  let released = 0;
+  if (waiting.addedAnswers - lateWaiting.addedAnswers >= k) released += releaseAnswers(db, runId, promptId, "added");
+  if (waiting.changed - lateWaiting.changed >= k) released += releaseAnswers(db, runId, promptId, "changed");
+  return released;
+}
+
+/** Where an open prompt's opening is kept. */
+function openingKey(runId: string, promptId: string): string {
+  return `${runId}\n${promptId}`;
+}
+
+/**
+ * Group commit for answers: everything that arrives in one turn of the event
+ * loop, up to MAX_GROUP answers, is committed in one transaction, then each
+ * answer is acknowledged. With synchronous=FULL, one fsync then covers many.
+ *
+ * A group is one turn, not a window of a few milliseconds: measured with
+ * `npm run bench` (docs/performance.md), a 2 ms window cut the server's CPU
+ * per answer by about a quarter at 2,000 answers a second but doubled or
+ * tripled the acknowledgement p50 and p99.
+ *
+ * The cap matters when answers arrive faster than the server handles them:
+ * Node then keeps reading sockets for up to 48 × 1,024 events before its
+ * next turn, so a burst of 10,000 answers became one group acknowledged only
+ * after the last was read (ack p50 1.5 s against the bare baseline's 0.17 s),
+ * and every waiting answer outlived several garbage collections. With the
+ * cap, a group commits as soon as it is full and acknowledgements flow
+ * during the burst; a commit costs about 0.2 ms, so 40 of them are cheap.
+ */
+export const MAX_GROUP = 256;
+
+export class ResponseWriter {
+  private queue: Array<{ write: ResponseWrite; resolve: (result: Result<null>) => void }> = [];
+  private scheduled = false;
+
+  constructor(
+    private readonly commit: (writes: ResponseWrite[]) => Array<Result<null>>,
+    private readonly onError: (error: unknown) => void,
+  ) {}
+
+  submit(write: ResponseWrite): Promise<Result<null>> {
+    return new Promise((resolve) => {
+      this.queue.push({ write, resolve });
+      if (this.queue.length >= MAX_GROUP) this.flush();
+      else if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => {
+          this.scheduled = false;
+          this.flush();
+        });
+      }
+    });
+  }
+
+  /** Commits whatever is queued now. */
+  flush(): void {
+    const batch = this.queue;
+    this.queue = [];
+    if (batch.length === 0) return;
+    let results: Array<Result<null>>;
+    let failure: { error: unknown } | undefined;
+    try {
+      results = this.commit(batch.map((item) => item.write));
+    } catch (error) {
+      failure = { error };
+      results = batch.map(() => fail("server-error", { reason: "notSaved" }));
+    }
+    // Every answer gets its result before the failure is reported, so a report that throws loses none of them.
+    batch.forEach((item, i) => item.resolve(results[i]!));
+    if (failure) this.onError(failure.error);
+  }
+}
