@@ -14,7 +14,7 @@ try {
   if (positionals.length > 1) throw new BackupError("Usage: npm run backup [-- FILE]");
   const config = parseConfig();
   const out = positionals[0] ?? defaultBackupFile(config.DATABASE_FILE);
-  const summary = backUp(config.DATABASE_FILE, out);
+  const summary = await backUp(config.DATABASE_FILE, out);
   const runs = `${summary.runs} run${summary.runs === 1 ? "" : "s"}`;
   const live =
     summary.endedInCopy === 0

@@ -23,6 +23,7 @@ import { openDatabase, type DatabaseHandle } from "~/models/db.server";
 import { RunEngine } from "~/runs/run-engine.server";
 import { RunReports } from "~/runs/run-report.server";
 import { Settings } from "~/settings/settings.server";
+import { SqliteStorage } from "~/storage/sqlite.server";
 
 import { describeError, type Logger } from "./logger";
 import { compressPublicResponses } from "./compress";
@@ -85,11 +86,14 @@ export async function createBesideServer(
   const toVerify = verifyWarning(settings.help(), helpPlace);
   if (toVerify) logger.warn(toVerify);
   const accounts = new Accounts(database.db, { setupToken: config.SETUP_TOKEN, now: options.accountsNow });
-  const engine = new RunEngine(database.db, plans, {
-    defaultK: () => settings.get("defaultK"),
+  const storage = new SqliteStorage(database, {
     onProblem: (message) => logger.error(message),
     onNotice: (message) => logger.info(message),
     logRetryMs: options.logRetryMs,
+  });
+  const engine = new RunEngine(storage, plans, {
+    defaultK: () => settings.get("defaultK"),
+    onProblem: (message) => logger.error(message),
   });
   const reports = new RunReports(database.db, engine, plans);
   const codeGuesses = new CodeGuesses((code) => engine.loadRunByCode(code));
@@ -201,9 +205,9 @@ export async function createBesideServer(
       }),
     close: async () => {
       clearInterval(purgeTimer);
-      engine.close();
       await realtime.close();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      storage.close();
       database.close();
     },
   };

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import type { Prompt } from "~/content/plan-schema";
 import type { PromptStatus, Tally } from "~/realtime/events";
 
-import { answersOf, buildTally, medianOf, moderateTally, resultsFor, WORD_CLOUD_LIMIT, type ValueCount } from "./tally";
+import { answersOf, buildTally, medianOf, moderateTally, resultsWithheld, WORD_CLOUD_LIMIT, type StoredCounts, type ValueCount } from "./tally";
 
 type PromptOf<T extends Prompt["type"]> = Extract<Prompt, { type: T }>;
 
@@ -184,7 +184,12 @@ describe("answersOf", () => {
   });
 });
 
-describe("resultsFor", () => {
+/** What a screen sees: the tally when nothing is withheld. */
+function resultsFor(audience: "facilitator" | "public", status: PromptStatus, k: number, counts: StoredCounts, tally: () => Tally) {
+  return resultsWithheld(audience, status, k, counts) ?? { status: "shown", tally: tally() };
+}
+
+describe("resultsWithheld", () => {
   const TALLY: Tally = { type: "single-choice", answers: 5, options: [{ label: "A", count: 5 }] };
   const counts = (answers: number, passes = 0) => ({ responses: answers + passes, passes });
   const closed: PromptStatus = { phase: "closed", revealed: false };

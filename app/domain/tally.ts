@@ -44,22 +44,15 @@ export function buildTally(prompt: Prompt, answers: number, rows: ValueCount[]):
 }
 
 /**
- * What a screen may see of a prompt's results. The console sees them, and
- * displays and phones too once they are revealed. Nobody sees a tally under
- * k answers, and public screens are not even told how many there are. While
- * a prompt is open, `counts` and the tally are what was last released (in
+ * What a screen may not see of a prompt's results, or undefined when it may see its tally. The console sees them,
+ * and displays and phones too once they are revealed. Nobody sees a tally under k answers, and public screens are
+ * not even told how many there are. While a prompt is open, `counts` and the tally are what was last released (in
  * batches of at least k), so no bar moves as one neighbour taps.
  */
-export function resultsFor(
-  audience: "facilitator" | "public",
-  status: PromptStatus,
-  k: number,
-  counts: StoredCounts,
-  tally: () => Tally,
-): Results {
+export function resultsWithheld(audience: "facilitator" | "public", status: PromptStatus, k: number, counts: StoredCounts): Results | undefined {
   if (audience === "public" && !status.revealed) return { status: "hidden" };
   if (answersOf(counts) < k) return { status: "withheld", k };
-  return { status: "shown", tally: tally() };
+  return undefined;
 }
 
 /**
@@ -75,7 +68,7 @@ export function moderateTally(
   audience: "facilitator" | "public",
   decisions: ReadonlyMap<string, "approved" | "hidden">,
   orderKey: (text: string) => string,
-  wordsNeedApproval = false,
+  wordsNeedApproval = false
 ): Tally {
   return logicOf(tally.type).text?.moderate(tally, audience, decisions, orderKey, wordsNeedApproval) ?? tally;
 }

@@ -175,10 +175,10 @@ export class PlanLibrary {
    * its issues if it no longer parses. `readSource` is called only on a cache
    * miss, so the text is not read from the database on every answer.
    */
-  fromSnapshot(hash: string, readSource: () => string | undefined): ParseResult | undefined {
+  async fromSnapshot(hash: string, readSource: () => Promise<string | undefined>): Promise<ParseResult | undefined> {
     const cached = this.parsed.get(hash);
     if (cached) return cached;
-    const source = readSource();
+    const source = await readSource();
     if (source === undefined) return undefined;
     return this.parse(hash, source, `stored plan ${hash.slice(0, 12)}`);
   }

@@ -5,7 +5,8 @@ import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 
 import * as schema from "../../db/schema";
-import { BUSY_TIMEOUT_MS, type Db } from "~/models/db.server";
+import { BUSY_TIMEOUT_MS } from "~/models/db.server";
+import { SqliteStorage } from "~/storage/sqlite.server";
 import { endWithoutPlan } from "./run-engine.server";
 
 export class BackupError extends Error {}
@@ -27,7 +28,7 @@ export interface BackupSummary {
  * keys, and the order its answers arrived in, never reach the backup's file, nor any file on the way. The server's
  * own database is only read.
  */
-export function backUp(databaseFile: string, out: string, now = new Date()): BackupSummary {
+export async function backUp(databaseFile: string, out: string, now = new Date()): Promise<BackupSummary> {
   if (!fs.existsSync(databaseFile)) throw new BackupError(`There is no database at ${databaseFile} (DATABASE_FILE).`);
   if (fs.existsSync(out)) throw new BackupError(`${out} already exists: a backup never overwrites a file.`);
   fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
@@ -50,10 +51,10 @@ export function backUp(databaseFile: string, out: string, now = new Date()): Bac
     copy.pragma("foreign_keys = ON");
     copy.pragma("secure_delete = ON");
     copy.pragma("temp_store = MEMORY");
-    const db: Db = drizzle(copy, { schema });
+    const storage = new SqliteStorage({ db: drizzle(copy, { schema }), sqlite: copy, close: () => copy.close() });
     const live = copy.prepare<[], { id: string }>("select id from runs where state = 'live'").all();
-    db.transaction((tx) => {
-      for (const { id } of live) endWithoutPlan(tx, id, now);
+    await storage.transaction(async (tx) => {
+      for (const { id } of live) await endWithoutPlan(tx, id, now);
     });
     summary = { runs: (copy.prepare("select count(*) as n from runs").get() as { n: number }).n, endedInCopy: live.length };
     fs.rmSync(partial, { force: true });

@@ -1,21 +1,6 @@
 import { randomBytes } from "node:crypto";
 
-import type { Db } from "~/models/db.server";
-import {
-  APPROVED_STATES,
-  addVote,
-  countWaitingQuestions,
-  getQuestion,
-  hideWaitingQuestions,
-  insertQuestion,
-  releaseVotes,
-  rewriteQuestionsInKeyOrder,
-  setQuestionState,
-  stopAnswering,
-  storedVoteKeys,
-  voteCounts,
-  type CountedQuestion,
-} from "~/models/question.server";
+import { APPROVED_STATES, type CountedQuestion } from "~/models/question.server";
 import { hasLoneSurrogate, normaliseText } from "~/prompts/shared/text";
 import type {
   AudienceQuestions,
@@ -28,6 +13,7 @@ import type {
 } from "~/realtime/events";
 
 import { fail, ok } from "~/domain/result";
+import type { RunQueries } from "~/storage/storage";
 import { MAX_QUESTION_LENGTH } from "~/domain/rules";
 import { responseKey } from "./secrets.server";
 
@@ -46,7 +32,7 @@ export interface BoxRun {
 /**
  * The question box: anonymous questions to the facilitator, moderated like open text, upvoted once per phone
  * (decision 036). Nothing here knows which phone sent a question: its id is random, and a vote is stored under a
- * key of its own (questionVoteKey). The run engine loads and checks the run, then calls this.
+ * key of its own (questionVoteKey). The run engine loads and checks the run, then calls this in its transaction (`tx`).
  */
 export class QuestionBox {
   /**
@@ -64,18 +50,20 @@ export class QuestionBox {
    */
   private readonly approvals = new Map<string, { approvedAt: number; late: number; onTimeReleased: number }>();
 
-  constructor(private readonly db: Db) {}
-
-  send(run: BoxRun, input: string): Result<{ id: string; text: string }> {
+  async send(tx: RunQueries, run: BoxRun, input: string): Promise<Result<{ id: string; text: string }>> {
     const refused = this.refusal(run);
     if (refused) return refused;
     if (hasLoneSurrogate(input)) return fail("invalid-answer", { reason: "questions.unreadable" });
     const text = normaliseText(input);
     if (!text) return fail("invalid-answer", { reason: "questions.writeSomething" });
-    if (text.length > MAX_QUESTION_LENGTH) return fail("invalid-answer", { reason: "questions.tooLong", params: { max: MAX_QUESTION_LENGTH } });
-    if (countWaitingQuestions(this.db, run.runId) >= MAX_WAITING_QUESTIONS) return fail("too-many", { reason: "questions.queueFull" });
+    if (text.length > MAX_QUESTION_LENGTH)
+      return fail("invalid-answer", {
+        reason: "questions.tooLong",
+        params: { max: MAX_QUESTION_LENGTH },
+      });
+    if ((await tx.countWaitingQuestions(run.runId)) >= MAX_WAITING_QUESTIONS) return fail("too-many", { reason: "questions.queueFull" });
     const id = randomBytes(16).toString("base64url");
-    insertQuestion(this.db, run.runId, id, text);
+    await tx.insertQuestion(run.runId, id, text);
     this.arriving.set(run.runId, [...(this.arriving.get(run.runId) ?? []), id]);
     return ok({ id, text });
   }
@@ -91,14 +79,20 @@ export class QuestionBox {
    * A phone's upvote of an approved question. Voting twice counts once. `joinedAt`: when the phone's connection was
    * made (performance.now()); a vote over a connection made after the question was approved is late (`approvals`).
    */
-  vote(run: BoxRun, device: string, questionId: string, joinedAt?: number): Result<{ questionId: string; voted: true }> {
+  async vote(
+    tx: RunQueries,
+    run: BoxRun,
+    device: string,
+    questionId: string,
+    joinedAt?: number
+  ): Promise<Result<{ questionId: string; voted: true }>> {
     const refused = this.refusal(run);
     if (refused) return refused;
-    const question = getQuestion(this.db, run.runId, questionId);
+    const question = await tx.getQuestion(run.runId, questionId);
     // A question that isn't approved gets the same answer as one that doesn't exist: a phone can't probe the queue.
     if (!question || question.text === null || !isApproved(question.state)) return fail("not-found", { reason: "questions.noSuchQuestion" });
     if (!run.salt) return fail("run-ended", { reason: "questions.boxClosed" });
-    const added = addVote(this.db, run.runId, questionId, questionVoteKey(run.salt, device, questionId));
+    const added = await tx.addVote(run.runId, questionId, questionVoteKey(run.salt, device, questionId));
     const approval = this.approvals.get(approvalKey(run.runId, questionId));
     if (added && approval && joinedAt !== undefined && joinedAt > approval.approvedAt) approval.late++;
     return ok({ questionId, voted: true as const });
@@ -109,60 +103,76 @@ export class QuestionBox {
    * made before it was approved (late ones ride along), and then writes the run's questions and votes back in key
    * order, so the file no longer holds the order they came in. Returns how many questions' counts moved.
    */
-  releaseDue(runId: string, k: number): number {
-    return this.db.transaction((tx) => {
-      const due: string[] = [];
-      for (const { questionId, stored, released } of voteCounts(tx, runId)) {
-        const approval = this.approvals.get(approvalKey(runId, questionId));
-        const onTime = stored - (approval?.late ?? 0);
-        if (stored === released || onTime - (approval?.onTimeReleased ?? released) < k) continue;
-        due.push(questionId);
-        if (approval) approval.onTimeReleased = onTime;
-      }
-      const moved = releaseVotes(tx, runId, due);
-      if (moved > 0) rewriteQuestionsInKeyOrder(tx, runId);
-      return moved;
-    });
+  async releaseDue(tx: RunQueries, runId: string, k: number): Promise<number> {
+    const due: string[] = [];
+    for (const { questionId, stored, released } of await tx.voteCounts(runId)) {
+      const approval = this.approvals.get(approvalKey(runId, questionId));
+      const onTime = stored - (approval?.late ?? 0);
+      if (stored === released || onTime - (approval?.onTimeReleased ?? released) < k) continue;
+      due.push(questionId);
+      if (approval) approval.onTimeReleased = onTime;
+    }
+    const moved = await tx.releaseVotes(runId, due);
+    if (moved > 0) await tx.rewriteQuestionsInKeyOrder(runId);
+    return moved;
   }
 
   /** The console approves, hides or resets a question, or marks it answering now (one at a time) or answered. */
-  set(runId: string, questionId: string, action: QuestionAction): Result<{ questionId: string; state: QuestionState }> {
-    const question = getQuestion(this.db, runId, questionId);
+  async set(
+    tx: RunQueries,
+    runId: string,
+    questionId: string,
+    action: QuestionAction
+  ): Promise<Result<{ questionId: string; state: QuestionState }>> {
+    const question = await tx.getQuestion(runId, questionId);
     if (!question || question.text === null || this.arriving.get(runId)?.includes(questionId)) {
       return fail("not-found", { reason: "questions.noSuchQuestion" });
     }
-    const state: QuestionState = ({ approve: "approved", hide: "hidden", reset: "pending", answering: "answering", answered: "answered" } as const)[action];
+    const state: QuestionState = (
+      {
+        approve: "approved",
+        hide: "hidden",
+        reset: "pending",
+        answering: "answering",
+        answered: "answered",
+      } as const
+    )[action];
     if ((action === "answering" || action === "answered") && !isApproved(question.state)) {
       return fail("invalid-payload", { reason: "questions.notApproved" });
     }
     // Back to the queue only while it has room: the cap holds for the console's own moves too.
-    if (action === "reset" && question.state !== "pending" && countWaitingQuestions(this.db, runId) >= MAX_WAITING_QUESTIONS) {
-      return fail("too-many", { reason: "questions.queueFullHere", params: { max: MAX_WAITING_QUESTIONS } });
+    if (action === "reset" && question.state !== "pending" && (await tx.countWaitingQuestions(runId)) >= MAX_WAITING_QUESTIONS) {
+      return fail("too-many", {
+        reason: "questions.queueFullHere",
+        params: { max: MAX_WAITING_QUESTIONS },
+      });
     }
-    this.db.transaction((tx) => {
-      if (state === "answering") stopAnswering(tx, runId, questionId);
-      setQuestionState(tx, runId, questionId, state);
-    });
+    if (state === "answering") await tx.stopAnswering(runId, questionId);
+    await tx.setQuestionState(runId, questionId, state);
     // From its first approval on, phones that connect are late for it; approved again later, it keeps that moment.
     const key = approvalKey(runId, questionId);
     if (state === "approved" && !this.approvals.has(key)) {
-      this.approvals.set(key, { approvedAt: performance.now(), late: 0, onTimeReleased: question.releasedVotes });
+      this.approvals.set(key, {
+        approvedAt: performance.now(),
+        late: 0,
+        onTimeReleased: question.releasedVotes,
+      });
     }
     return ok({ questionId, state });
   }
 
   /** The console hides every question waiting that it has been shown (not those still on their way), at once. */
-  hideWaiting(runId: string): Result<{ hidden: number }> {
+  async hideWaiting(tx: RunQueries, runId: string): Promise<Result<{ hidden: number }>> {
     const arriving = this.arriving.get(runId) ?? [];
-    return ok({ hidden: hideWaitingQuestions(this.db, runId, arriving) });
+    return ok({ hidden: await tx.hideWaitingQuestions(runId, arriving) });
   }
 
   /** The ids of the approved questions among `rows` this device has voted for, whether the box is open or not. */
-  votedBy(runId: string, salt: string | null, device: string, rows: readonly CountedQuestion[]): string[] {
+  async votedBy(q: RunQueries, runId: string, salt: string | null, device: string, rows: readonly CountedQuestion[]): Promise<string[]> {
     const approved = rows.filter((row) => isApproved(row.state));
     if (!salt || approved.length === 0) return [];
     const keys = new Map(approved.map((row) => [questionVoteKey(salt, device, row.questionId), row.questionId]));
-    return [...storedVoteKeys(this.db, runId, [...keys.keys()])].map((key) => keys.get(key)!);
+    return [...(await q.storedVoteKeys(runId, [...keys.keys()]))].map((key) => keys.get(key)!);
   }
 
   /** What the console sees: every question but those still on their way, with votes as released. */
@@ -189,11 +199,19 @@ export class QuestionBox {
 /** What displays and phones see: approved questions (none while the box is closed) and the one being answered. */
 export function audienceQuestions(rows: readonly CountedQuestion[], open: boolean): AudienceQuestions {
   const approved = byVotes(rows.filter((row) => isApproved(row.state))).map(publicQuestion);
-  return { open, list: open ? approved : [], answering: approved.find((question) => question.state === "answering") ?? null };
+  return {
+    open,
+    list: open ? approved : [],
+    answering: approved.find((question) => question.state === "answering") ?? null,
+  };
 }
 
 /** For a run that has ended, or a screen that must see nothing of it. */
-export const NO_QUESTIONS: AudienceQuestions = { open: false, list: [], answering: null };
+export const NO_QUESTIONS: AudienceQuestions = {
+  open: false,
+  list: [],
+  answering: null,
+};
 
 /**
  * The key a vote is stored under: like a response key, with the message "question:<id>" and the device secret.
@@ -219,9 +237,19 @@ function byVotes(rows: readonly CountedQuestion[]): CountedQuestion[] {
 }
 
 function publicQuestion(row: CountedQuestion): PublicQuestion {
-  return { id: row.questionId, text: row.text, votes: row.releasedVotes, state: row.state as PublicQuestion["state"] };
+  return {
+    id: row.questionId,
+    text: row.text,
+    votes: row.releasedVotes,
+    state: row.state as PublicQuestion["state"],
+  };
 }
 
 function consoleQuestion(row: CountedQuestion): ConsoleQuestion {
-  return { id: row.questionId, text: row.text, votes: row.releasedVotes, state: row.state };
+  return {
+    id: row.questionId,
+    text: row.text,
+    votes: row.releasedVotes,
+    state: row.state,
+  };
 }

@@ -1,23 +1,25 @@
 import type { PlanLibrary } from "~/library/plan-library.server";
 import type { Prompt } from "~/content/plan-schema";
-import type { Db } from "~/models/db.server";
 import type { ResponseWrite } from "~/models/response.server";
 import type { RunRow } from "~/models/run.server";
 import type { Answer, ModerationAction, PromptAction, QuestionAction, SignalCounts } from "~/realtime/events";
+import type { Storage } from "~/storage/storage";
 
 import { AnswerPath } from "./engine/answer-path.server";
 import { Commands } from "./engine/commands.server";
 import { Maintenance } from "./engine/maintenance.server";
-import { EngineState, type EngineOptions, type Presence, type LoadedRun } from "./engine/state.server";
+import { EngineState, Reads, type EngineOptions, type Presence, type LoadedRun } from "./engine/state.server";
 import { Views } from "./engine/views.server";
 
 export { endWithoutPlan, MIN_ABANDONED_DAYS } from "./engine/maintenance.server";
 export { NOBODY_CONNECTED, type EngineOptions, type LoadedRun, type Presence } from "./engine/state.server";
+export type { Views } from "./engine/views.server";
 
 /**
  * The one authority for runs: every change to a run goes through here, from
  * Remix actions and socket handlers alike. Each change validates, writes in
  * one transaction and returns; callers broadcast only what was committed.
+ * Everything that reads or writes storage is asynchronous (decision 049).
  *
  * Its parts share one state (engine/state.server.ts): the commands (engine/commands.server.ts), the answer path
  * (engine/answer-path.server.ts), the views (engine/views.server.ts) and the upkeep (engine/maintenance.server.ts).
@@ -27,19 +29,13 @@ export class RunEngine {
   private readonly shared: EngineState;
   private readonly answers: AnswerPath;
   private readonly maintenance: Maintenance;
-  private readonly views: Views;
   private readonly commands: Commands;
 
-  constructor(db: Db, plans: PlanLibrary, options: EngineOptions) {
-    this.shared = new EngineState(db, plans, options);
+  constructor(storage: Storage, plans: PlanLibrary, options: EngineOptions) {
+    this.shared = new EngineState(storage, plans, options);
     this.answers = new AnswerPath(this.shared);
     this.maintenance = new Maintenance(this.shared, this.answers);
-    this.views = new Views(this.shared, this.answers);
-    this.commands = new Commands(this.shared, this.answers, this.maintenance, this.views);
-  }
-
-  close(): void {
-    this.maintenance.close();
+    this.commands = new Commands(this.shared, this.answers, this.maintenance);
   }
 
   startRun(planId: string, requestedK?: number, startedBy: string | null = null) {
@@ -50,19 +46,24 @@ export class RunEngine {
     this.maintenance.recordParticipants(runId, connected);
   }
 
-  sharedReads<T>(build: () => T): T {
-    return this.shared.sharedReads(build);
+  /**
+   * Builds several views of the same moment (the console's tally and the screens' update, say) with each query made
+   * once, through the `views` it is given: a revealed prompt's tally counts every answer, and the hub sends one ten
+   * times a second. `build` must only read.
+   */
+  sharedReads<T>(build: (views: Views) => Promise<T>): Promise<T> {
+    return build(this.views(true));
   }
 
-  loadRun(runId: string): LoadedRun | undefined {
-    return this.shared.loadRun(runId);
+  loadRun(runId: string): Promise<LoadedRun | undefined> {
+    return this.shared.loadRun(this.shared.storage.queries, runId);
   }
 
-  loadRunByCode(code: string): LoadedRun | undefined {
+  loadRunByCode(code: string): Promise<LoadedRun | undefined> {
     return this.shared.loadRunByCode(code);
   }
 
-  loadRunBySecret(secret: string): LoadedRun | undefined {
+  loadRunBySecret(secret: string): Promise<LoadedRun | undefined> {
     return this.shared.loadRunBySecret(secret);
   }
 
@@ -102,7 +103,7 @@ export class RunEngine {
     return this.commands.voteQuestion(runId, device, questionId, joinedAt);
   }
 
-  releaseVotesDue(runId: string): boolean {
+  releaseVotesDue(runId: string): Promise<boolean> {
     return this.commands.releaseVotesDue(runId);
   }
 
@@ -146,39 +147,44 @@ export class RunEngine {
     return this.answers.commitResponses(writes);
   }
 
-  releaseDue(runId: string): boolean {
+  releaseDue(runId: string): Promise<boolean> {
     return this.answers.releaseDue(runId);
   }
 
   audienceView(run: LoadedRun) {
-    return this.views.audienceView(run);
+    return this.views().audienceView(run);
   }
 
   audienceLive(run: LoadedRun) {
-    return this.views.audienceLive(run);
+    return this.views().audienceLive(run);
   }
 
   openingView(run: LoadedRun) {
-    return this.views.openingView(run);
+    return this.views().openingView(run);
   }
 
   participantSnapshot(run: LoadedRun, device: string) {
-    return this.views.participantSnapshot(run, device);
+    return this.views().participantSnapshot(run, device);
   }
 
   facilitatorView(run: LoadedRun, presence: Presence, signals: SignalCounts) {
-    return this.views.facilitatorView(run, presence, signals);
+    return this.views().facilitatorView(run, presence, signals);
   }
 
   facilitatorTally(run: LoadedRun, presence: Presence) {
-    return this.views.facilitatorTally(run, presence);
+    return this.views().facilitatorTally(run, presence);
   }
 
   reportResults(run: LoadedRun, prompt: Prompt) {
-    return this.views.reportResults(run, prompt);
+    return this.views().reportResults(run, prompt);
   }
 
-  savePeaks(): void {
-    this.maintenance.savePeaks();
+  savePeaks(): Promise<void> {
+    return this.maintenance.savePeaks();
+  }
+
+  /** Views reading storage now; with `shared`, each read once for all of them. */
+  private views(shared = false): Views {
+    return new Views(this.shared, this.answers, new Reads(this.shared.storage.queries, shared));
   }
 }

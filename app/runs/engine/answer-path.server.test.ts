@@ -13,7 +13,7 @@ function writerRecordingGroups(commit: (writes: ResponseWrite[]) => Array<Result
   const groups: number[] = [];
   const errors: unknown[] = [];
   const writer = new ResponseWriter(
-    (writes) => {
+    async (writes) => {
       groups.push(writes.length);
       return commit(writes);
     },
@@ -54,7 +54,7 @@ describe("ResponseWriter", () => {
 
   it("answers every write of a full group that failed, even when reporting the failure throws", async () => {
     const writer = new ResponseWriter(
-      () => {
+      async () => {
         throw new Error("disk full");
       },
       () => {

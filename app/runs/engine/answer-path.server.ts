@@ -1,19 +1,9 @@
 import { findPrompt } from "~/content/plan-schema";
 import { fail, ok, type Result } from "~/domain/result";
 import { answersOf } from "~/domain/tally";
-import { acceptAgreement } from "~/models/agreement.server";
-import type { Db } from "~/models/db.server";
-import {
-  countResponses,
-  countResponsesAmong,
-  countUnreleased,
-  getResponse,
-  releaseAnswers,
-  upsertResponse,
-  type ResponseWrite,
-} from "~/models/response.server";
-import { getPromptPhase, getRunById } from "~/models/run.server";
+import type { ResponseWrite } from "~/models/response.server";
 import type { Answer } from "~/realtime/events";
+import type { RunQueries } from "~/storage/storage";
 
 import { fromStoredAnswer, toStoredAnswer } from "../answers";
 import { responseKey } from "../secrets.server";
@@ -28,8 +18,9 @@ export class AnswerPath {
   constructor(private readonly shared: EngineState) {}
 
   /** "I'm in" from a phone, on the agreement slide on screen. Saying it twice counts once. */
-  acceptAgreement(runId: string, device: string, slideIndex: number): Result<{ agreed: true }> {
-    const run = this.shared.loadLiveRun(runId);
+  async acceptAgreement(runId: string, device: string, slideIndex: number): Promise<Result<{ agreed: true }>> {
+    const q = this.shared.storage.queries;
+    const run = await this.shared.loadLiveRun(q, runId);
     if (!run.ok) return run;
     const salt = run.data.row.responseKeySalt;
     const slide = run.data.plan.slides[slideIndex];
@@ -37,7 +28,7 @@ export class AnswerPath {
     if (!salt || run.data.row.currentSlide !== slideIndex || slide?.kind !== "agreement") {
       return fail("prompt-not-open", { reason: "agreementNotOnScreen" });
     }
-    acceptAgreement(this.shared.db, runId, slideIndex, agreementKey(salt, device, slideIndex));
+    await q.acceptAgreement(runId, slideIndex, agreementKey(salt, device, slideIndex));
     return ok({ agreed: true });
   }
 
@@ -45,17 +36,17 @@ export class AnswerPath {
    * Checks a participant's answer against the run and prompt and computes its
    * response key. Nothing is written: the caller queues the write for a group commit.
    */
-  prepareResponse(
+  async prepareResponse(
     runId: string,
     device: string,
     promptId: string,
     answer: Answer,
     /** When the phone's connection was made (performance.now()); see `openings`. */
-    joinedAt?: number,
-  ): Result<{ write: ResponseWrite; answer: Answer }> {
+    joinedAt?: number
+  ): Promise<Result<{ write: ResponseWrite; answer: Answer }>> {
     let run = this.shared.answerable.get(runId);
     if (!run) {
-      const loaded = this.shared.loadLiveRun(runId);
+      const loaded = await this.shared.loadLiveRun(this.shared.storage.queries, runId);
       if (!loaded.ok) return loaded;
       const salt = loaded.data.row.responseKeySalt;
       if (!salt) return fail("run-ended", { reason: "ended" });
@@ -70,7 +61,13 @@ export class AnswerPath {
     const opening = this.shared.openings.get(openingKey(runId, promptId));
     const late = opening !== undefined && joinedAt !== undefined && joinedAt > opening.openedAt;
     return ok({
-      write: { runId, promptId, responseKey: responseKey(salt, device, promptId), answer: stored.stored, ...(late ? { late } : {}) },
+      write: {
+        runId,
+        promptId,
+        responseKey: responseKey(salt, device, promptId),
+        answer: stored.stored,
+        ...(late ? { late } : {}),
+      },
       answer: fromStoredAnswer(prompt, stored.stored),
     });
   }
@@ -82,61 +79,74 @@ export class AnswerPath {
    * Nothing is released here: releases come on the server's own clock
    * (releaseDue), so no tap sets off the release it completes.
    */
-  commitResponses(writes: ResponseWrite[]): Array<Result<null>> {
-    return this.shared.db.transaction((tx) => {
+  commitResponses(writes: ResponseWrite[]): Promise<Array<Result<null>>> {
+    return this.shared.storage.transaction(async (tx) => {
       // Per run in this batch: the prompt on screen (null: none) and k, or undefined when the run isn't live.
       const onScreen = new Map<string, { promptId: string | null; paused: boolean; open: boolean } | undefined>();
-      const results = writes.map((write) => {
+      const results: Array<Result<null>> = [];
+      for (const write of writes) {
         if (!onScreen.has(write.runId)) {
           // The run's row is read here, in the transaction; its plan can't change while it is live (prepareResponse
           // keeps it for live runs).
-          const status = getRunById(tx, write.runId);
-          const plan = status && (this.shared.answerable.get(write.runId)?.plan ?? this.shared.withPlan(status)?.plan);
-          const promptId = plan && status ? (plan.slides[status.currentSlide]?.prompt?.id ?? null) : null;
+          const status = await tx.getRunById(write.runId);
+          const plan = status && (this.shared.answerable.get(write.runId)?.plan ?? (await this.shared.withPlan(tx, status))?.plan);
+          const promptId = plan && status ? plan.slides[status.currentSlide]?.prompt?.id ?? null : null;
           // The phase is read once per run and batch: every answer in the batch is checked against it.
-          const phase = promptId ? getPromptPhase(tx, write.runId, promptId) : undefined;
+          const phase = promptId ? await tx.getPromptPhase(write.runId, promptId) : undefined;
           onScreen.set(
             write.runId,
             status?.state === "live" && plan
-              ? { promptId, paused: status.paused, open: phase?.phase === "open" }
-              : undefined,
+              ? {
+                  promptId,
+                  paused: status.paused,
+                  open: phase?.phase === "open",
+                }
+              : undefined
           );
         }
-        const current = onScreen.get(write.runId);
-        if (current === undefined) return fail("run-ended", { reason: "ended" });
-        const refusal =
-          // During a break nothing is on screen to answer; the phone keeps the answer and sends it again afterwards.
-          current.paused
-            ? fail("paused", { reason: "paused" })
-            : current.promptId !== write.promptId || !current.open
-              ? fail("prompt-not-open", { reason: "notOpen" })
-              : undefined;
-        // A resend of an answer already stored (its acknowledgement was lost) is acknowledged again, and
-        // changes nothing: the phone must not tell its person that a counted answer wasn't counted.
-        if (refusal) return isStored(tx, write) ? ok(null) : refusal;
-        upsertResponse(tx, write);
-        // Only answers actually stored are marked: the set holds at most one key per phone that answered.
-        if (write.late) this.shared.openings.get(openingKey(write.runId, write.promptId))?.late.add(write.responseKey);
-        return ok(null);
-      });
+        results.push(await this.commitOne(tx, write, onScreen.get(write.runId)));
+      }
       return results;
     });
+  }
+
+  /** One answer of a group commit, checked against what is on screen in its run (undefined: the run isn't live). */
+  private async commitOne(
+    tx: RunQueries,
+    write: ResponseWrite,
+    current: { promptId: string | null; paused: boolean; open: boolean } | undefined
+  ): Promise<Result<null>> {
+    if (current === undefined) return fail("run-ended", { reason: "ended" });
+    const refusal =
+      // During a break nothing is on screen to answer; the phone keeps the answer and sends it again afterwards.
+      current.paused
+        ? fail("paused", { reason: "paused" })
+        : current.promptId !== write.promptId || !current.open
+        ? fail("prompt-not-open", { reason: "notOpen" })
+        : undefined;
+    // A resend of an answer already stored (its acknowledgement was lost) is acknowledged again, and
+    // changes nothing: the phone must not tell its person that a counted answer wasn't counted.
+    if (refusal) return (await isStored(tx, write)) ? ok(null) : refusal;
+    await tx.upsertResponse(write);
+    // Only answers actually stored are marked: the set holds at most one key per phone that answered.
+    if (write.late) this.shared.openings.get(openingKey(write.runId, write.promptId))?.late.add(write.responseKey);
+    return ok(null);
   }
 
   /**
    * Releases what is due of the prompt on screen, when its screens see released answers (revealed while open).
    * The hub calls this on its release clock, never as part of an answer. True when anything was released.
    */
-  releaseDue(runId: string): boolean {
-    const run = this.shared.loadRun(runId);
-    if (!run || run.row.state !== "live") return false;
-    // Votes on questions don't go by this clock: see releaseVotesDue.
-    const promptId = run.plan.slides[run.row.currentSlide]?.prompt?.id;
-    if (!promptId) return false;
-    return this.shared.db.transaction((tx) => {
-      const phase = getPromptPhase(tx, runId, promptId);
+  releaseDue(runId: string): Promise<boolean> {
+    return this.shared.storage.transaction(async (tx) => {
+      const run = await this.shared.loadRun(tx, runId);
+      if (!run || run.row.state !== "live") return false;
+      // Votes on questions don't go by this clock: see releaseVotesDue.
+      const promptId = run.plan.slides[run.row.currentSlide]?.prompt?.id;
+      if (!promptId) return false;
+      const phase = await tx.getPromptPhase(runId, promptId);
       if (phase?.phase !== "open" || !phase.released) return false;
-      return releaseWhatIsDue(tx, runId, promptId, run.row.k, this.lateKeys(runId, promptId)) > 0;
+      return (await releaseWhatIsDue(tx, runId, promptId, run.row.k, this.lateKeys(runId, promptId))) > 0;
     });
   }
 
@@ -147,21 +157,26 @@ export class AnswerPath {
    */
   noteOpening(runId: string, promptId: string): void {
     const key = openingKey(runId, promptId);
-    if (!this.shared.openings.has(key)) this.shared.openings.set(key, { openedAt: performance.now(), late: new Set() });
+    if (!this.shared.openings.has(key))
+      this.shared.openings.set(key, {
+        openedAt: performance.now(),
+        late: new Set(),
+      });
   }
 
   /**
    * An open prompt's responses as the console counts them: those from phones that were here when it opened (late
    * ones could be someone's fakes, added to pin the count just below a step), rounded down to a multiple of k.
    */
-  onTimeSteps(run: LoadedRun, promptId: string, responses: number): number {
-    const late = countResponsesAmong(this.shared.db, run.row.id, promptId, this.lateKeys(run.row.id, promptId)).responses;
+  async onTimeSteps(q: RunQueries, run: LoadedRun, promptId: string, responses: number): Promise<number> {
+    const late = (await q.countResponsesAmong(run.row.id, promptId, this.lateKeys(run.row.id, promptId))).responses;
     return Math.floor((responses - late) / run.row.k) * run.row.k;
   }
 
   /** Answers (passes aside) stored for the prompt from phones that were here when it opened. */
-  onTimeAnswers(db: Db, runId: string, promptId: string): number {
-    return answersOf(countResponses(db, runId, promptId)) - answersOf(countResponsesAmong(db, runId, promptId, this.lateKeys(runId, promptId)));
+  async onTimeAnswers(q: RunQueries, runId: string, promptId: string): Promise<number> {
+    const all = await q.countResponses(runId, promptId);
+    return answersOf(all) - answersOf(await q.countResponsesAmong(runId, promptId, this.lateKeys(runId, promptId)));
   }
 
   lateKeys(runId: string, promptId: string): readonly string[] {
@@ -179,8 +194,8 @@ export function agreementKey(salt: string, device: string, slideIndex: number): 
 }
 
 /** Whether this exact answer is what the database holds for the write's key. */
-function isStored(db: Db, write: ResponseWrite): boolean {
-  const stored = getResponse(db, write.runId, write.promptId, write.responseKey);
+async function isStored(q: RunQueries, write: ResponseWrite): Promise<boolean> {
+  const stored = await q.getResponse(write.runId, write.promptId, write.responseKey);
   return stored !== undefined && stored.passed === write.answer.passed && JSON.stringify(stored.values) === JSON.stringify(write.answer.values);
 }
 
@@ -194,16 +209,16 @@ function isStored(db: Db, write: ResponseWrite): boolean {
  * Answers in `late` (sent over connections made after the prompt opened) ride
  * along but never count towards those k, the first tally's included. Returns how many were released.
  */
-export function releaseWhatIsDue(db: Db, runId: string, promptId: string, k: number, late: readonly string[]): number {
-  if (answersOf(countResponses(db, runId, promptId, "released")) < k) {
-    const onTime = answersOf(countResponses(db, runId, promptId)) - answersOf(countResponsesAmong(db, runId, promptId, late));
-    return onTime >= k ? releaseAnswers(db, runId, promptId, "all") : 0;
+export async function releaseWhatIsDue(tx: RunQueries, runId: string, promptId: string, k: number, late: readonly string[]): Promise<number> {
+  if (answersOf(await tx.countResponses(runId, promptId, "released")) < k) {
+    const onTime = answersOf(await tx.countResponses(runId, promptId)) - answersOf(await tx.countResponsesAmong(runId, promptId, late));
+    return onTime >= k ? tx.releaseAnswers(runId, promptId, "all") : 0;
   }
-  const waiting = countUnreleased(db, runId, promptId);
-  const lateWaiting = late.length > 0 ? countUnreleased(db, runId, promptId, late) : { addedAnswers: 0, changed: 0 };
+  const waiting = await tx.countUnreleased(runId, promptId);
+  const lateWaiting = late.length > 0 ? await tx.countUnreleased(runId, promptId, late) : { addedAnswers: 0, changed: 0 };
   let released = 0;
-  if (waiting.addedAnswers - lateWaiting.addedAnswers >= k) released += releaseAnswers(db, runId, promptId, "added");
-  if (waiting.changed - lateWaiting.changed >= k) released += releaseAnswers(db, runId, promptId, "changed");
+  if (waiting.addedAnswers - lateWaiting.addedAnswers >= k) released += await tx.releaseAnswers(runId, promptId, "added");
+  if (waiting.changed - lateWaiting.changed >= k) released += await tx.releaseAnswers(runId, promptId, "changed");
   return released;
 }
 
@@ -233,37 +248,41 @@ function openingKey(runId: string, promptId: string): string {
 export const MAX_GROUP = 256;
 
 export class ResponseWriter {
-  private queue: Array<{ write: ResponseWrite; resolve: (result: Result<null>) => void }> = [];
+  private queue: Array<{
+    write: ResponseWrite;
+    resolve: (result: Result<null>) => void;
+  }> = [];
   private scheduled = false;
 
+  /** `commit` stores a group in one transaction (commitResponses); storage takes one transaction at a time. */
   constructor(
-    private readonly commit: (writes: ResponseWrite[]) => Array<Result<null>>,
-    private readonly onError: (error: unknown) => void,
+    private readonly commit: (writes: ResponseWrite[]) => Promise<Array<Result<null>>>,
+    private readonly onError: (error: unknown) => void
   ) {}
 
   submit(write: ResponseWrite): Promise<Result<null>> {
     return new Promise((resolve) => {
       this.queue.push({ write, resolve });
-      if (this.queue.length >= MAX_GROUP) this.flush();
+      if (this.queue.length >= MAX_GROUP) void this.flush();
       else if (!this.scheduled) {
         this.scheduled = true;
         setImmediate(() => {
           this.scheduled = false;
-          this.flush();
+          void this.flush();
         });
       }
     });
   }
 
-  /** Commits whatever is queued now. */
-  flush(): void {
+  /** Commits whatever is queued now; settles when each of its answers has its result. */
+  async flush(): Promise<void> {
     const batch = this.queue;
     this.queue = [];
     if (batch.length === 0) return;
     let results: Array<Result<null>>;
     let failure: { error: unknown } | undefined;
     try {
-      results = this.commit(batch.map((item) => item.write));
+      results = await this.commit(batch.map((item) => item.write));
     } catch (error) {
       failure = { error };
       results = batch.map(() => fail("server-error", { reason: "notSaved" }));

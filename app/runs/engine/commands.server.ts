@@ -5,73 +5,55 @@ import { findPrompt, promptsOf } from "~/content/plan-schema";
 import { fail, ok, type Result } from "~/domain/result";
 import { MAX_K, MIN_K } from "~/domain/rules";
 import { answersOf, type PromptStatus, type Results } from "~/domain/tally";
-import { rewriteAcceptancesInKeyOrder } from "~/models/agreement.server";
-import type { Db } from "~/models/db.server";
-import { deleteUnapprovedQuestionText, rewriteQuestionsInKeyOrder, stopAnswering } from "~/models/question.server";
-import { deleteOrphanDecisions, deleteUnapprovedDecisions, getDecisions, setDecision } from "~/models/moderation.server";
-import {
-  clearReleasedAnswers,
-  countResponses,
-  countUnreleased,
-  deleteUnapprovedText,
-  deleteUnshownWords,
-  deleteWithdrawnText,
-  releaseAnswers,
-} from "~/models/response.server";
-import {
-  clearSpotlights,
-  getPromptPhase,
-  insertRun,
-  isCodeTaken,
-  markRunEnded,
-  savePlanSnapshot,
-  savePromptPhase,
-  setCurrentSlide,
-  setPresentation,
-  setReleased,
-  setSpotlight,
-  type Presentation,
-} from "~/models/run.server";
+import type { Presentation } from "~/models/run.server";
 import { logicOf } from "~/prompts/registry";
 import type { Moderation, ModerationAction, PromptAction, QuestionAction, QuestionState } from "~/realtime/events";
+import type { RunQueries } from "~/storage/storage";
 
 import { hashSecret, newFacilitatorSecret, newJoinCode, newResponseKeySalt } from "../secrets.server";
 import { releaseWhatIsDue, type AnswerPath } from "./answer-path.server";
 import { forgetArrivalOrder, forgetArrivalOrderAtEnd, type Maintenance } from "./maintenance.server";
-import type { EngineState, LoadedRun } from "./state.server";
-import { boxOpen, slideOpensBox, stateOf, statusOf, type Views } from "./views.server";
+import { Reads, type EngineState, type LoadedRun } from "./state.server";
+import { boxOpen, slideOpensBox, stateOf, statusOf, Views, wordsWaitForApproval } from "./views.server";
 
 /**
  * The facilitator's and phones' commands on a run: start it, move through its slides, open and close its prompts,
- * moderate, read aloud, the question box, end it. Each validates, writes in one transaction and returns.
+ * moderate, read aloud, the question box, end it. Each reads the run, validates and writes in one transaction, and
+ * returns.
  */
 export class Commands {
-  constructor(
-    private readonly shared: EngineState,
-    private readonly answers: AnswerPath,
-    private readonly maintenance: Maintenance,
-    private readonly views: Views,
-  ) {}
+  constructor(private readonly shared: EngineState, private readonly answers: AnswerPath, private readonly maintenance: Maintenance) {}
+
+  /** Runs `work` on the live run in one transaction; refused when the run is missing or has ended. */
+  private inLiveRun<T>(runId: string, work: (tx: RunQueries, run: LoadedRun) => Promise<Result<T>>): Promise<Result<T>> {
+    return this.shared.storage.transaction(async (tx) => {
+      const run = await this.shared.loadLiveRun(tx, runId);
+      return run.ok ? work(tx, run.data) : run;
+    });
+  }
 
   /**
    * Starts a run of a plan's newest valid version, recording exactly which
    * version and who started it. The facilitator secret is returned once and
    * only its hash is kept.
    */
-  startRun(planId: string, requestedK?: number, startedBy: string | null = null): Result<{ code: string; facilitatorSecret: string }> {
+  async startRun(planId: string, requestedK?: number, startedBy: string | null = null): Promise<Result<{ code: string; facilitatorSecret: string }>> {
     const entry = this.shared.plans.get(planId);
     if (!entry) return fail("not-found", { reason: "start.notStartable" });
     const k = requestedK ?? this.shared.options.defaultK();
     if (!Number.isInteger(k) || k < MIN_K || k > MAX_K) {
-      return fail("invalid-payload", { reason: "start.k", params: { min: MIN_K, max: MAX_K } });
+      return fail("invalid-payload", {
+        reason: "start.k",
+        params: { min: MIN_K, max: MAX_K },
+      });
     }
     const facilitatorSecret = newFacilitatorSecret();
     const now = this.shared.now();
-    const row = this.shared.db.transaction((tx) => {
-      savePlanSnapshot(tx, { hash: entry.hash, planId, source: entry.source }, now);
+    const row = await this.shared.storage.transaction(async (tx) => {
+      await tx.savePlanSnapshot({ hash: entry.hash, planId, source: entry.source }, now);
       let code = newJoinCode();
-      while (isCodeTaken(tx, code)) code = newJoinCode();
-      return insertRun(tx, {
+      while (await tx.isCodeTaken(code)) code = newJoinCode();
+      return tx.insertRun({
         id: randomUUID(),
         code,
         planId,
@@ -87,46 +69,50 @@ export class Commands {
     return ok({ code: row.code, facilitatorSecret });
   }
 
-  goToSlide(runId: string, index: number): Result<{ index: number }> {
-    const run = this.shared.loadLiveRun(runId);
-    if (!run.ok) return run;
-    if (!Number.isInteger(index) || index < 0 || index >= run.data.plan.slides.length) {
-      return fail("not-found", { reason: "noSuchSlide", params: { number: index + 1 } });
-    }
-    const from = run.data.row.currentSlide;
-    const leavesAgreement = from !== index && run.data.plan.slides[from]?.kind === "agreement";
-    // Moving on also reopens a box the console closed on the slide left (below).
-    const closesBox = boxCloses(run.data, from !== index ? { currentSlide: index, questionsClosedHere: false } : { currentSlide: index });
-    this.shared.db.transaction((tx) => {
-      setCurrentSlide(tx, runId, index, this.shared.now());
+  async goToSlide(runId: string, index: number): Promise<Result<{ index: number }>> {
+    let forgets = false;
+    const moved = await this.inLiveRun(runId, async (tx, run) => {
+      if (!Number.isInteger(index) || index < 0 || index >= run.plan.slides.length) {
+        return fail("not-found", {
+          reason: "noSuchSlide",
+          params: { number: index + 1 },
+        });
+      }
+      const from = run.row.currentSlide;
+      const leavesAgreement = from !== index && run.plan.slides[from]?.kind === "agreement";
+      // Moving on also reopens a box the console closed on the slide left (below).
+      const closesBox = boxCloses(run, from !== index ? { currentSlide: index, questionsClosedHere: false } : { currentSlide: index });
+      await tx.setCurrentSlide(runId, index, this.shared.now());
       if (from !== index) {
         // A box closed on a slide opens again on the next one that opens it; a question being answered was for the
         // slide it was answered on: back among the approved ones, so the display shows the new slide whole.
-        setPresentation(tx, runId, { questionsClosedHere: false });
-        stopAnswering(tx, runId);
+        await tx.setPresentation(runId, { questionsClosedHere: false });
+        await tx.stopAnswering(runId);
       }
-      this.maintenance.savePeak(tx, runId);
+      await this.maintenance.savePeak(tx, runId);
       // No more "I'm in" can arrive there: the order they came in goes from the file.
-      if (leavesAgreement) rewriteAcceptancesInKeyOrder(tx, runId, from);
+      if (leavesAgreement) await tx.rewriteAcceptancesInKeyOrder(runId, from);
       // No more questions or votes can arrive: the order they came in goes too.
-      if (closesBox) rewriteQuestionsInKeyOrder(tx, runId);
+      if (closesBox) await tx.rewriteQuestionsInKeyOrder(runId);
+      forgets = leavesAgreement || closesBox;
+      return ok({ index });
     });
-    if (leavesAgreement || closesBox) this.maintenance.forgetLog();
-    return ok({ index });
+    if (forgets) this.shared.storage.forgetOldVersions();
+    return moved;
   }
 
   /** Puts every display and phone on the break screen, or brings them back. */
-  setPaused(runId: string, paused: boolean): Result<{ paused: boolean }> {
+  setPaused(runId: string, paused: boolean): Promise<Result<{ paused: boolean }>> {
     return this.present(runId, { paused }, { paused });
   }
 
   /** Blanks the audience display (the room looks at the facilitator, not the screen), or shows it again. Phones carry on. */
-  setBlanked(runId: string, blanked: boolean): Result<{ blanked: boolean }> {
+  setBlanked(runId: string, blanked: boolean): Promise<Result<{ blanked: boolean }>> {
     return this.present(runId, { blanked }, { blanked });
   }
 
   /** Starts a countdown of `seconds` on the display for the current slide's exercise, or stops it (null). */
-  setCountdown(runId: string, seconds: number | null): Result<{ seconds: number | null }> {
+  setCountdown(runId: string, seconds: number | null): Promise<Result<{ seconds: number | null }>> {
     const endsAt = seconds === null ? null : new Date(this.shared.now().getTime() + seconds * 1000);
     return this.present(runId, { countdownEndsAt: endsAt, countdownSeconds: seconds }, { seconds });
   }
@@ -136,27 +122,28 @@ export class Commands {
    * the slides (`questions: open`). With `slide`: closes it now, even on a slide that opens it (and ends "all
    * session"), until the console opens it again or the next slide; or opens again a slide's box closed so.
    */
-  setQuestionsOpen(runId: string, open: boolean, slide = false): Result<{ open: boolean }> {
-    const run = this.shared.loadLiveRun(runId);
-    if (!run.ok) return run;
-    if (slide && open && !slideOpensBox(run.data)) return fail("invalid-payload", { reason: "questions.slideHasNoBox" });
-    const change = !slide
-      ? { questionsOpen: open, questionsClosedHere: false }
-      : open
+  async setQuestionsOpen(runId: string, open: boolean, slide = false): Promise<Result<{ open: boolean }>> {
+    let closesBox = false;
+    const set = await this.inLiveRun(runId, async (tx, run) => {
+      if (slide && open && !slideOpensBox(run)) return fail("invalid-payload", { reason: "questions.slideHasNoBox" });
+      const change = !slide
+        ? { questionsOpen: open, questionsClosedHere: false }
+        : open
         ? { questionsClosedHere: false }
         : { questionsOpen: false, questionsClosedHere: true };
-    // Closing the box: no more questions or votes can arrive, so the order they came in goes from the file.
-    const closesBox = boxCloses(run.data, change);
-    const set = this.present(runId, change, { open }, closesBox ? (tx) => rewriteQuestionsInKeyOrder(tx, runId) : undefined);
-    if (set.ok && closesBox) this.maintenance.forgetLog();
+      // Closing the box: no more questions or votes can arrive, so the order they came in goes from the file.
+      closesBox = boxCloses(run, change);
+      await this.presentIn(tx, runId, change);
+      if (closesBox) await tx.rewriteQuestionsInKeyOrder(runId);
+      return ok({ open });
+    });
+    if (set.ok && closesBox) this.shared.storage.forgetOldVersions();
     return set;
   }
 
   /** A phone's question for the facilitator, while the box is open: stored as waiting, with nothing of who sent it. */
-  sendQuestion(runId: string, text: string): Result<{ id: string; text: string }> {
-    const run = this.shared.loadLiveRun(runId);
-    if (!run.ok) return run;
-    return this.shared.questions.send(this.boxRun(run.data), text);
+  sendQuestion(runId: string, text: string): Promise<Result<{ id: string; text: string }>> {
+    return this.inLiveRun(runId, (tx, run) => this.shared.questions.send(tx, this.boxRun(run), text));
   }
 
   /** The oldest question on its way reaches the console (the hub calls this after the signals' random delay). */
@@ -168,10 +155,8 @@ export class Commands {
    * A phone's upvote of an approved question, once per phone and question. `joinedAt`: when its connection was made
    * (performance.now()); votes over connections made after the question was approved don't count towards k.
    */
-  voteQuestion(runId: string, device: string, questionId: string, joinedAt?: number): Result<{ questionId: string; voted: true }> {
-    const run = this.shared.loadLiveRun(runId);
-    if (!run.ok) return run;
-    return this.shared.questions.vote(this.boxRun(run.data), device, questionId, joinedAt);
+  voteQuestion(runId: string, device: string, questionId: string, joinedAt?: number): Promise<Result<{ questionId: string; voted: true }>> {
+    return this.inLiveRun(runId, (tx, run) => this.shared.questions.vote(tx, this.boxRun(run), device, questionId, joinedAt));
   }
 
   /**
@@ -179,41 +164,46 @@ export class Commands {
    * key order when any moved. The hub calls this after a vote, after a random delay, never on the answers' clock.
    * True when any count moved.
    */
-  releaseVotesDue(runId: string): boolean {
-    const run = this.shared.loadRun(runId);
-    if (!run || run.row.state !== "live") return false;
-    const moved = this.shared.questions.releaseDue(runId, run.row.k) > 0;
-    if (moved) this.maintenance.forgetLog();
+  async releaseVotesDue(runId: string): Promise<boolean> {
+    const moved = await this.shared.storage.transaction(async (tx) => {
+      const run = await this.shared.loadRun(tx, runId);
+      if (!run || run.row.state !== "live") return false;
+      return (await this.shared.questions.releaseDue(tx, runId, run.row.k)) > 0;
+    });
+    if (moved) this.shared.storage.forgetOldVersions();
     return moved;
   }
 
   /** The console's decision on a question: approve, hide, back to waiting, answering now, answered. */
-  setQuestion(runId: string, questionId: string, action: QuestionAction): Result<{ questionId: string; state: QuestionState }> {
-    const run = this.shared.loadLiveRun(runId);
-    if (!run.ok) return run;
-    return this.shared.questions.set(runId, questionId, action);
+  setQuestion(runId: string, questionId: string, action: QuestionAction): Promise<Result<{ questionId: string; state: QuestionState }>> {
+    return this.inLiveRun(runId, (tx) => this.shared.questions.set(tx, runId, questionId, action));
   }
 
   /** The console hides every question waiting that it has been shown, at once (a flood is one action away). */
-  hideWaitingQuestions(runId: string): Result<{ hidden: number }> {
-    const run = this.shared.loadLiveRun(runId);
-    if (!run.ok) return run;
-    return this.shared.questions.hideWaiting(runId);
+  hideWaitingQuestions(runId: string): Promise<Result<{ hidden: number }>> {
+    return this.inLiveRun(runId, (tx) => this.shared.questions.hideWaiting(tx, runId));
   }
 
   private boxRun(run: LoadedRun) {
-    return { runId: run.row.id, salt: run.row.responseKeySalt, paused: run.row.paused, open: boxOpen(run) };
+    return {
+      runId: run.row.id,
+      salt: run.row.responseKeySalt,
+      paused: run.row.paused,
+      open: boxOpen(run),
+    };
   }
 
-  private present<T>(runId: string, change: Presentation, acknowledged: T, also?: (tx: Db) => void): Result<T> {
-    const run = this.shared.loadLiveRun(runId);
-    if (!run.ok) return run;
-    this.shared.db.transaction((tx) => {
-      setPresentation(tx, runId, change);
-      this.maintenance.savePeak(tx, runId);
-      also?.(tx);
+  private present<T>(runId: string, change: Presentation, acknowledged: T): Promise<Result<T>> {
+    return this.inLiveRun(runId, async (tx) => {
+      await this.presentIn(tx, runId, change);
+      return ok(acknowledged);
     });
-    return ok(acknowledged);
+  }
+
+  /** What the display shows changes (a pause, a blank, a countdown, the question box), with the peak of phones. */
+  private async presentIn(tx: RunQueries, runId: string, change: Presentation): Promise<void> {
+    await tx.setPresentation(runId, change);
+    await this.maintenance.savePeak(tx, runId);
   }
 
   /**
@@ -224,37 +214,42 @@ export class Commands {
    * those are held back, so nobody's late answer can be told apart. A
    * close also writes the prompt's rows back in key order (forgetArrivalOrder).
    */
-  changePrompt(runId: string, promptId: string, action: PromptAction): Result<PromptStatus> {
-    const run = this.shared.loadLiveRun(runId);
-    if (!run.ok) return run;
-    if (!findPrompt(run.data.plan, promptId)) return fail("not-found", { reason: "noSuchPrompt", params: { promptId } });
-    const changed = this.shared.db.transaction((tx) => {
-      this.maintenance.savePeak(tx, runId);
-      const current = stateOf(getPromptPhase(tx, runId, promptId));
+  async changePrompt(runId: string, promptId: string, action: PromptAction): Promise<Result<PromptStatus>> {
+    const changed = await this.inLiveRun(runId, async (tx, run) => {
+      if (!findPrompt(run.plan, promptId))
+        return fail("not-found", {
+          reason: "noSuchPrompt",
+          params: { promptId },
+        });
+      await this.maintenance.savePeak(tx, runId);
+      const current = stateOf(await tx.getPromptPhase(runId, promptId));
       const next: PromptStatus = {
         open: { phase: "open" as const, revealed: current.revealed },
-        close: { phase: current.phase === "open" ? ("closed" as const) : current.phase, revealed: current.revealed },
+        close: {
+          phase: current.phase === "open" ? ("closed" as const) : current.phase,
+          revealed: current.revealed,
+        },
         reveal: { phase: current.phase, revealed: true },
         hide: { phase: current.phase, revealed: false },
       }[action];
-      savePromptPhase(tx, { runId, promptId, ...next });
+      await tx.savePromptPhase({ runId, promptId, ...next });
       // Revealed while open, or reopened after screens saw its answers: from now on they see what is
       // released, starting with everything stored now, so a late answer can't show as a difference.
       if (next.phase === "open" && !current.released && (next.revealed || current.phase === "closed")) {
         // Only once k of them came from phones that were here when it opened; until then the release clock waits.
-        if (this.answers.onTimeAnswers(tx, runId, promptId) >= run.data.row.k) releaseAnswers(tx, runId, promptId);
-        setReleased(tx, runId, promptId, true);
+        if ((await this.answers.onTimeAnswers(tx, runId, promptId)) >= run.row.k) await tx.releaseAnswers(runId, promptId);
+        await tx.setReleased(runId, promptId, true);
       }
       if (current.phase === "open" && next.phase === "closed") {
-        this.settleOnClose(tx, runId, promptId, run.data.row.k);
-        forgetArrivalOrder(tx, runId, promptId);
+        await this.settleOnClose(tx, runId, promptId, run.row.k);
+        await forgetArrivalOrder(tx, runId, promptId);
       }
       if (action === "open" && current.phase !== "open") this.answers.noteOpening(runId, promptId);
       // Hiding results also stops reading entries aloud.
-      if (action === "hide") setSpotlight(tx, runId, promptId, null);
-      return ok(statusOf(getPromptPhase(tx, runId, promptId)));
+      if (action === "hide") await tx.setSpotlight(runId, promptId, null);
+      return ok(statusOf(await tx.getPromptPhase(runId, promptId)));
     });
-    if (changed.ok && action === "close") this.maintenance.forgetLog();
+    if (changed.ok && action === "close") this.shared.storage.forgetOldVersions();
     return changed;
   }
 
@@ -269,47 +264,50 @@ export class Commands {
    * order (forgetArrivalOrderAtEnd).
    */
   async endRun(runId: string): Promise<Result<{ state: "ended" }>> {
-    const live = this.shared.loadLiveRun(runId);
+    const q = this.shared.storage.queries;
+    const live = await this.shared.loadLiveRun(q, runId);
     if (!live.ok) return live;
     for (const prompt of promptsOf(live.data.plan)) {
-      if (getPromptPhase(this.shared.db, runId, prompt.id)?.phase !== "open") continue;
+      if ((await q.getPromptPhase(runId, prompt.id))?.phase !== "open") continue;
       await nextTurn();
       // Refused only if the run ended meanwhile (another console), and then so is the end below.
-      this.changePrompt(runId, prompt.id, "close");
+      await this.changePrompt(runId, prompt.id, "close");
     }
     await nextTurn();
-    const run = this.shared.loadLiveRun(runId);
-    if (!run.ok) return run;
-    this.shared.db.transaction((tx) => {
+    const ended = await this.inLiveRun(runId, async (tx, run) => {
       const closedHere: string[] = [];
-      for (const prompt of promptsOf(run.data.plan)) {
-        const phase = getPromptPhase(tx, runId, prompt.id);
+      for (const prompt of promptsOf(run.plan)) {
+        const phase = await tx.getPromptPhase(runId, prompt.id);
         if (phase?.phase === "open") {
-          savePromptPhase(tx, { runId, promptId: prompt.id, phase: "closed", revealed: phase.revealed });
-          this.settleOnClose(tx, runId, prompt.id, run.data.row.k);
+          await tx.savePromptPhase({
+            runId,
+            promptId: prompt.id,
+            phase: "closed",
+            revealed: phase.revealed,
+          });
+          await this.settleOnClose(tx, runId, prompt.id, run.row.k);
           closedHere.push(prompt.id);
         }
         const ownWords = logicOf(prompt.type).text;
-        if (ownWords?.kind === "entries") deleteUnapprovedText(tx, runId, prompt.id);
-        if (ownWords?.kind === "words") deleteUnshownWords(tx, runId, prompt.id, this.views.wordsWaitForApproval(run.data.plan, prompt));
+        if (ownWords?.kind === "entries") await tx.deleteUnapprovedText(runId, prompt.id);
+        if (ownWords?.kind === "words") await tx.deleteUnshownWords(runId, prompt.id, wordsWaitForApproval(run.plan, prompt));
         if (ownWords) {
-          deleteWithdrawnText(tx, runId, prompt.id);
-          deleteUnapprovedDecisions(tx, runId, prompt.id);
-          deleteOrphanDecisions(tx, runId, prompt.id);
+          await tx.deleteWithdrawnText(runId, prompt.id);
+          await tx.deleteUnapprovedDecisions(runId, prompt.id);
+          await tx.deleteOrphanDecisions(runId, prompt.id);
         }
       }
-      clearSpotlights(tx, runId);
-      deleteUnapprovedQuestionText(tx, runId);
-      this.maintenance.savePeak(tx, runId);
-      markRunEnded(tx, runId, this.shared.now());
-      forgetArrivalOrderAtEnd(tx, run.data, closedHere);
+      await tx.clearSpotlights(runId);
+      await tx.deleteUnapprovedQuestionText(runId);
+      await this.maintenance.savePeak(tx, runId);
+      await tx.markRunEnded(runId, this.shared.now());
+      await forgetArrivalOrderAtEnd(tx, run, closedHere);
+      return ok({ state: "ended" as const });
     });
-    this.shared.peaks.delete(runId);
-    this.shared.answerable.delete(runId);
-    this.answers.forgetOpenings(runId);
-    this.shared.questions.forget(runId);
-    this.maintenance.forgetLog();
-    return ok({ state: "ended" });
+    if (!ended.ok) return ended;
+    this.maintenance.forget(runId);
+    this.shared.storage.forgetOldVersions();
+    return ended;
   }
 
   /**
@@ -319,47 +317,50 @@ export class Commands {
    * held back for the rest of the run. With no tally shown, everything is held
    * back when only late answers would make up k (see `openings`).
    */
-  private settleOnClose(tx: Db, runId: string, promptId: string, k: number): void {
-    const released = getPromptPhase(tx, runId, promptId)?.released === true;
-    if (released && answersOf(countResponses(tx, runId, promptId, "released")) >= k) {
-      releaseWhatIsDue(tx, runId, promptId, k, this.answers.lateKeys(runId, promptId));
-      const waiting = countUnreleased(tx, runId, promptId);
+  private async settleOnClose(tx: RunQueries, runId: string, promptId: string, k: number): Promise<void> {
+    const released = (await tx.getPromptPhase(runId, promptId))?.released === true;
+    if (released && answersOf(await tx.countResponses(runId, promptId, "released")) >= k) {
+      await releaseWhatIsDue(tx, runId, promptId, k, this.answers.lateKeys(runId, promptId));
+      const waiting = await tx.countUnreleased(runId, promptId);
       if (waiting.added + waiting.changed > 0) return;
-    } else if (this.answers.onTimeAnswers(tx, runId, promptId) < k && answersOf(countResponses(tx, runId, promptId)) >= k) {
+    } else if ((await this.answers.onTimeAnswers(tx, runId, promptId)) < k && answersOf(await tx.countResponses(runId, promptId)) >= k) {
       // No tally was shown, and only late answers (fresh connections, perhaps someone's fakes) make up k: they must
       // not. Nothing is shown, for the rest of the run.
-      clearReleasedAnswers(tx, runId, promptId);
-      setReleased(tx, runId, promptId, true);
+      await tx.clearReleasedAnswers(runId, promptId);
+      await tx.setReleased(runId, promptId, true);
       return;
     }
-    clearReleasedAnswers(tx, runId, promptId);
-    setReleased(tx, runId, promptId, false);
+    await tx.clearReleasedAnswers(runId, promptId);
+    await tx.setReleased(runId, promptId, false);
   }
 
   /**
    * A moderation decision on a free-text entry (approve, hide, back to pending) or a word (hide, show; on a
    * sensitive slide, where words wait for approval, like free text).
    */
-  moderate(runId: string, promptId: string, text: string, action: ModerationAction): Result<{ text: string; moderation: Moderation }> {
-    const run = this.shared.loadLiveRun(runId);
-    if (!run.ok) return run;
-    const prompt = findPrompt(run.data.plan, promptId);
-    if (!prompt) return fail("not-found", { reason: "noSuchPrompt", params: { promptId } });
-    const ownWords = logicOf(prompt.type).text;
-    if (!ownWords) return fail("invalid-payload", { reason: "notModerated" });
-    if (ownWords.kind === "words" && action === "approve" && !this.views.wordsWaitForApproval(run.data.plan, prompt)) {
-      return fail("invalid-payload", { reason: "wordsShownUnlessHidden" });
-    }
-    // Only what the console has been shown: anything else could be probed for, under k or before its release.
-    if (!shownValues(this.views.results(run.data, prompt, "facilitator", stateOf(getPromptPhase(this.shared.db, runId, promptId)))).has(text)) {
-      return fail("not-found", { reason: "noSuchText" });
-    }
-    const decision = action === "approve" ? "approved" : action === "hide" ? "hidden" : null;
-    this.shared.db.transaction((tx) => {
-      setDecision(tx, runId, promptId, text, decision);
-      if (decision !== "approved" && getPromptPhase(tx, runId, promptId)?.spotlight === text) setSpotlight(tx, runId, promptId, null);
+  moderate(runId: string, promptId: string, text: string, action: ModerationAction): Promise<Result<{ text: string; moderation: Moderation }>> {
+    return this.inLiveRun(runId, async (tx, run) => {
+      const prompt = findPrompt(run.plan, promptId);
+      if (!prompt)
+        return fail("not-found", {
+          reason: "noSuchPrompt",
+          params: { promptId },
+        });
+      const ownWords = logicOf(prompt.type).text;
+      if (!ownWords) return fail("invalid-payload", { reason: "notModerated" });
+      if (ownWords.kind === "words" && action === "approve" && !wordsWaitForApproval(run.plan, prompt)) {
+        return fail("invalid-payload", { reason: "wordsShownUnlessHidden" });
+      }
+      // Only what the console has been shown: anything else could be probed for, under k or before its release.
+      const views = new Views(this.shared, this.answers, new Reads(tx, false));
+      if (!shownValues(await views.results(run, prompt, "facilitator", stateOf(await tx.getPromptPhase(runId, promptId)))).has(text)) {
+        return fail("not-found", { reason: "noSuchText" });
+      }
+      const decision = action === "approve" ? "approved" : action === "hide" ? "hidden" : null;
+      await tx.setDecision(runId, promptId, text, decision);
+      if (decision !== "approved" && (await tx.getPromptPhase(runId, promptId))?.spotlight === text) await tx.setSpotlight(runId, promptId, null);
+      return ok({ text, moderation: decision ?? ("pending" as const) });
     });
-    return ok({ text, moderation: decision ?? "pending" });
   }
 
   /**
@@ -367,23 +368,27 @@ export class Commands {
    * ("read aloud"), or stops. Choosing an entry reveals the prompt: it is
    * the facilitator showing the room an answer.
    */
-  setSpotlight(runId: string, promptId: string, text: string | null): Result<{ text: string | null }> {
-    const run = this.shared.loadLiveRun(runId);
-    if (!run.ok) return run;
-    const prompt = run.data.plan.slides[run.data.row.currentSlide]?.prompt;
-    if (!prompt || prompt.id !== promptId || logicOf(prompt.type).text?.kind !== "entries") {
-      return fail("invalid-payload", { reason: "readAloudOnScreen" });
-    }
-    const status = getPromptPhase(this.shared.db, runId, promptId);
-    if (!status) return fail("invalid-payload", { reason: "notOpenedYet" });
-    if (text !== null && getDecisions(this.shared.db, runId, promptId).get(text) !== "approved") {
-      return fail("invalid-payload", { reason: "readAloudApproved" });
-    }
-    this.shared.db.transaction((tx) => {
-      if (text !== null) savePromptPhase(tx, { runId, promptId, phase: status.phase, revealed: true });
-      setSpotlight(tx, runId, promptId, text);
+  setSpotlight(runId: string, promptId: string, text: string | null): Promise<Result<{ text: string | null }>> {
+    return this.inLiveRun(runId, async (tx, run) => {
+      const prompt = run.plan.slides[run.row.currentSlide]?.prompt;
+      if (!prompt || prompt.id !== promptId || logicOf(prompt.type).text?.kind !== "entries") {
+        return fail("invalid-payload", { reason: "readAloudOnScreen" });
+      }
+      const status = await tx.getPromptPhase(runId, promptId);
+      if (!status) return fail("invalid-payload", { reason: "notOpenedYet" });
+      if (text !== null && (await tx.getDecisions(runId, promptId)).get(text) !== "approved") {
+        return fail("invalid-payload", { reason: "readAloudApproved" });
+      }
+      if (text !== null)
+        await tx.savePromptPhase({
+          runId,
+          promptId,
+          phase: status.phase,
+          revealed: true,
+        });
+      await tx.setSpotlight(runId, promptId, text);
+      return ok({ text });
     });
-    return ok({ text });
   }
 }
 

@@ -2,13 +2,9 @@ import { createHash } from "node:crypto";
 
 import { findPrompt, findPromptSlide, type Plan, type Prompt } from "~/content/plan-schema";
 import { wordsNeedApproval } from "~/domain/rules";
-import { answersOf, buildTally, moderateTally, resultsFor, type PromptStatus, type Results, type StoredCounts } from "~/domain/tally";
-import { countAcceptances, hasAccepted } from "~/models/agreement.server";
-import { writeMark } from "~/models/db.server";
-import { getDecisions } from "~/models/moderation.server";
-import { listQuestions } from "~/models/question.server";
-import { countResponses, countUnreleased, countValues, getResponse, type AnswerView } from "~/models/response.server";
-import { getPromptPhase, getPromptPhases, type RunRow } from "~/models/run.server";
+import { answersOf, buildTally, moderateTally, resultsWithheld, type PromptStatus, type Results, type StoredCounts } from "~/domain/tally";
+import type { AnswerView } from "~/models/response.server";
+import type { RunRow } from "~/models/run.server";
 import { logicOf } from "~/prompts/registry";
 import type {
   AudienceLive,
@@ -27,22 +23,25 @@ import { fromStoredAnswer } from "../answers";
 import { audienceQuestions, NO_QUESTIONS } from "../question-box.server";
 import { responseKey } from "../secrets.server";
 import { agreementKey, type AnswerPath } from "./answer-path.server";
-import type { EngineState, LoadedRun, Presence } from "./state.server";
+import type { EngineState, LoadedRun, Presence, Reads } from "./state.server";
 
 /**
  * What each screen is sent of a run: the display's and phones' view, a phone's own snapshot, the console's view and
- * tally, an ended run's report; each prompt's results moderated and k applied. Views only read.
+ * tally, an ended run's report; each prompt's results moderated and k applied. Views only read, through `reads`:
+ * one Views per moment when its reads are shared (RunEngine.sharedReads).
  */
 export class Views {
-  constructor(
-    private readonly shared: EngineState,
-    private readonly answers: AnswerPath,
-  ) {}
+  constructor(private readonly shared: EngineState, private readonly answers: AnswerPath, private readonly reads: Reads) {}
 
-  audienceView(run: LoadedRun): AudienceView {
+  /** The run with its plan; read once per moment when reads are shared. */
+  loadRun(runId: string): Promise<LoadedRun | undefined> {
+    return this.reads.read(`run\n${runId}`, () => this.shared.loadRun(this.reads.q, runId));
+  }
+
+  async audienceView(run: LoadedRun): Promise<AudienceView> {
     const slide = run.plan.slides[run.row.currentSlide] ?? run.plan.slides[0]!;
-    const status = slide.prompt ? statusOf(this.shared.phaseOf(run.row.id, slide.prompt.id)) : null;
-    const { slideIndex: _, ...live } = this.audienceLive(run);
+    const status = slide.prompt ? statusOf(await this.reads.phaseOf(run.row.id, slide.prompt.id)) : null;
+    const { slideIndex: _, ...live } = await this.audienceLive(run);
     return {
       run: runInfo(run, this.shared.now()),
       slide: {
@@ -60,24 +59,24 @@ export class Views {
   }
 
   /** What public screens see change on the current slide without the facilitator acting. */
-  audienceLive(run: LoadedRun): AudienceLive {
+  async audienceLive(run: LoadedRun): Promise<AudienceLive> {
     const slide = run.plan.slides[run.row.currentSlide] ?? run.plan.slides[0]!;
-    const phase = slide.prompt ? this.shared.phaseOf(run.row.id, slide.prompt.id) : undefined;
+    const phase = slide.prompt ? await this.reads.phaseOf(run.row.id, slide.prompt.id) : undefined;
     const state = slide.prompt ? stateOf(phase) : null;
-    const results = slide.prompt && state ? this.results(run, slide.prompt, "public", state) : null;
+    const results = slide.prompt && state ? await this.results(run, slide.prompt, "public", state) : null;
     return {
       slideIndex: slide.index,
       results,
-      comparison: slide.prompt && state ? this.comparison(run, slide.prompt, "public", state) : null,
-      agreement: this.agreement(run),
+      comparison: slide.prompt && state ? await this.comparison(run, slide.prompt, "public", state) : null,
+      agreement: await this.agreement(run),
       spotlight: phase?.spotlight ? spotlightOf(results, phase.spotlight) : null,
-      questions: run.row.state === "live" ? audienceQuestions(this.questionRows(run.row.id), boxOpen(run)) : NO_QUESTIONS,
+      questions: run.row.state === "live" ? audienceQuestions(await this.questionRows(run.row.id), boxOpen(run)) : NO_QUESTIONS,
     };
   }
 
-  /** A run's questions that still have their text, read once per sharedReads. */
+  /** A run's questions that still have their text, read once per moment when reads are shared. */
   private questionRows(runId: string) {
-    return this.shared.read(`questions\n${runId}`, () => listQuestions(this.shared.db, runId));
+    return this.reads.read(`questions\n${runId}`, () => this.reads.q.listQuestions(runId));
   }
 
   /**
@@ -85,7 +84,7 @@ export class Views {
    * once it has ended, only that it ended, with nothing of its plan, slides or results (decision 023). Screens open
    * at the end were sent the last view then, by the broadcast that ended it.
    */
-  openingView(run: LoadedRun): AudienceView {
+  async openingView(run: LoadedRun): Promise<AudienceView> {
     if (run.row.state === "live") return this.audienceView(run);
     return {
       run: {
@@ -100,7 +99,13 @@ export class Views {
         slideCount: 0,
         contentNotes: [],
       },
-      slide: { index: 0, title: "", bodyHtml: "", kind: "content", prompt: null },
+      slide: {
+        index: 0,
+        title: "",
+        bodyHtml: "",
+        kind: "content",
+        prompt: null,
+      },
       results: null,
       comparison: null,
       agreement: null,
@@ -109,27 +114,36 @@ export class Views {
     };
   }
 
-  participantSnapshot(run: LoadedRun, device: string): ParticipantSnapshot {
-    const view = this.keptOpeningView(run);
+  async participantSnapshot(run: LoadedRun, device: string): Promise<ParticipantSnapshot> {
+    const { q } = this.reads;
+    const view = await this.keptOpeningView(run);
     const slide = run.plan.slides[view.slide.index];
     const prompt = slide?.prompt;
     const salt = run.row.responseKeySalt;
-    const stored = prompt && salt ? getResponse(this.shared.db, run.row.id, prompt.id, responseKey(salt, device, prompt.id)) : undefined;
+    const stored = prompt && salt ? await q.getResponse(run.row.id, prompt.id, responseKey(salt, device, prompt.id)) : undefined;
     const agreed =
-      slide?.kind === "agreement" && salt !== null ? hasAccepted(this.shared.db, run.row.id, slide.index, agreementKey(salt, device, slide.index)) : false;
+      slide?.kind === "agreement" && salt !== null ? await q.hasAccepted(run.row.id, slide.index, agreementKey(salt, device, slide.index)) : false;
     // Over every approved question, not only those on screen: a phone that reconnects while the box is closed still
     // knows its votes when a box opens again.
-    const votedQuestions = view.run.state === "live" ? this.shared.questions.votedBy(run.row.id, salt, device, this.questionRows(run.row.id)) : [];
-    return { ...view, mine: prompt && stored ? fromStoredAnswer(prompt, stored) : null, agreed, votedQuestions };
+    const votedQuestions =
+      view.run.state === "live" ? await this.shared.questions.votedBy(q, run.row.id, salt, device, await this.questionRows(run.row.id)) : [];
+    return {
+      ...view,
+      mine: prompt && stored ? fromStoredAnswer(prompt, stored) : null,
+      agreed,
+      votedQuestions,
+    };
   }
 
   /**
    * openingView, built once per run for as long as nothing changes within this turn of the event loop (turnViews),
    * or once per sharedReads (the answers to a slice of `run:sync`, server/socket/sync-queue.ts).
    */
-  private keptOpeningView(run: LoadedRun): AudienceView {
-    if (this.shared.reads) return this.shared.read(`opening\n${run.row.id}`, () => this.openingView(run));
-    const mark = `${writeMark(this.shared.db)}:${this.shared.now().getTime()}`;
+  private keptOpeningView(run: LoadedRun): Promise<AudienceView> {
+    if (this.reads.shared) return this.reads.read(`opening\n${run.row.id}`, () => this.openingView(run));
+    const written = this.shared.storage.writeMark();
+    if (written === undefined) return this.openingView(run);
+    const mark = `${written}:${this.shared.now().getTime()}`;
     if (this.shared.turnViews?.mark !== mark) {
       if (!this.shared.turnViews) setImmediate(() => (this.shared.turnViews = undefined));
       this.shared.turnViews = { mark, views: new Map() };
@@ -139,11 +153,11 @@ export class Views {
     return view;
   }
 
-  facilitatorView(run: LoadedRun, presence: Presence, signals: SignalCounts): FacilitatorView {
-    const phases = new Map(getPromptPhases(this.shared.db, run.row.id).map((row) => [row.promptId, row]));
+  async facilitatorView(run: LoadedRun, presence: Presence, signals: SignalCounts): Promise<FacilitatorView> {
+    const phases = new Map((await this.reads.q.getPromptPhases(run.row.id)).map((row) => [row.promptId, row]));
     const current = run.plan.slides[run.row.currentSlide];
     const phase = current?.prompt ? phases.get(current.prompt.id) : undefined;
-    const tally = this.facilitatorTally(run, presence);
+    const tally = await this.facilitatorTally(run, presence);
     return {
       ...tally,
       run: runInfo(run, this.shared.now()),
@@ -154,38 +168,55 @@ export class Views {
         status: slide.prompt ? statusOf(phases.get(slide.prompt.id)) : null,
       })),
       // Where the entry sits in what the display shows (the console's own list has every entry).
-      spotlight: phase?.spotlight && current?.prompt ? spotlightOf(this.results(run, current.prompt, "public", stateOf(phase)), phase.spotlight) : null,
+      spotlight:
+        phase?.spotlight && current?.prompt ? spotlightOf(await this.results(run, current.prompt, "public", stateOf(phase)), phase.spotlight) : null,
       signals,
     };
   }
 
-  facilitatorTally(run: LoadedRun, presence: Presence): FacilitatorTally {
+  async facilitatorTally(run: LoadedRun, presence: Presence): Promise<FacilitatorTally> {
     const prompt = run.plan.slides[run.row.currentSlide]?.prompt;
-    const agreement = this.agreement(run);
+    const agreement = await this.agreement(run);
     // The number of phones is always shown, so the facilitator can see phones that shouldn't be there (fake ones).
     const { connected, displays } = presence;
-    const questions = this.shared.questions.facilitatorView(run.row.id, this.questionRows(run.row.id), {
+    const questions = this.shared.questions.facilitatorView(run.row.id, await this.questionRows(run.row.id), {
       open: boxOpen(run),
       sessionLong: run.row.questionsOpen,
       closedHere: run.row.questionsClosedHere,
       slideOpens: slideOpensBox(run),
     });
-    if (!prompt) return { promptId: null, counts: null, heldBack: 0, results: null, comparison: null, agreement, connected, displays, questions };
-    const state = stateOf(this.shared.phaseOf(run.row.id, prompt.id));
+    if (!prompt)
+      return {
+        promptId: null,
+        counts: null,
+        heldBack: 0,
+        results: null,
+        comparison: null,
+        agreement,
+        connected,
+        displays,
+        questions,
+      };
+    const state = stateOf(await this.reads.phaseOf(run.row.id, prompt.id));
     const open = state.phase === "open";
     // Closed with answers held back: the counts are those of what is shown, so they can't tell what the late ones were.
     const held = !open && state.released;
-    const counts = this.shared.countsOf(run.row.id, prompt.id, held ? "released" : "stored");
-    const waiting = held ? countUnreleased(this.shared.db, run.row.id, prompt.id) : undefined;
+    const counts = await this.reads.countsOf(run.row.id, prompt.id, held ? "released" : "stored");
+    const waiting = held ? await this.reads.q.countUnreleased(run.row.id, prompt.id) : undefined;
     return {
       promptId: prompt.id,
       // While answers come in, passes are not told apart (a pass must not show as someone taps it), and the
       // responses are counted only in steps of k: beside the number of phones, an exact count would be "n of m
       // answered", pointing at whoever hasn't tapped, and its moves, timed against a release, at who passed.
-      counts: open ? { responses: this.answers.onTimeSteps(run, prompt.id, counts.responses), passes: null } : counts,
+      counts: open
+        ? {
+            responses: await this.answers.onTimeSteps(this.reads.q, run, prompt.id, counts.responses),
+            passes: null,
+          }
+        : counts,
       heldBack: waiting ? waiting.added + waiting.changed : 0,
-      results: this.results(run, prompt, "facilitator", state),
-      comparison: this.comparison(run, prompt, "facilitator", state),
+      results: await this.results(run, prompt, "facilitator", state),
+      comparison: await this.comparison(run, prompt, "facilitator", state),
       agreement,
       connected,
       displays,
@@ -200,38 +231,51 @@ export class Views {
    * held back: a report never shows the late ones, which could point at a latecomer.
    * The counts are of the same answers.
    */
-  reportResults(run: LoadedRun, prompt: Prompt): { status: PromptStatus; counts: StoredCounts; results: Results; comparison: Comparison | null } {
-    const state = stateOf(getPromptPhase(this.shared.db, run.row.id, prompt.id));
+  async reportResults(
+    run: LoadedRun,
+    prompt: Prompt
+  ): Promise<{
+    status: PromptStatus;
+    counts: StoredCounts;
+    results: Results;
+    comparison: Comparison | null;
+  }> {
+    const state = stateOf(await this.reads.phaseOf(run.row.id, prompt.id));
     const asShown = { ...state, revealed: true };
     return {
       status: statusOf(state),
-      counts: countResponses(this.shared.db, run.row.id, prompt.id, state.released ? "released" : "stored"),
-      results: this.results(run, prompt, "public", asShown),
-      comparison: this.comparison(run, prompt, "public", asShown),
+      counts: await this.reads.countsOf(run.row.id, prompt.id, state.released ? "released" : "stored"),
+      results: await this.results(run, prompt, "public", asShown),
+      comparison: await this.comparison(run, prompt, "public", asShown),
     };
   }
 
   /** How many are in on the current slide, when it is an agreement slide. */
-  private agreement(run: LoadedRun): { inCount: number } | null {
+  private async agreement(run: LoadedRun): Promise<{ inCount: number } | null> {
     const slide = run.plan.slides[run.row.currentSlide];
     if (slide?.kind !== "agreement") return null;
-    return { inCount: this.shared.read(`acceptances\n${run.row.id}\n${slide.index}`, () => countAcceptances(this.shared.db, run.row.id, slide.index)) };
+    return {
+      inCount: await this.reads.read(`acceptances\n${run.row.id}\n${slide.index}`, () => this.reads.q.countAcceptances(run.row.id, slide.index)),
+    };
   }
 
   /**
    * The earlier prompt a prompt is compared with (check-in for check-out): its
    * own group distribution under the same k, shown when the later one is.
    */
-  private comparison(run: LoadedRun, prompt: Prompt, audience: "facilitator" | "public", state: PromptState): Comparison | null {
+  private async comparison(run: LoadedRun, prompt: Prompt, audience: "facilitator" | "public", state: PromptState): Promise<Comparison | null> {
     // A type that can be compared with an earlier prompt has compare-with in its plan fields (scale).
     if (!("compareWith" in prompt) || !prompt.compareWith) return null;
     const earlier = findPrompt(run.plan, prompt.compareWith);
     if (!earlier) return null;
-    const earlierState = stateOf(this.shared.phaseOf(run.row.id, earlier.id));
+    const earlierState = stateOf(await this.reads.phaseOf(run.row.id, earlier.id));
     return {
       promptId: earlier.id,
       question: earlier.question,
-      results: this.results(run, earlier, audience, { ...earlierState, revealed: state.revealed }),
+      results: await this.results(run, earlier, audience, {
+        ...earlierState,
+        revealed: state.revealed,
+      }),
     };
   }
 
@@ -240,25 +284,29 @@ export class Views {
    * are open nobody sees them until they are revealed; from then on, and after
    * a close that held answers back, screens see the released answers.
    */
-  results(run: LoadedRun, prompt: Prompt, audience: "facilitator" | "public", state: PromptState): Results {
+  async results(run: LoadedRun, prompt: Prompt, audience: "facilitator" | "public", state: PromptState): Promise<Results> {
     if (state.phase === "open" && !state.released) return { status: "hidden" };
     const view: AnswerView = state.released ? "released" : "stored";
-    const counts = this.shared.countsOf(run.row.id, prompt.id, view);
-    return resultsFor(audience, state, run.row.k, counts, () => {
-      const values = this.shared.read(`values\n${run.row.id}\n${prompt.id}\n${view}`, () => countValues(this.shared.db, run.row.id, prompt.id, view));
-      const tally = buildTally(prompt, answersOf(counts), values);
-      if (!logicOf(tally.type).text) return tally;
-      const orderKey = (text: string) => createHash("sha256").update(`${run.row.id}\n${prompt.id}\n${text}`).digest("hex");
-      const decisions = this.shared.read(`decisions\n${run.row.id}\n${prompt.id}`, () => getDecisions(this.shared.db, run.row.id, prompt.id));
-      return moderateTally(tally, audience, decisions, orderKey, this.wordsWaitForApproval(run.plan, prompt));
-    });
+    const { q } = this.reads;
+    const counts = await this.reads.countsOf(run.row.id, prompt.id, view);
+    const withheld = resultsWithheld(audience, state, run.row.k, counts);
+    if (withheld) return withheld;
+    const values = await this.reads.read(`values\n${run.row.id}\n${prompt.id}\n${view}`, () => q.countValues(run.row.id, prompt.id, view));
+    const tally = buildTally(prompt, answersOf(counts), values);
+    if (!logicOf(tally.type).text) return { status: "shown", tally };
+    const orderKey = (text: string) => createHash("sha256").update(`${run.row.id}\n${prompt.id}\n${text}`).digest("hex");
+    const decisions = await this.reads.read(`decisions\n${run.row.id}\n${prompt.id}`, () => q.getDecisions(run.row.id, prompt.id));
+    return {
+      status: "shown",
+      tally: moderateTally(tally, audience, decisions, orderKey, wordsWaitForApproval(run.plan, prompt)),
+    };
   }
+}
 
-  /** Whether a prompt's word-cloud words wait for approval: on a slide marked sensitive (see wordsNeedApproval). */
-  wordsWaitForApproval(plan: Plan, prompt: Prompt): boolean {
-    const slide = findPromptSlide(plan, prompt.id);
-    return logicOf(prompt.type).text?.kind === "words" && slide !== undefined && wordsNeedApproval(slide);
-  }
+/** Whether a prompt's word-cloud words wait for approval: on a slide marked sensitive (see wordsNeedApproval). */
+export function wordsWaitForApproval(plan: Plan, prompt: Prompt): boolean {
+  const slide = findPromptSlide(plan, prompt.id);
+  return logicOf(prompt.type).text?.kind === "words" && slide !== undefined && wordsNeedApproval(slide);
 }
 
 /** A prompt's status and whether screens see its released answers (a prompt with no row was never opened). */
@@ -294,7 +342,10 @@ function spotlightOf(results: Results | null, text: string): Spotlight | null {
 /** How long the run and its current slide have been going, as of `now`. */
 function timingOf(row: RunRow, now: Date): Timing {
   const started = row.startedAt.getTime();
-  return { runMs: now.getTime() - started, slideMs: now.getTime() - (row.slideStartedAt?.getTime() ?? started) };
+  return {
+    runMs: now.getTime() - started,
+    slideMs: now.getTime() - (row.slideStartedAt?.getTime() ?? started),
+  };
 }
 
 function runInfo(run: LoadedRun, now: Date): RunInfo {
@@ -308,7 +359,10 @@ function runInfo(run: LoadedRun, now: Date): RunInfo {
     blanked: run.row.blanked,
     countdown:
       countdownEndsAt && countdownSeconds !== null
-        ? { seconds: countdownSeconds, remainingMs: Math.max(0, countdownEndsAt.getTime() - now.getTime()) }
+        ? {
+            seconds: countdownSeconds,
+            remainingMs: Math.max(0, countdownEndsAt.getTime() - now.getTime()),
+          }
         : null,
     k: run.row.k,
     slideCount: run.plan.slides.length,
