@@ -59,7 +59,7 @@ declare module "@remix-run/node" {
      * The run with a join code, for this request's client: its wrong codes are counted by its network address,
      * which the route never sees (decision 023).
      */
-    lookUpCode(code: string): CodeLookup;
+    lookUpCode(code: string): Promise<CodeLookup>;
     /**
      * A phone's form post, sent through the realtime layer's own dispatcher (server/socket/form-phones.ts): the same
      * checks, storage, acknowledgement and broadcast as the event over a socket.

@@ -25,7 +25,7 @@ export interface AnsweredPrompt {
   dispose(): void;
 }
 
-export function answeredPrompt(answers: number): AnsweredPrompt {
+export async function answeredPrompt(answers: number): Promise<AnsweredPrompt> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "beside-engine-"));
   const database = openDatabase(path.join(dir, "beside.db"));
   const dispose = () => {
@@ -34,19 +34,20 @@ export function answeredPrompt(answers: number): AnsweredPrompt {
   };
   try {
     const engine = new RunEngine(database.db, new PlanLibrary(database.db, new PlanFiles(path.resolve("tests/fixtures/plans"))), { defaultK: () => 5 });
-    const started = expectOk(engine.startRun("every-prompt", 5));
-    const run = engine.loadRunByCode(started.code)!;
+    const started = expectOk(await engine.startRun("every-prompt", 5));
+    const run = (await engine.loadRunByCode(started.code))!;
     const runId = run.row.id;
     const slide = run.plan.slides.findIndex((s) => s.prompt?.id === PROMPT);
-    expectOk(engine.goToSlide(runId, slide));
-    expectOk(engine.changePrompt(runId, PROMPT, "open"));
+    expectOk(await engine.goToSlide(runId, slide));
+    expectOk(await engine.changePrompt(runId, PROMPT, "open"));
     // Answered the way the group commit writes them: up to 256 per transaction.
     for (let from = 0; from < answers; from += 256) {
-      const writes = Array.from({ length: Math.min(256, answers - from) }, (_, i) => {
+      const writes = [];
+      for (let i = 0; i < Math.min(256, answers - from); i++) {
         const device = randomBytes(32).toString("base64url");
-        return expectOk(engine.prepareResponse(runId, device, PROMPT, { type: "scale", value: 1 + ((from + i) % 5) })).write;
-      });
-      for (const result of engine.commitResponses(writes)) expectOk(result);
+        writes.push(expectOk(await engine.prepareResponse(runId, device, PROMPT, { type: "scale", value: 1 + ((from + i) % 5) })).write);
+      }
+      for (const result of await engine.commitResponses(writes)) expectOk(result);
     }
     return { database, engine, runId, slide, dispose };
   } catch (error) {
@@ -64,9 +65,10 @@ export function expectOk<T>(result: Result<T>): T {
 export function stepTimer() {
   const times = new Map<string, number[]>();
   return {
-    time(label: string, step: () => unknown): void {
+    /** Times `step` until it has settled. */
+    async time(label: string, step: () => unknown): Promise<void> {
       const start = performance.now();
-      step();
+      await step();
       this.add(label, performance.now() - start);
     },
     add(label: string, ms: number): void {

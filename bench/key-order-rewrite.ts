@@ -11,15 +11,15 @@ import { answeredPrompt, expectOk, PROMPT, stepTimer } from "./answered-prompt";
 const ANSWERS = Number(process.argv[2] ?? 10_000);
 const ROUNDS = 5;
 
-const { database, engine, runId, dispose } = answeredPrompt(ANSWERS);
+const { database, engine, runId, dispose } = await answeredPrompt(ANSWERS);
 try {
   truncateLog(database.db);
   const steps = stepTimer();
   for (let round = 0; round < ROUNDS; round++) {
-    steps.time("the rewrite, in a transaction with its commit", () => database.db.transaction((tx) => rewriteResponsesInKeyOrder(tx, runId, PROMPT)));
-    steps.time("truncating the log", () => truncateLog(database.db));
-    expectOk(engine.changePrompt(runId, PROMPT, "open"));
-    steps.time("prompt:close in the engine", () => expectOk(engine.changePrompt(runId, PROMPT, "close")));
+    await steps.time("the rewrite, in a transaction with its commit", () => database.db.transaction((tx) => rewriteResponsesInKeyOrder(tx, runId, PROMPT)));
+    await steps.time("truncating the log", () => truncateLog(database.db));
+    expectOk(await engine.changePrompt(runId, PROMPT, "open"));
+    await steps.time("prompt:close in the engine", async () => expectOk(await engine.changePrompt(runId, PROMPT, "close")));
   }
   steps.report(`${ANSWERS} stored answers, median of ${ROUNDS} rounds (ms):`);
 } finally {

@@ -9,18 +9,18 @@ import { answeredPrompt, expectOk, PROMPT, stepTimer } from "./answered-prompt";
 const ANSWERS = Number(process.argv[2] ?? 10_000);
 const ROUNDS = 5;
 
-const { engine, runId, slide, dispose } = answeredPrompt(ANSWERS);
+const { engine, runId, slide, dispose } = await answeredPrompt(ANSWERS);
 try {
-  expectOk(engine.changePrompt(runId, PROMPT, "close"));
+  expectOk(await engine.changePrompt(runId, PROMPT, "close"));
   const steps = stepTimer();
   for (let round = 0; round < ROUNDS; round++) {
-    steps.time("slide:go", () => expectOk(engine.goToSlide(runId, slide)));
-    steps.time("run:pause", () => expectOk(engine.setPaused(runId, round % 2 === 0)));
-    steps.time("prompt:reveal (closed)", () => expectOk(engine.changePrompt(runId, PROMPT, "reveal")));
-    steps.time("prompt:open (reopens a revealed prompt: releases every answer)", () => expectOk(engine.changePrompt(runId, PROMPT, "open")));
-    steps.time("the screens' view with its tally", () => engine.sharedReads(() => engine.audienceView(engine.loadRun(runId)!)));
-    steps.time("prompt:close (clears the released copies)", () => expectOk(engine.changePrompt(runId, PROMPT, "close")));
-    steps.time("prompt:hide", () => expectOk(engine.changePrompt(runId, PROMPT, "hide")));
+    await steps.time("slide:go", async () => expectOk(await engine.goToSlide(runId, slide)));
+    await steps.time("run:pause", async () => expectOk(await engine.setPaused(runId, round % 2 === 0)));
+    await steps.time("prompt:reveal (closed)", async () => expectOk(await engine.changePrompt(runId, PROMPT, "reveal")));
+    await steps.time("prompt:open (reopens a revealed prompt: releases every answer)", async () => expectOk(await engine.changePrompt(runId, PROMPT, "open")));
+    await steps.time("the screens' view with its tally", () => engine.sharedReads(async () => engine.audienceView((await engine.loadRun(runId))!)));
+    await steps.time("prompt:close (clears the released copies)", async () => expectOk(await engine.changePrompt(runId, PROMPT, "close")));
+    await steps.time("prompt:hide", async () => expectOk(await engine.changePrompt(runId, PROMPT, "hide")));
   }
   steps.report(`${ANSWERS} stored answers, median of ${ROUNDS} rounds (ms):`);
 } finally {

@@ -175,18 +175,24 @@ export async function createBesideServer(
   });
 
   // The retention purge: at start-up, then every hour.
-  const purge = () => {
+  let purging = false;
+  const purge = async () => {
+    // One purge at a time: a slow one still under way when the next is due lets it pass.
+    if (purging) return;
+    purging = true;
     try {
-      const { ended, purged } = engine.purgeExpiredText(settings.get("retentionDays"));
+      const { ended, purged } = await engine.purgeExpiredText(settings.get("retentionDays"));
       // Screens still open on an abandoned run learn that it has ended.
-      for (const runId of ended) realtime.hub.publishState(runId);
+      for (const runId of ended) void realtime.hub.publishState(runId);
       if (ended.length + purged > 0) logger.info("retention purge", { endedAbandonedRuns: ended.length, runsWithTextDeleted: purged });
     } catch (error) {
       logger.error("the retention purge failed; it will be tried again", { error: describeError(error) });
+    } finally {
+      purging = false;
     }
   };
-  purge();
-  const purgeTimer = setInterval(purge, options.purgeIntervalMs ?? PURGE_INTERVAL_MS);
+  await purge();
+  const purgeTimer = setInterval(() => void purge(), options.purgeIntervalMs ?? PURGE_INTERVAL_MS);
   purgeTimer.unref();
 
   return {

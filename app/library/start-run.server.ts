@@ -10,8 +10,8 @@ import { sayRefusal } from "~/strings/refusal";
  * answers 400 with why not. The library's cards and a plan's page both start
  * runs through here.
  */
-export function startRunResponse(request: Request, context: AppLoadContext, account: Account, planId: string, k: number, language = "en") {
-  const started = context.beside.engine.startRun(planId, k, account.id);
+export async function startRunResponse(request: Request, context: AppLoadContext, account: Account, planId: string, k: number, language = "en") {
+  const started = await context.beside.engine.startRun(planId, k, account.id);
   if (!started.ok) return json({ planId, errors: { form: sayRefusal(serverCatalogue(language).strings.refusals, started.error) } as Record<string, string | undefined> }, { status: 400 });
   const { code, facilitatorSecret } = started.data;
   return redirect(`/console/${code}`, {

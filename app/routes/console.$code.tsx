@@ -46,14 +46,14 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   requireAccount(request, context);
   const { engine, config } = context.beside;
   const code = (params.code ?? "").toUpperCase();
-  const run = engine.loadRunByCode(code);
+  const run = await engine.loadRunByCode(code);
   const secret = readFacilitatorSecret(request.headers.get("Cookie"), code);
   if (!run || !engine.isFacilitator(run.row, secret)) {
     throw json({ reason: "console.forbidden" }, { status: 403 });
   }
   return json(
     {
-      view: engine.facilitatorView(run, NOBODY_CONNECTED, NO_SIGNALS),
+      view: await engine.facilitatorView(run, NOBODY_CONNECTED, NO_SIGNALS),
       plannedMinutes: run.plan.durationMinutes,
       join: await joinLinks(request, config, code),
       facilitatorLink: `${new URL(request.url).origin}/f/${secret}`,

@@ -36,7 +36,7 @@ export const handle = runLanguage;
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const { engine, config, settings } = context.beside;
   const code = normaliseJoinCode(params.code ?? "");
-  const lookup = code ? context.lookUpCode(code) : undefined;
+  const lookup = code ? await context.lookUpCode(code) : undefined;
   if (lookup?.found === "too-many") {
     throw json({ reason: "refusals.tooManyCodes", params: { seconds: lookup.retryAfterSeconds } }, tooManyCodes(lookup.retryAfterSeconds));
   }
@@ -46,7 +46,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const { searchParams } = new URL(request.url);
   return json(
     {
-      view: engine.openingView(run),
+      view: await engine.openingView(run),
       join: await joinLinks(request, config, run.row.code),
       theme: displayThemeName(searchParams.get("theme")),
       joinLine: searchParams.get("join") === "hidden" ? ("hidden" as const) : ("shown" as const),

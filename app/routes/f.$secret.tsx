@@ -10,7 +10,7 @@ import { staffStringsOf } from "~/auth/session.server";
  */
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const secret = params.secret ?? "";
-  const run = FACILITATOR_SECRET_PATTERN.test(secret) ? context.beside.engine.loadRunBySecret(secret) : undefined;
+  const run = FACILITATOR_SECRET_PATTERN.test(secret) ? await context.beside.engine.loadRunBySecret(secret) : undefined;
   if (!run) {
     throw new Response(staffStringsOf(request, context).staff.facilitatorLink.invalid, { status: 404 });
   }

@@ -52,7 +52,7 @@ export const handle: LanguageHandle & SlowLineHandle & PhonePageHandle = { ...ru
  * here (phoneFormAction), and the page answers with the session as it now stands.
  */
 export async function action({ params, request, context }: ActionFunctionArgs) {
-  const run = runInAddress(params, context);
+  const run = await runInAddress(params, context);
   if (!run || run.row.state !== "live") return redirect(`/j/${encodeURIComponent(run?.row.code ?? params.code ?? "")}`, 303);
   return phoneFormAction(request, context, run);
 }
@@ -61,9 +61,9 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
  * The run whose code is in the address, typed however (lower case, a dash); undefined for none. Refused with 429
  * while this client's network got too many codes wrong (decision 023).
  */
-function runInAddress(params: LoaderFunctionArgs["params"], context: LoaderFunctionArgs["context"]) {
+async function runInAddress(params: LoaderFunctionArgs["params"], context: LoaderFunctionArgs["context"]) {
   const code = normaliseJoinCode(params.code ?? "");
-  const lookup = code ? context.lookUpCode(code) : undefined;
+  const lookup = code ? await context.lookUpCode(code) : undefined;
   if (lookup?.found === "too-many") {
     throw json({ reason: "refusals.tooManyCodes", params: { seconds: lookup.retryAfterSeconds } }, tooManyCodes(lookup.retryAfterSeconds));
   }
@@ -71,7 +71,7 @@ function runInAddress(params: LoaderFunctionArgs["params"], context: LoaderFunct
 }
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
-  const run = runInAddress(params, context);
+  const run = await runInAddress(params, context);
   if (!run) return json({ found: "none" as const, code: params.code ?? "" }, { status: 404 });
   const code = run.row.code;
   // An ended run's page leaves nothing on the phone that points back to it (as Ended does for a phone with scripts).
@@ -81,8 +81,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   if (entered && device) context.phoneSeen({ runId: run.row.id, device });
   // What this phone said on the slide on screen, from its secret, so the page shows it before any script runs.
   const { mine, agreed, votedQuestions, ...view } = device
-    ? context.beside.engine.participantSnapshot(run, device)
-    : { ...context.beside.engine.audienceView(run), mine: null, agreed: false, votedQuestions: [] };
+    ? await context.beside.engine.participantSnapshot(run, device)
+    : { ...(await context.beside.engine.audienceView(run)), mine: null, agreed: false, votedQuestions: [] };
   // The distress list travels in the page's data, not in its scripts: the phone checks its own answers with it.
   const distress = context.beside.distress.forLanguage(view.run.language);
   // "Change my answer" without scripts is a link to the page with ?change=<prompt>.

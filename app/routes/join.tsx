@@ -23,7 +23,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!code) {
     return json({ typed, error: { reason: "phone.join.badCode" } }, { status: 400 });
   }
-  const lookup = context.lookUpCode(code);
+  const lookup = await context.lookUpCode(code);
   if (lookup.found === "too-many") return json({ typed, error: { reason: "refusals.tooManyCodes", params: { seconds: lookup.retryAfterSeconds } } }, tooManyCodes(lookup.retryAfterSeconds));
   if (lookup.found === "none") return json({ typed, error: { reason: "phone.join.noSuchCode", params: { code } } }, { status: 404 });
   const { run } = lookup;

@@ -22,7 +22,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const staff = staffPage(request, context, "organiser");
   const picked = comparePicker.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   const promptId = picked.success ? picked.data.prompt : undefined;
-  const comparison = context.beside.reports.compare(params.planKey ?? "", promptId, staffLanguageOf(request, context, staff.account));
+  const comparison = await context.beside.reports.compare(params.planKey ?? "", promptId, staffLanguageOf(request, context, staff.account));
   const strings = staffStringsOf(request, context, staff.account);
   if (!comparison) throw new Response(strings.reports.noSuchPlan, { status: 404 });
   const error = !picked.success || (promptId !== undefined && !comparison.prompt) ? strings.reports.compare.choose : null;

@@ -41,7 +41,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     brokenFiles,
     courses: courseList.courses.map(courseCard),
     brokenCourseFiles: courseList.brokenFiles.map((entry) => ({ file: entry.file, issues: issueLines({ ok: false, issues: entry.issues }) })),
-    liveRuns: liveRunsOf(engine, request.headers.get("Cookie")),
+    liveRuns: await liveRunsOf(engine, request.headers.get("Cookie")),
     defaultK: settings.get("defaultK"),
   });
 }

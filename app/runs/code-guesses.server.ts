@@ -27,21 +27,35 @@ export type CodeLookup =
 export class CodeGuesses {
   /** Allowance left per address, and when it was last counted; in the order addresses last got one wrong. */
   private readonly allowances = new Map<string, { left: number; at: number }>();
+  /** Per address, its lookups still reading storage: each may turn out a miss, so each holds one of its allowance. */
+  private readonly looking = new Map<string, number>();
 
   constructor(
-    private readonly find: (code: string) => LoadedRun | undefined,
+    private readonly find: (code: string) => LoadedRun | undefined | Promise<LoadedRun | undefined>,
     private readonly now: () => number = Date.now,
   ) {}
 
   /** The run with this code for a client at `address` (the socket's remote address), counting a miss against it. */
-  lookUp(address: string | undefined, code: string): CodeLookup {
+  async lookUp(address: string | undefined, code: string): Promise<CodeLookup> {
     const key = addressKey(address);
-    const allowance = this.allowanceOf(key);
-    if (allowance.left < 1) {
-      return { found: "too-many", retryAfterSeconds: Math.max(1, Math.ceil((1 - allowance.left) * CODE_GUESS_LIMIT.secondsPerGuess)) };
+    // Lookups under way count as misses until they are known, so a script that sends many at once can't get past
+    // its allowance while storage answers.
+    const left = this.allowanceOf(key).left - (this.looking.get(key) ?? 0);
+    if (left < 1) {
+      return { found: "too-many", retryAfterSeconds: Math.max(1, Math.ceil((1 - left) * CODE_GUESS_LIMIT.secondsPerGuess)) };
     }
-    const run = this.find(code);
+    this.looking.set(key, (this.looking.get(key) ?? 0) + 1);
+    let run: LoadedRun | undefined;
+    try {
+      run = await this.find(code);
+    } finally {
+      const still = this.looking.get(key)! - 1;
+      if (still > 0) this.looking.set(key, still);
+      else this.looking.delete(key);
+    }
     if (run) return { found: "run", run };
+    // Counted as of now: the allowance may have moved while the run was looked up.
+    const allowance = this.allowanceOf(key);
     this.allowances.delete(key);
     this.allowances.set(key, { left: allowance.left - 1, at: allowance.at });
     this.forgetSome();

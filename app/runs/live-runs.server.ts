@@ -14,10 +14,10 @@ export interface LiveRun {
  * cookies), so a facilitator who left the console can find the way back.
  * Ended runs and cookies whose secret no longer matches are left out.
  */
-export function liveRunsOf(engine: RunEngine, cookieHeader: string | null | undefined): LiveRun[] {
+export async function liveRunsOf(engine: RunEngine, cookieHeader: string | null | undefined): Promise<LiveRun[]> {
   const runs: LiveRun[] = [];
   for (const [code, secret] of readAllFacilitatorSecrets(cookieHeader)) {
-    const run = engine.loadRunByCode(code);
+    const run = await engine.loadRunByCode(code);
     if (!run || run.row.state !== "live" || !engine.isFacilitator(run.row, secret)) continue;
     runs.push({ code, planTitle: run.plan.title, startedAt: run.row.startedAt.toISOString() });
   }

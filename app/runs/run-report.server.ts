@@ -148,28 +148,29 @@ export class RunReports {
    * A plan's runs, newest first; undefined when the library has no such plan and it never ran.
    * `inLibrary` is false once its file is gone (its runs stay).
    */
-  history(planKey: string, tag: string): { planKey: string; planTitle: string; inLibrary: boolean; runs: RunSummary[] } | undefined {
+  async history(planKey: string, tag: string): Promise<{ planKey: string; planTitle: string; inLibrary: boolean; runs: RunSummary[] } | undefined> {
     const rows = runsOfPlan(this.db, planKey);
-    const named = this.planTitle(planKey, rows[0]);
+    const named = await this.planTitle(planKey, rows[0]);
     return named && { planKey, ...named, runs: rows.map((row) => summaryOf(row, tag)) };
   }
 
   /** The library's title for the plan, or, once it is gone, the title its newest run recorded. */
-  private planTitle(planKey: string, newest: HistoryRow | undefined): { planTitle: string; inLibrary: boolean } | undefined {
+  private async planTitle(planKey: string, newest: HistoryRow | undefined): Promise<{ planTitle: string; inLibrary: boolean } | undefined> {
     const plan = this.plans.plan(planKey);
-    const planTitle = plan?.title ?? (newest ? this.engine.loadRun(newest.id)?.plan.title : undefined);
+    const planTitle = plan?.title ?? (newest ? (await this.engine.loadRun(newest.id))?.plan.title : undefined);
     return planTitle === undefined ? undefined : { planTitle, inLibrary: plan !== undefined };
   }
 
   /** A run's report, its words in the staff page's language (`tag`); undefined for an unknown run. */
-  report(runId: string, tag: string): RunReport | undefined {
+  async report(runId: string, tag: string): Promise<RunReport | undefined> {
     const row = getHistoryRow(this.db, runId);
-    const run = row ? this.engine.loadRun(runId) : undefined;
+    const run = row ? await this.engine.loadRun(runId) : undefined;
     if (!row || !run) return undefined;
     const head = { planKey: row.planId, planTitle: run.plan.title, summary: summaryOf(row, tag) };
     if (row.state === "live") return { live: true, ...head };
     const comparable = new Set(this.comparablePrompts(row.planId, run.plan).map((prompt) => prompt.id));
-    const prompts = promptsOf(run.plan).map((prompt) => this.promptReport(run, prompt, comparable.has(prompt.id), tag));
+    const prompts: PromptReport[] = [];
+    for (const prompt of promptsOf(run.plan)) prompts.push(await this.promptReport(run, prompt, comparable.has(prompt.id), tag));
     const questions = approvedQuestions(this.db, runId).map((question) => ({
       text: question.text,
       votes: question.releasedVotes,
@@ -179,22 +180,24 @@ export class RunReports {
   }
 
   /** The same prompt across a plan's ended runs; `promptId` defaults to the first comparable prompt. */
-  compare(planKey: string, promptId: string | undefined, tag: string): RunComparison | undefined {
+  async compare(planKey: string, promptId: string | undefined, tag: string): Promise<RunComparison | undefined> {
     const rows = runsOfPlan(this.db, planKey, "oldest");
-    const named = this.planTitle(planKey, rows.at(-1));
+    const named = await this.planTitle(planKey, rows.at(-1));
     if (!named) return undefined;
     const ended = rows.filter((row) => row.state === "ended");
-    const loaded = ended.map((row) => ({ row, run: this.engine.loadRun(row.id) }));
+    const loaded: Array<{ row: HistoryRow; run: LoadedRun | undefined }> = [];
+    for (const row of ended) loaded.push({ row, run: await this.engine.loadRun(row.id) });
     const prompts = this.comparablePrompts(planKey, loaded.findLast((entry) => entry.run)?.run?.plan);
     const chosen = prompts.find((prompt) => prompt.id === promptId) ?? (promptId === undefined ? prompts[0] : undefined);
     const base = { planKey, planTitle: named.planTitle, prompts: prompts.map(({ id, question }) => ({ id, question })) };
     if (!chosen) return { ...base, prompt: null, options: [], runs: [] };
 
-    const tallies = loaded.map(({ row, run }) => {
+    const tallies: Array<{ row: HistoryRow; results: Results | null }> = [];
+    for (const { row, run } of loaded) {
       const prompt = run ? findPrompt(run.plan, chosen.id) : undefined;
-      if (!run || !prompt || logicOf(prompt.type).comparison?.kind !== logicOf(chosen.type).comparison?.kind || !comparable(prompt)) return { row, results: null };
-      return { row, results: this.engine.reportResults(run, prompt).results };
-    });
+      if (!run || !prompt || logicOf(prompt.type).comparison?.kind !== logicOf(chosen.type).comparison?.kind || !comparable(prompt)) tallies.push({ row, results: null });
+      else tallies.push({ row, results: (await this.engine.reportResults(run, prompt)).results });
+    }
     const options = optionsOf(chosen, tallies.map((entry) => entry.results));
     return {
       ...base,
@@ -222,20 +225,24 @@ export class RunReports {
    * run's k on its own, as the run's report shows it: never a count under k,
    * never anything per person.
    */
-  courseCheckInOut(sessions: CourseSessionRef[], tag: string): Array<CourseSessionRef & { runs: CheckInOutRun[] }> {
-    return sessions.map((session) => ({
-      ...session,
-      runs: runsOfPlan(this.db, session.planKey, "oldest")
-        .filter((row) => row.state === "ended")
-        .map((row) => {
-          const base = { id: row.id, started: formatStaffDate(row.startedAt, tag), k: row.k };
-          const run = this.engine.loadRun(row.id);
-          const checkOut = run ? promptsOf(run.plan).findLast((prompt) => "compareWith" in prompt && prompt.compareWith) : undefined;
-          if (!run || !checkOut) return { ...base, asked: false, checkOut: null };
-          const { status, results, comparison } = this.engine.reportResults(run, checkOut);
-          return { ...base, asked: status.phase !== "pending", checkOut: comparison ? { results, comparison } : null };
-        }),
-    }));
+  async courseCheckInOut(sessions: CourseSessionRef[], tag: string): Promise<Array<CourseSessionRef & { runs: CheckInOutRun[] }>> {
+    const courseRuns: Array<CourseSessionRef & { runs: CheckInOutRun[] }> = [];
+    for (const session of sessions) {
+      const runs: CheckInOutRun[] = [];
+      for (const row of runsOfPlan(this.db, session.planKey, "oldest").filter((ended) => ended.state === "ended")) {
+        const base = { id: row.id, started: formatStaffDate(row.startedAt, tag), k: row.k };
+        const run = await this.engine.loadRun(row.id);
+        const checkOut = run ? promptsOf(run.plan).findLast((prompt) => "compareWith" in prompt && prompt.compareWith) : undefined;
+        if (!run || !checkOut) {
+          runs.push({ ...base, asked: false, checkOut: null });
+          continue;
+        }
+        const { status, results, comparison } = await this.engine.reportResults(run, checkOut);
+        runs.push({ ...base, asked: status.phase !== "pending", checkOut: comparison ? { results, comparison } : null });
+      }
+      courseRuns.push({ ...session, runs });
+    }
+    return courseRuns;
   }
 
   /** Choice and scale prompts of the plan's newest valid version (or of `fallback`, once the plan has none): what compare offers. */
@@ -244,8 +251,8 @@ export class RunReports {
     return plan ? promptsOf(plan).filter(comparable) : [];
   }
 
-  private promptReport(run: LoadedRun, prompt: Prompt, comparable: boolean, tag: string): PromptReport {
-    const { status, counts, results, comparison } = this.engine.reportResults(run, prompt);
+  private async promptReport(run: LoadedRun, prompt: Prompt, comparable: boolean, tag: string): Promise<PromptReport> {
+    const { status, counts, results, comparison } = await this.engine.reportResults(run, prompt);
     return {
       prompt,
       typeLabel: staffStringsFor(tag).library.promptTypes[prompt.type],
@@ -262,8 +269,8 @@ export class RunReports {
 }
 
 /** A run's report for a loader, in the staff page's language (`tag`); an unknown run is a 404, thrown. */
-export function requireReport(context: AppLoadContext, runId: string | undefined, tag: string): RunReport {
-  const report = context.beside.reports.report(runId ?? "", tag);
+export async function requireReport(context: AppLoadContext, runId: string | undefined, tag: string): Promise<RunReport> {
+  const report = await context.beside.reports.report(runId ?? "", tag);
   if (!report) throw new Response(staffStringsFor(tag).reports.noSuchRun, { status: 404 });
   return report;
 }

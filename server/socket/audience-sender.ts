@@ -26,7 +26,7 @@ type Kind = "state" | "live";
 export class AudienceSender {
   /** Per run, the broadcasts still to send, oldest first, and how far the oldest has got. */
   private readonly queues = new Map<string, Array<{ kind: Kind; send: (ids: string[]) => void; ids: string[]; next: number }>>();
-  private readonly turns = new TurnByTurn();
+  private readonly turns = new TurnByTurn((error) => this.onError(error));
   private closed = false;
 
   constructor(

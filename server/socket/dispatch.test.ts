@@ -18,8 +18,13 @@ function setup(role: SocketData["role"]) {
 
 const answer = { id: "abcdefgh", promptId: "check-in", answer: { type: "single-choice", option: 1 } };
 
+/** What was dispatched, if it settles in this turn of the event loop (its handler waits on promises only); else a rejection. */
+function inThisTurn<T>(dispatched: T | Promise<T>): Promise<T> {
+  return Promise.race([Promise.resolve(dispatched), new Promise<never>((_, reject) => setImmediate(() => reject(new Error("not answered in this turn"))))]);
+}
+
 describe("dispatch", () => {
-  it("turns a handler that throws into a server-error ack and a log line, and answers in the same turn", () => {
+  it("turns a handler that throws into a server-error ack and a log line, and answers in the same turn", async () => {
     const { errors, logger, socket } = setup("facilitator");
     const context = {
       engine: {
@@ -29,9 +34,39 @@ describe("dispatch", () => {
       },
     } as unknown as HandlerContext;
     const dispatched = dispatch(socket.data, "slide:go", { index: 1 }, context, logger);
-    expect(dispatched).not.toBeInstanceOf(Promise);
-    expect((dispatched as { result: Result<unknown> }).result).toEqual(fail("server-error", { reason: "socket.serverError" }));
+    expect((await inThisTurn(dispatched)).result).toEqual(fail("server-error", { reason: "socket.serverError" }));
     expect(errors).toEqual(["socket event failed"]);
+  });
+
+  it("turns an engine call that rejects into a server-error ack and a log line, with nothing broadcast", async () => {
+    const { errors, logger, socket } = setup("facilitator");
+    let published = 0;
+    const context = {
+      engine: { setPaused: () => Promise.reject(new Error("connection reset")) },
+      hub: { publishState: () => published++ },
+    } as unknown as HandlerContext;
+    const dispatched = await dispatch(socket.data, "run:pause", { paused: true }, context, logger);
+    expect(dispatched.result).toEqual(fail("server-error", { reason: "socket.serverError" }));
+    expect(errors).toEqual(["socket event failed"]);
+    const acks: Array<Result<unknown>> = [];
+    reply(dispatched, "run:pause", (result) => acks.push(result), { logger, dropsAck: () => false });
+    expect(acks).toEqual([fail("server-error", { reason: "socket.serverError" })]);
+    expect(published).toBe(0);
+  });
+
+  it("waits for an engine call that resolves later, then acknowledges and broadcasts", async () => {
+    const { logger, socket } = setup("facilitator");
+    let published = 0;
+    const context = {
+      engine: { setPaused: async (_runId: string, paused: boolean) => ok({ paused }) },
+      hub: { publishState: () => (published++, Promise.resolve()) },
+    } as unknown as HandlerContext;
+    const dispatched = dispatch(socket.data, "run:pause", { paused: true }, context, logger);
+    expect(dispatched).toBeInstanceOf(Promise);
+    const acks: Array<Result<unknown>> = [];
+    reply(await dispatched, "run:pause", (result) => acks.push(result), { logger, dropsAck: () => false });
+    expect(acks).toEqual([ok({ paused: true })]);
+    expect(published).toBe(1);
   });
 
   it("turns an answer whose group commit rejects into a server-error ack", async () => {
@@ -60,8 +95,7 @@ describe("dispatch", () => {
       syncs,
     } as unknown as HandlerContext;
     const console = dispatch(setup("facilitator").socket.data, "run:sync", {}, context, logger);
-    expect(console).not.toBeInstanceOf(Promise);
-    expect((console as { result: Result<unknown> }).result).toEqual(ok("console view"));
+    expect((await inThisTurn(console)).result).toEqual(ok("console view"));
     const phone = setup("participant").socket.data;
     const left = { ...phone, device: "e".repeat(43) };
     const queued = dispatch(phone, "run:sync", {}, context, logger);

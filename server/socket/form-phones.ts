@@ -66,11 +66,22 @@ export class FormPhones {
   async participate(phone: FormPhone, event: FormEvent, payload: unknown, address: string): Promise<Result<unknown>> {
     const memory = this.remember(phone, address);
     if (!memory) return fail("too-many", { reason: "forms.manyPhones" });
-    // As a socket's data for this one message; the secret itself is kept nowhere after it.
+    // As a socket's data for this one message; the secret itself is kept nowhere after it. Its signals are read and
+    // marked in the phone's memory itself, as a socket's in its one data: two posts handled at once see each other's.
     const joinedAt = Math.max(phone.joinedAt, memory.since);
-    const data: SocketData = { role: "participant", runId: phone.runId, device: phone.device, joinedAt, signalledAt: memory.signalledAt };
+    const data: SocketData = {
+      role: "participant",
+      runId: phone.runId,
+      device: phone.device,
+      joinedAt,
+      get signalledAt() {
+        return memory.signalledAt;
+      },
+      set signalledAt(signalledAt) {
+        memory.signalledAt = signalledAt;
+      },
+    };
     const dispatched = await dispatch(data, event, payload, this.context, this.logger);
-    memory.signalledAt = data.signalledAt;
     reply(dispatched, event, undefined, { logger: this.logger, dropsAck: () => false });
     return dispatched.result;
   }

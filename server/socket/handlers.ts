@@ -25,7 +25,7 @@ type AckData<E extends EventName> = Parameters<Parameters<ClientToServerEvents[E
 
 /**
  * One entry per event: who may send it, and what it does. The dispatcher
- * validates the payload first; `handle` persists and returns the ack; then,
+ * validates the payload first; `handle` persists and returns (or resolves to) the ack; then,
  * only after the ack and only on success, `broadcast` tells the other screens.
  */
 interface Handler<E extends EventName> {
@@ -40,21 +40,22 @@ export const SIGNAL_REPEAT_MS = 60_000;
 /** A connection can send another question after this long: a person types one at a time, a script can't flood the queue. */
 export const QUESTION_REPEAT_MS = 20_000;
 
-const publishState = (ctx: HandlerContext, socket: SocketData) => ctx.hub.publishState(socket.runId);
+// The hub's publishes never reject: a failure goes to its onError.
+const publishState = (ctx: HandlerContext, socket: SocketData) => void ctx.hub.publishState(socket.runId);
 
 /** What `run:sync` answers: the sender's snapshot as its role gets it, built now. */
-function snapshotFor(ctx: HandlerContext, socket: SocketData): Result<AckData<"run:sync">> {
-  const run = ctx.engine.loadRun(socket.runId);
+async function snapshotFor(ctx: HandlerContext, socket: SocketData): Promise<Result<AckData<"run:sync">>> {
+  const run = await ctx.engine.loadRun(socket.runId);
   if (!run) return fail("not-found", { reason: "noSuchSession" });
-  if (socket.role === "participant") return ok(ctx.engine.participantSnapshot(run, socket.device!));
-  if (socket.role === "display") return ok(ctx.engine.openingView(run));
-  return ok(ctx.engine.facilitatorView(run, ctx.hub.presence(socket.runId), ctx.hub.signalCounts(socket.runId)));
+  if (socket.role === "participant") return ok(await ctx.engine.participantSnapshot(run, socket.device!));
+  if (socket.role === "display") return ok(await ctx.engine.openingView(run));
+  return ok(await ctx.engine.facilitatorView(run, ctx.hub.presence(socket.runId), ctx.hub.signalCounts(socket.runId)));
 }
 
 function promptHandler<A extends PromptAction>(action: A): Handler<`prompt:${A}`> {
   const handler: Handler<"prompt:open"> = {
     roles: ["facilitator"],
-    handle: (ctx, socket, payload) => ctx.engine.changePrompt(socket.runId, payload.promptId, action),
+    handle: async (ctx, socket, payload) => ctx.engine.changePrompt(socket.runId, payload.promptId, action),
     broadcast: publishState,
   };
   // Every prompt:* event has the same payload and acknowledgement.
@@ -64,11 +65,12 @@ function promptHandler<A extends PromptAction>(action: A): Handler<`prompt:${A}`
 export const handlers: { [E in EventName]: Handler<E> } = {
   "response:submit": {
     roles: ["participant"],
-    handle(ctx, socket, payload) {
-      const prepared = ctx.engine.prepareResponse(socket.runId, socket.device!, payload.promptId, payload.answer, socket.joinedAt);
+    async handle(ctx, socket, payload) {
+      const prepared = await ctx.engine.prepareResponse(socket.runId, socket.device!, payload.promptId, payload.answer, socket.joinedAt);
       if (!prepared.ok) return prepared;
       const { write, answer } = prepared.data;
-      return ctx.writer.submit(write).then((committed) => (committed.ok ? ok({ id: payload.id, promptId: payload.promptId, answer }) : committed));
+      const committed = await ctx.writer.submit(write);
+      return committed.ok ? ok({ id: payload.id, promptId: payload.promptId, answer }) : committed;
     },
     broadcast: (ctx, socket) => ctx.hub.tallyChanged(socket.runId),
   },
@@ -84,7 +86,7 @@ export const handlers: { [E in EventName]: Handler<E> } = {
   },
   "slide:go": {
     roles: ["facilitator"],
-    handle: (ctx, socket, payload) => ctx.engine.goToSlide(socket.runId, payload.index),
+    handle: async (ctx, socket, payload) => ctx.engine.goToSlide(socket.runId, payload.index),
     broadcast: publishState,
   },
   "prompt:open": promptHandler("open"),
@@ -97,51 +99,49 @@ export const handlers: { [E in EventName]: Handler<E> } = {
       ctx.engine.endRun(socket.runId).catch((error: unknown) => {
         // The end closes open prompts a turn at a time before ending the run (decision 047); those closes are
         // committed. If a later turn fails, the screens are told what is true now, and the sender gets server-error.
-        try {
-          ctx.hub.publishState(socket.runId);
-        } catch {
-          // The database failed again: the end's own failure is the one logged.
-        }
+        // (Should the database fail again, the hub reports that on its own.)
+        void ctx.hub.publishState(socket.runId);
         throw error;
       }),
     broadcast: publishState,
   },
   "run:pause": {
     roles: ["facilitator"],
-    handle: (ctx, socket, payload) => ctx.engine.setPaused(socket.runId, payload.paused),
+    handle: async (ctx, socket, payload) => ctx.engine.setPaused(socket.runId, payload.paused),
     broadcast: publishState,
   },
   "display:blank": {
     roles: ["facilitator"],
-    handle: (ctx, socket, payload) => ctx.engine.setBlanked(socket.runId, payload.blanked),
+    handle: async (ctx, socket, payload) => ctx.engine.setBlanked(socket.runId, payload.blanked),
     broadcast: publishState,
   },
   "countdown:set": {
     roles: ["facilitator"],
-    handle: (ctx, socket, payload) => ctx.engine.setCountdown(socket.runId, payload.seconds),
+    handle: async (ctx, socket, payload) => ctx.engine.setCountdown(socket.runId, payload.seconds),
     broadcast: publishState,
   },
   "moderation:set": {
     roles: ["facilitator"],
-    handle: (ctx, socket, payload) => ctx.engine.moderate(socket.runId, payload.promptId, payload.text, payload.action),
+    handle: async (ctx, socket, payload) => ctx.engine.moderate(socket.runId, payload.promptId, payload.text, payload.action),
     broadcast: publishState,
   },
   "spotlight:set": {
     roles: ["facilitator"],
-    handle: (ctx, socket, payload) => ctx.engine.setSpotlight(socket.runId, payload.promptId, payload.text),
+    handle: async (ctx, socket, payload) => ctx.engine.setSpotlight(socket.runId, payload.promptId, payload.text),
     broadcast: publishState,
   },
   "agreement:accept": {
     roles: ["participant"],
-    handle: (ctx, socket, payload) => ctx.engine.acceptAgreement(socket.runId, socket.device!, payload.slideIndex),
+    handle: async (ctx, socket, payload) => ctx.engine.acceptAgreement(socket.runId, socket.device!, payload.slideIndex),
     broadcast: (ctx, socket) => ctx.hub.tallyChanged(socket.runId),
   },
   "signal:send": {
     roles: ["participant"],
-    handle(ctx, socket, payload) {
-      const run = ctx.engine.loadRun(socket.runId);
+    async handle(ctx, socket, payload) {
+      const run = await ctx.engine.loadRun(socket.runId);
       if (!run || run.row.state !== "live") return fail("run-ended", { reason: "ended" });
-      // One of each kind per connection per minute: a second tap is an accident, not a second person.
+      // One of each kind per connection per minute: a second tap is an accident, not a second person. (Checked and
+      // marked after the run is read, in one step: of two taps read together, the second finds the first's mark.)
       const now = Date.now();
       const last = socket.signalledAt?.[payload.kind];
       if (last !== undefined && now - last < SIGNAL_REPEAT_MS) return fail("too-many", { reason: "socket.justSent" });
@@ -152,41 +152,51 @@ export const handlers: { [E in EventName]: Handler<E> } = {
   },
   "question:send": {
     roles: ["participant"],
-    handle(ctx, socket, payload) {
+    async handle(ctx, socket, payload) {
       const now = Date.now();
       const since = socket.askedAt === undefined ? Infinity : now - socket.askedAt;
       if (since < QUESTION_REPEAT_MS) return fail("too-many", { reason: "questions.justSent", params: { seconds: Math.ceil((QUESTION_REPEAT_MS - since) / 1000) } });
       // A fresh connection has no wait of its own: the address's count for the last minute holds across reconnects.
       const address = socket.address ?? "unknown";
       if (!ctx.questionsPerAddress.allows(socket.runId, address)) return fail("too-many", { reason: "questions.manyFromHere" });
-      const sent = ctx.engine.sendQuestion(socket.runId, payload.text);
-      if (sent.ok) {
-        socket.askedAt = now;
-        ctx.questionsPerAddress.record(socket.runId, address);
+      // Counted before it is stored, so questions sent while this one is being stored are counted with it; given
+      // back if it isn't stored.
+      const askedBefore = socket.askedAt;
+      socket.askedAt = now;
+      ctx.questionsPerAddress.record(socket.runId, address);
+      let stored = false;
+      try {
+        const sent = await ctx.engine.sendQuestion(socket.runId, payload.text);
+        stored = sent.ok;
+        return sent;
+      } finally {
+        if (!stored) {
+          if (socket.askedAt === now) socket.askedAt = askedBefore;
+          ctx.questionsPerAddress.withdraw(socket.runId, address);
+        }
       }
-      return sent;
     },
     broadcast: (ctx, socket) => ctx.hub.questionReceived(socket.runId),
   },
   "question:vote": {
     roles: ["participant"],
-    handle: (ctx, socket, payload) => ctx.engine.voteQuestion(socket.runId, socket.device!, payload.questionId, socket.joinedAt),
+    handle: async (ctx, socket, payload) => ctx.engine.voteQuestion(socket.runId, socket.device!, payload.questionId, socket.joinedAt),
     // Not the answers' path: nobody is told of the vote itself, and the count moves only at a release, after a random delay.
     broadcast: (ctx, socket) => ctx.hub.voteReceived(socket.runId),
   },
   "questions:open": {
     roles: ["facilitator"],
-    handle: (ctx, socket, payload) => ctx.engine.setQuestionsOpen(socket.runId, payload.open, payload.slide),
+    handle: async (ctx, socket, payload) => ctx.engine.setQuestionsOpen(socket.runId, payload.open, payload.slide),
     broadcast: publishState,
   },
   "questions:hide-waiting": {
     roles: ["facilitator"],
-    handle: (ctx, socket) => ctx.engine.hideWaitingQuestions(socket.runId),
+    handle: async (ctx, socket) => ctx.engine.hideWaitingQuestions(socket.runId),
     broadcast: publishState,
   },
   "question:set": {
     roles: ["facilitator"],
-    handle: (ctx, socket, payload) => ctx.engine.setQuestion(socket.runId, payload.questionId, payload.action),
+    handle: async (ctx, socket, payload) => ctx.engine.setQuestion(socket.runId, payload.questionId, payload.action),
     broadcast: publishState,
   },
 };

@@ -50,6 +50,14 @@ function busyFor(ms: number) {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * Lets what the hub started finish its reads and send (they wait on promises only), without leaving this turn of the
+ * event loop: no timer can run meanwhile.
+ */
+async function settleWithinTurn() {
+  for (let i = 0; i < 50; i++) await Promise.resolve();
+}
+
 describe("RunHub tallies", () => {
   it("coalesces changes into one tally sent TALLY_INTERVAL_MS after the first", async () => {
     const { hub, tallies } = hubWithTallies();
@@ -61,16 +69,18 @@ describe("RunHub tallies", () => {
     expect(tallies[0]! - first).toBeGreaterThanOrEqual(TALLY_INTERVAL_MS - 1);
   });
 
-  it("sends an overdue tally from the next change while the event loop is too busy to run timers", () => {
+  it("sends an overdue tally from the next change while the event loop is too busy to run timers", async () => {
     const { hub, tallies } = hubWithTallies();
     // Everything here runs in one turn of the loop: only the changes themselves can send.
     for (const round of [1, 2]) {
       hub.tallyChanged("run-1");
       busyFor(TALLY_INTERVAL_MS / 2);
       hub.tallyChanged("run-1");
+      await settleWithinTurn();
       expect(tallies).toHaveLength(round - 1);
       busyFor(TALLY_INTERVAL_MS / 2 + 5);
       hub.tallyChanged("run-1");
+      await settleWithinTurn();
       expect(tallies).toHaveLength(round);
     }
     // Never closer together than the interval: a change within it sends nothing. (Half of it, as above: a busy machine
@@ -78,6 +88,7 @@ describe("RunHub tallies", () => {
     hub.tallyChanged("run-1");
     busyFor(TALLY_INTERVAL_MS / 2);
     hub.tallyChanged("run-1");
+    await settleWithinTurn();
     expect(tallies).toHaveLength(2);
   });
 
@@ -136,5 +147,114 @@ describe("RunHub releases", () => {
     await expect.poll(() => tallies.length, { timeout: 5_000 }).toBe(before + 1);
     await sleep(interval);
     expect(tallies).toHaveLength(before + 1);
+  });
+});
+
+/**
+ * The hub over an engine whose reads answer when the test says (`answer`), the latest asked first if it likes, and an
+ * io that records what is sent to whom. The run's state is a number the test moves; each view says the number it read.
+ */
+function hubWithSlowReads() {
+  const sent: string[] = [];
+  const errors: unknown[] = [];
+  const reads: Array<{ resolve: () => void; reject: (error: Error) => void }> = [];
+  const run = { row: { id: "run-1", state: "live" } } as LoadedRun;
+  let slide = 0;
+  /** A read that answers, with the slide as it is when it is asked, once the test lets it. */
+  const read = <T>(value: () => T) =>
+    new Promise<T>((resolve, reject) => {
+      const now = value();
+      reads.push({ resolve: () => resolve(now), reject });
+    });
+  const engine = {
+    sharedReads: <T>(build: () => T) => build(),
+    loadRun: () => read(() => ({ ...run, slide })),
+    audienceView: (loaded: { slide: number }) => read(() => ({ slide: { index: loaded.slide }, results: null })),
+    facilitatorView: (loaded: { slide: number }) => read(() => ({ slide: loaded.slide })),
+    facilitatorTally: (loaded: { slide: number }) => read(() => ({ tallyOf: loaded.slide })),
+    audienceLive: (loaded: { slide: number }) => read(() => ({ slideIndex: loaded.slide, results: null })),
+  } as unknown as RunEngine;
+  const io = {
+    to: (room: string | string[]) => ({
+      emit: (event: string, data: { slide?: number | { index: number }; tallyOf?: number; slideIndex?: number }) => {
+        const said = typeof data.slide === "object" ? data.slide.index : (data.slide ?? data.tallyOf ?? data.slideIndex);
+        sent.push(`${[room].flat().join("+")} ${event} ${said}`);
+      },
+    }),
+    sockets: { adapter: { rooms: new Map() }, sockets: new Map() },
+  } as unknown as BesideIo;
+  const hub = new RunHub(io, engine, (error) => errors.push(error), { signalDelayMs: [0, 0], releaseIntervalMs: TALLY_INTERVAL_MS });
+  opened.push(() => hub.close());
+  /** Answers every read asked for so far, the latest first, then lets what follows run; until none is left. */
+  const answerAll = async () => {
+    for (;;) {
+      await settleWithinTurn();
+      if (reads.length === 0) return;
+      for (const pending of reads.splice(0).reverse()) pending.resolve();
+    }
+  };
+  return { hub, sent, errors, reads, answerAll, moveTo: (index: number) => (slide = index) };
+}
+
+describe("RunHub order of publishes", () => {
+  it("sends a run's publishes in the order they were asked for, even when the reads of the earlier ones answer last", async () => {
+    const { hub, sent, answerAll, moveTo } = hubWithSlowReads();
+    moveTo(1);
+    const first = hub.publishState("run-1");
+    // The first is reading (slide 1) when the slide moves on and the second is asked for.
+    await settleWithinTurn();
+    moveTo(2);
+    const second = hub.publishState("run-1");
+    await answerAll();
+    await Promise.all([first, second]);
+    // The second state, read after the move to slide 2, is the last the screens and the console are sent.
+    expect(sent.filter((line) => line.includes("state"))).toEqual([
+      "run:run-1:display+run:run-1:participant audience:state 1",
+      "run:run-1:facilitator facilitator:state 1",
+      "run:run-1:display+run:run-1:participant audience:state 2",
+      "run:run-1:facilitator facilitator:state 2",
+    ]);
+  });
+
+  it("holds a publish asked for while a screen joins until it has joined, and lets the screen join after the publishes before it", async () => {
+    const { hub, sent, answerAll, moveTo } = hubWithSlowReads();
+    const order: string[] = [];
+    moveTo(1);
+    void hub.publishState("run-1").then(() => order.push("state 1 sent"));
+    let joinedAt = -1;
+    const joined = hub.joining("run-1", async () => {
+      order.push("joining");
+      await Promise.resolve();
+      joinedAt = sent.length;
+      order.push("joined");
+    });
+    moveTo(2);
+    void hub.publishState("run-1").then(() => order.push("state 2 sent"));
+    await answerAll();
+    await joined;
+    await settleWithinTurn();
+    expect(order).toEqual(["state 1 sent", "joining", "joined", "state 2 sent"]);
+    expect(sent.slice(joinedAt)).toEqual(["run:run-1:display+run:run-1:participant audience:state 2", "run:run-1:facilitator facilitator:state 2"]);
+  });
+
+  it("tells onError of a failed read and goes on with the next publish; sends nothing once closed, even a build already reading", async () => {
+    const { hub, sent, errors, reads, answerAll, moveTo } = hubWithSlowReads();
+    moveTo(1);
+    const failing = hub.publishState("run-1");
+    const next = hub.publishState("run-1");
+    await settleWithinTurn();
+    reads.splice(0).forEach((pending) => pending.reject(new Error("connection reset")));
+    await answerAll();
+    await Promise.all([failing, next]);
+    expect(errors).toEqual([new Error("connection reset")]);
+    expect(sent).toHaveLength(2);
+
+    const late = hub.publishState("run-1");
+    await settleWithinTurn();
+    expect(reads).toHaveLength(1);
+    hub.close();
+    await answerAll();
+    await late;
+    expect(sent).toHaveLength(2);
   });
 });

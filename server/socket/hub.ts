@@ -38,6 +38,12 @@ export interface HubOptions {
 /**
  * Sends what has been committed to the right rooms. State changes (slide,
  * phase, end) go out at once; results are coalesced per run.
+ *
+ * What goes out is built from reads of storage, which may answer later. A run's publishes (state, tally, the
+ * console's queue) are built and sent one after another in the order they were asked for (`inOrder`), so a slower
+ * build asked for earlier never lands after a newer one; a screen joining the run (`joining`) waits for the
+ * publishes asked before it and holds back those asked after it. Failures go to `onError`, and nothing is sent
+ * once the hub is closed, even by a build that was waiting then.
  */
 export class RunHub {
   /** Per run, the tally waiting to be sent and when it is due (performance.now()). */
@@ -52,6 +58,8 @@ export class RunHub {
   private readonly timers = new Set<NodeJS.Timeout>();
   /** What goes to a run's phones and displays: in slices, in order. */
   private readonly audience: AudienceSender;
+  /** Per run with a publish or a joining screen under way: see inOrder. */
+  private readonly lines = new Map<string, RunLine>();
   private closed = false;
 
   private alsoConnected: (runId: string) => number = () => 0;
@@ -88,12 +96,14 @@ export class RunHub {
    */
   questionReceived(runId: string): void {
     const [min, max] = this.options.signalDelayMs;
-    this.later(min + Math.random() * (max - min), () => {
-      this.engine.questionArrived(runId);
-      this.engine.sharedReads(() => {
-        const run = this.engine.loadRun(runId);
-        if (run) this.emitConsoleState(run);
-      });
+    this.later(min + Math.random() * (max - min), async () => {
+      await this.engine.questionArrived(runId);
+      await this.inOrder(runId, () =>
+        this.engine.sharedReads(async () => {
+          const run = await this.engine.loadRun(runId);
+          if (run) await this.emitConsoleState(run);
+        }),
+      );
     });
   }
 
@@ -107,18 +117,19 @@ export class RunHub {
     if (this.closed || this.voteChecks.has(runId)) return;
     this.voteChecks.add(runId);
     const [min, max] = this.options.signalDelayMs;
-    this.later(min + Math.random() * (max - min), () => {
+    this.later(min + Math.random() * (max - min), async () => {
+      // Cleared before the check: a vote that arrives while it reads has a check of its own.
       this.voteChecks.delete(runId);
-      if (!this.engine.releaseVotesDue(runId)) return;
+      if (!(await this.engine.releaseVotesDue(runId)) || this.closed) return;
       this.cancelTally(runId);
-      this.publishTally(runId);
+      await this.publishTally(runId);
     });
   }
 
-  private emitConsoleState(run: LoadedRun): void {
-    this.io
-      .to(roleRoom(run.row.id, "facilitator"))
-      .emit("facilitator:state", this.engine.facilitatorView(run, this.presence(run.row.id), this.signals.counts(run.row.id)));
+  private async emitConsoleState(run: LoadedRun): Promise<void> {
+    const view = await this.engine.facilitatorView(run, this.presence(run.row.id), this.signals.counts(run.row.id));
+    if (this.closed) return;
+    this.io.to(roleRoom(run.row.id, "facilitator")).emit("facilitator:state", view);
   }
 
   /** The run's phones: its connected sockets, and the phones answering by form that are remembered (form-phones.ts). */
@@ -145,19 +156,37 @@ export class RunHub {
     return { connected: this.connectedParticipants(runId), displays: this.connectedDisplays(runId) };
   }
 
-  /** After a slide, phase or run-state change: a fresh view for every screen of the run. */
-  publishState(runId: string): void {
-    this.engine.sharedReads(() => this.publishStateNow(runId));
+  /**
+   * After a slide, phase or run-state change: a fresh view for every screen of the run, after the run's publishes
+   * asked for before it. Settles once it went out (or failed, told to onError); never rejects.
+   */
+  publishState(runId: string): Promise<void> {
+    // A tally asked for before is part of this state, which will be read after it. (One asked for from now on still
+    // goes out, after this state: what it is for may be read too late for this one.)
+    this.cancelTally(runId);
+    return this.inOrder(runId, () => this.engine.sharedReads(() => this.publishStateNow(runId)));
   }
 
-  private publishStateNow(runId: string): void {
-    const run = this.engine.loadRun(runId);
-    if (!run) return;
-    this.cancelTally(runId);
-    const view = this.engine.audienceView(run);
+  /**
+   * A screen of the run joining (its socket's snapshot): `join` runs after the run's publishes asked for so far have
+   * gone out, and those asked for from now on wait for it, so the screen's snapshot and the broadcasts it is sent
+   * from then on follow each other without a gap or a step back. Screens joining at once don't wait for each other.
+   * Rejects if `join` does (nothing is told to onError: the caller says what failed).
+   */
+  joining(runId: string, join: () => Promise<void>): Promise<void> {
+    return this.inOrder(runId, join, { shared: true, rejects: true });
+  }
+
+  private async publishStateNow(runId: string): Promise<void> {
+    const run = await this.engine.loadRun(runId);
+    if (!run || this.closed) return;
+    const view = await this.engine.audienceView(run);
+    const consoleView = await this.engine.facilitatorView(run, this.presence(runId), this.signals.counts(runId));
+    // Sent together, with nothing read in between: the screens and the console get the same state.
+    if (this.closed) return;
     this.lastPublic.set(runId, liveKey(liveOf(view)));
     this.audience.send(runId, audienceRooms(runId), "state", (to) => to.emit("audience:state", view));
-    this.emitConsoleState(run);
+    this.io.to(roleRoom(runId, "facilitator")).emit("facilitator:state", consoleView);
     if (run.row.state === "ended") {
       this.lastPublic.delete(runId);
       this.signals.forget(runId);
@@ -214,24 +243,25 @@ export class RunHub {
         return;
       }
       this.releases.delete(runId);
-      try {
-        if (!this.engine.releaseDue(runId)) return;
-        this.cancelTally(runId);
-        this.publishTally(runId);
-      } catch (error) {
-        this.onError(error);
-      }
+      void this.releaseNow(runId);
     };
     this.releases.set(runId, setTimeout(check, tick - Date.now()));
   }
 
-  private sendTally(runId: string): void {
-    this.pending.delete(runId);
+  /** What is due is released and sent with the console's tally; a failure goes to onError. */
+  private async releaseNow(runId: string): Promise<void> {
     try {
-      this.publishTally(runId);
+      if (!(await this.engine.releaseDue(runId)) || this.closed) return;
+      this.cancelTally(runId);
+      await this.publishTally(runId);
     } catch (error) {
       this.onError(error);
     }
+  }
+
+  private sendTally(runId: string): void {
+    this.pending.delete(runId);
+    void this.publishTally(runId);
   }
 
   /** Stops sending: pending tallies are dropped (clients get full snapshots when they reconnect). */
@@ -247,35 +277,70 @@ export class RunHub {
     this.audience.close();
   }
 
-  /** The console's tally and the screens' update, from one set of reads. */
-  private publishTally(runId: string): void {
-    this.engine.sharedReads(() => {
-      const run = this.engine.loadRun(runId);
-      if (!run) return;
-      this.io.to(roleRoom(runId, "facilitator")).emit("facilitator:tally", this.engine.facilitatorTally(run, this.presence(runId)));
-      this.publishAudienceResults(run);
-    });
+  /** The console's tally and the screens' update, from one set of reads, in the run's order of publishes. */
+  private publishTally(runId: string): Promise<void> {
+    return this.inOrder(runId, () =>
+      this.engine.sharedReads(async () => {
+        const run = await this.engine.loadRun(runId);
+        if (!run) return;
+        const tally = await this.engine.facilitatorTally(run, this.presence(runId));
+        const update = await this.engine.audienceLive(run);
+        if (this.closed) return;
+        this.io.to(roleRoom(runId, "facilitator")).emit("facilitator:tally", tally);
+        this.publishAudienceResults(runId, update);
+      }),
+    );
   }
 
-  private publishAudienceResults(run: LoadedRun): void {
-    const update = this.engine.audienceLive(run);
+  private publishAudienceResults(runId: string, update: AudienceLive): void {
     const serialized = liveKey(update);
-    if (this.lastPublic.get(run.row.id) === serialized) return;
-    this.lastPublic.set(run.row.id, serialized);
-    this.audience.send(run.row.id, audienceRooms(run.row.id), "live", (to) => to.emit("audience:live", update));
+    if (this.lastPublic.get(runId) === serialized) return;
+    this.lastPublic.set(runId, serialized);
+    this.audience.send(runId, audienceRooms(runId), "live", (to) => to.emit("audience:live", update));
+  }
+
+  /**
+   * Runs `task` after the run's earlier tasks: a publish after every task asked for before it; a `shared` one (a
+   * screen joining) after the publishes before it, alongside other shared ones. Nothing runs once the hub is
+   * closed. A failure goes to onError, unless `rejects` (then the returned promise rejects); either way the line
+   * goes on.
+   */
+  private inOrder(runId: string, task: () => Promise<void>, how: { shared?: boolean; rejects?: boolean } = {}): Promise<void> {
+    let line = this.lines.get(runId);
+    if (!line) this.lines.set(runId, (line = { published: Promise.resolve(), joining: [], tasks: 0 }));
+    const after = how.shared || line.joining.length === 0 ? line.published : Promise.all([line.published, ...line.joining]);
+    const ran = after.then(() => (this.closed ? undefined : task()));
+    const done = how.rejects ? ran : ran.catch((error: unknown) => this.onError(error));
+    // The line waits for this task, however it ends.
+    const settled = done.then(
+      () => {},
+      () => {},
+    );
+    if (how.shared) line.joining.push(settled);
+    else {
+      line.published = settled;
+      line.joining = [];
+    }
+    line.tasks++;
+    const current = line;
+    void settled.then(() => {
+      if (--current.tasks === 0 && this.lines.get(runId) === current) this.lines.delete(runId);
+    });
+    return done;
   }
 
   private publishSignals(runId: string): void {
     this.io.to(roleRoom(runId, "facilitator")).emit("facilitator:signals", this.signals.counts(runId));
   }
 
-  /** A timer the hub owns: cancelled on close, errors reported. */
-  private later(ms: number, task: () => void): void {
+  /** A timer the hub owns: cancelled on close, errors (a throw or a rejection) reported. */
+  private later(ms: number, task: () => void | Promise<void>): void {
     if (this.closed) return;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       try {
-        task();
+        const done = task();
+        if (done) done.catch((error: unknown) => this.onError(error));
       } catch (error) {
         this.onError(error);
       }
@@ -288,6 +353,14 @@ export class RunHub {
     clearTimeout(this.pending.get(runId)?.timer);
     this.pending.delete(runId);
   }
+}
+
+/** A run's publishes in the order asked for: the last one's end, and the screens joining since it was asked for. */
+interface RunLine {
+  published: Promise<void>;
+  joining: Array<Promise<void>>;
+  /** Tasks asked for and not yet settled: the line is forgotten at none. */
+  tasks: number;
 }
 
 /** A run's phones and displays (a console's preview of the display among them). */

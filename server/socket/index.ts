@@ -54,7 +54,11 @@ export function attachRealtime(
     (writes) => engine.commitResponses(writes),
     (error) => logger.error("answers could not be committed", { error: describeError(error) }),
   );
-  const syncs = new SyncQueue(SYNCS_PER_TURN, (answerSlice) => engine.sharedReads(answerSlice));
+  const syncs = new SyncQueue(
+    SYNCS_PER_TURN,
+    (answerSlice) => engine.sharedReads(answerSlice),
+    (error) => logger.error("run:sync answers failed", { error: describeError(error) }),
+  );
   const context: HandlerContext = { engine, hub, writer, questionsPerAddress: new QuestionsPerAddress(QUESTIONS_PER_ADDRESS_PER_MINUTE), syncs };
   const replying: Replying = {
     logger,
@@ -64,12 +68,18 @@ export function attachRealtime(
 
   const cap = new ParticipantCap(deps.config.PARTICIPANTS_PER_ADDRESS);
   // Phones answering by form count as connected, as sockets do, while they are remembered (form-phones.ts).
-  const formPhones = new FormPhones(context, logger, cap, (runId) => {
-    if (engine.loadRun(runId)?.row.state === "live") engine.recordParticipants(runId, hub.connectedParticipants(runId));
+  const formPhones = new FormPhones(context, logger, cap, (runId) => void formPhonesChanged(runId));
+  async function formPhonesChanged(runId: string): Promise<void> {
+    try {
+      if ((await engine.loadRun(runId))?.row.state === "live") engine.recordParticipants(runId, hub.connectedParticipants(runId));
+    } catch (error) {
+      logger.error("could not count the run's phones", { error: describeError(error) });
+    }
     hub.tallyChanged(runId);
-  });
+  }
   hub.countAlso((runId) => formPhones.count(runId));
-  io.use((socket, next) => {
+  io.use((socket, next) => void handshake(socket, next));
+  async function handshake(socket: BesideSocket, next: (error?: Error) => void): Promise<void> {
     try {
       const auth = handshakeSchema.safeParse(socket.handshake.auth);
       if (!auth.success) return next(new Error("invalid-payload"));
@@ -81,9 +91,11 @@ export function attachRealtime(
       const account = asConsole ? deps.accounts.accountForSession(sessionToken) : undefined;
       // Phones and displays look codes up as the join pages do: an address that got too many wrong is refused any
       // code for a while (decision 023). A signed-in console isn't counted, so a room's mistakes never lock it out.
-      const lookup = account ? undefined : deps.codeGuesses.lookUp(socket.request.socket.remoteAddress, auth.data.code);
+      const lookup = account ? undefined : await deps.codeGuesses.lookUp(socket.request.socket.remoteAddress, auth.data.code);
       if (lookup?.found === "too-many") return next(Object.assign(new Error("too-many"), { data: { retryAfterSeconds: lookup.retryAfterSeconds } }));
-      const run = lookup ? (lookup.found === "run" ? lookup.run : undefined) : engine.loadRunByCode(auth.data.code);
+      const run = lookup ? (lookup.found === "run" ? lookup.run : undefined) : await engine.loadRunByCode(auth.data.code);
+      // A connection that closed while the run was looked up takes no place and is never counted (Socket.IO drops it).
+      if (socket.conn.readyState !== "open") return next(new Error("gone"));
       if (!run) return next(new Error("not-found"));
       let staff: SocketData["staff"];
       if (asConsole) {
@@ -117,7 +129,7 @@ export function attachRealtime(
       logger.error("handshake failed", { error: describeError(error) });
       next(new Error("server-error"));
     }
-  });
+  }
 
   // A console connection lasts only as long as the sign-in it was opened with.
   deps.accounts.whenSessionsEnd((ended) => {
@@ -130,13 +142,18 @@ export function attachRealtime(
   });
 
   io.on("connection", (socket: BesideSocket) => {
-    try {
-      welcome(socket, engine, hub);
-    } catch (error) {
-      logger.error("could not send a snapshot", { role: socket.data.role, error: describeError(error) });
-      socket.disconnect(true);
-      return;
-    }
+    // Messages that arrive before the snapshot is sent are handled after it, in the order they came, as they were
+    // when the snapshot was built in the turn the connection opened.
+    let welcoming: Promise<void> | undefined = welcome(socket, engine, hub).then(
+      () => {
+        welcoming = undefined;
+      },
+      (error: unknown) => {
+        welcoming = undefined;
+        logger.error("could not send a snapshot", { role: socket.data.role, error: describeError(error) });
+        socket.disconnect(true);
+      },
+    );
     // A reply still waiting its turn for this connection (a phone's run:sync) is then dropped.
     socket.on("disconnect", () => (socket.data.gone = true));
     const budget = new MessageBudget();
@@ -160,54 +177,75 @@ export function attachRealtime(
         socket.disconnect(true);
         return;
       }
-      const dispatched = dispatch(socket.data, event, args[0], context, logger);
-      if (dispatched instanceof Promise) void dispatched.then((settled) => reply(settled, event, ack, replying));
-      else reply(dispatched, event, ack, replying);
+      if (welcoming) void welcoming.then(() => handle(socket, event, args[0], ack));
+      else handle(socket, event, args[0], ack);
     });
   });
+
+  function handle(socket: BesideSocket, event: string, payload: unknown, ack: Ack | undefined): void {
+    // Messages already read from a connection that was just closed are dropped unanswered.
+    if (socket.disconnected) return;
+    const dispatched = dispatch(socket.data, event, payload, context, logger);
+    if (dispatched instanceof Promise) void dispatched.then((settled) => reply(settled, event, ack, replying));
+    else reply(dispatched, event, ack, replying);
+  }
 
   return {
     io,
     hub,
     writer,
     formPhones,
-    close: () =>
-      new Promise((resolve) => {
-        // Commit what was received, then stop talking: no timer may outlive the database.
-        writer.flush();
-        engine.savePeaks();
+    close: async () => {
+      // Commit what was received, then stop talking: no timer may outlive the database.
+      try {
+        await writer.flush();
+        await engine.savePeaks();
+      } finally {
         hub.close();
         formPhones.close();
         syncs.close();
-        void io.close(() => resolve());
-      }),
+      }
+      await new Promise<void>((resolve) => void io.close(() => resolve()));
+    },
   };
 }
 
 /**
- * Joins the socket to its run's room for its role and sends its snapshot, in
- * one synchronous step, so no broadcast can reach it before the snapshot.
+ * Builds the socket's snapshot, then joins it to its run's room for its role and sends the snapshot in one
+ * synchronous step, so no broadcast can reach it before the snapshot. The hub holds the run's publishes asked for
+ * meanwhile until then (RunHub.joining), so none made after the snapshot's reads passes it by. A connection that
+ * closed while its snapshot was built is neither joined nor counted.
  */
-function welcome(socket: BesideSocket, engine: RunEngine, hub: RunHub): void {
+function welcome(socket: BesideSocket, engine: RunEngine, hub: RunHub): Promise<void> {
   const { role, runId } = socket.data;
-  const run = engine.loadRun(runId);
-  if (!run) throw new Error(`run ${runId} could not be loaded`);
-  void socket.join(roleRoom(runId, role));
-  if (role === "participant") {
-    socket.emit("participant:snapshot", engine.participantSnapshot(run, socket.data.device!));
-    if (run.row.state === "live") engine.recordParticipants(runId, hub.connectedParticipants(runId));
-    hub.tallyChanged(runId);
-    socket.on("disconnect", () => hub.tallyChanged(runId));
-  } else if (role === "display") {
-    socket.emit("audience:state", engine.openingView(run));
-    // The console is told whether the room has a display; its own preview of the display isn't one.
-    if (!socket.data.preview) {
-      hub.displaysChanged(runId);
-      socket.on("disconnect", () => hub.displaysChanged(runId));
+  return hub.joining(runId, async () => {
+    const run = await engine.loadRun(runId);
+    if (!run) throw new Error(`run ${runId} could not be loaded`);
+    if (role === "participant") {
+      const snapshot = await engine.participantSnapshot(run, socket.data.device!);
+      if (!socket.connected) return;
+      void socket.join(roleRoom(runId, role));
+      socket.emit("participant:snapshot", snapshot);
+      if (run.row.state === "live") engine.recordParticipants(runId, hub.connectedParticipants(runId));
+      hub.tallyChanged(runId);
+      socket.on("disconnect", () => hub.tallyChanged(runId));
+    } else if (role === "display") {
+      const view = await engine.openingView(run);
+      if (!socket.connected) return;
+      void socket.join(roleRoom(runId, role));
+      socket.emit("audience:state", view);
+      // The console is told whether the room has a display; its own preview of the display isn't one.
+      if (!socket.data.preview) {
+        hub.displaysChanged(runId);
+        socket.on("disconnect", () => hub.displaysChanged(runId));
+      }
+    } else {
+      const view = await engine.facilitatorView(run, hub.presence(runId), hub.signalCounts(runId));
+      if (!socket.connected) return;
+      void socket.join(roleRoom(runId, role));
+      socket.emit("facilitator:state", view);
     }
-  } else {
-    socket.emit("facilitator:state", engine.facilitatorView(run, hub.presence(runId), hub.signalCounts(runId)));
-  }
+  });
 }
 
 type Ack = (result: Result<unknown>) => void;
@@ -247,9 +285,10 @@ function failure(event: string, error: unknown, logger: Logger): Dispatched {
 
 /**
  * `sender` is the connection's data (a socket's, or a form's: form-phones.ts).
- * Validate → persist (in the handler) → and hand back the ack and what to broadcast after it. Synchronous unless
- * the handler waits (an answer waits for its group commit, a phone's `run:sync` for its turn): every message is
- * handled, and most are answered, in the turn that read it. (Exported for its unit test.)
+ * Validate → persist (in the handler) → and hand back the ack and what to broadcast after it. Synchronous for a
+ * refusal before the handler and for a handler that doesn't wait; a promise when it waits (for storage, an answer
+ * for its group commit, a phone's `run:sync` for its turn). A handler that throws or rejects is answered
+ * server-error and logged. (Exported for its unit test.)
  */
 export function dispatch(sender: SocketData, event: string, payload: unknown, context: HandlerContext, logger: Logger): Dispatched | Promise<Dispatched> {
   if (!Object.hasOwn(handlers, event)) return { result: fail("unknown-event", { reason: "socket.unknownEvent", params: { event } }) };

@@ -23,4 +23,13 @@ describe("QuestionsPerAddress", () => {
     now = 200_000;
     expect(limit.size).toBe(0);
   });
+
+  it("takes back a count whose question wasn't stored", () => {
+    const limit = new QuestionsPerAddress(1, () => 0);
+    limit.record("run", "10.0.0.1");
+    expect(limit.allows("run", "10.0.0.1")).toBe(false);
+    limit.withdraw("run", "10.0.0.1");
+    expect(limit.allows("run", "10.0.0.1")).toBe(true);
+    expect(limit.size).toBe(0);
+  });
 });

@@ -18,11 +18,20 @@ export class QuestionsPerAddress {
     return this.recent(`${runId}\n${address}`).length < this.perMinute;
   }
 
-  /** Counts a question the address sent (call only once it is stored). */
+  /** Counts a question the address sent (before it is stored, so questions sent meanwhile count it; see withdraw). */
   record(runId: string, address: string): void {
     const key = `${runId}\n${address}`;
     this.sent.set(key, [...this.recent(key), this.now()]);
     this.forgetOld();
+  }
+
+  /** Takes back the address's newest count: the question it was recorded for wasn't stored after all. */
+  withdraw(runId: string, address: string): void {
+    const key = `${runId}\n${address}`;
+    const times = this.sent.get(key);
+    if (!times) return;
+    times.pop();
+    if (times.length === 0) this.sent.delete(key);
   }
 
   /** How many addresses are remembered (for tests: none once a minute has passed). */

@@ -164,6 +164,59 @@ describe("SyncQueue", () => {
     expect(answered).toEqual([...Array(60).keys()]);
   });
 
+  it("answers in the order the requests came when answers are ready out of order, and starts no slice before they are", async () => {
+    const queue = queueOf(2);
+    const built: number[] = [];
+    const replied: number[] = [];
+    const ready = new Map<number, (value: number) => void>();
+    for (let n = 1; n <= 3; n++) {
+      void queue
+        .add("run-1", {}, () => true, () => (built.push(n), new Promise<number>((resolve) => ready.set(n, resolve))))
+        .then((reply) => replied.push(reply));
+    }
+    await nextTurn();
+    expect(built).toEqual([1, 2]);
+    // The second is ready first: nothing is replied before the first is.
+    ready.get(2)!(2);
+    await nextTurn();
+    await nextTurn();
+    expect(replied).toEqual([]);
+    // The slice is still waiting: the third request's turn hasn't come.
+    expect(built).toEqual([1, 2]);
+    ready.get(1)!(1);
+    await nextTurn();
+    expect(replied).toEqual([1, 2]);
+    await nextTurn();
+    expect(built).toEqual([1, 2, 3]);
+    ready.get(3)!(3);
+    await nextTurn();
+    expect(replied).toEqual([1, 2, 3]);
+    expect(queue.pending()).toBe(0);
+  });
+
+  it("waits for an async `together`, rejects a request whose answer rejects, and rejects the slice's requests when `together` fails", async () => {
+    const errors: unknown[] = [];
+    let failTogether = false;
+    const queue = new SyncQueue(
+      5,
+      async (answerSlice) => {
+        await Promise.resolve();
+        if (failTogether) throw new Error("storage went away");
+        await answerSlice();
+      },
+      (error) => errors.push(error),
+    );
+    queues.push(queue);
+    const failing = queue.add("run-1", {}, () => true, () => Promise.reject(new Error("database is locked")));
+    const answered = queue.add("run-1", {}, () => true, async () => "ok");
+    await expect(failing).rejects.toThrow("database is locked");
+    expect(await answered).toBe("ok");
+    expect(errors).toEqual([]);
+    failTogether = true;
+    await expect(queue.add("run-1", {}, () => true, () => "never")).rejects.toThrow("storage went away");
+    expect(errors).toHaveLength(1);
+  });
+
   it("answers nothing once closed", async () => {
     const queue = queueOf(5);
     let built = 0;

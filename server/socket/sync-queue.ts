@@ -38,6 +38,10 @@ interface RunWaiting {
  * Each answer is built when its turn comes, so what it says is current then (a run that ended meanwhile says so). A
  * request whose connection closed before its turn (`wanted` says no) is dropped: nothing is built, and its promise
  * never settles, as there is nobody left to reply to. So is everything still queued when the server closes.
+ *
+ * An answer may wait (it reads storage): a slice's answers are built together, each request is resolved with its own
+ * answer in the order the requests came (the first's reply goes out first, whichever was ready first), and the next
+ * slice starts only once all of this slice's have settled.
  */
 export class SyncQueue {
   /** The runs with requests waiting, the next to be served first (a Map keeps the order entries were set in). */
@@ -45,22 +49,25 @@ export class SyncQueue {
   /** Each connection's waiting request. */
   private askers = new WeakMap<object, Waiting>();
   private waiting = 0;
-  private readonly turns = new TurnByTurn();
+  private readonly turns = new TurnByTurn((error) => this.onError(error));
 
   /**
    * `together` runs each slice's answers: the engine's sharedReads, so that they read each run and build its
-   * screens' view once, as of one moment, as a broadcast does.
+   * screens' view once, as of one moment, as a broadcast does. `onError` hears of a slice that failed outside any
+   * one answer (its requests are rejected too).
    */
   constructor(
     private readonly perTurn: number,
-    private readonly together: (answerSlice: () => void) => void = (answerSlice) => answerSlice(),
+    private readonly together: (answerSlice: () => Promise<void>) => unknown = (answerSlice) => answerSlice(),
+    private readonly onError: (error: unknown) => void = () => {},
   ) {}
 
   /**
-   * Resolves with what `answer` returns (rejects if it throws), called in a later turn unless `wanted` says no by
-   * then. If `asker` already has a request waiting, its promise is returned and this `answer` is never called.
+   * Resolves with what `answer` returns or resolves to (rejects if it throws or rejects), called in a later turn
+   * unless `wanted` says no by then. If `asker` already has a request waiting, its promise is returned and this
+   * `answer` is never called.
    */
-  add<T>(run: string, asker: object, wanted: () => boolean, answer: () => T): Promise<T> {
+  add<T>(run: string, asker: object, wanted: () => boolean, answer: () => T | Promise<T>): Promise<T> {
     const already = this.askers.get(asker);
     if (already) {
       already.copies++;
@@ -93,39 +100,76 @@ export class SyncQueue {
   }
 
   /** Answers the next requests still wanted, `perTurn` replies in all, the runs taking turns; true while more wait. */
-  private answerSlice(): boolean {
-    this.together(() => {
-      let answered = 0;
-      while (answered < this.perTurn) {
-        const first = this.runs.entries().next();
-        if (first.done) break;
-        const [run, line] = first.value;
-        const request = line.requests[line.next++]!;
-        this.waiting--;
-        if (line.next === line.requests.length) this.runs.delete(run);
-        else {
-          // Drop what was served once it is half the line, so a busy run's array doesn't grow without end.
-          if (line.next * 2 >= line.requests.length) {
-            line.requests.splice(0, line.next);
-            line.next = 0;
-          }
-          // This run has had its turn: to the back of the line of runs.
-          if (this.runs.size > 1) {
-            this.runs.delete(run);
-            this.runs.set(run, line);
-          }
+  private async answerSlice(): Promise<boolean> {
+    const slice = this.nextSlice();
+    let answering: Promise<void> | undefined;
+    try {
+      await this.together(() => (answering = answerInOrder(slice)));
+      await answering;
+    } catch (error) {
+      // `together` itself failed: the requests it didn't answer are told so (an answered one stays answered).
+      for (const request of slice) request.reject(error);
+      this.onError(error);
+    }
+    return this.waiting > 0;
+  }
+
+  /** Takes the requests the next slice answers off their lines: those still wanted, `perTurn` replies in all. */
+  private nextSlice(): Waiting[] {
+    const slice: Waiting[] = [];
+    let answered = 0;
+    while (answered < this.perTurn) {
+      const first = this.runs.entries().next();
+      if (first.done) break;
+      const [run, line] = first.value;
+      const request = line.requests[line.next++]!;
+      this.waiting--;
+      if (line.next === line.requests.length) this.runs.delete(run);
+      else {
+        // Drop what was served once it is half the line, so a busy run's array doesn't grow without end.
+        if (line.next * 2 >= line.requests.length) {
+          line.requests.splice(0, line.next);
+          line.next = 0;
         }
-        // From here on, the connection's next request is a new one: this answer is built now.
-        this.askers.delete(request.asker);
-        if (!request.wanted()) continue;
-        answered += request.copies;
-        try {
-          request.resolve(request.answer());
-        } catch (error) {
-          request.reject(error);
+        // This run has had its turn: to the back of the line of runs.
+        if (this.runs.size > 1) {
+          this.runs.delete(run);
+          this.runs.set(run, line);
         }
       }
-    });
-    return this.waiting > 0;
+      // From here on, the connection's next request is a new one: this answer is built now.
+      this.askers.delete(request.asker);
+      if (!request.wanted()) continue;
+      answered += request.copies;
+      slice.push(request);
+    }
+    return slice;
+  }
+}
+
+type Settled = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+/**
+ * Starts every answer at once (in the call, so they share the slice's reads), then resolves each request in the
+ * order they came, as soon as it and those before it are ready. Never rejects.
+ */
+async function answerInOrder(slice: Waiting[]): Promise<void> {
+  const built = slice.map(settle);
+  for (const [n, request] of slice.entries()) {
+    const settled = await built[n]!;
+    if (settled.ok) request.resolve(settled.value);
+    else request.reject(settled.error);
+  }
+}
+
+/** The request's answer as a promise that never rejects (one that failed says so), made now. */
+function settle(request: Waiting): Promise<Settled> {
+  try {
+    return Promise.resolve(request.answer()).then(
+      (value): Settled => ({ ok: true, value }),
+      (error: unknown): Settled => ({ ok: false, error }),
+    );
+  } catch (error) {
+    return Promise.resolve({ ok: false, error });
   }
 }

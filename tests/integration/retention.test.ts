@@ -303,11 +303,11 @@ describe("the retention purge", () => {
     const engine = new RunEngine(database.db, new PlanLibrary(database.db, new PlanFiles(FIXTURE_PLANS)), { defaultK: () => 5, now: () => clock });
     try {
       const untouched = dump(server.dbFile);
-      expect(engine.purgeExpiredText(30)).toEqual({ ended: [], purged: 0 });
+      expect(await engine.purgeExpiredText(30)).toEqual({ ended: [], purged: 0 });
       expect(dump(server.dbFile)).toBe(untouched);
 
       clock = new Date(now + 31 * DAY);
-      expect(engine.purgeExpiredText(30)).toEqual({ ended: [stale.runId], purged: 2 });
+      expect(await engine.purgeExpiredText(30)).toEqual({ ended: [stale.runId], purged: 2 });
       expectPurged(server.dbFile, old, before.old);
       expectPurged(server.dbFile, stale, before.stale);
       expect(runRow(server.dbFile, old.runId).text_purged_at).toBe(clock.getTime());
@@ -316,12 +316,12 @@ describe("the retention purge", () => {
 
       // Once purged, a run isn't purged again.
       const purged = dump(server.dbFile);
-      expect(engine.purgeExpiredText(30)).toEqual({ ended: [], purged: 0 });
+      expect(await engine.purgeExpiredText(30)).toEqual({ ended: [], purged: 0 });
       expect(dump(server.dbFile)).toBe(purged);
 
       // Two days on, the recent run's turn.
       clock = new Date(now + 33 * DAY);
-      expect(engine.purgeExpiredText(30)).toEqual({ ended: [], purged: 1 });
+      expect(await engine.purgeExpiredText(30)).toEqual({ ended: [], purged: 1 });
       expect(runRow(server.dbFile, recent.runId).text_purged_at).toBe(clock.getTime());
       expect(fileBytes(server.dbFile)).not.toContain(recent.approved);
     } finally {
@@ -339,7 +339,7 @@ describe("the retention purge", () => {
     // Its phones answered, so the engine keeps its plan and key for answers (ADR 017) until the purge ends it.
     const { engine } = server.server.context;
     const device = "d".repeat(43);
-    expect(engine.prepareResponse(stale.runId, device, "check-in", { type: "scale", value: 2 }).ok).toBe(true);
+    expect((await engine.prepareResponse(stale.runId, device, "check-in", { type: "scale", value: 2 })).ok).toBe(true);
 
     // While it runs, the runs age past the retention period.
     const now = Date.now();
@@ -347,7 +347,7 @@ describe("the retention purge", () => {
     execute(server.dbFile, "update runs set started_at = ? where id = ?", now - 31 * DAY, stale.runId);
 
     await ended;
-    expect(engine.prepareResponse(stale.runId, device, "check-in", { type: "scale", value: 2 })).toMatchObject({ ok: false, error: { code: "run-ended" } });
+    expect(await engine.prepareResponse(stale.runId, device, "check-in", { type: "scale", value: 2 })).toMatchObject({ ok: false, error: { code: "run-ended" } });
     await expect.poll(() => runRow(server.dbFile, old.runId).text_purged_at, { timeout: 5000 }).not.toBeNull();
     expectPurged(server.dbFile, old, before.old);
     expectPurged(server.dbFile, stale, before.stale);
@@ -368,7 +368,7 @@ describe("the retention purge", () => {
     let clock = new Date(now);
     const engine = new RunEngine(database.db, new PlanLibrary(database.db, new PlanFiles(FIXTURE_PLANS)), { defaultK: () => 5, now: () => clock });
     try {
-      expect(engine.purgeExpiredText(1)).toEqual({ ended: [eight.runId], purged: 1 });
+      expect(await engine.purgeExpiredText(1)).toEqual({ ended: [eight.runId], purged: 1 });
       expectPurged(server.dbFile, eight, before);
       expect(runRow(server.dbFile, eight.runId)).toMatchObject({ state: "ended", ended_at: clock.getTime(), text_purged_at: clock.getTime(), response_key_salt: null });
       // Five days in, the other is still live, its key and every answer in place (a session may run over days).
@@ -379,7 +379,7 @@ describe("the retention purge", () => {
 
       // Three days on, it is eight days old too: ended and purged.
       clock = new Date(now + 3 * DAY);
-      expect(engine.purgeExpiredText(1)).toEqual({ ended: [five.runId], purged: 1 });
+      expect(await engine.purgeExpiredText(1)).toEqual({ ended: [five.runId], purged: 1 });
       expect(runRow(server.dbFile, five.runId)).toMatchObject({ state: "ended", text_purged_at: clock.getTime() });
       expect(fileBytes(server.dbFile)).not.toContain(five.pending);
     } finally {

@@ -392,7 +392,7 @@ describe("a run with a facilitator, a display and six phones", () => {
     expect(later.snapshot.mine).toBeNull();
     // Nor can the server: it kept the key in memory for answers while the run was live, and forgot it at the end.
     const [{ id }] = query<{ id: string }>("select id from runs") as [{ id: string }];
-    expect(server.server.context.engine.prepareResponse(id, phone.device, "check-in", { type: "scale", value: 2 })).toMatchObject({
+    expect(await server.server.context.engine.prepareResponse(id, phone.device, "check-in", { type: "scale", value: 2 })).toMatchObject({
       ok: false,
       error: { code: "run-ended" },
     });
