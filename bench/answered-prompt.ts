@@ -11,6 +11,7 @@ import { PlanFiles } from "~/content/plan-files.server";
 import { PlanLibrary } from "~/library/plan-library.server";
 import { openDatabase, type DatabaseHandle } from "~/models/db.server";
 import { RunEngine } from "~/runs/run-engine.server";
+import { SqliteStorage } from "~/storage/sqlite.server";
 import type { Result } from "~/realtime/events";
 
 export const PROMPT = "check-in";
@@ -33,7 +34,7 @@ export async function answeredPrompt(answers: number): Promise<AnsweredPrompt> {
     fs.rmSync(dir, { recursive: true, force: true });
   };
   try {
-    const engine = new RunEngine(database.db, new PlanLibrary(database.db, new PlanFiles(path.resolve("tests/fixtures/plans"))), { defaultK: () => 5 });
+    const engine = new RunEngine(new SqliteStorage(database), new PlanLibrary(database.db, new PlanFiles(path.resolve("tests/fixtures/plans"))), { defaultK: () => 5 });
     const started = expectOk(await engine.startRun("every-prompt", 5));
     const run = (await engine.loadRunByCode(started.code))!;
     const runId = run.row.id;

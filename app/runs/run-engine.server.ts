@@ -183,8 +183,8 @@ export class RunEngine {
     return this.maintenance.savePeaks();
   }
 
-  /** Views reading storage now; with `shared`, each read once for all of them. */
-  private views(shared = false): Views {
+  /** Views reading storage now; with `shared`, each read made once for all of them (see sharedReads). */
+  views(shared = false): Views {
     return new Views(this.shared, this.answers, new Reads(this.shared.storage.queries, shared));
   }
 }

@@ -87,6 +87,10 @@ describe("dispatch", () => {
     const built: string[] = [];
     const context = {
       engine: {
+        // The views of a moment are the fake engine itself.
+        views() {
+          return this;
+        },
         loadRun: () => ({ row: { id: "run-1" } }),
         facilitatorView: () => "console view",
         participantSnapshot: (_run: unknown, device: string) => (built.push(device), "phone snapshot"),
@@ -114,7 +118,13 @@ describe("dispatch", () => {
     const syncs = new SyncQueue(10);
     let built = 0;
     const context = {
-      engine: { loadRun: () => ({ row: { id: "run-1" } }), participantSnapshot: () => `snapshot ${++built}` },
+      engine: {
+        views() {
+          return this;
+        },
+        loadRun: () => ({ row: { id: "run-1" } }),
+        participantSnapshot: () => `snapshot ${++built}`,
+      },
       syncs,
     } as unknown as HandlerContext;
     const phone = setup("participant").socket.data;
@@ -135,6 +145,9 @@ describe("dispatch", () => {
     const built: string[] = [];
     const context = {
       engine: {
+        views() {
+          return this;
+        },
         loadRun: (runId: string) => ({ row: { id: runId } }),
         participantSnapshot: (run: { row: { id: string } }, device: string) => (built.push(`${run.row.id} ${device}`), "snapshot"),
       },

@@ -4,7 +4,7 @@ import type { ClientToServerEvents, PromptAction, Result, Role, SocketData } fro
 import type { payloadSchemas } from "~/realtime/schemas";
 import type { ResponseWriter } from "~/runs/engine/answer-path.server";
 import { fail, ok } from "~/domain/result";
-import type { RunEngine } from "~/runs/run-engine.server";
+import type { RunEngine, Views } from "~/runs/run-engine.server";
 
 import type { RunHub } from "./hub";
 import type { QuestionsPerAddress } from "./questions-per-address";
@@ -16,7 +16,7 @@ export interface HandlerContext {
   writer: ResponseWriter;
   questionsPerAddress: QuestionsPerAddress;
   /** The answers to phones' and displays' `run:sync`, a slice per turn. */
-  syncs: SyncQueue;
+  syncs: SyncQueue<Views>;
 }
 
 type EventName = keyof ClientToServerEvents;
@@ -43,13 +43,13 @@ export const QUESTION_REPEAT_MS = 20_000;
 // The hub's publishes never reject: a failure goes to its onError.
 const publishState = (ctx: HandlerContext, socket: SocketData) => void ctx.hub.publishState(socket.runId);
 
-/** What `run:sync` answers: the sender's snapshot as its role gets it, built now. */
-async function snapshotFor(ctx: HandlerContext, socket: SocketData): Promise<Result<AckData<"run:sync">>> {
-  const run = await ctx.engine.loadRun(socket.runId);
+/** What `run:sync` answers: the sender's snapshot as its role gets it, built now (with `views`' reads, when given). */
+async function snapshotFor(ctx: HandlerContext, socket: SocketData, views = ctx.engine.views()): Promise<Result<AckData<"run:sync">>> {
+  const run = await views.loadRun(socket.runId);
   if (!run) return fail("not-found", { reason: "noSuchSession" });
-  if (socket.role === "participant") return ok(await ctx.engine.participantSnapshot(run, socket.device!));
-  if (socket.role === "display") return ok(await ctx.engine.openingView(run));
-  return ok(await ctx.engine.facilitatorView(run, ctx.hub.presence(socket.runId), ctx.hub.signalCounts(socket.runId)));
+  if (socket.role === "participant") return ok(await views.participantSnapshot(run, socket.device!));
+  if (socket.role === "display") return ok(await views.openingView(run));
+  return ok(await views.facilitatorView(run, ctx.hub.presence(socket.runId), ctx.hub.signalCounts(socket.runId)));
 }
 
 function promptHandler<A extends PromptAction>(action: A): Handler<`prompt:${A}`> {
@@ -81,7 +81,7 @@ export const handlers: { [E in EventName]: Handler<E> } = {
       if (socket.role === "facilitator") return snapshotFor(ctx, socket);
       // Phones and displays wait their turn, runs taking turns (decision 046); one whose connection closed meanwhile
       // is dropped, and a second from a connection whose first still waits gets the same reply.
-      return ctx.syncs.add(socket.runId, socket, () => !socket.gone, () => snapshotFor(ctx, socket));
+      return ctx.syncs.add(socket.runId, socket, () => !socket.gone, (views) => snapshotFor(ctx, socket, views));
     },
   },
   "slide:go": {

@@ -16,7 +16,8 @@ function hubWithTallies(releaseIntervalMs = TALLY_INTERVAL_MS) {
       releases.asked.push({ at: Date.now(), perf: performance.now() });
       return releases.due.shift() ?? false;
     },
-    sharedReads: <T>(build: () => T) => build(),
+    // The views of a moment are the fake engine itself.
+    sharedReads: <T>(build: (views: unknown) => T) => build(engine),
     loadRun: () => run,
     facilitatorTally: () => {
       tallies.push(performance.now());
@@ -167,7 +168,8 @@ function hubWithSlowReads() {
       reads.push({ resolve: () => resolve(now), reject });
     });
   const engine = {
-    sharedReads: <T>(build: () => T) => build(),
+    // The views of a moment are the fake engine itself.
+    sharedReads: <T>(build: (views: unknown) => T) => build(engine),
     loadRun: () => read(() => ({ ...run, slide })),
     audienceView: (loaded: { slide: number }) => read(() => ({ slide: { index: loaded.slide }, results: null })),
     facilitatorView: (loaded: { slide: number }) => read(() => ({ slide: loaded.slide })),

@@ -2,7 +2,7 @@ import type { Server } from "socket.io";
 
 import type { AudienceLive, ClientToServerEvents, Role, ServerToClientEvents, SignalKind, SocketData } from "~/realtime/events";
 import { liveOf } from "~/realtime/live";
-import type { LoadedRun, Presence, RunEngine } from "~/runs/run-engine.server";
+import type { LoadedRun, Presence, RunEngine, Views } from "~/runs/run-engine.server";
 
 import { SIGNAL_WINDOW_MS, SignalBoard } from "~/runs/signals.server";
 
@@ -99,9 +99,9 @@ export class RunHub {
     this.later(min + Math.random() * (max - min), async () => {
       await this.engine.questionArrived(runId);
       await this.inOrder(runId, () =>
-        this.engine.sharedReads(async () => {
-          const run = await this.engine.loadRun(runId);
-          if (run) await this.emitConsoleState(run);
+        this.engine.sharedReads(async (views) => {
+          const run = await views.loadRun(runId);
+          if (run) await this.emitConsoleState(views, run);
         }),
       );
     });
@@ -126,8 +126,8 @@ export class RunHub {
     });
   }
 
-  private async emitConsoleState(run: LoadedRun): Promise<void> {
-    const view = await this.engine.facilitatorView(run, this.presence(run.row.id), this.signals.counts(run.row.id));
+  private async emitConsoleState(views: Views, run: LoadedRun): Promise<void> {
+    const view = await views.facilitatorView(run, this.presence(run.row.id), this.signals.counts(run.row.id));
     if (this.closed) return;
     this.io.to(roleRoom(run.row.id, "facilitator")).emit("facilitator:state", view);
   }
@@ -164,7 +164,7 @@ export class RunHub {
     // A tally asked for before is part of this state, which will be read after it. (One asked for from now on still
     // goes out, after this state: what it is for may be read too late for this one.)
     this.cancelTally(runId);
-    return this.inOrder(runId, () => this.engine.sharedReads(() => this.publishStateNow(runId)));
+    return this.inOrder(runId, () => this.engine.sharedReads((views) => this.publishStateNow(views, runId)));
   }
 
   /**
@@ -177,11 +177,11 @@ export class RunHub {
     return this.inOrder(runId, join, { shared: true, rejects: true });
   }
 
-  private async publishStateNow(runId: string): Promise<void> {
-    const run = await this.engine.loadRun(runId);
+  private async publishStateNow(views: Views, runId: string): Promise<void> {
+    const run = await views.loadRun(runId);
     if (!run || this.closed) return;
-    const view = await this.engine.audienceView(run);
-    const consoleView = await this.engine.facilitatorView(run, this.presence(runId), this.signals.counts(runId));
+    const view = await views.audienceView(run);
+    const consoleView = await views.facilitatorView(run, this.presence(runId), this.signals.counts(runId));
     // Sent together, with nothing read in between: the screens and the console get the same state.
     if (this.closed) return;
     this.lastPublic.set(runId, liveKey(liveOf(view)));
@@ -280,11 +280,11 @@ export class RunHub {
   /** The console's tally and the screens' update, from one set of reads, in the run's order of publishes. */
   private publishTally(runId: string): Promise<void> {
     return this.inOrder(runId, () =>
-      this.engine.sharedReads(async () => {
-        const run = await this.engine.loadRun(runId);
+      this.engine.sharedReads(async (views) => {
+        const run = await views.loadRun(runId);
         if (!run) return;
-        const tally = await this.engine.facilitatorTally(run, this.presence(runId));
-        const update = await this.engine.audienceLive(run);
+        const tally = await views.facilitatorTally(run, this.presence(runId));
+        const update = await views.audienceLive(run);
         if (this.closed) return;
         this.io.to(roleRoom(runId, "facilitator")).emit("facilitator:tally", tally);
         this.publishAudienceResults(runId, update);

@@ -12,7 +12,7 @@ import { addressKey, type CodeGuesses } from "~/runs/code-guesses.server";
 import { readFacilitatorSecret } from "~/runs/facilitator-cookie.server";
 import { ResponseWriter } from "~/runs/engine/answer-path.server";
 import { fail } from "~/domain/result";
-import type { RunEngine } from "~/runs/run-engine.server";
+import type { RunEngine, Views } from "~/runs/run-engine.server";
 
 import { describeError, type Logger } from "../logger";
 import { isAllowedOrigin } from "../origin";
@@ -54,7 +54,7 @@ export function attachRealtime(
     (writes) => engine.commitResponses(writes),
     (error) => logger.error("answers could not be committed", { error: describeError(error) }),
   );
-  const syncs = new SyncQueue(
+  const syncs = new SyncQueue<Views>(
     SYNCS_PER_TURN,
     (answerSlice) => engine.sharedReads(answerSlice),
     (error) => logger.error("run:sync answers failed", { error: describeError(error) }),

@@ -4,10 +4,10 @@ import { TurnByTurn } from "./turn-by-turn";
 export const SYNCS_PER_TURN = 100;
 
 /** A request waiting for its turn, with its promise's own functions (no wrapper is made per request). */
-interface Waiting {
+interface Waiting<Scope> {
   asker: object;
   wanted: () => boolean;
-  answer: () => unknown;
+  answer: (scope: Scope) => unknown;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
   promise?: Promise<unknown>;
@@ -16,8 +16,8 @@ interface Waiting {
 }
 
 /** One run's requests in the order they came; those before `next` have had their turn. */
-interface RunWaiting {
-  requests: Waiting[];
+interface RunWaiting<Scope> {
+  requests: Array<Waiting<Scope>>;
   next: number;
 }
 
@@ -43,22 +43,23 @@ interface RunWaiting {
  * answer in the order the requests came (the first's reply goes out first, whichever was ready first), and the next
  * slice starts only once all of this slice's have settled.
  */
-export class SyncQueue {
+export class SyncQueue<Scope = void> {
   /** The runs with requests waiting, the next to be served first (a Map keeps the order entries were set in). */
-  private readonly runs = new Map<string, RunWaiting>();
+  private readonly runs = new Map<string, RunWaiting<Scope>>();
   /** Each connection's waiting request. */
-  private askers = new WeakMap<object, Waiting>();
+  private askers = new WeakMap<object, Waiting<Scope>>();
   private waiting = 0;
   private readonly turns = new TurnByTurn((error) => this.onError(error));
 
   /**
-   * `together` runs each slice's answers: the engine's sharedReads, so that they read each run and build its
+   * `together` runs each slice's answers with the scope they share: the engine's sharedReads, whose views each
+   * answer is given, so that they read each run and build its
    * screens' view once, as of one moment, as a broadcast does. `onError` hears of a slice that failed outside any
    * one answer (its requests are rejected too).
    */
   constructor(
     private readonly perTurn: number,
-    private readonly together: (answerSlice: () => Promise<void>) => unknown = (answerSlice) => answerSlice(),
+    private readonly together: (answerSlice: (scope: Scope) => Promise<void>) => unknown = (answerSlice) => answerSlice(undefined as Scope),
     private readonly onError: (error: unknown) => void = () => {},
   ) {}
 
@@ -67,15 +68,15 @@ export class SyncQueue {
    * unless `wanted` says no by then. If `asker` already has a request waiting, its promise is returned and this
    * `answer` is never called.
    */
-  add<T>(run: string, asker: object, wanted: () => boolean, answer: () => T | Promise<T>): Promise<T> {
+  add<T>(run: string, asker: object, wanted: () => boolean, answer: (scope: Scope) => T | Promise<T>): Promise<T> {
     const already = this.askers.get(asker);
     if (already) {
       already.copies++;
       return already.promise as Promise<T>;
     }
-    let request!: Waiting;
+    let request!: Waiting<Scope>;
     const promise = new Promise<T>((resolve, reject) => {
-      request = { asker, wanted, answer, resolve: resolve as (value: unknown) => void, reject, copies: 1 };
+      request = { asker, wanted, answer: answer as (scope: Scope) => unknown, resolve: resolve as (value: unknown) => void, reject, copies: 1 };
     });
     request.promise = promise;
     let line = this.runs.get(run);
@@ -104,7 +105,7 @@ export class SyncQueue {
     const slice = this.nextSlice();
     let answering: Promise<void> | undefined;
     try {
-      await this.together(() => (answering = answerInOrder(slice)));
+      await this.together((scope) => (answering = answerInOrder(slice, scope)));
       await answering;
     } catch (error) {
       // `together` itself failed: the requests it didn't answer are told so (an answered one stays answered).
@@ -115,8 +116,8 @@ export class SyncQueue {
   }
 
   /** Takes the requests the next slice answers off their lines: those still wanted, `perTurn` replies in all. */
-  private nextSlice(): Waiting[] {
-    const slice: Waiting[] = [];
+  private nextSlice(): Array<Waiting<Scope>> {
+    const slice: Array<Waiting<Scope>> = [];
     let answered = 0;
     while (answered < this.perTurn) {
       const first = this.runs.entries().next();
@@ -153,8 +154,8 @@ type Settled = { ok: true; value: unknown } | { ok: false; error: unknown };
  * Starts every answer at once (in the call, so they share the slice's reads), then resolves each request in the
  * order they came, as soon as it and those before it are ready. Never rejects.
  */
-async function answerInOrder(slice: Waiting[]): Promise<void> {
-  const built = slice.map(settle);
+async function answerInOrder<Scope>(slice: Array<Waiting<Scope>>, scope: Scope): Promise<void> {
+  const built = slice.map((request) => settle(request, scope));
   for (const [n, request] of slice.entries()) {
     const settled = await built[n]!;
     if (settled.ok) request.resolve(settled.value);
@@ -163,9 +164,9 @@ async function answerInOrder(slice: Waiting[]): Promise<void> {
 }
 
 /** The request's answer as a promise that never rejects (one that failed says so), made now. */
-function settle(request: Waiting): Promise<Settled> {
+function settle<Scope>(request: Waiting<Scope>, scope: Scope): Promise<Settled> {
   try {
-    return Promise.resolve(request.answer()).then(
+    return Promise.resolve(request.answer(scope)).then(
       (value): Settled => ({ ok: true, value }),
       (error: unknown): Settled => ({ ok: false, error }),
     );

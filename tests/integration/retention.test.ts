@@ -5,6 +5,7 @@ import type { Answer, AudienceView } from "~/realtime/events";
 import { PlanFiles } from "~/content/plan-files.server";
 import { PlanLibrary } from "~/library/plan-library.server";
 import { openDatabase } from "~/models/db.server";
+import { SqliteStorage } from "~/storage/sqlite.server";
 import { MIN_ABANDONED_DAYS, RunEngine } from "~/runs/run-engine.server";
 
 import { closeAllClients, connectDisplay, connectFacilitator, connectParticipants, emit, goToPrompt, nextEvent } from "../helpers/clients";
@@ -300,7 +301,7 @@ describe("the retention purge", () => {
 
     const database = openDatabase(server.dbFile);
     let clock = new Date(now + 29 * DAY);
-    const engine = new RunEngine(database.db, new PlanLibrary(database.db, new PlanFiles(FIXTURE_PLANS)), { defaultK: () => 5, now: () => clock });
+    const engine = new RunEngine(new SqliteStorage(database), new PlanLibrary(database.db, new PlanFiles(FIXTURE_PLANS)), { defaultK: () => 5, now: () => clock });
     try {
       const untouched = dump(server.dbFile);
       expect(await engine.purgeExpiredText(30)).toEqual({ ended: [], purged: 0 });
@@ -366,7 +367,7 @@ describe("the retention purge", () => {
 
     const database = openDatabase(server.dbFile);
     let clock = new Date(now);
-    const engine = new RunEngine(database.db, new PlanLibrary(database.db, new PlanFiles(FIXTURE_PLANS)), { defaultK: () => 5, now: () => clock });
+    const engine = new RunEngine(new SqliteStorage(database), new PlanLibrary(database.db, new PlanFiles(FIXTURE_PLANS)), { defaultK: () => 5, now: () => clock });
     try {
       expect(await engine.purgeExpiredText(1)).toEqual({ ended: [eight.runId], purged: 1 });
       expectPurged(server.dbFile, eight, before);

@@ -274,7 +274,7 @@ export class ResponseWriter {
     });
   }
 
-  /** Commits whatever is queued now; settles when each of its answers has its result. */
+  /** Commits whatever is queued now; settles when each of its answers has its result, and never rejects. */
   async flush(): Promise<void> {
     const batch = this.queue;
     this.queue = [];
@@ -289,6 +289,11 @@ export class ResponseWriter {
     }
     // Every answer gets its result before the failure is reported, so a report that throws loses none of them.
     batch.forEach((item, i) => item.resolve(results[i]!));
-    if (failure) this.onError(failure.error);
+    if (!failure) return;
+    try {
+      this.onError(failure.error);
+    } catch {
+      // The report itself failed: there is nowhere left to tell, and every answer has its result.
+    }
   }
 }
