@@ -56,11 +56,7 @@ export class QuestionBox {
     if (hasLoneSurrogate(input)) return fail("invalid-answer", { reason: "questions.unreadable" });
     const text = normaliseText(input);
     if (!text) return fail("invalid-answer", { reason: "questions.writeSomething" });
-    if (text.length > MAX_QUESTION_LENGTH)
-      return fail("invalid-answer", {
-        reason: "questions.tooLong",
-        params: { max: MAX_QUESTION_LENGTH },
-      });
+    if (text.length > MAX_QUESTION_LENGTH) return fail("invalid-answer", { reason: "questions.tooLong", params: { max: MAX_QUESTION_LENGTH } });
     if ((await tx.countWaitingQuestions(run.runId)) >= MAX_WAITING_QUESTIONS) return fail("too-many", { reason: "questions.queueFull" });
     const id = randomBytes(16).toString("base64url");
     await tx.insertQuestion(run.runId, id, text);
@@ -84,7 +80,7 @@ export class QuestionBox {
     run: BoxRun,
     device: string,
     questionId: string,
-    joinedAt?: number
+    joinedAt?: number,
   ): Promise<Result<{ questionId: string; voted: true }>> {
     const refused = this.refusal(run);
     if (refused) return refused;
@@ -122,41 +118,28 @@ export class QuestionBox {
     tx: RunQueries,
     runId: string,
     questionId: string,
-    action: QuestionAction
+    action: QuestionAction,
   ): Promise<Result<{ questionId: string; state: QuestionState }>> {
     const question = await tx.getQuestion(runId, questionId);
     if (!question || question.text === null || this.arriving.get(runId)?.includes(questionId)) {
       return fail("not-found", { reason: "questions.noSuchQuestion" });
     }
-    const state: QuestionState = (
-      {
-        approve: "approved",
-        hide: "hidden",
-        reset: "pending",
-        answering: "answering",
-        answered: "answered",
-      } as const
-    )[action];
+    const state: QuestionState = ({ approve: "approved", hide: "hidden", reset: "pending", answering: "answering", answered: "answered" } as const)[
+      action
+    ];
     if ((action === "answering" || action === "answered") && !isApproved(question.state)) {
       return fail("invalid-payload", { reason: "questions.notApproved" });
     }
     // Back to the queue only while it has room: the cap holds for the console's own moves too.
     if (action === "reset" && question.state !== "pending" && (await tx.countWaitingQuestions(runId)) >= MAX_WAITING_QUESTIONS) {
-      return fail("too-many", {
-        reason: "questions.queueFullHere",
-        params: { max: MAX_WAITING_QUESTIONS },
-      });
+      return fail("too-many", { reason: "questions.queueFullHere", params: { max: MAX_WAITING_QUESTIONS } });
     }
     if (state === "answering") await tx.stopAnswering(runId, questionId);
     await tx.setQuestionState(runId, questionId, state);
     // From its first approval on, phones that connect are late for it; approved again later, it keeps that moment.
     const key = approvalKey(runId, questionId);
     if (state === "approved" && !this.approvals.has(key)) {
-      this.approvals.set(key, {
-        approvedAt: performance.now(),
-        late: 0,
-        onTimeReleased: question.releasedVotes,
-      });
+      this.approvals.set(key, { approvedAt: performance.now(), late: 0, onTimeReleased: question.releasedVotes });
     }
     return ok({ questionId, state });
   }
@@ -199,19 +182,11 @@ export class QuestionBox {
 /** What displays and phones see: approved questions (none while the box is closed) and the one being answered. */
 export function audienceQuestions(rows: readonly CountedQuestion[], open: boolean): AudienceQuestions {
   const approved = byVotes(rows.filter((row) => isApproved(row.state))).map(publicQuestion);
-  return {
-    open,
-    list: open ? approved : [],
-    answering: approved.find((question) => question.state === "answering") ?? null,
-  };
+  return { open, list: open ? approved : [], answering: approved.find((question) => question.state === "answering") ?? null };
 }
 
 /** For a run that has ended, or a screen that must see nothing of it. */
-export const NO_QUESTIONS: AudienceQuestions = {
-  open: false,
-  list: [],
-  answering: null,
-};
+export const NO_QUESTIONS: AudienceQuestions = { open: false, list: [], answering: null };
 
 /**
  * The key a vote is stored under: like a response key, with the message "question:<id>" and the device secret.
@@ -237,19 +212,9 @@ function byVotes(rows: readonly CountedQuestion[]): CountedQuestion[] {
 }
 
 function publicQuestion(row: CountedQuestion): PublicQuestion {
-  return {
-    id: row.questionId,
-    text: row.text,
-    votes: row.releasedVotes,
-    state: row.state as PublicQuestion["state"],
-  };
+  return { id: row.questionId, text: row.text, votes: row.releasedVotes, state: row.state as PublicQuestion["state"] };
 }
 
 function consoleQuestion(row: CountedQuestion): ConsoleQuestion {
-  return {
-    id: row.questionId,
-    text: row.text,
-    votes: row.releasedVotes,
-    state: row.state,
-  };
+  return { id: row.questionId, text: row.text, votes: row.releasedVotes, state: row.state };
 }

@@ -18,12 +18,10 @@ beforeEach(() => {
   database = openDatabase(path.join(fs.mkdtempSync(path.join(os.tmpdir(), "beside-storage-")), "beside.db"));
   database.db.run(sql`insert into plan_snapshots values ('h', 'p', 'x', 0)`);
   database.db.run(
-    sql`insert into runs (id, code, plan_id, plan_hash, facilitator_secret_hash, response_key_salt, k, started_at) values ('r', 'C', 'p', 'h', 'f', 's', 5, 0)`
+    sql`insert into runs (id, code, plan_id, plan_hash, facilitator_secret_hash, response_key_salt, k, started_at) values ('r', 'C', 'p', 'h', 'f', 's', 5, 0)`,
   );
   problems = [];
-  storage = new SqliteStorage(database, {
-    onProblem: (message) => problems.push(message),
-  });
+  storage = new SqliteStorage(database, { onProblem: (message) => problems.push(message) });
 });
 
 afterEach(() => {
@@ -31,29 +29,19 @@ afterEach(() => {
   database.close();
 });
 
-const answer = (key: string) => ({
-  runId: "r",
-  promptId: "q",
-  responseKey: key,
-  answer: { passed: false, values: [1] },
-});
+const answer = (key: string) => ({ runId: "r", promptId: "q", responseKey: key, answer: { passed: false, values: [1] } });
 
 it("commits everything a transaction did, or nothing when its work throws", async () => {
   await storage.transaction(async (tx) => {
     await tx.upsertResponse(answer("a"));
-    await tx.savePromptPhase({
-      runId: "r",
-      promptId: "q",
-      phase: "open",
-      revealed: false,
-    });
+    await tx.savePromptPhase({ runId: "r", promptId: "q", phase: "open", revealed: false });
   });
   await expect(
     storage.transaction(async (tx) => {
       await tx.upsertResponse(answer("b"));
       await tx.setCurrentSlide("r", 3, new Date());
       throw new Error("refused half way");
-    })
+    }),
   ).rejects.toThrow("refused half way");
 
   expect((await storage.queries.countResponses("r", "q")).responses).toBe(1);
@@ -84,8 +72,8 @@ it("runs transactions one after another, in the order they were asked for", asyn
         order.push(`${name} begins`);
         await tx.upsertResponse(answer(name));
         order.push(`${name} ends`);
-      })
-    )
+      }),
+    ),
   );
   expect(order).toEqual(["first begins", "first ends", "second begins", "second ends", "third begins", "third ends"]);
 });

@@ -45,7 +45,10 @@ export class SqliteStorage implements Storage {
   private readonly onProblem: (message: string) => void;
   private readonly onNotice: (message: string) => void;
 
-  constructor(private readonly database: DatabaseHandle, private readonly options: SqliteStorageOptions = {}) {
+  constructor(
+    private readonly database: DatabaseHandle,
+    private readonly options: SqliteStorageOptions = {},
+  ) {
     this.onProblem = options.onProblem ?? (() => {});
     this.onNotice = options.onNotice ?? (() => {});
     this.queries = this.bind((query) => this.alone(query));
@@ -68,7 +71,7 @@ export class SqliteStorage implements Storage {
         this.bind((query) => {
           if (!transaction.open) throw new Error("storage transaction used after it ended");
           return Promise.resolve(query());
-        })
+        }),
       );
       if (!transaction.open) throw new Error("storage transaction rolled back: it waited on something other than its own queries");
       sqlite.prepare("COMMIT").run();
@@ -118,7 +121,7 @@ export class SqliteStorage implements Storage {
       if (failure === undefined) return this.logEmptied();
       if (!reported) {
         this.onProblem(
-          `the write-ahead log could not be emptied (${failure}): an ended run's key or the order of answers stays in the database files until it is; trying again`
+          `the write-ahead log could not be emptied (${failure}): an ended run's key or the order of answers stays in the database files until it is; trying again`,
         );
       }
       this.retryTruncateLog(Math.min(delayMs * 2, this.options.logRetryMs?.max ?? LOG_RETRY_MAX_MS), true);

@@ -42,7 +42,7 @@ export class AnswerPath {
     promptId: string,
     answer: Answer,
     /** When the phone's connection was made (performance.now()); see `openings`. */
-    joinedAt?: number
+    joinedAt?: number,
   ): Promise<Result<{ write: ResponseWrite; answer: Answer }>> {
     let run = this.shared.answerable.get(runId);
     if (!run) {
@@ -61,13 +61,7 @@ export class AnswerPath {
     const opening = this.shared.openings.get(openingKey(runId, promptId));
     const late = opening !== undefined && joinedAt !== undefined && joinedAt > opening.openedAt;
     return ok({
-      write: {
-        runId,
-        promptId,
-        responseKey: responseKey(salt, device, promptId),
-        answer: stored.stored,
-        ...(late ? { late } : {}),
-      },
+      write: { runId, promptId, responseKey: responseKey(salt, device, promptId), answer: stored.stored, ...(late ? { late } : {}) },
       answer: fromStoredAnswer(prompt, stored.stored),
     });
   }
@@ -90,18 +84,12 @@ export class AnswerPath {
           // keeps it for live runs).
           const status = await tx.getRunById(write.runId);
           const plan = status && (this.shared.answerable.get(write.runId)?.plan ?? (await this.shared.withPlan(tx, status))?.plan);
-          const promptId = plan && status ? plan.slides[status.currentSlide]?.prompt?.id ?? null : null;
+          const promptId = plan && status ? (plan.slides[status.currentSlide]?.prompt?.id ?? null) : null;
           // The phase is read once per run and batch: every answer in the batch is checked against it.
           const phase = promptId ? await tx.getPromptPhase(write.runId, promptId) : undefined;
           onScreen.set(
             write.runId,
-            status?.state === "live" && plan
-              ? {
-                  promptId,
-                  paused: status.paused,
-                  open: phase?.phase === "open",
-                }
-              : undefined
+            status?.state === "live" && plan ? { promptId, paused: status.paused, open: phase?.phase === "open" } : undefined,
           );
         }
         results.push(await this.commitOne(tx, write, onScreen.get(write.runId)));
@@ -114,7 +102,7 @@ export class AnswerPath {
   private async commitOne(
     tx: RunQueries,
     write: ResponseWrite,
-    current: { promptId: string | null; paused: boolean; open: boolean } | undefined
+    current: { promptId: string | null; paused: boolean; open: boolean } | undefined,
   ): Promise<Result<null>> {
     if (current === undefined) return fail("run-ended", { reason: "ended" });
     const refusal =
@@ -122,8 +110,8 @@ export class AnswerPath {
       current.paused
         ? fail("paused", { reason: "paused" })
         : current.promptId !== write.promptId || !current.open
-        ? fail("prompt-not-open", { reason: "notOpen" })
-        : undefined;
+          ? fail("prompt-not-open", { reason: "notOpen" })
+          : undefined;
     // A resend of an answer already stored (its acknowledgement was lost) is acknowledged again, and
     // changes nothing: the phone must not tell its person that a counted answer wasn't counted.
     if (refusal) return (await isStored(tx, write)) ? ok(null) : refusal;
@@ -157,11 +145,7 @@ export class AnswerPath {
    */
   noteOpening(runId: string, promptId: string): void {
     const key = openingKey(runId, promptId);
-    if (!this.shared.openings.has(key))
-      this.shared.openings.set(key, {
-        openedAt: performance.now(),
-        late: new Set(),
-      });
+    if (!this.shared.openings.has(key)) this.shared.openings.set(key, { openedAt: performance.now(), late: new Set() });
   }
 
   /**
@@ -257,7 +241,7 @@ export class ResponseWriter {
   /** `commit` stores a group in one transaction (commitResponses); storage takes one transaction at a time. */
   constructor(
     private readonly commit: (writes: ResponseWrite[]) => Promise<Array<Result<null>>>,
-    private readonly onError: (error: unknown) => void
+    private readonly onError: (error: unknown) => void,
   ) {}
 
   submit(write: ResponseWrite): Promise<Result<null>> {

@@ -22,7 +22,11 @@ import { boxOpen, slideOpensBox, stateOf, statusOf, Views, wordsWaitForApproval 
  * returns.
  */
 export class Commands {
-  constructor(private readonly shared: EngineState, private readonly answers: AnswerPath, private readonly maintenance: Maintenance) {}
+  constructor(
+    private readonly shared: EngineState,
+    private readonly answers: AnswerPath,
+    private readonly maintenance: Maintenance,
+  ) {}
 
   /** Runs `work` on the live run in one transaction; refused when the run is missing or has ended. */
   private inLiveRun<T>(runId: string, work: (tx: RunQueries, run: LoadedRun) => Promise<Result<T>>): Promise<Result<T>> {
@@ -42,10 +46,7 @@ export class Commands {
     if (!entry) return fail("not-found", { reason: "start.notStartable" });
     const k = requestedK ?? this.shared.options.defaultK();
     if (!Number.isInteger(k) || k < MIN_K || k > MAX_K) {
-      return fail("invalid-payload", {
-        reason: "start.k",
-        params: { min: MIN_K, max: MAX_K },
-      });
+      return fail("invalid-payload", { reason: "start.k", params: { min: MIN_K, max: MAX_K } });
     }
     const facilitatorSecret = newFacilitatorSecret();
     const now = this.shared.now();
@@ -73,10 +74,7 @@ export class Commands {
     let forgets = false;
     const moved = await this.inLiveRun(runId, async (tx, run) => {
       if (!Number.isInteger(index) || index < 0 || index >= run.plan.slides.length) {
-        return fail("not-found", {
-          reason: "noSuchSlide",
-          params: { number: index + 1 },
-        });
+        return fail("not-found", { reason: "noSuchSlide", params: { number: index + 1 } });
       }
       const from = run.row.currentSlide;
       const leavesAgreement = from !== index && run.plan.slides[from]?.kind === "agreement";
@@ -129,8 +127,8 @@ export class Commands {
       const change = !slide
         ? { questionsOpen: open, questionsClosedHere: false }
         : open
-        ? { questionsClosedHere: false }
-        : { questionsOpen: false, questionsClosedHere: true };
+          ? { questionsClosedHere: false }
+          : { questionsOpen: false, questionsClosedHere: true };
       // Closing the box: no more questions or votes can arrive, so the order they came in goes from the file.
       closesBox = boxCloses(run, change);
       await this.presentIn(tx, runId, change);
@@ -185,12 +183,7 @@ export class Commands {
   }
 
   private boxRun(run: LoadedRun) {
-    return {
-      runId: run.row.id,
-      salt: run.row.responseKeySalt,
-      paused: run.row.paused,
-      open: boxOpen(run),
-    };
+    return { runId: run.row.id, salt: run.row.responseKeySalt, paused: run.row.paused, open: boxOpen(run) };
   }
 
   private present<T>(runId: string, change: Presentation, acknowledged: T): Promise<Result<T>> {
@@ -216,19 +209,12 @@ export class Commands {
    */
   async changePrompt(runId: string, promptId: string, action: PromptAction): Promise<Result<PromptStatus>> {
     const changed = await this.inLiveRun(runId, async (tx, run) => {
-      if (!findPrompt(run.plan, promptId))
-        return fail("not-found", {
-          reason: "noSuchPrompt",
-          params: { promptId },
-        });
+      if (!findPrompt(run.plan, promptId)) return fail("not-found", { reason: "noSuchPrompt", params: { promptId } });
       await this.maintenance.savePeak(tx, runId);
       const current = stateOf(await tx.getPromptPhase(runId, promptId));
       const next: PromptStatus = {
         open: { phase: "open" as const, revealed: current.revealed },
-        close: {
-          phase: current.phase === "open" ? ("closed" as const) : current.phase,
-          revealed: current.revealed,
-        },
+        close: { phase: current.phase === "open" ? ("closed" as const) : current.phase, revealed: current.revealed },
         reveal: { phase: current.phase, revealed: true },
         hide: { phase: current.phase, revealed: false },
       }[action];
@@ -279,12 +265,7 @@ export class Commands {
       for (const prompt of promptsOf(run.plan)) {
         const phase = await tx.getPromptPhase(runId, prompt.id);
         if (phase?.phase === "open") {
-          await tx.savePromptPhase({
-            runId,
-            promptId: prompt.id,
-            phase: "closed",
-            revealed: phase.revealed,
-          });
+          await tx.savePromptPhase({ runId, promptId: prompt.id, phase: "closed", revealed: phase.revealed });
           await this.settleOnClose(tx, runId, prompt.id, run.row.k);
           closedHere.push(prompt.id);
         }
@@ -341,11 +322,7 @@ export class Commands {
   moderate(runId: string, promptId: string, text: string, action: ModerationAction): Promise<Result<{ text: string; moderation: Moderation }>> {
     return this.inLiveRun(runId, async (tx, run) => {
       const prompt = findPrompt(run.plan, promptId);
-      if (!prompt)
-        return fail("not-found", {
-          reason: "noSuchPrompt",
-          params: { promptId },
-        });
+      if (!prompt) return fail("not-found", { reason: "noSuchPrompt", params: { promptId } });
       const ownWords = logicOf(prompt.type).text;
       if (!ownWords) return fail("invalid-payload", { reason: "notModerated" });
       if (ownWords.kind === "words" && action === "approve" && !wordsWaitForApproval(run.plan, prompt)) {
@@ -379,13 +356,7 @@ export class Commands {
       if (text !== null && (await tx.getDecisions(runId, promptId)).get(text) !== "approved") {
         return fail("invalid-payload", { reason: "readAloudApproved" });
       }
-      if (text !== null)
-        await tx.savePromptPhase({
-          runId,
-          promptId,
-          phase: status.phase,
-          revealed: true,
-        });
+      if (text !== null) await tx.savePromptPhase({ runId, promptId, phase: status.phase, revealed: true });
       await tx.setSpotlight(runId, promptId, text);
       return ok({ text });
     });

@@ -9,7 +9,10 @@ import type { EngineState, LoadedRun } from "./state.server";
  * the order answers arrived in.
  */
 export class Maintenance {
-  constructor(private readonly shared: EngineState, private readonly answers: AnswerPath) {}
+  constructor(
+    private readonly shared: EngineState,
+    private readonly answers: AnswerPath,
+  ) {}
 
   /**
    * Keeps the most phones connected at once to a run: its size in history.
@@ -66,10 +69,7 @@ export class Maintenance {
     const expired = await storage.queries.runsWithTextEndedBefore(cutoff);
     for (const row of expired) await storage.transaction((tx) => purgeRunText(tx, row.id, this.shared.now()));
     if (abandoned.length + expired.length > 0) storage.forgetOldVersions();
-    return {
-      ended: abandoned.map((row) => row.id),
-      purged: abandoned.length + expired.length,
-    };
+    return { ended: abandoned.map((row) => row.id), purged: abandoned.length + expired.length };
   }
 }
 

@@ -62,7 +62,11 @@ export class EngineState {
   /** The question box's own logic (questions, votes, the console's queue); reached only through the run engine. */
   readonly questions: QuestionBox;
 
-  constructor(readonly storage: Storage, readonly plans: PlanLibrary, readonly options: EngineOptions) {
+  constructor(
+    readonly storage: Storage,
+    readonly plans: PlanLibrary,
+    readonly options: EngineOptions,
+  ) {
     this.now = options.now ?? (() => new Date());
     this.onProblem = options.onProblem ?? (() => {});
     this.questions = new QuestionBox();
@@ -117,7 +121,10 @@ export class EngineState {
 export class Reads {
   private readonly cache: Map<string, Promise<unknown>> | undefined;
 
-  constructor(readonly q: RunQueries, shared: boolean) {
+  constructor(
+    readonly q: RunQueries,
+    shared: boolean,
+  ) {
     this.cache = shared ? new Map() : undefined;
   }
 

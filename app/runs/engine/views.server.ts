@@ -31,7 +31,11 @@ import type { EngineState, LoadedRun, Presence, Reads } from "./state.server";
  * one Views per moment when its reads are shared (RunEngine.sharedReads).
  */
 export class Views {
-  constructor(private readonly shared: EngineState, private readonly answers: AnswerPath, private readonly reads: Reads) {}
+  constructor(
+    private readonly shared: EngineState,
+    private readonly answers: AnswerPath,
+    private readonly reads: Reads,
+  ) {}
 
   /** The run with its plan; read once per moment when reads are shared. */
   loadRun(runId: string): Promise<LoadedRun | undefined> {
@@ -99,13 +103,7 @@ export class Views {
         slideCount: 0,
         contentNotes: [],
       },
-      slide: {
-        index: 0,
-        title: "",
-        bodyHtml: "",
-        kind: "content",
-        prompt: null,
-      },
+      slide: { index: 0, title: "", bodyHtml: "", kind: "content", prompt: null },
       results: null,
       comparison: null,
       agreement: null,
@@ -127,12 +125,7 @@ export class Views {
     // knows its votes when a box opens again.
     const votedQuestions =
       view.run.state === "live" ? await this.shared.questions.votedBy(q, run.row.id, salt, device, await this.questionRows(run.row.id)) : [];
-    return {
-      ...view,
-      mine: prompt && stored ? fromStoredAnswer(prompt, stored) : null,
-      agreed,
-      votedQuestions,
-    };
+    return { ...view, mine: prompt && stored ? fromStoredAnswer(prompt, stored) : null, agreed, votedQuestions };
   }
 
   /**
@@ -163,10 +156,7 @@ export class Views {
       run: runInfo(run, this.shared.now()),
       current: run.row.currentSlide,
       timing: timingOf(run.row, this.shared.now()),
-      slides: run.plan.slides.map((slide) => ({
-        ...slide,
-        status: slide.prompt ? statusOf(phases.get(slide.prompt.id)) : null,
-      })),
+      slides: run.plan.slides.map((slide) => ({ ...slide, status: slide.prompt ? statusOf(phases.get(slide.prompt.id)) : null })),
       // Where the entry sits in what the display shows (the console's own list has every entry).
       spotlight:
         phase?.spotlight && current?.prompt ? spotlightOf(await this.results(run, current.prompt, "public", stateOf(phase)), phase.spotlight) : null,
@@ -185,18 +175,7 @@ export class Views {
       closedHere: run.row.questionsClosedHere,
       slideOpens: slideOpensBox(run),
     });
-    if (!prompt)
-      return {
-        promptId: null,
-        counts: null,
-        heldBack: 0,
-        results: null,
-        comparison: null,
-        agreement,
-        connected,
-        displays,
-        questions,
-      };
+    if (!prompt) return { promptId: null, counts: null, heldBack: 0, results: null, comparison: null, agreement, connected, displays, questions };
     const state = stateOf(await this.reads.phaseOf(run.row.id, prompt.id));
     const open = state.phase === "open";
     // Closed with answers held back: the counts are those of what is shown, so they can't tell what the late ones were.
@@ -233,7 +212,7 @@ export class Views {
    */
   async reportResults(
     run: LoadedRun,
-    prompt: Prompt
+    prompt: Prompt,
   ): Promise<{
     status: PromptStatus;
     counts: StoredCounts;
@@ -272,10 +251,7 @@ export class Views {
     return {
       promptId: earlier.id,
       question: earlier.question,
-      results: await this.results(run, earlier, audience, {
-        ...earlierState,
-        revealed: state.revealed,
-      }),
+      results: await this.results(run, earlier, audience, { ...earlierState, revealed: state.revealed }),
     };
   }
 
@@ -296,10 +272,7 @@ export class Views {
     if (!logicOf(tally.type).text) return { status: "shown", tally };
     const orderKey = (text: string) => createHash("sha256").update(`${run.row.id}\n${prompt.id}\n${text}`).digest("hex");
     const decisions = await this.reads.read(`decisions\n${run.row.id}\n${prompt.id}`, () => q.getDecisions(run.row.id, prompt.id));
-    return {
-      status: "shown",
-      tally: moderateTally(tally, audience, decisions, orderKey, wordsWaitForApproval(run.plan, prompt)),
-    };
+    return { status: "shown", tally: moderateTally(tally, audience, decisions, orderKey, wordsWaitForApproval(run.plan, prompt)) };
   }
 }
 
@@ -342,10 +315,7 @@ function spotlightOf(results: Results | null, text: string): Spotlight | null {
 /** How long the run and its current slide have been going, as of `now`. */
 function timingOf(row: RunRow, now: Date): Timing {
   const started = row.startedAt.getTime();
-  return {
-    runMs: now.getTime() - started,
-    slideMs: now.getTime() - (row.slideStartedAt?.getTime() ?? started),
-  };
+  return { runMs: now.getTime() - started, slideMs: now.getTime() - (row.slideStartedAt?.getTime() ?? started) };
 }
 
 function runInfo(run: LoadedRun, now: Date): RunInfo {
@@ -359,10 +329,7 @@ function runInfo(run: LoadedRun, now: Date): RunInfo {
     blanked: run.row.blanked,
     countdown:
       countdownEndsAt && countdownSeconds !== null
-        ? {
-            seconds: countdownSeconds,
-            remainingMs: Math.max(0, countdownEndsAt.getTime() - now.getTime()),
-          }
+        ? { seconds: countdownSeconds, remainingMs: Math.max(0, countdownEndsAt.getTime() - now.getTime()) }
         : null,
     k: run.row.k,
     slideCount: run.plan.slides.length,
