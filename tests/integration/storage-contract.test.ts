@@ -387,3 +387,27 @@ describe("SQLite and PostgreSQL", () => {
     for (const key of Object.keys(results.SQLite ?? {})) expect({ [key]: results.PostgreSQL?.[key] }).toEqual({ [key]: results.SQLite?.[key] });
   });
 });
+
+describe.skipIf(!available)("PgStorage", () => {
+  it("opens twice at once on a fresh database (migrations applied once), and refuses queries at once when the server stops", { timeout: 60_000 }, async () => {
+    const dir = tempDir();
+    const { databaseUrl } = await startServices({ dir, postgres: true });
+    try {
+      const [first, second] = await Promise.all([openPostgres(databaseUrl!, { max: 2 }), openPostgres(databaseUrl!, { max: 2 })]);
+      const raw = new pg.Pool({ connectionString: databaseUrl, max: 1 });
+      const journal = JSON.parse(fs.readFileSync(path.resolve("db/migrations-pg/meta/_journal.json"), "utf8")) as { entries: unknown[] };
+      expect((await raw.query("select count(*)::int as n from drizzle.__drizzle_migrations")).rows[0].n).toBe(journal.entries.length);
+      await raw.end();
+      await second.close();
+      await second.close();
+      await stopServices(dir);
+      const asked = performance.now();
+      await expect(first.queries.getRunById("any")).rejects.toThrow();
+      console.info(`PgStorage: a query with the server stopped was refused in ${Math.round(performance.now() - asked)} ms`);
+      await first.close();
+    } finally {
+      await stopServices(dir);
+    }
+  });
+});
+
