@@ -389,7 +389,7 @@ describe("SQLite and PostgreSQL", () => {
 });
 
 describe.skipIf(!available)("PgStorage", () => {
-  it("opens twice at once on a fresh database (migrations applied once), and refuses queries at once when the server stops", { timeout: 60_000 }, async () => {
+  it("opens twice at once on a fresh database (migrations applied once), rewrites rows into key order, and refuses queries at once when the server stops", { timeout: 60_000 }, async () => {
     const dir = tempDir();
     const { databaseUrl } = await startServices({ dir, postgres: true });
     try {
@@ -397,6 +397,16 @@ describe.skipIf(!available)("PgStorage", () => {
       const raw = new pg.Pool({ connectionString: databaseUrl, max: 1 });
       const journal = JSON.parse(fs.readFileSync(path.resolve("db/migrations-pg/meta/_journal.json"), "utf8")) as { entries: unknown[] };
       expect((await raw.query("select count(*)::int as n from drizzle.__drizzle_migrations")).rows[0].n).toBe(journal.entries.length);
+      // A rewrite in key order leaves the rows in key order in the table's pages (ctid), whatever order they came in.
+      const q = first.queries;
+      await q.savePlanSnapshot({ hash: "h", planId: "p", source: "#" }, at("05:00:00.000"));
+      await q.insertRun({ id: "r", code: "CODE99", planId: "p", planHash: "h", facilitatorSecretHash: "f", k: 3, startedAt: at("05:00:00.000") });
+      const keys = Array.from({ length: 20 }, (_, i) => `key-${String(i).padStart(2, "0")}`);
+      for (const key of [...keys].reverse()) await q.upsertResponse({ runId: "r", promptId: "p", responseKey: key, answer: { passed: false, values: [1] } });
+      const inPages = async () => (await raw.query("select response_key from responses order by ctid")).rows.map((row) => row.response_key);
+      expect(await inPages()).toEqual([...keys].reverse());
+      await q.rewriteResponsesInKeyOrder("r");
+      expect(await inPages()).toEqual(keys);
       await raw.end();
       await second.close();
       await second.close();
