@@ -9,7 +9,8 @@ import { PlanLibrary } from "~/library/plan-library.server";
 import { openDatabase, type DatabaseHandle } from "~/models/db.server";
 import { SqliteStorage } from "~/storage/sqlite.server";
 
-import { ResponseWriter } from "./engine/answer-path.server";
+import * as helpers from "../../tests/helpers/engine";
+
 import { RunEngine } from "./run-engine.server";
 
 /**
@@ -35,34 +36,9 @@ afterEach(() => {
   expect(problems).toEqual([]);
 });
 
-/** A live run of the fixture plan on its scale prompt ("check-in", slide 1), opened. */
-async function runOnCheckIn() {
-  const started = await engine.startRun("every-prompt");
-  if (!started.ok) throw new Error("the run didn't start");
-  const run = (await engine.loadRunByCode(started.data.code))!;
-  expect((await engine.goToSlide(run.row.id, 1)).ok).toBe(true);
-  expect((await engine.changePrompt(run.row.id, "check-in", "open")).ok).toBe(true);
-  return run.row.id;
-}
-
-/** Sends `phones` answers through a group commit and resolves with each one's result. */
-async function answer(runId: string, phones: string[], value = 3) {
-  const writer = new ResponseWriter(
-    (writes) => engine.commitResponses(writes),
-    (error) => {
-      throw error;
-    },
-  );
-  return Promise.all(
-    phones.map(async (device) => {
-      const prepared = await engine.prepareResponse(runId, device, "check-in", { type: "scale", value });
-      if (!prepared.ok) return prepared;
-      return writer.submit(prepared.data.write);
-    }),
-  );
-}
-
-const phones = (count: number, prefix = "phone") => Array.from({ length: count }, (_, i) => `${prefix}-${i}`);
+const runOnCheckIn = () => helpers.runOnCheckIn(engine);
+const answer = (runId: string, devices: string[], value?: number) => helpers.answerCheckIn(engine, runId, devices, value);
+const { phones } = helpers;
 
 describe("RunEngine, with calls under way at once", () => {
   it("stores every answer acknowledged before a close that was asked for at the same moment, and none after it", async () => {
