@@ -16,5 +16,6 @@ export { stylesheetText } from "~/styles/stylesheet.server";
  * root's stubs are one, inside the root's own script.
  */
 export async function pageLanguages(request: Request, context: AppLoadContext): Promise<PageLanguages> {
-  return { catalogues: availableCatalogues(context.beside.config), preferred: staffLanguageOf(request, context, await currentAccount(request, context)) };
+  const preferred = staffLanguageOf(request, context, await currentAccount(request, context));
+  return { catalogues: availableCatalogues(context.beside.config), preferred };
 }

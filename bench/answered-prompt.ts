@@ -37,7 +37,8 @@ export async function answeredPrompt(answers: number): Promise<AnsweredPrompt> {
   };
   try {
     const storage = new SqliteStorage(database);
-    const engine = new RunEngine(storage, await PlanLibrary.load(storage, new PlanFiles(path.resolve("tests/fixtures/plans"))), { defaultK: () => 5 });
+    const plans = await PlanLibrary.load(storage, new PlanFiles(path.resolve("tests/fixtures/plans")));
+    const engine = new RunEngine(storage, plans, { defaultK: () => 5 });
     const started = expectOk(await engine.startRun("every-prompt", 5));
     const run = (await engine.loadRunByCode(started.code))!;
     const runId = run.row.id;

@@ -15,7 +15,9 @@ try {
   truncateLog(database.db);
   const steps = stepTimer();
   for (let round = 0; round < ROUNDS; round++) {
-    await steps.time("the rewrite, in a transaction with its commit", () => storage.transaction((tx) => tx.rewriteResponsesInKeyOrder(runId, PROMPT)));
+    await steps.time("the rewrite, in a transaction with its commit", () =>
+      storage.transaction((tx) => tx.rewriteResponsesInKeyOrder(runId, PROMPT)),
+    );
     await steps.time("truncating the log", () => truncateLog(database.db));
     expectOk(await engine.changePrompt(runId, PROMPT, "open"));
     await steps.time("prompt:close in the engine", async () => expectOk(await engine.changePrompt(runId, PROMPT, "close")));

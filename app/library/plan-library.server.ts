@@ -281,7 +281,13 @@ export class PlanLibrary {
   }
 
   /** A copy of a version of a plan (the newest if none is given), not yet written, with a plan id none of `takenIds`. */
-  private copyOf(key: string, version: number | undefined, createdBy: string | null, takenIds: ReadonlySet<string>, strings: StaffStrings): Outcome<NewPlan> {
+  private copyOf(
+    key: string,
+    version: number | undefined,
+    createdBy: string | null,
+    takenIds: ReadonlySet<string>,
+    strings: StaffStrings,
+  ): Outcome<NewPlan> {
     const from = this.version(key, version);
     if (!from) return refused("not-found", strings.library.refusals.noSuchPlanOrVersion);
     return this.newPlan(copySource(from.source, takenIds), { createdBy, clonedFrom: `${key}@${from.version ?? from.hash.slice(0, 12)}` }, strings);

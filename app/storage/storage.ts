@@ -41,9 +41,9 @@ export type Queries = Asynchronous<typeof run> &
   Asynchronous<typeof settings>;
 
 /**
- * Where runs, accounts, own plans and courses, and settings are kept (decision 049). Every query is asynchronous, so a backend may be a server across a network;
- * a change that must be whole is a `transaction`, which commits everything its work did or, if the work throws,
- * nothing.
+ * Where runs, accounts, own plans and courses, and settings are kept (decision 049). Every query is asynchronous, so
+ * a backend may be a server across a network; a change that must be whole is a `transaction`, which commits
+ * everything its work did or, if the work throws, nothing.
  */
 export interface Storage {
   /** Queries on their own, outside any transaction: each one sees what is committed. */
