@@ -1,6 +1,6 @@
 import type { AppLoadContext } from "@remix-run/node";
 
-import { staffLanguageOf } from "~/auth/session.server";
+import { currentAccount, staffLanguageOf } from "~/auth/session.server";
 import { availableCatalogues } from "~/strings/catalogues.server";
 import type { PageLanguages } from "~/utils/page-language";
 
@@ -15,6 +15,7 @@ export { stylesheetText } from "~/styles/stylesheet.server";
  * KB, but one request more on every page, each waiting its turn for a connection on a phone. Through this module the
  * root's stubs are one, inside the root's own script.
  */
-export function pageLanguages(request: Request, context: AppLoadContext): PageLanguages {
-  return { catalogues: availableCatalogues(context.beside.config), preferred: staffLanguageOf(request, context) };
+export async function pageLanguages(request: Request, context: AppLoadContext): Promise<PageLanguages> {
+  const preferred = staffLanguageOf(request, context, await currentAccount(request, context));
+  return { catalogues: availableCatalogues(context.beside.config), preferred };
 }

@@ -20,8 +20,8 @@ export const links: LinksFunction = () => [
  * Which languages pages may speak, and the one a page with no language of its own speaks: a signed-in staff
  * member's (their account's; one look-up of the sign-in they already make), else the browser's choice.
  */
-export function loader({ request, context }: LoaderFunctionArgs) {
-  return json<PageLanguages>(pageLanguages(request, context));
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  return json<PageLanguages>(await pageLanguages(request, context));
 }
 
 export const meta: MetaFunction = () => [{ title: "Beside" }];

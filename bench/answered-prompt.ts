@@ -17,7 +17,9 @@ import type { Result } from "~/realtime/events";
 export const PROMPT = "check-in";
 
 export interface AnsweredPrompt {
+  /** The SQLite file itself, for what is SQLite's own (its write-ahead log). */
   database: DatabaseHandle;
+  storage: SqliteStorage;
   engine: RunEngine;
   runId: string;
   /** The slide that shows PROMPT. */
@@ -34,7 +36,9 @@ export async function answeredPrompt(answers: number): Promise<AnsweredPrompt> {
     fs.rmSync(dir, { recursive: true, force: true });
   };
   try {
-    const engine = new RunEngine(new SqliteStorage(database), new PlanLibrary(database.db, new PlanFiles(path.resolve("tests/fixtures/plans"))), { defaultK: () => 5 });
+    const storage = new SqliteStorage(database);
+    const plans = await PlanLibrary.load(storage, new PlanFiles(path.resolve("tests/fixtures/plans")));
+    const engine = new RunEngine(storage, plans, { defaultK: () => 5 });
     const started = expectOk(await engine.startRun("every-prompt", 5));
     const run = (await engine.loadRunByCode(started.code))!;
     const runId = run.row.id;
@@ -50,7 +54,7 @@ export async function answeredPrompt(answers: number): Promise<AnsweredPrompt> {
       }
       for (const result of await engine.commitResponses(writes)) expectOk(result);
     }
-    return { database, engine, runId, slide, dispose };
+    return { database, storage, engine, runId, slide, dispose };
   } catch (error) {
     dispose();
     throw error;

@@ -12,6 +12,7 @@ import { Accounts } from "~/auth/accounts.server";
 import { accountForms } from "~/auth/forms";
 import { ConfigError, parseConfig } from "~/config/env.server";
 import { openDatabase } from "~/models/db.server";
+import { SqliteStorage } from "~/storage/sqlite.server";
 import { staffEn } from "~/strings/en/staff-pages";
 
 // The command line speaks Beside's English, as its own messages do.
@@ -66,7 +67,7 @@ async function main(argv: string[]): Promise<void> {
   const config = parseConfig();
   const database = openDatabase(config.DATABASE_FILE);
   try {
-    const accounts = new Accounts(database.db);
+    const accounts = await Accounts.open(new SqliteStorage(database));
     switch (command) {
       case "add": {
         const fields = parsed(newAccountForm.omit({ password: true }), options);
@@ -77,7 +78,7 @@ async function main(argv: string[]): Promise<void> {
         return;
       }
       case "list": {
-        const all = accounts.list();
+        const all = await accounts.list();
         if (all.length === 0) console.log("No accounts yet.");
         for (const account of all) {
           const status = account.disabled ? "disabled" : "active";
@@ -94,14 +95,14 @@ async function main(argv: string[]): Promise<void> {
         if (change.newEmail === undefined && change.name === undefined) {
           throw new CommandError("Nothing was changed: give a --new-email, a --name or both.");
         }
-        const account = existing(accounts, change);
-        const renamed = accounts.change(account.id, { email: change.newEmail, name: change.name }, staffEn);
+        const account = await existing(accounts, change);
+        const renamed = await accounts.change(account.id, { email: change.newEmail, name: change.name }, staffEn);
         if (!renamed.ok) throw new CommandError(`Nothing was changed: ${renamed.error.message}`);
         console.log(`${account.name} <${account.email}> is now ${renamed.data.name} <${renamed.data.email}>.`);
         return;
       }
       case "reset-password": {
-        const account = existing(accounts, options);
+        const account = await existing(accounts, options);
         const password = await newPasswordGiven();
         const reset = await accounts.setPassword(account.id, password, {}, staffEn);
         if (!reset.ok) throw new CommandError(reset.error.message);
@@ -110,8 +111,8 @@ async function main(argv: string[]): Promise<void> {
       }
       case "disable":
       case "enable": {
-        const account = existing(accounts, options);
-        const changed = accounts.change(account.id, { disabled: command === "disable" }, staffEn);
+        const account = await existing(accounts, options);
+        const changed = await accounts.change(account.id, { disabled: command === "disable" }, staffEn);
         if (!changed.ok) throw new CommandError(changed.error.message);
         console.log(command === "disable" ? `Disabled ${account.email}, and signed it out everywhere.` : `Enabled ${account.email}.`);
         return;
@@ -145,9 +146,9 @@ async function newPasswordGiven(): Promise<string> {
   throw new CommandError(`Nothing was changed: the password isn't accepted. ${result.error.issues[0]?.message ?? ""}`);
 }
 
-function existing(accounts: Accounts, options: { email?: string }) {
+async function existing(accounts: Accounts, options: { email?: string }) {
   const { email } = parsed(accountEmailForm, options);
-  const account = accounts.findByEmail(email);
+  const account = await accounts.findByEmail(email);
   if (!account) throw new CommandError(`There is no account with the email address ${email}.`);
   return account;
 }

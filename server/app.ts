@@ -72,9 +72,14 @@ export async function createBesideServer(
   const guide = guides.english;
   const planTemplate = loadPlanTemplate(config.PLAN_TEMPLATE_FILE);
   const database = openDatabase(config.DATABASE_FILE);
-  const plans = new PlanLibrary(database.db, new PlanFiles(config.PLANS_DIR));
-  const courses = new CourseLibrary(database.db, new CourseFiles(config.COURSES_DIR), plans);
-  const settings = new Settings(database.db, config, loadHelpResources(config.HELP_FILE));
+  const storage = new SqliteStorage(database, {
+    onProblem: (message) => logger.error(message),
+    onNotice: (message) => logger.info(message),
+    logRetryMs: options.logRetryMs,
+  });
+  const plans = await PlanLibrary.load(storage, new PlanFiles(config.PLANS_DIR));
+  const courses = await CourseLibrary.load(storage, new CourseFiles(config.COURSES_DIR), plans);
+  const settings = await Settings.load(storage, config, loadHelpResources(config.HELP_FILE));
   const help = settings.helpSource();
   const helpPlace = help.own ? "the Get help list in Settings" : config.HELP_FILE;
   for (const stale of staleEntries(settings.help(), new Date())) {
@@ -85,17 +90,12 @@ export async function createBesideServer(
   // One line for all of them: the shipped list marks whole sections, and a line per entry would bury the rest of the log.
   const toVerify = verifyWarning(settings.help(), helpPlace);
   if (toVerify) logger.warn(toVerify);
-  const accounts = new Accounts(database.db, { setupToken: config.SETUP_TOKEN, now: options.accountsNow });
-  const storage = new SqliteStorage(database, {
-    onProblem: (message) => logger.error(message),
-    onNotice: (message) => logger.info(message),
-    logRetryMs: options.logRetryMs,
-  });
+  const accounts = await Accounts.open(storage, { setupToken: config.SETUP_TOKEN, now: options.accountsNow });
   const engine = new RunEngine(storage, plans, {
     defaultK: () => settings.get("defaultK"),
     onProblem: (message) => logger.error(message),
   });
-  const reports = new RunReports(database.db, engine, plans);
+  const reports = new RunReports(storage, engine, plans);
   const codeGuesses = new CodeGuesses((code) => engine.loadRunByCode(code));
   const context: BesideContext = { engine, plans, courses, accounts, reports, settings, config, codeGuesses, distress, guide, guides, planTemplate };
   const build = (await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild;

@@ -29,7 +29,7 @@ const logger = createLogger(config.LOG_LEVEL);
 const server = await orExit(() => createBesideServer(config, logger));
 const url = await server.listen();
 logger.info(`Beside is running at ${url}`, { database: config.DATABASE_FILE });
-const setupPath = server.context.accounts.setupPath();
+const setupPath = await server.context.accounts.setupPath();
 if (setupPath) {
   logger.info(`No accounts yet. Create the first organiser at ${config.PUBLIC_URL ?? url}${setupPath} (or run: npm run account -- add --role organiser --email you@example.org --name "Your name")`);
 }

@@ -1,23 +1,9 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 
-import {
-  countAccounts,
-  countActiveOrganisers,
-  deleteExpiredSessions,
-  deleteSession,
-  deleteSessionsOf,
-  getAccountByEmail,
-  getAccountById,
-  getSessionAccount,
-  insertAccount,
-  insertSession,
-  listAccounts,
-  updateAccount,
-  type AccountRow,
-} from "~/models/account.server";
-import type { Db } from "~/models/db.server";
+import type { AccountRow } from "~/models/account.server";
 import type { Outcome } from "~/realtime/events";
 import { ok, refused } from "~/domain/result";
+import type { Queries, Storage } from "~/storage/storage";
 import type { StaffStrings } from "~/strings/staff-catalogues";
 
 import { Passwords } from "./password.server";
@@ -47,7 +33,9 @@ export interface AccountListing extends Account {
 
 /**
  * Organiser and facilitator accounts, and their sign-ins. Routes and the
- * command line (scripts/account.ts) both go through here.
+ * command line (scripts/account.ts) both go through here. Every answer is read
+ * from storage when asked, never kept: the command line changes accounts while
+ * the server runs.
  */
 export class Accounts {
   /** Every password check and hash goes through here, a few at a time; tests read its `work`. */
@@ -59,12 +47,18 @@ export class Accounts {
   private setupToken: string | undefined;
   private sessionsEnded: (ended: EndedSessions) => void = () => {};
 
-  constructor(private readonly db: Db, options: { setupToken?: string; now?: () => Date } = {}) {
+  private constructor(private readonly storage: Storage, options: { now?: () => Date }) {
     this.now = options.now ?? (() => new Date());
     this.passwords = new Passwords();
     this.throttle = new SignInThrottle(() => this.now().getTime());
     this.signInRate = new SignInRate(() => this.now().getTime());
-    if (this.needsSetup()) this.setupToken = options.setupToken ?? randomBytes(18).toString("base64url");
+  }
+
+  /** The accounts in storage; while there are none, with the first organiser's setup link (`setupToken`, else a random one). */
+  static async open(storage: Storage, options: { setupToken?: string; now?: () => Date } = {}): Promise<Accounts> {
+    const accounts = new Accounts(storage, options);
+    if (await accounts.needsSetup()) accounts.setupToken = options.setupToken ?? randomBytes(18).toString("base64url");
+    return accounts;
   }
 
   /** Told whenever sign-ins end, so that live console connections made with them are closed too. */
@@ -73,20 +67,19 @@ export class Accounts {
   }
 
   /** True until the first account exists. */
-  needsSetup(): boolean {
-    return countAccounts(this.db) === 0;
+  async needsSetup(): Promise<boolean> {
+    return (await this.storage.queries.countAccounts()) === 0;
   }
 
   /** The path of the one-time setup page, while setup is needed. */
-  setupPath(): string | undefined {
-    return this.needsSetup() && this.setupToken ? `/setup?token=${encodeURIComponent(this.setupToken)}` : undefined;
+  async setupPath(): Promise<string | undefined> {
+    const token = this.setupToken;
+    return token && (await this.needsSetup()) ? `/setup?token=${encodeURIComponent(token)}` : undefined;
   }
 
-  isSetupToken(token: string): boolean {
-    if (!this.needsSetup() || !this.setupToken) return false;
-    const expected = Buffer.from(this.setupToken);
-    const given = Buffer.from(token);
-    return given.length === expected.length && timingSafeEqual(given, expected);
+  async isSetupToken(token: string): Promise<boolean> {
+    const expected = this.setupToken;
+    return expected !== undefined && sameSecret(token, expected) && (await this.needsSetup());
   }
 
   /** Creates the first organiser with the setup link's token, and signs them in. */
@@ -95,32 +88,33 @@ export class Accounts {
     strings: StaffStrings,
   ): Promise<PasswordResult<{ account: Account; sessionToken: string }>> {
     const t = strings.staff.refusals;
-    if (!this.isSetupToken(input.token)) return refused("forbidden", t.setupLink);
-    // Used up before the slow hash, so two posts of the link at once can't both create an organiser.
     const token = this.setupToken;
+    if (token === undefined || !sameSecret(input.token, token)) return refused("forbidden", t.setupLink);
+    // Used up before anything is waited for, so two posts of the link at once can't both create an organiser.
     this.setupToken = undefined;
+    if (!(await this.needsSetup())) return refused("forbidden", t.setupLink);
     const created = await this.createAccount({ ...input, role: "organiser" }, strings);
     if (!created.ok) {
-      if (this.needsSetup()) this.setupToken = token;
+      if (await this.needsSetup()) this.setupToken = token;
       return created;
     }
     return ok({
       account: created.data,
-      sessionToken: this.startSession(created.data.id),
+      sessionToken: await this.startSession(created.data.id),
     });
   }
 
   async createAccount(input: { name: string; email: string; role: Role; password: string }, strings: StaffStrings): Promise<PasswordResult<Account>> {
     const t = strings.staff.refusals;
     const email = input.email.trim().toLowerCase();
-    if (getAccountByEmail(this.db, email)) return refused("invalid-payload", t.emailTaken);
+    if (await this.storage.queries.getAccountByEmail(email)) return refused("invalid-payload", t.emailTaken);
     const hashing = this.passwords.hash(input.password);
     if (!hashing) return serverBusy(t);
     const passwordHash = await hashing;
     // Checked again after the slow hash: two requests may have raced.
-    if (getAccountByEmail(this.db, email)) return refused("invalid-payload", t.emailTaken);
-    return emailTaken(() => {
-      const row = insertAccount(this.db, {
+    if (await this.storage.queries.getAccountByEmail(email)) return refused("invalid-payload", t.emailTaken);
+    return emailTaken(async () => {
+      const row = await this.storage.queries.insertAccount({
         id: randomUUID(),
         email,
         name: input.name.trim(),
@@ -147,7 +141,7 @@ export class Accounts {
     if (wait > 0) return tooManyTries(t, wait);
     const rateWait = this.signInRate.take();
     if (rateWait > 0) return serverBusy(t, rateWait);
-    const row = getAccountByEmail(this.db, email);
+    const row = await this.storage.queries.getAccountByEmail(email);
     const checking = this.passwords.verify(password, row?.passwordHash ?? UNKNOWN_ACCOUNT_HASH);
     if (!checking) return serverBusy(t);
     // Counted as a failure before the slow check, so that requests sent all at once can't all slip past the lock;
@@ -156,10 +150,10 @@ export class Accounts {
     const matches = await checking;
     if (!row || !matches || row.disabledAt) return refused("forbidden", t.wrongPassword);
     this.throttle.succeeded(email);
-    deleteExpiredSessions(this.db, this.now());
+    await this.storage.queries.deleteExpiredSessions(this.now());
     return ok({
       account: publicAccount(row),
-      sessionToken: this.startSession(row.id),
+      sessionToken: await this.startSession(row.id),
     });
   }
 
@@ -173,37 +167,37 @@ export class Accounts {
     return this.passwords.hasRoom() ? 0 : BUSY_RETRY_SECONDS * 1000;
   }
 
-  signOut(sessionToken: string): void {
+  async signOut(sessionToken: string): Promise<void> {
     const sessionHash = sessionHashOf(sessionToken);
-    deleteSession(this.db, sessionHash);
+    await this.storage.queries.deleteSession(sessionHash);
     this.sessionsEnded({ sessionHash });
   }
 
   /** The signed-in account, if the token is a live session of an active account. */
-  accountForSession(sessionToken: string | undefined): Account | undefined {
+  async accountForSession(sessionToken: string | undefined): Promise<Account | undefined> {
     if (!sessionToken) return undefined;
-    const row = getSessionAccount(this.db, sessionHashOf(sessionToken), this.now());
+    const row = await this.storage.queries.getSessionAccount(sessionHashOf(sessionToken), this.now());
     return row ? publicAccount(row) : undefined;
   }
 
   /** Whether a sign-in (by its stored hash) is still live: not signed out or expired, its account not disabled. */
-  isLiveSession(sessionHash: string): boolean {
-    return getSessionAccount(this.db, sessionHash, this.now()) !== undefined;
+  async isLiveSession(sessionHash: string): Promise<boolean> {
+    return (await this.storage.queries.getSessionAccount(sessionHash, this.now())) !== undefined;
   }
 
-  get(accountId: string): Account | undefined {
-    const row = getAccountById(this.db, accountId);
+  async get(accountId: string): Promise<Account | undefined> {
+    const row = await this.storage.queries.getAccountById(accountId);
     return row ? publicAccount(row) : undefined;
   }
 
   /** The account with this address (any case), active or disabled. */
-  findByEmail(email: string): Account | undefined {
-    const row = getAccountByEmail(this.db, email.trim().toLowerCase());
+  async findByEmail(email: string): Promise<Account | undefined> {
+    const row = await this.storage.queries.getAccountByEmail(email.trim().toLowerCase());
     return row ? publicAccount(row) : undefined;
   }
 
-  list(): AccountListing[] {
-    return listAccounts(this.db).map((row) => ({
+  async list(): Promise<AccountListing[]> {
+    return (await this.storage.queries.listAccounts()).map((row) => ({
       ...publicAccount(row),
       disabled: row.disabledAt !== null,
       createdAt: row.createdAt.toISOString(),
@@ -214,31 +208,35 @@ export class Accounts {
    * Changes an account's name, email address or role, or disables or re-enables it. The last active organiser
    * can't be demoted or disabled, and two accounts can't share an email address (in any case).
    */
-  change(accountId: string, change: { name?: string; email?: string; role?: Role; disabled?: boolean }, strings: StaffStrings): Outcome<Account> {
+  async change(
+    accountId: string,
+    change: { name?: string; email?: string; role?: Role; disabled?: boolean },
+    strings: StaffStrings,
+  ): Promise<Outcome<Account>> {
     const t = strings.staff.refusals;
     const email = change.email?.trim().toLowerCase();
-    const changed = emailTaken(
+    const changed = await emailTaken(
       () =>
-        this.db.transaction((tx) => {
-          const row = getAccountById(tx, accountId);
+        this.storage.transaction(async (tx) => {
+          const row = await tx.getAccountById(accountId);
           if (!row) return refused<Account>("not-found", t.noSuchAccount);
           const losesOrganiser = row.role === "organiser" && !row.disabledAt && (change.role === "facilitator" || change.disabled === true);
-          if (losesOrganiser && countActiveOrganisers(tx) <= 1) {
+          if (losesOrganiser && (await tx.countActiveOrganisers()) <= 1) {
             return refused<Account>("forbidden", t.lastOrganiser);
           }
-          const holder = email ? getAccountByEmail(tx, email) : undefined;
+          const holder = email ? await tx.getAccountByEmail(email) : undefined;
           if (holder && holder.id !== accountId) {
             return refused<Account>("invalid-payload", t.emailTakenByAnother);
           }
-          updateAccount(tx, accountId, {
+          await tx.updateAccount(accountId, {
             ...(change.name === undefined ? {} : { name: change.name.trim() }),
             ...(email ? { email } : {}),
             ...(change.role ? { role: change.role } : {}),
             ...(change.disabled === undefined ? {} : { disabledAt: change.disabled ? this.now() : null }),
           });
           // A disabled account is signed out everywhere at once.
-          if (change.disabled) deleteSessionsOf(tx, accountId);
-          return ok(publicAccount(getAccountById(tx, accountId)!));
+          if (change.disabled) await tx.deleteSessionsOf(accountId);
+          return ok(publicAccount((await tx.getAccountById(accountId))!));
         }),
       t.emailTakenByAnother,
     );
@@ -247,9 +245,9 @@ export class Accounts {
   }
 
   /** Sets the language an account's staff pages and console speak (a tag the caller has checked); null is English. */
-  setLanguage(accountId: string, language: string | null): boolean {
-    if (!getAccountById(this.db, accountId)) return false;
-    updateAccount(this.db, accountId, { language });
+  async setLanguage(accountId: string, language: string | null): Promise<boolean> {
+    if (!(await this.storage.queries.getAccountById(accountId))) return false;
+    await this.storage.queries.updateAccount(accountId, { language });
     return true;
   }
 
@@ -265,7 +263,7 @@ export class Accounts {
     strings: StaffStrings,
   ): Promise<PasswordResult<{ sessionToken: string | null }>> {
     const t = strings.staff.refusals;
-    const row = getAccountById(this.db, accountId);
+    const row = await this.storage.queries.getAccountById(accountId);
     if (!row) return refused("not-found", t.noSuchAccount);
     if (options.current !== undefined) {
       // A signed-in browser left open must not become a way to guess the password: same throttle as sign-in.
@@ -281,23 +279,23 @@ export class Accounts {
     if (!hashing) return serverBusy(t);
     const passwordHash = await hashing;
     const sessionToken = options.keepSignedIn ? newSessionToken() : null;
-    this.db.transaction((tx) => {
-      updateAccount(tx, accountId, { passwordHash });
-      deleteSessionsOf(tx, accountId);
-      if (sessionToken) this.insertSessionFor(tx, accountId, sessionToken);
+    await this.storage.transaction(async (tx) => {
+      await tx.updateAccount(accountId, { passwordHash });
+      await tx.deleteSessionsOf(accountId);
+      if (sessionToken) await this.insertSessionFor(tx, accountId, sessionToken);
     });
     this.sessionsEnded({ accountId });
     return ok({ sessionToken });
   }
 
-  private startSession(accountId: string): string {
+  private async startSession(accountId: string): Promise<string> {
     const token = newSessionToken();
-    this.insertSessionFor(this.db, accountId, token);
+    await this.insertSessionFor(this.storage.queries, accountId, token);
     return token;
   }
 
-  private insertSessionFor(db: Db, accountId: string, token: string) {
-    insertSession(db, {
+  private insertSessionFor(queries: Queries, accountId: string, token: string): Promise<void> {
+    return queries.insertSession({
       tokenHash: sessionHashOf(token),
       accountId,
       expiresAt: new Date(this.now().getTime() + SESSION_DAYS * 86_400_000),
@@ -334,13 +332,20 @@ function serverBusy(t: StaffStrings["staff"]["refusals"], waitMs = BUSY_RETRY_SE
  * this process; the database's unique index covers another one (the account
  * command line) writing the same address at the same moment.
  */
-function emailTaken<T>(write: () => Outcome<T>, message: string): Outcome<T> {
+async function emailTaken<T>(write: () => Promise<Outcome<T>>, message: string): Promise<Outcome<T>> {
   try {
-    return write();
+    return await write();
   } catch (error) {
     if (error instanceof Error && "code" in error && error.code === "SQLITE_CONSTRAINT_UNIQUE") return refused("invalid-payload", message);
     throw error;
   }
+}
+
+/** Whether a secret given matches the one expected, in a time that doesn't tell how much of it did. */
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 function newSessionToken(): string {

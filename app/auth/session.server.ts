@@ -44,7 +44,7 @@ function cookieOptions(request: Request, config: Pick<Config, "PUBLIC_URL">) {
 }
 
 /** The signed-in account, if any. */
-export function currentAccount(request: Request, context: AppLoadContext): Account | undefined {
+export function currentAccount(request: Request, context: AppLoadContext): Promise<Account | undefined> {
   return context.beside.accounts.accountForSession(readSessionToken(request));
 }
 
@@ -53,8 +53,8 @@ export function currentAccount(request: Request, context: AppLoadContext): Accou
  * sign in (and back here afterwards); a facilitator on an organiser's page
  * gets 403.
  */
-export function requireAccount(request: Request, context: AppLoadContext, role: Role = "facilitator"): Account {
-  const account = currentAccount(request, context);
+export async function requireAccount(request: Request, context: AppLoadContext, role: Role = "facilitator"): Promise<Account> {
+  const account = await currentAccount(request, context);
   if (!account) {
     const url = new URL(request.url);
     // A form posted while signed out comes back to its page, not to the action.
@@ -71,12 +71,12 @@ export function requireAccount(request: Request, context: AppLoadContext, role: 
  * The catalogue tag a staff page speaks: the signed-in account's language, else (signed out: sign in, setup) the
  * browser's first that Beside has. The root loader makes it the language of every page no plan gives one.
  */
-export function staffLanguageOf(request: Request, context: AppLoadContext, account = currentAccount(request, context)): string {
+export function staffLanguageOf(request: Request, context: AppLoadContext, account: Account | undefined): string {
   const available = availableCatalogues(context.beside.config);
   return account ? serverCatalogue(account.language ?? "en", available).tag : browserCatalogue(request.headers.get("Accept-Language"), available).tag;
 }
 
 /** What a staff page's loader or action says, in the staff member's language (staffLanguageOf). */
-export function staffStringsOf(request: Request, context: AppLoadContext, account?: Account): StaffStrings {
+export function staffStringsOf(request: Request, context: AppLoadContext, account: Account | undefined): StaffStrings {
   return staffStringsFor(staffLanguageOf(request, context, account));
 }

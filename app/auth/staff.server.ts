@@ -12,8 +12,8 @@ export interface StaffHeaderData {
 }
 
 /** Signs the visitor in as at least `role` (see requireAccount) and returns the header's data. */
-export function staffPage(request: Request, context: AppLoadContext, role: Role = "facilitator"): StaffHeaderData {
-  const account = requireAccount(request, context, role);
+export async function staffPage(request: Request, context: AppLoadContext, role: Role = "facilitator"): Promise<StaffHeaderData> {
+  const account = await requireAccount(request, context, role);
   return {
     account,
     organisationName: context.beside.settings.get("organisationName"),
@@ -21,8 +21,8 @@ export function staffPage(request: Request, context: AppLoadContext, role: Role 
 }
 
 /** The header's data when someone is signed in, or null: a public page (the facilitator guide) shows the staff header only to staff. */
-export function staffHeaderIfSignedIn(request: Request, context: AppLoadContext): StaffHeaderData | null {
-  const account = currentAccount(request, context);
+export async function staffHeaderIfSignedIn(request: Request, context: AppLoadContext): Promise<StaffHeaderData | null> {
+  const account = await currentAccount(request, context);
   return account
     ? {
         account,

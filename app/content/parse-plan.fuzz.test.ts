@@ -8,6 +8,7 @@ import type { PlanCheck } from "~/components/plan-editor";
 import { planCheck } from "~/library/library-view.server";
 import { PlanLibrary } from "~/library/plan-library.server";
 import { openDatabase } from "~/models/db.server";
+import { SqliteStorage } from "~/storage/sqlite.server";
 import { staffEn } from "~/strings/en/staff-pages";
 
 import { describeThrown, fuzzSeeds, fuzzTimeout, mutate, seededRandom, slowTwice, timed } from "../../tests/helpers/fuzz";
@@ -99,10 +100,10 @@ describe("plan files with random mistakes", () => {
     expect(valid).toBeLessThan(total * 0.8);
   }, fuzzTimeout(60_000));
 
-  it("the editor's live check answers every mutant with a plan or lines and messages", () => {
+  it("the editor's live check answers every mutant with a plan or lines and messages", async () => {
     const handle = openDatabase(":memory:");
     try {
-      const library = new PlanLibrary(handle.db, new PlanFiles("tests/fixtures/plans"));
+      const library = await PlanLibrary.load(new SqliteStorage(handle), new PlanFiles("tests/fixtures/plans"));
       // What the /library/check route sends back: it must survive the trip to the browser as JSON.
       const check = (source: string) => JSON.parse(JSON.stringify(planCheck(library.check(source, staffEn)))) as PlanCheck;
       const { failures } = fuzz(100, 100_000, check);

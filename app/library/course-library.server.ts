@@ -2,14 +2,13 @@ import { randomBytes } from "node:crypto";
 
 import type { CourseFiles } from "~/content/course-files.server";
 import type { CourseIssue } from "~/content/course-schema";
-import type { Db } from "~/models/db.server";
-import { getOwnCourse, insertCourse, listOwnCourses, type OwnCourse } from "~/models/course.server";
-import type { ErrorCode, Outcome } from "~/realtime/events";
+import type { OwnCourse } from "~/models/course.server";
+import type { Outcome } from "~/realtime/events";
 import { ok, refused } from "~/domain/result";
+import type { Storage } from "~/storage/storage";
 import type { StaffStrings } from "~/strings/staff-catalogues";
 
 import { isOwnKey, type LibraryPlan, type PlanKind, type PlanLibrary } from "./plan-library.server";
-
 
 /** One session of a course: its place (1, 2, …) and the plan it runs. */
 export interface CourseSession {
@@ -32,35 +31,35 @@ export interface LibraryCourse {
   sessions: CourseSession[];
 }
 
-/** A clone step the library refused: thrown inside the course's transaction so that nothing of it stays. */
-class CloneRefused extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 /**
  * The library's courses: the built-in ones from content/courses (read-only,
  * each naming built-in plans) and the organisation's own, made by cloning a
  * course, each naming its own plans. Session plans are the library's plans:
  * a session starts, clones and keeps its history exactly as its plan does.
+ *
+ * The own courses are read once at start (`CourseLibrary.load`) and kept in memory, each clone writing storage and
+ * then the copy: only this server writes them, and the library's plans are read the same way (PlanLibrary).
  */
 export class CourseLibrary {
-  constructor(
-    private readonly db: Db,
+  private constructor(
+    private readonly storage: Storage,
     private readonly files: CourseFiles,
     private readonly plans: PlanLibrary,
-    private readonly now: () => Date = () => new Date(),
+    private readonly own: Map<string, OwnCourse>,
+    private readonly now: () => Date,
   ) {}
+
+  /** The library, with the own courses as storage holds them now. */
+  static async load(storage: Storage, files: CourseFiles, plans: PlanLibrary, now: () => Date = () => new Date()): Promise<CourseLibrary> {
+    const own = new Map((await storage.queries.listOwnCourses()).map((row) => [row.id, row]));
+    return new CourseLibrary(storage, files, plans, own, now);
+  }
 
   /** Every course, built-in first then own, each by title; and course files with problems. */
   list(): { courses: LibraryCourse[]; brokenFiles: Array<{ file: string; issues: CourseIssue[] }> } {
     const entries = this.files.list(this.builtInPlanIds());
     const builtIn = entries.flatMap((entry) => (entry.result.ok ? [this.builtInCourse(entry.file, entry.result.course)] : []));
-    const own = listOwnCourses(this.db).flatMap((row) => this.ownCourse(row) ?? []);
+    const own = [...this.own.values()].flatMap((row) => this.ownCourse(row) ?? []);
     const byTitle = (a: LibraryCourse, b: LibraryCourse) => a.title.localeCompare(b.title) || a.key.localeCompare(b.key);
     const brokenFiles = entries.flatMap((entry) => (entry.result.ok ? [] : [{ file: entry.file, issues: entry.result.issues }]));
     return { courses: [...builtIn.sort(byTitle), ...own.sort(byTitle)], brokenFiles };
@@ -68,7 +67,7 @@ export class CourseLibrary {
 
   course(key: string): LibraryCourse | undefined {
     if (isOwnKey(key)) {
-      const row = getOwnCourse(this.db, key);
+      const row = this.own.get(key);
       return row && this.ownCourse(row);
     }
     return this.list().courses.find((course) => course.key === key);
@@ -79,25 +78,21 @@ export class CourseLibrary {
    * own plans, and makes an own course "… (copy)" of those plans in the same
    * order. One transaction: if any plan can't be cloned, nothing is kept.
    */
-  clone(key: string, createdBy: string | null, strings: StaffStrings): Outcome<LibraryCourse> {
+  async clone(key: string, createdBy: string | null, strings: StaffStrings): Promise<Outcome<LibraryCourse>> {
     const t = strings.library.courses;
     const course = this.course(key);
     if (!course) return refused("not-found", t.refusals.noSuchCourse);
     const id = `own_${randomBytes(8).toString("hex").slice(0, 10)}`;
-    try {
-      // Each plan's clone is its own transaction, nested here as a savepoint: a throw undoes them all.
-      this.db.transaction((tx) => {
-        const planIds = course.sessions.map((session) => {
-          const copy = this.plans.clone(session.planKey, undefined, createdBy, strings);
-          if (!copy.ok) throw new CloneRefused(copy.error.code, t.refusals.sessionNotCloned(session.position, copy.error.message));
-          return copy.data.key;
-        });
-        insertCourse(tx, { id, title: t.copyTitle(course.title), summary: course.summary, clonedFrom: key, createdBy, createdAt: this.now() }, planIds);
-      });
-    } catch (error) {
-      if (error instanceof CloneRefused) return refused(error.code, error.message);
-      throw error;
-    }
+    const row = { id, title: t.copyTitle(course.title), summary: course.summary, clonedFrom: key, createdBy, createdAt: this.now() };
+    const copies = await this.plans.cloneAll(
+      course.sessions.map((session) => session.planKey),
+      createdBy,
+      strings,
+      (position, message) => t.refusals.sessionNotCloned(position, message),
+      (tx, planIds) => tx.insertCourse(row, planIds),
+    );
+    if (!copies.ok) return copies;
+    this.own.set(id, { ...row, planIds: copies.data });
     return ok(this.course(id)!);
   }
 

@@ -72,8 +72,8 @@ export function planCard(plan: LibraryPlan) {
 export type PlanCard = ReturnType<typeof planCard>;
 
 /** A plan's versions, newest first, with who saved each (by name; a removed account shows as unknown), in the staff page's language (`tag`). */
-export function versionList(plan: LibraryPlan, versions: PlanVersion[], accounts: Accounts, tag: string) {
-  const names = new Map(accounts.list().map((account) => [account.id, account.name]));
+export async function versionList(plan: LibraryPlan, versions: PlanVersion[], accounts: Accounts, tag: string) {
+  const names = new Map((await accounts.list()).map((account) => [account.id, account.name]));
   return versions.map((version) => ({
     version: version.version,
     savedAt: version.createdAt?.toISOString() ?? null,

@@ -3,21 +3,11 @@ import { randomBytes } from "node:crypto";
 import { hashPlanSource, type PlanEntry, type PlanFiles } from "~/content/plan-files.server";
 import { parsePlan, type ParseResult } from "~/content/parse-plan.server";
 import { MAX_PLAN_BYTES, type Plan } from "~/content/plan-schema";
-import type { Db } from "~/models/db.server";
-import {
-  archivedPlanKeys,
-  getOwnPlan,
-  getPlanVersion,
-  insertPlan,
-  insertPlanVersion,
-  listOwnPlans,
-  listPlanVersions,
-  setPlanArchived,
-  type PlanVersionRow,
-} from "~/models/plan.server";
+import type { OwnPlanRow, PlanVersionRow } from "~/models/plan.server";
 import type { Outcome } from "~/realtime/events";
 import { planTooLong } from "~/library/forms";
 import { ok, refused } from "~/domain/result";
+import type { Queries, Storage } from "~/storage/storage";
 import { staffEn } from "~/strings/en/staff-pages";
 import type { StaffStrings } from "~/strings/staff-catalogues";
 
@@ -54,27 +44,56 @@ export interface LibraryPlan {
   clonedFrom: string | null;
 }
 
+/** An own plan as this process holds it: its row and every version, newest first. */
+interface OwnPlan {
+  row: OwnPlanRow;
+  versions: PlanVersionRow[];
+}
+
+/** A new own plan not yet written: its row and its first text. */
+interface NewPlan {
+  row: OwnPlanRow;
+  source: string;
+}
+
 /**
  * One library of plans: the built-in plans from content/plans (read-only) and
- * the organisation's own plans, whose every saved version stays in the
- * database. Runs, the library pages and the editor all go through here.
+ * the organisation's own plans, whose every saved version stays in storage.
+ * Runs, the library pages and the editor all go through here.
+ *
+ * The own plans, every version of each, and which plans are archived are read once at start (`PlanLibrary.load`)
+ * and kept in memory, each change writing storage and then the copy: only this server writes them, and a run's
+ * start, the library pages and reports read plans at once, without waiting. (Every version is parsed for the
+ * library page anyway, and the parses are kept.) Changes are made one after another, each reading the copy and
+ * writing as one step, as when storage answered at once: two new plans never take the same plan id.
  */
 export class PlanLibrary {
   private readonly parsed = new Map<string, ParseResult>();
+  /** The change under way, which the next one waits for. */
+  private changing: Promise<unknown> = Promise.resolve();
 
-  constructor(
-    private readonly db: Db,
+  private constructor(
+    private readonly storage: Storage,
     private readonly files: PlanFiles,
-    private readonly now: () => Date = () => new Date(),
+    private readonly own: Map<string, OwnPlan>,
+    private readonly archived: Set<string>,
+    private readonly now: () => Date,
   ) {}
+
+  /** The library, with the own plans as storage holds them now. */
+  static async load(storage: Storage, files: PlanFiles, now: () => Date = () => new Date()): Promise<PlanLibrary> {
+    const own = new Map<string, OwnPlan>();
+    for (const row of await storage.queries.listOwnPlans()) own.set(row.id, { row, versions: await storage.queries.listPlanVersions(row.id) });
+    return new PlanLibrary(storage, files, own, await storage.queries.archivedPlanKeys(), now);
+  }
 
   /** Every plan, built-in first then own, each by title; and built-in files that don't parse. */
   list(): { plans: LibraryPlan[]; brokenFiles: PlanEntry[] } {
-    const archived = archivedPlanKeys(this.db);
+    const { archived } = this;
     const entries = this.files.list();
     const builtIn = entries.filter(isValidEntry).map((entry) => builtInPlan(entry, archived.has(entry.result.plan.id)));
-    const own = listOwnPlans(this.db)
-      .map((row) => this.ownPlan(row.id, row.clonedFrom, archived.has(row.id)))
+    const own = [...this.own.values()]
+      .map(({ row }) => this.ownPlan(row.id, row.clonedFrom, archived.has(row.id)))
       .filter((plan): plan is LibraryPlan => plan !== undefined);
     const byTitle = (a: LibraryPlan, b: LibraryPlan) => a.title.localeCompare(b.title) || a.key.localeCompare(b.key);
     return { plans: [...builtIn.sort(byTitle), ...own.sort(byTitle)], brokenFiles: entries.filter((entry) => !entry.result.ok) };
@@ -82,11 +101,11 @@ export class PlanLibrary {
 
   plan(key: string): LibraryPlan | undefined {
     if (isOwnKey(key)) {
-      const row = getOwnPlan(this.db, key);
-      return row ? this.ownPlan(row.id, row.clonedFrom, archivedPlanKeys(this.db).has(key)) : undefined;
+      const row = this.own.get(key)?.row;
+      return row ? this.ownPlan(row.id, row.clonedFrom, this.archived.has(key)) : undefined;
     }
     const entry = this.files.get(key);
-    return entry ? builtInPlan(entry, archivedPlanKeys(this.db).has(key)) : undefined;
+    return entry ? builtInPlan(entry, this.archived.has(key)) : undefined;
   }
 
   /** Every version of a plan, newest first; a built-in plan has one, its file as it is now. */
@@ -95,14 +114,14 @@ export class PlanLibrary {
       const entry = this.files.get(key);
       return entry ? [builtInVersion(entry)] : [];
     }
-    return listPlanVersions(this.db, key).map((row) => this.fromRow(row));
+    return (this.own.get(key)?.versions ?? []).map((row) => this.fromRow(row));
   }
 
   /** One version of a plan; without a number, the newest. */
   version(key: string, version?: number): PlanVersion | undefined {
     if (!isOwnKey(key)) return version === undefined ? this.versions(key)[0] : undefined;
     if (version === undefined) return this.versions(key)[0];
-    const row = getPlanVersion(this.db, key, version);
+    const row = this.own.get(key)?.versions.find((saved) => saved.version === version);
     return row ? this.fromRow(row) : undefined;
   }
 
@@ -112,15 +131,13 @@ export class PlanLibrary {
   }
 
   /** Adds an own plan from Markdown (an import or a new plan). An invalid text is kept as a draft. */
-  create(source: string, options: { createdBy: string | null; clonedFrom?: string }, strings: StaffStrings): Outcome<PlanVersion> {
-    if (Buffer.byteLength(source) > MAX_PLAN_BYTES) return refused("invalid-payload", planTooLong(strings));
-    const key = `own_${randomBytes(8).toString("hex").slice(0, 10)}`;
-    const now = this.now();
-    const row = this.db.transaction((tx) => {
-      insertPlan(tx, { id: key, clonedFrom: options.clonedFrom ?? null, createdBy: options.createdBy, createdAt: now });
-      return this.insertVersion(tx, key, source, options.createdBy, now);
+  create(source: string, options: { createdBy: string | null; clonedFrom?: string }, strings: StaffStrings): Promise<Outcome<PlanVersion>> {
+    return this.change(async () => {
+      const plan = this.newPlan(source, options, strings);
+      if (!plan.ok) return plan;
+      const [row] = await this.add([plan.data]);
+      return ok(this.fromRow(row!));
     });
-    return ok(this.fromRow(row));
   }
 
   /**
@@ -128,34 +145,72 @@ export class PlanLibrary {
    * The same text as the newest version saves nothing (`created: false`), so
    * pressing Save twice doesn't fill the version list with copies.
    */
-  saveVersion(key: string, source: string, createdBy: string | null, strings: StaffStrings): Outcome<PlanVersion & { created: boolean }> {
-    const t = strings.library.refusals;
-    if (!isOwnKey(key)) {
-      return refused("forbidden", this.files.get(key) ? t.builtInReadOnly : t.noSuchPlan);
-    }
-    if (!getOwnPlan(this.db, key)) return refused("not-found", t.noSuchPlan);
-    if (Buffer.byteLength(source) > MAX_PLAN_BYTES) return refused("invalid-payload", planTooLong(strings));
-    const saved = this.db.transaction((tx) => {
-      const newest = listPlanVersions(tx, key)[0];
-      if (newest && newest.source === source) return { row: newest, created: false };
-      return { row: this.insertVersion(tx, key, source, createdBy, this.now()), created: true };
+  saveVersion(key: string, source: string, createdBy: string | null, strings: StaffStrings): Promise<Outcome<PlanVersion & { created: boolean }>> {
+    return this.change(async () => {
+      const t = strings.library.refusals;
+      if (!isOwnKey(key)) {
+        return refused("forbidden", this.files.get(key) ? t.builtInReadOnly : t.noSuchPlan);
+      }
+      const plan = this.own.get(key);
+      if (!plan) return refused("not-found", t.noSuchPlan);
+      if (Buffer.byteLength(source) > MAX_PLAN_BYTES) return refused("invalid-payload", planTooLong(strings));
+      const newest = plan.versions[0];
+      if (newest && newest.source === source) return ok({ ...this.fromRow(newest), created: false });
+      const row = await this.storage.transaction((tx) => this.insertVersion(tx, key, source, createdBy, this.now()));
+      plan.versions.unshift(row);
+      return ok({ ...this.fromRow(row), created: true });
     });
-    return ok({ ...this.fromRow(saved.row), created: saved.created });
   }
 
   /** Copies a version of any plan (the newest if none is given) into a new own plan titled "… (copy)", with a plan id of its own. */
-  clone(key: string, version: number | undefined, createdBy: string | null, strings: StaffStrings): Outcome<PlanVersion> {
-    const from = this.version(key, version);
-    if (!from) return refused("not-found", strings.library.refusals.noSuchPlanOrVersion);
-    return this.create(copySource(from.source, this.planIds()), { createdBy, clonedFrom: `${key}@${from.version ?? from.hash.slice(0, 12)}` }, strings);
+  clone(key: string, version: number | undefined, createdBy: string | null, strings: StaffStrings): Promise<Outcome<PlanVersion>> {
+    return this.change(async () => {
+      const plan = this.copyOf(key, version, createdBy, this.planIds(), strings);
+      if (!plan.ok) return plan;
+      const [row] = await this.add([plan.data]);
+      return ok(this.fromRow(row!));
+    });
+  }
+
+  /**
+   * Copies the newest version of each plan into a new own plan, as `clone` does, each with a plan id none of the
+   * others takes either; and does `also` with the copies' keys, in order, in the same transaction. Every copy is
+   * kept, or none: a plan that can't be copied is refused with `whyNot(its position from 1, the refusal)`.
+   */
+  cloneAll(
+    keys: string[],
+    createdBy: string | null,
+    strings: StaffStrings,
+    whyNot: (position: number, message: string) => string,
+    also: (tx: Queries, copies: string[]) => Promise<void>,
+  ): Promise<Outcome<string[]>> {
+    return this.change(async () => {
+      const taken = this.planIds();
+      const plans: NewPlan[] = [];
+      for (const [i, key] of keys.entries()) {
+        const plan = this.copyOf(key, undefined, createdBy, taken, strings);
+        if (!plan.ok) return refused(plan.error.code, whyNot(i + 1, plan.error.message));
+        const copied = this.parse(hashPlanSource(plan.data.source), plan.data.source, "plan");
+        if (copied.ok) taken.add(copied.plan.id);
+        plans.push(plan.data);
+      }
+      const copies = plans.map((plan) => plan.row.id);
+      await this.add(plans, (tx) => also(tx, copies));
+      return ok(copies);
+    });
   }
 
   /**
    * A new own plan from the template: its text unchanged, except for a plan id
    * no plan in the library uses (the template's, or "<id>-2", "<id>-3", …).
    */
-  createFromTemplate(template: string, createdBy: string | null, strings: StaffStrings): Outcome<PlanVersion> {
-    return this.create(withFreshId(template, this.planIds()), { createdBy }, strings);
+  createFromTemplate(template: string, createdBy: string | null, strings: StaffStrings): Promise<Outcome<PlanVersion>> {
+    return this.change(async () => {
+      const plan = this.newPlan(withFreshId(template, this.planIds()), { createdBy }, strings);
+      if (!plan.ok) return plan;
+      const [row] = await this.add([plan.data]);
+      return ok(this.fromRow(row!));
+    });
   }
 
   /** The plan ids (front matter `id`) the library's plans use in their newest text, drafts included. */
@@ -164,10 +219,14 @@ export class PlanLibrary {
     return new Set(ids);
   }
 
-  setArchived(key: string, archived: boolean, strings: StaffStrings): Outcome<null> {
-    if (!this.plan(key)) return refused("not-found", strings.library.refusals.noSuchPlan);
-    setPlanArchived(this.db, key, archived, this.now());
-    return ok(null);
+  setArchived(key: string, archived: boolean, strings: StaffStrings): Promise<Outcome<null>> {
+    return this.change(async () => {
+      if (!this.plan(key)) return refused("not-found", strings.library.refusals.noSuchPlan);
+      await this.storage.queries.setPlanArchived(key, archived, this.now());
+      if (archived) this.archived.add(key);
+      else this.archived.delete(key);
+      return ok(null);
+    });
   }
 
   /**
@@ -207,10 +266,52 @@ export class PlanLibrary {
     };
   }
 
-  private insertVersion(tx: Db, key: string, source: string, createdBy: string | null, now: Date): PlanVersionRow {
+  /** Runs one change once the one before it is over: it reads the copy in memory and writes storage and then the copy. */
+  private change<T>(work: () => Promise<T>): Promise<T> {
+    const done = this.changing.then(work);
+    this.changing = done.catch(() => undefined);
+    return done;
+  }
+
+  /** A new own plan, not yet written, with a key of its own; refused if the text is too long. */
+  private newPlan(source: string, options: { createdBy: string | null; clonedFrom?: string }, strings: StaffStrings): Outcome<NewPlan> {
+    if (Buffer.byteLength(source) > MAX_PLAN_BYTES) return refused("invalid-payload", planTooLong(strings));
+    const key = `own_${randomBytes(8).toString("hex").slice(0, 10)}`;
+    return ok({ row: { id: key, clonedFrom: options.clonedFrom ?? null, createdBy: options.createdBy, createdAt: this.now() }, source });
+  }
+
+  /** A copy of a version of a plan (the newest if none is given), not yet written, with a plan id none of `takenIds`. */
+  private copyOf(
+    key: string,
+    version: number | undefined,
+    createdBy: string | null,
+    takenIds: ReadonlySet<string>,
+    strings: StaffStrings,
+  ): Outcome<NewPlan> {
+    const from = this.version(key, version);
+    if (!from) return refused("not-found", strings.library.refusals.noSuchPlanOrVersion);
+    return this.newPlan(copySource(from.source, takenIds), { createdBy, clonedFrom: `${key}@${from.version ?? from.hash.slice(0, 12)}` }, strings);
+  }
+
+  /** Writes new own plans, each with its first version, and `also`, in one transaction; then the copy in memory. */
+  private async add(plans: NewPlan[], also?: (tx: Queries) => Promise<void>): Promise<PlanVersionRow[]> {
+    const rows = await this.storage.transaction(async (tx) => {
+      const written: PlanVersionRow[] = [];
+      for (const { row, source } of plans) {
+        await tx.insertPlan(row);
+        written.push(await this.insertVersion(tx, row.id, source, row.createdBy, row.createdAt));
+      }
+      await also?.(tx);
+      return written;
+    });
+    for (const [i, { row }] of plans.entries()) this.own.set(row.id, { row, versions: [rows[i]!] });
+    return rows;
+  }
+
+  private insertVersion(tx: Queries, key: string, source: string, createdBy: string | null, now: Date): Promise<PlanVersionRow> {
     const hash = hashPlanSource(source);
     const valid = this.parse(hash, source, "plan").ok;
-    return insertPlanVersion(tx, { planId: key, source, hash, valid, createdBy, createdAt: now });
+    return tx.insertPlanVersion({ planId: key, source, hash, valid, createdBy, createdAt: now });
   }
 
   private fromRow(row: PlanVersionRow): PlanVersion {

@@ -9,9 +9,9 @@ export const meta: MetaFunction = () => [{ title: "Beside" }];
 
 /** The front door: participants go to join, staff to sign in. A signed-in account goes straight to the library. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  if (currentAccount(request, context)) throw redirect("/library");
+  if (await currentAccount(request, context)) throw redirect("/library");
   const organisationName = context.beside.settings.get("organisationName");
-  return json({ organisationName, needsSetup: context.beside.accounts.needsSetup() });
+  return json({ organisationName, needsSetup: await context.beside.accounts.needsSetup() });
 }
 
 export default function Home() {

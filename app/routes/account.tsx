@@ -25,7 +25,7 @@ export const meta: MetaFunction = ({ matches }) => [{ title: metaStaffStrings(ma
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const search = new URL(request.url).searchParams;
   return json({
-    staff: staffPage(request, context),
+    staff: await staffPage(request, context),
     changed: search.has("changed"),
     languageSaved: search.has("language"),
   });
@@ -35,7 +35,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 type Reply = { form: "language" | "password"; errors?: FieldErrors };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const you = requireAccount(request, context);
+  const you = await requireAccount(request, context);
   const strings = staffStringsOf(request, context, you);
   const forms = accountForms(strings);
   const formData = await request.formData();
@@ -43,7 +43,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     // Only a language this server's pages may speak; anything else is refused and the account keeps its own.
     const chosen = validateForm(forms.languageForm(availableCatalogues(context.beside.config)), formData);
     if (!chosen.ok) return json<Reply>({ form: "language", errors: chosen.errors }, { status: 400 });
-    context.beside.accounts.setLanguage(you.id, chosen.data.language === "en" ? null : chosen.data.language);
+    await context.beside.accounts.setLanguage(you.id, chosen.data.language === "en" ? null : chosen.data.language);
     // A redirect, so the page that follows is drawn (and its catalogue loaded) in the new language.
     return redirect("/account?language");
   }

@@ -23,8 +23,8 @@ export const headers = keepRetryAfter;
 export const meta: MetaFunction = ({ matches }) => [{ title: metaStaffStrings(matches).staff.accounts.title }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const staff = staffPage(request, context, "organiser");
-  return json({ staff, accounts: context.beside.accounts.list() });
+  const staff = await staffPage(request, context, "organiser");
+  return json({ staff, accounts: await context.beside.accounts.list() });
 }
 
 /** A refusal from the Accounts service as an HTTP status: "forbidden" there means the change conflicts with the accounts as they are. */
@@ -34,7 +34,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
 };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const you = requireAccount(request, context, "organiser");
+  const you = await requireAccount(request, context, "organiser");
   const { accounts } = context.beside;
   const strings = staffStringsOf(request, context, you);
   const t = strings.staff.accounts;
@@ -71,7 +71,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         done: t.done.added(outcome.data.name, strings.staff.roleWords[outcome.data.role]),
       });
     case "edit":
-      outcome = accounts.change(data.accountId, { name: data.name, email: data.email }, strings);
+      outcome = await accounts.change(data.accountId, { name: data.name, email: data.email }, strings);
       if (!outcome.ok && outcome.error.code === "invalid-payload") {
         const values = { name: data.name, email: data.email };
         return json<AccountFormReply>(
@@ -86,17 +86,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
       }
       break;
     case "change-role":
-      outcome = accounts.change(data.accountId, { role: data.role }, strings);
+      outcome = await accounts.change(data.accountId, { role: data.role }, strings);
       break;
     case "disable":
     case "enable":
-      outcome = accounts.change(data.accountId, { disabled: data.intent === "disable" }, strings);
+      outcome = await accounts.change(data.accountId, { disabled: data.intent === "disable" }, strings);
       break;
     case "reset-password": {
       // Resetting your own password here keeps you signed in on this browser, as on your account page.
       const reset = await accounts.setPassword(data.accountId, data.password, { keepSignedIn: data.accountId === you.id }, strings);
       if (reset.ok && reset.data.sessionToken) newSession = sessionCookie(reset.data.sessionToken, request, context.beside.config);
-      outcome = reset.ok ? { ok: true, data: accounts.get(data.accountId)! } : reset;
+      outcome = reset.ok ? { ok: true, data: (await accounts.get(data.accountId))! } : reset;
       break;
     }
   }

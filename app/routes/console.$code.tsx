@@ -43,7 +43,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
  */
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
-  requireAccount(request, context);
+  await requireAccount(request, context);
   const { engine, config } = context.beside;
   const code = (params.code ?? "").toUpperCase();
   const run = await engine.loadRunByCode(code);

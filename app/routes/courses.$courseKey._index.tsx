@@ -19,7 +19,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 /** A course's page: its sessions in order, each startable; for organisers, clone, history and check-in / check-out. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const staff = staffPage(request, context);
+  const staff = await staffPage(request, context);
   const course = requireCourse(context, params.courseKey, staffStringsOf(request, context, staff.account));
   return json({
     staff,
@@ -30,12 +30,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const strings = staffStringsOf(request, context, requireAccount(request, context));
+  const strings = staffStringsOf(request, context, await requireAccount(request, context));
   const form = validateForm(libraryForms(strings).courseActionForm, await request.formData());
   if (!form.ok) return json({ errors: form.errors }, { status: 400 });
-  const account = requireAccount(request, context, "organiser");
+  const account = await requireAccount(request, context, "organiser");
   const course = requireCourse(context, params.courseKey, strings);
-  const copy = context.beside.courses.clone(course.key, account.id, strings);
+  const copy = await context.beside.courses.clone(course.key, account.id, strings);
   if (!copy.ok) return json({ errors: { form: copy.error.message } }, { status: copy.error.code === "not-found" ? 404 : 400 });
   return redirect(`/courses/${copy.data.key}`);
 }

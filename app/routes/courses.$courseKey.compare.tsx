@@ -16,7 +16,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 ];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const staff = staffPage(request, context, "organiser");
+  const staff = await staffPage(request, context, "organiser");
   const course = requireCourse(context, params.courseKey, staffStringsOf(request, context, staff.account));
   const sessions = await context.beside.reports.courseCheckInOut(courseSessionRefs(course), staffLanguageOf(request, context, staff.account));
   return json({ staff, course: { key: course.key, title: course.title }, sessions });

@@ -16,9 +16,9 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 ];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const staff = staffPage(request, context, "organiser");
+  const staff = await staffPage(request, context, "organiser");
   const course = requireCourse(context, params.courseKey, staffStringsOf(request, context, staff.account));
-  const sessions = context.beside.reports.courseHistory(courseSessionRefs(course), staffLanguageOf(request, context, staff.account));
+  const sessions = await context.beside.reports.courseHistory(courseSessionRefs(course), staffLanguageOf(request, context, staff.account));
   return json({ staff, course: { key: course.key, title: course.title }, sessions });
 }
 

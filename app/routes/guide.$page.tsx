@@ -14,12 +14,13 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 /** Public, as the guide's index: see app/content/guide.server.ts. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // In the reader's language (their account's, else their browser's), English for a page it lacks.
-  const { pages } = context.beside.guides.forLanguage(staffLanguageOf(request, context));
+  const staff = await staffHeaderIfSignedIn(request, context);
+  const { pages } = context.beside.guides.forLanguage(staffLanguageOf(request, context, staff?.account));
   const index = pages.findIndex((page) => page.slug === params.page);
-  if (index === -1) throw new Response(staffStringsOf(request, context).guide.notFound, { status: 404 });
+  if (index === -1) throw new Response(staffStringsOf(request, context, staff?.account).guide.notFound, { status: 404 });
   const neighbour = (i: number) => (pages[i] ? { slug: pages[i]!.slug, title: pages[i]!.title } : null);
   return json({
-    staff: staffHeaderIfSignedIn(request, context),
+    staff,
     page: pages[index]!,
     previous: neighbour(index - 1),
     next: neighbour(index + 1),

@@ -12,9 +12,10 @@ export const meta: MetaFunction = ({ matches }) => [{ title: metaStaffStrings(ma
 /** Public, as the guide module says (app/content/guide.server.ts): a volunteer may read it before they have an account. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   // In the reader's language (their account's, else their browser's), English for what it lacks.
-  const guide = context.beside.guides.forLanguage(staffLanguageOf(request, context));
+  const staff = await staffHeaderIfSignedIn(request, context);
+  const guide = context.beside.guides.forLanguage(staffLanguageOf(request, context, staff?.account));
   return json({
-    staff: staffHeaderIfSignedIn(request, context),
+    staff,
     title: guide.title,
     introHtml: guide.introHtml,
     lang: guide.lang,

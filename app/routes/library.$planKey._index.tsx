@@ -21,7 +21,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 /** A plan's page: the chosen version (the newest by default) as slides, and every version. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const staff = staffPage(request, context);
+  const staff = await staffPage(request, context);
   const { plans, accounts, settings } = context.beside;
   const tag = staffLanguageOf(request, context, staff.account);
   const strings = staffStringsOf(request, context, staff.account);
@@ -32,13 +32,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     organiser: staff.account.role === "organiser",
     plan: { ...planSummary(plan), file: plan.file },
     shown: { version: shown.version, result: shown.result, newest: shown.hash === plan.latest.hash && shown.version === plan.latest.version },
-    versions: versionList(plan, plan.versions, accounts, tag),
+    versions: await versionList(plan, plan.versions, accounts, tag),
     defaultK: settings.get("defaultK"),
   });
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const account = requireAccount(request, context);
+  const account = await requireAccount(request, context);
   const { plans } = context.beside;
   const strings = staffStringsOf(request, context, account);
   const form = validateForm(libraryForms(strings).planActionForm, await request.formData());
@@ -47,13 +47,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { data } = form;
   if (data.intent === "start") return startRunResponse(request, context, account, plan.key, data.k);
 
-  requireAccount(request, context, "organiser");
+  await requireAccount(request, context, "organiser");
   if (data.intent === "clone") {
-    const copy = plans.clone(plan.key, data.version, account.id, strings);
+    const copy = await plans.clone(plan.key, data.version, account.id, strings);
     if (!copy.ok) return json({ errors: { form: copy.error.message } }, { status: copy.error.code === "not-found" ? 404 : 400 });
     return redirect(`/library/${copy.data.key}/edit`);
   }
-  const changed = plans.setArchived(plan.key, data.intent === "archive", strings);
+  const changed = await plans.setArchived(plan.key, data.intent === "archive", strings);
   if (!changed.ok) return json({ errors: { form: changed.error.message } }, { status: 400 });
   return redirect(`/library/${plan.key}`);
 }

@@ -19,7 +19,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 const comparePicker = z.object({ prompt: z.string().trim().min(1).max(200).optional() });
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const staff = staffPage(request, context, "organiser");
+  const staff = await staffPage(request, context, "organiser");
   const picked = comparePicker.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   const promptId = picked.success ? picked.data.prompt : undefined;
   const comparison = await context.beside.reports.compare(params.planKey ?? "", promptId, staffLanguageOf(request, context, staff.account));

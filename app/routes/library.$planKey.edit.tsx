@@ -20,7 +20,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 /** The editor: an own plan's newest version, saved as a new version. A built-in plan can only be cloned. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const staff = staffPage(request, context, "organiser");
+  const staff = await staffPage(request, context, "organiser");
   const strings = staffStringsOf(request, context, staff.account);
   const plan = requirePlan(context, params.planKey, strings);
   const summary = { key: plan.key, kind: plan.kind, title: plan.title };
@@ -34,14 +34,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const account = requireAccount(request, context, "organiser");
+  const account = await requireAccount(request, context, "organiser");
   const strings = staffStringsOf(request, context, account);
   const plan = requirePlan(context, params.planKey, strings);
   const formData = await request.formData();
   const typed = typeof formData.get("source") === "string" ? (formData.get("source") as string) : "";
   const form = validateForm(libraryForms(strings).savePlanForm, formData);
   if (!form.ok) return json({ errors: form.errors, source: typed, notice: null }, { status: 400 });
-  const saved = context.beside.plans.saveVersion(plan.key, form.data.source, account.id, strings);
+  const saved = await context.beside.plans.saveVersion(plan.key, form.data.source, account.id, strings);
   if (!saved.ok) return json({ errors: { form: saved.error.message }, source: typed, notice: null }, { status: saved.error.code === "forbidden" ? 403 : 400 });
   if (!saved.data.created) {
     return json({ errors: {}, source: typed, notice: strings.library.edit.nothingChanged(saved.data.version!) });

@@ -15,7 +15,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 ];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const staff = staffPage(request, context, "organiser");
+  const staff = await staffPage(request, context, "organiser");
   const history = await context.beside.reports.history(params.planKey ?? "", staffLanguageOf(request, context, staff.account));
   if (!history) throw new Response(staffStringsOf(request, context, staff.account).reports.noSuchPlan, { status: 404 });
   return json({ staff, history });

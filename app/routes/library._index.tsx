@@ -24,7 +24,7 @@ export const meta: MetaFunction = ({ matches }) => [{ title: metaStaffStrings(ma
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const staff = staffPage(request, context);
+  const staff = await staffPage(request, context);
   const { plans, courses, engine, settings } = context.beside;
   const organiser = staff.account.role === "organiser";
   const library = plans.list();
@@ -50,12 +50,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   if (formData.get("intent") === NEW_PLAN) {
     // A new own plan from the template, opened in the editor: organisers only, as cloning and importing.
-    const account = requireAccount(request, context, "organiser");
-    const created = context.beside.plans.createFromTemplate(context.beside.planTemplate, account.id, staffStringsOf(request, context, account));
+    const account = await requireAccount(request, context, "organiser");
+    const created = await context.beside.plans.createFromTemplate(context.beside.planTemplate, account.id, staffStringsOf(request, context, account));
     if (!created.ok) return json({ planId: null, errors: { form: created.error.message } as Record<string, string | undefined> }, { status: 400 });
     return redirect(`/library/${created.data.key}/edit`);
   }
-  const account = requireAccount(request, context);
+  const account = await requireAccount(request, context);
   const form = validateForm(libraryForms(staffStringsOf(request, context, account)).startRunForm, formData);
   if (!form.ok) return json({ planId: null, errors: form.errors }, { status: 400 });
   return startRunResponse(request, context, account, form.data.planId, form.data.k);

@@ -10,7 +10,7 @@ import { planCheck } from "~/library/library-view.server";
  * answers with its slides, or its problems with line numbers.
  */
 export async function action({ request, context }: ActionFunctionArgs) {
-  const strings = staffStringsOf(request, context, requireAccount(request, context, "organiser"));
+  const strings = staffStringsOf(request, context, await requireAccount(request, context, "organiser"));
   const form = validateForm(libraryForms(strings).checkPlanForm, await request.formData());
   if (!form.ok) {
     const message = form.errors.source ?? strings.library.forms.sendText;

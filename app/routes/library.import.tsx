@@ -26,11 +26,11 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 /** The import form on a page of its own: where a failed import lands when the browser runs no script. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  return json({ staff: staffPage(request, context, "organiser") });
+  return json({ staff: await staffPage(request, context, "organiser") });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const account = requireAccount(request, context, "organiser");
+  const account = await requireAccount(request, context, "organiser");
   const refuse = (errors: FieldErrors) => json({ errors }, { status: 400 });
   const strings = staffStringsOf(request, context, account);
   const t = strings.library.import;
@@ -53,7 +53,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch {
     return refuse({ plan: t.notUtf8 });
   }
-  const created = context.beside.plans.create(source, { createdBy: account.id }, strings);
+  const created = await context.beside.plans.create(source, { createdBy: account.id }, strings);
   if (!created.ok) return refuse({ plan: created.error.message });
   return redirect(`/library/${created.data.key}`);
 }

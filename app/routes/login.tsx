@@ -18,15 +18,15 @@ export const meta: MetaFunction = ({ matches }) => [{ title: metaStaffStrings(ma
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const redirectTo = redirectPath.parse(new URL(request.url).searchParams.get("redirectTo") ?? undefined);
-  if (currentAccount(request, context)) throw redirect(redirectTo);
-  return json({ redirectTo, needsSetup: context.beside.accounts.needsSetup() });
+  if (await currentAccount(request, context)) throw redirect(redirectTo);
+  return json({ redirectTo, needsSetup: await context.beside.accounts.needsSetup() });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   // Put back into the form when the page comes back without JavaScript; never the password.
   const typed = { email: String(formData.get("email") ?? "") };
-  const strings = staffStringsOf(request, context);
+  const strings = staffStringsOf(request, context, await currentAccount(request, context));
   const form = validateForm(accountForms(strings).signInForm, formData);
   if (!form.ok) return json({ errors: form.errors, typed }, { status: 400 });
   const signedIn = await context.beside.accounts.signIn(form.data.email, form.data.password, strings);

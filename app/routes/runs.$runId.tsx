@@ -18,7 +18,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 ];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const staff = staffPage(request, context, "organiser");
+  const staff = await staffPage(request, context, "organiser");
   const report = await requireReport(context, params.runId, staffLanguageOf(request, context, staff.account));
   // A plan deleted from the library keeps its runs' history, but has no page to link to.
   const planInLibrary = context.beside.plans.plan(report.planKey) !== undefined;

@@ -30,7 +30,7 @@ export const meta: MetaFunction = ({ matches }) => [{ title: metaStaffStrings(ma
 export const links = () => [{ rel: "stylesheet", href: styles }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const staff = staffPage(request, context, "organiser");
+  const staff = await staffPage(request, context, "organiser");
   const { settings } = context.beside;
   const strings = staffStringsOf(request, context, staff.account);
   const help = settings.helpSource();
@@ -49,7 +49,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 type Refused = { intent: SettingsIntent | null; errors: FieldErrors; typed: Record<string, string>; problems?: string[] };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const strings = staffStringsOf(request, context, staffPage(request, context, "organiser").account);
+  const strings = staffStringsOf(request, context, (await staffPage(request, context, "organiser")).account);
   const formData = await request.formData();
   const intent = formData.get("intent");
   const typed = Object.fromEntries([...formData].filter((entry): entry is [string, string] => typeof entry[1] === "string"));
@@ -58,7 +58,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   const form = validateForm(settingsForms(strings)[intent], formData);
   if (!form.ok) return refuse({ intent, errors: form.errors });
-  const applied = context.beside.settings.apply(form.data, strings);
+  const applied = await context.beside.settings.apply(form.data, strings);
   if (!applied.ok && intent === "regions") return refuse({ intent, errors: { regions: applied.error.message } });
   if (!applied.ok) {
     return refuse({

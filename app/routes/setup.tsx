@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { accountForms } from "~/auth/forms";
 import { refusalInit } from "~/auth/retry-after";
 import { NewPasswordField, SignInEmailField } from "~/components/account-fields";
-import { sessionCookie, staffStringsOf } from "~/auth/session.server";
+import { currentAccount, sessionCookie, staffStringsOf } from "~/auth/session.server";
 import { Field, FormError } from "~/components/field";
 import { useValidatedForm } from "~/forms/use-validated-form";
 import { validateForm } from "~/forms/validate";
@@ -17,10 +17,10 @@ export const meta: MetaFunction = ({ matches }) => [{ title: metaStaffStrings(ma
 /** The one-time setup of the first organiser, reached by the link the server prints while no account exists. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { accounts } = context.beside;
-  if (!accounts.needsSetup()) throw redirect("/login");
+  if (!(await accounts.needsSetup())) throw redirect("/login");
   const token = new URL(request.url).searchParams.get("token") ?? "";
-  if (!accounts.isSetupToken(token)) {
-    throw new Response(staffStringsOf(request, context).staff.setup.badLink, {
+  if (!(await accounts.isSetupToken(token))) {
+    throw new Response(staffStringsOf(request, context, await currentAccount(request, context)).staff.setup.badLink, {
       status: 403,
     });
   }
@@ -34,7 +34,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     name: String(formData.get("name") ?? ""),
     email: String(formData.get("email") ?? ""),
   };
-  const strings = staffStringsOf(request, context);
+  const strings = staffStringsOf(request, context, await currentAccount(request, context));
   const form = validateForm(accountForms(strings).setupForm, formData);
   if (!form.ok) return json({ errors: form.errors, typed }, { status: 400 });
   const done = await context.beside.accounts.setUpFirstOrganiser(form.data, strings);

@@ -13,7 +13,7 @@ import type {
 } from "~/realtime/events";
 
 import { fail, ok } from "~/domain/result";
-import type { RunQueries } from "~/storage/storage";
+import type { Queries } from "~/storage/storage";
 import { MAX_QUESTION_LENGTH } from "~/domain/rules";
 import { responseKey } from "./secrets.server";
 
@@ -50,7 +50,7 @@ export class QuestionBox {
    */
   private readonly approvals = new Map<string, { approvedAt: number; late: number; onTimeReleased: number }>();
 
-  async send(tx: RunQueries, run: BoxRun, input: string): Promise<Result<{ id: string; text: string }>> {
+  async send(tx: Queries, run: BoxRun, input: string): Promise<Result<{ id: string; text: string }>> {
     const refused = this.refusal(run);
     if (refused) return refused;
     if (hasLoneSurrogate(input)) return fail("invalid-answer", { reason: "questions.unreadable" });
@@ -76,7 +76,7 @@ export class QuestionBox {
    * made (performance.now()); a vote over a connection made after the question was approved is late (`approvals`).
    */
   async vote(
-    tx: RunQueries,
+    tx: Queries,
     run: BoxRun,
     device: string,
     questionId: string,
@@ -99,7 +99,7 @@ export class QuestionBox {
    * made before it was approved (late ones ride along), and then writes the run's questions and votes back in key
    * order, so the file no longer holds the order they came in. Returns how many questions' counts moved.
    */
-  async releaseDue(tx: RunQueries, runId: string, k: number): Promise<number> {
+  async releaseDue(tx: Queries, runId: string, k: number): Promise<number> {
     const due: string[] = [];
     for (const { questionId, stored, released } of await tx.voteCounts(runId)) {
       const approval = this.approvals.get(approvalKey(runId, questionId));
@@ -115,7 +115,7 @@ export class QuestionBox {
 
   /** The console approves, hides or resets a question, or marks it answering now (one at a time) or answered. */
   async set(
-    tx: RunQueries,
+    tx: Queries,
     runId: string,
     questionId: string,
     action: QuestionAction,
@@ -145,13 +145,13 @@ export class QuestionBox {
   }
 
   /** The console hides every question waiting that it has been shown (not those still on their way), at once. */
-  async hideWaiting(tx: RunQueries, runId: string): Promise<Result<{ hidden: number }>> {
+  async hideWaiting(tx: Queries, runId: string): Promise<Result<{ hidden: number }>> {
     const arriving = this.arriving.get(runId) ?? [];
     return ok({ hidden: await tx.hideWaitingQuestions(runId, arriving) });
   }
 
   /** The ids of the approved questions among `rows` this device has voted for, whether the box is open or not. */
-  async votedBy(q: RunQueries, runId: string, salt: string | null, device: string, rows: readonly CountedQuestion[]): Promise<string[]> {
+  async votedBy(q: Queries, runId: string, salt: string | null, device: string, rows: readonly CountedQuestion[]): Promise<string[]> {
     const approved = rows.filter((row) => isApproved(row.state));
     if (!salt || approved.length === 0) return [];
     const keys = new Map(approved.map((row) => [questionVoteKey(salt, device, row.questionId), row.questionId]));

@@ -22,11 +22,11 @@ let storage: SqliteStorage;
 let engine: RunEngine;
 let problems: string[];
 
-beforeEach(() => {
+beforeEach(async () => {
   database = openDatabase(path.join(fs.mkdtempSync(path.join(os.tmpdir(), "beside-engine-")), "beside.db"));
   problems = [];
   storage = new SqliteStorage(database, { onProblem: (message) => problems.push(message) });
-  const plans = new PlanLibrary(database.db, new PlanFiles(path.resolve("tests/fixtures/plans")));
+  const plans = await PlanLibrary.load(storage, new PlanFiles(path.resolve("tests/fixtures/plans")));
   engine = new RunEngine(storage, plans, { defaultK: () => 3, onProblem: (message) => problems.push(message) });
 });
 

@@ -4,10 +4,9 @@ import { stringify } from "csv-stringify/sync";
 import { findPrompt, promptsOf, type Plan, type Prompt, type PromptType } from "~/content/plan-schema";
 import type { PlanLibrary } from "~/library/plan-library.server";
 import { logicOf } from "~/prompts/registry";
-import type { Db } from "~/models/db.server";
-import { getHistoryRow, runsOfPlan, type HistoryRow } from "~/models/history.server";
-import { approvedQuestions } from "~/models/question.server";
+import type { HistoryRow } from "~/models/history.server";
 import type { Comparison, Results, Tally } from "~/realtime/events";
+import type { Storage } from "~/storage/storage";
 import { staffEn } from "~/strings/en/staff-pages";
 import { staffStringsFor, type StaffStrings } from "~/strings/staff-catalogues";
 import { formatStaffDate } from "~/utils/dates";
@@ -139,7 +138,7 @@ export const CSV_COLUMNS = ["plan", "plan_version", "run_started", "prompt_id", 
  */
 export class RunReports {
   constructor(
-    private readonly db: Db,
+    private readonly storage: Storage,
     private readonly engine: RunEngine,
     private readonly plans: PlanLibrary,
   ) {}
@@ -149,7 +148,7 @@ export class RunReports {
    * `inLibrary` is false once its file is gone (its runs stay).
    */
   async history(planKey: string, tag: string): Promise<{ planKey: string; planTitle: string; inLibrary: boolean; runs: RunSummary[] } | undefined> {
-    const rows = runsOfPlan(this.db, planKey);
+    const rows = await this.storage.queries.runsOfPlan(planKey);
     const named = await this.planTitle(planKey, rows[0]);
     return named && { planKey, ...named, runs: rows.map((row) => summaryOf(row, tag)) };
   }
@@ -163,7 +162,7 @@ export class RunReports {
 
   /** A run's report, its words in the staff page's language (`tag`); undefined for an unknown run. */
   async report(runId: string, tag: string): Promise<RunReport | undefined> {
-    const row = getHistoryRow(this.db, runId);
+    const row = await this.storage.queries.getHistoryRow(runId);
     const run = row ? await this.engine.loadRun(runId) : undefined;
     if (!row || !run) return undefined;
     const head = { planKey: row.planId, planTitle: run.plan.title, summary: summaryOf(row, tag) };
@@ -171,7 +170,7 @@ export class RunReports {
     const comparable = new Set(this.comparablePrompts(row.planId, run.plan).map((prompt) => prompt.id));
     const prompts: PromptReport[] = [];
     for (const prompt of promptsOf(run.plan)) prompts.push(await this.promptReport(run, prompt, comparable.has(prompt.id), tag));
-    const questions = approvedQuestions(this.db, runId).map((question) => ({
+    const questions = (await this.storage.queries.approvedQuestions(runId)).map((question) => ({
       text: question.text,
       votes: question.releasedVotes,
       answered: question.state === "answered",
@@ -181,7 +180,7 @@ export class RunReports {
 
   /** The same prompt across a plan's ended runs; `promptId` defaults to the first comparable prompt. */
   async compare(planKey: string, promptId: string | undefined, tag: string): Promise<RunComparison | undefined> {
-    const rows = runsOfPlan(this.db, planKey, "oldest");
+    const rows = await this.storage.queries.runsOfPlan(planKey, "oldest");
     const named = await this.planTitle(planKey, rows.at(-1));
     if (!named) return undefined;
     const ended = rows.filter((row) => row.state === "ended");
@@ -214,8 +213,12 @@ export class RunReports {
   }
 
   /** A course's runs together: each session in order, with its runs newest first (as a plan's history lists them). */
-  courseHistory(sessions: CourseSessionRef[], tag: string): Array<CourseSessionRef & { runs: RunSummary[] }> {
-    return sessions.map((session) => ({ ...session, runs: runsOfPlan(this.db, session.planKey).map((row) => summaryOf(row, tag)) }));
+  async courseHistory(sessions: CourseSessionRef[], tag: string): Promise<Array<CourseSessionRef & { runs: RunSummary[] }>> {
+    const courseRuns: Array<CourseSessionRef & { runs: RunSummary[] }> = [];
+    for (const session of sessions) {
+      courseRuns.push({ ...session, runs: (await this.storage.queries.runsOfPlan(session.planKey)).map((row) => summaryOf(row, tag)) });
+    }
+    return courseRuns;
   }
 
   /**
@@ -229,7 +232,7 @@ export class RunReports {
     const courseRuns: Array<CourseSessionRef & { runs: CheckInOutRun[] }> = [];
     for (const session of sessions) {
       const runs: CheckInOutRun[] = [];
-      for (const row of runsOfPlan(this.db, session.planKey, "oldest").filter((ended) => ended.state === "ended")) {
+      for (const row of (await this.storage.queries.runsOfPlan(session.planKey, "oldest")).filter((ended) => ended.state === "ended")) {
         const base = { id: row.id, started: formatStaffDate(row.startedAt, tag), k: row.k };
         const run = await this.engine.loadRun(row.id);
         const checkOut = run ? promptsOf(run.plan).findLast((prompt) => "compareWith" in prompt && prompt.compareWith) : undefined;

@@ -2,11 +2,10 @@ import { z } from "zod";
 
 import type { Config } from "~/config/env.server";
 import { parseHelpResources, regionsOf, staleEntries, type HelpResources } from "~/content/help-resources.server";
-import type { Db } from "~/models/db.server";
-import { deleteSetting, getSetting, putSetting } from "~/models/settings.server";
 import type { Outcome } from "~/realtime/events";
 import { ok, refused } from "~/domain/result";
 import { MAX_K, MIN_K } from "~/domain/rules";
+import type { Storage } from "~/storage/storage";
 import type { StaffStrings } from "~/strings/staff-catalogues";
 
 import { HEX_COLOUR as HEX } from "./contrast";
@@ -54,20 +53,43 @@ const helpSource = z.string();
 const REGIONS_KEY = "helpRegions";
 const storedRegions = z.array(z.string());
 
+/** A settings row as this process holds it. */
+type Row = { value: unknown; updatedAt: Date };
+
 /**
- * The organisation's settings, kept in the database. Until an organiser
+ * The organisation's settings, kept in storage. Until an organiser
  * changes one, each takes its default from the environment (DEFAULT_K,
  * RETENTION_DAYS) or from the shipped help file (HELP_FILE).
+ *
+ * Every row is read once at start (`Settings.load`) and kept in memory, each save writing storage and then the
+ * copy: only this server writes settings, and pages, the run engine (a new run's k) and the retention sweep read
+ * them at once, without waiting.
  */
 export class Settings {
   private helpCache: { updatedAt: number; help: HelpResources } | undefined;
 
-  constructor(
-    private readonly db: Db,
+  private constructor(
+    private readonly storage: Storage,
+    private readonly rows: Map<string, Row>,
     private readonly config: Pick<Config, "DEFAULT_K" | "RETENTION_DAYS" | "HELP_FILE">,
     private readonly fileHelp: HelpResources,
-    private readonly now: () => Date = () => new Date(),
+    private readonly now: () => Date,
   ) {}
+
+  /** The settings as storage holds them now. */
+  static async load(
+    storage: Storage,
+    config: Pick<Config, "DEFAULT_K" | "RETENTION_DAYS" | "HELP_FILE">,
+    fileHelp: HelpResources,
+    now: () => Date = () => new Date(),
+  ): Promise<Settings> {
+    const rows = new Map<string, Row>();
+    for (const key of [...Object.keys(stored), HELP_KEY, REGIONS_KEY]) {
+      const row = await storage.queries.getSetting(key);
+      if (row) rows.set(key, row);
+    }
+    return new Settings(storage, rows, config, fileHelp, now);
+  }
 
   current(): OrganisationSettings {
     return {
@@ -90,46 +112,46 @@ export class Settings {
   }
 
   /** Saves the given settings; the caller has validated them against the settings form. */
-  save(change: Partial<OrganisationSettings>): void {
-    this.db.transaction((tx) => {
-      for (const [key, value] of Object.entries(change)) {
-        if (value === undefined) continue;
-        const checked: unknown = stored[key as keyof OrganisationSettings].parse(value);
-        // The value column can't hold null; null is every nullable setting's default, so forgetting the row saves it.
-        if (checked === null) deleteSetting(tx, key);
-        else putSetting(tx, key, checked, this.now());
-      }
-    });
+  async save(change: Partial<OrganisationSettings>): Promise<void> {
+    const now = this.now();
+    const rows = new Map<string, Row | undefined>();
+    for (const [key, value] of Object.entries(change)) {
+      if (value === undefined) continue;
+      const checked: unknown = stored[key as keyof OrganisationSettings].parse(value);
+      // The value column can't hold null; null is every nullable setting's default, so forgetting the row saves it.
+      rows.set(key, checked === null ? undefined : { value: checked, updatedAt: now });
+    }
+    await this.write(rows);
   }
 
   /** Saves what one settings form asks for. Only a help list can be refused: its message has a "line N: …" per problem. */
-  apply(change: SettingsChange, strings: StaffStrings): Outcome<null> {
+  async apply(change: SettingsChange, strings: StaffStrings): Promise<Outcome<null>> {
     switch (change.intent) {
       case "organisation":
-        this.save({ organisationName: change.organisationName });
+        await this.save({ organisationName: change.organisationName });
         break;
       case "colours":
-        this.save({ displayColours: { background: change.background, text: change.text, accent: change.accent } });
+        await this.save({ displayColours: { background: change.background, text: change.text, accent: change.accent } });
         break;
       case "colours-reset":
-        this.save({ displayColours: null });
+        await this.save({ displayColours: null });
         break;
       case "privacy":
-        this.save({ defaultK: change.defaultK });
+        await this.save({ defaultK: change.defaultK });
         break;
       case "retention":
-        this.save({ retentionDays: change.retentionDays });
+        await this.save({ retentionDays: change.retentionDays });
         break;
       case "help": {
-        const saved = this.saveHelp(change.source);
+        const saved = await this.saveHelp(change.source);
         if (!saved.ok) return saved;
         break;
       }
       case "help-reset":
-        this.resetHelp();
+        await this.resetHelp();
         break;
       case "regions": {
-        const saved = this.saveHelpRegions(change.regions, strings);
+        const saved = await this.saveHelpRegions(change.regions, strings);
         if (!saved.ok) return saved;
         break;
       }
@@ -139,7 +161,7 @@ export class Settings {
 
   /** The "Get help" resources: the organisation's own list if saved, else the shipped file. */
   help(): HelpResources {
-    const row = getSetting(this.db, HELP_KEY);
+    const row = this.rows.get(HELP_KEY);
     const source = helpSource.safeParse(row?.value);
     if (!row || !source.success) return this.fileHelp;
     if (this.helpCache?.updatedAt !== row.updatedAt.getTime()) {
@@ -150,20 +172,19 @@ export class Settings {
 
   /** The YAML text an organiser edits, and whether it is their own or the shipped file's. */
   helpSource(): { source: string; own: boolean } {
-    const row = getSetting(this.db, HELP_KEY);
-    const source = helpSource.safeParse(row?.value);
+    const source = helpSource.safeParse(this.rows.get(HELP_KEY)?.value);
     return source.success ? { source: source.data, own: true } : { source: this.fileHelp.source, own: false };
   }
 
   /** Saves an organisation's own help list after checking it as strictly as the shipped file. */
-  saveHelp(source: string): Outcome<HelpResources> {
+  async saveHelp(source: string): Promise<Outcome<HelpResources>> {
     let help: HelpResources;
     try {
       help = parseHelpResources(source, "help resources");
     } catch (error) {
       return refused("invalid-payload", error instanceof Error ? error.message : String(error));
     }
-    putSetting(this.db, HELP_KEY, source, this.now());
+    await this.write(new Map([[HELP_KEY, { value: source, updatedAt: this.now() }]]));
     return ok(help);
   }
 
@@ -193,31 +214,44 @@ export class Settings {
    * saved earlier whose section has since left the list is skipped, not an error (decision 030).
    */
   helpRegions(): string[] {
-    const saved = storedRegions.safeParse(getSetting(this.db, REGIONS_KEY)?.value);
+    const saved = storedRegions.safeParse(this.rows.get(REGIONS_KEY)?.value);
     if (!saved.success) return [];
     const inUse = regionsOf(this.help());
     return saved.data.flatMap((region) => inUse.find((locale) => locale.toLowerCase() === region.toLowerCase()) ?? []);
   }
 
   /** Saves the organisation's regions after checking each is a regional section of the help list in use; none forgets them. */
-  saveHelpRegions(regions: string[], strings: StaffStrings): Outcome<string[]> {
+  async saveHelpRegions(regions: string[], strings: StaffStrings): Promise<Outcome<string[]>> {
     const inUse = regionsOf(this.help());
     const unknown = regions.filter((region) => !inUse.some((locale) => locale.toLowerCase() === region.toLowerCase()));
     if (unknown.length > 0) return refused("invalid-payload", strings.settings.forms.regionNotInList(unknown.join(", "), unknown.length));
     const canonical = regions.map((region) => inUse.find((locale) => locale.toLowerCase() === region.toLowerCase())!);
-    if (canonical.length === 0) deleteSetting(this.db, REGIONS_KEY);
-    else putSetting(this.db, REGIONS_KEY, canonical, this.now());
+    await this.write(new Map([[REGIONS_KEY, canonical.length === 0 ? undefined : { value: canonical, updatedAt: this.now() }]]));
     return ok(canonical);
   }
 
   /** Goes back to the shipped help file. */
-  resetHelp(): void {
-    deleteSetting(this.db, HELP_KEY);
+  async resetHelp(): Promise<void> {
+    await this.write(new Map([[HELP_KEY, undefined]]));
   }
 
   private read<K extends keyof OrganisationSettings>(key: K, fallback: OrganisationSettings[K]): OrganisationSettings[K] {
-    const parsed = stored[key].safeParse(getSetting(this.db, key)?.value);
+    const parsed = stored[key].safeParse(this.rows.get(key)?.value);
     return parsed.success ? (parsed.data as OrganisationSettings[K]) : fallback;
+  }
+
+  /** Writes rows (undefined forgets one) in one transaction, then the copy in memory. */
+  private async write(rows: Map<string, Row | undefined>): Promise<void> {
+    await this.storage.transaction(async (tx) => {
+      for (const [key, row] of rows) {
+        if (row) await tx.putSetting(key, row.value, row.updatedAt);
+        else await tx.deleteSetting(key);
+      }
+    });
+    for (const [key, row] of rows) {
+      if (row) this.rows.set(key, row);
+      else this.rows.delete(key);
+    }
   }
 }
 

@@ -1,14 +1,19 @@
+import * as account from "~/models/account.server";
 import * as agreement from "~/models/agreement.server";
+import * as course from "~/models/course.server";
 import { truncateLog, writeMark, type DatabaseHandle } from "~/models/db.server";
+import * as history from "~/models/history.server";
 import * as moderation from "~/models/moderation.server";
+import * as plan from "~/models/plan.server";
 import * as question from "~/models/question.server";
 import * as response from "~/models/response.server";
 import * as run from "~/models/run.server";
+import * as settings from "~/models/settings.server";
 
-import type { RunQueries, Storage } from "./storage";
+import type { Queries, Storage } from "./storage";
 
-/** The model modules a backend answers for (RunQueries). */
-const MODULES: ReadonlyArray<Record<string, unknown>> = [run, response, moderation, question, agreement];
+/** The model modules a backend answers for (Queries). */
+const MODULES: ReadonlyArray<Record<string, unknown>> = [run, response, moderation, question, agreement, history, account, plan, course, settings];
 
 /** Emptying the write-ahead log is tried again after a second, then after twice as long each time, up to a minute. */
 const LOG_RETRY_FIRST_MS = 1000;
@@ -35,7 +40,7 @@ export interface SqliteStorageOptions {
  * back and the connection let go, its queries fail from then on, and its caller is told.
  */
 export class SqliteStorage implements Storage {
-  readonly queries: RunQueries;
+  readonly queries: Queries;
   /** Whether a transaction or a query holds the connection. */
   private held = false;
   /** Who waits for the connection, in the order they came. */
@@ -54,7 +59,7 @@ export class SqliteStorage implements Storage {
     this.queries = this.bind((query) => this.alone(query));
   }
 
-  async transaction<T>(work: (tx: RunQueries) => Promise<T>): Promise<T> {
+  async transaction<T>(work: (tx: Queries) => Promise<T>): Promise<T> {
     await this.hold();
     const { sqlite } = this.database;
     const transaction = { open: true };
@@ -182,7 +187,7 @@ export class SqliteStorage implements Storage {
   }
 
   /** Every model query on this connection, each run through `run`. */
-  private bind(run: <T>(query: () => T) => Promise<T>): RunQueries {
+  private bind(run: <T>(query: () => T) => Promise<T>): Queries {
     const queries: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
     for (const module of MODULES) {
       for (const [name, query] of Object.entries(module)) {
@@ -191,6 +196,6 @@ export class SqliteStorage implements Storage {
         queries[name] = (...args) => run(() => (query as (...all: unknown[]) => unknown)(this.database.db, ...args));
       }
     }
-    return queries as unknown as RunQueries;
+    return queries as unknown as Queries;
   }
 }

@@ -1,9 +1,14 @@
-import type { Db } from "~/models/db.server";
+import type * as account from "~/models/account.server";
 import type * as agreement from "~/models/agreement.server";
+import type * as course from "~/models/course.server";
+import type { Db } from "~/models/db.server";
+import type * as history from "~/models/history.server";
 import type * as moderation from "~/models/moderation.server";
+import type * as plan from "~/models/plan.server";
 import type * as question from "~/models/question.server";
 import type * as response from "~/models/response.server";
 import type * as run from "~/models/run.server";
+import type * as settings from "~/models/settings.server";
 
 /**
  * A model module's queries as a backend answers them: the same names and arguments, without the connection, each
@@ -19,29 +24,35 @@ export type Asynchronous<Module> = {
 };
 
 /**
- * What the run engine asks of storage: runs and their prompts, responses, moderation decisions, the question box
- * and "I'm in". The contract is the model modules' functions (app/models), whose names and comments say what each
- * does; a backend answers every one of them.
+ * What the server asks of storage: runs and their prompts, responses, moderation decisions, the question box and
+ * "I'm in" (the run engine); run history; accounts and their sign-ins; own plans and courses; settings. The contract
+ * is the model modules' functions (app/models), whose names and comments say what each does; a backend answers
+ * every one of them.
  */
-export type RunQueries = Asynchronous<typeof run> &
+export type Queries = Asynchronous<typeof run> &
   Asynchronous<typeof response> &
   Asynchronous<typeof moderation> &
   Asynchronous<typeof question> &
-  Asynchronous<typeof agreement>;
+  Asynchronous<typeof agreement> &
+  Asynchronous<typeof history> &
+  Asynchronous<typeof account> &
+  Asynchronous<typeof plan> &
+  Asynchronous<typeof course> &
+  Asynchronous<typeof settings>;
 
 /**
- * Where runs are kept (decision 049). Every query is asynchronous, so a backend may be a server across a network;
- * a change that must be whole is a `transaction`, which commits everything its work did or, if the work throws,
- * nothing.
+ * Where runs, accounts, own plans and courses, and settings are kept (decision 049). Every query is asynchronous, so
+ * a backend may be a server across a network; a change that must be whole is a `transaction`, which commits
+ * everything its work did or, if the work throws, nothing.
  */
 export interface Storage {
   /** Queries on their own, outside any transaction: each one sees what is committed. */
-  readonly queries: RunQueries;
+  readonly queries: Queries;
   /**
    * Runs `work` in one transaction on `tx` and commits it, or rolls it back if `work` throws. Inside, only `tx` may
    * be used: a query on `queries` waits until the transaction is over, so one from the work itself never comes.
    */
-  transaction<T>(work: (tx: RunQueries) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: Queries) => Promise<T>): Promise<T>;
   /**
    * A mark that moves whenever anything is written to storage, so that what was read under one mark holds while the
    * mark stays the same; undefined when the backend has no cheap one (then nothing read is kept for later).

@@ -88,7 +88,7 @@ export function attachRealtime(
       // The console's preview of the display is the console's: it needs what the console needs (decision 027).
       const preview = auth.data.role === "display" && auth.data.preview === true;
       const asConsole = auth.data.role === "facilitator" || preview;
-      const account = asConsole ? deps.accounts.accountForSession(sessionToken) : undefined;
+      const account = asConsole ? await deps.accounts.accountForSession(sessionToken) : undefined;
       // Phones and displays look codes up as the join pages do: an address that got too many wrong is refused any
       // code for a while (decision 023). A signed-in console isn't counted, so a room's mistakes never lock it out.
       const lookup = account ? undefined : await deps.codeGuesses.lookUp(socket.request.socket.remoteAddress, auth.data.code);
@@ -156,6 +156,8 @@ export function attachRealtime(
     );
     // A reply still waiting its turn for this connection (a phone's run:sync) is then dropped.
     socket.on("disconnect", () => (socket.data.gone = true));
+    // A console's last message still waiting for its sign-in to be looked up: the next one waits for it.
+    let consoleTurn: Promise<void> | undefined;
     const budget = new MessageBudget();
     socket.onAny((event: string, ...args: unknown[]) => {
       // Messages already read from a connection that was just closed are dropped unanswered.
@@ -170,11 +172,24 @@ export function attachRealtime(
         return;
       }
       // A console acts only while its sign-in lasts: it may have ended in another process (the account
-      // command line) or run out, which no listener here hears of.
+      // command line) or run out, which no listener here hears of. So each of its messages waits for the sign-in
+      // to be looked up in storage, and for the messages before it, in the order they came.
       const staff = socket.data.staff;
-      if (staff && !deps.accounts.isLiveSession(staff.sessionHash)) {
-        ack?.(fail("forbidden", { reason: "socket.signedOut" }));
-        socket.disconnect(true);
+      if (staff) {
+        const turn = (consoleTurn ?? welcoming ?? Promise.resolve())
+          .then(async () => {
+            if (await deps.accounts.isLiveSession(staff.sessionHash)) return handle(socket, event, args[0], ack);
+            ack?.(fail("forbidden", { reason: "socket.signedOut" }));
+            socket.disconnect(true);
+          })
+          .catch((error: unknown) => {
+            logger.error("socket event failed", { event, error: describeError(error) });
+            ack?.(fail("server-error", { reason: "socket.serverError" }));
+          });
+        consoleTurn = turn;
+        void turn.then(() => {
+          if (consoleTurn === turn) consoleTurn = undefined;
+        });
         return;
       }
       if (welcoming) void welcoming.then(() => handle(socket, event, args[0], ack));

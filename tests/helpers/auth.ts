@@ -34,7 +34,7 @@ export async function signIn(server: TestServer | ServerProcess, role: Role = "f
     cookie = await setUpFirstOrganiser(server.url);
   } else {
     const { accounts } = server.server.context;
-    if (!accounts.list().some((account) => account.email === email)) {
+    if (!(await accounts.list()).some((account) => account.email === email)) {
       const created = await accounts.createAccount({ email, name, role, password: TEST_PASSWORD }, staffEn);
       if (!created.ok) throw new Error(created.error.message);
     }

@@ -274,7 +274,7 @@ describe("who may manage accounts", () => {
     const { accounts } = server.server.context;
     const extra = await accounts.createAccount({ name: "Sam Spare", email: "sam@example.org", role: "facilitator", password: TEST_PASSWORD }, staffEn);
     if (!extra.ok) throw new Error(extra.error.message);
-    const fran = accounts.findByEmail(TEST_ACCOUNTS.facilitator.email)!;
+    const fran = (await accounts.findByEmail(TEST_ACCOUNTS.facilitator.email))!;
 
     expect(await accessTable(server, "/accounts")).toEqual(accessRule("organiser"));
     const actions: Record<string, string>[] = [

@@ -301,7 +301,8 @@ describe("the retention purge", () => {
 
     const database = openDatabase(server.dbFile);
     let clock = new Date(now + 29 * DAY);
-    const engine = new RunEngine(new SqliteStorage(database), new PlanLibrary(database.db, new PlanFiles(FIXTURE_PLANS)), { defaultK: () => 5, now: () => clock });
+    const storage = new SqliteStorage(database);
+    const engine = new RunEngine(storage, await PlanLibrary.load(storage, new PlanFiles(FIXTURE_PLANS)), { defaultK: () => 5, now: () => clock });
     try {
       const untouched = dump(server.dbFile);
       expect(await engine.purgeExpiredText(30)).toEqual({ ended: [], purged: 0 });
@@ -367,7 +368,8 @@ describe("the retention purge", () => {
 
     const database = openDatabase(server.dbFile);
     let clock = new Date(now);
-    const engine = new RunEngine(new SqliteStorage(database), new PlanLibrary(database.db, new PlanFiles(FIXTURE_PLANS)), { defaultK: () => 5, now: () => clock });
+    const storage = new SqliteStorage(database);
+    const engine = new RunEngine(storage, await PlanLibrary.load(storage, new PlanFiles(FIXTURE_PLANS)), { defaultK: () => 5, now: () => clock });
     try {
       expect(await engine.purgeExpiredText(1)).toEqual({ ended: [eight.runId], purged: 1 });
       expectPurged(server.dbFile, eight, before);

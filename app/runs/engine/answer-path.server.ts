@@ -3,7 +3,7 @@ import { fail, ok, type Result } from "~/domain/result";
 import { answersOf } from "~/domain/tally";
 import type { ResponseWrite } from "~/models/response.server";
 import type { Answer } from "~/realtime/events";
-import type { RunQueries } from "~/storage/storage";
+import type { Queries } from "~/storage/storage";
 
 import { fromStoredAnswer, toStoredAnswer } from "../answers";
 import { responseKey } from "../secrets.server";
@@ -100,7 +100,7 @@ export class AnswerPath {
 
   /** One answer of a group commit, checked against what is on screen in its run (undefined: the run isn't live). */
   private async commitOne(
-    tx: RunQueries,
+    tx: Queries,
     write: ResponseWrite,
     current: { promptId: string | null; paused: boolean; open: boolean } | undefined,
   ): Promise<Result<null>> {
@@ -152,13 +152,13 @@ export class AnswerPath {
    * An open prompt's responses as the console counts them: those from phones that were here when it opened (late
    * ones could be someone's fakes, added to pin the count just below a step), rounded down to a multiple of k.
    */
-  async onTimeSteps(q: RunQueries, run: LoadedRun, promptId: string, responses: number): Promise<number> {
+  async onTimeSteps(q: Queries, run: LoadedRun, promptId: string, responses: number): Promise<number> {
     const late = (await q.countResponsesAmong(run.row.id, promptId, this.lateKeys(run.row.id, promptId))).responses;
     return Math.floor((responses - late) / run.row.k) * run.row.k;
   }
 
   /** Answers (passes aside) stored for the prompt from phones that were here when it opened. */
-  async onTimeAnswers(q: RunQueries, runId: string, promptId: string): Promise<number> {
+  async onTimeAnswers(q: Queries, runId: string, promptId: string): Promise<number> {
     const all = await q.countResponses(runId, promptId);
     return answersOf(all) - answersOf(await q.countResponsesAmong(runId, promptId, this.lateKeys(runId, promptId)));
   }
@@ -178,7 +178,7 @@ export function agreementKey(salt: string, device: string, slideIndex: number): 
 }
 
 /** Whether this exact answer is what the database holds for the write's key. */
-async function isStored(q: RunQueries, write: ResponseWrite): Promise<boolean> {
+async function isStored(q: Queries, write: ResponseWrite): Promise<boolean> {
   const stored = await q.getResponse(write.runId, write.promptId, write.responseKey);
   return stored !== undefined && stored.passed === write.answer.passed && JSON.stringify(stored.values) === JSON.stringify(write.answer.values);
 }
@@ -193,7 +193,7 @@ async function isStored(q: RunQueries, write: ResponseWrite): Promise<boolean> {
  * Answers in `late` (sent over connections made after the prompt opened) ride
  * along but never count towards those k, the first tally's included. Returns how many were released.
  */
-export async function releaseWhatIsDue(tx: RunQueries, runId: string, promptId: string, k: number, late: readonly string[]): Promise<number> {
+export async function releaseWhatIsDue(tx: Queries, runId: string, promptId: string, k: number, late: readonly string[]): Promise<number> {
   if (answersOf(await tx.countResponses(runId, promptId, "released")) < k) {
     const onTime = answersOf(await tx.countResponses(runId, promptId)) - answersOf(await tx.countResponsesAmong(runId, promptId, late));
     return onTime >= k ? tx.releaseAnswers(runId, promptId, "all") : 0;

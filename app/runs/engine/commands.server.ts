@@ -8,7 +8,7 @@ import { answersOf, type PromptStatus, type Results } from "~/domain/tally";
 import type { Presentation } from "~/models/run.server";
 import { logicOf } from "~/prompts/registry";
 import type { Moderation, ModerationAction, PromptAction, QuestionAction, QuestionState } from "~/realtime/events";
-import type { RunQueries } from "~/storage/storage";
+import type { Queries } from "~/storage/storage";
 
 import { hashSecret, newFacilitatorSecret, newJoinCode, newResponseKeySalt } from "../secrets.server";
 import { releaseWhatIsDue, type AnswerPath } from "./answer-path.server";
@@ -29,7 +29,7 @@ export class Commands {
   ) {}
 
   /** Runs `work` on the live run in one transaction; refused when the run is missing or has ended. */
-  private inLiveRun<T>(runId: string, work: (tx: RunQueries, run: LoadedRun) => Promise<Result<T>>): Promise<Result<T>> {
+  private inLiveRun<T>(runId: string, work: (tx: Queries, run: LoadedRun) => Promise<Result<T>>): Promise<Result<T>> {
     return this.shared.storage.transaction(async (tx) => {
       const run = await this.shared.loadLiveRun(tx, runId);
       return run.ok ? work(tx, run.data) : run;
@@ -194,7 +194,7 @@ export class Commands {
   }
 
   /** What the display shows changes (a pause, a blank, a countdown, the question box), with the peak of phones. */
-  private async presentIn(tx: RunQueries, runId: string, change: Presentation): Promise<void> {
+  private async presentIn(tx: Queries, runId: string, change: Presentation): Promise<void> {
     await tx.setPresentation(runId, change);
     await this.maintenance.savePeak(tx, runId);
   }
@@ -298,7 +298,7 @@ export class Commands {
    * held back for the rest of the run. With no tally shown, everything is held
    * back when only late answers would make up k (see `openings`).
    */
-  private async settleOnClose(tx: RunQueries, runId: string, promptId: string, k: number): Promise<void> {
+  private async settleOnClose(tx: Queries, runId: string, promptId: string, k: number): Promise<void> {
     const released = (await tx.getPromptPhase(runId, promptId))?.released === true;
     if (released && answersOf(await tx.countResponses(runId, promptId, "released")) >= k) {
       await releaseWhatIsDue(tx, runId, promptId, k, this.answers.lateKeys(runId, promptId));

@@ -1,4 +1,4 @@
-import type { RunQueries } from "~/storage/storage";
+import type { Queries } from "~/storage/storage";
 
 import type { AnswerPath } from "./answer-path.server";
 import type { EngineState, LoadedRun } from "./state.server";
@@ -33,7 +33,7 @@ export class Maintenance {
   }
 
   /** Writes the run's peak of connected phones, if it rose (a lower number changes nothing). */
-  async savePeak(tx: RunQueries, runId: string): Promise<void> {
+  async savePeak(tx: Queries, runId: string): Promise<void> {
     const peak = this.shared.peaks.get(runId);
     if (peak !== undefined) await tx.raisePeakParticipants(runId, peak);
   }
@@ -84,7 +84,7 @@ export const MIN_ABANDONED_DAYS = 7;
  * a run abandoned (the retention purge), and for a run live in a backup's copy (scripts/backup.ts), which can't know
  * what its facilitator would still have approved.
  */
-export async function endWithoutPlan(tx: RunQueries, runId: string, now: Date): Promise<void> {
+export async function endWithoutPlan(tx: Queries, runId: string, now: Date): Promise<void> {
   await tx.closeOpenPrompts(runId);
   await tx.markRunEnded(runId, now);
   await purgeRunText(tx, runId, now);
@@ -92,7 +92,7 @@ export async function endWithoutPlan(tx: RunQueries, runId: string, now: Date): 
 }
 
 /** Deletes every word and text of a run, its questions' text and its decisions on text; every response and count stays. */
-async function purgeRunText(tx: RunQueries, runId: string, now: Date): Promise<void> {
+async function purgeRunText(tx: Queries, runId: string, now: Date): Promise<void> {
   await tx.deleteRunText(runId);
   await tx.deleteQuestionText(runId);
   await tx.deleteRunDecisions(runId);
@@ -105,7 +105,7 @@ async function purgeRunText(tx: RunQueries, runId: string, now: Date): Promise<v
  * without its plan: "I'm in" and questions too), so that where rows sit in the file no longer tells
  * the order they arrived in (decision record 021).
  */
-export async function forgetArrivalOrder(tx: RunQueries, runId: string, promptId?: string): Promise<void> {
+export async function forgetArrivalOrder(tx: Queries, runId: string, promptId?: string): Promise<void> {
   await tx.rewriteResponsesInKeyOrder(runId, promptId);
   await tx.rewriteDecisionsInKeyOrder(runId, promptId);
   if (promptId === undefined) {
@@ -121,7 +121,7 @@ export async function forgetArrivalOrder(tx: RunQueries, runId: string, promptId
  * close, and since then only updates in key order have touched them; "I'm in" is taken only on the slide on screen,
  * and rewritten when the group moves on (decisions 021 and 047).
  */
-export async function forgetArrivalOrderAtEnd(tx: RunQueries, run: LoadedRun, closedHere: string[]): Promise<void> {
+export async function forgetArrivalOrderAtEnd(tx: Queries, run: LoadedRun, closedHere: string[]): Promise<void> {
   for (const promptId of closedHere) await tx.rewriteResponsesInKeyOrder(run.row.id, promptId);
   await tx.rewriteDecisionsInKeyOrder(run.row.id);
   if (run.plan.slides[run.row.currentSlide]?.kind === "agreement") await tx.rewriteAcceptancesInKeyOrder(run.row.id, run.row.currentSlide);

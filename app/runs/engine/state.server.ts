@@ -4,7 +4,7 @@ import { fail, ok, type Result } from "~/domain/result";
 import type { AnswerView } from "~/models/response.server";
 import type { RunRow } from "~/models/run.server";
 import type { AudienceView, FacilitatorTally } from "~/realtime/events";
-import type { RunQueries, Storage } from "~/storage/storage";
+import type { Queries, Storage } from "~/storage/storage";
 
 import { QuestionBox } from "../question-box.server";
 import { hashSecret, secretMatches } from "../secrets.server";
@@ -73,7 +73,7 @@ export class EngineState {
   }
 
   /** The run with its plan, read on `q` (storage's queries, or a transaction's). */
-  async loadRun(q: RunQueries, runId: string): Promise<LoadedRun | undefined> {
+  async loadRun(q: Queries, runId: string): Promise<LoadedRun | undefined> {
     return this.withPlan(q, await q.getRunById(runId));
   }
 
@@ -93,7 +93,7 @@ export class EngineState {
     return secret !== undefined && secretMatches(secret, run.facilitatorSecretHash);
   }
 
-  async loadLiveRun(q: RunQueries, runId: string): Promise<Result<LoadedRun>> {
+  async loadLiveRun(q: Queries, runId: string): Promise<Result<LoadedRun>> {
     const run = await this.loadRun(q, runId);
     if (!run) return fail("not-found", { reason: "noSuchSession" });
     if (run.row.state !== "live") return fail("run-ended", { reason: "ended" });
@@ -101,7 +101,7 @@ export class EngineState {
   }
 
   /** A run with its recorded plan; undefined (and reported) when that plan can't be read back. */
-  async withPlan(q: RunQueries, row: RunRow | undefined): Promise<LoadedRun | undefined> {
+  async withPlan(q: Queries, row: RunRow | undefined): Promise<LoadedRun | undefined> {
     if (!row) return undefined;
     const parsed = await this.plans.fromSnapshot(row.planHash, async () => (await q.getPlanSnapshot(row.planHash))?.source);
     if (!parsed?.ok) {
@@ -121,10 +121,7 @@ export class EngineState {
 export class Reads {
   private readonly cache: Map<string, Promise<unknown>> | undefined;
 
-  constructor(
-    readonly q: RunQueries,
-    shared: boolean,
-  ) {
+  constructor(readonly q: Queries, shared: boolean) {
     this.cache = shared ? new Map() : undefined;
   }
 
