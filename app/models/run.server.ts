@@ -30,6 +30,15 @@ const runById = preparedQuery((db) => db.select().from(runs).where(eq(runs.id, s
 const runByCode = preparedQuery((db) => db.select().from(runs).where(eq(runs.code, sql.placeholder("code"))).prepare());
 
 /** Every answer and every socket event loads its run: a prepared query. */
+/**
+ * Locks a run's row until the caller's transaction ends, before the transaction reads it: "change" for a command
+ * that changes the run or its prompts (it waits for the group commits under way, and they for it), "answer" for a
+ * group commit (which doesn't wait for other group commits). So an answer can't be checked against a prompt a
+ * command is closing and land after the close. On SQLite there is nothing to lock: a transaction holds the one
+ * connection for its whole length (decision 049).
+ */
+export function lockRun(_db: Db, _runId: string, _purpose: "change" | "answer"): void {}
+
 export function getRunById(db: Db, id: string): RunRow | undefined {
   return runById(db).get({ id });
 }

@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { PlanFiles } from "~/content/plan-files.server";
 import { PlanLibrary } from "~/library/plan-library.server";
-import { openDatabase, type DatabaseHandle } from "~/models/db.server";
 import { RunEngine } from "~/runs/run-engine.server";
 import { openPostgres, type PgStorage } from "~/storage/postgres/storage.server";
 
@@ -17,7 +16,7 @@ import { postgresAvailable, startServices, stopServices } from "../../scripts/se
 /**
  * Issue 20: the run engine on PostgreSQL. The scenario of app/runs/run-engine.server.test.ts (answers, commands and
  * the run's end under way at once) on PgStorage: every acknowledged answer stored, the rest refused, counts right,
- * no key kept after the end. The plan library still keeps its own plans in SQLite: here, a temporary file.
+ * no key kept after the end.
  */
 
 const available = postgresAvailable();
@@ -25,7 +24,6 @@ if (!available) console.warn("engine-postgres: skipped, PostgreSQL's programs ar
 
 describe.skipIf(!available)("RunEngine on PostgreSQL", () => {
   let dir: string;
-  let database: DatabaseHandle;
   let storage: PgStorage;
   let raw: pg.Pool;
   let engine: RunEngine;
@@ -36,15 +34,13 @@ describe.skipIf(!available)("RunEngine on PostgreSQL", () => {
     const { databaseUrl } = await startServices({ dir, postgres: true });
     storage = await openPostgres(databaseUrl!, { max: 4, onProblem: (message) => problems.push(message) });
     raw = new pg.Pool({ connectionString: databaseUrl, max: 1 });
-    database = openDatabase(path.join(dir, "plans.db"));
-    const plans = new PlanLibrary(database.db, new PlanFiles(path.resolve("tests/fixtures/plans")));
+    const plans = await PlanLibrary.load(storage, new PlanFiles(path.resolve("tests/fixtures/plans")));
     engine = new RunEngine(storage, plans, { defaultK: () => 3, onProblem: (message) => problems.push(message) });
   });
 
   afterAll(async () => {
     await raw?.end();
     await storage?.close();
-    database?.close();
     if (dir) await stopServices(dir);
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
     expect(problems).toEqual([]);

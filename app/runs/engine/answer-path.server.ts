@@ -18,18 +18,21 @@ export class AnswerPath {
   constructor(private readonly shared: EngineState) {}
 
   /** "I'm in" from a phone, on the agreement slide on screen. Saying it twice counts once. */
-  async acceptAgreement(runId: string, device: string, slideIndex: number): Promise<Result<{ agreed: true }>> {
-    const q = this.shared.storage.queries;
-    const run = await this.shared.loadLiveRun(q, runId);
-    if (!run.ok) return run;
-    const salt = run.data.row.responseKeySalt;
-    const slide = run.data.plan.slides[slideIndex];
-    if (run.data.row.paused) return fail("paused", { reason: "paused" });
-    if (!salt || run.data.row.currentSlide !== slideIndex || slide?.kind !== "agreement") {
-      return fail("prompt-not-open", { reason: "agreementNotOnScreen" });
-    }
-    await q.acceptAgreement(runId, slideIndex, agreementKey(salt, device, slideIndex));
-    return ok({ agreed: true });
+  acceptAgreement(runId: string, device: string, slideIndex: number): Promise<Result<{ agreed: true }>> {
+    // Checked and stored in one transaction, as an answer is, so the group can't have moved on in between.
+    return this.shared.storage.transaction(async (tx) => {
+      await tx.lockRun(runId, "answer");
+      const run = await this.shared.loadLiveRun(tx, runId);
+      if (!run.ok) return run;
+      const salt = run.data.row.responseKeySalt;
+      const slide = run.data.plan.slides[slideIndex];
+      if (run.data.row.paused) return fail("paused", { reason: "paused" });
+      if (!salt || run.data.row.currentSlide !== slideIndex || slide?.kind !== "agreement") {
+        return fail("prompt-not-open", { reason: "agreementNotOnScreen" });
+      }
+      await tx.acceptAgreement(runId, slideIndex, agreementKey(salt, device, slideIndex));
+      return ok({ agreed: true as const });
+    });
   }
 
   /**
@@ -80,8 +83,9 @@ export class AnswerPath {
       const results: Array<Result<null>> = [];
       for (const write of writes) {
         if (!onScreen.has(write.runId)) {
-          // The run's row is read here, in the transaction; its plan can't change while it is live (prepareResponse
-          // keeps it for live runs).
+          // The run's row is read here, in the transaction, locked so that no command changes it until this group is
+          // committed; its plan can't change while it is live (prepareResponse keeps it for live runs).
+          await tx.lockRun(write.runId, "answer");
           const status = await tx.getRunById(write.runId);
           const plan = status && (this.shared.answerable.get(write.runId)?.plan ?? (await this.shared.withPlan(tx, status))?.plan);
           const promptId = plan && status ? (plan.slides[status.currentSlide]?.prompt?.id ?? null) : null;
@@ -127,6 +131,7 @@ export class AnswerPath {
    */
   releaseDue(runId: string): Promise<boolean> {
     return this.shared.storage.transaction(async (tx) => {
+      await tx.lockRun(runId, "change");
       const run = await this.shared.loadRun(tx, runId);
       if (!run || run.row.state !== "live") return false;
       // Votes on questions don't go by this clock: see releaseVotesDue.

@@ -28,9 +28,10 @@ export class Commands {
     private readonly maintenance: Maintenance,
   ) {}
 
-  /** Runs `work` on the live run in one transaction; refused when the run is missing or has ended. */
+  /** Runs `work` on the live run in one transaction, its row locked for a change; refused when the run is missing or has ended. */
   private inLiveRun<T>(runId: string, work: (tx: Queries, run: LoadedRun) => Promise<Result<T>>): Promise<Result<T>> {
     return this.shared.storage.transaction(async (tx) => {
+      await tx.lockRun(runId, "change");
       const run = await this.shared.loadLiveRun(tx, runId);
       return run.ok ? work(tx, run.data) : run;
     });
@@ -164,6 +165,7 @@ export class Commands {
    */
   async releaseVotesDue(runId: string): Promise<boolean> {
     const moved = await this.shared.storage.transaction(async (tx) => {
+      await tx.lockRun(runId, "change");
       const run = await this.shared.loadRun(tx, runId);
       if (!run || run.row.state !== "live") return false;
       return (await this.shared.questions.releaseDue(tx, runId, run.row.k)) > 0;

@@ -61,6 +61,7 @@ export class Maintenance {
     // Ended and purged in one step, without its plan: all of its text goes, so nothing depends on the plan still parsing.
     for (const row of abandoned) {
       await storage.transaction(async (tx) => {
+        await tx.lockRun(row.id, "change");
         await this.savePeak(tx, row.id);
         await endWithoutPlan(tx, row.id, this.shared.now());
       });

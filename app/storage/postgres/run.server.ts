@@ -26,6 +26,12 @@ export async function isCodeTaken(db: PgDb, code: string): Promise<boolean> {
   return (await db.select({ id: runs.id }).from(runs).where(eq(runs.code, code)).limit(1)).length > 0;
 }
 
+/** A row lock: FOR UPDATE for a change, FOR SHARE for a group commit, so changes and group commits of one run take turns. */
+export async function lockRun(db: PgDb, runId: string, purpose: "change" | "answer"): Promise<void> {
+  const locked = db.select({ id: runs.id }).from(runs).where(eq(runs.id, runId));
+  await (purpose === "change" ? locked.for("update") : locked.for("share"));
+}
+
 export async function getRunById(db: PgDb, id: string): Promise<RunRow | undefined> {
   return (await db.select().from(runs).where(eq(runs.id, id)))[0];
 }
