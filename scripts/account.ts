@@ -11,8 +11,7 @@ import { z } from "zod";
 import { Accounts } from "~/auth/accounts.server";
 import { accountForms } from "~/auth/forms";
 import { ConfigError, parseConfig } from "~/config/env.server";
-import { openDatabase } from "~/models/db.server";
-import { SqliteStorage } from "~/storage/sqlite.server";
+import { openStorage } from "~/storage/open.server";
 import { staffEn } from "~/strings/en/staff-pages";
 
 // The command line speaks Beside's English, as its own messages do.
@@ -28,7 +27,7 @@ const USAGE = `Usage: npm run account -- <command>
   enable --email E                                       let a disabled account sign in again
 
 The password comes from BESIDE_PASSWORD if set, else it is asked for, else read from piped input.
-DATABASE_FILE chooses the database (default data/beside.db).`;
+DATABASE_FILE chooses the database (default data/beside.db), or DATABASE_URL a PostgreSQL one.`;
 
 /** A problem the person running the command can fix: printed without a stack trace. */
 class CommandError extends Error {
@@ -65,9 +64,9 @@ async function main(argv: string[]): Promise<void> {
   }
 
   const config = parseConfig();
-  const database = openDatabase(config.DATABASE_FILE);
+  const storage = await openStorage(config);
   try {
-    const accounts = await Accounts.open(new SqliteStorage(database));
+    const accounts = await Accounts.open(storage);
     switch (command) {
       case "add": {
         const fields = parsed(newAccountForm.omit({ password: true }), options);
@@ -121,7 +120,7 @@ async function main(argv: string[]): Promise<void> {
         throw new CommandError(`Unknown command "${command}".\n\n${USAGE}`, 2);
     }
   } finally {
-    database.close();
+    await storage.close();
   }
 }
 

@@ -13,6 +13,9 @@ try {
   const { positionals } = parseArgs({ args: process.argv.slice(2), allowPositionals: true, options: {} });
   if (positionals.length > 1) throw new BackupError("Usage: npm run backup [-- FILE]");
   const config = parseConfig();
+  if (config.DATABASE_URL) {
+    throw new BackupError("npm run backup copies the SQLite file (DATABASE_FILE). With DATABASE_URL, back up PostgreSQL with pg_dump: see README, Backups.");
+  }
   const out = positionals[0] ?? defaultBackupFile(config.DATABASE_FILE);
   const summary = await backUp(config.DATABASE_FILE, out);
   const runs = `${summary.runs} run${summary.runs === 1 ? "" : "s"}`;

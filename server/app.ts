@@ -19,11 +19,10 @@ import { loadPlanTemplate } from "~/content/plan-template.server";
 import { CourseLibrary } from "~/library/course-library.server";
 import { PlanLibrary } from "~/library/plan-library.server";
 import { addressKey, CodeGuesses } from "~/runs/code-guesses.server";
-import { openDatabase, type DatabaseHandle } from "~/models/db.server";
 import { RunEngine } from "~/runs/run-engine.server";
 import { RunReports } from "~/runs/run-report.server";
 import { Settings } from "~/settings/settings.server";
-import { SqliteStorage } from "~/storage/sqlite.server";
+import { openStorage } from "~/storage/open.server";
 
 import { describeError, type Logger } from "./logger";
 import { compressPublicResponses } from "./compress";
@@ -36,7 +35,6 @@ import { attachRealtime, type Realtime } from "./socket";
 
 export interface BesideServer {
   httpServer: http.Server;
-  database: DatabaseHandle;
   realtime: Realtime;
   context: BesideContext;
   /** Starts listening; resolves with the URL it listens on. */
@@ -71,8 +69,7 @@ export async function createBesideServer(
   const guides = Guides.load(config.GUIDE_DIR, (message) => logger.warn(message));
   const guide = guides.english;
   const planTemplate = loadPlanTemplate(config.PLAN_TEMPLATE_FILE);
-  const database = openDatabase(config.DATABASE_FILE);
-  const storage = new SqliteStorage(database, {
+  const storage = await openStorage(config, {
     onProblem: (message) => logger.error(message),
     onNotice: (message) => logger.info(message),
     logRetryMs: options.logRetryMs,
@@ -118,9 +115,9 @@ export async function createBesideServer(
     next();
   });
 
-  app.get("/healthz", (_req, res) => {
+  app.get("/healthz", async (_req, res) => {
     try {
-      database.sqlite.prepare("select 1").get();
+      await storage.ping();
       res.type("text/plain").send("ok");
     } catch {
       res.status(503).type("text/plain").send("database unavailable");
@@ -197,7 +194,6 @@ export async function createBesideServer(
 
   return {
     httpServer,
-    database,
     realtime,
     context,
     listen: () =>
@@ -213,8 +209,7 @@ export async function createBesideServer(
       clearInterval(purgeTimer);
       await realtime.close();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
-      storage.close();
-      database.close();
+      await storage.close();
     },
   };
 }

@@ -7,6 +7,7 @@ import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
 
 import { lanAddress } from "~/utils/public-origin.server";
 import { ConfigError, parseConfig } from "~/config/env.server";
+import { storageName } from "~/storage/open.server";
 
 import { BUILD_PATH, createBesideServer } from "./app";
 import { createLogger, describeError } from "./logger";
@@ -28,7 +29,7 @@ const config = await orExit(() => parseConfig());
 const logger = createLogger(config.LOG_LEVEL);
 const server = await orExit(() => createBesideServer(config, logger));
 const url = await server.listen();
-logger.info(`Beside is running at ${url}`, { database: config.DATABASE_FILE });
+logger.info(`Beside is running at ${url}`, { database: storageName(config) });
 const setupPath = await server.context.accounts.setupPath();
 if (setupPath) {
   logger.info(`No accounts yet. Create the first organiser at ${config.PUBLIC_URL ?? url}${setupPath} (or run: npm run account -- add --role organiser --email you@example.org --name "Your name")`);

@@ -113,7 +113,7 @@ export class Accounts {
     const passwordHash = await hashing;
     // Checked again after the slow hash: two requests may have raced.
     if (await this.storage.queries.getAccountByEmail(email)) return refused("invalid-payload", t.emailTaken);
-    return emailTaken(async () => {
+    return emailTaken(this.storage, async () => {
       const row = await this.storage.queries.insertAccount({
         id: randomUUID(),
         email,
@@ -216,6 +216,7 @@ export class Accounts {
     const t = strings.staff.refusals;
     const email = change.email?.trim().toLowerCase();
     const changed = await emailTaken(
+      this.storage,
       () =>
         this.storage.transaction(async (tx) => {
           const row = await tx.getAccountById(accountId);
@@ -332,11 +333,11 @@ function serverBusy(t: StaffStrings["staff"]["refusals"], waitMs = BUSY_RETRY_SE
  * this process; the database's unique index covers another one (the account
  * command line) writing the same address at the same moment.
  */
-async function emailTaken<T>(write: () => Promise<Outcome<T>>, message: string): Promise<Outcome<T>> {
+async function emailTaken<T>(storage: Storage, write: () => Promise<Outcome<T>>, message: string): Promise<Outcome<T>> {
   try {
     return await write();
   } catch (error) {
-    if (error instanceof Error && "code" in error && error.code === "SQLITE_CONSTRAINT_UNIQUE") return refused("invalid-payload", message);
+    if (storage.isDuplicate(error)) return refused("invalid-payload", message);
     throw error;
   }
 }

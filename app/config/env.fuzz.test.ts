@@ -18,6 +18,7 @@ const GOOD: Record<keyof Config, string> = {
   PORT: "8080",
   HOST: "0.0.0.0",
   DATABASE_FILE: "data/beside.db",
+  DATABASE_URL: "postgres://beside:secret@db.example.org:5432/beside",
   PLANS_DIR: "content/plans",
   COURSES_DIR: "content/courses",
   HELP_FILE: "content/help.yaml",

@@ -18,6 +18,14 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default("localhost"),
   DATABASE_FILE: z.string().min(1).default("data/beside.db"),
+  /**
+   * A PostgreSQL database instead of the SQLite file (issue 20): postgres://user:password@host:port/database. Its
+   * migrations are applied at start, one process at a time. Unset: the SQLite file DATABASE_FILE.
+   */
+  DATABASE_URL: z
+    .string()
+    .refine((url) => /^postgres(ql)?:\/\/[^\s]+$/.test(url), "must be a postgres:// URL (postgres://user:password@host:5432/database)")
+    .optional(),
   PLANS_DIR: z.string().min(1).default("content/plans"),
   /** Built-in courses: YAML files, each an ordered list of plan ids from PLANS_DIR (see content/README.md). */
   COURSES_DIR: z.string().min(1).default("content/courses"),

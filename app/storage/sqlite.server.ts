@@ -113,8 +113,21 @@ export class SqliteStorage implements Storage {
     });
   }
 
-  /** Stops trying to empty the write-ahead log (SQLite empties it when the last connection closes). */
-  close(): void {
+  async ping(): Promise<void> {
+    await this.alone(() => this.database.sqlite.prepare("select 1").get());
+  }
+
+  isDuplicate(error: unknown): boolean {
+    return error instanceof Error && "code" in error && error.code === "SQLITE_CONSTRAINT_UNIQUE";
+  }
+
+  /** Stops trying to empty the write-ahead log and closes the database (SQLite empties the log as it closes). */
+  async close(): Promise<void> {
+    this.stopRetrying();
+    this.database.close();
+  }
+
+  private stopRetrying(): void {
     clearTimeout(this.logRetry?.timer);
     this.logRetry = undefined;
   }
@@ -139,7 +152,7 @@ export class SqliteStorage implements Storage {
   /** The log that could not be emptied now is: no more tries (and the report of the failure gets its end). */
   private logEmptied(): void {
     const reported = this.logRetry?.reported;
-    this.close();
+    this.stopRetrying();
     if (reported) this.onNotice("the write-ahead log was emptied");
   }
 

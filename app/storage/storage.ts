@@ -50,7 +50,8 @@ export interface Storage {
   readonly queries: Queries;
   /**
    * Runs `work` in one transaction on `tx` and commits it, or rolls it back if `work` throws. Inside, only `tx` may
-   * be used: a query on `queries` waits until the transaction is over, so one from the work itself never comes.
+   * be used: on SQLite a query on `queries` waits until the transaction is over, so one from the work itself never
+   * comes; on PostgreSQL it runs on another connection and waits for any row the transaction has locked.
    */
   transaction<T>(work: (tx: Queries) => Promise<T>): Promise<T>;
   /**
@@ -63,6 +64,10 @@ export interface Storage {
    * as it was (SQLite's write-ahead log), now or as soon as it can. The change stands either way.
    */
   forgetOldVersions(): void;
-  /** Stops any work of its own (a retry waiting, say); the connection itself is closed by its owner. */
-  close(): void;
+  /** Resolves once the database has answered a trivial query (`/healthz`); rejects when it can't. */
+  ping(): Promise<void>;
+  /** Whether `error` is the database refusing a second row with the same unique key (an email taken, say). */
+  isDuplicate(error: unknown): boolean;
+  /** Stops its own work (a retry waiting, say) and closes its connections; once, however often it is called. */
+  close(): Promise<void>;
 }

@@ -64,6 +64,18 @@ export class PgStorage implements Storage {
    */
   forgetOldVersions(): void {}
 
+  async ping(): Promise<void> {
+    await this.pool.query("select 1");
+  }
+
+  /** PostgreSQL's unique_violation (SQLSTATE 23505), as pg reports it or drizzle wraps it. */
+  isDuplicate(error: unknown): boolean {
+    for (let cause = error; cause instanceof Error; cause = cause.cause) {
+      if ("code" in cause && cause.code === "23505") return true;
+    }
+    return false;
+  }
+
   private closing: Promise<void> | undefined;
 
   /** Closes the pool once, however often it is called; the promise resolves when every connection is closed. */
