@@ -89,10 +89,14 @@ describe.skipIf(!available)("a run's traces in PostgreSQL's files", () => {
   });
 
   afterAll(async () => {
-    await raw?.end();
-    await storage?.close();
-    if (dir) await stopServices(dir);
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    try {
+      await raw?.end();
+      await storage?.close();
+    } finally {
+      // The cluster stops even when closing failed (a test left the connections broken).
+      if (dir) await stopServices(dir);
+      if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    }
     expect(problems).toEqual([]);
   });
 
