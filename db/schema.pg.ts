@@ -10,8 +10,9 @@ import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, times
  * Types: SQLite's integer in milliseconds becomes timestamptz(3) (a Date either way), its 0/1 integer a boolean, its
  * JSON text jsonb. Postgres's integer is 32 bits where SQLite's is 64: every integer column here is a count, index or
  * version far below 2^31. SQLite's WITHOUT ROWID (decision 002) has no twin: a Postgres row has no row id, but its
- * physical place (ctid) and the id of the transaction that wrote it (xmin) both follow the order of writes, which
- * decisions 002 and 044 keep out of SQLite's files; the PostgreSQL backend must answer for them before it holds answers.
+ * physical place (ctid) and the id of the transaction that wrote it (xmin) follow the order of writes until a rewrite
+ * in key order; decision 050 says what that does and doesn't remove on PostgreSQL, and why a run's salt lives in
+ * run_salts, PostgreSQL's only table of its own.
  */
 
 /** A timestamp to the millisecond, read and written as a Date, as SQLite's integer timestamp_ms is. */
@@ -119,7 +120,10 @@ export const runs = pgTable(
       .references(() => planSnapshots.hash),
     /** SHA-256 of the facilitator link's secret; the secret itself is never stored. */
     facilitatorSecretHash: text("facilitator_secret_hash").notNull().unique(),
-    /** Cleared when the run ends, so that afterwards not even a device's own secret can find its answers. */
+    /**
+     * Always NULL on PostgreSQL: a run's salt lives in run_salts (decision 050), and reads of a run give it from there
+     * under this name. The column stays so that a run's row is the same on both backends.
+     */
     responseKeySalt: text("response_key_salt"),
     k: integer("k").notNull(),
     currentSlide: integer("current_slide").notNull().default(0),
@@ -231,3 +235,17 @@ export const questionVotes = pgTable(
   },
   (t) => [primaryKey({ columns: [t.runId, t.questionId, t.voteKey] })],
 );
+
+/**
+ * PostgreSQL only (decision 050): a live run's response-key salt, in an UNLOGGED table, so it never reaches the
+ * write-ahead log. The run's end deletes it, and `PgStorage.forgetOldVersions` rewrites this table into a new file,
+ * which empties the old one. A crash empties the table: a live run then takes no more answers, as if it had ended.
+ * Drizzle's DSL can't say UNLOGGED: db/migrations-pg/0001_run_salts.sql was written by hand. db/schema-parity.test.ts
+ * names it as PostgreSQL's only table of its own.
+ */
+export const runSalts = pgTable("run_salts", {
+  runId: text("run_id")
+    .primaryKey()
+    .references(() => runs.id, { onDelete: "cascade" }),
+  salt: text("salt").notNull(),
+});

@@ -15,10 +15,9 @@ export type PgDb = PgDatabase<NodePgQueryResultHKT, typeof schema>;
  * `where` selects and writes them back in the order of `key`, in one statement, in the caller's transaction. The
  * rows pass through the statement itself (a data-modifying `with`), never through a table of their own.
  *
- * This is only a start: in PostgreSQL a row's physical place (ctid) after the rewrite follows `key`, but the deleted
- * versions stay in the table's pages until vacuum reclaims them, and each new version carries the id of the
- * transaction that wrote it (xmin). What PostgreSQL must do to keep the order of arrival out of its files is the
- * anonymity decision for the PostgreSQL backend, which comes later (issue 20 part 4).
+ * Afterwards the rows' physical places (ctid) follow `key` and every row carries the id of this transaction (xmin).
+ * The deleted versions stay in the table's pages until vacuum, and their bytes until written over, and every insert
+ * stays in the write-ahead log until its segment is written over: Beside can't remove those (decision 050).
  */
 export async function rewriteInKeyOrder(db: PgDb, table: PgTable, key: PgColumn[], where: SQL): Promise<void> {
   const columns = sql.join(

@@ -1,6 +1,6 @@
-import { and, eq, isNull, lt } from "drizzle-orm";
+import { and, eq, getTableColumns, isNull, lt, type SQL } from "drizzle-orm";
 
-import { planSnapshots, promptPhases, runs } from "../../../db/schema.pg";
+import { planSnapshots, promptPhases, runSalts, runs } from "../../../db/schema.pg";
 import type { Presentation, PromptPhaseRow, RunRow } from "~/models/run.server";
 
 import type { PgDb } from "./db.server";
@@ -18,8 +18,23 @@ export async function getPlanSnapshot(db: PgDb, hash: string) {
   return (await db.select().from(planSnapshots).where(eq(planSnapshots.hash, hash)))[0];
 }
 
+/**
+ * A run's row with its salt, which lives in run_salts (decision 050): an UNLOGGED table, so it never reaches the
+ * write-ahead log. runs.response_key_salt itself is always NULL here.
+ */
+function selectRuns(db: PgDb, where: SQL | undefined): Promise<RunRow[]> {
+  return db
+    .select({ ...getTableColumns(runs), responseKeySalt: runSalts.salt })
+    .from(runs)
+    .leftJoin(runSalts, eq(runSalts.runId, runs.id))
+    .where(where);
+}
+
 export async function insertRun(db: PgDb, run: typeof runs.$inferInsert): Promise<RunRow> {
-  return (await db.insert(runs).values(run).returning())[0]!;
+  const { responseKeySalt, ...row } = run;
+  const inserted = (await db.insert(runs).values(row).returning())[0]!;
+  if (responseKeySalt) await db.insert(runSalts).values({ runId: inserted.id, salt: responseKeySalt });
+  return { ...inserted, responseKeySalt: responseKeySalt ?? null };
 }
 
 export async function isCodeTaken(db: PgDb, code: string): Promise<boolean> {
@@ -33,15 +48,15 @@ export async function lockRun(db: PgDb, runId: string, purpose: "change" | "answ
 }
 
 export async function getRunById(db: PgDb, id: string): Promise<RunRow | undefined> {
-  return (await db.select().from(runs).where(eq(runs.id, id)))[0];
+  return (await selectRuns(db, eq(runs.id, id)))[0];
 }
 
 export async function getRunByCode(db: PgDb, code: string): Promise<RunRow | undefined> {
-  return (await db.select().from(runs).where(eq(runs.code, code)))[0];
+  return (await selectRuns(db, eq(runs.code, code)))[0];
 }
 
 export async function getRunBySecretHash(db: PgDb, facilitatorSecretHash: string): Promise<RunRow | undefined> {
-  return (await db.select().from(runs).where(eq(runs.facilitatorSecretHash, facilitatorSecretHash)))[0];
+  return (await selectRuns(db, eq(runs.facilitatorSecretHash, facilitatorSecretHash)))[0];
 }
 
 export async function setCurrentSlide(db: PgDb, runId: string, index: number, now: Date) {
@@ -51,11 +66,13 @@ export async function setCurrentSlide(db: PgDb, runId: string, index: number, no
     .where(eq(runs.id, runId));
 }
 
+/** Also deletes the run's salt; after the commit, PgStorage.forgetOldVersions empties the file it was in. */
 export async function markRunEnded(db: PgDb, runId: string, now: Date) {
   await db
     .update(runs)
     .set({ state: "ended", endedAt: now, responseKeySalt: null })
     .where(and(eq(runs.id, runId), eq(runs.state, "live")));
+  await db.delete(runSalts).where(eq(runSalts.runId, runId));
 }
 
 export async function setPresentation(db: PgDb, runId: string, change: Presentation) {
@@ -81,17 +98,11 @@ export async function clearSpotlights(db: PgDb, runId: string) {
 }
 
 export async function liveRunsStartedBefore(db: PgDb, before: Date): Promise<RunRow[]> {
-  return db
-    .select()
-    .from(runs)
-    .where(and(eq(runs.state, "live"), lt(runs.startedAt, before)));
+  return selectRuns(db, and(eq(runs.state, "live"), lt(runs.startedAt, before)));
 }
 
 export async function runsWithTextEndedBefore(db: PgDb, before: Date): Promise<RunRow[]> {
-  return db
-    .select()
-    .from(runs)
-    .where(and(eq(runs.state, "ended"), isNull(runs.textPurgedAt), lt(runs.endedAt, before)));
+  return selectRuns(db, and(eq(runs.state, "ended"), isNull(runs.textPurgedAt), lt(runs.endedAt, before)));
 }
 
 export async function markTextPurged(db: PgDb, runId: string, now: Date) {

@@ -18,6 +18,8 @@ const migrationsFolder = fileURLToPath(new URL("../../../db/migrations-pg", impo
  */
 const MIGRATION_LOCK = 0x42657369;
 
+const DEFAULT_STATEMENT_TIMEOUT_MS = 5000;
+
 export interface PostgresOptions {
   /** The most connections the pool opens (10 unless told). */
   max?: number;
@@ -41,11 +43,14 @@ export interface PostgresOptions {
 export class PgStorage implements Storage {
   readonly queries: PgQueries;
 
+  private readonly db: NodePgDatabase<typeof schema>;
+
   constructor(
     private readonly pool: pg.Pool,
-    private readonly db: NodePgDatabase<typeof schema> = drizzle(pool, { schema }),
+    private readonly options: Pick<PostgresOptions, "statementTimeoutMs" | "onProblem"> = {},
   ) {
-    this.queries = boundQueries(db);
+    this.db = drizzle(pool, { schema });
+    this.queries = boundQueries(this.db);
   }
 
   transaction<T>(work: (tx: PgQueries) => Promise<T>): Promise<T> {
@@ -57,12 +62,56 @@ export class PgStorage implements Storage {
     return undefined;
   }
 
+  /** The VACUUM FULL under way, if one is. */
+  private emptying: Promise<void> | undefined;
+  /** Another was asked for while one was under way. */
+  private emptyAgain = false;
+  /** The second pass, once every statement older than this call has ended. */
+  private laterPass: NodeJS.Timeout | undefined;
+
   /**
-   * Nothing yet. PostgreSQL keeps a changed or deleted row's old version in the table's pages until vacuum reclaims
-   * it, and its write-ahead log as long as its settings say; what it must do after a rewrite in key order or a run's
-   * end is the anonymity decision for PostgreSQL, issue 20 part 4.
+   * Rewrites run_salts into a new file (`VACUUM FULL`, outside any transaction), which empties the old file at once,
+   * so a salt the end of a run deleted is in no file any more (decision 050; it never was in the write-ahead log).
+   * VACUUM FULL copies a deleted row that a statement begun before the delete may still see, so it runs once more
+   * when every such statement of this pool has ended or been cancelled (statementTimeoutMs). A failure is reported
+   * and the next call tries again. Old versions of answers stay where they are: Beside can't remove them (decision
+   * 050).
    */
-  forgetOldVersions(): void {}
+  forgetOldVersions(): void {
+    this.emptySaltFile();
+    clearTimeout(this.laterPass);
+    this.laterPass = setTimeout(() => {
+      this.laterPass = undefined;
+      this.emptySaltFile();
+    }, (this.options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS) + 1000);
+    this.laterPass.unref();
+  }
+
+  /** Resolves once the rewrite of run_salts under way, and any asked for meanwhile, is over (for tests). */
+  async settled(): Promise<void> {
+    while (this.emptying) await this.emptying;
+  }
+
+  private emptySaltFile(): void {
+    if (this.emptying) {
+      this.emptyAgain = true;
+      return;
+    }
+    this.emptying = this.pool
+      .query("vacuum full run_salts")
+      .then(
+        () => undefined,
+        (error: unknown) =>
+          this.options.onProblem?.(`run_salts could not be rewritten, a deleted salt may still be in its file: ${String(error)}`),
+      )
+      .finally(() => {
+        this.emptying = undefined;
+        if (this.emptyAgain) {
+          this.emptyAgain = false;
+          this.emptySaltFile();
+        }
+      });
+  }
 
   async ping(): Promise<void> {
     await this.pool.query("select 1");
@@ -78,16 +127,27 @@ export class PgStorage implements Storage {
 
   private closing: Promise<void> | undefined;
 
-  /** Closes the pool once, however often it is called; the promise resolves when every connection is closed. */
+  /**
+   * Closes the pool once, however often it is called; the promise resolves when every connection is closed. A second
+   * pass of forgetOldVersions still waiting runs first: this pool's own statements are over by then.
+   */
   close(): Promise<void> {
-    this.closing ??= this.pool.end();
+    this.closing ??= (async () => {
+      if (this.laterPass) {
+        clearTimeout(this.laterPass);
+        this.laterPass = undefined;
+        this.emptySaltFile();
+      }
+      await this.settled();
+      await this.pool.end();
+    })();
     return this.closing;
   }
 }
 
 /** Opens a pool on `url`, applies db/migrations-pg (one process at a time) and gives the storage on it. */
 export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<PgStorage> {
-  const statementTimeoutMs = options.statementTimeoutMs ?? 5000;
+  const statementTimeoutMs = options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
   const pool = new pg.Pool({
     connectionString: url,
     max: options.max ?? 10,
@@ -113,5 +173,5 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
     await pool.end();
     throw error;
   }
-  return new PgStorage(pool);
+  return new PgStorage(pool, { statementTimeoutMs, onProblem: options.onProblem });
 }
