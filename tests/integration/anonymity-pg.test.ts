@@ -67,6 +67,8 @@ describe.skipIf(!available)("a run's traces in PostgreSQL's files", () => {
   async function connect() {
     storage = await openPostgres(databaseUrl, { max: 4, onProblem: (message) => problems.push(message) });
     raw = new pg.Pool({ connectionString: databaseUrl, max: 1 });
+    // An idle connection a crash cuts is dropped; the next query opens another.
+    raw.on("error", () => {});
     plans = await PlanLibrary.load(storage, new PlanFiles(path.resolve("tests/fixtures/plans")));
     engine = new RunEngine(storage, plans, { defaultK: () => 3, onProblem: (message) => problems.push(message) });
   }
@@ -240,6 +242,22 @@ describe.skipIf(!available)("a run's traces in PostgreSQL's files", () => {
     // The facilitator can still end it.
     expect((await engine.endRun(runId)).ok).toBe(true);
     expect(await storedOf(runId)).toBe(5);
+  });
+
+  it("after a crash under a running server, which still holds the run's key in memory, takes no more answers to that run either", async () => {
+    const runId = await runOnCheckIn(engine);
+    expect((await answerCheckIn(engine, runId, phones(4, "kept"))).every((result) => result.ok)).toBe(true);
+    // Only PostgreSQL crashes: the engine and its pool stay up, their idle connections cut (reported as lost).
+    restartPostgres(dir, "immediate");
+    // Until the pool has found every connection the crash cut, a query may meet one and fail; phones send again.
+    let results = await answerCheckIn(engine, runId, phones(2, "kept"), 5);
+    for (let tries = 0; tries < 20 && results.some((result) => !result.ok && result.error.code === "server-error"); tries++) {
+      results = await answerCheckIn(engine, runId, phones(2, "kept"), 5);
+    }
+    expect(results.every((result) => !result.ok && result.error.code === "run-ended")).toBe(true);
+    problems.splice(0, problems.length, ...problems.filter((problem) => !problem.includes("PostgreSQL connection was lost")));
+    await restart("fast");
+    expect(await storedOf(runId)).toBe(4);
   });
 
   it("leaves live runs' salts out of a pg_dump --no-unlogged-table-data, which a plain pg_dump would hold", async () => {

@@ -91,10 +91,11 @@ export class AnswerPath {
           const promptId = plan && status ? (plan.slides[status.currentSlide]?.prompt?.id ?? null) : null;
           // The phase is read once per run and batch: every answer in the batch is checked against it.
           const phase = promptId ? await tx.getPromptPhase(write.runId, promptId) : undefined;
-          onScreen.set(
-            write.runId,
-            status?.state === "live" && plan ? { promptId, paused: status.paused, open: phase?.phase === "open" } : undefined,
-          );
+          // A live run without its key lost it in a PostgreSQL crash (decision 050): it takes no more answers, even
+          // here where the key is still held in memory, as "I'm in" and votes (which read the key) take none.
+          const answerable = status?.state === "live" && status.responseKeySalt !== null && plan;
+          if (!answerable) this.shared.answerable.delete(write.runId);
+          onScreen.set(write.runId, answerable ? { promptId, paused: status.paused, open: phase?.phase === "open" } : undefined);
         }
         results.push(await this.commitOne(tx, write, onScreen.get(write.runId)));
       }

@@ -53,9 +53,39 @@ export class PgStorage implements Storage {
     this.queries = boundQueries(this.db);
   }
 
-  transaction<T>(work: (tx: PgQueries) => Promise<T>): Promise<T> {
-    return this.db.transaction((tx) => work(boundQueries(tx as PgDb)));
+  /**
+   * On a connection of its own, read committed. Not drizzle's pool transaction: a BEGIN that fails there (the
+   * server restarting, say) never gives its connection back, and one whose ROLLBACK fails gives back a broken one,
+   * so after an outage the pool would run dry and every transaction wait for a connection for good. Here a
+   * connection that failed a BEGIN, COMMIT or ROLLBACK is dropped, and the pool opens a fresh one.
+   */
+  async transaction<T>(work: (tx: PgQueries) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query("begin").catch((error: Error) => Promise.reject((broken = error)));
+      let result: T;
+      try {
+        result = await work(this.queriesOn(client));
+      } catch (error) {
+        await client.query("rollback").catch((failed: Error) => (broken = failed));
+        throw error;
+      }
+      await client.query("commit").catch((error: Error) => Promise.reject((broken = error)));
+      return result;
+    } finally {
+      client.release(broken);
+    }
   }
+
+  /** The queries on one of the pool's connections, made once per connection (drizzle's handle reads the schema). */
+  private queriesOn(client: pg.PoolClient): PgQueries {
+    let queries = this.clientQueries.get(client);
+    if (!queries) this.clientQueries.set(client, (queries = boundQueries(drizzle(client, { schema }) as PgDb)));
+    return queries;
+  }
+
+  private readonly clientQueries = new WeakMap<pg.PoolClient, PgQueries>();
 
   /** None: nothing read is kept for later (a write by another process couldn't be seen cheaply). */
   writeMark(): undefined {
@@ -80,10 +110,13 @@ export class PgStorage implements Storage {
   forgetOldVersions(): void {
     this.emptySaltFile();
     clearTimeout(this.laterPass);
-    this.laterPass = setTimeout(() => {
-      this.laterPass = undefined;
-      this.emptySaltFile();
-    }, (this.options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS) + 1000);
+    this.laterPass = setTimeout(
+      () => {
+        this.laterPass = undefined;
+        this.emptySaltFile();
+      },
+      (this.options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS) + 1000,
+    );
     this.laterPass.unref();
   }
 
@@ -101,8 +134,7 @@ export class PgStorage implements Storage {
       .query("vacuum full run_salts")
       .then(
         () => undefined,
-        (error: unknown) =>
-          this.options.onProblem?.(`run_salts could not be rewritten, a deleted salt may still be in its file: ${String(error)}`),
+        (error: unknown) => this.options.onProblem?.(`run_salts could not be rewritten, a deleted salt may still be in its file: ${String(error)}`),
       )
       .finally(() => {
         this.emptying = undefined;
@@ -155,8 +187,11 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
     statement_timeout: statementTimeoutMs,
     query_timeout: statementTimeoutMs + 1000,
   });
-  // A connection lost while idle is reported, not thrown: an unhandled 'error' would end the process.
+  // A connection lost is reported, not thrown: an unhandled 'error' would end the process. The pool hears of those
+  // lost while idle; one lost while a transaction holds it (the server restarting mid-transaction) tells its own
+  // client, whose queries fail too (the transaction is refused and rolled back with its connection).
   pool.on("error", (error) => options.onProblem?.(`a PostgreSQL connection was lost: ${error.message}`));
+  pool.on("connect", (client) => client.on("error", (error) => options.onProblem?.(`a PostgreSQL connection was lost: ${error.message}`)));
   try {
     const client = await pool.connect();
     try {
