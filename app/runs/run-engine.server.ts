@@ -9,7 +9,7 @@ import { AnswerPath } from "./engine/answer-path.server";
 import { Commands } from "./engine/commands.server";
 import { Maintenance } from "./engine/maintenance.server";
 import { EngineState, Reads, type EngineOptions, type Presence, type LoadedRun } from "./engine/state.server";
-import { Views } from "./engine/views.server";
+import { Views, viewsOfOneMoment } from "./engine/views.server";
 
 export { endWithoutPlan, MIN_ABANDONED_DAYS } from "./engine/maintenance.server";
 export { NOBODY_CONNECTED, type EngineOptions, type LoadedRun, type Presence } from "./engine/state.server";
@@ -52,7 +52,7 @@ export class RunEngine {
    * times a second. `build` must only read.
    */
   sharedReads<T>(build: (views: Views) => Promise<T>): Promise<T> {
-    return build(this.views(true));
+    return viewsOfOneMoment(this.shared, this.answers, build);
   }
 
   loadRun(runId: string): Promise<LoadedRun | undefined> {
@@ -152,39 +152,39 @@ export class RunEngine {
   }
 
   audienceView(run: LoadedRun) {
-    return this.views().audienceView(run);
+    return this.sharedReads((views) => views.audienceView(run));
   }
 
   audienceLive(run: LoadedRun) {
-    return this.views().audienceLive(run);
+    return this.sharedReads((views) => views.audienceLive(run));
   }
 
   openingView(run: LoadedRun) {
-    return this.views().openingView(run);
+    return this.sharedReads((views) => views.openingView(run));
   }
 
+  /**
+   * A phone's snapshot: the screens' view, built once for the phones connecting within one turn while nothing is
+   * written (Views.keptOpeningView), and the phone's own answer.
+   */
   participantSnapshot(run: LoadedRun, device: string) {
-    return this.views().participantSnapshot(run, device);
+    return new Views(this.shared, this.answers, new Reads(this.shared.storage.queries, false)).participantSnapshot(run, device);
   }
 
   facilitatorView(run: LoadedRun, presence: Presence, signals: SignalCounts) {
-    return this.views().facilitatorView(run, presence, signals);
+    return this.sharedReads((views) => views.facilitatorView(run, presence, signals));
   }
 
   facilitatorTally(run: LoadedRun, presence: Presence) {
-    return this.views().facilitatorTally(run, presence);
+    return this.sharedReads((views) => views.facilitatorTally(run, presence));
   }
 
   reportResults(run: LoadedRun, prompt: Prompt) {
-    return this.views().reportResults(run, prompt);
+    return this.sharedReads((views) => views.reportResults(run, prompt));
   }
 
   savePeaks(): Promise<void> {
     return this.maintenance.savePeaks();
   }
 
-  /** Views reading storage now; with `shared`, each read made once for all of them (see sharedReads). */
-  views(shared = false): Views {
-    return new Views(this.shared, this.answers, new Reads(this.shared.storage.queries, shared));
-  }
 }

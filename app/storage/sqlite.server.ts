@@ -59,7 +59,17 @@ export class SqliteStorage implements Storage {
     this.queries = this.bind((query) => this.alone(query));
   }
 
-  async transaction<T>(work: (tx: Queries) => Promise<T>): Promise<T> {
+  transaction<T>(work: (tx: Queries) => Promise<T>): Promise<T> {
+    return this.holding("BEGIN IMMEDIATE", work);
+  }
+
+  /** A read transaction, the connection held as for any other (nothing else in this process writes meanwhile). */
+  snapshot<T>(work: (q: Queries) => Promise<T>): Promise<T> {
+    return this.holding("BEGIN", work);
+  }
+
+  /** Runs `work` in a transaction begun with `begin`, holding the connection until it ends (see the class). */
+  private async holding<T>(begin: "BEGIN" | "BEGIN IMMEDIATE", work: (tx: Queries) => Promise<T>): Promise<T> {
     await this.hold();
     const { sqlite } = this.database;
     const transaction = { open: true };
@@ -71,7 +81,7 @@ export class SqliteStorage implements Storage {
       this.letGo();
     });
     try {
-      sqlite.prepare("BEGIN IMMEDIATE").run();
+      sqlite.prepare(begin).run();
       const result = await work(
         this.bind((query) => {
           if (!transaction.open) throw new Error("storage transaction used after it ended");

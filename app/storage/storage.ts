@@ -55,6 +55,12 @@ export interface Storage {
    */
   transaction<T>(work: (tx: Queries) => Promise<T>): Promise<T>;
   /**
+   * Runs `work`'s reads as of one moment, none of them seeing a change committed after the first: the views of one
+   * broadcast (a tally's counts and its values, say) must not mix two moments. `work` only reads, and only on `q`,
+   * as a transaction's work does.
+   */
+  snapshot<T>(work: (q: Queries) => Promise<T>): Promise<T>;
+  /**
    * A mark that moves whenever anything is written to storage, so that what was read under one mark holds while the
    * mark stays the same; undefined when the backend has no cheap one (then nothing read is kept for later).
    */

@@ -88,8 +88,8 @@ describe("dispatch", () => {
     const context = {
       engine: {
         // The views of a moment are the fake engine itself.
-        views() {
-          return this;
+        sharedReads(build: (views: unknown) => unknown) {
+          return build(this);
         },
         loadRun: () => ({ row: { id: "run-1" } }),
         facilitatorView: () => "console view",
@@ -119,8 +119,8 @@ describe("dispatch", () => {
     let built = 0;
     const context = {
       engine: {
-        views() {
-          return this;
+        sharedReads(build: (views: unknown) => unknown) {
+          return build(this);
         },
         loadRun: () => ({ row: { id: "run-1" } }),
         participantSnapshot: () => `snapshot ${++built}`,
@@ -145,8 +145,8 @@ describe("dispatch", () => {
     const built: string[] = [];
     const context = {
       engine: {
-        views() {
-          return this;
+        sharedReads(build: (views: unknown) => unknown) {
+          return build(this);
         },
         loadRun: (runId: string) => ({ row: { id: runId } }),
         participantSnapshot: (run: { row: { id: string } }, device: string) => (built.push(`${run.row.id} ${device}`), "snapshot"),

@@ -44,7 +44,11 @@ export const QUESTION_REPEAT_MS = 20_000;
 const publishState = (ctx: HandlerContext, socket: SocketData) => void ctx.hub.publishState(socket.runId);
 
 /** What `run:sync` answers: the sender's snapshot as its role gets it, built now (with `views`' reads, when given). */
-async function snapshotFor(ctx: HandlerContext, socket: SocketData, views = ctx.engine.views()): Promise<Result<AckData<"run:sync">>> {
+function snapshotFor(ctx: HandlerContext, socket: SocketData, views?: Views): Promise<Result<AckData<"run:sync">>> {
+  return views ? snapshotOn(ctx, socket, views) : ctx.engine.sharedReads((own) => snapshotOn(ctx, socket, own));
+}
+
+async function snapshotOn(ctx: HandlerContext, socket: SocketData, views: Views): Promise<Result<AckData<"run:sync">>> {
   const run = await views.loadRun(socket.runId);
   if (!run) return fail("not-found", { reason: "noSuchSession" });
   if (socket.role === "participant") return ok(await views.participantSnapshot(run, socket.device!));

@@ -380,6 +380,35 @@ describe.each(backends)("Storage on %s", (name, open, runs) => {
   });
 });
 
+describe.each(backends)("A snapshot on %s", (name, open, runs) => {
+  it.skipIf(!runs)("reads as of one moment: a change committed meanwhile shows in none of its reads, and after it in storage", { timeout: 60_000 }, async () => {
+    const { storage, close } = await open();
+    try {
+      const answer = (responseKey: string) => ({ runId: "r", promptId: "p", responseKey, answer: { passed: false, values: [1] } });
+      await storage.transaction(async (tx) => {
+        await tx.savePlanSnapshot({ hash: "h", planId: "p", source: "x" }, at("05:00:00.000"));
+        await tx.insertRun({ id: "r", code: "CODE77", planId: "p", planHash: "h", facilitatorSecretHash: "f", k: 3, startedAt: at("05:00:00.000") });
+        await tx.upsertResponse(answer("first"));
+      });
+      let meanwhile: Promise<void> | undefined;
+      const seen = await storage.snapshot(async (q) => {
+        const before = (await q.countResponses("r", "p")).responses;
+        // A release, say, asked for between a tally's counts and its values.
+        meanwhile = storage.transaction(async (tx) => void (await tx.upsertResponse(answer("second"))));
+        // On PostgreSQL it commits now, on a connection of its own; on SQLite it waits for the snapshot to end (a
+        // snapshot there holds the one connection, and must not wait for anything but its own reads).
+        if (name === "PostgreSQL") await meanwhile;
+        return [before, (await q.countValues("r", "p")).reduce((sum, row) => sum + row.count, 0), (await q.countResponses("r", "p")).responses];
+      });
+      await meanwhile;
+      expect(seen).toEqual([1, 1, 1]);
+      expect((await storage.queries.countResponses("r", "p")).responses).toBe(2);
+    } finally {
+      await close();
+    }
+  });
+});
+
 describe("SQLite and PostgreSQL", () => {
   it.skipIf(!available)("give the same result for every query", () => {
     expect(results.SQLite, "the SQLite scenario ran through").toBeDefined();

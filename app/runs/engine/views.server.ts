@@ -23,7 +23,7 @@ import { fromStoredAnswer } from "../answers";
 import { audienceQuestions, NO_QUESTIONS } from "../question-box.server";
 import { responseKey } from "../secrets.server";
 import { agreementKey, type AnswerPath } from "./answer-path.server";
-import type { EngineState, LoadedRun, Presence, Reads } from "./state.server";
+import { Reads, type EngineState, type LoadedRun, type Presence } from "./state.server";
 
 /**
  * What each screen is sent of a run: the display's and phones' view, a phone's own snapshot, the console's view and
@@ -134,15 +134,16 @@ export class Views {
    */
   private keptOpeningView(run: LoadedRun): Promise<AudienceView> {
     if (this.reads.shared) return this.reads.read(`opening\n${run.row.id}`, () => this.openingView(run));
+    const build = () => viewsOfOneMoment(this.shared, this.answers, (views) => views.openingView(run));
     const written = this.shared.storage.writeMark();
-    if (written === undefined) return this.openingView(run);
+    if (written === undefined) return build();
     const mark = `${written}:${this.shared.now().getTime()}`;
     if (this.shared.turnViews?.mark !== mark) {
       if (!this.shared.turnViews) setImmediate(() => (this.shared.turnViews = undefined));
       this.shared.turnViews = { mark, views: new Map() };
     }
     let view = this.shared.turnViews.views.get(run.row.id);
-    if (!view) this.shared.turnViews.views.set(run.row.id, (view = this.openingView(run)));
+    if (!view) this.shared.turnViews.views.set(run.row.id, (view = build()));
     return view;
   }
 
@@ -280,6 +281,14 @@ export class Views {
 export function wordsWaitForApproval(plan: Plan, prompt: Prompt): boolean {
   const slide = findPromptSlide(plan, prompt.id);
   return logicOf(prompt.type).text?.kind === "words" && slide !== undefined && wordsNeedApproval(slide);
+}
+
+/**
+ * `build` on views of one moment: every read on one snapshot of storage (a tally's counts and its values can't come
+ * from either side of a release), each read made once.
+ */
+export function viewsOfOneMoment<T>(shared: EngineState, answers: AnswerPath, build: (views: Views) => Promise<T>): Promise<T> {
+  return shared.storage.snapshot((q) => build(new Views(shared, answers, new Reads(q, true))));
 }
 
 /** A prompt's status and whether screens see its released answers (a prompt with no row was never opened). */

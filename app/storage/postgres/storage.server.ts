@@ -59,11 +59,21 @@ export class PgStorage implements Storage {
    * so after an outage the pool would run dry and every transaction wait for a connection for good. Here a
    * connection that failed a BEGIN, COMMIT or ROLLBACK is dropped, and the pool opens a fresh one.
    */
-  async transaction<T>(work: (tx: PgQueries) => Promise<T>): Promise<T> {
+  transaction<T>(work: (tx: PgQueries) => Promise<T>): Promise<T> {
+    return this.on("begin", work);
+  }
+
+  /** A read-only transaction whose every read sees the moment of its first (repeatable read). */
+  snapshot<T>(work: (q: PgQueries) => Promise<T>): Promise<T> {
+    return this.on("begin isolation level repeatable read read only", work);
+  }
+
+  /** Runs `work` in a transaction begun with `begin` on a connection of its own (see transaction). */
+  private async on<T>(begin: string, work: (tx: PgQueries) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     let broken: Error | undefined;
     try {
-      await client.query("begin").catch((error: Error) => Promise.reject((broken = error)));
+      await client.query(begin).catch((error: Error) => Promise.reject((broken = error)));
       let result: T;
       try {
         result = await work(this.queriesOn(client));
