@@ -14,6 +14,7 @@ import { useTestServers } from "../helpers/lifecycle";
 import { releaseClockTick } from "../helpers/record";
 import { answerRound } from "../helpers/room";
 import { FIXTURE_PLANS, startRun, type TestServer } from "../helpers/server";
+import { sqliteOnly } from "../helpers/backend";
 
 /**
  * Retention, checked in the rows and in the bytes of the database files:
@@ -118,7 +119,7 @@ function expectKept(dbFile: string, run: Filled) {
 }
 
 describe("when a run ends", () => {
-  it("deletes the text of free-text answers that were never approved (hidden or pending) from the rows and the database files, and keeps approved text, words and every count", async () => {
+  it.skipIf(sqliteOnly("retention: text never approved", "it reads the SQLite file's bytes"))("deletes the text of free-text answers that were never approved (hidden or pending) from the rows and the database files, and keeps approved text, words and every count", async () => {
     const server = await start();
     const run = await fillRun(server, "alpha", false);
     const before = counts(server.dbFile, run.runId);
@@ -149,7 +150,7 @@ describe("when a run ends", () => {
     for (const line of server.logs) for (const text of [run.approved, run.hidden, run.pending, ...run.words]) expect(line).not.toContain(text);
   });
 
-  it("deletes the words the facilitator hid from word-cloud answers, from the rows and the database files, and keeps every response and count", async () => {
+  it.skipIf(sqliteOnly("retention: hidden words", "it reads the SQLite file's bytes"))("deletes the words the facilitator hid from word-cloud answers, from the rows and the database files, and keeps every response and count", async () => {
     const server = await start();
     const run = await fillRun(server, "gamma", false);
     const [kept, hidden] = run.words as [string, string];
@@ -174,7 +175,7 @@ describe("when a run ends", () => {
     expect(bytes).toContain(kept);
   });
 
-  it("forgets an approval whose text no answer holds any more: an approved entry its author then changed, or took back with a pass, is gone from moderations and the database files", async () => {
+  it.skipIf(sqliteOnly("retention: a stale approval", "it reads the SQLite file's bytes"))("forgets an approval whose text no answer holds any more: an approved entry its author then changed, or took back with a pass, is gone from moderations and the database files", async () => {
     const server = await start();
     const { code, cookie } = await startRun(server, "every-prompt", 3);
     const { socket: facilitator, state } = await connectFacilitator(server.url, code, cookie);
@@ -217,7 +218,7 @@ describe("when a run ends", () => {
 });
 
 describe("when a run ends with answers held back", () => {
-  it("deletes every text of a held-back free-text prompt once one of them was withdrawn, so what disappears can't show what the late changer wrote", async () => {
+  it.skipIf(sqliteOnly("retention: held-back text", "it reads the SQLite file's bytes"))("deletes every text of a held-back free-text prompt once one of them was withdrawn, so what disappears can't show what the late changer wrote", async () => {
     const server = await start();
     const { code, cookie } = await startRun(server, "every-prompt", 3);
     const { socket: facilitator, state } = await connectFacilitator(server.url, code, cookie);
@@ -260,7 +261,7 @@ describe("when a run ends with answers held back", () => {
 });
 
 describe("the retention purge", () => {
-  it("at start-up deletes the words and free text of runs ended more than RETENTION_DAYS (30) ago, keeps their counts, leaves a run ended 29 days ago alone, and ends and purges a live run started 31 days ago", async () => {
+  it.skipIf(sqliteOnly("retention: purge at start-up", "it reads the SQLite file's bytes"))("at start-up deletes the words and free text of runs ended more than RETENTION_DAYS (30) ago, keeps their counts, leaves a run ended 29 days ago alone, and ends and purges a live run started 31 days ago", async () => {
     const first = await start();
     const old = await fillRun(first, "oldrun", true);
     const recent = await fillRun(first, "recentrun", true);
@@ -269,9 +270,9 @@ describe("the retention purge", () => {
     await first.stop();
 
     const now = Date.now();
-    expect(execute(first.dbFile, "update runs set ended_at = ? where id = ?", now - 31 * DAY, old.runId)).toBe(1);
-    expect(execute(first.dbFile, "update runs set ended_at = ? where id = ?", now - 29 * DAY, recent.runId)).toBe(1);
-    expect(execute(first.dbFile, "update runs set started_at = ? where id = ?", now - 31 * DAY, stale.runId)).toBe(1);
+    expect(execute(first.dbFile, "update runs set ended_at = ? where id = ?", new Date(now - 31 * DAY), old.runId)).toBe(1);
+    expect(execute(first.dbFile, "update runs set ended_at = ? where id = ?", new Date(now - 29 * DAY), recent.runId)).toBe(1);
+    expect(execute(first.dbFile, "update runs set started_at = ? where id = ?", new Date(now - 31 * DAY), stale.runId)).toBe(1);
     expect(fileBytes(first.dbFile)).toContain(old.approved);
 
     // The server starts again on the same file: the purge runs before it listens.
@@ -288,7 +289,7 @@ describe("the retention purge", () => {
     expect(runRow(second.dbFile, stale.runId).ended_at).toBeGreaterThanOrEqual(now);
   });
 
-  it("periodically (RunEngine.purgeExpiredText, on the engine's clock) purges runs past the retention period exactly once, and nothing before", async () => {
+  it.skipIf(sqliteOnly("retention: periodic purge", "it reads the SQLite file's bytes and opens a second engine on the file"))("periodically (RunEngine.purgeExpiredText, on the engine's clock) purges runs past the retention period exactly once, and nothing before", async () => {
     const server = await start();
     const old = await fillRun(server, "oldrun", true);
     const recent = await fillRun(server, "recentrun", true);
@@ -297,7 +298,7 @@ describe("the retention purge", () => {
     await server.stop();
     const now = Date.now();
     // Ended two days after the others: 29 days ago when the clock says 31 days later.
-    execute(server.dbFile, "update runs set ended_at = ? where id = ?", now + 2 * DAY, recent.runId);
+    execute(server.dbFile, "update runs set ended_at = ? where id = ?", new Date(now + 2 * DAY), recent.runId);
 
     const database = openDatabase(server.dbFile);
     let clock = new Date(now + 29 * DAY);
@@ -345,8 +346,8 @@ describe("the retention purge", () => {
 
     // While it runs, the runs age past the retention period.
     const now = Date.now();
-    execute(server.dbFile, "update runs set ended_at = ? where id = ?", now - 31 * DAY, old.runId);
-    execute(server.dbFile, "update runs set started_at = ? where id = ?", now - 31 * DAY, stale.runId);
+    execute(server.dbFile, "update runs set ended_at = ? where id = ?", new Date(now - 31 * DAY), old.runId);
+    execute(server.dbFile, "update runs set started_at = ? where id = ?", new Date(now - 31 * DAY), stale.runId);
 
     await ended;
     expect(await engine.prepareResponse(stale.runId, device, "check-in", { type: "scale", value: 2 })).toMatchObject({ ok: false, error: { code: "run-ended" } });
@@ -355,7 +356,7 @@ describe("the retention purge", () => {
     expectPurged(server.dbFile, stale, before.stale);
   });
 
-  it("takes a live run as abandoned only after MIN_ABANDONED_DAYS (7), however short the retention period: with RETENTION_DAYS=1 a run started 8 days ago is ended and purged, one started 5 days ago is left live", async () => {
+  it.skipIf(sqliteOnly("retention: abandoned runs", "it reads the SQLite file's bytes and opens a second engine on the file"))("takes a live run as abandoned only after MIN_ABANDONED_DAYS (7), however short the retention period: with RETENTION_DAYS=1 a run started 8 days ago is ended and purged, one started 5 days ago is left live", async () => {
     expect(MIN_ABANDONED_DAYS).toBe(7);
     const server = await start();
     const eight = await fillRun(server, "eightdays", false);
@@ -363,8 +364,8 @@ describe("the retention purge", () => {
     const before = counts(server.dbFile, eight.runId);
     await server.stop();
     const now = Date.now();
-    execute(server.dbFile, "update runs set started_at = ? where id = ?", now - 8 * DAY, eight.runId);
-    execute(server.dbFile, "update runs set started_at = ? where id = ?", now - 5 * DAY, five.runId);
+    execute(server.dbFile, "update runs set started_at = ? where id = ?", new Date(now - 8 * DAY), eight.runId);
+    execute(server.dbFile, "update runs set started_at = ? where id = ?", new Date(now - 5 * DAY), five.runId);
 
     const database = openDatabase(server.dbFile);
     let clock = new Date(now);
