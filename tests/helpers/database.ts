@@ -132,6 +132,15 @@ export function fileBytes(dbFile: string): string {
     .join("\n");
 }
 
+/**
+ * What the database holds, as text to search for what must be kept or gone: on SQLite the bytes of its file and
+ * write-ahead log (fileBytes, so a deleted row's text still in a free page is found), on PostgreSQL every stored
+ * value (what a delete leaves in PostgreSQL's own files is tests/integration/anonymity-pg.test.ts's subject).
+ */
+export function storedText(dbFile: string): string {
+  return isPostgresUrl(dbFile) ? JSON.stringify(storedCells(dbFile)) : fileBytes(dbFile);
+}
+
 /** SHA-256 of the database file and its write-ahead log, byte for byte. */
 export function fileHash(dbFile: string): string {
   return createHash("sha256").update(fileBytes(dbFile)).digest("hex");
