@@ -24,7 +24,7 @@ export default defineConfig({
           include: ["tests/integration/**/*.test.ts"],
           exclude: ["tests/integration/adversary-*.test.ts"],
           setupFiles: ["tests/setup/fail-on-console-error.ts"],
-          globalSetup: ["tests/setup/ensure-build.ts"],
+          globalSetup: ["tests/setup/ensure-build.ts", "tests/setup/postgres.ts"],
           testTimeout: 30_000,
           hookTimeout: 30_000,
           // Each file starts real servers; two cores are shared with them.
@@ -38,7 +38,7 @@ export default defineConfig({
           name: "adversary",
           include: ["tests/integration/adversary-*.test.ts"],
           setupFiles: ["tests/setup/fail-on-console-error.ts"],
-          globalSetup: ["tests/setup/ensure-build.ts"],
+          globalSetup: ["tests/setup/ensure-build.ts", "tests/setup/postgres.ts"],
           testTimeout: 60_000,
           hookTimeout: 30_000,
           maxWorkers: 2,

@@ -86,6 +86,11 @@ function postgresBin() {
   return bin;
 }
 
+/** The path of one of PostgreSQL's programs (psql, pg_dump…), found as `startServices` finds pg_ctl. */
+export function postgresProgram(name: string) {
+  return path.join(postgresBin(), name);
+}
+
 /** True when PostgreSQL's programs are installed (tests skip without them). */
 export function postgresAvailable() {
   try {

@@ -142,6 +142,10 @@ export class Accounts {
     const rateWait = this.signInRate.take();
     if (rateWait > 0) return serverBusy(t, rateWait);
     const row = await this.storage.queries.getAccountByEmail(email);
+    // Tries sent all at once all got past the first look while the account was read (on PostgreSQL that read waits on
+    // the network): look again, with nothing awaited from here until this try is counted.
+    const waitNow = this.throttle.waitFor(email);
+    if (waitNow > 0) return tooManyTries(t, waitNow);
     const checking = this.passwords.verify(password, row?.passwordHash ?? UNKNOWN_ACCOUNT_HASH);
     if (!checking) return serverBusy(t);
     // Counted as a failure before the slow check, so that requests sent all at once can't all slip past the lock;

@@ -264,8 +264,13 @@ export class RunHub {
     void this.publishTally(runId);
   }
 
-  /** Stops sending: pending tallies are dropped (clients get full snapshots when they reconnect). */
-  close(): void {
+  /**
+   * Stops sending: pending tallies are dropped (clients get full snapshots when they reconnect). Settles once the
+   * publishes under way have finished their reads, so the database may close after it (on PostgreSQL a read still
+   * waiting for its connection would otherwise fail against a closed pool).
+   */
+  async close(): Promise<void> {
+    const underWay = [...this.lines.values()].flatMap((line) => [line.published, ...line.joining]);
     this.closed = true;
     for (const { timer } of this.pending.values()) clearTimeout(timer);
     for (const timer of this.releases.values()) clearTimeout(timer);
@@ -275,6 +280,7 @@ export class RunHub {
     this.pending.clear();
     this.timers.clear();
     this.audience.close();
+    await Promise.all(underWay);
   }
 
   /** The console's tally and the screens' update, from one set of reads, in the run's order of publishes. */

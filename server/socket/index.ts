@@ -216,9 +216,9 @@ export function attachRealtime(
         await writer.flush();
         await engine.savePeaks();
       } finally {
-        hub.close();
         formPhones.close();
         syncs.close();
+        await hub.close();
       }
       await new Promise<void>((resolve) => void io.close(() => resolve()));
     },

@@ -4,11 +4,13 @@ import os from "node:os";
 import path from "node:path";
 
 import { TEST_SETUP_TOKEN } from "./auth";
+import { freshDatabase, isPostgresUrl, onPostgres, storageEnv } from "./backend";
 import { FIXTURE_PLANS } from "./server";
 
 export interface ServerProcess {
   url: string;
   child: ChildProcess;
+  /** Its SQLite file, or on the PostgreSQL lane its DATABASE_URL. */
   dbFile: string;
   /** Everything the process wrote to stdout and stderr. */
   output(): string;
@@ -59,9 +61,18 @@ export async function startScript(script: string, env: Record<string, string>, r
   return { ...spawned, match, stop };
 }
 
-/** Runs `npm start`'s server (server/index.ts) as a child process, as an operator would. */
+/**
+ * Runs `npm start`'s server (server/index.ts) as a child process, as an operator would. DATABASE_FILE names the
+ * database to reuse (a restart): a SQLite file, or on the PostgreSQL lane a server's DATABASE_URL.
+ */
 export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
-  const dbFile = env.DATABASE_FILE ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), "beside-proc-")), "beside.db");
+  const reused = env.DATABASE_FILE !== undefined && (!onPostgres || isPostgresUrl(env.DATABASE_FILE));
+  const dbFile = reused
+    ? env.DATABASE_FILE!
+    : onPostgres
+      ? await freshDatabase()
+      : path.join(fs.mkdtempSync(path.join(os.tmpdir(), "beside-proc-")), "beside.db");
+  const { DATABASE_FILE: _named, ...rest } = env;
   const { child, output, match, stop } = await startScript(
     "server/index.ts",
     {
@@ -70,8 +81,8 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
       PLANS_DIR: FIXTURE_PLANS,
       NODE_ENV: "production",
       SETUP_TOKEN: TEST_SETUP_TOKEN,
-      ...env,
-      DATABASE_FILE: dbFile,
+      ...rest,
+      ...storageEnv(dbFile),
     },
     /Beside is running at (http:\/\/\S+)/,
   );

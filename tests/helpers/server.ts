@@ -7,6 +7,7 @@ import { parseConfig } from "~/config/env.server";
 import { createBesideServer, type BesideServer } from "../../server/app";
 import { createLogger } from "../../server/logger";
 import { signIn, TEST_SETUP_TOKEN } from "./auth";
+import { freshDatabase, isPostgresUrl, onPostgres, storageEnv } from "./backend";
 import type { ServerProcess } from "./process";
 
 export const FIXTURE_PLANS = path.resolve("tests/fixtures/plans");
@@ -22,14 +23,17 @@ export interface TestServer {
   logs: string[];
   /** The lines logged as errors: a test that provokes none expects none. */
   errors(): string[];
+  /** The server's SQLite file, or on the PostgreSQL lane its DATABASE_URL (tests/helpers/backend.ts). */
   dbFile: string;
+  /** A directory of the test's own. */
   dir: string;
   stop(): Promise<void>;
 }
 
 /**
  * The real server (Express + Remix build + Socket.IO) on a free port with its own SQLite file,
- * or with `dbFile`, an existing one (a restart).
+ * or with `dbFile`, an existing one (a restart). On the PostgreSQL lane it is a database of its own on the run's
+ * cluster instead, or `dbFile`'s when that is one's URL.
  */
 export async function startTestServer(
   options: {
@@ -43,13 +47,14 @@ export async function startTestServer(
     accountsNow?: () => Date;
   } = {},
 ): Promise<TestServer> {
-  const dbFile = options.dbFile ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), "beside-test-")), "beside.db");
-  const dir = path.dirname(dbFile);
+  const reused = options.dbFile !== undefined && (!onPostgres || isPostgresUrl(options.dbFile));
+  const dir = reused && !isPostgresUrl(options.dbFile!) ? path.dirname(options.dbFile!) : fs.mkdtempSync(path.join(os.tmpdir(), "beside-test-"));
+  const dbFile = reused ? options.dbFile! : onPostgres ? await freshDatabase() : path.join(dir, "beside.db");
   const config = parseConfig({
     NODE_ENV: "test",
     PORT: "0",
     HOST: "127.0.0.1",
-    DATABASE_FILE: dbFile,
+    ...storageEnv(dbFile),
     PLANS_DIR: options.plansDir ?? FIXTURE_PLANS,
     COURSES_DIR: options.coursesDir ?? path.join(dir, "no-courses"),
     LOG_LEVEL: "info",

@@ -6,6 +6,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 
 import { signInWith } from "../helpers/auth";
+import { freshDatabase, onPostgres, storageEnv } from "../helpers/backend";
 import { query } from "../helpers/database";
 import { useTestServers } from "../helpers/lifecycle";
 
@@ -28,25 +29,26 @@ function account(args: string[], env: Record<string, string>, stdin?: string): P
   });
 }
 
-const tempDatabase = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), "beside-cli-")), "beside.db");
+/** A database of the test's own, not yet used: a SQLite file, or on the PostgreSQL lane a fresh database's URL. */
+const tempDatabase = async () => (onPostgres ? freshDatabase() : path.join(fs.mkdtempSync(path.join(os.tmpdir(), "beside-cli-")), "beside.db"));
 
 // Each test starts the command line several times (a TypeScript program, compiled as it starts): on a busy machine
 // that is work to wait for, tens of seconds, not a budget.
 describe("the account command line", { timeout: 120_000 }, () => {
   it("adds and lists accounts on the database a running server uses, and that server lets them sign in", async () => {
-    const dbFile = tempDatabase();
+    const dbFile = await tempDatabase();
     // The server is up first: the command line writes beside it (WAL), as on a live install.
     const server = await startServer({ dbFile });
-    const env = { DATABASE_FILE: dbFile, BESIDE_PASSWORD: "a calm room with tea" };
+    const env = { ...storageEnv(dbFile), BESIDE_PASSWORD: "a calm room with tea" };
 
     const added = await account(["add", "--email", "Olive@Example.org", "--name", "Olive Organiser", "--role", "organiser"], env);
     expect(added).toMatchObject({ code: 0, stderr: "" });
     expect(added.stdout).toContain("Added Olive Organiser <olive@example.org> as organiser.");
     // Piped in, for scripts that don't want the password in their environment.
-    const piped = await account(["add", "--email", "fran@example.org", "--name", "Fran Facilitator", "--role", "facilitator"], { DATABASE_FILE: dbFile }, "tea and biscuits at six\n");
+    const piped = await account(["add", "--email", "fran@example.org", "--name", "Fran Facilitator", "--role", "facilitator"], storageEnv(dbFile), "tea and biscuits at six\n");
     expect(piped.code).toBe(0);
 
-    const list = await account(["list"], { DATABASE_FILE: dbFile });
+    const list = await account(["list"], storageEnv(dbFile));
     expect(list.code).toBe(0);
     expect(list.stdout.trim().split("\n")).toEqual([
       "fran@example.org\tFran Facilitator\tFacilitator\tactive",
@@ -62,13 +64,13 @@ describe("the account command line", { timeout: 120_000 }, () => {
 
     // Disabling from the command line signs the account out of the running server at once.
     const facilitator = await signInWith(server.url, "fran@example.org", "tea and biscuits at six");
-    expect(await account(["disable", "--email", "fran@example.org"], { DATABASE_FILE: dbFile })).toMatchObject({ code: 0 });
+    expect(await account(["disable", "--email", "fran@example.org"], storageEnv(dbFile))).toMatchObject({ code: 0 });
     expect((await fetch(`${server.url}/library`, { headers: { Cookie: facilitator }, redirect: "manual" })).status).toBe(302);
   });
 
   it("refuses bad input with a clear message and a non-zero exit, changing nothing", async () => {
-    const dbFile = tempDatabase();
-    const env = { DATABASE_FILE: dbFile, BESIDE_PASSWORD: "a calm room with tea" };
+    const dbFile = await tempDatabase();
+    const env = { ...storageEnv(dbFile), BESIDE_PASSWORD: "a calm room with tea" };
     expect((await account(["add", "--email", "olive@example.org", "--name", "Olive", "--role", "organiser"], env)).code).toBe(0);
 
     const refusals: Array<[string[], Record<string, string>, string]> = [
@@ -77,7 +79,7 @@ describe("the account command line", { timeout: 120_000 }, () => {
       [["add", "--email", "not an address", "--name", "Bo", "--role", "facilitator"], env, "--email: Enter an email address like name@example.org."],
       [["add", "--email", "bo@example.org", "--role", "facilitator"], env, "--name: Enter a name."],
       [["add", "--email", "bo@example.org", "--name", "Bo", "--role", "facilitator"], { ...env, BESIDE_PASSWORD: "short" }, "Use at least 12 characters."],
-      [["add", "--email", "bo@example.org", "--name", "Bo", "--role", "facilitator"], { DATABASE_FILE: dbFile }, "Use at least 12 characters."],
+      [["add", "--email", "bo@example.org", "--name", "Bo", "--role", "facilitator"], storageEnv(dbFile), "Use at least 12 characters."],
       [["disable", "--email", "olive@example.org"], env, "Beside needs at least one active organiser."],
       [["enable", "--email", "nobody@example.org"], env, "There is no account with the email address nobody@example.org."],
       [["add", "--emial", "bo@example.org"], env, "Unknown option '--emial'"],
@@ -95,10 +97,10 @@ describe("the account command line", { timeout: 120_000 }, () => {
   });
 
   it("resets a password: the new one signs in, the old one doesn't", async () => {
-    const dbFile = tempDatabase();
-    const env = { DATABASE_FILE: dbFile, BESIDE_PASSWORD: "a calm room with tea" };
+    const dbFile = await tempDatabase();
+    const env = { ...storageEnv(dbFile), BESIDE_PASSWORD: "a calm room with tea" };
     await account(["add", "--email", "olive@example.org", "--name", "Olive", "--role", "organiser"], env);
-    const reset = await account(["reset-password", "--email", "olive@example.org"], { DATABASE_FILE: dbFile }, "a fresh start today\n");
+    const reset = await account(["reset-password", "--email", "olive@example.org"], storageEnv(dbFile), "a fresh start today\n");
     expect(reset).toMatchObject({ code: 0, stderr: "" });
     expect(reset.stdout).not.toContain("a fresh start today");
 
@@ -108,8 +110,8 @@ describe("the account command line", { timeout: 120_000 }, () => {
   });
 
   it("renames: corrects an email address or name, and refuses an address another account has, in any case", async () => {
-    const dbFile = tempDatabase();
-    const env = { DATABASE_FILE: dbFile, BESIDE_PASSWORD: "a calm room with tea" };
+    const dbFile = await tempDatabase();
+    const env = { ...storageEnv(dbFile), BESIDE_PASSWORD: "a calm room with tea" };
     await account(["add", "--email", "olive@example.org", "--name", "Olive", "--role", "organiser"], env);
     await account(["add", "--email", "fran@example.org", "--name", "Fran", "--role", "facilitator"], env);
 
@@ -121,18 +123,18 @@ describe("the account command line", { timeout: 120_000 }, () => {
       [["rename", "--email", "nobody@example.org", "--name", "Nobody"], "There is no account with the email address nobody@example.org."],
     ];
     for (const [args, message] of refusals) {
-      const result = await account(args, { DATABASE_FILE: dbFile });
+      const result = await account(args, storageEnv(dbFile));
       expect(result.code, args.join(" ")).not.toBe(0);
       expect(result.stderr, args.join(" ")).toContain(message);
     }
 
     const renamed = await account(["rename", "--email", "FRAN@example.org", "--new-email", "Frances@Example.org", "--name", "Frances"], {
-      DATABASE_FILE: dbFile,
+      ...storageEnv(dbFile),
     });
     expect(renamed).toMatchObject({ code: 0, stderr: "" });
     expect(renamed.stdout).toContain("Fran <fran@example.org> is now Frances <frances@example.org>.");
     // Only the name: the address stays.
-    expect((await account(["rename", "--email", "olive@example.org", "--name", "Olive Organiser"], { DATABASE_FILE: dbFile })).code).toBe(0);
+    expect((await account(["rename", "--email", "olive@example.org", "--name", "Olive Organiser"], storageEnv(dbFile))).code).toBe(0);
     expect(query(dbFile, "select email, name from accounts order by email")).toEqual([
       { email: "frances@example.org", name: "Frances" },
       { email: "olive@example.org", name: "Olive Organiser" },

@@ -22,6 +22,7 @@ import {
 } from "../helpers/clients";
 import { query } from "../helpers/database";
 import { startRun, startTestServer, type TestServer } from "../helpers/server";
+import { sqliteOnly } from "../helpers/backend";
 
 /**
  * Someone who gets a copy of the database file tries to read, from where each row sits in the file, the order in
@@ -29,7 +30,7 @@ import { startRun, startTestServer, type TestServer } from "../helpers/server";
  * of one person, and "the last answer" points at whoever tapped last. SQLite writes a page's cells from the end of
  * the page towards its start as they arrive, so an untouched page keeps that order.
  */
-describe("the order of arrival, read from the file's bytes", () => {
+describe.skipIf(sqliteOnly("adversary-storage", "it reads the SQLite file's pages"))("the order of arrival, read from the file's bytes", () => {
   // The attack as it was found: one run of 8 phones on 3 prompts fits in one page of the file, which keeps its
   // arrival order exactly. Five such runs, each in its own file, give enough rows (5 × 32) that an order unrelated to
   // arrival can't pass for one by chance.
@@ -197,7 +198,7 @@ describe("the order of arrival, read from the file's bytes", () => {
  * Someone holds a read transaction on the file from another process (a backup, a report, a curious script) when a
  * run ends. Its key must go from the files as soon as the reader lets go, and meanwhile the server must keep going.
  */
-describe("ending a run while another process reads the database", () => {
+describe.skipIf(sqliteOnly("adversary-storage", "it holds a SQLite reader open on the file and reads its write-ahead log"))("ending a run while another process reads the database", () => {
   let server: TestServer;
   let reader: Reader | undefined;
 

@@ -9,6 +9,7 @@ import type { Answer } from "~/realtime/events";
 import { closeAllClients, connectFacilitator, connectParticipant, emit, goToPrompt, type TestParticipant } from "../helpers/clients";
 import { startServerProcess, type ServerProcess } from "../helpers/process";
 import { startRun } from "../helpers/server";
+import { sqliteOnly } from "../helpers/backend";
 
 /**
  * The anonymity promise, checked on the bytes: after a run driven through the
@@ -19,6 +20,8 @@ import { startRun } from "../helpers/server";
 const CLIENT_ADDRESS = "127.0.0.77";
 const DRAFT = "a first draft nobody should ever read again";
 const USER_AGENT = "Mozilla/5.0 (BesideAnonymityProbe; Phone 9000) Safari/999.1";
+
+const skipped = sqliteOnly("anonymity", "it reads the SQLite file and its write-ahead log (tests/integration/anonymity-pg.test.ts is PostgreSQL's)");
 
 let server: ServerProcess;
 let phones: TestParticipant[];
@@ -39,6 +42,7 @@ function getAsPhone(url: string): Promise<number> {
 }
 
 beforeAll(async () => {
+  if (skipped) return;
   server = await startServerProcess({ LOG_LEVEL: "info" });
   const started = await startRun(server, "every-prompt", 3);
   const { code, cookie } = started;
@@ -95,7 +99,7 @@ function databaseBytes(): string {
     .join("\n");
 }
 
-describe("what Beside keeps about participants", () => {
+describe.skipIf(skipped)("what Beside keeps about participants", () => {
   it("keeps no address, user agent or device secret in the database files", () => {
     const bytes = databaseBytes();
     expect(bytes).toContain("ask for a hand with the shopping"); // the probe reads the real file

@@ -9,6 +9,7 @@ import { fileBytes, query } from "../helpers/database";
 import { useTestServers } from "../helpers/lifecycle";
 import { answerRound, openRoom } from "../helpers/room";
 import { startTestServer } from "../helpers/server";
+import { sqliteOnly } from "../helpers/backend";
 
 const startServer = useTestServers();
 
@@ -26,7 +27,7 @@ function runBackup(databaseFile: string, out?: string): Promise<{ code: number |
   });
 }
 
-describe("npm run backup", () => {
+describe.skipIf(sqliteOnly("backup", "npm run backup copies the SQLite file (PostgreSQL's is pg_dump)"))("npm run backup", () => {
   it("copies a running server's database while a run is live, without that run's key or text, and the copy serves as the database again", async () => {
     const server = await startServer();
     const room = await openRoom(server, { k: 3, phones: 4 });

@@ -2,6 +2,7 @@ import { afterEach, expect, it } from "vitest";
 
 import { responseKey } from "~/runs/secrets.server";
 
+import { jsonElements } from "../helpers/backend";
 import { closeAllClients, connectFacilitator, emit, goToPrompt, nextEvent } from "../helpers/clients";
 import { query } from "../helpers/database";
 import { SimulatedPhone, type Delivery } from "../helpers/phone";
@@ -80,8 +81,8 @@ it(
     // The tally after the restart is the GROUP BY over what is stored.
     const grouped = query<{ option: number; count: number }>(
       second.dbFile,
-      `select value as option, count(*) as count from responses, json_each(responses.answer)
-       where run_id = ? and prompt_id = 'belief' group by value order by value`,
+      `select cast(j.value as integer) as option, count(*) as count from responses, ${jsonElements("responses.answer", "j")}
+       where run_id = ? and prompt_id = 'belief' group by j.value order by 1`,
       run!.id,
     );
     const { socket: console2 } = await connectFacilitator(second.url, code, cookie);

@@ -297,7 +297,7 @@ describe("comparing runs", () => {
 describe("after the retention period", () => {
   it("says the run's text was deleted and keeps its counts", async () => {
     await server.stop();
-    execute(server.dbFile, "update runs set ended_at = ? where id = ?", Date.now() - 3 * DAY, runA.runId);
+    execute(server.dbFile, "update runs set ended_at = ? where id = ?", new Date(Date.now() - 3 * DAY), runA.runId);
     server = await startServer({ dbFile: server.dbFile, env: { RETENTION_DAYS: "1" } });
     organiser = await signIn(server, "organiser");
     const { body } = await get(`/runs/${runA.runId}`);

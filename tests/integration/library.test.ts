@@ -134,7 +134,7 @@ describe("the plan library", () => {
     const editor = await page(server, "organiser", `/library/${first}/edit`);
     expect(editor).toContain("Editing version 1");
     // The template has no mistakes, so the new plan is a valid version 1, not a draft, and can be started at once.
-    expect(query(server.dbFile, "select valid, created_by is not null as byAccount from plan_versions where plan_id = ?", first)).toEqual([{ valid: 1, byAccount: 1 }]);
+    expect(query(server.dbFile, "select valid, created_by is not null as \"byAccount\" from plan_versions where plan_id = ?", first)).toEqual([{ valid: 1, byAccount: 1 }]);
     expect(await page(server, "organiser", "/library")).toContain("A new plan: write its title here");
 
     // The first one took the template's plan id, so the next gets its own; the rest of its text is the template's.

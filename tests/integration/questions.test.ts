@@ -11,7 +11,7 @@ import { responseKey } from "~/runs/secrets.server";
 
 import { signIn } from "../helpers/auth";
 import { connectFacilitator, connectParticipant, emit, type TestParticipant, type TestSocket } from "../helpers/clients";
-import { execute, fileBytes, query, storedCells } from "../helpers/database";
+import { execute, query, storedCells, storedText } from "../helpers/database";
 import { useTestServers } from "../helpers/lifecycle";
 import { textOf } from "../helpers/page-text";
 import { releaseClockTick, type Recorder } from "../helpers/record";
@@ -436,7 +436,7 @@ describe("the question box", () => {
       { text: null, state: "hidden", released_votes: 0 },
       { text: null, state: "pending", released_votes: 0 },
     ]);
-    const bytes = fileBytes(first.dbFile);
+    const bytes = storedText(first.dbFile);
     expect(bytes).toContain(texts.approved);
     expect(bytes).not.toContain(texts.pending);
     expect(bytes).not.toContain(texts.hidden);
@@ -458,12 +458,12 @@ describe("the question box", () => {
     await first.stop();
 
     // Thirty-one days on, the server starts again on the same file: the purge deletes every question's text with the free text.
-    expect(execute(first.dbFile, "update runs set ended_at = ? where id = ?", Date.now() - 31 * DAY, r.runId)).toBe(1);
+    expect(execute(first.dbFile, "update runs set ended_at = ? where id = ?", new Date(Date.now() - 31 * DAY), r.runId)).toBe(1);
     const second = await start({ dbFile: first.dbFile });
     expect(query(second.dbFile, "select text from questions where text is not null")).toEqual([]);
     expect(query(second.dbFile, "select count(*) as n from questions")).toEqual([{ n: 3 }]);
     expect(query(second.dbFile, "select count(*) as n from question_votes")).toEqual([{ n: 3 }]);
-    const purged = fileBytes(second.dbFile);
+    const purged = storedText(second.dbFile);
     expect(purged).not.toContain(texts.approved);
     expect(purged).not.toContain(texts.answer);
     // The report says the approved question's text was deleted; the CSV still counts it.

@@ -1,4 +1,3 @@
-import Database from "better-sqlite3";
 import { afterEach, expect, it } from "vitest";
 
 import type { FacilitatorView } from "~/realtime/events";
@@ -13,6 +12,8 @@ import {
   nextEvent,
   type TestSocket,
 } from "../helpers/clients";
+import { jsonElements } from "../helpers/backend";
+import { query } from "../helpers/database";
 import { startServerProcess, type ServerProcess } from "../helpers/process";
 import { startRun } from "../helpers/server";
 
@@ -85,13 +86,10 @@ it("survives a killed server: acknowledged answers are kept, the run resumes as 
   // The tallies, after the restart, equal a GROUP BY over what is stored.
   await emit(facilitator, "prompt:close", { promptId: "signs" });
   const closed = (await emit(facilitator, "run:sync", {})).data as FacilitatorView;
-  const db = new Database(server.dbFile, { readonly: true });
-  const grouped = db
-    .prepare(
-      "select j.value as option, count(*) as n from responses r, json_each(r.answer) j where r.prompt_id = 'signs' and r.passed = 0 group by j.value order by j.value",
-    )
-    .all();
-  db.close();
+  const grouped = query(
+    server.dbFile,
+    `select cast(j.value as integer) as option, count(*) as n from responses r, ${jsonElements("r.answer", "j")} where r.prompt_id = 'signs' and not r.passed group by j.value order by 1`,
+  );
   expect(grouped).toEqual([
     { option: 0, n: 2 },
     { option: 1, n: 2 },

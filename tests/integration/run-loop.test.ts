@@ -173,7 +173,7 @@ describe("a run with a facilitator, a display and six phones", () => {
     const rows = query<{ passed: number; answer: string }>("select passed, answer from responses where prompt_id = 'check-in'");
     expect(rows).toHaveLength(6);
     const grouped = query<{ value: number; n: number }>(
-      "select json_extract(answer, '$[0]') as value, count(*) as n from responses where prompt_id = 'check-in' and passed = 0 group by value order by value",
+      "select cast(answer ->> 0 as integer) as value, count(*) as n from responses where prompt_id = 'check-in' and not passed group by 1 order by 1",
     );
     expect(grouped).toEqual([
       { value: 1, n: 1 },

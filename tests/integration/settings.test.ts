@@ -7,7 +7,7 @@ import type { Role } from "~/auth/roles";
 import { accessRule, accessTable } from "../helpers/access";
 import { signIn } from "../helpers/auth";
 import { closeAllClients, connectFacilitator, connectParticipants, emit } from "../helpers/clients";
-import { dump, execute, fileBytes, query } from "../helpers/database";
+import { dump, execute, query, storedText } from "../helpers/database";
 import { useTestServers } from "../helpers/lifecycle";
 import { answerRound } from "../helpers/room";
 import { startRun, type TestServer } from "../helpers/server";
@@ -309,15 +309,15 @@ describe("free-text retention", () => {
     await first.stop();
     const runId = query<{ id: string }>(first.dbFile, "select id from runs where code = ?", code)[0]!.id;
     const responses = () => query(first.dbFile, "select count(*) as count from responses where run_id = ? and prompt_id = 'small-ask'", runId);
-    expect(execute(first.dbFile, "update runs set ended_at = ? where id = ?", Date.now() - 2 * DAY, runId)).toBe(1);
+    expect(execute(first.dbFile, "update runs set ended_at = ? where id = ?", new Date(Date.now() - 2 * DAY), runId)).toBe(1);
 
     const second = await startServer({ dbFile: first.dbFile });
-    expect(fileBytes(first.dbFile)).toContain(APPROVED);
+    expect(storedText(first.dbFile)).toContain(APPROVED);
     expect((await post(second, { intent: "retention", retentionDays: "1" })).status).toBe(200);
     await second.stop();
 
     await startServer({ dbFile: first.dbFile });
-    expect(fileBytes(first.dbFile)).not.toContain(APPROVED);
+    expect(storedText(first.dbFile)).not.toContain(APPROVED);
     expect(query(first.dbFile, "select text_purged_at from runs where id = ?", runId)[0]!.text_purged_at).not.toBeNull();
     expect(responses()).toEqual([{ count: 3 }]);
   });
