@@ -25,7 +25,8 @@ function statements(markdown: string): string[] {
 function testNames(file: string): Set<string> {
   const source = fs.readFileSync(path.resolve(file), "utf8");
   const names = new Set<string>();
-  for (const match of source.matchAll(/\b(?:it|test)(?:\.each\([^)]*\))?\(\s*"((?:[^"\\]|\\.)*)"/g)) {
+  // it("…"), it.each(…)("…") and it.skipIf(…)("…"), whose condition may hold one call: sqliteOnly("…", "…").
+  for (const match of source.matchAll(/\b(?:it|test)(?:\.(?:each|skipIf|runIf)\((?:[^()]|\([^()]*\))*\))?\(\s*"((?:[^"\\]|\\.)*)"/g)) {
     names.add(JSON.parse(`"${match[1]!}"`) as string);
   }
   return names;
