@@ -60,3 +60,9 @@ export async function freshDatabase(): Promise<string> {
 export function storageEnv(database: string): { DATABASE_URL: string } | { DATABASE_FILE: string } {
   return isPostgresUrl(database) ? { DATABASE_URL: database } : { DATABASE_FILE: database };
 }
+
+/**
+ * A run's response-key salt, for a test's own query on `runs`: its column on SQLite, and on PostgreSQL the unlogged
+ * table run_salts (decision 050), where `runs.response_key_salt` is always null.
+ */
+export const runSalt = onPostgres ? "(select salt from run_salts where run_salts.run_id = runs.id)" : "runs.response_key_salt";

@@ -2,6 +2,7 @@ import { afterEach, expect, it } from "vitest";
 
 import { responseKey } from "~/runs/secrets.server";
 
+import { runSalt } from "../helpers/backend";
 import { closeAllClients, connectFacilitator, connectParticipant, emit, goToPrompt } from "../helpers/clients";
 import { query } from "../helpers/database";
 import { SimulatedPhone } from "../helpers/phone";
@@ -39,7 +40,7 @@ it("when acknowledgements are lost after the commit, phones send again and every
   const sends = phones.reduce((sum, phone) => sum + phone.sent, 0);
   expect(sends).toBeGreaterThan(100);
 
-  const [run] = query<{ id: string; response_key_salt: string }>(server.dbFile, "select id, response_key_salt from runs");
+  const [run] = query<{ id: string; response_key_salt: string }>(server.dbFile, `select id, ${runSalt} as response_key_salt from runs`);
   const rows = query<{ response_key: string; answer: string }>(
     server.dbFile,
     "select response_key, answer from responses where run_id = ? and prompt_id = 'check-in'",

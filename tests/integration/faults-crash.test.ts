@@ -2,7 +2,7 @@ import { afterEach, expect, it } from "vitest";
 
 import { responseKey } from "~/runs/secrets.server";
 
-import { jsonElements } from "../helpers/backend";
+import { jsonElements, runSalt } from "../helpers/backend";
 import { closeAllClients, connectFacilitator, emit, goToPrompt, nextEvent } from "../helpers/clients";
 import { query } from "../helpers/database";
 import { SimulatedPhone, type Delivery } from "../helpers/phone";
@@ -64,7 +64,7 @@ it(
     // Every phone ends told its answer is in: those acknowledged before the kill, and the rest, sent again.
     expect(await Promise.all(deliveries)).toEqual(phones.map(() => "committed"));
 
-    const [run] = query<{ id: string; response_key_salt: string }>(second.dbFile, "select id, response_key_salt from runs");
+    const [run] = query<{ id: string; response_key_salt: string }>(second.dbFile, `select id, ${runSalt} as response_key_salt from runs`);
     const rows = query<{ response_key: string; answer: string }>(
       second.dbFile,
       "select response_key, answer from responses where run_id = ? and prompt_id = 'belief'",

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Answer, FacilitatorView } from "~/realtime/events";
 import { responseKey } from "~/runs/secrets.server";
 
+import { runSalt } from "../helpers/backend";
 import { connectParticipant, emit, goToPrompt, newDeviceSecret, nextEvent, type TestSocket } from "../helpers/clients";
 import { query } from "../helpers/database";
 import { useTestServers } from "../helpers/lifecycle";
@@ -129,7 +130,7 @@ function storedFor(runId: string, promptId: string) {
 }
 
 function saltOf(runId: string) {
-  return query<{ response_key_salt: string }>(server.dbFile, "select response_key_salt from runs where id = ?", runId)[0]!.response_key_salt;
+  return query<{ response_key_salt: string }>(server.dbFile, `select ${runSalt} as response_key_salt from runs where id = ?`, runId)[0]!.response_key_salt;
 }
 
 describe("a phone without scripts", () => {

@@ -9,6 +9,7 @@ import { MAX_WAITING_QUESTIONS, questionVoteKey } from "~/runs/question-box.serv
 import { QUESTIONS_PER_ADDRESS_PER_MINUTE } from "../../server/socket/questions-per-address";
 import { responseKey } from "~/runs/secrets.server";
 
+import { runSalt } from "../helpers/backend";
 import { signIn } from "../helpers/auth";
 import { connectFacilitator, connectParticipant, emit, type TestParticipant, type TestSocket } from "../helpers/clients";
 import { execute, query, storedCells, storedText } from "../helpers/database";
@@ -499,7 +500,7 @@ describe("the question box", () => {
     await releaseClockTick();
 
     // What belongs to whom, worked out with what only the phones and the live run hold: their secrets and the key.
-    const salt = query<{ salt: string }>(server.dbFile, "select response_key_salt as salt from runs")[0]!.salt;
+    const salt = query<{ salt: string }>(server.dbFile, `select ${runSalt} as salt from runs`)[0]!.salt;
     const owners = phones.map((phone, i) => ({
       answer: new Set(["check-in", "small-ask"].map((promptId) => responseKey(salt, phone.device, promptId))),
       vote: new Set(asked.map((id) => questionVoteKey(salt, phone.device, id))),
