@@ -1,3 +1,5 @@
+import type Database from "better-sqlite3";
+
 import * as account from "~/models/account.server";
 import * as agreement from "~/models/agreement.server";
 import * as course from "~/models/course.server";
@@ -10,6 +12,7 @@ import * as response from "~/models/response.server";
 import * as run from "~/models/run.server";
 import * as settings from "~/models/settings.server";
 
+import { bindQueries } from "./bind";
 import type { Queries, Storage } from "./storage";
 
 /** The model modules a backend answers for (Queries). */
@@ -68,6 +71,15 @@ export class SqliteStorage implements Storage {
     return this.holding("BEGIN", work);
   }
 
+  /** BEGIN, COMMIT and ROLLBACK, each prepared once: a group commit and every broadcast's snapshot use them. */
+  private statement(sql: "BEGIN" | "BEGIN IMMEDIATE" | "COMMIT" | "ROLLBACK") {
+    let prepared = this.statements.get(sql);
+    if (!prepared) this.statements.set(sql, (prepared = this.database.sqlite.prepare(sql)));
+    return prepared;
+  }
+
+  private readonly statements = new Map<string, Database.Statement>();
+
   /** Runs `work` in a transaction begun with `begin`, holding the connection until it ends (see the class). */
   private async holding<T>(begin: "BEGIN" | "BEGIN IMMEDIATE", work: (tx: Queries) => Promise<T>): Promise<T> {
     await this.hold();
@@ -76,12 +88,12 @@ export class SqliteStorage implements Storage {
     const expiry = setImmediate(() => {
       if (!transaction.open) return;
       transaction.open = false;
-      if (sqlite.inTransaction) sqlite.prepare("ROLLBACK").run();
+      if (sqlite.inTransaction) this.statement("ROLLBACK").run();
       this.onProblem("a storage transaction waited on something other than its own queries: it was rolled back");
       this.letGo();
     });
     try {
-      sqlite.prepare(begin).run();
+      this.statement(begin).run();
       const result = await work(
         this.bind((query) => {
           if (!transaction.open) throw new Error("storage transaction used after it ended");
@@ -89,10 +101,10 @@ export class SqliteStorage implements Storage {
         }),
       );
       if (!transaction.open) throw new Error("storage transaction rolled back: it waited on something other than its own queries");
-      sqlite.prepare("COMMIT").run();
+      this.statement("COMMIT").run();
       return result;
     } catch (error) {
-      if (transaction.open && sqlite.inTransaction) sqlite.prepare("ROLLBACK").run();
+      if (transaction.open && sqlite.inTransaction) this.statement("ROLLBACK").run();
       throw error;
     } finally {
       clearImmediate(expiry);
@@ -211,14 +223,7 @@ export class SqliteStorage implements Storage {
 
   /** Every model query on this connection, each run through `run`. */
   private bind(run: <T>(query: () => T) => Promise<T>): Queries {
-    const queries: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
-    for (const module of MODULES) {
-      for (const [name, query] of Object.entries(module)) {
-        if (typeof query !== "function") continue;
-        if (name in queries) throw new Error(`two model queries are called ${name}`);
-        queries[name] = (...args) => run(() => (query as (...all: unknown[]) => unknown)(this.database.db, ...args));
-      }
-    }
-    return queries as unknown as Queries;
+    const db = this.database.db;
+    return bindQueries(MODULES, (query, args) => run(() => (query as (...all: unknown[]) => unknown)(db, ...args))) as unknown as Queries;
   }
 }

@@ -5,22 +5,10 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 
-import * as sqliteAccount from "~/models/account.server";
-import * as sqliteAgreement from "~/models/agreement.server";
-import * as sqliteCourse from "~/models/course.server";
 import { openDatabase } from "~/models/db.server";
-import * as sqliteHistory from "~/models/history.server";
-import * as sqliteModeration from "~/models/moderation.server";
-import * as sqlitePlan from "~/models/plan.server";
-import * as sqliteQuestion from "~/models/question.server";
-import * as sqliteResponse from "~/models/response.server";
-import * as sqliteRun from "~/models/run.server";
-import * as sqliteSettings from "~/models/settings.server";
-import { bindQueries } from "~/storage/bind";
 import { openPostgres } from "~/storage/postgres/storage.server";
-import type { PgQueries } from "~/storage/postgres/queries.server";
 import { SqliteStorage } from "~/storage/sqlite.server";
-import type { Storage } from "~/storage/storage";
+import type { Queries, Storage } from "~/storage/storage";
 
 import { postgresAvailable, startServices, stopServices } from "../../scripts/services-lib";
 
@@ -34,7 +22,7 @@ if (!available) console.warn("storage-contract: PostgreSQL half skipped, Postgre
 
 /** Every model query, on one backend; its Storage (for transactions); its tables' rows as stored; closing. */
 interface Backend {
-  q: PgQueries;
+  q: Queries;
   storage: Storage;
   rows(table: string): Promise<unknown[]>;
   close(): Promise<void>;
@@ -47,20 +35,15 @@ const tempDir = () => {
   return dir;
 };
 
-const SQLITE_MODULES = [sqliteRun, sqliteResponse, sqliteModeration, sqliteQuestion, sqliteAgreement, sqliteAccount, sqlitePlan, sqliteCourse, sqliteHistory, sqliteSettings];
 
 async function openSqlite(): Promise<Backend> {
   const database = openDatabase(path.join(tempDir(), "beside.db"));
   const storage = new SqliteStorage(database);
   return {
-    // The SQLite storage answers the run engine's modules; the contract asks every module, called the same way.
-    q: bindQueries(SQLITE_MODULES, (query, args) => Promise.resolve((query as (...all: unknown[]) => unknown)(database.db, ...args))) as unknown as PgQueries,
+    q: storage.queries,
     storage,
     rows: async (table) => database.sqlite.prepare(`select * from "${table}"`).all(),
-    close: async () => {
-      storage.close();
-      database.close();
-    },
+    close: () => storage.close(),
   };
 }
 

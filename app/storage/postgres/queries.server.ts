@@ -10,7 +10,7 @@ import type * as sqliteRun from "~/models/run.server";
 import type * as sqliteSettings from "~/models/settings.server";
 
 import { bindQueries } from "../bind";
-import type { Asynchronous } from "../storage";
+import type { Asynchronous, Queries } from "../storage";
 
 import * as account from "./account.server";
 import * as agreement from "./agreement.server";
@@ -56,19 +56,7 @@ export const TWINS: Record<string, true> = {
 /** Every model module's queries on PostgreSQL (app/models has their SQLite twins, and what each does). */
 const MODULES: ReadonlyArray<Record<string, unknown>> = [run, response, moderation, question, agreement, account, plan, course, history, settings];
 
-/** Every model module's queries, answered on PostgreSQL. */
-export type PgQueries = Asynchronous<typeof sqliteRun> &
-  Asynchronous<typeof sqliteResponse> &
-  Asynchronous<typeof sqliteModeration> &
-  Asynchronous<typeof sqliteQuestion> &
-  Asynchronous<typeof sqliteAgreement> &
-  Asynchronous<typeof sqliteAccount> &
-  Asynchronous<typeof sqlitePlan> &
-  Asynchronous<typeof sqliteCourse> &
-  Asynchronous<typeof sqliteHistory> &
-  Asynchronous<typeof sqliteSettings>;
-
 /** Every query on `db` (the pool's handle, or a transaction's). */
-export function boundQueries(db: PgDb): PgQueries {
-  return bindQueries(MODULES, (query, args) => Promise.resolve((query as (db: PgDb, ...args: unknown[]) => unknown)(db, ...args))) as unknown as PgQueries;
+export function boundQueries(db: PgDb): Queries {
+  return bindQueries(MODULES, (query, args) => Promise.resolve((query as (db: PgDb, ...args: unknown[]) => unknown)(db, ...args))) as unknown as Queries;
 }

@@ -5,10 +5,10 @@ import { migrate } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
 
 import * as schema from "../../../db/schema.pg";
-import type { Storage } from "../storage";
+import type { Queries, Storage } from "../storage";
 
 import type { PgDb } from "./db.server";
-import { boundQueries, type PgQueries } from "./queries.server";
+import { boundQueries } from "./queries.server";
 
 const migrationsFolder = fileURLToPath(new URL("../../../db/migrations-pg", import.meta.url));
 
@@ -41,7 +41,7 @@ export interface PostgresOptions {
  * use only its `tx` (decision 049): a query outside on a row the transaction has locked would wait for it.
  */
 export class PgStorage implements Storage {
-  readonly queries: PgQueries;
+  readonly queries: Queries;
 
   private readonly db: NodePgDatabase<typeof schema>;
 
@@ -59,17 +59,17 @@ export class PgStorage implements Storage {
    * so after an outage the pool would run dry and every transaction wait for a connection for good. Here a
    * connection that failed a BEGIN, COMMIT or ROLLBACK is dropped, and the pool opens a fresh one.
    */
-  transaction<T>(work: (tx: PgQueries) => Promise<T>): Promise<T> {
+  transaction<T>(work: (tx: Queries) => Promise<T>): Promise<T> {
     return this.on("begin", work);
   }
 
   /** A read-only transaction whose every read sees the moment of its first (repeatable read). */
-  snapshot<T>(work: (q: PgQueries) => Promise<T>): Promise<T> {
+  snapshot<T>(work: (q: Queries) => Promise<T>): Promise<T> {
     return this.on("begin isolation level repeatable read read only", work);
   }
 
   /** Runs `work` in a transaction begun with `begin` on a connection of its own (see transaction). */
-  private async on<T>(begin: string, work: (tx: PgQueries) => Promise<T>): Promise<T> {
+  private async on<T>(begin: string, work: (tx: Queries) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     let broken: Error | undefined;
     try {
@@ -89,13 +89,13 @@ export class PgStorage implements Storage {
   }
 
   /** The queries on one of the pool's connections, made once per connection (drizzle's handle reads the schema). */
-  private queriesOn(client: pg.PoolClient): PgQueries {
+  private queriesOn(client: pg.PoolClient): Queries {
     let queries = this.clientQueries.get(client);
     if (!queries) this.clientQueries.set(client, (queries = boundQueries(drizzle(client, { schema }) as PgDb)));
     return queries;
   }
 
-  private readonly clientQueries = new WeakMap<pg.PoolClient, PgQueries>();
+  private readonly clientQueries = new WeakMap<pg.PoolClient, Queries>();
 
   /** None: nothing read is kept for later (a write by another process couldn't be seen cheaply). */
   writeMark(): undefined {
