@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { bigint, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 
 /**
  * The PostgreSQL twin of db/schema.ts (issue 20): the same tables, columns, keys, indexes, checks, foreign keys and
@@ -142,6 +142,7 @@ export const runs = pgTable(
     peakParticipants: integer("peak_participants").notNull().default(0),
     questionsOpen: boolean("questions_open").notNull().default(false),
     questionsClosedHere: boolean("questions_closed_here").notNull().default(false),
+    publishSeq: integer("publish_seq").notNull().default(0),
   },
   (t) => [check("runs_k_min", sql`${t.k} >= 3`), index("runs_state_idx").on(t.state)],
 );
@@ -219,6 +220,7 @@ export const questions = pgTable(
     text: text("text"),
     state: text("state", { enum: ["pending", "approved", "hidden", "answering", "answered"] }).notNull().default("pending"),
     releasedVotes: integer("released_votes").notNull().default(0),
+    arriving: boolean("arriving").notNull().default(false),
   },
   (t) => [primaryKey({ columns: [t.runId, t.questionId] })],
 );
@@ -248,4 +250,16 @@ export const runSalts = pgTable("run_salts", {
     .primaryKey()
     .references(() => runs.id, { onDelete: "cascade" }),
   salt: text("salt").notNull(),
+});
+
+/**
+ * Who does a live run's serialised work (decision 051). UNLOGGED like run_salts: renewed every second, it would
+ * otherwise write to the log all session long, and a crash that empties it only makes the processes take their leases
+ * again. `expires_at` is a bigint of milliseconds on the database's clock, as on SQLite, so the same code reads both.
+ */
+export const leases = pgTable("leases", {
+  name: text("name").primaryKey(),
+  holder: text("holder").notNull(),
+  epoch: integer("epoch").notNull(),
+  expiresAt: bigint("expires_at", { mode: "number" }).notNull(),
 });

@@ -157,6 +157,11 @@ export const runs = sqliteTable(
     questionsOpen: integer("questions_open", { mode: "boolean" }).notNull().default(false),
     /** True while the facilitator has closed the box on the slide on screen, though its plan opens it; cleared with each change of slide. */
     questionsClosedHere: integer("questions_closed_here", { mode: "boolean" }).notNull().default(false),
+    /**
+     * Counts the run's changes that screens must see in order (commands, releases, a question's arrival), so that a
+     * process delivering a publish can drop one older than what a screen already has (issue 20). A counter, no time.
+     */
+    publishSeq: integer("publish_seq").notNull().default(0),
   },
   (t) => [check("runs_k_min", sql`${t.k} >= 3`), index("runs_state_idx").on(t.state)],
 );
@@ -262,6 +267,11 @@ export const questions = sqliteTable(
     state: text("state", { enum: ["pending", "approved", "hidden", "answering", "answered"] }).notNull().default("pending"),
     /** The votes as last released to screens: it moves only once at least k more have come in (decision 036). */
     releasedVotes: integer("released_votes").notNull().default(0),
+    /**
+     * True from a question's sending until its random delay has passed (decision 036): until then the console does not
+     * see it, so its arrival can't be matched to a phone by its moment. A flag, never a time.
+     */
+    arriving: integer("arriving", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [primaryKey({ columns: [t.runId, t.questionId] })],
 );
@@ -282,3 +292,15 @@ export const questionVotes = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.runId, t.questionId, t.voteKey] })],
 );
+
+/**
+ * Who does a live run's serialised work (issue 20, decision 051): the process whose lease on the run's id (or on
+ * `~maintenance` for the retention purge) has not expired. `epoch` grows with each change of holder, so a holder that
+ * lost the lease can tell. `expires_at` is in milliseconds on the database's clock. Nothing here is about a participant.
+ */
+export const leases = sqliteTable("leases", {
+  name: text("name").primaryKey(),
+  holder: text("holder").notNull(),
+  epoch: integer("epoch").notNull(),
+  expiresAt: integer("expires_at").notNull(),
+});
