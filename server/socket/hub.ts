@@ -91,13 +91,14 @@ export class RunHub {
   }
 
   /**
-   * A phone sent a question: after the same random delay as a signal, the oldest question on its way joins the
-   * console's queue (and only the console is told), so the moment it appears doesn't point at anyone.
+   * A phone sent a question (or, at start-up, a question was still on its way when the last process stopped): after
+   * the same random delay as a signal, it joins the console's queue (and only the console is told), so the moment it
+   * appears doesn't point at anyone. Each question waits its own delay from now.
    */
-  questionReceived(runId: string): void {
+  questionReceived(runId: string, questionId: string): void {
     const [min, max] = this.options.signalDelayMs;
     this.later(min + Math.random() * (max - min), async () => {
-      await this.engine.questionArrived(runId);
+      if (!(await this.engine.questionArrived(runId, questionId)) || this.closed) return;
       await this.inOrder(runId, () =>
         this.engine.sharedReads(async (views) => {
           const run = await views.loadRun(runId);
