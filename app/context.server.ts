@@ -43,7 +43,7 @@ export interface FormPhone {
   runId: string;
   /** The phone's secret, from its cookie: turned into keys, never stored or logged. */
   device: string;
-  /** When it entered the session (performance.now(), this process's clock), as a socket's `joinedAt`. */
+  /** When it entered the session (Date.now() ms, a wall clock every process shares), as a socket's `joinedAt`. */
   joinedAt: number;
 }
 

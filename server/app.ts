@@ -171,6 +171,10 @@ export async function createBesideServer(
     },
   });
 
+  // Questions still on their way to the console when the last process stopped lost their delay with its timers: each
+  // gets a fresh one now, so none stays hidden from the console for good.
+  for (const { runId, questionId } of await engine.questionsArriving()) realtime.hub.questionReceived(runId, questionId);
+
   // The retention purge: at start-up, then every hour.
   let purging = false;
   const purge = async () => {

@@ -1,6 +1,6 @@
-import { and, desc, eq, inArray, isNotNull, notInArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 
-import { questions, questionVotes } from "../../db/schema";
+import { questions, questionVotes, runs } from "../../db/schema";
 import { preparedQuery, rewriteInKeyOrder, type Db } from "./db.server";
 
 export type QuestionRow = typeof questions.$inferSelect;
@@ -9,16 +9,43 @@ export type QuestionState = QuestionRow["state"];
 /** The states in which a question has been approved: the room may see it. */
 export const APPROVED_STATES = ["approved", "answering", "answered"] as const satisfies readonly QuestionState[];
 
-/** A question with its votes: the stored count (never sent anywhere) and the count as last released. */
+/**
+ * A question with its votes as last released (the stored count is never sent anywhere), and whether it is still on
+ * its way to the console (`arriving`: the console doesn't see it yet).
+ */
 export interface CountedQuestion {
   questionId: string;
   text: string;
   state: QuestionState;
   releasedVotes: number;
+  arriving: boolean;
 }
 
+/** A phone's question, waiting and on its way to the console (arriving) until markQuestionArrived. */
 export function insertQuestion(db: Db, runId: string, questionId: string, text: string) {
-  db.insert(questions).values({ runId, questionId, text }).run();
+  db.insert(questions).values({ runId, questionId, text, arriving: true }).run();
+}
+
+/** The question reaches the console (its random delay has passed); false when it was not on its way. */
+export function markQuestionArrived(db: Db, runId: string, questionId: string): boolean {
+  return (
+    db
+      .update(questions)
+      .set({ arriving: false })
+      .where(and(eq(questions.runId, runId), eq(questions.questionId, questionId), eq(questions.arriving, true)))
+      .run().changes > 0
+  );
+}
+
+/** The questions of live runs still on their way to the console: at start-up, their delay (a timer) was lost. */
+export function arrivingQuestions(db: Db): Array<{ runId: string; questionId: string }> {
+  return db
+    .select({ runId: questions.runId, questionId: questions.questionId })
+    .from(questions)
+    .innerJoin(runs, eq(runs.id, questions.runId))
+    .where(and(eq(questions.arriving, true), eq(runs.state, "live")))
+    .orderBy(questions.runId, questions.questionId)
+    .all();
 }
 
 export function getQuestion(db: Db, runId: string, questionId: string): QuestionRow | undefined {
@@ -35,7 +62,13 @@ export function getQuestion(db: Db, runId: string, questionId: string): Question
  */
 const runQuestions = preparedQuery((db) =>
   db
-    .select({ questionId: questions.questionId, text: questions.text, state: questions.state, releasedVotes: questions.releasedVotes })
+    .select({
+      questionId: questions.questionId,
+      text: questions.text,
+      state: questions.state,
+      releasedVotes: questions.releasedVotes,
+      arriving: questions.arriving,
+    })
     .from(questions)
     .where(and(eq(questions.runId, sql.placeholder("runId")), isNotNull(questions.text)))
     .orderBy(questions.questionId)
@@ -60,7 +93,7 @@ export function approvedQuestions(db: Db, runId: string): Array<{ text: string |
     .all();
 }
 
-/** How many of a run's questions wait for the facilitator. */
+/** How many of a run's questions wait for the facilitator, those still on their way to the console included. */
 export function countWaitingQuestions(db: Db, runId: string): number {
   return db.get<{ n: number }>(sql`select count(*) as n from ${questions} where run_id = ${runId} and state = 'pending'`)?.n ?? 0;
 }
@@ -72,12 +105,12 @@ export function setQuestionState(db: Db, runId: string, questionId: string, stat
     .run();
 }
 
-/** Hides every waiting question of the run but those in `except`, in one statement; returns how many. */
-export function hideWaitingQuestions(db: Db, runId: string, except: readonly string[]): number {
+/** Hides every waiting question of the run that has reached the console (not those arriving), in one statement; returns how many. */
+export function hideWaitingQuestions(db: Db, runId: string): number {
   return db
     .update(questions)
     .set({ state: "hidden" })
-    .where(and(eq(questions.runId, runId), eq(questions.state, "pending"), notInArray(questions.questionId, [...except])))
+    .where(and(eq(questions.runId, runId), eq(questions.state, "pending"), eq(questions.arriving, false)))
     .run().changes;
 }
 
@@ -123,9 +156,12 @@ export function releaseVotes(db: Db, runId: string, questionIds: readonly string
   ).changes;
 }
 
-/** At the run's end: the text of every question never approved (waiting or hidden) is deleted; the rows stay. */
+/**
+ * At the run's end: the text of every question never approved (waiting or hidden) is deleted; the rows stay. None is
+ * left on its way: a question sent just before the end would otherwise stay marked as such.
+ */
 export function deleteUnapprovedQuestionText(db: Db, runId: string) {
-  db.run(sql`update ${questions} set text = null where run_id = ${runId} and state in ('pending', 'hidden')`);
+  db.run(sql`update ${questions} set text = null, arriving = 0 where run_id = ${runId} and state in ('pending', 'hidden')`);
 }
 
 /** The retention purge: every question's text is deleted; the rows and their votes stay, as counts. */

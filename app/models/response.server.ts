@@ -10,7 +10,7 @@ export interface ResponseWrite {
   promptId: string;
   responseKey: string;
   answer: StoredAnswer;
-  /** Sent over a connection made after the prompt opened (memory only, never stored: see RunEngine.openings). */
+  /** Sent over a connection made after the prompt opened (never stored: marked in the engine's RunMarks, marks.server.ts). */
   late?: boolean;
 }
 

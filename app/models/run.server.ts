@@ -151,6 +151,17 @@ export function savePromptPhase(db: Db, row: Pick<PromptPhaseRow, "runId" | "pro
     .run();
 }
 
+/**
+ * One more change the run's screens must see in order (a command, a release that released something, a question's
+ * arrival): runs.publish_seq grows by one, in the caller's transaction. Answers and "I'm in" never move it.
+ */
+export function bumpPublishSeq(db: Db, runId: string) {
+  db.update(runs)
+    .set({ publishSeq: sql`${runs.publishSeq} + 1` })
+    .where(eq(runs.id, runId))
+    .run();
+}
+
 /** Raises a live run's peak of connected phones; a lower number changes nothing. */
 export function raisePeakParticipants(db: Db, runId: string, connected: number) {
   db.update(runs)

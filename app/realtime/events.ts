@@ -281,7 +281,7 @@ export interface SocketData {
   /** A participant's device secret: held in memory for the connection only, never stored or logged. */
   device?: string;
   /**
-   * A participant's connection: when it was made (performance.now(), this process's clock), so that a phone that
+   * A participant's connection: when it was made (Date.now() ms, comparable across processes), so that a phone that
    * joined after a question opened can't complete a batch of its released answers. Memory only.
    */
   joinedAt?: number;

@@ -43,7 +43,7 @@ export function phoneCookies(request: Request, code: string) {
 }
 
 /**
- * When a phone entered, on this process's clock (performance.now()), as a socket's `joinedAt`: the moment in its
+ * When a phone entered (Date.now() ms), as a socket's `joinedAt`: the moment in its
  * entered cookie when the server set it and its mark holds for this run and secret (`entryMoment`), else now, as a
  * socket that connects now. A script can't make its fake phones early, which would let them complete a batch of
  * released answers and so single out a real one (docs/realtime.md §7.1).
@@ -51,7 +51,7 @@ export function phoneCookies(request: Request, code: string) {
 export function joinedAtOf(run: LoadedRun, device: string, entered: string | undefined, now = Date.now()): number {
   const salt = run.row.responseKeySalt;
   const at = salt ? entryMoment(salt, device, entered) : undefined;
-  return at !== undefined && at <= now ? performance.now() - (now - at) : performance.now();
+  return at !== undefined && at <= now ? at : now;
 }
 
 function secureCookies(request: Request, context: AppLoadContext): boolean {

@@ -15,6 +15,7 @@ import type {
 import { fail, ok } from "~/domain/result";
 import type { Queries } from "~/storage/storage";
 import { MAX_QUESTION_LENGTH } from "~/domain/rules";
+import type { RunMarks } from "./engine/marks.server";
 import { responseKey } from "./secrets.server";
 
 /** At most this many questions of a run wait for the facilitator at once: a script can't bury the queue. */
@@ -36,19 +37,18 @@ export interface BoxRun {
  */
 export class QuestionBox {
   /**
-   * Per run, questions sent but not yet shown to the console, oldest first. Each reaches the console after the
-   * signals' random delay (the hub calls arrived), so the moment it appears doesn't point at whoever just put
-   * their phone down. Memory only: after a restart the console sees every question at once.
+   * A question sent is stored `arriving`: the console doesn't see it until the signals' random delay has passed (the
+   * hub then calls RunEngine.questionArrived), so the moment it appears doesn't point at whoever just put their
+   * phone down. In the database, a flag and no time, so a restart loses only the delay (at start-up each question
+   * still arriving gets a fresh one).
+   *
+   * `marks` keep, per approved question (RunMarks.approval): when it was first approved (Date.now() ms), how many of
+   * its votes came over connections made after that (late), and how many votes from earlier connections its last
+   * release counted. Late votes ride along with a release but never count towards its k, as late answers don't
+   * (decision 036): fresh connections can't make up the rest of a step around one person's vote. Counts and a moment
+   * only, nothing of any phone, never stored: after a restart of LocalMarks every vote counts.
    */
-  private readonly arriving = new Map<string, string[]>();
-  /**
-   * Per question approved in this process (`runId\nquestionId`): when it was first approved (performance.now()), how
-   * many of its votes came over connections made after that (late), and how many votes from earlier connections its
-   * last release counted. Late votes ride along with a release but never count towards its k, as late answers
-   * don't (decision 036): fresh connections can't make up the rest of a step around one person's vote. Counts and a
-   * moment only, nothing of any phone; memory only: after a restart every vote counts.
-   */
-  private readonly approvals = new Map<string, { approvedAt: number; late: number; onTimeReleased: number }>();
+  constructor(private readonly marks: RunMarks) {}
 
   async send(tx: Queries, run: BoxRun, input: string): Promise<Result<{ id: string; text: string }>> {
     const refused = this.refusal(run);
@@ -60,20 +60,12 @@ export class QuestionBox {
     if ((await tx.countWaitingQuestions(run.runId)) >= MAX_WAITING_QUESTIONS) return fail("too-many", { reason: "questions.queueFull" });
     const id = randomBytes(16).toString("base64url");
     await tx.insertQuestion(run.runId, id, text);
-    this.arriving.set(run.runId, [...(this.arriving.get(run.runId) ?? []), id]);
     return ok({ id, text });
-  }
-
-  /** The oldest question on its way reaches the console (see `arriving`). */
-  arrived(runId: string): void {
-    const waiting = this.arriving.get(runId);
-    waiting?.shift();
-    if (waiting?.length === 0) this.arriving.delete(runId);
   }
 
   /**
    * A phone's upvote of an approved question. Voting twice counts once. `joinedAt`: when the phone's connection was
-   * made (performance.now()); a vote over a connection made after the question was approved is late (`approvals`).
+   * made (Date.now() ms); a vote over a connection made after the question was first approved is late.
    */
   async vote(
     tx: Queries,
@@ -89,8 +81,10 @@ export class QuestionBox {
     if (!question || question.text === null || !isApproved(question.state)) return fail("not-found", { reason: "questions.noSuchQuestion" });
     if (!run.salt) return fail("run-ended", { reason: "questions.boxClosed" });
     const added = await tx.addVote(run.runId, questionId, questionVoteKey(run.salt, device, questionId));
-    const approval = this.approvals.get(approvalKey(run.runId, questionId));
-    if (added && approval && joinedAt !== undefined && joinedAt > approval.approvedAt) approval.late++;
+    if (added && joinedAt !== undefined) {
+      const approval = await this.marks.approval(run.runId, questionId);
+      if (approval && joinedAt > approval.approvedAt) await this.marks.addLateVote(run.runId, questionId);
+    }
     return ok({ questionId, voted: true as const });
   }
 
@@ -101,12 +95,13 @@ export class QuestionBox {
    */
   async releaseDue(tx: Queries, runId: string, k: number): Promise<number> {
     const due: string[] = [];
+    const approvals = await this.marks.approvals(runId);
     for (const { questionId, stored, released } of await tx.voteCounts(runId)) {
-      const approval = this.approvals.get(approvalKey(runId, questionId));
+      const approval = approvals.get(questionId);
       const onTime = stored - (approval?.late ?? 0);
       if (stored === released || onTime - (approval?.onTimeReleased ?? released) < k) continue;
       due.push(questionId);
-      if (approval) approval.onTimeReleased = onTime;
+      if (approval) await this.marks.setOnTimeReleased(runId, questionId, onTime);
     }
     const moved = await tx.releaseVotes(runId, due);
     if (moved > 0) await tx.rewriteQuestionsInKeyOrder(runId);
@@ -121,7 +116,8 @@ export class QuestionBox {
     action: QuestionAction,
   ): Promise<Result<{ questionId: string; state: QuestionState }>> {
     const question = await tx.getQuestion(runId, questionId);
-    if (!question || question.text === null || this.arriving.get(runId)?.includes(questionId)) {
+    // One still on its way to the console hasn't been shown to it: as if it didn't exist.
+    if (!question || question.text === null || question.arriving) {
       return fail("not-found", { reason: "questions.noSuchQuestion" });
     }
     const state: QuestionState = ({ approve: "approved", hide: "hidden", reset: "pending", answering: "answering", answered: "answered" } as const)[
@@ -137,17 +133,13 @@ export class QuestionBox {
     if (state === "answering") await tx.stopAnswering(runId, questionId);
     await tx.setQuestionState(runId, questionId, state);
     // From its first approval on, phones that connect are late for it; approved again later, it keeps that moment.
-    const key = approvalKey(runId, questionId);
-    if (state === "approved" && !this.approvals.has(key)) {
-      this.approvals.set(key, { approvedAt: performance.now(), late: 0, onTimeReleased: question.releasedVotes });
-    }
+    if (state === "approved") await this.marks.noteApproval(runId, questionId, question.releasedVotes);
     return ok({ questionId, state });
   }
 
   /** The console hides every question waiting that it has been shown (not those still on their way), at once. */
   async hideWaiting(tx: Queries, runId: string): Promise<Result<{ hidden: number }>> {
-    const arriving = this.arriving.get(runId) ?? [];
-    return ok({ hidden: await tx.hideWaitingQuestions(runId, arriving) });
+    return ok({ hidden: await tx.hideWaitingQuestions(runId) });
   }
 
   /** The ids of the approved questions among `rows` this device has voted for, whether the box is open or not. */
@@ -159,17 +151,11 @@ export class QuestionBox {
   }
 
   /** What the console sees: every question but those still on their way, with votes as released. */
-  facilitatorView(runId: string, rows: readonly CountedQuestion[], box: Omit<FacilitatorQuestions, "list">): FacilitatorQuestions {
-    const arriving = new Set(this.arriving.get(runId));
-    const shown = rows.filter((row) => !arriving.has(row.questionId));
+  facilitatorView(rows: readonly CountedQuestion[], box: Omit<FacilitatorQuestions, "list">): FacilitatorQuestions {
+    const shown = rows.filter((row) => !row.arriving);
     const approved = byVotes(shown.filter((row) => isApproved(row.state)));
     const rest = shown.filter((row) => !isApproved(row.state));
     return { ...box, list: [...rest, ...approved].map(consoleQuestion) };
-  }
-
-  forget(runId: string): void {
-    this.arriving.delete(runId);
-    for (const key of this.approvals.keys()) if (key.startsWith(`${runId}\n`)) this.approvals.delete(key);
   }
 
   private refusal(run: BoxRun): Result<never> | undefined {
@@ -195,11 +181,6 @@ export const NO_QUESTIONS: AudienceQuestions = { open: false, list: [], answerin
  */
 export function questionVoteKey(salt: string, device: string, questionId: string): string {
   return responseKey(salt, device, `question:${questionId}`);
-}
-
-/** Where a question's approval is kept. */
-function approvalKey(runId: string, questionId: string): string {
-  return `${runId}\n${questionId}`;
 }
 
 function isApproved(state: QuestionState): state is (typeof APPROVED_STATES)[number] {

@@ -34,7 +34,7 @@ export class RunEngine {
   constructor(storage: Storage, plans: PlanLibrary, options: EngineOptions) {
     this.shared = new EngineState(storage, plans, options);
     this.answers = new AnswerPath(this.shared);
-    this.maintenance = new Maintenance(this.shared, this.answers);
+    this.maintenance = new Maintenance(this.shared);
     this.commands = new Commands(this.shared, this.answers, this.maintenance);
   }
 
@@ -95,8 +95,12 @@ export class RunEngine {
     return this.commands.sendQuestion(runId, text);
   }
 
-  questionArrived(runId: string): void {
-    this.commands.questionArrived(runId);
+  questionArrived(runId: string, questionId: string): Promise<boolean> {
+    return this.commands.questionArrived(runId, questionId);
+  }
+
+  questionsArriving() {
+    return this.commands.questionsArriving();
   }
 
   voteQuestion(runId: string, device: string, questionId: string, joinedAt?: number) {
@@ -187,4 +191,12 @@ export class RunEngine {
     return this.maintenance.savePeaks();
   }
 
+  /**
+   * The run has ended, as this process learns from elsewhere (another process ended it): what this process keeps
+   * about it goes, its key first, so no answer is prepared with it any more. Idempotent. (The group commit refuses
+   * answers to an ended run in any case: it reads the run's row in its transaction.)
+   */
+  forgetRun(runId: string): Promise<void> {
+    return this.maintenance.forget(runId);
+  }
 }

@@ -19,7 +19,7 @@ export const hubMessageSchema = z.discriminatedUnion("t", [
   z.object({ t: z.literal("console"), run }),
   /** For the run's holder, which delays, counts and tells: a phone's signal, a question sent, a vote. */
   z.object({ t: z.literal("signal"), run, kind: z.enum(["pause", "stepping-out"]) }),
-  z.object({ t: z.literal("question"), run }),
+  z.object({ t: z.literal("question"), run, id: z.string().min(1).max(64) }),
   z.object({ t: z.literal("vote"), run }),
   /** The holder's signal counts for the run, for the consoles on other processes. */
   z.object({

@@ -25,7 +25,7 @@ interface Memory {
   lastSeen: number;
   /** The address whose place it holds. */
   address: string;
-  /** Since when it has been remembered without a break (performance.now(), as `joinedAt`). */
+  /** Since when it has been remembered without a break (Date.now() ms, as `joinedAt`; not the `now` clock, which tests set). */
   since: number;
 }
 
@@ -120,7 +120,7 @@ export class FormPhones {
     const known = this.phones.get(key);
     if (!known && !this.cap.take(phone.runId, address)) return undefined;
     this.phones.delete(key);
-    const memory: Memory = known ?? { runId: phone.runId, signalledAt: undefined, lastSeen: 0, address, since: performance.now() };
+    const memory: Memory = known ?? { runId: phone.runId, signalledAt: undefined, lastSeen: 0, address, since: Date.now() };
     memory.lastSeen = this.now();
     this.phones.set(key, memory);
     if (!known) this.counted(phone.runId, +1);

@@ -31,7 +31,8 @@ type AckData<E extends EventName> = Parameters<Parameters<ClientToServerEvents[E
 interface Handler<E extends EventName> {
   roles: readonly Role[];
   handle(ctx: HandlerContext, socket: SocketData, payload: Payload<E>): Result<AckData<E>> | Promise<Result<AckData<E>>>;
-  broadcast?(ctx: HandlerContext, socket: SocketData, payload: Payload<E>): void;
+  /** `acknowledged`: what the sender was acknowledged with. */
+  broadcast?(ctx: HandlerContext, socket: SocketData, payload: Payload<E>, acknowledged: AckData<E>): void;
 }
 
 /** A connection can send the same signal again after this long. */
@@ -180,7 +181,7 @@ export const handlers: { [E in EventName]: Handler<E> } = {
         }
       }
     },
-    broadcast: (ctx, socket) => ctx.hub.questionReceived(socket.runId),
+    broadcast: (ctx, socket, _payload, sent) => ctx.hub.questionReceived(socket.runId, sent.id),
   },
   "question:vote": {
     roles: ["participant"],

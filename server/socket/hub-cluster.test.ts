@@ -20,7 +20,7 @@ function twoProcesses() {
     const engine = {
       releaseDue: () => (asked.releases++, true),
       releaseVotesDue: () => (asked.votes++, false),
-      questionArrived: () => void asked.questions++,
+      questionArrived: () => (asked.questions++, true),
       sharedReads: <T>(build: (views: unknown) => T) => build(engine),
       loadRun: () => run,
       facilitatorTally: () => (asked.tallies++, {}),
@@ -97,7 +97,7 @@ describe("RunHub across processes", () => {
 
   it("a question or a vote on another process is delayed and checked by the holder alone", async () => {
     const { a, b } = twoProcesses();
-    b.hub.questionReceived("run-1");
+    b.hub.questionReceived("run-1", "q-1");
     b.hub.voteReceived("run-1");
     await vi.waitFor(() => expect(a.asked.questions).toBe(1));
     await vi.waitFor(() => expect(a.asked.votes).toBe(1));

@@ -137,7 +137,7 @@ export class RunHub {
         if (this.duty(message.run)) this.countSignal(message.run, message.kind);
         return;
       case "question":
-        if (this.duty(message.run)) this.questionArriving(message.run);
+        if (this.duty(message.run)) this.questionArriving(message.run, message.id);
         return;
       case "vote":
         if (this.duty(message.run)) this.checkVotes(message.run);
@@ -162,6 +162,18 @@ export class RunHub {
     void this.releaseNow(runId);
     this.checkVotes(runId);
     this.publishSignals(runId);
+    void this.questionsLeftArriving(runId);
+  }
+
+  /** Questions the run's last holder was delaying when it stopped: each waits a delay of its own from now. */
+  private async questionsLeftArriving(runId: string): Promise<void> {
+    try {
+      for (const question of await this.engine.questionsArriving()) {
+        if (question.runId === runId) this.questionArriving(runId, question.questionId);
+      }
+    } catch (error) {
+      this.onError(error);
+    }
   }
 
   /** The bus is down: the other processes' word is kept as it was until it is back (see RemotePresence). */
@@ -200,18 +212,19 @@ export class RunHub {
   }
 
   /**
-   * A phone sent a question: after the same random delay as a signal, the oldest question on its way joins the
-   * console's queue (and only the console is told), so the moment it appears doesn't point at anyone.
+   * A phone sent a question (or, at start-up, a question was still on its way when the last process stopped): after
+   * the same random delay as a signal, it joins the console's queue (and only the console is told), so the moment it
+   * appears doesn't point at anyone. Each question waits its own delay from now.
    */
-  questionReceived(runId: string): void {
-    if (this.duty(runId)) this.questionArriving(runId);
-    else this.tell({ t: "question", run: runId });
+  questionReceived(runId: string, questionId: string): void {
+    if (this.duty(runId)) this.questionArriving(runId, questionId);
+    else this.tell({ t: "question", run: runId, id: questionId });
   }
 
-  private questionArriving(runId: string): void {
+  private questionArriving(runId: string, questionId: string): void {
     const [min, max] = this.options.signalDelayMs;
     this.later(min + Math.random() * (max - min), async () => {
-      await this.engine.questionArrived(runId);
+      if (!(await this.engine.questionArrived(runId, questionId)) || this.closed) return;
       this.tell({ t: "console", run: runId });
       await this.publishConsole(runId);
     });
@@ -331,6 +344,8 @@ export class RunHub {
       this.lastPublic.delete(runId);
       this.signals.forget(runId);
       this.remoteSignals.delete(runId);
+      // Ended on another process, maybe: what this one keeps of the run (its key first) goes here too.
+      await this.engine.forgetRun(runId);
     }
   }
 

@@ -120,7 +120,8 @@ export function attachRealtime(
         runId: run.row.id,
         device: auth.data.role === "participant" ? auth.data.device : undefined,
         address,
-        joinedAt: auth.data.role === "participant" ? performance.now() : undefined,
+        // Wall-clock ms, as a prompt's opening is kept (RunMarks), so another process can compare the two.
+        joinedAt: auth.data.role === "participant" ? Date.now() : undefined,
         staff,
         preview: preview ? true : undefined,
       };
@@ -267,7 +268,8 @@ type Ack = (result: Result<unknown>) => void;
 
 interface Dispatched {
   result: Result<unknown>;
-  broadcast?: () => void;
+  /** Tells the other screens, given what the sender was acknowledged with. */
+  broadcast?: (acknowledged: unknown) => void;
 }
 
 /*
@@ -287,7 +289,7 @@ export function reply({ result, broadcast }: Dispatched, event: string, ack: Ack
   if (!dropsAck(event, result)) ack?.(result);
   if (!result.ok || !broadcast) return;
   try {
-    broadcast();
+    broadcast(result.data);
   } catch (error) {
     logger.error("broadcast failed", { event, error: describeError(error) });
   }
@@ -311,7 +313,7 @@ export function dispatch(sender: SocketData, event: string, payload: unknown, co
   if (!handler.roles.includes(sender.role)) return { result: fail("forbidden", { reason: "socket.notThisScreen" }) };
   const parsed = (payloadSchemas[event as keyof typeof payloadSchemas] as z.ZodType).safeParse(payload ?? {});
   if (!parsed.success) return { result: fail("invalid-payload", { reason: "socket.badShape", params: { event } }) };
-  const broadcast = handler.broadcast && (() => handler.broadcast!(context, sender, parsed.data));
+  const broadcast = handler.broadcast && ((acknowledged: unknown) => handler.broadcast!(context, sender, parsed.data, acknowledged));
   try {
     const result = handler.handle(context, sender, parsed.data);
     if (!(result instanceof Promise)) return { result, broadcast };
@@ -329,6 +331,6 @@ export function dispatch(sender: SocketData, event: string, payload: unknown, co
 interface AnyHandler {
   roles: readonly string[];
   handle(ctx: HandlerContext, socket: SocketData, payload: unknown): Result<unknown> | Promise<Result<unknown>>;
-  broadcast?(ctx: HandlerContext, socket: SocketData, payload: unknown): void;
+  broadcast?(ctx: HandlerContext, socket: SocketData, payload: unknown, acknowledged: unknown): void;
 }
 

@@ -15,7 +15,7 @@ import { connectFacilitator, connectParticipant, emit, type TestParticipant, typ
 import { execute, query, storedCells, storedText } from "../helpers/database";
 import { useTestServers } from "../helpers/lifecycle";
 import { textOf } from "../helpers/page-text";
-import { releaseClockTick, type Recorder } from "../helpers/record";
+import { Recorder, releaseClockTick } from "../helpers/record";
 import { answerRound, openRoom } from "../helpers/room";
 import { startRun, type TestServer } from "../helpers/server";
 
@@ -150,6 +150,27 @@ describe("the question box", () => {
     expect(performance.now() - sentAt).toBeGreaterThanOrEqual(500);
     await r.audience.settle();
     expect(r.audience.json()).not.toContain("Not at once");
+  });
+
+  it("brings a question still on its way when the server stopped to the console once it is back, after a fresh delay: none stays hidden for good", async () => {
+    // A delay long enough that the question is still on its way when the server stops.
+    const first = await start({ env: { SIGNAL_DELAY_SECONDS: "120" } });
+    const { code, cookie } = await startRun(first, "question-box", 3);
+    const { socket: facilitator } = await connectFacilitator(first.url, code, cookie);
+    await openBox(facilitator);
+    const phone = await connectParticipant(first.url, code);
+    const sent = await ask(phone, "Is anyone else nervous?");
+    expect(sent.ok).toBe(true);
+    expect((await consoleQuestions(facilitator)).list).toEqual([]);
+    await first.stop();
+    // Kept as on its way (a flag, no time), and nothing else of it.
+    expect(query(first.dbFile, "select question_id from questions where arriving")).toEqual([{ question_id: sent.data.id }]);
+
+    const second = await start({ dbFile: first.dbFile, env: { SIGNAL_DELAY_SECONDS: "2" } });
+    const console_ = new Recorder();
+    await connectFacilitator(second.url, code, cookie, { onSocket: console_.attach("console") });
+    expect(await consoleSees(console_, "Is anyone else nervous?")).toMatchObject({ id: sent.data.id, state: "pending" });
+    expect(query(second.dbFile, "select question_id from questions where arriving")).toEqual([]);
   });
 
   it("counts each phone's vote once, and moves the counts every screen sees only when at least k more votes came in", async () => {

@@ -251,6 +251,10 @@ async function scenario({ q, storage, rows }: Backend) {
 
   // Questions and votes (ids whose order differs by case: byte order on both).
   for (const [id, text] of [["qb", "Why?"], ["qA", "When — ünïcødé?"], ["qc", 'A "quoted" one 🎈'], ["qd", "Waiting"], ["qe", "Also waiting"]] as const) await q.insertQuestion(RUN, id, text);
+  // Each arrives on its way to the console; qe is still on its way below.
+  expect(await record("arrivingQuestions", q.arrivingQuestions())).toHaveLength(5);
+  expect(await record("markQuestionArrived", [await q.markQuestionArrived(RUN, "qb"), await q.markQuestionArrived(RUN, "qA"), await q.markQuestionArrived(RUN, "qc"), await q.markQuestionArrived(RUN, "qd"), await q.markQuestionArrived(RUN, "qd")])).toEqual([true, true, true, true, false]);
+  expect(await record("arrivingQuestions after", q.arrivingQuestions())).toEqual([{ runId: RUN, questionId: "qe" }]);
   await q.setQuestionState(RUN, "qb", "approved");
   await q.setQuestionState(RUN, "qA", "answering");
   await q.setQuestionState(RUN, "qc", "approved");
@@ -262,8 +266,12 @@ async function scenario({ q, storage, rows }: Backend) {
   expect(await record("releaseVotes", q.releaseVotes(RUN, ["qb", "qc"]))).toBe(2);
   await record("releaseVotes none", q.releaseVotes(RUN, []));
   await record("voteCounts released", sorted(await q.voteCounts(RUN)));
-  await record("countWaitingQuestions", q.countWaitingQuestions(RUN));
-  expect(await record("hideWaitingQuestions", q.hideWaitingQuestions(RUN, ["qd"]))).toBe(1);
+  expect(await record("countWaitingQuestions", q.countWaitingQuestions(RUN))).toBe(2);
+  // qd is hidden; qe, still on its way, is not.
+  expect(await record("hideWaitingQuestions", q.hideWaitingQuestions(RUN))).toBe(1);
+  await q.bumpPublishSeq(RUN);
+  await q.bumpPublishSeq(RUN);
+  expect(await record("bumpPublishSeq", (await q.getRunById(RUN))?.publishSeq)).toBe(2);
   await q.stopAnswering(RUN, "qb");
   await record("getQuestion", q.getQuestion(RUN, "qA"));
   await record("listQuestions", q.listQuestions(RUN));
@@ -325,6 +333,7 @@ async function scenario({ q, storage, rows }: Backend) {
   await record("getPromptPhases ended", sorted(await q.getPromptPhases(RUN)));
   await q.deleteUnapprovedQuestionText(RUN);
   await record("listQuestions ended", q.listQuestions(RUN));
+  expect(await record("questions arriving ended", rows("questions").then((all) => all.filter((row) => Boolean((row as { arriving: unknown }).arriving))))).toEqual([]);
   await record("runsWithTextEndedBefore", sorted(await q.runsWithTextEndedBefore(at("07:00:00.000"))));
   await q.deleteRunText(RUN);
   await q.deleteRunDecisions(RUN);

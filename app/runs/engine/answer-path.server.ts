@@ -12,7 +12,7 @@ import type { EngineState, LoadedRun } from "./state.server";
 /**
  * The answer path of the run engine: a phone's answer checked and keyed (prepareResponse), committed with others
  * in one transaction (ResponseWriter, commitResponses), released to screens on the server's own clock (releaseDue),
- * and which answers came over connections made after their prompt opened (`openings`). "I'm in" too.
+ * and which answers came over connections made after their prompt opened (the run's marks, marks.server.ts). "I'm in" too.
  */
 export class AnswerPath {
   constructor(private readonly shared: EngineState) {}
@@ -44,7 +44,7 @@ export class AnswerPath {
     device: string,
     promptId: string,
     answer: Answer,
-    /** When the phone's connection was made (performance.now()); see `openings`. */
+    /** When the phone's connection was made (Date.now() ms); later than the prompt's opening, the answer is late. */
     joinedAt?: number,
   ): Promise<Result<{ write: ResponseWrite; answer: Answer }>> {
     let run = this.shared.answerable.get(runId);
@@ -61,8 +61,8 @@ export class AnswerPath {
     if (!prompt) return fail("not-found", { reason: "notInSession" });
     const stored = toStoredAnswer(prompt, answer, plan.language);
     if (!stored.ok) return fail("invalid-answer", stored.refusal);
-    const opening = this.shared.openings.get(openingKey(runId, promptId));
-    const late = opening !== undefined && joinedAt !== undefined && joinedAt > opening.openedAt;
+    const openedAt = joinedAt === undefined ? undefined : await this.shared.marks.openedAt(runId, promptId);
+    const late = openedAt !== undefined && joinedAt !== undefined && joinedAt > openedAt;
     return ok({
       write: { runId, promptId, responseKey: responseKey(salt, device, promptId), answer: stored.stored, ...(late ? { late } : {}) },
       answer: fromStoredAnswer(prompt, stored.stored),
@@ -75,9 +75,16 @@ export class AnswerPath {
    * open, so an answer never lands after its prompt closed or moved off screen.
    * Nothing is released here: releases come on the server's own clock
    * (releaseDue), so no tap sets off the release it completes.
+   *
+   * Late answers' keys are marked before the transaction (RunMarks.addLate): whatever reads a stored answer (a
+   * release, a close, a tally) after it is committed finds its mark. Those of late answers refused, with no row
+   * stored under their key, are unmarked after it; if the transaction fails, they stay marked (late at worst).
    */
-  commitResponses(writes: ResponseWrite[]): Promise<Array<Result<null>>> {
-    return this.shared.storage.transaction(async (tx) => {
+  async commitResponses(writes: ResponseWrite[]): Promise<Array<Result<null>>> {
+    const { marks } = this.shared;
+    for (const group of byPrompt(writes.filter((write) => write.late))) await marks.addLate(group.runId, group.promptId, group.keys);
+    const refusedLate: ResponseWrite[] = [];
+    const results = await this.shared.storage.transaction(async (tx) => {
       // Per run in this batch: the prompt on screen (null: none) and k, or undefined when the run isn't live.
       const onScreen = new Map<string, { promptId: string | null; paused: boolean; open: boolean } | undefined>();
       const results: Array<Result<null>> = [];
@@ -97,18 +104,25 @@ export class AnswerPath {
           if (!answerable) this.shared.answerable.delete(write.runId);
           onScreen.set(write.runId, answerable ? { promptId, paused: status.paused, open: phase?.phase === "open" } : undefined);
         }
-        results.push(await this.commitOne(tx, write, onScreen.get(write.runId)));
+        results.push(await this.commitOne(tx, write, onScreen.get(write.runId), refusedLate));
       }
       return results;
     });
+    for (const group of byPrompt(refusedLate)) await marks.dropLate(group.runId, group.promptId, group.keys);
+    return results;
   }
 
-  /** One answer of a group commit, checked against what is on screen in its run (undefined: the run isn't live). */
+  /**
+   * One answer of a group commit, checked against what is on screen in its run (undefined: the run isn't live). A
+   * late one refused with no row under its key goes into `refusedLate`, to be unmarked: only stored answers are late.
+   */
   private async commitOne(
     tx: Queries,
     write: ResponseWrite,
     current: { promptId: string | null; paused: boolean; open: boolean } | undefined,
+    refusedLate: ResponseWrite[],
   ): Promise<Result<null>> {
+    // The run's marks are forgotten at its end: nothing to unmark.
     if (current === undefined) return fail("run-ended", { reason: "ended" });
     const refusal =
       // During a break nothing is on screen to answer; the phone keeps the answer and sends it again afterwards.
@@ -117,12 +131,14 @@ export class AnswerPath {
         : current.promptId !== write.promptId || !current.open
           ? fail("prompt-not-open", { reason: "notOpen" })
           : undefined;
-    // A resend of an answer already stored (its acknowledgement was lost) is acknowledged again, and
-    // changes nothing: the phone must not tell its person that a counted answer wasn't counted.
-    if (refusal) return (await isStored(tx, write)) ? ok(null) : refusal;
+    if (refusal) {
+      const stored = await tx.getResponse(write.runId, write.promptId, write.responseKey);
+      if (write.late && stored === undefined) refusedLate.push(write);
+      // A resend of an answer already stored (its acknowledgement was lost) is acknowledged again, and
+      // changes nothing: the phone must not tell its person that a counted answer wasn't counted.
+      return isSame(stored, write) ? ok(null) : refusal;
+    }
     await tx.upsertResponse(write);
-    // Only answers actually stored are marked: the set holds at most one key per phone that answered.
-    if (write.late) this.shared.openings.get(openingKey(write.runId, write.promptId))?.late.add(write.responseKey);
     return ok(null);
   }
 
@@ -140,7 +156,11 @@ export class AnswerPath {
       if (!promptId) return false;
       const phase = await tx.getPromptPhase(runId, promptId);
       if (phase?.phase !== "open" || !phase.released) return false;
-      return (await releaseWhatIsDue(tx, runId, promptId, run.row.k, this.lateKeys(runId, promptId))) > 0;
+      // Read under the run's lock: every answer committed before it has its mark by now (commitResponses).
+      const late = await this.shared.marks.lateKeys(runId, promptId);
+      if ((await releaseWhatIsDue(tx, runId, promptId, run.row.k, late)) === 0) return false;
+      await tx.bumpPublishSeq(runId);
+      return true;
     });
   }
 
@@ -149,32 +169,28 @@ export class AnswerPath {
    * nothing: answers that were late stay late, and a phone that joined while it was first open stays late, so a
    * reopening can't turn fakes into the rest of a batch.
    */
-  noteOpening(runId: string, promptId: string): void {
-    const key = openingKey(runId, promptId);
-    if (!this.shared.openings.has(key)) this.shared.openings.set(key, { openedAt: performance.now(), late: new Set() });
+  noteOpening(runId: string, promptId: string): Promise<void> {
+    return this.shared.marks.noteOpening(runId, promptId);
   }
 
   /**
    * An open prompt's responses as the console counts them: those from phones that were here when it opened (late
    * ones could be someone's fakes, added to pin the count just below a step), rounded down to a multiple of k.
+   * `late`: the prompt's late keys, as read for the moment (Reads.lateKeysOf).
    */
-  async onTimeSteps(q: Queries, run: LoadedRun, promptId: string, responses: number): Promise<number> {
-    const late = (await q.countResponsesAmong(run.row.id, promptId, this.lateKeys(run.row.id, promptId))).responses;
-    return Math.floor((responses - late) / run.row.k) * run.row.k;
+  async onTimeSteps(q: Queries, run: LoadedRun, promptId: string, responses: number, late: readonly string[]): Promise<number> {
+    const lateResponses = (await q.countResponsesAmong(run.row.id, promptId, late)).responses;
+    return Math.floor((responses - lateResponses) / run.row.k) * run.row.k;
   }
 
   /** Answers (passes aside) stored for the prompt from phones that were here when it opened. */
   async onTimeAnswers(q: Queries, runId: string, promptId: string): Promise<number> {
     const all = await q.countResponses(runId, promptId);
-    return answersOf(all) - answersOf(await q.countResponsesAmong(runId, promptId, this.lateKeys(runId, promptId)));
+    return answersOf(all) - answersOf(await q.countResponsesAmong(runId, promptId, await this.lateKeys(runId, promptId)));
   }
 
-  lateKeys(runId: string, promptId: string): readonly string[] {
-    return [...(this.shared.openings.get(openingKey(runId, promptId))?.late ?? [])];
-  }
-
-  forgetOpenings(runId: string): void {
-    for (const key of this.shared.openings.keys()) if (key.startsWith(`${runId}\n`)) this.shared.openings.delete(key);
+  lateKeys(runId: string, promptId: string): Promise<readonly string[]> {
+    return this.shared.marks.lateKeys(runId, promptId);
   }
 }
 
@@ -183,10 +199,21 @@ export function agreementKey(salt: string, device: string, slideIndex: number): 
   return responseKey(salt, device, `agreement:${slideIndex}`);
 }
 
-/** Whether this exact answer is what the database holds for the write's key. */
-async function isStored(q: Queries, write: ResponseWrite): Promise<boolean> {
-  const stored = await q.getResponse(write.runId, write.promptId, write.responseKey);
+/** Whether `stored` (what the database holds under the write's key) is this exact answer. */
+function isSame(stored: Awaited<ReturnType<Queries["getResponse"]>>, write: ResponseWrite): boolean {
   return stored !== undefined && stored.passed === write.answer.passed && JSON.stringify(stored.values) === JSON.stringify(write.answer.values);
+}
+
+/** Writes' response keys grouped by run and prompt. */
+function byPrompt(writes: readonly ResponseWrite[]): Array<{ runId: string; promptId: string; keys: string[] }> {
+  const groups = new Map<string, { runId: string; promptId: string; keys: string[] }>();
+  for (const { runId, promptId, responseKey } of writes) {
+    const at = `${runId}\n${promptId}`;
+    let group = groups.get(at);
+    if (!group) groups.set(at, (group = { runId, promptId, keys: [] }));
+    group.keys.push(responseKey);
+  }
+  return [...groups.values()];
 }
 
 /**
@@ -210,11 +237,6 @@ export async function releaseWhatIsDue(tx: Queries, runId: string, promptId: str
   if (waiting.addedAnswers - lateWaiting.addedAnswers >= k) released += await tx.releaseAnswers(runId, promptId, "added");
   if (waiting.changed - lateWaiting.changed >= k) released += await tx.releaseAnswers(runId, promptId, "changed");
   return released;
-}
-
-/** Where an open prompt's opening is kept. */
-function openingKey(runId: string, promptId: string): string {
-  return `${runId}\n${promptId}`;
 }
 
 /**

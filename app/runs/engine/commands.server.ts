@@ -28,12 +28,23 @@ export class Commands {
     private readonly maintenance: Maintenance,
   ) {}
 
-  /** Runs `work` on the live run in one transaction, its row locked for a change; refused when the run is missing or has ended. */
-  private inLiveRun<T>(runId: string, work: (tx: Queries, run: LoadedRun) => Promise<Result<T>>): Promise<Result<T>> {
+  /**
+   * Runs `work` on the live run in one transaction, its row locked for a change; refused when the run is missing or
+   * has ended. A facilitator's command that succeeds moves the run's publish_seq on, in the same transaction (a
+   * phone's question or vote doesn't: screens see nothing of it until its arrival or release, which move it).
+   */
+  private inLiveRun<T>(
+    runId: string,
+    work: (tx: Queries, run: LoadedRun) => Promise<Result<T>>,
+    { publishes = true }: { publishes?: boolean } = {},
+  ): Promise<Result<T>> {
     return this.shared.storage.transaction(async (tx) => {
       await tx.lockRun(runId, "change");
       const run = await this.shared.loadLiveRun(tx, runId);
-      return run.ok ? work(tx, run.data) : run;
+      if (!run.ok) return run;
+      const done = await work(tx, run.data);
+      if (done.ok && publishes) await tx.bumpPublishSeq(runId);
+      return done;
     });
   }
 
@@ -140,22 +151,39 @@ export class Commands {
     return set;
   }
 
-  /** A phone's question for the facilitator, while the box is open: stored as waiting, with nothing of who sent it. */
+  /**
+   * A phone's question for the facilitator, while the box is open: stored as waiting and on its way to the console
+   * (QuestionBox), with nothing of who sent it.
+   */
   sendQuestion(runId: string, text: string): Promise<Result<{ id: string; text: string }>> {
-    return this.inLiveRun(runId, (tx, run) => this.shared.questions.send(tx, this.boxRun(run), text));
+    return this.inLiveRun(runId, (tx, run) => this.shared.questions.send(tx, this.boxRun(run), text), { publishes: false });
   }
 
-  /** The oldest question on its way reaches the console (the hub calls this after the signals' random delay). */
-  questionArrived(runId: string): void {
-    this.shared.questions.arrived(runId);
+  /**
+   * The question on its way reaches the console (the hub calls this after the signals' random delay). True when it
+   * was still on its way in a live run; false when it had arrived already, or the run ended.
+   */
+  questionArrived(runId: string, questionId: string): Promise<boolean> {
+    return this.shared.storage.transaction(async (tx) => {
+      await tx.lockRun(runId, "change");
+      if ((await tx.getRunById(runId))?.state !== "live") return false;
+      if (!(await tx.markQuestionArrived(runId, questionId))) return false;
+      await tx.bumpPublishSeq(runId);
+      return true;
+    });
+  }
+
+  /** The questions of live runs still on their way to the console (at start-up: their delay was lost with the process). */
+  questionsArriving(): Promise<Array<{ runId: string; questionId: string }>> {
+    return this.shared.storage.queries.arrivingQuestions();
   }
 
   /**
    * A phone's upvote of an approved question, once per phone and question. `joinedAt`: when its connection was made
-   * (performance.now()); votes over connections made after the question was approved don't count towards k.
+   * (Date.now() ms); votes over connections made after the question was approved don't count towards k.
    */
   voteQuestion(runId: string, device: string, questionId: string, joinedAt?: number): Promise<Result<{ questionId: string; voted: true }>> {
-    return this.inLiveRun(runId, (tx, run) => this.shared.questions.vote(tx, this.boxRun(run), device, questionId, joinedAt));
+    return this.inLiveRun(runId, (tx, run) => this.shared.questions.vote(tx, this.boxRun(run), device, questionId, joinedAt), { publishes: false });
   }
 
   /**
@@ -168,7 +196,9 @@ export class Commands {
       await tx.lockRun(runId, "change");
       const run = await this.shared.loadRun(tx, runId);
       if (!run || run.row.state !== "live") return false;
-      return (await this.shared.questions.releaseDue(tx, runId, run.row.k)) > 0;
+      if ((await this.shared.questions.releaseDue(tx, runId, run.row.k)) === 0) return false;
+      await tx.bumpPublishSeq(runId);
+      return true;
     });
     if (moved) this.shared.storage.forgetOldVersions();
     return moved;
@@ -232,7 +262,7 @@ export class Commands {
         await this.settleOnClose(tx, runId, promptId, run.row.k);
         await forgetArrivalOrder(tx, runId, promptId);
       }
-      if (action === "open" && current.phase !== "open") this.answers.noteOpening(runId, promptId);
+      if (action === "open" && current.phase !== "open") await this.answers.noteOpening(runId, promptId);
       // Hiding results also stops reading entries aloud.
       if (action === "hide") await tx.setSpotlight(runId, promptId, null);
       return ok(statusOf(await tx.getPromptPhase(runId, promptId)));
@@ -288,7 +318,7 @@ export class Commands {
       return ok({ state: "ended" as const });
     });
     if (!ended.ok) return ended;
-    this.maintenance.forget(runId);
+    await this.maintenance.forget(runId);
     this.shared.storage.forgetOldVersions();
     return ended;
   }
@@ -298,12 +328,12 @@ export class Commands {
    * screens were shown a tally (k answers or more released) and, after
    * releasing what is due, some changes are still waiting: then those stay
    * held back for the rest of the run. With no tally shown, everything is held
-   * back when only late answers would make up k (see `openings`).
+   * back when only late answers would make up k (see RunMarks).
    */
   private async settleOnClose(tx: Queries, runId: string, promptId: string, k: number): Promise<void> {
     const released = (await tx.getPromptPhase(runId, promptId))?.released === true;
     if (released && answersOf(await tx.countResponses(runId, promptId, "released")) >= k) {
-      await releaseWhatIsDue(tx, runId, promptId, k, this.answers.lateKeys(runId, promptId));
+      await releaseWhatIsDue(tx, runId, promptId, k, await this.answers.lateKeys(runId, promptId));
       const waiting = await tx.countUnreleased(runId, promptId);
       if (waiting.added + waiting.changed > 0) return;
     } else if ((await this.answers.onTimeAnswers(tx, runId, promptId)) < k && answersOf(await tx.countResponses(runId, promptId)) >= k) {

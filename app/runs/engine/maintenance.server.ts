@@ -1,6 +1,5 @@
 import type { Queries } from "~/storage/storage";
 
-import type { AnswerPath } from "./answer-path.server";
 import type { EngineState, LoadedRun } from "./state.server";
 
 /**
@@ -9,10 +8,7 @@ import type { EngineState, LoadedRun } from "./state.server";
  * the order answers arrived in.
  */
 export class Maintenance {
-  constructor(
-    private readonly shared: EngineState,
-    private readonly answers: AnswerPath,
-  ) {}
+  constructor(private readonly shared: EngineState) {}
 
   /**
    * Keeps the most phones connected at once to a run: its size in history.
@@ -38,12 +34,14 @@ export class Maintenance {
     if (peak !== undefined) await tx.raisePeakParticipants(runId, peak);
   }
 
-  /** The run has ended: what this process kept in memory about it goes (its peak, key, openings, questions on their way). */
-  forget(runId: string): void {
+  /**
+   * The run has ended, here or in another process: what this process keeps about it goes (its peak, its key), and its
+   * marks (openings, late keys, approvals). Idempotent: a process may learn of the end more than once.
+   */
+  async forget(runId: string): Promise<void> {
     this.shared.peaks.delete(runId);
     this.shared.answerable.delete(runId);
-    this.answers.forgetOpenings(runId);
-    this.shared.questions.forget(runId);
+    await this.shared.marks.forget(runId);
   }
 
   /**
@@ -64,8 +62,9 @@ export class Maintenance {
         await tx.lockRun(row.id, "change");
         await this.savePeak(tx, row.id);
         await endWithoutPlan(tx, row.id, this.shared.now());
+        await tx.bumpPublishSeq(row.id);
       });
-      this.forget(row.id);
+      await this.forget(row.id);
     }
     const expired = await storage.queries.runsWithTextEndedBefore(cutoff);
     for (const row of expired) await storage.transaction((tx) => purgeRunText(tx, row.id, this.shared.now()));

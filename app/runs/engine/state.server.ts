@@ -8,6 +8,7 @@ import type { Queries, Storage } from "~/storage/storage";
 
 import { QuestionBox } from "../question-box.server";
 import { hashSecret, secretMatches } from "../secrets.server";
+import { LocalMarks, type RunMarks } from "./marks.server";
 
 /** A run together with the exact plan it records. */
 export interface LoadedRun {
@@ -21,12 +22,14 @@ export type Presence = Pick<FacilitatorTally, "connected" | "displays">;
 /** Before the realtime connection says otherwise (a console page as first drawn). */
 export const NOBODY_CONNECTED: Presence = { connected: 0, displays: 0 };
 
-/** How the run engine is set up: the organisation's default k, the clock, where problems are told. */
+/** How the run engine is set up: the organisation's default k, the clock, where problems are told, where marks are kept. */
 export interface EngineOptions {
   /** The privacy threshold when a run is started without one: the organisation's setting. */
   defaultK: () => number;
   now?: () => Date;
   onProblem?: (message: string) => void;
+  /** Where the moments and lateness of live runs are kept (marks.server.ts); this process's memory unless told. */
+  marks?: RunMarks;
 }
 
 /**
@@ -42,16 +45,17 @@ export class EngineState {
   /**
    * What an answer needs of a live run that can't change while it is live: its plan and the key behind its
    * response keys. Kept so that an answer reads nothing before its group commit, which checks again, in its
-   * transaction, that the run is live and the prompt open. Forgotten when the run ends here.
+   * transaction, that the run is live and still has its key (and drops the entry when not). Forgotten when the run
+   * ends here, or when this process learns that it ended elsewhere (Maintenance.forget).
    */
   readonly answerable = new Map<string, { plan: Plan; salt: Buffer }>();
   /**
-   * Per prompt opened in this process (`runId\npromptId`): when it last opened, and the response keys of answers
-   * sent over connections made after it opened (any time it was open), kept until the run ends. Such answers ride along with a batch but never complete one (releaseWhatIsDue), so someone who
-   * opens fresh connections after the results are up can't be the rest of a batch around one person's answer.
-   * Memory only: after a restart every phone counts again.
+   * Per prompt, when it first opened, and the response keys of answers sent over connections made after that (any
+   * time it was open), kept until the run ends. Such answers ride along with a batch but never complete one
+   * (releaseWhatIsDue), so someone who opens fresh connections after the results are up can't be the rest of a batch
+   * around one person's answer. Per approved question, the same for votes (QuestionBox). Never stored (marks.server.ts).
    */
-  readonly openings = new Map<string, { openedAt: number; late: Set<string> }>();
+  readonly marks: RunMarks;
   /**
    * The screens' view per run, for phones' snapshots: kept for the rest of this turn of the event loop, and only
    * while nothing is written and the clock shows the same millisecond (`mark`), so it is what a fresh build would
@@ -69,7 +73,8 @@ export class EngineState {
   ) {
     this.now = options.now ?? (() => new Date());
     this.onProblem = options.onProblem ?? (() => {});
-    this.questions = new QuestionBox();
+    this.marks = options.marks ?? new LocalMarks();
+    this.questions = new QuestionBox(this.marks);
   }
 
   /** The run with its plan, read on `q` (storage's queries, or a transaction's). */
@@ -144,5 +149,10 @@ export class Reads {
 
   countsOf(runId: string, promptId: string, view: AnswerView) {
     return this.read(`counts\n${runId}\n${promptId}\n${view}`, () => this.q.countResponses(runId, promptId, view));
+  }
+
+  /** The prompt's late response keys (RunMarks), read once for the moment when reads are shared. */
+  lateKeysOf(marks: RunMarks, runId: string, promptId: string) {
+    return this.read(`late\n${runId}\n${promptId}`, () => marks.lateKeys(runId, promptId));
   }
 }

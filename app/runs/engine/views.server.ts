@@ -170,7 +170,7 @@ export class Views {
     const agreement = await this.agreement(run);
     // The number of phones is always shown, so the facilitator can see phones that shouldn't be there (fake ones).
     const { connected, displays } = presence;
-    const questions = this.shared.questions.facilitatorView(run.row.id, await this.questionRows(run.row.id), {
+    const questions = this.shared.questions.facilitatorView(await this.questionRows(run.row.id), {
       open: boxOpen(run),
       sessionLong: run.row.questionsOpen,
       closedHere: run.row.questionsClosedHere,
@@ -190,7 +190,13 @@ export class Views {
       // answered", pointing at whoever hasn't tapped, and its moves, timed against a release, at who passed.
       counts: open
         ? {
-            responses: await this.answers.onTimeSteps(this.reads.q, run, prompt.id, counts.responses),
+            responses: await this.answers.onTimeSteps(
+              this.reads.q,
+              run,
+              prompt.id,
+              counts.responses,
+              await this.reads.lateKeysOf(this.shared.marks, run.row.id, prompt.id),
+            ),
             passes: null,
           }
         : counts,

@@ -1,6 +1,6 @@
-import { and, desc, eq, inArray, isNotNull, notInArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 
-import { questions, questionVotes } from "../../../db/schema.pg";
+import { questions, questionVotes, runs } from "../../../db/schema.pg";
 import { APPROVED_STATES, type CountedQuestion, type QuestionRow, type QuestionState } from "~/models/question.server";
 
 import { rewriteInKeyOrder, type PgDb } from "./db.server";
@@ -8,7 +8,24 @@ import { rewriteInKeyOrder, type PgDb } from "./db.server";
 /** app/models/question.server.ts on PostgreSQL: what each query does is written there. */
 
 export async function insertQuestion(db: PgDb, runId: string, questionId: string, text: string) {
-  await db.insert(questions).values({ runId, questionId, text });
+  await db.insert(questions).values({ runId, questionId, text, arriving: true });
+}
+
+export async function markQuestionArrived(db: PgDb, runId: string, questionId: string): Promise<boolean> {
+  const result = await db
+    .update(questions)
+    .set({ arriving: false })
+    .where(and(eq(questions.runId, runId), eq(questions.questionId, questionId), eq(questions.arriving, true)));
+  return (result.rowCount ?? 0) > 0;
+}
+
+export async function arrivingQuestions(db: PgDb): Promise<Array<{ runId: string; questionId: string }>> {
+  return db
+    .select({ runId: questions.runId, questionId: questions.questionId })
+    .from(questions)
+    .innerJoin(runs, eq(runs.id, questions.runId))
+    .where(and(eq(questions.arriving, true), eq(runs.state, "live")))
+    .orderBy(sql`${questions.runId} collate "C"`, sql`${questions.questionId} collate "C"`);
 }
 
 export async function getQuestion(db: PgDb, runId: string, questionId: string): Promise<QuestionRow | undefined> {
@@ -26,7 +43,13 @@ export async function getQuestion(db: PgDb, runId: string, questionId: string): 
  */
 export async function listQuestions(db: PgDb, runId: string): Promise<CountedQuestion[]> {
   return (await db
-    .select({ questionId: questions.questionId, text: questions.text, state: questions.state, releasedVotes: questions.releasedVotes })
+    .select({
+      questionId: questions.questionId,
+      text: questions.text,
+      state: questions.state,
+      releasedVotes: questions.releasedVotes,
+      arriving: questions.arriving,
+    })
     .from(questions)
     .where(and(eq(questions.runId, runId), isNotNull(questions.text)))
     .orderBy(sql`${questions.questionId} collate "C"`)) as CountedQuestion[];
@@ -52,11 +75,11 @@ export async function setQuestionState(db: PgDb, runId: string, questionId: stri
     .where(and(eq(questions.runId, runId), eq(questions.questionId, questionId)));
 }
 
-export async function hideWaitingQuestions(db: PgDb, runId: string, except: readonly string[]): Promise<number> {
+export async function hideWaitingQuestions(db: PgDb, runId: string): Promise<number> {
   const result = await db
     .update(questions)
     .set({ state: "hidden" })
-    .where(and(eq(questions.runId, runId), eq(questions.state, "pending"), notInArray(questions.questionId, [...except])));
+    .where(and(eq(questions.runId, runId), eq(questions.state, "pending"), eq(questions.arriving, false)));
   return result.rowCount ?? 0;
 }
 
@@ -97,7 +120,7 @@ export async function releaseVotes(db: PgDb, runId: string, questionIds: readonl
 }
 
 export async function deleteUnapprovedQuestionText(db: PgDb, runId: string) {
-  await db.execute(sql`update ${questions} set text = null where run_id = ${runId} and state in ('pending', 'hidden')`);
+  await db.execute(sql`update ${questions} set text = null, arriving = false where run_id = ${runId} and state in ('pending', 'hidden')`);
 }
 
 export async function deleteQuestionText(db: PgDb, runId: string) {

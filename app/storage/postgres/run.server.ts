@@ -1,4 +1,4 @@
-import { and, eq, getTableColumns, isNull, lt, type SQL } from "drizzle-orm";
+import { and, eq, getTableColumns, isNull, lt, sql, type SQL } from "drizzle-orm";
 
 import { planSnapshots, promptPhases, runSalts, runs } from "../../../db/schema.pg";
 import type { Presentation, PromptPhaseRow, RunRow } from "~/models/run.server";
@@ -137,6 +137,13 @@ export async function savePromptPhase(db: PgDb, row: Pick<PromptPhaseRow, "runId
       target: [promptPhases.runId, promptPhases.promptId],
       set: { phase: row.phase, revealed: row.revealed },
     });
+}
+
+export async function bumpPublishSeq(db: PgDb, runId: string) {
+  await db
+    .update(runs)
+    .set({ publishSeq: sql`${runs.publishSeq} + 1` })
+    .where(eq(runs.id, runId));
 }
 
 export async function raisePeakParticipants(db: PgDb, runId: string, connected: number) {
