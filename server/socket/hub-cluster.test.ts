@@ -21,6 +21,9 @@ function twoProcesses() {
       releaseDue: () => (asked.releases++, true),
       releaseVotesDue: () => (asked.votes++, false),
       questionArrived: () => (asked.questions++, true),
+      // One question of the run was still on its way when its last holder stopped.
+      questionsArriving: () => [{ runId: "run-1", questionId: "q-left" }],
+      forgetRun: () => {},
       sharedReads: <T>(build: (views: unknown) => T) => build(engine),
       loadRun: () => run,
       facilitatorTally: () => (asked.tallies++, {}),
@@ -132,11 +135,12 @@ describe("RunHub across processes", () => {
     expect(a.asked.tallies).toBe(0);
   });
 
-  it("a process that takes the run over sends every screen the state and checks for a release at once", async () => {
+  it("a process that takes the run over sends every screen the state, checks for a release and delays the questions left on their way", async () => {
     const { a, b, handOver } = twoProcesses();
     handOver("B");
     await vi.waitFor(() => expect(b.asked.releases).toBe(1));
     await vi.waitFor(() => expect(a.asked.views).toBe(1));
+    await vi.waitFor(() => expect(b.asked.questions).toBe(1));
     // From now on A forwards and B releases.
     a.hub.tallyChanged("run-1");
     await vi.waitFor(() => expect(b.asked.releases).toBe(2));
