@@ -137,6 +137,16 @@ export class Authority {
     }
   }
 
+  /** Lets go of the lease `name` (`~maintenance` once the purge is done, say) so another process may take it at once. */
+  async letGoOf(name: string): Promise<void> {
+    this.held.delete(name);
+    try {
+      await this.storage.queries.dropLeases(this.holder, [name]);
+    } catch (error) {
+      this.failed(`the lease ${name} couldn't be let go (it runs out on its own): ${describe(error)}`);
+    }
+  }
+
   /**
    * Stops renewing and scanning without letting go of any lease, as a process that is killed does: others take its
    * runs once the leases run out. What it held is forgotten here, without onLost.

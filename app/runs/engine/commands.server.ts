@@ -68,6 +68,7 @@ export class Commands {
         startedAt: now,
       });
     });
+    this.shared.options.onRunStarted?.(row.id);
     return ok({ code: row.code, facilitatorSecret });
   }
 

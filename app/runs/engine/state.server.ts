@@ -21,12 +21,14 @@ export type Presence = Pick<FacilitatorTally, "connected" | "displays">;
 /** Before the realtime connection says otherwise (a console page as first drawn). */
 export const NOBODY_CONNECTED: Presence = { connected: 0, displays: 0 };
 
-/** How the run engine is set up: the organisation's default k, the clock, where problems are told. */
+/** How the run engine is set up: the organisation's default k, the clock, where problems and started runs are told. */
 export interface EngineOptions {
   /** The privacy threshold when a run is started without one: the organisation's setting. */
   defaultK: () => number;
   now?: () => Date;
   onProblem?: (message: string) => void;
+  /** Told of each run started here, once it is stored: this process takes the run's lease at once (decision 051). */
+  onRunStarted?: (runId: string) => void;
 }
 
 /**
