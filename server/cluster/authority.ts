@@ -102,7 +102,12 @@ export class Authority {
    * Takes `run`'s lease now (this process has just started the run), to be renewed from then on; its epoch, or null
    * when another process holds it or the lease can't be reached (the next scans try again).
    */
-  async take(run: string): Promise<number | null> {
+  take(run: string): Promise<number | null> {
+    // Tracked, so that a stop lets go only after it: a lease taken just after would outlast the process.
+    return this.track(this.takeNow(run));
+  }
+
+  private async takeNow(run: string): Promise<number | null> {
     if (this.stopped) return null;
     const asked = performance.now();
     let epoch: number | null;
@@ -118,8 +123,8 @@ export class Authority {
     this.held.set(run, { epoch, until: asked + this.ttlMs });
     if (before?.epoch === epoch) return epoch;
     // Held before at another epoch: another process had it in between, and its work here is stale.
-    if (before) this.onLost(run);
-    this.onGained(run, epoch);
+    if (before) this.tell(() => this.onLost(run));
+    this.tell(() => this.onGained(run, epoch));
     return epoch;
   }
 
@@ -224,7 +229,16 @@ export class Authority {
   private lose(run: string, held: Held): void {
     if (this.held.get(run) !== held) return;
     this.held.delete(run);
-    this.onLost(run);
+    this.tell(() => this.onLost(run));
+  }
+
+  /** Calls onGained or onLost: one that throws is reported, and the loops go on. */
+  private tell(callback: () => void): void {
+    try {
+      callback();
+    } catch (error) {
+      this.onProblem(`a lease's holder failed to act on a change: ${describe(error)}`);
+    }
   }
 
   /** Takes the live runs nobody holds; then waits for the next scan. */
@@ -240,7 +254,7 @@ export class Authority {
       }
       for (const run of free) {
         if (!this.running) return;
-        await this.take(run);
+        await this.takeNow(run);
       }
     } finally {
       if (this.running) this.scheduleScan();
