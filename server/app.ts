@@ -24,6 +24,7 @@ import { RunReports } from "~/runs/run-report.server";
 import { Settings } from "~/settings/settings.server";
 import { openStorage } from "~/storage/open.server";
 
+import { Authority } from "./cluster/authority";
 import { describeError, type Logger } from "./logger";
 import { compressPublicResponses } from "./compress";
 import { refuseUnreadableForms } from "./form-limits";
@@ -37,6 +38,8 @@ export interface BesideServer {
   httpServer: http.Server;
   realtime: Realtime;
   context: BesideContext;
+  /** Which live runs this process does the serialised work of, by their leases (decision 051). */
+  authority: Authority;
   /** Starts listening; resolves with the URL it listens on. */
   listen(): Promise<string>;
   close(): Promise<void>;
@@ -46,6 +49,13 @@ export const BUILD_PATH = path.resolve("build/index.js");
 
 /** How often the retention purge runs while the server is up (it also runs at start-up). */
 export const PURGE_INTERVAL_MS = 60 * 60 * 1000;
+
+/**
+ * The lease one process holds while it purges (decision 051): with several processes, only one purges at a time. It
+ * lasts longer than a purge takes, and is let go as soon as the purge is done.
+ */
+export const MAINTENANCE_LEASE = "~maintenance";
+export const MAINTENANCE_LEASE_TTL_MS = 10 * 60 * 1000;
 
 /**
  * One HTTP server: Express for health and static files, the Remix handler for
@@ -88,9 +98,12 @@ export async function createBesideServer(
   const toVerify = verifyWarning(settings.help(), helpPlace);
   if (toVerify) logger.warn(toVerify);
   const accounts = await Accounts.open(storage, { setupToken: config.SETUP_TOKEN, now: options.accountsNow });
+  // Nothing consults it yet but the purge: each live run's lease is held by one process, this one's as it starts them.
+  const authority = new Authority(storage, { onProblem: (message) => logger.error(message) });
   const engine = new RunEngine(storage, plans, {
     defaultK: () => settings.get("defaultK"),
     onProblem: (message) => logger.error(message),
+    onRunStarted: (runId) => void authority.take(runId),
   });
   const reports = new RunReports(storage, engine, plans);
   const codeGuesses = new CodeGuesses((code) => engine.loadRunByCode(code));
@@ -174,6 +187,7 @@ export async function createBesideServer(
   // Questions still on their way to the console when the last process stopped lost their delay with its timers: each
   // gets a fresh one now, so none stays hidden from the console for good.
   for (const { runId, questionId } of await engine.questionsArriving()) realtime.hub.questionReceived(runId, questionId);
+  authority.start();
 
   // The retention purge: at start-up, then every hour.
   let purging = false;
@@ -181,6 +195,11 @@ export async function createBesideServer(
     // One purge at a time: a slow one still under way when the next is due lets it pass.
     if (purging) return;
     purging = true;
+    // And one process at a time: another purging now lets this one pass.
+    if (!(await authority.takeOnce(MAINTENANCE_LEASE, MAINTENANCE_LEASE_TTL_MS))) {
+      purging = false;
+      return;
+    }
     try {
       const { ended, purged } = await engine.purgeExpiredText(settings.get("retentionDays"));
       // Screens still open on an abandoned run learn that it has ended.
@@ -189,6 +208,7 @@ export async function createBesideServer(
     } catch (error) {
       logger.error("the retention purge failed; it will be tried again", { error: describeError(error) });
     } finally {
+      await authority.letGoOf(MAINTENANCE_LEASE);
       purging = false;
     }
   };
@@ -200,6 +220,7 @@ export async function createBesideServer(
     httpServer,
     realtime,
     context,
+    authority,
     listen: () =>
       new Promise((resolve, reject) => {
         httpServer.once("error", reject);
@@ -211,6 +232,8 @@ export async function createBesideServer(
       }),
     close: async () => {
       clearInterval(purgeTimer);
+      // First, so that another process takes this one's runs at its next scan.
+      await authority.stop();
       await realtime.close();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await storage.close();

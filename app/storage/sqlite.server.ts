@@ -5,6 +5,7 @@ import * as agreement from "~/models/agreement.server";
 import * as course from "~/models/course.server";
 import { truncateLog, writeMark, type DatabaseHandle } from "~/models/db.server";
 import * as history from "~/models/history.server";
+import * as lease from "~/models/lease.server";
 import * as moderation from "~/models/moderation.server";
 import * as plan from "~/models/plan.server";
 import * as question from "~/models/question.server";
@@ -16,7 +17,7 @@ import { bindQueries } from "./bind";
 import type { Queries, Storage } from "./storage";
 
 /** The model modules a backend answers for (Queries). */
-const MODULES: ReadonlyArray<Record<string, unknown>> = [run, response, moderation, question, agreement, history, account, plan, course, settings];
+const MODULES: ReadonlyArray<Record<string, unknown>> = [run, response, moderation, question, agreement, history, account, plan, course, settings, lease];
 
 /** Emptying the write-ahead log is tried again after a second, then after twice as long each time, up to a minute. */
 const LOG_RETRY_FIRST_MS = 1000;

@@ -3,6 +3,7 @@ import type * as agreement from "~/models/agreement.server";
 import type * as course from "~/models/course.server";
 import type { Db } from "~/models/db.server";
 import type * as history from "~/models/history.server";
+import type * as lease from "~/models/lease.server";
 import type * as moderation from "~/models/moderation.server";
 import type * as plan from "~/models/plan.server";
 import type * as question from "~/models/question.server";
@@ -25,9 +26,9 @@ export type Asynchronous<Module> = {
 
 /**
  * What the server asks of storage: runs and their prompts, responses, moderation decisions, the question box and
- * "I'm in" (the run engine); run history; accounts and their sign-ins; own plans and courses; settings. The contract
- * is the model modules' functions (app/models), whose names and comments say what each does; a backend answers
- * every one of them.
+ * "I'm in" (the run engine); run history; accounts and their sign-ins; own plans and courses; settings; the leases
+ * that say which process does a live run's serialised work. The contract is the model modules' functions
+ * (app/models), whose names and comments say what each does; a backend answers every one of them.
  */
 export type Queries = Asynchronous<typeof run> &
   Asynchronous<typeof response> &
@@ -38,7 +39,8 @@ export type Queries = Asynchronous<typeof run> &
   Asynchronous<typeof account> &
   Asynchronous<typeof plan> &
   Asynchronous<typeof course> &
-  Asynchronous<typeof settings>;
+  Asynchronous<typeof settings> &
+  Asynchronous<typeof lease>;
 
 /**
  * Where runs, accounts, own plans and courses, and settings are kept (decision 049). Every query is asynchronous, so

@@ -14,7 +14,7 @@ import { useTestServers } from "../helpers/lifecycle";
 import { releaseClockTick } from "../helpers/record";
 import { answerRound } from "../helpers/room";
 import { FIXTURE_PLANS, startRun, type TestServer } from "../helpers/server";
-import { sqliteOnly } from "../helpers/backend";
+import { onPostgres, sqliteOnly } from "../helpers/backend";
 
 /**
  * Retention, checked in the rows and in the bytes of the database files:
@@ -354,6 +354,30 @@ describe("the retention purge", () => {
     await expect.poll(() => runRow(server.dbFile, old.runId).text_purged_at, { timeout: 5000 }).not.toBeNull();
     expectPurged(server.dbFile, old, before.old);
     expectPurged(server.dbFile, stale, before.stale);
+  });
+
+  it("purges only while this process holds the ~maintenance lease: not while another process holds it, and at the next interval once it is let go", async () => {
+    const server = await start(undefined, 150);
+    const old = await fillRun(server, "oldrun", true);
+    const before = counts(server.dbFile, old.runId);
+    // Another process purging now: its lease on the database's clock, an hour long.
+    const nowMs = onPostgres ? "(extract(epoch from clock_timestamp()) * 1000)::bigint" : "cast(unixepoch('subsec') * 1000 as integer)";
+    const hourOn = `${nowMs} + 3600000`;
+    const held = `insert into leases (name, holder, epoch, expires_at) values ('~maintenance', 'another process', 1, ${hourOn})
+      on conflict (name) do update set holder = excluded.holder, epoch = leases.epoch + 1, expires_at = excluded.expires_at`;
+    expect(execute(server.dbFile, held)).toBe(1);
+    execute(server.dbFile, "update runs set ended_at = ? where id = ?", new Date(Date.now() - 31 * DAY), old.runId);
+
+    // Many intervals pass: this process lets every one of them go by.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(runRow(server.dbFile, old.runId).text_purged_at).toBeNull();
+    expect(storedText(server.dbFile)).toContain(old.approved);
+
+    expect(execute(server.dbFile, "update leases set expires_at = 0 where name = '~maintenance'")).toBe(1);
+    await expect.poll(() => runRow(server.dbFile, old.runId).text_purged_at, { timeout: 5000 }).not.toBeNull();
+    expectPurged(server.dbFile, old, before);
+    // Let go after each purge: another process may purge next.
+    await expect.poll(() => query(server.dbFile, `select holder from leases where name = '~maintenance' and expires_at > ${nowMs}`)).toEqual([]);
   });
 
   it.skipIf(sqliteOnly("retention: abandoned runs", "it reads the SQLite file's bytes and opens a second engine on the file"))("takes a live run as abandoned only after MIN_ABANDONED_DAYS (7), however short the retention period: with RETENTION_DAYS=1 a run started 8 days ago is ended and purged, one started 5 days ago is left live", async () => {

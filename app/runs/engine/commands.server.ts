@@ -79,6 +79,7 @@ export class Commands {
         startedAt: now,
       });
     });
+    this.shared.options.onRunStarted?.(row.id);
     return ok({ code: row.code, facilitatorSecret });
   }
 
@@ -314,6 +315,8 @@ export class Commands {
       await tx.deleteUnapprovedQuestionText(runId);
       await this.maintenance.savePeak(tx, runId);
       await tx.markRunEnded(runId, this.shared.now());
+      // Its lease goes with it: whoever held it learns at its next renewal that the run is no longer its (decision 051).
+      await tx.dropLeasesOfEndedRuns();
       await forgetArrivalOrderAtEnd(tx, run, closedHere);
       return ok({ state: "ended" as const });
     });

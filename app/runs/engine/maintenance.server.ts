@@ -80,13 +80,14 @@ export const MIN_ABANDONED_DAYS = 7;
 
 /**
  * Ends a run without its plan, in the caller's transaction: its open prompts close, the key behind its response keys
- * is destroyed, all of its words and text go (counts stay), and everything it stored is written back in key order. For
- * a run abandoned (the retention purge), and for a run live in a backup's copy (scripts/backup.ts), which can't know
- * what its facilitator would still have approved.
+ * is destroyed, its lease goes, all of its words and text go (counts stay), and everything it stored is written back
+ * in key order. For a run abandoned (the retention purge), and for a run live in a backup's copy (scripts/backup.ts),
+ * which can't know what its facilitator would still have approved.
  */
 export async function endWithoutPlan(tx: Queries, runId: string, now: Date): Promise<void> {
   await tx.closeOpenPrompts(runId);
   await tx.markRunEnded(runId, now);
+  await tx.dropLeasesOfEndedRuns();
   await purgeRunText(tx, runId, now);
   await forgetArrivalOrder(tx, runId);
 }

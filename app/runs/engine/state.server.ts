@@ -22,7 +22,7 @@ export type Presence = Pick<FacilitatorTally, "connected" | "displays">;
 /** Before the realtime connection says otherwise (a console page as first drawn). */
 export const NOBODY_CONNECTED: Presence = { connected: 0, displays: 0 };
 
-/** How the run engine is set up: the organisation's default k, the clock, where problems are told, where marks are kept. */
+/** How the run engine is set up: the organisation's default k, the clock, where problems and started runs are told, where marks are kept. */
 export interface EngineOptions {
   /** The privacy threshold when a run is started without one: the organisation's setting. */
   defaultK: () => number;
@@ -30,6 +30,8 @@ export interface EngineOptions {
   onProblem?: (message: string) => void;
   /** Where the moments and lateness of live runs are kept (marks.server.ts); this process's memory unless told. */
   marks?: RunMarks;
+  /** Told of each run started here, once it is stored: this process takes the run's lease at once (decision 051). */
+  onRunStarted?: (runId: string) => void;
 }
 
 /**

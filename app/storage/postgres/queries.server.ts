@@ -2,6 +2,7 @@ import type * as sqliteAccount from "~/models/account.server";
 import type * as sqliteAgreement from "~/models/agreement.server";
 import type * as sqliteCourse from "~/models/course.server";
 import type * as sqliteHistory from "~/models/history.server";
+import type * as sqliteLease from "~/models/lease.server";
 import type * as sqliteModeration from "~/models/moderation.server";
 import type * as sqlitePlan from "~/models/plan.server";
 import type * as sqliteQuestion from "~/models/question.server";
@@ -17,6 +18,7 @@ import * as agreement from "./agreement.server";
 import * as course from "./course.server";
 import type { PgDb } from "./db.server";
 import * as history from "./history.server";
+import * as lease from "./lease.server";
 import * as moderation from "./moderation.server";
 import * as plan from "./plan.server";
 import * as question from "./question.server";
@@ -51,10 +53,11 @@ export const TWINS: Record<string, true> = {
   course: true satisfies Twin<typeof course, typeof sqliteCourse>,
   history: true satisfies Twin<typeof history, typeof sqliteHistory>,
   settings: true satisfies Twin<typeof settings, typeof sqliteSettings>,
+  lease: true satisfies Twin<typeof lease, typeof sqliteLease>,
 };
 
 /** Every model module's queries on PostgreSQL (app/models has their SQLite twins, and what each does). */
-const MODULES: ReadonlyArray<Record<string, unknown>> = [run, response, moderation, question, agreement, account, plan, course, history, settings];
+const MODULES: ReadonlyArray<Record<string, unknown>> = [run, response, moderation, question, agreement, account, plan, course, history, settings, lease];
 
 /** Every query on `db` (the pool's handle, or a transaction's). */
 export function boundQueries(db: PgDb): Queries {
