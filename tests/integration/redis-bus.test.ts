@@ -201,4 +201,17 @@ describe.skipIf(missing)("the bus and the adapter on a real Redis", () => {
       client.close();
     }
   }, 60_000);
+
+  it("closes a Socket.IO server on the adapter while Redis is down, at once and without an unhandled rejection", async () => {
+    const child = await startScript("tests/helpers/adapter-process.ts", { REDIS_URL: redisUrl, SAY: "c" }, /listening (\d+)/);
+    children.push(child);
+    await restartRedis(dir, async () => {
+      await until(() => child.output().includes("Redis is unreachable"), "the process to see Redis go");
+      // Its adapter's read and broadcasts wait in node-redis's offline queue: closing must end them, not wait for Redis.
+      const exited = child.stop("SIGTERM");
+      const code = await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve("still running after 5 s"), 5000))]);
+      expect(code).toBe(0);
+    });
+    expect(child.output()).not.toContain("unhandled");
+  }, 30_000);
 });
