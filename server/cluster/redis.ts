@@ -87,6 +87,10 @@ export async function openRedis(url: string, log: Logger, options: RedisOptions 
         log.error("Redis is unreachable; Beside keeps trying every second", { redis: place, error: messageOf(error) });
       }
     });
+    // A connection closed on purpose (the bus's or the adapter's, as they close) no longer counts.
+    client.on("end", () => {
+      if (!client.isOpen) clients.delete(client);
+    });
     client.on("ready", () => {
       if (state === "down" && allReady()) {
         state = "up";

@@ -96,6 +96,10 @@ describe.skipIf(missing)("the bus and the adapter on a real Redis", () => {
     a.bus.publish(presence);
     await until(() => b.received.length === 101, "the presence message");
     expect(b.received.at(-1)).toEqual({ message: presence, fromSelf: false });
+    // A bus closed on purpose leaves its Redis ready (/healthz counts the connections still meant to be open).
+    await a.bus.close();
+    expect(a.bus.publish({ t: "state", run: "closed" })).toBe(false);
+    expect(a.redis.ready()).toBe(true);
   });
 
   it("drops malformed and unknown messages, counting them, and delivers the good ones after them", async () => {
