@@ -1,7 +1,8 @@
 /**
- * Throwaway PostgreSQL and Redis servers for tests and benchmarks (issue 20), on loopback and free ports, with all
- * their files in one directory: `startServices` starts them, `stopServices` stops what it started. The command line
- * is scripts/services.ts. Nothing here is for production: the cluster trusts every local connection.
+ * Throwaway PostgreSQL and Redis servers, and HAProxy in front of Beside processes, for tests and benchmarks (issue
+ * 20), on loopback and free ports, with all their files in one directory: `startServices` and `startHaproxy` start
+ * them, `stopServices` stops what they started. The command line is scripts/services.ts. Nothing here is for
+ * production: the cluster trusts every local connection, and Redis listens without a password.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -13,6 +14,8 @@ export interface StartOptions {
   dir: string;
   postgres?: boolean;
   redis?: boolean;
+  /** More arguments for redis-server (`["--save", "60 1"]` for one that saves to disk), kept for `restartRedis`. */
+  redisArgs?: string[];
 }
 
 export interface Services {
@@ -25,7 +28,10 @@ export interface Services {
 /** What `startServices` started, kept in DIR/services.json for `stopServices`. */
 interface Started extends Services {
   postgres?: { bin: string; data: string; runAs?: string };
-  redis?: { port: number; pidFile: string };
+  redis?: { port: number; pidFile: string; args?: string[] };
+  haproxy?: { pidFile: string };
+  /** http://127.0.0.1:PORT, HAProxy's address, with `startHaproxy`. */
+  haproxyUrl?: string;
 }
 
 /** A missing program, a port taken, a server that didn't come up: said in words for the person running it. */
@@ -190,28 +196,35 @@ async function redisReady(port: number, ms: number) {
   }
 }
 
-/** Redis without persistence, its pid file and log in DIR. */
-async function startRedis(dir: string): Promise<Required<Pick<Started, "redis" | "redisUrl">>> {
+/** Starts redis-server on `port` as a daemon: without persistence unless `args` say otherwise (later ones win). */
+function launchRedis(dir: string, port: number, pidFile: string, args: string[]) {
   const server = findProgram("redis-server");
   if (!server) throw new ServicesError("redis-server is missing: install Debian's package redis-server.");
+  // With --daemonize the command returns before the port is bound: readiness is a PING answered.
+  run(server, [
+    "--bind", "127.0.0.1",
+    "--port", String(port),
+    "--dir", dir,
+    "--save", "",
+    "--appendonly", "no",
+    "--daemonize", "yes",
+    "--pidfile", pidFile,
+    "--logfile", path.join(dir, "redis.log"),
+    ...args,
+  ]);
+}
+
+/** Redis without persistence (unless `args` turn it on), its pid file and log in DIR. */
+async function startRedis(dir: string, args: string[] = []): Promise<Required<Pick<Started, "redis" | "redisUrl">>> {
+  if (!redisAvailable()) throw new ServicesError("redis-server is missing: install Debian's package redis-server.");
   const pidFile = path.join(dir, "redis.pid");
   const log = path.join(dir, "redis.log");
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
-    // With --daemonize the command returns before the port is bound: readiness is a PING answered.
-    run(server, [
-      "--bind", "127.0.0.1",
-      "--port", String(port),
-      "--dir", dir,
-      "--save", "",
-      "--appendonly", "no",
-      "--daemonize", "yes",
-      "--pidfile", pidFile,
-      "--logfile", log,
-    ]);
+    launchRedis(dir, port, pidFile, args);
     try {
       await redisReady(port, 10_000);
-      return { redis: { port, pidFile }, redisUrl: `redis://127.0.0.1:${port}` };
+      return { redis: { port, pidFile, args }, redisUrl: `redis://127.0.0.1:${port}` };
     } catch (error) {
       const problems: string[] = [];
       await stopRedis({ port, pidFile }, problems);
@@ -223,7 +236,7 @@ async function startRedis(dir: string): Promise<Required<Pick<Started, "redis" |
 }
 
 /** Starts the servers asked for, with their files in `dir`; what was started is stopped again if one fails. */
-export async function startServices({ dir, postgres = false, redis = false }: StartOptions): Promise<Services> {
+export async function startServices({ dir, postgres = false, redis = false, redisArgs = [] }: StartOptions): Promise<Services> {
   fs.mkdirSync(dir, { recursive: true });
   if (fs.existsSync(path.join(dir, STATE_FILE))) throw new ServicesError(`${dir} has servers started already: stop them first.`);
   const started: Started = {};
@@ -234,7 +247,7 @@ export async function startServices({ dir, postgres = false, redis = false }: St
       save();
     }
     if (redis) {
-      Object.assign(started, await startRedis(dir));
+      Object.assign(started, await startRedis(dir, redisArgs));
       save();
     }
   } catch (error) {
@@ -259,6 +272,7 @@ export async function stopServices(dir: string) {
     }
   }
   if (started.redis) await stopRedis(started.redis, problems);
+  if (started.haproxy) await stopHaproxy(started.haproxy, problems);
   fs.rmSync(stateFile);
   if (problems.length > 0) throw new ServicesError(problems.join("\n"));
 }
@@ -275,6 +289,96 @@ export function restartPostgres(dir: string, mode: "immediate" | "fast") {
   const home = path.dirname(data);
   const log = path.join(home, "server.log");
   run(path.join(bin, "pg_ctl"), ["restart", "-w", "-D", data, "-m", mode, "-l", log], runAs, home);
+}
+
+/**
+ * Stops the Redis that `startServices` started in `dir` as an outage would (`shutdown nosave`: everything in it is
+ * gone), runs `whileDown` if given (a test's checks during the outage), and starts it again on the same port with the
+ * same arguments; resolves once it answers.
+ */
+export async function restartRedis(dir: string, whileDown?: () => Promise<void>) {
+  const started = readStarted(dir);
+  if (!started.redis) throw new ServicesError(`${dir} has no Redis started.`);
+  const problems: string[] = [];
+  await stopRedis(started.redis, problems);
+  if (problems.length > 0) throw new ServicesError(problems.join("\n"));
+  const { port, pidFile, args = [] } = started.redis;
+  try {
+    await whileDown?.();
+  } finally {
+    launchRedis(dir, port, pidFile, args);
+    await redisReady(port, 10_000);
+  }
+}
+
+function readStarted(dir: string): Started {
+  const stateFile = path.join(dir, STATE_FILE);
+  return fs.existsSync(stateFile) ? (JSON.parse(fs.readFileSync(stateFile, "utf8")) as Started) : {};
+}
+
+/** The HAProxy configuration in the repository (deploy/haproxy.cfg), the one a compose file uses too. */
+export const HAPROXY_CONFIG = path.resolve(import.meta.dirname, "../deploy/haproxy.cfg");
+
+/** True when haproxy is installed (on PATH, or Debian's /usr/sbin/haproxy). */
+export function haproxyAvailable() {
+  return haproxyProgram() !== null;
+}
+
+function haproxyProgram() {
+  return findProgram("haproxy") ?? findProgram("haproxy", ["/usr/sbin"]);
+}
+
+export interface HaproxyOptions {
+  /** The directory of the services (`startServices`'s), where its pid file goes; created if missing. */
+  dir: string;
+  /** The port to listen on (127.0.0.1); a free one when not given. */
+  port?: number;
+  /** The two Beside processes, as host:port (deploy/haproxy.cfg names two). */
+  backends: [string, string];
+}
+
+/**
+ * HAProxy on 127.0.0.1 in front of two Beside processes, with deploy/haproxy.cfg (sticky cookie `beside_node`, checks
+ * of /livez): resolves with its URL once it accepts connections. `stopServices(dir)` stops it.
+ */
+export async function startHaproxy({ dir, port, backends }: HaproxyOptions): Promise<string> {
+  const program = haproxyProgram();
+  if (!program) throw new ServicesError("haproxy is missing: install Debian's package haproxy.");
+  if (backends.length !== 2) throw new ServicesError("deploy/haproxy.cfg names two Beside processes: give two backends.");
+  fs.mkdirSync(dir, { recursive: true });
+  const started = readStarted(dir);
+  if (started.haproxy) throw new ServicesError(`${dir} has HAProxy started already: stop the services first.`);
+  const pidFile = path.join(dir, "haproxy.pid");
+  for (let attempt = 1; ; attempt++) {
+    const listen = port ?? (await freePort());
+    const env = { ...process.env, HAPROXY_BIND: `127.0.0.1:${listen}`, BESIDE_NODE_A: backends[0], BESIDE_NODE_B: backends[1] };
+    // -D: it returns once it has bound its port (or failed to).
+    const result = spawnSync(program, ["-f", HAPROXY_CONFIG, "-D", "-p", pidFile], { env, encoding: "utf8" });
+    if (result.error) throw new ServicesError(`haproxy could not run: ${result.error.message}`);
+    if (result.status !== 0) {
+      const taken = /cannot bind|Address already in use/i.test(result.stderr + result.stdout);
+      if (taken && port === undefined && attempt < START_ATTEMPTS) continue;
+      throw new ServicesError(`haproxy failed (${result.status ?? result.signal}):\n${result.stdout}${result.stderr}`);
+    }
+    const url = `http://127.0.0.1:${listen}`;
+    Object.assign(started, { haproxy: { pidFile }, haproxyUrl: url });
+    fs.writeFileSync(path.join(dir, STATE_FILE), `${JSON.stringify(started, null, 2)}\n`);
+    return url;
+  }
+}
+
+async function stopHaproxy({ pidFile }: { pidFile: string }, problems: string[]) {
+  if (!fs.existsSync(pidFile)) return;
+  const pid = Number(fs.readFileSync(pidFile, "utf8").trim());
+  if (alive(pid)) process.kill(pid, "SIGTERM");
+  const until = Date.now() + 10_000;
+  while (alive(pid)) {
+    if (Date.now() > until) {
+      problems.push(`HAProxy (pid ${pid}) did not stop within 10 s.`);
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 /** `redis-cli shutdown nosave` where redis-cli is installed, else SIGTERM to the pid in its pid file; waits for it to go. */

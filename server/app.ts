@@ -25,6 +25,8 @@ import { Settings } from "~/settings/settings.server";
 import { openStorage } from "~/storage/open.server";
 
 import { Authority } from "./cluster/authority";
+import { LocalBus, RedisBus, type Bus } from "./cluster/bus";
+import { openRedis, type Redis } from "./cluster/redis";
 import { describeError, type Logger } from "./logger";
 import { compressPublicResponses } from "./compress";
 import { refuseUnreadableForms } from "./form-limits";
@@ -40,6 +42,10 @@ export interface BesideServer {
   context: BesideContext;
   /** Which live runs this process does the serialised work of, by their leases (decision 051). */
   authority: Authority;
+  /** The message bus between processes: on Redis with REDIS_URL, else this process alone. */
+  bus: Bus;
+  /** Redis's connections, with REDIS_URL. */
+  redis?: Redis;
   /** Starts listening; resolves with the URL it listens on. */
   listen(): Promise<string>;
   close(): Promise<void>;
@@ -84,6 +90,16 @@ export async function createBesideServer(
     onNotice: (message) => logger.info(message),
     logRetryMs: options.logRetryMs,
   });
+  // With REDIS_URL, Redis must be ready (and keep nothing on disk) before anything is shared through it.
+  let redis: Redis | undefined;
+  try {
+    redis = config.REDIS_URL ? await openRedis(config.REDIS_URL, logger, { persistenceOk: config.REDIS_PERSISTENCE_OK }) : undefined;
+  } catch (error) {
+    await storage.close();
+    throw error;
+  }
+  const bus: Bus = redis ? await RedisBus.open(redis, logger) : new LocalBus(logger);
+  const adapter = redis ? await redis.adapter() : undefined;
   const plans = await PlanLibrary.load(storage, new PlanFiles(config.PLANS_DIR));
   const courses = await CourseLibrary.load(storage, new CourseFiles(config.COURSES_DIR), plans);
   const settings = await Settings.load(storage, config, loadHelpResources(config.HELP_FILE));
@@ -128,13 +144,16 @@ export async function createBesideServer(
     next();
   });
 
+  // Liveness, for a load balancer: the process runs and answers. It asks nothing of the database or Redis, so that
+  // an outage of either (shared by every process) doesn't take every process out of the balancer at once.
+  app.get("/livez", (_req, res) => {
+    res.type("text/plain").send("ok");
+  });
+  // Readiness: the database answers, and with REDIS_URL every connection to Redis is ready.
   app.get("/healthz", async (_req, res) => {
-    try {
-      await storage.ping();
-      res.type("text/plain").send("ok");
-    } catch {
-      res.status(503).type("text/plain").send("database unavailable");
-    }
+    const problem = await readiness(storage, redis);
+    if (problem) res.status(503).type("text/plain").send(problem);
+    else res.type("text/plain").send("ok");
   });
 
   app.use(refuseCrossSiteWrites(config));
@@ -173,6 +192,7 @@ export async function createBesideServer(
 
   const httpServer = http.createServer(app);
   const realtime = attachRealtime(httpServer, {
+    adapter,
     engine,
     accounts,
     codeGuesses,
@@ -221,6 +241,8 @@ export async function createBesideServer(
     realtime,
     context,
     authority,
+    bus,
+    redis,
     listen: () =>
       new Promise((resolve, reject) => {
         httpServer.once("error", reject);
@@ -236,7 +258,21 @@ export async function createBesideServer(
       await authority.stop();
       await realtime.close();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await bus.close();
+      // After the Socket.IO server: its adapter's read loop stops before its connection goes (redis.ts).
+      await redis?.close();
       await storage.close();
     },
   };
+}
+
+/** Why this process can't serve now ("database unavailable", "redis unavailable"), or undefined when it can. */
+export async function readiness(storage: { ping(): Promise<void> }, redis: Pick<Redis, "ready"> | undefined): Promise<string | undefined> {
+  try {
+    await storage.ping();
+  } catch {
+    return "database unavailable";
+  }
+  if (redis && !redis.ready()) return "redis unavailable";
+  return undefined;
 }

@@ -10,14 +10,15 @@ import { ConfigError, parseConfig } from "~/config/env.server";
 import { storageName } from "~/storage/open.server";
 
 import { BUILD_PATH, createBesideServer } from "./app";
+import { RedisStartError } from "./cluster/redis";
 import { createLogger, describeError } from "./logger";
 
-/** Start-up problems an operator can fix (a setting, the help file) are printed plainly, without a stack trace. */
+/** Start-up problems an operator can fix (a setting, the help file, Redis) are printed plainly, without a stack trace. */
 async function orExit<T>(step: () => T | Promise<T>): Promise<T> {
   try {
     return await step();
   } catch (error) {
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof RedisStartError) {
       console.error(error.message);
       process.exit(1);
     }

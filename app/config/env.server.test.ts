@@ -34,6 +34,7 @@ describe("parseConfig", () => {
       RELEASE_INTERVAL_SECONDS: 2,
       PARTICIPANTS_PER_ADDRESS: 150,
       TEST_DROP_ACKS: 0,
+      REDIS_PERSISTENCE_OK: false,
     });
     expect(parseConfig({}).PUBLIC_URL).toBeUndefined();
   });
@@ -70,6 +71,9 @@ describe("parseConfig", () => {
         RELEASE_INTERVAL_SECONDS: "0.5",
         PARTICIPANTS_PER_ADDRESS: "400",
         TEST_DROP_ACKS: "0.25",
+        DATABASE_URL: "postgres://beside@db.example.org:5432/beside",
+        REDIS_URL: "rediss://beside:secret@redis.example.org:6380",
+        REDIS_PERSISTENCE_OK: "1",
       }),
     ).toEqual({
       NODE_ENV: "test",
@@ -91,7 +95,18 @@ describe("parseConfig", () => {
       RELEASE_INTERVAL_SECONDS: 0.5,
       PARTICIPANTS_PER_ADDRESS: 400,
       TEST_DROP_ACKS: 0.25,
+      DATABASE_URL: "postgres://beside@db.example.org:5432/beside",
+      REDIS_URL: "rediss://beside:secret@redis.example.org:6380",
+      REDIS_PERSISTENCE_OK: true,
     });
+  });
+
+  it("takes REDIS_URL only with a PostgreSQL database: several processes can't share a SQLite file", () => {
+    const pg = "postgres://beside@db.example.org:5432/beside";
+    expect(parseConfig({ DATABASE_URL: pg, REDIS_URL: "redis://127.0.0.1:6379" }).REDIS_URL).toBe("redis://127.0.0.1:6379");
+    expect(configErrorOf({ REDIS_URL: "redis://127.0.0.1:6379" }).message).toContain("REDIS_URL: needs DATABASE_URL");
+    expect(configErrorOf({ DATABASE_URL: pg, REDIS_URL: "http://127.0.0.1:6379" }).message).toContain("REDIS_URL: must be a redis:// or rediss:// URL");
+    expect(configErrorOf({ REDIS_PERSISTENCE_OK: "yes" }).message).toContain("REDIS_PERSISTENCE_OK: must be 1 (or 0)");
   });
 
   it("accepts PORT 0 (any free port) and DEFAULT_K up to 50", () => {

@@ -26,6 +26,16 @@ const envSchema = z.object({
     .string()
     .refine((url) => /^postgres(ql)?:\/\/[^\s]+$/.test(url), "must be a postgres:// URL (postgres://user:password@host:5432/database)")
     .optional(),
+  /**
+   * Redis for several Beside processes (issue 20): redis://[user:password@]host:port or rediss:// for TLS. Needs
+   * DATABASE_URL: processes share a PostgreSQL database, never a SQLite file.
+   */
+  REDIS_URL: z
+    .string()
+    .refine((url) => /^rediss?:\/\/[^\s]+$/.test(url), "must be a redis:// or rediss:// URL (redis://host:6379)")
+    .optional(),
+  /** "1": start even when Redis keeps its data on disk (snapshots or an append-only file), which Beside refuses otherwise. */
+  REDIS_PERSISTENCE_OK: z.enum(["0", "1"], { errorMap: () => ({ message: "must be 1 (or 0)" }) }).default("0").transform((value) => value === "1"),
   PLANS_DIR: z.string().min(1).default("content/plans"),
   /** Built-in courses: YAML files, each an ordered list of plan ids from PLANS_DIR (see content/README.md). */
   COURSES_DIR: z.string().min(1).default("content/courses"),
@@ -91,10 +101,15 @@ const envSchema = z.object({
    * flaky network would, to prove that phones sending again store nothing twice. Refused outside NODE_ENV=test.
    */
   TEST_DROP_ACKS: z.coerce.number().min(0).max(1).default(0),
-}).refine((config) => config.TEST_DROP_ACKS === 0 || config.NODE_ENV === "test", {
-  path: ["TEST_DROP_ACKS"],
-  message: "is for tests only and needs NODE_ENV=test",
-});
+})
+  .refine((config) => config.TEST_DROP_ACKS === 0 || config.NODE_ENV === "test", {
+    path: ["TEST_DROP_ACKS"],
+    message: "is for tests only and needs NODE_ENV=test",
+  })
+  .refine((config) => config.REDIS_URL === undefined || config.DATABASE_URL !== undefined, {
+    path: ["REDIS_URL"],
+    message: "needs DATABASE_URL: several Beside processes share one PostgreSQL database, never a SQLite file (unset REDIS_URL for one process)",
+  });
 
 export type Config = z.infer<typeof envSchema>;
 

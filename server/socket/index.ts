@@ -1,6 +1,6 @@
 import type http from "node:http";
 
-import { Server, type Socket } from "socket.io";
+import { Server, type ServerOptions, type Socket } from "socket.io";
 import type { z } from "zod/v4";
 
 import { sessionHashOf, type Accounts } from "~/auth/accounts.server";
@@ -41,10 +41,23 @@ export interface Realtime {
 /** Socket.IO on the HTTP server: handshake checks, rooms per run and role, and one dispatcher for every event. */
 export function attachRealtime(
   httpServer: http.Server,
-  deps: { engine: RunEngine; accounts: Accounts; codeGuesses: CodeGuesses; config: Config; logger: Logger; hub?: HubOptions },
+  deps: {
+    engine: RunEngine;
+    accounts: Accounts;
+    codeGuesses: CodeGuesses;
+    config: Config;
+    logger: Logger;
+    hub?: HubOptions;
+    /**
+     * With REDIS_URL, the Socket.IO Redis Streams adapter (server/cluster/redis.ts), made once Redis is ready.
+     * Connection state recovery stays off (docs/realtime.md §1): it would keep sockets' data, secrets included, in Redis.
+     */
+    adapter?: ServerOptions["adapter"];
+  },
 ): Realtime {
   const { engine, logger } = deps;
   const io: BesideIo = new Server(httpServer, {
+    ...(deps.adapter ? { adapter: deps.adapter } : {}),
     serveClient: false,
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
     allowRequest: (req, callback) => callback(null, isAllowedOrigin(req.headers, deps.config)),

@@ -6,6 +6,7 @@ import { promisify } from "node:util";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { readiness } from "../../server/app";
 import { signIn } from "../helpers/auth";
 import { connectFacilitator, emit } from "../helpers/clients";
 import { query } from "../helpers/database";
@@ -56,8 +57,19 @@ const page = async (pathname: string, init?: RequestInit) => {
 const form = (fields: Record<string, string>) => ({ method: "POST", body: new URLSearchParams(fields) });
 
 describe("the server", () => {
-  it("answers /healthz when the database is open", async () => {
+  it("answers /healthz when the database is open, and /livez while the process runs", async () => {
     expect(await page("/healthz")).toMatchObject({ status: 200, text: "ok" });
+    expect(await page("/livez")).toMatchObject({ status: 200, text: "ok" });
+  });
+
+  it("is not ready while the database or Redis can't be reached, and says which", async () => {
+    const up = { ping: async () => {} };
+    const down = { ping: async () => Promise.reject(new Error("connection refused")) };
+    expect(await readiness(up, undefined)).toBeUndefined();
+    expect(await readiness(down, undefined)).toBe("database unavailable");
+    expect(await readiness(up, { ready: () => true })).toBeUndefined();
+    expect(await readiness(up, { ready: () => false })).toBe("redis unavailable");
+    expect(await readiness(down, { ready: () => false })).toBe("database unavailable");
   });
 
   it("lists every plan, and a broken one with its errors at their lines, never startable", async () => {
