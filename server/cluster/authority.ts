@@ -115,7 +115,7 @@ export class Authority {
       epoch = await this.storage.queries.takeLease(run, this.holder, this.ttlMs);
       this.recovered();
     } catch (error) {
-      this.failed(`a run's lease couldn't be taken: ${describe(error)}`);
+      this.error(`a run's lease couldn't be taken: ${describe(error)}`);
       return null;
     }
     if (epoch === null || this.stopped) return null;
@@ -137,7 +137,7 @@ export class Authority {
     try {
       return (await this.storage.queries.takeLease(name, this.holder, ttlMs)) !== null;
     } catch (error) {
-      this.failed(`the lease ${name} couldn't be taken: ${describe(error)}`);
+      this.error(`the lease ${name} couldn't be taken: ${describe(error)}`);
       return false;
     }
   }
@@ -148,7 +148,7 @@ export class Authority {
     try {
       await this.storage.queries.dropLeases(this.holder, [name]);
     } catch (error) {
-      this.failed(`the lease ${name} couldn't be let go (it runs out on its own): ${describe(error)}`);
+      this.error(`the lease ${name} couldn't be let go (it runs out on its own): ${describe(error)}`);
     }
   }
 
@@ -207,7 +207,7 @@ export class Authority {
       renewed = await this.storage.queries.renewLeases(this.holder, [...sent.keys()], this.ttlMs);
       this.recovered();
     } catch (error) {
-      this.failed(`the leases couldn't be renewed: ${describe(error)}`);
+      this.error(`the leases couldn't be renewed: ${describe(error)}`);
       if (this.stopped) return;
       for (const [run, held] of sent) if (held.until <= performance.now()) this.lose(run, held);
       return;
@@ -249,7 +249,7 @@ export class Authority {
         free = await this.storage.queries.liveRunsWithoutHolder(SCAN_LIMIT);
         this.recovered();
       } catch (error) {
-        this.failed(`live runs without a holder couldn't be looked for: ${describe(error)}`);
+        this.error(`live runs without a holder couldn't be looked for: ${describe(error)}`);
         return;
       }
       for (const run of free) {
@@ -261,7 +261,8 @@ export class Authority {
     }
   }
 
-  private failed(message: string): void {
+  /** A problem for the server's log: once, until something works again. */
+  private error(message: string): void {
     if (this.failing) return;
     this.failing = true;
     this.onProblem(message);
