@@ -39,16 +39,18 @@ export class RedisMarks implements RunMarks {
     await this.write((multi) => multi.hSetNX(opened(runId), promptId, String(this.now())), [opened(runId)]);
   }
 
+  /** Read on every answer, so kept here once known: a prompt's first opening never changes. */
   async openedAt(runId: string, promptId: string): Promise<number | undefined> {
-    const value = await this.read(`${opened(runId)}\n${promptId}`, () => this.client.hGet(opened(runId), promptId));
+    const key = `${opened(runId)}\n${promptId}`;
+    const known = this.lastRead.get(key);
+    if (known !== undefined && known !== null) return Number(known);
+    const value = await this.read(key, () => this.client.hGet(opened(runId), promptId));
     return value ? Number(value) : undefined;
   }
 
   async addLate(runId: string, promptId: string, keys: readonly string[]): Promise<void> {
     if (keys.length === 0) return;
-    await this.write((multi) => multi.sAdd(late(runId, promptId), [...keys]).sAdd(lates(runId), promptId),
-      [late(runId, promptId), lates(runId)],
-    );
+    await this.write((multi) => multi.sAdd(late(runId, promptId), [...keys]).sAdd(lates(runId), promptId), [late(runId, promptId), lates(runId)]);
   }
 
   async dropLate(runId: string, promptId: string, keys: readonly string[]): Promise<void> {
@@ -61,8 +63,11 @@ export class RedisMarks implements RunMarks {
   }
 
   async noteApproval(runId: string, questionId: string, releasedVotes: number): Promise<void> {
-    await this.write((multi) =>
-        multi.hSetNX(approvals(runId), `${questionId}:at`, String(this.now())).hSetNX(approvals(runId), `${questionId}:onTime`, String(releasedVotes)),
+    await this.write(
+      (multi) =>
+        multi
+          .hSetNX(approvals(runId), `${questionId}:at`, String(this.now()))
+          .hSetNX(approvals(runId), `${questionId}:onTime`, String(releasedVotes)),
       [approvals(runId)],
     );
   }
