@@ -7,9 +7,27 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AudienceView, Results } from "~/realtime/events";
 import { responseKey } from "~/runs/secrets.server";
 
-import { haproxyAvailable, postgresAvailable, redisAvailable, restartRedis, startHaproxy, startServices, stopServices } from "../../scripts/services-lib";
+import {
+  haproxyAvailable,
+  pausePostgres,
+  postgresAvailable,
+  redisAvailable,
+  restartRedis,
+  startHaproxy,
+  startServices,
+  stopServices,
+} from "../../scripts/services-lib";
 import { onPostgres, runSalt } from "../helpers/backend";
-import { closeAllClients, connectDisplay, connectFacilitator, connectParticipant, emit, goToPrompt, nextEvent, type TestSocket } from "../helpers/clients";
+import {
+  closeAllClients,
+  connectDisplay,
+  connectFacilitator,
+  connectParticipant,
+  emit,
+  goToPrompt,
+  nextEvent,
+  type TestSocket,
+} from "../helpers/clients";
 import { query } from "../helpers/database";
 import { SimulatedPhone, type Delivery } from "../helpers/phone";
 import { startServerProcess, type ServerProcess } from "../helpers/process";
@@ -142,7 +160,8 @@ describe.skipIf(missing.length > 0)("two Beside processes, one room", () => {
     const choice = (i: number) => ({ type: "single-choice" as const, option: i % 2 });
 
     // The run's holder dies once a third of the answers are acknowledged.
-    const holderPid = () => Number(query<{ holder: string }>(cluster.databaseUrl, "select holder from leases where name = ?", run!.id)[0]?.holder.split(":")[1]);
+    const holderPid = () =>
+      Number(query<{ holder: string }>(cluster.databaseUrl, "select holder from leases where name = ?", run!.id)[0]?.holder.split(":")[1]);
     const victim = holderPid() === a.child.pid ? a : b;
     const survivor = victim === a ? b : a;
     let acknowledged = 0;
@@ -168,7 +187,9 @@ describe.skipIf(missing.length > 0)("two Beside processes, one room", () => {
 
     // The survivor takes the run's lease over (decision 051: within about 4 s of the kill; recorded, not asserted).
     await expect.poll(() => holderPid(), { timeout: 30_000, interval: 100 }).toBe(survivor.child.pid);
-    console.info(`cluster.test.ts: the run was taken over ${Math.round(performance.now() - killedAt)} ms after the kill (seen by polling every 100 ms)`);
+    console.info(
+      `cluster.test.ts: the run was taken over ${Math.round(performance.now() - killedAt)} ms after the kill (seen by polling every 100 ms)`,
+    );
 
     // Every phone ends told its answer is in, resent through the balancer to the survivor where needed.
     expect(await Promise.all(deliveries)).toEqual(phones.map(() => "committed"));
@@ -183,7 +204,9 @@ describe.skipIf(missing.length > 0)("two Beside processes, one room", () => {
 
     // The console, reconnected through the balancer if it was on the victim, closes the prompt: its results are the
     // database's. Revealed, every phone (on the survivor now) is sent the same.
-    const reconnected = facilitator.connected ? facilitator : await new Promise<TestSocket>((resolve) => facilitator.once("connect", () => resolve(facilitator)));
+    const reconnected = facilitator.connected
+      ? facilitator
+      : await new Promise<TestSocket>((resolve) => facilitator.once("connect", () => resolve(facilitator)));
     const closed = nextEvent(reconnected, "facilitator:state", (view) => view.slides[view.current]?.status?.phase === "closed", 30_000);
     expect((await emit(reconnected, "prompt:close", { promptId: "belief" })).ok).toBe(true);
     const results = (await closed).results;
@@ -237,5 +260,35 @@ describe.skipIf(missing.length > 0)("two Beside processes, one room", () => {
     const views = await Promise.all(closed);
     for (const view of views) expect(view.results).toEqual(views[0]!.results);
     for (const phone of phones) phone.close();
+  }, 120_000);
+
+  it("while PostgreSQL is down every answer is refused at once as not saved, both processes say they are not ready, and the answers are stored once it is back", async () => {
+    const [first, second] = processes as [ServerProcess, ServerProcess];
+    const { code, cookie } = await startRun(first, "every-prompt", 3);
+    const { socket: facilitator, state } = await connectFacilitator(first.url, code, cookie);
+    const phones = await Promise.all(Array.from({ length: 20 }, (_, i) => connectParticipant(i % 2 ? second.url : first.url, code)));
+    await goToPrompt(facilitator, state, "belief");
+    expect((await emit(facilitator, "prompt:open", { promptId: "belief" })).ok).toBe(true);
+    const answer = (i: number) => ({ type: "single-choice" as const, option: i % 2 });
+    const ids = phones.map((_, i) => `answer-${i}`);
+
+    await pausePostgres(dir, async () => {
+      // Each phone is answered (refused), none is left waiting: a generous bound, far above the pool's 2 s timeout.
+      const acks = await Promise.all(
+        phones.map((phone, i) => emit(phone.socket, "response:submit", { id: ids[i], promptId: "belief", answer: answer(i) }, 20_000)),
+      );
+      expect(new Set(acks.map((ack) => (ack.ok ? "ok" : ack.error?.code)))).toEqual(new Set(["server-error"]));
+      for (const server of [first, second]) {
+        expect((await fetch(`${server.url}/healthz`)).status).toBe(503);
+        expect((await fetch(`${server.url}/livez`)).status).toBe(200);
+      }
+    });
+
+    // Back: the same answers sent again are stored, once each.
+    await expect.poll(async () => (await fetch(`${first.url}/healthz`)).status, { timeout: 20_000 }).toBe(200);
+    const again = await Promise.all(phones.map((phone, i) => phone.answer("belief", answer(i), ids[i])));
+    expect(again.every((ack) => ack.ok)).toBe(true);
+    const [run] = query<{ id: string }>(cluster.databaseUrl, "select id from runs where code = ?", code);
+    expect(query(cluster.databaseUrl, "select 1 from responses where run_id = ?", run!.id)).toHaveLength(20);
   }, 120_000);
 });
