@@ -292,6 +292,29 @@ export function restartPostgres(dir: string, mode: "immediate" | "fast") {
 }
 
 /**
+ * Stops PostgreSQL (`fast`: its connections are cut, as in an outage), runs `whileDown`, then starts it again and
+ * waits until it takes connections, whatever `whileDown` did.
+ */
+export async function pausePostgres(dir: string, whileDown: () => Promise<void>) {
+  const started = JSON.parse(fs.readFileSync(path.join(dir, STATE_FILE), "utf8")) as Started;
+  if (!started.postgres) throw new ServicesError(`${dir} has no PostgreSQL started.`);
+  const { bin, data, runAs } = started.postgres;
+  const home = path.dirname(data);
+  // The server's own arguments (port, socket directory…), as it was started with them, but its data directory.
+  const argv = [...fs.readFileSync(path.join(data, "postmaster.opts"), "utf8").matchAll(/"([^"]*)"/g)].map((match) => match[1]!);
+  const options = argv
+    .filter((_, i) => argv[i] !== "-D" && argv[i - 1] !== "-D")
+    .map((arg) => `'${arg.replaceAll("'", "'\\''")}'`)
+    .join(" ");
+  run(path.join(bin, "pg_ctl"), ["stop", "-w", "-D", data, "-m", "fast"], runAs, home);
+  try {
+    await whileDown();
+  } finally {
+    run(path.join(bin, "pg_ctl"), ["start", "-w", "-D", data, "-l", path.join(home, "server.log"), "-o", options], runAs, home);
+  }
+}
+
+/**
  * Stops the Redis that `startServices` started in `dir` as an outage would (`shutdown nosave`: everything in it is
  * gone), runs `whileDown` if given (a test's checks during the outage), and starts it again on the same port with the
  * same arguments; resolves once it answers.

@@ -27,6 +27,7 @@ import { openStorage } from "~/storage/open.server";
 import { Authority } from "./cluster/authority";
 import { LocalBus, RedisBus, type Bus } from "./cluster/bus";
 import { openRedis, type Redis } from "./cluster/redis";
+import { RedisMarks } from "./cluster/redis-marks";
 import { describeError, type Logger } from "./logger";
 import { compressPublicResponses } from "./compress";
 import { refuseUnreadableForms } from "./form-limits";
@@ -114,12 +115,16 @@ export async function createBesideServer(
   const toVerify = verifyWarning(settings.help(), helpPlace);
   if (toVerify) logger.warn(toVerify);
   const accounts = await Accounts.open(storage, { setupToken: config.SETUP_TOKEN, now: options.accountsNow });
-  // Nothing consults it yet but the purge: each live run's lease is held by one process, this one's as it starts them.
-  const authority = new Authority(storage, { onProblem: (message) => logger.error(message) });
+  // Each live run's lease is held by one process (decision 051): this one's as it starts them, or as it takes over a
+  // run whose holder stopped. The holder does the run's serialised work (the hub: decision 052).
+  let gained: (runId: string) => void = () => {};
+  const authority = new Authority(storage, { onProblem: (message) => logger.error(message), onGained: (runId) => gained(runId) });
   const engine = new RunEngine(storage, plans, {
     defaultK: () => settings.get("defaultK"),
     onProblem: (message) => logger.error(message),
     onRunStarted: (runId) => void authority.take(runId),
+    // With several processes, lateness is marked where they all see it (decision 052).
+    marks: redis ? new RedisMarks(redis.client, logger) : undefined,
   });
   const reports = new RunReports(storage, engine, plans);
   const codeGuesses = new CodeGuesses((code) => engine.loadRunByCode(code));
@@ -201,8 +206,18 @@ export async function createBesideServer(
     hub: {
       signalDelayMs: [(config.SIGNAL_DELAY_SECONDS * 1000) / 4, config.SIGNAL_DELAY_SECONDS * 1000],
       releaseIntervalMs: config.RELEASE_INTERVAL_SECONDS * 1000,
+      cluster: redis ? { bus, authority } : undefined,
     },
   });
+  if (redis) {
+    const { hub } = realtime;
+    bus.on((message, { fromSelf, from }) => {
+      if (!fromSelf) hub.receive(from, message);
+    });
+    bus.onDown(() => hub.disconnected());
+    bus.onUp(() => hub.reconnected());
+    gained = (runId) => hub.gained(runId);
+  }
 
   // Questions still on their way to the console when the last process stopped lost their delay with its timers: each
   // gets a fresh one now, so none stays hidden from the console for good.

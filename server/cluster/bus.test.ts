@@ -10,7 +10,7 @@ describe("LocalBus (one process, no REDIS_URL)", () => {
     bus.on((message, { fromSelf }) => {
       seen.push([message, fromSelf]);
       // A handler may publish: its message comes after the ones already waiting.
-      if (message.t === "state" && message.run === "r1") bus.publish({ t: "ended", run: "r1" });
+      if (message.t === "state" && message.run === "r1") bus.publish({ t: "console", run: "r1" });
     });
     expect(bus.up).toBe(true);
     expect(bus.publish({ t: "state", run: "r1" })).toBe(true);
@@ -20,7 +20,7 @@ describe("LocalBus (one process, no REDIS_URL)", () => {
     expect(seen).toEqual([
       [{ t: "state", run: "r1" }, true],
       [{ t: "answers", run: "r2" }, true],
-      [{ t: "ended", run: "r1" }, true],
+      [{ t: "console", run: "r1" }, true],
     ]);
   });
 
@@ -32,21 +32,25 @@ describe("LocalBus (one process, no REDIS_URL)", () => {
       throw new Error("boom");
     });
     bus.on((message) => seen.push(message.t));
-    bus.publish({ t: "formSocket", run: "r", hash: "h" });
+    bus.publish({ t: "vote", run: "r" });
     await Promise.resolve();
-    expect(seen).toEqual(["formSocket"]);
+    expect(seen).toEqual(["vote"]);
     expect(lines.filter((line) => line.includes("ERROR a bus message could not be handled"))).toHaveLength(1);
   });
 });
 
 describe("bus messages", () => {
   it("take only the kinds and fields they name", () => {
-    expect(busMessageSchema.safeParse({ t: "pub", run: "r", epoch: 2, seq: 7 }).success).toBe(true);
-    expect(busMessageSchema.safeParse({ t: "presence", uid: "u", at: 1, runs: { r: [3, 1] } }).success).toBe(true);
+    expect(busMessageSchema.safeParse({ t: "signals", run: "r", counts: { pause: 2, steppingOut: 0, windowMinutes: 5 } }).success).toBe(true);
+    expect(busMessageSchema.safeParse({ t: "presence", runs: { r: [3, 1] } }).success).toBe(true);
+    expect(busMessageSchema.safeParse({ t: "question", run: "r", id: "q" }).success).toBe(true);
     for (const bad of [
-      { t: "pub", run: "r", epoch: 1.5, seq: 0 },
+      { t: "signals", run: "r", counts: { pause: 1.5, steppingOut: 0, windowMinutes: 5 } },
+      { t: "signal", run: "r", kind: "leave-now" },
+      { t: "question", run: "r" },
       { t: "state" },
-      { t: "presence", uid: "u", at: 1, runs: { r: [3] } },
+      { t: "presence", runs: { r: [3] } },
+      { t: "presence", runs: { r: [-1, 0] } },
       { t: "other", run: "r" },
       "state",
     ]) {

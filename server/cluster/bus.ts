@@ -9,40 +9,23 @@
  */
 import { randomUUID } from "node:crypto";
 
-import { z } from "zod";
+import { z } from "zod/v4";
 
 import { describeError, type Logger } from "../logger";
+import { hubMessageSchema, type HubMessage } from "./hub-messages";
 import type { Redis, RedisClient } from "./redis";
 
 export const BUS_CHANNEL = "beside:bus";
 
-const id = z.string().min(1).max(100);
-const count = z.number().int().min(0);
-
-/**
- * What processes tell each other. Kept minimal for now: the step that splits the hub (design §10 step 4) fills them.
- * - `pub`: the run's authority built a publish (state, tally, console queue, signals) for every process to deliver.
- * - `state`: a command committed on a process that isn't the run's authority: build and publish the run's state.
- * - `answers`: answers or "I'm in" committed for the run (coalesced per process): tallies and releases may be due.
- * - `presence`: this process's phones and displays per run, sent after a change and every second.
- * - `ended`: the run ended: forget its key and everything kept for it.
- * - `formSocket`: a phone answering by form connected its socket (`hash` is form-phones.ts's key of run and device).
- */
-export const busMessageSchema = z.discriminatedUnion("t", [
-  z.object({ t: z.literal("pub"), run: id, epoch: count, seq: count }),
-  z.object({ t: z.literal("state"), run: id }),
-  z.object({ t: z.literal("answers"), run: id }),
-  z.object({ t: z.literal("presence"), uid: id, at: count, runs: z.record(id, z.tuple([count, count])) }),
-  z.object({ t: z.literal("ended"), run: id }),
-  z.object({ t: z.literal("formSocket"), run: id, hash: z.string().min(1).max(100) }),
-]);
-
-export type BusMessage = z.infer<typeof busMessageSchema>;
+/** What processes tell each other: the hub's notices (hub-messages.ts). */
+export const busMessageSchema = hubMessageSchema;
+export type BusMessage = HubMessage;
 
 /** What travels on the channel: the message and the process that sent it (so that it skips its own). */
-const envelopeSchema = z.object({ from: id, message: busMessageSchema });
+const envelopeSchema = z.object({ from: z.string().min(1).max(100), message: busMessageSchema });
 
-export type BusHandler = (message: BusMessage, origin: { fromSelf: boolean }) => void;
+/** `from`: the sending process's name on the bus (new at each of its starts). */
+export type BusHandler = (message: BusMessage, origin: { fromSelf: boolean; from: string }) => void;
 
 export interface Bus {
   /** True while messages reach the other processes (Redis ready, and subscribed). Always true for `LocalBus`. */
@@ -66,18 +49,22 @@ export interface Bus {
  */
 class Deliveries {
   readonly #handlers = new Set<BusHandler>();
-  readonly #queue: Array<[BusMessage, boolean]> = [];
+  readonly #queue: Array<[BusMessage, string | undefined]> = [];
   #scheduled = false;
 
-  constructor(private readonly log: Logger) {}
+  constructor(
+    private readonly log: Logger,
+    private readonly self: string,
+  ) {}
 
   on(handler: BusHandler): () => void {
     this.#handlers.add(handler);
     return () => this.#handlers.delete(handler);
   }
 
-  push(message: BusMessage, fromSelf: boolean): void {
-    this.#queue.push([message, fromSelf]);
+  /** `from`: another process's name, or undefined for this process's own message. */
+  push(message: BusMessage, from: string | undefined): void {
+    this.#queue.push([message, from]);
     if (this.#scheduled) return;
     this.#scheduled = true;
     queueMicrotask(() => this.#drain());
@@ -86,10 +73,10 @@ class Deliveries {
   #drain(): void {
     this.#scheduled = false;
     for (let next = this.#queue.shift(); next; next = this.#queue.shift()) {
-      const [message, fromSelf] = next;
+      const [message, from] = next;
       for (const handler of this.#handlers) {
         try {
-          handler(message, { fromSelf });
+          handler(message, { fromSelf: from === undefined, from: from ?? this.self });
         } catch (error) {
           this.log.error("a bus message could not be handled", { kind: message.t, error: describeError(error) });
         }
@@ -110,11 +97,11 @@ export class LocalBus implements Bus {
   readonly #deliveries: Deliveries;
 
   constructor(log: Logger) {
-    this.#deliveries = new Deliveries(log);
+    this.#deliveries = new Deliveries(log, "local");
   }
 
   publish(message: BusMessage): boolean {
-    this.#deliveries.push(message, true);
+    this.#deliveries.push(message, undefined);
     return true;
   }
 
@@ -154,7 +141,7 @@ export class RedisBus implements Bus {
     private readonly subscriber: RedisClient,
     private readonly log: Logger,
   ) {
-    this.#deliveries = new Deliveries(log);
+    this.#deliveries = new Deliveries(log, this.uid);
   }
 
   /** A bus on `redis`, subscribed before it returns. */
@@ -187,7 +174,7 @@ export class RedisBus implements Bus {
     this.publisher.publish(BUS_CHANNEL, raw).catch((error: unknown) => {
       this.log.error("a bus message could not be sent", { kind: message.t, error: describeError(error) });
     });
-    this.#deliveries.push(message, true);
+    this.#deliveries.push(message, undefined);
     return true;
   }
 
@@ -230,7 +217,7 @@ export class RedisBus implements Bus {
       return;
     }
     if (envelope.data.from === this.uid) return;
-    this.#deliveries.push(envelope.data.message, false);
+    this.#deliveries.push(envelope.data.message, envelope.data.from);
   }
 
   #check(): void {

@@ -22,6 +22,8 @@ type Kind = "state" | "live";
  * an older live update. So while answers pour in and results are released ten times a second, the queue holds at
  * most two broadcasts, and a phone is never sent results that newer ones have replaced. The run's displays come
  * first in a broadcast (the hub names their room first), so the room's screen changes with the first slice.
+ *
+ * Only this process's sockets (`io.local`): with several processes each sends its own screens (decision 052).
  */
 export class AudienceSender {
   /** Per run, the broadcasts still to send, oldest first, and how far the oldest has got. */
@@ -45,10 +47,10 @@ export class AudienceSender {
     for (const room of rooms) for (const id of this.io.sockets.adapter.rooms.get(room) ?? []) ids.add(id);
     const queue = this.queues.get(runId);
     if (!queue && ids.size <= this.perTurn) {
-      emit(this.io.to(rooms));
+      emit(this.io.local.to(rooms));
       return;
     }
-    const item = { kind, send: (slice: string[]) => emit(this.io.to(slice)), ids: [...ids], next: 0 };
+    const item = { kind, send: (slice: string[]) => emit(this.io.local.to(slice)), ids: [...ids], next: 0 };
     if (queue) {
       // What this one replaces goes no further. The queue is never left empty here: this one joins it, and the
       // next slice, already scheduled, sends it.

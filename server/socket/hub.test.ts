@@ -176,15 +176,14 @@ function hubWithSlowReads() {
     facilitatorTally: (loaded: { slide: number }) => read(() => ({ tallyOf: loaded.slide })),
     audienceLive: (loaded: { slide: number }) => read(() => ({ slideIndex: loaded.slide, results: null })),
   } as unknown as RunEngine;
-  const io = {
-    to: (room: string | string[]) => ({
-      emit: (event: string, data: { slide?: number | { index: number }; tallyOf?: number; slideIndex?: number }) => {
-        const said = typeof data.slide === "object" ? data.slide.index : (data.slide ?? data.tallyOf ?? data.slideIndex);
-        sent.push(`${[room].flat().join("+")} ${event} ${said}`);
-      },
-    }),
-    sockets: { adapter: { rooms: new Map() }, sockets: new Map() },
-  } as unknown as BesideIo;
+  const to = (room: string | string[]) => ({
+    emit: (event: string, data: { slide?: number | { index: number }; tallyOf?: number; slideIndex?: number }) => {
+      const said = typeof data.slide === "object" ? data.slide.index : (data.slide ?? data.tallyOf ?? data.slideIndex);
+      sent.push(`${[room].flat().join("+")} ${event} ${said}`);
+    },
+  });
+  // The hub sends only this process's sockets (`io.local`).
+  const io = { local: { to }, sockets: { adapter: { rooms: new Map() }, sockets: new Map() } } as unknown as BesideIo;
   const hub = new RunHub(io, engine, (error) => errors.push(error), { signalDelayMs: [0, 0], releaseIntervalMs: TALLY_INTERVAL_MS });
   opened.push(() => hub.close());
   /** Answers every read asked for so far, the latest first, then lets what follows run; until none is left. */

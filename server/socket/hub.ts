@@ -1,11 +1,13 @@
 import type { Server } from "socket.io";
 
-import type { AudienceLive, ClientToServerEvents, Role, ServerToClientEvents, SignalKind, SocketData } from "~/realtime/events";
+import type { AudienceLive, ClientToServerEvents, Role, ServerToClientEvents, SignalCounts, SignalKind, SocketData } from "~/realtime/events";
 import { liveOf } from "~/realtime/live";
 import type { LoadedRun, Presence, RunEngine, Views } from "~/runs/run-engine.server";
 
 import { SIGNAL_WINDOW_MS, SignalBoard } from "~/runs/signals.server";
 
+import type { HubMessage } from "../cluster/hub-messages";
+import { PRESENCE_EVERY_MS, RemotePresence } from "../cluster/presence";
 import { AudienceSender } from "./audience-sender";
 
 export type BesideIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -33,11 +35,31 @@ export interface HubOptions {
   releaseIntervalMs: number;
   /** Phones and displays sent a broadcast per turn of the event loop (AUDIENCE_PER_TURN unless a test says). */
   audiencePerTurn?: number;
+  /** The other Beside processes, when there are any (REDIS_URL): see RunHub. */
+  cluster?: HubCluster;
 }
+
+/**
+ * What the hub needs of the other processes (issue 20, decision 052): the bus to tell them what changed, and the
+ * lease that says which process does a run's serialised work. The server wires the bus's messages from others
+ * to `RunHub.receive`, the bus coming back to `RunHub.reconnected`, and a lease gained to `RunHub.gained`.
+ */
+export interface HubCluster {
+  bus: { readonly up: boolean; publish(message: HubMessage): boolean };
+  authority: { holds(runId: string): boolean };
+}
+
+/** After a phone or display comes or goes, the other processes hear of it within this long. */
+const PRESENCE_SOON_MS = 250;
 
 /**
  * Sends what has been committed to the right rooms. State changes (slide,
  * phase, end) go out at once; results are coalesced per run.
+ *
+ * With several processes (`options.cluster`), each sends only its own sockets (`io.local`), reading what it sends
+ * from storage like the others, and tells them on the bus when it changed something; the run's holder (its lease)
+ * alone runs the release clock and the delays of signals, questions and votes, which the others forward to it.
+ * While the bus is down each process does all of that for its own screens, as a single process does.
  *
  * What goes out is built from reads of storage, which may answer later. A run's publishes (state, tally, the
  * console's queue) are built and sent one after another in the order they were asked for (`inOrder`), so a slower
@@ -63,6 +85,14 @@ export class RunHub {
   private closed = false;
 
   private alsoConnected: (runId: string) => number = () => 0;
+  /** The phones and displays on the other processes, and the signal counts their holder last told. */
+  private readonly remote = new RemotePresence();
+  private readonly remoteSignals = new Map<string, SignalCounts>();
+  /** Runs whose "answers" were told less than TALLY_INTERVAL_MS ago, and whether more came since. */
+  private readonly answersTold = new Map<string, boolean>();
+  /** What this process last said of its phones and displays, per run; and the word it will say soon. */
+  private lastPresence = new Map<string, [number, number]>();
+  private presenceTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly io: BesideIo,
@@ -71,10 +101,96 @@ export class RunHub {
     private readonly options: HubOptions = { signalDelayMs: [0, 0], releaseIntervalMs: TALLY_INTERVAL_MS },
   ) {
     this.audience = new AudienceSender(io, options.audiencePerTurn ?? AUDIENCE_PER_TURN, onError);
+    if (options.cluster) {
+      const every = setInterval(() => this.sayPresence(), PRESENCE_EVERY_MS);
+      every.unref();
+      this.everySecond = every;
+    }
   }
 
+  private everySecond: NodeJS.Timeout | undefined;
+
   signalCounts(runId: string) {
+    if (!this.duty(runId)) return this.remoteSignals.get(runId) ?? this.signals.counts(runId);
     return this.signals.counts(runId);
+  }
+
+  /** A message from another process (validated by the bus). */
+  receive(from: string, message: HubMessage): void {
+    if (this.closed) return;
+    switch (message.t) {
+      case "state":
+        void this.publishStateHere(message.run);
+        return;
+      case "answers":
+        if (this.duty(message.run)) this.releaseOnTheClock(message.run);
+        this.tallySoon(message.run);
+        return;
+      case "tally":
+        this.cancelTally(message.run);
+        void this.publishTally(message.run);
+        return;
+      case "console":
+        void this.publishConsole(message.run);
+        return;
+      case "signal":
+        if (this.duty(message.run)) this.countSignal(message.run, message.kind);
+        return;
+      case "question":
+        if (this.duty(message.run)) this.questionArriving(message.run, message.id);
+        return;
+      case "vote":
+        if (this.duty(message.run)) this.checkVotes(message.run);
+        return;
+      case "signals":
+        this.remoteSignals.set(message.run, message.counts);
+        this.io.local.to(roleRoom(message.run, "facilitator")).emit("facilitator:signals", message.counts);
+        return;
+      case "presence":
+        for (const runId of this.remote.heard(from, message.runs)) this.tallySoon(runId);
+        return;
+    }
+  }
+
+  /**
+   * This process became the run's holder (at start, or taking over from one that died or stopped): every screen
+   * gets the state, and what may have been left waiting is done (a release, a vote check, the signal counts).
+   */
+  gained(runId: string): void {
+    if (this.closed) return;
+    void this.publishState(runId);
+    void this.releaseNow(runId);
+    this.checkVotes(runId);
+    this.publishSignals(runId);
+    void this.questionsLeftArriving(runId);
+  }
+
+  /** Questions the run's last holder was delaying when it stopped: each waits a delay of its own from now. */
+  private async questionsLeftArriving(runId: string): Promise<void> {
+    try {
+      for (const question of await this.engine.questionsArriving()) {
+        if (question.runId === runId) this.questionArriving(runId, question.questionId);
+      }
+    } catch (error) {
+      this.onError(error);
+    }
+  }
+
+  /** The bus is down: the other processes' word is kept as it was until it is back (see RemotePresence). */
+  disconnected(): void {
+    this.remote.freeze();
+  }
+
+  /**
+   * The bus is back after an outage: what this process's screens may have missed is sent again, the others are
+   * told of every run it has screens of (they may have missed this process's changes), and of its phones.
+   */
+  reconnected(): void {
+    if (this.closed) return;
+    this.remote.thaw();
+    for (const runId of this.localRuns()) void this.publishState(runId);
+    this.lastPresence.clear();
+    this.sayPresence();
   }
 
   /**
@@ -82,6 +198,11 @@ export class RunHub {
    * after a random delay; told again when it drops out of the window.
    */
   signalReceived(runId: string, kind: SignalKind): void {
+    if (this.duty(runId)) this.countSignal(runId, kind);
+    else this.tell({ t: "signal", run: runId, kind });
+  }
+
+  private countSignal(runId: string, kind: SignalKind): void {
     const [min, max] = this.options.signalDelayMs;
     this.later(min + Math.random() * (max - min), () => {
       this.signals.record(runId, kind);
@@ -96,16 +217,27 @@ export class RunHub {
    * appears doesn't point at anyone. Each question waits its own delay from now.
    */
   questionReceived(runId: string, questionId: string): void {
+    if (this.duty(runId)) this.questionArriving(runId, questionId);
+    else this.tell({ t: "question", run: runId, id: questionId });
+  }
+
+  private questionArriving(runId: string, questionId: string): void {
     const [min, max] = this.options.signalDelayMs;
     this.later(min + Math.random() * (max - min), async () => {
       if (!(await this.engine.questionArrived(runId, questionId)) || this.closed) return;
-      await this.inOrder(runId, () =>
-        this.engine.sharedReads(async (views) => {
-          const run = await views.loadRun(runId);
-          if (run) await this.emitConsoleState(views, run);
-        }),
-      );
+      this.tell({ t: "console", run: runId });
+      await this.publishConsole(runId);
     });
+  }
+
+  /** The console's view (its queue of questions), in the run's order of publishes. */
+  private publishConsole(runId: string): Promise<void> {
+    return this.inOrder(runId, () =>
+      this.engine.sharedReads(async (views) => {
+        const run = await views.loadRun(runId);
+        if (run) await this.emitConsoleState(views, run);
+      }),
+    );
   }
 
   /**
@@ -115,6 +247,11 @@ export class RunHub {
    * screens' update.
    */
   voteReceived(runId: string): void {
+    if (this.duty(runId)) this.checkVotes(runId);
+    else this.tell({ t: "vote", run: runId });
+  }
+
+  private checkVotes(runId: string): void {
     if (this.closed || this.voteChecks.has(runId)) return;
     this.voteChecks.add(runId);
     const [min, max] = this.options.signalDelayMs;
@@ -122,19 +259,25 @@ export class RunHub {
       // Cleared before the check: a vote that arrives while it reads has a check of its own.
       this.voteChecks.delete(runId);
       if (!(await this.engine.releaseVotesDue(runId)) || this.closed) return;
-      this.cancelTally(runId);
-      await this.publishTally(runId);
+      await this.publishReleased(runId);
     });
   }
 
   private async emitConsoleState(views: Views, run: LoadedRun): Promise<void> {
     const view = await views.facilitatorView(run, this.presence(run.row.id), this.signals.counts(run.row.id));
     if (this.closed) return;
-    this.io.to(roleRoom(run.row.id, "facilitator")).emit("facilitator:state", view);
+    this.io.local.to(roleRoom(run.row.id, "facilitator")).emit("facilitator:state", view);
   }
 
-  /** The run's phones: its connected sockets, and the phones answering by form that are remembered (form-phones.ts). */
+  /**
+   * The run's phones: its connected sockets, and the phones answering by form that are remembered (form-phones.ts),
+   * on this process and, by their last word, on the others.
+   */
   connectedParticipants(runId: string): number {
+    return this.phonesHere(runId) + this.remote.of(runId).phones;
+  }
+
+  private phonesHere(runId: string): number {
     return (this.io.sockets.adapter.rooms.get(roleRoom(runId, "participant"))?.size ?? 0) + this.alsoConnected(runId);
   }
 
@@ -145,6 +288,10 @@ export class RunHub {
 
   /** The room's displays connected to the run right now: a console's preview of the display, in the same room, isn't one. */
   connectedDisplays(runId: string): number {
+    return this.displaysHere(runId) + this.remote.of(runId).displays;
+  }
+
+  private displaysHere(runId: string): number {
     let displays = 0;
     for (const id of this.io.sockets.adapter.rooms.get(roleRoom(runId, "display")) ?? []) {
       if (!this.io.sockets.sockets.get(id)?.data.preview) displays++;
@@ -162,6 +309,11 @@ export class RunHub {
    * asked for before it. Settles once it went out (or failed, told to onError); never rejects.
    */
   publishState(runId: string): Promise<void> {
+    this.tell({ t: "state", run: runId });
+    return this.publishStateHere(runId);
+  }
+
+  private publishStateHere(runId: string): Promise<void> {
     // A tally asked for before is part of this state, which will be read after it. (One asked for from now on still
     // goes out, after this state: what it is for may be read too late for this one.)
     this.cancelTally(runId);
@@ -187,10 +339,13 @@ export class RunHub {
     if (this.closed) return;
     this.lastPublic.set(runId, liveKey(liveOf(view)));
     this.audience.send(runId, audienceRooms(runId), "state", (to) => to.emit("audience:state", view));
-    this.io.to(roleRoom(runId, "facilitator")).emit("facilitator:state", consoleView);
+    this.io.local.to(roleRoom(runId, "facilitator")).emit("facilitator:state", consoleView);
     if (run.row.state === "ended") {
       this.lastPublic.delete(runId);
       this.signals.forget(runId);
+      this.remoteSignals.delete(runId);
+      // Ended on another process, maybe: what this one keeps of the run (its key first) goes here too.
+      await this.engine.forgetRun(runId);
     }
   }
 
@@ -203,8 +358,10 @@ export class RunHub {
    */
   tallyChanged(runId: string): void {
     if (this.closed) return;
-    this.releaseOnTheClock(runId);
+    if (this.duty(runId)) this.releaseOnTheClock(runId);
     this.tallySoon(runId);
+    this.tellAnswers(runId);
+    this.presenceSoon();
   }
 
   /**
@@ -214,6 +371,7 @@ export class RunHub {
   displaysChanged(runId: string): void {
     if (this.closed) return;
     this.tallySoon(runId);
+    this.presenceSoon();
   }
 
   /** The console's tally and the screens' update within TALLY_INTERVAL_MS, or now if one is overdue. */
@@ -252,9 +410,9 @@ export class RunHub {
   /** What is due is released and sent with the console's tally; a failure goes to onError. */
   private async releaseNow(runId: string): Promise<void> {
     try {
-      if (!(await this.engine.releaseDue(runId)) || this.closed) return;
-      this.cancelTally(runId);
-      await this.publishTally(runId);
+      // A process that lost the run's lease since the tick was asked for leaves the release to the new holder.
+      if (!this.duty(runId) || !(await this.engine.releaseDue(runId)) || this.closed) return;
+      await this.publishReleased(runId);
     } catch (error) {
       this.onError(error);
     }
@@ -277,6 +435,8 @@ export class RunHub {
     for (const timer of this.releases.values()) clearTimeout(timer);
     this.releases.clear();
     for (const timer of this.timers) clearTimeout(timer);
+    clearInterval(this.everySecond);
+    clearTimeout(this.presenceTimer);
     this.voteChecks.clear();
     this.pending.clear();
     this.timers.clear();
@@ -293,7 +453,7 @@ export class RunHub {
         const tally = await views.facilitatorTally(run, this.presence(runId));
         const update = await views.audienceLive(run);
         if (this.closed) return;
-        this.io.to(roleRoom(runId, "facilitator")).emit("facilitator:tally", tally);
+        this.io.local.to(roleRoom(runId, "facilitator")).emit("facilitator:tally", tally);
         this.publishAudienceResults(runId, update);
       }),
     );
@@ -337,7 +497,77 @@ export class RunHub {
   }
 
   private publishSignals(runId: string): void {
-    this.io.to(roleRoom(runId, "facilitator")).emit("facilitator:signals", this.signals.counts(runId));
+    const counts = this.signals.counts(runId);
+    this.tell({ t: "signals", run: runId, counts });
+    this.io.local.to(roleRoom(runId, "facilitator")).emit("facilitator:signals", counts);
+  }
+
+  /** What a release released goes out now: here, and on the other processes. */
+  private publishReleased(runId: string): Promise<void> {
+    this.cancelTally(runId);
+    this.tell({ t: "tally", run: runId });
+    return this.publishTally(runId);
+  }
+
+  /** Whether this process does the run's serialised work: alone, cut off from the others, or holding its lease. */
+  private duty(runId: string): boolean {
+    const cluster = this.options.cluster;
+    return !cluster || !cluster.bus.up || cluster.authority.holds(runId);
+  }
+
+  /** Tells the other processes, when there are any and they can be reached (a message lost in an outage is made up by `reconnected`). */
+  private tell(message: HubMessage): void {
+    const cluster = this.options.cluster;
+    if (!this.closed && cluster?.bus.up) cluster.bus.publish(message);
+  }
+
+  /**
+   * Answers came in: the other processes' screens get results, and the holder its release clock. Told at most once
+   * per TALLY_INTERVAL_MS per run, and once more after the interval if more came meanwhile.
+   */
+  private tellAnswers(runId: string): void {
+    if (!this.options.cluster) return;
+    if (this.answersTold.has(runId)) {
+      this.answersTold.set(runId, true);
+      return;
+    }
+    this.tell({ t: "answers", run: runId });
+    this.answersTold.set(runId, false);
+    this.later(TALLY_INTERVAL_MS, () => {
+      const more = this.answersTold.get(runId);
+      this.answersTold.delete(runId);
+      if (more) this.tellAnswers(runId);
+    });
+  }
+
+  /** The runs with a screen on this process. */
+  private localRuns(): Set<string> {
+    const runs = new Set<string>();
+    for (const room of this.io.sockets.adapter.rooms.keys()) {
+      const match = /^run:(.+):(participant|display|facilitator)$/.exec(room);
+      if (match) runs.add(match[1]!);
+    }
+    return runs;
+  }
+
+  private presenceSoon(): void {
+    if (!this.options.cluster || this.presenceTimer || this.closed) return;
+    this.presenceTimer = setTimeout(() => {
+      this.presenceTimer = undefined;
+      this.sayPresence();
+    }, PRESENCE_SOON_MS);
+    this.presenceTimer.unref();
+  }
+
+  /** Tells the others this process's phones and displays per run: every run it has, and a 0 for one it no longer has. */
+  private sayPresence(): void {
+    const runs: Record<string, [number, number]> = {};
+    const now = new Map<string, [number, number]>();
+    for (const runId of this.localRuns()) now.set(runId, [this.phonesHere(runId), this.displaysHere(runId)]);
+    for (const runId of this.lastPresence.keys()) if (!now.has(runId)) runs[runId] = [0, 0];
+    for (const [runId, counts] of now) runs[runId] = counts;
+    this.lastPresence = now;
+    this.tell({ t: "presence", runs });
   }
 
   /** A timer the hub owns: cancelled on close, errors (a throw or a rejection) reported. */

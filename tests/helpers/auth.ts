@@ -15,6 +15,8 @@ export const TEST_ACCOUNTS: Record<Role, { email: string; name: string }> = {
 };
 
 const signedIn = new WeakMap<TestServer | ServerProcess, Map<Role, string>>();
+/** The databases of server processes whose first organiser has been set up. */
+const setUp = new Set<string>();
 
 /**
  * A session cookie for an account with `role`. In a test server the account
@@ -31,7 +33,12 @@ export async function signIn(server: TestServer | ServerProcess, role: Role = "f
   let cookie: string;
   if (!("server" in server)) {
     if (role !== "organiser") throw new Error("A server process has only its first organiser: sign in as one");
-    cookie = await setUpFirstOrganiser(server.url);
+    // Processes sharing a database (issue 20) share its first organiser: set up once, then signed in.
+    if (setUp.has(server.dbFile)) cookie = await signInWith(server.url, email, TEST_PASSWORD);
+    else {
+      cookie = await setUpFirstOrganiser(server.url);
+      setUp.add(server.dbFile);
+    }
   } else {
     const { accounts } = server.server.context;
     if (!(await accounts.list()).some((account) => account.email === email)) {

@@ -23,7 +23,7 @@ interface Process {
   redis: Redis;
   bus: RedisBus;
   logs: string[];
-  received: Array<{ message: BusMessage; fromSelf: boolean }>;
+  received: Array<{ message: BusMessage; fromSelf: boolean; from: string }>;
 }
 
 let dir: string;
@@ -37,7 +37,7 @@ async function openProcess(): Promise<Process> {
   const redis = await openRedis(redisUrl, log);
   const bus = await RedisBus.open(redis, log);
   const received: Process["received"] = [];
-  bus.on((message, { fromSelf }) => received.push({ message, fromSelf }));
+  bus.on((message, { fromSelf, from }) => received.push({ message, fromSelf, from }));
   const process = { redis, bus, logs, received };
   opened.push(process);
   return process;
@@ -92,10 +92,10 @@ describe.skipIf(missing)("the bus and the adapter on a real Redis", () => {
     expect(a.received.filter(({ fromSelf }) => fromSelf).map(({ message }) => message.t)).toEqual(Array(50).fill("state"));
     expect(b.received.filter(({ fromSelf }) => !fromSelf).map(({ message }) => message.t)).toEqual(Array(50).fill("state"));
     // A presence message with its counts per run arrives as sent.
-    const presence: BusMessage = { t: "presence", uid: a.bus.uid, at: Date.now(), runs: { r1: [12, 1], r2: [0, 2] } };
+    const presence: BusMessage = { t: "presence", runs: { r1: [12, 1], r2: [0, 2] } };
     a.bus.publish(presence);
     await until(() => b.received.length === 101, "the presence message");
-    expect(b.received.at(-1)).toEqual({ message: presence, fromSelf: false });
+    expect(b.received.at(-1)).toEqual({ message: presence, fromSelf: false, from: a.bus.uid });
     // A bus closed on purpose leaves its Redis ready (/healthz counts the connections still meant to be open).
     await a.bus.close();
     expect(a.bus.publish({ t: "state", run: "closed" })).toBe(false);
@@ -108,14 +108,14 @@ describe.skipIf(missing)("the bus and the adapter on a real Redis", () => {
     const junk = [
       "not json",
       JSON.stringify({ from: "another", message: { t: "takeover", run: "r" } }),
-      JSON.stringify({ from: "another", message: { t: "pub", run: "r", epoch: -1, seq: 0 } }),
+      JSON.stringify({ from: "another", message: { t: "presence", runs: { r: [-1, 0] } } }),
       JSON.stringify({ message: { t: "state", run: "r" } }),
       JSON.stringify(null),
     ];
     for (const raw of junk) await a.redis.client.publish(BUS_CHANNEL, raw);
-    await a.redis.client.publish(BUS_CHANNEL, JSON.stringify({ from: "another", message: { t: "ended", run: "r9" } }));
+    await a.redis.client.publish(BUS_CHANNEL, JSON.stringify({ from: "another", message: { t: "console", run: "r9" } }));
     await until(() => a.received.length === 1, "the good message");
-    expect(a.received).toEqual([{ message: { t: "ended", run: "r9" }, fromSelf: false }]);
+    expect(a.received).toEqual([{ message: { t: "console", run: "r9" }, fromSelf: false, from: "another" }]);
     expect(a.bus.dropped - before).toBe(junk.length);
   });
 
