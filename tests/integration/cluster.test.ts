@@ -154,16 +154,21 @@ describe.skipIf(missing.length > 0)("two Beside processes, one room", () => {
     const secrets = everyone.flatMap((phone) => [phone.device, responseKey(run.salt, phone.device, "belief")]);
     expect(told.length).toBeGreaterThan(0);
     const kinds = new Set(told.map((raw) => (JSON.parse(raw) as { message: { t: string } }).message.t));
-    expect([...kinds].every((kind) => ["state", "answers", "tally", "console", "signal", "signals", "question", "vote", "presence"].includes(kind))).toBe(true);
+    expect(
+      [...kinds].every((kind) => ["state", "answers", "tally", "console", "signal", "signals", "question", "vote", "presence"].includes(kind)),
+    ).toBe(true);
     for (const raw of told) {
       for (const secret of secrets) expect(raw).not.toContain(secret);
       expect(raw).not.toMatch(/127\.0\.0\.1|option|belief/);
     }
-    const stream = await onlooker.duplicate().connect().then(async (reader) => {
-      const entries = await reader.xRange("beside", "-", "+");
-      await reader.quit();
-      return JSON.stringify(entries);
-    });
+    const stream = await onlooker
+      .duplicate()
+      .connect()
+      .then(async (reader) => {
+        const entries = await reader.xRange("beside", "-", "+");
+        await reader.quit();
+        return JSON.stringify(entries);
+      });
     expect(stream).not.toContain("audience:");
     expect(stream).not.toContain("facilitator:");
     await onlooker.quit();
