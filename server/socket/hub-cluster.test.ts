@@ -32,6 +32,8 @@ function twoProcesses() {
       facilitatorView: () => (asked.consoles++, {}),
     } as unknown as RunEngine;
     const io: BesideIo = new Server();
+    // A console of the run on each process (a socket in its room), unless a test takes it away.
+    io.sockets.adapter.addAll(`console-${name}`, new Set(["run:run-1:facilitator"]));
     const cluster: HubCluster = {
       bus: {
         get up() {
@@ -123,6 +125,19 @@ describe("RunHub across processes", () => {
     b.io.sockets.adapter.delAll("p3");
     b.hub.tallyChanged("run-1");
     await vi.waitFor(() => expect(a.hub.connectedParticipants("run-1")).toBe(2));
+  });
+
+  it("a process with no screen of the run reads nothing for the others' changes, but still releases as the run's holder", async () => {
+    const { a, b } = twoProcesses();
+    a.io.sockets.adapter.delAll("console-A");
+    await b.hub.publishState("run-1");
+    b.hub.tallyChanged("run-1");
+    await vi.waitFor(() => expect(a.asked.releases).toBe(1));
+    await sleep(TALLY_INTERVAL_MS * 3);
+    expect(a.asked.views).toBe(0);
+    expect(a.asked.tallies).toBe(0);
+    // B, which has a screen, sends what A released.
+    expect(b.asked.tallies).toBeGreaterThanOrEqual(1);
   });
 
   it("while the bus is down each process releases what it received itself, and tells nobody", async () => {

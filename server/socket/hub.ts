@@ -118,20 +118,23 @@ export class RunHub {
   /** A message from another process (validated by the bus). */
   receive(from: string, message: HubMessage): void {
     if (this.closed) return;
+    // What only changes screens is read and sent by the processes that have screens of the run.
     switch (message.t) {
       case "state":
-        void this.publishStateHere(message.run);
+        if (this.hasScreens(message.run)) void this.publishStateHere(message.run);
+        else void this.forgetIfEnded(message.run);
         return;
       case "answers":
         if (this.duty(message.run)) this.releaseOnTheClock(message.run);
-        this.tallySoon(message.run);
+        if (this.hasScreens(message.run)) this.tallySoon(message.run);
         return;
       case "tally":
+        if (!this.hasScreens(message.run)) return;
         this.cancelTally(message.run);
         void this.publishTally(message.run);
         return;
       case "console":
-        void this.publishConsole(message.run);
+        if (this.hasScreens(message.run)) void this.publishConsole(message.run);
         return;
       case "signal":
         if (this.duty(message.run)) this.countSignal(message.run, message.kind);
@@ -147,7 +150,7 @@ export class RunHub {
         this.io.local.to(roleRoom(message.run, "facilitator")).emit("facilitator:signals", message.counts);
         return;
       case "presence":
-        for (const runId of this.remote.heard(from, message.runs)) this.tallySoon(runId);
+        for (const runId of this.remote.heard(from, message.runs)) if (this.hasScreens(runId)) this.tallySoon(runId);
         return;
     }
   }
@@ -506,6 +509,8 @@ export class RunHub {
   private publishReleased(runId: string): Promise<void> {
     this.cancelTally(runId);
     this.tell({ t: "tally", run: runId });
+    // A holder with no screen of the run (its screens are all on other processes) has nobody to send it to.
+    if (this.options.cluster && !this.hasScreens(runId)) return Promise.resolve();
     return this.publishTally(runId);
   }
 
@@ -538,6 +543,21 @@ export class RunHub {
       this.answersTold.delete(runId);
       if (more) this.tellAnswers(runId);
     });
+  }
+
+  /** Whether a screen of the run (a phone, a display, a console) is connected to this process. */
+  private hasScreens(runId: string): boolean {
+    const rooms = this.io.sockets.adapter.rooms;
+    return (["participant", "display", "facilitator"] as const).some((role) => (rooms.get(roleRoom(runId, role))?.size ?? 0) > 0);
+  }
+
+  /** A run changed where this process has no screen of it: if it ended, what this process keeps of it goes. */
+  private async forgetIfEnded(runId: string): Promise<void> {
+    try {
+      if ((await this.engine.loadRun(runId))?.row.state === "ended") await this.engine.forgetRun(runId);
+    } catch (error) {
+      this.onError(error);
+    }
   }
 
   /** The runs with a screen on this process. */

@@ -96,6 +96,12 @@ function sqliteShape(value: unknown, type: string): unknown {
   return value;
 }
 
+/**
+ * What a dump reads of a table: every column, but of `leases` not when each runs out, which its holder moves on every
+ * second while a run is live (decision 051), whatever a test does.
+ */
+const dumped = (table: string) => (table === "leases" ? `select name, holder, epoch from "leases"` : `select * from "${table}"`);
+
 /** The whole logical content of the database: its schema and every row of every table (on either backend). */
 export function dump(dbFile: string): string {
   if (isPostgresUrl(dbFile)) {
@@ -108,7 +114,7 @@ export function dump(dbFile: string): string {
       from pg_class c join pg_namespace n on n.oid = c.relnamespace
       where n.nspname = 'public' and c.relkind = 'r' order by c.relname`,
     );
-    const rows = schema.map(({ table }) => ({ table, rows: query(dbFile, `select * from "${table}"`).map((row) => Object.values(row)) }));
+    const rows = schema.map(({ table }) => ({ table, rows: query(dbFile, dumped(table)).map((row) => Object.values(row)) }));
     return JSON.stringify({ schema, rows });
   }
   const db = new Database(dbFile, { readonly: true });
@@ -116,7 +122,7 @@ export function dump(dbFile: string): string {
     const schema = db.prepare("select type, name, sql from sqlite_master order by type, name").all() as Array<{ type: string; name: string }>;
     const rows = schema
       .filter((entry) => entry.type === "table")
-      .map((entry) => ({ table: entry.name, rows: db.prepare(`select * from "${entry.name}"`).raw().all() }));
+      .map((entry) => ({ table: entry.name, rows: db.prepare(dumped(entry.name)).raw().all() }));
     return JSON.stringify({ schema, rows });
   } finally {
     db.close();

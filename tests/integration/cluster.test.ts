@@ -2,6 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
+import { createClient } from "redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { AudienceView, Results } from "~/realtime/events";
@@ -102,8 +103,13 @@ describe.skipIf(missing.length > 0)("two Beside processes, one room", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it("phones on either process see the same slide, the same released results and the same refusals; signals and presence reach a console on the other", async () => {
+  it("phones on either process see the same slide, the same released results and the same refusals; signals and presence reach a console on the other; nothing that crosses Redis names a phone, a key or an answer", async () => {
     const { a, b } = cluster;
+    // Everything the processes tell each other through Redis, as an onlooker on its channel sees it.
+    const onlooker = createClient({ url: cluster.redisUrl });
+    await onlooker.connect();
+    const told: string[] = [];
+    await onlooker.subscribe("beside:bus", (raw) => told.push(raw));
     const { code, cookie } = await startRun(a, "every-prompt", 3);
     const { socket: facilitator, state } = await connectFacilitator(a.url, code, cookie);
     await connectDisplay(b.url, code);
@@ -141,6 +147,31 @@ describe.skipIf(missing.length > 0)("two Beside processes, one room", () => {
     // (Each changes its answer: resending the answer already stored is acknowledged as stored, closed or not.)
     const refusals = await Promise.all([onA[0]!, onB[0]!].map((phone) => phone.answer("belief", { type: "single-choice", option: 1 })));
     expect(refusals.map((ack) => (ack.ok ? "ok" : ack.error?.code))).toEqual(["prompt-not-open", "prompt-not-open"]);
+
+    // What crossed Redis: notices naming the run and what changed, and counts; never a phone's secret, a response
+    // key, an answer or an address. And the Socket.IO adapter's stream carries none of the run's views.
+    const run = query<{ id: string; salt: string }>(cluster.databaseUrl, `select id, ${runSalt} as salt from runs where code = ?`, code)[0]!;
+    const secrets = everyone.flatMap((phone) => [phone.device, responseKey(run.salt, phone.device, "belief")]);
+    expect(told.length).toBeGreaterThan(0);
+    const kinds = new Set(told.map((raw) => (JSON.parse(raw) as { message: { t: string } }).message.t));
+    expect(
+      [...kinds].every((kind) => ["state", "answers", "tally", "console", "signal", "signals", "question", "vote", "presence"].includes(kind)),
+    ).toBe(true);
+    for (const raw of told) {
+      for (const secret of secrets) expect(raw).not.toContain(secret);
+      expect(raw).not.toMatch(/127\.0\.0\.1|option|belief/);
+    }
+    const stream = await onlooker
+      .duplicate()
+      .connect()
+      .then(async (reader) => {
+        const entries = await reader.xRange("beside", "-", "+");
+        await reader.quit();
+        return JSON.stringify(entries);
+      });
+    expect(stream).not.toContain("audience:");
+    expect(stream).not.toContain("facilitator:");
+    await onlooker.quit();
   }, 90_000);
 
   it(`a process killed in the middle of a burst of ${PHONES} answers through the load balancer loses none it acknowledged, and the other takes the run over`, async () => {
