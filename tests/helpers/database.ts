@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 
 import Database from "better-sqlite3";
+import pg from "pg";
 
 import { postgresProgram } from "../../scripts/services-lib";
 import { isPostgresUrl } from "./backend";
@@ -39,6 +40,22 @@ export function execute(dbFile: string, sql: string, ...params: unknown[]): numb
     return db.prepare(sql).run(...params.map(sqliteValue)).changes;
   } finally {
     db.close();
+  }
+}
+
+/**
+ * `execute` while the server is running: on PostgreSQL through a client of its own, without holding this process up.
+ * A statement that waits for a row the server has locked (its purge, say) would wait forever under `execute`: psql
+ * runs synchronously, so the server, in this same process, could never finish the transaction it waits for.
+ */
+export async function executeWhileRunning(dbFile: string, sql: string, ...params: unknown[]): Promise<number> {
+  if (!isPostgresUrl(dbFile)) return execute(dbFile, sql, ...params);
+  const client = new pg.Client({ connectionString: dbFile });
+  await client.connect();
+  try {
+    return (await client.query(withLiterals(sql, params))).rowCount ?? 0;
+  } finally {
+    await client.end();
   }
 }
 

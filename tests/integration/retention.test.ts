@@ -9,7 +9,7 @@ import { SqliteStorage } from "~/storage/sqlite.server";
 import { MIN_ABANDONED_DAYS, RunEngine } from "~/runs/run-engine.server";
 
 import { closeAllClients, connectDisplay, connectFacilitator, connectParticipants, emit, goToPrompt, nextEvent } from "../helpers/clients";
-import { dump, execute, fileBytes, query, storedText } from "../helpers/database";
+import { dump, execute, executeWhileRunning, fileBytes, query, storedText } from "../helpers/database";
 import { useTestServers } from "../helpers/lifecycle";
 import { releaseClockTick } from "../helpers/record";
 import { answerRound } from "../helpers/room";
@@ -346,8 +346,8 @@ describe("the retention purge", () => {
 
     // While it runs, the runs age past the retention period.
     const now = Date.now();
-    execute(server.dbFile, "update runs set ended_at = ? where id = ?", new Date(now - 31 * DAY), old.runId);
-    execute(server.dbFile, "update runs set started_at = ? where id = ?", new Date(now - 31 * DAY), stale.runId);
+    await executeWhileRunning(server.dbFile, "update runs set ended_at = ? where id = ?", new Date(now - 31 * DAY), old.runId);
+    await executeWhileRunning(server.dbFile, "update runs set started_at = ? where id = ?", new Date(now - 31 * DAY), stale.runId);
 
     await ended;
     expect(await engine.prepareResponse(stale.runId, device, "check-in", { type: "scale", value: 2 })).toMatchObject({ ok: false, error: { code: "run-ended" } });
@@ -365,15 +365,15 @@ describe("the retention purge", () => {
     const hourOn = `${nowMs} + 3600000`;
     const held = `insert into leases (name, holder, epoch, expires_at) values ('~maintenance', 'another process', 1, ${hourOn})
       on conflict (name) do update set holder = excluded.holder, epoch = leases.epoch + 1, expires_at = excluded.expires_at`;
-    expect(execute(server.dbFile, held)).toBe(1);
-    execute(server.dbFile, "update runs set ended_at = ? where id = ?", new Date(Date.now() - 31 * DAY), old.runId);
+    expect(await executeWhileRunning(server.dbFile, held)).toBe(1);
+    await executeWhileRunning(server.dbFile, "update runs set ended_at = ? where id = ?", new Date(Date.now() - 31 * DAY), old.runId);
 
     // Many intervals pass: this process lets every one of them go by.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(runRow(server.dbFile, old.runId).text_purged_at).toBeNull();
     expect(storedText(server.dbFile)).toContain(old.approved);
 
-    expect(execute(server.dbFile, "update leases set expires_at = 0 where name = '~maintenance'")).toBe(1);
+    expect(await executeWhileRunning(server.dbFile, "update leases set expires_at = 0 where name = '~maintenance'")).toBe(1);
     await expect.poll(() => runRow(server.dbFile, old.runId).text_purged_at, { timeout: 5000 }).not.toBeNull();
     expectPurged(server.dbFile, old, before);
     // Let go after each purge: another process may purge next.
