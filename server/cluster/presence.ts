@@ -1,5 +1,10 @@
 /** How long another process's word on its phones holds: it says it every PRESENCE_EVERY_MS while it runs. */
 export const PRESENCE_TTL_MS = 3_000;
+/**
+ * How fresh a word must be to raise a run's recorded peak: when a process dies its phones reconnect to the others
+ * within a second or two, while its last word still holds, and would be counted twice.
+ */
+export const PRESENCE_FRESH_MS = 1_200;
 export const PRESENCE_EVERY_MS = 1_000;
 
 export interface Counted {
@@ -19,7 +24,7 @@ export class RemotePresence {
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  /** A process's word; true when it changed a run's count. Returns the runs whose count it changed. */
+  /** A process's word; returns the runs whose count it changed. */
   heard(from: string, runs: Record<string, [number, number]>): string[] {
     const before = this.processes.get(from)?.runs ?? new Map<string, Counted>();
     const after = new Map<string, Counted>();
@@ -49,15 +54,28 @@ export class RemotePresence {
     this.frozenAt = undefined;
   }
 
-  /** The run's phones and displays on the other processes, by words younger than PRESENCE_TTL_MS. */
-  of(runId: string): Counted {
+  /**
+   * Forgets the words older than PRESENCE_TTL_MS (a process that died or can't be heard); returns the runs whose
+   * count that changed. Nothing grows old while the bus is down (freeze).
+   */
+  expire(): string[] {
+    const now = this.frozenAt ?? this.now();
+    const changed = new Set<string>();
+    for (const [from, entry] of this.processes) {
+      if (now - entry.heard <= PRESENCE_TTL_MS) continue;
+      this.processes.delete(from);
+      for (const runId of entry.runs.keys()) changed.add(runId);
+    }
+    return [...changed];
+  }
+
+  /** The run's phones and displays on the other processes, by words younger than `maxAgeMs` (PRESENCE_TTL_MS). */
+  of(runId: string, maxAgeMs = PRESENCE_TTL_MS): Counted {
+    this.expire();
     const now = this.frozenAt ?? this.now();
     const sum = { phones: 0, displays: 0 };
-    for (const [from, entry] of this.processes) {
-      if (now - entry.heard > PRESENCE_TTL_MS) {
-        this.processes.delete(from);
-        continue;
-      }
+    for (const entry of this.processes.values()) {
+      if (now - entry.heard > maxAgeMs) continue;
       const run = entry.runs.get(runId);
       if (run) {
         sum.phones += run.phones;

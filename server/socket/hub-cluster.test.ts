@@ -15,7 +15,7 @@ function twoProcesses() {
   const bus = { up: true, hubs: new Map<string, RunHub>() };
   let holder = "A";
   const made = (["A", "B"] as const).map((name) => {
-    const asked = { releases: 0, views: 0, tallies: 0, consoles: 0, questions: 0, votes: 0 };
+    const asked = { releases: 0, views: 0, tallies: 0, consoles: 0, questions: 0, votes: 0, consoleSignals: [] as number[] };
     const run = { row: { id: "run-1", state: "live" } } as LoadedRun;
     const engine = {
       releaseDue: () => (asked.releases++, true),
@@ -29,7 +29,11 @@ function twoProcesses() {
       facilitatorTally: () => (asked.tallies++, {}),
       audienceLive: () => ({ slideIndex: 0, results: null, tallies: asked.tallies }),
       audienceView: () => (asked.views++, { slide: { index: 0 }, results: null }),
-      facilitatorView: () => (asked.consoles++, {}),
+      facilitatorView: (_run: unknown, _presence: unknown, signals: { pause: number }) => (
+        asked.consoles++,
+        asked.consoleSignals.push(signals.pause),
+        {}
+      ),
     } as unknown as RunEngine;
     const io: BesideIo = new Server();
     // A console of the run on each process (a socket in its room), unless a test takes it away.
@@ -44,7 +48,7 @@ function twoProcesses() {
           return true;
         },
       },
-      authority: { holds: () => holder === name },
+      authority: { holds: () => holder === name, runs: () => (holder === name ? ["run-1"] : []) },
     };
     const hub = new RunHub(
       io,
@@ -98,6 +102,24 @@ describe("RunHub across processes", () => {
     b.hub.signalReceived("run-1", "pause");
     await vi.waitFor(() => expect(a.hub.signalCounts("run-1").pause).toBe(1));
     await vi.waitFor(() => expect(b.hub.signalCounts("run-1").pause).toBe(1));
+  });
+
+  it("a console on a process that doesn't hold the run gets the holder's signal counts in its every view", async () => {
+    const { a, b } = twoProcesses();
+    b.hub.signalReceived("run-1", "pause");
+    await vi.waitFor(() => expect(b.hub.signalCounts("run-1").pause).toBe(1));
+    // A change of slide made on B: B's console view carries the pause A counted.
+    await b.hub.publishState("run-1");
+    expect(b.asked.consoleSignals.at(-1)).toBe(1);
+    expect(a.hub.signalCounts("run-1").pause).toBe(1);
+  });
+
+  it("the holder, hearing the others again after an outage, looks again for what they forwarded meanwhile", async () => {
+    const { a } = twoProcesses();
+    const before = { releases: a.asked.releases, questions: a.asked.questions };
+    a.hub.reconnected();
+    await vi.waitFor(() => expect(a.asked.releases).toBe(before.releases + 1));
+    await vi.waitFor(() => expect(a.asked.questions).toBe(before.questions + 1));
   });
 
   it("a question or a vote on another process is delayed and checked by the holder alone", async () => {

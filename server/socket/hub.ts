@@ -7,7 +7,7 @@ import type { LoadedRun, Presence, RunEngine, Views } from "~/runs/run-engine.se
 import { SIGNAL_WINDOW_MS, SignalBoard } from "~/runs/signals.server";
 
 import type { HubMessage } from "../cluster/hub-messages";
-import { PRESENCE_EVERY_MS, RemotePresence } from "../cluster/presence";
+import { PRESENCE_EVERY_MS, PRESENCE_FRESH_MS, RemotePresence } from "../cluster/presence";
 import { AudienceSender } from "./audience-sender";
 
 export type BesideIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -46,7 +46,7 @@ export interface HubOptions {
  */
 export interface HubCluster {
   bus: { readonly up: boolean; publish(message: HubMessage): boolean };
-  authority: { holds(runId: string): boolean };
+  authority: { holds(runId: string): boolean; runs(): string[] };
 }
 
 /** After a phone or display comes or goes, the other processes hear of it within this long. */
@@ -102,7 +102,11 @@ export class RunHub {
   ) {
     this.audience = new AudienceSender(io, options.audiencePerTurn ?? AUDIENCE_PER_TURN, onError);
     if (options.cluster) {
-      const every = setInterval(() => this.sayPresence(), PRESENCE_EVERY_MS);
+      const every = setInterval(() => {
+        this.sayPresence();
+        // A process gone silent (it died) stops counting: the consoles of its runs get the new count.
+        for (const runId of this.remote.expire()) if (this.hasScreens(runId)) this.tallySoon(runId);
+      }, PRESENCE_EVERY_MS);
       every.unref();
       this.everySecond = every;
     }
@@ -191,7 +195,11 @@ export class RunHub {
   reconnected(): void {
     if (this.closed) return;
     this.remote.thaw();
-    for (const runId of this.localRuns()) void this.publishState(runId);
+    const held = new Set(this.options.cluster?.authority.runs() ?? []);
+    for (const runId of this.localRuns()) if (!held.has(runId)) void this.publishState(runId);
+    // What the others forwarded to this process while it couldn't hear (a question, a vote, answers) is looked for
+    // again in the database, for every run it holds.
+    for (const runId of held) this.gained(runId);
     this.lastPresence.clear();
     this.sayPresence();
   }
@@ -267,7 +275,7 @@ export class RunHub {
   }
 
   private async emitConsoleState(views: Views, run: LoadedRun): Promise<void> {
-    const view = await views.facilitatorView(run, this.presence(run.row.id), this.signals.counts(run.row.id));
+    const view = await views.facilitatorView(run, this.presence(run.row.id), this.signalCounts(run.row.id));
     if (this.closed) return;
     this.io.local.to(roleRoom(run.row.id, "facilitator")).emit("facilitator:state", view);
   }
@@ -278,6 +286,14 @@ export class RunHub {
    */
   connectedParticipants(runId: string): number {
     return this.phonesHere(runId) + this.remote.of(runId).phones;
+  }
+
+  /**
+   * The run's phones for its recorded peak: as connectedParticipants, but of the other processes only their fresh
+   * words, so the phones of a process that just died, reconnecting here, aren't counted twice.
+   */
+  participantsForPeak(runId: string): number {
+    return this.phonesHere(runId) + this.remote.of(runId, PRESENCE_FRESH_MS).phones;
   }
 
   private phonesHere(runId: string): number {
@@ -337,7 +353,7 @@ export class RunHub {
     const run = await views.loadRun(runId);
     if (!run || this.closed) return;
     const view = await views.audienceView(run);
-    const consoleView = await views.facilitatorView(run, this.presence(runId), this.signals.counts(runId));
+    const consoleView = await views.facilitatorView(run, this.presence(runId), this.signalCounts(runId));
     // Sent together, with nothing read in between: the screens and the console get the same state.
     if (this.closed) return;
     this.lastPublic.set(runId, liveKey(liveOf(view)));
@@ -432,6 +448,9 @@ export class RunHub {
    * waiting for its connection would otherwise fail against a closed pool).
    */
   async close(): Promise<void> {
+    // The others stop counting this process's phones now, not when its word grows old.
+    if (this.options.cluster && this.lastPresence.size > 0)
+      this.tell({ t: "presence", runs: Object.fromEntries([...this.lastPresence.keys()].map((runId) => [runId, [0, 0]])) });
     const underWay = [...this.lines.values()].flatMap((line) => [line.published, ...line.joining]);
     this.closed = true;
     for (const { timer } of this.pending.values()) clearTimeout(timer);
@@ -547,6 +566,8 @@ export class RunHub {
 
   /** Whether a screen of the run (a phone, a display, a console) is connected to this process. */
   private hasScreens(runId: string): boolean {
+    // A screen joining (its snapshot being read: `joining`) counts: a change told meanwhile is sent after its join.
+    if (this.lines.has(runId)) return true;
     const rooms = this.io.sockets.adapter.rooms;
     return (["participant", "display", "facilitator"] as const).some((role) => (rooms.get(roleRoom(runId, role))?.size ?? 0) > 0);
   }

@@ -84,7 +84,7 @@ export function attachRealtime(
   const formPhones = new FormPhones(context, logger, cap, (runId) => void formPhonesChanged(runId));
   async function formPhonesChanged(runId: string): Promise<void> {
     try {
-      if ((await engine.loadRun(runId))?.row.state === "live") engine.recordParticipants(runId, hub.connectedParticipants(runId));
+      if ((await engine.loadRun(runId))?.row.state === "live") engine.recordParticipants(runId, hub.participantsForPeak(runId));
     } catch (error) {
       logger.error("could not count the run's phones", { error: describeError(error) });
     }
@@ -255,7 +255,7 @@ function welcome(socket: BesideSocket, engine: RunEngine, hub: RunHub): Promise<
       if (!socket.connected) return;
       void socket.join(roleRoom(runId, role));
       socket.emit("participant:snapshot", snapshot);
-      if (run.row.state === "live") engine.recordParticipants(runId, hub.connectedParticipants(runId));
+      if (run.row.state === "live") engine.recordParticipants(runId, hub.participantsForPeak(runId));
       hub.tallyChanged(runId);
       socket.on("disconnect", () => hub.tallyChanged(runId));
     } else if (role === "display") {
