@@ -95,7 +95,7 @@ export class QuestionBox {
    */
   async releaseDue(tx: Queries, runId: string, k: number): Promise<number> {
     const due: string[] = [];
-    const approvals = await this.marks.approvals(runId);
+    const approvals = await this.marks.approvals(runId, { fresh: true });
     for (const { questionId, stored, released } of await tx.voteCounts(runId)) {
       const approval = approvals.get(questionId);
       const onTime = stored - (approval?.late ?? 0);

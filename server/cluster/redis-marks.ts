@@ -1,6 +1,6 @@
 import type { createClient } from "redis";
 
-import type { Approval, RunMarks } from "~/runs/engine/marks.server";
+import { MarksUnavailableError, type Approval, type RunMarks } from "~/runs/engine/marks.server";
 
 import type { Logger } from "../logger";
 
@@ -48,9 +48,15 @@ export class RedisMarks implements RunMarks {
     return value ? Number(value) : undefined;
   }
 
+  /** Only while the prompt's opening is kept: an answer still on its way as the run ends leaves no key behind. */
   async addLate(runId: string, promptId: string, keys: readonly string[]): Promise<void> {
     if (keys.length === 0) return;
-    await this.write((multi) => multi.sAdd(late(runId, promptId), [...keys]).sAdd(lates(runId), promptId), [late(runId, promptId), lates(runId)]);
+    await this.attempt(() =>
+      this.client.eval(ADD_LATE, {
+        keys: [opened(runId), late(runId, promptId), lates(runId)],
+        arguments: [promptId, String(MARKS_TTL_SECONDS), ...keys],
+      }),
+    );
   }
 
   async dropLate(runId: string, promptId: string, keys: readonly string[]): Promise<void> {
@@ -58,8 +64,8 @@ export class RedisMarks implements RunMarks {
     await this.write((multi) => multi.sRem(late(runId, promptId), [...keys]), []);
   }
 
-  async lateKeys(runId: string, promptId: string): Promise<readonly string[]> {
-    return (await this.read(late(runId, promptId), () => this.client.sMembers(late(runId, promptId)))) ?? [];
+  async lateKeys(runId: string, promptId: string, how?: { fresh: true }): Promise<readonly string[]> {
+    return (await this.read(late(runId, promptId), () => this.client.sMembers(late(runId, promptId)), how)) ?? [];
   }
 
   async noteApproval(runId: string, questionId: string, releasedVotes: number): Promise<void> {
@@ -76,8 +82,8 @@ export class RedisMarks implements RunMarks {
     return (await this.approvals(runId)).get(questionId);
   }
 
-  async approvals(runId: string): Promise<ReadonlyMap<string, Approval>> {
-    const fields = (await this.read(approvals(runId), () => this.client.hGetAll(approvals(runId)))) ?? {};
+  async approvals(runId: string, how?: { fresh: true }): Promise<ReadonlyMap<string, Approval>> {
+    const fields = (await this.read(approvals(runId), () => this.client.hGetAll(approvals(runId)), how)) ?? {};
     const found = new Map<string, Approval>();
     for (const [field, value] of Object.entries(fields)) {
       const at = field.lastIndexOf(":");
@@ -99,14 +105,24 @@ export class RedisMarks implements RunMarks {
   }
 
   async setOnTimeReleased(runId: string, questionId: string, count: number): Promise<void> {
-    await this.write((multi) => multi.hSet(approvals(runId), `${questionId}:onTime`, String(count)), [approvals(runId)]);
+    // Kept, or no release: a count left behind would let the next release move by fewer than k on-time votes.
+    const kept = await this.attempt(() => this.client.hSet(approvals(runId), `${questionId}:onTime`, String(count)));
+    if (kept === undefined) throw new MarksUnavailableError("the question's released votes could not be kept in Redis");
   }
 
   async forget(runId: string): Promise<void> {
     for (const key of this.lastRead.keys()) if (key.startsWith(`beside:{${runId}}:`)) this.lastRead.delete(key);
-    const prompts = (await this.attempt(() => this.client.sMembers(lates(runId)))) ?? [];
-    await this.attempt(() => this.client.del([opened(runId), approvals(runId), lates(runId), ...prompts.map((prompt) => late(runId, prompt))]));
+    const prompts = await this.attempt(() => this.client.sMembers(lates(runId)));
+    const deleted =
+      prompts &&
+      (await this.attempt(() => this.client.del([opened(runId), approvals(runId), lates(runId), ...prompts.map((prompt) => late(runId, prompt))])));
+    // Redis away as the run ended: tried again once it answers (and the marks expire on their own at the latest).
+    if (deleted === undefined) this.toForget.add(runId);
+    else this.toForget.delete(runId);
   }
+
+  /** Runs whose marks could not be deleted at their end. */
+  private readonly toForget = new Set<string>();
 
   /** Writes in one MULTI, and sets the backstop expiry on `expiring`. */
   private async write(build: (multi: ReturnType<RedisClient["multi"]>) => ReturnType<RedisClient["multi"]>, expiring: string[]) {
@@ -117,12 +133,13 @@ export class RedisMarks implements RunMarks {
     });
   }
 
-  private async read<T>(key: string, get: () => Promise<T>): Promise<T | undefined> {
+  private async read<T>(key: string, get: () => Promise<T>, how?: { fresh: true }): Promise<T | undefined> {
     const value = await this.attempt(get);
     if (value !== undefined) {
       this.lastRead.set(key, value);
       return value;
     }
+    if (how?.fresh) throw new MarksUnavailableError("lateness marks could not be read from Redis");
     return this.lastRead.get(key) as T | undefined;
   }
 
@@ -138,6 +155,7 @@ export class RedisMarks implements RunMarks {
       if (this.failing) {
         this.failing = false;
         this.log.info("lateness marks reach Redis again");
+        for (const runId of this.toForget) void this.forget(runId);
       }
       return result;
     } catch (error) {
@@ -157,6 +175,15 @@ export class RedisMarks implements RunMarks {
     return undefined;
   }
 }
+
+/** SADD of late keys, only while the prompt's opening is kept (KEYS: opened, late, lates; ARGV: prompt, ttl, keys…). */
+const ADD_LATE = `
+if redis.call('hexists', KEYS[1], ARGV[1]) == 0 then return 0 end
+redis.call('sadd', KEYS[2], unpack(ARGV, 3))
+redis.call('sadd', KEYS[3], ARGV[1])
+redis.call('expire', KEYS[2], ARGV[2])
+redis.call('expire', KEYS[3], ARGV[2])
+return 1`;
 
 const opened = (runId: string) => `beside:{${runId}}:opened`;
 const lates = (runId: string) => `beside:{${runId}}:lates`;

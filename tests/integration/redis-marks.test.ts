@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { openRedis, type Redis } from "../../server/cluster/redis";
 import { RedisMarks } from "../../server/cluster/redis-marks";
+import { MarksUnavailableError } from "~/runs/engine/marks.server";
 import { createLogger } from "../../server/logger";
 import { redisAvailable, startServices, stopServices } from "../../scripts/services-lib";
 
@@ -91,6 +92,23 @@ describe.skipIf(missing)("lateness marks in Redis", () => {
     expect(await redis.client.keys("beside:{run-3}*")).toEqual([]);
     expect(await redis.client.keys("beside:{run-4}*")).not.toEqual([]);
     expect(await marks.lateKeys("run-3", "p")).toEqual([]);
+    // An answer still on its way as the run ended leaves no key behind.
+    await marks.addLate("run-3", "p", ["after-the-end"]);
+    expect(await redis.client.keys("beside:{run-3}*")).toEqual([]);
+  });
+
+  it("forgets a run whose end came while Redis couldn't answer, once it can", async () => {
+    const { redis, marks } = await process();
+    const other = await process();
+    await marks.noteOpening("run-6", "p");
+    await marks.addLate("run-6", "p", ["k"]);
+    // Redis stops answering for a while (its clients paused), as the run ends.
+    await other.redis.client.sendCommand(["CLIENT", "PAUSE", "1500", "ALL"]);
+    await marks.forget("run-6");
+    await new Promise((resolve) => setTimeout(resolve, 1600));
+    // The next mark that reaches Redis brings the forgetting with it.
+    await marks.noteOpening("run-7", "p");
+    await expect.poll(() => redis.client.keys("beside:{run-6}*"), { timeout: 5000 }).toEqual([]);
   });
 
   it("while Redis is unreachable nothing waits for it: marks are skipped, reads give what was last read, and the log says so once", async () => {
@@ -106,6 +124,10 @@ describe.skipIf(missing)("lateness marks in Redis", () => {
     await marks.addLate("run-5", "p", ["during"]);
     await marks.addLate("run-5", "p", ["during-2"]);
     expect(await marks.lateKeys("run-5", "p")).toEqual(["before"]);
+    // But not for a release, which must not count a late answer towards k by an older read: it waits.
+    await expect(marks.lateKeys("run-5", "p", { fresh: true })).rejects.toBeInstanceOf(MarksUnavailableError);
+    await expect(marks.approvals("run-5", { fresh: true })).rejects.toBeInstanceOf(MarksUnavailableError);
+    await expect(marks.setOnTimeReleased("run-5", "q", 3)).rejects.toBeInstanceOf(MarksUnavailableError);
     expect(await marks.openedAt("run-5", "p")).toBe(openedAt);
     // A prompt never read before has no moment to give: its phones count as early ones (fail open).
     expect(await marks.openedAt("run-5", "other")).toBeUndefined();

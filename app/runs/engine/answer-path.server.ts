@@ -7,6 +7,7 @@ import type { Queries } from "~/storage/storage";
 
 import { fromStoredAnswer, toStoredAnswer } from "../answers";
 import { responseKey } from "../secrets.server";
+import { MarksUnavailableError } from "./marks.server";
 import type { EngineState, LoadedRun } from "./state.server";
 
 /**
@@ -156,8 +157,13 @@ export class AnswerPath {
       if (!promptId) return false;
       const phase = await tx.getPromptPhase(runId, promptId);
       if (phase?.phase !== "open" || !phase.released) return false;
-      // Read under the run's lock: every answer committed before it has its mark by now (commitResponses).
-      const late = await this.shared.marks.lateKeys(runId, promptId);
+      // Read under the run's lock: every answer committed before it has its mark by now (commitResponses). Read
+      // now or not at all (Redis away): a release by an older read could count a late answer towards k.
+      const late = await this.shared.marks.lateKeys(runId, promptId, { fresh: true }).catch((error: unknown) => {
+        if (error instanceof MarksUnavailableError) return undefined;
+        throw error;
+      });
+      if (!late) return false;
       if ((await releaseWhatIsDue(tx, runId, promptId, run.row.k, late)) === 0) return false;
       await tx.bumpPublishSeq(runId);
       return true;

@@ -12,6 +12,7 @@ import type { Queries } from "~/storage/storage";
 
 import { hashSecret, newFacilitatorSecret, newJoinCode, newResponseKeySalt } from "../secrets.server";
 import { releaseWhatIsDue, type AnswerPath } from "./answer-path.server";
+import { MarksUnavailableError } from "./marks.server";
 import { forgetArrivalOrder, forgetArrivalOrderAtEnd, type Maintenance } from "./maintenance.server";
 import { Reads, type EngineState, type LoadedRun } from "./state.server";
 import { boxOpen, slideOpensBox, stateOf, statusOf, Views, wordsWaitForApproval } from "./views.server";
@@ -193,14 +194,17 @@ export class Commands {
    * True when any count moved.
    */
   async releaseVotesDue(runId: string): Promise<boolean> {
-    const moved = await this.shared.storage.transaction(async (tx) => {
-      await tx.lockRun(runId, "change");
-      const run = await this.shared.loadRun(tx, runId);
-      if (!run || run.row.state !== "live") return false;
-      if ((await this.shared.questions.releaseDue(tx, runId, run.row.k)) === 0) return false;
-      await tx.bumpPublishSeq(runId);
-      return true;
-    });
+    const moved = await this.shared.storage
+      .transaction(async (tx) => {
+        await tx.lockRun(runId, "change");
+        const run = await this.shared.loadRun(tx, runId);
+        if (!run || run.row.state !== "live") return false;
+        if ((await this.shared.questions.releaseDue(tx, runId, run.row.k)) === 0) return false;
+        await tx.bumpPublishSeq(runId);
+        return true;
+      })
+      // The marks can't be read or kept now (Redis away): nothing moves until they can, at the next vote's check.
+      .catch((error: unknown) => (error instanceof MarksUnavailableError ? false : Promise.reject(error)));
     if (moved) this.shared.storage.forgetOldVersions();
     return moved;
   }

@@ -19,20 +19,28 @@ export interface RunMarks {
   addLate(runId: string, promptId: string, keys: readonly string[]): Promise<void>;
   /** Unmarks keys added by addLate whose answers were refused and have no stored row (only stored answers are marked). */
   dropLate(runId: string, promptId: string, keys: readonly string[]): Promise<void>;
-  /** The prompt's late response keys. */
-  lateKeys(runId: string, promptId: string): Promise<readonly string[]>;
+  /**
+   * The prompt's late response keys. `fresh`: for a release, which must not count a late answer towards k: throws
+   * MarksUnavailableError rather than give an older read when the marks can't be read now.
+   */
+  lateKeys(runId: string, promptId: string, how?: { fresh: true }): Promise<readonly string[]>;
   /** A question is approved: from the first approval on, votes over connections made later are late. Kept once. */
   noteApproval(runId: string, questionId: string, releasedVotes: number): Promise<void>;
   /** The question's approval marks, or undefined if it was never approved as far as these marks know. */
   approval(runId: string, questionId: string): Promise<Approval | undefined>;
-  /** Every approved question's marks for the run (a release of votes reads them all at once). */
-  approvals(runId: string): Promise<ReadonlyMap<string, Approval>>;
+  /** Every approved question's marks for the run (a release of votes reads them all at once); `fresh` as for lateKeys. */
+  approvals(runId: string, how?: { fresh: true }): Promise<ReadonlyMap<string, Approval>>;
   /** One more late vote stored for the question. */
   addLateVote(runId: string, questionId: string): Promise<void>;
-  /** A release counted this many on-time votes for the question. */
+  /** A release counted this many on-time votes for the question; throws MarksUnavailableError if it can't be kept (no release then). */
   setOnTimeReleased(runId: string, questionId: string, count: number): Promise<void>;
   /** The run has ended: all of its marks go. Idempotent. */
   forget(runId: string): Promise<void>;
+}
+
+/** The marks can't be read or kept now (Redis away): a release that needs them waits for the next tick. */
+export class MarksUnavailableError extends Error {
+  override name = "MarksUnavailableError";
 }
 
 /** Per approved question: when it was first approved (ms), its late votes, the on-time votes its last release counted. */
