@@ -124,7 +124,7 @@ export async function createBesideServer(
     onProblem: (message) => logger.error(message),
     onRunStarted: (runId) => void authority.take(runId),
     // With several processes, lateness is marked where they all see it (decision 052).
-    marks: redis ? new RedisMarks(redis.client, logger) : undefined,
+    marks: redis ? new RedisMarks(redis.client, logger, () => redis.ready()) : undefined,
   });
   const reports = new RunReports(storage, engine, plans);
   const codeGuesses = new CodeGuesses((code) => engine.loadRunByCode(code));

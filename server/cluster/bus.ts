@@ -140,6 +140,8 @@ export class RedisBus implements Bus {
     private readonly publisher: RedisClient,
     private readonly subscriber: RedisClient,
     private readonly log: Logger,
+    /** Redis answers: every connection ready, and PINGs answered (redis.ts). */
+    private readonly answering: () => boolean,
   ) {
     this.#deliveries = new Deliveries(log, this.uid);
   }
@@ -147,7 +149,7 @@ export class RedisBus implements Bus {
   /** A bus on `redis`, subscribed before it returns. */
   static async open(redis: Redis, log: Logger): Promise<RedisBus> {
     const subscriber = await redis.duplicate();
-    const bus = new RedisBus(redis.client, subscriber, log);
+    const bus = new RedisBus(redis.client, subscriber, log, () => redis.ready());
     await subscriber.subscribe(BUS_CHANNEL, (raw) => bus.#received(raw));
     // node-redis subscribes again by itself on reconnecting, before it says the connection is ready.
     for (const client of [redis.client, subscriber]) {
@@ -156,8 +158,13 @@ export class RedisBus implements Bus {
       client.on("end", () => bus.#check());
     }
     bus.#check();
+    // A Redis gone silent says nothing (redis.ts's watchdog notices): looked at twice a second too.
+    bus.#watch = setInterval(() => bus.#check(), 500);
+    bus.#watch.unref();
     return bus;
   }
+
+  #watch: NodeJS.Timeout | undefined;
 
   get up(): boolean {
     return this.#up;
@@ -196,6 +203,7 @@ export class RedisBus implements Bus {
     if (this.#closed) return;
     this.#closed = true;
     this.#up = false;
+    clearInterval(this.#watch);
     this.#deliveries.clear();
     this.#ups.clear();
     this.#downs.clear();
@@ -222,7 +230,7 @@ export class RedisBus implements Bus {
 
   #check(): void {
     if (this.#closed) return;
-    const up = this.publisher.isReady && this.subscriber.isReady;
+    const up = this.publisher.isReady && this.subscriber.isReady && this.answering();
     if (up === this.#up) return;
     this.#up = up;
     for (const listener of up ? this.#ups : this.#downs) {

@@ -32,6 +32,8 @@ export class RedisMarks implements RunMarks {
   constructor(
     private readonly client: RedisClient,
     private readonly log: Logger,
+    /** Whether Redis answers now (redis.ts's `ready`, its watchdog included): if not, nothing waits for it. */
+    private readonly answering: () => boolean = () => client.isReady,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -145,7 +147,7 @@ export class RedisMarks implements RunMarks {
 
   /** Runs a command, or gives undefined when Redis can't answer within MARKS_WAIT_MS (see the class). */
   private async attempt<T>(command: () => Promise<T>): Promise<T | undefined> {
-    if (!this.client.isReady) return this.unavailable(new Error("not connected"));
+    if (!this.answering()) return this.unavailable(new Error("not answering"));
     let timer: NodeJS.Timeout | undefined;
     try {
       const result = await Promise.race([

@@ -16,6 +16,13 @@ import { describeError, type Logger } from "../logger";
 
 export type RedisClient = ReturnType<typeof createClient>;
 
+/**
+ * A Redis that stops answering without closing its connections (its machine gone, a network cut) leaves node-redis
+ * waiting for as long as TCP takes to notice, a quarter of an hour: a PING every second that gets no answer within
+ * this long makes Beside treat Redis as away (`ready()` false: the bus down, marks skipped) until one does again.
+ */
+export const UNANSWERED_AFTER_MS = 3000;
+
 /** How long start-up waits for Redis before it gives up and says so. */
 export const REDIS_READY_TIMEOUT_MS = 10_000;
 
@@ -122,6 +129,8 @@ export async function openRedis(url: string, log: Logger, options: RedisOptions 
       reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 1000),
     },
     pingInterval: 1000,
+    // Commands waiting while Redis is away are bounded: past this, a new one is refused at once.
+    commandsQueueMaxLength: 10_000,
   });
   watch(client);
 
@@ -152,6 +161,19 @@ export async function openRedis(url: string, log: Logger, options: RedisOptions 
   }
   state = "up";
 
+  // The watchdog: when Redis last answered a PING (or a connection became ready), on this process's clock.
+  let answered = performance.now();
+  client.on("ready", () => (answered = performance.now()));
+  const watchdog = setInterval(() => {
+    if (state === "closed" || !client.isReady) return;
+    client.ping().then(
+      () => (answered = performance.now()),
+      () => {},
+    );
+  }, 1000);
+  watchdog.unref();
+  const answering = () => performance.now() - answered < UNANSWERED_AFTER_MS;
+
   return {
     client,
     duplicate: async () => {
@@ -159,7 +181,7 @@ export async function openRedis(url: string, log: Logger, options: RedisOptions 
       await copy.connect();
       return copy;
     },
-    ready: () => state !== "closed" && allReady(),
+    ready: () => state !== "closed" && allReady() && answering(),
     adapter: async () => {
       // A client of the adapter's own, so that the connections it duplicates from it (its read loop, its subscriber)
       // are watched and closed with the rest; connected first, so that the adapter starts on a ready Redis (design §1.3).
@@ -169,6 +191,7 @@ export async function openRedis(url: string, log: Logger, options: RedisOptions 
     },
     close: async () => {
       state = "closed";
+      clearInterval(watchdog);
       for (const each of clients) if (each.isOpen) each.destroy();
       clients.clear();
     },

@@ -23,18 +23,11 @@ let redisUrl: string;
 const opened: Redis[] = [];
 
 async function process(logs: string[] = []) {
-  const redis = await openRedis(
-    redisUrl,
-    createLogger("info", (line) => logs.push(line)),
-  );
+  const log = createLogger("info", (line) => logs.push(line));
+  const redis = await openRedis(redisUrl, log);
   opened.push(redis);
-  return {
-    redis,
-    marks: new RedisMarks(
-      redis.client,
-      createLogger("info", (line) => logs.push(line)),
-    ),
-  };
+  // As the server makes them: nothing waits for a Redis that doesn't answer (redis.ts's watchdog).
+  return { redis, marks: new RedisMarks(redis.client, log, () => redis.ready()) };
 }
 
 describe.skipIf(missing)("lateness marks in Redis", () => {
@@ -109,6 +102,19 @@ describe.skipIf(missing)("lateness marks in Redis", () => {
     // The next mark that reaches Redis brings the forgetting with it.
     await marks.noteOpening("run-7", "p");
     await expect.poll(() => redis.client.keys("beside:{run-6}*"), { timeout: 5000 }).toEqual([]);
+  });
+
+  it("takes a Redis that stops answering without closing its connections as away within a few seconds, and as back once it answers", async () => {
+    const logs: string[] = [];
+    const { redis, marks } = await process(logs);
+    const other = await process();
+    expect(redis.ready()).toBe(true);
+    await other.redis.client.sendCommand(["CLIENT", "PAUSE", "6000", "ALL"]);
+    await expect.poll(() => redis.ready(), { timeout: 10_000, interval: 100 }).toBe(false);
+    // Nothing waits for it meanwhile: a mark is skipped without being sent, and the log says why.
+    await marks.addLate("run-8", "p", ["k"]);
+    expect(logs.filter((line) => line.includes("lateness marks can't reach Redis") && line.includes("not answering"))).toHaveLength(1);
+    await expect.poll(() => redis.ready(), { timeout: 15_000, interval: 100 }).toBe(true);
   });
 
   it("while Redis is unreachable nothing waits for it: marks are skipped, reads give what was last read, and the log says so once", async () => {
