@@ -15,6 +15,7 @@ import type { AudienceView, FacilitatorTally, FacilitatorView } from "~/realtime
 import { SYNC_SPREAD_MS } from "~/domain/rules";
 import { responseKey } from "~/runs/secrets.server";
 
+import { runSaltOf } from "../tests/helpers/backend";
 import { connectFacilitator, connectParticipant, emit, goToPrompt, type Ack, type TestSocket } from "../tests/helpers/clients";
 import { query } from "../tests/helpers/database";
 import { OPTIONS_PER_PROMPT, percentile, round, sleep, type AnswerStats, type FacilitatorCommand, type FromDriver, type ToDriver } from "./shared";
@@ -53,7 +54,7 @@ process.on("message", (message: ToDriver) => {
 async function handle(message: ToDriver): Promise<void> {
   if (message.type === "setup") {
     setup = message;
-    facilitator = await connectFacilitator(setup.url, setup.code, setup.cookie);
+    facilitator = await connectFacilitator(setup.consoleUrl ?? setup.url, setup.code, setup.cookie);
     send({ type: "ready" });
   } else if (message.type === "connect") {
     send({ type: "connected", ...(await connectUpTo(message.total)) });
@@ -71,6 +72,14 @@ async function handle(message: ToDriver): Promise<void> {
     send({ type: "commanded", ...(await command(message.event, message.payload)) });
   } else if (message.type === "stats") {
     send({ type: "answered", stats: await votes.settle() });
+  } else if (message.type === "disconnect") {
+    for (const phone of phones.splice(0)) phone.socket.disconnect();
+    send({ type: "ready" });
+  } else if (message.type === "console") {
+    await watchConsole(message.url, message.code, message.cookie);
+    send({ type: "ready" });
+  } else if (message.type === "reconnected") {
+    send({ type: "reconnected", ...(await reconnected()) });
   } else {
     for (const phone of phones) phone.socket.disconnect();
     facilitator.socket.disconnect();
@@ -160,6 +169,30 @@ async function command(event: FacilitatorCommand, payload: Record<string, unknow
     await sleep(5);
   }
   return { ackMs: round(ackMs), allPhonesMs: round(performance.now() - sentAt), syncs: syncs.sent };
+}
+
+/** The takeover's console (bench/run.ts, `--processes N`): when its connection dropped, came back, and was sent a state. */
+const takeover = { droppedAt: 0, connectedAt: 0, stateAt: 0 };
+
+/** Another console on the takeover's run; it reconnects on its own, as the console page does (tests/helpers/clients.ts). */
+async function watchConsole(url: string, code: string, cookie: string): Promise<void> {
+  const { socket } = await connectFacilitator(url, code, cookie);
+  socket.on("disconnect", () => (takeover.droppedAt ||= Date.now()));
+  socket.on("connect", () => {
+    if (takeover.droppedAt) takeover.connectedAt ||= Date.now();
+  });
+  socket.on("facilitator:state", () => {
+    if (takeover.connectedAt && !takeover.stateAt) takeover.stateAt = Date.now();
+  });
+}
+
+async function reconnected(): Promise<typeof takeover> {
+  const deadline = Date.now() + 60_000;
+  while (!takeover.stateAt) {
+    if (Date.now() > deadline) throw new Error(`the console did not reconnect and get a facilitator:state within 60 s: ${JSON.stringify(takeover)}`);
+    await sleep(5);
+  }
+  return takeover;
 }
 
 /** One scenario's votes: sends them, and measures acknowledgements and the facilitator's tallies. */
@@ -301,11 +334,11 @@ async function paced(votes: Votes, rate: number, seconds: number): Promise<void>
 let nextPhone = 0;
 
 /**
- * Reads the prompt's stored rows from the server's SQLite file. Lost: acknowledged answers whose row is missing or
+ * Reads the prompt's stored rows from the server's database (its SQLite file, or PostgreSQL through psql). Lost: acknowledged answers whose row is missing or
  * holds something else. Duplicates: rows beyond one per phone that answered.
  */
 function storedCheck(promptId: string): { lost: number; duplicates: number } {
-  const runs = "select id, response_key_salt as salt from runs where code = ?";
+  const runs = `select id, ${runSaltOf(setup.dbFile)} as salt from runs where code = ?`;
   const [run] = query<{ id: string; salt: string }>(setup.dbFile, runs, setup.code);
   if (!run?.salt) throw new Error("the run or its salt is missing");
   const rows = query<{ key: string; answer: string }>(

@@ -9,13 +9,23 @@
  * writes bench/results/latest.json. `--profile` writes a CPU profile of each server to bench/results/profiles/.
  * `--participants N` and `--paced-seconds S` change the sizes. `--sign-in-flood` instead measures a phone joining
  * Beside during a flood of sign-ins (bench/sign-in-flood.ts) and writes bench/results/sign-in-flood.json.
+ *
+ * `--backend postgres` runs Beside on a throwaway PostgreSQL (scripts/services-lib.ts) instead of a SQLite file, and
+ * `--processes 2` as two processes sharing it and a throwaway Redis, behind HAProxy (deploy/haproxy.cfg, which names
+ * two): the phones connect through HAProxy, the console to the first process, and each figure of the server is the
+ * processes' (their RSS and CPU added up, the worst of their event-loop delays). After the measured part, the
+ * process holding a fresh run's lease is killed (SIGKILL) and the takeover timed (docs/performance.md).
  */
-import { execFileSync, fork, type ChildProcess } from "node:child_process";
+import { execFileSync, fork, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
-import { startScript, startServerProcess } from "../tests/helpers/process";
+import pg from "pg";
+
+import { startHaproxy, startServices, stopServices } from "../scripts/services-lib";
+import { isPostgresUrl } from "../tests/helpers/backend";
+import { startScript, startServerProcess, type ServerProcess } from "../tests/helpers/process";
 import { startRun } from "../tests/helpers/server";
 import { measureSignInFlood } from "./sign-in-flood";
 import {
@@ -46,24 +56,59 @@ const option = (name: string) => {
   return at >= 0 && args[at + 1] ? Number(args[at + 1]) : undefined;
 };
 const participants = option("participants");
+/** `--backend sqlite|postgres` and `--processes N` (issue 20): where Beside stores its runs, and how many processes serve them. */
+const backend = args.includes("--backend") ? args[args.indexOf("--backend") + 1] : "sqlite";
+const processCount = option("processes") ?? 1;
+const usage = (problem: string) => {
+  console.error(`npm run bench: ${problem}`);
+  process.exit(2);
+};
+if (backend !== "sqlite" && backend !== "postgres") usage("--backend is sqlite (the default) or postgres.");
+if (!Number.isInteger(processCount) || processCount < 1) usage("--processes takes a whole number of processes.");
+if (processCount > 1 && backend !== "postgres")
+  usage("--processes 2 needs --backend postgres: several processes share a PostgreSQL, never a SQLite file.");
+if (processCount > 2) usage("deploy/haproxy.cfg names two Beside processes: --processes 2 at most.");
+if (backend !== "sqlite" && args.includes("--sign-in-flood")) usage("--sign-in-flood runs on SQLite only.");
+/** What the Beside column is, in the printed table and the JSON. */
+const besideIs =
+  backend === "sqlite"
+    ? "SQLite, one process"
+    : processCount === 1
+      ? "PostgreSQL, one process"
+      : `PostgreSQL and Redis, ${processCount} processes; phones through HAProxy, the console on the first process`;
 const sizes: Sizes = {
   ...(quick ? QUICK : FULL),
   ...(participants ? { steps: [participants] } : commandsOnly ? { steps: [(quick ? QUICK : FULL).steps.at(-1)!] } : {}),
   ...(option("paced-seconds") ? { pacedSeconds: option("paced-seconds")! } : {}),
 };
+if (processCount > 1) {
+  const problem = raiseOpenFilesLimit(sizes.steps.at(-1)!);
+  if (problem) usage(problem);
+}
 const RESULTS = "bench/results";
 /** Issue 19: no facilitator command and no tally publish holds Beside's event loop longer than this. */
 const LOOP_TARGET_MS = 50;
 const HOOKS = `--import ${path.resolve("bench/server-hooks.mjs")}`;
 
 interface Server {
-  pid: number;
-  /** Where the server writes its event-loop delay when asked (bench/server-hooks.mjs). */
-  loopFile: string;
+  /** Its processes: one, or with `--processes N` Beside's N. */
+  processes: Array<{
+    pid: number;
+    /** Where the process writes its event-loop delay when asked (bench/server-hooks.mjs). */
+    loopFile: string;
+  }>;
+  /** Where the phones connect: the server, or HAProxy in front of Beside's processes. */
   url: string;
+  /** Where the console connects: the server, or Beside's first process. */
+  consoleUrl: string;
   code: string;
   cookie: string;
+  /** The SQLite file, or Beside's DATABASE_URL. */
   dbFile: string;
+  /** With `--backend postgres`: the CPU seconds PostgreSQL, Redis and HAProxy have used so far. */
+  servicesCpu?: () => number;
+  /** With `--processes N`: Beside's processes, in the order HAProxy names them (server a, b). */
+  cluster?: ServerProcess[];
   stop(): Promise<unknown>;
 }
 
@@ -78,6 +123,18 @@ interface TargetResult {
   commands: CommandStats[];
   revealedBurst: AnswerStats;
   revealedPaced: AnswerStats;
+  /** With `--processes N`: the takeover after the run's holder is killed. */
+  takeover?: Takeover;
+}
+
+/** Milliseconds from the SIGKILL of a run's lease holder (docs/performance.md). */
+interface Takeover {
+  /** Until another process held the lease (the leases table, polled every 50 ms). */
+  leaseMs: number;
+  /** Until a console on the killed process saw its connection drop, was connected again (through HAProxy), and got a facilitator:state. */
+  consoleDroppedMs: number;
+  consoleReconnectedMs: number;
+  consoleStateMs: number;
 }
 
 interface CommandStats {
@@ -97,18 +154,122 @@ const profiling = (name: string): Record<string, string> =>
 const loopFileFor = (name: string) => path.join(fs.mkdtempSync(path.join(os.tmpdir(), `beside-loop-${name}-`)), "loop.json");
 
 async function startBeside(): Promise<Server> {
-  const loopFile = loopFileFor("beside");
-  const server = await startServerProcess({
-    BENCH_LOOP_FILE: loopFile,
+  const env = {
     PLANS_DIR: BENCH_PLANS,
-    // Every simulated phone comes from one of eight loopback addresses.
+    // Every simulated phone comes from one of eight loopback addresses (or, through HAProxy, from its one).
     PARTICIPANTS_PER_ADDRESS: "100000",
     NODE_OPTIONS: HOOKS,
     ...profiling("beside"),
-  });
+  };
+  if (backend === "postgres") return startCluster(env);
+  const loopFile = loopFileFor("beside");
+  const server = await startServerProcess({ BENCH_LOOP_FILE: loopFile, ...env });
   const run = await startRun(server, "bench", 5);
   const { url, dbFile } = server;
-  return { pid: server.child.pid!, loopFile, url, code: run.code, cookie: run.cookie, dbFile, stop: () => server.stop() };
+  return {
+    processes: [{ pid: server.child.pid!, loopFile }],
+    url,
+    consoleUrl: url,
+    code: run.code,
+    cookie: run.cookie,
+    dbFile,
+    stop: () => server.stop(),
+  };
+}
+
+/**
+ * Beside on a throwaway PostgreSQL: one process, or with `--processes N` N of them sharing it and a throwaway Redis,
+ * behind HAProxy, as tests/integration/cluster.test.ts starts them. Everything is stopped and removed by `stop`.
+ */
+async function startCluster(env: Record<string, string>): Promise<Server> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "beside-bench-services-"));
+  const started: ServerProcess[] = [];
+  const processes: Server["processes"] = [];
+  const stop = async () => {
+    for (const server of started) await server.stop();
+    await stopServices(dir);
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    const { databaseUrl, redisUrl } = await startServices({ dir, postgres: true, redis: processCount > 1 });
+    for (let i = 0; i < processCount; i++) {
+      const loopFile = loopFileFor(`beside-${i}`);
+      const server = await startServerProcess({
+        ...env,
+        BENCH_LOOP_FILE: loopFile,
+        DATABASE_FILE: databaseUrl!,
+        ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
+      });
+      started.push(server);
+      processes.push({ pid: server.child.pid!, loopFile });
+    }
+    let url = started[0]!.url;
+    if (processCount > 1) {
+      url = await startHaproxy({ dir, backends: started.map((server) => new URL(server.url).host) as [string, string] });
+    }
+    const run = await startRun(started[0]!, "bench", 5);
+    const { code, cookie } = run;
+    const servicesCpu = () => servicesCpuSeconds(dir);
+    const cluster = processCount > 1 ? started : undefined;
+    return { processes, url, consoleUrl: started[0]!.url, code, cookie, dbFile: databaseUrl!, servicesCpu, cluster, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/**
+ * HAProxy takes its connection limit from its open-files limit (deploy/haproxy.cfg sets none): about half of it, as
+ * each phone through it holds two, its own and the one to Beside (9,990 at 20,000). The limit is raised for this
+ * process, whose children inherit it, where the system allows; if the phones still wouldn't fit, says so (the run
+ * stops before it starts).
+ */
+function raiseOpenFilesLimit(phones: number): string | undefined {
+  const limits = () => {
+    const found = /Max open files\s+(\S+)\s+(\S+)/.exec(fs.readFileSync("/proc/self/limits", "utf8")) ?? [];
+    return found.slice(1, 3).map((n) => (n === "unlimited" ? Infinity : Number(n)));
+  };
+  const wanted = 2 * phones + 1000;
+  const [soft, hard] = limits();
+  if (soft! >= wanted) return undefined;
+  // Only a process allowed to (CAP_SYS_RESOURCE) may raise the hard limit.
+  for (const limit of [Math.max(wanted, 65_536), hard!]) {
+    const raised = spawnSync("prlimit", ["--pid", String(process.pid), `--nofile=${limit}:${Math.max(limit, hard!)}`], { stdio: "ignore" });
+    if (raised.status === 0) break;
+  }
+  const [now] = limits();
+  if (now! >= wanted) return undefined;
+  const fits = Math.floor((now! - 1000) / 2000) * 1000;
+  return (
+    `HAProxy would hold about ${Math.floor(now! / 2)} connections with this open-files limit (${now}), too few for ${phones} phones, ` +
+    `and it can't be raised here: run with --participants ${fits} or fewer.`
+  );
+}
+
+/**
+ * The CPU seconds used so far by what Beside's processes share: PostgreSQL (its postmaster, each backend alive, and
+ * those that ended, which the postmaster's own figures count), Redis and HAProxy; their pid files are in `dir`.
+ */
+function servicesCpuSeconds(dir: string): number {
+  const pidIn = (file: string) => (fs.existsSync(file) ? Number(fs.readFileSync(file, "utf8").split("\n")[0]) : undefined);
+  let total = 0;
+  const postmaster = pidIn(path.join(dir, "postgres", "data", "postmaster.pid"));
+  if (postmaster) {
+    total += cpuSeconds(postmaster, true);
+    for (const entry of fs.readdirSync("/proc")) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        if (statFields(Number(entry))[1] === String(postmaster)) total += cpuSeconds(Number(entry));
+      } catch {
+        // gone meanwhile
+      }
+    }
+  }
+  for (const file of ["redis.pid", "haproxy.pid"]) {
+    const pid = pidIn(path.join(dir, file));
+    if (pid) total += cpuSeconds(pid);
+  }
+  return total;
 }
 
 async function startBaseline(): Promise<Server> {
@@ -116,7 +277,8 @@ async function startBaseline(): Promise<Server> {
   const loopFile = loopFileFor("baseline");
   const env = { DATABASE_FILE: dbFile, PORT: "0", NODE_OPTIONS: HOOKS, BENCH_LOOP_FILE: loopFile, ...profiling("baseline") };
   const { child, match, stop } = await startScript("bench/baseline-server.ts", env, /Baseline is running at (\S+) code (\S+)/);
-  return { pid: child.pid!, loopFile, url: match[1]!, code: match[2]!, cookie: "", dbFile, stop };
+  const url = match[1]!;
+  return { processes: [{ pid: child.pid!, loopFile }], url, consoleUrl: url, code: match[2]!, cookie: "", dbFile, stop };
 }
 
 /** Sends a message to the driver and resolves with its answer. */
@@ -140,15 +302,20 @@ function rssKb(pid: number): number {
   return Number(/VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1]);
 }
 
-/** RSS after a full GC in the server (bench/server-hooks.mjs) and once it stops moving (±0.5% over a quarter second). */
-async function settledRss(pid: number): Promise<number> {
+/**
+ * RSS after a full GC in the server (bench/server-hooks.mjs) and once it stops moving (±0.5% over a quarter second);
+ * of a server of several processes, their RSS added up.
+ */
+async function settledRss(server: Server): Promise<number> {
+  const pids = server.processes.map((p) => p.pid);
+  const rss = () => pids.reduce((sum, pid) => sum + rssKb(pid), 0);
   await sleep(500);
-  process.kill(pid, "SIGUSR2");
+  for (const pid of pids) process.kill(pid, "SIGUSR2");
   await sleep(500);
-  let last = rssKb(pid);
+  let last = rss();
   for (let i = 0; i < 40; i++) {
     await sleep(250);
-    const now = rssKb(pid);
+    const now = rss();
     if (Math.abs(now - last) <= last * 0.005) return now;
     last = now;
   }
@@ -157,12 +324,17 @@ async function settledRss(pid: number): Promise<number> {
 
 /**
  * The server's event-loop delay since the last call (the first call only starts the count): it writes its figures
- * when it gets SIGWINCH, which it handles only once its loop is free, so this also waits for that.
+ * when it gets SIGWINCH, which it handles only once its loop is free, so this also waits for that. Of a server of
+ * several processes, the worst of theirs.
  */
 async function loopDelay(server: Server): Promise<LoopDelay> {
-  const read = () => (fs.existsSync(server.loopFile) ? (JSON.parse(fs.readFileSync(server.loopFile, "utf8")) as LoopDelay & { window: number }) : undefined);
+  return worst(await Promise.all(server.processes.map(processLoopDelay)));
+}
+
+async function processLoopDelay({ pid, loopFile }: Server["processes"][number]): Promise<LoopDelay> {
+  const read = () => (fs.existsSync(loopFile) ? (JSON.parse(fs.readFileSync(loopFile, "utf8")) as LoopDelay & { window: number }) : undefined);
   const before = read()?.window ?? 0;
-  process.kill(server.pid, "SIGWINCH");
+  process.kill(pid, "SIGWINCH");
   const deadline = Date.now() + 60_000;
   for (;;) {
     const now = read();
@@ -175,11 +347,20 @@ async function loopDelay(server: Server): Promise<LoopDelay> {
 /** The worst of several windows' figures. */
 const worst = (delays: LoopDelay[]): LoopDelay => ({ maxMs: Math.max(...delays.map((d) => d.maxMs)), p99Ms: Math.max(...delays.map((d) => d.p99Ms)) });
 
-/** CPU seconds (user + system) the process has used, from /proc/<pid>/stat (in clock ticks of 1/100 s). */
-function cpuSeconds(pid: number): number {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+/** /proc/<pid>/stat's fields after the command's name: the state first, then the parent's pid. */
+const statFields = (pid: number) => fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+
+/**
+ * CPU seconds (user + system) the process has used, from /proc/<pid>/stat (in clock ticks of 1/100 s); with
+ * `reaped`, those of its children that ended too.
+ */
+function cpuSeconds(pid: number, reaped = false): number {
+  const fields = statFields(pid);
+  return (Number(fields[11]) + Number(fields[12]) + (reaped ? Number(fields[13]) + Number(fields[14]) : 0)) / 100;
 }
+
+/** The CPU seconds of each of the server's processes. */
+const processCpu = (server: Server) => server.processes.map((p) => cpuSeconds(p.pid));
 
 interface Target {
   name: "baseline" | "beside";
@@ -192,7 +373,8 @@ async function open(name: Target["name"]): Promise<Target> {
   log(`${name}: starting the server`);
   const server = name === "beside" ? await startBeside() : await startBaseline();
   const driver = fork("bench/driver.ts", [], { execArgv: ["--import", "tsx"] });
-  await ask(driver, { type: "setup", url: server.url, code: server.code, cookie: server.cookie, dbFile: server.dbFile }, "ready");
+  const { url, consoleUrl, code, cookie, dbFile } = server;
+  await ask(driver, { type: "setup", url, consoleUrl, code, cookie, dbFile }, "ready");
   return { name, server, driver, result: { idle: [] } };
 }
 
@@ -203,13 +385,13 @@ async function close({ server, driver }: Target): Promise<void> {
     await Promise.race([gone, sleep(10_000).then(() => driver.kill("SIGKILL"))]);
   }
   await server.stop();
-  fs.rmSync(path.dirname(server.dbFile), { recursive: true, force: true });
-  fs.rmSync(path.dirname(server.loopFile), { recursive: true, force: true });
+  if (!isPostgresUrl(server.dbFile)) fs.rmSync(path.dirname(server.dbFile), { recursive: true, force: true });
+  for (const { loopFile } of server.processes) fs.rmSync(path.dirname(loopFile), { recursive: true, force: true });
 }
 
 async function idleStep({ name, server, driver, result }: Target, participants: number): Promise<void> {
   const connected = await ask(driver, { type: "connect", total: participants }, "connected");
-  const rss = await settledRss(server.pid);
+  const rss = await settledRss(server);
   result.idle.push({
     participants,
     connected: connected.connected,
@@ -235,27 +417,38 @@ async function answering(
   for (const { driver } of targets) await ask(driver, { type: "open", promptId, alreadyOpen: options.open === false }, "ready");
   const inTurn = [first, ...targets.filter((target) => target !== first)];
   const rounds = scenario === "burst" ? 1 : (options.rounds ?? sizes.pacedRounds);
-  const busy = new Map(targets.map((target) => [target, { cpu: 0, ms: 0, loop: [] as LoopDelay[] }]));
+  const busy = new Map(targets.map((target) => [target, { cpu: target.server.processes.map(() => 0), services: 0, ms: 0, loop: [] as LoopDelay[] }]));
   for (let round = 0; round < rounds; round++) {
     for (const target of inTurn) {
       await loopDelay(target.server);
-      const [cpu, wall] = [cpuSeconds(target.server.pid), Date.now()];
+      const [cpu, services, wall] = [processCpu(target.server), target.server.servicesCpu?.() ?? 0, Date.now()];
       const message: ToDriver =
         scenario === "burst"
           ? { type: "burst", windowMs: sizes.burstWindowMs }
           : { type: "paced", rate: options.rate ?? sizes.pacedRate, seconds: (options.seconds ?? sizes.pacedSeconds) / rounds };
       await ask(target.driver, message, "ran");
-      busy.get(target)!.cpu += cpuSeconds(target.server.pid) - cpu;
-      busy.get(target)!.ms += Date.now() - wall;
-      busy.get(target)!.loop.push(await loopDelay(target.server));
+      const spent = busy.get(target)!;
+      spent.cpu = processCpu(target.server).map((now, i) => spent.cpu[i]! + now - cpu[i]!);
+      spent.services += (target.server.servicesCpu?.() ?? 0) - services;
+      spent.ms += Date.now() - wall;
+      spent.loop.push(await loopDelay(target.server));
     }
   }
   const results = new Map<Target, AnswerStats>();
   for (const target of targets) {
     const { stats } = await ask(target.driver, { type: "stats" }, "answered");
-    const { cpu, ms, loop } = busy.get(target)!;
+    const { cpu: byProcess, ms, loop, services } = busy.get(target)!;
+    const perAnswer = (seconds: number) => round((seconds * 1000) / stats.sent, 3);
+    const cpu = byProcess.reduce((sum, seconds) => sum + seconds, 0);
     const serverCpuPct = Math.round((cpu * 100_000) / ms);
-    results.set(target, { ...stats, serverCpuPct, serverCpuMsPerAnswer: round((cpu * 1000) / stats.sent, 3), serverLoop: worst(loop) });
+    results.set(target, {
+      ...stats,
+      serverCpuPct,
+      serverCpuMsPerAnswer: perAnswer(cpu),
+      ...(byProcess.length > 1 ? { serverCpuMsPerAnswerByProcess: byProcess.map(perAnswer) } : {}),
+      ...(target.server.servicesCpu ? { servicesCpuMsPerAnswer: perAnswer(services) } : {}),
+      serverLoop: worst(loop),
+    });
     log(`${target.name}: ${promptId} ${JSON.stringify(results.get(target))}`);
   }
   return results;
@@ -327,7 +520,7 @@ async function measureBoth(): Promise<{ baseline: TargetResult; beside: TargetRe
   const targets: Target[] = [];
   try {
     for (const name of ["baseline", "beside"] as const) targets.push(await open(name));
-    for (const target of targets) target.result.rssBeforeKb = await settledRss(target.server.pid);
+    for (const target of targets) target.result.rssBeforeKb = await settledRss(target.server);
     for (const participants of sizes.steps) for (const target of targets) await idleStep(target, participants);
     if (commandsOnly) {
       // Answers on burst-1, for the commands on it to show.
@@ -337,10 +530,65 @@ async function measureBoth(): Promise<{ baseline: TargetResult; beside: TargetRe
       for (const [target, stats] of await answering(targets, "paced", "paced", targets[0]!)) target.result.paced = stats;
     }
     await commands(targets);
+    const besideTarget = targets.find((target) => target.name === "beside")!;
+    if (besideTarget.server.cluster) besideTarget.result.takeover = await takeover(besideTarget);
     const [baseline, beside] = targets.map((target) => target.result as TargetResult);
     return { baseline: baseline!, beside: beside! };
   } finally {
     for (const target of targets) await close(target);
+  }
+}
+
+/**
+ * After the measured part: a fresh run, started on the first process, which holds its lease; a console joins it
+ * through HAProxy on the holder (HAProxy's cookie names it), the phones having left. The holder is killed (SIGKILL);
+ * then the leases table is polled every 50 ms until another process holds the run, and the console, which reconnects
+ * through HAProxy on its own, reports when it was sent a facilitator:state again.
+ */
+async function takeover({ server, driver }: Target): Promise<Takeover> {
+  const cluster = server.cluster!;
+  await ask(driver, { type: "disconnect" }, "ready");
+  const run = await startRun(cluster[0]!, "bench", 5);
+  const db = new pg.Client({ connectionString: server.dbFile });
+  await db.connect();
+  try {
+    const { rows } = await db.query<{ id: string }>("select id from runs where code = $1", [run.code]);
+    const runId = rows[0]!.id;
+    /** The pid in the lease's holder (host:pid:uuid), if anyone holds it. */
+    const holderPid = async () => {
+      const lease = await db.query<{ holder: string }>("select holder from leases where name = $1", [runId]);
+      const pid = lease.rows[0]?.holder.split(":").at(-2);
+      return pid ? Number(pid) : undefined;
+    };
+    const until = async (what: string, done: () => Promise<boolean>) => {
+      const deadline = Date.now() + 60_000;
+      while (!(await done())) {
+        if (Date.now() > deadline) throw new Error(`${what}: not within 60 s`);
+        await sleep(50);
+      }
+      return Date.now();
+    };
+    let victimPid: number | undefined;
+    await until("the run's lease taken", async () => (victimPid = await holderPid()) !== undefined);
+    const victim = cluster.findIndex((process) => process.child.pid === victimPid);
+    if (victim < 0) throw new Error(`the run's lease is held by pid ${victimPid}, none of Beside's processes`);
+    const cookie = `${run.cookie}; beside_node=${"ab"[victim]}`;
+    await ask(driver, { type: "console", url: server.url, code: run.code, cookie }, "ready");
+    log(`beside: killing process ${"ab"[victim]} (pid ${victimPid}), the run's lease holder`);
+    const killedAt = Date.now();
+    await cluster[victim]!.stop("SIGKILL");
+    const leaseAt = await until("another process holding the run", async () => ![undefined, victimPid].includes(await holderPid()));
+    const seen = await ask(driver, { type: "reconnected" }, "reconnected");
+    const result: Takeover = {
+      leaseMs: leaseAt - killedAt,
+      consoleDroppedMs: seen.droppedAt - killedAt,
+      consoleReconnectedMs: seen.connectedAt - killedAt,
+      consoleStateMs: seen.stateAt - killedAt,
+    };
+    log(`beside: takeover ${JSON.stringify(result)}`);
+    return result;
+  } finally {
+    await db.end();
   }
 }
 
@@ -372,6 +620,8 @@ function rows(beside: TargetResult, baseline: TargetResult): Row[] {
   const answers = (scenario: string, b: AnswerStats, base: AnswerStats, targets: Targets) => {
     row(scenario, "answers acked", b.acked, base.acked, `= ${b.sent} sent`, b.acked === b.sent);
     row(scenario, "server CPU ms / answer", b.serverCpuMsPerAnswer!, base.serverCpuMsPerAnswer!);
+    const services = processCount > 1 ? "PostgreSQL, Redis, HAProxy" : "PostgreSQL";
+    if (b.servicesCpuMsPerAnswer !== undefined) row(scenario, `${services} CPU ms / answer`, b.servicesCpuMsPerAnswer, NaN);
     row(scenario, "ack p50 ms", b.ack.p50, base.ack.p50);
     const ackPass = targets.ack99 ? b.ack.p99 <= targets.ack99 : null;
     row(scenario, "ack p99 ms", b.ack.p99, base.ack.p99, targets.ack99 ? `≤ ${targets.ack99}` : "", ackPass);
@@ -449,7 +699,15 @@ if (args.includes("--sign-in-flood")) {
 }
 const { baseline, beside } = await measureBoth();
 const table = rows(beside, baseline);
+console.log(`\nBeside: ${besideIs}.`);
 printTable(table);
+if (beside.takeover) {
+  const { leaseMs, consoleReconnectedMs, consoleStateMs } = beside.takeover;
+  console.log(
+    `Takeover after a SIGKILL of the run's lease holder: another process held the lease after ${leaseMs} ms (polled every 50 ms); ` +
+      `the console, reconnected through HAProxy after ${consoleReconnectedMs} ms, had a fresh facilitator:state after ${consoleStateMs} ms.\n`,
+  );
+}
 const result = {
   command: `npm run bench${args.length ? ` -- ${args.join(" ")}` : ""}`,
   date: new Date(started).toISOString(),
@@ -464,6 +722,10 @@ const result = {
     loadAverageAtEnd: os.loadavg().map((load) => round(load, 2)),
   },
   sizes,
+  backend,
+  processes: processCount,
+  besideIs,
+  takeover: beside.takeover,
   table,
   beside,
   baseline,

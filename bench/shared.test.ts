@@ -32,6 +32,17 @@ describe("medianOfRuns", () => {
     const combined = medianOfRuns([run(10, 0.1), run(10, 0.1, { lost: 1, acked: 99, failed: { timeout: 1 } }), run(10, 0.1, { duplicates: 2, failed: { timeout: 2 } })]);
     expect(combined).toMatchObject({ sent: 300, acked: 299, lost: 1, duplicates: 2, noTally: 0, failed: { timeout: 3 } });
   });
+
+  it("takes each process's CPU and the services' on their own too, and leaves them out when a run lacks them", () => {
+    const cluster = (a: number, b: number, services: number) =>
+      run(10, a + b, { serverCpuMsPerAnswerByProcess: [a, b], servicesCpuMsPerAnswer: services });
+    const combined = medianOfRuns([cluster(0.1, 0.3, 0.2), cluster(0.2, 0.1, 0.4), cluster(0.3, 0.2, 0.3)]);
+    expect(combined.serverCpuMsPerAnswerByProcess).toEqual([0.2, 0.2]);
+    expect(combined.servicesCpuMsPerAnswer).toBe(0.3);
+    const single = medianOfRuns([run(10, 0.1), cluster(0.1, 0.1, 0.1)]);
+    expect(single).not.toHaveProperty("serverCpuMsPerAnswerByProcess");
+    expect(single).not.toHaveProperty("servicesCpuMsPerAnswer");
+  });
 });
 
 describe("percentile", () => {

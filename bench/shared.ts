@@ -44,6 +44,10 @@ export interface AnswerStats {
   serverCpuPct?: number;
   /** The server's CPU time over the scenario divided by the answers sent: its work per answer, steadier than latency. */
   serverCpuMsPerAnswer?: number;
+  /** With several Beside processes (`--processes N`): serverCpuMsPerAnswer is their sum, and this each one's. */
+  serverCpuMsPerAnswerByProcess?: number[];
+  /** With `--backend postgres`: the CPU of PostgreSQL (every backend), Redis and HAProxy over the scenario, per answer sent. */
+  servicesCpuMsPerAnswer?: number;
   /** The server's event-loop delay while the answers came (added by bench/run.ts; the worst of its rounds). */
   serverLoop?: LoopDelay;
 }
@@ -58,7 +62,11 @@ export interface LoopDelay {
 }
 
 export type ToDriver =
-  | { type: "setup"; url: string; code: string; cookie: string; dbFile: string }
+  /**
+   * The phones connect to `url`, the console to `consoleUrl` (`url` when not given); `dbFile` is Beside's SQLite file
+   * or its DATABASE_URL, where the driver checks what was stored.
+   */
+  | { type: "setup"; url: string; consoleUrl?: string; code: string; cookie: string; dbFile: string }
   | { type: "connect"; total: number }
   /** Goes to the prompt and opens it (unless it is `alreadyOpen`), and starts counting the votes on it afresh. */
   | { type: "open"; promptId: string; alreadyOpen?: boolean }
@@ -67,6 +75,12 @@ export type ToDriver =
   /** A facilitator command; answered once it is acknowledged and every phone has had the audience:state it sends. */
   | { type: "command"; event: FacilitatorCommand; payload: Record<string, unknown> }
   | { type: "stats" }
+  /** The phones leave (before the takeover, on another run). */
+  | { type: "disconnect" }
+  /** Another console, on another run, that reconnects on its own after a drop (the takeover, with `--processes N`). */
+  | { type: "console"; url: string; code: string; cookie: string }
+  /** Answered once that console, dropped, has reconnected and received a `facilitator:state` (60 s at most). */
+  | { type: "reconnected" }
   | { type: "close" };
 
 export type FromDriver =
@@ -75,6 +89,8 @@ export type FromDriver =
   | { type: "ran" }
   | { type: "commanded"; ackMs: number; allPhonesMs: number; syncs: number }
   | { type: "answered"; stats: AnswerStats }
+  /** When (Date.now()) the console's connection dropped, when it was back, and when its first facilitator:state came after. */
+  | { type: "reconnected"; droppedAt: number; connectedAt: number; stateAt: number }
   | { type: "error"; message: string };
 
 /**
@@ -105,6 +121,14 @@ export function medianOfRuns(runs: AnswerStats[]): AnswerStats {
     driverCpuPct: median((run) => run.driverCpuPct),
     serverCpuPct: median((run) => run.serverCpuPct),
     serverCpuMsPerAnswer: median((run) => run.serverCpuMsPerAnswer),
+    ...(runs.every((run) => run.serverCpuMsPerAnswerByProcess)
+      ? {
+          serverCpuMsPerAnswerByProcess: runs[0]!.serverCpuMsPerAnswerByProcess!.map((_, i) =>
+            median((run) => run.serverCpuMsPerAnswerByProcess![i]),
+          ),
+        }
+      : {}),
+    ...(runs.every((run) => run.servicesCpuMsPerAnswer !== undefined) ? { servicesCpuMsPerAnswer: median((run) => run.servicesCpuMsPerAnswer) } : {}),
     ...(runs.every((run) => run.serverLoop)
       ? { serverLoop: { maxMs: median((run) => run.serverLoop!.maxMs), p99Ms: median((run) => run.serverLoop!.p99Ms) } }
       : {}),

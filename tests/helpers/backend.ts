@@ -65,4 +65,8 @@ export function storageEnv(database: string): { DATABASE_URL: string } | { DATAB
  * A run's response-key salt, for a test's own query on `runs`: its column on SQLite, and on PostgreSQL the unlogged
  * table run_salts (decision 050), where `runs.response_key_salt` is always null.
  */
-export const runSalt = onPostgres ? "(select salt from run_salts where run_salts.run_id = runs.id)" : "runs.response_key_salt";
+const saltColumn = { sqlite: "runs.response_key_salt", postgres: "(select salt from run_salts where run_salts.run_id = runs.id)" };
+export const runSalt = onPostgres ? saltColumn.postgres : saltColumn.sqlite;
+
+/** The same for a given server's database (its SQLite file or DATABASE_URL), outside the test lanes: the benchmark's. */
+export const runSaltOf = (database: string) => (isPostgresUrl(database) ? saltColumn.postgres : saltColumn.sqlite);
