@@ -83,3 +83,32 @@ export class SimulatedPhone {
     settle?.(delivery);
   }
 }
+
+/**
+ * A burst: every phone answers once (`answerOf` its index), each at a random moment within `withinMs`.
+ * `onCommitted` hears the running count of acknowledged answers, so a test can fault the server at a point of the
+ * burst. Resolves with how each answer ended, in the phones' order.
+ */
+export function answerInBurst(
+  phones: SimulatedPhone[],
+  prompt: Pick<Prompt, "id" | "question">,
+  answerOf: (i: number) => Answer,
+  withinMs: number,
+  onCommitted: (count: number) => void = () => {},
+): Promise<Delivery[]> {
+  let committed = 0;
+  return Promise.all(
+    phones.map(
+      (phone, i) =>
+        new Promise<Delivery>((resolve) => {
+          setTimeout(() => {
+            void phone.answer(prompt, answerOf(i)).then((delivery) => {
+              if (delivery === "committed") onCommitted(++committed);
+              resolve(delivery);
+            });
+          }, Math.random() * withinMs);
+        }),
+    ),
+  );
+}
+

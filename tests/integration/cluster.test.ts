@@ -30,7 +30,7 @@ import {
   type TestSocket,
 } from "../helpers/clients";
 import { query } from "../helpers/database";
-import { SimulatedPhone, type Delivery } from "../helpers/phone";
+import { answerInBurst, SimulatedPhone } from "../helpers/phone";
 import { startServerProcess, type ServerProcess } from "../helpers/process";
 import { startRun } from "../helpers/server";
 
@@ -195,23 +195,13 @@ describe.skipIf(missing.length > 0)("two Beside processes, one room", () => {
       Number(query<{ holder: string }>(cluster.databaseUrl, "select holder from leases where name = ?", run!.id)[0]?.holder.split(":")[1]);
     const victim = holderPid() === a.child.pid ? a : b;
     const survivor = victim === a ? b : a;
-    let acknowledged = 0;
     let killedAt = 0;
     let killed: Promise<unknown> | undefined;
-    const deliveries = phones.map(
-      (phone, i) =>
-        new Promise<Delivery>((resolve) => {
-          setTimeout(() => {
-            void phone.answer(prompt, choice(i)).then((delivery) => {
-              if (delivery === "committed" && ++acknowledged === Math.floor(PHONES / 3)) {
-                killedAt = performance.now();
-                killed = victim.stop("SIGKILL");
-              }
-              resolve(delivery);
-            });
-          }, Math.random() * BURST_MS);
-        }),
-    );
+    const deliveries = answerInBurst(phones, prompt, choice, BURST_MS, (count) => {
+      if (count !== Math.floor(PHONES / 3)) return;
+      killedAt = performance.now();
+      killed = victim.stop("SIGKILL");
+    });
     await expect.poll(() => killed, { timeout: 60_000 }).toBeDefined();
     await killed;
     processes.splice(processes.indexOf(victim), 1);
@@ -223,7 +213,7 @@ describe.skipIf(missing.length > 0)("two Beside processes, one room", () => {
     );
 
     // Every phone ends told its answer is in, resent through the balancer to the survivor where needed.
-    expect(await Promise.all(deliveries)).toEqual(phones.map(() => "committed"));
+    expect(await deliveries).toEqual(phones.map(() => "committed"));
     const rows = query<{ response_key: string; answer: string }>(
       cluster.databaseUrl,
       "select response_key, answer from responses where run_id = ? and prompt_id = 'belief'",
@@ -267,20 +257,17 @@ describe.skipIf(missing.length > 0)("two Beside processes, one room", () => {
     const prompt = state.slides.find((slide) => slide.prompt?.id === "belief")!.prompt!;
     const phones = await Promise.all(Array.from({ length: 100 }, (_, i) => SimulatedPhone.join(i % 2 ? second.url : survivor.url, code)));
 
-    let acknowledged = 0;
     let restarted: Promise<void> | undefined;
-    const deliveries = phones.map(
-      (phone, i) =>
-        new Promise<Delivery>((resolve) => {
-          setTimeout(() => {
-            void phone.answer(prompt, { type: "single-choice", option: i % 2 }).then((delivery) => {
-              if (delivery === "committed" && ++acknowledged === 40) restarted = restartRedis(dir);
-              resolve(delivery);
-            });
-          }, Math.random() * 2000);
-        }),
+    const deliveries = answerInBurst(
+      phones,
+      prompt,
+      (i) => ({ type: "single-choice", option: i % 2 }),
+      2000,
+      (count) => {
+        if (count === 40) restarted = restartRedis(dir);
+      },
     );
-    expect(await Promise.all(deliveries)).toEqual(phones.map(() => "committed"));
+    expect(await deliveries).toEqual(phones.map(() => "committed"));
     await restarted;
     const [run] = query<{ id: string }>(cluster.databaseUrl, "select id from runs where code = ?", code);
     expect(query(cluster.databaseUrl, "select 1 from responses where run_id = ?", run!.id)).toHaveLength(100);

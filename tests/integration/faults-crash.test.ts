@@ -5,7 +5,7 @@ import { responseKey } from "~/runs/secrets.server";
 import { jsonElements, runSalt } from "../helpers/backend";
 import { closeAllClients, connectFacilitator, emit, goToPrompt, nextEvent } from "../helpers/clients";
 import { query } from "../helpers/database";
-import { SimulatedPhone, type Delivery } from "../helpers/phone";
+import { answerInBurst, SimulatedPhone } from "../helpers/phone";
 import { startServerProcess, type ServerProcess } from "../helpers/process";
 import { startRun } from "../helpers/server";
 
@@ -41,19 +41,10 @@ it(
     const choice = (i: number) => ({ type: "single-choice" as const, option: i % 2 });
 
     // Everyone answers within a few seconds; the server is killed once a third of the answers are acknowledged.
-    let acknowledged = 0;
     let killed: Promise<unknown> | undefined;
-    const deliveries = phones.map(
-      (phone, i) =>
-        new Promise<Delivery>((resolve) => {
-          setTimeout(() => {
-            void phone.answer(prompt, choice(i)).then((delivery) => {
-              if (delivery === "committed" && ++acknowledged === Math.floor(PHONES / 3)) killed = first.stop("SIGKILL");
-              resolve(delivery);
-            });
-          }, Math.random() * BURST_MS);
-        }),
-    );
+    const deliveries = answerInBurst(phones, prompt, choice, BURST_MS, (count) => {
+      if (count === Math.floor(PHONES / 3)) killed = first.stop("SIGKILL");
+    });
     await expect.poll(() => killed, { timeout: 30_000 }).toBeDefined();
     await killed;
 
@@ -62,7 +53,7 @@ it(
     const second = await startServerProcess({ PORT: port, DATABASE_FILE: first.dbFile, PARTICIPANTS_PER_ADDRESS: String(PHONES) });
     servers.push(second);
     // Every phone ends told its answer is in: those acknowledged before the kill, and the rest, sent again.
-    expect(await Promise.all(deliveries)).toEqual(phones.map(() => "committed"));
+    expect(await deliveries).toEqual(phones.map(() => "committed"));
 
     const [run] = query<{ id: string; response_key_salt: string }>(second.dbFile, `select id, ${runSalt} as response_key_salt from runs`);
     const rows = query<{ response_key: string; answer: string }>(
